@@ -1,0 +1,59 @@
+/**
+ * The CLI's client for a running system: JSON over HTTP on the owner's Unix socket.
+ */
+import { request } from 'node:http';
+
+export class NotRunningError extends Error {
+  constructor() {
+    super('aios is not running; start it with `aios up`');
+  }
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string | undefined;
+  constructor(status: number, detail: string, code?: string) {
+    super(detail);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export function call<T>(socket: string, method: string, path: string, body?: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = request(
+      {
+        socketPath: socket,
+        method,
+        path,
+        headers: payload
+          ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+          : {},
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = text === '' ? undefined : JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          if ((res.statusCode ?? 500) >= 400) {
+            const p = json as { detail?: string; code?: string } | undefined;
+            reject(new ApiError(res.statusCode ?? 500, p?.detail ?? text, p?.code));
+          } else resolve(json as T);
+        });
+      },
+    );
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ECONNREFUSED') reject(new NotRunningError());
+      else reject(error);
+    });
+    if (payload) req.write(payload);
+    req.end();
+  });
+}

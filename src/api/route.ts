@@ -1,0 +1,51 @@
+/**
+ * Route definitions carry their schemas (zod): the app validates every request and response
+ * with them, and openapi.ts turns the same schemas into the OpenAPI 3.1 document.
+ *
+ * @example
+ * export const listAgents = route({ method: 'get', path: '/v1/agents', summary: 'List agents',
+ *   response: z.array(Agent), handler: ({ sys }) => sys('process_list', ...) });
+ */
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import type { System } from '../boot.ts';
+import type { Principal } from './session.ts';
+
+export interface RouteContext<P, Q, B> {
+  system: System;
+  principal: Principal;
+  params: P;
+  query: Q;
+  body: B;
+  /** A syscall as the calling principal. */
+  sys<T = unknown>(name: string, args?: Record<string, unknown>): T;
+  c: Context;
+}
+
+export interface RouteDef<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** Hono path syntax: /v1/agents/:pid */
+  path: string;
+  summary: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  /** Responses that are not JSON (text/event-stream, text/plain) skip response validation. */
+  raw?: string;
+  handler(
+    ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>,
+  ): Promise<z.infer<R> | Response> | z.infer<R> | Response;
+}
+
+export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  def: RouteDef<P, Q, B, R>,
+): RouteDef {
+  return def as unknown as RouteDef;
+}

@@ -1,0 +1,102 @@
+/**
+ * /v1/agents: list, inspect, spawn, kill, suspend and resume agents.
+ */
+import { z } from 'zod';
+import { parseRights } from '../../kernel/rights.ts';
+import type { AgentInfo } from '../../kernel/sys-process.ts';
+import { type RouteContext, route } from '../route.ts';
+import { Agent, Ok, Pid, SpawnRequest, SpawnResponse } from '../schemas.ts';
+
+const PidParams = z.object({ pid: Pid });
+
+/** Runs `fn` with a handle to agent `pid`, closing the handle afterwards. */
+function withAgent<T>(
+  ctx: RouteContext<unknown, unknown, unknown>,
+  pid: number,
+  fn: (handle: number) => T,
+): T {
+  const handle = ctx.sys<number>('process_handle', { handle: ctx.principal.handle, pid });
+  try {
+    return fn(handle);
+  } finally {
+    ctx.sys('handle_close', { handle });
+  }
+}
+
+const lifecycle = (verb: 'suspend' | 'resume') =>
+  route({
+    method: 'post',
+    path: `/v1/agents/:pid/${verb}`,
+    summary: `${verb === 'suspend' ? 'Suspend' : 'Resume'} an agent`,
+    tag: 'agents',
+    params: PidParams,
+    response: Ok,
+    handler: (ctx) => {
+      withAgent(ctx, ctx.params.pid, (handle) => ctx.sys(`process_${verb}`, { handle }));
+      return { ok: true as const };
+    },
+  });
+
+export const agentRoutes = [
+  route({
+    method: 'get',
+    path: '/v1/agents',
+    summary: 'List agents',
+    tag: 'agents',
+    response: z.array(Agent),
+    handler: (ctx) => ctx.sys<AgentInfo[]>('process_list', { handle: ctx.principal.handle }),
+  }),
+  route({
+    method: 'get',
+    path: '/v1/agents/:pid',
+    summary: 'One agent',
+    tag: 'agents',
+    params: PidParams,
+    response: Agent,
+    handler: (ctx) =>
+      withAgent(ctx, ctx.params.pid, (handle) => ctx.sys<AgentInfo>('process_info', { handle })),
+  }),
+  route({
+    method: 'post',
+    path: '/v1/agents',
+    summary: 'Spawn an agent from a file (optionally wait for its result)',
+    tag: 'agents',
+    body: SpawnRequest,
+    response: SpawnResponse,
+    handler: async (ctx) => {
+      const b = ctx.body;
+      const grants: Record<string, number> = {};
+      for (const [name, rights] of Object.entries(b.grants ?? {})) grants[name] = parseRights(rights);
+      const { pid } = ctx.system.host.spawnFile(
+        b.file,
+        {
+          runtime: b.runtime,
+          name: b.name,
+          schedClass: b.schedClass,
+          weight: b.weight,
+          quotas: b.quotas,
+          grants,
+        },
+        ctx.principal,
+      );
+      ctx.system.persist.flush();
+      if (!b.wait) return { pid };
+      const exit = await ctx.system.host.exitOf(pid, b.timeoutMs);
+      return { pid, exit };
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/v1/agents/:pid',
+    summary: 'Kill an agent',
+    tag: 'agents',
+    params: PidParams,
+    response: Ok,
+    handler: (ctx) => {
+      withAgent(ctx, ctx.params.pid, (handle) => ctx.sys('process_kill', { handle }));
+      return { ok: true as const };
+    },
+  }),
+  lifecycle('suspend'),
+  lifecycle('resume'),
+];

@@ -1,0 +1,79 @@
+/**
+ * /v1/system, /v1/syscalls, /v1/scheduler: what is running and how the kernel is set up.
+ */
+import { z } from 'zod';
+import { syscallTable } from '../../kernel/syscall-doc.ts';
+import { route } from '../route.ts';
+
+export const systemRoutes = [
+  route({
+    method: 'get',
+    path: '/v1/system',
+    summary: 'Kernel status',
+    tag: 'system',
+    response: z.object({
+      version: z.string(),
+      pid: z.number(),
+      home: z.string(),
+      bootMs: z.number(),
+      uptimeMs: z.number(),
+      agents: z.number(),
+      policy: z.string(),
+      auditHead: z.number(),
+    }),
+    handler: (ctx) => {
+      ctx.sys('handle_info', { handle: ctx.principal.handle });
+      const k = ctx.system.kernel;
+      return {
+        version: '0.1.0',
+        pid: process.pid,
+        home: ctx.system.home,
+        bootMs: ctx.system.bootMs,
+        uptimeMs: Math.round(process.uptime() * 1000),
+        agents: k.processes.size,
+        policy: k.scheduler.policyName,
+        auditHead: k.audit.head.seq,
+      };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/v1/syscalls',
+    summary: 'The syscall table',
+    tag: 'system',
+    response: z.array(
+      z.object({
+        no: z.number(),
+        name: z.string(),
+        rights: z.array(z.string()),
+        args: z.string(),
+        doc: z.string(),
+      }),
+    ),
+    handler: () => syscallTable(),
+  }),
+  route({
+    method: 'get',
+    path: '/v1/scheduler',
+    summary: 'Scheduled resources: slots, running, waiting, rate tokens',
+    tag: 'system',
+    response: z.object({
+      policy: z.string(),
+      decisions: z.number(),
+      resources: z.array(
+        z.object({
+          name: z.string(),
+          slots: z.number(),
+          running: z.number(),
+          waiting: z.number(),
+          tokens: z.number().nullable(),
+        }),
+      ),
+    }),
+    handler: (ctx) => {
+      ctx.sys('handle_info', { handle: ctx.principal.handle });
+      const s = ctx.system.kernel.scheduler;
+      return { policy: s.policyName, decisions: s.decisions, resources: s.resources() };
+    },
+  }),
+];

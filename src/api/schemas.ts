@@ -1,0 +1,129 @@
+/**
+ * Schemas of the API's requests and responses, shared by validation and the OpenAPI document.
+ */
+import { z } from 'zod';
+
+export const Pid = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 31)
+  .describe('Agent pid');
+
+export const Quotas = z
+  .object({
+    memoryBytes: z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 30),
+    cpuMsPerEpoch: z.number().positive(),
+    ipcQueueDepth: z.number().int().min(1).max(65536),
+    llmTokensPerMin: z.number().int().min(0),
+    children: z.number().int().min(0),
+  })
+  .partial();
+
+export const ExitStatus = z.object({
+  code: z.number(),
+  reason: z.string(),
+  message: z.string().optional(),
+  result: z.string().optional(),
+});
+
+export const Agent = z.object({
+  pid: z.number(),
+  parent: z.number(),
+  name: z.string(),
+  image: z.object({ ref: z.string(), hash: z.string() }),
+  runtime: z.string(),
+  state: z.enum(['spawning', 'running', 'blocked', 'suspended', 'exited', 'crashed']),
+  schedClass: z.enum(['realtime', 'normal', 'batch']),
+  weight: z.number(),
+  deadlineMs: z.number().nullable(),
+  quotas: z.object({
+    memoryBytes: z.number(),
+    cpuMsPerEpoch: z.number(),
+    ipcQueueDepth: z.number(),
+    llmTokensPerMin: z.number(),
+    children: z.number(),
+  }),
+  usage: z.object({
+    memoryBytes: z.number(),
+    cpuMsThisEpoch: z.number(),
+    cpuMsTotal: z.number(),
+    llmTokensThisMinute: z.number(),
+    llmMinuteStart: z.number(),
+    syscalls: z.number(),
+    denied: z.number(),
+    messagesSent: z.number(),
+    bytesSent: z.number(),
+  }),
+  handles: z.number(),
+  children: z.array(z.number()),
+  createdAt: z.number(),
+  exit: ExitStatus.nullable(),
+  labels: z.record(z.string(), z.string()),
+});
+
+export const SpawnRequest = z
+  .object({
+    file: z.string().min(1).max(4096).describe('Path of the agent file on the aios host'),
+    runtime: z.enum(['builtin', 'isolate', 'wasm', 'process']).optional(),
+    name: z.string().max(128).optional(),
+    schedClass: z.enum(['realtime', 'normal', 'batch']).optional(),
+    weight: z.number().int().min(1).max(1000).optional(),
+    quotas: Quotas.optional(),
+    grants: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('Resource name -> rights, e.g. { "llm": "use" }'),
+    wait: z.boolean().optional().describe('Wait for the agent to end and return its exit status'),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 3600 * 1000)
+      .optional(),
+  })
+  .strict();
+
+export const SpawnResponse = z.object({ pid: z.number(), exit: ExitStatus.optional() });
+
+export const MintRequest = z
+  .object({
+    rights: z.string().min(1).max(256).describe('Comma-separated rights or groups, e.g. "inspect,manage"'),
+    scope: z.string().max(64).optional().describe('system (default), agent:<pid> or resource:<name>'),
+    agentId: z.number().int().min(0).optional().describe('0 (default) for a bearer token'),
+    ttlMs: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const MintResponse = z.object({ token: z.string(), tokenId: z.string(), expiresAt: z.number() });
+
+export const TokenRecord = z.object({
+  tokenId: z.string(),
+  agentId: z.number(),
+  rights: z.array(z.string()),
+  scope: z.string(),
+  issuedAt: z.number(),
+  expiresAt: z.number(),
+  revoked: z.boolean(),
+});
+
+export const AuditPageQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(5000).default(100),
+});
+
+export const VerifyReport = z.object({
+  ok: z.boolean(),
+  entries: z.number(),
+  checkpoints: z.number(),
+  headSeq: z.number(),
+  headHash: z.string(),
+  firstBad: z.object({ seq: z.number(), line: z.number(), reason: z.string() }).optional(),
+  ms: z.number(),
+});
+
+export const Ok = z.object({ ok: z.literal(true) });

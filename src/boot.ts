@@ -1,0 +1,124 @@
+/**
+ * Boot: from nothing to a running kernel with its store, host and clock, one step a line.
+ * `aios up` boots and then serves; `aios run` and other commands boot an embedded system
+ * when none is running.
+ *
+ * @example
+ * const system = await boot({ home: '/tmp/x' });
+ * const { pid } = system.host.spawnFile('agent.ts');
+ * await system.shutdown();
+ */
+import type { AuditLevel } from './kernel/audit.ts';
+import { Kernel } from './kernel/kernel.ts';
+import { FairPolicy } from './kernel/sched/fair.ts';
+import { FifoPolicy } from './kernel/sched/fifo.ts';
+import { acquireLock } from './platform/lock.ts';
+import { type Level, Logger } from './platform/log.ts';
+import { aiosHome, ensureHome, lockPath, logPath } from './platform/paths.ts';
+import { Persister } from './platform/persist.ts';
+import { createNodePorts, monotonicNow } from './platform/ports.ts';
+import { Store } from './platform/store.ts';
+import { BuiltinRuntime } from './runtime/builtin.ts';
+import { AgentHost } from './runtime/host.ts';
+
+export interface BootOptions {
+  home?: string;
+  policy?: 'fair' | 'fifo';
+  auditLevel?: AuditLevel;
+  logLevel?: Level;
+}
+
+export interface System {
+  readonly home: string;
+  readonly store: Store;
+  readonly kernel: Kernel;
+  readonly persist: Persister;
+  readonly host: AgentHost;
+  readonly log: Logger;
+  readonly systemHandle: number;
+  /** Milliseconds from the start of boot() to ready. */
+  readonly bootMs: number;
+  shutdown(): Promise<void>;
+}
+
+/** Interval of the kernel clock: call timeouts and scheduler dispatch. */
+const TICK_MS = 10;
+
+export async function boot(options: BootOptions = {}): Promise<System> {
+  const started = monotonicNow();
+  const home = options.home ?? aiosHome();
+  ensureHome(home);
+  const unlock = acquireLock(lockPath(home)); //           one kernel per home
+  const store = Store.open(home); //                       the store: SQLite (WAL) under AIOS_HOME
+  const log = new Logger(logPath(home), options.logLevel); // structured logs
+  const kernel = new Kernel(createNodePorts(store.keys()), {
+    // the kernel, with its key pair from the store
+    policy: options.policy === 'fifo' ? () => new FifoPolicy() : () => new FairPolicy(),
+    auditLevel: options.auditLevel,
+  });
+  const persist = new Persister(kernel, store); //         every kernel decision reaches the store
+  const { systemHandle } = kernel.boot({
+    nextPid: store.nextPid(),
+    tokens: store.tokens(),
+    audit: store.auditHead(),
+  });
+  markLostAgents(kernel, store, persist); //               agents of a previous run that never ended
+  const host = new AgentHost(kernel, persist, { log: (pid, msg) => log.info(msg, { pid }) });
+  host.systemHandle = systemHandle;
+  host.register(new BuiltinRuntime()); //                  agent runtimes
+  const clock = setInterval(() => {
+    kernel.tick(kernel.ports.now()); //                    the clock: call deadlines, scheduler
+    host.pump();
+  }, TICK_MS);
+  clock.unref();
+  persist.start();
+  persist.flush();
+  const bootMs = monotonicNow() - started;
+  log.info('kernel ready', { bootMs, home });
+
+  let down = false;
+  return {
+    home,
+    store,
+    kernel,
+    persist,
+    host,
+    log,
+    systemHandle,
+    bootMs,
+    async shutdown() {
+      if (down) return;
+      down = true;
+      clearInterval(clock);
+      for (const agent of kernel.processes.values()) {
+        if (agent.pid !== 1 && agent.state !== 'exited' && agent.state !== 'crashed') {
+          kernel.lifecycle.end(agent, { code: 143, reason: 'killed', message: 'system shut down' });
+        }
+      }
+      kernel.audit.record(0, 'boot', 'kernel_shutdown', true);
+      persist.stop();
+      log.info('kernel stopped');
+      log.flush();
+      store.close();
+      unlock();
+    },
+  };
+}
+
+function markLostAgents(kernel: Kernel, store: Store, persist: Persister): void {
+  const lost = store.agents({ live: true });
+  if (lost.length === 0) return;
+  for (const record of lost) {
+    kernel.audit.record(record.pid, 'lifecycle', 'lost', false, undefined, {
+      message: 'the system stopped while it ran',
+    });
+  }
+  store.commit({
+    agents: lost.map((r) => ({
+      ...r,
+      state: 'crashed',
+      exit: { code: 1, reason: 'crashed', message: 'the system stopped while it ran' },
+    })),
+  });
+  persist.flush();
+}

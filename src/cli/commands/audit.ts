@@ -1,0 +1,136 @@
+/**
+ * aios audit verify [FILE] | export [--out FILE] | tail [-n N] [--follow]
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type JournalReport, verifyExport, verifyStore } from '../../platform/journal.ts';
+import { Store } from '../../platform/store.ts';
+import { CliError, type Command, type CommandContext, intArg, UsageError } from '../command.ts';
+
+function openStore(home: string): Store {
+  if (!existsSync(join(home, 'aios.db')))
+    throw new CliError(`No aios store in ${home}; run 'aios up' once to create it`);
+  return Store.open(home);
+}
+
+function printReport(ctx: CommandContext, report: JournalReport, what: string): number {
+  if (ctx.json) {
+    ctx.out(JSON.stringify(report));
+  } else if (report.ok) {
+    ctx.out(
+      `${what} verifies: ${report.entries} entries, ${report.checkpoints} signed checkpoints, head #${report.headSeq} ` +
+        `(key ${report.keyFingerprint}) in ${report.ms.toFixed(1)} ms`,
+    );
+    if (report.keyNote) ctx.err(`note: ${report.keyNote}`);
+  } else {
+    const bad = report.firstBad!;
+    ctx.out(`${what} is BROKEN at entry ${bad.seq}${bad.line ? ` (line ${bad.line})` : ''}: ${bad.reason}`);
+  }
+  return report.ok ? 0 : 1;
+}
+
+async function verify(ctx: CommandContext): Promise<number> {
+  const file = ctx.positionals[1];
+  if (file === undefined) {
+    const store = openStore(ctx.home);
+    try {
+      return printReport(ctx, verifyStore(store), 'audit chain');
+    } finally {
+      store.close();
+    }
+  }
+  if (!existsSync(file)) throw new CliError(`No such file '${file}'`);
+  const trusted = existsSync(join(ctx.home, 'aios.db')) ? Store.open(ctx.home) : undefined;
+  const key = trusted?.publicKey();
+  trusted?.close();
+  return printReport(ctx, verifyExport(readFileSync(file, 'utf8'), key), file);
+}
+
+async function exportCommand(ctx: CommandContext): Promise<number> {
+  const { exportJournal } = await import('../../platform/journal.ts');
+  const store = openStore(ctx.home);
+  try {
+    const out = ctx.values.out as string | undefined;
+    const count = await exportJournal(store, out ?? process.stdout);
+    if (out) ctx.err(`exported ${count} entries to ${out}`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+function human(line: string): string {
+  const e = JSON.parse(line) as {
+    seq: number;
+    t: number;
+    kind: string;
+    pid: number;
+    what: string;
+    ok: boolean;
+    code?: string;
+    detail?: unknown;
+  };
+  const time = new Date(e.t).toISOString().replace('T', ' ').slice(0, 23);
+  const detail = e.detail === undefined ? '' : ` ${JSON.stringify(e.detail)}`;
+  return `${String(e.seq).padStart(7)} ${time} pid ${String(e.pid).padEnd(5)} ${e.kind.padEnd(9)} ${e.what} ${e.ok ? 'ok' : e.code ? `DENIED ${e.code}` : 'failed'}${detail}`;
+}
+
+async function tail(ctx: CommandContext): Promise<number> {
+  const n = intArg(ctx.values.lines, '--lines', 0) ?? 10;
+  const store = openStore(ctx.home);
+  const print = (line: string) => ctx.out(ctx.json ? line : human(line));
+  try {
+    const total = store.auditCount();
+    const head = (store.db.prepare('SELECT max(seq) AS m FROM audit').get() as { m: number | null }).m ?? 0;
+    let after = Math.max(0, head - n);
+    for (const line of store.auditPage(after, n)) print(line);
+    after = head;
+    if (!ctx.values.follow) return total >= 0 ? 0 : 1;
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        for (const line of store.auditPage(after, 1000)) {
+          print(line);
+          after = Number(line.slice(7, line.indexOf(',', 7)));
+        }
+      }, 200);
+      const stop = () => {
+        clearInterval(timer);
+        resolve();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+const audit: Command = {
+  name: 'audit',
+  summary: 'Verify, export or follow the audit chain',
+  usage: ['audit verify [FILE]', 'audit export [--out FILE]', 'audit tail [--lines N] [--follow]'],
+  help: `verify        check the live journal (or an exported FILE); exit 1 and name the first bad entry if not
+export        write the journal as JSONL with a signed trailer (to stdout, or --out FILE)
+tail          show the last entries (--lines N, default 10); --follow keeps printing new ones`,
+  options: {
+    out: { type: 'string', short: 'o' },
+    lines: { type: 'string', short: 'n' },
+    follow: { type: 'boolean', short: 'f' },
+  },
+  maxPositionals: 2,
+  async run(ctx) {
+    const sub = ctx.positionals[0];
+    if (sub === 'verify') return verify(ctx);
+    if (ctx.positionals.length > 1) throw new UsageError(`unexpected argument '${ctx.positionals[1]}'`);
+    if (sub === 'export') return exportCommand(ctx);
+    if (sub === 'tail') return tail(ctx);
+    throw new UsageError(
+      sub
+        ? `unknown audit command '${sub}'; use verify, export or tail`
+        : 'missing what to do: verify, export or tail',
+    );
+  },
+};
+
+export default audit;

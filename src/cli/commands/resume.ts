@@ -1,0 +1,6 @@
+/**
+ * aios resume PID...
+ */
+import { lifecycleCommand } from './lifecycle-command.ts';
+
+export default lifecycleCommand('resume', 'Continue suspended agents');

@@ -1,0 +1,79 @@
+/**
+ * Options shared by `aios spawn` and `aios run`, turned into a spawn request.
+ */
+import { resolve } from 'node:path';
+import type { ParseArgsOptionsConfig } from 'node:util';
+import { parseRights } from '../../kernel/rights.ts';
+import { type CommandContext, intArg, UsageError } from '../command.ts';
+
+export const SPAWN_OPTIONS: ParseArgsOptionsConfig = {
+  runtime: { type: 'string' },
+  name: { type: 'string' },
+  class: { type: 'string' },
+  weight: { type: 'string' },
+  grant: { type: 'string', multiple: true },
+  mem: { type: 'string' },
+  'cpu-ms': { type: 'string' },
+};
+
+export const SPAWN_HELP = `  --runtime R     builtin, isolate, wasm or process (default by file type)
+  --name NAME     display name
+  --class C       realtime, normal (default) or batch
+  --weight N      fair-share weight, 1-1000
+  --grant G       give the agent a handle: llm, tool, cpu or system, with rights after a
+                  colon (--grant llm:use, --grant system:inspect,spawn); may repeat
+  --mem MB        memory quota in MiB (at most 1024)
+  --cpu-ms MS     CPU ms per scheduling epoch`;
+
+export interface SpawnRequest {
+  file: string;
+  runtime?: 'builtin' | 'isolate' | 'wasm' | 'process';
+  name?: string;
+  schedClass?: 'realtime' | 'normal' | 'batch';
+  weight?: number;
+  quotas?: { memoryBytes?: number; cpuMsPerEpoch?: number };
+  grants?: Record<string, string>;
+}
+
+const RESOURCES = ['llm', 'tool', 'cpu', 'system'];
+
+export function spawnRequest(ctx: CommandContext, file: string): SpawnRequest {
+  const v = ctx.values;
+  const runtime = v.runtime as string | undefined;
+  if (runtime !== undefined && !['builtin', 'isolate', 'wasm', 'process'].includes(runtime)) {
+    throw new UsageError(`--runtime must be builtin, isolate, wasm or process, not '${runtime}'`);
+  }
+  const schedClass = v.class as string | undefined;
+  if (schedClass !== undefined && !['realtime', 'normal', 'batch'].includes(schedClass)) {
+    throw new UsageError(`--class must be realtime, normal or batch, not '${schedClass}'`);
+  }
+  const weight = intArg(v.weight, '--weight');
+  if (weight !== undefined && weight > 1000) throw new UsageError('--weight must be at most 1000');
+  const mem = intArg(v.mem, '--mem');
+  if (mem !== undefined && mem > 1024) throw new UsageError('--mem must be at most 1024 (MiB)');
+  const cpu = intArg(v['cpu-ms'], '--cpu-ms');
+  const grants: Record<string, string> = {};
+  for (const g of (v.grant as string[] | undefined) ?? []) {
+    const [name, rights = name === 'system' ? 'inspect' : 'use'] = g.split(':');
+    if (!RESOURCES.includes(name))
+      throw new UsageError(`--grant names one of ${RESOURCES.join(', ')}, not '${name}'`);
+    try {
+      parseRights(rights);
+    } catch (error) {
+      throw new UsageError(`--grant ${g}: ${(error as Error).message}`);
+    }
+    grants[name] = rights;
+  }
+  const quotas: SpawnRequest['quotas'] = {};
+  if (mem !== undefined) quotas.memoryBytes = mem * 1024 * 1024;
+  if (cpu !== undefined) quotas.cpuMsPerEpoch = cpu;
+  return {
+    file: resolve(file),
+    runtime: runtime as SpawnRequest['runtime'],
+    name: v.name as string | undefined,
+    schedClass: schedClass as SpawnRequest['schedClass'],
+    weight,
+    quotas: Object.keys(quotas).length ? quotas : undefined,
+    grants: Object.keys(grants).length ? grants : undefined,
+  };
+}

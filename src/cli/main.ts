@@ -1,0 +1,110 @@
+/**
+ * The `aios` command line: argv -> command. Exit codes: 0 ok, 1 failure, 2 usage error.
+ * Errors are one line; --debug adds the stack.
+ */
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
+import { aiosHome } from '../platform/paths.ts';
+import { type Command, type CommandContext, UsageError } from './command.ts';
+import { COMMANDS } from './registry.ts';
+
+const GLOBAL: ParseArgsOptionsConfig = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  debug: { type: 'boolean' },
+};
+
+export const VERSION = '0.1.0';
+
+export async function main(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
+  const debug = argv.includes('--debug');
+  const name = argv[0];
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      io.out(topHelp());
+      return name === undefined ? 2 : 0;
+    }
+    if (name === '--version' || name === '-v') {
+      io.out(VERSION);
+      return 0;
+    }
+    const entry = COMMANDS.find((c) => c.name === name);
+    if (!entry) {
+      throw new UsageError(`unknown command '${name}'; run 'aios --help' to see the commands`);
+    }
+    const command = (await entry.load()).default;
+    const { values, positionals } = parseArgs({
+      args: argv.slice(1),
+      options: { ...GLOBAL, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) {
+      io.out(commandHelp(command));
+      return 0;
+    }
+    if (positionals.length > (command.maxPositionals ?? 0)) {
+      throw new UsageError(`unexpected argument '${positionals[command.maxPositionals ?? 0]}'`);
+    }
+    const ctx: CommandContext = {
+      values: values as CommandContext['values'],
+      positionals,
+      json: values.json === true,
+      debug,
+      home: aiosHome(),
+      out: (line = '') => io.out(line),
+      err: (line) => io.err(line),
+    };
+    return await command.run(ctx);
+  } catch (error) {
+    return report(error, name, debug, io.err);
+  }
+}
+
+function report(
+  error: unknown,
+  name: string | undefined,
+  debug: boolean,
+  err: (line: string) => void,
+): number {
+  const e = error as Error & { code?: string };
+  const where = name && COMMANDS.some((c) => c.name === name) ? `aios ${name}` : 'aios';
+  if (error instanceof UsageError || (typeof e?.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS'))) {
+    const hint = where === 'aios' ? '' : ` (see '${where} --help')`;
+    err(`${where}: ${cleanParseMessage(e.message)}${hint}`);
+    if (debug) err(String(e.stack));
+    return 2;
+  }
+  const known = e && typeof e.message === 'string' && e.name !== 'TypeError' && e.name !== 'ReferenceError';
+  err(
+    `${where}: ${known ? e.message : `unexpected error: ${String(e?.message ?? error)} (run with --debug for details)`}`,
+  );
+  if (debug) err(String(e?.stack ?? error));
+  return 1;
+}
+
+function cleanParseMessage(message: string): string {
+  return message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '');
+}
+
+function topHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'aios — an operating system for AI agents',
+    '',
+    'Usage: aios <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Every command takes --help, --json (machine-readable output) and --debug.',
+    'State lives in $AIOS_HOME (default ~/.aios).',
+  ].join('\n');
+}
+
+export function commandHelp(command: Command): string {
+  const lines = [`aios ${command.name} — ${command.summary}`, '', 'Usage:'];
+  for (const u of command.usage) lines.push(`  aios ${u}`);
+  if (command.help) lines.push('', command.help.trimEnd());
+  lines.push('', 'Global options: --help, --json, --debug');
+  return lines.join('\n');
+}

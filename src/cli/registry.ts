@@ -1,0 +1,43 @@
+/**
+ * Every CLI command, loaded only when it runs (so `aios up` loads what `up` needs).
+ */
+import type { Command } from './command.ts';
+
+export interface Entry {
+  name: string;
+  summary: string;
+  load(): Promise<{ default: Command }>;
+}
+
+export const COMMANDS: Entry[] = [
+  {
+    name: 'up',
+    summary: 'Boot the kernel and services and serve in the foreground',
+    load: () => import('./commands/up.ts'),
+  },
+  { name: 'ps', summary: 'List agents', load: () => import('./commands/ps.ts') },
+  {
+    name: 'spawn',
+    summary: 'Start a long-lived agent in the running system',
+    load: () => import('./commands/spawn.ts'),
+  },
+  {
+    name: 'run',
+    summary: 'Run an agent to completion and print its result',
+    load: () => import('./commands/run.ts'),
+  },
+  { name: 'kill', summary: 'End agents', load: () => import('./commands/kill.ts') },
+  { name: 'suspend', summary: 'Pause agents', load: () => import('./commands/suspend.ts') },
+  { name: 'resume', summary: 'Continue suspended agents', load: () => import('./commands/resume.ts') },
+  {
+    name: 'audit',
+    summary: 'Verify, export or follow the audit chain',
+    load: () => import('./commands/audit.ts'),
+  },
+  {
+    name: 'token',
+    summary: 'Mint, list or revoke capability tokens',
+    load: () => import('./commands/token.ts'),
+  },
+  { name: 'syscalls', summary: 'List the syscall table', load: () => import('./commands/syscalls.ts') },
+];

@@ -1,0 +1,168 @@
+/**
+ * Argument schemas for the syscall table: a closed set of types, each with a checker. The
+ * kernel cannot import a schema library, so this is the small, fast subset it needs; the same
+ * specs generate docs/syscalls.md and the JSON Schemas the API publishes.
+ */
+import { PARAMS } from './params.ts';
+
+export type ArgType =
+  | 'handle'
+  | 'u32'
+  | 'int'
+  | 'number'
+  | 'bool'
+  | 'string'
+  | 'bytes'
+  | 'handles'
+  | 'image'
+  | 'quotas'
+  | 'labels'
+  | 'grants'
+  | 'json'
+  | 'token'
+  | `enum:${string}`;
+
+export interface ArgSpec {
+  type: ArgType;
+  optional?: boolean;
+  doc: string;
+}
+
+type Check = (v: unknown) => string | undefined;
+
+const MAX_STRING = 4096;
+/** An ML-DSA-65 signature is 3309 bytes, so an encoded token is about 4.6 KB. */
+const MAX_TOKEN = 8192;
+const isU32 = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
+const QUOTA_KEYS = new Set(['memoryBytes', 'cpuMsPerEpoch', 'ipcQueueDepth', 'llmTokensPerMin', 'children']);
+
+const CHECKS: Record<string, Check> = {
+  handle: (v) => (isU32(v) && v !== 0 ? undefined : 'must be a handle value (a non-zero 32-bit integer)'),
+  u32: (v) => (isU32(v) ? undefined : 'must be an integer from 0 to 4294967295'),
+  int: (v) => (Number.isSafeInteger(v) ? undefined : 'must be an integer'),
+  number: (v) => (typeof v === 'number' && Number.isFinite(v) ? undefined : 'must be a finite number'),
+  bool: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
+  string: (v) =>
+    typeof v === 'string' && v.length <= MAX_STRING
+      ? undefined
+      : `must be a string of at most ${MAX_STRING} characters`,
+  bytes: (v) => (v instanceof Uint8Array ? undefined : 'must be bytes (a Uint8Array)'),
+  handles: (v) =>
+    Array.isArray(v) && v.length <= PARAMS.MSG_MAX_HANDLES && v.every((h) => isU32(h) && h !== 0)
+      ? undefined
+      : `must be a list of at most ${PARAMS.MSG_MAX_HANDLES} handle values`,
+  image: (v) => {
+    const o = v as { ref?: unknown; hash?: unknown };
+    return typeof o === 'object' &&
+      o !== null &&
+      typeof o.ref === 'string' &&
+      o.ref.length > 0 &&
+      o.ref.length <= MAX_STRING &&
+      typeof o.hash === 'string' &&
+      o.hash.length <= 128
+      ? undefined
+      : 'must be { ref: string, hash: string }';
+  },
+  quotas: (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'must be an object of quota numbers';
+    for (const [key, value] of Object.entries(v)) {
+      if (!QUOTA_KEYS.has(key)) return `has an unknown quota '${key}' (use ${[...QUOTA_KEYS].join(', ')})`;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `quota '${key}' must be a number`;
+    }
+    return undefined;
+  },
+  labels: (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'must be an object of strings';
+    const entries = Object.entries(v);
+    if (entries.length > 32) return 'may hold at most 32 labels';
+    for (const [key, value] of entries) {
+      if (typeof value !== 'string' || key.length > 64 || value.length > 1024)
+        return `label '${key}' must be a short string`;
+    }
+    return undefined;
+  },
+  grants: (v) =>
+    Array.isArray(v) &&
+    v.length <= PARAMS.MSG_MAX_HANDLES &&
+    v.every(
+      (g) => typeof g === 'object' && g !== null && isU32(g.handle) && g.handle !== 0 && isU32(g.rights),
+    )
+      ? undefined
+      : 'must be a list of { handle, rights }',
+  token: (v) =>
+    typeof v === 'string' && v.length <= MAX_TOKEN
+      ? undefined
+      : `must be an encoded token of at most ${MAX_TOKEN} characters`,
+  json: (v) => {
+    if (typeof v !== 'string') return 'must be JSON text';
+    if (v.length > PARAMS.MSG_MAX_BYTES * 16) return 'is too long (at most 1 MiB of JSON)';
+    return undefined;
+  },
+};
+
+/** Builds a validator for an argument spec; it returns the first problem or undefined. */
+export function compileArgs(
+  specs: Record<string, ArgSpec>,
+): (args: Record<string, unknown>) => string | undefined {
+  const fields = Object.entries(specs).map(([name, spec]) => {
+    let check = CHECKS[spec.type];
+    if (spec.type.startsWith('enum:')) {
+      const allowed = spec.type.slice(5).split('|');
+      check = (v) =>
+        typeof v === 'string' && allowed.includes(v) ? undefined : `must be one of ${allowed.join(', ')}`;
+    }
+    return { name, check, optional: spec.optional === true };
+  });
+  const known = new Set(fields.map((f) => f.name));
+  return (args) => {
+    if (typeof args !== 'object' || args === null) return 'arguments must be an object';
+    let seen = 0;
+    for (const f of fields) {
+      const v = args[f.name];
+      if (v === undefined) {
+        if (!f.optional) return `'${f.name}' is required`;
+        continue;
+      }
+      seen++;
+      const problem = f.check(v);
+      if (problem) return `'${f.name}' ${problem}`;
+    }
+    let given = 0;
+    for (const key in args) if (args[key] !== undefined) given++;
+    if (given !== seen) {
+      for (const key in args) if (!known.has(key)) return `'${key}' is not an argument of this call`;
+    }
+    return undefined;
+  };
+}
+
+/** JSON Schema for one argument type (for the API's OpenAPI document). */
+export function argJsonSchema(spec: ArgSpec): Record<string, unknown> {
+  const t = spec.type;
+  if (t.startsWith('enum:')) return { type: 'string', enum: t.slice(5).split('|'), description: spec.doc };
+  const base: Record<string, Record<string, unknown>> = {
+    handle: { type: 'integer', minimum: 1, maximum: 0xffffffff },
+    u32: { type: 'integer', minimum: 0, maximum: 0xffffffff },
+    int: { type: 'integer' },
+    number: { type: 'number' },
+    bool: { type: 'boolean' },
+    string: { type: 'string', maxLength: MAX_STRING },
+    bytes: { type: 'string', contentEncoding: 'base64' },
+    handles: { type: 'array', items: { type: 'integer' }, maxItems: PARAMS.MSG_MAX_HANDLES },
+    image: {
+      type: 'object',
+      properties: { ref: { type: 'string' }, hash: { type: 'string' } },
+      required: ['ref', 'hash'],
+    },
+    quotas: { type: 'object', additionalProperties: { type: 'number' } },
+    labels: { type: 'object', additionalProperties: { type: 'string' } },
+    grants: {
+      type: 'array',
+      items: { type: 'object', properties: { handle: { type: 'integer' }, rights: { type: 'integer' } } },
+    },
+    json: { type: 'string', description: 'JSON text' },
+    token: { type: 'string', maxLength: MAX_TOKEN },
+  };
+  return { ...base[t], description: spec.doc };
+}

@@ -1,0 +1,191 @@
+/**
+ * The audit chain. Every syscall decision and lifecycle event becomes a journal line
+ *   {"seq":…,"t":…,"kind":…,"pid":…,"what":…,"ok":…[,"code":…][,"detail":…],"hash":"<hex>"}
+ * where hash = SHA-256(previous hash + the line without its hash). Every CHECKPOINT_EVERY
+ * entries a checkpoint entry records the SHA-256 of the block's exact lines and an ML-DSA
+ * signature over (from, to, block digest, head hash, previous checkpoint), so a verifier can
+ * check a whole block with one hash and one signature, and an attacker without the key cannot
+ * rewrite history. See audit-verify.ts.
+ *
+ * Recording is cheap (an array push); hashing happens in seal(), which the host calls on a
+ * timer and before acknowledging a write, and which runs by itself when AUDIT_PENDING_MAX
+ * records are waiting. At the `standard` level, allowed data-plane calls (channel reads and
+ * writes, region access) are counted per agent and call and sealed as one `syscalls` entry per
+ * seal; denials and every control-plane decision are always entries of their own. At the
+ * `paranoid` level every allowed call is an entry of its own too.
+ *
+ * @example
+ * audit.record(7, 'syscall', 'process_kill', false, 'E_NO_RIGHTS', { target: 9 });
+ * const lines = audit.seal(); // persist these, in order
+ */
+import { base64urlEncode, utf8 } from './encoding.ts';
+import { PARAMS } from './params.ts';
+import type { KernelPorts } from './ports.ts';
+
+export type AuditKind = 'boot' | 'syscall' | 'syscalls' | 'lifecycle' | 'token' | 'checkpoint' | 'note';
+export type AuditLevel = 'standard' | 'paranoid';
+
+export interface AuditEntry {
+  seq: number;
+  t: number;
+  kind: AuditKind;
+  pid: number;
+  what: string;
+  ok: boolean;
+  code?: string;
+  detail?: Record<string, unknown>;
+  hash: string;
+}
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
+  /** Hash of the last checkpoint entry ('' before the first). */
+  checkpointHash: string;
+  /** Lines sealed since the last checkpoint, oldest first. */
+  block: string[];
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+/** Length of `,"hash":"<64 hex>"}` at the end of every line. */
+export const HASH_SUFFIX_LENGTH = 75;
+
+type Pending = [
+  t: number,
+  kind: AuditKind,
+  pid: number,
+  what: string,
+  ok: boolean,
+  code?: string,
+  detail?: object,
+];
+
+export function checkpointMessage(
+  from: number,
+  to: number,
+  digest: string,
+  head: string,
+  prev: string,
+): Uint8Array {
+  return utf8(`aios-audit-checkpoint/1|${from}|${to}|${digest}|${head}|${prev}`);
+}
+
+export class AuditChain {
+  readonly #ports: KernelPorts;
+  readonly level: AuditLevel;
+  readonly #checkpointEvery: number;
+  #pending: Pending[] = [];
+  readonly #counts = new Map<
+    string,
+    { pid: number; what: string; count: number; bytes: number; t: number }
+  >();
+  #seq = 0;
+  #hash = GENESIS_HASH;
+  #checkpointHash = '';
+  #block: string[] = [];
+  #onFull: (() => void) | undefined;
+  /** Entries sealed since boot (checkpoints included). */
+  sealed = 0;
+
+  constructor(ports: KernelPorts, options: { level?: AuditLevel; checkpointEvery?: number } = {}) {
+    this.#ports = ports;
+    this.level = options.level ?? 'standard';
+    this.#checkpointEvery = options.checkpointEvery ?? PARAMS.AUDIT_CHECKPOINT_EVERY;
+  }
+
+  /** Continues the chain kept by the store. */
+  restore(head: AuditHead): void {
+    this.#seq = head.seq;
+    this.#hash = head.hash;
+    this.#checkpointHash = head.checkpointHash;
+    this.#block = [...head.block];
+  }
+
+  get head(): { seq: number; hash: string } {
+    return { seq: this.#seq, hash: this.#hash };
+  }
+
+  get pendingCount(): number {
+    return this.#pending.length + this.#counts.size;
+  }
+
+  /** Queues one entry; it gets its seq and hash at the next seal(). */
+  record(pid: number, kind: AuditKind, what: string, ok: boolean, code?: string, detail?: object): void {
+    this.#pending.push([this.#ports.now(), kind, pid, what, ok, code, detail]);
+    if (this.#pending.length >= PARAMS.AUDIT_PENDING_MAX) this.#onFull?.();
+  }
+
+  /** An allowed data-plane call: counted (standard) or recorded (paranoid). */
+  count(pid: number, what: string, bytes: number): void {
+    if (this.level === 'paranoid') {
+      this.record(pid, 'syscall', what, true, undefined, bytes > 0 ? { bytes } : undefined);
+      return;
+    }
+    const key = what + pid;
+    const entry = this.#counts.get(key);
+    if (entry) {
+      entry.count++;
+      entry.bytes += bytes;
+    } else {
+      this.#counts.set(key, { pid, what, count: 1, bytes, t: this.#ports.now() });
+    }
+  }
+
+  /** Called when AUDIT_PENDING_MAX records wait; the kernel seals and hands lines to the store. */
+  onFull(callback: () => void): void {
+    this.#onFull = callback;
+  }
+
+  /** Hashes everything queued into journal lines, adding checkpoints; returns the new lines. */
+  seal(): string[] {
+    const out: string[] = [];
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const p of pending) this.#append(out, p[0], p[1], p[2], p[3], p[4], p[5], p[6]);
+    if (this.#counts.size > 0) {
+      for (const c of this.#counts.values()) {
+        this.#append(out, c.t, 'syscalls', c.pid, c.what, true, undefined, {
+          count: c.count,
+          bytes: c.bytes,
+        });
+      }
+      this.#counts.clear();
+    }
+    return out;
+  }
+
+  #append(
+    out: string[],
+    t: number,
+    kind: AuditKind,
+    pid: number,
+    what: string,
+    ok: boolean,
+    code?: string,
+    detail?: object,
+  ): void {
+    const seq = ++this.#seq;
+    const body = JSON.stringify({ seq, t, kind, pid, what, ok, code, detail });
+    const hash = this.#ports.sha256Hex(this.#hash + body);
+    const line = `${body.slice(0, -1)},"hash":"${hash}"}`;
+    this.#hash = hash;
+    out.push(line);
+    this.sealed++;
+    if (kind === 'checkpoint') {
+      this.#checkpointHash = hash;
+      this.#block = [];
+      return;
+    }
+    this.#block.push(line);
+    if (this.#block.length >= this.#checkpointEvery) this.#checkpoint(out, t);
+  }
+
+  #checkpoint(out: string[], t: number): void {
+    const from = this.#seq - this.#block.length + 1;
+    const to = this.#seq;
+    const digest = this.#ports.sha256Hex(this.#block.join('\n'));
+    const prev = this.#checkpointHash;
+    const sig = base64urlEncode(this.#ports.sign(checkpointMessage(from, to, digest, this.#hash, prev)));
+    this.#append(out, t, 'checkpoint', 0, 'checkpoint', true, undefined, { from, to, digest, prev, sig });
+  }
+}

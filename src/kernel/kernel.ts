@@ -1,0 +1,196 @@
+/**
+ * The kernel: one deterministic state machine holding the process table, handles, IPC,
+ * memory regions, capability tokens, the scheduler and the audit chain. It does nothing on
+ * its own: hosts call syscall() on behalf of agents and report what their agents do
+ * (started, exited, blocked), and the kernel tells hosts what to do through hooks.
+ *
+ * @example
+ * const k = new Kernel(ports);
+ * const init = k.boot();
+ * const { pid } = k.syscall(1, 'process_spawn', { handle: init.systemHandle, image, runtime: 'builtin' });
+ */
+import { AuditChain, type AuditHead, type AuditLevel } from './audit.ts';
+import { KernelError } from './errors.ts';
+import { Handles } from './handles.ts';
+import { Ipc, type IpcSignal } from './ipc.ts';
+import { Lifecycle } from './lifecycle.ts';
+import { Memory } from './memory.ts';
+import type { Endpoint, Handle, KObject, PendingCall, ResourceObject } from './objects.ts';
+import type { KernelPorts } from './ports.ts';
+import { type Agent, type ExitStatus, isAlive, ProcessTable } from './process.ts';
+import { RIGHTS_ALL } from './rights.ts';
+import { FairPolicy } from './sched/fair.ts';
+import { type ResourceSpec, Scheduler } from './sched/scheduler.ts';
+import type { PolicyFactory } from './sched/types.ts';
+import { dispatch } from './syscalls.ts';
+import { type TokenRecord, Tokens } from './tokens.ts';
+
+export interface KernelOptions {
+  policy?: PolicyFactory;
+  auditLevel?: AuditLevel;
+  checkpointEvery?: number;
+  resources?: ResourceSpec[];
+}
+
+export type LifecycleEventType = 'spawn' | 'running' | 'exit' | 'suspend' | 'resume' | 'upgrade';
+
+export interface KernelHooks {
+  /** An agent was created, started, ended, paused, resumed or given a new image. */
+  lifecycle?(type: LifecycleEventType, agent: Agent): void;
+  /** An endpoint became readable or writable, its peer closed, or a call on it finished. */
+  signal?(endpoint: Endpoint, signal: IpcSignal, call?: PendingCall): void;
+  /** Newly sealed audit lines, in order, to be persisted. */
+  audit?(lines: string[]): void;
+  /** A token was minted or revoked. */
+  token?(record: TokenRecord): void;
+}
+
+/** What the store gives back after a restart. */
+export interface KernelRestore {
+  nextPid: number;
+  tokens: TokenRecord[];
+  audit: AuditHead;
+}
+
+export const DEFAULT_RESOURCES: ResourceSpec[] = [
+  { name: 'llm', slots: 4, ratePerSec: 2_000, burst: 16_000, preemptive: true },
+  { name: 'tool', slots: 8 },
+  { name: 'cpu', slots: 2, preemptive: true },
+];
+
+export class Kernel {
+  readonly ports: KernelPorts;
+  readonly processes: ProcessTable;
+  readonly handles: Handles;
+  readonly ipc: Ipc;
+  readonly memory: Memory;
+  readonly tokens: Tokens;
+  readonly scheduler: Scheduler;
+  readonly audit: AuditChain;
+  readonly lifecycle: Lifecycle;
+  /** The root object: a handle to it with all rights is the owner's authority. */
+  readonly system: ResourceObject;
+  readonly resources = new Map<string, ResourceObject>();
+  /** Handles redeemed from each token, revoked with it. */
+  readonly redeemed = new Map<string, Handle[]>();
+  hooks: KernelHooks = {};
+  #koid = 0;
+
+  constructor(ports: KernelPorts, options: KernelOptions = {}) {
+    this.ports = ports;
+    const nextKoid = () => ++this.#koid;
+    this.processes = new ProcessTable(nextKoid);
+    this.handles = new Handles({ randomU32: () => ports.randomU32(), release: (o) => this.#release(o) });
+    this.ipc = new Ipc(this.handles, { nextKoid, signal: (e, s, c) => this.#signal(e, s, c) });
+    this.memory = new Memory((pid) => this.processes.get(pid), nextKoid);
+    this.tokens = new Tokens(ports);
+    this.scheduler = new Scheduler(options.policy ?? (() => new FairPolicy()));
+    this.audit = new AuditChain(ports, {
+      level: options.auditLevel,
+      checkpointEvery: options.checkpointEvery,
+    });
+    this.audit.onFull(() => this.flushAudit());
+    this.lifecycle = new Lifecycle(this);
+    this.system = { koid: nextKoid(), kind: 'resource', name: 'system', handleCount: 0 };
+    for (const spec of options.resources ?? DEFAULT_RESOURCES) {
+      this.scheduler.define(spec, ports.now());
+      this.resources.set(spec.name, { koid: nextKoid(), kind: 'resource', name: spec.name, handleCount: 0 });
+    }
+  }
+
+  /** Creates init (pid 1), which holds the system handle with every right. */
+  boot(restore?: KernelRestore): { init: Agent; systemHandle: number } {
+    if (restore) {
+      this.tokens.restore(restore.tokens);
+      this.audit.restore(restore.audit);
+    }
+    const init = this.processes.create(
+      {
+        parent: 0,
+        name: 'init',
+        image: { ref: 'kernel:init', hash: '' },
+        runtime: 'kernel',
+        orphans: 'reparent',
+      },
+      this.ports.now(),
+    );
+    this.processes.transition(init, 'running');
+    this.processes.nextPid = Math.max(2, restore?.nextPid ?? 2);
+    const system = this.handles.install(init.table, init.pid, this.system, RIGHTS_ALL);
+    this.audit.record(0, 'boot', 'kernel_boot', true, undefined, {
+      policy: this.scheduler.policyName,
+      auditLevel: this.audit.level,
+      resumedAt: restore?.audit.seq ?? 0,
+    });
+    return { init, systemHandle: system.value };
+  }
+
+  /**
+   * Runs a syscall for an agent: validates the arguments, checks the handle's rights, runs
+   * the handler and records the decision. Returns the result or throws a KernelError.
+   */
+  syscall(pid: number, name: string | number, args: Record<string, unknown> = {}): unknown {
+    return dispatch(this, pid, name, args);
+  }
+
+  /** The host has started the agent's code. */
+  started(pid: number): void {
+    const agent = this.processes.require(pid);
+    if (agent.state !== 'spawning') return;
+    this.processes.transition(agent, 'running');
+    this.audit.record(pid, 'lifecycle', 'running', true);
+    this.hooks.lifecycle?.('running', agent);
+  }
+
+  /** The agent's code ended by itself (returned, threw, or hit a limit). */
+  exited(pid: number, status: ExitStatus): void {
+    const agent = this.processes.get(pid);
+    if (agent && isAlive(agent)) this.lifecycle.end(agent, status);
+  }
+
+  /** The agent is waiting on something (a read, a call, a child); it does not compete for resources. */
+  setBlocked(pid: number, blocked: boolean): void {
+    const agent = this.processes.get(pid);
+    if (!agent) return;
+    if (blocked && agent.state === 'running') agent.state = 'blocked';
+    else if (!blocked && agent.state === 'blocked') agent.state = 'running';
+  }
+
+  /** Advances time-driven state: call timeouts. Returns the number of expired calls. */
+  tick(now: number): number {
+    return this.ipc.expire(now);
+  }
+
+  /** Seals queued audit records and hands the lines to the store hook. */
+  flushAudit(): string[] {
+    const lines = this.audit.seal();
+    if (lines.length > 0) this.hooks.audit?.(lines);
+    return lines;
+  }
+
+  /** A live agent by pid, or E_NOT_FOUND / E_BAD_STATE. */
+  liveAgent(pid: number): Agent {
+    const agent = this.processes.require(pid);
+    if (!isAlive(agent)) throw new KernelError('E_BAD_STATE', `Agent ${pid} has ${agent.state}`);
+    return agent;
+  }
+
+  resource(name: string): ResourceObject {
+    const r = name === 'system' ? this.system : this.resources.get(name);
+    if (!r) throw new KernelError('E_NOT_FOUND', `No resource is named '${name}'`);
+    return r;
+  }
+
+  #release(object: KObject): void {
+    if (object.kind === 'channel') this.ipc.close(object);
+    else if (object.kind === 'region') this.memory.free(object);
+  }
+
+  #signal(endpoint: Endpoint, signal: IpcSignal, call?: PendingCall): void {
+    if (call && call.boosted !== 0) {
+      this.scheduler.unboost(call.boosted);
+      call.boosted = 0;
+    }
+    this.hooks.signal?.(endpoint, signal, call);
+  }
+}

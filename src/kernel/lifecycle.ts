@@ -1,0 +1,182 @@
+/**
+ * Agent lifecycle: spawn, kill, end, suspend, resume, clone and upgrade, with what each does
+ * to handles, children, scheduled requests and the audit chain. Ending an agent closes every
+ * handle it holds (which frees its regions and closes its channels), cancels its requests,
+ * and kills its children (orphans: 'cascade', the default) or hands them to init ('reparent').
+ *
+ * @example
+ * const { agent, handle } = k.lifecycle.spawn(parent, { image, runtime: 'isolate' }, []);
+ * k.lifecycle.kill(agent, parent.pid);
+ */
+import { KernelError } from './errors.ts';
+import type { Kernel } from './kernel.ts';
+import type { Handle } from './objects.ts';
+import { type Agent, type ExitStatus, type ImageRef, isAlive, type SpawnSpec } from './process.ts';
+import { DEFAULT_RIGHTS, RIGHTS } from './rights.ts';
+
+/** Ended agents kept in the table for ps and wait before the oldest are forgotten. */
+const DEAD_RETAINED = 10_000;
+
+export interface Grant {
+  handle: Handle;
+  rights: number;
+}
+
+export class Lifecycle {
+  readonly #k: Kernel;
+  readonly #dead: number[] = [];
+
+  constructor(kernel: Kernel) {
+    this.#k = kernel;
+  }
+
+  /** Creates a child of `parent`, giving it duplicates of `grants`; the parent gets a handle to it. */
+  spawn(
+    parent: Agent,
+    spec: Omit<SpawnSpec, 'parent'>,
+    grants: readonly Grant[],
+  ): { agent: Agent; handle: number } {
+    const k = this.#k;
+    if (parent.children.size >= parent.quotas.children) {
+      throw new KernelError(
+        'E_QUOTA',
+        `Agent ${parent.pid} already has ${parent.children.size} children, its quota`,
+      );
+    }
+    if (
+      parent.pid !== 1 &&
+      spec.quotas?.memoryBytes !== undefined &&
+      spec.quotas.memoryBytes > parent.quotas.memoryBytes
+    ) {
+      throw new KernelError('E_QUOTA', 'A child cannot be given more memory than its parent’s quota');
+    }
+    for (const g of grants) {
+      if ((g.rights & ~g.handle.rights) !== 0) {
+        throw new KernelError('E_NO_RIGHTS', `Handle ${g.handle.value} cannot grant rights it does not hold`);
+      }
+    }
+    const agent = k.processes.create({ ...spec, parent: parent.pid }, k.ports.now());
+    parent.children.add(agent.pid);
+    const self = k.handles.install(agent.table, agent.pid, agent.object, RIGHTS.INSPECT | RIGHTS.WAIT);
+    agent.startHandles.push(self.value);
+    for (const g of grants) {
+      agent.startHandles.push(
+        k.handles.install(agent.table, agent.pid, g.handle.object, g.rights, g.handle).value,
+      );
+    }
+    const handle = k.handles.install(parent.table, parent.pid, agent.object, DEFAULT_RIGHTS.agent);
+    k.scheduler.setCpuQuota(agent.pid, agent.quotas.cpuMsPerEpoch);
+    k.audit.record(parent.pid, 'lifecycle', 'spawn', true, undefined, {
+      child: agent.pid,
+      image: agent.image.ref,
+      hash: agent.image.hash,
+      runtime: agent.runtime,
+    });
+    k.hooks.lifecycle?.('spawn', agent);
+    return { agent, handle: handle.value };
+  }
+
+  kill(agent: Agent, by: number, message?: string): void {
+    if (!isAlive(agent))
+      throw new KernelError('E_BAD_STATE', `Agent ${agent.pid} has already ${agent.state}`);
+    if (agent.pid === 1)
+      throw new KernelError('E_BAD_STATE', 'init cannot be killed; stop the system instead');
+    this.end(agent, { code: 137, reason: 'killed', message: message ?? `killed by agent ${by}` });
+  }
+
+  /** Ends an agent and releases everything it holds. */
+  end(agent: Agent, status: ExitStatus): void {
+    if (!isAlive(agent)) return;
+    const k = this.#k;
+    k.processes.transition(
+      agent,
+      status.reason === 'normal' || status.reason === 'killed' ? 'exited' : 'crashed',
+    );
+    agent.exit = status;
+    k.handles.closeAll(agent.table);
+    k.scheduler.cancelAgent(agent.pid);
+    const init = k.processes.get(1);
+    for (const pid of [...agent.children]) {
+      const child = k.processes.get(pid);
+      if (!child || !isAlive(child)) continue;
+      if (agent.orphans === 'reparent' && init && init !== agent) {
+        child.parent = 1;
+        init.children.add(pid);
+      } else {
+        this.end(child, { code: 137, reason: 'killed', message: `parent ${agent.pid} ended` });
+      }
+    }
+    agent.children.clear();
+    k.processes.get(agent.parent)?.children.delete(agent.pid);
+    k.audit.record(agent.pid, 'lifecycle', 'exit', status.reason === 'normal', undefined, {
+      code: status.code,
+      reason: status.reason,
+      message: status.message,
+    });
+    k.hooks.lifecycle?.('exit', agent);
+    this.#dead.push(agent.pid);
+    if (this.#dead.length > DEAD_RETAINED) k.processes.remove(this.#dead.shift()!);
+  }
+
+  suspend(agent: Agent): void {
+    if (!isAlive(agent) || agent.state === 'suspended') {
+      throw new KernelError(
+        'E_BAD_STATE',
+        `Agent ${agent.pid} is ${agent.state}; only a live agent can be suspended`,
+      );
+    }
+    if (agent.pid === 1) throw new KernelError('E_BAD_STATE', 'init cannot be suspended');
+    agent.stateBeforeSuspend = agent.state;
+    this.#k.processes.transition(agent, 'suspended');
+    this.#k.scheduler.park(agent.pid);
+    this.#k.audit.record(agent.pid, 'lifecycle', 'suspend', true);
+    this.#k.hooks.lifecycle?.('suspend', agent);
+  }
+
+  resume(agent: Agent): void {
+    if (agent.state !== 'suspended') {
+      throw new KernelError('E_BAD_STATE', `Agent ${agent.pid} is ${agent.state}, not suspended`);
+    }
+    this.#k.processes.transition(agent, agent.stateBeforeSuspend ?? 'running');
+    agent.stateBeforeSuspend = undefined;
+    this.#k.scheduler.unpark(agent.pid, this.#k.ports.now());
+    this.#k.audit.record(agent.pid, 'lifecycle', 'resume', true);
+    this.#k.hooks.lifecycle?.('resume', agent);
+  }
+
+  /** A new agent running the same image with the same settings and duplicates of its handles. */
+  clone(source: Agent, parent: Agent): { agent: Agent; handle: number } {
+    const grants: Grant[] = [];
+    for (const h of source.table.values()) {
+      if (h.object === source.object || h.revoked || (h.rights & RIGHTS.DUPLICATE) === 0) continue;
+      grants.push({ handle: h, rights: h.rights });
+    }
+    return this.spawn(
+      parent,
+      {
+        name: `${source.name}-clone`,
+        image: source.image,
+        runtime: source.runtime,
+        schedClass: source.schedClass,
+        weight: source.weight,
+        deadlineMs: source.deadlineMs,
+        quotas: { ...source.quotas },
+        orphans: source.orphans,
+        labels: { ...source.labels, clonedFrom: String(source.pid) },
+      },
+      grants,
+    );
+  }
+
+  /** Gives a live agent a new image; it keeps its pid, handles and children. */
+  upgrade(agent: Agent, image: ImageRef): void {
+    if (!isAlive(agent)) throw new KernelError('E_BAD_STATE', `Agent ${agent.pid} has ${agent.state}`);
+    const from = agent.image;
+    agent.image = image;
+    this.#k.audit.record(agent.pid, 'lifecycle', 'upgrade', true, undefined, {
+      from: from.hash,
+      to: image.hash,
+    });
+    this.#k.hooks.lifecycle?.('upgrade', agent);
+  }
+}

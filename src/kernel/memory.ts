@@ -1,0 +1,84 @@
+/**
+ * Memory regions: shared buffers allocated from the allocating agent's pool, accounted in
+ * whole pages against its memory quota, mapped into other agents by passing the handle in a
+ * message (the bytes are never copied), and released when freed or when no handle remains.
+ *
+ * @example
+ * const region = memory.alloc(agent, 1 << 20); // charged to agent's pool
+ * memory.write(region, 0, bytes);
+ */
+import { KernelError } from './errors.ts';
+import type { Region } from './objects.ts';
+import { PARAMS } from './params.ts';
+import type { Agent } from './process.ts';
+
+export class Memory {
+  readonly #agent: (pid: number) => Agent | undefined;
+  readonly #nextKoid: () => number;
+  /** Bytes currently charged across all pools. */
+  charged = 0;
+
+  constructor(agent: (pid: number) => Agent | undefined, nextKoid: () => number) {
+    this.#agent = agent;
+    this.#nextKoid = nextKoid;
+  }
+
+  /** Allocates a zeroed region; throws E_BAD_ARG, E_TOO_BIG or E_QUOTA. */
+  alloc(owner: Agent, size: number): Region {
+    if (!Number.isInteger(size) || size <= 0)
+      throw new KernelError('E_BAD_ARG', 'Region size must be a positive integer');
+    if (size > PARAMS.MEM_QUOTA_MAX) throw new KernelError('E_TOO_BIG', 'A region is at most 1 GiB');
+    const pages = Math.ceil(size / PARAMS.PAGE_BYTES);
+    const bytes = pages * PARAMS.PAGE_BYTES;
+    if (owner.usage.memoryBytes + bytes > owner.quotas.memoryBytes) {
+      throw new KernelError(
+        'E_QUOTA',
+        `Agent ${owner.pid} would hold ${owner.usage.memoryBytes + bytes} bytes; its memory quota is ${owner.quotas.memoryBytes}`,
+      );
+    }
+    owner.usage.memoryBytes += bytes;
+    this.charged += bytes;
+    return {
+      koid: this.#nextKoid(),
+      kind: 'region',
+      handleCount: 0,
+      size,
+      buffer: new SharedArrayBuffer(size),
+      chargedTo: owner.pid,
+      chargedBytes: bytes,
+      freed: false,
+    };
+  }
+
+  /** Returns the region's pages to its pool; later access answers E_BAD_STATE. */
+  free(region: Region): void {
+    if (region.freed) return;
+    region.freed = true;
+    this.charged -= region.chargedBytes;
+    const owner = this.#agent(region.chargedTo);
+    if (owner) owner.usage.memoryBytes -= region.chargedBytes;
+  }
+
+  read(region: Region, offset: number, length: number): Uint8Array {
+    this.#check(region, offset, length);
+    return new Uint8Array(region.buffer, offset, length).slice();
+  }
+
+  write(region: Region, offset: number, bytes: Uint8Array): void {
+    this.#check(region, offset, bytes.length);
+    new Uint8Array(region.buffer, offset, bytes.length).set(bytes);
+  }
+
+  #check(region: Region, offset: number, length: number): void {
+    if (region.freed) throw new KernelError('E_BAD_STATE', 'The region has been freed');
+    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0) {
+      throw new KernelError('E_BAD_ARG', 'Offset and length must be non-negative integers');
+    }
+    if (offset + length > region.size) {
+      throw new KernelError(
+        'E_BAD_ARG',
+        `Range ${offset}+${length} is outside the ${region.size}-byte region`,
+      );
+    }
+  }
+}

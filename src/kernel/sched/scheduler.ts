@@ -1,0 +1,305 @@
+/**
+ * Dispatches agents' requests onto resources with limited slots and rates. The Scheduler is
+ * policy-independent: it owns slots, token buckets, running requests, per-agent CPU quotas
+ * per epoch and preemption; the policy only orders what waits. Time is passed in, so the same
+ * calls give the same schedule.
+ *
+ * @example
+ * const s = new Scheduler(() => new FairPolicy());
+ * s.define({ name: 'llm', slots: 4, ratePerSec: 2000, burst: 8000 });
+ * s.submit({ pid: 7, resource: 'llm', cost: 500 }, now);
+ * for (const grant of s.dispatch(now)) start(grant);
+ * s.complete(grant.id, now);
+ */
+import { KernelError } from '../errors.ts';
+import { PARAMS } from '../params.ts';
+import type { SchedClass } from '../process.ts';
+import type { Policy, PolicyFactory, SchedRequest } from './types.ts';
+import { urgency } from './types.ts';
+
+export interface ResourceSpec {
+  name: string;
+  /** Requests that may run at once. */
+  slots: number;
+  /** Cost units refilled per second (LLM tokens per second); omit for no rate limit. */
+  ratePerSec?: number;
+  /** Bucket size; defaults to one second of rate. */
+  burst?: number;
+  /** Whether running requests may be preempted for more urgent ones. */
+  preemptive?: boolean;
+}
+
+export interface SubmitSpec {
+  pid: number;
+  resource: string;
+  cost: number;
+  schedClass?: SchedClass;
+  weight?: number;
+  /** Absolute deadline in ms. */
+  deadline?: number;
+  preemptible?: boolean;
+}
+
+interface Running {
+  readonly request: SchedRequest;
+  readonly startedAt: number;
+  preempting: boolean;
+}
+
+interface ResourceState {
+  readonly spec: ResourceSpec;
+  readonly policy: Policy;
+  readonly running: Map<number, Running>;
+  tokens: number;
+  refilledAt: number;
+  /** Requests held back because their agent used up its CPU quota this epoch. */
+  readonly throttled: SchedRequest[];
+}
+
+export interface ResourceView {
+  name: string;
+  slots: number;
+  running: number;
+  waiting: number;
+  tokens: number | null;
+}
+
+export class Scheduler {
+  readonly #makePolicy: PolicyFactory;
+  readonly #resources = new Map<string, ResourceState>();
+  readonly #requests = new Map<number, { state: ResourceState; request: SchedRequest }>();
+  /** CPU ms used this epoch and quota, by pid. */
+  readonly #cpu = new Map<number, { used: number; quota: number }>();
+  /** Requests of suspended agents, held out of every queue until resume. */
+  readonly #parked = new Map<number, SchedRequest[]>();
+  #nextId = 1;
+  #epochStart = 0;
+  decisions = 0;
+
+  constructor(makePolicy: PolicyFactory) {
+    this.#makePolicy = makePolicy;
+  }
+
+  get policyName(): string {
+    return this.#makePolicy().name;
+  }
+
+  define(spec: ResourceSpec, now = 0): void {
+    if (!(Number.isInteger(spec.slots) && spec.slots > 0)) {
+      throw new KernelError('E_BAD_ARG', `Resource '${spec.name}' needs a positive whole number of slots`);
+    }
+    const burst = spec.ratePerSec ? (spec.burst ?? spec.ratePerSec) : 0;
+    this.#resources.set(spec.name, {
+      spec: { ...spec, burst },
+      policy: this.#makePolicy(),
+      running: new Map(),
+      tokens: burst,
+      refilledAt: now,
+      throttled: [],
+    });
+  }
+
+  /** Sets the CPU ms an agent may use per epoch (its quota); Infinity removes the cap. */
+  setCpuQuota(pid: number, quota: number): void {
+    const entry = this.#cpu.get(pid);
+    if (entry) entry.quota = quota;
+    else this.#cpu.set(pid, { used: 0, quota });
+  }
+
+  submit(spec: SubmitSpec, now: number): SchedRequest {
+    const state = this.#resources.get(spec.resource);
+    if (!state) throw new KernelError('E_NOT_FOUND', `No resource is named '${spec.resource}'`);
+    if (!(spec.cost >= 0 && Number.isFinite(spec.cost))) {
+      throw new KernelError('E_BAD_ARG', 'Request cost must be a finite number of zero or more');
+    }
+    const schedClass = spec.schedClass ?? 'normal';
+    const request: SchedRequest = {
+      id: this.#nextId,
+      pid: spec.pid,
+      resource: spec.resource,
+      cost: spec.cost,
+      schedClass,
+      baseClass: schedClass,
+      weight: spec.weight ?? 1,
+      deadline: spec.deadline ?? Infinity,
+      submittedAt: now,
+      seq: this.#nextId++,
+      preemptible: spec.preemptible ?? true,
+      heapIndex: -1,
+      queued: false,
+    };
+    this.#requests.set(request.id, { state, request });
+    const parked = this.#parked.get(spec.pid);
+    if (parked) parked.push(request);
+    else state.policy.add(request, now);
+    return request;
+  }
+
+  /** Fills every free slot that rates and quotas allow; returns what was started. */
+  dispatch(now: number): SchedRequest[] {
+    this.#maybeEpoch(now);
+    const started: SchedRequest[] = [];
+    for (const state of this.#resources.values()) {
+      this.#refill(state, now);
+      while (state.running.size < state.spec.slots) {
+        const next = state.policy.peek(now);
+        if (next === undefined) break;
+        if (state.spec.ratePerSec && state.tokens < Math.min(next.cost, state.spec.burst!)) break;
+        state.policy.pop(now);
+        this.decisions++;
+        if (this.#overQuota(next)) {
+          state.throttled.push(next);
+          continue;
+        }
+        if (state.spec.ratePerSec) state.tokens -= next.cost;
+        state.running.set(next.id, { request: next, startedAt: now, preempting: false });
+        started.push(next);
+      }
+    }
+    return started;
+  }
+
+  /** A running request finished; `used` is its actual cost (CPU ms for the cpu resource). */
+  complete(id: number, now: number, used?: number): void {
+    const entry = this.#requests.get(id);
+    if (!entry) return;
+    const run = entry.state.running.get(id);
+    this.#requests.delete(id);
+    entry.state.running.delete(id);
+    if (entry.request.resource === 'cpu')
+      this.#chargeCpu(entry.request.pid, used ?? now - (run?.startedAt ?? now));
+    if (used !== undefined && entry.state.spec.ratePerSec) entry.state.tokens += entry.request.cost - used;
+  }
+
+  /**
+   * Running preemptible requests that should yield to a more urgent waiting one. Each victim
+   * is marked; the host stops it and calls requeue() with what is left of its cost.
+   */
+  preemptions(now: number): SchedRequest[] {
+    const victims: SchedRequest[] = [];
+    for (const state of this.#resources.values()) {
+      if (!state.spec.preemptive || state.running.size < state.spec.slots) continue;
+      const waiting = state.policy.peek(now);
+      if (!waiting) continue;
+      let victim: Running | undefined;
+      for (const run of state.running.values()) {
+        if (run.preempting || !run.request.preemptible) continue;
+        if (now - run.startedAt < PARAMS.PREEMPT_MIN_RUN_MS) continue;
+        if (urgency(waiting, run.request) >= 0) continue;
+        if (!victim || urgency(run.request, victim.request) > 0) victim = run;
+      }
+      if (victim) {
+        victim.preempting = true;
+        victims.push(victim.request);
+      }
+    }
+    return victims;
+  }
+
+  /** Puts a preempted request back in line with the cost it still needs. */
+  requeue(id: number, remaining: number, now: number): void {
+    const entry = this.#requests.get(id);
+    if (!entry?.state.running.delete(id)) return;
+    entry.request.cost = Math.max(0, remaining);
+    entry.state.policy.add(entry.request, now);
+  }
+
+  cancel(id: number): void {
+    const entry = this.#requests.get(id);
+    if (!entry) return;
+    this.#requests.delete(id);
+    entry.state.policy.remove(entry.request);
+    entry.state.running.delete(id);
+    const t = entry.state.throttled.indexOf(entry.request);
+    if (t >= 0) entry.state.throttled.splice(t, 1);
+  }
+
+  /** Drops every request of an agent (it exited). */
+  cancelAgent(pid: number): void {
+    for (const [id, entry] of this.#requests) if (entry.request.pid === pid) this.cancel(id);
+    this.#cpu.delete(pid);
+    this.#parked.delete(pid);
+    for (const state of this.#resources.values()) state.policy.unboost(pid);
+  }
+
+  /** Holds an agent's waiting requests out of line (it was suspended). */
+  park(pid: number): void {
+    if (this.#parked.has(pid)) return;
+    const held: SchedRequest[] = [];
+    for (const { state, request } of this.#requests.values()) {
+      if (request.pid !== pid || state.running.has(request.id)) continue;
+      state.policy.remove(request);
+      const t = state.throttled.indexOf(request);
+      if (t >= 0) state.throttled.splice(t, 1);
+      held.push(request);
+    }
+    this.#parked.set(pid, held);
+  }
+
+  /** Puts a resumed agent's requests back in line. */
+  unpark(pid: number, now: number): void {
+    const held = this.#parked.get(pid);
+    if (!held) return;
+    this.#parked.delete(pid);
+    for (const request of held) this.#requests.get(request.id)?.state.policy.add(request, now);
+  }
+
+  /** Priority inheritance: pid serves someone more urgent, so it runs with their deadline. */
+  boost(pid: number, deadline: number): void {
+    for (const state of this.#resources.values()) state.policy.boost(pid, deadline);
+  }
+
+  unboost(pid: number): void {
+    for (const state of this.#resources.values()) state.policy.unboost(pid);
+  }
+
+  get(id: number): SchedRequest | undefined {
+    return this.#requests.get(id)?.request;
+  }
+
+  isRunning(id: number): boolean {
+    const entry = this.#requests.get(id);
+    return entry?.state.running.has(id) === true;
+  }
+
+  resources(): ResourceView[] {
+    return [...this.#resources.values()].map((s) => ({
+      name: s.spec.name,
+      slots: s.spec.slots,
+      running: s.running.size,
+      waiting: s.policy.size + s.throttled.length,
+      tokens: s.spec.ratePerSec ? s.tokens : null,
+    }));
+  }
+
+  #refill(state: ResourceState, now: number): void {
+    const rate = state.spec.ratePerSec;
+    if (!rate) return;
+    const elapsed = now - state.refilledAt;
+    if (elapsed > 0) {
+      state.tokens = Math.min(state.spec.burst!, state.tokens + (elapsed * rate) / 1000);
+      state.refilledAt = now;
+    }
+  }
+
+  #overQuota(request: SchedRequest): boolean {
+    if (request.resource !== 'cpu') return false;
+    const cpu = this.#cpu.get(request.pid);
+    return cpu !== undefined && cpu.used >= cpu.quota;
+  }
+
+  #chargeCpu(pid: number, ms: number): void {
+    const cpu = this.#cpu.get(pid);
+    if (cpu) cpu.used += ms;
+  }
+
+  #maybeEpoch(now: number): void {
+    if (now - this.#epochStart < PARAMS.EPOCH_MS) return;
+    this.#epochStart = now - ((now - this.#epochStart) % PARAMS.EPOCH_MS);
+    for (const cpu of this.#cpu.values()) cpu.used = 0;
+    for (const state of this.#resources.values()) {
+      state.policy.epoch(now);
+      for (const r of state.throttled.splice(0)) state.policy.add(r, now);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Where aios keeps its state: $AIOS_HOME, or ~/.aios when it is not set.
+ */
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export function aiosHome(env: NodeJS.ProcessEnv = process.env): string {
+  return env.AIOS_HOME && env.AIOS_HOME !== '' ? env.AIOS_HOME : join(env.HOME || homedir(), '.aios');
+}
+
+export function socketPath(home: string): string {
+  return join(home, 'aios.sock');
+}
+
+export function lockPath(home: string): string {
+  return join(home, 'aios.lock');
+}
+
+export function logPath(home: string): string {
+  return join(home, 'logs', 'aios.log');
+}
+
+/** Creates the home directory, private to the user, if it does not exist. */
+export function ensureHome(home: string): void {
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+}

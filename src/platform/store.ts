@@ -1,0 +1,234 @@
+/**
+ * The embedded store: node:sqlite in WAL mode at $AIOS_HOME/aios.db. It holds the kernel's
+ * key pair, agent records, capability tokens and the audit journal. Writes are grouped into
+ * transactions by the persister; a committed transaction survives `kill -9` (WAL with
+ * synchronous=NORMAL loses nothing when only the process dies).
+ *
+ * @example
+ * const store = Store.open(aiosHome());
+ * const keys = store.keys();
+ * store.commit({ audit: lines, agents: [record], tokens: [], nextPid: 9 });
+ */
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { type AuditHead, GENESIS_HASH } from '../kernel/audit.ts';
+import type { AgentInfo } from '../kernel/sys-process.ts';
+import type { TokenRecord } from '../kernel/tokens.ts';
+import { createKeyPair, type KeyPairDer } from './ports.ts';
+
+export type AgentRecord = Omit<AgentInfo, 'usage' | 'handles' | 'children'>;
+
+export interface CommitBatch {
+  audit?: readonly string[];
+  agents?: readonly AgentRecord[];
+  tokens?: readonly TokenRecord[];
+  nextPid?: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS agents (
+  pid INTEGER PRIMARY KEY, parent INTEGER NOT NULL, name TEXT NOT NULL, state TEXT NOT NULL,
+  record TEXT NOT NULL, updated_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS tokens (
+  token_id TEXT PRIMARY KEY, agent_id INTEGER NOT NULL, rights INTEGER NOT NULL, scope TEXT NOT NULL,
+  issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, digest TEXT NOT NULL, revoked INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY, ckpt INTEGER NOT NULL DEFAULT 0, line TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS audit_checkpoints ON audit(seq) WHERE ckpt = 1;
+`;
+
+export class Store {
+  readonly db: DatabaseSync;
+  readonly path: string;
+  readonly #insertAudit: StatementSync;
+  readonly #upsertAgent: StatementSync;
+  readonly #upsertToken: StatementSync;
+  readonly #setMeta: StatementSync;
+
+  private constructor(path: string) {
+    this.path = path;
+    this.db = new DatabaseSync(path, { timeout: 5000 });
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+    this.db.exec(SCHEMA);
+    this.#insertAudit = this.db.prepare('INSERT INTO audit (seq, ckpt, line) VALUES (?, ?, ?)');
+    this.#upsertAgent = this.db.prepare(
+      `INSERT INTO agents (pid, parent, name, state, record, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(pid) DO UPDATE SET parent = excluded.parent, name = excluded.name, state = excluded.state,
+       record = excluded.record, updated_at = excluded.updated_at`,
+    );
+    this.#upsertToken = this.db.prepare(
+      `INSERT INTO tokens (token_id, agent_id, rights, scope, issued_at, expires_at, digest, revoked)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(token_id) DO UPDATE SET revoked = excluded.revoked`,
+    );
+    this.#setMeta = this.db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
+  }
+
+  /** Opens (creating if needed) the store in `home`, which is made private to the user. */
+  static open(home: string): Store {
+    mkdirSync(home, { recursive: true, mode: 0o700 });
+    const path = join(home, 'aios.db');
+    const store = new Store(path);
+    chmodSync(path, 0o600);
+    return store;
+  }
+
+  /** The kernel's ML-DSA-65 key pair, created and kept at first boot. */
+  keys(): KeyPairDer {
+    const pub = this.meta('public_key');
+    const priv = this.meta('private_key');
+    if (pub && priv) return { publicKey: pub, privateKey: priv };
+    const keys = createKeyPair();
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.#setMeta.run('public_key', keys.publicKey);
+      this.#setMeta.run('private_key', keys.privateKey);
+      this.#setMeta.run('created_at', new TextEncoder().encode(new Date().toISOString()));
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+    return keys;
+  }
+
+  publicKey(): Uint8Array | undefined {
+    return this.meta('public_key');
+  }
+
+  meta(key: string): Uint8Array | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+      | { value: Uint8Array }
+      | undefined;
+    return row?.value;
+  }
+
+  /** Writes one batch atomically. */
+  commit(batch: CommitBatch): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      if (batch.audit) {
+        for (const line of batch.audit) {
+          const seq = Number(line.slice(7, line.indexOf(',', 7)));
+          this.#insertAudit.run(seq, line.includes('"kind":"checkpoint"') ? 1 : 0, line);
+        }
+      }
+      const now = Date.now();
+      for (const a of batch.agents ?? []) {
+        this.#upsertAgent.run(a.pid, a.parent, a.name, a.state, JSON.stringify(a), now);
+      }
+      for (const t of batch.tokens ?? []) {
+        this.#upsertToken.run(
+          t.tokenId,
+          t.agentId,
+          t.rights,
+          t.scope,
+          t.issuedAt,
+          t.expiresAt,
+          t.digest,
+          t.revoked ? 1 : 0,
+        );
+      }
+      if (batch.nextPid !== undefined)
+        this.#setMeta.run('next_pid', new TextEncoder().encode(String(batch.nextPid)));
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  nextPid(): number {
+    const v = this.meta('next_pid');
+    const stored = v ? Number(new TextDecoder().decode(v)) : 2;
+    const row = this.db.prepare('SELECT max(pid) AS m FROM agents').get() as { m: number | null };
+    return Math.max(stored, (row.m ?? 1) + 1);
+  }
+
+  tokens(): TokenRecord[] {
+    const rows = this.db.prepare('SELECT * FROM tokens').all() as Record<string, number | string>[];
+    return rows.map((r) => ({
+      tokenId: String(r.token_id),
+      agentId: Number(r.agent_id),
+      rights: Number(r.rights),
+      scope: String(r.scope),
+      issuedAt: Number(r.issued_at),
+      expiresAt: Number(r.expires_at),
+      digest: String(r.digest),
+      revoked: r.revoked === 1,
+    }));
+  }
+
+  agents(options: { live?: boolean } = {}): AgentRecord[] {
+    const sql = options.live
+      ? "SELECT record FROM agents WHERE state NOT IN ('exited', 'crashed') ORDER BY pid"
+      : 'SELECT record FROM agents ORDER BY pid';
+    return (this.db.prepare(sql).all() as { record: string }[]).map(
+      (r) => JSON.parse(r.record) as AgentRecord,
+    );
+  }
+
+  /** Where the chain stands: last entry, last checkpoint, and the lines sealed since. */
+  auditHead(): AuditHead {
+    const last = this.db.prepare('SELECT seq, line FROM audit ORDER BY seq DESC LIMIT 1').get() as
+      | { seq: number; line: string }
+      | undefined;
+    if (!last) return { seq: 0, hash: GENESIS_HASH, checkpointHash: '', block: [] };
+    const ck = this.db
+      .prepare('SELECT seq, line FROM audit WHERE ckpt = 1 ORDER BY seq DESC LIMIT 1')
+      .get() as { seq: number; line: string } | undefined;
+    const block = this.db
+      .prepare('SELECT line FROM audit WHERE seq > ? ORDER BY seq')
+      .all(ck?.seq ?? 0)
+      .map((r) => (r as { line: string }).line);
+    return {
+      seq: last.seq,
+      hash: hashOfLine(last.line),
+      checkpointHash: ck ? hashOfLine(ck.line) : '',
+      block,
+    };
+  }
+
+  auditCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
+  }
+
+  /**
+   * The journal as text in chunks that end on checkpoints (about `blocks` blocks each), so a
+   * verifier can hold one chunk at a time.
+   */
+  *auditChunks(blocks = 200): Generator<{ fromSeq: number; text: string }> {
+    const ckpts = (
+      this.db.prepare('SELECT seq FROM audit WHERE ckpt = 1 ORDER BY seq').all() as { seq: number }[]
+    ).map((r) => r.seq);
+    const concat = this.db.prepare(
+      'SELECT group_concat(line, char(10)) AS text FROM (SELECT line FROM audit WHERE seq >= ? AND seq <= ? ORDER BY seq)',
+    );
+    const maxSeq = (this.db.prepare('SELECT max(seq) AS m FROM audit').get() as { m: number | null }).m ?? 0;
+    let from = (this.db.prepare('SELECT min(seq) AS m FROM audit').get() as { m: number | null }).m ?? 1;
+    for (let i = blocks - 1; from <= maxSeq; i += blocks) {
+      const to = i < ckpts.length ? ckpts[i] : maxSeq;
+      const row = concat.get(from, to) as { text: string | null };
+      yield { fromSeq: from, text: row.text ?? '' };
+      from = to + 1;
+    }
+  }
+
+  /** Lines with seq in (after, after + limit], oldest first. */
+  auditPage(after: number, limit: number): string[] {
+    return this.db
+      .prepare('SELECT line FROM audit WHERE seq > ? ORDER BY seq LIMIT ?')
+      .all(after, limit)
+      .map((r) => (r as { line: string }).line);
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+}
+
+function hashOfLine(line: string): string {
+  return line.slice(-66, -2);
+}

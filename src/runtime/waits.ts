@@ -1,0 +1,59 @@
+/**
+ * Where agents wait: per kernel object (readable, writable, exit) and per call (reply).
+ * The kernel's signals wake the waiters; a woken agent retries its syscall, so a spurious
+ * wake-up is harmless.
+ */
+
+import type { IpcSignal } from '../kernel/ipc.ts';
+import type { Endpoint, PendingCall } from '../kernel/objects.ts';
+
+type Wake = () => void;
+
+export class Waits {
+  readonly #readable = new Map<number, Set<Wake>>();
+  readonly #writable = new Map<number, Set<Wake>>();
+  readonly #exit = new Map<number, Set<Wake>>();
+  readonly #reply = new Map<number, Set<Wake>>();
+
+  add(kind: 'readable' | 'writable' | 'exit' | 'reply', key: number, wake: Wake): () => void {
+    const map = this.#map(kind);
+    let set = map.get(key);
+    if (!set) {
+      set = new Set();
+      map.set(key, set);
+    }
+    set.add(wake);
+    return () => {
+      set.delete(wake);
+      if (set.size === 0 && map.get(key) === set) map.delete(key);
+    };
+  }
+
+  onSignal(endpoint: Endpoint, signal: IpcSignal, call?: PendingCall): void {
+    if (signal === 'readable') this.#wake(this.#readable, endpoint.koid);
+    else if (signal === 'writable') this.#wake(this.#writable, endpoint.koid);
+    else if (signal === 'replied' && call) this.#wake(this.#reply, call.txid);
+    else if (signal === 'peer_closed') {
+      this.#wake(this.#readable, endpoint.koid);
+      this.#wake(this.#writable, endpoint.koid);
+    }
+  }
+
+  onExit(agentKoid: number): void {
+    this.#wake(this.#exit, agentKoid);
+  }
+
+  #wake(map: Map<number, Set<Wake>>, key: number): void {
+    const set = map.get(key);
+    if (!set) return;
+    map.delete(key);
+    for (const wake of set) wake();
+  }
+
+  #map(kind: 'readable' | 'writable' | 'exit' | 'reply'): Map<number, Set<Wake>> {
+    if (kind === 'readable') return this.#readable;
+    if (kind === 'writable') return this.#writable;
+    if (kind === 'exit') return this.#exit;
+    return this.#reply;
+  }
+}

@@ -1,0 +1,249 @@
+/**
+ * The `os` object an agent's default export receives: typed wrappers over every syscall,
+ * with blocking calls (recv, call, wait, send on a full queue) turned into promises.
+ *
+ * @example
+ * export default async function (os) {
+ *   const [a, b] = await os.ipc.channel();
+ *   await os.ipc.send(a, { hello: 'world' });
+ *   return (await os.ipc.recv(b)).json();
+ * }
+ */
+import { AiosError, toAiosError } from './errors.ts';
+import type { AgentPort } from './port.ts';
+
+export type Data = Uint8Array | string | number | boolean | null | object;
+
+export interface Message {
+  bytes: Uint8Array;
+  handles: number[];
+  /** Non-zero when the sender awaits a reply (use os.ipc.reply). */
+  txid: number;
+  text(): string;
+  json<T = unknown>(): T;
+}
+
+export interface ExitStatus {
+  code: number;
+  reason: string;
+  message?: string;
+  result?: string;
+}
+
+export interface SpawnOptions {
+  name?: string;
+  runtime?: 'builtin' | 'isolate' | 'wasm' | 'process';
+  schedClass?: 'realtime' | 'normal' | 'batch';
+  weight?: number;
+  deadlineMs?: number;
+  quotas?: Record<string, number>;
+  /** Handles to hand the child: { name: handle } (same rights) or { name: [handle, rights] }. */
+  grants?: Record<string, number | [number, number]>;
+  labels?: Record<string, string>;
+}
+
+export interface LlmRequest {
+  prompt: string;
+  system?: string;
+  maxTokens?: number;
+  model?: string;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function toBytes(data: Data): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  if (typeof data === 'string') return encoder.encode(data);
+  return encoder.encode(JSON.stringify(data));
+}
+
+function message(raw: { bytes: Uint8Array; handles: number[]; txid: number }): Message {
+  return {
+    bytes: raw.bytes,
+    handles: raw.handles,
+    txid: raw.txid,
+    text: () => decoder.decode(raw.bytes),
+    json: <T>() => JSON.parse(decoder.decode(raw.bytes)) as T,
+  };
+}
+
+export function createOs(port: AgentPort) {
+  const sys = async <T = unknown>(name: string, args: Record<string, unknown> = {}): Promise<T> => {
+    try {
+      return (await port.sys(name, args)) as T;
+    } catch (error) {
+      throw toAiosError(error);
+    }
+  };
+  /** Retries a call while it answers E_WOULD_BLOCK, waiting for `wait` in between. */
+  const blocking = async <T>(
+    attempt: () => Promise<T>,
+    wait: Parameters<AgentPort['wait']>[0],
+    timeoutMs?: number,
+  ) => {
+    const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!AiosError.is(error, 'E_WOULD_BLOCK')) throw error;
+        const left = deadline - Date.now();
+        if (left <= 0) throw new AiosError('E_TIMED_OUT', `Nothing arrived within ${timeoutMs} ms`);
+        await port.wait(wait, left === Infinity ? undefined : left);
+      }
+    }
+  };
+
+  const ipc = {
+    /** A new channel; both ends are yours until you send one away. */
+    channel: async (depth?: number) =>
+      (await sys<{ handles: [number, number] }>('channel_create', { depth })).handles,
+    /** Sends, waiting while the receiver's queue is full. */
+    send: (handle: number, data: Data, options: { handles?: number[]; timeoutMs?: number } = {}) =>
+      blocking(
+        () => sys<void>('channel_write', { handle, bytes: toBytes(data), handles: options.handles }),
+        { kind: 'writable', handle },
+        options.timeoutMs,
+      ),
+    trySend: (handle: number, data: Data, handles?: number[]) =>
+      sys<void>('channel_write', { handle, bytes: toBytes(data), handles }),
+    recv: async (handle: number, options: { timeoutMs?: number } = {}) =>
+      message(
+        await blocking(
+          () => sys('channel_read', { handle }),
+          { kind: 'readable', handle },
+          options.timeoutMs,
+        ),
+      ),
+    tryRecv: async (handle: number): Promise<Message | undefined> => {
+      try {
+        return message(await sys('channel_read', { handle }));
+      } catch (error) {
+        if (AiosError.is(error, 'E_WOULD_BLOCK')) return undefined;
+        throw error;
+      }
+    },
+    /** Request/reply: sends and waits for the answer (E_TIMED_OUT after timeoutMs). */
+    call: async (handle: number, data: Data, options: { handles?: number[]; timeoutMs?: number } = {}) => {
+      const { txid } = await blocking(
+        () =>
+          sys<{ txid: number }>('channel_call', {
+            handle,
+            bytes: toBytes(data),
+            handles: options.handles,
+            timeoutMs: options.timeoutMs,
+          }),
+        { kind: 'writable', handle },
+      );
+      return message(
+        await blocking(() => sys('channel_call_result', { handle, txid }), { kind: 'reply', handle, txid }),
+      );
+    },
+    reply: (handle: number, request: Message | number, data: Data, handles?: number[]) =>
+      sys<void>('channel_reply', {
+        handle,
+        txid: typeof request === 'number' ? request : request.txid,
+        bytes: toBytes(data),
+        handles,
+      }),
+    /** Answers requests on `handle` with `handler` until the peer closes. */
+    serve: async (handle: number, handler: (m: Message) => Data | Promise<Data>) => {
+      for (;;) {
+        let request: Message;
+        try {
+          request = await ipc.recv(handle);
+        } catch (error) {
+          if (AiosError.is(error, 'E_PEER_CLOSED')) return;
+          throw error;
+        }
+        const answer = await handler(request);
+        if (request.txid !== 0) await ipc.reply(handle, request, answer);
+      }
+    },
+  };
+
+  const mem = {
+    alloc: async (size: number) => (await sys<{ handle: number }>('region_alloc', { size })).handle,
+    read: (handle: number, offset: number, length: number) =>
+      sys<Uint8Array>('region_read', { handle, offset, length }),
+    write: (handle: number, offset: number, bytes: Uint8Array) =>
+      sys<void>('region_write', { handle, offset, bytes }),
+    /** The region's bytes themselves, shared without copying. */
+    map: async (handle: number) =>
+      new Uint8Array((await sys<{ buffer: SharedArrayBuffer }>('region_map', { handle })).buffer),
+    free: (handle: number) => sys<void>('region_free', { handle }),
+  };
+
+  const handle = {
+    duplicate: (h: number, rights: number) => sys<number>('handle_duplicate', { handle: h, rights }),
+    close: (h: number) => sys<boolean>('handle_close', { handle: h }),
+    revoke: (h: number) => sys<number>('handle_revoke', { handle: h }),
+    info: (h: number) =>
+      sys<{ kind: string; koid: number; rights: string[]; rightsMask: number }>('handle_info', { handle: h }),
+  };
+
+  return {
+    pid: port.pid,
+    handles: port.handles,
+    /** Runs any syscall by name: the escape hatch, same checks as the wrappers. */
+    sys,
+    ipc,
+    mem,
+    handle,
+    log: (...parts: unknown[]) =>
+      port.service('log', parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ')),
+    sleep: (ms: number) => port.wait({ kind: 'sleep', ms }),
+    /** Spawns `image` (a path relative to this agent's file) as a child. */
+    spawn: async (image: string, options: SpawnOptions = {}) => {
+      const ref = (await port.service('image', image)) as { ref: string; hash: string; runtime: string };
+      const grants = Object.entries(options.grants ?? {}).map(([, g]) =>
+        Array.isArray(g) ? { handle: g[0], rights: g[1] } : { handle: g, rights: 0xffffffff },
+      );
+      const resolved = await Promise.all(
+        grants.map(async (g) => ({
+          handle: g.handle,
+          rights: g.rights === 0xffffffff ? (await handle.info(g.handle)).rightsMask : g.rights,
+        })),
+      );
+      return sys<{ pid: number; handle: number }>('process_spawn', {
+        handle: port.handles.spawn ?? port.handles.system,
+        image: { ref: ref.ref, hash: ref.hash },
+        runtime: options.runtime ?? ref.runtime,
+        name: options.name,
+        schedClass: options.schedClass,
+        weight: options.weight,
+        deadlineMs: options.deadlineMs,
+        quotas: options.quotas,
+        labels: { ...options.labels, grantNames: Object.keys(options.grants ?? {}).join(',') },
+        grants: resolved,
+      });
+    },
+    kill: (h: number) => sys<void>('process_kill', { handle: h }),
+    suspend: (h: number) => sys<void>('process_suspend', { handle: h }),
+    resume: (h: number) => sys<void>('process_resume', { handle: h }),
+    info: (h: number) => sys<Record<string, unknown>>('process_info', { handle: h }),
+    /** Waits for an agent to end and returns its exit status. */
+    wait: (h: number, timeoutMs?: number) =>
+      blocking(() => sys<ExitStatus>('process_wait', { handle: h }), { kind: 'exit', handle: h }, timeoutMs),
+    token: {
+      redeem: (token: string) =>
+        sys<{ handle: number; rights: string[]; scope: string }>('token_redeem', { token }),
+    },
+    llm: {
+      generate: (request: LlmRequest) =>
+        port.service('llm', request) as Promise<{ text: string; tokens: number }>,
+    },
+    tool: {
+      call: (name: string, args: Record<string, unknown> = {}) => port.service('tool', { name, args }),
+    },
+    checkpoint: {
+      save: (state: unknown) => port.service('checkpoint_save', state) as Promise<void>,
+      load: <T = unknown>() => port.service('checkpoint_load', null) as Promise<T | undefined>,
+    },
+    exit: (code: number, result?: unknown) =>
+      sys<void>('process_exit', { code, result: result === undefined ? undefined : JSON.stringify(result) }),
+  };
+}
+
+export type Os = ReturnType<typeof createOs>;
