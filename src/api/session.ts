@@ -49,7 +49,7 @@ export class Sessions {
       }
       throw error;
     }
-    const init = k.processes.require(1);
+    const init = k.processes.required(1);
     const { agent } = k.lifecycle.spawn(
       init,
       { name: 'session', image: { ref: 'session:bearer', hash: '' }, runtime: 'external' },

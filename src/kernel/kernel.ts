@@ -135,7 +135,7 @@ export class Kernel {
 
   /** The host has started the agent's code. */
   started(pid: number): void {
-    const agent = this.processes.require(pid);
+    const agent = this.processes.required(pid);
     if (agent.state !== 'spawning') return;
     this.processes.transition(agent, 'running');
     this.audit.record(pid, 'lifecycle', 'running', true);
@@ -170,7 +170,7 @@ export class Kernel {
 
   /** A live agent by pid, or E_NOT_FOUND / E_BAD_STATE. */
   liveAgent(pid: number): Agent {
-    const agent = this.processes.require(pid);
+    const agent = this.processes.required(pid);
     if (!isAlive(agent)) throw new KernelError('E_BAD_STATE', `Agent ${pid} has ${agent.state}`);
     return agent;
   }

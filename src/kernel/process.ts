@@ -207,7 +207,7 @@ export class ProcessTable {
   }
 
   /** The agent, or E_NOT_FOUND. */
-  require(pid: number): Agent {
+  required(pid: number): Agent {
     const agent = this.#agents.get(pid);
     if (agent === undefined) throw new KernelError('E_NOT_FOUND', `No agent has pid ${pid}`);
     return agent;

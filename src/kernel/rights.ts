@@ -29,6 +29,8 @@ export const RIGHTS = {
   USE: 1 << 11,
   /** Revoke handles derived from this one. */
   REVOKE: 1 << 12,
+  /** Destroy what a tool acts on (delete files, kill processes): risk 3. */
+  DESTROY: 1 << 13,
 } as const;
 
 export type RightName = Lowercase<keyof typeof RIGHTS>;
@@ -45,6 +47,17 @@ export const RIGHT_GROUPS = {
 } as const;
 
 export type ObjectKind = 'agent' | 'channel' | 'region' | 'resource' | 'token';
+
+/**
+ * Rights a tool call of each risk level needs on the `tool` resource handle:
+ * 0 read-only, 1 create/move, 2 overwrite, 3 delete/kill.
+ */
+export const RISK_RIGHTS = [
+  RIGHTS.USE | RIGHTS.READ,
+  RIGHTS.USE | RIGHTS.READ | RIGHTS.WRITE,
+  RIGHTS.USE | RIGHTS.READ | RIGHTS.WRITE | RIGHTS.MANAGE,
+  RIGHTS.USE | RIGHTS.READ | RIGHTS.WRITE | RIGHTS.MANAGE | RIGHTS.DESTROY,
+] as const;
 
 /** Rights a freshly created handle of each kind carries. */
 export const DEFAULT_RIGHTS: Readonly<Record<ObjectKind, number>> = {

@@ -98,7 +98,7 @@ export function spawn(k: Kernel, caller: Agent, a: SpawnArgs): { pid: number; ha
 
 function target(k: Kernel, h: Handle): Agent {
   if (h.object.kind !== 'agent') throw new KernelError('E_BAD_HANDLE', 'Handle does not name an agent');
-  return k.processes.require(h.object.pid);
+  return k.processes.required(h.object.pid);
 }
 
 export function kill(k: Kernel, caller: Agent, h: Handle): void {
@@ -144,7 +144,7 @@ export function exit(k: Kernel, caller: Agent, code: number, result?: string): v
 export function handleFor(k: Kernel, caller: Agent, h: Handle, pid: number): number {
   if (h.object !== k.system)
     throw new KernelError('E_BAD_HANDLE', 'Looking up agents needs the system handle');
-  const agent = k.processes.require(pid);
+  const agent = k.processes.required(pid);
   return k.handles.install(caller.table, caller.pid, agent.object, h.rights & DEFAULT_RIGHTS.agent, h).value;
 }
 

@@ -6,7 +6,7 @@ import type { Kernel } from './kernel.ts';
 import type { Handle, KObject } from './objects.ts';
 import type { Agent } from './process.ts';
 import { isAlive } from './process.ts';
-import { rightNames } from './rights.ts';
+import { RISK_RIGHTS, rightNames } from './rights.ts';
 
 export function mint(
   k: Kernel,
@@ -123,4 +123,31 @@ export function schedCancel(k: Kernel, caller: Agent, id: number): void {
   if (!request || request.pid !== caller.pid)
     throw new KernelError('E_NOT_FOUND', `Agent ${caller.pid} has no request ${id}`);
   k.scheduler.cancel(id);
+}
+
+export function toolInvoke(
+  k: Kernel,
+  _caller: Agent,
+  h: Handle,
+  a: { tool: string; action: string; risk: number },
+): { allowed: true } {
+  if (h.object.kind !== 'resource' || h.object.name !== 'tool') {
+    throw new KernelError('E_BAD_HANDLE', 'Tool calls need the tool resource handle');
+  }
+  if (a.risk > 3) throw new KernelError('E_BAD_ARG', 'Risk is 0 (read-only) to 3 (delete/kill)');
+  const needed = RISK_RIGHTS[a.risk];
+  if ((h.rights & needed) !== needed) {
+    throw new KernelError(
+      'E_NO_RIGHTS',
+      `${a.tool}.${a.action} is risk ${a.risk}; this handle allows risk ${maxRisk(h.rights)} (confirm the plan to raise it)`,
+    );
+  }
+  return { allowed: true };
+}
+
+/** The highest risk level a tool handle's rights allow, or -1. */
+export function maxRisk(rights: number): number {
+  let risk = -1;
+  for (let r = 0; r < RISK_RIGHTS.length; r++) if ((rights & RISK_RIGHTS[r]) === RISK_RIGHTS[r]) risk = r;
+  return risk;
 }

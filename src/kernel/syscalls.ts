@@ -366,6 +366,23 @@ export const SYSCALLS: readonly SyscallDef[] = [
     plane: 'data',
     run: (k, c, a) => tok.schedCancel(k, c, a.id),
   },
+  // Tools
+  {
+    no: 60,
+    name: 'tool_invoke',
+    doc: 'Authorise one tool action at a risk level (0 read … 3 destroy); the host runs it only after this succeeds',
+    args: {
+      handle: H('Tool resource handle'),
+      tool: { type: 'string', doc: 'Tool name (files, text, git, …)' },
+      action: { type: 'string', doc: 'Action name (list, move, delete, …)' },
+      risk: { type: 'u32', doc: '0 read-only, 1 create/move, 2 overwrite, 3 delete/kill' },
+      target: { type: 'string', optional: true, doc: 'What it acts on, for the audit (a path, a pid)' },
+    },
+    handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.USE },
+    plane: 'control',
+    run: (k, c, a, h) => tok.toolInvoke(k, c, h, a),
+    audit: (a) => ({ tool: a.tool, action: a.action, risk: a.risk, target: a.target }),
+  },
 ];
 
 interface Compiled extends SyscallDef {

@@ -10,7 +10,7 @@ import { AuditPageQuery, VerifyReport } from '../schemas.ts';
 
 /** Reading the audit needs the audit right on the system handle. */
 function requireAudit(ctx: RouteContext<unknown, unknown, unknown>): void {
-  const agent = ctx.system.kernel.processes.require(ctx.principal.pid);
+  const agent = ctx.system.kernel.processes.required(ctx.principal.pid);
   const h = ctx.system.kernel.handles.lookup(agent.table, ctx.principal.handle, 'resource', RIGHTS.AUDIT);
   if (h.object !== ctx.system.kernel.system)
     throw new KernelError('E_BAD_HANDLE', 'Reading the audit needs the system handle');

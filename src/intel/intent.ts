@@ -1,0 +1,85 @@
+/**
+ * The Intent IR: what a request means, as a plan of tool actions. Every translator (offline
+ * rules, an LLM, the plan cache) produces it; Atlas validates it against each action's schema
+ * before anything runs.
+ *
+ * Risk: 0 read-only, 1 create/move, 2 overwrite, 3 delete/kill.
+ *
+ * @example
+ * const plan: Plan = { goal: 'List the five largest files', requiresConfirmation: false,
+ *   steps: [{ id: 's1', tool: 'files', action: 'find', args: { sort: 'size', limit: 5 }, risk: 0, dependsOn: [] }] };
+ * PlanSchema.parse(plan);
+ */
+import { z } from 'zod';
+
+export const Risk = z.number().int().min(0).max(3);
+export type Risk = 0 | 1 | 2 | 3;
+
+export const StepSchema = z
+  .object({
+    id: z.string().min(1).max(32),
+    tool: z.string().min(1).max(32),
+    action: z.string().min(1).max(48),
+    args: z.record(z.string(), z.unknown()),
+    risk: Risk,
+    dependsOn: z.array(z.string()).default([]),
+    /** One line a person can read: what this step does. */
+    why: z.string().max(300).optional(),
+  })
+  .strict();
+
+export const PlanSchema = z
+  .object({
+    goal: z.string().min(1).max(500),
+    steps: z.array(StepSchema).max(50),
+    requiresConfirmation: z.boolean(),
+  })
+  .strict();
+
+export type Step = z.infer<typeof StepSchema>;
+export type Plan = z.infer<typeof PlanSchema>;
+
+/** One tool action as translators see it: enough to choose it and fill its arguments. */
+export interface CatalogEntry {
+  tool: string;
+  action: string;
+  summary: string;
+  /** The action's fixed risk, or the highest it can reach. */
+  risk: Risk;
+  /** JSON Schema of the arguments. */
+  args: Record<string, unknown>;
+}
+
+/** A previous turn of a shell session ("and now zip them" refers to it). */
+export interface Turn {
+  request: string;
+  plan: Plan;
+  /** Paths or names the turn produced or selected, for follow-ups. */
+  subjects: string[];
+}
+
+export interface TranslateContext {
+  cwd: string;
+  home: string;
+  catalog: readonly CatalogEntry[];
+  history?: readonly Turn[];
+  signal?: AbortSignal;
+}
+
+export interface Translation {
+  /** Absent when the translator could not produce a plan (see clarify / suggestions). */
+  plan?: Plan;
+  source: 'offline' | 'llm' | 'cache';
+  model?: string;
+  /** A question to ask when the request is ambiguous. */
+  clarify?: string;
+  /** Closest requests it can do, when it did not understand. */
+  suggestions?: string[];
+  /** Prompt tokens and completion tokens spent (LLM). */
+  usage?: { input: number; output: number; costUsd: number };
+}
+
+export interface Translator {
+  readonly name: string;
+  translate(request: string, context: TranslateContext): Promise<Translation>;
+}
