@@ -20,6 +20,8 @@ import { createNodePorts, monotonicNow } from './platform/ports.ts';
 import { Store } from './platform/store.ts';
 import { BuiltinRuntime } from './runtime/builtin.ts';
 import { AgentHost } from './runtime/host.ts';
+import { WorkerPool } from './runtime/pool.ts';
+import { PooledRuntime } from './runtime/pooled.ts';
 
 export interface BootOptions {
   home?: string;
@@ -65,7 +67,10 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   markLostAgents(kernel, store, persist); //               agents of a previous run that never ended
   const host = new AgentHost(kernel, persist, { log: (pid, msg) => log.info(msg, { pid }) });
   host.systemHandle = systemHandle;
-  host.register(new BuiltinRuntime()); //                  agent runtimes
+  host.register(new BuiltinRuntime()); //                  agent runtimes: in-process (trusted only),
+  const pool = new WorkerPool(); //                        V8 isolates on a pool of worker threads,
+  host.register(new PooledRuntime('isolate', pool));
+  host.register(new PooledRuntime('wasm', pool)); //       and WebAssembly modules in isolates too
   const clock = setInterval(() => {
     kernel.tick(kernel.ports.now()); //                    the clock: call deadlines, scheduler
     host.pump();
@@ -95,6 +100,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
           kernel.lifecycle.end(agent, { code: 143, reason: 'killed', message: 'system shut down' });
         }
       }
+      await host.close();
       kernel.audit.record(0, 'boot', 'kernel_shutdown', true);
       persist.stop();
       log.info('kernel stopped');

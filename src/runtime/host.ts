@@ -26,6 +26,11 @@ export interface Runtime {
   run(agent: Agent, port: AgentPort): Promise<string | undefined>;
   /** Stops an agent's code at once (the kill switch). */
   stop(pid: number): void;
+  /** Pauses an agent's code (suspend) and lets it continue (resume), where the runtime can. */
+  suspend?(pid: number): void;
+  resume?(pid: number): void;
+  /** Releases the runtime's threads or processes (the system is shutting down). */
+  close?(): Promise<void>;
 }
 
 export type Executor = (agent: Agent, payload: unknown) => Promise<unknown>;
@@ -45,12 +50,15 @@ export interface SpawnFileOptions {
   grants?: Record<string, number>;
 }
 
-const RUNTIME_BY_EXT: Record<string, RuntimeTier> = {
-  '.ts': 'builtin',
-  '.js': 'builtin',
-  '.mjs': 'builtin',
+export const RUNTIME_BY_EXT: Record<string, RuntimeTier> = {
+  '.ts': 'isolate',
+  '.js': 'isolate',
+  '.mjs': 'isolate',
   '.wasm': 'wasm',
 };
+
+/** How strongly each tier confines its agent; an agent may start children only at its own strength or above. */
+const CONFINEMENT: Partial<Record<RuntimeTier, number>> = { builtin: 0, process: 1, isolate: 2, wasm: 2 };
 
 export class AgentHost {
   readonly kernel: Kernel;
@@ -78,6 +86,8 @@ export class AgentHost {
       if (type === 'spawn') this.#start(agent);
       else if (type === 'exit') this.#ended(agent);
       else if (type === 'upgrade') this.#restart(agent);
+      else if (type === 'suspend') this.#runtimes.get(agent.runtime)?.suspend?.(agent.pid);
+      else if (type === 'resume') this.#runtimes.get(agent.runtime)?.resume?.(agent.pid);
     });
   }
 
@@ -87,6 +97,15 @@ export class AgentHost {
 
   hasRuntime(tier: RuntimeTier): boolean {
     return this.#runtimes.has(tier);
+  }
+
+  runtime(tier: RuntimeTier): Runtime | undefined {
+    return this.#runtimes.get(tier);
+  }
+
+  /** Closes every runtime (their worker threads and child processes). */
+  async close(): Promise<void> {
+    await Promise.all([...new Set(this.#runtimes.values())].map((r) => r.close?.()));
   }
 
   /** Runs `executor` for granted requests on resource `name` (llm, tool). */
@@ -172,13 +191,60 @@ export class AgentHost {
   portFor(agent: Agent): AgentPort {
     const pid = agent.pid;
     const kernel = this.kernel;
+    const sys = (name: string, args: Record<string, unknown>) => {
+      if (name === 'process_spawn' || name === 'process_upgrade') this.#checkChildImage(agent, name, args);
+      return kernel.syscall(pid, name, args);
+    };
     return {
       pid,
       handles: this.#names.get(pid) ?? {},
-      sys: (name, args) => kernel.syscall(pid, name, args),
+      sys,
       wait: (wait, timeoutMs) => this.#wait(agent, wait, timeoutMs),
       service: (name, payload) => this.#service(agent, name, payload),
+      block: async (name, args, wait, timeoutMs) => {
+        const deadline = timeoutMs === undefined ? Infinity : performance.now() + timeoutMs;
+        for (;;) {
+          try {
+            return sys(name, args);
+          } catch (error) {
+            if (!(error instanceof KernelError) || error.code !== 'E_WOULD_BLOCK') throw error;
+          }
+          const left = deadline - performance.now();
+          if (left <= 0) throw new KernelError('E_TIMED_OUT', `Nothing arrived within ${timeoutMs} ms`);
+          await this.#wait(agent, wait, left === Infinity ? undefined : left);
+        }
+      },
     };
+  }
+
+  /**
+   * An agent names the image of a child (or its own upgrade): it must be a file beside the
+   * agent's own, with the hash of what is there now, in a runtime that confines at least as
+   * much as the agent's own. The kernel cannot read files, so the host checks; a refusal is
+   * audited like any denied syscall.
+   */
+  #checkChildImage(agent: Agent, name: string, args: Record<string, unknown>): void {
+    const image = args.image as { ref?: unknown; hash?: unknown } | undefined;
+    const runtime = (args.runtime as RuntimeTier | undefined) ?? agent.runtime;
+    const deny = (message: string): never => {
+      agent.usage.denied++;
+      this.kernel.audit.record(agent.pid, 'syscall', name, false, 'E_NO_RIGHTS', { message });
+      throw new KernelError('E_NO_RIGHTS', message);
+    };
+    if ((CONFINEMENT[runtime] ?? -1) < (CONFINEMENT[agent.runtime] ?? 0)) {
+      deny(`An agent in the ${agent.runtime} runtime cannot start code in the weaker '${runtime}' runtime`);
+    }
+    if (agent.runtime === 'builtin' || agent.runtime === 'kernel') return;
+    if (typeof image?.ref !== 'string') return; // the kernel rejects the malformed argument
+    let actual: { ref: string; hash: string } = { ref: '', hash: '' };
+    try {
+      actual = resolveChildImage(agent, image.ref);
+    } catch (error) {
+      deny((error as Error).message);
+    }
+    if (actual.ref !== image.ref || actual.hash !== image.hash) {
+      deny(`Image '${image.ref}' does not match the file beside the agent (path or SHA-256 differs)`);
+    }
   }
 
   #start(agent: Agent): void {

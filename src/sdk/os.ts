@@ -58,7 +58,13 @@ export function toBytes(data: Data): Uint8Array {
   return encoder.encode(JSON.stringify(data));
 }
 
-function message(raw: { bytes: Uint8Array; handles: number[]; txid: number }): Message {
+interface RawMessage {
+  bytes: Uint8Array;
+  handles: number[];
+  txid: number;
+}
+
+function message(raw: RawMessage): Message {
   return {
     bytes: raw.bytes,
     handles: raw.handles,
@@ -76,12 +82,21 @@ export function createOs(port: AgentPort) {
       throw toAiosError(error);
     }
   };
-  /** Retries a call while it answers E_WOULD_BLOCK, waiting for `wait` in between. */
+  /** Runs syscall `name` until it stops answering E_WOULD_BLOCK, waiting for `wait` in between. */
   const blocking = async <T>(
-    attempt: () => Promise<T>,
+    name: string,
+    args: Record<string, unknown>,
     wait: Parameters<AgentPort['wait']>[0],
     timeoutMs?: number,
-  ) => {
+  ): Promise<T> => {
+    if (port.block) {
+      try {
+        return (await port.block(name, args, wait, timeoutMs)) as T;
+      } catch (error) {
+        throw toAiosError(error);
+      }
+    }
+    const attempt = () => sys<T>(name, args);
     const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
     for (;;) {
       try {
@@ -101,8 +116,9 @@ export function createOs(port: AgentPort) {
       (await sys<{ handles: [number, number] }>('channel_create', { depth })).handles,
     /** Sends, waiting while the receiver's queue is full. */
     send: (handle: number, data: Data, options: { handles?: number[]; timeoutMs?: number } = {}) =>
-      blocking(
-        () => sys<void>('channel_write', { handle, bytes: toBytes(data), handles: options.handles }),
+      blocking<void>(
+        'channel_write',
+        { handle, bytes: toBytes(data), handles: options.handles },
         { kind: 'writable', handle },
         options.timeoutMs,
       ),
@@ -110,15 +126,16 @@ export function createOs(port: AgentPort) {
       sys<void>('channel_write', { handle, bytes: toBytes(data), handles }),
     recv: async (handle: number, options: { timeoutMs?: number } = {}) =>
       message(
-        await blocking(
-          () => sys('channel_read', { handle }),
+        await blocking<RawMessage>(
+          'channel_read',
+          { handle },
           { kind: 'readable', handle },
           options.timeoutMs,
         ),
       ),
     tryRecv: async (handle: number): Promise<Message | undefined> => {
       try {
-        return message(await sys('channel_read', { handle }));
+        return message(await sys<RawMessage>('channel_read', { handle }));
       } catch (error) {
         if (AiosError.is(error, 'E_WOULD_BLOCK')) return undefined;
         throw error;
@@ -126,18 +143,13 @@ export function createOs(port: AgentPort) {
     },
     /** Request/reply: sends and waits for the answer (E_TIMED_OUT after timeoutMs). */
     call: async (handle: number, data: Data, options: { handles?: number[]; timeoutMs?: number } = {}) => {
-      const { txid } = await blocking(
-        () =>
-          sys<{ txid: number }>('channel_call', {
-            handle,
-            bytes: toBytes(data),
-            handles: options.handles,
-            timeoutMs: options.timeoutMs,
-          }),
+      const { txid } = await blocking<{ txid: number }>(
+        'channel_call',
+        { handle, bytes: toBytes(data), handles: options.handles, timeoutMs: options.timeoutMs },
         { kind: 'writable', handle },
       );
       return message(
-        await blocking(() => sys('channel_call_result', { handle, txid }), { kind: 'reply', handle, txid }),
+        await blocking<RawMessage>('channel_call_result', { handle, txid }, { kind: 'reply', handle, txid }),
       );
     },
     reply: (handle: number, request: Message | number, data: Data, handles?: number[]) =>
@@ -225,7 +237,7 @@ export function createOs(port: AgentPort) {
     info: (h: number) => sys<Record<string, unknown>>('process_info', { handle: h }),
     /** Waits for an agent to end and returns its exit status. */
     wait: (h: number, timeoutMs?: number) =>
-      blocking(() => sys<ExitStatus>('process_wait', { handle: h }), { kind: 'exit', handle: h }, timeoutMs),
+      blocking<ExitStatus>('process_wait', { handle: h }, { kind: 'exit', handle: h }, timeoutMs),
     token: {
       redeem: (token: string) =>
         sys<{ handle: number; rights: string[]; scope: string }>('token_redeem', { token }),

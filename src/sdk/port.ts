@@ -23,4 +23,10 @@ export interface AgentPort {
   /** Resolves once the awaited condition may hold (callers re-check), or after timeoutMs. */
   wait(wait: Wait, timeoutMs?: number): Promise<void>;
   service(name: ServiceName, payload: unknown): Promise<unknown>;
+  /**
+   * Optional: runs a syscall, waiting for `wait` and retrying while it answers E_WOULD_BLOCK,
+   * all on the kernel's side (one round trip for a runtime in another thread); E_TIMED_OUT
+   * after timeoutMs. Without it the SDK loops over sys and wait itself.
+   */
+  block?(name: string, args: Record<string, unknown>, wait: Wait, timeoutMs?: number): Promise<unknown>;
 }

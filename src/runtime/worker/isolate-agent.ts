@@ -1,0 +1,255 @@
+/**
+ * One agent in its own V8 isolate (isolated-vm), inside a worker thread. The isolate holds
+ * nothing but the ECMAScript built-ins, the SDK bundle and the agent's bundle: no process,
+ * require, import of modules, fetch, sockets, timers or files. Its only way out is one
+ * function, kept in a closure the agent cannot reach, that forwards a call to the kernel and
+ * resolves with the answer. Code runs on isolated-vm's own threads, so the worker stays free
+ * to stop it: dispose() ends it at once wherever it is.
+ *
+ * @example
+ * const agent = new IsolateAgent(spec, (op, name, args, t) => side.call({ pid, op, name, args, timeoutMs: t }));
+ * const outcome = await agent.run();
+ */
+
+import { getRandomValues } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type IvmModule from 'isolated-vm';
+import { ERROR_NUMBERS } from '../../kernel/errors.ts';
+import type { Op } from '../wire.ts';
+import { WASM_BOOT } from './wasm-boot.ts';
+
+const require = createRequire(import.meta.url);
+const ivm = require('isolated-vm') as typeof IvmModule;
+
+export interface AgentSpec {
+  pid: number;
+  tier: 'isolate' | 'wasm';
+  /** The module of a WebAssembly agent. */
+  wasm?: Uint8Array;
+  /** Named start handles: self and each grant. */
+  handles: Record<string, number>;
+  memoryMb: number;
+  /** Longest the agent may compute without giving the CPU back. */
+  cpuMs: number;
+  sdk: string;
+  code: string;
+  file: string;
+}
+
+export type Outcome =
+  | { ok: true; result: string | undefined }
+  | {
+      ok: false;
+      reason: 'error' | 'memory_limit' | 'cpu_limit' | 'crashed' | 'denied' | 'killed';
+      message: string;
+    };
+
+export type Forward = (op: Op, name: string, args: unknown, timeoutMs?: number) => Promise<unknown>;
+
+/** Compiled-code caches for the SDK bundle, shared by the isolates of this thread. */
+const sdkCache = new Map<string, IvmModule.ExternalCopy<ArrayBuffer>>();
+
+/**
+ * The bootstrap, run as a closure in the agent's context with the forwarding reference as
+ * $0. It builds the port and the `os` object, then runs the agent's default export.
+ */
+const BOOT = `
+const forward = $0, pid = $1, handles = $2;
+const sdk = globalThis.__aiosSdk, agent = globalThis.__aiosAgent;
+const OPTIONS = { arguments: { copy: true }, result: { promise: true, copy: true } };
+const invoke = (op, name, args, t) =>
+  forward.apply(undefined, [op, name, args, t], OPTIONS).then((r) => {
+    if (r.e !== undefined) throw new sdk.AiosError(r.e, r.m);
+    return r.v;
+  });
+const port = Object.freeze({
+  pid,
+  handles: Object.freeze(handles),
+  sys: (name, args) => invoke(0, name, args),
+  block: (name, args, wait, timeoutMs) => invoke(1, name, args, timeoutMs),
+  wait: (wait, timeoutMs) => invoke(2, 'wait', wait, timeoutMs),
+  service: (name, payload) => invoke(3, name, { payload }),
+});
+const main = agent && agent.default;
+return (async () => {
+  try {
+    if (typeof main !== 'function') {
+      throw new Error('The agent has no default export function; export default async function (os) { … }');
+    }
+    const value = await main(sdk.createOs(port));
+    return { ok: true, result: value === undefined ? undefined : JSON.stringify(value) };
+  } catch (e) {
+    const code = e && typeof e.code === 'string' ? e.code : undefined;
+    return { ok: false, code, message: e && e.message !== undefined ? String(e.message) : String(e) };
+  }
+})();
+`;
+
+export class IsolateAgent {
+  readonly spec: AgentSpec;
+  readonly #forward: Forward;
+  #isolate: IvmModule.Isolate | undefined;
+  /** Why we disposed the isolate, if we did. */
+  #stopReason: 'cpu_limit' | 'killed' | undefined;
+  #stopMessage = '';
+  /** CPU time (ns) when the agent last gave the CPU back by calling out. */
+  #cpuAtYield = 0n;
+  #busy = false;
+
+  constructor(spec: AgentSpec, forward: Forward) {
+    this.spec = spec;
+    this.#forward = forward;
+  }
+
+  get cpuNs(): bigint {
+    const iso = this.#isolate;
+    return iso && !iso.isDisposed ? iso.cpuTime : 0n;
+  }
+
+  /** Runs the agent to completion. Never rejects. */
+  async run(): Promise<Outcome> {
+    const spec = this.spec;
+    let isolate: IvmModule.Isolate;
+    try {
+      isolate = new ivm.Isolate({ memoryLimit: spec.memoryMb });
+    } catch (error) {
+      return {
+        ok: false,
+        reason: 'crashed',
+        message: `Cannot create an isolate: ${(error as Error).message}`,
+      };
+    }
+    this.#isolate = isolate;
+    const forward = new ivm.Reference(async (op: Op, name: string, args: unknown, timeoutMs?: number) => {
+      this.#yielded();
+      try {
+        if (op === 3 && name === 'random') {
+          return {
+            v: getRandomValues(
+              new Uint8Array(Math.min(65_536, Number((args as { payload: number }).payload) || 0)),
+            ),
+          };
+        }
+        return { v: await this.#forward(op, String(name), args, timeoutMs) };
+      } catch (error) {
+        const e = error as { code?: string; message?: string };
+        return { e: typeof e.code === 'string' ? e.code : 'E_BAD_STATE', m: String(e.message ?? error) };
+      } finally {
+        this.#yielded();
+      }
+    });
+    try {
+      const context = await isolate.createContext();
+      await this.#compileSdk(isolate).run(context);
+      this.#busy = true;
+      this.#yielded();
+      let outcome: { ok: boolean; result?: string; code?: string; message?: string };
+      if (spec.tier === 'wasm') {
+        outcome = (await context.evalClosure(
+          WASM_BOOT,
+          [
+            forward,
+            new ivm.ExternalCopy(spec.wasm!).copyInto(),
+            new ivm.ExternalCopy(spec.handles).copyInto(),
+            new ivm.ExternalCopy(ERROR_NUMBERS).copyInto(),
+          ],
+          { result: { promise: true, copy: true } },
+        )) as typeof outcome;
+      } else {
+        const script = await isolate.compileScript(spec.code, { filename: `file://${spec.file}` });
+        await script.run(context, { timeout: Math.max(spec.cpuMs, 1) });
+        outcome = (await context.evalClosure(
+          BOOT,
+          [forward, spec.pid, new ivm.ExternalCopy(spec.handles).copyInto()],
+          { result: { promise: true, copy: true } },
+        )) as typeof outcome;
+      }
+      if (outcome.ok) return { ok: true, result: outcome.result };
+      const denied = outcome.code?.startsWith('E_') === true;
+      return {
+        ok: false,
+        reason: denied ? 'denied' : 'error',
+        message: denied ? `${outcome.code}: ${outcome.message}` : (outcome.message ?? 'failed'),
+      };
+    } catch (error) {
+      return this.#failure(error);
+    } finally {
+      this.#busy = false;
+      forward.release();
+      if (!isolate.isDisposed) isolate.dispose();
+    }
+  }
+
+  /** The kill switch: ends the agent's code now, wherever it is. */
+  stop(reason: 'cpu_limit' | 'killed' = 'killed', message = ''): void {
+    this.#stopReason ??= reason;
+    this.#stopMessage ||= message;
+    const iso = this.#isolate;
+    if (iso && !iso.isDisposed) iso.dispose();
+  }
+
+  /**
+   * Called by the worker's watchdog: stops the agent if it has computed longer than its CPU
+   * limit since it last called out. Returns CPU ms used so far.
+   */
+  check(): number {
+    const iso = this.#isolate;
+    if (!iso || iso.isDisposed) return 0;
+    const now = iso.cpuTime;
+    if (this.#busy && now - this.#cpuAtYield > BigInt(this.spec.cpuMs) * 1_000_000n) {
+      this.stop(
+        'cpu_limit',
+        `ran ${(Number(now - this.#cpuAtYield) / 1e6) | 0} ms without yielding; its limit is ${this.spec.cpuMs} ms`,
+      );
+    }
+    return Number(now) / 1e6;
+  }
+
+  #yielded(): void {
+    const iso = this.#isolate;
+    if (iso && !iso.isDisposed) this.#cpuAtYield = iso.cpuTime;
+  }
+
+  #compileSdk(isolate: IvmModule.Isolate): IvmModule.Script {
+    type Cached = IvmModule.Script & {
+      cachedData?: IvmModule.ExternalCopy<ArrayBuffer>;
+      cachedDataRejected?: boolean;
+    };
+    const cached = sdkCache.get(this.spec.sdk);
+    if (cached) {
+      const script = isolate.compileScriptSync(this.spec.sdk, {
+        cachedData: cached,
+        filename: 'aios:sdk',
+      }) as Cached;
+      if (!script.cachedDataRejected) return script;
+    }
+    const script = isolate.compileScriptSync(this.spec.sdk, {
+      produceCachedData: true,
+      filename: 'aios:sdk',
+    }) as Cached;
+    if (script.cachedData) sdkCache.set(this.spec.sdk, script.cachedData);
+    return script;
+  }
+
+  #failure(error: unknown): Outcome {
+    const message = (error as Error)?.message ?? String(error);
+    if (this.#stopReason === 'cpu_limit')
+      return { ok: false, reason: 'cpu_limit', message: this.#stopMessage };
+    if (this.#stopReason === 'killed') return { ok: false, reason: 'killed', message: 'stopped' };
+    if (/memory limit/i.test(message)) {
+      return {
+        ok: false,
+        reason: 'memory_limit',
+        message: `exceeded its ${this.spec.memoryMb} MB memory limit`,
+      };
+    }
+    if (/Script execution timed out/i.test(message)) {
+      return {
+        ok: false,
+        reason: 'cpu_limit',
+        message: `its top-level code ran past its ${this.spec.cpuMs} ms CPU limit`,
+      };
+    }
+    return { ok: false, reason: 'error', message };
+  }
+}

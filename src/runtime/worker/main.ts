@@ -1,0 +1,67 @@
+/**
+ * Entry of a pool worker thread: hosts many agents, each in its own isolate, and relays
+ * their calls to the kernel over the link it was given. Control frames from the kernel start,
+ * stop, suspend and resume agents; a watchdog enforces each agent's CPU limit.
+ */
+import { workerData } from 'node:worker_threads';
+import type { LinkEnd } from '../link.ts';
+import { type AgentSpec, IsolateAgent, type Outcome } from './isolate-agent.ts';
+import { WorkerSide } from './side.ts';
+
+/** How often the watchdog looks at running agents' CPU time. */
+const WATCH_MS = 5;
+/** How often CPU usage is reported to the kernel. */
+const USAGE_EVERY = 20;
+
+interface Running {
+  agent: IsolateAgent;
+}
+
+const agents = new Map<number, Running>();
+const side = new WorkerSide((workerData as { link: LinkEnd }).link, onControl);
+let ticks = 0;
+
+const watchdog = setInterval(() => {
+  ticks++;
+  for (const [pid, running] of agents) {
+    const cpuMs = running.agent.check();
+    if (ticks % USAGE_EVERY === 0) side.control(pid, { op: 'usage', cpuMs });
+  }
+}, WATCH_MS);
+watchdog.unref();
+
+function onControl(pid: number, value: Record<string, unknown>): void {
+  switch (value.op) {
+    case 'start':
+      start(pid, value);
+      return;
+    case 'stop':
+      agents.get(pid)?.agent.stop('killed');
+      return;
+  }
+}
+
+function start(pid: number, value: Record<string, unknown>): void {
+  const spec: AgentSpec = {
+    pid,
+    tier: value.tier === 'wasm' ? 'wasm' : 'isolate',
+    wasm: value.wasm as Uint8Array | undefined,
+    handles: value.handles as Record<string, number>,
+    memoryMb: Number(value.memoryMb),
+    cpuMs: Number(value.cpuMs),
+    sdk: String(value.sdk),
+    code: String(value.code),
+    file: String(value.file),
+  };
+  const forward = (op: number, name: string, args: unknown, timeoutMs?: number) =>
+    side.call({ pid, op: op as never, name, args: (args ?? {}) as Record<string, unknown>, timeoutMs });
+  const agent = new IsolateAgent(spec, forward);
+  agents.set(pid, { agent });
+  agent.run().then((outcome: Outcome) => {
+    agents.delete(pid);
+    side.control(
+      pid,
+      outcome.ok ? { op: 'exit', ok: true, result: outcome.result } : { op: 'exit', ...outcome },
+    );
+  });
+}
