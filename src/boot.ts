@@ -22,6 +22,7 @@ import { BuiltinRuntime } from './runtime/builtin.ts';
 import { AgentHost } from './runtime/host.ts';
 import { WorkerPool } from './runtime/pool.ts';
 import { PooledRuntime } from './runtime/pooled.ts';
+import { ProcessRuntime } from './runtime/process-runtime.ts';
 
 export interface BootOptions {
   home?: string;
@@ -70,7 +71,8 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   host.register(new BuiltinRuntime()); //                  agent runtimes: in-process (trusted only),
   const pool = new WorkerPool(); //                        V8 isolates on a pool of worker threads,
   host.register(new PooledRuntime('isolate', pool));
-  host.register(new PooledRuntime('wasm', pool)); //       and WebAssembly modules in isolates too
+  host.register(new PooledRuntime('wasm', pool)); //       WebAssembly modules in isolates too,
+  host.register(new ProcessRuntime()); //                  child processes under Node's permission model
   const clock = setInterval(() => {
     kernel.tick(kernel.ports.now()); //                    the clock: call deadlines, scheduler
     host.pump();

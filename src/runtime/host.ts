@@ -71,6 +71,7 @@ export class AgentHost {
   readonly #options: HostOptions;
   /** Scheduler request id -> wake the agent waiting for its grant. */
   readonly #grants = new Map<number, () => void>();
+  readonly #resumeWaiters = new Map<number, (() => void)[]>();
   systemHandle = 0;
 
   constructor(kernel: Kernel, persist: Persister, options: HostOptions = {}) {
@@ -87,7 +88,10 @@ export class AgentHost {
       else if (type === 'exit') this.#ended(agent);
       else if (type === 'upgrade') this.#restart(agent);
       else if (type === 'suspend') this.#runtimes.get(agent.runtime)?.suspend?.(agent.pid);
-      else if (type === 'resume') this.#runtimes.get(agent.runtime)?.resume?.(agent.pid);
+      else if (type === 'resume') {
+        this.#runtimes.get(agent.runtime)?.resume?.(agent.pid);
+        this.#wakeResumed(agent.pid);
+      }
     });
   }
 
@@ -204,6 +208,7 @@ export class AgentHost {
       block: async (name, args, wait, timeoutMs) => {
         const deadline = timeoutMs === undefined ? Infinity : performance.now() + timeoutMs;
         for (;;) {
+          if (agent.state === 'suspended') await this.#resumed(agent.pid);
           try {
             return sys(name, args);
           } catch (error) {
@@ -274,7 +279,23 @@ export class AgentHost {
     );
   }
 
+  /** Resolves when a suspended agent is resumed or ends. */
+  #resumed(pid: number): Promise<void> {
+    return new Promise((resolve) => {
+      const list = this.#resumeWaiters.get(pid);
+      if (list) list.push(resolve);
+      else this.#resumeWaiters.set(pid, [resolve]);
+    });
+  }
+
+  #wakeResumed(pid: number): void {
+    const list = this.#resumeWaiters.get(pid);
+    this.#resumeWaiters.delete(pid);
+    for (const wake of list ?? []) wake();
+  }
+
   #ended(agent: Agent): void {
+    this.#wakeResumed(agent.pid);
     this.#runtimes.get(agent.runtime)?.stop(agent.pid);
     this.#names.delete(agent.pid);
     this.waits.onExit(agent.object.koid);

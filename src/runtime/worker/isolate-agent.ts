@@ -120,7 +120,7 @@ export class IsolateAgent {
       };
     }
     this.#isolate = isolate;
-    const forward = new ivm.Reference(async (op: Op, name: string, args: unknown, timeoutMs?: number) => {
+    const call = async (op: Op, name: string, args: unknown, timeoutMs?: number) => {
       this.#yielded();
       try {
         if (op === 3 && name === 'random') {
@@ -137,7 +137,14 @@ export class IsolateAgent {
       } finally {
         this.#yielded();
       }
-    });
+    };
+    // A wasm agent's calls are synchronous (applySyncPromise), which takes only transferable results.
+    const forward = new ivm.Reference(
+      spec.tier === 'wasm'
+        ? async (op: Op, name: string, args: unknown, timeoutMs?: number) =>
+            new ivm.ExternalCopy(await call(op, name, args, timeoutMs)).copyInto()
+        : call,
+    );
     try {
       const context = await isolate.createContext();
       await this.#compileSdk(isolate).run(context);

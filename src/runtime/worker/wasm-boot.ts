@@ -23,7 +23,7 @@
 export const WASM_BOOT = `
 const forward = $0, wasmBytes = $1, handles = $2;
 const ERRNO = $3;
-const OPTIONS = { arguments: { copy: true }, result: { copy: true } };
+const OPTIONS = { arguments: { copy: true } };
 const enc = new TextEncoder(), dec = new TextDecoder();
 let memory;
 class Exit { constructor(code) { this.code = code; } }
