@@ -29,6 +29,8 @@ interface Child {
   process: ChildProcess;
   stopped: 'killed' | 'cpu_limit' | undefined;
   message: string;
+  /** CPU ms used at each of the last epochs. */
+  history: number[];
 }
 
 interface Request {
@@ -67,7 +69,7 @@ export class ProcessRuntime implements Runtime {
         serialization: 'advanced',
       },
     );
-    const entry: Child = { process: child, stopped: undefined, message: '' };
+    const entry: Child = { process: child, stopped: undefined, message: '', history: [] };
     this.#children.set(agent.pid, entry);
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => {
@@ -164,7 +166,7 @@ export class ProcessRuntime implements Runtime {
     }
     const usedMs = (ticks * 1000) / CLOCK_TICKS;
     agent.usage.cpuMsTotal = usedMs;
-    const history = ((entry as Child & { history?: number[] }).history ??= []);
+    const history = entry.history;
     history.push(usedMs);
     if (history.length > CPU_WINDOW_EPOCHS) history.shift();
     const window = usedMs - history[0];
