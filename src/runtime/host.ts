@@ -72,6 +72,8 @@ export class AgentHost {
   /** Scheduler request id -> wake the agent waiting for its grant. */
   readonly #grants = new Map<number, () => void>();
   readonly #resumeWaiters = new Map<number, (() => void)[]>();
+  /** What each agent is parked on (waits, sleeps), released when it ends. */
+  readonly #parkedBy = new Map<number, Set<() => void>>();
   systemHandle = 0;
 
   constructor(kernel: Kernel, persist: Persister, options: HostOptions = {}) {
@@ -296,6 +298,7 @@ export class AgentHost {
 
   #ended(agent: Agent): void {
     this.#wakeResumed(agent.pid);
+    for (const done of [...(this.#parkedBy.get(agent.pid) ?? [])]) done();
     this.#runtimes.get(agent.runtime)?.stop(agent.pid);
     this.#names.delete(agent.pid);
     this.waits.onExit(agent.object.koid);
@@ -318,12 +321,13 @@ export class AgentHost {
   }
 
   async #wait(agent: Agent, wait: Wait, timeoutMs?: number): Promise<void> {
+    if (!isAlive(agent)) return;
     if (wait.kind === 'sleep') {
-      await new Promise((r) => setTimeout(r, Math.max(0, wait.ms)));
+      await this.#parked(agent.pid, () => () => {}, Math.max(0, wait.ms));
       return;
     }
     const handle = agent.table.get(wait.handle);
-    if (!handle || handle.revoked || !isAlive(agent)) return; // the retried syscall reports the error
+    if (!handle || handle.revoked) return; // the retried syscall reports the error
     const key = wait.kind === 'reply' ? wait.txid : handle.object.koid;
     if (wait.kind === 'exit' && handle.object.kind === 'agent') {
       const target = this.kernel.processes.get(handle.object.pid);
@@ -331,22 +335,35 @@ export class AgentHost {
     }
     this.kernel.setBlocked(agent.pid, true);
     try {
-      await new Promise<void>((resolveWait) => {
-        let timer: NodeJS.Timeout | undefined;
-        const cancel = this.waits.add(wait.kind as 'readable', key, () => {
-          if (timer) clearTimeout(timer);
-          resolveWait();
-        });
-        if (timeoutMs !== undefined) {
-          timer = setTimeout(() => {
-            cancel();
-            resolveWait();
-          }, timeoutMs);
-        }
-      });
+      await this.#parked(agent.pid, (wake) => this.waits.add(wait.kind as 'readable', key, wake), timeoutMs);
     } finally {
       this.kernel.setBlocked(agent.pid, false);
     }
+  }
+
+  /**
+   * Parks an agent until `register`'s wake-up, the timeout, or the agent's end, whichever
+   * comes first; nothing (no timer, no waiter) outlives it.
+   */
+  #parked(pid: number, register: (wake: () => void) => () => void, timeoutMs?: number): Promise<void> {
+    return new Promise<void>((resolveWait) => {
+      let timer: NodeJS.Timeout | undefined;
+      let set = this.#parkedBy.get(pid);
+      if (!set) {
+        set = new Set();
+        this.#parkedBy.set(pid, set);
+      }
+      const done = () => {
+        if (timer) clearTimeout(timer);
+        cancel();
+        set.delete(done);
+        if (set.size === 0 && this.#parkedBy.get(pid) === set) this.#parkedBy.delete(pid);
+        resolveWait();
+      };
+      const cancel = register(done);
+      set.add(done);
+      if (timeoutMs !== undefined) timer = setTimeout(done, timeoutMs);
+    });
   }
 
   async #service(agent: Agent, name: ServiceName, payload: unknown): Promise<unknown> {

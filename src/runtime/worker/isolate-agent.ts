@@ -254,7 +254,7 @@ export class IsolateAgent {
       return {
         ok: false,
         reason: 'cpu_limit',
-        message: `its top-level code ran past its ${this.spec.cpuMs} ms CPU limit`,
+        message: `ran ${this.spec.cpuMs} ms without yielding; its limit is ${this.spec.cpuMs} ms`,
       };
     }
     return { ok: false, reason: 'error', message };
