@@ -8,7 +8,7 @@
 import type { Os } from '../../src/sdk/index.ts';
 
 export default async function coordinator(os: Os) {
-  const workers = [];
+  const workers: { channel: number; pid: number; handle: number }[] = [];
   for (let i = 0; i < 4; i++) {
     const [mine, theirs] = await os.ipc.channel();
     const child = await os.spawn('square-worker.ts', { name: `worker-${i}`, grants: { jobs: theirs } });
