@@ -32,7 +32,12 @@ interface Slot {
   link: Link;
   agents: number;
   ready: Promise<void>;
+  /** Resolved when the worker reports it has stopped its agents (see close). */
+  closed?: () => void;
 }
+
+/** Longest wait for a worker to stop its agents before it is terminated anyway. */
+const CLOSE_GRACE_MS = 2000;
 
 interface Hosted {
   agent: Agent;
@@ -121,11 +126,26 @@ export class WorkerPool {
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return;
     this.#closed = true;
-    this.#pump.stop();
     for (const hosted of this.#hosted.values())
       hosted.reject({ reason: 'killed', message: 'the system shut down' });
     this.#hosted.clear();
+    await Promise.all(
+      this.#slots.map(async (s) => {
+        s.worker.ref(); // keeps the process alive until the worker has answered
+        const closed = new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, CLOSE_GRACE_MS);
+          s.closed = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        s.link.send(encodeControl(0, { op: 'shutdown' }));
+        await closed;
+      }),
+    );
+    this.#pump.stop();
     await Promise.all(this.#slots.map((s) => s.worker.terminate()));
     for (const s of this.#slots) s.link.close();
     this.#slots.length = 0;
@@ -173,6 +193,10 @@ export class WorkerPool {
   }
 
   #onFrame(link: Link, frame: Frame): void {
+    if (frame.type === 'control' && frame.value.op === 'closed') {
+      this.#slots.find((s) => s.link === link)?.closed?.();
+      return;
+    }
     const hosted = this.#hosted.get(frame.pid);
     if (frame.type === 'control') {
       if (hosted && hosted.slot.link === link) this.#onControl(hosted, frame.value);

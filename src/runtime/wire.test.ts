@@ -9,6 +9,7 @@ import {
   encodeReply,
   FRAME,
   OP,
+  type Reply,
 } from './wire.ts';
 
 function roundTrip(e: Encoded) {
@@ -71,7 +72,7 @@ describe('wire frames', () => {
       txid: 3,
       handles: [4],
       bytes: new Uint8Array([5, 6]),
-    } as const;
+    } satisfies Reply;
     assert.deepEqual(roundTrip(encodeReply(message)).frame, message);
     const error = {
       type: 'error',
@@ -79,7 +80,7 @@ describe('wire frames', () => {
       req: 2,
       code: 'E_NO_RIGHTS',
       message: 'Handle 5 lacks a right',
-    } as const;
+    } satisfies Reply;
     assert.deepEqual(roundTrip(encodeReply(error)).frame, error);
     for (const value of [undefined, { txid: 77 }, { pid: 3, handle: 9 }, [1, 2], 'x']) {
       assert.deepEqual(roundTrip(encodeReply({ type: 'value', pid: 1, req: 2, value })).frame, {

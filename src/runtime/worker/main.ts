@@ -15,6 +15,7 @@ const USAGE_EVERY = 20;
 
 interface Running {
   agent: IsolateAgent;
+  done: Promise<unknown>;
 }
 
 const agents = new Map<number, Running>();
@@ -38,7 +39,23 @@ function onControl(pid: number, value: Record<string, unknown>): void {
     case 'stop':
       agents.get(pid)?.agent.stop('killed');
       return;
+    case 'shutdown':
+      void shutdown();
+      return;
   }
+}
+
+/**
+ * Stops every agent and lets isolated-vm finish tearing their isolates down before the
+ * kernel terminates this thread; terminating with isolate work in flight can abort the
+ * process.
+ */
+async function shutdown(): Promise<void> {
+  const runs = [...agents.values()].map((r) => r.done);
+  for (const r of agents.values()) r.agent.stop('killed');
+  await Promise.allSettled(runs);
+  await new Promise((r) => setTimeout(r, 5));
+  side.control(0, { op: 'closed' });
 }
 
 function start(pid: number, value: Record<string, unknown>): void {
@@ -56,12 +73,12 @@ function start(pid: number, value: Record<string, unknown>): void {
   const forward = (op: number, name: string, args: unknown, timeoutMs?: number) =>
     side.call({ pid, op: op as never, name, args: (args ?? {}) as Record<string, unknown>, timeoutMs });
   const agent = new IsolateAgent(spec, forward);
-  agents.set(pid, { agent });
-  agent.run().then((outcome: Outcome) => {
+  const done = agent.run().then((outcome: Outcome) => {
     agents.delete(pid);
     side.control(
       pid,
       outcome.ok ? { op: 'exit', ok: true, result: outcome.result } : { op: 'exit', ...outcome },
     );
   });
+  agents.set(pid, { agent, done });
 }
