@@ -26,7 +26,7 @@ describe('Ring', () => {
       if (!ring.write(frame)) {
         while (!ring.isEmpty()) {
           const got = ring.read()!;
-          got.forEach((b, i) => assert.equal(b, (expect + i) & 0xff));
+          for (let i = 0; i < got.length; i++) assert.equal(got[i], (expect + i) & 0xff);
           expect += got.length;
         }
         assert.ok(ring.write(frame));
