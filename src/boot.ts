@@ -20,12 +20,15 @@ import { createNodePorts, monotonicNow } from './platform/ports.ts';
 import { Store } from './platform/store.ts';
 import { BuiltinRuntime } from './runtime/builtin.ts';
 import { AgentHost } from './runtime/host.ts';
+import type { SupervisorClient } from './services/supervisor/service.ts';
 
 export interface BootOptions {
   home?: string;
   policy?: 'fair' | 'fifo';
   auditLevel?: AuditLevel;
   logLevel?: Level;
+  /** Start the system services (the supervisor), as `aios up` does; embedded runs do not. */
+  services?: boolean;
 }
 
 export interface System {
@@ -36,6 +39,8 @@ export interface System {
   readonly host: AgentHost;
   readonly log: Logger;
   readonly systemHandle: number;
+  /** The root supervisor's client, when services run. */
+  readonly supervisor: SupervisorClient | undefined;
   /** Milliseconds from the start of boot() to ready. */
   readonly bootMs: number;
   shutdown(): Promise<void>;
@@ -61,6 +66,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     nextPid: store.nextPid(),
     tokens: store.tokens(),
     audit: store.auditHead(),
+    checkpoints: store.checkpoints(),
   });
   markLostAgents(kernel, store, persist); //               agents of a previous run that never ended
   const host = new AgentHost(kernel, persist, { log: (pid, msg) => log.info(msg, { pid }) });
@@ -73,6 +79,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   clock.unref();
   persist.start();
   persist.flush();
+  const supervisor = options.services ? await startServices(kernel, host, log, systemHandle) : undefined;
   const bootMs = monotonicNow() - started;
   log.info('kernel ready', { bootMs, home });
 
@@ -85,6 +92,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     host,
     log,
     systemHandle,
+    supervisor,
     bootMs,
     async shutdown() {
       if (down) return;
@@ -103,6 +111,17 @@ export async function boot(options: BootOptions = {}): Promise<System> {
       unlock();
     },
   };
+}
+
+/** System services: the root supervisor and the trees it kept. A failure is logged, not fatal. */
+async function startServices(kernel: Kernel, host: AgentHost, log: Logger, systemHandle: number) {
+  try {
+    const { startSupervision } = await import('./services/supervisor/service.ts');
+    return await startSupervision({ kernel, host, log, systemHandle });
+  } catch (error) {
+    log.error('supervision did not start', { error: String((error as Error)?.message ?? error) });
+    return undefined;
+  }
 }
 
 function markLostAgents(kernel: Kernel, store: Store, persist: Persister): void {

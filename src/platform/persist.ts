@@ -2,12 +2,14 @@
  * Carries what the kernel decides into the store. Kernel hooks mark agents and tokens dirty
  * and hand over sealed audit lines; flush() seals pending audit records and writes all of it
  * in one transaction. Hosts call flush() before they acknowledge a request, so an
- * acknowledged write is on disk; a timer flushes the rest every FLUSH_MS.
+ * acknowledged write is on disk; a timer flushes the rest every FLUSH_MS. An agent checkpoint
+ * is flushed as it is saved, so a save that returned survives kill -9.
  *
  * @example
  * const persist = new Persister(kernel, store);
  * kernel.syscall(...); persist.flush(); reply('ok');
  */
+import type { CheckpointRecord } from '../kernel/checkpoint.ts';
 import type { Kernel, LifecycleEventType } from '../kernel/kernel.ts';
 import type { Agent } from '../kernel/process.ts';
 import { agentInfo } from '../kernel/sys-process.ts';
@@ -24,6 +26,7 @@ export class Persister {
   #audit: string[] = [];
   readonly #agents = new Map<number, Agent>();
   readonly #tokens = new Map<string, TokenRecord>();
+  readonly #checkpoints = new Map<string, CheckpointRecord | undefined>();
   readonly #listeners: LifecycleListener[] = [];
   #timer: NodeJS.Timeout | undefined;
   commits = 0;
@@ -35,6 +38,11 @@ export class Persister {
       for (const line of lines) this.#audit.push(line);
     };
     kernel.hooks.token = (record) => this.#tokens.set(record.tokenId, record);
+    // A checkpoint is on disk before the save returns to the agent: it must outlive kill -9.
+    kernel.hooks.checkpoint = (key, record) => {
+      this.#checkpoints.set(key, record);
+      this.flush();
+    };
     kernel.hooks.lifecycle = (type, agent) => {
       if (agent.runtime !== 'kernel') this.#agents.set(agent.pid, agent);
       for (const listener of this.#listeners) listener(type, agent);
@@ -49,7 +57,13 @@ export class Persister {
   /** Seals the audit and commits everything pending in one transaction. */
   flush(): void {
     this.#kernel.flushAudit();
-    if (this.#audit.length === 0 && this.#agents.size === 0 && this.#tokens.size === 0) return;
+    if (
+      this.#audit.length === 0 &&
+      this.#agents.size === 0 &&
+      this.#tokens.size === 0 &&
+      this.#checkpoints.size === 0
+    )
+      return;
     const agents: AgentRecord[] = [];
     for (const agent of this.#agents.values()) {
       const { usage: _u, handles: _h, children: _c, ...record } = agentInfo(agent);
@@ -60,7 +74,9 @@ export class Persister {
       agents,
       tokens: [...this.#tokens.values()],
       nextPid: this.#kernel.processes.nextPid,
+      checkpoints: this.#checkpoints,
     });
+    this.#checkpoints.clear();
     this.#audit = [];
     this.#agents.clear();
     this.#tokens.clear();

@@ -13,6 +13,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { type AuditHead, GENESIS_HASH } from '../kernel/audit.ts';
+import type { CheckpointRecord } from '../kernel/checkpoint.ts';
 import type { AgentInfo } from '../kernel/sys-process.ts';
 import type { TokenRecord } from '../kernel/tokens.ts';
 import { createKeyPair, type KeyPairDer } from './ports.ts';
@@ -24,6 +25,8 @@ export interface CommitBatch {
   agents?: readonly AgentRecord[];
   tokens?: readonly TokenRecord[];
   nextPid?: number;
+  /** Agent checkpoints to write, or to delete where the record is undefined. */
+  checkpoints?: ReadonlyMap<string, CheckpointRecord | undefined>;
 }
 
 const SCHEMA = `
@@ -36,6 +39,8 @@ CREATE TABLE IF NOT EXISTS tokens (
   issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, digest TEXT NOT NULL, revoked INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY, ckpt INTEGER NOT NULL DEFAULT 0, line TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS audit_checkpoints ON audit(seq) WHERE ckpt = 1;
+CREATE TABLE IF NOT EXISTS checkpoints (
+  key TEXT PRIMARY KEY, pid INTEGER NOT NULL, seq INTEGER NOT NULL, saved_at REAL NOT NULL, state TEXT NOT NULL);
 `;
 
 export class Store {
@@ -45,6 +50,8 @@ export class Store {
   readonly #upsertAgent: StatementSync;
   readonly #upsertToken: StatementSync;
   readonly #setMeta: StatementSync;
+  readonly #upsertCheckpoint: StatementSync;
+  readonly #deleteCheckpoint: StatementSync;
 
   private constructor(path: string) {
     this.path = path;
@@ -64,6 +71,12 @@ export class Store {
     this.#setMeta = this.db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );
+    this.#upsertCheckpoint = this.db.prepare(
+      `INSERT INTO checkpoints (key, pid, seq, saved_at, state) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET pid = excluded.pid, seq = excluded.seq, saved_at = excluded.saved_at,
+       state = excluded.state`,
+    );
+    this.#deleteCheckpoint = this.db.prepare('DELETE FROM checkpoints WHERE key = ?');
   }
 
   /** Opens (creating if needed) the store in `home`, which is made private to the user. */
@@ -131,6 +144,10 @@ export class Store {
           t.revoked ? 1 : 0,
         );
       }
+      for (const [key, r] of batch.checkpoints ?? []) {
+        if (r) this.#upsertCheckpoint.run(key, r.pid, r.seq, r.savedAt, r.state);
+        else this.#deleteCheckpoint.run(key);
+      }
       if (batch.nextPid !== undefined)
         this.#setMeta.run('next_pid', new TextEncoder().encode(String(batch.nextPid)));
       this.db.exec('COMMIT');
@@ -158,6 +175,21 @@ export class Store {
       expiresAt: Number(r.expires_at),
       digest: String(r.digest),
       revoked: r.revoked === 1,
+    }));
+  }
+
+  /** Every agent checkpoint, for the kernel at boot. */
+  checkpoints(): CheckpointRecord[] {
+    const rows = this.db.prepare('SELECT * FROM checkpoints ORDER BY seq').all() as Record<
+      string,
+      number | string
+    >[];
+    return rows.map((r) => ({
+      key: String(r.key),
+      pid: Number(r.pid),
+      seq: Number(r.seq),
+      savedAt: Number(r.saved_at),
+      state: String(r.state),
     }));
   }
 
