@@ -20,7 +20,7 @@ import { createNodePorts, monotonicNow } from './platform/ports.ts';
 import { Store } from './platform/store.ts';
 import { BuiltinRuntime } from './runtime/builtin.ts';
 import { AgentHost } from './runtime/host.ts';
-import type { SupervisorClient } from './services/supervisor/service.ts';
+import type { SupervisionHost, SupervisorClient } from './services/supervisor/service.ts';
 
 export interface BootOptions {
   home?: string;
@@ -79,7 +79,9 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   clock.unref();
   persist.start();
   persist.flush();
-  const supervisor = options.services ? await startServices(kernel, host, log, systemHandle) : undefined;
+  const supervisor = options.services
+    ? await startServices({ kernel, host, persist, log, systemHandle })
+    : undefined;
   const bootMs = monotonicNow() - started;
   log.info('kernel ready', { bootMs, home });
 
@@ -114,12 +116,12 @@ export async function boot(options: BootOptions = {}): Promise<System> {
 }
 
 /** System services: the root supervisor and the trees it kept. A failure is logged, not fatal. */
-async function startServices(kernel: Kernel, host: AgentHost, log: Logger, systemHandle: number) {
+async function startServices(system: SupervisionHost) {
   try {
     const { startSupervision } = await import('./services/supervisor/service.ts');
-    return await startSupervision({ kernel, host, log, systemHandle });
+    return await startSupervision(system);
   } catch (error) {
-    log.error('supervision did not start', { error: String((error as Error)?.message ?? error) });
+    system.log.error('supervision did not start', { error: String((error as Error)?.message ?? error) });
     return undefined;
   }
 }

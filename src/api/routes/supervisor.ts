@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AiosError } from '../../sdk/errors.ts';
 import { SupervisorError, type SupervisorErrorCode } from '../../services/supervisor/errors.ts';
 import type { SupervisorClient } from '../../services/supervisor/service.ts';
-import { resolveTree, TreeInput } from '../../services/supervisor/spec.ts';
+import { resolveTree } from '../../services/supervisor/spec.ts';
 import { ProblemError, problem, statusOf } from '../problem.ts';
 import { type RouteContext, route } from '../route.ts';
 import { Ok } from '../schemas.ts';
@@ -155,7 +155,8 @@ export const supervisorRoutes = [
     path: '/v1/supervisor/trees',
     summary: 'Start a supervision tree (children start in order)',
     tag: 'supervisor',
-    body: TreeInput,
+    // Checked by resolveTree, whose messages name the child at fault (a union's do not).
+    body: z.record(z.string(), z.unknown()).describe('A tree spec as in SPEC.json; see docs/supervision.md'),
     response: ChildStatus,
     handler: (ctx) =>
       supervised(async () => {

@@ -19,6 +19,7 @@ import type { Kernel } from '../../kernel/kernel.ts';
 import { isAlive } from '../../kernel/process.ts';
 import { DEFAULT_RIGHTS, RIGHT_GROUPS, RIGHTS_ALL } from '../../kernel/rights.ts';
 import type { Logger } from '../../platform/log.ts';
+import type { Persister } from '../../platform/persist.ts';
 import { type AgentHost, imageOf } from '../../runtime/host.ts';
 import { createOs, type Data, type Message, type Os } from '../../sdk/os.ts';
 import type { TreeSpec } from './child-spec.ts';
@@ -43,6 +44,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
 export interface SupervisionHost {
   kernel: Kernel;
   host: AgentHost;
+  persist: Persister;
   log: Logger;
   systemHandle: number;
 }
@@ -135,7 +137,9 @@ export async function startSupervision(system: SupervisionHost): Promise<Supervi
     for (const h of [...temporary, peer]) kernel.handles.close(init.table, h);
   }
   const client = new SupervisorClient(pid, os, control);
-  host.exitOf(pid).then((exit) => {
+  system.persist.onLifecycle((type, agent) => {
+    if (type !== 'exit' || agent.pid !== pid) return;
+    const exit = agent.exit!;
     const fields = { pid, code: exit.code, reason: exit.reason, message: exit.message };
     if (exit.message === 'system shut down') log.info('supervisor service stopped', fields);
     else log.error('supervisor service ended; supervised agents are no longer restarted', fields);

@@ -53,7 +53,7 @@ const WorkerInput = z
     class: z.enum(['realtime', 'normal', 'batch']).optional(),
     weight: z.number().int().min(1).max(1000).optional(),
     quotas: z
-      .record(
+      .partialRecord(
         z.enum(['memoryBytes', 'cpuMsPerEpoch', 'ipcQueueDepth', 'llmTokensPerMin', 'children']),
         z.number().nonnegative(),
       )
@@ -112,10 +112,23 @@ export interface ResolveOptions {
 export function resolveTree(input: unknown, options: ResolveOptions): TreeSpec {
   const parsed = TreeInput.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SupervisorError('bad_spec', `Spec field '${issue.path.join('.') || 'spec'}': ${issue.message}`);
+    const { path, message } = firstIssue(parsed.error.issues[0], input);
+    throw new SupervisorError('bad_spec', `Spec field '${path.join('.') || 'spec'}': ${message}`);
   }
   return tree(parsed.data.name, parsed.data, options, parsed.data.name);
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** The issue to report; for a child that fits neither shape, the one of the shape its type names. */
+function firstIssue(issue: Issue, input: unknown): { path: PropertyKey[]; message: string } {
+  if (issue.code !== 'invalid_union' || issue.errors.length !== 2) return issue;
+  let node = input as Record<PropertyKey, unknown> | undefined;
+  for (const key of issue.path) node = node?.[key] as Record<PropertyKey, unknown> | undefined;
+  const branch = issue.errors[node?.type === 'supervisor' ? 1 : 0][0];
+  if (!branch) return issue;
+  const inner = firstIssue(branch as Issue, node);
+  return { path: [...issue.path, ...inner.path], message: inner.message };
 }
 
 function tree(
