@@ -181,7 +181,7 @@ export const SYSCALLS: readonly SyscallDef[] = [
     args: { handle: H() },
     handle: { arg: 'handle', rights: RIGHTS.REVOKE },
     plane: 'control',
-    run: (k, c, _a, h) => k.handles.revoke(c.table, h),
+    run: (k, c, _a, h) => k.handles.revoke(h, c.table),
   },
   {
     no: 23,

@@ -182,7 +182,15 @@ export class FairPolicy implements Policy {
     this.#flowHeap.update(flow);
   }
 
+  /** Batch requests that waited long enough join normal; normal ones that waited long enough become realtime. */
   #age(now: number): void {
+    for (;;) {
+      const oldest = this.#batch.first(isQueuedBatch);
+      if (oldest === undefined || now - oldest.submittedAt < PARAMS.AGING_BATCH_MS) break;
+      this.#batch.head++;
+      oldest.schedClass = 'normal';
+      this.#place(oldest);
+    }
     for (;;) {
       const oldest = this.#normalAge.first(isQueuedNormal);
       if (oldest === undefined || now - oldest.submittedAt < PARAMS.AGING_NORMAL_MS) break;
@@ -190,13 +198,6 @@ export class FairPolicy implements Policy {
       oldest.schedClass = 'realtime';
       oldest.deadline = Math.min(oldest.deadline, oldest.submittedAt + PARAMS.AGING_NORMAL_MS);
       this.#realtime.push(oldest);
-    }
-    for (;;) {
-      const oldest = this.#batch.first(isQueuedBatch);
-      if (oldest === undefined || now - oldest.submittedAt < PARAMS.AGING_BATCH_MS) break;
-      this.#batch.head++;
-      oldest.schedClass = 'normal';
-      this.#place(oldest);
     }
   }
 }

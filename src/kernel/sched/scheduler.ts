@@ -145,7 +145,8 @@ export class Scheduler {
         const next = state.policy.peek(now);
         if (next === undefined) break;
         if (state.spec.ratePerSec && state.tokens < Math.min(next.cost, state.spec.burst!)) break;
-        state.policy.pop(now);
+        if (state.policy.pop(now) !== next)
+          throw new Error(`Policy ${state.policy.name} popped other than it peeked`);
         this.decisions++;
         if (this.#overQuota(next)) {
           state.throttled.push(next);
