@@ -130,7 +130,7 @@ export function schedCancel(k: Kernel, caller: Agent, id: number): void {
 }
 
 export function toolInvoke(
-  k: Kernel,
+  _k: Kernel,
   _caller: Agent,
   h: Handle,
   a: { tool: string; action: string; risk: number },
