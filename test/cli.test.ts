@@ -176,7 +176,19 @@ test('audit verify, export and offline verify; tampering is named and exits 1', 
   // Tamper with the live store itself.
   const { DatabaseSync } = await import('node:sqlite');
   const db = new DatabaseSync(join(env.aiosHome, 'aios.db'));
-  db.prepare('UPDATE audit SET line = replace(line, \'"ok":true\', \'"ok":false\') WHERE seq = 5').run();
+  const row = db
+    .prepare('SELECT first_seq, text FROM audit_blocks WHERE first_seq <= 5 AND last_seq >= 5')
+    .get() as {
+    first_seq: number;
+    text: string;
+  };
+  const rowLines = row.text.split('\n');
+  const at = 5 - row.first_seq;
+  const flipped = rowLines[at].includes('"ok":true')
+    ? ['"ok":true', '"ok":false']
+    : ['"ok":false', '"ok":true'];
+  rowLines[at] = rowLines[at].replace(flipped[0], flipped[1]);
+  db.prepare('UPDATE audit_blocks SET text = ? WHERE first_seq = ?').run(rowLines.join('\n'), row.first_seq);
   db.close();
   const r3 = await aios(env, ['audit', 'verify']);
   assert.equal(r3.code, 1);
