@@ -65,7 +65,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const { systemHandle } = kernel.boot({
     nextPid: store.nextPid(),
     tokens: store.tokens(),
-    audit: store.auditHead(),
+    audit: store.audit.head(),
     checkpoints: store.checkpoints(),
   });
   markLostAgents(kernel, store, persist); //               agents of a previous run that never ended

@@ -97,8 +97,8 @@ test('more restarts than the intensity allows: the tree gives up, visibly', asyn
   assert.equal(s.events.filter(([type, name]) => type === 'spawn' && name === 'c').length, 4);
   // The audit chain has the supervisor's exit with that message.
   s.system.persist.flush();
-  const exits = s.system.store
-    .auditPage(0, 100_000)
+  const exits = s.system.store.audit
+    .page(0, 100_000)
     .map((line) => JSON.parse(line))
     .filter((e) => e.what === 'exit' && e.pid === started.pid);
   assert.equal(exits.length, 1);

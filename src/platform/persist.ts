@@ -9,7 +9,6 @@
  * const persist = new Persister(kernel, store);
  * kernel.syscall(...); persist.flush(); reply('ok');
  */
-import type { CheckpointRecord } from '../kernel/checkpoint.ts';
 import type { Kernel, LifecycleEventType } from '../kernel/kernel.ts';
 import type { Agent } from '../kernel/process.ts';
 import { agentInfo } from '../kernel/sys-process.ts';
@@ -26,7 +25,6 @@ export class Persister {
   #audit: string[] = [];
   readonly #agents = new Map<number, Agent>();
   readonly #tokens = new Map<string, TokenRecord>();
-  readonly #checkpoints = new Map<string, CheckpointRecord | undefined>();
   readonly #listeners: LifecycleListener[] = [];
   #timer: NodeJS.Timeout | undefined;
   commits = 0;
@@ -38,10 +36,10 @@ export class Persister {
       for (const line of lines) this.#audit.push(line);
     };
     kernel.hooks.token = (record) => this.#tokens.set(record.tokenId, record);
-    // A checkpoint is on disk before the save returns to the agent: it must outlive kill -9.
+    // A checkpoint is on disk before the save returns to the agent, so it outlives kill -9;
+    // it is written alone, so frequent saves do not cut the audit into tiny batches.
     kernel.hooks.checkpoint = (key, record) => {
-      this.#checkpoints.set(key, record);
-      this.flush();
+      this.#store.commit({ checkpoints: new Map([[key, record]]) });
     };
     kernel.hooks.lifecycle = (type, agent) => {
       if (agent.runtime !== 'kernel') this.#agents.set(agent.pid, agent);
@@ -57,13 +55,7 @@ export class Persister {
   /** Seals the audit and commits everything pending in one transaction. */
   flush(): void {
     this.#kernel.flushAudit();
-    if (
-      this.#audit.length === 0 &&
-      this.#agents.size === 0 &&
-      this.#tokens.size === 0 &&
-      this.#checkpoints.size === 0
-    )
-      return;
+    if (this.#audit.length === 0 && this.#agents.size === 0 && this.#tokens.size === 0) return;
     const agents: AgentRecord[] = [];
     for (const agent of this.#agents.values()) {
       const { usage: _u, handles: _h, children: _c, ...record } = agentInfo(agent);
@@ -74,9 +66,7 @@ export class Persister {
       agents,
       tokens: [...this.#tokens.values()],
       nextPid: this.#kernel.processes.nextPid,
-      checkpoints: this.#checkpoints,
     });
-    this.#checkpoints.clear();
     this.#audit = [];
     this.#agents.clear();
     this.#tokens.clear();
