@@ -99,6 +99,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     async shutdown() {
       if (down) return;
       down = true;
+      await supervisor?.shutdown(); //                    trees stop children last-first, checkpoints kept
       clearInterval(clock);
       for (const agent of kernel.processes.values()) {
         if (agent.pid !== 1 && agent.state !== 'exited' && agent.state !== 'crashed') {

@@ -213,12 +213,23 @@ test('a worker’s endpoint outlives it: its siblings keep their handle across i
   assert.equal((second.asked as { n: number }).n, 1);
 });
 
-test('after the system restarts, the root restarts its trees and workers resume their checkpoints', async (t) => {
+test('the system stops trees in order and, after it restarts, workers resume their checkpoints', async (t) => {
   const s = await supervised(t);
-  await s.start({ name: 'keep', children: [{ id: 'w', file: 'worker.ts' }] });
+  await s.start({
+    name: 'keep',
+    children: [
+      { id: 'w', file: 'worker.ts' },
+      { id: 'x', file: 'worker.ts' },
+    ],
+  });
   await s.call('keep/w', { incr: true });
   await s.call('keep/w', { incr: true });
+  const mark = s.events.length;
   await s.system.shutdown();
+  assert.deepEqual(
+    s.events.slice(mark).map(([type, name]) => `${type} ${name}`),
+    ['exit x', 'exit w', 'exit keep', 'exit supervisor'],
+  );
   const again = await s.reboot();
   const reply = (await again.supervisor!.call(['keep', 'w'], { incr: true })).json<{ n: number }>();
   assert.equal(reply.n, 3);

@@ -40,6 +40,7 @@ export const ROOT_SPEC: TreeSpec = {
 };
 
 const REQUEST_TIMEOUT_MS = 30_000;
+const SHUTDOWN_TIMEOUT_MS = 5_000;
 
 export interface SupervisionHost {
   kernel: Kernel;
@@ -60,10 +61,13 @@ export class SupervisorClient {
     this.#control = control;
   }
 
-  async request<T extends object>(request: ControlRequest): Promise<{ body: T; handles: number[] }> {
+  async request<T extends object>(
+    request: ControlRequest,
+    timeoutMs = REQUEST_TIMEOUT_MS,
+  ): Promise<{ body: T; handles: number[] }> {
     let reply: Message;
     try {
-      reply = await this.#os.ipc.call(this.#control, request, { timeoutMs: REQUEST_TIMEOUT_MS });
+      reply = await this.#os.ipc.call(this.#control, request, { timeoutMs });
     } catch (error) {
       throw new SupervisorError(
         'unavailable',
@@ -90,6 +94,18 @@ export class SupervisorClient {
   /** Stops a tree (its children last first) and forgets its checkpoints. */
   async stop(name: string): Promise<void> {
     await this.request({ op: 'stop_child', id: name });
+  }
+
+  /**
+   * Stops every tree in order (each its children last first) and the root, keeping the list of
+   * trees and their checkpoints for the next boot. For the system's shutdown; never throws.
+   */
+  async shutdown(timeoutMs = SHUTDOWN_TIMEOUT_MS): Promise<void> {
+    try {
+      await this.request({ op: 'shutdown' }, timeoutMs);
+    } catch {
+      // not running, or too slow: the system's shutdown ends whatever is left
+    }
   }
 
   /** A handle (in init's table) to the service endpoint of the worker at `path`, e.g. ['web', 'db']. */
@@ -141,7 +157,8 @@ export async function startSupervision(system: SupervisionHost): Promise<Supervi
     if (type !== 'exit' || agent.pid !== pid) return;
     const exit = agent.exit!;
     const fields = { pid, code: exit.code, reason: exit.reason, message: exit.message };
-    if (exit.message === 'system shut down') log.info('supervisor service stopped', fields);
+    if (exit.reason === 'normal' || exit.message === 'system shut down')
+      log.info('supervisor service stopped', fields);
     else log.error('supervisor service ended; supervised agents are no longer restarted', fields);
   });
   try {
