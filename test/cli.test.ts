@@ -210,3 +210,25 @@ test('aios syscalls lists the table and docs/syscalls.md is generated from it', 
     'run npm run docs',
   );
 });
+
+test('aios audit tail --follow prints entries as they are sealed', async (t) => {
+  const env = testEnv(t);
+  const up = await aiosUp(env, ['--no-http']);
+  t.after(() => up.stop('SIGKILL'));
+  const { spawn } = await import('node:child_process');
+  const { AIOS_BIN } = await import('./helpers/env.ts');
+  const tail = spawn(process.execPath, [AIOS_BIN, 'audit', 'tail', '-n', '0', '--follow'], { env: env.env });
+  t.after(() => tail.kill('SIGKILL'));
+  let out = '';
+  tail.stdout.on('data', (d) => {
+    out += d;
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  const run = await aios(env, ['run', write(env.dir, 'ok.ts', AGENT_OK)]);
+  assert.equal(run.code, 0);
+  for (let i = 0; i < 50 && !/spawn/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.match(out, /lifecycle spawn ok/);
+  tail.kill('SIGINT');
+  const code = await new Promise((r) => tail.once('exit', r));
+  assert.equal(code, 0);
+});

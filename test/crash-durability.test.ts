@@ -57,7 +57,7 @@ test('kill -9 during writes loses nothing acknowledged and leaves a verifiable c
   assert.ok(ackedPids.size >= KILL_AFTER_MS.length, `some writes were acknowledged (${ackedPids.size})`);
   // One more boot finds the agents that were running at the last kill and records them as lost.
   const last = await aiosUp(env, ['--no-http']);
-  assert.equal(await last.stop('SIGTERM'), 0);
+  assert.equal(await last.stop('SIGTERM'), 0, last.output());
   const agents = JSON.parse((await aios(env, ['ps', '--all', '--json'])).stdout) as {
     pid: number;
     state: string;

@@ -53,6 +53,12 @@ Prints one line containing 'ready' and the time from Node's start in ms.`,
         throw new Error(`Cannot listen on ${host}:${port}: ${(error as Error).message}; pick another --port`);
       }
     }
+    // Signal handlers go in before the ready line (whoever reads it may signal at once) and stay
+    // through shutdown, so a second signal cannot kill a half-closed store.
+    const stopping = new Promise<void>((resolve) => {
+      process.on('SIGINT', () => resolve());
+      process.on('SIGTERM', () => resolve());
+    });
     const readyMs = Math.round(performance.now());
     if (ctx.json) {
       ctx.out(
@@ -70,10 +76,7 @@ Prints one line containing 'ready' and the time from Node's start in ms.`,
         `aios ready in ${readyMs} ms (pid ${process.pid}, home ${ctx.home}${url ? `, api ${url}` : ''})`,
       );
     }
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await stopping;
     await Promise.all(servers.map(closeServer));
     await system.shutdown();
     if (!ctx.json) ctx.out('aios stopped');
