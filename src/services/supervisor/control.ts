@@ -47,7 +47,7 @@ export async function serveControl(sup: Supervisor, os: Os): Promise<void> {
     }
     if (sup.exiting) return;
     await reply(os, control, message, body, handles);
-    if (request.op === 'shutdown') return sup.exit(0, 'stopped by its supervisor');
+    if (request.op === 'shutdown') return sup.exit(0, 'asked to shut down');
   }
 }
 

@@ -13,6 +13,7 @@
  * export default async function (os) { await new Supervisor(os).run(); } // agent.ts
  */
 import type { Os } from '../../sdk/os.ts';
+import { askChild, type Child, childStatus, newChild, stopStandby, terminate } from './child.ts';
 import {
   type ChildSpec,
   type ExitLike,
@@ -27,26 +28,6 @@ import { RestartIntensity } from './intensity.ts';
 import type { ChildState, ChildStatus, ExitSummary, TreeStatus } from './protocol.ts';
 import { CLIENT_RIGHTS, promote, type SpawnContext, spawnSupervisor, spawnWorker } from './spawn.ts';
 import { plan } from './strategy.ts';
-
-/** How long a child supervisor may take to start its tree, or to stop it. */
-export const CHILD_SUPERVISOR_TIMEOUT_MS = 10_000;
-
-interface Child {
-  spec: ChildSpec;
-  /** Added by start_child rather than the tree spec: removed once it ends for good. */
-  dynamic: boolean;
-  state: ChildState;
-  pid: number;
-  handle: number;
-  restarts: number;
-  lastExit: ExitSummary | null;
-  /** Workers: both ends of the endpoint that outlives incarnations (0 for supervisors). */
-  server: number;
-  client: number;
-  standby: { pid: number; handle: number; promote: number } | undefined;
-  /** Child supervisors: our end of their control channel. */
-  control: number;
-}
 
 /** What a persisting supervisor keeps in its checkpoint: its dynamic children. */
 interface Saved {
@@ -144,8 +125,10 @@ export class Supervisor {
   }
 
   async startChild(spec: ChildSpec): Promise<ChildStatus> {
-    if (this.#children.has(spec.id)) {
-      throw new SupervisorError('already_present', `A child named '${spec.id}' is already supervised`);
+    const existing = this.#children.get(spec.id);
+    if (existing) {
+      const hint = existing.state === 'failed' ? '; it gave up earlier, so stop it first' : '';
+      throw new SupervisorError('already_present', `A child named '${spec.id}' is already supervised${hint}`);
     }
     const child = await this.#add(spec, true);
     try {
@@ -160,7 +143,7 @@ export class Supervisor {
 
   async stopChild(id: string): Promise<void> {
     const child = this.#required(id);
-    await this.#stop(child);
+    await terminate(this.#os, child);
     await this.#remove(child);
     await this.#os.sys('checkpoint_clear', { name: id });
     await this.#save();
@@ -183,38 +166,20 @@ export class Supervisor {
       throw new SupervisorError('not_a_service', `'${id}' is a supervisor; name one of its workers`);
     if (child.state !== 'running')
       throw new SupervisorError('unavailable', `Supervisor '${id}' is not running`);
-    const reply = await this.#ask(child, { op: 'connect', path: rest });
+    const reply = await askChild(this.#os, child, { op: 'connect', path: rest });
     return reply.handles[0];
   }
 
   async status(deep: boolean): Promise<TreeStatus> {
     const children: ChildStatus[] = [];
     for (const c of this.#children.values()) {
-      const status: ChildStatus = {
-        id: c.spec.id,
-        kind: c.spec.kind,
-        restart: c.spec.restart,
-        state: c.state,
-        pid: c.pid || null,
-        standbyPid: c.standby?.pid ?? null,
-        restarts: c.restarts,
-        lastExit: c.lastExit,
-      };
-      if (c.spec.kind === 'supervisor') {
-        Object.assign(status, {
-          strategy: c.spec.tree.strategy,
-          intensity: c.spec.tree.intensity,
-          period: c.spec.tree.period,
-          children: [],
-        });
-        if (deep && c.state === 'running') {
-          try {
-            status.children = (await this.#ask(c, { op: 'status' })).json<{
-              children: ChildStatus[];
-            }>().children;
-          } catch {
-            // it may be restarting; its own entry says so
-          }
+      const status = childStatus(c);
+      if (deep && c.spec.kind === 'supervisor' && c.state === 'running') {
+        try {
+          const reply = await askChild(this.#os, c, { op: 'status' });
+          status.children = reply.json<{ children: ChildStatus[] }>().children;
+        } catch {
+          // it may be restarting; its own entry says so
         }
       }
       children.push(status);
@@ -252,7 +217,7 @@ export class Supervisor {
     );
     for (const id of stop) {
       const sibling = this.#children.get(id)!;
-      await this.#stop(sibling, true);
+      await terminate(this.#os, sibling, true);
       if (sibling.spec.restart === 'temporary') await this.#remove(sibling);
     }
     for (const id of start) {
@@ -264,20 +229,7 @@ export class Supervisor {
   }
 
   async #add(spec: ChildSpec, dynamic: boolean): Promise<Child> {
-    const child: Child = {
-      spec,
-      dynamic,
-      state: 'stopped',
-      pid: 0,
-      handle: 0,
-      restarts: 0,
-      lastExit: null,
-      server: 0,
-      client: 0,
-      standby: undefined,
-      control: 0,
-    };
-    if (spec.kind === 'worker') [child.server, child.client] = await this.#os.ipc.channel();
+    const child = await newChild(this.#os, spec, dynamic);
     this.#children.set(spec.id, child);
     return child;
   }
@@ -285,7 +237,7 @@ export class Supervisor {
   async #remove(child: Child): Promise<void> {
     this.#children.delete(child.spec.id);
     for (const h of [child.server, child.client, child.control]) if (h !== 0) await this.#os.handle.close(h);
-    if (child.standby) await this.#stopStandby(child);
+    if (child.standby) await stopStandby(this.#os, child);
   }
 
   /** Starts an incarnation: the standby takes over when there is one. */
@@ -296,7 +248,7 @@ export class Supervisor {
       this.#running(child, started);
       child.control = started.control;
       try {
-        await this.#ask(child, { op: 'init', spec: child.spec.tree });
+        await askChild(this.#os, child, { op: 'init', spec: child.spec.tree });
       } catch (error) {
         child.pid = 0;
         child.state = 'stopped';
@@ -347,39 +299,14 @@ export class Supervisor {
     }
   }
 
-  /** Stops one child; with keepStandby a critical child's standby stays ready for the restart. */
-  async #stop(child: Child, keepStandby = false): Promise<void> {
-    const { pid, handle } = child;
-    child.pid = 0;
-    child.handle = 0;
-    child.state = 'stopped';
-    if (pid !== 0 && child.spec.kind === 'supervisor') {
-      await this.#ask(child, { op: 'shutdown' }).catch(() => undefined);
-      await this.#os.wait(handle, CHILD_SUPERVISOR_TIMEOUT_MS).catch(() => undefined);
-    }
-    if (pid !== 0) await this.#os.kill(handle).catch(() => undefined);
-    if (child.control !== 0) {
-      await this.#os.handle.close(child.control);
-      child.control = 0;
-    }
-    if (!keepStandby && child.standby) await this.#stopStandby(child);
-  }
-
-  async #stopStandby(child: Child): Promise<void> {
-    const standby = child.standby!;
-    child.standby = undefined;
-    await this.#os.kill(standby.handle).catch(() => undefined);
-    await this.#os.handle.close(standby.promote);
-  }
-
   async #stopAll(): Promise<void> {
-    for (const child of [...this.#children.values()].reverse()) await this.#stop(child);
+    for (const child of [...this.#children.values()].reverse()) await terminate(this.#os, child);
   }
 
   /** A child ended and will not restart. */
   async #ended(child: Child, normal: boolean): Promise<void> {
     child.state = normal ? 'stopped' : 'failed';
-    if (child.standby) await this.#stopStandby(child);
+    if (child.standby) await stopStandby(this.#os, child);
     await this.#log(
       `'${child.spec.id}' ended (${describe(child.lastExit!)}); ${child.spec.restart}, not restarted`,
     );
@@ -412,13 +339,6 @@ export class Supervisor {
       (exit) => this.enqueue(() => this.childExited(pid, exit)).catch((error) => this.fail(error)),
       (error) => this.fail(error),
     );
-  }
-
-  async #ask(child: Child, request: object) {
-    const reply = await this.#os.ipc.call(child.control, request, { timeoutMs: CHILD_SUPERVISOR_TIMEOUT_MS });
-    const body = reply.json<{ ok: boolean; error?: { code: never; message: string } }>();
-    if (!body.ok) throw SupervisorError.from(body.error!);
-    return reply;
   }
 
   #required(id: string): Child {
