@@ -256,3 +256,34 @@ test('start failures and unknown names are typed errors', async (t) => {
   );
   assert.equal(await s.child('big'), undefined, 'a tree that failed to start is not kept');
 });
+
+test('restarts leak no handles in the supervisor', async (t) => {
+  const s = await supervised(t);
+  const tree = await s.start({
+    name: 't',
+    intensity: 100,
+    children: [
+      { id: 'w', file: 'worker.ts', critical: true },
+      { id: 'sub', type: 'supervisor', children: [{ id: 'x', file: 'worker.ts' }] },
+    ],
+  });
+  const handles = () => s.system.kernel.processes.required(tree.pid!).table.size;
+  const before = handles();
+  const k = s.system.kernel;
+  for (let i = 0; i < 5; i++) {
+    const w = (await s.child('t/w'))!;
+    await s.send('t/w', { crash: true });
+    await until('w restarts', async () => (await s.child('t/w'))?.pid !== w.pid);
+    const sub = (await s.child('t/sub'))!;
+    k.syscall(1, 'process_kill', {
+      handle: k.syscall(1, 'process_handle', { handle: s.system.systemHandle, pid: sub.pid! }),
+    });
+    await until('sub restarts', async () => {
+      const c = await s.child('t/sub');
+      return c?.pid !== sub.pid && c?.state === 'running' && c.children?.[0]?.state === 'running';
+    });
+  }
+  await until('the last standby is in place', async () => (await s.child('t/w'))?.standbyPid !== null);
+  assert.equal(handles(), before);
+  assert.equal((await s.call('t/sub/x', { get: true })).n, 0);
+});

@@ -205,6 +205,7 @@ export class Supervisor {
     child.pid = 0;
     child.handle = 0;
     child.lastExit = { code: exit.code, reason: exit.reason, message: exit.message };
+    await this.#closeControl(child);
     const kind = exitKind(child.spec, exit);
     if (!restartWanted(child.spec.restart, kind)) return this.#ended(child, kind === 'normal');
     if (!this.#intensity.record(Date.now())) return this.#giveUp(child, exit);
@@ -244,6 +245,7 @@ export class Supervisor {
   async #start(child: Child): Promise<void> {
     const ctx = this.#context();
     if (child.spec.kind === 'supervisor') {
+      await this.#closeControl(child);
       const started = await spawnSupervisor(ctx, child.spec, this.#image);
       this.#running(child, started);
       child.control = started.control;
@@ -266,7 +268,14 @@ export class Supervisor {
       if (standby) await this.#os.kill(standby.handle).catch(() => undefined);
       this.#running(child, await spawnWorker(ctx, child.spec, 'active', child.server));
     } else this.#running(child, standby, false);
-    if (child.spec.critical) await this.#startStandby(child);
+    // The active instance runs; a standby that fails to start is retried on its own.
+    if (child.spec.critical) await this.#retry(child, () => this.#startStandby(child));
+  }
+
+  async #closeControl(child: Child): Promise<void> {
+    if (child.control === 0) return;
+    await this.#os.handle.close(child.control);
+    child.control = 0;
   }
 
   async #startStandby(child: Child): Promise<void> {
