@@ -291,7 +291,7 @@ test('a plan voted up becomes a few-shot example; voted down it leaves the cache
   const { translator, context, home } = await setup(t);
   server.reply(findBig);
   const first = await translator.translate(SIMPLE, context);
-  assert.deepEqual(recordFeedback(home, 'last', 'up'), { translationId: first.id, request: SIMPLE });
+  assert.deepEqual(await recordFeedback(home, 'last', 'up'), { translationId: first.id, request: SIMPLE });
   server.reply(findBig);
   await translator.translate('what are the five largest files in this folder', context);
   const system = (server.requests.at(-1)!.body.messages as { content: string }[])[0].content;
@@ -300,7 +300,7 @@ test('a plan voted up becomes a few-shot example; voted down it leaves the cache
     /Request: show the 5 biggest files here\nPlan: files_find \{"sort":"size","limit":5\}/,
   );
 
-  recordFeedback(home, first.id!, 'down');
+  await recordFeedback(home, first.id!, 'down');
   server.reply(findBig);
   assert.equal((await translator.translate(SIMPLE, context)).source, 'llm', 'the cached plan was dropped');
 });

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ConfigError } from './config-error.ts';
 
 export const API_KINDS = ['openai', 'anthropic'] as const;
 export type ApiKind = (typeof API_KINDS)[number];
@@ -119,10 +120,7 @@ export interface LlmConfig {
   source: string;
 }
 
-/** A configuration mistake; its message is one line naming the field and the fix. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 export function configPath(home: string, env: NodeJS.ProcessEnv): string {
   return env.AIOS_LLM_CONFIG || join(home, 'config.json');

@@ -25,7 +25,7 @@ Examples:
       throw new UsageError(`'${ref}' is not a history id; see aios history for the ids`);
     }
     const { recordFeedback } = await import('../../intel/index.ts');
-    const result = recordFeedback(ctx.home, ref, vote);
+    const result = await recordFeedback(ctx.home, ref, vote);
     if (ctx.json) {
       ctx.out(JSON.stringify({ ref, vote, applied: result.translationId !== undefined, ...result }));
     } else if (result.translationId) {
