@@ -65,7 +65,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const { systemHandle } = kernel.boot({
     nextPid: store.nextPid(),
     tokens: store.tokens(),
-    audit: store.auditHead(),
+    audit: store.audit.head(),
   });
   markLostAgents(kernel, store, persist); //               agents of a previous run that never ended
   const host = new AgentHost(kernel, persist, { log: (pid, msg) => log.info(msg, { pid }) });

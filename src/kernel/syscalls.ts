@@ -181,7 +181,7 @@ export const SYSCALLS: readonly SyscallDef[] = [
     args: { handle: H() },
     handle: { arg: 'handle', rights: RIGHTS.REVOKE },
     plane: 'control',
-    run: (k, c, _a, h) => k.handles.revoke(c.table, h),
+    run: (k, c, _a, h) => k.handles.revoke(h, c.table),
   },
   {
     no: 23,
@@ -387,12 +387,20 @@ export const SYSCALLS: readonly SyscallDef[] = [
 
 interface Compiled extends SyscallDef {
   readonly validate: (args: Record<string, unknown>) => string | undefined;
+  /** The call carries a required `bytes` argument, counted in the audit. */
+  readonly bytesArg: boolean;
+  readonly wouldBlock: string;
 }
 
 const BY_NAME = new Map<string, Compiled>();
 const BY_NO: Compiled[] = [];
 for (const def of SYSCALLS) {
-  const compiled: Compiled = { ...def, validate: compileArgs(def.args) };
+  const compiled: Compiled = {
+    ...def,
+    validate: compileArgs(def.args),
+    bytesArg: def.args.bytes?.type === 'bytes' && def.args.bytes.optional !== true,
+    wouldBlock: `${def.name}:would_block`,
+  };
   BY_NAME.set(def.name, compiled);
   BY_NO[def.no] = compiled;
 }
@@ -434,13 +442,13 @@ export function dispatch(
         : k.handles.lookup(caller.table, args[spec.arg] as number, spec.kind, spec.rights);
     const result = def.run(k, caller, args, h as Handle);
     if (def.plane === 'data')
-      k.audit.count(pid, def.name, (args.bytes as Uint8Array | undefined)?.length ?? 0);
+      k.audit.count(pid, def.no, def.name, def.bytesArg ? (args.bytes as Uint8Array).length : 0);
     else k.audit.record(pid, 'syscall', def.name, true, undefined, def.audit?.(args, result));
     return result;
   } catch (error) {
     if (!(error instanceof KernelError)) throw error;
     if (error.code === 'E_WOULD_BLOCK') {
-      k.audit.count(pid, `${def.name}:would_block`, 0);
+      k.audit.count(pid, def.no + 256, def.wouldBlock, 0);
     } else {
       caller.usage.denied++;
       k.audit.record(pid, 'syscall', def.name, false, error.code, { message: error.message });

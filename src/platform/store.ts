@@ -12,9 +12,9 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { type AuditHead, GENESIS_HASH } from '../kernel/audit.ts';
 import type { AgentInfo } from '../kernel/sys-process.ts';
 import type { TokenRecord } from '../kernel/tokens.ts';
+import { AuditStore } from './audit-store.ts';
 import { createKeyPair, type KeyPairDer } from './ports.ts';
 
 export type AgentRecord = Omit<AgentInfo, 'usage' | 'handles' | 'children'>;
@@ -34,14 +34,12 @@ CREATE TABLE IF NOT EXISTS agents (
 CREATE TABLE IF NOT EXISTS tokens (
   token_id TEXT PRIMARY KEY, agent_id INTEGER NOT NULL, rights INTEGER NOT NULL, scope TEXT NOT NULL,
   issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, digest TEXT NOT NULL, revoked INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY, ckpt INTEGER NOT NULL DEFAULT 0, line TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS audit_checkpoints ON audit(seq) WHERE ckpt = 1;
 `;
 
 export class Store {
   readonly db: DatabaseSync;
   readonly path: string;
-  readonly #insertAudit: StatementSync;
+  readonly audit: AuditStore;
   readonly #upsertAgent: StatementSync;
   readonly #upsertToken: StatementSync;
   readonly #setMeta: StatementSync;
@@ -51,7 +49,7 @@ export class Store {
     this.db = new DatabaseSync(path, { timeout: 5000 });
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
     this.db.exec(SCHEMA);
-    this.#insertAudit = this.db.prepare('INSERT INTO audit (seq, ckpt, line) VALUES (?, ?, ?)');
+    this.audit = new AuditStore(this.db);
     this.#upsertAgent = this.db.prepare(
       `INSERT INTO agents (pid, parent, name, state, record, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(pid) DO UPDATE SET parent = excluded.parent, name = excluded.name, state = excluded.state,
@@ -109,12 +107,7 @@ export class Store {
   commit(batch: CommitBatch): void {
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      if (batch.audit) {
-        for (const line of batch.audit) {
-          const seq = Number(line.slice(7, line.indexOf(',', 7)));
-          this.#insertAudit.run(seq, line.includes('"kind":"checkpoint"') ? 1 : 0, line);
-        }
-      }
+      if (batch.audit) this.audit.append(batch.audit);
       const now = Date.now();
       for (const a of batch.agents ?? []) {
         this.#upsertAgent.run(a.pid, a.parent, a.name, a.state, JSON.stringify(a), now);
@@ -170,65 +163,7 @@ export class Store {
     );
   }
 
-  /** Where the chain stands: last entry, last checkpoint, and the lines sealed since. */
-  auditHead(): AuditHead {
-    const last = this.db.prepare('SELECT seq, line FROM audit ORDER BY seq DESC LIMIT 1').get() as
-      | { seq: number; line: string }
-      | undefined;
-    if (!last) return { seq: 0, hash: GENESIS_HASH, checkpointHash: '', block: [] };
-    const ck = this.db
-      .prepare('SELECT seq, line FROM audit WHERE ckpt = 1 ORDER BY seq DESC LIMIT 1')
-      .get() as { seq: number; line: string } | undefined;
-    const block = this.db
-      .prepare('SELECT line FROM audit WHERE seq > ? ORDER BY seq')
-      .all(ck?.seq ?? 0)
-      .map((r) => (r as { line: string }).line);
-    return {
-      seq: last.seq,
-      hash: hashOfLine(last.line),
-      checkpointHash: ck ? hashOfLine(ck.line) : '',
-      block,
-    };
-  }
-
-  auditCount(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
-  }
-
-  /**
-   * The journal as text in chunks that end on checkpoints (about `blocks` blocks each), so a
-   * verifier can hold one chunk at a time.
-   */
-  *auditChunks(blocks = 200): Generator<{ fromSeq: number; text: string }> {
-    const ckpts = (
-      this.db.prepare('SELECT seq FROM audit WHERE ckpt = 1 ORDER BY seq').all() as { seq: number }[]
-    ).map((r) => r.seq);
-    const concat = this.db.prepare(
-      'SELECT group_concat(line, char(10)) AS text FROM (SELECT line FROM audit WHERE seq >= ? AND seq <= ? ORDER BY seq)',
-    );
-    const maxSeq = (this.db.prepare('SELECT max(seq) AS m FROM audit').get() as { m: number | null }).m ?? 0;
-    let from = (this.db.prepare('SELECT min(seq) AS m FROM audit').get() as { m: number | null }).m ?? 1;
-    for (let i = blocks - 1; from <= maxSeq; i += blocks) {
-      const to = i < ckpts.length ? ckpts[i] : maxSeq;
-      const row = concat.get(from, to) as { text: string | null };
-      yield { fromSeq: from, text: row.text ?? '' };
-      from = to + 1;
-    }
-  }
-
-  /** Lines with seq in (after, after + limit], oldest first. */
-  auditPage(after: number, limit: number): string[] {
-    return this.db
-      .prepare('SELECT line FROM audit WHERE seq > ? ORDER BY seq LIMIT ?')
-      .all(after, limit)
-      .map((r) => (r as { line: string }).line);
-  }
-
   close(): void {
     if (this.db.isOpen) this.db.close();
   }
-}
-
-function hashOfLine(line: string): string {
-  return line.slice(-66, -2);
 }
