@@ -53,6 +53,11 @@ Prints one line containing 'ready' and the time from Node's start in ms.`,
         throw new Error(`Cannot listen on ${host}:${port}: ${(error as Error).message}; pick another --port`);
       }
     }
+    // Listen before saying ready: a supervisor may signal as soon as it reads the line.
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
     const readyMs = Math.round(performance.now());
     if (ctx.json) {
       ctx.out(
@@ -70,10 +75,7 @@ Prints one line containing 'ready' and the time from Node's start in ms.`,
         `aios ready in ${readyMs} ms (pid ${process.pid}, home ${ctx.home}${url ? `, api ${url}` : ''})`,
       );
     }
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await stopped;
     await Promise.all(servers.map(closeServer));
     await system.shutdown();
     if (!ctx.json) ctx.out('aios stopped');
