@@ -92,7 +92,7 @@ export class ModelCaller {
         return answer;
       } catch (error) {
         if (!(error instanceof LlmError)) throw error;
-        this.#account(model, o, started, { input: 0, output: 0, estimated: true }, 0, error);
+        this.#account(model, o, started, { input: 0, output: 0, estimated: false }, 0, error);
         if (error.kind === 'aborted') throw error;
         this.breakers.failure(model.provider);
         o.trail.push(`${label}: ${error.kind}: ${error.message}`);

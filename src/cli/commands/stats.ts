@@ -32,28 +32,19 @@ $AIOS_HOME/config.json or with AIOS_LLM_* variables (docs/llm.md).`,
     else {
       ctx.out(`LLM calls${when}:`);
       const rows = report.models.map((m) => [
-        m.model,
+        `${m.model}${m.estimated ? ' ~' : ''}`,
         m.provider,
         m.role,
         m.calls,
         m.failed,
-        `${m.input.toLocaleString('en-US')}${m.estimated ? '~' : ''}`,
-        `${m.output.toLocaleString('en-US')}${m.estimated ? '~' : ''}`,
+        m.input,
+        m.output,
         usd(m.costUsd),
         `${Math.round(m.avgLatencyMs)} ms`,
       ]);
       const t = report.totals;
-      rows.push([
-        'total',
-        '',
-        '',
-        t.calls,
-        '',
-        t.input.toLocaleString('en-US'),
-        t.output.toLocaleString('en-US'),
-        usd(t.costUsd),
-        '',
-      ]);
+      const failed = report.models.reduce((n, m) => n + m.failed, 0);
+      rows.push(['total', '', '', t.calls, failed, t.input, t.output, usd(t.costUsd), '']);
       for (const line of table(
         [
           'MODEL',
@@ -69,14 +60,15 @@ $AIOS_HOME/config.json or with AIOS_LLM_* variables (docs/llm.md).`,
         rows,
       ))
         ctx.out(line);
-      if (report.models.some((m) => m.estimated))
-        ctx.out('~ some figures estimated: the server reported no usage');
+      if (report.models.some((m) => m.estimated)) {
+        ctx.out('~ token counts estimated from text length: the server reported no usage');
+      }
     }
     const c = report.cache;
     const lookups = c.hits + c.misses;
     ctx.out('');
     ctx.out(
-      `Plan cache: ${c.entries} plans, ${c.hits} hits and ${c.misses} misses${
+      `Plan cache: ${plural(c.entries, 'plan')}, ${plural(c.hits, 'hit')} and ${plural(c.misses, 'miss')}${
         lookups ? ` (${Math.round((100 * c.hits) / lookups)}% hit rate)` : ''
       }`,
     );
@@ -114,6 +106,10 @@ $AIOS_HOME/config.json or with AIOS_LLM_* variables (docs/llm.md).`,
     return 0;
   },
 };
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+}
 
 function usd(n: number): string {
   if (n === 0) return '$0';
