@@ -91,7 +91,7 @@ test('a simple request goes to the cheap model; the same request again comes fro
   assert.deepEqual(first.plan?.steps[0].args, { sort: 'size', limit: 5 });
   assert.equal(first.plan?.goal, 'Show the five largest files.');
   assert.deepEqual(first.usage, { input: 800, output: 40, costUsd: 0 });
-  assert.match(first.id ?? '', /^[0-9a-f]{8}$/);
+  assert.match(first.id ?? '', /^[0-9a-f]{12}$/);
   assert.deepEqual(apis(), ['openai']);
   const offered = (server.requests[0].body.tools as { function: { name: string } }[]).map(
     (x) => x.function.name,

@@ -69,7 +69,7 @@ export class Learning {
 
   /** Records a translation; returns its id (what feedback and outcomes refer to). */
   record(t: RecordInput): string {
-    const id = randomBytes(4).toString('hex');
+    const id = randomBytes(6).toString('hex');
     this.#db
       .sql(
         `INSERT INTO translations (id, at, request, norm, cache_key, plan, source, model, variant)

@@ -32,6 +32,8 @@ export type Reply =
   | { kind: 'malformed'; where: 'body' | 'event' }
   /** A stream that ends cleanly but before [DONE] / message_stop. */
   | { kind: 'cut' }
+  /** `bytes` of one endless event (streamed) or body (whole): a server that never stops talking. */
+  | { kind: 'flood'; bytes: number }
   /** An error event inside a 200 stream (Anthropic 'error' event, OpenAI error chunk). */
   | { kind: 'stream-error'; type: string; message: string };
 
@@ -139,6 +141,21 @@ async function answer(res: ServerResponse, req: Received, reply: Reply): Promise
       );
       res.end();
       return;
+    case 'flood': {
+      const chunk = 'x'.repeat(64 * 1024);
+      if (req.body.stream) {
+        sseHead(res);
+        res.write('data: ');
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"pad": "');
+      }
+      for (let sent = 0; sent < reply.bytes && !res.destroyed; sent += chunk.length) {
+        if (!res.write(chunk)) await new Promise((r) => res.once('drain', r).once('close', r));
+      }
+      res.end();
+      return;
+    }
     case 'stall':
       if (req.body.stream) {
         sseHead(res);

@@ -157,6 +157,13 @@ for (const api of ['openai', 'anthropic'] as const) {
         assert.equal(e.retryable, true);
       });
 
+      test('a server that never stops talking is cut off at 8 MiB, not buffered without end', async () => {
+        server.reply({ kind: 'flood', bytes: 9 * 1024 * 1024 });
+        const e = await failure(provider(api), request(stream));
+        assert.equal(e.kind, 'malformed');
+        assert.match(e.message, stream ? /event stream is malformed|buffer/i : /larger than 8388608 bytes/);
+      });
+
       test("the caller's abort is 'aborted' and does not count against the provider", async () => {
         server.reply({ kind: 'delay', ms: 10_000, after: { kind: 'text', text: 'late' } });
         const e = await failure(provider(api), request(stream, { signal: AbortSignal.timeout(100) }));
