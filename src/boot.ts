@@ -8,6 +8,8 @@
  * const { pid } = system.host.spawnFile('agent.ts');
  * await system.shutdown();
  */
+
+import { llmConfigured } from './intel/configured.ts';
 import type { AuditLevel } from './kernel/audit.ts';
 import { Kernel } from './kernel/kernel.ts';
 import { FairPolicy } from './kernel/sched/fair.ts';
@@ -53,6 +55,9 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const started = monotonicNow();
   const home = options.home ?? aiosHome();
   ensureHome(home);
+  const llm = llmConfigured(home, process.env) //          the LLM service for agents, when a model is configured
+    ? await (await import('./intel/executor.ts')).createLlmExecutor({ home, env: process.env })
+    : undefined;
   const unlock = acquireLock(lockPath(home)); //           one kernel per home
   const store = Store.open(home); //                       the store: SQLite (WAL) under AIOS_HOME
   const log = new Logger(logPath(home), options.logLevel); // structured logs
@@ -72,6 +77,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const host = new AgentHost(kernel, persist, { log: (pid, msg) => log.info(msg, { pid }) });
   host.systemHandle = systemHandle;
   host.register(new BuiltinRuntime()); //                  agent runtimes
+  if (llm) host.setExecutor('llm', llm);
   const clock = setInterval(() => {
     kernel.tick(kernel.ports.now()); //                    the clock: call deadlines, scheduler
     host.pump();

@@ -45,4 +45,14 @@ export const COMMANDS: Entry[] = [
     load: () => import('./commands/token.ts'),
   },
   { name: 'syscalls', summary: 'List the syscall table', load: () => import('./commands/syscalls.ts') },
+  {
+    name: 'stats',
+    summary: 'LLM tokens and cost per model, plan cache and feedback',
+    load: () => import('./commands/stats.ts'),
+  },
+  {
+    name: 'feedback',
+    summary: 'Rate the plan of the last (or a named) aios do',
+    load: () => import('./commands/feedback.ts'),
+  },
 ];
