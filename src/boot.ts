@@ -85,6 +85,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   clock.unref();
   persist.start();
   persist.flush();
+  // system services (`aios up`): the root supervisor, which starts again the trees it kept
   const supervisor = options.services
     ? await startServices({ kernel, host, persist, log, systemHandle })
     : undefined;
