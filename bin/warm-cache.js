@@ -11,6 +11,8 @@ if (Number(process.versions.node.split('.')[0]) >= 24) {
     '../src/boot.ts',
     '../src/api/app.ts',
     '../src/api/server.ts',
+    '../src/services/supervisor/service.ts',
+    '../src/services/supervisor/agent.ts',
   ]) {
     await import(path);
   }

@@ -143,9 +143,10 @@ export const SYSCALLS: readonly SyscallDef[] = [
     args: {
       code: { type: 'u32', doc: '0 for success' },
       result: { type: 'json', optional: true, doc: 'JSON text of the result' },
+      message: { type: 'string', optional: true, doc: 'Why it ended, for its parent and the audit' },
     },
     plane: 'control',
-    run: (k, c, a) => proc.exit(k, c, a.code, a.result),
+    run: (k, c, a) => proc.exit(k, c, a.code, a.result, a.message),
   },
   {
     no: 11,
@@ -382,6 +383,35 @@ export const SYSCALLS: readonly SyscallDef[] = [
     plane: 'control',
     run: (k, c, a, h) => tok.toolInvoke(k, c, h, a),
     audit: (a) => ({ tool: a.tool, action: a.action, risk: a.risk, target: a.target }),
+  },
+  // Checkpoints (an agent's saved state, loaded by its restarted successor)
+  {
+    no: 70,
+    name: 'checkpoint_save',
+    doc: 'Save the caller’s state under its checkpoint key, replacing the previous one',
+    args: { state: { type: 'json', doc: 'JSON text of the state' } },
+    plane: 'data',
+    run: (k, c, a) => {
+      const r = k.checkpoints.save(c, a.state, k.ports.now());
+      return { key: r.key, seq: r.seq };
+    },
+  },
+  {
+    no: 71,
+    name: 'checkpoint_load',
+    doc: 'The last state saved under the caller’s checkpoint key, or null',
+    args: {},
+    plane: 'data',
+    run: (k, c) => k.checkpoints.load(c) ?? null,
+  },
+  {
+    no: 72,
+    name: 'checkpoint_clear',
+    doc: 'Forget the caller’s checkpoint, or that of its child named `name` and all below it',
+    args: { name: { type: 'string', optional: true, doc: 'Checkpoint name the caller gave a child' } },
+    plane: 'control',
+    run: (k, c, a) => ({ cleared: k.checkpoints.clear(c, a.name) }),
+    audit: (a, r) => ({ name: a.name, cleared: r.cleared }),
   },
 ];
 

@@ -12,6 +12,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { CheckpointRecord } from '../kernel/checkpoint.ts';
 import type { AgentInfo } from '../kernel/sys-process.ts';
 import type { TokenRecord } from '../kernel/tokens.ts';
 import { AuditStore } from './audit-store.ts';
@@ -24,6 +25,8 @@ export interface CommitBatch {
   agents?: readonly AgentRecord[];
   tokens?: readonly TokenRecord[];
   nextPid?: number;
+  /** Agent checkpoints to write, or to delete where the record is undefined. */
+  checkpoints?: ReadonlyMap<string, CheckpointRecord | undefined>;
 }
 
 const SCHEMA = `
@@ -34,6 +37,8 @@ CREATE TABLE IF NOT EXISTS agents (
 CREATE TABLE IF NOT EXISTS tokens (
   token_id TEXT PRIMARY KEY, agent_id INTEGER NOT NULL, rights INTEGER NOT NULL, scope TEXT NOT NULL,
   issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, digest TEXT NOT NULL, revoked INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  key TEXT PRIMARY KEY, pid INTEGER NOT NULL, seq INTEGER NOT NULL, saved_at REAL NOT NULL, state TEXT NOT NULL);
 `;
 
 export class Store {
@@ -43,6 +48,8 @@ export class Store {
   readonly #upsertAgent: StatementSync;
   readonly #upsertToken: StatementSync;
   readonly #setMeta: StatementSync;
+  readonly #upsertCheckpoint: StatementSync;
+  readonly #deleteCheckpoint: StatementSync;
 
   private constructor(path: string) {
     this.path = path;
@@ -62,6 +69,12 @@ export class Store {
     this.#setMeta = this.db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );
+    this.#upsertCheckpoint = this.db.prepare(
+      `INSERT INTO checkpoints (key, pid, seq, saved_at, state) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET pid = excluded.pid, seq = excluded.seq, saved_at = excluded.saved_at,
+       state = excluded.state`,
+    );
+    this.#deleteCheckpoint = this.db.prepare('DELETE FROM checkpoints WHERE key = ?');
   }
 
   /** Opens (creating if needed) the store in `home`, which is made private to the user. */
@@ -124,6 +137,10 @@ export class Store {
           t.revoked ? 1 : 0,
         );
       }
+      for (const [key, r] of batch.checkpoints ?? []) {
+        if (r) this.#upsertCheckpoint.run(key, r.pid, r.seq, r.savedAt, r.state);
+        else this.#deleteCheckpoint.run(key);
+      }
       if (batch.nextPid !== undefined)
         this.#setMeta.run('next_pid', new TextEncoder().encode(String(batch.nextPid)));
       this.db.exec('COMMIT');
@@ -151,6 +168,21 @@ export class Store {
       expiresAt: Number(r.expires_at),
       digest: String(r.digest),
       revoked: r.revoked === 1,
+    }));
+  }
+
+  /** Every agent checkpoint, for the kernel at boot. */
+  checkpoints(): CheckpointRecord[] {
+    const rows = this.db.prepare('SELECT * FROM checkpoints ORDER BY seq').all() as Record<
+      string,
+      number | string
+    >[];
+    return rows.map((r) => ({
+      key: String(r.key),
+      pid: Number(r.pid),
+      seq: Number(r.seq),
+      savedAt: Number(r.saved_at),
+      state: String(r.state),
     }));
   }
 

@@ -35,7 +35,7 @@ Prints one line containing 'ready' and the time from Node's start in ms.`,
     const port = ctx.values.port === undefined ? 7700 : (intArg(ctx.values.port, '--port', 0) as number);
     if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}`);
     const host = (ctx.values.host as string | undefined) ?? '127.0.0.1';
-    const system = await boot({ home: ctx.home, policy, auditLevel: level });
+    const system = await boot({ home: ctx.home, policy, auditLevel: level, services: true });
     const { createApp } = await import('../../api/app.ts');
     const { serveTcp, serveUnix, closeServer } = await import('../../api/server.ts');
     const servers = [await serveUnix(createApp(system, { owner: true }), socketPath(ctx.home))];
