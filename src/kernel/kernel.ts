@@ -11,6 +11,7 @@
  */
 import { AuditChain, type AuditHead, type AuditLevel } from './audit.ts';
 import { type CheckpointRecord, type CheckpointSink, Checkpoints } from './checkpoint.ts';
+import { dispatch } from './dispatch.ts';
 import { KernelError } from './errors.ts';
 import { Handles } from './handles.ts';
 import { Ipc, type IpcSignal } from './ipc.ts';
@@ -23,7 +24,6 @@ import { RIGHTS_ALL } from './rights.ts';
 import { FairPolicy } from './sched/fair.ts';
 import { type ResourceSpec, Scheduler } from './sched/scheduler.ts';
 import type { PolicyFactory } from './sched/types.ts';
-import { dispatch } from './syscalls.ts';
 import { type TokenRecord, Tokens } from './tokens.ts';
 
 export interface KernelOptions {

@@ -1,14 +1,13 @@
 /**
  * The syscall table: the single source of every call's number, name, arguments, required
- * rights and doc line. dispatch() validates every argument, resolves the primary handle and
+ * rights and doc line. dispatch.ts validates every argument, resolves the primary handle and
  * checks its rights before a handler runs, and records the decision in the audit chain.
  * docs/syscalls.md and `aios syscalls` are generated from this table.
  */
-import { type ArgSpec, compileArgs } from './args.ts';
-import { KernelError } from './errors.ts';
+import type { ArgSpec } from './args.ts';
 import type { Kernel } from './kernel.ts';
 import type { Handle } from './objects.ts';
-import { type Agent, isAlive } from './process.ts';
+import type { Agent } from './process.ts';
 import { type ObjectKind, RIGHTS } from './rights.ts';
 import * as ipc from './sys-ipc.ts';
 import * as proc from './sys-process.ts';
@@ -414,75 +413,3 @@ export const SYSCALLS: readonly SyscallDef[] = [
     audit: (a, r) => ({ name: a.name, cleared: r.cleared }),
   },
 ];
-
-interface Compiled extends SyscallDef {
-  readonly validate: (args: Record<string, unknown>) => string | undefined;
-  /** The call carries a required `bytes` argument, counted in the audit. */
-  readonly bytesArg: boolean;
-  readonly wouldBlock: string;
-}
-
-const BY_NAME = new Map<string, Compiled>();
-const BY_NO: Compiled[] = [];
-for (const def of SYSCALLS) {
-  const compiled: Compiled = {
-    ...def,
-    validate: compileArgs(def.args),
-    bytesArg: def.args.bytes?.type === 'bytes' && def.args.bytes.optional !== true,
-    wouldBlock: `${def.name}:would_block`,
-  };
-  BY_NAME.set(def.name, compiled);
-  BY_NO[def.no] = compiled;
-}
-
-export function syscallByName(name: string): SyscallDef | undefined {
-  return BY_NAME.get(name);
-}
-
-/** Runs one syscall for `pid`; see Kernel.syscall. */
-export function dispatch(
-  k: Kernel,
-  pid: number,
-  name: string | number,
-  args: Record<string, unknown>,
-): unknown {
-  const def = typeof name === 'number' ? BY_NO[name] : BY_NAME.get(name);
-  const caller = k.processes.get(pid);
-  if (caller === undefined || !isAlive(caller) || caller.state === 'suspended') {
-    const why = caller ? `agent ${pid} is ${caller.state}` : `no agent has pid ${pid}`;
-    k.audit.record(pid, 'syscall', String(def?.name ?? name), false, 'E_BAD_STATE', { message: why });
-    throw new KernelError('E_BAD_STATE', `Cannot make a syscall: ${why}`);
-  }
-  if (def === undefined) {
-    caller.usage.denied++;
-    k.audit.record(pid, 'syscall', String(name).slice(0, 64), false, 'E_UNKNOWN_CALL');
-    throw new KernelError(
-      'E_UNKNOWN_CALL',
-      `Unknown syscall '${String(name).slice(0, 64)}'; run 'aios syscalls' for the list`,
-    );
-  }
-  caller.usage.syscalls++;
-  try {
-    const problem = def.validate(args);
-    if (problem !== undefined) throw new KernelError('E_BAD_ARG', `${def.name}: ${problem}`);
-    const spec = def.handle;
-    const h =
-      spec === undefined
-        ? undefined
-        : k.handles.lookup(caller.table, args[spec.arg] as number, spec.kind, spec.rights);
-    const result = def.run(k, caller, args, h as Handle);
-    if (def.plane === 'data')
-      k.audit.count(pid, def.no, def.name, def.bytesArg ? (args.bytes as Uint8Array).length : 0);
-    else k.audit.record(pid, 'syscall', def.name, true, undefined, def.audit?.(args, result));
-    return result;
-  } catch (error) {
-    if (!(error instanceof KernelError)) throw error;
-    if (error.code === 'E_WOULD_BLOCK') {
-      k.audit.count(pid, def.no + 256, def.wouldBlock, 0);
-    } else {
-      caller.usage.denied++;
-      k.audit.record(pid, 'syscall', def.name, false, error.code, { message: error.message });
-    }
-    throw error;
-  }
-}
