@@ -88,7 +88,7 @@ export async function hostile(t: { after(fn: () => void | Promise<void>): void }
     system.persist.flush();
     const found: AuditEntry[] = [];
     for (;;) {
-      const page = system.store.auditPage(after, 5000);
+      const page = system.store.audit.page(after, 5000);
       if (page.length === 0) break;
       for (const line of page) {
         const e = JSON.parse(line) as AuditEntry;
