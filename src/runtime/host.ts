@@ -207,6 +207,14 @@ export class AgentHost {
       sys,
       wait: (wait, timeoutMs) => this.#wait(agent, wait, timeoutMs),
       service: (name, payload) => this.#service(agent, name, payload),
+      call: async (args) => {
+        const port = this.portFor(agent);
+        const handle = args.handle;
+        const { txid } = (await port.block!('channel_call', args, { kind: 'writable', handle })) as {
+          txid: number;
+        };
+        return port.block!('channel_call_result', { handle, txid }, { kind: 'reply', handle, txid });
+      },
       block: async (name, args, wait, timeoutMs) => {
         const deadline = timeoutMs === undefined ? Infinity : performance.now() + timeoutMs;
         for (;;) {

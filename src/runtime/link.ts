@@ -36,6 +36,7 @@ export class Link {
   readonly #outBell: Doorbell | undefined;
   readonly #port: MessagePort;
   readonly #backlog: Encoded[] = [];
+  #retries = 0;
   #onFrame: ((frame: Frame) => void) | undefined;
   /** Frames sent and received, for statistics. */
   sent = 0;
@@ -136,6 +137,19 @@ export class Link {
     this.#port.postMessage({ pid, req, value });
   }
 
+  /** Sends a frame unless the ring is full now (a MessagePort always takes it). */
+  trySend(frame: Encoded): boolean {
+    if (this.transport === 'port' || this.#backlog.length > 0) {
+      if (this.transport === 'ring') return false;
+      this.send(frame);
+      return true;
+    }
+    if (!this.#out!.writeWith(frame.length, frame.fill)) return false;
+    this.sent++;
+    this.#outBell!.ring();
+    return true;
+  }
+
   /** Handles every frame waiting in the inbound ring; returns how many. */
   poll(handler: (frame: Frame) => void): number {
     const ring = this.#in;
@@ -168,7 +182,11 @@ export class Link {
       wrote = true;
     }
     if (wrote) this.#outBell!.ring();
-    if (this.#backlog.length > 0) setTimeout(() => this.#flush(), 0);
+    if (this.#backlog.length > 0) {
+      // The consumer is draining: look again on the next turn, then back off.
+      if (++this.#retries < 64) setImmediate(() => this.#flush());
+      else setTimeout(() => this.#flush(), 1);
+    } else this.#retries = 0;
   }
 
   close(): void {

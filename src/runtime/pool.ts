@@ -25,6 +25,8 @@ export interface PoolOptions {
   /** Worker threads; default: one per core. */
   workers?: number;
   transport?: Transport;
+  /** The worker entry (benchmarks host trusted agents in a thread with their own). */
+  workerFile?: URL;
 }
 
 interface Slot {
@@ -54,6 +56,7 @@ const WORKER_FILE = new URL('./worker/main.ts', import.meta.url);
 export class WorkerPool {
   readonly transport: Transport;
   readonly size: number;
+  readonly #workerFile: URL;
   readonly #slots: Slot[] = [];
   readonly #hosted = new Map<number, Hosted>();
   readonly #pump: KernelPump;
@@ -62,6 +65,7 @@ export class WorkerPool {
   constructor(options: PoolOptions = {}) {
     this.transport = options.transport ?? (typeof SharedArrayBuffer === 'function' ? 'ring' : 'port');
     this.size = Math.max(1, options.workers ?? availableParallelism());
+    this.#workerFile = options.workerFile ?? WORKER_FILE;
     this.#pump = new KernelPump((link, frame) => this.#onFrame(link, frame));
   }
 
@@ -164,7 +168,7 @@ export class WorkerPool {
 
   #spawnWorker(): Slot {
     const { kernelSide, workerEnd, transfer } = Link.pair(this.transport, this.#pump.bell);
-    const worker = new Worker(WORKER_FILE, { workerData: { link: workerEnd }, transferList: transfer });
+    const worker = new Worker(this.#workerFile, { workerData: { link: workerEnd }, transferList: transfer });
     const ready = new Promise<void>((resolve, reject) => {
       worker.once('online', () => resolve());
       worker.once('error', reject);
@@ -246,6 +250,9 @@ export class WorkerPool {
         case OP.BLOCK:
           port.block!(call.name, call.args, waitFor(call.name, call.args), call.timeoutMs).then(answer, fail);
           return;
+        case OP.CALL:
+          port.call!(call.args as never).then(answer, fail);
+          return;
         case OP.WAIT:
           port.wait(call.args as unknown as Wait, call.timeoutMs).then(() => answer(undefined), fail);
           return;
@@ -288,7 +295,7 @@ export function waitFor(name: string, args: Record<string, unknown>): Wait {
 function replyFor(call: Call, value: unknown): Reply {
   const v = value as { bytes?: unknown; handles?: unknown; txid?: unknown } | undefined;
   if (
-    (call.name === 'channel_read' || call.name === 'channel_call_result') &&
+    (call.name === 'channel_read' || call.name === 'channel_call_result' || call.op === OP.CALL) &&
     v?.bytes instanceof Uint8Array &&
     Array.isArray(v.handles)
   ) {

@@ -39,6 +39,7 @@ const port: AgentPort = {
   handles: JSON.parse(handlesJson) as Record<string, number>,
   sys: (name, args) => send(0, name, args),
   block: (name, args, _wait, timeoutMs) => send(1, name, args, timeoutMs),
+  call: (args) => send(4, 'channel_call', args),
   wait: async (wait: Wait, timeoutMs) => {
     await send(2, 'wait', wait, timeoutMs);
   },

@@ -143,6 +143,7 @@ export class ProcessRuntime implements Runtime {
       if (m.op === 0) answer(port.sys(String(m.name), args));
       else if (m.op === 1)
         port.block!(String(m.name), args, waitFor(m.name, args), m.timeoutMs).then(answer, fail);
+      else if (m.op === 4) port.call!(args as never).then(answer, fail);
       else if (m.op === 2)
         port.wait(args as unknown as Wait, m.timeoutMs).then(() => answer(undefined), fail);
       else if (m.op === 3) port.service(m.name as never, args.payload).then(answer, fail);

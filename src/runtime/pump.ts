@@ -1,8 +1,9 @@
 /**
  * The kernel thread's side of the transport: one loop that takes frames from every worker's
- * ring. While traffic flows it polls without sleeping (a frame is picked up within a
- * fraction of a microsecond), handing the event loop a turn every SLICE_MS; after SPIN_MS
- * without a frame it sleeps on the shared doorbell until a worker rings it.
+ * ring. While traffic flows it polls; in short gaps it naps on the shared doorbell (a futex
+ * wait of at most NAP_MS, which a worker's write ends at once), handing the event loop a
+ * turn every SLICE_MS; after NAP_WINDOW_MS without a frame it sleeps without blocking the
+ * event loop until a worker rings.
  *
  * @example
  * const pump = new KernelPump((link, frame) => handle(link, frame));
@@ -13,9 +14,12 @@ import type { Link } from './link.ts';
 import { Doorbell } from './ring.ts';
 import type { Frame } from './wire.ts';
 
-/** Keep polling this long after the last frame before sleeping. */
-const SPIN_MS = 0.05;
-/** Longest stretch of polling before the event loop gets a turn. */
+/** Keep polling this long after the last frame, then nap on the doorbell. */
+const SPIN_MS = 0.5;
+/** Nap (a blocking futex wait of NAP_MS at most) this long after the last frame before sleeping for real. */
+const NAP_WINDOW_MS = 2;
+const NAP_MS = 0.2;
+/** Longest stretch of polling and napping before the event loop gets a turn. */
 const SLICE_MS = 1;
 /** A sleeping pump still looks this often (ms), in case a wake-up was missed. */
 const SLEEP_MS = 20;
@@ -69,16 +73,23 @@ export class KernelPump {
   };
 
   async #loop(): Promise<void> {
+    let last = performance.now();
     while (!this.#closed) {
       const start = performance.now();
-      let last = start;
       let idle = false;
       for (;;) {
         const now = performance.now();
-        if (this.pollOnce() > 0) last = now;
-        else if (now - last > SPIN_MS) {
+        // Frames handled: let the promises they settled run (replies to blocked calls) at once.
+        if (this.pollOnce() > 0) {
+          last = now;
+          break;
+        }
+        if (now - last > NAP_WINDOW_MS) {
           idle = true;
           break;
+        } else if (now - last > SPIN_MS) {
+          // A futex nap: no core burnt, and a worker's ring wakes it within microseconds.
+          this.bell.sleep(this.#hasWork, NAP_MS);
         }
         if (now - start > SLICE_MS) break;
       }

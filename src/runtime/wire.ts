@@ -29,8 +29,11 @@ export const FRAME = {
   CONTROL: 8,
 } as const;
 
-/** How a call is served: a plain syscall, a syscall retried until it stops blocking, a wait, a host service. */
-export const OP = { SYS: 0, BLOCK: 1, WAIT: 2, SERVICE: 3 } as const;
+/**
+ * How a call is served: a plain syscall, a syscall retried until it stops blocking, a wait,
+ * a host service, or a channel call with its reply (channel_call, then channel_call_result).
+ */
+export const OP = { SYS: 0, BLOCK: 1, WAIT: 2, SERVICE: 3, CALL: 4 } as const;
 export type Op = (typeof OP)[keyof typeof OP];
 
 export const HEADER = 12;
@@ -107,7 +110,7 @@ export function encodeCall(call: Call): Encoded {
   };
   const simple =
     no !== undefined &&
-    (call.op === OP.SYS || call.op === OP.BLOCK) &&
+    (call.op === OP.SYS || call.op === OP.BLOCK || call.op === OP.CALL) &&
     isU32(a.handle) &&
     (a.txid === undefined || isU32(a.txid)) &&
     (a.timeoutMs === undefined || isU32(a.timeoutMs)) &&

@@ -146,11 +146,15 @@ export function createOs(port: AgentPort) {
     },
     /** Request/reply: sends and waits for the answer (E_TIMED_OUT after timeoutMs). */
     call: async (handle: number, data: Data, options: { handles?: number[]; timeoutMs?: number } = {}) => {
-      const { txid } = await blocking<{ txid: number }>(
-        'channel_call',
-        { handle, bytes: toBytes(data), handles: options.handles, timeoutMs: options.timeoutMs },
-        { kind: 'writable', handle },
-      );
+      const args = { handle, bytes: toBytes(data), handles: options.handles, timeoutMs: options.timeoutMs };
+      if (port.call) {
+        try {
+          return message((await port.call(args)) as RawMessage);
+        } catch (error) {
+          throw toAiosError(error);
+        }
+      }
+      const { txid } = await blocking<{ txid: number }>('channel_call', args, { kind: 'writable', handle });
       return message(
         await blocking<RawMessage>('channel_call_result', { handle, txid }, { kind: 'reply', handle, txid }),
       );

@@ -29,4 +29,14 @@ export interface AgentPort {
    * after timeoutMs. Without it the SDK loops over sys and wait itself.
    */
   block?(name: string, args: Record<string, unknown>, wait: Wait, timeoutMs?: number): Promise<unknown>;
+  /**
+   * Optional: channel_call and then its channel_call_result, both blocking, as one request
+   * (one round trip for a runtime in another thread). Resolves with the reply message.
+   */
+  call?(args: {
+    handle: number;
+    bytes: Uint8Array;
+    handles?: number[];
+    timeoutMs?: number;
+  }): Promise<unknown>;
 }

@@ -67,6 +67,7 @@ const port = Object.freeze({
   handles: Object.freeze(handles),
   sys: (name, args) => invoke(0, name, args),
   block: (name, args, wait, timeoutMs) => invoke(1, name, args, timeoutMs),
+  call: (args) => invoke(4, 'channel_call', args),
   wait: (wait, timeoutMs) => invoke(2, 'wait', wait, timeoutMs),
   service: (name, payload) => invoke(3, name, { payload }),
 });

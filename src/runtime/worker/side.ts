@@ -1,8 +1,8 @@
 /**
  * A worker thread's end of its link to the kernel: it sends its agents' calls, matches the
- * replies to them, and keeps the thread responsive while it waits. While calls are out it
- * sleeps on its doorbell in short blocking naps (a futex, so no core is burnt and the
- * answer is picked up microseconds after it lands); with nothing out it sleeps without
+ * replies to them, and keeps the thread responsive while it waits. While a call is out and
+ * fresh it sleeps on its doorbell in short blocking naps (a futex, so no core is burnt and
+ * the answer is picked up microseconds after it lands); otherwise it sleeps without
  * blocking, so the thread's event loop (and the isolates it serves) keep running.
  *
  * @example
@@ -19,9 +19,20 @@ interface Pending {
   quick: boolean;
 }
 
-/** Longest blocking nap while a quick call is out, and the budget of naps before yielding. */
+/** Longest blocking nap while a call is fresh, and the budget of naps before yielding. */
 const NAP_MS = 0.2;
 const NAPS_BEFORE_YIELD = 5;
+/**
+ * A call sent within this window is expected back soon (a reply, or a blocking read that a
+ * busy peer is about to satisfy), so the thread naps for it; older waits sleep without
+ * blocking the event loop.
+ */
+const FRESH_MS = 2;
+/**
+ * Poll this long before the first nap (default 0: with two cores, a spinning worker beside the
+ * spinning kernel thread starves the third thread a round trip needs; see docs/runtimes.md).
+ */
+const SPIN_MS = Number(process.env.AIOS_WORKER_SPIN_MS ?? 0);
 const IDLE_SLEEP_MS = 1000;
 
 export class WorkerSide {
@@ -30,6 +41,7 @@ export class WorkerSide {
   readonly #onControl: (pid: number, value: Record<string, unknown>) => void;
   #nextReq = 1;
   #quickOut = 0;
+  #lastSent = 0;
   #pumping = false;
   #sleeping = false;
   #closed = false;
@@ -50,6 +62,7 @@ export class WorkerSide {
       this.#pending.set(req, { resolve, reject, quick });
       if (quick) this.#quickOut++;
       this.link.send(encodeCall({ ...call, req }));
+      this.#lastSent = performance.now();
       this.#pumpSoon();
     });
   }
@@ -90,16 +103,25 @@ export class WorkerSide {
     setImmediate(() => this.#pump());
   }
 
-  /** Takes replies; naps (blocking, briefly) while quick calls are out, then yields. */
+  /** Takes replies; naps (blocking, briefly) while calls are out and fresh, then yields. */
   #pump(): void {
     this.#pumping = false;
     const handle = (f: Frame) => this.#handle(f);
-    this.link.poll(handle);
-    for (let i = 0; i < NAPS_BEFORE_YIELD && this.#quickOut > 0; i++) {
-      this.link.inBell!.sleep(() => this.link.hasInput(), NAP_MS);
-      this.link.poll(handle);
+    // Whatever was answered runs (as promise reactions) as soon as this returns.
+    let got = this.link.poll(handle);
+    if (got === 0 && SPIN_MS > 0) {
+      const until = performance.now() + SPIN_MS;
+      while (got === 0 && performance.now() < until) got = this.link.poll(handle);
     }
-    if (this.#quickOut > 0) this.#pumpSoon();
+    for (let i = 0; got === 0 && i < NAPS_BEFORE_YIELD && this.#expecting(); i++) {
+      this.link.inBell!.sleep(() => this.link.hasInput(), NAP_MS);
+      got = this.link.poll(handle);
+    }
+    if (this.#expecting()) this.#pumpSoon();
+  }
+
+  #expecting(): boolean {
+    return this.#quickOut > 0 || (this.#pending.size > 0 && performance.now() - this.#lastSent < FRESH_MS);
   }
 
   /** With nothing to do, sleeps on the doorbell without blocking the event loop. */

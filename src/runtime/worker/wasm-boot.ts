@@ -57,9 +57,7 @@ const aios = {
     return put(p, cap, r.v.bytes);
   },
   call: (h, p, n, out, cap) => {
-    const c = call(1, 'channel_call', { handle: h >>> 0, bytes: bytesAt(p, n) });
-    if (c.e) return errno(c);
-    const r = call(1, 'channel_call_result', { handle: h >>> 0, txid: c.v.txid });
+    const r = call(4, 'channel_call', { handle: h >>> 0, bytes: bytesAt(p, n) });
     return r.e ? errno(r) : put(out, cap, r.v.bytes);
   },
   reply: (h, txid, p, n) => {
