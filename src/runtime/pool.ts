@@ -87,6 +87,7 @@ export class WorkerPool {
       [sdk, code] = await Promise.all([sdkBundle(), tier === 'isolate' ? agentBundle(agent.image) : '']);
       wasm = tier === 'wasm' ? verifiedBytes(agent) : undefined;
       await slot.ready;
+      if (this.#closed) throw new KernelError('E_BAD_STATE', 'The worker pool is closed');
     } catch (error) {
       this.#release(slot);
       throw error;

@@ -96,6 +96,7 @@ export class IsolateAgent {
   /** CPU time (ns) when the agent last gave the CPU back by calling out. */
   #cpuAtYield = 0n;
   #busy = false;
+  #starting = false;
 
   constructor(spec: AgentSpec, forward: Forward) {
     this.spec = spec;
@@ -147,8 +148,11 @@ export class IsolateAgent {
         : call,
     );
     try {
+      this.#starting = true;
       const context = await isolate.createContext();
       await this.#compileSdk(isolate).run(context);
+      this.#starting = false;
+      if (this.#stopReason) throw new Error('stopped before it started');
       this.#busy = true;
       this.#yielded();
       let outcome: { ok: boolean; result?: string; code?: string; message?: string };
@@ -183,7 +187,8 @@ export class IsolateAgent {
       return this.#failure(error);
     } finally {
       this.#busy = false;
-      forward.release();
+      // Disposing the isolate invalidates the reference too; releasing it first, while the
+      // agent may still have calls in flight, can abort the process inside isolated-vm.
       if (!isolate.isDisposed) isolate.dispose();
     }
   }
@@ -192,6 +197,9 @@ export class IsolateAgent {
   stop(reason: 'cpu_limit' | 'killed' = 'killed', message = ''): void {
     this.#stopReason ??= reason;
     this.#stopMessage ||= message;
+    // Disposing while isolated-vm builds the context can abort the process; run() checks
+    // the stop reason as soon as the context is ready.
+    if (this.#starting) return;
     const iso = this.#isolate;
     if (iso && !iso.isDisposed) iso.dispose();
   }

@@ -3,7 +3,8 @@
  * their calls to the kernel over the link it was given. Control frames from the kernel start,
  * stop, suspend and resume agents; a watchdog enforces each agent's CPU limit.
  */
-import { workerData } from 'node:worker_threads';
+import { writeSync } from 'node:fs';
+import { threadId, workerData } from 'node:worker_threads';
 import type { LinkEnd } from '../link.ts';
 import { type AgentSpec, IsolateAgent, type Outcome } from './isolate-agent.ts';
 import { WorkerSide } from './side.ts';
@@ -31,10 +32,18 @@ const watchdog = setInterval(() => {
 }, WATCH_MS);
 watchdog.unref();
 
+const debug = process.env.AIOS_DEBUG_WORKER
+  ? (...parts: unknown[]) =>
+      writeSync(2, `[worker ${threadId} ${performance.now().toFixed(1)}] ${parts.join(' ')}\n`)
+  : () => {};
+
 function onControl(pid: number, value: Record<string, unknown>): void {
+  debug('control', pid, value.op);
   switch (value.op) {
     case 'start':
-      start(pid, value);
+      if (closing)
+        side.control(pid, { op: 'exit', ok: false, reason: 'killed', message: 'the system shut down' });
+      else start(pid, value);
       return;
     case 'stop':
       agents.get(pid)?.agent.stop('killed');
@@ -50,11 +59,15 @@ function onControl(pid: number, value: Record<string, unknown>): void {
  * kernel terminates this thread; terminating with isolate work in flight can abort the
  * process.
  */
+let closing = false;
+
 async function shutdown(): Promise<void> {
+  closing = true;
   const runs = [...agents.values()].map((r) => r.done);
   for (const r of agents.values()) r.agent.stop('killed');
   await Promise.allSettled(runs);
   await new Promise((r) => setTimeout(r, 5));
+  debug('closed');
   side.control(0, { op: 'closed' });
 }
 
@@ -74,6 +87,7 @@ function start(pid: number, value: Record<string, unknown>): void {
     side.call({ pid, op: op as never, name, args: (args ?? {}) as Record<string, unknown>, timeoutMs });
   const agent = new IsolateAgent(spec, forward);
   const done = agent.run().then((outcome: Outcome) => {
+    debug('ended', pid, JSON.stringify(outcome).slice(0, 120));
     agents.delete(pid);
     side.control(
       pid,
