@@ -14,6 +14,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { KernelError } from '../kernel/errors.ts';
 import type { Kernel } from '../kernel/kernel.ts';
+import type { KObject } from '../kernel/objects.ts';
 import type { Agent, ExitStatus, Quotas, RuntimeTier, SchedClass } from '../kernel/process.ts';
 import { isAlive } from '../kernel/process.ts';
 import type { Persister } from '../platform/persist.ts';
@@ -336,6 +337,7 @@ export class AgentHost {
     }
     const handle = agent.table.get(wait.handle);
     if (!handle || handle.revoked) return; // the retried syscall reports the error
+    if (alreadyReady(wait.kind, handle.object)) return; // no signal will come for what already holds
     const key = wait.kind === 'reply' ? wait.txid : handle.object.koid;
     if (wait.kind === 'exit' && handle.object.kind === 'agent') {
       const target = this.kernel.processes.get(handle.object.pid);
@@ -384,6 +386,11 @@ export class AgentHost {
       case 'llm':
       case 'tool':
         return this.#scheduled(agent, name, payload);
+      case 'hibernate':
+        throw new KernelError(
+          'E_NOT_FOUND',
+          `Hibernation needs the isolate runtime; agent ${agent.pid} runs in ${agent.runtime}`,
+        );
       default:
         throw new KernelError('E_NOT_FOUND', `Service '${name}' is not available in this runtime`);
     }
@@ -431,6 +438,18 @@ export class AgentHost {
       wake?.();
     }
   }
+}
+
+/** Whether a channel wait already holds (a message waits, there is room, or the peer closed). */
+function alreadyReady(kind: Wait['kind'], object: KObject): boolean {
+  if (object.kind !== 'channel') return false;
+  const peerGone = object.peer === undefined || object.peer.closed;
+  if (kind === 'readable') return object.queue.length > object.head || peerGone;
+  if (kind === 'writable') {
+    const peer = object.peer;
+    return peerGone || (peer !== undefined && peer.queue.length - peer.head < peer.depth);
+  }
+  return false;
 }
 
 /** Exit status for an error thrown by an agent or by its runtime. */

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { KernelError } from '../kernel/errors.ts';
-import type { Agent } from '../kernel/process.ts';
+import { type Agent, isAlive } from '../kernel/process.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
 import { agentBundle, sdkBundle } from './bundle.ts';
 import { Link, type Transport } from './link.ts';
@@ -44,7 +44,10 @@ const CLOSE_GRACE_MS = 2000;
 interface Hosted {
   agent: Agent;
   port: AgentPort;
-  slot: Slot;
+  /** The worker it runs on; undefined while it hibernates. */
+  slot: Slot | undefined;
+  /** The start frame's contents, sent again to wake it from hibernation. */
+  start: Record<string, unknown>;
   resolve(result: string | undefined): void;
   reject(error: { reason: string; message: string }): void;
   /** Calls that arrived while the agent was suspended, replayed on resume. */
@@ -92,29 +95,63 @@ export class WorkerPool {
       this.#release(slot);
       throw error;
     }
+    const start = {
+      op: 'start',
+      tier,
+      handles: { ...port.handles },
+      memoryMb: Math.max(8, Math.ceil(agent.quotas.memoryBytes / 2 ** 20)),
+      cpuMs: agent.quotas.cpuMsPerEpoch,
+      sdk,
+      code,
+      wasm,
+      file: agent.image.ref,
+    };
     return new Promise((resolve, reject) => {
-      this.#hosted.set(agent.pid, { agent, port, slot, resolve, reject, held: undefined });
-      slot.link.send(
-        encodeControl(agent.pid, {
-          op: 'start',
-          tier,
-          handles: { ...port.handles },
-          memoryMb: Math.max(8, Math.ceil(agent.quotas.memoryBytes / 2 ** 20)),
-          cpuMs: agent.quotas.cpuMsPerEpoch,
-          sdk,
-          code,
-          wasm,
-          file: agent.image.ref,
-        }),
-      );
+      this.#hosted.set(agent.pid, { agent, port, slot, start, resolve, reject, held: undefined });
+      slot.link.send(encodeControl(agent.pid, start));
     });
+  }
+
+  /** Agents that hibernate now (their code released, waiting to be started again). */
+  get hibernating(): number {
+    let n = 0;
+    for (const h of this.#hosted.values()) if (h.slot === undefined) n++;
+    return n;
+  }
+
+  /** The agent's code asked to hibernate until `wait`: release its worker, start it again then. */
+  #hibernate(hosted: Hosted, wait: Wait): void {
+    if (hosted.slot) this.#release(hosted.slot);
+    hosted.slot = undefined;
+    hosted.port.wait(wait).then(
+      () => this.#wake(hosted),
+      () => this.#wake(hosted),
+    );
+  }
+
+  async #wake(hosted: Hosted): Promise<void> {
+    const pid = hosted.agent.pid;
+    if (this.#closed || this.#hosted.get(pid) !== hosted || !isAlive(hosted.agent)) return;
+    const slot = this.#pick();
+    if (slot.agents++ === 0) slot.worker.ref();
+    await slot.ready;
+    if (this.#closed || this.#hosted.get(pid) !== hosted) {
+      this.#release(slot);
+      return;
+    }
+    hosted.slot = slot;
+    slot.link.send(encodeControl(pid, hosted.start));
   }
 
   /** The kill switch: the worker disposes the agent's isolate as soon as the frame lands. */
   stop(pid: number): void {
     const hosted = this.#hosted.get(pid);
     if (!hosted) return;
-    hosted.slot.link.send(encodeControl(pid, { op: 'stop' }));
+    if (hosted.slot) hosted.slot.link.send(encodeControl(pid, { op: 'stop' }));
+    else {
+      this.#hosted.delete(pid); // hibernating: nothing runs
+      hosted.reject({ reason: 'killed', message: 'stopped while hibernating' });
+    }
   }
 
   suspend(pid: number): void {
@@ -204,11 +241,11 @@ export class WorkerPool {
     }
     const hosted = this.#hosted.get(frame.pid);
     if (frame.type === 'control') {
-      if (hosted && hosted.slot.link === link) this.#onControl(hosted, frame.value);
+      if (hosted && hosted.slot?.link === link) this.#onControl(hosted, frame.value);
       return;
     }
     if (frame.type !== 'call') return;
-    if (!hosted || hosted.slot.link !== link) {
+    if (!hosted || hosted.slot?.link !== link) {
       link.send(
         encodeReply({
           type: 'error',
@@ -225,9 +262,10 @@ export class WorkerPool {
   }
 
   #onControl(hosted: Hosted, value: Record<string, unknown>): void {
-    if (value.op === 'exit') {
+    if (value.op === 'hibernate') this.#hibernate(hosted, value.wait as Wait);
+    else if (value.op === 'exit') {
       this.#hosted.delete(hosted.agent.pid);
-      this.#release(hosted.slot);
+      if (hosted.slot) this.#release(hosted.slot);
       if (value.ok) hosted.resolve(value.result as string | undefined);
       else hosted.reject({ reason: String(value.reason), message: String(value.message) });
     } else if (value.op === 'usage') {
@@ -237,7 +275,7 @@ export class WorkerPool {
 
   #serve(hosted: Hosted, call: Call): void {
     const { port } = hosted;
-    const link = hosted.slot.link;
+    const link = hosted.slot!.link;
     const answer = (value: unknown) => {
       if (call.name === 'region_map') link.sendShared(call.pid, call.req, value);
       else link.send(encodeReply(replyFor(call, value)));

@@ -11,7 +11,7 @@
  */
 import { createCheckpoint } from './checkpoint.ts';
 import { AiosError, toAiosError } from './errors.ts';
-import type { AgentPort } from './port.ts';
+import type { AgentPort, Wait } from './port.ts';
 
 export type Data = Uint8Array | string | number | boolean | null | object;
 
@@ -215,6 +215,22 @@ export function createOs(port: AgentPort) {
     log: (...parts: unknown[]) =>
       port.service('log', parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ')),
     sleep: (ms: number) => port.wait({ kind: 'sleep', ms }),
+    /**
+     * Hibernates until `wait` holds (a message on a channel, an agent's exit, a sleep): the
+     * runtime releases everything the agent's code holds in memory, and when the wait is
+     * over runs its default export again from the top, with the same pid and handles. Keep
+     * what must survive in os.checkpoint. Never returns. Isolate runtime only.
+     *
+     * @example
+     * const state = (await os.checkpoint.load()) ?? { seen: 0 };
+     * while (await os.ipc.tryRecv(os.handles.inbox)) state.seen++;
+     * await os.checkpoint.save(state);
+     * await os.hibernate({ kind: 'readable', handle: os.handles.inbox });
+     */
+    hibernate: async (wait: Wait): Promise<never> => {
+      await port.service('hibernate', wait);
+      return new Promise<never>(() => {});
+    },
     /** Spawns `image` (a path relative to this agent's file) as a child. */
     spawn: async (image: string, options: SpawnOptions = {}) => {
       const ref = (await port.service('image', image)) as { ref: string; hash: string; runtime: string };

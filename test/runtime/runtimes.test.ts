@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { boot, type System } from '../../src/boot.ts';
@@ -196,5 +196,59 @@ describe('agent runtimes', () => {
       quotas: { memoryBytes: 32 * 2 ** 20, cpuMsPerEpoch: 10_000 },
     });
     assert.equal(exit.reason, 'memory_limit', exit.message);
+  });
+});
+
+describe('hibernation', () => {
+  it('releases an idle isolate agent and starts it again from its checkpoint when a message comes', async (t) => {
+    const env = testEnv();
+    const system = await boot({ home: env.aiosHome });
+    t.after(async () => {
+      await system.shutdown();
+      rmSync(env.dir, { recursive: true, force: true });
+    });
+    const init = createOs({ ...system.host.portFor(system.kernel.processes.get(1)!), handles: {} });
+    const file = join(env.dir, 'hibernator.js');
+    writeFileSync(
+      file,
+      `export default async function (os) {
+         const state = (await os.checkpoint.load()) ?? { wakes: 0, seen: 0 };
+         state.wakes++;
+         let m;
+         while ((m = await os.ipc.tryRecv(os.handles.inbox))) {
+           state.seen++;
+           if (m.text() === 'stop') return state;
+         }
+         await os.checkpoint.save(state);
+         await os.hibernate({ kind: 'readable', handle: os.handles.inbox });
+       }`,
+    );
+    const { imageOf } = await import('../../src/runtime/host.ts');
+    const [mine, theirs] = await init.ipc.channel();
+    const { pid } = system.kernel.syscall(1, 'process_spawn', {
+      handle: system.systemHandle,
+      image: imageOf(file),
+      runtime: 'isolate',
+      labels: { grantNames: 'inbox' },
+      grants: [{ handle: theirs, rights: RIGHTS.READ | RIGHTS.WRITE }],
+    }) as { pid: number };
+    const pool = (system.host.runtime('isolate') as unknown as { pool: { hibernating: number } }).pool;
+    const hibernated = async () => {
+      for (let i = 0; i < 200 && pool.hibernating === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      return pool.hibernating;
+    };
+    assert.equal(await hibernated(), 1, 'it hibernates when its inbox is empty');
+    assert.equal(system.kernel.processes.get(pid)!.state, 'blocked', 'and stays a live agent');
+    for (const text of ['one', 'two']) {
+      await init.ipc.send(mine, text);
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(await hibernated(), 1);
+    }
+    await init.ipc.send(mine, 'stop');
+    const exit = await system.host.exitOf(pid, 10_000);
+    assert.equal(exit.reason, 'normal', exit.message);
+    const state = JSON.parse(exit.result!) as { wakes: number; seen: number };
+    assert.equal(state.seen, 3);
+    assert.ok(state.wakes >= 3 && state.wakes <= 4, `woke ${state.wakes} times`);
   });
 });

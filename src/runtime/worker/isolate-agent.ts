@@ -42,7 +42,8 @@ export type Outcome =
       ok: false;
       reason: 'error' | 'memory_limit' | 'cpu_limit' | 'crashed' | 'denied' | 'killed';
       message: string;
-    };
+    }
+  | { ok: false; reason: 'hibernate'; wait: unknown };
 
 export type Forward = (op: Op, name: string, args: unknown, timeoutMs?: number) => Promise<unknown>;
 
@@ -91,7 +92,8 @@ export class IsolateAgent {
   readonly #forward: Forward;
   #isolate: IvmModule.Isolate | undefined;
   /** Why we disposed the isolate, if we did. */
-  #stopReason: 'cpu_limit' | 'killed' | undefined;
+  #stopReason: 'cpu_limit' | 'killed' | 'hibernate' | undefined;
+  #hibernateOn: unknown;
   #stopMessage = '';
   /** CPU time (ns) when the agent last gave the CPU back by calling out. */
   #cpuAtYield = 0n;
@@ -125,6 +127,11 @@ export class IsolateAgent {
     const call = async (op: Op, name: string, args: unknown, timeoutMs?: number) => {
       this.#yielded();
       try {
+        if (op === 3 && name === 'hibernate') {
+          this.#hibernateOn = (args as { payload: unknown }).payload;
+          this.stop('hibernate');
+          return await new Promise(() => {}); // the isolate is gone; nothing waits for this
+        }
         if (op === 3 && name === 'random') {
           return {
             v: getRandomValues(
@@ -194,7 +201,7 @@ export class IsolateAgent {
   }
 
   /** The kill switch: ends the agent's code now, wherever it is. */
-  stop(reason: 'cpu_limit' | 'killed' = 'killed', message = ''): void {
+  stop(reason: 'cpu_limit' | 'killed' | 'hibernate' = 'killed', message = ''): void {
     this.#stopReason ??= reason;
     this.#stopMessage ||= message;
     // Disposing while isolated-vm builds the context can abort the process; run() checks
@@ -252,6 +259,7 @@ export class IsolateAgent {
     if (this.#stopReason === 'cpu_limit')
       return { ok: false, reason: 'cpu_limit', message: this.#stopMessage };
     if (this.#stopReason === 'killed') return { ok: false, reason: 'killed', message: 'stopped' };
+    if (this.#stopReason === 'hibernate') return { ok: false, reason: 'hibernate', wait: this.#hibernateOn };
     if (/memory limit/i.test(message)) {
       return {
         ok: false,

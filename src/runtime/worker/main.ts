@@ -89,10 +89,9 @@ function start(pid: number, value: Record<string, unknown>): void {
   const done = agent.run().then((outcome: Outcome) => {
     debug('ended', pid, JSON.stringify(outcome).slice(0, 120));
     agents.delete(pid);
-    side.control(
-      pid,
-      outcome.ok ? { op: 'exit', ok: true, result: outcome.result } : { op: 'exit', ...outcome },
-    );
+    if (outcome.ok) side.control(pid, { op: 'exit', ok: true, result: outcome.result });
+    else if (outcome.reason === 'hibernate') side.control(pid, { op: 'hibernate', wait: outcome.wait });
+    else side.control(pid, { op: 'exit', ...outcome });
   });
   agents.set(pid, { agent, done });
 }
