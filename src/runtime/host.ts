@@ -58,6 +58,9 @@ export const RUNTIME_BY_EXT: Record<string, RuntimeTier> = {
   '.wasm': 'wasm',
 };
 
+/** Length of one CPU slice granted by the scheduler, in ms of CPU time. */
+export const CPU_SLICE_MS = 10;
+
 /** How strongly each tier confines its agent; an agent may start children only at its own strength or above. */
 const CONFINEMENT: Partial<Record<RuntimeTier, number>> = { builtin: 0, process: 1, isolate: 2, wasm: 2 };
 
@@ -73,6 +76,8 @@ export class AgentHost {
   /** Scheduler request id -> wake the agent waiting for its grant. */
   readonly #grants = new Map<number, () => void>();
   readonly #resumeWaiters = new Map<number, (() => void)[]>();
+  /** The cpu request each agent holds now (its running slice). */
+  readonly #cpuHeld = new Map<number, number>();
   /** What each agent is parked on (waits, sleeps), released when it ends. */
   readonly #parkedBy = new Map<number, Set<() => void>>();
   systemHandle = 0;
@@ -307,6 +312,8 @@ export class AgentHost {
 
   #ended(agent: Agent): void {
     this.#wakeResumed(agent.pid);
+    this.#grants.delete(this.#cpuHeld.get(agent.pid) ?? -1);
+    this.#cpuHeld.delete(agent.pid);
     for (const done of [...(this.#parkedBy.get(agent.pid) ?? [])]) done();
     this.#runtimes.get(agent.runtime)?.stop(agent.pid);
     this.#names.delete(agent.pid);
@@ -386,6 +393,12 @@ export class AgentHost {
       case 'llm':
       case 'tool':
         return this.#scheduled(agent, name, payload);
+      case 'yield':
+        return undefined;
+      case 'cpu': {
+        const p = payload as { used?: unknown; want?: unknown };
+        return this.cpuSlice(agent, Number(p?.used) || 0, p?.want === true);
+      }
       case 'hibernate':
         throw new KernelError(
           'E_NOT_FOUND',
@@ -421,6 +434,38 @@ export class AgentHost {
       this.kernel.scheduler.complete(id, this.kernel.ports.now());
       this.pump();
     }
+  }
+
+  /**
+   * CPU slices through the kernel scheduler's `cpu` resource: ends the slice an agent holds
+   * (charging what it used) and, with `want`, queues for the next one and resolves when it is
+   * granted. Runtimes ask only for agents that compute past a slice without blocking, so
+   * agents that mostly wait never queue here; those that compute share the CPU by weight,
+   * within their per-epoch quota.
+   */
+  async cpuSlice(agent: Agent, usedMs: number, want: boolean): Promise<void> {
+    const now = this.kernel.ports.now();
+    const held = this.#cpuHeld.get(agent.pid);
+    if (held !== undefined) {
+      this.#cpuHeld.delete(agent.pid);
+      this.kernel.scheduler.complete(held, now, usedMs);
+    }
+    if (!want || !isAlive(agent)) {
+      this.pump();
+      return;
+    }
+    const request = this.kernel.scheduler.submit(
+      {
+        pid: agent.pid,
+        resource: 'cpu',
+        cost: CPU_SLICE_MS,
+        schedClass: agent.schedClass,
+        weight: agent.weight,
+      },
+      now,
+    );
+    this.#cpuHeld.set(agent.pid, request.id);
+    await this.#granted(request.id);
   }
 
   #granted(id: number): Promise<void> {

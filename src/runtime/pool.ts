@@ -34,6 +34,8 @@ interface Slot {
   link: Link;
   agents: number;
   ready: Promise<void>;
+  /** The SDK bundle this worker already has. */
+  sdk?: string;
   /** Resolved when the worker reports it has stopped its agents (see close). */
   closed?: () => void;
 }
@@ -46,6 +48,8 @@ interface Hosted {
   port: AgentPort;
   /** The worker it runs on; undefined while it hibernates. */
   slot: Slot | undefined;
+  /** CPU ms of its earlier incarnations (before it hibernated). */
+  cpuBase: number;
   /** The start frame's contents, sent again to wake it from hibernation. */
   start: Record<string, unknown>;
   resolve(result: string | undefined): void;
@@ -107,9 +111,16 @@ export class WorkerPool {
       file: agent.image.ref,
     };
     return new Promise((resolve, reject) => {
-      this.#hosted.set(agent.pid, { agent, port, slot, start, resolve, reject, held: undefined });
-      slot.link.send(encodeControl(agent.pid, start));
+      this.#hosted.set(agent.pid, { agent, port, slot, start, cpuBase: 0, resolve, reject, held: undefined });
+      this.#sendStart(slot, agent.pid, start);
     });
+  }
+
+  /** Sends a start frame; the SDK bundle travels only the first time a worker needs it. */
+  #sendStart(slot: Slot, pid: number, start: Record<string, unknown>): void {
+    const sdk = start.sdk as string;
+    slot.link.send(encodeControl(pid, slot.sdk === sdk ? { ...start, sdk: undefined } : start));
+    slot.sdk = sdk;
   }
 
   /** Agents that hibernate now (their code released, waiting to be started again). */
@@ -123,6 +134,7 @@ export class WorkerPool {
   #hibernate(hosted: Hosted, wait: Wait): void {
     if (hosted.slot) this.#release(hosted.slot);
     hosted.slot = undefined;
+    hosted.cpuBase = hosted.agent.usage.cpuMsTotal;
     hosted.port.wait(wait).then(
       () => this.#wake(hosted),
       () => this.#wake(hosted),
@@ -140,7 +152,7 @@ export class WorkerPool {
       return;
     }
     hosted.slot = slot;
-    slot.link.send(encodeControl(pid, hosted.start));
+    this.#sendStart(slot, pid, hosted.start);
   }
 
   /** The kill switch: the worker disposes the agent's isolate as soon as the frame lands. */
@@ -269,7 +281,7 @@ export class WorkerPool {
       if (value.ok) hosted.resolve(value.result as string | undefined);
       else hosted.reject({ reason: String(value.reason), message: String(value.message) });
     } else if (value.op === 'usage') {
-      hosted.agent.usage.cpuMsTotal = Number(value.cpuMs) || 0;
+      hosted.agent.usage.cpuMsTotal = hosted.cpuBase + (Number(value.cpuMs) || 0);
     }
   }
 

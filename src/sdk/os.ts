@@ -216,10 +216,19 @@ export function createOs(port: AgentPort) {
       port.service('log', parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ')),
     sleep: (ms: number) => port.wait({ kind: 'sleep', ms }),
     /**
+     * Gives the CPU back for a moment: a long computation should call this now and then. An
+     * agent that has used its slice waits here for the scheduler's next grant (CPU is shared
+     * by weight); one that never yields is stopped at its CPU limit.
+     */
+    yield: async (): Promise<void> => {
+      await port.service('yield', null);
+    },
+    /**
      * Hibernates until `wait` holds (a message on a channel, an agent's exit, a sleep): the
      * runtime releases everything the agent's code holds in memory, and when the wait is
      * over runs its default export again from the top, with the same pid and handles. Keep
-     * what must survive in os.checkpoint. Never returns. Isolate runtime only.
+     * what must survive in os.checkpoint. Never returns: it throws to end the agent's code
+     * (let it propagate). Isolate runtime only.
      *
      * @example
      * const state = (await os.checkpoint.load()) ?? { seen: 0 };
@@ -229,7 +238,8 @@ export function createOs(port: AgentPort) {
      */
     hibernate: async (wait: Wait): Promise<never> => {
       await port.service('hibernate', wait);
-      return new Promise<never>(() => {});
+      // Unwinds the agent's code; the runtime starts it again when the wait holds.
+      throw new AiosError('E_BAD_STATE', 'The agent is hibernating; its code ends here');
     },
     /** Spawns `image` (a path relative to this agent's file) as a child. */
     spawn: async (image: string, options: SpawnOptions = {}) => {

@@ -18,6 +18,11 @@ import { ERROR_NUMBERS } from '../../kernel/errors.ts';
 import type { Op } from '../wire.ts';
 import { WASM_BOOT } from './wasm-boot.ts';
 
+/** Same as the host's CPU_SLICE_MS (kept here so the worker imports nothing of the host). */
+const CPU_SLICE_MS = 10;
+/** How long a hibernating agent's code may take to end before its isolate is disposed. */
+const HIBERNATE_GRACE_MS = 1000;
+
 const require = createRequire(import.meta.url);
 const ivm = require('isolated-vm') as typeof IvmModule;
 
@@ -89,16 +94,23 @@ return (async () => {
 
 export class IsolateAgent {
   readonly spec: AgentSpec;
+  phase = 'new';
+  /** CPU time the agent's isolate has used, as of the last look (ms). */
+  cpuMs = 0;
   readonly #forward: Forward;
   #isolate: IvmModule.Isolate | undefined;
   /** Why we disposed the isolate, if we did. */
   #stopReason: 'cpu_limit' | 'killed' | 'hibernate' | undefined;
   #hibernateOn: unknown;
+  #hibernateTimer: NodeJS.Timeout | undefined;
   #stopMessage = '';
   /** CPU time (ns) when the agent last gave the CPU back by calling out. */
   #cpuAtYield = 0n;
   #busy = false;
   #starting = false;
+  /** CPU time (ns) when the current slice began, and whether the scheduler granted it. */
+  #sliceMark = 0n;
+  #holding = false;
 
   constructor(spec: AgentSpec, forward: Forward) {
     this.spec = spec;
@@ -127,10 +139,18 @@ export class IsolateAgent {
     const call = async (op: Op, name: string, args: unknown, timeoutMs?: number) => {
       this.#yielded();
       try {
+        await this.#schedule(op, name);
+        if (op === 3 && name === 'yield') return { v: undefined };
         if (op === 3 && name === 'hibernate') {
+          // The SDK ends the agent's code with an error after this answer, so the isolate
+          // winds down with nothing in flight (disposing it while it awaits calls can wedge
+          // isolated-vm). Code that catches that error and goes on is cut off after a grace.
           this.#hibernateOn = (args as { payload: unknown }).payload;
-          this.stop('hibernate');
-          return await new Promise(() => {}); // the isolate is gone; nothing waits for this
+          this.#hibernateTimer = setTimeout(() => this.stop('hibernate'), HIBERNATE_GRACE_MS);
+          return { v: undefined };
+        }
+        if (this.#hibernateOn !== undefined) {
+          return { e: 'E_BAD_STATE', m: 'The agent is hibernating; its code has ended' };
         }
         if (op === 3 && name === 'random') {
           return {
@@ -145,6 +165,7 @@ export class IsolateAgent {
         return { e: typeof e.code === 'string' ? e.code : 'E_BAD_STATE', m: String(e.message ?? error) };
       } finally {
         this.#yielded();
+        if (op === 1 || op === 2 || op === 4) this.#sliceMark = this.#cpuAtYield;
       }
     };
     // A wasm agent's calls are synchronous (applySyncPromise), which takes only transferable results.
@@ -156,12 +177,14 @@ export class IsolateAgent {
     );
     try {
       this.#starting = true;
-      const context = await isolate.createContext();
-      await this.#compileSdk(isolate).run(context);
+      // Trusted set-up runs on this thread, without a hop to isolated-vm's threads.
+      const context = isolate.createContextSync();
+      this.#compileSdk(isolate).runSync(context);
       this.#starting = false;
       if (this.#stopReason) throw new Error('stopped before it started');
       this.#busy = true;
       this.#yielded();
+      this.#sliceMark = isolate.cpuTime; // setting up is not the agent's computing
       let outcome: { ok: boolean; result?: string; code?: string; message?: string };
       if (spec.tier === 'wasm') {
         outcome = (await context.evalClosure(
@@ -175,14 +198,17 @@ export class IsolateAgent {
           { result: { promise: true, copy: true } },
         )) as typeof outcome;
       } else {
-        const script = await isolate.compileScript(spec.code, { filename: `file://${spec.file}` });
+        const script = isolate.compileScriptSync(spec.code, { filename: `file://${spec.file}` });
+        this.phase = 'top-level';
         await script.run(context, { timeout: Math.max(spec.cpuMs, 1) });
+        this.phase = 'boot';
         outcome = (await context.evalClosure(
           BOOT,
           [forward, spec.pid, new ivm.ExternalCopy(spec.handles).copyInto()],
           { result: { promise: true, copy: true } },
         )) as typeof outcome;
       }
+      if (this.#hibernateOn !== undefined) return { ok: false, reason: 'hibernate', wait: this.#hibernateOn };
       if (outcome.ok) return { ok: true, result: outcome.result };
       const denied = outcome.code?.startsWith('E_') === true;
       return {
@@ -193,7 +219,15 @@ export class IsolateAgent {
     } catch (error) {
       return this.#failure(error);
     } finally {
+      clearTimeout(this.#hibernateTimer);
+      if (this.#holding) {
+        // A slice held to the end (or into hibernation) goes back to the scheduler.
+        this.#holding = false;
+        const usedMs = isolate.isDisposed ? 0 : Number(isolate.cpuTime - this.#sliceMark) / 1e6;
+        void this.#forward(3, 'cpu', { payload: { used: usedMs, want: false } }).catch(() => {});
+      }
       this.#busy = false;
+      if (!isolate.isDisposed) this.cpuMs = Number(isolate.cpuTime) / 1e6;
       // Disposing the isolate invalidates the reference too; releasing it first, while the
       // agent may still have calls in flight, can abort the process inside isolated-vm.
       if (!isolate.isDisposed) isolate.dispose();
@@ -219,6 +253,7 @@ export class IsolateAgent {
     const iso = this.#isolate;
     if (!iso || iso.isDisposed) return 0;
     const now = iso.cpuTime;
+    this.cpuMs = Number(now) / 1e6;
     if (this.#busy && now - this.#cpuAtYield > BigInt(this.spec.cpuMs) * 1_000_000n) {
       this.stop(
         'cpu_limit',
@@ -226,6 +261,28 @@ export class IsolateAgent {
       );
     }
     return Number(now) / 1e6;
+  }
+
+  /**
+   * CPU scheduling at a yield point (any call out). An agent about to block gives back the
+   * slice it holds; one that has computed a whole slice since it last blocked waits for the
+   * kernel scheduler to grant the next (weighted fair share of the `cpu` resource).
+   */
+  async #schedule(op: Op, name: string): Promise<void> {
+    const iso = this.#isolate;
+    if (!iso || iso.isDisposed || (op === 3 && name !== 'yield' && name !== 'hibernate')) return;
+    const usedMs = Number(iso.cpuTime - this.#sliceMark) / 1e6;
+    if (op === 1 || op === 2 || op === 4 || name === 'hibernate') {
+      if (this.#holding) {
+        this.#holding = false;
+        void this.#forward(3, 'cpu', { payload: { used: usedMs, want: false } }).catch(() => {});
+      }
+      return;
+    }
+    if (usedMs < CPU_SLICE_MS) return;
+    this.#holding = true;
+    await this.#forward(3, 'cpu', { payload: { used: usedMs, want: true } });
+    this.#sliceMark = iso.isDisposed ? 0n : iso.cpuTime;
   }
 
   #yielded(): void {

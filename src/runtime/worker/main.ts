@@ -22,6 +22,8 @@ interface Running {
 const agents = new Map<number, Running>();
 const side = new WorkerSide((workerData as { link: LinkEnd }).link, onControl);
 let ticks = 0;
+/** The SDK bundle, sent with the first start frame only. */
+let sdkSource = '';
 
 const watchdog = setInterval(() => {
   ticks++;
@@ -31,6 +33,13 @@ const watchdog = setInterval(() => {
   }
 }, WATCH_MS);
 watchdog.unref();
+if (process.env.AIOS_DEBUG_WORKER) {
+  setInterval(() => {
+    const phases: Record<string, number> = {};
+    for (const r of agents.values()) phases[r.agent.phase] = (phases[r.agent.phase] ?? 0) + 1;
+    debug('phases', JSON.stringify(phases));
+  }, 3000).unref();
+}
 
 const debug = process.env.AIOS_DEBUG_WORKER
   ? (...parts: unknown[]) =>
@@ -72,6 +81,7 @@ async function shutdown(): Promise<void> {
 }
 
 function start(pid: number, value: Record<string, unknown>): void {
+  if (typeof value.sdk === 'string') sdkSource = value.sdk;
   const spec: AgentSpec = {
     pid,
     tier: value.tier === 'wasm' ? 'wasm' : 'isolate',
@@ -79,7 +89,7 @@ function start(pid: number, value: Record<string, unknown>): void {
     handles: value.handles as Record<string, number>,
     memoryMb: Number(value.memoryMb),
     cpuMs: Number(value.cpuMs),
-    sdk: String(value.sdk),
+    sdk: sdkSource,
     code: String(value.code),
     file: String(value.file),
   };
@@ -89,6 +99,7 @@ function start(pid: number, value: Record<string, unknown>): void {
   const done = agent.run().then((outcome: Outcome) => {
     debug('ended', pid, JSON.stringify(outcome).slice(0, 120));
     agents.delete(pid);
+    side.control(pid, { op: 'usage', cpuMs: agent.cpuMs });
     if (outcome.ok) side.control(pid, { op: 'exit', ok: true, result: outcome.result });
     else if (outcome.reason === 'hibernate') side.control(pid, { op: 'hibernate', wait: outcome.wait });
     else side.control(pid, { op: 'exit', ...outcome });
