@@ -59,7 +59,7 @@ export const RUNTIME_BY_EXT: Record<string, RuntimeTier> = {
 };
 
 /** Length of one CPU slice granted by the scheduler, in ms of CPU time. */
-export const CPU_SLICE_MS = 10;
+export const CPU_SLICE_MS = 5;
 
 /** How strongly each tier confines its agent; an agent may start children only at its own strength or above. */
 const CONFINEMENT: Partial<Record<RuntimeTier, number>> = { builtin: 0, process: 1, isolate: 2, wasm: 2 };

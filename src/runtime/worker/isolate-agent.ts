@@ -19,7 +19,7 @@ import type { Op } from '../wire.ts';
 import { WASM_BOOT } from './wasm-boot.ts';
 
 /** Same as the host's CPU_SLICE_MS (kept here so the worker imports nothing of the host). */
-const CPU_SLICE_MS = 10;
+const CPU_SLICE_MS = 5;
 /** How long a hibernating agent's code may take to end before its isolate is disposed. */
 const HIBERNATE_GRACE_MS = 1000;
 
