@@ -42,7 +42,7 @@ export interface Hostile {
   system: System;
   /** init's SDK, for talking to agents from the test. */
   init: Os;
-  /** Writes `source` to `name` in the test's folder and runs it to its end. */
+  /** Writes `source` to `name` in the agents' folder (unless empty: already written) and runs it to its end. */
   run(
     name: string,
     source: string,
@@ -112,7 +112,7 @@ export async function hostile(t: { after(fn: () => void | Promise<void>): void }
       return file;
     },
     async run(name, source, options = {}) {
-      const file = write(name, source);
+      const file = source === '' ? join(agents, name) : write(name, source);
       const { pid } = system.host.spawnFile(file, options);
       const exit = await system.host.exitOf(pid, options.timeoutMs ?? 20_000);
       return { pid, exit };

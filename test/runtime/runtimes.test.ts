@@ -162,6 +162,7 @@ describe('agent runtimes', () => {
       'proc.mjs',
       `import { readFileSync, writeFileSync } from 'node:fs';
        import { spawnSync } from 'node:child_process';
+       import { Worker } from 'node:worker_threads';
        export default async (os) => {
          const attempt = (f) => { try { f(); return 'allowed'; } catch (e) { return e.code; } };
          const [a, b] = await os.ipc.channel();
@@ -171,6 +172,7 @@ describe('agent runtimes', () => {
            passwd: attempt(() => readFileSync('/etc/passwd')),
            write: attempt(() => writeFileSync(new URL('./new.txt', import.meta.url), 'x')),
            spawn: attempt(() => { const r = spawnSync('/bin/true'); if (r.error) throw r.error; }),
+           worker: attempt(() => new Worker('1', { eval: true })),
            message: (await os.ipc.recv(b)).text(),
          };
        }`,
@@ -182,6 +184,7 @@ describe('agent runtimes', () => {
       passwd: 'ERR_ACCESS_DENIED',
       write: 'ERR_ACCESS_DENIED',
       spawn: 'ERR_ACCESS_DENIED',
+      worker: 'ERR_ACCESS_DENIED',
       message: 'over ipc',
     });
   });
