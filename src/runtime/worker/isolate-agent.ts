@@ -126,8 +126,11 @@ export class IsolateAgent {
   async run(): Promise<Outcome> {
     const spec = this.spec;
     let isolate: IvmModule.Isolate;
+    let context: IvmModule.Context | undefined;
     try {
-      isolate = new ivm.Isolate({ memoryLimit: spec.memoryMb });
+      const ready = takeWarm(spec.memoryMb, spec.sdk);
+      isolate = ready?.isolate ?? new ivm.Isolate({ memoryLimit: spec.memoryMb });
+      context = ready?.context;
     } catch (error) {
       return {
         ok: false,
@@ -178,8 +181,10 @@ export class IsolateAgent {
     try {
       this.#starting = true;
       // Trusted set-up runs on this thread, without a hop to isolated-vm's threads.
-      const context = isolate.createContextSync();
-      this.#compileSdk(isolate).runSync(context);
+      if (!context) {
+        context = isolate.createContextSync();
+        compileSdk(isolate, spec.sdk).runSync(context);
+      }
       this.#starting = false;
       if (this.#stopReason) throw new Error('stopped before it started');
       this.#busy = true;
@@ -290,27 +295,6 @@ export class IsolateAgent {
     if (iso && !iso.isDisposed) this.#cpuAtYield = iso.cpuTime;
   }
 
-  #compileSdk(isolate: IvmModule.Isolate): IvmModule.Script {
-    type Cached = IvmModule.Script & {
-      cachedData?: IvmModule.ExternalCopy<ArrayBuffer>;
-      cachedDataRejected?: boolean;
-    };
-    const cached = sdkCache.get(this.spec.sdk);
-    if (cached) {
-      const script = isolate.compileScriptSync(this.spec.sdk, {
-        cachedData: cached,
-        filename: 'aios:sdk',
-      }) as Cached;
-      if (!script.cachedDataRejected) return script;
-    }
-    const script = isolate.compileScriptSync(this.spec.sdk, {
-      produceCachedData: true,
-      filename: 'aios:sdk',
-    }) as Cached;
-    if (script.cachedData) sdkCache.set(this.spec.sdk, script.cachedData);
-    return script;
-  }
-
   #failure(error: unknown): Outcome {
     const message = (error as Error)?.message ?? String(error);
     if (this.#stopReason === 'cpu_limit')
@@ -333,4 +317,66 @@ export class IsolateAgent {
     }
     return { ok: false, reason: 'error', message };
   }
+}
+
+type CachedScript = IvmModule.Script & {
+  cachedData?: IvmModule.ExternalCopy<ArrayBuffer>;
+  cachedDataRejected?: boolean;
+};
+
+/** The SDK compiled in `isolate`, from V8's code cache after the first time on this thread. */
+function compileSdk(isolate: IvmModule.Isolate, sdk: string): IvmModule.Script {
+  const cached = sdkCache.get(sdk);
+  if (cached) {
+    const script = isolate.compileScriptSync(sdk, {
+      cachedData: cached,
+      filename: 'aios:sdk',
+    }) as CachedScript;
+    if (!script.cachedDataRejected) return script;
+  }
+  const script = isolate.compileScriptSync(sdk, {
+    produceCachedData: true,
+    filename: 'aios:sdk',
+  }) as CachedScript;
+  if (script.cachedData) sdkCache.set(sdk, script.cachedData);
+  return script;
+}
+
+/**
+ * Fresh isolates with the SDK loaded, made ahead of time while the thread is idle, so that a
+ * spawn does not wait for V8 to build one. Each serves exactly one agent; only the default
+ * memory limit is kept warm.
+ */
+const WARM_MAX = 2;
+const WARM_MEMORY_MB = 64;
+const warm: { isolate: IvmModule.Isolate; context: IvmModule.Context; sdk: string }[] = [];
+let refilling = false;
+
+function takeWarm(
+  memoryMb: number,
+  sdk: string,
+): { isolate: IvmModule.Isolate; context: IvmModule.Context } | undefined {
+  const ready = memoryMb === WARM_MEMORY_MB && warm[0]?.sdk === sdk ? warm.shift() : undefined;
+  if (memoryMb === WARM_MEMORY_MB) refillWarm(sdk);
+  return ready;
+}
+
+function refillWarm(sdk: string): void {
+  if (refilling) return;
+  refilling = true;
+  setImmediate(() => {
+    refilling = false;
+    if (warm.length > 0 && warm[0].sdk !== sdk) for (const w of warm.splice(0)) w.isolate.dispose();
+    if (warm.length >= WARM_MAX) return;
+    const isolate = new ivm.Isolate({ memoryLimit: WARM_MEMORY_MB });
+    const context = isolate.createContextSync();
+    compileSdk(isolate, sdk).runSync(context);
+    warm.push({ isolate, context, sdk });
+    if (warm.length < WARM_MAX) refillWarm(sdk);
+  });
+}
+
+/** Disposes the warm isolates (the thread is stopping). */
+export function disposeWarm(): void {
+  for (const w of warm.splice(0)) w.isolate.dispose();
 }

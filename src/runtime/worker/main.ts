@@ -6,7 +6,7 @@
 import { writeSync } from 'node:fs';
 import { threadId, workerData } from 'node:worker_threads';
 import type { LinkEnd } from '../link.ts';
-import { type AgentSpec, IsolateAgent, type Outcome } from './isolate-agent.ts';
+import { type AgentSpec, disposeWarm, IsolateAgent, type Outcome } from './isolate-agent.ts';
 import { WorkerSide } from './side.ts';
 
 /** How often the watchdog looks at running agents' CPU time. */
@@ -75,6 +75,7 @@ async function shutdown(): Promise<void> {
   const runs = [...agents.values()].map((r) => r.done);
   for (const r of agents.values()) r.agent.stop('killed');
   await Promise.allSettled(runs);
+  disposeWarm();
   await new Promise((r) => setTimeout(r, 5));
   debug('closed');
   side.control(0, { op: 'closed' });
