@@ -87,7 +87,8 @@ async function idleAgents(s: System, n: number, hibernate: boolean) {
   const idle = () =>
     hibernate
       ? p.hibernating
-      : [...s.kernel.processes.values()].filter((a) => a.runtime === 'isolate' && a.state === 'blocked').length;
+      : [...s.kernel.processes.values()].filter((a) => a.runtime === 'isolate' && a.state === 'blocked')
+          .length;
   for (let i = 0; i < n; i++) {
     spawn(s, 'idle.ts', { labels });
     // At most WINDOW agents starting at once, as a burst from a real source would be paced.
@@ -180,7 +181,7 @@ bundle, run, dispose). ${fmt(MANY, 0)} agents: each opens a channel and hibernat
 (os.hibernate: the isolate is released, the agent stays a live process with its handles, and a message
 starts its code again from its checkpoint); resident memory is the whole process (kernel thread, workers,
 SQLite). Awake idle agents keep their isolate parked in recv; that figure is measured on ${fmt(AWAKE, 0)}
-and scaled, not run at 10,000 (about 13 GiB would not fit beside the other work on this machine).
+and scaled, not run at 10,000 (that many awake isolates would take most of this shared machine's memory).
 Fairness: six agents (two per weight) compute in a loop that calls os.yield(), for ${FAIR_MS / 1000} s; the
 worker asks the kernel scheduler for a CPU slice (5 ms) whenever an agent has computed one without
 blocking; the CPU time of each agent's isolate is summed per weight.`;
