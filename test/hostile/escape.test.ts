@@ -60,6 +60,23 @@ describe('hostile agents: escaping the isolate', () => {
     );
   });
 
+  it('cannot write a file outside its folder (or anywhere)', async () => {
+    await expectError(
+      'write-fs.js',
+      `import { writeFileSync } from 'node:fs';
+       export default async () => writeFileSync('../escaped.txt', 'x');`,
+      /^Cannot import 'node:fs'/,
+    );
+    await expectError(
+      'write-fs-promises.js',
+      `export default async () => { const fs = await import(['node', 'fs/promises'].join(':')); await fs.writeFile('../escaped.txt', 'x'); }`,
+      /^Not supported$/,
+    );
+    const { existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    assert.equal(existsSync(join(system().env.dir, 'escaped.txt')), false);
+  });
+
   it('cannot import a file outside its folder', async () => {
     await expectError(
       'outside.js',
