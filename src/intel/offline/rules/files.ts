@@ -1,0 +1,628 @@
+/**
+ * Offline rules for the files tool: finding and listing, reading and inspecting, creating,
+ * copying, moving, deleting, archiving, organising, duplicates and disk usage of a tree.
+ */
+import { basename, dirname, extname, join } from 'node:path';
+import { capture, has, restore, type Utterance } from '../parse.ts';
+import {
+  type Build,
+  type Draft,
+  destination,
+  named,
+  place,
+  type Rule,
+  type RuleContext,
+  recursion,
+  selection,
+  sourcesOf,
+  withSources,
+} from '../rule.ts';
+
+const NOT_FILES =
+  /\b(?:package|packages|npm|apt|dependency|dependencies|branch|branches|stash|process|processes|pid|service|daemon)\b/;
+const DELETE =
+  /\b(?:delete|remove|rm|erase|trash|get rid of|wipe|purge|discard|throw away|throw out|nuke|del|clean out|clear out)\b/;
+const SHOW =
+  /\b(?:show|list|display|print|view|see|get|give|tell|what|which|ls|find|search|locate|look|where|any|are there|how many|count|enumerate)\b/;
+const BIG = /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest|most massive|largest-?sized)\b/;
+const SMALL = /\b(?:smallest|tiniest|lightest)\b/;
+const NEW =
+  /\b(?:newest|latest|most recent(?:ly (?:modified|changed|edited|updated|created))?|recently (?:modified|changed|edited|updated|created|touched)|recent|freshest)\b/;
+const OLD = /\b(?:oldest|least recently (?:modified|changed|used))\b/;
+
+function drafts(goal: string, list: Draft[]): Build {
+  return { drafts: list, goal };
+}
+
+/** How many of a ranked listing: the count asked, else 1 for "the biggest file", else 10. */
+function howMany(u: Utterance): number {
+  if (u.count !== undefined) return u.count;
+  if (
+    has(
+      u,
+      /\bthe (?:single |one )?(?:biggest|largest|smallest|newest|oldest|latest|most recent|heaviest) (?:file|one|thing|item|entry)\b(?!s)/,
+    )
+  )
+    return 1;
+  return 10;
+}
+
+const largest: Rule = {
+  id: 'files.find:ranked',
+  examples: [
+    'show the 5 biggest files here',
+    'what are the three newest files in src',
+    'list the smallest pdfs',
+  ],
+  score(u) {
+    if (!(has(u, BIG) || has(u, SMALL) || has(u, NEW) || has(u, OLD))) return 0;
+    if (has(u, /\b(?:folders?|directories|dirs|subfolders)\b/) && !has(u, /\bfiles?\b/)) return 0;
+    if (has(u, /\b(?:commits?|processes|process|packages?|branch|lines?)\b/)) return 0;
+    if (has(u, DELETE) || has(u, /\b(?:move|copy|zip|compress|archive)\b/)) return 6;
+    return 9;
+  },
+  build(u, c) {
+    const sort = has(u, BIG) || has(u, SMALL) ? 'size' : 'mtime';
+    const order = has(u, SMALL) || has(u, OLD) ? 'asc' : 'desc';
+    const sel: Record<string, unknown> = selection(u, c, { recursive: true }) ?? {
+      path: place(u, c),
+      recursive: recursion(u, true),
+    };
+    const args: Record<string, unknown> = { ...sel, sort, order, limit: howMany(u) };
+    const what =
+      sort === 'size' ? (order === 'desc' ? 'largest' : 'smallest') : order === 'desc' ? 'newest' : 'oldest';
+    const list: Draft[] = [{ tool: 'files', action: 'find', args, why: `the ${what} files` }];
+    return drafts(`Show the ${args.limit} ${what} files in ${String(args.path)}`, list);
+  },
+};
+
+const find: Rule = {
+  id: 'files.find',
+  examples: [
+    'find all pdf files',
+    'list files over 100 MB',
+    'find log files older than 7 days',
+    'where is notes.txt',
+  ],
+  score(u, c) {
+    if (has(u, NOT_FILES) || has(u, /\b(?:contain(?:s|ing)?|mention(?:s|ing)?|lines?|words?|grep)\b/))
+      return 0;
+    const sel = selection(u, c, { recursive: true });
+    if (has(u, /\bwhere (?:is|are|did)\b|\blocate\b/) && (u.files.length > 0 || u.quoted.length > 0 || sel))
+      return 8;
+    if (!sel) {
+      if (has(u, /\b(?:find|search for|look for|locate)\b/) && (u.files.length > 0 || u.quoted.length > 0))
+        return 7;
+      if (has(u, /\bhow many (?:files|folders|directories|entries|items)\b/)) return 7;
+      return has(u, /\b(?:find|search for|look for)\s+(?:files? |anything |something )?(?:named|called)\b/)
+        ? 7
+        : 0;
+    }
+    if (has(u, SHOW) || has(u, /^(?:all )?(?:_ext_|[a-z0-9]+ files)\b/)) return 7;
+    return 4;
+  },
+  build(u, c) {
+    const sel: Record<string, unknown> = selection(u, c, { recursive: true }) ?? {
+      path: place(u, c),
+      recursive: recursion(u, true),
+    };
+    if (!sel.name && (u.files.length > 0 || u.quoted.length > 0) && !sel.ext) {
+      const target = u.files[0] ?? u.quoted[0];
+      sel.name = basename(target);
+      if (dirname(target) !== '.' && c.isDir(dirname(target))) sel.path = dirname(target);
+    }
+    if (
+      has(u, /\bhow many (?:folders|directories)\b|\b(?:folders|directories|subfolders)\b/) &&
+      !u.exts.length
+    )
+      sel.type = 'dir';
+    if (has(u, /\bsorted by (?:size|how big)\b|\bby size\b/)) Object.assign(sel, { sort: 'size' });
+    else if (has(u, /\bsorted by (?:date|time|age)\b|\bby date\b/)) Object.assign(sel, { sort: 'mtime' });
+    else if (has(u, /\bsorted by name\b|\balphabetical/)) Object.assign(sel, { sort: 'name' });
+    if (u.count !== undefined && has(u, /\b(?:top|first)\b/)) Object.assign(sel, { limit: u.count });
+    return drafts(`Find files in ${String(sel.path)}`, [
+      { tool: 'files', action: 'find', args: sel, why: 'match the files' },
+    ]);
+  },
+};
+
+const list: Rule = {
+  id: 'files.list',
+  examples: ['list the files here', 'what is in the src folder', 'show hidden files'],
+  score(u, c) {
+    if (has(u, NOT_FILES) || has(u, /\b(?:disk|memory|cpu|ports?|commits?|log)\b/)) return 0;
+    const lists =
+      /\b(?:list|ls|show|display|what is in|what do (?:i|we) have in|contents of|what files|what is here|which files|see)\b/;
+    if (!has(u, lists)) return 0;
+    const obj = named(u, c);
+    if (obj.paths.length > 0 && !obj.paths.every((p) => c.isDir(p))) return 0;
+    if (selection(u, c, { recursive: true })) return 3;
+    return 6;
+  },
+  build(u, c) {
+    const obj = named(u, c).paths.find((p) => c.isDir(p));
+    const path = obj ?? place(u, c);
+    const args: Record<string, unknown> = { path };
+    if (has(u, /\bhidden|dot ?files|all files including\b/)) args.hidden = true;
+    if (has(u, /\brecursive(?:ly)?|all subfolders|everything below|whole tree\b/)) {
+      return drafts(`List everything below ${path}`, [
+        {
+          tool: 'files',
+          action: 'find',
+          args: { path, type: 'any', recursive: true, ...(args.hidden ? { hidden: true } : {}) },
+          why: 'list the tree',
+        },
+      ]);
+    }
+    return drafts(`List ${path}`, [{ tool: 'files', action: 'list', args, why: 'list the directory' }]);
+  },
+};
+
+const read: Rule = {
+  id: 'files.read',
+  examples: ['show notes.txt', 'read the readme', 'what does todo.txt say', 'cat config.json'],
+  score(u, c) {
+    if (has(u, NOT_FILES)) return 0;
+    if (
+      !has(
+        u,
+        /\b(?:read|cat|open|show|display|print|view|what does|what is in|contents of|content of|look at|see)\b/,
+      )
+    )
+      return 0;
+    const obj = named(u, c);
+    if (obj.ambiguous) return 6;
+    if (obj.paths.length === 0) return 0;
+    if (obj.paths.every((p) => c.isDir(p))) return 0;
+    if (has(u, /\b(?:lines?|words?|first|last|head|tail|top|bottom)\b/)) return 3;
+    return 8;
+  },
+  build(u, c) {
+    const obj = named(u, c);
+    if (obj.ambiguous) {
+      return { clarify: `Which '${obj.ambiguous.word}' do you mean: ${obj.ambiguous.options.join(', ')}?` };
+    }
+    const list = obj.paths.filter((p) => !c.isDir(p));
+    return drafts(
+      `Show ${list.join(', ')}`,
+      list.map((path) => ({ tool: 'files', action: 'read', args: { path }, why: `show ${path}` })),
+    );
+  },
+};
+
+const stat: Rule = {
+  id: 'files.stat',
+  examples: ['info about report.pdf', 'when was notes.txt last modified', 'how big is data.csv'],
+  score(u, c) {
+    if (has(u, NOT_FILES)) return 0;
+    const asks =
+      /\b(?:info|information|details|metadata|stat|stats|properties|permissions|when was|how old is|last modified|modification (?:time|date)|size of|how big is|how large is|file size|is .* a (?:file|folder|directory))\b/;
+    if (!has(u, asks)) return 0;
+    const obj = named(u, c);
+    if (obj.paths.length === 0) return obj.ambiguous ? 6 : 0;
+    if (obj.paths.every((p) => c.isDir(p)) && has(u, /\b(?:size|big|large)\b/)) return 0;
+    return 8;
+  },
+  build(u, c) {
+    const obj = named(u, c);
+    if (obj.ambiguous)
+      return { clarify: `Which '${obj.ambiguous.word}' do you mean: ${obj.ambiguous.options.join(', ')}?` };
+    return drafts(
+      `Inspect ${obj.paths.join(', ')}`,
+      obj.paths.map((path) => ({ tool: 'files', action: 'stat', args: { path }, why: `details of ${path}` })),
+    );
+  },
+};
+
+/** The text to write: quoted, or what follows the verb up to " to <file>". */
+function content(u: Utterance): string | undefined {
+  const q = capture(
+    u,
+    /\b(?:with|containing|saying|that says|reading|content|contents|text|line|write|append|add|put|save)\s+(_q\d+_)/,
+  );
+  if (q) return restore(u, q);
+  if (u.quoted.length > 0) return u.quoted[0];
+  const words = capture(
+    u,
+    /\b(?:write|append|add|put|save)\s+(?:the\s+(?:line|text|words?)\s+)?(.+?)\s+(?:to|into|in|at the end of|onto)\s+(?:the\s+(?:end\s+of\s+)?)?(?:file\s+)?_f\d+_/,
+  );
+  return words === undefined ? undefined : restore(u, words);
+}
+
+const write: Rule = {
+  id: 'files.write',
+  examples: [
+    "write 'hello' to greeting.txt",
+    "create a file called todo.txt containing 'buy milk'",
+    'create an empty file notes.md',
+  ],
+  score(u) {
+    if (has(u, /\b(?:append|add)\b/) && !has(u, /\b(?:create|new|make)\b.*\bfile\b/)) return 0;
+    if (has(u, /\b(?:folder|directory|dir|mkdir)\b/) && !has(u, /\bfile\b/)) return 0;
+    if (has(u, /\btouch\b/) && u.files.length > 0) return 9;
+    if (
+      has(u, /\b(?:write|overwrite|save|put|store)\b/) &&
+      (u.quoted.length > 0 || content(u)) &&
+      u.files.length > 0
+    )
+      return 9;
+    if (
+      has(u, /\b(?:create|make|new|add)\b.*\bfiles?\b|\bcreate _f\d+_/) &&
+      (u.files.length > 0 || u.quoted.length > 0)
+    )
+      return 8;
+    if (has(u, /\breplace the (?:contents?|text) of\b/)) return 9;
+    return 0;
+  },
+  build(u) {
+    const path =
+      u.files[0] ??
+      (u.quoted.length > 1 ? u.quoted[0] : has(u, /\b(?:called|named)\s+_q0_/) ? u.quoted[0] : undefined);
+    if (!path)
+      return { clarify: 'What should the file be called? For example: create a file called notes.txt' };
+    let text = content(u);
+    if (text === path) text = u.quoted[1];
+    if (has(u, /\bempty\b|\btouch\b/) || text === undefined) text = '';
+    if (text !== '' && has(u, /\b(?:line|newline)\b/) && !text.endsWith('\n')) text += '\n';
+    return drafts(`Write ${path}`, [
+      { tool: 'files', action: 'write', args: { path, content: text }, why: `write ${path}` },
+    ]);
+  },
+};
+
+const append: Rule = {
+  id: 'files.append',
+  examples: ["append 'buy bread' to todo.txt", "add the line 'done' to the end of notes.txt"],
+  score(u) {
+    if (!has(u, /\b(?:append|add|tack)\b/)) return 0;
+    if (has(u, /\b(?:git|stage|index|package|npm|apt|dependency|folder|directory|branch)\b/)) return 0;
+    if (u.files.length === 0) return 0;
+    return content(u) !== undefined ? 9 : 0;
+  },
+  build(u) {
+    const path = u.files[u.files.length - 1];
+    const text = content(u) ?? '';
+    return drafts(`Add to ${path}`, [
+      { tool: 'files', action: 'append', args: { path, content: text }, why: `append to ${path}` },
+    ]);
+  },
+};
+
+const mkdir: Rule = {
+  id: 'files.mkdir',
+  examples: ['create a folder called backup', 'make directories src/utils', 'mkdir reports'],
+  score(u) {
+    if (has(u, /\bmkdir\b/)) return 9;
+    if (
+      has(u, /\b(?:create|make|add|new|set up)\b/) &&
+      has(u, /\b(?:folders?|directory|directories|dirs?)\b/)
+    ) {
+      return has(u, /\b(?:zip|archive|compress|copy|move)\b/) ? 5 : 9;
+    }
+    return 0;
+  },
+  build(u, c) {
+    const names: string[] = [];
+    names.push(...u.files, ...u.quoted);
+    if (names.length === 0) {
+      const list = /([\w.-]+(?:(?:\s*,\s*|\s+and\s+)[\w.-]+)*)/.source;
+      const after =
+        capture(u, new RegExp(`\\b(?:called|named)\\s+${list}`)) ??
+        capture(u, new RegExp(`\\b(?:folders?|directory|directories|dir|mkdir)\\s+(?!called|named)${list}`));
+      if (after)
+        names.push(
+          ...after
+            .split(/\s*,\s*|\s+and\s+/)
+            .filter((w) => w && !['called', 'named', 'a', 'the'].includes(w)),
+        );
+    }
+    if (names.length === 0)
+      return { clarify: 'What should the folder be called? For example: create a folder called backup' };
+    const base = u.files.length > 0 ? '' : place(u, c, '');
+    return drafts(
+      `Create ${names.join(', ')}`,
+      names.map((n) => ({
+        tool: 'files',
+        action: 'mkdir',
+        args: { path: base ? join(base, n) : n },
+        why: `create ${n}/`,
+      })),
+    );
+  },
+};
+
+function folderLike(dest: string, c: RuleContext): string {
+  if (dest.endsWith('/')) return dest;
+  if (c.isDir(dest)) return `${dest}/`;
+  if (!c.exists(dest) && extname(dest) === '') return `${dest}/`;
+  return dest;
+}
+
+function transfer(action: 'move' | 'copy'): Rule {
+  const verb =
+    action === 'move'
+      ? /\b(?:move|mv|relocate|transfer|shift)\b|\bput\b(?=.*\b(?:in|into|inside)\b)/
+      : /\b(?:copy|cp|make a copy of|back ?up|duplicate)\b/;
+  return {
+    id: `files.${action}`,
+    examples:
+      action === 'move'
+        ? ['move all pdfs into docs', 'move notes.txt to archive/', 'put the images in a folder called pics']
+        : ['copy report.pdf to backup/', 'back up notes.txt', 'copy all csv files into data'],
+    score(u) {
+      if (!has(u, verb) || has(u, NOT_FILES)) return 0;
+      if (action === 'copy' && has(u, /\bduplicates\b|\bduplicate files\b|\bidentical\b|\bgit clone\b/))
+        return 0;
+      return 8;
+    },
+    build(u, c) {
+      let dest = destination(u);
+      const backup = action === 'copy' && has(u, /\bback ?up\b/) && !dest;
+      const dupe = action === 'copy' && has(u, /\bduplicate\b/) && !dest;
+      if (!dest && !backup && !dupe)
+        return { clarify: `Where to? For example: ${action} notes.txt to archive/` };
+      if (dest && dest !== '.' && dest !== '~') dest = folderLike(dest, c);
+      const skip = dest ? [dest.replace(/\/$/, ''), dest.replace(/\/$/, '').toLowerCase()] : [];
+      const exclude = dest ? [dest.replace(/\/$/, '')] : [];
+      const src = sourcesOf(u, c, { skip, exclude });
+      if ('clarify' in src) return src;
+      if (backup || dupe) {
+        const paths = (src.args.paths as string[] | undefined) ?? [];
+        if (paths.length !== 1)
+          return { clarify: `Where should the copies go? For example: copy them to backup/` };
+        const p = paths[0];
+        const ext = extname(p);
+        dest = backup ? `${p}.bak` : `${p.slice(0, p.length - ext.length)}-copy${ext}`;
+      }
+      const what = action === 'move' ? 'Move' : 'Copy';
+      return drafts(
+        `${what} to ${dest}`,
+        withSources(src, { tool: 'files', action, args: { to: dest }, why: `${action} to ${dest}` }),
+      );
+    },
+  };
+}
+
+const rename: Rule = {
+  id: 'files.move:rename',
+  examples: ['rename notes.txt to notes-old.txt', 'rename the folder drafts to archive'],
+  score(u) {
+    return has(u, /\brename\b|\bchange the name of\b/) ? 9 : 0;
+  },
+  build(u, c) {
+    const to = destination(u, '(?:to|as|into)');
+    if (!to) return { clarify: 'Rename it to what? For example: rename notes.txt to notes-old.txt' };
+    const src = named(u, c, [to, to.toLowerCase()]);
+    if (src.ambiguous)
+      return { clarify: `Which '${src.ambiguous.word}' do you mean: ${src.ambiguous.options.join(', ')}?` };
+    const from = src.paths[0] ?? (c.previous?.paths.length === 1 ? c.previous.paths[0] : undefined);
+    if (!from) return { clarify: 'Rename which file? For example: rename notes.txt to notes-old.txt' };
+    const target = to.includes('/') ? to : join(dirname(from), to);
+    return drafts(`Rename ${from} to ${target}`, [
+      { tool: 'files', action: 'move', args: { paths: [from], to: target }, why: `rename ${from}` },
+    ]);
+  },
+};
+
+const remove: Rule = {
+  id: 'files.delete',
+  examples: [
+    'delete notes.txt',
+    'remove all .tmp files',
+    'delete log files older than 30 days',
+    'delete empty folders',
+  ],
+  score(u) {
+    if (!has(u, DELETE) || has(u, NOT_FILES)) return 0;
+    if (has(u, /\bduplicates?\b/)) return 0;
+    if (has(u, /\b(?:lines?|occurrences|text|words?)\b/) && !has(u, /\bfiles?\b/)) return 0;
+    return 8;
+  },
+  build(u, c) {
+    if (
+      has(u, /\beverything\b/) &&
+      u.exts.length === 0 &&
+      !u.olderThan &&
+      !u.newerThan &&
+      u.minSize === undefined
+    ) {
+      const where = place(u, c);
+      return {
+        clarify: `Delete every file in ${where}? Say exactly what, for example: delete all files in ${where === '.' ? 'this folder' : where}`,
+        suggestions: [`delete all files in ${where === '.' ? 'this folder' : where}`],
+      };
+    }
+    const src = sourcesOf(u, c, { type: has(u, /\bempty (?:folders?|directories|dirs)\b/) ? 'dir' : 'file' });
+    if ('clarify' in src) return { clarify: `Delete what? ${src.clarify}` };
+    return drafts(
+      'Delete files',
+      withSources(src, { tool: 'files', action: 'delete', args: {}, why: 'move them into the undo store' }),
+    );
+  },
+};
+
+const archive: Rule = {
+  id: 'files.archive',
+  examples: ['zip the docs folder', 'compress all pdfs into papers.zip', 'make a tarball of src'],
+  score(u) {
+    if (has(u, /\b(?:unzip|extract|unpack|decompress|untar|gunzip)\b/)) return 0;
+    if (
+      has(
+        u,
+        /^(?:(?:please|now|and|then|also|can you|could you)\s+)*(?:zip|compress|archive|tar|pack|bundle|gzip)\b/,
+      )
+    )
+      return 9;
+    if (
+      has(
+        u,
+        /\b(?:make|create|build|put (?:them|it|.*) (?:in|into))\s+(?:a |an )?(?:zip|tarball|archive|tar\.gz|tgz)\b/,
+      )
+    )
+      return 9;
+    if (has(u, /\b(?:zip|compress|tar) (?:it|them|up)\b/)) return 9;
+    return 0;
+  },
+  build(u, c) {
+    const tgz = has(u, /\b(?:tar|tarball|tar\.gz|tgz|gzip|gzipped)\b/);
+    const named_ = capture(
+      u,
+      /\b(?:into|to|as|called|named)\s+(?:a\s+|an\s+)?(?:zip\s+|archive\s+|tarball\s+)?(?:file\s+)?(?:called\s+|named\s+)?(_[fq]\d+_|[\w.-]+)/,
+    );
+    let to =
+      named_ && !['a', 'an', 'the', 'zip', 'archive', 'tarball'].includes(named_)
+        ? restore(u, named_)
+        : undefined;
+    const skip = to ? [to, to.toLowerCase()] : [];
+    const src = sourcesOf(u, c, { skip, exclude: to ? [to] : [] });
+    if ('clarify' in src) return { clarify: `Archive what? ${src.clarify}` };
+    if (!to) {
+      const paths = src.args.paths as string[] | undefined;
+      if (paths && paths.length === 1) to = basename(paths[0]).replace(/\.[^.]*$/, '') || 'archive';
+      else if (u.exts.length > 0) to = `${u.exts[0]}-files`;
+      else to = 'archive';
+    }
+    const format = tgz ? 'tar.gz' : 'zip';
+    if (!/\.(zip|tar\.gz|tgz)$/i.test(to)) to = `${to}.${format}`;
+    return drafts(
+      `Archive into ${to}`,
+      withSources(src, { tool: 'files', action: 'archive', args: { to }, why: `pack into ${to}` }),
+    );
+  },
+};
+
+const extract: Rule = {
+  id: 'files.extract',
+  examples: ['unzip photos.zip', 'extract backup.tar.gz into restored', 'unpack the archive'],
+  score(u) {
+    return has(u, /\b(?:unzip|extract|unpack|decompress|untar|gunzip|expand the (?:archive|zip))\b/) ? 9 : 0;
+  },
+  build(u, c) {
+    let file = u.files.find((f) => /\.(zip|tar\.gz|tgz)$/i.test(f));
+    if (!file) {
+      const archives = c.names().filter((n) => /\.(zip|tar\.gz|tgz)$/i.test(n));
+      const prev = c.previous?.paths.find((p) => /\.(zip|tar\.gz|tgz)$/i.test(p));
+      if (prev) file = prev;
+      else if (archives.length === 1) file = archives[0];
+      else if (archives.length > 1) return { clarify: `Which archive: ${archives.join(', ')}?` };
+      else return { clarify: 'Extract which archive? For example: unzip photos.zip' };
+    }
+    const to = capture(u, /\b(?:into|to|in)\s+(?:the\s+)?(?:folder\s+|directory\s+)?(_[fq]\d+_|[\w.~-]+)/);
+    const args: Record<string, unknown> = { path: file };
+    if (to && !['it', 'a', 'the', 'here', 'folder'].includes(to)) args.to = restore(u, to);
+    else if (has(u, /\bhere\b|\binto (?:this|the current) (?:folder|directory)\b/)) args.to = '.';
+    return drafts(`Extract ${file}`, [{ tool: 'files', action: 'extract', args, why: `unpack ${file}` }]);
+  },
+};
+
+const organise: Rule = {
+  id: 'files.organise',
+  examples: [
+    'organise this folder by file type',
+    'sort my downloads into folders by date',
+    'tidy up this directory',
+  ],
+  score(u) {
+    if (has(u, /\b(?:organi[sz]e|tidy|declutter|arrange)\b/)) return 9;
+    if (
+      has(u, /\b(?:sort|group|file|clean up)\b/) &&
+      has(u, /\binto (?:sub)?folders\b|\bby (?:type|kind|extension|date|month|year)\b/)
+    )
+      return has(u, SHOW) && !has(u, /\binto\b/) ? 3 : 9;
+    return 0;
+  },
+  build(u, c) {
+    const by = has(u, /\b(?:date|month|year|time|modified|when)\b/) ? 'date' : 'type';
+    const obj = named(u, c).paths.find((p) => c.isDir(p));
+    const path = obj ?? place(u, c);
+    return drafts(`Organise ${path} by ${by}`, [
+      { tool: 'files', action: 'organise', args: { path, by }, why: `sort files into folders by ${by}` },
+    ]);
+  },
+};
+
+const duplicates: Rule = {
+  id: 'files.duplicates',
+  examples: ['find duplicate files', 'are there any duplicates here', 'delete duplicate files in photos'],
+  score(u) {
+    return has(u, /\bduplicates?\b|\bdupes\b|\bidentical files\b|\bsame content\b|\bduplicated\b/) &&
+      !has(u, /^(?:please\s+)?duplicate\s+(?!files)/)
+      ? 9
+      : 0;
+  },
+  build(u, c) {
+    const path = place(u, c);
+    const list: Draft[] = [
+      { tool: 'files', action: 'duplicates', args: { path }, why: 'compare file contents' },
+    ];
+    if (has(u, DELETE)) {
+      list.push({ tool: 'files', action: 'delete', args: {}, why: 'keep one copy of each', fromDraft: 0 });
+      return drafts(`Delete duplicate files in ${path}`, list);
+    }
+    return drafts(`Find duplicate files in ${path}`, list);
+  },
+};
+
+const usage: Rule = {
+  id: 'files.usage',
+  examples: [
+    'how much space does each folder use',
+    "what's taking up space here",
+    'disk usage of src',
+    'how big is this folder',
+  ],
+  score(u, c) {
+    if (has(u, /\b(?:free|left|available|remaining|partitions?|filesystems?|mounts?|disks)\b/)) return 0;
+    const spacey =
+      /\b(?:disk usage|space used|used space|how much (?:disk )?space|taking up (?:the most )?(?:disk )?space|taking (?:the most )?space|eating|hogging|using (?:the most )?space|uses? the most (?:disk )?space|takes? (?:up )?the most space|space hogs?|du)\b/;
+    const local =
+      /\b(?:here|this folder|this directory|each folder|per folder|every folder|subfolders|folders|directory|folder|_f\d+_)\b/;
+    if (has(u, spacey) && (has(u, local) || place(u, c, '') !== '')) return 9;
+    if (
+      has(u, /\b(?:how big|how large|size|total size)\b/) &&
+      has(u, /\b(?:this folder|this directory|the folder|here)\b/)
+    )
+      return 9;
+    if (has(u, /\b(?:how big|how large|size of|total size of)\b/)) {
+      const obj = named(u, c).paths;
+      if (obj.length > 0 && obj.every((p) => c.isDir(p))) return 9;
+    }
+    if (
+      has(
+        u,
+        /\b(?:biggest|largest) (?:folders?|directories|subfolders)\b|\bwhich (?:folder|directory) is (?:the )?(?:biggest|largest)\b/,
+      )
+    )
+      return 9;
+    return 0;
+  },
+  build(u, c) {
+    const obj = named(u, c).paths.find((p) => c.isDir(p));
+    const path = obj ?? place(u, c);
+    const args: Record<string, unknown> = { path };
+    if (u.count !== undefined) args.limit = u.count;
+    return drafts(`Disk usage of ${path}`, [
+      { tool: 'files', action: 'usage', args, why: 'measure each entry' },
+    ]);
+  },
+};
+
+export const fileRules: Rule[] = [
+  largest,
+  usage,
+  duplicates,
+  organise,
+  extract,
+  archive,
+  rename,
+  transfer('move'),
+  transfer('copy'),
+  remove,
+  mkdir,
+  append,
+  write,
+  stat,
+  read,
+  find,
+  list,
+];
