@@ -15,12 +15,19 @@ import { KernelError } from '../kernel/errors.ts';
 import { ProblemError, problem, statusOf } from './problem.ts';
 import type { RouteDef } from './route.ts';
 import { agentRoutes } from './routes/agents.ts';
+import { atlasRoutes } from './routes/atlas.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { systemRoutes } from './routes/system.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { type Principal, Sessions } from './session.ts';
 
-export const ROUTES: RouteDef[] = [...systemRoutes, ...agentRoutes, ...tokenRoutes, ...auditRoutes];
+export const ROUTES: RouteDef[] = [
+  ...systemRoutes,
+  ...agentRoutes,
+  ...tokenRoutes,
+  ...auditRoutes,
+  ...atlasRoutes,
+];
 
 export interface AppOptions {
   /** Requests carry no token and act as the owner (the Unix socket, mode 0600). */

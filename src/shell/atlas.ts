@@ -175,6 +175,7 @@ export class Atlas {
             paths: preview.paths,
             bytes: preview.bytes,
             ...(preview.irreversible ? { irreversible: preview.irreversible } : {}),
+            ...(preview.target ? { target: preview.target } : {}),
           };
         } catch (error) {
           // It may depend on what an earlier step creates: preview it when it runs.
@@ -223,7 +224,7 @@ export class Atlas {
       // The kernel authorises every step before any runs: a refusal changes nothing.
       for (const step of live) {
         try {
-          this.agent.authorise(lease.handle, step.tool, step.action, step.risk, step.preview.paths[0]);
+          this.agent.authorise(lease.handle, step.tool, step.action, step.risk, targetOf(step));
         } catch (error) {
           if (!(error instanceof KernelError)) throw error;
           results.push({
@@ -332,7 +333,7 @@ export class Atlas {
   /** Runs a read-only step while planning (authorised like any other, with the agent's own handle). */
   async #readOnly(step: PlannedStep, ctx: ToolContext): Promise<unknown> {
     const def = findAction(step.tool, step.action)!;
-    this.agent.authorise(this.agent.baseHandle, step.tool, step.action, 0, step.preview.paths[0]);
+    this.agent.authorise(this.agent.baseHandle, step.tool, step.action, 0, targetOf(step));
     try {
       return await def.run(step.args, ctx);
     } catch (error) {
@@ -435,6 +436,11 @@ function validArgs(def: ActionDef, stepId: string, args: unknown): Record<string
   throw new PlanError(
     `Step ${stepId} (${def.tool}.${def.action}): ${field ? `argument '${field}' ` : ''}${issue.message.toLowerCase()}`,
   );
+}
+
+/** What the audit entry of a step names: the target the preview gave, else its first path. */
+function targetOf(step: PlannedStep): string | undefined {
+  return step.preview.target ?? step.preview.paths[0];
 }
 
 function maxRisk(a: Risk, b: number): Risk {

@@ -15,7 +15,7 @@ export interface PlannedStep {
   risk: Risk;
   dependsOn: string[];
   why?: string;
-  preview: { summary: string; paths: string[]; bytes: number; irreversible?: string };
+  preview: { summary: string; paths: string[]; bytes: number; irreversible?: string; target?: string };
 }
 
 export interface PlannedRequest {

@@ -31,6 +31,8 @@ export interface Preview {
   pinned?: Record<string, unknown>;
   /** Why this cannot be undone, when it cannot. */
   irreversible?: string;
+  /** What the audit names as the target when it is not a path: pids, a URL, a package, a service. */
+  target?: string;
 }
 
 /** One way back: recorded while a step runs, replayed in reverse by `aios undo`. */

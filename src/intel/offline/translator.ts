@@ -13,7 +13,7 @@
 import { findAction } from '../../tools/registry.ts';
 import type { Step, TranslateContext, Translation, Translator } from '../intent.ts';
 import { parse, type Utterance } from './parse.ts';
-import { contextFor, type Draft, type Rule, type RuleContext } from './rule.ts';
+import { type Build, contextFor, type Draft, type Rule, type RuleContext } from './rule.ts';
 import { RULES } from './rules/index.ts';
 import { closest } from './suggest.ts';
 
@@ -68,7 +68,7 @@ export class OfflineTranslator implements Translator {
           suggestions: [best.rule.examples[0], second.rule.examples[0]],
         };
       }
-      const built = best.rule.build(u, c);
+      const built = this.#preferTool(best.rule, u, c) ?? best.rule.build(u, c);
       if ('unknown' in built) return this.#notUnderstood(request, clause);
       if ('clarify' in built)
         return { source: 'offline', clarify: built.clarify, suggestions: built.suggestions };
@@ -98,6 +98,19 @@ export class OfflineTranslator implements Translator {
       if (score > 0) out.push({ rule, score });
     }
     return out.sort((a, b) => b.score - a.score);
+  }
+
+  /** A shell command a tool does better ("run ls -la"): the tool's plan, never the shell's. */
+  #preferTool(rule: Rule, u: Utterance, c: RuleContext): Build | undefined {
+    if (rule.id !== 'shell.run') return undefined;
+    const built = rule.build(u, c);
+    if (!('drafts' in built)) return undefined;
+    const command = String(built.drafts[0].args.command);
+    const inner = parse(command, (name) => c.exists(name));
+    const best = this.rank(inner, c).find((m) => m.rule.id !== 'shell.run');
+    if (!best || best.score < THRESHOLD) return undefined;
+    const tooled = best.rule.build(inner, c);
+    return 'drafts' in tooled ? tooled : undefined;
   }
 
   #notUnderstood(request: string, clause: string): Translation {

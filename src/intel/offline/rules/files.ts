@@ -357,6 +357,12 @@ function transfer(action: 'move' | 'copy'): Rule {
     },
     build(u, c) {
       let dest = destination(u);
+      if (
+        !dest &&
+        has(u, /\b(?:into|to|in|inside) (?:it|there|that (?:folder|directory))\b/) &&
+        c.previous?.paths.length === 1
+      )
+        dest = c.previous.paths[0];
       const backup = action === 'copy' && has(u, /\bback ?up\b/) && !dest;
       const dupe = action === 'copy' && has(u, /\bduplicate\b/) && !dest;
       if (!dest && !backup && !dupe)
