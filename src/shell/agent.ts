@@ -107,6 +107,14 @@ export class AtlasAgent {
     });
   }
 
+  /** Ends the agent (its handles close with it). Harmless when it has ended already. */
+  end(): void {
+    const a = this.#system.kernel.processes.get(this.pid);
+    if (a && a.state !== 'exited' && a.state !== 'crashed') {
+      this.#system.kernel.lifecycle.end(a, { code: 0, reason: 'normal', message: 'atlas closed' });
+    }
+  }
+
   /** The agent's own handle (risk 0-1). */
   get baseHandle(): number {
     return this.#base;

@@ -296,6 +296,12 @@ export class Atlas {
     return { undoId: id, restored: report.restored, conflicts: report.conflicts };
   }
 
+  /** Ends the atlas agent; a later request starts a new one. */
+  close(): void {
+    this.#agent?.end();
+    this.#agent = undefined;
+  }
+
   /** Past requests, newest first, with their plans and outcomes. */
   history(limit = 20): HistoryEntry[] {
     return this.#history.list(limit);

@@ -40,7 +40,7 @@ export const KIND_WORDS: Record<string, readonly string[]> = {
   photo: ['jpg', 'jpeg', 'png', 'heic', 'webp'],
   picture: ['jpg', 'jpeg', 'png', 'gif', 'bmp', 'svg', 'webp', 'heic'],
   pic: ['jpg', 'jpeg', 'png', 'gif', 'webp', 'heic'],
-  screenshot: ['png', 'jpg', 'jpeg'],
+  screenshot: ['png'],
   video: ['mp4', 'mkv', 'mov', 'avi', 'webm', 'wmv', 'm4v'],
   movie: ['mp4', 'mkv', 'mov', 'avi', 'webm'],
   music: ['mp3', 'wav', 'flac', 'ogg', 'm4a', 'aac'],

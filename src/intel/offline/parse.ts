@@ -52,6 +52,21 @@ const CONTRACTIONS: [RegExp, string][] = [
   [/\bcan not\b/gi, 'cannot'],
 ];
 
+/** Words with a slash that are not paths. */
+const NOT_PATHS = new Set([
+  'and/or',
+  'either/or',
+  'tcp/udp',
+  'tcp/ip',
+  'read/write',
+  'input/output',
+  'on/off',
+  'yes/no',
+  'i/o',
+  'w/',
+  'w/o',
+]);
+
 const QUOTE = /(^|[\s(=:,])(?:"([^"]*)"|'([^']*)'|`([^`]*)`|“([^”]*)”|‘([^’]*)’)(?=$|[\s),.;:!?])/g;
 const URL = /\b(?:https?|ftp):\/\/[^\s"'<>]+/gi;
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/i;
@@ -127,9 +142,8 @@ function classify(token: string, u: Utterance, known: (name: string) => boolean)
     return `_g${u.globs.length - 1}_${tail}`;
   }
   if (core.includes('/') || core.startsWith('~') || core.startsWith('./') || core.startsWith('../')) {
-    if (/^[a-z]+\/[a-z]+$/i.test(core) && !known(core) && !/^(src|docs?|lib|test|bin|tmp)\//i.test(core)) {
-      return token; // "and/or", "tcp/udp"
-    }
+    if (NOT_PATHS.has(lower) && !known(core)) return token; // "and/or", "tcp/udp"
+
     u.files.push(core.replace(/[,;:!?]+$/, ''));
     return `_f${u.files.length - 1}_${tail}`;
   }
@@ -171,7 +185,7 @@ function duration(n: string, unit: string): string {
 
 function slots(u: Utterance): void {
   const t = u.text;
-  u.pronoun = /\b(them|they|it|those|these|that one|the same ones?)\b/.test(t);
+  u.pronoun = /\b(them|they|it|its|their|those|these|that one|the same ones?)\b/.test(t);
   sizes(u);
   ages(u);
   kinds(u);
@@ -196,7 +210,7 @@ function sizes(u: Utterance): void {
     .filter((k) => k.length > 1)
     .sort((a, b) => b.length - a.length)
     .join('|');
-  const value = `(\\d+(?:\\.\\d+)?)\\s*(${unit})\\b|(\\d+(?:\\.\\d+)?)([kmgt])\\b`;
+  const value = `(?:(\\d+(?:\\.\\d+)?)\\s*(${unit})\\b|(\\d+(?:\\.\\d+)?)([kmgt])\\b)`;
   const bytes = (m: RegExpExecArray, i: number) =>
     Math.round(Number(m[i] ?? m[i + 2]) * SIZE_UNITS[(m[i + 1] ?? m[i + 3]).toLowerCase()]);
   const between = new RegExp(`between\\s+(\\d+(?:\\.\\d+)?)\\s*(${unit})?\\s+and\\s+${value}`).exec(u.text);
@@ -214,6 +228,7 @@ function sizes(u: Utterance): void {
   const re = new RegExp(`(?:(${MIN})|(${MAX}))?\\s*(?:a size of\\s+)?${value}`, 'g');
   for (let m = re.exec(u.text); m; m = re.exec(u.text)) {
     const n = bytes(m, 3);
+    if (!Number.isFinite(n)) continue;
     if (m[2]) u.maxSize = n;
     else u.minSize = n;
   }
@@ -271,12 +286,19 @@ function ages(u: Utterance): void {
 /** "pdf files", "pdfs", "images", "log files", "markdown documents". */
 function kinds(u: Utterance): void {
   const words = u.text.split(' ');
+  let modifier = false;
   words.forEach((w, i) => {
     const next = words[i + 1] ?? '';
+    if (/^(?:in|inside|under|into|to|from|within)$/.test(words[i - 1] ?? '')) return; // "in logs" is a place
+    // In "pdf documents" the kind is "pdf"; "documents" only names them.
+    const wasModifier = modifier;
+    modifier = false;
+    if (wasModifier) return;
     if (/^(files?|documents?|scripts?|sources?)$/.test(next)) {
       const kind = KIND_WORDS[w] ?? KIND_WORDS[w.replace(/s$/, '')];
       if (kind) for (const e of kind) addExt(u, e);
       else if (FILE_EXTS.has(w)) addExt(u, w);
+      modifier = kind !== undefined || FILE_EXTS.has(w);
       return;
     }
     if (/^(folders?|directory|directories|dirs?)$/.test(next)) return; // "the logs folder" is a place

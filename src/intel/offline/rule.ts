@@ -6,7 +6,7 @@
  * A rule scores an utterance (0 = not this) and builds drafts: tool actions with arguments,
  * possibly a `files.find` draft feeding a later one through `from`.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { capture, has, restore, type Utterance } from './parse.ts';
 
@@ -38,6 +38,8 @@ export interface RuleContext {
   /** Whether a program is available (systemd, git); cached. */
   hasSystemd(): boolean;
   inGitRepo(): boolean;
+  /** npm dependencies of the project in cwd (from its package.json). */
+  dependencies(): string[];
 }
 
 export interface Rule {
@@ -52,6 +54,7 @@ export function contextFor(cwd: string, home: string, previous?: RuleContext['pr
   let names: string[] | undefined;
   let systemd: boolean | undefined;
   let git: boolean | undefined;
+  let deps: string[] | undefined;
   return {
     cwd,
     home,
@@ -77,6 +80,20 @@ export function contextFor(cwd: string, home: string, previous?: RuleContext['pr
     hasSystemd() {
       systemd ??= existsSync('/run/systemd/system');
       return systemd;
+    },
+    dependencies() {
+      if (!deps) {
+        try {
+          const pkg = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as Record<
+            string,
+            object | undefined
+          >;
+          deps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
+        } catch {
+          deps = [];
+        }
+      }
+      return deps;
     },
     inGitRepo() {
       if (git === undefined) {
@@ -141,6 +158,8 @@ export function place(u: Utterance, c: RuleContext, fallback = '.'): string {
     'g',
   );
   let found: string | undefined;
+  const bare = /\b(?:my |the )?(downloads|desktop)(?: folder| directory)?\b/.exec(u.text);
+  if (bare) found = dirNamed(bare[1], u, c);
   for (const m of u.text.matchAll(re)) {
     const dir = dirNamed(m[1], u, c);
     if (dir !== undefined && (dir === '.' || dir === '~' || c.isDir(dir) || !c.exists(dir))) {
@@ -158,7 +177,8 @@ export function named(
   skip: readonly string[] = [],
 ): { paths: string[]; ambiguous?: { word: string; options: string[] } } {
   const paths: string[] = [];
-  for (const f of u.files) if (!skip.includes(f)) paths.push(f);
+  const skipped = (p: string) => skip.includes(p) || skip.includes(p.replace(/\/+$/, ''));
+  for (const f of u.files) if (!skipped(f)) paths.push(f);
   for (const q of u.quoted) {
     if (!skip.includes(q) && q !== '' && !q.includes('\n') && c.exists(q)) paths.push(q);
   }
@@ -267,7 +287,8 @@ export function nameFilter(u: Utterance): string | undefined {
     /\b(?:named|called|with (?:the )?name|whose name (?:contains|includes|has)|with)\s+(_q\d+_)(?:\s+in (?:the|their|its) names?)?/,
   );
   if (q && /_q\d+_/.test(q) && has(u, /\bnamed|called|names?\b/)) return restore(u, q);
-  const word = capture(u, /\b(?:named|called)\s+([\w-]+)\b/);
+  // "a folder called pictures" names a destination, not the files.
+  const word = capture(u, /(?<!(?:folder|directory|dir|archive|zip|file) )\b(?:named|called)\s+([\w-]+)\b/);
   if (word && !['after', 'like'].includes(word)) return word;
   const containing = capture(u, /\bwith\s+([\w-]+)\s+in (?:the|their|its) names?\b/);
   return containing;
@@ -284,7 +305,12 @@ export function sourcesOf(
 ):
   | { args: Record<string, unknown>; find?: Record<string, unknown>; previous?: boolean }
   | { clarify: string } {
-  const explicit = named(u, c, options.skip ?? []);
+  // The place a selection looks in ("in logs") is not itself what is acted on.
+  const where = selection(u, c, { recursive: false }) ? place(u, c) : '.';
+  const explicit = named(u, c, [
+    ...(options.skip ?? []),
+    ...(where !== '.' ? [where, where.toLowerCase()] : []),
+  ]);
   if (explicit.ambiguous) {
     const { word, options: opts } = explicit.ambiguous;
     return { clarify: `Which '${word}' do you mean: ${opts.join(', ')}?` };

@@ -166,9 +166,11 @@ function pairs(a: TransferArgs, ctx: ToolContext, use: 'content' | 'entry'): Pai
   });
   const to = ctx.paths.resolve(a.to, 'content');
   const into = list.length > 1 || isDir(to) || a.to.endsWith('/');
-  const result = list.map((from) => ({ from, to: into ? join(to, basename(from)) : to }));
+  const all = list.map((from) => ({ from, to: into ? join(to, basename(from)) : to }));
+  // What is already where it should go is left alone ("move all pdfs into docs" from below docs).
+  const result = all.filter((p) => p.from !== p.to);
+  if (result.length === 0) throw new ToolError(`'${ctx.paths.display(all[0].from)}' is already there`);
   for (const p of result) {
-    if (p.from === p.to) throw new ToolError(`'${ctx.paths.display(p.from)}' is already there`);
     if (p.to.startsWith(`${p.from}/`))
       throw new ToolError(`Cannot put '${ctx.paths.display(p.from)}' inside itself`);
     ctx.paths.resolve(p.to, 'entry');

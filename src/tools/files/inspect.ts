@@ -254,7 +254,11 @@ export const duplicates = action<z.infer<typeof DuplicatesArgs>>({
         const h = await hashFile(f.path);
         byHash.set(h, [...(byHash.get(h) ?? []), f.path]);
       }
-      for (const [hash, paths] of byHash) if (paths.length > 1) groups.push({ hash, size, paths });
+      // The copy with the shortest path is taken as the original: it comes first, and stays.
+      for (const [hash, paths] of byHash) {
+        if (paths.length > 1)
+          groups.push({ hash, size, paths: paths.sort((x, y) => x.length - y.length || (x < y ? -1 : 1)) });
+      }
     }
     groups.sort((x, y) => y.size * y.paths.length - x.size * x.paths.length || (x.hash < y.hash ? -1 : 1));
     const wasted = groups.reduce((n, g) => n + g.size * (g.paths.length - 1), 0);

@@ -156,6 +156,15 @@ const info = action<z.infer<typeof InfoArgs>>({
   },
 });
 
+function installedVersion(ctx: ToolContext, name: string): string | undefined {
+  try {
+    const file = join(ctx.cwd, 'node_modules', name, 'package.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
 function installedNpm(ctx: ToolContext): Record<string, string> {
   const pkg = join(ctx.cwd, 'package.json');
   if (!existsSync(pkg)) return {};
@@ -296,16 +305,11 @@ const remove = action<ChangeArgs>({
     }
     saveManifests(ctx);
     const versions: Record<string, string> = {};
+    const declared = installedNpm(ctx);
     for (const n of a.names) {
-      try {
-        versions[n] = (
-          JSON.parse(readFileSync(join(ctx.cwd, 'node_modules', n, 'package.json'), 'utf8')) as {
-            version: string;
-          }
-        ).version;
-      } catch {
-        versions[n] = installedNpm(ctx)[n];
-      }
+      // A local or git dependency is reinstalled from where it came; a registry one at its exact version.
+      if (/^(file:|link:|git|https?:|\.|\/)/.test(declared[n] ?? '')) versions[n] = declared[n];
+      else versions[n] = installedVersion(ctx, n) ?? declared[n];
     }
     await run(ctx, 'npm', ['uninstall', '--no-audit', '--no-fund', ...a.names], 600_000);
     ctx.journal?.tool('package', 'npm-reinstall', { cwd: ctx.cwd, versions, dev: a.dev });

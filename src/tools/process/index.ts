@@ -59,7 +59,8 @@ const find = action<z.infer<typeof FindArgs>>({
   risk: 0,
   preview: async (a) => ({ summary: `look for processes named '${a.name}'`, paths: [], bytes: 0 }),
   run: async (a) => {
-    const procs = procsNamed(a.name).filter((p) => p.pid !== process.pid);
+    // A zombie has ended; it only waits for its parent to notice.
+    const procs = procsNamed(a.name).filter((p) => p.pid !== process.pid && p.state !== 'Z');
     return { processes: procs.map(view), total: procs.length, running: procs.length > 0, name: a.name };
   },
 });
@@ -112,7 +113,7 @@ function targets(a: KillArgs): ProcInfo[] {
       return p;
     });
   } else if (a.name) {
-    procs = procsNamed(a.name).filter((p) => !guard.has(p.pid));
+    procs = procsNamed(a.name).filter((p) => !guard.has(p.pid) && p.state !== 'Z');
     if (procs.length === 0) throw new ToolError(`No process is named '${a.name}'`);
   } else throw new ToolError('Kill which process? Give a pid or a name');
   for (const p of procs) {

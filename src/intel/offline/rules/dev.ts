@@ -175,9 +175,10 @@ const gitCheckout = gitRule(
   (u) => {
     const branch =
       u.quoted[0] ??
+      capture(u, /\b(?:called|named)\s+([\w./-]+)/) ??
       capture(
         u,
-        /\b(?:branch|checkout|check out|switch to|to)\s+(?:the\s+)?(?:new\s+)?(?:branch\s+)?(?:called\s+|named\s+)?([\w./-]+)/,
+        /\b(?:branch|checkout|check out|switch to|to)\s+(?:a\s+)?(?:the\s+)?(?:new\s+)?(?:branch\s+)?([\w./-]+)/,
       );
     if (!branch || ['a', 'the', 'branch', 'new'].includes(branch))
       return { clarify: 'Switch to which branch? For example: switch to branch main' };
@@ -288,13 +289,14 @@ const pkgInstall: Rule = {
 const pkgRemove: Rule = {
   id: 'package.remove',
   examples: ['uninstall left-pad', 'remove the npm package lodash'],
-  score: (u) =>
-    has(u, /\buninstall\b/)
-      ? 9
-      : has(u, /\b(?:remove|delete|drop|get rid of)\b/) &&
-          has(u, /\b(?:package|packages|dependency|npm|apt|library|module)\b/)
-        ? 9
-        : 0,
+  score(u, c) {
+    if (has(u, /\buninstall\b/)) return 9;
+    if (!has(u, /\b(?:remove|delete|drop|get rid of)\b/)) return 0;
+    if (has(u, /\b(?:package|packages|dependency|npm|apt|library|module)\b/)) return 9;
+    // "remove left-pad" where left-pad is a dependency here and not a file
+    const words = u.text.split(' ');
+    return c.dependencies().some((d) => words.includes(d.toLowerCase()) && !c.exists(d)) ? 9 : 0;
+  },
   build(u) {
     const names = packageNames(u, /\b(?:uninstall|remove|delete|drop|get rid of)/);
     if (names.length === 0) return { clarify: 'Remove which package? For example: uninstall left-pad' };
@@ -340,7 +342,9 @@ const pkgInfo: Rule = {
   build(u) {
     const name =
       u.quoted[0] ??
-      capture(u, /\b(?:package|info|view|show|version of|about)\s+(?:the\s+)?(?:package\s+)?([@\w./-]+)/);
+      capture(u, /\bpackage\s+([@\w./-]+)/) ??
+      capture(u, /\bversion of\s+([@\w./-]+)/) ??
+      capture(u, /\b(?:info|view|show|about)\s+(?:the\s+)?(?:npm\s+|apt\s+)?(?:package\s+)?([@\w./-]+)/);
     if (!name || ['the', 'package'].includes(name))
       return { clarify: 'Which package? For example: info about the package curl' };
     const m = manager(u) ?? (has(u, /\binstalled\b/) && !has(u, /\bnpm\b/) ? 'apt' : undefined);

@@ -44,6 +44,7 @@ function howMany(u: Utterance): number {
     )
   )
     return 1;
+  if (has(u, /\b(?:file|one)\b/) && !has(u, /\b(?:files|ones)\b/)) return 1;
   return 10;
 }
 
@@ -98,7 +99,7 @@ const find: Rule = {
         ? 7
         : 0;
     }
-    if (has(u, SHOW) || has(u, /^(?:all )?(?:_ext_|[a-z0-9]+ files)\b/)) return 7;
+    if (has(u, SHOW) || has(u, /^(?:all |any )?(?:_ext_ |[a-z0-9]+ )?files\b/)) return 7;
     return 4;
   },
   build(u, c) {
@@ -303,7 +304,7 @@ const mkdir: Rule = {
   },
   build(u, c) {
     const names: string[] = [];
-    names.push(...u.files, ...u.quoted);
+    names.push(...u.files.filter((n) => !n.startsWith('-')), ...u.quoted);
     if (names.length === 0) {
       const list = /([\w.-]+(?:(?:\s*,\s*|\s+and\s+)[\w.-]+)*)/.source;
       const after =
@@ -356,7 +357,10 @@ function transfer(action: 'move' | 'copy'): Rule {
       return 8;
     },
     build(u, c) {
-      let dest = destination(u);
+      let dest = destination(
+        u,
+        action === 'copy' ? '(?:to|into|in|inside|as|under|onto|called|named)' : undefined,
+      );
       if (
         !dest &&
         has(u, /\b(?:into|to|in|inside) (?:it|there|that (?:folder|directory))\b/) &&
@@ -367,11 +371,14 @@ function transfer(action: 'move' | 'copy'): Rule {
       const dupe = action === 'copy' && has(u, /\bduplicate\b/) && !dest;
       if (!dest && !backup && !dupe)
         return { clarify: `Where to? For example: ${action} notes.txt to archive/` };
-      if (dest && dest !== '.' && dest !== '~') dest = folderLike(dest, c);
       const skip = dest ? [dest.replace(/\/$/, ''), dest.replace(/\/$/, '').toLowerCase()] : [];
       const exclude = dest ? [dest.replace(/\/$/, '')] : [];
       const src = sourcesOf(u, c, { skip, exclude });
       if ('clarify' in src) return src;
+      // One directory to a new name is a copy (or move) of the directory itself, not into it.
+      const single = src.args.paths as string[] | undefined;
+      const wholeDir = single?.length === 1 && c.isDir(single[0]) && dest !== undefined && !c.exists(dest);
+      if (dest && dest !== '.' && dest !== '~' && !wholeDir) dest = folderLike(dest, c);
       if (backup || dupe) {
         const paths = (src.args.paths as string[] | undefined) ?? [];
         if (paths.length !== 1)
@@ -489,7 +496,12 @@ const archive: Rule = {
       else to = 'archive';
     }
     const format = tgz ? 'tar.gz' : 'zip';
-    if (!/\.(zip|tar\.gz|tgz)$/i.test(to)) to = `${to}.${format}`;
+    if (!/\.(zip|tar\.gz|tgz)$/i.test(to)) {
+      // A name of our choosing never replaces an archive that is already there.
+      const stem = to;
+      to = `${stem}.${format}`;
+      for (let i = 2; !named_ && c.exists(to); i++) to = `${stem}-${i}.${format}`;
+    }
     return drafts(
       `Archive into ${to}`,
       withSources(src, { tool: 'files', action: 'archive', args: { to }, why: `pack into ${to}` }),
@@ -504,9 +516,19 @@ const extract: Rule = {
     return has(u, /\b(?:unzip|extract|unpack|decompress|untar|gunzip|expand the (?:archive|zip))\b/) ? 9 : 0;
   },
   build(u, c) {
-    let file = u.files.find((f) => /\.(zip|tar\.gz|tgz)$/i.test(f));
+    let file =
+      u.files.find((f) => /\.(zip|tar\.gz|tgz)$/i.test(f)) ??
+      named(u, c).paths.find((f) => /\.(zip|tar\.gz|tgz)$/i.test(f));
     if (!file) {
-      const archives = c.names().filter((n) => /\.(zip|tar\.gz|tgz)$/i.test(n));
+      let archives = c.names().filter((n) => /\.(zip|tar\.gz|tgz)$/i.test(n));
+      const words = u.text.split(' ');
+      const byName = archives.filter((n) =>
+        words.includes(n.toLowerCase().replace(/\.(zip|tar\.gz|tgz)$/, '')),
+      );
+      if (byName.length === 1) archives = byName;
+      else if (has(u, /\bzip\b/)) archives = archives.filter((n) => n.toLowerCase().endsWith('.zip'));
+      else if (has(u, /\b(?:tarball|tar|tgz)\b/))
+        archives = archives.filter((n) => !n.toLowerCase().endsWith('.zip'));
       const prev = c.previous?.paths.find((p) => /\.(zip|tar\.gz|tgz)$/i.test(p));
       if (prev) file = prev;
       else if (archives.length === 1) file = archives[0];
@@ -580,7 +602,7 @@ const usage: Rule = {
   score(u, c) {
     if (has(u, /\b(?:free|left|available|remaining|partitions?|filesystems?|mounts?|disks)\b/)) return 0;
     const spacey =
-      /\b(?:disk usage|space used|used space|how much (?:disk )?space|taking up (?:the most )?(?:disk )?space|taking (?:the most )?space|eating|hogging|using (?:the most )?space|uses? the most (?:disk )?space|takes? (?:up )?the most space|space hogs?|du)\b/;
+      /\b(?:disk usage|space used|used space|how much (?:disk )?(?:space|room)|taking up (?:the most )?(?:disk )?space|taking (?:the most )?space|eating|hogging|using (?:the most )?space|uses? the most (?:disk )?space|takes? (?:up )?the most space|space hogs?|du)\b/;
     const local =
       /\b(?:here|this folder|this directory|each folder|per folder|every folder|subfolders|folders|directory|folder|_f\d+_)\b/;
     if (has(u, spacey) && (has(u, local) || place(u, c, '') !== '')) return 9;

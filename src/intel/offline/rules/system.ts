@@ -90,7 +90,7 @@ const uptime = one(
   'system.uptime',
   'uptime',
   ['how long has the machine been up', 'uptime', 'when did the system boot'],
-  /\buptime\b|\bhow long (?:has|have) (?:the |this |my )?(?:machine|system|computer|server|box|it) been (?:up|running|on)\b|\b(?:last )?boot(?:ed)?\b|\bsince when\b.*\b(?:running|up)\b/,
+  /\buptime\b|\bhow long (?:has|have) (?:the |this |my )?(?:machine|system|computer|server|box|it) been (?:up|running|on)\b|\b(?:last )?(?:re)?boot(?:ed)?\b|\bsince when\b.*\b(?:running|up)\b/,
   8,
   'time since boot',
 );
@@ -99,7 +99,7 @@ const osInfo = one(
   'system.os',
   'os',
   ['what os is this', 'which linux distribution is this', 'kernel version', 'what is the hostname'],
-  /\b(?:os|operating system|distro|distribution|kernel version|linux version|which linux|what linux|hostname|host name|machine name|architecture|os version|system info(?:rmation)?|uname)\b/,
+  /\b(?:os|operating system|distro|distribution|kernel version|linux version|version of (?:linux|the os|the kernel|the operating system|debian|ubuntu)|which linux|what linux|hostname|host name|machine'?s? name|computer'?s? name|name of (?:this|the) (?:machine|computer|host)|architecture|os version|system info(?:rmation)?|uname)\b/,
   8,
   'operating system details',
 );
@@ -171,13 +171,17 @@ function procName(u: Utterance): string | undefined {
   const m =
     capture(u, /\b(?:named|called)\s+([\w.-]+)/) ??
     capture(u, /\b(?:is|are)\s+(?:the\s+)?([\w.-]+)\s+(?:process(?:es)?\s+)?(?:still\s+)?running\b/) ??
+    capture(u, /\b(?:is|are) there (?:an?y?\s+)?([\w.-]+)\s+process(?:es)?\b/) ??
     capture(
       u,
       /\b(?:kill|terminate|end|stop|quit|close|find|show)\s+(?:all\s+)?(?:the\s+)?(?:running\s+)?([\w.-]+)\s+process(?:es)?\b/,
     ) ??
     capture(u, /\bprocess(?:es)?\s+(?:of|for|named|called)\s+([\w.-]+)/) ??
     capture(u, /\bpid of\s+([\w.-]+)/) ??
-    capture(u, /\b(?:kill|killall|pkill|terminate)\s+(?:all\s+)?(?:the\s+)?([a-z][\w.-]*)/);
+    capture(
+      u,
+      /\b(?:kill|killall|pkill|terminate|force quit|force-quit|quit|close)\s+(?:all\s+)?(?:the\s+)?([a-z][\w.-]*)/,
+    );
   if (
     !m ||
     [
@@ -223,6 +227,7 @@ const psList: Rule = {
       !procName(u)
     )
       return 8;
+    if (has(u, /\b(?:disk|space|storage|drive)\b/)) return 0;
     if (
       has(
         u,
@@ -263,7 +268,12 @@ const psFind: Rule = {
   score(u) {
     if (has(u, /\b(?:kill|terminate|service|daemon)\b/) || has(u, /\bport\b/)) return 0;
     if (!procName(u)) return 0;
-    if (has(u, /\b(?:is|are)\s+(?:the\s+)?[\w.-]+\s+(?:process(?:es)?\s+)?(?:still\s+)?running\b|\bpid of\b/))
+    if (
+      has(
+        u,
+        /\b(?:is|are)\s+(?:the\s+)?[\w.-]+\s+(?:process(?:es)?\s+)?(?:still\s+)?running\b|\bpid of\b|\b(?:is|are) there\b.*\bprocess/,
+      )
+    )
       return 9;
     if (has(u, /\b(?:find|show|list|any|which|search|look for)\b.*\bprocess(?:es)?\b/)) return 9;
     return 0;

@@ -13,10 +13,16 @@ function pattern(u: Utterance): string | undefined {
   );
   if (quoted) return restore(u, quoted);
   if (u.quoted.length > 0) return u.quoted[0];
-  const word = capture(
+  const noun = capture(
     u,
-    /\b(?:search(?:ing)? for|look(?:ing)? for|containing|contain|contains|mention|mentions|mentioning|reference|references|referencing|grep(?:\s+-\w+)*|the word|the text|the string|occurrences of|instances of|lines with|where)\s+([^\s]+)/,
+    /\b(?:find|show|list)\s+(?:all\s+)?(?:the\s+)?(\S+)\s+(?:comments|mentions|occurrences|references)\b/,
   );
+  if (noun) return restore(u, noun);
+  const word =
+    capture(
+      u,
+      /\b(?:search(?:ing)? for|look(?:ing)? for|containing|contain|contains|mention|mentions|mentioning|reference|references|referencing|grep(?:\s+-\w+)*(?:\s+for)?|occurrences of|instances of|lines with|where)\s+(?:the\s+(?:word|text|string|phrase)\s+)?(?:the\s+)?([^\s]+)/,
+    ) ?? capture(u, /\b(?:search|look|grep)\b.*?\bfor\s+(?:the\s+(?:word|text|string)\s+)?([^\s]+)/);
   if (!word || ['the', 'a', 'files', 'lines', 'text', 'in', 'all', 'any'].includes(word.toLowerCase()))
     return undefined;
   return restore(u, word);
@@ -26,7 +32,8 @@ function pattern(u: Utterance): string | undefined {
 function scope(u: Utterance, c: RuleContext, pat: string): Record<string, unknown> {
   const files = u.files.filter((f) => f !== pat && !c.isDir(f));
   if (files.length > 0) return { paths: files };
-  const args: Record<string, unknown> = { path: place(u, c) };
+  const dir = named(u, c, [pat, pat.toLowerCase()]).paths.find((p) => c.isDir(p));
+  const args: Record<string, unknown> = { path: dir ?? place(u, c) };
   if (u.exts.length > 0) args.ext = u.exts;
   if (!recursion(u, true)) args.recursive = false;
   return args;
@@ -41,7 +48,13 @@ const search: Rule = {
     'find lines containing password',
   ],
   score(u) {
-    if (has(u, /\b(?:replace|substitute|package|npm|apt|process|commits?)\b/)) return 0;
+    if (
+      has(
+        u,
+        /\b(?:replace|substitute|package|npm|apt|process|commits?|create|write|make|touch|save|overwrite|append)\b/,
+      )
+    )
+      return 0;
     const p = pattern(u);
     if (!p) return 0;
     if (
@@ -51,8 +64,9 @@ const search: Rule = {
       )
     )
       return 9;
-    if (has(u, /\b(?:search|look) for\b/) && !/\.[a-z0-9]{1,5}$/i.test(p)) return 8;
+    if (has(u, /\b(?:search|look)\b(?:.*\s)?for\b/) && !/\.[a-z0-9]{1,5}$/i.test(p)) return 8;
     if (has(u, /\bwhere\b.*\b(?:used|defined|called|mentioned)\b/)) return 8;
+    if (has(u, /\b(?:comments|mentions|occurrences|references)\b/)) return 8;
     return 0;
   },
   build(u, c) {
@@ -82,7 +96,7 @@ function lineRule(action: 'head' | 'tail'): Rule {
         ? ['show the first 5 lines of notes.txt', 'head of data.csv']
         : ['last 20 lines of app.log', 'tail the server log'],
     score(u, c) {
-      if (!has(u, cue)) return 0;
+      if (!has(u, cue) || has(u, /\b(?:append|add|write|put|insert)\b/)) return 0;
       if (has(u, /\bcommits?\b/)) return 0;
       return named(u, c).paths.length > 0 || u.exts.length > 0 || c.previous ? 9 : 5;
     },
@@ -134,7 +148,7 @@ const count: Rule = {
       : has(u, /\bcharacters?|chars\b/)
         ? 'chars'
         : 'lines';
-    const src = sourcesOf(u, c, { recursive: has(u, /\blines of code|loc\b/) || recursion(u, false) });
+    const src = sourcesOf(u, c, { recursive: recursion(u, true) });
     if ('clarify' in src) return { clarify: `Count in which files? ${src.clarify}` };
     if (src.find && !src.find.ext && !src.find.name && has(u, /\bcode\b/))
       src.find.ext = ['js', 'ts', 'py', 'rb', 'go', 'rs', 'c', 'h', 'java', 'sh'];
