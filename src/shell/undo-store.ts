@@ -86,7 +86,13 @@ export class UndoStore {
         record({ kind: 'moved', from, to });
       },
       appended(path, size) {
-        record({ kind: 'truncated', path, size, hash: prefixHash(path, size) });
+        record({
+          kind: 'truncated',
+          path,
+          size,
+          hash: prefixHash(path, size),
+          mtimeMs: statSync(path).mtimeMs,
+        });
       },
       tool(tool, op, data) {
         record({ kind: 'tool', tool, op, data });
@@ -176,7 +182,7 @@ async function reverse(
       mkdirSync(dirname(entry.path), { recursive: true });
       copyFileSync(blob, entry.path);
       chmodSync(entry.path, entry.mode);
-      utimesSync(entry.path, new Date(), new Date(entry.mtimeMs));
+      utimesSync(entry.path, new Date(), entry.mtimeMs / 1000);
       report.restored.push(entry.path);
       return undefined;
     }
@@ -202,6 +208,7 @@ async function reverse(
       if (prefixHash(entry.path, entry.size) !== entry.hash)
         return `kept ${entry.path}: its earlier content changed since`;
       truncateSync(entry.path, entry.size);
+      utimesSync(entry.path, new Date(), entry.mtimeMs / 1000);
       report.restored.push(entry.path);
       return undefined;
     }

@@ -41,7 +41,7 @@ export type UndoEntry =
   | { kind: 'saved'; path: string; blob: string; mode: number; mtimeMs: number }
   | { kind: 'trashed'; path: string; blob: string }
   | { kind: 'moved'; from: string; to: string }
-  | { kind: 'truncated'; path: string; size: number; hash: string }
+  | { kind: 'truncated'; path: string; size: number; hash: string; mtimeMs: number }
   | { kind: 'tool'; tool: string; op: string; data: Record<string, unknown> };
 
 /** Records undo entries for the running step; file snapshots go into the undo store. */

@@ -106,6 +106,8 @@ export class OfflineTranslator implements Translator {
     const built = rule.build(u, c);
     if (!('drafts' in built)) return undefined;
     const command = String(built.drafts[0].args.command);
+    // Only a plain command a tool can fully stand for: no pipes, redirections, lists, expansions.
+    if (/[|&;<>$`(){}\\*?]/.test(command)) return undefined;
     const inner = parse(command, (name) => c.exists(name));
     const best = this.rank(inner, c).find((m) => m.rule.id !== 'shell.run');
     if (!best || best.score < THRESHOLD) return undefined;

@@ -340,7 +340,7 @@ const stash = action<z.infer<typeof StashArgs>>({
     }
     if (a.op === 'push') {
       const before = await ctx.exec('git', ['rev-parse', '-q', '--verify', 'refs/stash'], { cwd: top });
-      await git(ctx, top, ['stash', 'push', '--include-untracked', ...(a.message ? ['-m', a.message] : [])]);
+      await git(ctx, top, ['stash', 'push', ...(a.message ? ['-m', a.message] : [])]);
       const after = (await git(ctx, top, ['rev-parse', 'refs/stash'])).trim();
       if (after === before.stdout.trim()) return { repo: top, stashed: false };
       ctx.journal?.tool('git', 'unstash', { repo: top, commit: after });
@@ -384,13 +384,7 @@ export const gitTool: ToolDef = {
         await git(ctx, top, ['stash', 'pop']);
         return `${top}: stashed changes restored`;
       case 'restash': {
-        const patch = await git(ctx, top, [
-          'stash',
-          'show',
-          '-p',
-          '--include-untracked',
-          String(data.commit),
-        ]);
+        const patch = await git(ctx, top, ['stash', 'show', '-p', String(data.commit)]);
         await git(ctx, top, ['apply', '-R'], patch);
         await git(ctx, top, ['stash', 'store', '-m', String(data.subject), String(data.commit)]);
         return `${top}: stash ${String(data.commit).slice(0, 8)} put back`;

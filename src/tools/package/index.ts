@@ -4,7 +4,7 @@
  * npm changes save package.json and package-lock.json first and record how to reverse the
  * install or removal; apt changes need root and are refused otherwise with what to run.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { action, type ToolContext, type ToolDef, ToolError } from '../types.ts';
@@ -256,6 +256,7 @@ const install = action<ChangeArgs>({
     }
     ctx.paths.resolve(join(ctx.cwd, 'package.json'));
     saveManifests(ctx);
+    const lockCreated = !existsSync(join(ctx.cwd, 'package-lock.json'));
     const before = installedNpm(ctx);
     await run(
       ctx,
@@ -265,7 +266,7 @@ const install = action<ChangeArgs>({
     );
     const after = installedNpm(ctx);
     const added = Object.keys(after).filter((n) => !(n in before));
-    ctx.journal?.tool('package', 'npm-uninstall', { cwd: ctx.cwd, names: added });
+    ctx.journal?.tool('package', 'npm-uninstall', { cwd: ctx.cwd, names: added, lockCreated });
     return { manager: m, installed: a.names, added };
   },
 });
@@ -329,6 +330,8 @@ export const packageTool: ToolDef = {
         const names = data.names as string[];
         if (names.length > 0)
           await run(here, 'npm', ['uninstall', '--no-audit', '--no-fund', ...names], 600_000);
+        // npm wrote a lock file the project did not have: it goes with the install.
+        if (data.lockCreated === true) rmSync(join(cwd, 'package-lock.json'), { force: true });
         return `npm: removed ${names.join(', ') || 'nothing new'}`;
       }
       case 'npm-reinstall': {
