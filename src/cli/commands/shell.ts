@@ -75,28 +75,31 @@ const command: Command = {
     const historyFile = join(ctx.home, 'shell_history');
     return withAtlas(ctx.home, async (atlas) => {
       const state = { cwd: process.cwd(), explain: false, session: `shell-${process.pid}-${Date.now()}` };
+      const history = loadHistory(historyFile);
       const rl = createInterface({
         input: process.stdin,
         output: process.stdout,
         terminal: process.stdin.isTTY,
-        history: loadHistory(historyFile),
+        history: [...history],
         historySize: HISTORY_SIZE,
         completer: (line: string) => complete(line, state.cwd),
       });
-      rl.on('history', (h: string[]) => saveHistory(historyFile, h));
       if (process.stdin.isTTY)
         ctx.out(
           `Atlas — say what you want done (help, exit). ${atlas.remote ? 'Using the running system.' : ''}`,
         );
+      const lines = new Lines(rl);
       let code = 0;
       for (;;) {
-        const line = await prompt(rl, state.cwd);
+        const line = await lines.next(`atlas ${state.cwd.split('/').pop() || '/'}> `);
         if (line === undefined) break;
         const text = line.trim();
         if (text === '') continue;
+        if (history[0] !== text) history.unshift(text);
+        saveHistory(historyFile, history);
         if (text === 'exit' || text === 'quit') break;
         try {
-          code = (await step(text, atlas, rl, state, ctx)) ? 0 : 1;
+          code = (await step(text, atlas, lines, state, ctx)) ? 0 : 1;
         } catch (error) {
           ctx.err(`atlas: ${(error as Error).message}`);
           code = 1;
@@ -110,25 +113,45 @@ const command: Command = {
 
 export default command;
 
-async function prompt(rl: Interface, cwd: string): Promise<string | undefined> {
-  return new Promise((resolvePrompt) => {
-    const onClose = () => resolvePrompt(undefined);
-    rl.once('close', onClose);
-    rl.question(`atlas ${cwd.split('/').pop() || '/'}> `).then(
-      (answer) => {
-        rl.off('close', onClose);
-        resolvePrompt(answer);
-      },
-      () => resolvePrompt(undefined),
-    );
-  });
+/**
+ * Lines typed (or piped) into the session, in order. readline emits lines as they arrive,
+ * also while a request is still running; they queue here until the session asks for one.
+ */
+class Lines {
+  readonly #rl: Interface;
+  readonly #queue: string[] = [];
+  readonly #waiting: ((line: string | undefined) => void)[] = [];
+  #closed = false;
+
+  constructor(rl: Interface) {
+    this.#rl = rl;
+    rl.on('line', (line) => {
+      const next = this.#waiting.shift();
+      if (next) next(line);
+      else this.#queue.push(line);
+    });
+    rl.on('close', () => {
+      this.#closed = true;
+      for (const w of this.#waiting.splice(0)) w(undefined);
+    });
+  }
+
+  /** Shows `prompt` and resolves with the next line, or undefined when input has ended. */
+  next(prompt: string): Promise<string | undefined> {
+    this.#rl.setPrompt(prompt);
+    this.#rl.prompt();
+    const queued = this.#queue.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    if (this.#closed) return Promise.resolve(undefined);
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
 }
 
 /** One line of the session; false when it failed or was refused. */
 async function step(
   text: string,
   atlas: AtlasPort,
-  rl: Interface,
+  lines: Lines,
   state: { cwd: string; explain: boolean; session: string },
   ctx: CommandContext,
 ): Promise<boolean> {
@@ -177,8 +200,8 @@ async function step(
   for (const line of renderPlan(planned, { cwd: state.cwd, explain: state.explain })) ctx.out(line);
   let confirmed = false;
   if (planned.requiresConfirmation) {
-    const answer = await rl.question(confirmQuestion(planned)).catch(() => '');
-    confirmed = /^\s*y(es)?\s*$/i.test(answer);
+    const answer = await lines.next(confirmQuestion(planned));
+    confirmed = /^\s*y(es)?\s*$/i.test(answer ?? '');
     if (!confirmed) {
       ctx.out('Cancelled; nothing was changed.');
       return false;

@@ -204,10 +204,13 @@ function procName(u: Utterance): string | undefined {
   return restore(u, m);
 }
 
+/** Pids named: "pid 42", "process 42", "processes 42 and 43", "kill 42". */
 function pids(u: Utterance): number[] {
-  return [...u.text.matchAll(/\b(?:pid|process|processes|id)?\s*#?(\d{2,7})\b/g)]
-    .filter((m) => m[1] && has(u, /\b(?:pid|process|processes|kill|terminate)\b/))
-    .map((m) => Number(m[1]));
+  const out: number[] = [];
+  for (const m of u.text.matchAll(/\b(?:pids?|process(?:es)?|kill|terminate|end)\s+#?(\d{1,7}(?:(?:\s*,\s*|\s+and\s+|\s+)#?\d{1,7})*)\b/g)) {
+    for (const n of m[1].split(/\D+/)) if (n !== '') out.push(Number(n));
+  }
+  return [...new Set(out)];
 }
 
 const psList: Rule = {
