@@ -269,6 +269,38 @@ export function renderResult(step: PlannedStep, output: unknown, o: RenderOption
       return [
         `${step.action === 'move' ? 'moved' : 'copied'} to ${(output.paths as string[]).map(p).join(', ')}`,
       ];
+    case 'files.archive':
+      return [
+        `created ${p(output.path)} (${bytes(Number(output.bytes))}, ${format(output.entries)} from ${bytes(Number(output.from))})`,
+      ];
+    case 'files.extract':
+      return [`extracted ${output.entries} entries (${bytes(Number(output.bytes))}) into ${p(output.path)}`];
+    case 'files.write':
+      return [`wrote ${p(output.path)} (${bytes(Number(output.bytes))})`];
+    case 'files.append':
+      return [`added ${bytes(Number(output.bytes))} to ${p(output.path)}`];
+    case 'files.mkdir':
+      return [`created ${p(output.path)}/`];
+    case 'git.add':
+      return [`staged: ${(output.staged as string[]).map(p).join(', ') || 'nothing'}`];
+    case 'git.commit':
+      return [`committed ${String(output.commit).slice(0, 8)} "${output.message}"`];
+    case 'git.checkout':
+      return [`switched to ${output.branch} (was ${output.previous})`];
+    case 'git.stash':
+      if (Array.isArray(output.stashes))
+        return (output.stashes as Obj[]).map((x) => `${x.ref}  ${x.subject}`);
+      return [
+        output.popped
+          ? `applied and dropped stash ${String(output.popped).slice(0, 8)}`
+          : output.stashed
+            ? 'changes stashed'
+            : 'nothing to stash',
+      ];
+    case 'package.install':
+      return [`installed ${(output.installed as string[]).join(', ')} with ${output.manager}`];
+    case 'package.remove':
+      return [`removed ${(output.removed as string[]).join(', ')} with ${output.manager}`];
     case 'files.organise': {
       const moved = output.moved as Obj[];
       return moved.length === 0 ? ['Nothing to organise'] : moved.map((m) => `${p(m.from)} → ${p(m.to)}`);
@@ -315,14 +347,18 @@ export function bars(
 }
 
 function disks(list: Obj[], o: RenderOptions): string[] {
-  return list.flatMap((d) =>
-    bars(
-      [{ label: String(d.mount), value: Number(d.used) }],
-      Number(d.used) + Number(d.free),
-      o,
-      undefined,
-    ).map((l) => `${l}  of ${bytes(Number(d.size))}, ${bytes(Number(d.free))} free`),
-  );
+  // One bar per filesystem, each against its own size, labels aligned across all of them.
+  const width = Math.min(40, Math.max(...list.map((d) => String(d.mount).length)));
+  return list.map((d) => {
+    const m = String(d.mount);
+    const label = m.length > width ? `…${m.slice(-(width - 1))}` : m.padEnd(width);
+    const [line] = bars([{ label, value: Number(d.used) }], Number(d.used) + Number(d.free), o);
+    return `${line}  of ${bytes(Number(d.size))}, ${bytes(Number(d.free))} free`;
+  });
+}
+
+function format(entries: unknown): string {
+  return Array.isArray(entries) ? `${entries.length} ${entries.length === 1 ? 'item' : 'items'}` : '';
 }
 
 function keyValues(output: Obj, o: RenderOptions): string[] {

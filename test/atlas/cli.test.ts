@@ -28,7 +28,12 @@ test('aios do --json prints the plan and results as one JSON object and nothing 
   assert.equal(r.stdout.trim().split('\n').length, 1);
   assert.equal(out.request, 'show the 2 biggest files here');
   assert.ok(out.goal);
-  assert.deepEqual(Object.keys(out.steps[0]).filter((k) => ['tool', 'action', 'args', 'risk'].includes(k)).sort(), ['action', 'args', 'risk', 'tool']);
+  assert.deepEqual(
+    Object.keys(out.steps[0])
+      .filter((k) => ['tool', 'action', 'args', 'risk'].includes(k))
+      .sort(),
+    ['action', 'args', 'risk', 'tool'],
+  );
   assert.equal(out.steps[0].tool, 'files');
   assert.equal(out.results[0].output.entries[0].path, join(cwd, 'draft.tmp'));
   assert.equal(out.undoId, null);

@@ -40,7 +40,12 @@ function place(config = CONFIG, translator?: Translator) {
   mkdirSync(cwd, { recursive: true });
   writeFileSync(join(cwd, 'notes.txt'), 'keep me\n');
   writeFileSync(join(root, 'outside.txt'), 'not yours\n');
-  return { root, home: join(root, 'home'), cwd, atlas: new Atlas(system, { home: join(root, 'home'), config, translator }) };
+  return {
+    root,
+    home: join(root, 'home'),
+    cwd,
+    atlas: new Atlas(system, { home: join(root, 'home'), config, translator }),
+  };
 }
 
 /** A translator that returns exactly this plan, whatever was asked. */
@@ -48,7 +53,13 @@ function fixed(plan: Plan): Translator {
   return { name: 'fixed', translate: async () => ({ plan, source: 'llm' }) };
 }
 
-function auditLines(): { pid: number; what: string; ok: boolean; code?: string; detail?: Record<string, unknown> }[] {
+function auditLines(): {
+  pid: number;
+  what: string;
+  ok: boolean;
+  code?: string;
+  detail?: Record<string, unknown>;
+}[] {
   system.persist.flush();
   return system.store.auditPage(0, 1_000_000).map((l) => JSON.parse(l));
 }
@@ -72,7 +83,9 @@ test('a translator that understates risk is overruled: the delete is still risk 
   const plan: Plan = {
     goal: 'tidy',
     requiresConfirmation: false,
-    steps: [{ id: 's1', tool: 'files', action: 'delete', args: { paths: ['notes.txt'] }, risk: 0, dependsOn: [] }],
+    steps: [
+      { id: 's1', tool: 'files', action: 'delete', args: { paths: ['notes.txt'] }, risk: 0, dependsOn: [] },
+    ],
   };
   const { cwd, atlas } = place(CONFIG, fixed(plan));
   const planned = await atlas.plan('anything', { cwd });
@@ -89,21 +102,36 @@ test('the kernel, not Atlas, holds the line: the agent’s own handle cannot aut
   const agent = atlas.agent;
   agent.authorise(agent.baseHandle, 'files', 'write', 1, '/x');
   for (const risk of [2, 3] as const) {
-    assert.throws(() => agent.authorise(agent.baseHandle, 'files', 'delete', risk, '/x'), (e: unknown) => e instanceof KernelError && e.code === 'E_NO_RIGHTS');
+    assert.throws(
+      () => agent.authorise(agent.baseHandle, 'files', 'delete', risk, '/x'),
+      (e: unknown) => e instanceof KernelError && e.code === 'E_NO_RIGHTS',
+    );
   }
   // A lease for an overwrite does not stretch to a delete, and dies with its plan.
   const lease = agent.lease(2, true);
   agent.authorise(lease.handle, 'files', 'write', 2, '/x');
   assert.throws(() => agent.authorise(lease.handle, 'files', 'delete', 3, '/x'), /E_NO_RIGHTS|risk 3/);
   lease.release();
-  assert.throws(() => agent.authorise(lease.handle, 'files', 'write', 2, '/x'), (e: unknown) => e instanceof KernelError && (e.code === 'E_REVOKED' || e.code === 'E_BAD_HANDLE'));
+  assert.throws(
+    () => agent.authorise(lease.handle, 'files', 'write', 2, '/x'),
+    (e: unknown) => e instanceof KernelError && (e.code === 'E_REVOKED' || e.code === 'E_BAD_HANDLE'),
+  );
   atlas.close();
 });
 
 test('paths outside the allowed roots are refused with a clear message', async () => {
   const { root, cwd, atlas } = place();
-  for (const request of ['delete ../../outside.txt', `show ${join(root, 'outside.txt')}`, 'read /etc/passwd', "write 'x' to /tmp/atlas-hostile.txt"]) {
-    await assert.rejects(atlas.plan(request, { cwd }), (e: unknown) => e instanceof PlanError && /outside the allowed roots/.test((e as Error).message), request);
+  for (const request of [
+    'delete ../../outside.txt',
+    `show ${join(root, 'outside.txt')}`,
+    'read /etc/passwd',
+    "write 'x' to /tmp/atlas-hostile.txt",
+  ]) {
+    await assert.rejects(
+      atlas.plan(request, { cwd }),
+      (e: unknown) => e instanceof PlanError && /outside the allowed roots/.test((e as Error).message),
+      request,
+    );
   }
   assert.equal(readFileSync(join(root, 'outside.txt'), 'utf8'), 'not yours\n');
   assert.ok(!existsSync('/tmp/atlas-hostile.txt'));
@@ -127,7 +155,10 @@ test('a symlink cannot lead outside: reading or writing through it is refused, r
 test("aios's own state directory is out of bounds even inside HOME", async () => {
   const { cwd, atlas } = place();
   const inside = new Atlas(system, { home: env.home, config: CONFIG });
-  await assert.rejects(inside.plan(`delete ${join(env.aiosHome, 'aios.db')}`, { cwd: env.home }), /aios's own state directory/);
+  await assert.rejects(
+    inside.plan(`delete ${join(env.aiosHome, 'aios.db')}`, { cwd: env.home }),
+    /aios's own state directory/,
+  );
   await assert.rejects(inside.plan('list ~/.aios', { cwd: env.home }), /aios's own state directory/);
   assert.ok(existsSync(join(env.aiosHome, 'aios.db')));
   inside.close();
@@ -145,17 +176,61 @@ test('an archive whose entries climb out of the destination is not extracted', a
 
 test('a forged plan is refused before anything runs: unknown action, bad arguments, a reference forward', async () => {
   const bad: Plan[] = [
-    { goal: 'x', requiresConfirmation: false, steps: [{ id: 's1', tool: 'files', action: 'format_disk', args: {}, risk: 0, dependsOn: [] }] },
-    { goal: 'x', requiresConfirmation: false, steps: [{ id: 's1', tool: 'files', action: 'delete', args: { paths: 'notes.txt' }, risk: 3, dependsOn: [] }] },
-    { goal: 'x', requiresConfirmation: false, steps: [{ id: 's1', tool: 'files', action: 'read', args: { path: 'notes.txt', extra: 1 }, risk: 0, dependsOn: [] }] },
-    { goal: 'x', requiresConfirmation: false, steps: [{ id: 's1', tool: 'files', action: 'delete', args: { from: 's2' }, risk: 3, dependsOn: [] }] },
-    { goal: 'x', requiresConfirmation: false, steps: [{ id: 's1', tool: 'shell', action: 'run', args: { command: 'true' }, risk: 9, dependsOn: [] } as never] },
+    {
+      goal: 'x',
+      requiresConfirmation: false,
+      steps: [{ id: 's1', tool: 'files', action: 'format_disk', args: {}, risk: 0, dependsOn: [] }],
+    },
+    {
+      goal: 'x',
+      requiresConfirmation: false,
+      steps: [
+        { id: 's1', tool: 'files', action: 'delete', args: { paths: 'notes.txt' }, risk: 3, dependsOn: [] },
+      ],
+    },
+    {
+      goal: 'x',
+      requiresConfirmation: false,
+      steps: [
+        {
+          id: 's1',
+          tool: 'files',
+          action: 'read',
+          args: { path: 'notes.txt', extra: 1 },
+          risk: 0,
+          dependsOn: [],
+        },
+      ],
+    },
+    {
+      goal: 'x',
+      requiresConfirmation: false,
+      steps: [{ id: 's1', tool: 'files', action: 'delete', args: { from: 's2' }, risk: 3, dependsOn: [] }],
+    },
+    {
+      goal: 'x',
+      requiresConfirmation: false,
+      steps: [
+        {
+          id: 's1',
+          tool: 'shell',
+          action: 'run',
+          args: { command: 'true' },
+          risk: 9,
+          dependsOn: [],
+        } as never,
+      ],
+    },
   ];
   for (const plan of bad) {
     const { cwd, atlas } = place(CONFIG, fixed(plan));
     const before = auditLines().filter((l) => l.what === 'tool_invoke').length;
     await assert.rejects(atlas.plan('x', { cwd }), PlanError, JSON.stringify(plan.steps[0]));
-    assert.equal(auditLines().filter((l) => l.what === 'tool_invoke').length, before, 'a step was authorised');
+    assert.equal(
+      auditLines().filter((l) => l.what === 'tool_invoke').length,
+      before,
+      'a step was authorised',
+    );
     assert.ok(existsSync(join(cwd, 'notes.txt')));
     atlas.close();
   }
@@ -172,7 +247,10 @@ test('a flood of changes hits the rate limit; the refused plan changes nothing',
     assert.ok((await atlas.execute(p.id, { confirmed: true })).ok);
   }
   const third = await atlas.plan("write 'x' to c.txt", { cwd });
-  await assert.rejects(atlas.execute(third.id, { confirmed: true }), (e: unknown) => e instanceof AtlasError && /Rate limit/.test((e as Error).message));
+  await assert.rejects(
+    atlas.execute(third.id, { confirmed: true }),
+    (e: unknown) => e instanceof AtlasError && /Rate limit/.test((e as Error).message),
+  );
   assert.ok(!existsSync(join(cwd, 'c.txt')));
   // Reading is never limited.
   const read = await atlas.plan('list the files here', { cwd });
@@ -187,7 +265,14 @@ test('a step that fails stops the plan, says which steps ran, and what ran can b
     steps: [
       { id: 's1', tool: 'files', action: 'delete', args: { paths: ['notes.txt'] }, risk: 3, dependsOn: [] },
       { id: 's2', tool: 'files', action: 'read', args: { path: 'notes.txt' }, risk: 0, dependsOn: [] },
-      { id: 's3', tool: 'files', action: 'write', args: { path: 'never.txt', content: 'x' }, risk: 1, dependsOn: [] },
+      {
+        id: 's3',
+        tool: 'files',
+        action: 'write',
+        args: { path: 'never.txt', content: 'x' },
+        risk: 1,
+        dependsOn: [],
+      },
     ],
   };
   const { cwd, atlas } = place(CONFIG, fixed(plan));

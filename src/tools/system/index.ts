@@ -84,7 +84,7 @@ const disk = action<z.infer<typeof DiskArgs>>({
         continue;
       }
       const size = st.blocks * st.bsize;
-      if (size === 0) continue;
+      if (size < 1024 * 1024) continue; // bind-mounted files and tiny pseudo filesystems
       const key = `${m.device}:${st.blocks}:${st.bfree}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -207,7 +207,9 @@ function procName(u: Utterance): string | undefined {
 /** Pids named: "pid 42", "process 42", "processes 42 and 43", "kill 42". */
 function pids(u: Utterance): number[] {
   const out: number[] = [];
-  for (const m of u.text.matchAll(/\b(?:pids?|process(?:es)?|kill|terminate|end)\s+#?(\d{1,7}(?:(?:\s*,\s*|\s+and\s+|\s+)#?\d{1,7})*)\b/g)) {
+  for (const m of u.text.matchAll(
+    /\b(?:pids?|process(?:es)?|kill|terminate|end)\s+#?(\d{1,7}(?:(?:\s*,\s*|\s+and\s+|\s+)#?\d{1,7})*)\b/g,
+  )) {
     for (const n of m[1].split(/\D+/)) if (n !== '') out.push(Number(n));
   }
   return [...new Set(out)];
