@@ -96,7 +96,10 @@ export class Atlas {
     const translation = await this.#translator.translate(text, {
       cwd: opts.cwd,
       home: this.#home,
-      catalog: toolCatalog(),
+      // Built on first use: JSON Schemas for every action cost time a rule translator never needs.
+      get catalog() {
+        return toolCatalog();
+      },
       history: turns,
     });
     const id = this.#history.open(text, opts.cwd, Date.now());

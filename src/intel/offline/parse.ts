@@ -183,6 +183,35 @@ function duration(n: string, unit: string): string {
   return `${value}${TIME_UNITS[unit]}`;
 }
 
+const SIZE_UNIT = Object.keys(SIZE_UNITS)
+  .filter((k) => k.length > 1)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const SIZE_VALUE = `(?:(\\d+(?:\\.\\d+)?)\\s*(${SIZE_UNIT})\\b|(\\d+(?:\\.\\d+)?)([kmgt])\\b)`;
+const SIZE_MIN =
+  '(?:over|above|more than|bigger than|larger than|greater than|heavier than|at least|exceeding|>=?|min(?:imum)?(?: of)?)';
+const SIZE_MAX =
+  '(?:under|below|less than|smaller than|lighter than|at most|up to|no more than|<=?|max(?:imum)?(?: of)?)';
+const SIZE_BETWEEN = new RegExp(`between\\s+(\\d+(?:\\.\\d+)?)\\s*(${SIZE_UNIT})?\\s+and\\s+${SIZE_VALUE}`);
+const SIZE_ONE = new RegExp(`(?:(${SIZE_MIN})|(${SIZE_MAX}))?\\s*(?:a size of\\s+)?${SIZE_VALUE}`, 'g');
+const AGE_SPAN = new RegExp(`\\b${NUM}\\s*${UNIT}\\b`, 'g');
+const OLDER = [
+  new RegExp(
+    `\\b(?:older than|more than|over|at least|longer than)\\s+${NUM}\\s*${UNIT}\\b(?!\\s+(?:of|ago))`,
+  ),
+  new RegExp(`\\b(?:older than|more than|over|at least)\\s+${NUM}\\s*${UNIT}\\s+(?:old|ago)\\b`),
+  new RegExp(
+    `\\bnot (?:been )?(?:modified|changed|touched|used|accessed|opened|edited|updated)\\s+(?:in|for|since|during)\\s+(?:the\\s+)?(?:last\\s+|past\\s+)?${NUM}?\\s*${UNIT}\\b`,
+  ),
+  new RegExp(`\\b${NUM}\\s*${UNIT}\\s+old\\b`),
+  new RegExp(
+    `\\b(?:modified|changed|edited|updated|created)\\s+(?:more than\\s+|over\\s+)?${NUM}\\s*${UNIT}\\s+ago\\b`,
+  ),
+];
+const NEWER = new RegExp(
+  `\\b(?:newer than|younger than|less than|within|in the (?:last|past)|during the (?:last|past)|over the (?:last|past)|from the (?:last|past)|in the previous|since)\\s+${NUM}?\\s*${UNIT}\\b`,
+);
+
 function slots(u: Utterance): void {
   const t = u.text;
   u.pronoun = /\b(them|they|it|its|their|those|these|that one|the same ones?)\b/.test(t);
@@ -195,7 +224,7 @@ function slots(u: Utterance): void {
       /\d+(?:\.\d+)?\s*(?:[kmgt]i?b|bytes?|[kmg]\b|megs?|gigs?|kilobytes?|megabytes?|gigabytes?)/g,
       ' ',
     )
-    .replace(new RegExp(`\\b${NUM}\\s*${UNIT}\\b`, 'g'), ' ')
+    .replace(AGE_SPAN, ' ')
     .replace(/\b(?:pid|process|port|id)\s+\d+/g, ' ');
   const count =
     /\b(?:top|first|last|latest|newest|oldest|biggest|largest|smallest)\s+(\d+)\b/.exec(scrubbed) ??
@@ -206,14 +235,9 @@ function slots(u: Utterance): void {
 }
 
 function sizes(u: Utterance): void {
-  const unit = Object.keys(SIZE_UNITS)
-    .filter((k) => k.length > 1)
-    .sort((a, b) => b.length - a.length)
-    .join('|');
-  const value = `(?:(\\d+(?:\\.\\d+)?)\\s*(${unit})\\b|(\\d+(?:\\.\\d+)?)([kmgt])\\b)`;
   const bytes = (m: RegExpExecArray, i: number) =>
     Math.round(Number(m[i] ?? m[i + 2]) * SIZE_UNITS[(m[i + 1] ?? m[i + 3]).toLowerCase()]);
-  const between = new RegExp(`between\\s+(\\d+(?:\\.\\d+)?)\\s*(${unit})?\\s+and\\s+${value}`).exec(u.text);
+  const between = SIZE_BETWEEN.exec(u.text);
   if (between) {
     const hiUnit = between[4] ?? between[6];
     const lo = Number(between[1]) * SIZE_UNITS[(between[2] ?? hiUnit).toLowerCase()];
@@ -221,11 +245,7 @@ function sizes(u: Utterance): void {
     u.maxSize = bytes(between, 3);
     return;
   }
-  const MIN =
-    '(?:over|above|more than|bigger than|larger than|greater than|heavier than|at least|exceeding|>=?|min(?:imum)?(?: of)?)';
-  const MAX =
-    '(?:under|below|less than|smaller than|lighter than|at most|up to|no more than|<=?|max(?:imum)?(?: of)?)';
-  const re = new RegExp(`(?:(${MIN})|(${MAX}))?\\s*(?:a size of\\s+)?${value}`, 'g');
+  const re = new RegExp(SIZE_ONE);
   for (let m = re.exec(u.text); m; m = re.exec(u.text)) {
     const n = bytes(m, 3);
     if (!Number.isFinite(n)) continue;
@@ -236,20 +256,7 @@ function sizes(u: Utterance): void {
 
 function ages(u: Utterance): void {
   const t = u.text;
-  const older = [
-    new RegExp(
-      `\\b(?:older than|more than|over|at least|longer than)\\s+${NUM}\\s*${UNIT}\\b(?!\\s+(?:of|ago))`,
-    ),
-    new RegExp(`\\b(?:older than|more than|over|at least)\\s+${NUM}\\s*${UNIT}\\s+(?:old|ago)\\b`),
-    new RegExp(
-      `\\bnot (?:been )?(?:modified|changed|touched|used|accessed|opened|edited|updated)\\s+(?:in|for|since|during)\\s+(?:the\\s+)?(?:last\\s+|past\\s+)?${NUM}?\\s*${UNIT}\\b`,
-    ),
-    new RegExp(`\\b${NUM}\\s*${UNIT}\\s+old\\b`),
-    new RegExp(
-      `\\b(?:modified|changed|edited|updated|created)\\s+(?:more than\\s+|over\\s+)?${NUM}\\s*${UNIT}\\s+ago\\b`,
-    ),
-  ];
-  for (const re of older) {
+  for (const re of OLDER) {
     const m = re.exec(t);
     if (m) {
       u.olderThan = duration(m[1], m[2]);
@@ -264,9 +271,7 @@ function ages(u: Utterance): void {
     )
       u.olderThan = '90d';
   }
-  const newer = new RegExp(
-    `\\b(?:newer than|younger than|less than|within|in the (?:last|past)|during the (?:last|past)|over the (?:last|past)|from the (?:last|past)|in the previous|since)\\s+${NUM}?\\s*${UNIT}\\b`,
-  ).exec(t);
+  const newer = NEWER.exec(t);
   if (newer) u.newerThan = duration(newer[1], newer[2]);
   else if (/\b(?:today|this morning|since midnight)\b/.test(t)) u.newerThan = '1d';
   else if (/\byesterday\b/.test(t)) u.newerThan = '2d';

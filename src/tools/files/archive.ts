@@ -5,14 +5,17 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
-import { unzipSync, type Zippable, zipSync } from 'fflate';
-import * as tar from 'tar';
+import type { Zippable } from 'fflate';
 import { z } from 'zod';
 import { human } from '../format.ts';
 import { action, type ToolContext, ToolError } from '../types.ts';
 import { PathArg, SourceArgs, sources } from './args.ts';
 import { journalOf, mkdirp } from './change.ts';
 import { entryOf, treeSize, walk } from './walk.ts';
+
+/** The archive libraries load when an archive is touched, not with every command. */
+const zipLib = () => import('fflate');
+const tarLib = () => import('tar');
 
 /** zip builds the archive in memory; beyond this, tar.gz (streamed) is the right format. */
 const ZIP_MAX_BYTES = 512 * 1024 * 1024;
@@ -89,9 +92,9 @@ export const archive = action<ArchiveArgs>({
           ];
         }
       }
-      writeFileSync(p.to, zipSync(files, { level: 6 }));
+      writeFileSync(p.to, (await zipLib()).zipSync(files, { level: 6 }));
     } else {
-      await tar.create({ gzip: true, file: p.to, cwd: p.base, portable: true }, rels);
+      await (await tarLib()).create({ gzip: true, file: p.to, cwd: p.base, portable: true }, rels);
     }
     if (created) journalOf(ctx).created(p.to, 'file');
     return { path: p.to, format: p.format, entries: rels, bytes: statSync(p.to).size, from: p.bytes };
@@ -123,11 +126,11 @@ interface Member {
 async function members(file: string, format: Format): Promise<Member[]> {
   const out: Member[] = [];
   if (format === 'zip') {
-    for (const [name, data] of Object.entries(unzipSync(readFileSync(file)))) {
+    for (const [name, data] of Object.entries((await zipLib()).unzipSync(readFileSync(file)))) {
       out.push({ name, type: name.endsWith('/') ? 'dir' : 'file', size: data.length });
     }
   } else {
-    await tar.list({
+    await (await tarLib()).list({
       file,
       onReadEntry: (e) => {
         if (e.type === 'File' || e.type === 'OldFile' || e.type === 'ContiguousFile')
@@ -198,7 +201,7 @@ export const extract = action<ExtractArgs>({
     }
     for (const m of p.clobbered) journalOf(ctx).save(join(p.to, m.name));
     if (p.format === 'zip') {
-      for (const [name, data] of Object.entries(unzipSync(readFileSync(p.file)))) {
+      for (const [name, data] of Object.entries((await zipLib()).unzipSync(readFileSync(p.file)))) {
         const target = join(p.to, name);
         if (name.endsWith('/')) mkdirSync(target, { recursive: true });
         else {
@@ -207,7 +210,7 @@ export const extract = action<ExtractArgs>({
         }
       }
     } else {
-      await tar.extract({ file: p.file, cwd: p.to });
+      await (await tarLib()).extract({ file: p.file, cwd: p.to });
     }
     if (fresh) journalOf(ctx).created(p.to, 'tree');
     else {
