@@ -199,7 +199,10 @@ export class Atlas {
     }
     pending.planned.requiresConfirmation = plan.requiresConfirmation || steps.some((s) => s.risk >= 2);
     this.#pending.set(id, pending);
-    this.#history.planned(pending.planned);
+    this.#history.planned(pending.planned, {
+      skipped: [...pending.skipped],
+      deferred: [...pending.deferred],
+    });
     return pending.planned;
   }
 
@@ -389,7 +392,12 @@ export class Atlas {
     if (!record?.planned) throw new AtlasError(`There is no planned request ${id}; plan it first`);
     if (record.status !== 'planned') throw new AtlasError(`Request ${id} has already run (${record.status})`);
     // Planned by an earlier process: paths from earlier steps were pinned into the arguments.
-    return { planned: record.planned, outputs: new Map(), skipped: new Set(), deferred: new Set() };
+    return {
+      planned: record.planned,
+      outputs: new Map(),
+      skipped: new Set(record.state.skipped),
+      deferred: new Set(record.state.deferred),
+    };
   }
 
   #checkRate(mutating: number): void {

@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS atlas_requests (
   request TEXT NOT NULL,
   status TEXT NOT NULL,
   planned TEXT,
+  steps_state TEXT,
   outcome TEXT,
   mutating INTEGER NOT NULL DEFAULT 0,
   executed_at REAL,
@@ -21,6 +22,11 @@ CREATE TABLE IF NOT EXISTS atlas_requests (
   undone_at REAL);
 CREATE INDEX IF NOT EXISTS atlas_requests_executed ON atlas_requests(executed_at);
 `;
+
+export interface StepsState {
+  skipped: string[];
+  deferred: string[];
+}
 
 export type Status = 'planned' | 'unclear' | 'done' | 'failed' | 'refused' | 'undone';
 
@@ -45,6 +51,7 @@ interface Row {
   request: string;
   status: Status;
   planned: string | null;
+  steps_state: string | null;
   outcome: string | null;
   undoable: number;
   undone_at: number | null;
@@ -66,21 +73,27 @@ export class History {
     return String(r.lastInsertRowid);
   }
 
-  planned(p: PlannedRequest): void {
+  /** Records the plan, and which steps are skipped or resolved only when they run. */
+  planned(p: PlannedRequest, state: StepsState = { skipped: [], deferred: [] }): void {
     const status: Status = p.steps.length === 0 ? 'unclear' : 'planned';
     this.#db
-      .prepare('UPDATE atlas_requests SET planned = ?, status = ? WHERE id = ?')
-      .run(JSON.stringify(p), status, Number(p.id));
+      .prepare('UPDATE atlas_requests SET planned = ?, steps_state = ?, status = ? WHERE id = ?')
+      .run(JSON.stringify(p), JSON.stringify(state), status, Number(p.id));
   }
 
   /** The stored plan of request `id`, with its status and directory. */
-  get(id: string): { planned?: PlannedRequest; status: Status; cwd: string; undoable: boolean } | undefined {
+  get(
+    id: string,
+  ):
+    | { planned?: PlannedRequest; state: StepsState; status: Status; cwd: string; undoable: boolean }
+    | undefined {
     const row = this.#db.prepare('SELECT * FROM atlas_requests WHERE id = ?').get(Number(id)) as
       | Row
       | undefined;
     if (!row) return undefined;
     return {
       planned: row.planned ? (JSON.parse(row.planned) as PlannedRequest) : undefined,
+      state: row.steps_state ? (JSON.parse(row.steps_state) as StepsState) : { skipped: [], deferred: [] },
       status: row.status,
       cwd: row.cwd,
       undoable: row.undoable === 1 && row.undone_at === null,
