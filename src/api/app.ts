@@ -17,6 +17,7 @@ import type { RouteDef } from './route.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { atlasRoutes } from './routes/atlas.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { supervisorRoutes } from './routes/supervisor.ts';
 import { systemRoutes } from './routes/system.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { type Principal, Sessions } from './session.ts';
@@ -26,6 +27,7 @@ export const ROUTES: RouteDef[] = [
   ...agentRoutes,
   ...tokenRoutes,
   ...auditRoutes,
+  ...supervisorRoutes,
   ...atlasRoutes,
 ];
 

@@ -26,6 +26,11 @@ export const COMMANDS: Entry[] = [
     summary: 'Run an agent to completion and print its result',
     load: () => import('./commands/run.ts'),
   },
+  {
+    name: 'supervise',
+    summary: 'Start, list and stop supervision trees',
+    load: () => import('./commands/supervise.ts'),
+  },
   { name: 'kill', summary: 'End agents', load: () => import('./commands/kill.ts') },
   { name: 'suspend', summary: 'Pause agents', load: () => import('./commands/suspend.ts') },
   { name: 'resume', summary: 'Continue suspended agents', load: () => import('./commands/resume.ts') },
@@ -55,5 +60,15 @@ export const COMMANDS: Entry[] = [
     name: 'history',
     summary: 'Past aios do requests and their outcomes',
     load: () => import('./commands/history.ts'),
+  },
+  {
+    name: 'stats',
+    summary: 'LLM tokens and cost per model, plan cache and feedback',
+    load: () => import('./commands/stats.ts'),
+  },
+  {
+    name: 'feedback',
+    summary: 'Rate the plan of the last (or a named) aios do',
+    load: () => import('./commands/feedback.ts'),
   },
 ];

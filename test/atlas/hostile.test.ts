@@ -61,7 +61,7 @@ function auditLines(): {
   detail?: Record<string, unknown>;
 }[] {
   system.persist.flush();
-  return system.store.auditPage(0, 1_000_000).map((l) => JSON.parse(l));
+  return system.store.audit.page(0, 1_000_000).map((l) => JSON.parse(l));
 }
 
 test('an unconfirmed delete is refused by the kernel, audited, and changes nothing', async () => {
