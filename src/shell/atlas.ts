@@ -55,6 +55,8 @@ interface Pending {
   /** Steps whose paths come from an earlier step that changes things: resolved when they run. */
   deferred: Set<string>;
   session?: string;
+  /** A model made the plan: its outcome teaches the intelligence layer. */
+  learn?: boolean;
 }
 
 const MAX_TURNS = 10;
@@ -103,7 +105,14 @@ export class Atlas {
       history: turns,
     });
     const id = this.#history.open(text, opts.cwd, Date.now());
-    const base = { id, request: text, source: translation.source, cwd: opts.cwd };
+    if (translation.id) await this.#learn((l) => l.linkHistory(this.#system.home, translation.id!, id));
+    const base = {
+      id,
+      request: text,
+      source: translation.source,
+      cwd: opts.cwd,
+      ...(translation.trail && translation.trail.length > 0 ? { trail: translation.trail } : {}),
+    };
     if (!translation.plan) {
       const planned: PlannedRequest = {
         ...base,
@@ -129,6 +138,7 @@ export class Atlas {
       skipped: new Set(),
       deferred: new Set(),
       session: opts.session,
+      learn: translation.id !== undefined,
     };
     const steps = pending.planned.steps;
     for (const step of plan.steps) {
@@ -306,6 +316,7 @@ export class Atlas {
   close(): void {
     this.#agent?.end();
     this.#agent = undefined;
+    (this.#translator as { close?: () => void } | undefined)?.close?.();
   }
 
   /** Past requests, newest first, with their plans and outcomes. */
@@ -353,13 +364,14 @@ export class Atlas {
     }
   }
 
-  #finish(
+  async #finish(
     pending: Pending,
     outcome: Outcome,
     status: 'done' | 'failed' | 'refused',
     mutating: number,
-  ): Outcome {
+  ): Promise<Outcome> {
     this.#history.finished(outcome, status, mutating, Date.now());
+    if (pending.learn) await this.#learn((l) => l.recordOutcome(this.#system.home, outcome.id, outcome.ok));
     if (pending.session && outcome.ok) {
       const last = [...outcome.results].reverse().find((r) => subjectsOf(r.output).length > 0);
       const turns = this.#sessions.get(pending.session) ?? [];
@@ -383,6 +395,17 @@ export class Atlas {
       this.#sessions.set(pending.session, turns.slice(-MAX_TURNS));
     }
     return outcome;
+  }
+
+  /** Feeds the intelligence layer's learning; never fails a request over it. */
+  async #learn(fn: (l: typeof import('../intel/index.ts')) => Promise<unknown>): Promise<void> {
+    try {
+      await fn(await import('../intel/index.ts'));
+    } catch (error) {
+      this.#system.log.warn('atlas: learning hook failed', {
+        error: String((error as Error)?.message ?? error),
+      });
+    }
   }
 
   #pendingOf(id: string): Pending {

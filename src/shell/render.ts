@@ -41,7 +41,10 @@ export function renderPlan(p: PlannedRequest, o: RenderOptions): string[] {
     if (s.preview.irreversible) lines.push(`       note: ${s.preview.irreversible}`);
     if (o.explain) lines.push(...explainStep(s));
   });
-  if (o.explain) lines.push(`  (translated by the ${p.source} translator; request ${p.id})`);
+  if (o.explain) {
+    lines.push(`  (translated by the ${p.source} translator; request ${p.id})`);
+    for (const t of p.trail ?? []) lines.push(`  tried: ${t}`);
+  }
   return lines;
 }
 

@@ -31,6 +31,8 @@ export interface PlannedRequest {
   suggestions?: string[];
   source: 'offline' | 'llm' | 'cache';
   cwd: string;
+  /** What the translator tried before this plan (models, cache, fallbacks), for --explain. */
+  trail?: string[];
 }
 
 export interface StepResult {

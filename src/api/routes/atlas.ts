@@ -37,6 +37,7 @@ const Planned = z.object({
   suggestions: z.array(z.string()).optional(),
   source: z.enum(['offline', 'llm', 'cache']),
   cwd: z.string(),
+  trail: z.array(z.string()).optional(),
 });
 
 const Outcome = z.object({

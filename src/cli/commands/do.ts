@@ -94,6 +94,7 @@ export function jsonOf(p: PlannedRequest, outcome: Outcome | undefined, extra: R
     id: p.id,
     request: p.request,
     goal: p.goal,
+    source: p.source,
     ...extra,
     requiresConfirmation: p.requiresConfirmation,
     steps: p.steps.map((s) => ({
