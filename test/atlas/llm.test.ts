@@ -63,7 +63,7 @@ test("a model's plan is checked like any other: it understated a delete's risk, 
   });
   const planned = await atlas.plan('tidy up my notes', { cwd });
   assert.equal(planned.source, 'llm');
-  const offered = (server.requests.at(-1)?.body.tools as { function: { name: string } }[]).map(
+  const offered = (server.requests.at(-1)!.body.tools as { function: { name: string } }[]).map(
     (x) => x.function.name,
   );
   for (const name of ['files_find', 'process_kill', 'git_commit', 'network_get', 'shell_run'])
