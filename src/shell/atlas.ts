@@ -16,11 +16,12 @@ import { PlanSchema, type Risk, type Translator, type Turn } from '../intel/inte
 import { KernelError } from '../kernel/errors.ts';
 import { toolCatalog } from '../tools/catalog.ts';
 import { findAction, toolMap } from '../tools/registry.ts';
-import { type ActionDef, type ToolContext, ToolError } from '../tools/types.ts';
+import { type ToolContext, ToolError } from '../tools/types.ts';
 import { AtlasAgent, type Lease } from './agent.ts';
 import { type AtlasConfig, loadConfig, rootsFor } from './config.ts';
 import { subjectsOf, toolContext } from './context.ts';
 import { History, type HistoryEntry } from './history.ts';
+import { asPlanError, isSystemError, maxRisk, previewSteps, targetOf, validArgs } from './preview.ts';
 import { selectTranslator } from './translator.ts';
 import {
   AtlasError,
@@ -140,73 +141,8 @@ export class Atlas {
       session: opts.session,
       learn: translation.id !== undefined,
     };
-    const steps = pending.planned.steps;
-    for (const step of plan.steps) {
-      const def = findAction(step.tool, step.action);
-      if (!def) throw new PlanError(`Step ${step.id}: there is no action ${step.tool}.${step.action}`);
-      if (steps.some((s) => s.id === step.id)) throw new PlanError(`Step id '${step.id}' is used twice`);
-      for (const dep of step.dependsOn) {
-        if (!steps.some((s) => s.id === dep))
-          throw new PlanError(`Step ${step.id} depends on '${dep}', no earlier step`);
-      }
-      let args = validArgs(def, step.id, step.args);
-      const planned: PlannedStep = {
-        id: step.id,
-        tool: step.tool,
-        action: step.action,
-        args,
-        risk: maxRisk(step.risk as Risk, def.risk),
-        dependsOn: step.dependsOn,
-        ...(step.why ? { why: step.why } : {}),
-        preview: { summary: '', paths: [], bytes: 0 },
-      };
-      const from = typeof args.from === 'string' ? args.from : undefined;
-      if (from !== undefined) {
-        const source = steps.find((s) => s.id === from);
-        if (!source) throw new PlanError(`Step ${step.id} takes the paths of '${from}', no earlier step`);
-        if (source.risk === 0 && !pending.deferred.has(source.id)) {
-          if (!pending.outputs.has(from)) pending.outputs.set(from, await this.#readOnly(source, ctx));
-          const { from: _, ...rest } = args;
-          args = { ...rest, paths: subjectsOf(pending.outputs.get(from)) };
-          planned.args = args;
-          if ((args.paths as string[]).length === 0) {
-            pending.skipped.add(step.id);
-            planned.risk = 0;
-            planned.preview = { summary: `nothing to do: step ${from} found nothing`, paths: [], bytes: 0 };
-            steps.push(planned);
-            continue;
-          }
-        } else pending.deferred.add(step.id);
-      }
-      if (!pending.deferred.has(step.id)) {
-        try {
-          const preview = await def.preview(args, ctx);
-          if (preview.pinned) planned.args = { ...args, ...preview.pinned };
-          planned.risk = maxRisk(planned.risk, preview.risk ?? 0);
-          planned.preview = {
-            summary: preview.summary,
-            paths: preview.paths,
-            bytes: preview.bytes,
-            ...(preview.irreversible ? { irreversible: preview.irreversible } : {}),
-            ...(preview.target ? { target: preview.target } : {}),
-          };
-        } catch (error) {
-          // It may depend on what an earlier step creates: preview it when it runs.
-          const earlierChanges = steps.some((s) => s.risk > 0 && !pending.skipped.has(s.id));
-          if (!(error instanceof ToolError) || !earlierChanges) throw asPlanError(step.id, error);
-          pending.deferred.add(step.id);
-        }
-      }
-      if (pending.deferred.has(step.id)) {
-        planned.risk = maxRisk(planned.risk, def.maxRisk ?? def.risk);
-        planned.preview = {
-          summary: `${def.summary.toLowerCase()}, on what ${from ?? 'earlier steps'} ${from ? 'produces' : 'leave'}`,
-          paths: [],
-          bytes: 0,
-        };
-      }
-      steps.push(planned);
-    }
+    const steps = await previewSteps(plan, ctx, pending, (step) => this.#readOnly(step, ctx));
+    pending.planned.steps = steps;
     pending.planned.requiresConfirmation = plan.requiresConfirmation || steps.some((s) => s.risk >= 2);
     this.#pending.set(id, pending);
     this.#history.planned(pending.planned, {
@@ -466,35 +402,4 @@ export function atlasFor(system: System): Atlas {
     atlases.set(system, atlas);
   }
   return atlas;
-}
-
-function validArgs(def: ActionDef, stepId: string, args: unknown): Record<string, unknown> {
-  const parsed = def.args.safeParse(args);
-  if (parsed.success) return parsed.data as Record<string, unknown>;
-  const issue = parsed.error.issues[0];
-  const field = issue.path.join('.');
-  throw new PlanError(
-    `Step ${stepId} (${def.tool}.${def.action}): ${field ? `argument '${field}' ` : ''}${issue.message.toLowerCase()}`,
-  );
-}
-
-/** What the audit entry of a step names: the target the preview gave, else its first path. */
-function targetOf(step: PlannedStep): string | undefined {
-  return step.preview.target ?? step.preview.paths[0];
-}
-
-function maxRisk(a: Risk, b: number): Risk {
-  return Math.max(a, b) as Risk;
-}
-
-function asPlanError(stepId: string, error: unknown): Error {
-  if (error instanceof ToolError || error instanceof KernelError) return new PlanError(error.message);
-  if (isSystemError(error)) return new PlanError(`Step ${stepId}: ${(error as Error).message}`);
-  return error as Error;
-}
-
-/** An error from the operating system (ENOENT, EACCES, …): the step failed, Atlas did not. */
-function isSystemError(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code) && !(error instanceof KernelError);
 }
