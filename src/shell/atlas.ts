@@ -244,7 +244,7 @@ export class Atlas {
     });
     const complete = report.conflicts.length === 0;
     this.#history.undone(id, Date.now(), complete);
-    if (complete) this.#undo.forget(id);
+    // What undo displaced (a file the request made, edits made since) stays in the store until it expires.
     return { undoId: id, restored: report.restored, conflicts: report.conflicts };
   }
 

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -244,5 +244,17 @@ test('undo of a kill starts the same command again in the same directory', async
   assert.ok(pid > 0, r.restored[0]);
   assert.equal(readFileSync(`/proc/${pid}/cmdline`, 'utf8'), 'sleep\x004242\x00');
   assert.equal(execFileSync('readlink', [`/proc/${pid}/cwd`], { encoding: 'utf8' }).trim(), cwd);
+  atlas.close();
+});
+
+test('what an undo displaces (edits made after the request) is kept in the undo store, not lost', async () => {
+  const { cwd, atlas } = fresh();
+  const out = await run(atlas, cwd, "overwrite todo.txt with 'v2'");
+  writeFileSync(join(cwd, 'todo.txt'), 'v3, typed by hand after the request\n');
+  await atlas.undo();
+  assert.equal(readFileSync(join(cwd, 'todo.txt'), 'utf8'), 'buy milk\nwrite report\n');
+  const store = join(env.aiosHome, 'undo', String(out.undoId));
+  const kept = readdirSync(store).map((f) => readFileSync(join(store, f), 'utf8'));
+  assert.ok(kept.includes('v3, typed by hand after the request\n'), 'the later edit is gone');
   atlas.close();
 });
