@@ -63,6 +63,10 @@ export class History {
   constructor(db: DatabaseSync) {
     this.#db = db;
     db.exec(SCHEMA);
+    // Stores made before steps_state existed get the column (empty: no skipped or deferred steps).
+    const columns = db.prepare('PRAGMA table_info(atlas_requests)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'steps_state'))
+      db.exec('ALTER TABLE atlas_requests ADD COLUMN steps_state TEXT');
   }
 
   /** A new id for a request about to be planned. */
