@@ -15,6 +15,7 @@ import { KernelError } from '../kernel/errors.ts';
 import { ProblemError, problem, statusOf } from './problem.ts';
 import type { RouteDef } from './route.ts';
 import { agentRoutes } from './routes/agents.ts';
+import { atlasRoutes } from './routes/atlas.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { supervisorRoutes } from './routes/supervisor.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -27,6 +28,7 @@ export const ROUTES: RouteDef[] = [
   ...tokenRoutes,
   ...auditRoutes,
   ...supervisorRoutes,
+  ...atlasRoutes,
 ];
 
 export interface AppOptions {

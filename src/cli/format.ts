@@ -15,17 +15,8 @@ export function table(headers: string[], rows: (string | number)[][]): string[] 
   return [line(headers), ...cells.map(line)];
 }
 
-export function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
-}
+/** Human sizes ("1.5 MiB"): the same wording the tools use in previews. */
+export { human as bytes } from '../tools/format.ts';
 
 export function duration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
