@@ -101,6 +101,23 @@ async function idleAgents(s: System, n: number, hibernate: boolean) {
   return { seconds, rssGrowth: process.memoryUsage().rss - rss0, rss: process.memoryUsage().rss };
 }
 
+/** ms from process_kill of a spinning agent until its worker reports its isolate gone. */
+async function killSwitch(s: System, n: number): Promise<number[]> {
+  const p = pool(s);
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const { pid, handle } = s.host.spawnFile(join(AGENTS, 'spin.ts'), { quotas: { cpuMsPerEpoch: 60_000 } });
+    await new Promise((r) => setTimeout(r, 100)); // started, and spinning
+    if (s.kernel.processes.get(pid)?.state !== 'running') throw new Error(`spin agent ${pid} is not running`);
+    const before = p.agents;
+    const t0 = performance.now();
+    s.kernel.syscall(1, 'process_kill', { handle });
+    while (p.agents >= before) await new Promise((r) => setImmediate(r));
+    ms.push(performance.now() - t0);
+  }
+  return ms;
+}
+
 async function fairness(s: System) {
   const weights = [1, 1, 2, 2, 4, 4];
   const pids = weights.map((weight) =>
@@ -124,6 +141,7 @@ export default async function scaleBench(): Promise<Section> {
   const many = await withSystem((s) => idleAgents(s, MANY, true));
   const awake = await withSystem((s) => idleAgents(s, AWAKE, false));
   const fair = await withSystem(fairness);
+  const kills = await withSystem((s) => killSwitch(s, 30));
 
   const p50 = percentile(isolate, 50);
   const perAwake = awake.rssGrowth / AWAKE;
@@ -133,6 +151,7 @@ export default async function scaleBench(): Promise<Section> {
     '10,000 agents spawned <= 10 s': many.seconds <= 10,
     '10,000 idle agents <= 4 GiB resident': many.rss <= 4 * GiB,
     'CPU by weight 1:2:4 within 10%': fair.worst <= 0.1,
+    'kill switch <= 10 ms': percentile(kills, 100) <= 10,
   };
   const body = `${mdTable(
     ['measure', 'aios', 'baseline', 'target', 'verdict'],
@@ -164,6 +183,13 @@ export default async function scaleBench(): Promise<Section> {
         '',
         '',
         'why hibernation exists',
+      ],
+      [
+        'kill switch: process_kill of a spinning agent until its isolate is gone',
+        `p50 ${fmt(percentile(kills, 50), 2)} ms, max ${fmt(percentile(kills, 100), 2)} ms (30 kills)`,
+        '',
+        '≤ 10 ms',
+        verdict(verdicts['kill switch <= 10 ms']),
       ],
       [
         'CPU of busy agents by weight 1 : 2 : 4',

@@ -43,7 +43,10 @@ if (process.env.AIOS_DEBUG_WORKER) {
 
 const debug = process.env.AIOS_DEBUG_WORKER
   ? (...parts: unknown[]) =>
-      writeSync(2, `[worker ${threadId} ${performance.now().toFixed(1)}] ${parts.join(' ')}\n`)
+      writeSync(
+        2,
+        `[worker ${threadId} ${(performance.timeOrigin + performance.now()).toFixed(2)}] ${parts.join(' ')}\n`,
+      )
   : () => {};
 
 function onControl(pid: number, value: Record<string, unknown>): void {
@@ -56,6 +59,7 @@ function onControl(pid: number, value: Record<string, unknown>): void {
       return;
     case 'stop':
       agents.get(pid)?.agent.stop('killed');
+      debug('disposed', pid);
       return;
     case 'shutdown':
       void shutdown();
