@@ -9,10 +9,12 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { System } from '../boot.ts';
+import type { ApiServices } from './services.ts';
 import type { Principal } from './session.ts';
 
 export interface RouteContext<P, Q, B> {
   system: System;
+  services: ApiServices;
   principal: Principal;
   params: P;
   query: Q;
@@ -39,6 +41,8 @@ export interface RouteDef<
   response: R;
   /** Responses that are not JSON (text/event-stream, text/plain) skip response validation. */
   raw?: string;
+  /** 'none': no token needed (the login exchange); the default is a token on TCP. */
+  auth?: 'none' | 'token';
   handler(
     ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>,
   ): Promise<z.infer<R> | Response> | z.infer<R> | Response;

@@ -1,19 +1,17 @@
 /**
  * /v1/audit: pages of the journal, verification and export.
  */
+import { PassThrough, Readable } from 'node:stream';
 import { z } from 'zod';
-import { KernelError } from '../../kernel/errors.ts';
 import { RIGHTS } from '../../kernel/rights.ts';
-import { verifyStore } from '../../platform/journal.ts';
+import { exportJournal, verifyStore } from '../../platform/journal.ts';
 import { type RouteContext, route } from '../route.ts';
 import { AuditPageQuery, VerifyReport } from '../schemas.ts';
+import { requireSystem } from './guard.ts';
 
 /** Reading the audit needs the audit right on the system handle. */
 function requireAudit(ctx: RouteContext<unknown, unknown, unknown>): void {
-  const agent = ctx.system.kernel.processes.required(ctx.principal.pid);
-  const h = ctx.system.kernel.handles.lookup(agent.table, ctx.principal.handle, 'resource', RIGHTS.AUDIT);
-  if (h.object !== ctx.system.kernel.system)
-    throw new KernelError('E_BAD_HANDLE', 'Reading the audit needs the system handle');
+  requireSystem(ctx, RIGHTS.AUDIT, 'Reading the audit');
 }
 
 export const auditRoutes = [
@@ -50,6 +48,29 @@ export const auditRoutes = [
         ...report
       } = verifyStore(ctx.system.store);
       return report;
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/v1/audit/export',
+    summary: 'The whole journal as JSONL with a signed trailer (verify it with aios audit verify FILE)',
+    tag: 'audit',
+    response: z.string(),
+    raw: 'application/x-ndjson',
+    handler: (ctx) => {
+      requireAudit(ctx);
+      ctx.system.persist.flush();
+      const out = new PassThrough();
+      exportJournal(ctx.system.store, out).then(
+        () => out.end(),
+        (error: unknown) => out.destroy(error as Error),
+      );
+      return new Response(Readable.toWeb(out) as ReadableStream, {
+        headers: {
+          'content-type': 'application/x-ndjson',
+          'content-disposition': 'attachment; filename="aios-audit.jsonl"',
+        },
+      });
     },
   }),
 ];

@@ -1,0 +1,181 @@
+/**
+ * Live state of the dashboard: agents, resource samples, scheduler requests, audit entries
+ * and the stream's own lag, kept current by the server's event stream (/v1/events). Events
+ * change the state at once; views re-render at most once per animation frame.
+ */
+import { api, token } from './api.ts';
+import type { Agent, AuditEntry, SchedEvent, Stats, SystemInfo } from './types.ts';
+
+export interface SchedBar {
+  id: number;
+  pid: number;
+  resource: string;
+  submitted: number;
+  started?: number;
+  ended?: number;
+  outcome?: 'complete' | 'cancel';
+}
+
+export type Connection = 'connecting' | 'live' | 'down' | 'unauthorized';
+
+/** Seconds of history kept for charts and the timeline. */
+export const WINDOW_S = 120;
+const MAX_BARS = 600;
+const MAX_AUDIT = 400;
+const MAX_LAGS = 2000;
+
+class Store {
+  agents = new Map<number, Agent>();
+  stats: Stats[] = [];
+  bars = new Map<number, SchedBar>();
+  audit: AuditEntry[] = [];
+  system: SystemInfo | undefined;
+  connection: Connection = 'connecting';
+  /** Milliseconds from publish on the server to arrival here, newest last. */
+  lags: number[] = [];
+  events = 0;
+  version = 0;
+  #listeners = new Set<() => void>();
+  #frame = 0;
+  #source: EventSource | undefined;
+  #refresh: number | undefined;
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  changed(): void {
+    this.version++;
+    if (this.#frame) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      for (const l of this.#listeners) l();
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.reload();
+    this.#connect();
+    this.#refresh = window.setInterval(() => void this.reload().catch(() => {}), 5000);
+  }
+
+  stop(): void {
+    this.#source?.close();
+    if (this.#refresh) clearInterval(this.#refresh);
+  }
+
+  /** Fetches what events do not carry in full (agent usage, system info). */
+  async reload(): Promise<void> {
+    const [system, agents] = await Promise.all([
+      api<SystemInfo>('GET', '/v1/system'),
+      api<Agent[]>('GET', '/v1/agents'),
+    ]);
+    this.system = system;
+    const next = new Map<number, Agent>();
+    for (const a of agents) next.set(a.pid, a);
+    // an event newer than the listing wins (the listing may have been taken before it)
+    for (const [pid, a] of this.agents) if (!next.has(pid) && a.state !== 'exited') next.set(pid, a);
+    this.agents = next;
+    this.changed();
+  }
+
+  async loadAudit(): Promise<void> {
+    const head = this.system?.auditHead ?? 0;
+    const page = await api<{ entries: AuditEntry[] }>(
+      'GET',
+      `/v1/audit?after=${Math.max(0, head - 100)}&limit=100`,
+    );
+    const known = new Set(this.audit.map((e) => e.seq));
+    this.audit = [...this.audit, ...page.entries.filter((e) => !known.has(e.seq))]
+      .sort((a, b) => a.seq - b.seq)
+      .slice(-MAX_AUDIT);
+    this.changed();
+  }
+
+  #connect(): void {
+    this.connection = 'connecting';
+    const source = new EventSource(`/v1/events?token=${encodeURIComponent(token())}`);
+    this.#source = source;
+    source.addEventListener('hello', () => {
+      this.connection = 'live';
+      this.changed();
+    });
+    source.onerror = () => {
+      if (source.readyState === EventSource.CLOSED) {
+        // the server refused the stream (a revoked or expired token) or went away
+        this.connection = 'down';
+        this.changed();
+        api('GET', '/v1/system').then(
+          () => setTimeout(() => this.#connect(), 1000),
+          (e: { status?: number }) => {
+            this.connection = e.status === 401 || e.status === 403 ? 'unauthorized' : 'down';
+            this.changed();
+            if (this.connection === 'down') setTimeout(() => this.#connect(), 2000);
+          },
+        );
+      } else {
+        this.connection = 'connecting';
+        this.changed();
+      }
+    };
+    const on = (topic: string, fn: (data: never) => void) =>
+      source.addEventListener(topic, (e) => {
+        const data = JSON.parse((e as MessageEvent).data);
+        this.#lag(Date.now() - data.t);
+        fn(data as never);
+        this.changed();
+      });
+    on('lifecycle', (d: { type: string; pid: number } & Partial<Agent>) => this.#lifecycle(d));
+    on('stats', (d: Stats) => {
+      this.stats.push(d);
+      if (this.stats.length > WINDOW_S) this.stats.splice(0, this.stats.length - WINDOW_S);
+      if (this.system) this.system.auditHead = d.auditHead;
+    });
+    on('sched', (d: SchedEvent) => this.#sched(d));
+    on('audit', (d: AuditEntry) => {
+      this.audit.push(d);
+      if (this.audit.length > MAX_AUDIT) this.audit.splice(0, this.audit.length - MAX_AUDIT);
+    });
+    on('ipc', () => {});
+  }
+
+  #lag(ms: number): void {
+    this.events++;
+    this.lags.push(ms);
+    if (this.lags.length > MAX_LAGS) this.lags.splice(0, this.lags.length - MAX_LAGS);
+  }
+
+  #lifecycle(d: { type: string; pid: number } & Partial<Agent>): void {
+    const known = this.agents.get(d.pid);
+    this.agents.set(d.pid, {
+      ...(known ?? { pid: d.pid, parent: d.parent ?? 0, name: d.name ?? '', runtime: d.runtime ?? '' }),
+      state: d.state ?? known?.state ?? 'running',
+      exit: d.exit ?? known?.exit ?? null,
+    } as Agent);
+  }
+
+  #sched(d: SchedEvent): void {
+    let bar = this.bars.get(d.id);
+    if (!bar) {
+      bar = { id: d.id, pid: d.pid, resource: d.resource, submitted: d.t };
+      this.bars.set(d.id, bar);
+      if (this.bars.size > MAX_BARS) this.bars.delete(this.bars.keys().next().value as number);
+    }
+    if (d.type === 'start') bar.started = d.t;
+    else if (d.type === 'requeue') bar.started = undefined;
+    else if (d.type === 'complete' || d.type === 'cancel') {
+      bar.ended = d.t;
+      bar.outcome = d.type;
+    }
+  }
+}
+
+export const store = new Store();
+
+/** p-th percentile of `values` (nearest rank). */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
