@@ -47,6 +47,8 @@ export interface BusOptions {
 interface Subscriber {
   topics: ReadonlySet<Topic>;
   listener: Listener;
+  /** The first event id it gets live (earlier ones came, if at all, from the history). */
+  from: number;
 }
 
 export class EventBus {
@@ -115,7 +117,7 @@ export class EventBus {
    * events after that id (a reconnecting client's Last-Event-ID). Returns the unsubscribe.
    */
   subscribe(topics: ReadonlySet<Topic>, listener: Listener, after?: number): () => void {
-    const subscriber: Subscriber = { topics, listener };
+    const subscriber: Subscriber = { topics, listener, from: this.#nextId };
     if (after !== undefined) {
       const missed = this.#history.filter((e) => e.id > after && topics.has(e.topic));
       if (missed.length > 0) listener(missed);
@@ -144,7 +146,8 @@ export class EventBus {
     const batch = this.#pending;
     this.#pending = [];
     for (const s of this.#subscribers) {
-      const mine = s.topics.size === TOPICS.length ? batch : batch.filter((e) => s.topics.has(e.topic));
+      const all = s.topics.size === TOPICS.length && batch[0].id >= s.from;
+      const mine = all ? batch : batch.filter((e) => e.id >= s.from && s.topics.has(e.topic));
       if (mine.length === 0) continue;
       try {
         s.listener(mine);

@@ -17,6 +17,8 @@ import { holds, stillValid } from './guard.ts';
 /** Events a slow client may fall behind by before the oldest are dropped (it gets a `gap`). */
 const MAX_QUEUE = 10_000;
 const KEEPALIVE_MS = 15_000;
+/** How often an idle stream checks that its token still holds (a revoked token ends it). */
+const RECHECK_MS = 1000;
 
 export const eventRoutes = [
   route({
@@ -66,22 +68,26 @@ export const eventRoutes = [
             event: 'hello',
             data: JSON.stringify({ t: Date.now(), nextId: bus.nextId, topics: [...topics] }),
           });
+          let quietSince = Date.now();
           while (open) {
             if (queue.length === 0) {
               let timer: NodeJS.Timeout | undefined;
               await new Promise<void>((resolve) => {
                 wake = resolve;
-                timer = setTimeout(resolve, KEEPALIVE_MS);
+                timer = setTimeout(resolve, RECHECK_MS);
               });
               clearTimeout(timer);
               wake = undefined;
-              if (!open) break;
-              if (!stillValid(ctx)) break; // the token was revoked or the session ended
-              if (queue.length === 0) {
-                await stream.write(': keepalive\n\n');
-                continue;
-              }
             }
+            if (!open || !stillValid(ctx)) break; // gone, or the token was revoked
+            if (queue.length === 0) {
+              if (Date.now() - quietSince >= KEEPALIVE_MS) {
+                await stream.write(': keepalive\n\n');
+                quietSince = Date.now();
+              }
+              continue;
+            }
+            quietSince = Date.now();
             const batch = queue;
             queue = [];
             if (dropped > 0) {
