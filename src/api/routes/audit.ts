@@ -1,10 +1,9 @@
 /**
  * /v1/audit: pages of the journal, verification and export.
  */
-import { PassThrough, Readable } from 'node:stream';
 import { z } from 'zod';
 import { RIGHTS } from '../../kernel/rights.ts';
-import { exportJournal, verifyStore } from '../../platform/journal.ts';
+import { exportChunks, verifyStore } from '../../platform/journal.ts';
 import { type RouteContext, route } from '../route.ts';
 import { AuditPageQuery, VerifyReport } from '../schemas.ts';
 import { requireSystem } from './guard.ts';
@@ -60,12 +59,20 @@ export const auditRoutes = [
     handler: (ctx) => {
       requireAudit(ctx);
       ctx.system.persist.flush();
-      const out = new PassThrough();
-      exportJournal(ctx.system.store, out).then(
-        () => out.end(),
-        (error: unknown) => out.destroy(error as Error),
-      );
-      return new Response(Readable.toWeb(out) as ReadableStream, {
+      const encoder = new TextEncoder();
+      const chunks = exportChunks(ctx.system.store);
+      // pulled a chunk at a time; a client that hangs up cancels the stream and ends the export
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const next = chunks.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        },
+        cancel() {
+          chunks.return(0);
+        },
+      });
+      return new Response(body, {
         headers: {
           'content-type': 'application/x-ndjson',
           'content-disposition': 'attachment; filename="aios-audit.jsonl"',

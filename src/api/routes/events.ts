@@ -42,6 +42,9 @@ export const eventRoutes = [
       const header = Number(ctx.c.req.header('last-event-id'));
       const after = ctx.query.after ?? (Number.isSafeInteger(header) && header >= 0 ? header : undefined);
       const bus = ctx.services.bus;
+      if (ctx.c.req.method === 'HEAD') {
+        return new Response(null, { headers: { 'content-type': 'text/event-stream' } });
+      }
       return streamSSE(ctx.c, async (stream) => {
         let queue: BusEvent[] = [];
         let dropped = 0;
