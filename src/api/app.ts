@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -18,6 +19,7 @@ import type { z } from 'zod';
 import type { System } from '../boot.ts';
 import { KernelError } from '../kernel/errors.ts';
 import { RIGHTS } from '../kernel/rights.ts';
+import { createMcpServer, invokeVia, type McpTool } from './mcp.ts';
 import { openApiDocument } from './openapi.ts';
 import { ProblemError, problem, statusOf } from './problem.ts';
 import type { RouteContext, RouteDef } from './route.ts';
@@ -50,6 +52,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Shared with the other listener of the same system; created for this app if absent. */
   services?: ApiServices;
+  /** MCP tools beyond the system tools (Atlas's). */
+  mcpTools?: McpTool[];
 }
 
 export function createApp(system: System, options: AppOptions, sessions = new Sessions(system)): Hono {
@@ -152,6 +156,27 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
     const ctx = { system, principal } as RouteContext<unknown, unknown, unknown>;
     requireSystem(ctx, RIGHTS.INSPECT, 'Reading metrics');
     return c.text(await services.metrics.text(), 200, { 'content-type': services.metrics.contentType });
+  });
+
+  // MCP over streamable HTTP, stateless: each request gets a server acting with its own token
+  app.all('/mcp', async (c) => {
+    authenticate(c, options.owner, sessions);
+    const bearer = c.req.query('token');
+    const authorization = c.req.header('authorization') ?? (bearer ? `Bearer ${bearer}` : undefined);
+    const server = createMcpServer(
+      invokeVia((path, init) => app.request(path, init), authorization),
+      { tools: options.mcpTools },
+    );
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    await server.connect(transport);
+    try {
+      return await transport.handleRequest(c.req.raw);
+    } finally {
+      void server.close();
+    }
   });
 
   if (existsSync(join(WEB_DIST, 'index.html'))) {

@@ -40,4 +40,10 @@ export const COMMANDS: Entry[] = [
     load: () => import('./commands/token.ts'),
   },
   { name: 'syscalls', summary: 'List the syscall table', load: () => import('./commands/syscalls.ts') },
+  { name: 'logs', summary: 'Show and follow the structured logs', load: () => import('./commands/logs.ts') },
+  {
+    name: 'mcp',
+    summary: 'Serve aios tools to an MCP client over stdio',
+    load: () => import('./commands/mcp.ts'),
+  },
 ];
