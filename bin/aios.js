@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 // The aios command. It needs Node.js 24, which `npm install` puts in node_modules/.bin:
 // run it as `npx aios`, through npm scripts, or with node_modules/.bin on PATH.
-import module from 'node:module';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { compileCacheDir } from './compile-cache.js';
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
@@ -12,7 +10,6 @@ if (major < 24) {
   );
   process.exit(1);
 }
-const home = process.env.AIOS_HOME || join(process.env.HOME || homedir(), '.aios');
-module.enableCompileCache?.(join(home, 'cache', 'compile'));
+compileCacheDir();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -8,6 +8,8 @@
  * const { pid } = system.host.spawnFile('agent.ts');
  * await system.shutdown();
  */
+
+import { llmConfigured } from './intel/configured.ts';
 import type { AuditLevel } from './kernel/audit.ts';
 import { Kernel } from './kernel/kernel.ts';
 import { FairPolicy } from './kernel/sched/fair.ts';
@@ -20,12 +22,15 @@ import { createNodePorts, monotonicNow } from './platform/ports.ts';
 import { Store } from './platform/store.ts';
 import { BuiltinRuntime } from './runtime/builtin.ts';
 import { AgentHost } from './runtime/host.ts';
+import type { SupervisionHost, SupervisorClient } from './services/supervisor/service.ts';
 
 export interface BootOptions {
   home?: string;
   policy?: 'fair' | 'fifo';
   auditLevel?: AuditLevel;
   logLevel?: Level;
+  /** Start the system services (the supervisor), as `aios up` does; embedded runs do not. */
+  services?: boolean;
 }
 
 export interface System {
@@ -36,6 +41,8 @@ export interface System {
   readonly host: AgentHost;
   readonly log: Logger;
   readonly systemHandle: number;
+  /** The root supervisor's client, when services run. */
+  readonly supervisor: SupervisorClient | undefined;
   /** Milliseconds from the start of boot() to ready. */
   readonly bootMs: number;
   shutdown(): Promise<void>;
@@ -48,6 +55,9 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const started = monotonicNow();
   const home = options.home ?? aiosHome();
   ensureHome(home);
+  const llm = llmConfigured(home, process.env) //          the LLM service for agents, when a model is configured
+    ? await (await import('./intel/executor.ts')).createLlmExecutor({ home, env: process.env })
+    : undefined;
   const unlock = acquireLock(lockPath(home)); //           one kernel per home
   const store = Store.open(home); //                       the store: SQLite (WAL) under AIOS_HOME
   const log = new Logger(logPath(home), options.logLevel); // structured logs
@@ -60,12 +70,14 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const { systemHandle } = kernel.boot({
     nextPid: store.nextPid(),
     tokens: store.tokens(),
-    audit: store.auditHead(),
+    audit: store.audit.head(),
+    checkpoints: store.checkpoints(),
   });
   markLostAgents(kernel, store, persist); //               agents of a previous run that never ended
   const host = new AgentHost(kernel, persist, { log: (pid, msg) => log.info(msg, { pid }) });
   host.systemHandle = systemHandle;
   host.register(new BuiltinRuntime()); //                  agent runtimes
+  if (llm) host.setExecutor('llm', llm);
   const clock = setInterval(() => {
     kernel.tick(kernel.ports.now()); //                    the clock: call deadlines, scheduler
     host.pump();
@@ -73,6 +85,10 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   clock.unref();
   persist.start();
   persist.flush();
+  // system services (`aios up`): the root supervisor, which starts again the trees it kept
+  const supervisor = options.services
+    ? await startServices({ kernel, host, persist, log, systemHandle })
+    : undefined;
   const bootMs = monotonicNow() - started;
   log.info('kernel ready', { bootMs, home });
 
@@ -85,10 +101,12 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     host,
     log,
     systemHandle,
+    supervisor,
     bootMs,
     async shutdown() {
       if (down) return;
       down = true;
+      await supervisor?.shutdown(); //                    trees stop children last-first, checkpoints kept
       clearInterval(clock);
       for (const agent of kernel.processes.values()) {
         if (agent.pid !== 1 && agent.state !== 'exited' && agent.state !== 'crashed') {
@@ -103,6 +121,17 @@ export async function boot(options: BootOptions = {}): Promise<System> {
       unlock();
     },
   };
+}
+
+/** System services: the root supervisor and the trees it kept. A failure is logged, not fatal. */
+async function startServices(system: SupervisionHost) {
+  try {
+    const { startSupervision } = await import('./services/supervisor/service.ts');
+    return await startSupervision(system);
+  } catch (error) {
+    system.log.error('supervision did not start', { error: String((error as Error)?.message ?? error) });
+    return undefined;
+  }
 }
 
 function markLostAgents(kernel: Kernel, store: Store, persist: Persister): void {

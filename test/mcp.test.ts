@@ -108,6 +108,11 @@ test('MCP over streamable HTTP needs a token and can manage agents with the righ
   })) as ToolResult;
   assert.ok(!spawned.isError, text(spawned));
   const { pid } = JSON.parse(text(spawned));
+  for (let i = 0; i < 200; i++) {
+    const state = JSON.parse(text(await client.callTool({ name: 'agent_get', arguments: { pid } }))).state;
+    if (state === 'blocked') break; // waiting on its channel: safe to suspend
+    await new Promise((r) => setTimeout(r, 10));
+  }
   for (const name of ['agent_suspend', 'agent_resume', 'agent_kill']) {
     const r = (await client.callTool({ name, arguments: { pid } })) as ToolResult;
     assert.ok(!r.isError, `${name}: ${text(r)}`);

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { SLEEPER } from '../../test/helpers/agents.ts';
-import { bootApi } from '../../test/helpers/api.ts';
+import { bootApi, waitForState } from '../../test/helpers/api.ts';
 import { verifyExport } from '../platform/journal.ts';
 
 const json = (body: unknown) => ({
@@ -42,7 +42,7 @@ test('a token lets its holder do only what its rights allow, and the denial is a
   const p = (await kill.json()) as { code: string };
   assert.equal(p.code, 'E_NO_RIGHTS');
   api.system.persist.flush();
-  const audit = api.system.store.auditPage(0, 1000).map((l) => JSON.parse(l));
+  const audit = api.system.store.audit.page(0, 1000).map((l) => JSON.parse(l));
   assert.ok(audit.some((e) => e.what === 'process_kill' && e.ok === false && e.code === 'E_NO_RIGHTS'));
   assert.equal(api.system.kernel.processes.get(1)?.state, 'running');
 });
@@ -165,6 +165,7 @@ test('spawn, suspend, resume and kill through the API; the agent ends', async (t
   const spawned = await api.owner.request('/v1/agents', json({ file, name: 'sleeper' }));
   assert.equal(spawned.status, 200);
   const { pid } = (await spawned.json()) as { pid: number };
+  await waitForState(api.owner, pid, 'blocked'); // waiting on its channel, making no syscalls
   for (const verb of ['suspend', 'resume']) {
     const res = await api.owner.request(`/v1/agents/${pid}/${verb}`, { method: 'POST' });
     assert.equal(res.status, 200, verb);

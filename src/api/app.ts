@@ -28,6 +28,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { eventRoutes } from './routes/events.ts';
 import { requireSystem } from './routes/guard.ts';
 import { loginRoutes } from './routes/login.ts';
+import { supervisorRoutes } from './routes/supervisor.ts';
 import { systemRoutes } from './routes/system.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { type ApiServices, createServices } from './services.ts';
@@ -40,6 +41,7 @@ export const ROUTES: RouteDef[] = [
   ...loginRoutes,
   ...auditRoutes,
   ...eventRoutes,
+  ...supervisorRoutes,
 ];
 
 /** The built dashboard (npm install / npm test / npm start build it with esbuild). */

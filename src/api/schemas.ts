@@ -79,6 +79,11 @@ export const SpawnRequest = z
       .optional()
       .describe('Resource name -> rights, e.g. { "llm": "use" }'),
     wait: z.boolean().optional().describe('Wait for the agent to end and return its exit status'),
+    restart: z
+      .enum(['permanent', 'transient', 'temporary'])
+      .optional()
+      .describe('Supervise it: a one-child tree restarts it by this restart type'),
+    critical: z.boolean().optional().describe('With restart: keep a warm standby that takes over'),
     timeoutMs: z
       .number()
       .int()
@@ -88,7 +93,11 @@ export const SpawnRequest = z
   })
   .strict();
 
-export const SpawnResponse = z.object({ pid: z.number(), exit: ExitStatus.optional() });
+export const SpawnResponse = z.object({
+  pid: z.number(),
+  exit: ExitStatus.optional(),
+  supervisor: z.string().optional().describe('Name of the tree supervising it'),
+});
 
 export const MintRequest = z
   .object({

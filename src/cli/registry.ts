@@ -26,6 +26,11 @@ export const COMMANDS: Entry[] = [
     summary: 'Run an agent to completion and print its result',
     load: () => import('./commands/run.ts'),
   },
+  {
+    name: 'supervise',
+    summary: 'Start, list and stop supervision trees',
+    load: () => import('./commands/supervise.ts'),
+  },
   { name: 'kill', summary: 'End agents', load: () => import('./commands/kill.ts') },
   { name: 'suspend', summary: 'Pause agents', load: () => import('./commands/suspend.ts') },
   { name: 'resume', summary: 'Continue suspended agents', load: () => import('./commands/resume.ts') },
@@ -40,6 +45,16 @@ export const COMMANDS: Entry[] = [
     load: () => import('./commands/token.ts'),
   },
   { name: 'syscalls', summary: 'List the syscall table', load: () => import('./commands/syscalls.ts') },
+  {
+    name: 'stats',
+    summary: 'LLM tokens and cost per model, plan cache and feedback',
+    load: () => import('./commands/stats.ts'),
+  },
+  {
+    name: 'feedback',
+    summary: 'Rate the plan of the last (or a named) aios do',
+    load: () => import('./commands/feedback.ts'),
+  },
   { name: 'logs', summary: 'Show and follow the structured logs', load: () => import('./commands/logs.ts') },
   {
     name: 'mcp',

@@ -77,6 +77,10 @@ export interface Translation {
   suggestions?: string[];
   /** Prompt tokens and completion tokens spent (LLM). */
   usage?: { input: number; output: number; costUsd: number };
+  /** The record of this translation, for `aios feedback` and outcomes (set when models are configured). */
+  id?: string;
+  /** What the cascade tried before this answer, one line each (for --explain). */
+  trail?: string[];
 }
 
 export interface Translator {

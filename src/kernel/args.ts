@@ -101,40 +101,69 @@ const CHECKS: Record<string, Check> = {
   },
 };
 
-/** Builds a validator for an argument spec; it returns the first problem or undefined. */
+/** Inline tests for the simple types: `v` is the value, true means valid. */
+const INLINE: Record<string, string> = {
+  handle: "typeof v === 'number' && v > 0 && v <= 4294967295 && Number.isInteger(v)",
+  u32: "typeof v === 'number' && v >= 0 && v <= 4294967295 && Number.isInteger(v)",
+  int: 'Number.isSafeInteger(v)',
+  number: "typeof v === 'number' && Number.isFinite(v)",
+  bool: "typeof v === 'boolean'",
+  bytes: 'v instanceof Uint8Array',
+};
+
+/**
+ * Builds a validator for an argument spec; it returns the first problem or undefined. The
+ * validator is compiled to straight-line code (from the table's own specs, never from input),
+ * because it runs on every syscall: field reads by fixed name stay monomorphic.
+ */
 export function compileArgs(
   specs: Record<string, ArgSpec>,
 ): (args: Record<string, unknown>) => string | undefined {
-  const fields = Object.entries(specs).map(([name, spec]) => {
+  const entries = Object.entries(specs);
+  const checks: Check[] = [];
+  const lines = [
+    "if (typeof a !== 'object' || a === null) return 'arguments must be an object';",
+    'let n = 0;',
+    'let v;',
+  ];
+  for (const [name, spec] of entries) {
+    if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(name)) throw new Error(`Bad argument name '${name}'`);
     let check = CHECKS[spec.type];
     if (spec.type.startsWith('enum:')) {
       const allowed = spec.type.slice(5).split('|');
       check = (v) =>
         typeof v === 'string' && allowed.includes(v) ? undefined : `must be one of ${allowed.join(', ')}`;
     }
-    return { name, check, optional: spec.optional === true };
-  });
-  const known = new Set(fields.map((f) => f.name));
-  return (args) => {
-    if (typeof args !== 'object' || args === null) return 'arguments must be an object';
-    let seen = 0;
-    for (const f of fields) {
-      const v = args[f.name];
-      if (v === undefined) {
-        if (!f.optional) return `'${f.name}' is required`;
-        continue;
-      }
-      seen++;
-      const problem = f.check(v);
-      if (problem) return `'${f.name}' ${problem}`;
-    }
-    let given = 0;
-    for (const key in args) if (args[key] !== undefined) given++;
-    if (given !== seen) {
-      for (const key in args) if (!known.has(key)) return `'${key}' is not an argument of this call`;
-    }
-    return undefined;
+    checks.push(check);
+    const index = checks.length - 1;
+    lines.push(`v = a.${name};`);
+    lines.push(
+      spec.optional
+        ? 'if (v !== undefined) {'
+        : `if (v === undefined) return ${JSON.stringify(`'${name}' is required`)}; {`,
+    );
+    lines.push('n++;');
+    const inline = INLINE[spec.type];
+    if (inline) lines.push(`if (!(${inline})) return ${JSON.stringify(`'${name}' `)} + C[${index}](v);`);
+    else
+      lines.push(
+        `const p = C[${index}](v); if (p !== undefined) return ${JSON.stringify(`'${name}' `)} + p;`,
+      );
+    lines.push('}');
+  }
+  lines.push(
+    'let g = 0;',
+    'for (const key in a) if (a[key] !== undefined) g++;',
+    'return g === n ? undefined : U(a);',
+  );
+  const known = new Set(entries.map(([name]) => name));
+  const unknown = (a: Record<string, unknown>) => {
+    for (const key in a)
+      if (a[key] !== undefined && !known.has(key)) return `'${key}' is not an argument of this call`;
+    return 'has an argument that is not part of this call';
   };
+  const factory = new Function('C', 'U', `return function validate(a) {\n${lines.join('\n')}\n};`);
+  return factory(checks, unknown) as (args: Record<string, unknown>) => string | undefined;
 }
 
 /** JSON Schema for one argument type (for the API's OpenAPI document). */

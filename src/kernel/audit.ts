@@ -76,7 +76,7 @@ export class AuditChain {
   readonly #checkpointEvery: number;
   #pending: Pending[] = [];
   readonly #counts = new Map<
-    string,
+    number,
     { pid: number; what: string; count: number; bytes: number; t: number }
   >();
   #seq = 0;
@@ -115,15 +115,19 @@ export class AuditChain {
     if (this.#pending.length >= PARAMS.AUDIT_PENDING_MAX) this.#onFull?.();
   }
 
-  /** An allowed data-plane call: counted (standard) or recorded (paranoid). */
-  count(pid: number, what: string, bytes: number): void {
+  /**
+   * An allowed data-plane call: counted (standard) or recorded (paranoid). `slot` is a small
+   * number naming the call and outcome (the syscall number, +256 for E_WOULD_BLOCK), so the
+   * hot path does no string work.
+   */
+  count(pid: number, slot: number, what: string, bytes: number): void {
     if (this.level === 'paranoid') {
       this.record(pid, 'syscall', what, true, undefined, bytes > 0 ? { bytes } : undefined);
       return;
     }
-    const key = what + pid;
+    const key = pid * 512 + slot;
     const entry = this.#counts.get(key);
-    if (entry) {
+    if (entry !== undefined) {
       entry.count++;
       entry.bytes += bytes;
     } else {

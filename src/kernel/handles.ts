@@ -124,9 +124,13 @@ export class Handles {
     this.#kill(handle);
   }
 
-  /** Revokes a handle and every handle derived from it; returns how many were revoked. */
-  revoke(table: HandleTable, handle: Handle): number {
-    table.delete(handle.value);
+  /**
+   * Revokes a handle and every handle derived from it; returns how many were revoked. With
+   * `table`, the handle itself is also removed from it (the revoker's own table); elsewhere
+   * revoked handles stay, answering E_REVOKED, until closed.
+   */
+  revoke(handle: Handle, table?: HandleTable): number {
+    table?.delete(handle.value);
     let count = 0;
     const stack: Handle[] = [handle];
     while (stack.length > 0) {

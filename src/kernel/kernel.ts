@@ -10,6 +10,8 @@
  * const { pid } = k.syscall(1, 'process_spawn', { handle: init.systemHandle, image, runtime: 'builtin' });
  */
 import { AuditChain, type AuditHead, type AuditLevel } from './audit.ts';
+import { type CheckpointRecord, type CheckpointSink, Checkpoints } from './checkpoint.ts';
+import { dispatch } from './dispatch.ts';
 import { KernelError } from './errors.ts';
 import { Handles } from './handles.ts';
 import { Ipc, type IpcSignal } from './ipc.ts';
@@ -22,7 +24,6 @@ import { RIGHTS_ALL } from './rights.ts';
 import { FairPolicy } from './sched/fair.ts';
 import { type ResourceSpec, Scheduler } from './sched/scheduler.ts';
 import type { PolicyFactory } from './sched/types.ts';
-import { dispatch } from './syscalls.ts';
 import { type TokenRecord, Tokens } from './tokens.ts';
 
 export interface KernelOptions {
@@ -43,6 +44,8 @@ export interface KernelHooks {
   audit?(lines: string[]): void;
   /** A token was minted or revoked. */
   token?(record: TokenRecord): void;
+  /** An agent checkpoint was saved (or, with undefined, cleared), to be persisted. */
+  checkpoint?: CheckpointSink;
 }
 
 /** What the store gives back after a restart. */
@@ -50,6 +53,7 @@ export interface KernelRestore {
   nextPid: number;
   tokens: TokenRecord[];
   audit: AuditHead;
+  checkpoints?: CheckpointRecord[];
 }
 
 export const DEFAULT_RESOURCES: ResourceSpec[] = [
@@ -68,6 +72,7 @@ export class Kernel {
   readonly scheduler: Scheduler;
   readonly audit: AuditChain;
   readonly lifecycle: Lifecycle;
+  readonly checkpoints: Checkpoints;
   /** The root object: a handle to it with all rights is the owner's authority. */
   readonly system: ResourceObject;
   readonly resources = new Map<string, ResourceObject>();
@@ -91,6 +96,7 @@ export class Kernel {
     });
     this.audit.onFull(() => this.flushAudit());
     this.lifecycle = new Lifecycle(this);
+    this.checkpoints = new Checkpoints(() => this.hooks.checkpoint);
     this.system = { koid: nextKoid(), kind: 'resource', name: 'system', handleCount: 0 };
     for (const spec of options.resources ?? DEFAULT_RESOURCES) {
       this.scheduler.define(spec, ports.now());
@@ -103,6 +109,7 @@ export class Kernel {
     if (restore) {
       this.tokens.restore(restore.tokens);
       this.audit.restore(restore.audit);
+      this.checkpoints.restore(restore.checkpoints ?? []);
     }
     const init = this.processes.create(
       {

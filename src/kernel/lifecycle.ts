@@ -113,6 +113,7 @@ export class Lifecycle {
       reason: status.reason,
       message: status.message,
     });
+    k.checkpoints.ended(agent);
     k.hooks.lifecycle?.('exit', agent);
     this.#dead.push(agent.pid);
     if (this.#dead.length > DEAD_RETAINED) k.processes.remove(this.#dead.shift()!);

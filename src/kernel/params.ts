@@ -44,6 +44,9 @@ export const PARAMS = {
   /** A running preemptible request is not preempted before it has run this long. */
   PREEMPT_MIN_RUN_MS: 10,
 
+  /** Largest agent checkpoint, in characters of the JSON text of its saved state. */
+  CHECKPOINT_MAX_CHARS: 512 * KiB,
+
   /** Request/reply default timeout. */
   CALL_TIMEOUT_DEFAULT_MS: 5_000,
 

@@ -89,7 +89,7 @@ export function spawn(k: Kernel, caller: Agent, a: SpawnArgs): { pid: number; ha
       deadlineMs: a.deadlineMs,
       quotas: a.quotas,
       orphans: a.orphans,
-      labels: a.labels,
+      labels: k.checkpoints.labelChild(caller, a.labels),
     },
     grants,
   );
@@ -137,8 +137,8 @@ export function upgrade(k: Kernel, _caller: Agent, h: Handle, image: ImageRef): 
   k.lifecycle.upgrade(target(k, h), image);
 }
 
-export function exit(k: Kernel, caller: Agent, code: number, result?: string): void {
-  k.lifecycle.end(caller, { code, reason: code === 0 ? 'normal' : 'error', result });
+export function exit(k: Kernel, caller: Agent, code: number, result?: string, message?: string): void {
+  k.lifecycle.end(caller, { code, reason: code === 0 ? 'normal' : 'error', message, result });
 }
 
 export function handleFor(k: Kernel, caller: Agent, h: Handle, pid: number): number {

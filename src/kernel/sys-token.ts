@@ -7,6 +7,7 @@ import type { Handle, KObject } from './objects.ts';
 import type { Agent } from './process.ts';
 import { isAlive } from './process.ts';
 import { RISK_RIGHTS, rightNames } from './rights.ts';
+import { isScope } from './tokens.ts';
 
 export function mint(
   k: Kernel,
@@ -17,6 +18,12 @@ export function mint(
   if (h.object !== k.system) throw new KernelError('E_BAD_HANDLE', 'Minting tokens needs the system handle');
   if ((a.rights & ~h.rights) !== 0)
     throw new KernelError('E_NO_RIGHTS', 'A token cannot carry rights its minter lacks');
+  if (!isScope(a.scope)) {
+    throw new KernelError(
+      'E_BAD_ARG',
+      `Scope '${a.scope}' is not valid; use system, agent:<pid> or resource:<name>`,
+    );
+  }
   scopeObject(k, a.scope); // the scope must name something that exists now
   const { token, record } = k.tokens.mint(a, k.ports.now());
   k.audit.record(caller.pid, 'token', 'token_mint', true, undefined, {
@@ -41,10 +48,7 @@ export function revokeToken(
     throw new KernelError('E_NOT_FOUND', `No token '${tokenId}' was issued here`);
   let handlesRevoked = 0;
   for (const handle of k.redeemed.get(tokenId) ?? []) {
-    if (handle.live && !handle.revoked) {
-      const owner = k.processes.get(handle.owner);
-      handlesRevoked += k.handles.revoke(owner?.table ?? new Map(), handle);
-    }
+    if (handle.live && !handle.revoked) handlesRevoked += k.handles.revoke(handle);
   }
   k.redeemed.delete(tokenId);
   k.audit.record(caller.pid, 'token', 'token_revoke', true, undefined, { tokenId, handlesRevoked });
@@ -126,7 +130,7 @@ export function schedCancel(k: Kernel, caller: Agent, id: number): void {
 }
 
 export function toolInvoke(
-  k: Kernel,
+  _k: Kernel,
   _caller: Agent,
   h: Handle,
   a: { tool: string; action: string; risk: number },

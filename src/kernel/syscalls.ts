@@ -1,14 +1,13 @@
 /**
  * The syscall table: the single source of every call's number, name, arguments, required
- * rights and doc line. dispatch() validates every argument, resolves the primary handle and
+ * rights and doc line. dispatch.ts validates every argument, resolves the primary handle and
  * checks its rights before a handler runs, and records the decision in the audit chain.
  * docs/syscalls.md and `aios syscalls` are generated from this table.
  */
-import { type ArgSpec, compileArgs } from './args.ts';
-import { KernelError } from './errors.ts';
+import type { ArgSpec } from './args.ts';
 import type { Kernel } from './kernel.ts';
 import type { Handle } from './objects.ts';
-import { type Agent, isAlive } from './process.ts';
+import type { Agent } from './process.ts';
 import { type ObjectKind, RIGHTS } from './rights.ts';
 import * as ipc from './sys-ipc.ts';
 import * as proc from './sys-process.ts';
@@ -143,9 +142,10 @@ export const SYSCALLS: readonly SyscallDef[] = [
     args: {
       code: { type: 'u32', doc: '0 for success' },
       result: { type: 'json', optional: true, doc: 'JSON text of the result' },
+      message: { type: 'string', optional: true, doc: 'Why it ended, for its parent and the audit' },
     },
     plane: 'control',
-    run: (k, c, a) => proc.exit(k, c, a.code, a.result),
+    run: (k, c, a) => proc.exit(k, c, a.code, a.result, a.message),
   },
   {
     no: 11,
@@ -181,7 +181,7 @@ export const SYSCALLS: readonly SyscallDef[] = [
     args: { handle: H() },
     handle: { arg: 'handle', rights: RIGHTS.REVOKE },
     plane: 'control',
-    run: (k, c, _a, h) => k.handles.revoke(c.table, h),
+    run: (k, c, _a, h) => k.handles.revoke(h, c.table),
   },
   {
     no: 23,
@@ -383,68 +383,33 @@ export const SYSCALLS: readonly SyscallDef[] = [
     run: (k, c, a, h) => tok.toolInvoke(k, c, h, a),
     audit: (a) => ({ tool: a.tool, action: a.action, risk: a.risk, target: a.target }),
   },
+  // Checkpoints (an agent's saved state, loaded by its restarted successor)
+  {
+    no: 70,
+    name: 'checkpoint_save',
+    doc: 'Save the caller’s state under its checkpoint key, replacing the previous one',
+    args: { state: { type: 'json', doc: 'JSON text of the state' } },
+    plane: 'data',
+    run: (k, c, a) => {
+      const r = k.checkpoints.save(c, a.state, k.ports.now());
+      return { key: r.key, seq: r.seq };
+    },
+  },
+  {
+    no: 71,
+    name: 'checkpoint_load',
+    doc: 'The last state saved under the caller’s checkpoint key, or null',
+    args: {},
+    plane: 'data',
+    run: (k, c) => k.checkpoints.load(c) ?? null,
+  },
+  {
+    no: 72,
+    name: 'checkpoint_clear',
+    doc: 'Forget the caller’s checkpoint, or that of its child named `name` and all below it',
+    args: { name: { type: 'string', optional: true, doc: 'Checkpoint name the caller gave a child' } },
+    plane: 'control',
+    run: (k, c, a) => ({ cleared: k.checkpoints.clear(c, a.name) }),
+    audit: (a, r) => ({ name: a.name, cleared: r.cleared }),
+  },
 ];
-
-interface Compiled extends SyscallDef {
-  readonly validate: (args: Record<string, unknown>) => string | undefined;
-}
-
-const BY_NAME = new Map<string, Compiled>();
-const BY_NO: Compiled[] = [];
-for (const def of SYSCALLS) {
-  const compiled: Compiled = { ...def, validate: compileArgs(def.args) };
-  BY_NAME.set(def.name, compiled);
-  BY_NO[def.no] = compiled;
-}
-
-export function syscallByName(name: string): SyscallDef | undefined {
-  return BY_NAME.get(name);
-}
-
-/** Runs one syscall for `pid`; see Kernel.syscall. */
-export function dispatch(
-  k: Kernel,
-  pid: number,
-  name: string | number,
-  args: Record<string, unknown>,
-): unknown {
-  const def = typeof name === 'number' ? BY_NO[name] : BY_NAME.get(name);
-  const caller = k.processes.get(pid);
-  if (caller === undefined || !isAlive(caller) || caller.state === 'suspended') {
-    const why = caller ? `agent ${pid} is ${caller.state}` : `no agent has pid ${pid}`;
-    k.audit.record(pid, 'syscall', String(def?.name ?? name), false, 'E_BAD_STATE', { message: why });
-    throw new KernelError('E_BAD_STATE', `Cannot make a syscall: ${why}`);
-  }
-  if (def === undefined) {
-    caller.usage.denied++;
-    k.audit.record(pid, 'syscall', String(name).slice(0, 64), false, 'E_UNKNOWN_CALL');
-    throw new KernelError(
-      'E_UNKNOWN_CALL',
-      `Unknown syscall '${String(name).slice(0, 64)}'; run 'aios syscalls' for the list`,
-    );
-  }
-  caller.usage.syscalls++;
-  try {
-    const problem = def.validate(args);
-    if (problem !== undefined) throw new KernelError('E_BAD_ARG', `${def.name}: ${problem}`);
-    const spec = def.handle;
-    const h =
-      spec === undefined
-        ? undefined
-        : k.handles.lookup(caller.table, args[spec.arg] as number, spec.kind, spec.rights);
-    const result = def.run(k, caller, args, h as Handle);
-    if (def.plane === 'data')
-      k.audit.count(pid, def.name, (args.bytes as Uint8Array | undefined)?.length ?? 0);
-    else k.audit.record(pid, 'syscall', def.name, true, undefined, def.audit?.(args, result));
-    return result;
-  } catch (error) {
-    if (!(error instanceof KernelError)) throw error;
-    if (error.code === 'E_WOULD_BLOCK') {
-      k.audit.count(pid, `${def.name}:would_block`, 0);
-    } else {
-      caller.usage.denied++;
-      k.audit.record(pid, 'syscall', def.name, false, error.code, { message: error.message });
-    }
-    throw error;
-  }
-}

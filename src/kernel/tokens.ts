@@ -49,6 +49,10 @@ export interface MintSpec {
 const PREFIX = 'aios1.';
 const SCOPE = /^(system|agent:[1-9]\d{0,9}|resource:[a-z][a-z0-9_-]{0,31})$/;
 
+export function isScope(scope: string): boolean {
+  return SCOPE.test(scope);
+}
+
 export class Tokens {
   readonly #ports: KernelPorts;
   readonly #records = new Map<string, TokenRecord>();

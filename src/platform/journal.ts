@@ -12,6 +12,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { type VerifyReport, verifyJournal } from '../kernel/audit-verify.ts';
 import { base64urlDecode, base64urlEncode, utf8 } from '../kernel/encoding.ts';
+import { seqOf } from './audit-store.ts';
 import { createNodePorts, sha256Hex, verifyWith } from './ports.ts';
 import type { Store } from './store.ts';
 
@@ -45,7 +46,7 @@ export function verifyStore(store: Store): JournalReport {
   }
   const check = (m: Uint8Array, s: Uint8Array) => verifyWith(publicKey, m, s);
   let total: VerifyReport | undefined;
-  for (const chunk of store.auditChunks()) {
+  for (const chunk of store.audit.chunks()) {
     const report = verifyJournal(chunk.text, sha256Hex, check, {
       startSeq: total?.headSeq ?? chunk.fromSeq - 1,
       startHash: total?.headHash,
@@ -78,13 +79,13 @@ export function* exportChunks(store: Store): Generator<string, number> {
   const ports = createNodePorts(keys);
   let count = 0;
   let lastLine = '';
-  for (const chunk of store.auditChunks()) {
+  for (const chunk of store.audit.chunks()) {
     if (chunk.text === '') continue;
     count += chunk.text.split('\n').length;
     lastLine = chunk.text.slice(chunk.text.lastIndexOf('\n') + 1);
     yield `${chunk.text}\n`;
   }
-  const to = count === 0 ? 0 : Number(lastLine.slice(7, lastLine.indexOf(',', 7)));
+  const to = count === 0 ? 0 : seqOf(lastLine);
   const head = count === 0 ? '' : lastLine.slice(-66, -2);
   const trailer = {
     aiosExport: 1,

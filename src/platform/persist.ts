@@ -2,7 +2,8 @@
  * Carries what the kernel decides into the store. Kernel hooks mark agents and tokens dirty
  * and hand over sealed audit lines; flush() seals pending audit records and writes all of it
  * in one transaction. Hosts call flush() before they acknowledge a request, so an
- * acknowledged write is on disk; a timer flushes the rest every FLUSH_MS.
+ * acknowledged write is on disk; a timer flushes the rest every FLUSH_MS. An agent checkpoint
+ * is flushed as it is saved, so a save that returned survives kill -9.
  *
  * @example
  * const persist = new Persister(kernel, store);
@@ -38,6 +39,11 @@ export class Persister {
       for (const line of lines) this.#audit.push(line);
     };
     kernel.hooks.token = (record) => this.#tokens.set(record.tokenId, record);
+    // A checkpoint is on disk before the save returns to the agent, so it outlives kill -9;
+    // it is written alone, so frequent saves do not cut the audit into tiny batches.
+    kernel.hooks.checkpoint = (key, record) => {
+      this.#store.commit({ checkpoints: new Map([[key, record]]) });
+    };
     kernel.hooks.lifecycle = (type, agent) => {
       if (agent.runtime !== 'kernel') this.#agents.set(agent.pid, agent);
       this.#dispatch(type, agent);

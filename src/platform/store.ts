@@ -12,9 +12,10 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { type AuditHead, GENESIS_HASH } from '../kernel/audit.ts';
+import type { CheckpointRecord } from '../kernel/checkpoint.ts';
 import type { AgentInfo } from '../kernel/sys-process.ts';
 import type { TokenRecord } from '../kernel/tokens.ts';
+import { AuditStore } from './audit-store.ts';
 import { createKeyPair, type KeyPairDer } from './ports.ts';
 
 export type AgentRecord = Omit<AgentInfo, 'usage' | 'handles' | 'children'>;
@@ -24,6 +25,8 @@ export interface CommitBatch {
   agents?: readonly AgentRecord[];
   tokens?: readonly TokenRecord[];
   nextPid?: number;
+  /** Agent checkpoints to write, or to delete where the record is undefined. */
+  checkpoints?: ReadonlyMap<string, CheckpointRecord | undefined>;
 }
 
 const SCHEMA = `
@@ -34,24 +37,26 @@ CREATE TABLE IF NOT EXISTS agents (
 CREATE TABLE IF NOT EXISTS tokens (
   token_id TEXT PRIMARY KEY, agent_id INTEGER NOT NULL, rights INTEGER NOT NULL, scope TEXT NOT NULL,
   issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, digest TEXT NOT NULL, revoked INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY, ckpt INTEGER NOT NULL DEFAULT 0, line TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS audit_checkpoints ON audit(seq) WHERE ckpt = 1;
+CREATE TABLE IF NOT EXISTS checkpoints (
+  key TEXT PRIMARY KEY, pid INTEGER NOT NULL, seq INTEGER NOT NULL, saved_at REAL NOT NULL, state TEXT NOT NULL);
 `;
 
 export class Store {
   readonly db: DatabaseSync;
   readonly path: string;
-  readonly #insertAudit: StatementSync;
+  readonly audit: AuditStore;
   readonly #upsertAgent: StatementSync;
   readonly #upsertToken: StatementSync;
   readonly #setMeta: StatementSync;
+  readonly #upsertCheckpoint: StatementSync;
+  readonly #deleteCheckpoint: StatementSync;
 
   private constructor(path: string) {
     this.path = path;
     this.db = new DatabaseSync(path, { timeout: 5000 });
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
     this.db.exec(SCHEMA);
-    this.#insertAudit = this.db.prepare('INSERT INTO audit (seq, ckpt, line) VALUES (?, ?, ?)');
+    this.audit = new AuditStore(this.db);
     this.#upsertAgent = this.db.prepare(
       `INSERT INTO agents (pid, parent, name, state, record, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(pid) DO UPDATE SET parent = excluded.parent, name = excluded.name, state = excluded.state,
@@ -64,6 +69,12 @@ export class Store {
     this.#setMeta = this.db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );
+    this.#upsertCheckpoint = this.db.prepare(
+      `INSERT INTO checkpoints (key, pid, seq, saved_at, state) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET pid = excluded.pid, seq = excluded.seq, saved_at = excluded.saved_at,
+       state = excluded.state`,
+    );
+    this.#deleteCheckpoint = this.db.prepare('DELETE FROM checkpoints WHERE key = ?');
   }
 
   /** Opens (creating if needed) the store in `home`, which is made private to the user. */
@@ -109,12 +120,7 @@ export class Store {
   commit(batch: CommitBatch): void {
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      if (batch.audit) {
-        for (const line of batch.audit) {
-          const seq = Number(line.slice(7, line.indexOf(',', 7)));
-          this.#insertAudit.run(seq, line.includes('"kind":"checkpoint"') ? 1 : 0, line);
-        }
-      }
+      if (batch.audit) this.audit.append(batch.audit);
       const now = Date.now();
       for (const a of batch.agents ?? []) {
         this.#upsertAgent.run(a.pid, a.parent, a.name, a.state, JSON.stringify(a), now);
@@ -130,6 +136,10 @@ export class Store {
           t.digest,
           t.revoked ? 1 : 0,
         );
+      }
+      for (const [key, r] of batch.checkpoints ?? []) {
+        if (r) this.#upsertCheckpoint.run(key, r.pid, r.seq, r.savedAt, r.state);
+        else this.#deleteCheckpoint.run(key);
       }
       if (batch.nextPid !== undefined)
         this.#setMeta.run('next_pid', new TextEncoder().encode(String(batch.nextPid)));
@@ -161,6 +171,21 @@ export class Store {
     }));
   }
 
+  /** Every agent checkpoint, for the kernel at boot. */
+  checkpoints(): CheckpointRecord[] {
+    const rows = this.db.prepare('SELECT * FROM checkpoints ORDER BY seq').all() as Record<
+      string,
+      number | string
+    >[];
+    return rows.map((r) => ({
+      key: String(r.key),
+      pid: Number(r.pid),
+      seq: Number(r.seq),
+      savedAt: Number(r.saved_at),
+      state: String(r.state),
+    }));
+  }
+
   agents(options: { live?: boolean } = {}): AgentRecord[] {
     const sql = options.live
       ? "SELECT record FROM agents WHERE state NOT IN ('exited', 'crashed') ORDER BY pid"
@@ -170,65 +195,7 @@ export class Store {
     );
   }
 
-  /** Where the chain stands: last entry, last checkpoint, and the lines sealed since. */
-  auditHead(): AuditHead {
-    const last = this.db.prepare('SELECT seq, line FROM audit ORDER BY seq DESC LIMIT 1').get() as
-      | { seq: number; line: string }
-      | undefined;
-    if (!last) return { seq: 0, hash: GENESIS_HASH, checkpointHash: '', block: [] };
-    const ck = this.db
-      .prepare('SELECT seq, line FROM audit WHERE ckpt = 1 ORDER BY seq DESC LIMIT 1')
-      .get() as { seq: number; line: string } | undefined;
-    const block = this.db
-      .prepare('SELECT line FROM audit WHERE seq > ? ORDER BY seq')
-      .all(ck?.seq ?? 0)
-      .map((r) => (r as { line: string }).line);
-    return {
-      seq: last.seq,
-      hash: hashOfLine(last.line),
-      checkpointHash: ck ? hashOfLine(ck.line) : '',
-      block,
-    };
-  }
-
-  auditCount(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
-  }
-
-  /**
-   * The journal as text in chunks that end on checkpoints (about `blocks` blocks each), so a
-   * verifier can hold one chunk at a time.
-   */
-  *auditChunks(blocks = 200): Generator<{ fromSeq: number; text: string }> {
-    const ckpts = (
-      this.db.prepare('SELECT seq FROM audit WHERE ckpt = 1 ORDER BY seq').all() as { seq: number }[]
-    ).map((r) => r.seq);
-    const concat = this.db.prepare(
-      'SELECT group_concat(line, char(10)) AS text FROM (SELECT line FROM audit WHERE seq >= ? AND seq <= ? ORDER BY seq)',
-    );
-    const maxSeq = (this.db.prepare('SELECT max(seq) AS m FROM audit').get() as { m: number | null }).m ?? 0;
-    let from = (this.db.prepare('SELECT min(seq) AS m FROM audit').get() as { m: number | null }).m ?? 1;
-    for (let i = blocks - 1; from <= maxSeq; i += blocks) {
-      const to = i < ckpts.length ? ckpts[i] : maxSeq;
-      const row = concat.get(from, to) as { text: string | null };
-      yield { fromSeq: from, text: row.text ?? '' };
-      from = to + 1;
-    }
-  }
-
-  /** Lines with seq in (after, after + limit], oldest first. */
-  auditPage(after: number, limit: number): string[] {
-    return this.db
-      .prepare('SELECT line FROM audit WHERE seq > ? ORDER BY seq LIMIT ?')
-      .all(after, limit)
-      .map((r) => (r as { line: string }).line);
-  }
-
   close(): void {
     if (this.db.isOpen) this.db.close();
   }
-}
-
-function hashOfLine(line: string): string {
-  return line.slice(-66, -2);
 }

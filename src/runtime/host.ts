@@ -331,6 +331,11 @@ export function exitFromError(error: unknown): ExitStatus {
   return { code: 1, reason: 'error', message: e?.message ?? String(error) };
 }
 
+/** The runtime an agent file runs on when none is named: by its extension. */
+export function defaultRuntime(file: string): RuntimeTier {
+  return RUNTIME_BY_EXT[extname(file)] ?? 'builtin';
+}
+
 /** The code reference and SHA-256 of an agent file; E_NOT_FOUND / E_BAD_ARG otherwise. */
 export function imageOf(file: string): { ref: string; hash: string } {
   const ref = resolve(file);

@@ -9,6 +9,7 @@
  *   return (await os.ipc.recv(b)).json();
  * }
  */
+import { createCheckpoint } from './checkpoint.ts';
 import { AiosError, toAiosError } from './errors.ts';
 import type { AgentPort } from './port.ts';
 
@@ -69,6 +70,8 @@ function message(raw: { bytes: Uint8Array; handles: number[]; txid: number }): M
 }
 
 export function createOs(port: AgentPort) {
+  /** Named handles; a standby gains the active instance's when it takes over. */
+  const handles: Record<string, number> = { ...port.handles };
   const sys = async <T = unknown>(name: string, args: Record<string, unknown> = {}): Promise<T> => {
     try {
       return (await port.sys(name, args)) as T;
@@ -175,6 +178,8 @@ export function createOs(port: AgentPort) {
     free: (handle: number) => sys<void>('region_free', { handle }),
   };
 
+  const checkpoint = createCheckpoint(sys, (h) => ipc.recv(h), handles);
+
   const handle = {
     duplicate: (h: number, rights: number) => sys<number>('handle_duplicate', { handle: h, rights }),
     close: (h: number) => sys<boolean>('handle_close', { handle: h }),
@@ -185,7 +190,7 @@ export function createOs(port: AgentPort) {
 
   return {
     pid: port.pid,
-    handles: port.handles,
+    handles: handles as Readonly<Record<string, number>>,
     /** Runs any syscall by name: the escape hatch, same checks as the wrappers. */
     sys,
     ipc,
@@ -207,7 +212,7 @@ export function createOs(port: AgentPort) {
         })),
       );
       return sys<{ pid: number; handle: number }>('process_spawn', {
-        handle: port.handles.spawn ?? port.handles.system,
+        handle: handles.spawn ?? handles.system,
         image: { ref: ref.ref, hash: ref.hash },
         runtime: options.runtime ?? ref.runtime,
         name: options.name,
@@ -237,12 +242,13 @@ export function createOs(port: AgentPort) {
     tool: {
       call: (name: string, args: Record<string, unknown> = {}) => port.service('tool', { name, args }),
     },
-    checkpoint: {
-      save: (state: unknown) => port.service('checkpoint_save', state) as Promise<void>,
-      load: <T = unknown>() => port.service('checkpoint_load', null) as Promise<T | undefined>,
-    },
-    exit: (code: number, result?: unknown) =>
-      sys<void>('process_exit', { code, result: result === undefined ? undefined : JSON.stringify(result) }),
+    checkpoint,
+    exit: (code: number, result?: unknown, message?: string) =>
+      sys<void>('process_exit', {
+        code,
+        result: result === undefined ? undefined : JSON.stringify(result),
+        message,
+      }),
   };
 }
 

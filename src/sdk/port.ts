@@ -12,7 +12,7 @@ export type Wait =
   | { kind: 'sleep'; ms: number };
 
 /** Host services beyond plain syscalls. */
-export type ServiceName = 'log' | 'llm' | 'tool' | 'image' | 'checkpoint_save' | 'checkpoint_load';
+export type ServiceName = 'log' | 'llm' | 'tool' | 'image';
 
 export interface AgentPort {
   readonly pid: number;

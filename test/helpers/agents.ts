@@ -1,10 +1,11 @@
 /** Agent sources tests write to files and spawn. */
 
-/** Idles until it is ended (its next syscall then fails and its code returns). */
+/**
+ * Waits on a channel nothing writes to, making no syscalls while it waits (so suspending it
+ * is harmless); ending it wakes the wait, the retried read fails and its code returns.
+ */
 export const SLEEPER = `export default async (os) => {
-  for (;;) {
-    await os.sleep(20);
-    await os.handle.info(os.handles.self);
-  }
+  const [end] = await os.ipc.channel();
+  await os.ipc.recv(end);
 };
 `;

@@ -33,7 +33,7 @@ export async function bootApi(
   options: { statsMs?: number } = {},
 ): Promise<TestApi> {
   const env = testEnv();
-  const system = await boot({ home: env.aiosHome, logLevel: 'warn' });
+  const system = await boot({ home: env.aiosHome, logLevel: 'warn', services: true });
   const services = createServices(system, { statsMs: options.statsMs ?? 0 });
   t.after(async () => {
     services.close();
@@ -58,4 +58,14 @@ export async function bootApi(
     },
     bearer: (token) => ({ authorization: `Bearer ${token}` }),
   };
+}
+
+/** Polls an agent through `app` until it reaches `state` (at most about 2 s). */
+export async function waitForState(app: Hono, pid: number, state: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const info = (await (await app.request(`/v1/agents/${pid}`)).json()) as { state: string };
+    if (info.state === state) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`agent ${pid} never became ${state}`);
 }

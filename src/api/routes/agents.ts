@@ -4,8 +4,11 @@
 import { z } from 'zod';
 import { parseRights } from '../../kernel/rights.ts';
 import type { AgentInfo } from '../../kernel/sys-process.ts';
+import { resolveTree } from '../../services/supervisor/spec.ts';
+import { ProblemError, problem } from '../problem.ts';
 import { type RouteContext, route } from '../route.ts';
 import { Agent, Ok, Pid, SpawnRequest, SpawnResponse } from '../schemas.ts';
+import { singleChildTree, supervised, supervisorOf } from './supervisor.ts';
 
 const PidParams = z.object({ pid: Pid });
 
@@ -21,6 +24,22 @@ function withAgent<T>(
   } finally {
     ctx.sys('handle_close', { handle });
   }
+}
+
+/** `aios spawn --restart`: the agent as the only child of a tree of its own. */
+function spawnSupervised(ctx: RouteContext<unknown, unknown, unknown>, b: z.infer<typeof SpawnRequest>) {
+  return supervised(async () => {
+    const sup = supervisorOf(ctx);
+    if (b.wait)
+      throw new ProblemError(
+        problem(400, 'Bad request', 'wait cannot be used with restart', { field: 'wait' }),
+      );
+    const input = singleChildTree({ ...b, restart: b.restart! });
+    const tree = await sup.start(
+      resolveTree(input, { hasRuntime: (r) => ctx.system.host.hasRuntime(r as never) }),
+    );
+    return { pid: tree.children?.[0]?.pid ?? 0, supervisor: tree.id };
+  });
 }
 
 const lifecycle = (verb: 'suspend' | 'resume') =>
@@ -65,6 +84,9 @@ export const agentRoutes = [
     response: SpawnResponse,
     handler: async (ctx) => {
       const b = ctx.body;
+      if (b.restart !== undefined) return spawnSupervised(ctx, b);
+      if (b.critical)
+        throw new ProblemError(problem(400, 'Bad request', 'critical needs restart', { field: 'critical' }));
       const grants: Record<string, number> = {};
       for (const [name, rights] of Object.entries(b.grants ?? {})) grants[name] = parseRights(rights);
       const { pid } = ctx.system.host.spawnFile(

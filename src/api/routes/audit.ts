@@ -24,7 +24,7 @@ export const auditRoutes = [
     handler: (ctx) => {
       requireAudit(ctx);
       ctx.system.persist.flush();
-      const lines = ctx.system.store.auditPage(ctx.query.after, ctx.query.limit);
+      const lines = ctx.system.store.audit.page(ctx.query.after, ctx.query.limit);
       return {
         entries: lines.map((l) => JSON.parse(l) as Record<string, unknown>),
         head: ctx.system.kernel.audit.head.seq,

@@ -80,15 +80,14 @@ async function tail(ctx: CommandContext): Promise<number> {
   const store = openStore(ctx.home);
   const print = (line: string) => ctx.out(ctx.json ? line : human(line));
   try {
-    const total = store.auditCount();
-    const head = (store.db.prepare('SELECT max(seq) AS m FROM audit').get() as { m: number | null }).m ?? 0;
+    const head = store.audit.lastSeq();
     let after = Math.max(0, head - n);
-    for (const line of store.auditPage(after, n)) print(line);
+    for (const line of store.audit.page(after, n)) print(line);
     after = head;
-    if (!ctx.values.follow) return total >= 0 ? 0 : 1;
+    if (!ctx.values.follow) return 0;
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
-        for (const line of store.auditPage(after, 1000)) {
+        for (const line of store.audit.page(after, 1000)) {
           print(line);
           after = Number(line.slice(7, line.indexOf(',', 7)));
         }

@@ -2,6 +2,7 @@
  * aios ps: the agents of the running system, or the stored records when it is not running.
  */
 import type { AgentInfo } from '../../kernel/sys-process.ts';
+import type { ChildStatus, TreeStatus } from '../../services/supervisor/protocol.ts';
 import type { Command } from '../command.ts';
 import { api, isUp } from '../connect.ts';
 import { bytes, duration, table } from '../format.ts';
@@ -16,8 +17,10 @@ const ps: Command = {
   async run(ctx) {
     let agents: Partial<AgentInfo>[];
     let live = true;
+    let supervised = new Map<number, Supervised>();
     if (isUp(ctx.home)) {
       agents = await api<AgentInfo[]>(ctx.home, 'GET', '/v1/agents');
+      supervised = await supervision(ctx.home);
     } else {
       const { Store } = await import('../../platform/store.ts');
       const { existsSync } = await import('node:fs');
@@ -34,7 +37,7 @@ const ps: Command = {
       ? agents
       : agents.filter((a) => a.state !== 'exited' && a.state !== 'crashed');
     if (ctx.json) {
-      ctx.out(JSON.stringify(shown));
+      ctx.out(JSON.stringify(shown.map((a) => ({ ...a, supervision: supervised.get(a.pid ?? 0) }))));
       return 0;
     }
     if (!live) ctx.err('aios is not running; showing the stored records');
@@ -49,14 +52,62 @@ const ps: Command = {
       a.usage ? bytes(a.usage.memoryBytes) : '-',
       a.usage ? a.usage.syscalls : '-',
       a.createdAt ? duration(now - a.createdAt) : '-',
+      supervised.get(a.pid ?? 0)?.restarts ?? '-',
+      supervisedAs(supervised.get(a.pid ?? 0)),
     ]);
     for (const line of table(
-      ['PID', 'PPID', 'NAME', 'STATE', 'CLASS', 'RUNTIME', 'MEM', 'SYSCALLS', 'AGE'],
+      [
+        'PID',
+        'PPID',
+        'NAME',
+        'STATE',
+        'CLASS',
+        'RUNTIME',
+        'MEM',
+        'SYSCALLS',
+        'AGE',
+        'RESTARTS',
+        'SUPERVISED',
+      ],
       rows,
     ))
       ctx.out(line);
     return 0;
   },
 };
+
+/** What the supervisor says about an agent: its place in a tree, role and restart count. */
+interface Supervised {
+  path: string;
+  role: 'active' | 'standby' | 'supervisor';
+  restarts: number;
+}
+
+async function supervision(home: string): Promise<Map<number, Supervised>> {
+  const byPid = new Map<number, Supervised>();
+  let status: TreeStatus;
+  try {
+    status = await api<TreeStatus>(home, 'GET', '/v1/supervisor');
+  } catch {
+    return byPid; // supervision is not running; ps still lists the agents
+  }
+  byPid.set(status.pid, { path: status.name, role: 'supervisor', restarts: 0 });
+  const walk = (children: ChildStatus[], prefix: string) => {
+    for (const c of children) {
+      const path = `${prefix}${c.id}`;
+      const role = c.kind === 'supervisor' ? 'supervisor' : 'active';
+      if (c.pid !== null) byPid.set(c.pid, { path, role, restarts: c.restarts });
+      if (c.standbyPid !== null) byPid.set(c.standbyPid, { path, role: 'standby', restarts: c.restarts });
+      if (c.children) walk(c.children, `${path}/`);
+    }
+  };
+  walk(status.children, '');
+  return byPid;
+}
+
+function supervisedAs(s: Supervised | undefined): string {
+  if (!s) return '-';
+  return s.role === 'standby' ? `${s.path} (standby)` : s.role === 'supervisor' ? `${s.path} (sup)` : s.path;
+}
 
 export default ps;

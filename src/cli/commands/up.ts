@@ -38,7 +38,7 @@ one line containing 'ready' and the time from Node's start in ms.`,
     const port = ctx.values.port === undefined ? 7700 : (intArg(ctx.values.port, '--port', 0) as number);
     if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}`);
     const host = (ctx.values.host as string | undefined) ?? '127.0.0.1';
-    const system = await boot({ home: ctx.home, policy, auditLevel: level });
+    const system = await boot({ home: ctx.home, policy, auditLevel: level, services: true });
     const { createApp } = await import('../../api/app.ts');
     const { createServices } = await import('../../api/services.ts');
     const { serveTcp, serveUnix, closeServer } = await import('../../api/server.ts');
@@ -61,6 +61,12 @@ one line containing 'ready' and the time from Node's start in ms.`,
         throw new Error(`Cannot listen on ${host}:${port}: ${(error as Error).message}; pick another --port`);
       }
     }
+    // Signal handlers go in before the ready line (whoever reads it may signal at once) and stay
+    // through shutdown, so a second signal cannot kill a half-closed store.
+    const stopping = new Promise<void>((resolve) => {
+      process.on('SIGINT', () => resolve());
+      process.on('SIGTERM', () => resolve());
+    });
     const readyMs = Math.round(performance.now());
     if (ctx.json) {
       ctx.out(
@@ -80,10 +86,7 @@ one line containing 'ready' and the time from Node's start in ms.`,
         `aios ready in ${readyMs} ms (pid ${process.pid}, home ${ctx.home}${url ? `, api ${url}` : ''})`,
       );
     }
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await stopping;
     if (dashboard) {
       system.kernel.syscall(1, 'token_revoke', { handle: system.systemHandle, tokenId: dashboard.tokenId });
     }

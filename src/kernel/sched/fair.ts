@@ -9,7 +9,7 @@
  * const sched = new Scheduler(() => new FairPolicy());
  */
 import { PARAMS } from '../params.ts';
-import { Heap, type HeapItem } from './heap.ts';
+import { type HeapItem, KeyHeap } from './keyheap.ts';
 import type { Policy, SchedRequest } from './types.ts';
 
 interface Flow extends HeapItem {
@@ -20,17 +20,32 @@ interface Flow extends HeapItem {
   /** Virtual start tag of the head request and finish tag of the last one served. */
   start: number;
   finish: number;
+  /** Seq of the head request (the tie-breaker), kept here so heap comparisons touch only flows. */
+  seq: number;
 }
 
-/** A FIFO that skips entries whose request has left the policy. */
+/** A FIFO that skips entries whose request has left it (per `keep`), compacting as it goes. */
 class Lane {
   items: SchedRequest[] = [];
   head = 0;
+  readonly #keep: (r: SchedRequest) => boolean;
+  #pushes = 0;
+
+  constructor(keep: (r: SchedRequest) => boolean) {
+    this.#keep = keep;
+  }
+
   push(r: SchedRequest): void {
     this.items.push(r);
+    // Entries that left without being looked at would pile up; sweep them now and then.
+    if (++this.#pushes % 4096 === 0) {
+      this.items = this.items.slice(this.head).filter(this.#keep);
+      this.head = 0;
+    }
   }
-  first(keep: (r: SchedRequest) => boolean): SchedRequest | undefined {
-    while (this.head < this.items.length && !keep(this.items[this.head])) this.head++;
+
+  first(): SchedRequest | undefined {
+    while (this.head < this.items.length && !this.#keep(this.items[this.head])) this.head++;
     if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
       this.head = 0;
@@ -41,17 +56,19 @@ class Lane {
 
 export class FairPolicy implements Policy {
   readonly name = 'fair';
-  readonly #realtime = new Heap<SchedRequest>((a, b) => a.deadline - b.deadline || a.seq - b.seq);
+  /** Realtime requests by (deadline, seq). */
+  readonly #realtime = new KeyHeap<SchedRequest>();
   readonly #flows = new Map<number, Flow>();
-  readonly #flowHeap = new Heap<Flow>(
-    (a, b) => a.start - b.start || a.queue[a.head].seq - b.queue[b.head].seq,
-  );
+  /** Backlogged normal flows by (start tag, seq of head). */
+  readonly #flowHeap = new KeyHeap<Flow>();
   /** Normal requests in submission order, for aging. */
-  readonly #normalAge = new Lane();
-  readonly #batch = new Lane();
+  readonly #normalAge = new Lane(isQueuedNormal);
+  readonly #batch = new Lane(isQueuedBatch);
   readonly #boosted = new Map<number, number>();
   #vtime = 0;
   #size = 0;
+  /** Time of the last aging pass; aging again at the same time changes nothing. */
+  #agedAt = Number.NaN;
 
   get size(): number {
     return this.#size;
@@ -83,7 +100,7 @@ export class FairPolicy implements Policy {
     if (rt) return rt;
     const flow = this.#flowHeap.peek();
     if (flow) return flow.queue[flow.head];
-    return this.#batch.first(isQueuedBatch);
+    return this.#batch.first();
   }
 
   pop(now: number): SchedRequest | undefined {
@@ -105,7 +122,7 @@ export class FairPolicy implements Policy {
       if (r.schedClass === 'normal') this.#unflow(r);
       r.schedClass = 'realtime';
       r.deadline = Math.min(r.deadline, deadline);
-      this.#realtime.push(r);
+      this.#realtime.push(r, r.deadline, r.seq);
     }
   }
 
@@ -121,10 +138,12 @@ export class FairPolicy implements Policy {
       flow.finish = Math.max(0, flow.finish - base);
       flow.start = Math.max(0, flow.start - base);
     }
+    // Backlogged flows all start at or after the old virtual time, so their keys shift as one.
+    this.#flowHeap.shiftKey1(base);
   }
 
   #place(request: SchedRequest): void {
-    if (request.schedClass === 'realtime') this.#realtime.push(request);
+    if (request.schedClass === 'realtime') this.#realtime.push(request, request.deadline, request.seq);
     else if (request.schedClass === 'batch') this.#batch.push(request);
     else {
       let flow = this.#flows.get(request.pid);
@@ -136,6 +155,7 @@ export class FairPolicy implements Policy {
           weight: request.weight,
           start: 0,
           finish: 0,
+          seq: 0,
           heapIndex: -1,
         };
         this.#flows.set(request.pid, flow);
@@ -144,7 +164,8 @@ export class FairPolicy implements Policy {
       flow.queue.push(request);
       if (flow.queue.length - flow.head === 1) {
         flow.start = Math.max(this.#vtime, flow.finish);
-        this.#flowHeap.push(flow);
+        flow.seq = request.seq;
+        this.#flowHeap.push(flow, flow.start, flow.seq);
       }
       this.#normalAge.push(request);
     }
@@ -170,8 +191,11 @@ export class FairPolicy implements Policy {
   #afterHeadChange(flow: Flow, nextStart: number): void {
     if (flow.head === flow.queue.length) {
       this.#flowHeap.remove(flow);
-      flow.queue.length = 0;
-      flow.head = 0;
+      // Truncating an array shrinks its storage; do it rarely, not every time a flow drains.
+      if (flow.head >= 64) {
+        flow.queue.length = 0;
+        flow.head = 0;
+      }
       return;
     }
     if (flow.head > 256) {
@@ -179,24 +203,28 @@ export class FairPolicy implements Policy {
       flow.head = 0;
     }
     flow.start = nextStart;
-    this.#flowHeap.update(flow);
+    flow.seq = flow.queue[flow.head].seq;
+    this.#flowHeap.rekey(flow, flow.start, flow.seq);
   }
 
+  /** Batch requests that waited long enough join normal; normal ones that waited long enough become realtime. */
   #age(now: number): void {
+    if (now === this.#agedAt) return;
+    this.#agedAt = now;
     for (;;) {
-      const oldest = this.#normalAge.first(isQueuedNormal);
-      if (oldest === undefined || now - oldest.submittedAt < PARAMS.AGING_NORMAL_MS) break;
-      this.#unflow(oldest);
-      oldest.schedClass = 'realtime';
-      oldest.deadline = Math.min(oldest.deadline, oldest.submittedAt + PARAMS.AGING_NORMAL_MS);
-      this.#realtime.push(oldest);
-    }
-    for (;;) {
-      const oldest = this.#batch.first(isQueuedBatch);
+      const oldest = this.#batch.first();
       if (oldest === undefined || now - oldest.submittedAt < PARAMS.AGING_BATCH_MS) break;
       this.#batch.head++;
       oldest.schedClass = 'normal';
       this.#place(oldest);
+    }
+    for (;;) {
+      const oldest = this.#normalAge.first();
+      if (oldest === undefined || now - oldest.submittedAt < PARAMS.AGING_NORMAL_MS) break;
+      this.#unflow(oldest);
+      oldest.schedClass = 'realtime';
+      oldest.deadline = Math.min(oldest.deadline, oldest.submittedAt + PARAMS.AGING_NORMAL_MS);
+      this.#realtime.push(oldest, oldest.deadline, oldest.seq);
     }
   }
 }

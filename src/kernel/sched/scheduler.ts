@@ -40,16 +40,10 @@ export interface SubmitSpec {
   preemptible?: boolean;
 }
 
-interface Running {
-  readonly request: SchedRequest;
-  readonly startedAt: number;
-  preempting: boolean;
-}
-
 interface ResourceState {
   readonly spec: ResourceSpec;
   readonly policy: Policy;
-  readonly running: Map<number, Running>;
+  readonly running: Map<number, SchedRequest>;
   tokens: number;
   refilledAt: number;
   /** Requests held back because their agent used up its CPU quota this epoch. */
@@ -85,6 +79,8 @@ export interface ResourceView {
 export class Scheduler {
   readonly #makePolicy: PolicyFactory;
   readonly #resources = new Map<string, ResourceState>();
+  /** The same states as an array, for the dispatch loop. */
+  #states: ResourceState[] = [];
   readonly #requests = new Map<number, { state: ResourceState; request: SchedRequest }>();
   /** CPU ms used this epoch and quota, by pid. */
   readonly #cpu = new Map<number, { used: number; quota: number }>();
@@ -117,6 +113,7 @@ export class Scheduler {
       refilledAt: now,
       throttled: [],
     });
+    this.#states = [...this.#resources.values()];
   }
 
   /** Sets the CPU ms an agent may use per epoch (its quota); Infinity removes the cap. */
@@ -147,6 +144,8 @@ export class Scheduler {
       preemptible: spec.preemptible ?? true,
       heapIndex: -1,
       queued: false,
+      startedAt: 0,
+      preempting: false,
     };
     this.#requests.set(request.id, { state, request });
     const parked = this.#parked.get(spec.pid);
@@ -160,20 +159,24 @@ export class Scheduler {
   dispatch(now: number): SchedRequest[] {
     this.#maybeEpoch(now);
     const started: SchedRequest[] = [];
-    for (const state of this.#resources.values()) {
+    for (let i = 0; i < this.#states.length; i++) {
+      const state = this.#states[i];
       this.#refill(state, now);
       while (state.running.size < state.spec.slots) {
         const next = state.policy.peek(now);
         if (next === undefined) break;
         if (state.spec.ratePerSec && state.tokens < Math.min(next.cost, state.spec.burst!)) break;
-        state.policy.pop(now);
+        if (state.policy.pop(now) !== next)
+          throw new Error(`Policy ${state.policy.name} popped other than it peeked`);
         this.decisions++;
         if (this.#overQuota(next)) {
           state.throttled.push(next);
           continue;
         }
         if (state.spec.ratePerSec) state.tokens -= next.cost;
-        state.running.set(next.id, { request: next, startedAt: now, preempting: false });
+        next.startedAt = now;
+        next.preempting = false;
+        state.running.set(next.id, next);
         started.push(next);
         if (this.observer) this.#tell('start', next, now, { waitMs: now - next.submittedAt });
       }
@@ -206,16 +209,16 @@ export class Scheduler {
       if (!state.spec.preemptive || state.running.size < state.spec.slots) continue;
       const waiting = state.policy.peek(now);
       if (!waiting) continue;
-      let victim: Running | undefined;
+      let victim: SchedRequest | undefined;
       for (const run of state.running.values()) {
-        if (run.preempting || !run.request.preemptible) continue;
+        if (run.preempting || !run.preemptible) continue;
         if (now - run.startedAt < PARAMS.PREEMPT_MIN_RUN_MS) continue;
-        if (urgency(waiting, run.request) >= 0) continue;
-        if (!victim || urgency(run.request, victim.request) > 0) victim = run;
+        if (urgency(waiting, run) >= 0) continue;
+        if (!victim || urgency(run, victim) > 0) victim = run;
       }
       if (victim) {
         victim.preempting = true;
-        victims.push(victim.request);
+        victims.push(victim);
       }
     }
     return victims;

@@ -25,6 +25,9 @@ export interface SchedRequest {
   /** Policy bookkeeping. */
   heapIndex: number;
   queued: boolean;
+  /** Scheduler bookkeeping while it runs. */
+  startedAt: number;
+  preempting: boolean;
 }
 
 /** Orders the waiting requests of one resource. */

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Run by `npm install` (postinstall): compiles the modules `aios up` loads into Node's compile
+// cache, so that even the first boot of a new AIOS_HOME starts from compiled code.
+import { compileCacheDir } from './compile-cache.js';
+
+if (Number(process.versions.node.split('.')[0]) >= 24) {
+  compileCacheDir();
+  for (const path of [
+    '../src/cli/main.ts',
+    '../src/cli/commands/up.ts',
+    '../src/boot.ts',
+    '../src/api/app.ts',
+    '../src/api/server.ts',
+    '../src/services/supervisor/service.ts',
+    '../src/services/supervisor/agent.ts',
+  ]) {
+    await import(path);
+  }
+}

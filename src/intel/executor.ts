@@ -1,0 +1,114 @@
+/**
+ * The LLM executor for agents: what `os.llm.generate({prompt, system?, maxTokens?, model?})`
+ * reaches through the host service 'llm', after the kernel's scheduler granted the request a
+ * slot on the 'llm' resource. It validates the agent's payload, picks the model (named, or by
+ * the router), falls back to the other model on failure, and accounts every call against the
+ * agent's pid.
+ *
+ * @example
+ * host.setExecutor('llm', await createLlmExecutor({ home, env: process.env }));
+ * // in an agent: const { text, tokens } = await os.llm.generate({ prompt: 'Say hi' });
+ */
+import { z } from 'zod';
+import { KernelError } from '../kernel/errors.ts';
+import type { Agent } from '../kernel/process.ts';
+import type { Executor } from '../runtime/host.ts';
+import { costOf } from './accounting.ts';
+import { ConfigError, type LlmConfig, loadLlmConfig, type ModelConfig, ROLES } from './config.ts';
+import { IntelDb } from './db.ts';
+import { ModelCaller } from './model-call.ts';
+import { AttemptBudget, RetryBudget } from './retry-budget.ts';
+import { routeOf } from './router.ts';
+
+const GenerateSchema = z
+  .object({
+    prompt: z.string().min(1).max(400_000),
+    system: z.string().max(100_000).optional(),
+    maxTokens: z.number().int().min(1).max(200_000).optional(),
+    model: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+
+export interface Generated {
+  text: string;
+  /** Tokens spent, prompt and completion together. */
+  tokens: number;
+  model: string;
+  usage: { input: number; output: number };
+  costUsd: number;
+}
+
+export interface ExecutorOptions {
+  home: string;
+  env: NodeJS.ProcessEnv;
+  /** Already loaded configuration (otherwise read from home and env). */
+  config?: LlmConfig;
+}
+
+export async function createLlmExecutor(o: ExecutorOptions): Promise<Executor> {
+  const config = o.config ?? loadLlmConfig(o.home, o.env);
+  if (!config) throw new ConfigError('No LLM model is configured; set AIOS_LLM_MODEL or see docs/llm.md');
+  const retryBudget = new RetryBudget();
+  return async (agent: Agent, payload: unknown): Promise<Generated> => {
+    const parsed = GenerateSchema.safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new KernelError(
+        'E_BAD_ARG',
+        `os.llm.generate: ${issue.path.join('.') || 'request'}: ${issue.message}`,
+      );
+    }
+    const request = parsed.data;
+    const models = modelsFor(config, request.model, request.prompt);
+    // Opened per call: a call takes seconds, opening takes about a millisecond, and nothing
+    // is left open when the system shuts down.
+    const db = IntelDb.open(o.home);
+    try {
+      const caller = new ModelCaller(config, db, Date.now, retryBudget);
+      const slowest = Math.max(...models.map((m) => config.providers.get(m.provider)!.timeoutMs));
+      const budget = new AttemptBudget(config.retries.total, slowest * 2 + config.retries.maxWaitMs);
+      const trail: string[] = [];
+      for (const model of models) {
+        const answer = await caller.call(
+          model,
+          {
+            system: request.system,
+            messages: [{ role: 'user', content: request.prompt }],
+            maxTokens: request.maxTokens,
+          },
+          { budget, trail, purpose: 'generate', pid: agent.pid },
+        );
+        if (!answer) continue;
+        return {
+          text: answer.text,
+          tokens: answer.usage.input + answer.usage.output,
+          model: model.model,
+          usage: { input: answer.usage.input, output: answer.usage.output },
+          costUsd: costOf(answer.usage, model.price),
+        };
+      }
+      const timedOut = trail.length > 0 && trail.every((t) => t.includes(': timeout:'));
+      throw new KernelError(
+        timedOut ? 'E_TIMED_OUT' : 'E_BAD_STATE',
+        `No model answered: ${trail.join('; ')}`,
+      );
+    } finally {
+      db.close();
+    }
+  };
+}
+
+/** The named model only, or the routed one first and then the other. */
+function modelsFor(config: LlmConfig, name: string | undefined, prompt: string): ModelConfig[] {
+  const all = ROLES.map((r) => config.models[r]).filter((m): m is ModelConfig => m !== undefined);
+  if (name !== undefined) {
+    const named = all.find((m) => m.role === name || m.model === name);
+    if (!named) {
+      const known = [...new Set(all.flatMap((m) => [m.role, m.model]))].join(', ');
+      throw new KernelError('E_NOT_FOUND', `No model '${name}' is configured; use one of ${known}`);
+    }
+    return [named];
+  }
+  const first = routeOf(prompt, [], config.routerThreshold);
+  return all.sort((a, b) => (a.role === first ? -1 : b.role === first ? 1 : 0));
+}

@@ -1,0 +1,168 @@
+/**
+ * The OpenAI-compatible chat-completions API (POST {baseUrl}/chat/completions), which
+ * Ollama, vLLM, llama.cpp's server, LM Studio, OpenAI, DeepSeek and Groq all serve. Streams
+ * with SSE (`data: {chunk}` ... `data: [DONE]`), assembling tool calls from their fragments.
+ *
+ * @example
+ * const p = new OpenAiProvider({ name: 'local', api: 'openai', baseUrl: 'http://127.0.0.1:11434/v1',
+ *   headers: {}, timeoutMs: 30_000 });
+ * const answer = await p.chat({ model: 'qwen2.5:7b', messages, tools, maxTokens: 512, stream: true, timeoutMs: 30_000 });
+ */
+import type { ProviderConfig } from '../config.ts';
+import { eventJson, exchange, post, readJson, sse } from './http.ts';
+import {
+  type ChatRequest,
+  type ChatResult,
+  estimateTokens,
+  LlmError,
+  type Provider,
+  type ToolCall,
+} from './types.ts';
+
+interface WireToolCall {
+  index?: number;
+  id?: string;
+  function?: { name?: string; arguments?: string };
+}
+
+interface WireChoice {
+  message?: { content?: string | null; tool_calls?: WireToolCall[] };
+  delta?: { content?: string | null; tool_calls?: WireToolCall[] };
+  finish_reason?: string | null;
+}
+
+interface WireUsage {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+}
+
+export class OpenAiProvider implements Provider {
+  readonly api = 'openai' as const;
+  readonly name: string;
+  readonly #config: ProviderConfig;
+
+  constructor(config: ProviderConfig) {
+    this.name = config.name;
+    this.#config = config;
+  }
+
+  chat(request: ChatRequest): Promise<ChatResult> {
+    const c = this.#config;
+    const headers: Record<string, string> = { ...c.headers };
+    if (c.apiKey) headers.authorization = `Bearer ${c.apiKey}`;
+    const body = requestBody(request);
+    return exchange(this.name, request, async (signal) => {
+      const res = await post(this.name, `${c.baseUrl}/chat/completions`, headers, body, signal);
+      const result = request.stream
+        ? await this.#streamed(res, request)
+        : this.#whole(await readJson(this.name, res));
+      if (result.usage.estimated) {
+        result.usage.input = estimateTokens(JSON.stringify(body.messages) + JSON.stringify(body.tools ?? ''));
+      }
+      return result;
+    });
+  }
+
+  #whole(json: unknown): ChatResult {
+    const j = json as {
+      choices?: WireChoice[];
+      usage?: WireUsage;
+      model?: string;
+      error?: { message?: string };
+    };
+    if (j?.error)
+      throw new LlmError('server', this.name, `the server answered with an error: ${j.error.message}`);
+    const choice = j?.choices?.[0];
+    if (!choice?.message) throw new LlmError('malformed', this.name, 'the answer has no choices[0].message');
+    const text = choice.message.content ?? '';
+    const toolCalls = (choice.message.tool_calls ?? []).map((t, i) => ({
+      id: t.id ?? `call_${i}`,
+      name: t.function?.name ?? '',
+      arguments: t.function?.arguments ?? '',
+    }));
+    return {
+      text,
+      toolCalls,
+      usage: usageOf(j.usage, text, toolCalls),
+      finish: choice.finish_reason ?? 'stop',
+      model: j.model ?? '',
+    };
+  }
+
+  async #streamed(res: Response, request: ChatRequest): Promise<ChatResult> {
+    let text = '';
+    const calls: ToolCall[] = [];
+    let finish = '';
+    let model = '';
+    let usage: WireUsage | undefined;
+    let done = false;
+    for await (const event of sse(this.name, res)) {
+      if (event.data === '[DONE]') {
+        done = true;
+        break;
+      }
+      const chunk = eventJson(this.name, event.data) as {
+        choices?: WireChoice[];
+        usage?: WireUsage | null;
+        model?: string;
+        error?: { message?: string };
+      };
+      if (chunk.error) {
+        throw new LlmError('server', this.name, `the stream carried an error: ${chunk.error.message}`);
+      }
+      if (chunk.model) model = chunk.model;
+      if (chunk.usage) usage = chunk.usage;
+      const choice = chunk.choices?.[0];
+      if (!choice) continue;
+      const delta = choice.delta ?? {};
+      if (delta.content) {
+        text += delta.content;
+        request.onText?.(delta.content);
+      }
+      for (const t of delta.tool_calls ?? []) {
+        const index = t.index ?? calls.length - 1;
+        if (index < 0 || index > 127) throw new LlmError('malformed', this.name, `tool call index ${index}`);
+        calls[index] ??= { id: '', name: '', arguments: '' };
+        const call = calls[index];
+        if (t.id) call.id = t.id;
+        if (t.function?.name) call.name = call.name ? call.name : t.function.name;
+        if (t.function?.arguments) call.arguments += t.function.arguments;
+      }
+      if (choice.finish_reason) finish = choice.finish_reason;
+    }
+    if (!done && !finish)
+      throw new LlmError('malformed', this.name, 'the stream ended before the answer did');
+    const toolCalls = calls.filter(Boolean).map((c, i) => ({ ...c, id: c.id || `call_${i}` }));
+    return { text, toolCalls, usage: usageOf(usage, text, toolCalls), finish: finish || 'stop', model };
+  }
+}
+
+function requestBody(r: ChatRequest) {
+  const messages = [...(r.system ? [{ role: 'system', content: r.system }] : []), ...r.messages];
+  return {
+    model: r.model,
+    messages,
+    max_tokens: r.maxTokens,
+    temperature: r.temperature ?? 0,
+    stream: r.stream,
+    ...(r.stream ? { stream_options: { include_usage: true } } : {}),
+    ...(r.tools?.length
+      ? {
+          tools: r.tools.map((t) => ({
+            type: 'function',
+            function: { name: t.name, description: t.description, parameters: t.parameters },
+          })),
+          tool_choice: r.toolChoice ?? 'auto',
+        }
+      : {}),
+    ...(r.json ? { response_format: { type: 'json_object' } } : {}),
+  };
+}
+
+function usageOf(u: WireUsage | undefined, text: string, calls: ToolCall[]) {
+  if (u && typeof u.prompt_tokens === 'number' && typeof u.completion_tokens === 'number') {
+    return { input: u.prompt_tokens, output: u.completion_tokens, estimated: false };
+  }
+  const out = text + calls.map((c) => c.name + c.arguments).join('');
+  return { input: 0, output: estimateTokens(out), estimated: true };
+}

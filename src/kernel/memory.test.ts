@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { testKernel } from '../../test/helpers/kernel.ts';
+import { PARAMS } from './params.ts';
+
+test('regions are charged in whole pages against the pool quota', () => {
+  const t = testKernel();
+  const a = t.spawn({ quotas: { memoryBytes: 3 * PARAMS.PAGE_BYTES } });
+  t.sys(a.pid, 'region_alloc', { size: 1 });
+  assert.equal(a.agent.usage.memoryBytes, PARAMS.PAGE_BYTES);
+  t.sys(a.pid, 'region_alloc', { size: PARAMS.PAGE_BYTES + 1 });
+  assert.equal(a.agent.usage.memoryBytes, 3 * PARAMS.PAGE_BYTES);
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'region_alloc', { size: 1 })),
+    'E_QUOTA',
+  );
+});
+
+test('freeing returns the pages; later access is refused', () => {
+  const t = testKernel();
+  const a = t.spawn();
+  const { handle } = t.sys<{ handle: number }>(a.pid, 'region_alloc', { size: 100 });
+  t.sys(a.pid, 'region_free', { handle });
+  assert.equal(a.agent.usage.memoryBytes, 0);
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'region_read', { handle, offset: 0, length: 1 })),
+    'E_BAD_STATE',
+  );
+});
+
+test('out-of-range access and absurd sizes are refused', () => {
+  const t = testKernel();
+  const a = t.spawn();
+  const { handle } = t.sys<{ handle: number }>(a.pid, 'region_alloc', { size: 16 });
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'region_read', { handle, offset: 10, length: 7 })),
+    'E_BAD_ARG',
+  );
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'region_alloc', { size: 0 })),
+    'E_BAD_ARG',
+  );
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'region_alloc', { size: 2 ** 31 })),
+    'E_TOO_BIG',
+  );
+});
+
+test('everything an agent holds is released when it exits', () => {
+  const t = testKernel();
+  const a = t.spawn();
+  for (let i = 0; i < 5; i++) t.sys(a.pid, 'region_alloc', { size: 1 << 16 });
+  t.sys(a.pid, 'channel_create');
+  assert.ok(t.k.memory.charged > 0);
+  t.sys(1, 'process_kill', { handle: a.handle });
+  assert.equal(t.k.memory.charged, 0);
+  assert.equal(a.agent.table.size, 0);
+});

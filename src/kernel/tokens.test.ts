@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { testKernel } from '../../test/helpers/kernel.ts';
+import { createKeyPair, createNodePorts } from '../platform/ports.ts';
+import { base64urlDecode, base64urlEncode, fromUtf8, utf8 } from './encoding.ts';
+import { RIGHTS } from './rights.ts';
+
+function mint(t: ReturnType<typeof testKernel>, extra: Record<string, unknown> = {}) {
+  return t.sys<{ token: string; tokenId: string }>(1, 'token_mint', {
+    handle: t.systemHandle,
+    agentId: 0,
+    rights: RIGHTS.INSPECT,
+    scope: 'system',
+    ttlMs: 60_000,
+    ...extra,
+  });
+}
+
+test('a minted token redeems for a handle with exactly its rights', () => {
+  const t = testKernel();
+  const a = t.spawn();
+  const { token } = mint(t);
+  const r = t.sys<{ handle: number; rights: string[] }>(a.pid, 'token_redeem', { token });
+  assert.deepEqual(r.rights, ['inspect']);
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'process_list', { handle: r.handle })),
+    'OK',
+  );
+  assert.equal(
+    t.codeOf(() =>
+      t.sys(a.pid, 'process_spawn', { handle: r.handle, image: { ref: 'x', hash: '' }, runtime: 'builtin' }),
+    ),
+    'E_NO_RIGHTS',
+  );
+});
+
+test('expired, revoked, forged and tampered tokens are refused with distinct errors', () => {
+  const t = testKernel();
+  const a = t.spawn();
+  const expiring = mint(t, { ttlMs: 10 }).token;
+  t.ports.advance(11);
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'token_redeem', { token: expiring })),
+    'E_TOKEN_EXPIRED',
+  );
+
+  const revoked = mint(t);
+  t.sys(1, 'token_revoke', { handle: t.systemHandle, tokenId: revoked.tokenId });
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'token_redeem', { token: revoked.token })),
+    'E_TOKEN_REVOKED',
+  );
+
+  // Forged: well-formed, signed with someone else's ML-DSA key.
+  const forger = createNodePorts(createKeyPair());
+  const claims = JSON.stringify({
+    v: 1,
+    tokenId: 'ab'.repeat(16),
+    agentId: 0,
+    rights: 0xffff,
+    scope: 'system',
+    issuedAt: 0,
+    expiresAt: 9e15,
+  });
+  const forged = `aios1.${base64urlEncode(utf8(claims))}.${base64urlEncode(forger.sign(utf8(claims)))}`;
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'token_redeem', { token: forged })),
+    'E_TOKEN_FORGED',
+  );
+
+  // Tampered: a real token whose rights were widened after signing.
+  const real = mint(t).token;
+  const [, payload, sig] = real.split('.');
+  const widened = JSON.parse(fromUtf8(base64urlDecode(payload)!));
+  widened.rights = 0xffff;
+  const tampered = `aios1.${base64urlEncode(utf8(JSON.stringify(widened)))}.${sig}`;
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'token_redeem', { token: tampered })),
+    'E_TOKEN_TAMPERED',
+  );
+
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'token_redeem', { token: 'not a token' })),
+    'E_BAD_ARG',
+  );
+  const denials = t
+    .audit()
+    .filter((e) => e.what === 'token_redeem' && !e.ok)
+    .map((e) => e.code);
+  assert.deepEqual(denials, [
+    'E_TOKEN_EXPIRED',
+    'E_TOKEN_REVOKED',
+    'E_TOKEN_FORGED',
+    'E_TOKEN_TAMPERED',
+    'E_BAD_ARG',
+  ]);
+});
+
+test('a token issued to one agent cannot be redeemed by another', () => {
+  const t = testKernel();
+  const a = t.spawn();
+  const b = t.spawn();
+  const { token } = mint(t, { agentId: a.pid });
+  assert.equal(
+    t.codeOf(() => t.sys(b.pid, 'token_redeem', { token })),
+    'E_NO_RIGHTS',
+  );
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'token_redeem', { token })),
+    'OK',
+  );
+});
+
+test('revoking a token revokes the handles already redeemed from it', () => {
+  const t = testKernel();
+  const a = t.spawn();
+  const { token, tokenId } = mint(t);
+  const { handle } = t.sys<{ handle: number }>(a.pid, 'token_redeem', { token });
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'process_list', { handle })),
+    'OK',
+  );
+  t.sys(1, 'token_revoke', { handle: t.systemHandle, tokenId });
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'process_list', { handle })),
+    'E_REVOKED',
+  );
+});
+
+test('a token cannot grant rights its minter lacks, nor name a bad scope', () => {
+  const t = testKernel();
+  const a = t.spawn();
+  const { token } = mint(t, { rights: RIGHTS.INSPECT | RIGHTS.MINT });
+  const { handle } = t.sys<{ handle: number }>(a.pid, 'token_redeem', { token });
+  assert.equal(
+    t.codeOf(() =>
+      t.sys(a.pid, 'token_mint', { handle, agentId: 0, rights: RIGHTS.MANAGE, scope: 'system' }),
+    ),
+    'E_NO_RIGHTS',
+  );
+  assert.equal(
+    t.codeOf(() => mint(t, { scope: 'everything' })),
+    'E_BAD_ARG',
+  );
+  assert.equal(
+    t.codeOf(() => mint(t, { scope: 'agent:999' })),
+    'E_NOT_FOUND',
+  );
+});

@@ -1,0 +1,172 @@
+/**
+ * Supervision in a running system. Boot starts the root supervisor, the `supervisor` service
+ * agent, as a child of init: it holds a system handle that may spawn and manage agents, the
+ * resource handles it may pass on (llm, tool, cpu) and a control channel whose other end
+ * init keeps. Every tree (`aios supervise`, `aios spawn --restart`) is a child supervisor of
+ * it. Its checkpoint, named "supervisor", lists the trees, so after a restart of the whole
+ * system (even kill -9) it starts them again and their workers resume from their checkpoints.
+ *
+ * SupervisorClient is how the API (acting as init) talks to it: over the control channel,
+ * through the same SDK agents use.
+ *
+ * @example
+ * const sup = await startSupervision(system);
+ * await sup.start(resolveTree(spec, { hasRuntime }));
+ * const reply = await sup.call(['web', 'db'], { get: 'x' });
+ */
+import { fileURLToPath } from 'node:url';
+import type { Kernel } from '../../kernel/kernel.ts';
+import { isAlive } from '../../kernel/process.ts';
+import { DEFAULT_RIGHTS, RIGHT_GROUPS, RIGHTS_ALL } from '../../kernel/rights.ts';
+import type { Logger } from '../../platform/log.ts';
+import type { Persister } from '../../platform/persist.ts';
+import { type AgentHost, imageOf } from '../../runtime/host.ts';
+import { createOs, type Data, type Message, type Os } from '../../sdk/os.ts';
+import type { TreeSpec } from './child-spec.ts';
+import { SupervisorError, type SupervisorErrorValue } from './errors.ts';
+import type { ChildStatus, ControlRequest, TreeStatus } from './protocol.ts';
+import { SUPERVISOR_QUOTAS } from './spawn.ts';
+
+export const SUPERVISOR_AGENT = fileURLToPath(new URL('./agent.ts', import.meta.url));
+
+/** The root: one_for_one over trees, which it restarts only if a tree's supervisor itself crashes. */
+export const ROOT_SPEC: TreeSpec = {
+  name: 'supervisor',
+  strategy: 'one_for_one',
+  intensity: 3,
+  period: 5,
+  autoShutdown: false,
+  children: [],
+};
+
+const REQUEST_TIMEOUT_MS = 30_000;
+const SHUTDOWN_TIMEOUT_MS = 5_000;
+
+export interface SupervisionHost {
+  kernel: Kernel;
+  host: AgentHost;
+  persist: Persister;
+  log: Logger;
+  systemHandle: number;
+}
+
+export class SupervisorClient {
+  readonly pid: number;
+  readonly #os: Os;
+  readonly #control: number;
+
+  constructor(pid: number, os: Os, control: number) {
+    this.pid = pid;
+    this.#os = os;
+    this.#control = control;
+  }
+
+  async request<T extends object>(
+    request: ControlRequest,
+    timeoutMs = REQUEST_TIMEOUT_MS,
+  ): Promise<{ body: T; handles: number[] }> {
+    let reply: Message;
+    try {
+      reply = await this.#os.ipc.call(this.#control, request, { timeoutMs });
+    } catch (error) {
+      throw new SupervisorError(
+        'unavailable',
+        `The supervisor service did not answer: ${(error as Error).message}`,
+      );
+    }
+    const body = reply.json<({ ok: true } & T) | { ok: false; error: SupervisorErrorValue }>();
+    if (!body.ok) throw SupervisorError.from(body.error);
+    const { ok: _, ...rest } = body;
+    return { body: rest as unknown as T, handles: reply.handles };
+  }
+
+  /** Every tree, its children, their pids and restart counts. */
+  async status(): Promise<TreeStatus> {
+    return (await this.request<TreeStatus>({ op: 'status' })).body;
+  }
+
+  /** Starts a tree under the root; its supervisor is restarted only if it crashes, not if it gives up. */
+  async start(tree: TreeSpec): Promise<ChildStatus> {
+    const child = { id: tree.name, kind: 'supervisor' as const, restart: 'transient' as const, tree };
+    return (await this.request<ChildStatus>({ op: 'start_child', child })).body;
+  }
+
+  /** Stops a tree (its children last first) and forgets its checkpoints. */
+  async stop(name: string): Promise<void> {
+    await this.request({ op: 'stop_child', id: name });
+  }
+
+  /**
+   * Stops every tree in order (each its children last first) and the root, keeping the list of
+   * trees and their checkpoints for the next boot. For the system's shutdown; never throws.
+   */
+  async shutdown(timeoutMs = SHUTDOWN_TIMEOUT_MS): Promise<void> {
+    try {
+      await this.request({ op: 'shutdown' }, timeoutMs);
+    } catch {
+      // not running, or too slow: the system's shutdown ends whatever is left
+    }
+  }
+
+  /** A handle (in init's table) to the service endpoint of the worker at `path`, e.g. ['web', 'db']. */
+  async connect(path: string[]): Promise<number> {
+    return (await this.request({ op: 'connect', path })).handles[0];
+  }
+
+  /** Sends `data` to the worker at `path` as a request and returns its reply. */
+  async call(path: string[], data: Data, timeoutMs = 5_000): Promise<Message> {
+    const handle = await this.connect(path);
+    try {
+      return await this.#os.ipc.call(handle, data, { timeoutMs });
+    } finally {
+      await this.#os.handle.close(handle);
+    }
+  }
+}
+
+/** Starts the root supervisor and returns a client for it; throws if it cannot start. */
+export async function startSupervision(system: SupervisionHost): Promise<SupervisorClient> {
+  const { kernel, host, log } = system;
+  const init = kernel.processes.required(1);
+  const os = createOs(host.portFor(init));
+  const [control, peer] = await os.ipc.channel();
+  const names = ['system', 'llm', 'tool', 'cpu', 'control'];
+  const temporary = ['llm', 'tool', 'cpu'].map(
+    (name) => kernel.handles.install(init.table, 1, kernel.resource(name), RIGHTS_ALL).value,
+  );
+  let pid: number;
+  try {
+    ({ pid } = (await os.sys('process_spawn', {
+      handle: system.systemHandle,
+      image: imageOf(SUPERVISOR_AGENT),
+      runtime: 'builtin',
+      name: 'supervisor',
+      quotas: SUPERVISOR_QUOTAS,
+      labels: { checkpoint: 'supervisor', service: 'supervisor', grantNames: names.join(',') },
+      grants: [
+        { handle: system.systemHandle, rights: RIGHT_GROUPS.process | RIGHT_GROUPS.basic },
+        ...temporary.map((handle) => ({ handle, rights: RIGHTS_ALL })),
+        { handle: peer, rights: DEFAULT_RIGHTS.channel },
+      ],
+    })) as { pid: number });
+  } finally {
+    for (const h of [...temporary, peer]) kernel.handles.close(init.table, h);
+  }
+  const client = new SupervisorClient(pid, os, control);
+  system.persist.onLifecycle((type, agent) => {
+    if (type !== 'exit' || agent.pid !== pid) return;
+    const exit = agent.exit!;
+    const fields = { pid, code: exit.code, reason: exit.reason, message: exit.message };
+    if (exit.reason === 'normal' || exit.message === 'system shut down')
+      log.info('supervisor service stopped', fields);
+    else log.error('supervisor service ended; supervised agents are no longer restarted', fields);
+  });
+  try {
+    await client.request({ op: 'init', spec: ROOT_SPEC, persist: true });
+  } catch (error) {
+    const agent = kernel.processes.get(pid);
+    if (agent && isAlive(agent)) kernel.lifecycle.kill(agent, 1, 'supervision failed to start');
+    throw error;
+  }
+  return client;
+}
