@@ -67,11 +67,13 @@ class Store {
 
   /** Fetches what events do not carry in full (agent usage, system info). */
   async reload(): Promise<void> {
-    const [system, agents] = await Promise.all([
+    const [system, agents, stats] = await Promise.all([
       api<SystemInfo>('GET', '/v1/system'),
       api<Agent[]>('GET', '/v1/agents'),
+      this.stats.length === 0 ? api<Omit<Stats, 't'>>('GET', '/v1/stats') : undefined,
     ]);
     this.system = system;
+    if (stats && this.stats.length === 0) this.stats.push({ ...stats, t: Date.now() }); // charts start at once
     const next = new Map<number, Agent>();
     for (const a of agents) next.set(a.pid, a);
     // an event newer than the listing wins (the listing may have been taken before it)

@@ -79,7 +79,11 @@ export function Audit() {
                   <td>{e.kind}</td>
                   <td class="num">{e.pid}</td>
                   <td title={e.detail ? JSON.stringify(e.detail) : undefined}>{e.what}</td>
-                  <td>{e.ok ? 'ok' : (e.code ?? 'denied')}</td>
+                  <td>
+                    {e.ok
+                      ? 'ok'
+                      : (e.code ?? (e.kind === 'syscall' ? 'denied' : String(e.detail?.reason ?? 'failed')))}
+                  </td>
                 </tr>
               ))}
           </tbody>

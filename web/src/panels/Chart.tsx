@@ -38,14 +38,7 @@ export function Chart({ title, unit, times, series, range, latest }: Props) {
         y: range ? { range } : { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] },
       },
       axes: [
-        {
-          ...AXIS,
-          size: 24,
-          values: (_u, ticks) =>
-            ticks.map((t) =>
-              new Date(t * 1000).toLocaleTimeString([], { minute: '2-digit', second: '2-digit' }),
-            ),
-        },
+        { ...AXIS, size: 24 },
         { ...AXIS, size: 46 },
       ],
       series: [

@@ -22,8 +22,8 @@ export function Services() {
   const services = [...s.agents.values()].filter(
     (a) => a.labels?.service !== undefined || a.labels?.kind === 'service',
   );
-  const lagP50 = percentile(s.lags.slice(-500), 50);
-  const lagP99 = percentile(s.lags.slice(-500), 99);
+  const lagP50 = Math.round(percentile(s.lags.slice(-500), 50));
+  const lagP99 = Math.round(percentile(s.lags.slice(-500), 99));
   const states = last?.agents ?? {};
   return (
     <section class="panel services" aria-labelledby="services-h">
