@@ -97,10 +97,10 @@ test('dashboard: log in with the token URL, see agents, kill one, verify the aud
   // the keyboard: / goes to the Atlas prompt, a to the agent filter
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('/');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'atlas-request');
+  assert.equal(await page.evaluate('document.activeElement?.id'), 'atlas-request');
   await page.keyboard.press('Escape');
   await page.keyboard.press('a');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'agent-filter');
+  assert.equal(await page.evaluate('document.activeElement?.id'), 'agent-filter');
   await page.keyboard.type('beta');
   await page.keyboard.press('Escape');
 
