@@ -137,7 +137,7 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
     };
     const result = await def.handler(ctx);
     if (result instanceof Response) return result;
-    const checked = def.response.safeParse(result);
+    const checked = (def.responseFor?.(query) ?? def.response).safeParse(result);
     if (!checked.success) {
       system.log.error('response failed its schema', {
         path: def.path,

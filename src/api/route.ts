@@ -39,6 +39,11 @@ export interface RouteDef<
   query?: Q;
   body?: B;
   response: R;
+  /**
+   * Where the response's shape depends on the query (?view=full), the one member of `response`
+   * to validate this response against; the document shows `response`.
+   */
+  responseFor?(query: z.infer<Q>): z.ZodType;
   /** Responses that are not JSON (text/event-stream, text/plain) skip response validation. */
   raw?: string;
   /** 'none': no token needed (the login exchange); the default is a token on TCP. */

@@ -66,6 +66,32 @@ export const Agent = z.object({
   labels: z.record(z.string(), z.string()),
 });
 
+/** What GET /v1/agents lists for each agent (GET /v1/agents/:pid, or ?view=full, has the rest). */
+export const AgentSummary = z.object({
+  pid: z.number(),
+  parent: z.number(),
+  name: z.string(),
+  runtime: z.string(),
+  state: Agent.shape.state,
+  schedClass: Agent.shape.schedClass,
+  createdAt: z.number(),
+  usage: z.object({
+    memoryBytes: z.number(),
+    cpuMsTotal: z.number(),
+    syscalls: z.number(),
+    messagesSent: z.number(),
+  }),
+  exit: ExitStatus.nullable(),
+  labels: z.record(z.string(), z.string()).optional().describe('Absent when every label is empty'),
+});
+
+export const AgentListQuery = z.object({
+  view: z
+    .enum(['summary', 'full'])
+    .default('summary')
+    .describe('summary (default): what a table shows; full: every field, as GET /v1/agents/:pid'),
+});
+
 export const SpawnRequest = z
   .object({
     file: z.string().min(1).max(4096).describe('Path of the agent file on the aios host'),
