@@ -6,8 +6,8 @@
  */
 import { Agent, createServer, request } from 'node:http';
 import autocannon from 'autocannon';
-import { fmt, mdTable, percentile, type Section, verdict } from './lib.ts';
 import { startAios } from './aios-server.ts';
+import { fmt, mdTable, percentile, type Section, verdict } from './lib.ts';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 
@@ -36,7 +36,9 @@ async function sequential(url: string, token: string | undefined, seconds: numbe
         if (res.statusCode !== 200) fail(new Error(`${url}: HTTP ${res.statusCode}`));
         res.on('data', () => {});
         res.on('end', done);
-      }).on('error', fail).end();
+      })
+        .on('error', fail)
+        .end();
     });
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
@@ -89,7 +91,9 @@ export default async function (): Promise<Section> {
     });
     await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
     const port = (bare.address() as { port: number }).port;
-    rows.push(await load(`http://127.0.0.1:${port}/`, undefined, 1, `bare node:http, same ${count}-agent body`));
+    rows.push(
+      await load(`http://127.0.0.1:${port}/`, undefined, 1, `bare node:http, same ${count}-agent body`),
+    );
     await new Promise((r) => bare.close(r));
 
     const main = rows[2];

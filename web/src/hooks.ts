@@ -1,13 +1,13 @@
 /** Small hooks shared by the panels. */
 import { useEffect, useState } from 'preact/hooks';
-import { store } from './store.ts';
+import { type Slice, store } from './store.ts';
 
-/** Re-renders the component whenever the live store changes (at most once a frame). */
-export function useStore(): typeof store {
+/** Re-renders the component when any of `slices` of the live store changes (at most 10 times a second). */
+export function useStore(...slices: Slice[]): typeof store {
   const [, setVersion] = useState(0);
   useEffect(
     () =>
-      store.subscribe(() => {
+      store.subscribe(slices, () => {
         setVersion(store.version);
       }),
     [],

@@ -73,7 +73,7 @@ const HELP: [string, string][] = [
 ];
 
 function Dashboard({ logout }: { logout: () => void }) {
-  const s = useStore();
+  const s = useStore('conn', 'agents');
   const [help, setHelp] = useState(false);
   useEffect(() => {
     void s.start().catch(() => {});

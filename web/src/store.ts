@@ -18,6 +18,15 @@ export interface SchedBar {
 
 export type Connection = 'connecting' | 'live' | 'down' | 'unauthorized';
 
+/** Parts of the state a view can follow; a view re-renders only when one of its parts changed. */
+export type Slice = 'agents' | 'stats' | 'sched' | 'audit' | 'conn';
+
+/**
+ * Views re-render at most this often: events are applied to the state as they arrive (and
+ * their lag measured then), but at thousands a second re-rendering on each would starve them.
+ */
+const RENDER_EVERY_MS = 100;
+
 /** Seconds of history kept for charts and the timeline. */
 export const WINDOW_S = 120;
 const MAX_BARS = 600;
@@ -35,23 +44,40 @@ class Store {
   lags: number[] = [];
   events = 0;
   version = 0;
-  #listeners = new Set<() => void>();
-  #frame = 0;
+  #listeners = new Set<{ slices: ReadonlySet<Slice>; fn: () => void }>();
+  #dirty = new Set<Slice>();
+  #timer = 0;
+  #lastRender = 0;
   #source: EventSource | undefined;
   #refresh: number | undefined;
 
-  subscribe(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+  subscribe(slices: readonly Slice[], fn: () => void): () => void {
+    const entry = { slices: new Set(slices), fn };
+    this.#listeners.add(entry);
+    return () => this.#listeners.delete(entry);
   }
 
-  changed(): void {
+  changed(slice: Slice): void {
     this.version++;
-    if (this.#frame) return;
-    this.#frame = requestAnimationFrame(() => {
-      this.#frame = 0;
-      for (const l of this.#listeners) l();
-    });
+    this.#dirty.add(slice);
+    if (this.#timer) return;
+    const wait = Math.max(0, this.#lastRender + RENDER_EVERY_MS - performance.now());
+    this.#timer = window.setTimeout(() => {
+      requestAnimationFrame(() => {
+        this.#timer = 0;
+        this.#lastRender = performance.now();
+        const dirty = this.#dirty;
+        this.#dirty = new Set();
+        for (const l of this.#listeners) {
+          for (const s of dirty) {
+            if (l.slices.has(s)) {
+              l.fn();
+              break;
+            }
+          }
+        }
+      });
+    }, wait);
   }
 
   async start(): Promise<void> {
@@ -79,7 +105,8 @@ class Store {
     // an event newer than the listing wins (the listing may have been taken before it)
     for (const [pid, a] of this.agents) if (!next.has(pid) && a.state !== 'exited') next.set(pid, a);
     this.agents = next;
-    this.changed();
+    this.changed('agents');
+    this.changed('stats');
   }
 
   async loadAudit(): Promise<void> {
@@ -92,7 +119,7 @@ class Store {
     this.audit = [...this.audit, ...page.entries.filter((e) => !known.has(e.seq))]
       .sort((a, b) => a.seq - b.seq)
       .slice(-MAX_AUDIT);
-    this.changed();
+    this.changed('audit');
   }
 
   #connect(): void {
@@ -101,45 +128,45 @@ class Store {
     this.#source = source;
     source.addEventListener('hello', () => {
       this.connection = 'live';
-      this.changed();
+      this.changed('conn');
     });
     source.onerror = () => {
       if (source.readyState === EventSource.CLOSED) {
         // the server refused the stream (a revoked or expired token) or went away
         this.connection = 'down';
-        this.changed();
+        this.changed('conn');
         api('GET', '/v1/system').then(
           () => setTimeout(() => this.#connect(), 1000),
           (e: { status?: number }) => {
             this.connection = e.status === 401 || e.status === 403 ? 'unauthorized' : 'down';
-            this.changed();
+            this.changed('conn');
             if (this.connection === 'down') setTimeout(() => this.#connect(), 2000);
           },
         );
       } else {
         this.connection = 'connecting';
-        this.changed();
+        this.changed('conn');
       }
     };
-    const on = (topic: string, fn: (data: never) => void) =>
+    const on = (topic: string, slice: Slice | undefined, fn: (data: never) => void) =>
       source.addEventListener(topic, (e) => {
         const data = JSON.parse((e as MessageEvent).data);
         this.#lag(Date.now() - data.t);
         fn(data as never);
-        this.changed();
+        if (slice) this.changed(slice);
       });
-    on('lifecycle', (d: { type: string; pid: number } & Partial<Agent>) => this.#lifecycle(d));
-    on('stats', (d: Stats) => {
+    on('lifecycle', 'agents', (d: { type: string; pid: number } & Partial<Agent>) => this.#lifecycle(d));
+    on('stats', 'stats', (d: Stats) => {
       this.stats.push(d);
       if (this.stats.length > WINDOW_S) this.stats.splice(0, this.stats.length - WINDOW_S);
       if (this.system) this.system.auditHead = d.auditHead;
     });
-    on('sched', (d: SchedEvent) => this.#sched(d));
-    on('audit', (d: AuditEntry) => {
+    on('sched', 'sched', (d: SchedEvent) => this.#sched(d));
+    on('audit', 'audit', (d: AuditEntry) => {
       this.audit.push(d);
       if (this.audit.length > MAX_AUDIT) this.audit.splice(0, this.audit.length - MAX_AUDIT);
     });
-    on('ipc', () => {});
+    on('ipc', undefined, () => {});
   }
 
   #lag(ms: number): void {

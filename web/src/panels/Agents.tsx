@@ -15,7 +15,7 @@ function bytes(n = 0): string {
 }
 
 export function Agents() {
-  const s = useStore();
+  const s = useStore('agents');
   const [filter, setFilter] = useState('');
   const [showEnded, setShowEnded] = useState(false);
   const [showSessions, setShowSessions] = useState(false);

@@ -5,7 +5,7 @@ import { useAction, useStore } from '../hooks.ts';
 import type { VerifyReport } from '../types.ts';
 
 export function Audit() {
-  const s = useStore();
+  const s = useStore('audit');
   const [report, setReport] = useState<VerifyReport | undefined>();
   const [kind, setKind] = useState('all');
   const verify = useAction(async () => {

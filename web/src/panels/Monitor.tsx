@@ -6,7 +6,7 @@ const GOLD = '#FFD700';
 const BLUE = '#5aa9ff';
 
 export function Monitor() {
-  const s = useStore();
+  const s = useStore('stats');
   const stats = s.stats;
   const times = stats.map((x) => x.t / 1000);
   const last = stats.at(-1);

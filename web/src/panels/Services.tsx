@@ -15,7 +15,7 @@ function duration(ms: number): string {
 }
 
 export function Services() {
-  const s = useStore();
+  const s = useStore('stats', 'conn', 'agents');
   const sys = s.system;
   const last = s.stats.at(-1);
   const live = s.connection === 'live';

@@ -11,7 +11,7 @@ function hue(pid: number): string {
 }
 
 export function Timeline() {
-  const s = useStore();
+  const s = useStore('sched', 'stats');
   const now = Date.now();
   const from = now - SPAN_MS;
   const resources = s.stats.at(-1)?.resources ?? [];
