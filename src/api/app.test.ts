@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { SLEEPER } from '../../test/helpers/agents.ts';
 import { bootApi, waitForState } from '../../test/helpers/api.ts';
 import { verifyExport } from '../platform/journal.ts';
@@ -113,6 +114,11 @@ test('the OpenAPI document describes every route with the schemas that validate 
     assert.ok(op, `${r.method} ${path} is documented`);
     assert.equal(Boolean(op.requestBody), Boolean(r.body), `${path} body`);
   }
+  const validator = new Validator();
+  const verdict = await validator.validate(structuredClone(doc) as never);
+  assert.equal(validator.version, '3.1');
+  assert.deepEqual(verdict.errors, undefined, 'the document is valid OpenAPI 3.1');
+  assert.equal(verdict.valid, true);
   const kill = doc.paths['/v1/agents/{pid}'].delete;
   assert.deepEqual(
     kill.parameters.map((p) => [p.name, p.in]),

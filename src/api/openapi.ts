@@ -13,13 +13,38 @@ type Json = Record<string, unknown>;
 
 const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
 
-function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Json {
-  const { $schema: _drop, ...json } = z.toJSONSchema(schema, {
+/** Definitions hoisted out of schemas into components.schemas (a $ref inside a path item resolves against the document). */
+let hoisted: Record<string, Json> = {};
+
+function schemaOf(schema: z.ZodType, io: 'input' | 'output', name = 'schema'): Json {
+  const {
+    $schema: _drop,
+    $defs,
+    ...json
+  } = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io,
     unrepresentable: 'any',
-  }) as Json;
-  return json;
+    reused: 'inline',
+  }) as Json & { $defs?: Record<string, Json> };
+  if (!$defs) return json;
+  const prefix = `${name}_${io}_`;
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value && typeof value === 'object') {
+      const out: Json = {};
+      for (const [k, v] of Object.entries(value)) {
+        out[k] =
+          k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/')
+            ? `#/components/schemas/${prefix}${v.slice(8)}`
+            : rewrite(v);
+      }
+      return out;
+    }
+    return value;
+  };
+  for (const [key, def] of Object.entries($defs)) hoisted[`${prefix}${key}`] = rewrite(def) as Json;
+  return rewrite(json) as Json;
 }
 
 /** Path and query parameters from an object schema; each property becomes one parameter. */
@@ -59,7 +84,7 @@ function operation(def: RouteDef): Json {
         description: def.summary,
         content: def.raw
           ? { [def.raw]: { schema: { type: 'string' } } }
-          : { 'application/json': { schema: schemaOf(def.response, 'output') } },
+          : { 'application/json': { schema: schemaOf(def.response, 'output', operationId(def)) } },
       },
       ...errors,
     },
@@ -68,7 +93,7 @@ function operation(def: RouteDef): Json {
   if (def.body) {
     op.requestBody = {
       required: true,
-      content: { 'application/json': { schema: schemaOf(def.body, 'input') } },
+      content: { 'application/json': { schema: schemaOf(def.body, 'input', operationId(def)) } },
     };
   }
   return op;
@@ -87,6 +112,7 @@ function operationId(def: RouteDef): string {
 
 /** The OpenAPI 3.1 document describing `routes`. */
 export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'): Json {
+  hoisted = {};
   const paths: Record<string, Json> = {};
   for (const def of routes) {
     const path = def.path.replace(/:([A-Za-z_]+)/g, '{$1}');
@@ -114,7 +140,7 @@ export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'):
           description: 'A capability token from `aios token mint` (or the dashboard login)',
         },
       },
-      schemas: { Problem: schemaOf(ProblemSchema, 'output') },
+      schemas: { Problem: schemaOf(ProblemSchema, 'output'), ...hoisted },
     },
     paths,
   };
