@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { SLEEPER } from '../../test/helpers/agents.ts';
 import { bootApi, waitForState } from '../../test/helpers/api.ts';
+import { Accounting } from '../intel/accounting.ts';
+import { IntelDb } from '../intel/db.ts';
 import { verifyExport } from '../platform/journal.ts';
 
 const json = (body: unknown) => ({
@@ -148,6 +150,39 @@ test('metrics count syscalls by name and result from the audit chain, and agents
   assert.match(text, /aios_audit_entries \d+/);
   assert.match(text, /aios_api_requests_total\{method="delete",route="\/v1\/agents\/:pid",status="403"\} 1/);
   assert.match(text, /process_resident_memory_bytes/);
+});
+
+test('metrics carry LLM tokens, calls and cost per model from intel accounting', async (t) => {
+  const api = await bootApi(t);
+  const db = IntelDb.open(api.system.home);
+  const accounting = new Accounting(db);
+  const call = {
+    purpose: 'translate',
+    provider: 'openai',
+    model: 'gpt-x',
+    role: 'strong',
+    latencyMs: 80,
+  } as const;
+  accounting.record({
+    ...call,
+    usage: { input: 900, output: 60, estimated: false },
+    costUsd: 0.0021,
+    ok: true,
+  });
+  accounting.record({
+    ...call,
+    usage: { input: 100, output: 0, estimated: false },
+    costUsd: 0.0001,
+    ok: false,
+    error: 'rate_limit',
+  });
+  db.close();
+  const text = await (await api.owner.request('/metrics')).text();
+  assert.match(text, /aios_llm_tokens_total\{model="gpt-x",provider="openai",direction="input"\} 1000/);
+  assert.match(text, /aios_llm_tokens_total\{model="gpt-x",provider="openai",direction="output"\} 60/);
+  const cost = /aios_llm_cost_usd_total\{model="gpt-x",provider="openai"\} (\S+)/.exec(text)?.[1];
+  assert.ok(Math.abs(Number(cost) - 0.0022) < 1e-9, `cost ${cost}`);
+  assert.match(text, /aios_llm_calls_total\{model="gpt-x",provider="openai",result="failed"\} 1/);
 });
 
 test('the audit export is JSONL that verifies offline against the system key', async (t) => {

@@ -9,23 +9,30 @@
  * const metrics = new Metrics(system, bus);
  * const text = await metrics.text(); // GET /metrics
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { System } from '../boot.ts';
+import { Accounting, type ModelSummary } from '../intel/accounting.ts';
+import { IntelDb } from '../intel/db.ts';
 import type { BusEvent, EventBus } from './events.ts';
 
-export interface LlmUsage {
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd?: number;
+/** Tokens and cost per model as intel's accounting keeps them ($AIOS_HOME/intel.db). */
+function llmTotals(home: string): ModelSummary[] {
+  if (!existsSync(join(home, 'intel.db'))) return [];
+  const db = IntelDb.open(home);
+  try {
+    return new Accounting(db).summary();
+  } finally {
+    db.close();
+  }
 }
 
 export class Metrics {
   readonly registry = new Registry();
   readonly #syscalls: Counter<'name' | 'result'>;
   readonly #wait: Histogram<'resource'>;
-  readonly #llmTokens: Counter<'kind' | 'model'>;
-  readonly #llmCost: Counter<'model'>;
+  readonly #llmScheduled: Counter;
   readonly #requests: Counter<'method' | 'route' | 'status'>;
   readonly #latency: Histogram<'method' | 'route'>;
   readonly #unsubscribe: () => void;
@@ -91,17 +98,49 @@ export class Metrics {
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.#llmTokens = new Counter({
-      name: 'aios_llm_tokens_total',
-      help: 'LLM tokens: granted by the scheduler (kind=scheduled), and reported by providers (input, output)',
-      labelNames: ['kind', 'model'],
+    this.#llmScheduled = new Counter({
+      name: 'aios_llm_scheduled_tokens_total',
+      help: 'LLM tokens the scheduler granted to agents (their estimated cost) since boot',
       registers,
     });
-    this.#llmCost = new Counter({
-      name: 'aios_llm_cost_usd_total',
-      help: 'LLM cost in US dollars as reported by providers',
-      labelNames: ['model'],
+    // from intel's accounting, which keeps every call across restarts: read at scrape time
+    let models: ModelSummary[] = [];
+    new Counter({
+      name: 'aios_llm_tokens_total',
+      help: 'LLM tokens by model and direction (input, output), as providers reported them',
+      labelNames: ['model', 'provider', 'direction'],
       registers,
+      collect() {
+        models = llmTotals(system.home);
+        this.reset();
+        for (const m of models) {
+          this.inc({ model: m.model, provider: m.provider, direction: 'input' }, m.input);
+          this.inc({ model: m.model, provider: m.provider, direction: 'output' }, m.output);
+        }
+      },
+    });
+    new Counter({
+      name: 'aios_llm_cost_usd_total',
+      help: 'LLM cost in US dollars by model, at the configured prices',
+      labelNames: ['model', 'provider'],
+      registers,
+      collect() {
+        this.reset();
+        for (const m of models) this.inc({ model: m.model, provider: m.provider }, m.costUsd);
+      },
+    });
+    new Counter({
+      name: 'aios_llm_calls_total',
+      help: 'LLM calls by model and result',
+      labelNames: ['model', 'provider', 'result'],
+      registers,
+      collect() {
+        this.reset();
+        for (const m of models) {
+          this.inc({ model: m.model, provider: m.provider, result: 'ok' }, m.calls - m.failed);
+          this.inc({ model: m.model, provider: m.provider, result: 'failed' }, m.failed);
+        }
+      },
     });
     new Gauge({
       name: 'aios_audit_entries',
@@ -141,13 +180,6 @@ export class Metrics {
     this.#latency.observe({ method, route }, seconds);
   }
 
-  /** What an LLM provider reports for one generation. */
-  llm(usage: LlmUsage): void {
-    this.#llmTokens.inc({ kind: 'input', model: usage.model }, usage.inputTokens);
-    this.#llmTokens.inc({ kind: 'output', model: usage.model }, usage.outputTokens);
-    if (usage.costUsd) this.#llmCost.inc({ model: usage.model }, usage.costUsd);
-  }
-
   /** The exposition text for GET /metrics. */
   text(): Promise<string> {
     return this.registry.metrics();
@@ -175,7 +207,7 @@ export class Metrics {
         this.#wait.observe({ resource: String(data.resource) }, data.waitMs / 1000);
       } else if (data.type === 'complete' && data.resource === 'llm') {
         const used = typeof data.used === 'number' ? data.used : Number(data.cost);
-        this.#llmTokens.inc({ kind: 'scheduled', model: 'any' }, used);
+        this.#llmScheduled.inc(used);
       }
     }
   }
