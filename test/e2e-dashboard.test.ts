@@ -108,7 +108,7 @@ test('dashboard: log in with the token URL, see agents, kill one, verify the aud
   await page.keyboard.press('v');
   const verdict = page.getByTestId('verify-result');
   await verdict.waitFor({ timeout: 10_000 });
-  assert.match(await verdict.innerText(), /Chain verifies: \d+ entries/);
+  assert.match((await verdict.textContent()) ?? '', /Chain verifies: \d+ entries/);
   await page.locator('section.audit td', { hasText: 'process_kill' }).first().waitFor();
   await shot(page, env, '3-verified');
 
