@@ -55,7 +55,7 @@ export function Chart({ title, unit, times, series, range, latest }: Props) {
       resize.disconnect();
       plot.current?.destroy();
     };
-  }, [series.length]);
+  }, [series.length, range?.[0], range?.[1]]);
 
   useEffect(() => {
     plot.current?.setData([times, ...series.map((s) => s.values)] as uPlot.AlignedData);

@@ -3,8 +3,25 @@
  * waits, full while it holds a slot), over the last 30 seconds.
  */
 import { useStore } from '../hooks.ts';
+import type { SchedBar } from '../store.ts';
 
 const SPAN_MS = 30_000;
+
+/**
+ * Rows for the bars of one lane: each bar takes the first row free at its start, so requests
+ * that overlap (one per slot) sit one above the other.
+ */
+function rows(bars: SchedBar[], now: number): Map<number, number> {
+  const ends: number[] = [];
+  const row = new Map<number, number>();
+  for (const b of [...bars].sort((x, y) => x.submitted - y.submitted)) {
+    let r = ends.findIndex((end) => end <= b.submitted);
+    if (r < 0) r = ends.push(0) - 1;
+    ends[r] = b.ended ?? now;
+    row.set(b.id, r);
+  }
+  return row;
+}
 
 function hue(pid: number): string {
   return `hsl(${(pid * 47) % 360} 70% 60%)`;
@@ -29,19 +46,23 @@ export function Timeline() {
         </span>
       </div>
       <div class="lanes" role="img" aria-label={`Scheduler timeline: ${running} running, ${waiting} waiting`}>
-        {resources.map((r) => (
-          <div class="lane" key={r.name}>
-            <span class="lane-label">
-              {r.name}{' '}
-              <span class="muted">
-                {r.running}/{r.slots}
-                {r.waiting > 0 ? ` +${r.waiting}` : ''}
+        {resources.map((r) => {
+          const mine = bars.filter((b) => b.resource === r.name);
+          const placed = rows(mine, now);
+          const count = Math.max(1, ...[...placed.values()].map((n) => n + 1));
+          const rowPx = Math.max(3, Math.min(16, Math.floor(40 / count)));
+          return (
+            <div class="lane" key={r.name}>
+              <span class="lane-label">
+                {r.name}{' '}
+                <span class="muted">
+                  {r.running}/{r.slots}
+                  {r.waiting > 0 ? ` +${r.waiting}` : ''}
+                </span>
               </span>
-            </span>
-            <div class="lane-track">
-              {bars
-                .filter((b) => b.resource === r.name)
-                .map((b) => {
+              <div class="lane-track" style={{ height: `${Math.max(22, count * (rowPx + 1) + 4)}px` }}>
+                {mine.map((b) => {
+                  const top = 2 + (placed.get(b.id) ?? 0) * (rowPx + 1);
                   const end = b.ended ?? now;
                   const runFrom = b.started;
                   const waitTo = runFrom ?? end;
@@ -51,6 +72,7 @@ export function Timeline() {
                       <i
                         class="wait"
                         style={{
+                          top: `${top + rowPx / 2 - 1}px`,
                           left: `${pct(b.submitted)}%`,
                           width: `${Math.max(0.2, pct(waitTo) - pct(b.submitted))}%`,
                           background: hue(b.pid),
@@ -60,6 +82,8 @@ export function Timeline() {
                         <i
                           class={b.outcome === 'cancel' ? 'run cancelled' : 'run'}
                           style={{
+                            top: `${top}px`,
+                            height: `${rowPx}px`,
                             left: `${pct(runFrom)}%`,
                             width: `${Math.max(0.3, pct(end) - pct(runFrom))}%`,
                             background: hue(b.pid),
@@ -69,9 +93,10 @@ export function Timeline() {
                     </span>
                   );
                 })}
+              </div>
             </div>
-          </div>
-        ))}
+          );
+        })}
         <div class="lane ticks" aria-hidden="true">
           <span class="lane-label" />
           <div class="lane-track">
