@@ -82,7 +82,7 @@ export interface PlanStep {
   args: Record<string, unknown>;
   risk: number;
   why?: string;
-  preview: { summary: string; paths: string[]; bytes: number };
+  preview: { summary: string; paths: string[]; bytes: number; irreversible?: string; target?: string };
 }
 
 export interface Plan {
@@ -101,5 +101,12 @@ export interface Outcome {
   ok: boolean;
   results: { stepId: string; ok: boolean; output: unknown; error?: string }[];
   undoId?: string;
-  ranSteps: number;
+  /** Ids of the steps that ran. */
+  ranSteps: string[];
+}
+
+export interface UndoResult {
+  undoId: string;
+  restored: string[];
+  conflicts: string[];
 }

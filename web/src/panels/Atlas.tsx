@@ -5,13 +5,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { useAction } from '../hooks.ts';
-import type { Outcome, Plan } from '../types.ts';
+import type { Outcome, Plan, UndoResult } from '../types.ts';
 
 type Entry =
   | { kind: 'request'; text: string }
   | { kind: 'plan'; plan: Plan; state: 'pending' | 'ran' | 'discarded' }
   | { kind: 'outcome'; outcome: Outcome; undone: boolean }
-  | { kind: 'undo'; restored: string[] }
+  | { kind: 'undo'; restored: string[]; conflicts: string[] }
   | { kind: 'error'; text: string };
 
 const RISK = ['read-only', 'creates', 'overwrites', 'destroys'];
@@ -42,6 +42,7 @@ function PlanView({ plan }: { plan: Plan }) {
             </code>{' '}
             {step.preview.summary}
             {step.why && <span class="muted"> — {step.why}</span>}
+            {step.preview.irreversible && <p class="error">cannot be undone: {step.preview.irreversible}</p>}
             {step.preview.paths.length > 0 && (
               <ul class="paths" aria-label="Affected files">
                 {step.preview.paths.slice(0, 12).map((p) => (
@@ -85,7 +86,7 @@ export function Atlas() {
   });
   const run = useAction(async (index: number, plan: Plan) => {
     try {
-      const outcome = await api<Outcome>('POST', `/v1/do/${encodeURIComponent(plan.id)}/run`, {
+      const outcome = await api<Outcome>('POST', `/v1/do/${encodeURIComponent(plan.id)}/execute`, {
         confirmed: true,
       });
       update(index, { kind: 'plan', plan, state: 'ran' });
@@ -96,11 +97,9 @@ export function Atlas() {
   });
   const undo = useAction(async (index: number, outcome: Outcome) => {
     try {
-      const r = await api<{ undoId: string; restored: string[] }>('POST', '/v1/undo', {
-        undoId: outcome.undoId,
-      });
+      const r = await api<UndoResult>('POST', '/v1/undo', { undoId: outcome.undoId });
       update(index, { kind: 'outcome', outcome, undone: true });
-      add({ kind: 'undo', restored: r.restored });
+      add({ kind: 'undo', restored: r.restored, conflicts: r.conflicts ?? [] });
     } catch (e) {
       add({ kind: 'error', text: (e as Error).message });
     }
@@ -158,8 +157,8 @@ export function Atlas() {
               return (
                 <div key={i} class={`outcome ${entry.outcome.ok ? 'ok' : 'bad'}`} data-testid="atlas-outcome">
                   <p>
-                    {entry.outcome.ok ? '✓ Done' : '✗ Failed'}: {entry.outcome.ranSteps} step
-                    {entry.outcome.ranSteps === 1 ? '' : 's'} ran
+                    {entry.outcome.ok ? '✓ Done' : '✗ Failed'}: {entry.outcome.ranSteps.length} step
+                    {entry.outcome.ranSteps.length === 1 ? '' : 's'} ran
                   </p>
                   {entry.outcome.results.map((r) => (
                     <pre key={r.stepId} class={r.ok ? '' : 'error'}>
@@ -175,9 +174,12 @@ export function Atlas() {
               );
             case 'undo':
               return (
-                <p key={i} class="undo" data-testid="atlas-undo">
-                  ↶ Undone{entry.restored.length > 0 ? `: restored ${entry.restored.join(', ')}` : ''}
-                </p>
+                <div key={i} class="undo" data-testid="atlas-undo">
+                  <p>↶ Undone{entry.restored.length > 0 ? `: restored ${entry.restored.join(', ')}` : ''}</p>
+                  {entry.conflicts.length > 0 && (
+                    <p class="error">Left alone (changed since): {entry.conflicts.join(', ')}</p>
+                  )}
+                </div>
               );
             default:
               return (
