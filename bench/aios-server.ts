@@ -51,7 +51,8 @@ export interface AiosServer {
 export async function startAios(): Promise<AiosServer> {
   const dir = mkdtempSync(join(tmpdir(), 'aios-bench-'));
   const home = join(dir, 'home');
-  const child = spawn(process.execPath, [BIN, 'up', '--port', '0', '--json'], {
+  const nodeArgs = (process.env.AIOS_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean); // e.g. --cpu-prof
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'up', '--port', '0', '--json'], {
     env: { ...process.env, AIOS_HOME: home, HOME: dir, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

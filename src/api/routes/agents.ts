@@ -29,10 +29,10 @@ function summary(a: AgentInfo): z.infer<typeof AgentSummary> {
     runtime: a.runtime,
     state: a.state,
     schedClass: a.schedClass,
-    createdAt: a.createdAt,
+    createdAt: Math.round(a.createdAt), // whole ms: shorter, and integers print faster
     usage: {
       memoryBytes: u.memoryBytes,
-      cpuMsTotal: u.cpuMsTotal,
+      cpuMsTotal: Math.round(u.cpuMsTotal),
       syscalls: u.syscalls,
       messagesSent: u.messagesSent,
     },
