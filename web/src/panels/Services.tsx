@@ -25,9 +25,25 @@ export function Services() {
   const lagP50 = Math.round(percentile(s.lags.slice(-500), 50));
   const lagP99 = Math.round(percentile(s.lags.slice(-500), 99));
   const states = last?.agents ?? {};
+  const alive = ['spawning', 'running', 'blocked', 'suspended'].reduce((n, k) => n + (states[k] ?? 0), 0);
+  const llm = last?.resources.find((r) => r.name === 'llm');
+  const tiles: [string, string][] = [
+    ['agents alive', String(alive)],
+    ['IPC msg/s', last ? Math.round(last.ipc.messagesPerSec).toLocaleString() : '–'],
+    ['LLM slots', llm ? `${llm.running}/${llm.slots}` : '–'],
+    ['audit entries', (last?.auditHead ?? sys?.auditHead ?? 0).toLocaleString()],
+  ];
   return (
     <section class="panel services" aria-labelledby="services-h">
       <h2 id="services-h">System</h2>
+      <dl class="tiles">
+        {tiles.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
       <ul class="status-list">
         <li>
           <Dot ok={sys !== undefined} />
