@@ -24,6 +24,7 @@ import { openApiDocument } from './openapi.ts';
 import { ProblemError, problem, statusOf } from './problem.ts';
 import type { RouteContext, RouteDef } from './route.ts';
 import { agentRoutes } from './routes/agents.ts';
+import { atlasRoutes } from './routes/atlas.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { eventRoutes } from './routes/events.ts';
 import { requireSystem } from './routes/guard.ts';
@@ -42,6 +43,7 @@ export const ROUTES: RouteDef[] = [
   ...auditRoutes,
   ...eventRoutes,
   ...supervisorRoutes,
+  ...atlasRoutes,
 ];
 
 /** The built dashboard (npm install / npm test / npm start build it with esbuild). */

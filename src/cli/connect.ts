@@ -3,7 +3,6 @@
  * or by booting an embedded kernel for the length of one command.
  */
 import { existsSync } from 'node:fs';
-import { call } from '../api/client.ts';
 import type { System } from '../boot.ts';
 import { lockHolder } from '../platform/lock.ts';
 import { lockPath, socketPath } from '../platform/paths.ts';
@@ -13,7 +12,9 @@ export function isUp(home: string): boolean {
   return lockHolder(lockPath(home)) !== undefined && existsSync(socketPath(home));
 }
 
-export function api<T>(home: string, method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T>(home: string, method: string, path: string, body?: unknown): Promise<T> {
+  // Loaded on use: importing node:http costs ~50 ms, which commands running embedded never need.
+  const { call } = await import('../api/client.ts');
   return call<T>(socketPath(home), method, path, body);
 }
 

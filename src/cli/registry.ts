@@ -46,6 +46,22 @@ export const COMMANDS: Entry[] = [
   },
   { name: 'syscalls', summary: 'List the syscall table', load: () => import('./commands/syscalls.ts') },
   {
+    name: 'do',
+    summary: 'Do something described in plain words (Atlas)',
+    load: () => import('./commands/do.ts'),
+  },
+  { name: 'shell', summary: 'Talk to Atlas interactively', load: () => import('./commands/shell.ts') },
+  {
+    name: 'undo',
+    summary: 'Take back the last (or the named) aios do',
+    load: () => import('./commands/undo.ts'),
+  },
+  {
+    name: 'history',
+    summary: 'Past aios do requests and their outcomes',
+    load: () => import('./commands/history.ts'),
+  },
+  {
     name: 'stats',
     summary: 'LLM tokens and cost per model, plan cache and feedback',
     load: () => import('./commands/stats.ts'),

@@ -1,0 +1,138 @@
+/**
+ * aios do "<request>": say what you want done, see the plan with the risk of each step and
+ * what it touches, confirm when it overwrites, deletes or kills, and read the result.
+ * Everything it changes can be taken back with `aios undo`.
+ */
+import { createInterface } from 'node:readline/promises';
+import {
+  confirmQuestion,
+  progressLine,
+  renderOutcome,
+  renderPlan,
+  renderUnclear,
+} from '../../shell/render.ts';
+import type { Outcome, PlannedRequest } from '../../shell/types.ts';
+import { type AtlasPort, withAtlas } from '../atlas-port.ts';
+import { type Command, UsageError } from '../command.ts';
+
+/** Long copies show a progress bar from this size on. */
+const PROGRESS_FROM_BYTES = 32 * 1024 * 1024;
+
+const command: Command = {
+  name: 'do',
+  summary: 'Do something described in plain words (Atlas), with preview, confirmation and undo',
+  usage: ['do "<request>" [--dry-run] [--yes] [--json] [--explain]'],
+  help: `Options:
+  --dry-run   show the plan and change nothing
+  --yes, -y   answer yes to the confirmation (risk 2 overwrite, risk 3 delete/kill)
+  --explain   show why each step is there, its arguments and the kernel right it needs
+  --json      print {request, goal, steps, results, undoId} as JSON and nothing else
+
+The request acts on the current directory. Paths outside it and your home are refused.
+Risk: 0 read-only and 1 create/move run at once; 2 and 3 ask first. Take it back: aios undo.
+
+Examples:
+  aios do "show the 5 biggest files here"
+  aios do "delete log files older than 30 days" --dry-run
+  aios do "zip the docs folder" && aios undo`,
+  options: {
+    'dry-run': { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+    explain: { type: 'boolean' },
+  },
+  maxPositionals: 200,
+  async run(ctx) {
+    const request = ctx.positionals.join(' ').trim();
+    if (request === '')
+      throw new UsageError('missing the request; say what to do, e.g. aios do "list the files here"');
+    const cwd = process.cwd();
+    const dryRun = ctx.values['dry-run'] === true;
+    const yes = ctx.values.yes === true;
+    const explain = ctx.values.explain === true;
+    return withAtlas(ctx.home, async (atlas) => {
+      const planned = await atlas.plan(request, { cwd });
+      const json = (extra: Record<string, unknown>, outcome?: Outcome) =>
+        ctx.out(JSON.stringify(jsonOf(planned, outcome, extra)));
+      if (planned.steps.length === 0) {
+        if (ctx.json) json({ ok: false });
+        else for (const line of renderUnclear(planned)) ctx.out(line);
+        return 1;
+      }
+      if (!ctx.json) for (const line of renderPlan(planned, { cwd, explain })) ctx.out(line);
+      if (dryRun) {
+        if (ctx.json) json({ ok: true, dryRun: true });
+        else ctx.out('(dry run: nothing was changed)');
+        return 0;
+      }
+      let confirmed = yes;
+      if (planned.requiresConfirmation && !yes) {
+        if (ctx.json) {
+          json({ ok: false, error: 'this plan needs confirmation; run it again with --yes' });
+          return 1;
+        }
+        confirmed = await ask(confirmQuestion(planned));
+        if (!confirmed) {
+          ctx.out('Cancelled; nothing was changed.');
+          return 1;
+        }
+      }
+      const outcome = await atlas.execute(planned.id, { confirmed, onProgress: progress(atlas) });
+      if (ctx.json) json({ ok: outcome.ok }, outcome);
+      else
+        for (const line of renderOutcome(planned, outcome, { cwd, width: process.stdout.columns }))
+          ctx.out(line);
+      return outcome.ok ? 0 : 1;
+    });
+  },
+};
+
+export default command;
+
+/** The --json shape: {request, goal, steps: [{tool, action, args, risk}], results, undoId}. */
+export function jsonOf(p: PlannedRequest, outcome: Outcome | undefined, extra: Record<string, unknown>) {
+  return {
+    id: p.id,
+    request: p.request,
+    goal: p.goal,
+    source: p.source,
+    ...extra,
+    requiresConfirmation: p.requiresConfirmation,
+    steps: p.steps.map((s) => ({
+      id: s.id,
+      tool: s.tool,
+      action: s.action,
+      args: s.args,
+      risk: s.risk,
+      preview: s.preview,
+    })),
+    results: outcome?.results ?? [],
+    undoId: outcome?.undoId ?? null,
+    ...(p.clarify ? { clarify: p.clarify } : {}),
+    ...(p.suggestions ? { suggestions: p.suggestions } : {}),
+  };
+}
+
+/** Asks on the terminal; no answer (end of input) is no. */
+export async function ask(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
+  try {
+    const answer = await new Promise<string | undefined>((resolve) => {
+      rl.once('close', () => resolve(undefined));
+      rl.question(question).then(resolve, () => resolve(undefined));
+    });
+    return answer !== undefined && /^\s*y(es)?\s*$/i.test(answer);
+  } finally {
+    rl.close();
+  }
+}
+
+function progress(atlas: AtlasPort) {
+  if (atlas.remote || !process.stderr.isTTY) return undefined;
+  let shown = false;
+  return (stepId: string, done: number, total: number) => {
+    if (total < PROGRESS_FROM_BYTES) return;
+    process.stderr.write(`\r${progressLine(stepId, done, total, 30)}`);
+    shown = true;
+    if (done >= total && shown) process.stderr.write('\n');
+  };
+}

@@ -1,0 +1,367 @@
+/**
+ * What an offline translation rule is, and the helpers rules share: where a request points
+ * (a directory), what it acts on (named files, a selection like "all .log files older than a
+ * week", or "them" from an earlier step), where things go ("into archive/").
+ *
+ * A rule scores an utterance (0 = not this) and builds drafts: tool actions with arguments,
+ * possibly a `files.find` draft feeding a later one through `from`.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { capture, has, restore, type Utterance } from './parse.ts';
+
+export interface Draft {
+  tool: string;
+  action: string;
+  args: Record<string, unknown>;
+  why: string;
+  /** Take the paths of this earlier draft of the same clause (its index). */
+  fromDraft?: number;
+  /** Take the paths of the previous clause's last step. */
+  fromPrevious?: boolean;
+}
+
+export type Build =
+  | { drafts: Draft[]; goal: string }
+  | { clarify: string; suggestions?: string[] }
+  | { unknown: true };
+
+export interface RuleContext {
+  cwd: string;
+  home: string;
+  /** Names in cwd (cached for the request). */
+  names(): string[];
+  exists(path: string): boolean;
+  isDir(path: string): boolean;
+  /** Paths the previous clause or turn acted on, when there is one. */
+  previous?: { paths: string[]; chained: boolean };
+  /** Whether a program is available (systemd, git); cached. */
+  hasSystemd(): boolean;
+  inGitRepo(): boolean;
+  /** npm dependencies of the project in cwd (from its package.json). */
+  dependencies(): string[];
+}
+
+export interface Rule {
+  id: string;
+  /** Requests this rule understands: shown as suggestions and used to rank them. */
+  examples: readonly string[];
+  score(u: Utterance, c: RuleContext): number;
+  build(u: Utterance, c: RuleContext): Build;
+}
+
+export function contextFor(cwd: string, home: string, previous?: RuleContext['previous']): RuleContext {
+  let names: string[] | undefined;
+  let systemd: boolean | undefined;
+  let git: boolean | undefined;
+  let deps: string[] | undefined;
+  return {
+    cwd,
+    home,
+    previous,
+    names() {
+      if (!names) {
+        try {
+          names = readdirSync(cwd);
+        } catch {
+          names = [];
+        }
+      }
+      return names;
+    },
+    exists: (p) => existsSync(resolve(cwd, expand(p, home))),
+    isDir: (p) => {
+      try {
+        return statSync(resolve(cwd, expand(p, home))).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+    hasSystemd() {
+      systemd ??= existsSync('/run/systemd/system');
+      return systemd;
+    },
+    dependencies() {
+      if (!deps) {
+        try {
+          const pkg = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as Record<
+            string,
+            object | undefined
+          >;
+          deps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
+        } catch {
+          deps = [];
+        }
+      }
+      return deps;
+    },
+    inGitRepo() {
+      if (git === undefined) {
+        git = false;
+        for (let d = resolve(cwd); ; d = resolve(d, '..')) {
+          if (existsSync(join(d, '.git'))) {
+            git = true;
+            break;
+          }
+          if (d === resolve(d, '..')) break;
+        }
+      }
+      return git;
+    },
+  };
+}
+
+function expand(p: string, home: string): string {
+  return p === '~' ? home : p.startsWith('~/') ? join(home, p.slice(2)) : p;
+}
+
+/** Words that name well-known folders of a home directory. */
+const HOME_FOLDERS: Record<string, string> = {
+  downloads: 'Downloads',
+  download: 'Downloads',
+  desktop: 'Desktop',
+  documents: 'Documents',
+  pictures: 'Pictures',
+  photos: 'Pictures',
+  music: 'Music',
+  videos: 'Videos',
+};
+
+/** A directory named by a word or placeholder: `_f0_`, "src", "home", "downloads". */
+export function dirNamed(word: string, u: Utterance, c: RuleContext): string | undefined {
+  if (/^_f\d+_$/.test(word)) return restore(u, word);
+  if (/^_q\d+_$/.test(word)) return restore(u, word);
+  if (word === 'home' || word === '~') return '~';
+  if (word === 'here' || word === '.') return '.';
+  const exact = c.names().find((n) => n.toLowerCase() === word);
+  if (exact && c.isDir(exact)) return exact;
+  const known = HOME_FOLDERS[word];
+  if (known) {
+    if (c.isDir(join(c.home, known))) return `~/${known}`;
+    const local = c.names().find((n) => n.toLowerCase() === word);
+    if (local) return local;
+  }
+  return undefined;
+}
+
+const PLACE_WORDS = '(?:in|under|inside|within|from|of|below|beneath|across|throughout)';
+
+/** Where the request points: a directory, '.' by default, '~' for "my home". */
+export function place(u: Utterance, c: RuleContext, fallback = '.'): string {
+  if (
+    has(u, /\b(?:in|under|across|throughout|of) (?:my |the )?(?:home(?: directory| folder| dir)?|~)(?:\s|$)/)
+  )
+    return '~';
+  if (has(u, /\b(?:on|across) (?:my |the |this )?(?:computer|machine|system|disk|drive)\b/)) return '~';
+  const re = new RegExp(
+    `\\b${PLACE_WORDS}\\s+(?:the\\s+|my\\s+|this\\s+)?(?:folder\\s+|directory\\s+|dir\\s+)?(_[fq]\\d+_|[\\w.~-]+)(?:\\s+(?:folder|directory|dir))?`,
+    'g',
+  );
+  let found: string | undefined;
+  const bare = /\b(?:my |the )?(downloads|desktop)(?: folder| directory)?\b/.exec(u.text);
+  if (bare) found = dirNamed(bare[1], u, c);
+  for (const m of u.text.matchAll(re)) {
+    const dir = dirNamed(m[1], u, c);
+    if (dir !== undefined && (dir === '.' || dir === '~' || c.isDir(dir) || !c.exists(dir))) {
+      if (/^_[fq]\d+_$/.test(m[1]) && !c.isDir(dir)) continue; // a file, not a place
+      found = dir;
+    }
+  }
+  return found ?? fallback;
+}
+
+/** Files the request names: placeholders and words matching names in cwd. */
+export function named(
+  u: Utterance,
+  c: RuleContext,
+  skip: readonly string[] = [],
+): { paths: string[]; ambiguous?: { word: string; options: string[] } } {
+  const paths: string[] = [];
+  const skipped = (p: string) => skip.includes(p) || skip.includes(p.replace(/\/+$/, ''));
+  for (const f of u.files) if (!skipped(f)) paths.push(f);
+  for (const q of u.quoted) {
+    if (!skip.includes(q) && q !== '' && !q.includes('\n') && c.exists(q)) paths.push(q);
+  }
+  if (paths.length > 0) return { paths };
+  // Bare words: "delete draft" when draft.txt is here.
+  const words = u.text.split(' ').filter((w) => /^[a-z0-9][\w-]*$/.test(w) && w.length > 1);
+  for (const w of words) {
+    if (COMMON.has(w) || skip.includes(w)) continue;
+    const hits = resolveWord(w, c);
+    if (hits.length === 1) paths.push(hits[0]);
+    else if (hits.length > 1) return { paths, ambiguous: { word: w, options: hits } };
+  }
+  return { paths: [...new Set(paths)] };
+}
+
+/** Names in cwd that a word means: the exact name, or one name whose stem it is. */
+export function resolveWord(word: string, c: RuleContext): string[] {
+  const names = c.names();
+  const exact = names.filter((n) => n.toLowerCase() === word);
+  if (exact.length > 0) return exact;
+  return names.filter((n) => {
+    const lower = n.toLowerCase();
+    const dot = lower.indexOf('.', 1);
+    return dot > 0 && lower.slice(0, dot) === word;
+  });
+}
+
+/** Words that are part of the language of requests, never file names. */
+const COMMON = new Set(
+  `a an the this that these those my our your me i we you please can could would will should do does did is are
+  was be to of in on at for with and or it its them they all every each any some here there now then just also
+  file files folder folders directory directories dir dirs what which who how where when into onto from called
+  named current want like need let us show list get give tell find one ones up out about contents content thing
+  things stuff by as so if not no new old delete remove erase trash rm copy move rename zip unzip compress
+  extract archive read open print display view cat write save create make append add count search grep replace
+  kill stop start restart run execute big bigger biggest large larger largest small smaller smallest recent
+  newest oldest latest first last top bottom lines line words word characters older newer than over under days
+  day weeks week months month years year hours hour minutes size sizes space disk usage memory cpu process
+  processes git commit branch status log diff stash package packages install uninstall service services
+  please thanks everything anything something empty duplicate duplicates same identical here home type types
+  date dates kind kinds extension folder subfolders recursively only hidden back backup again tar gz into
+  how many much tell me show see look check whats organize organise tidy sort put named called containing
+  contain mention mentions text pattern occurrences word`.split(/\s+/),
+);
+
+/** "all .log files older than a week in src": the arguments of files.find, or undefined. */
+export function selection(
+  u: Utterance,
+  c: RuleContext,
+  options: { recursive: boolean; type?: 'file' | 'dir' | 'any' },
+): Record<string, unknown> | undefined {
+  const name = nameFilter(u);
+  const emptyDirs = has(u, /\bempty (?:folders?|directories|dirs?|subfolders?)\b/);
+  const emptyFiles = !emptyDirs && has(u, /\bempty files?\b/);
+  const selects =
+    u.exts.length > 0 ||
+    u.minSize !== undefined ||
+    u.maxSize !== undefined ||
+    u.olderThan !== undefined ||
+    u.newerThan !== undefined ||
+    name !== undefined ||
+    emptyDirs ||
+    emptyFiles ||
+    has(u, /\b(?:all|every|each) (?:the )?(?:files?|of the files)\b|\beverything\b|\ball of (?:it|them)\b/);
+  if (!selects) return undefined;
+  const args: Record<string, unknown> = { path: place(u, c) };
+  if (u.exts.length > 0) args.ext = u.exts;
+  if (name !== undefined) args.name = name;
+  if (u.minSize !== undefined) args.minSize = u.minSize;
+  if (u.maxSize !== undefined) args.maxSize = u.maxSize;
+  if (u.olderThan) args.olderThan = u.olderThan;
+  if (u.newerThan) args.newerThan = u.newerThan;
+  if (emptyDirs) {
+    args.type = 'dir';
+    args.empty = true;
+  } else if (emptyFiles) args.empty = true;
+  else if (options.type) args.type = options.type;
+  args.recursive = recursion(u, options.recursive);
+  if (has(u, /\bhidden\b/)) args.hidden = true;
+  return args;
+}
+
+export function recursion(u: Utterance, fallback: boolean): boolean {
+  if (
+    has(
+      u,
+      /\b(?:recursive(?:ly)?|everywhere|all (?:sub)?(?:folders|directories)|subfolders|subdirectories|and below|whole tree|entire tree|anywhere|all levels)\b/,
+    )
+  )
+    return true;
+  if (
+    has(
+      u,
+      /\b(?:top[- ]level|not in subfolders|only here|this folder only|non-?recursive(?:ly)?|without subfolders)\b/,
+    )
+  )
+    return false;
+  return fallback;
+}
+
+/** "named report", "called draft*", "with 'invoice' in the name", a glob. */
+export function nameFilter(u: Utterance): string | undefined {
+  if (u.globs.length > 0) return u.globs[0];
+  const q = capture(
+    u,
+    /\b(?:named|called|with (?:the )?name|whose name (?:contains|includes|has)|with)\s+(_q\d+_)(?:\s+in (?:the|their|its) names?)?/,
+  );
+  if (q && /_q\d+_/.test(q) && has(u, /\bnamed|called|names?\b/)) return restore(u, q);
+  // "a folder called pictures" names a destination, not the files.
+  const word = capture(u, /(?<!(?:folder|directory|dir|archive|zip|file) )\b(?:named|called)\s+([\w-]+)\b/);
+  if (word && !['after', 'like'].includes(word)) return word;
+  const containing = capture(u, /\bwith\s+([\w-]+)\s+in (?:the|their|its) names?\b/);
+  return containing;
+}
+
+/**
+ * What an action that takes paths acts on: named files, a selection (a find draft feeding
+ * it), or what came before ("them"). `skip` leaves out the destination.
+ */
+export function sourcesOf(
+  u: Utterance,
+  c: RuleContext,
+  options: { recursive?: boolean; skip?: string[]; exclude?: string[]; type?: 'file' | 'dir' | 'any' } = {},
+):
+  | { args: Record<string, unknown>; find?: Record<string, unknown>; previous?: boolean }
+  | { clarify: string } {
+  // The place a selection looks in ("in logs") is not itself what is acted on.
+  const where = selection(u, c, { recursive: false }) ? place(u, c) : '.';
+  const explicit = named(u, c, [
+    ...(options.skip ?? []),
+    ...(where !== '.' ? [where, where.toLowerCase()] : []),
+  ]);
+  if (explicit.ambiguous) {
+    const { word, options: opts } = explicit.ambiguous;
+    return { clarify: `Which '${word}' do you mean: ${opts.join(', ')}?` };
+  }
+  if (explicit.paths.length > 0) return { args: { paths: explicit.paths } };
+  const find = selection(u, c, { recursive: options.recursive ?? false, type: options.type });
+  if (find) {
+    if (options.exclude && options.exclude.length > 0) find.exclude = options.exclude;
+    return { args: {}, find };
+  }
+  if (c.previous?.chained) return { args: {}, previous: true };
+  if (c.previous && c.previous.paths.length > 0 && u.pronoun) return { args: { paths: c.previous.paths } };
+  return {
+    clarify: 'Which files? Name them, or describe them (for example: all .log files older than 7 days)',
+  };
+}
+
+/** The destination after to/into/as/in: a placeholder or a word, restored to what was typed. */
+export function destination(u: Utterance, words = '(?:to|into|in|inside|as|under|onto)'): string | undefined {
+  const re = new RegExp(
+    `\\b${words}\\s+(?:a\\s+|an\\s+)?(?:the\\s+|my\\s+)?(?:new\\s+)?(?:folder\\s+|directory\\s+|dir\\s+|file\\s+)?(?:(?:called|named)\\s+)?(_[fqg]\\d+_|[\\w.~-]+)(\\s+(?:folder|directory|dir))?`,
+    'g',
+  );
+  let last: RegExpMatchArray | undefined;
+  for (const m of u.text.matchAll(re)) {
+    if (
+      ['it', 'them', 'there', 'the', 'a', 'folder', 'directory', 'zip', 'tar', 'archive', 'one'].includes(
+        m[1],
+      )
+    )
+      continue;
+    last = m;
+  }
+  if (!last) return undefined;
+  const token = last[1];
+  if (/^_[fqg]\d+_$/.test(token)) return restore(u, token) + (last[2] ? '/' : '');
+  const original = capture(u, new RegExp(`\\b(${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})\\b`));
+  return (original ?? token) + (last[2] ? '/' : '');
+}
+
+/** The first draft step of a clause that acts on a selection or on what came before. */
+export function withSources(
+  src: { args: Record<string, unknown>; find?: Record<string, unknown>; previous?: boolean },
+  draft: Omit<Draft, 'fromDraft' | 'fromPrevious'>,
+): Draft[] {
+  if (src.find) {
+    return [
+      { tool: 'files', action: 'find', args: src.find, why: 'select the files' },
+      { ...draft, args: { ...draft.args }, fromDraft: 0 },
+    ];
+  }
+  if (src.previous) return [{ ...draft, fromPrevious: true }];
+  return [{ ...draft, args: { ...src.args, ...draft.args } }];
+}

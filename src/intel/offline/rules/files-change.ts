@@ -1,0 +1,366 @@
+/**
+ * Offline rules for the files tool that change things: write, append, mkdir, copy, move and
+ * rename, delete, archive and extract, organise.
+ */
+import { basename, dirname, extname, join } from 'node:path';
+import { capture, has, restore, type Utterance } from '../parse.ts';
+import { destination, named, place, type Rule, type RuleContext, sourcesOf, withSources } from '../rule.ts';
+import { DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
+
+/** The text to write: quoted, or what follows the verb up to " to <file>". */
+function content(u: Utterance): string | undefined {
+  const q = capture(
+    u,
+    /\b(?:with|containing|saying|that says|reading|content|contents|text|line|write|append|add|put|save)\s+(_q\d+_)/,
+  );
+  if (q) return restore(u, q);
+  if (u.quoted.length > 0) return u.quoted[0];
+  const words = capture(
+    u,
+    /\b(?:write|append|add|put|save)\s+(?:the\s+(?:line|text|words?)\s+)?(.+?)\s+(?:to|into|in|at the end of|onto)\s+(?:the\s+(?:end\s+of\s+)?)?(?:file\s+)?_f\d+_/,
+  );
+  return words === undefined ? undefined : restore(u, words);
+}
+
+const write: Rule = {
+  id: 'files.write',
+  examples: [
+    "write 'hello' to greeting.txt",
+    "create a file called todo.txt containing 'buy milk'",
+    'create an empty file notes.md',
+  ],
+  score(u) {
+    if (has(u, /\b(?:append|add)\b/) && !has(u, /\b(?:create|new|make)\b.*\bfile\b/)) return 0;
+    if (has(u, /\b(?:folder|directory|dir|mkdir)\b/) && !has(u, /\bfile\b/)) return 0;
+    if (has(u, /\btouch\b/) && u.files.length > 0) return 9;
+    if (
+      has(u, /\b(?:write|overwrite|save|put|store)\b/) &&
+      (u.quoted.length > 0 || content(u)) &&
+      u.files.length > 0
+    )
+      return 9;
+    if (
+      has(u, /\b(?:create|make|new|add)\b.*\bfiles?\b|\bcreate _f\d+_/) &&
+      (u.files.length > 0 || u.quoted.length > 0)
+    )
+      return 8;
+    if (has(u, /\breplace the (?:contents?|text) of\b/)) return 9;
+    return 0;
+  },
+  build(u) {
+    const path =
+      u.files[0] ??
+      (u.quoted.length > 1 ? u.quoted[0] : has(u, /\b(?:called|named)\s+_q0_/) ? u.quoted[0] : undefined);
+    if (!path)
+      return { clarify: 'What should the file be called? For example: create a file called notes.txt' };
+    let text = content(u);
+    if (text === path) text = u.quoted[1];
+    if (has(u, /\bempty\b|\btouch\b/) || text === undefined) text = '';
+    if (text !== '' && has(u, /\b(?:line|newline)\b/) && !text.endsWith('\n')) text += '\n';
+    return drafts(`Write ${path}`, [
+      { tool: 'files', action: 'write', args: { path, content: text }, why: `write ${path}` },
+    ]);
+  },
+};
+
+const append: Rule = {
+  id: 'files.append',
+  examples: ["append 'buy bread' to todo.txt", "add the line 'done' to the end of notes.txt"],
+  score(u) {
+    if (!has(u, /\b(?:append|add|tack)\b/)) return 0;
+    if (has(u, /\b(?:git|stage|index|package|npm|apt|dependency|folder|directory|branch)\b/)) return 0;
+    if (u.files.length === 0) return 0;
+    return content(u) !== undefined ? 9 : 0;
+  },
+  build(u) {
+    const path = u.files[u.files.length - 1];
+    const text = content(u) ?? '';
+    return drafts(`Add to ${path}`, [
+      { tool: 'files', action: 'append', args: { path, content: text }, why: `append to ${path}` },
+    ]);
+  },
+};
+
+const mkdir: Rule = {
+  id: 'files.mkdir',
+  examples: ['create a folder called backup', 'make directories src/utils', 'mkdir reports'],
+  score(u) {
+    if (has(u, /\bmkdir\b/)) return 9;
+    if (
+      has(u, /\b(?:create|make|add|new|set up)\b/) &&
+      has(u, /\b(?:folders?|directory|directories|dirs?)\b/)
+    ) {
+      return has(u, /\b(?:zip|archive|compress|copy|move)\b/) ? 5 : 9;
+    }
+    return 0;
+  },
+  build(u, c) {
+    const names: string[] = [];
+    names.push(...u.files.filter((n) => !n.startsWith('-')), ...u.quoted);
+    if (names.length === 0) {
+      const list = /([\w.-]+(?:(?:\s*,\s*|\s+and\s+)[\w.-]+)*)/.source;
+      const after =
+        capture(u, new RegExp(`\\b(?:called|named)\\s+${list}`)) ??
+        capture(u, new RegExp(`\\b(?:folders?|directory|directories|dir|mkdir)\\s+(?!called|named)${list}`));
+      if (after)
+        names.push(
+          ...after
+            .split(/\s*,\s*|\s+and\s+/)
+            .filter((w) => w && !['called', 'named', 'a', 'the'].includes(w)),
+        );
+    }
+    if (names.length === 0)
+      return { clarify: 'What should the folder be called? For example: create a folder called backup' };
+    const base = u.files.length > 0 ? '' : place(u, c, '');
+    return drafts(
+      `Create ${names.join(', ')}`,
+      names.map((n) => ({
+        tool: 'files',
+        action: 'mkdir',
+        args: { path: base ? join(base, n) : n },
+        why: `create ${n}/`,
+      })),
+    );
+  },
+};
+
+function folderLike(dest: string, c: RuleContext): string {
+  if (dest.endsWith('/')) return dest;
+  if (c.isDir(dest)) return `${dest}/`;
+  if (!c.exists(dest) && extname(dest) === '') return `${dest}/`;
+  return dest;
+}
+
+function transfer(action: 'move' | 'copy'): Rule {
+  const verb =
+    action === 'move'
+      ? /\b(?:move|mv|relocate|transfer|shift)\b|\bput\b(?=.*\b(?:in|into|inside)\b)/
+      : /\b(?:copy|cp|make a copy of|back ?up|duplicate)\b/;
+  return {
+    id: `files.${action}`,
+    examples:
+      action === 'move'
+        ? ['move all pdfs into docs', 'move notes.txt to archive/', 'put the images in a folder called pics']
+        : ['copy report.pdf to backup/', 'back up notes.txt', 'copy all csv files into data'],
+    score(u) {
+      if (!has(u, verb) || has(u, NOT_FILES)) return 0;
+      if (action === 'copy' && has(u, /\bduplicates\b|\bduplicate files\b|\bidentical\b|\bgit clone\b/))
+        return 0;
+      return 8;
+    },
+    build(u, c) {
+      let dest = destination(
+        u,
+        action === 'copy' ? '(?:to|into|in|inside|as|under|onto|called|named)' : undefined,
+      );
+      if (
+        !dest &&
+        has(u, /\b(?:into|to|in|inside) (?:it|there|that (?:folder|directory))\b/) &&
+        c.previous?.paths.length === 1
+      )
+        dest = c.previous.paths[0];
+      const backup = action === 'copy' && has(u, /\bback ?up\b/) && !dest;
+      const dupe = action === 'copy' && has(u, /\bduplicate\b/) && !dest;
+      if (!dest && !backup && !dupe)
+        return { clarify: `Where to? For example: ${action} notes.txt to archive/` };
+      const skip = dest ? [dest.replace(/\/$/, ''), dest.replace(/\/$/, '').toLowerCase()] : [];
+      const exclude = dest ? [dest.replace(/\/$/, '')] : [];
+      const src = sourcesOf(u, c, { skip, exclude });
+      if ('clarify' in src) return src;
+      // One directory to a new name is a copy (or move) of the directory itself, not into it.
+      const single = src.args.paths as string[] | undefined;
+      const wholeDir = single?.length === 1 && c.isDir(single[0]) && dest !== undefined && !c.exists(dest);
+      if (dest && dest !== '.' && dest !== '~' && !wholeDir) dest = folderLike(dest, c);
+      if (backup || dupe) {
+        const paths = (src.args.paths as string[] | undefined) ?? [];
+        if (paths.length !== 1)
+          return { clarify: `Where should the copies go? For example: copy them to backup/` };
+        const p = paths[0];
+        const ext = extname(p);
+        dest = backup ? `${p}.bak` : `${p.slice(0, p.length - ext.length)}-copy${ext}`;
+      }
+      const what = action === 'move' ? 'Move' : 'Copy';
+      return drafts(
+        `${what} to ${dest}`,
+        withSources(src, { tool: 'files', action, args: { to: dest }, why: `${action} to ${dest}` }),
+      );
+    },
+  };
+}
+
+const rename: Rule = {
+  id: 'files.move:rename',
+  examples: ['rename notes.txt to notes-old.txt', 'rename the folder drafts to archive'],
+  score(u) {
+    return has(u, /\brename\b|\bchange the name of\b/) ? 9 : 0;
+  },
+  build(u, c) {
+    const to = destination(u, '(?:to|as|into)');
+    if (!to) return { clarify: 'Rename it to what? For example: rename notes.txt to notes-old.txt' };
+    const src = named(u, c, [to, to.toLowerCase()]);
+    if (src.ambiguous)
+      return { clarify: `Which '${src.ambiguous.word}' do you mean: ${src.ambiguous.options.join(', ')}?` };
+    const from = src.paths[0] ?? (c.previous?.paths.length === 1 ? c.previous.paths[0] : undefined);
+    if (!from) return { clarify: 'Rename which file? For example: rename notes.txt to notes-old.txt' };
+    const target = to.includes('/') ? to : join(dirname(from), to);
+    return drafts(`Rename ${from} to ${target}`, [
+      { tool: 'files', action: 'move', args: { paths: [from], to: target }, why: `rename ${from}` },
+    ]);
+  },
+};
+
+const remove: Rule = {
+  id: 'files.delete',
+  examples: [
+    'delete notes.txt',
+    'remove all .tmp files',
+    'delete log files older than 30 days',
+    'delete empty folders',
+  ],
+  score(u) {
+    if (!has(u, DELETE) || has(u, NOT_FILES)) return 0;
+    if (has(u, /\bduplicates?\b/)) return 0;
+    if (has(u, /\b(?:lines?|occurrences|text|words?)\b/) && !has(u, /\bfiles?\b/)) return 0;
+    return 8;
+  },
+  build(u, c) {
+    if (
+      has(u, /\beverything\b/) &&
+      u.exts.length === 0 &&
+      !u.olderThan &&
+      !u.newerThan &&
+      u.minSize === undefined
+    ) {
+      const where = place(u, c);
+      return {
+        clarify: `Delete every file in ${where}? Say exactly what, for example: delete all files in ${where === '.' ? 'this folder' : where}`,
+        suggestions: [`delete all files in ${where === '.' ? 'this folder' : where}`],
+      };
+    }
+    const src = sourcesOf(u, c, { type: has(u, /\bempty (?:folders?|directories|dirs)\b/) ? 'dir' : 'file' });
+    if ('clarify' in src) return { clarify: `Delete what? ${src.clarify}` };
+    return drafts(
+      'Delete files',
+      withSources(src, { tool: 'files', action: 'delete', args: {}, why: 'move them into the undo store' }),
+    );
+  },
+};
+
+const archive: Rule = {
+  id: 'files.archive',
+  examples: ['zip the docs folder', 'compress all pdfs into papers.zip', 'make a tarball of src'],
+  score(u) {
+    if (has(u, /\b(?:unzip|extract|unpack|decompress|untar|gunzip)\b/)) return 0;
+    if (
+      has(
+        u,
+        /^(?:(?:please|now|and|then|also|can you|could you)\s+)*(?:zip|compress|archive|tar|pack|bundle|gzip)\b/,
+      )
+    )
+      return 9;
+    if (
+      has(
+        u,
+        /\b(?:make|create|build|put (?:them|it|.*) (?:in|into))\s+(?:a |an )?(?:zip|tarball|archive|tar\.gz|tgz)\b/,
+      )
+    )
+      return 9;
+    if (has(u, /\b(?:zip|compress|tar) (?:it|them|up)\b/)) return 9;
+    return 0;
+  },
+  build(u, c) {
+    const tgz = has(u, /\b(?:tar|tarball|tar\.gz|tgz|gzip|gzipped)\b/);
+    const named_ = capture(
+      u,
+      /\b(?:into|to|as|called|named)\s+(?:a\s+|an\s+)?(?:zip\s+|archive\s+|tarball\s+)?(?:file\s+)?(?:called\s+|named\s+)?(_[fq]\d+_|[\w.-]+)/,
+    );
+    let to =
+      named_ && !['a', 'an', 'the', 'zip', 'archive', 'tarball'].includes(named_)
+        ? restore(u, named_)
+        : undefined;
+    const skip = to ? [to, to.toLowerCase()] : [];
+    const src = sourcesOf(u, c, { skip, exclude: to ? [to] : [] });
+    if ('clarify' in src) return { clarify: `Archive what? ${src.clarify}` };
+    if (!to) {
+      const paths = src.args.paths as string[] | undefined;
+      if (paths && paths.length === 1) to = basename(paths[0]).replace(/\.[^.]*$/, '') || 'archive';
+      else if (u.exts.length > 0) to = `${u.exts[0]}-files`;
+      else to = 'archive';
+    }
+    const format = tgz ? 'tar.gz' : 'zip';
+    if (!/\.(zip|tar\.gz|tgz)$/i.test(to)) {
+      // A name of our choosing never replaces an archive that is already there.
+      const stem = to;
+      to = `${stem}.${format}`;
+      for (let i = 2; !named_ && c.exists(to); i++) to = `${stem}-${i}.${format}`;
+    }
+    return drafts(
+      `Archive into ${to}`,
+      withSources(src, { tool: 'files', action: 'archive', args: { to }, why: `pack into ${to}` }),
+    );
+  },
+};
+
+const extract: Rule = {
+  id: 'files.extract',
+  examples: ['unzip photos.zip', 'extract backup.tar.gz into restored', 'unpack the archive'],
+  score(u) {
+    return has(u, /\b(?:unzip|extract|unpack|decompress|untar|gunzip|expand the (?:archive|zip))\b/) ? 9 : 0;
+  },
+  build(u, c) {
+    let file =
+      u.files.find((f) => /\.(zip|tar\.gz|tgz)$/i.test(f)) ??
+      named(u, c).paths.find((f) => /\.(zip|tar\.gz|tgz)$/i.test(f));
+    if (!file) {
+      let archives = c.names().filter((n) => /\.(zip|tar\.gz|tgz)$/i.test(n));
+      const words = u.text.split(' ');
+      const byName = archives.filter((n) =>
+        words.includes(n.toLowerCase().replace(/\.(zip|tar\.gz|tgz)$/, '')),
+      );
+      if (byName.length === 1) archives = byName;
+      else if (has(u, /\bzip\b/)) archives = archives.filter((n) => n.toLowerCase().endsWith('.zip'));
+      else if (has(u, /\b(?:tarball|tar|tgz)\b/))
+        archives = archives.filter((n) => !n.toLowerCase().endsWith('.zip'));
+      const prev = c.previous?.paths.find((p) => /\.(zip|tar\.gz|tgz)$/i.test(p));
+      if (prev) file = prev;
+      else if (archives.length === 1) file = archives[0];
+      else if (archives.length > 1) return { clarify: `Which archive: ${archives.join(', ')}?` };
+      else return { clarify: 'Extract which archive? For example: unzip photos.zip' };
+    }
+    const to = capture(u, /\b(?:into|to|in)\s+(?:the\s+)?(?:folder\s+|directory\s+)?(_[fq]\d+_|[\w.~-]+)/);
+    const args: Record<string, unknown> = { path: file };
+    if (to && !['it', 'a', 'the', 'here', 'folder'].includes(to)) args.to = restore(u, to);
+    else if (has(u, /\bhere\b|\binto (?:this|the current) (?:folder|directory)\b/)) args.to = '.';
+    return drafts(`Extract ${file}`, [{ tool: 'files', action: 'extract', args, why: `unpack ${file}` }]);
+  },
+};
+
+const organise: Rule = {
+  id: 'files.organise',
+  examples: [
+    'organise this folder by file type',
+    'sort my downloads into folders by date',
+    'tidy up this directory',
+  ],
+  score(u) {
+    if (has(u, /\b(?:organi[sz]e|tidy|declutter|arrange)\b/)) return 9;
+    if (
+      has(u, /\b(?:sort|group|file|clean up)\b/) &&
+      has(u, /\binto (?:sub)?folders\b|\bby (?:type|kind|extension|date|month|year)\b/)
+    )
+      return has(u, SHOW) && !has(u, /\binto\b/) ? 3 : 9;
+    return 0;
+  },
+  build(u, c) {
+    const by = has(u, /\b(?:date|month|year|time|modified|when)\b/) ? 'date' : 'type';
+    const obj = named(u, c).paths.find((p) => c.isDir(p));
+    const path = obj ?? place(u, c);
+    return drafts(`Organise ${path} by ${by}`, [
+      { tool: 'files', action: 'organise', args: { path, by }, why: `sort files into folders by ${by}` },
+    ]);
+  },
+};
+
+export const moveRule = transfer('move');
+export const copyRule = transfer('copy');
+export { append, archive, extract, mkdir, organise, remove, rename, write };

@@ -1,0 +1,263 @@
+/**
+ * Offline rules for the files tool that look: ranked and filtered listings, reading and
+ * inspecting a file, duplicates, and the disk usage of a tree.
+ */
+import { basename, dirname } from 'node:path';
+import { has, type Utterance } from '../parse.ts';
+import { type Draft, named, place, type Rule, recursion, selection } from '../rule.ts';
+import { DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
+
+const BIG = /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest|most massive|largest-?sized)\b/;
+const SMALL = /\b(?:smallest|tiniest|lightest)\b/;
+const NEW =
+  /\b(?:newest|latest|most recent(?:ly (?:modified|changed|edited|updated|created))?|recently (?:modified|changed|edited|updated|created|touched)|recent|freshest)\b/;
+const OLD = /\b(?:oldest|least recently (?:modified|changed|used))\b/;
+
+/** How many of a ranked listing: the count asked, else 1 for "the biggest file", else 10. */
+function howMany(u: Utterance): number {
+  if (u.count !== undefined) return u.count;
+  if (
+    has(
+      u,
+      /\bthe (?:single |one )?(?:biggest|largest|smallest|newest|oldest|latest|most recent|heaviest) (?:file|one|thing|item|entry)\b(?!s)/,
+    )
+  )
+    return 1;
+  if (has(u, /\b(?:file|one)\b/) && !has(u, /\b(?:files|ones)\b/)) return 1;
+  return 10;
+}
+
+const largest: Rule = {
+  id: 'files.find:ranked',
+  examples: [
+    'show the 5 biggest files here',
+    'what are the three newest files in src',
+    'list the smallest pdfs',
+  ],
+  score(u) {
+    if (!(has(u, BIG) || has(u, SMALL) || has(u, NEW) || has(u, OLD))) return 0;
+    if (has(u, /\b(?:folders?|directories|dirs|subfolders)\b/) && !has(u, /\bfiles?\b/)) return 0;
+    if (has(u, /\b(?:commits?|processes|process|packages?|branch|lines?)\b/)) return 0;
+    if (has(u, DELETE) || has(u, /\b(?:move|copy|zip|compress|archive)\b/)) return 6;
+    return 9;
+  },
+  build(u, c) {
+    const sort = has(u, BIG) || has(u, SMALL) ? 'size' : 'mtime';
+    const order = has(u, SMALL) || has(u, OLD) ? 'asc' : 'desc';
+    const sel: Record<string, unknown> = selection(u, c, { recursive: true }) ?? {
+      path: place(u, c),
+      recursive: recursion(u, true),
+    };
+    const args: Record<string, unknown> = { ...sel, sort, order, limit: howMany(u) };
+    const what =
+      sort === 'size' ? (order === 'desc' ? 'largest' : 'smallest') : order === 'desc' ? 'newest' : 'oldest';
+    const list: Draft[] = [{ tool: 'files', action: 'find', args, why: `the ${what} files` }];
+    return drafts(`Show the ${args.limit} ${what} files in ${String(args.path)}`, list);
+  },
+};
+
+const find: Rule = {
+  id: 'files.find',
+  examples: [
+    'find all pdf files',
+    'list files over 100 MB',
+    'find log files older than 7 days',
+    'where is notes.txt',
+  ],
+  score(u, c) {
+    if (has(u, NOT_FILES) || has(u, /\b(?:contain(?:s|ing)?|mention(?:s|ing)?|lines?|words?|grep)\b/))
+      return 0;
+    const sel = selection(u, c, { recursive: true });
+    if (has(u, /\bwhere (?:is|are|did)\b|\blocate\b/) && (u.files.length > 0 || u.quoted.length > 0 || sel))
+      return 8;
+    if (!sel) {
+      if (has(u, /\b(?:find|search for|look for|locate)\b/) && (u.files.length > 0 || u.quoted.length > 0))
+        return 7;
+      if (has(u, /\bhow many (?:files|folders|directories|entries|items)\b/)) return 7;
+      return has(u, /\b(?:find|search for|look for)\s+(?:files? |anything |something )?(?:named|called)\b/)
+        ? 7
+        : 0;
+    }
+    if (has(u, SHOW) || has(u, /^(?:all |any )?(?:_ext_ |[a-z0-9]+ )?files\b/)) return 7;
+    return 4;
+  },
+  build(u, c) {
+    const sel: Record<string, unknown> = selection(u, c, { recursive: true }) ?? {
+      path: place(u, c),
+      recursive: recursion(u, true),
+    };
+    if (!sel.name && (u.files.length > 0 || u.quoted.length > 0) && !sel.ext) {
+      const target = u.files[0] ?? u.quoted[0];
+      sel.name = basename(target);
+      if (dirname(target) !== '.' && c.isDir(dirname(target))) sel.path = dirname(target);
+    }
+    if (
+      has(u, /\bhow many (?:folders|directories)\b|\b(?:folders|directories|subfolders)\b/) &&
+      !u.exts.length
+    )
+      sel.type = 'dir';
+    if (has(u, /\bsorted by (?:size|how big)\b|\bby size\b/)) Object.assign(sel, { sort: 'size' });
+    else if (has(u, /\bsorted by (?:date|time|age)\b|\bby date\b/)) Object.assign(sel, { sort: 'mtime' });
+    else if (has(u, /\bsorted by name\b|\balphabetical/)) Object.assign(sel, { sort: 'name' });
+    if (u.count !== undefined && has(u, /\b(?:top|first)\b/)) Object.assign(sel, { limit: u.count });
+    return drafts(`Find files in ${String(sel.path)}`, [
+      { tool: 'files', action: 'find', args: sel, why: 'match the files' },
+    ]);
+  },
+};
+
+const list: Rule = {
+  id: 'files.list',
+  examples: ['list the files here', 'what is in the src folder', 'show hidden files'],
+  score(u, c) {
+    if (has(u, NOT_FILES) || has(u, /\b(?:disk|memory|cpu|ports?|commits?|log)\b/)) return 0;
+    const lists =
+      /\b(?:list|ls|show|display|what is in|what do (?:i|we) have in|contents of|what files|what is here|which files|see)\b/;
+    if (!has(u, lists)) return 0;
+    const obj = named(u, c);
+    if (obj.paths.length > 0 && !obj.paths.every((p) => c.isDir(p))) return 0;
+    if (selection(u, c, { recursive: true })) return 3;
+    return 6;
+  },
+  build(u, c) {
+    const obj = named(u, c).paths.find((p) => c.isDir(p));
+    const path = obj ?? place(u, c);
+    const args: Record<string, unknown> = { path };
+    if (has(u, /\bhidden|dot ?files|all files including\b/)) args.hidden = true;
+    if (has(u, /\brecursive(?:ly)?|all subfolders|everything below|whole tree\b/)) {
+      return drafts(`List everything below ${path}`, [
+        {
+          tool: 'files',
+          action: 'find',
+          args: { path, type: 'any', recursive: true, ...(args.hidden ? { hidden: true } : {}) },
+          why: 'list the tree',
+        },
+      ]);
+    }
+    return drafts(`List ${path}`, [{ tool: 'files', action: 'list', args, why: 'list the directory' }]);
+  },
+};
+
+const read: Rule = {
+  id: 'files.read',
+  examples: ['show notes.txt', 'read the readme', 'what does todo.txt say', 'cat config.json'],
+  score(u, c) {
+    if (has(u, NOT_FILES)) return 0;
+    if (
+      !has(
+        u,
+        /\b(?:read|cat|open|show|display|print|view|what does|what is in|contents of|content of|look at|see)\b/,
+      )
+    )
+      return 0;
+    const obj = named(u, c);
+    if (obj.ambiguous) return 6;
+    if (obj.paths.length === 0) return 0;
+    if (obj.paths.every((p) => c.isDir(p))) return 0;
+    if (has(u, /\b(?:lines?|words?|first|last|head|tail|top|bottom)\b/)) return 3;
+    return 8;
+  },
+  build(u, c) {
+    const obj = named(u, c);
+    if (obj.ambiguous) {
+      return { clarify: `Which '${obj.ambiguous.word}' do you mean: ${obj.ambiguous.options.join(', ')}?` };
+    }
+    const list = obj.paths.filter((p) => !c.isDir(p));
+    return drafts(
+      `Show ${list.join(', ')}`,
+      list.map((path) => ({ tool: 'files', action: 'read', args: { path }, why: `show ${path}` })),
+    );
+  },
+};
+
+const stat: Rule = {
+  id: 'files.stat',
+  examples: ['info about report.pdf', 'when was notes.txt last modified', 'how big is data.csv'],
+  score(u, c) {
+    if (has(u, NOT_FILES)) return 0;
+    const asks =
+      /\b(?:info|information|details|metadata|stat|stats|properties|permissions|when was|how old is|last modified|modification (?:time|date)|size of|how big is|how large is|file size|is .* a (?:file|folder|directory))\b/;
+    if (!has(u, asks)) return 0;
+    const obj = named(u, c);
+    if (obj.paths.length === 0) return obj.ambiguous ? 6 : 0;
+    if (obj.paths.every((p) => c.isDir(p)) && has(u, /\b(?:size|big|large)\b/)) return 0;
+    return 8;
+  },
+  build(u, c) {
+    const obj = named(u, c);
+    if (obj.ambiguous)
+      return { clarify: `Which '${obj.ambiguous.word}' do you mean: ${obj.ambiguous.options.join(', ')}?` };
+    return drafts(
+      `Inspect ${obj.paths.join(', ')}`,
+      obj.paths.map((path) => ({ tool: 'files', action: 'stat', args: { path }, why: `details of ${path}` })),
+    );
+  },
+};
+
+const duplicates: Rule = {
+  id: 'files.duplicates',
+  examples: ['find duplicate files', 'are there any duplicates here', 'delete duplicate files in photos'],
+  score(u) {
+    return has(u, /\bduplicates?\b|\bdupes\b|\bidentical files\b|\bsame content\b|\bduplicated\b/) &&
+      !has(u, /^(?:please\s+)?duplicate\s+(?!files)/)
+      ? 9
+      : 0;
+  },
+  build(u, c) {
+    const path = place(u, c);
+    const list: Draft[] = [
+      { tool: 'files', action: 'duplicates', args: { path }, why: 'compare file contents' },
+    ];
+    if (has(u, DELETE)) {
+      list.push({ tool: 'files', action: 'delete', args: {}, why: 'keep one copy of each', fromDraft: 0 });
+      return drafts(`Delete duplicate files in ${path}`, list);
+    }
+    return drafts(`Find duplicate files in ${path}`, list);
+  },
+};
+
+const usage: Rule = {
+  id: 'files.usage',
+  examples: [
+    'how much space does each folder use',
+    "what's taking up space here",
+    'disk usage of src',
+    'how big is this folder',
+  ],
+  score(u, c) {
+    if (has(u, /\b(?:free|left|available|remaining|partitions?|filesystems?|mounts?|disks)\b/)) return 0;
+    const spacey =
+      /\b(?:disk usage|space used|used space|how much (?:disk )?(?:space|room)|taking up (?:the most )?(?:disk )?space|taking (?:the most )?space|eating|hogging|using (?:the most )?space|uses? the most (?:disk )?space|takes? (?:up )?the most space|space hogs?|du)\b/;
+    const local =
+      /\b(?:here|this folder|this directory|each folder|per folder|every folder|subfolders|folders|directory|folder|_f\d+_)\b/;
+    if (has(u, spacey) && (has(u, local) || place(u, c, '') !== '')) return 9;
+    if (
+      has(u, /\b(?:how big|how large|size|total size)\b/) &&
+      has(u, /\b(?:this folder|this directory|the folder|here)\b/)
+    )
+      return 9;
+    if (has(u, /\b(?:how big|how large|size of|total size of)\b/)) {
+      const obj = named(u, c).paths;
+      if (obj.length > 0 && obj.every((p) => c.isDir(p))) return 9;
+    }
+    if (
+      has(
+        u,
+        /\b(?:biggest|largest) (?:folders?|directories|subfolders)\b|\bwhich (?:folder|directory) is (?:the )?(?:biggest|largest)\b/,
+      )
+    )
+      return 9;
+    return 0;
+  },
+  build(u, c) {
+    const obj = named(u, c).paths.find((p) => c.isDir(p));
+    const path = obj ?? place(u, c);
+    const args: Record<string, unknown> = { path };
+    if (u.count !== undefined) args.limit = u.count;
+    return drafts(`Disk usage of ${path}`, [
+      { tool: 'files', action: 'usage', args, why: 'measure each entry' },
+    ]);
+  },
+};
+
+export { duplicates, find, largest, list, read, stat, usage };

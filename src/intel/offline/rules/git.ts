@@ -1,0 +1,223 @@
+/**
+ * Offline rules for the git tool: status, log, diff, add, commit, branch, checkout, stash.
+ */
+import { capture, has, restore, type Utterance } from '../parse.ts';
+import { named, type Rule, type RuleContext } from '../rule.ts';
+
+function gitRule(
+  id: string,
+  examples: string[],
+  score: (u: Utterance, c: RuleContext) => number,
+  build: Rule['build'],
+): Rule {
+  return { id, examples, score, build };
+}
+
+const gitStatus = gitRule(
+  'git.status',
+  ['git status', 'what has changed in the repo', 'do i have uncommitted changes'],
+  (u, c) => {
+    if (
+      has(
+        u,
+        /\bgit status\b|\bstatus of (?:the |this )?(?:repo|repository)\b|\buncommitted\b|\bunstaged\b|\bworking tree\b|\bwhat (?:files )?(?:have|has) (?:i )?changed\b|\bis the repo clean\b/,
+      )
+    )
+      return has(u, /\bdiff\b/) ? 5 : 9;
+    if (has(u, /\b(?:modified|changed) files\b/) && c.inGitRepo()) return 7;
+    return 0;
+  },
+  () => ({
+    goal: 'Show git status',
+    drafts: [{ tool: 'git', action: 'status', args: {}, why: 'branch and changed files' }],
+  }),
+);
+
+const gitLog = gitRule(
+  'git.log',
+  ['show the last 5 commits', 'git log', 'commit history of notes.txt'],
+  (u) =>
+    has(u, /\bgit log\b|\bcommits?\b|\bcommit history\b|\bgit history\b/) &&
+    !has(u, /^(?:please )?commit\b|\bcommit (?:everything|all|it|them|the|my|with|as)\b/)
+      ? 9
+      : 0,
+  (u) => {
+    const args: Record<string, unknown> = { limit: u.count ?? 10 };
+    if (u.files.length > 0) args.file = u.files[0];
+    return {
+      goal: 'Show recent commits',
+      drafts: [{ tool: 'git', action: 'log', args, why: 'recent commits' }],
+    };
+  },
+);
+
+const gitDiff = gitRule(
+  'git.diff',
+  ['show the diff', 'what did i change in app.js', 'show staged changes'],
+  (u, c) => {
+    if (has(u, /\bdiff\b/)) return 9;
+    if (
+      has(
+        u,
+        /\bwhat did i change\b|\bshow (?:me )?(?:the |my )?(?:staged |unstaged )?changes\b|\bchanges (?:to|in) _f\d+_/,
+      ) &&
+      c.inGitRepo()
+    )
+      return 8;
+    return 0;
+  },
+  (u) => {
+    const args: Record<string, unknown> = {};
+    if (u.files.length > 0) args.file = u.files[0];
+    if (has(u, /\bstaged\b|\bcached\b/)) args.staged = true;
+    return {
+      goal: 'Show changes',
+      drafts: [{ tool: 'git', action: 'diff', args, why: 'uncommitted changes' }],
+    };
+  },
+);
+
+const gitAdd = gitRule(
+  'git.add',
+  ['stage all changes', 'git add notes.txt', 'add everything to git'],
+  (u) => {
+    if (has(u, /\bgit add\b|\bstage\b|\bunstaged\b.*\badd\b/)) return 9;
+    if (has(u, /\badd\b/) && has(u, /\b(?:to git|to the index|to the repo|to staging)\b/)) return 9;
+    return 0;
+  },
+  (u, c) => {
+    const files = named(u, c).paths;
+    const all = files.length === 0 || has(u, /\b(?:all|everything|every change)\b/);
+    return {
+      goal: 'Stage changes',
+      drafts: [
+        { tool: 'git', action: 'add', args: all ? { all: true } : { paths: files }, why: 'stage for commit' },
+      ],
+    };
+  },
+);
+
+const gitCommit = gitRule(
+  'git.commit',
+  ["commit with message 'fix typo'", "commit everything as 'wip'"],
+  (u) =>
+    has(
+      u,
+      /^(?:(?:please|now|and|then|also)\s+)*commit\b|\bgit commit\b|\bcommit (?:everything|all|it|them|my changes|the changes|with|as)\b|\bmake a commit\b/,
+    )
+      ? 9
+      : 0,
+  (u) => {
+    const message =
+      (u.quoted[0] !== undefined ? u.quoted[0] : undefined) ??
+      (() => {
+        const m = capture(u, /\b(?:message|saying|as|with|msg)\s+(.+)$/);
+        return m ? restore(u, m) : undefined;
+      })();
+    if (!message)
+      return { clarify: "What is the commit message? For example: commit with message 'fix typo'" };
+    const all = has(u, /\b(?:everything|all|every change|all changes|all files)\b/);
+    return {
+      goal: `Commit "${message}"`,
+      drafts: [
+        {
+          tool: 'git',
+          action: 'commit',
+          args: { message, ...(all ? { all: true } : {}) },
+          why: 'record a commit',
+        },
+      ],
+    };
+  },
+);
+
+const gitBranch = gitRule(
+  'git.branch',
+  ['create a branch called feature', 'list branches', 'what branch am i on', 'delete the branch old-stuff'],
+  (u) =>
+    has(u, /\bbranch(?:es)?\b/) && !has(u, /\b(?:switch|checkout|check out|change to|go to)\b/) ? 9 : 0,
+  (u) => {
+    const name =
+      u.quoted[0] ??
+      capture(u, /\bbranch(?:\s+(?:called|named))?\s+([\w./-]+)/) ??
+      capture(u, /\b(?:called|named)\s+([\w./-]+)/);
+    const clean =
+      name && !['called', 'named', 'am', 'is', 'i', 'list', 'and'].includes(name) ? name : undefined;
+    if (has(u, /\b(?:delete|remove|drop)\b/)) {
+      if (!clean) return { clarify: 'Delete which branch? For example: delete the branch old-stuff' };
+      return {
+        goal: `Delete branch ${clean}`,
+        drafts: [{ tool: 'git', action: 'branch', args: { delete: clean }, why: 'delete the branch' }],
+      };
+    }
+    if (has(u, /\b(?:create|new|make|start|add)\b/) && clean) {
+      return {
+        goal: `Create branch ${clean}`,
+        drafts: [{ tool: 'git', action: 'branch', args: { name: clean }, why: 'create the branch' }],
+      };
+    }
+    return { goal: 'List branches', drafts: [{ tool: 'git', action: 'branch', args: {}, why: 'branches' }] };
+  },
+);
+
+const gitCheckout = gitRule(
+  'git.checkout',
+  ['switch to branch main', 'checkout develop', 'create and switch to a new branch called fix'],
+  (u) =>
+    has(
+      u,
+      /\b(?:checkout|check out|switch to|switch branches?|change to branch|go to branch|go back to (?:branch )?(?:main|master))\b/,
+    )
+      ? 9
+      : 0,
+  (u) => {
+    const branch =
+      u.quoted[0] ??
+      capture(u, /\b(?:called|named)\s+([\w./-]+)/) ??
+      capture(
+        u,
+        /\b(?:branch|checkout|check out|switch to|to)\s+(?:a\s+)?(?:the\s+)?(?:new\s+)?(?:branch\s+)?([\w./-]+)/,
+      );
+    if (!branch || ['a', 'the', 'branch', 'new'].includes(branch))
+      return { clarify: 'Switch to which branch? For example: switch to branch main' };
+    const create = has(u, /\b(?:new|create)\b/);
+    return {
+      goal: `Switch to ${branch}`,
+      drafts: [
+        {
+          tool: 'git',
+          action: 'checkout',
+          args: { branch, ...(create ? { create: true } : {}) },
+          why: 'switch branch',
+        },
+      ],
+    };
+  },
+);
+
+const gitStash = gitRule(
+  'git.stash',
+  ['stash my changes', 'pop the stash', 'list stashes'],
+  (u) => (has(u, /\bstash(?:ed|es)?\b/) ? 9 : 0),
+  (u) => {
+    const op = has(u, /\b(?:pop|apply|restore|bring back|unstash|get back)\b/)
+      ? 'pop'
+      : has(u, /\b(?:list|show|what)\b/)
+        ? 'list'
+        : 'push';
+    const args: Record<string, unknown> = { op };
+    if (op === 'push' && u.quoted[0]) args.message = u.quoted[0];
+    return { goal: `git stash ${op}`, drafts: [{ tool: 'git', action: 'stash', args, why: `stash ${op}` }] };
+  },
+);
+
+export const gitRules: Rule[] = [
+  gitCommit,
+  gitStash,
+  gitCheckout,
+  gitBranch,
+  gitAdd,
+  gitDiff,
+  gitLog,
+  gitStatus,
+];

@@ -1,0 +1,57 @@
+/**
+ * Every offline rule, most specific first: when two rules of the same tool score the same,
+ * the earlier wins; when they belong to different tools, the translator asks.
+ */
+import type { Rule } from '../rule.ts';
+import {
+  append,
+  archive,
+  copyRule,
+  extract,
+  mkdir,
+  moveRule,
+  organise,
+  remove,
+  rename,
+  write,
+} from './files-change.ts';
+import { duplicates, find, largest, list, read, stat, usage } from './files-query.ts';
+import { gitRules } from './git.ts';
+import { networkRules } from './network.ts';
+import { packageRules } from './package.ts';
+import { serviceRules } from './service.ts';
+import { shellRules } from './shell.ts';
+import { processRules, systemRules } from './system.ts';
+import { textRules } from './text.ts';
+
+const fileRules: Rule[] = [
+  largest,
+  usage,
+  duplicates,
+  organise,
+  extract,
+  archive,
+  rename,
+  moveRule,
+  copyRule,
+  remove,
+  mkdir,
+  append,
+  write,
+  stat,
+  read,
+  find,
+  list,
+];
+
+export const RULES: readonly Rule[] = [
+  ...gitRules,
+  ...packageRules,
+  ...serviceRules,
+  ...networkRules,
+  ...processRules,
+  ...systemRules,
+  ...textRules,
+  ...fileRules,
+  ...shellRules,
+];

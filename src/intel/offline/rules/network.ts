@@ -1,0 +1,95 @@
+/**
+ * Offline rules for the network tool: HTTP GET (and download), DNS lookups, listening ports.
+ */
+import { capture, has, restore } from '../parse.ts';
+import type { Rule } from '../rule.ts';
+
+const netGet: Rule = {
+  id: 'network.get',
+  examples: [
+    'fetch https://example.com',
+    'download https://example.com/file.txt',
+    'is https://example.com up',
+  ],
+  score(u) {
+    if (u.urls.length === 0 && !(u.hosts.length > 0 && has(u, /\b(?:fetch|curl|download|http get)\b/)))
+      return 0;
+    if (has(u, /\b(?:resolve|dns|lookup|ip address|ip of)\b/)) return 0;
+    return 9;
+  },
+  build(u) {
+    const url = u.urls[0] ?? `https://${u.hosts[0]}`;
+    const args: Record<string, unknown> = { url };
+    if (has(u, /\bhead\b|\bheaders\b/)) args.method = 'HEAD';
+    if (has(u, /\b(?:download|save|store)\b/)) {
+      const to = capture(u, /\b(?:to|as|into)\s+(_f\d+_|[\w.-]+\.\w+)/);
+      const name = to
+        ? restore(u, to)
+        : (new URL(url).pathname.split('/').filter(Boolean).pop() ?? 'download');
+      args.save = name || 'download';
+    }
+    return {
+      goal: args.save ? `Download ${url}` : `Fetch ${url}`,
+      drafts: [{ tool: 'network', action: 'get', args, why: args.save ? 'download' : 'HTTP request' }],
+    };
+  },
+};
+
+const netDns: Rule = {
+  id: 'network.dns',
+  examples: ['resolve example.com', 'what is the ip address of localhost', 'dns lookup for example.org'],
+  score(u) {
+    if (
+      !has(
+        u,
+        /\b(?:resolve|dns|nslookup|dig|lookup|look up|ip(?: address)? of|ip for|address of|mx records?)\b/,
+      )
+    )
+      return 0;
+    return u.hosts.length > 0 || has(u, /\blocalhost\b/) || u.urls.length > 0 ? 9 : 0;
+  },
+  build(u) {
+    const host = u.hosts[0] ?? (u.urls[0] ? new URL(u.urls[0]).hostname : 'localhost');
+    const type = has(u, /\bmx\b/)
+      ? 'MX'
+      : has(u, /\btxt\b/)
+        ? 'TXT'
+        : has(u, /\bns records?|name servers?\b/)
+          ? 'NS'
+          : has(u, /\bipv6|aaaa\b/)
+            ? 'AAAA'
+            : undefined;
+    return {
+      goal: `Look up ${host}`,
+      drafts: [
+        { tool: 'network', action: 'dns', args: { host, ...(type ? { type } : {}) }, why: 'DNS lookup' },
+      ],
+    };
+  },
+};
+
+const netPorts: Rule = {
+  id: 'network.ports',
+  examples: ['which ports are open', 'what is listening on port 8080', 'is port 3000 in use'],
+  score: (u) =>
+    has(u, /\bports?\b|\blistening\b|\bnetstat\b|\bss -\w+/) &&
+    !has(u, /\bexport|import|passport|report|support\b/)
+      ? 9
+      : 0,
+  build(u) {
+    const port = capture(u, /\bport\s+(\d{1,5})\b/);
+    return {
+      goal: port ? `Check port ${port}` : 'List listening ports',
+      drafts: [
+        {
+          tool: 'network',
+          action: 'ports',
+          args: port ? { port: Number(port) } : {},
+          why: 'listening sockets',
+        },
+      ],
+    };
+  },
+};
+
+export const networkRules: Rule[] = [netGet, netDns, netPorts];

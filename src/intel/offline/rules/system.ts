@@ -1,0 +1,345 @@
+/**
+ * Offline rules for the system and process tools: disk space, memory, CPU, load, uptime, OS,
+ * largest files on the machine; listing, finding, inspecting and killing processes.
+ */
+import { capture, has, restore, type Utterance } from '../parse.ts';
+import { place, type Rule } from '../rule.ts';
+
+const one = (
+  id: string,
+  action: string,
+  examples: string[],
+  cue: RegExp,
+  score: number,
+  why: string,
+  not?: RegExp,
+): Rule => ({
+  id,
+  examples,
+  score: (u) => (has(u, cue) && !(not && has(u, not)) ? score : 0),
+  build: () => ({ goal: examples[0], drafts: [{ tool: 'system', action, args: {}, why }] }),
+});
+
+const PROCESSY =
+  /\b(?:process|processes|programs?|apps?|applications?|tasks?|pid|hogs?|using the most|uses the most|eating|consuming)\b/;
+
+const disk: Rule = {
+  id: 'system.disk',
+  examples: ['how much disk space is free', 'show disk usage', 'is the disk full'],
+  score(u) {
+    if (
+      has(
+        u,
+        /\b(?:free (?:disk )?space|disk space|disk usage|disks?|space left|storage (?:left|space|usage)|partitions?|mount(?:s|ed| points?)|filesystems?|df|drive space|disk full|how full)\b/,
+      )
+    )
+      return has(u, /\b(?:folder|directory|each|per|here|subfolders)\b/) && !has(u, /\bfree|left|full\b/)
+        ? 4
+        : 8;
+    if (has(u, /\bhow much (?:space|storage)\b/) && has(u, /\b(?:left|free|available|remaining|have)\b/))
+      return 8;
+    return 0;
+  },
+  build(u, c) {
+    const path = place(u, c, '');
+    return {
+      goal: 'Show disk space',
+      drafts: [
+        {
+          tool: 'system',
+          action: 'disk',
+          args: path && path !== '.' ? { path } : {},
+          why: 'free and used space per filesystem',
+        },
+      ],
+    };
+  },
+};
+
+const memory = one(
+  'system.memory',
+  'memory',
+  ['how much memory is free', 'show ram usage', 'memory usage'],
+  /\b(?:memory|ram|swap|mem)\b/,
+  8,
+  'memory figures',
+  PROCESSY,
+);
+
+const cpu = one(
+  'system.cpu',
+  'cpu',
+  ['how many cpu cores do i have', 'cpu usage', 'what processor is this'],
+  /\b(?:cpus?|processors?|cores?|cpu usage|cpu load)\b/,
+  8,
+  'CPU model, cores and usage',
+  PROCESSY,
+);
+
+const load = one(
+  'system.load',
+  'load',
+  ['what is the load average', 'system load'],
+  /\bload(?: average|avg)?\b/,
+  8,
+  'load averages',
+  /\b(?:download|upload|unload|reload)\b/,
+);
+
+const uptime = one(
+  'system.uptime',
+  'uptime',
+  ['how long has the machine been up', 'uptime', 'when did the system boot'],
+  /\buptime\b|\bhow long (?:has|have) (?:the |this |my )?(?:machine|system|computer|server|box|it) been (?:up|running|on)\b|\b(?:last )?(?:re)?boot(?:ed)?\b|\bsince when\b.*\b(?:running|up)\b/,
+  8,
+  'time since boot',
+);
+
+const osInfo = one(
+  'system.os',
+  'os',
+  ['what os is this', 'which linux distribution is this', 'kernel version', 'what is the hostname'],
+  /\b(?:os|operating system|distro|distribution|kernel version|linux version|version of (?:linux|the os|the kernel|the operating system|debian|ubuntu)|which linux|what linux|hostname|host name|machine'?s? name|computer'?s? name|name of (?:this|the) (?:machine|computer|host)|architecture|os version|system info(?:rmation)?|uname)\b/,
+  8,
+  'operating system details',
+);
+
+const largest: Rule = {
+  id: 'system.largest',
+  examples: [
+    'what are the largest files on my computer',
+    'biggest files in my home directory',
+    "what's eating my disk",
+  ],
+  score(u) {
+    if (
+      has(u, /\b(?:biggest|largest|huge|hugest) files?\b/) &&
+      has(u, /\b(?:computer|machine|system|disk|drive|home|everywhere)\b/)
+    )
+      return 10;
+    if (
+      has(u, /\bwhat is (?:eating|using|filling|hogging) (?:up )?(?:my |the )?(?:disk|drive|space|storage)\b/)
+    )
+      return 9;
+    return 0;
+  },
+  build(u, c) {
+    const path = place(u, c, '~');
+    return {
+      goal: `The largest files under ${path}`,
+      drafts: [
+        {
+          tool: 'system',
+          action: 'largest',
+          args: { path: path === '.' ? '~' : path, limit: u.count ?? 10 },
+          why: 'the largest files',
+        },
+      ],
+    };
+  },
+};
+
+const overview: Rule = {
+  id: 'system.overview',
+  examples: ['system status', 'give me an overview of this machine', 'how is the system doing'],
+  score(u) {
+    return has(
+      u,
+      /\b(?:system status|system overview|overview of (?:the |this )?(?:system|machine|computer)|how is the (?:system|machine|computer|server) doing|health check|system health)\b/,
+    )
+      ? 9
+      : 0;
+  },
+  build() {
+    return {
+      goal: 'An overview of the machine',
+      drafts: ['os', 'uptime', 'load', 'memory', 'disk'].map((action) => ({
+        tool: 'system',
+        action,
+        args: {},
+        why: action,
+      })),
+    };
+  },
+};
+
+// ---- processes
+
+/** A process name: quoted, after named/called, or the word before/after process. */
+function procName(u: Utterance): string | undefined {
+  if (u.quoted.length > 0) return u.quoted[0];
+  const m =
+    capture(u, /\b(?:named|called)\s+([\w.-]+)/) ??
+    capture(u, /\b(?:is|are)\s+(?:the\s+)?([\w.-]+)\s+(?:process(?:es)?\s+)?(?:still\s+)?running\b/) ??
+    capture(u, /\b(?:is|are) there (?:an?y?\s+)?([\w.-]+)\s+process(?:es)?\b/) ??
+    capture(
+      u,
+      /\b(?:kill|terminate|end|stop|quit|close|find|show)\s+(?:all\s+)?(?:the\s+)?(?:running\s+)?([\w.-]+)\s+process(?:es)?\b/,
+    ) ??
+    capture(u, /\bprocess(?:es)?\s+(?:of|for|named|called)\s+([\w.-]+)/) ??
+    capture(u, /\bpid of\s+([\w.-]+)/) ??
+    capture(
+      u,
+      /\b(?:kill|killall|pkill|terminate|force quit|force-quit|quit|close)\s+(?:all\s+)?(?:the\s+)?([a-z][\w.-]*)/,
+    );
+  if (
+    !m ||
+    [
+      'the',
+      'a',
+      'all',
+      'process',
+      'processes',
+      'pid',
+      'that',
+      'it',
+      'this',
+      'running',
+      'list',
+      'every',
+      'my',
+    ].includes(m.toLowerCase())
+  )
+    return undefined;
+  return restore(u, m);
+}
+
+/** Pids named: "pid 42", "process 42", "processes 42 and 43", "kill 42". */
+function pids(u: Utterance): number[] {
+  const out: number[] = [];
+  for (const m of u.text.matchAll(
+    /\b(?:pids?|process(?:es)?|kill|terminate|end)\s+#?(\d{1,7}(?:(?:\s*,\s*|\s+and\s+|\s+)#?\d{1,7})*)\b/g,
+  )) {
+    for (const n of m[1].split(/\D+/)) if (n !== '') out.push(Number(n));
+  }
+  return [...new Set(out)];
+}
+
+const psList: Rule = {
+  id: 'process.list',
+  examples: ['list running processes', 'which processes use the most memory', 'top 5 processes by cpu'],
+  score(u) {
+    if (has(u, /\b(?:kill|terminate)\b/)) return 0;
+    if (
+      has(u, /\b(?:ps|top|htop|task manager)\b/) &&
+      !has(u, /\btop \d+ (?:files|lines)\b/) &&
+      !has(u, /\b(?:files?|lines?|commits?)\b/)
+    )
+      return 8;
+    if (
+      has(u, /\b(?:processes|programs|apps|applications|tasks)\b/) &&
+      has(u, /\b(?:list|show|running|all|which|what|top|most|display)\b/) &&
+      !procName(u)
+    )
+      return 8;
+    if (has(u, /\b(?:disk|space|storage|drive)\b/)) return 0;
+    if (
+      has(
+        u,
+        /\bwhat is (?:running|using|eating|hogging)\b|\bwhat(?:'s| is) using (?:the most |all the )?(?:cpu|memory|ram)\b/,
+      )
+    )
+      return 9;
+    if (
+      has(
+        u,
+        /\b(?:memory|cpu|ram) hogs?\b|\b(?:using|uses|use|eating|eat|consuming|consume|take|takes|taking) (?:up )?(?:the most|all the|a lot of|most) (?:cpu|memory|ram)\b/,
+      )
+    )
+      return 9;
+    return 0;
+  },
+  build(u) {
+    const sort = has(u, /\b(?:memory|ram|mem)\b/)
+      ? 'memory'
+      : has(u, /\bby name\b/)
+        ? 'name'
+        : has(u, /\bby pid\b/)
+          ? 'pid'
+          : 'cpu';
+    const args: Record<string, unknown> = { sort, limit: u.count ?? (has(u, /\ball\b/) ? 10_000 : 20) };
+    const user = capture(u, /\b(?:of|by|for) (?:the )?user\s+([\w.-]+)/);
+    if (user) args.user = user;
+    return {
+      goal: `Processes by ${sort}`,
+      drafts: [{ tool: 'process', action: 'list', args, why: `processes sorted by ${sort}` }],
+    };
+  },
+};
+
+const psFind: Rule = {
+  id: 'process.find',
+  examples: ['is nginx running', 'find the node processes', 'what is the pid of sleep'],
+  score(u) {
+    if (has(u, /\b(?:kill|terminate|service|daemon)\b/) || has(u, /\bport\b/)) return 0;
+    if (!procName(u)) return 0;
+    if (
+      has(
+        u,
+        /\b(?:is|are)\s+(?:the\s+)?[\w.-]+\s+(?:process(?:es)?\s+)?(?:still\s+)?running\b|\bpid of\b|\b(?:is|are) there\b.*\bprocess/,
+      )
+    )
+      return 9;
+    if (has(u, /\b(?:find|show|list|any|which|search|look for)\b.*\bprocess(?:es)?\b/)) return 9;
+    return 0;
+  },
+  build(u) {
+    const name = procName(u)!;
+    return {
+      goal: `Find processes named ${name}`,
+      drafts: [{ tool: 'process', action: 'find', args: { name }, why: `look for ${name}` }],
+    };
+  },
+};
+
+const psInfo: Rule = {
+  id: 'process.info',
+  examples: ['details of process 1234', 'what is pid 42'],
+  score(u) {
+    if (has(u, /\b(?:kill|terminate|stop|end)\b/)) return 0;
+    return pids(u).length > 0 && has(u, /\b(?:info|details|what is|about|show|describe|inspect)\b/) ? 9 : 0;
+  },
+  build(u) {
+    return {
+      goal: `Process ${pids(u).join(', ')}`,
+      drafts: pids(u).map((pid) => ({
+        tool: 'process',
+        action: 'info',
+        args: { pid },
+        why: `details of ${pid}`,
+      })),
+    };
+  },
+};
+
+const psKill: Rule = {
+  id: 'process.kill',
+  examples: ['kill process 1234', 'kill all sleep processes', 'force quit firefox'],
+  score(u, c) {
+    if (has(u, /\b(?:kill|killall|pkill|terminate|force quit|force-quit)\b/)) return 9;
+    if (
+      has(u, /\b(?:stop|end|quit|close)\b/) &&
+      (has(u, /\bprocess(?:es)?\b|\bpid\b/) || (!c.hasSystemd() && procName(u) && !has(u, /\bservice\b/)))
+    )
+      return 8;
+    return 0;
+  },
+  build(u) {
+    const signal = has(u, /\bforce|forcefully|-9\b|sigkill|hard\b/) ? 'KILL' : 'TERM';
+    const list = pids(u);
+    if (list.length > 0)
+      return {
+        goal: `Stop process ${list.join(', ')}`,
+        drafts: [{ tool: 'process', action: 'kill', args: { pids: list, signal }, why: `SIG${signal}` }],
+      };
+    const name = procName(u);
+    if (!name) return { clarify: 'Which process? Give its pid or name, for example: kill process 1234' };
+    return {
+      goal: `Stop the ${name} processes`,
+      drafts: [{ tool: 'process', action: 'kill', args: { name, signal }, why: `SIG${signal} to ${name}` }],
+    };
+  },
+};
+
+export const systemRules: Rule[] = [largest, overview, disk, memory, cpu, load, uptime, osInfo];
+export const processRules: Rule[] = [psKill, psInfo, psFind, psList];

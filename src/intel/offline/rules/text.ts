@@ -1,0 +1,214 @@
+/**
+ * Offline rules for the text tool: search (grep), head, tail, counting lines and words, and
+ * replacing text in files.
+ */
+import { capture, has, restore, type Utterance } from '../parse.ts';
+import { named, place, type Rule, type RuleContext, recursion, sourcesOf, withSources } from '../rule.ts';
+
+/** The search pattern: quoted, or the word after for/containing/mentioning/grep. */
+function pattern(u: Utterance): string | undefined {
+  const quoted = capture(
+    u,
+    /\b(?:for|containing|contain|contains|mention|mentions|mentioning|reference|references|referencing|grep(?:\s+-\w+)*|with|word|text|string|phrase|say|says|saying|include|includes|including|has|have)\s+(_q\d+_)/,
+  );
+  if (quoted) return restore(u, quoted);
+  if (u.quoted.length > 0) return u.quoted[0];
+  const noun = capture(
+    u,
+    /\b(?:find|show|list)\s+(?:all\s+)?(?:the\s+)?(\S+)\s+(?:comments|mentions|occurrences|references)\b/,
+  );
+  if (noun) return restore(u, noun);
+  const word =
+    capture(
+      u,
+      /\b(?:search(?:ing)? for|look(?:ing)? for|containing|contain|contains|mention|mentions|mentioning|reference|references|referencing|grep(?:\s+-\w+)*(?:\s+for)?|occurrences of|instances of|lines with|where)\s+(?:the\s+(?:word|text|string|phrase)\s+)?(?:the\s+)?([^\s]+)/,
+    ) ?? capture(u, /\b(?:search|look|grep)\b.*?\bfor\s+(?:the\s+(?:word|text|string)\s+)?([^\s]+)/);
+  if (!word || ['the', 'a', 'files', 'lines', 'text', 'in', 'all', 'any'].includes(word.toLowerCase()))
+    return undefined;
+  return restore(u, word);
+}
+
+/** Where to search: named files, a selection, or a directory. */
+function scope(u: Utterance, c: RuleContext, pat: string): Record<string, unknown> {
+  const files = u.files.filter((f) => f !== pat && !c.isDir(f));
+  if (files.length > 0) return { paths: files };
+  const dir = named(u, c, [pat, pat.toLowerCase()]).paths.find((p) => c.isDir(p));
+  const args: Record<string, unknown> = { path: dir ?? place(u, c) };
+  if (u.exts.length > 0) args.ext = u.exts;
+  if (!recursion(u, true)) args.recursive = false;
+  return args;
+}
+
+const search: Rule = {
+  id: 'text.search',
+  examples: [
+    "search for 'TODO' in src",
+    'which files mention database',
+    'grep error in app.log',
+    'find lines containing password',
+  ],
+  score(u) {
+    if (
+      has(
+        u,
+        /\b(?:replace|substitute|package|npm|apt|process|commits?|create|write|make|touch|save|overwrite|append)\b/,
+      )
+    )
+      return 0;
+    const p = pattern(u);
+    if (!p) return 0;
+    if (
+      has(
+        u,
+        /\bgrep\b|\b(?:contain(?:s|ing)?|mention(?:s|ing)?|referenc(?:e|es|ing))\b|\blines? (?:with|containing|that)\b|\boccurrences of\b/,
+      )
+    )
+      return 9;
+    if (has(u, /\b(?:search|look)\b(?:.*\s)?for\b/) && !/\.[a-z0-9]{1,5}$/i.test(p)) return 8;
+    if (has(u, /\bwhere\b.*\b(?:used|defined|called|mentioned)\b/)) return 8;
+    if (has(u, /\b(?:comments|mentions|occurrences|references)\b/)) return 8;
+    return 0;
+  },
+  build(u, c) {
+    const pat = pattern(u)!;
+    const args: Record<string, unknown> = { pattern: pat, ...scope(u, c, pat) };
+    if (has(u, /\bcase[- ]sensitive\b|\bexact case\b/)) args.ignoreCase = false;
+    if (
+      has(u, /\bwhich files\b|\bwhat files\b|\blist (?:the )?files\b|\bfiles (?:that )?(?:contain|mention)/)
+    )
+      args.filesOnly = true;
+    return {
+      goal: `Search for '${pat}'`,
+      drafts: [{ tool: 'text', action: 'search', args, why: `search for '${pat}'` }],
+    };
+  },
+};
+
+function lineRule(action: 'head' | 'tail'): Rule {
+  const cue =
+    action === 'head'
+      ? /\b(?:head|first \d+ lines|first lines|first line|top of|beginning of|start of|top \d+ lines|first few lines)\b/
+      : /\b(?:tail|last \d+ lines|last lines|last line|end of|bottom of|final \d+ lines|latest lines|last few lines|most recent lines)\b/;
+  return {
+    id: `text.${action}`,
+    examples:
+      action === 'head'
+        ? ['show the first 5 lines of notes.txt', 'head of data.csv']
+        : ['last 20 lines of app.log', 'tail the server log'],
+    score(u, c) {
+      if (!has(u, cue) || has(u, /\b(?:append|add|write|put|insert)\b/)) return 0;
+      if (has(u, /\bcommits?\b/)) return 0;
+      return named(u, c).paths.length > 0 || u.exts.length > 0 || c.previous ? 9 : 5;
+    },
+    build(u, c) {
+      const obj = named(u, c);
+      if (obj.ambiguous)
+        return { clarify: `Which '${obj.ambiguous.word}' do you mean: ${obj.ambiguous.options.join(', ')}?` };
+      let path = obj.paths.find((p) => !c.isDir(p));
+      if (!path && u.exts.length > 0) {
+        const hits = c.names().filter((n) => u.exts.some((e) => n.toLowerCase().endsWith(`.${e}`)));
+        if (hits.length === 1) path = hits[0];
+        else if (hits.length > 1) return { clarify: `Which file: ${hits.join(', ')}?` };
+      }
+      if (!path && c.previous?.paths.length === 1) path = c.previous.paths[0];
+      if (!path)
+        return {
+          clarify: `Which file? For example: ${action === 'head' ? 'first 10 lines of notes.txt' : 'last 20 lines of app.log'}`,
+        };
+      const lines = u.count ?? (has(u, /\b(?:first|last) line\b/) ? 1 : 10);
+      return {
+        goal: `Show the ${action === 'head' ? 'first' : 'last'} ${lines} lines of ${path}`,
+        drafts: [{ tool: 'text', action, args: { path, lines }, why: `${action} of ${path}` }],
+      };
+    },
+  };
+}
+
+const count: Rule = {
+  id: 'text.count',
+  examples: [
+    'how many lines are in app.log',
+    'count the words in essay.md',
+    'line count of all python files',
+  ],
+  score(u) {
+    if (
+      has(
+        u,
+        /\b(?:how many|count|number of|wc|line count|word count|character count|total lines|lines of code)\b/,
+      ) &&
+      has(u, /\b(?:lines?|words?|characters?|chars|loc|wc|line count|word count)\b/)
+    )
+      return 9;
+    return 0;
+  },
+  build(u, c) {
+    const what = has(u, /\bwords?\b|word count/)
+      ? 'words'
+      : has(u, /\bcharacters?|chars\b/)
+        ? 'chars'
+        : 'lines';
+    const src = sourcesOf(u, c, { recursive: recursion(u, true) });
+    if ('clarify' in src) return { clarify: `Count in which files? ${src.clarify}` };
+    if (src.find && !src.find.ext && !src.find.name && has(u, /\bcode\b/))
+      src.find.ext = ['js', 'ts', 'py', 'rb', 'go', 'rs', 'c', 'h', 'java', 'sh'];
+    return {
+      goal: `Count ${what}`,
+      drafts: withSources(src, { tool: 'text', action: 'count', args: { what }, why: `count ${what}` }),
+    };
+  },
+};
+
+const replace: Rule = {
+  id: 'text.replace',
+  examples: [
+    "replace 'foo' with 'bar' in notes.txt",
+    'change all occurrences of http to https in config.json',
+  ],
+  score(u) {
+    if (has(u, /\breplace the (?:contents?|text) of\b/)) return 0;
+    if (has(u, /\b(?:replace|substitute|swap)\b.+\b(?:with|by|for)\b/)) return 9;
+    if (
+      has(u, /\bchange\b.+\bto\b/) &&
+      (u.quoted.length >= 2 || has(u, /\boccurrences?|every|all instances\b/))
+    )
+      return 9;
+    if (has(u, /\bsed\b/)) return 8;
+    return 0;
+  },
+  build(u, c) {
+    let from: string | undefined;
+    let to: string | undefined;
+    if (u.quoted.length >= 2) {
+      from = u.quoted[0];
+      to = u.quoted[1];
+    } else {
+      const m =
+        /\b(?:replace|substitute|change|swap)\s+(?:all\s+)?(?:(?:occurrences|instances)\s+of\s+)?(?:the\s+(?:word|text|string)\s+)?(\S+)\s+(?:with|by|to|for)\s+(\S+)/d.exec(
+          u.text,
+        );
+      if (m) {
+        const grab = (i: number) =>
+          u.norm.length === u.text.length ? u.norm.slice(m.indices![i]![0], m.indices![i]![1]) : m[i];
+        from = restore(u, grab(1));
+        to = restore(u, grab(2));
+      }
+    }
+    if (from === undefined || to === undefined)
+      return { clarify: "Replace what with what? For example: replace 'foo' with 'bar' in notes.txt" };
+    const skip = [from, to];
+    const src = sourcesOf(u, c, { skip });
+    if ('clarify' in src) return { clarify: `Replace in which files? ${src.clarify}` };
+    return {
+      goal: `Replace '${from}' with '${to}'`,
+      drafts: withSources(src, {
+        tool: 'text',
+        action: 'replace',
+        args: { find: from, replace: to },
+        why: `replace '${from}'`,
+      }),
+    };
+  },
+};
+
+export const textRules: Rule[] = [replace, count, lineRule('head'), lineRule('tail'), search];

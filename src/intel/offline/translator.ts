@@ -1,0 +1,182 @@
+/**
+ * The offline translator: deterministic rules, no model. It splits a request into clauses
+ * ("find the pdfs and move them to docs"), scores every rule against each clause, and builds
+ * the best rule's steps, chaining "them" to the previous clause or to the last turn of the
+ * session. When no rule fits it says so and suggests the closest requests it can do; when a
+ * request is ambiguous it asks.
+ *
+ * @example
+ * const t = new OfflineTranslator();
+ * const { plan } = await t.translate('show the 5 biggest files here', { cwd, home, catalog: [] });
+ */
+
+import { findAction } from '../../tools/registry.ts';
+import type { Step, TranslateContext, Translation, Translator } from '../intent.ts';
+import { parse, type Utterance } from './parse.ts';
+import { type Build, contextFor, type Draft, type Rule, type RuleContext } from './rule.ts';
+import { RULES } from './rules/index.ts';
+import { closest } from './suggest.ts';
+
+/** Below this score a rule is not taken to match. */
+const THRESHOLD = 5;
+
+const VERBS =
+  'delete|remove|erase|trash|move|copy|zip|compress|archive|tar|extract|unzip|unpack|rename|show|list|find|count|search|grep|replace|create|make|write|append|add|open|read|kill|stop|start|restart|install|uninstall|commit|stage|stash|checkout|switch|fetch|download|resolve|organi[sz]e|sort|tidy|back up|backup|run|print|display|tell|give|put|save|get|check|look|cat|duplicate|clean|how many|what|which';
+const SPLIT = new RegExp(
+  `\\s*(?:[;,]\\s*)?\\b(?:and then|then|and also|after that|afterwards|and|also)\\s+(?=(?:${VERBS})\\b)`,
+  'i',
+);
+const POLITE =
+  /^(?:(?:and|now|then|also|ok(?:ay)?|so|please|hey|atlas|can you|could you|would you|will you|i want to|i'd like to|i would like to|i need to|help me|let's|let us|go ahead and|just|quickly)[\s,]+)+/i;
+
+export interface Match {
+  rule: Rule;
+  score: number;
+}
+
+export class OfflineTranslator implements Translator {
+  readonly name = 'offline';
+  readonly #rules: readonly Rule[];
+
+  constructor(rules: readonly Rule[] = RULES) {
+    this.#rules = rules;
+  }
+
+  async translate(request: string, context: TranslateContext): Promise<Translation> {
+    return this.translateSync(request, context);
+  }
+
+  /** The same, synchronously (the benchmark measures this). */
+  translateSync(request: string, context: Pick<TranslateContext, 'cwd' | 'home' | 'history'>): Translation {
+    const clauses = splitClauses(request);
+    const lastTurn = context.history?.at(-1);
+    let previous: RuleContext['previous'] =
+      lastTurn && lastTurn.subjects.length > 0 ? { paths: lastTurn.subjects, chained: false } : undefined;
+    const steps: Step[] = [];
+    const goals: string[] = [];
+    for (const clause of clauses) {
+      const c = contextFor(context.cwd, context.home, previous);
+      const u = parse(clause, (name) => c.exists(name));
+      const ranked = this.rank(u, c);
+      const best = ranked[0];
+      if (!best || best.score < THRESHOLD) return this.#notUnderstood(request, clause);
+      const second = ranked[1];
+      if (second && second.score === best.score && tool(second.rule) !== tool(best.rule)) {
+        return {
+          source: 'offline',
+          clarify: `Did you mean "${best.rule.examples[0]}" or "${second.rule.examples[0]}"? Say it a bit more precisely`,
+          suggestions: [best.rule.examples[0], second.rule.examples[0]],
+        };
+      }
+      const built = this.#preferTool(best.rule, u, c) ?? best.rule.build(u, c);
+      if ('unknown' in built) return this.#notUnderstood(request, clause);
+      if ('clarify' in built)
+        return { source: 'offline', clarify: built.clarify, suggestions: built.suggestions };
+      const base = steps.length;
+      const lastId = steps.at(-1)?.id;
+      for (const d of built.drafts) {
+        const step = stepOf(d, steps.length + 1, base, lastId);
+        if (!step) return { source: 'offline', clarify: 'Which files do "them" mean? Name them first' };
+        steps.push(step);
+      }
+      goals.push(built.goal);
+      const last = built.drafts.at(-1);
+      previous = { paths: last ? declaredPaths(last) : [], chained: true };
+    }
+    if (steps.length === 0) return this.#notUnderstood(request, request);
+    return {
+      source: 'offline',
+      plan: { goal: goals.join('; then ').slice(0, 500), steps, requiresConfirmation: false },
+    };
+  }
+
+  /** Rules by score, best first (ties keep rule order). */
+  rank(u: Utterance, c: RuleContext): Match[] {
+    const out: Match[] = [];
+    for (const rule of this.#rules) {
+      const score = rule.score(u, c);
+      if (score > 0) out.push({ rule, score });
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
+
+  /** A shell command a tool does better ("run ls -la"): the tool's plan, never the shell's. */
+  #preferTool(rule: Rule, u: Utterance, c: RuleContext): Build | undefined {
+    if (rule.id !== 'shell.run') return undefined;
+    const built = rule.build(u, c);
+    if (!('drafts' in built)) return undefined;
+    const command = String(built.drafts[0].args.command);
+    // Only a plain command a tool can fully stand for: no pipes, redirections, lists, expansions.
+    if (/[|&;<>$`(){}\\*?]/.test(command)) return undefined;
+    const inner = parse(command, (name) => c.exists(name));
+    const best = this.rank(inner, c).find((m) => m.rule.id !== 'shell.run');
+    if (!best || best.score < THRESHOLD) return undefined;
+    const tooled = best.rule.build(inner, c);
+    return 'drafts' in tooled ? tooled : undefined;
+  }
+
+  #notUnderstood(request: string, clause: string): Translation {
+    const suggestions = closest(clause, this.#rules, 3);
+    return {
+      source: 'offline',
+      suggestions,
+      clarify: `I could not understand "${clause === request ? request : clause}" without a language model`,
+    };
+  }
+}
+
+function tool(rule: Rule): string {
+  return rule.id.slice(0, rule.id.indexOf('.'));
+}
+
+function stepOf(d: Draft, n: number, base: number, previousId: string | undefined): Step | undefined {
+  const args = { ...d.args };
+  const dependsOn: string[] = [];
+  if (d.fromDraft !== undefined) {
+    args.from = `s${base + d.fromDraft + 1}`;
+    dependsOn.push(args.from as string);
+  } else if (d.fromPrevious) {
+    if (!previousId) return undefined;
+    args.from = previousId;
+    dependsOn.push(previousId);
+  }
+  return {
+    id: `s${n}`,
+    tool: d.tool,
+    action: d.action,
+    args,
+    risk: findAction(d.tool, d.action)?.risk ?? 0,
+    dependsOn,
+    why: d.why,
+  };
+}
+
+/** Paths a draft names outright (a folder it creates, a destination), for "into it". */
+function declaredPaths(d: Draft): string[] {
+  const a = d.args;
+  if (typeof a.to === 'string') return [a.to];
+  if (Array.isArray(a.paths)) return a.paths as string[];
+  if (typeof a.path === 'string') return [a.path];
+  return [];
+}
+
+export function splitClauses(request: string): string[] {
+  // Quoted text is content, never a clause boundary: mask it while splitting.
+  const quotes: string[] = [];
+  const masked = request.replace(/"[^"]*"|'[^']*'|`[^`]*`|“[^”]*”/g, (m) => {
+    quotes.push(m);
+    return `\u0000${quotes.length - 1}\u0000`;
+  });
+  const unmask = (s: string) => s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => quotes[Number(i)]);
+  const parts = masked
+    .split(SPLIT)
+    .map((p) => unmask(p).replace(POLITE, '').trim())
+    .filter(Boolean);
+  // "search and replace": a clause that is only a verb belongs to the next one.
+  const out: string[] = [];
+  for (const p of parts) {
+    if (out.length > 0 && out[out.length - 1].split(/\s+/).length < 2) out[out.length - 1] += ` and ${p}`;
+    else out.push(p);
+  }
+  return out.length > 0 ? out : [request.replace(POLITE, '').trim()];
+}

@@ -1,0 +1,122 @@
+/**
+ * Atlas as a kernel agent. Atlas runs every tool action as a syscall of its own agent, so the
+ * kernel's rights and audit apply on the execution path, not only in the interface:
+ *
+ * - the agent holds a `tool` resource handle with the rights of risk 0-1 (read, create, move);
+ * - a plan of risk 2 or 3 runs only with a lease: when the person confirms it, init mints a
+ *   capability token for exactly that risk, the agent redeems it for a handle, the plan runs,
+ *   and the token is revoked (its handle with it);
+ * - each step is authorised by `tool_invoke(handle, tool, action, risk, target)`, which the
+ *   kernel checks against RISK_RIGHTS and records in the audit chain.
+ *
+ * @example
+ * const agent = AtlasAgent.spawn(system);
+ * const lease = agent.lease(3, true);          // the person said yes
+ * agent.authorise(lease.handle, 'files', 'delete', 3, '/home/me/a.txt');
+ * lease.release();
+ */
+import type { System } from '../boot.ts';
+import type { Risk } from '../intel/intent.ts';
+import { RIGHTS, RISK_RIGHTS } from '../kernel/rights.ts';
+
+/** How long a confirmation's token lives if the plan never finishes. */
+const LEASE_TTL_MS = 10 * 60 * 1000;
+
+export interface Lease {
+  readonly handle: number;
+  /** Highest risk the handle allows. */
+  readonly risk: Risk;
+  release(): void;
+}
+
+export class AtlasAgent {
+  readonly pid: number;
+  readonly #system: System;
+  readonly #base: number;
+
+  private constructor(system: System, pid: number, base: number) {
+    this.#system = system;
+    this.pid = pid;
+    this.#base = base;
+  }
+
+  /** Starts the atlas agent under init with a tool handle good for risk 0 and 1. */
+  static spawn(system: System): AtlasAgent {
+    const k = system.kernel;
+    const init = k.liveAgent(1);
+    // init holds no tool handle of its own; make one for the grant and close it after.
+    const grant = k.handles.install(init.table, 1, k.resource('tool'), RISK_RIGHTS[1] | RIGHTS.INSPECT);
+    try {
+      const { pid } = k.syscall(1, 'process_spawn', {
+        handle: system.systemHandle,
+        image: { ref: 'aios:atlas', hash: '' },
+        runtime: 'external',
+        name: 'atlas',
+        grants: [{ handle: grant.value, rights: grant.rights }],
+      }) as { pid: number };
+      k.started(pid);
+      const agent = k.processes.required(pid);
+      return new AtlasAgent(system, pid, agent.startHandles[1]);
+    } finally {
+      k.handles.close(init.table, grant.value);
+    }
+  }
+
+  /** Whether the agent is still alive (the system may have shut down). */
+  get alive(): boolean {
+    const a = this.#system.kernel.processes.get(this.pid);
+    return a !== undefined && a.state !== 'exited' && a.state !== 'crashed';
+  }
+
+  /**
+   * The handle a plan of risk `risk` runs with. Unconfirmed plans get the agent's own handle
+   * (risk 0-1), whatever they contain: the kernel refuses their risk 2-3 steps.
+   */
+  lease(risk: Risk, confirmed: boolean): Lease {
+    if (!confirmed || risk <= 1) return { handle: this.#base, risk: 1, release: () => {} };
+    const k = this.#system.kernel;
+    const minted = k.syscall(1, 'token_mint', {
+      handle: this.#system.systemHandle,
+      agentId: this.pid,
+      rights: RISK_RIGHTS[risk],
+      scope: 'resource:tool',
+      ttlMs: LEASE_TTL_MS,
+    }) as { token: string; tokenId: string };
+    const { handle } = k.syscall(this.pid, 'token_redeem', { token: minted.token }) as { handle: number };
+    let released = false;
+    return {
+      handle,
+      risk,
+      release: () => {
+        if (released) return;
+        released = true;
+        k.syscall(1, 'token_revoke', { handle: this.#system.systemHandle, tokenId: minted.tokenId });
+        k.syscall(this.pid, 'handle_close', { handle });
+      },
+    };
+  }
+
+  /** Asks the kernel to allow one tool action; throws the KernelError (E_NO_RIGHTS) when refused. */
+  authorise(handle: number, tool: string, action: string, risk: Risk, target?: string): void {
+    this.#system.kernel.syscall(this.pid, 'tool_invoke', {
+      handle,
+      tool,
+      action,
+      risk,
+      target: target === undefined ? undefined : target.slice(0, 4096),
+    });
+  }
+
+  /** Ends the agent (its handles close with it). Harmless when it has ended already. */
+  end(): void {
+    const a = this.#system.kernel.processes.get(this.pid);
+    if (a && a.state !== 'exited' && a.state !== 'crashed') {
+      this.#system.kernel.lifecycle.end(a, { code: 0, reason: 'normal', message: 'atlas closed' });
+    }
+  }
+
+  /** The agent's own handle (risk 0-1). */
+  get baseHandle(): number {
+    return this.#base;
+  }
+}

@@ -1,0 +1,405 @@
+/**
+ * Atlas: a request in plain words becomes a plan of tool actions, previewed step by step,
+ * run as syscalls of the atlas agent (so the kernel authorises and audits each one), and
+ * recorded so that it can be undone, also after a restart. No terminal code lives here: the
+ * CLI, the HTTP API and MCP all drive this class.
+ *
+ * @example
+ * const atlas = new Atlas(system);
+ * const planned = await atlas.plan('delete all .tmp files', { cwd: process.cwd() });
+ * const outcome = await atlas.execute(planned.id, { confirmed: true });
+ * await atlas.undo(outcome.undoId);
+ */
+import { homedir } from 'node:os';
+import type { System } from '../boot.ts';
+import { PlanSchema, type Risk, type Translator, type Turn } from '../intel/intent.ts';
+import { KernelError } from '../kernel/errors.ts';
+import { toolCatalog } from '../tools/catalog.ts';
+import { findAction, toolMap } from '../tools/registry.ts';
+import { type ToolContext, ToolError } from '../tools/types.ts';
+import { AtlasAgent, type Lease } from './agent.ts';
+import { type AtlasConfig, loadConfig, rootsFor } from './config.ts';
+import { subjectsOf, toolContext } from './context.ts';
+import { History, type HistoryEntry } from './history.ts';
+import { asPlanError, isSystemError, maxRisk, previewSteps, targetOf, validArgs } from './preview.ts';
+import { selectTranslator } from './translator.ts';
+import {
+  AtlasError,
+  type Outcome,
+  PlanError,
+  type PlannedRequest,
+  type PlannedStep,
+  type StepResult,
+  type UndoResult,
+} from './types.ts';
+import { UndoStore } from './undo-store.ts';
+
+export interface AtlasOptions {
+  translator?: Translator;
+  config?: AtlasConfig;
+  /** The person's home directory (default $HOME). */
+  home?: string;
+}
+
+export interface ExecuteOptions {
+  confirmed: boolean;
+  /** Bytes done of a long step (copies), for a progress bar. */
+  onProgress?(stepId: string, done: number, total: number): void;
+}
+
+interface Pending {
+  planned: PlannedRequest;
+  /** Outputs of read-only steps already run while planning (their paths are pinned in later steps). */
+  outputs: Map<string, unknown>;
+  /** Steps with nothing to act on (an earlier step found nothing). */
+  skipped: Set<string>;
+  /** Steps whose paths come from an earlier step that changes things: resolved when they run. */
+  deferred: Set<string>;
+  session?: string;
+  /** A model made the plan: its outcome teaches the intelligence layer. */
+  learn?: boolean;
+}
+
+const MAX_TURNS = 10;
+
+export class Atlas {
+  readonly #system: System;
+  readonly #config: AtlasConfig;
+  readonly #home: string;
+  readonly #history: History;
+  readonly #undo: UndoStore;
+  readonly #pending = new Map<string, Pending>();
+  readonly #sessions = new Map<string, Turn[]>();
+  #translator: Translator | undefined;
+  #agent: AtlasAgent | undefined;
+
+  constructor(system: System, options: AtlasOptions = {}) {
+    this.#system = system;
+    this.#config = options.config ?? loadConfig(system.home);
+    this.#home = options.home ?? process.env.HOME ?? homedir();
+    this.#translator = options.translator;
+    this.#history = new History(system.store.db);
+    this.#undo = new UndoStore(system.store.db, system.home);
+    this.#expireUndo();
+  }
+
+  /** The kernel agent Atlas acts as (spawned on first use). */
+  get agent(): AtlasAgent {
+    if (!this.#agent?.alive) this.#agent = AtlasAgent.spawn(this.#system);
+    return this.#agent;
+  }
+
+  /** Translates and previews a request; nothing is changed. Throws PlanError when it cannot be planned. */
+  async plan(request: string, opts: { cwd: string; session?: string }): Promise<PlannedRequest> {
+    const text = request.trim();
+    if (text === '') throw new PlanError('The request is empty; say what you want done');
+    if (text.length > 2000) throw new PlanError('The request is over 2000 characters; say it shorter');
+    this.#translator ??= await selectTranslator(this.#system);
+    const turns = opts.session ? (this.#sessions.get(opts.session) ?? []) : [];
+    const translation = await this.#translator.translate(text, {
+      cwd: opts.cwd,
+      home: this.#home,
+      // Built on first use: JSON Schemas for every action cost time a rule translator never needs.
+      get catalog() {
+        return toolCatalog();
+      },
+      history: turns,
+    });
+    const id = this.#history.open(text, opts.cwd, Date.now());
+    if (translation.id) await this.#learn((l) => l.linkHistory(this.#system.home, translation.id!, id));
+    const base = {
+      id,
+      request: text,
+      source: translation.source,
+      cwd: opts.cwd,
+      ...(translation.trail && translation.trail.length > 0 ? { trail: translation.trail } : {}),
+    };
+    if (!translation.plan) {
+      const planned: PlannedRequest = {
+        ...base,
+        goal: '',
+        steps: [],
+        requiresConfirmation: false,
+        clarify: translation.clarify,
+        suggestions: translation.suggestions,
+      };
+      this.#history.planned(planned);
+      return planned;
+    }
+    const checked = PlanSchema.safeParse(translation.plan);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new PlanError(`The plan is not valid: '${issue.path.join('.')}' ${issue.message}`);
+    }
+    const plan = checked.data;
+    const ctx = this.#context(opts.cwd);
+    const pending: Pending = {
+      planned: { ...base, goal: plan.goal, steps: [], requiresConfirmation: false },
+      outputs: new Map(),
+      skipped: new Set(),
+      deferred: new Set(),
+      session: opts.session,
+      learn: translation.id !== undefined,
+    };
+    const steps = await previewSteps(plan, ctx, pending, (step) => this.#readOnly(step, ctx));
+    pending.planned.steps = steps;
+    pending.planned.requiresConfirmation = plan.requiresConfirmation || steps.some((s) => s.risk >= 2);
+    this.#pending.set(id, pending);
+    this.#history.planned(pending.planned, {
+      skipped: [...pending.skipped],
+      deferred: [...pending.deferred],
+    });
+    return pending.planned;
+  }
+
+  /**
+   * Runs a planned request. Unconfirmed, it runs with the agent's own handle (risk 0-1), so
+   * the kernel refuses any risk 2-3 step before anything runs; confirmed, with a lease for
+   * the plan's risk. A failing step stops the plan; what ran stays undoable.
+   */
+  async execute(id: string, opts: ExecuteOptions): Promise<Outcome> {
+    const pending = this.#pendingOf(id);
+    const { planned } = pending;
+    if (planned.steps.length === 0)
+      throw new AtlasError(
+        `Request ${id} has no plan to run${planned.clarify ? `: ${planned.clarify}` : ''}`,
+      );
+    const live = planned.steps.filter((s) => !pending.skipped.has(s.id));
+    const mutating = live.filter((s) => s.risk >= 1).length;
+    this.#checkRate(mutating);
+    this.#pending.delete(id);
+    const risk = live.reduce<Risk>((r, s) => maxRisk(r, s.risk), 0);
+    const lease = this.agent.lease(risk, opts.confirmed);
+    const results: StepResult[] = [];
+    const ranSteps: string[] = [];
+    try {
+      // The kernel authorises every step before any runs: a refusal changes nothing.
+      for (const step of live) {
+        try {
+          this.agent.authorise(lease.handle, step.tool, step.action, step.risk, targetOf(step));
+        } catch (error) {
+          if (!(error instanceof KernelError)) throw error;
+          results.push({
+            stepId: step.id,
+            ok: false,
+            output: null,
+            error: `${error.code}: ${error.message}`,
+          });
+          return this.#finish(pending, { id, ok: false, results, ranSteps }, 'refused', 0);
+        }
+      }
+      const journal = this.#undo.journal(id);
+      const outputs = new Map<string, unknown>();
+      for (const step of planned.steps) {
+        if (pending.skipped.has(step.id)) {
+          results.push({ stepId: step.id, ok: true, output: { skipped: step.preview.summary } });
+          continue;
+        }
+        ranSteps.push(step.id);
+        const ctx = this.#context(planned.cwd, {
+          journal,
+          progress: opts.onProgress && ((d: number, t: number) => opts.onProgress?.(step.id, d, t)),
+        });
+        try {
+          const output = pending.outputs.has(step.id)
+            ? pending.outputs.get(step.id)
+            : await this.#run(step, pending, outputs, ctx, lease);
+          outputs.set(step.id, output);
+          results.push({ stepId: step.id, ok: true, output });
+        } catch (error) {
+          if (!(error instanceof ToolError || error instanceof KernelError || isSystemError(error)))
+            throw error;
+          results.push({ stepId: step.id, ok: false, output: null, error: (error as Error).message });
+          break;
+        }
+      }
+      const ok = results.length === planned.steps.length && results.every((r) => r.ok);
+      const undoId = this.#undo.count(id) > 0 ? id : undefined;
+      return this.#finish(
+        pending,
+        { id, ok, results, ranSteps, ...(undoId ? { undoId } : {}) },
+        ok ? 'done' : 'failed',
+        mutating,
+      );
+    } finally {
+      lease.release();
+    }
+  }
+
+  /** Reverses the last undoable request, or `undoId`, from its journal. */
+  async undo(undoId?: string): Promise<UndoResult> {
+    const id = undoId ?? this.#history.lastUndoable();
+    if (id === undefined) throw new AtlasError('Nothing to undo: no request has changed anything yet');
+    const record = this.#history.get(id);
+    if (!record) throw new AtlasError(`There is no request ${id}; see 'aios history'`);
+    if (record.status === 'undone') throw new AtlasError(`Request ${id} was undone already`);
+    if (!record.undoable || this.#undo.count(id) === 0)
+      throw new AtlasError(`Request ${id} changed nothing that can be undone`);
+    // Undo puts paths back where they were, wherever it is run from: no roots apply.
+    const ctx = this.#context(record.cwd);
+    const agent = this.agent;
+    const report = await this.#undo.undo(id, toolMap(), ctx, (entry) => {
+      const target = 'path' in entry ? entry.path : 'from' in entry ? entry.from : undefined;
+      agent.authorise(agent.baseHandle, entry.kind === 'tool' ? entry.tool : 'files', 'undo', 1, target);
+    });
+    const complete = report.conflicts.length === 0;
+    this.#history.undone(id, Date.now(), complete);
+    // What undo displaced (a file the request made, edits made since) stays in the store until it expires.
+    return { undoId: id, restored: report.restored, conflicts: report.conflicts };
+  }
+
+  /** Ends the atlas agent; a later request starts a new one. */
+  close(): void {
+    this.#agent?.end();
+    this.#agent = undefined;
+    (this.#translator as { close?: () => void } | undefined)?.close?.();
+  }
+
+  /** Past requests, newest first, with their plans and outcomes. */
+  history(limit = 20): HistoryEntry[] {
+    return this.#history.list(limit);
+  }
+
+  /** Runs a step: resolves paths from earlier steps, re-checks its risk, runs it. */
+  async #run(
+    step: PlannedStep,
+    pending: Pending,
+    outputs: Map<string, unknown>,
+    ctx: ToolContext,
+    lease: Lease,
+  ): Promise<unknown> {
+    const def = findAction(step.tool, step.action)!;
+    let args = validArgs(def, step.id, step.args);
+    if (pending.deferred.has(step.id)) {
+      if (typeof args.from === 'string') {
+        const paths = subjectsOf(outputs.get(args.from));
+        if (paths.length === 0) return { skipped: `step ${args.from} produced nothing to act on` };
+        const { from: _, ...rest } = args;
+        args = { ...rest, paths };
+      }
+      const preview = await def.preview(args, ctx);
+      const risk = maxRisk(step.risk, preview.risk ?? 0);
+      if (risk > lease.risk) {
+        throw new ToolError(
+          `Step ${step.id} turned out to need risk ${risk} (${preview.summary}); plan the request again and confirm it`,
+        );
+      }
+      if (preview.pinned) args = { ...args, ...preview.pinned };
+    }
+    return def.run(args, ctx);
+  }
+
+  /** Runs a read-only step while planning (authorised like any other, with the agent's own handle). */
+  async #readOnly(step: PlannedStep, ctx: ToolContext): Promise<unknown> {
+    const def = findAction(step.tool, step.action)!;
+    this.agent.authorise(this.agent.baseHandle, step.tool, step.action, 0, targetOf(step));
+    try {
+      return await def.run(step.args, ctx);
+    } catch (error) {
+      throw asPlanError(step.id, error);
+    }
+  }
+
+  async #finish(
+    pending: Pending,
+    outcome: Outcome,
+    status: 'done' | 'failed' | 'refused',
+    mutating: number,
+  ): Promise<Outcome> {
+    this.#history.finished(outcome, status, mutating, Date.now());
+    if (pending.learn) await this.#learn((l) => l.recordOutcome(this.#system.home, outcome.id, outcome.ok));
+    if (pending.session && outcome.ok) {
+      const last = [...outcome.results].reverse().find((r) => subjectsOf(r.output).length > 0);
+      const turns = this.#sessions.get(pending.session) ?? [];
+      const { planned } = pending;
+      turns.push({
+        request: planned.request,
+        plan: {
+          goal: planned.goal,
+          requiresConfirmation: planned.requiresConfirmation,
+          steps: planned.steps.map((s) => ({
+            id: s.id,
+            tool: s.tool,
+            action: s.action,
+            args: s.args,
+            risk: s.risk,
+            dependsOn: s.dependsOn,
+          })),
+        },
+        subjects: last ? subjectsOf(last.output) : [],
+      });
+      this.#sessions.set(pending.session, turns.slice(-MAX_TURNS));
+    }
+    return outcome;
+  }
+
+  /** Feeds the intelligence layer's learning; never fails a request over it. */
+  async #learn(fn: (l: typeof import('../intel/index.ts')) => Promise<unknown>): Promise<void> {
+    try {
+      await fn(await import('../intel/index.ts'));
+    } catch (error) {
+      this.#system.log.warn('atlas: learning hook failed', {
+        error: String((error as Error)?.message ?? error),
+      });
+    }
+  }
+
+  #pendingOf(id: string): Pending {
+    const pending = this.#pending.get(id);
+    if (pending) return pending;
+    const record = this.#history.get(id);
+    if (!record?.planned) throw new AtlasError(`There is no planned request ${id}; plan it first`);
+    if (record.status !== 'planned') throw new AtlasError(`Request ${id} has already run (${record.status})`);
+    // Planned by an earlier process: paths from earlier steps were pinned into the arguments.
+    return {
+      planned: record.planned,
+      outputs: new Map(),
+      skipped: new Set(record.state.skipped),
+      deferred: new Set(record.state.deferred),
+    };
+  }
+
+  #checkRate(mutating: number): void {
+    if (mutating === 0) return;
+    const limit = this.#config.mutatingStepsPerMinute;
+    const recent = this.#history.mutatingSince(Date.now() - 60_000);
+    if (recent + mutating > limit) {
+      throw new AtlasError(
+        `Rate limit: ${recent} steps that change things ran in the last minute and this plan has ${mutating} more (limit ${limit} a minute); wait, or raise mutatingStepsPerMinute in atlas.json`,
+      );
+    }
+  }
+
+  #context(
+    cwd: string,
+    extra: Pick<Parameters<typeof toolContext>[0], 'journal' | 'progress'> = {},
+  ): ToolContext {
+    return toolContext({
+      cwd,
+      home: this.#home,
+      roots: rootsFor(this.#config, cwd, this.#home),
+      forbidden: [this.#system.home],
+      ...extra,
+    });
+  }
+
+  #expireUndo(): void {
+    const before = Date.now() - this.#config.undoDays * 86_400_000;
+    for (const id of this.#history.expired(before)) {
+      this.#undo.forget(id);
+      this.#history.expire(id);
+    }
+  }
+}
+
+const atlases = new WeakMap<System, Atlas>();
+
+/** The Atlas of a running system (one per system), for the API and MCP. */
+export function atlasFor(system: System): Atlas {
+  let atlas = atlases.get(system);
+  if (!atlas) {
+    atlas = new Atlas(system);
+    atlases.set(system, atlas);
+  }
+  return atlas;
+}

@@ -1,0 +1,63 @@
+/**
+ * Atlas settings: $AIOS_HOME/atlas.json, overridden by environment variables.
+ *
+ *   { "roots": ["~/projects", "/srv/data"],       directories Atlas may touch besides cwd and HOME
+ *     "onlyRoots": false,                          true: only `roots`, not cwd and HOME
+ *     "mutatingStepsPerMinute": 30,                rate limit on steps that change something
+ *     "undoDays": 30 }                             how long undo data is kept
+ *
+ *   AIOS_ATLAS_ROOTS=dir1:dir2   replaces "roots" (and implies onlyRoots)
+ *
+ * @example
+ * const config = loadConfig(home);   // throws ConfigError with the file and field named
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const ConfigSchema = z
+  .object({
+    roots: z.array(z.string().min(1)).max(64).default([]),
+    onlyRoots: z.boolean().default(false),
+    mutatingStepsPerMinute: z.number().int().min(1).max(10_000).default(30),
+    undoDays: z.number().min(0).max(3650).default(30),
+  })
+  .strict();
+
+export type AtlasConfig = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function configPath(aiosHome: string): string {
+  return join(aiosHome, 'atlas.json');
+}
+
+export function loadConfig(aiosHome: string, env: NodeJS.ProcessEnv = process.env): AtlasConfig {
+  const file = configPath(aiosHome);
+  let raw: unknown = {};
+  if (existsSync(file)) {
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`${file} is not valid JSON (${(error as Error).message}); fix or remove it`);
+    }
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${file}: '${issue.path.join('.') || 'top level'}' ${issue.message.toLowerCase()}`);
+  }
+  const config = parsed.data;
+  if (env.AIOS_ATLAS_ROOTS) {
+    config.roots = env.AIOS_ATLAS_ROOTS.split(':').filter(Boolean);
+    config.onlyRoots = true;
+  }
+  return config;
+}
+
+/** The allowed roots for a request made in `cwd`. */
+export function rootsFor(config: AtlasConfig, cwd: string, home: string): string[] {
+  return config.onlyRoots ? config.roots : [cwd, home, ...config.roots];
+}

@@ -1,0 +1,70 @@
+/**
+ * What Atlas hands its callers (the CLI, the HTTP API, MCP): a planned request with a
+ * preview of every step, the outcome of running it, and the result of an undo. Plain data,
+ * JSON-serialisable, no terminal formatting.
+ */
+import type { Risk } from '../intel/intent.ts';
+
+export interface PlannedStep {
+  id: string;
+  tool: string;
+  action: string;
+  /** Validated arguments, made concrete (paths of earlier steps filled in). */
+  args: Record<string, unknown>;
+  /** Effective risk: the highest of the translator's, the action's and what the preview found. */
+  risk: Risk;
+  dependsOn: string[];
+  why?: string;
+  preview: { summary: string; paths: string[]; bytes: number; irreversible?: string; target?: string };
+}
+
+export interface PlannedRequest {
+  id: string;
+  request: string;
+  goal: string;
+  steps: PlannedStep[];
+  /** Risk 2 or 3 anywhere in the plan: run it only after the person says yes (or --yes). */
+  requiresConfirmation: boolean;
+  /** A question, when the request was ambiguous. */
+  clarify?: string;
+  /** Closest requests Atlas can do, when it did not understand. */
+  suggestions?: string[];
+  source: 'offline' | 'llm' | 'cache';
+  cwd: string;
+  /** What the translator tried before this plan (models, cache, fallbacks), for --explain. */
+  trail?: string[];
+}
+
+export interface StepResult {
+  stepId: string;
+  ok: boolean;
+  output: unknown;
+  error?: string;
+}
+
+export interface Outcome {
+  id: string;
+  ok: boolean;
+  results: StepResult[];
+  /** Present when something was changed that `undo` can take back. */
+  undoId?: string;
+  /** Ids of the steps that ran (succeeded or failed), in order. */
+  ranSteps: string[];
+}
+
+export interface UndoResult {
+  undoId: string;
+  restored: string[];
+  /** What could not be reversed, one line each (empty when the undo was complete). */
+  conflicts: string[];
+}
+
+/** The request cannot be planned as asked (bad plan, path outside the roots, missing file). */
+export class PlanError extends Error {
+  override name = 'PlanError';
+}
+
+/** A request id that is unknown, already ran, or cannot be undone. */
+export class AtlasError extends Error {
+  override name = 'AtlasError';
+}

@@ -1,0 +1,31 @@
+/**
+ * The files tool: list, find, inspect, read, write, copy, move, delete (into the undo store),
+ * archive and extract, organise, find duplicates, disk usage of a tree.
+ */
+import type { ToolDef } from '../types.ts';
+import { archive, extract } from './archive.ts';
+import { append, copy, mkdir, move, remove, write } from './change.ts';
+import { duplicates, find, list, read, stat, usage } from './inspect.ts';
+import { organise } from './organise.ts';
+
+export const files: ToolDef = {
+  name: 'files',
+  summary: 'Files and directories',
+  actions: [
+    list,
+    find,
+    stat,
+    read,
+    write,
+    append,
+    mkdir,
+    copy,
+    move,
+    remove,
+    archive,
+    extract,
+    organise,
+    duplicates,
+    usage,
+  ],
+};

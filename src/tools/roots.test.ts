@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { testEnv } from '../../test/helpers/env.ts';
+import { Roots } from './roots.ts';
+
+function setup(t: Parameters<typeof testEnv>[0]) {
+  const env = testEnv(t);
+  const cwd = join(env.dir, 'project');
+  mkdirSync(cwd, { recursive: true });
+  mkdirSync(env.aiosHome, { recursive: true });
+  writeFileSync(join(env.dir, 'outside.txt'), 'x');
+  return {
+    env,
+    cwd,
+    roots: new Roots({ cwd, home: env.home, roots: [cwd, env.home], forbidden: [env.aiosHome] }),
+  };
+}
+
+test('paths inside cwd or HOME resolve; ~ expands; outside is refused with the roots named', (t) => {
+  const { env, cwd, roots } = setup(t);
+  assert.equal(roots.resolve('a/b.txt'), join(cwd, 'a/b.txt'));
+  assert.equal(roots.resolve('~/notes'), join(env.home, 'notes'));
+  assert.throws(() => roots.resolve('../outside.txt'), /outside the allowed roots \(.*project.*\)/);
+  assert.throws(() => roots.resolve('/etc/passwd'), /outside the allowed roots/);
+  assert.throws(() => roots.resolve(''), /empty/);
+  assert.throws(() => roots.resolve('a\0b'), /NUL/);
+});
+
+test("aios's own directory is forbidden even inside HOME", (t) => {
+  const { env, roots } = setup(t);
+  assert.throws(() => roots.resolve(join(env.aiosHome, 'aios.db')), /own state directory/);
+});
+
+test('symlinks: content follows the link, the entry does not; dangling links are judged by their target', (t) => {
+  const { env, cwd, roots } = setup(t);
+  symlinkSync(join(env.dir, 'outside.txt'), join(cwd, 'link'));
+  symlinkSync(join(env.dir, 'nope', 'new.txt'), join(cwd, 'dangling'));
+  assert.throws(() => roots.resolve('link'), /outside/);
+  assert.equal(roots.resolve('link', 'entry'), join(cwd, 'link'));
+  assert.throws(() => roots.resolve('dangling'), /outside/);
+});
+
+test('a root itself cannot be deleted or moved (an entry use)', (t) => {
+  const { cwd, roots } = setup(t);
+  assert.throws(() => roots.resolve('.', 'entry'), /allowed root itself/);
+  assert.equal(roots.resolve('.'), cwd);
+});
