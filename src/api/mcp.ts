@@ -1,6 +1,6 @@
 /**
- * aios as an MCP server (the official SDK): the agent operations, the audit and, when Atlas is
- * present, Atlas's planning, running and undo, as MCP tools. Every tool is a call of the HTTP
+ * aios as an MCP server (the official SDK): the agent operations, the audit, and Atlas's
+ * catalog, planning, running and undo, as MCP tools. Every tool is a call of the HTTP
  * API made with the caller's own authority (the bearer token of the MCP request, or of
  * `aios mcp --token`), so each one is a kernel syscall checked against that token's rights
  * and written to the audit chain; a refused call comes back as a tool error naming why.
@@ -138,6 +138,74 @@ export const SYSTEM_TOOLS: McpTool[] = [
   },
 ];
 
+/** Atlas: plan a request in plain words, run it once confirmed, undo it, read the history. */
+export const ATLAS_TOOLS: McpTool[] = [
+  {
+    name: 'atlas_tools',
+    title: "Atlas's tools",
+    description:
+      'The actions Atlas can plan with: tool, action, summary, risk (0 read … 3 destroy) and argument schema',
+    input: {},
+    annotations: READ,
+    call: () => ['GET', '/v1/tools'],
+  },
+  {
+    name: 'atlas_plan',
+    title: 'Plan a request',
+    description:
+      'Turn a request in plain words ("move the PDFs in Downloads to Documents") into a plan: each step with its risk, ' +
+      'the files it touches and a preview. Nothing changes; run it with atlas_execute.',
+    input: {
+      request: z.string().min(1).max(2000),
+      cwd: z.string().optional().describe('Absolute folder the request is about (default: the home folder)'),
+      session: z
+        .string()
+        .max(64)
+        .optional()
+        .describe('Name a conversation to let later requests refer to earlier ones'),
+    },
+    annotations: READ,
+    call: (a) => ['POST', '/v1/do', a],
+  },
+  {
+    name: 'atlas_execute',
+    title: 'Run a plan',
+    description:
+      'Run a plan from atlas_plan by its id. Steps of risk 2-3 (overwrite, delete, kill) run only with confirmed: true, ' +
+      'and only if your token holds the rights for that risk; what ran can be undone with atlas_undo.',
+    input: {
+      id: z
+        .string()
+        .regex(/^\d{1,12}$/)
+        .describe('The plan id atlas_plan returned'),
+      confirmed: z.boolean().default(false).describe('The person agreed to the plan and its risk'),
+    },
+    annotations: DESTROY,
+    call: (a) => ['POST', `/v1/do/${a.id}/execute`, { confirmed: a.confirmed ?? false }],
+  },
+  {
+    name: 'atlas_undo',
+    title: 'Undo a request',
+    description: 'Put back what a request changed (the last one, or the one named)',
+    input: {
+      undoId: z
+        .string()
+        .regex(/^\d{1,12}$/)
+        .optional(),
+    },
+    annotations: CHANGE,
+    call: (a) => ['POST', '/v1/undo', a.undoId ? { undoId: a.undoId } : {}],
+  },
+  {
+    name: 'atlas_history',
+    title: 'Atlas history',
+    description: 'Past requests with their plans and outcomes, newest first',
+    input: { limit: z.number().int().min(1).max(200).optional() },
+    annotations: READ,
+    call: (a) => ['GET', `/v1/history?limit=${a.limit ?? 20}`],
+  },
+];
+
 export interface McpServerOptions {
   /** Tools beyond the system tools (Atlas's, when present). */
   tools?: McpTool[];
@@ -153,7 +221,7 @@ export function createMcpServer(invoke: Invoke, options: McpServerOptions = {}):
         'every call is checked by the kernel and written to its audit chain.',
     },
   );
-  for (const tool of [...SYSTEM_TOOLS, ...(options.tools ?? [])]) {
+  for (const tool of [...SYSTEM_TOOLS, ...ATLAS_TOOLS, ...(options.tools ?? [])]) {
     server.registerTool(
       tool.name,
       {
