@@ -1,7 +1,7 @@
 /**
  * The dashboard end to end in headless Chromium (Debian's, driven by playwright-core): load
  * it, log in with the URL `aios up` printed, see the agents, kill one (confirming), use the
- * keyboard, verify the audit chain. Set AIOS_E2E_SHOTS=DIR to keep the screenshots.
+ * keyboard, run an Atlas request (plan, confirm, result) and undo it, verify the audit chain. Set AIOS_E2E_SHOTS=DIR to keep the screenshots.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -37,7 +37,7 @@ async function shot(page: Page, env: TestEnv, name: string): Promise<void> {
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
 
-test('dashboard: log in with the token URL, see agents, kill one, verify the audit', {
+test('dashboard: log in with the token URL, see agents, kill one, run an Atlas request and undo it, verify the audit', {
   skip: missing,
 }, async (t) => {
   const env = testEnv(t);
@@ -104,13 +104,39 @@ test('dashboard: log in with the token URL, see agents, kill one, verify the aud
   await page.keyboard.type('beta');
   await page.keyboard.press('Escape');
 
+  // Atlas: a request, its plan with risk and files, confirmed, run, undone
+  writeFileSync(join(env.home, 'old-1.log'), 'one\n');
+  writeFileSync(join(env.home, 'old-2.log'), 'two\n');
+  await page.keyboard.press('/');
+  await page.keyboard.type('delete all .log files');
+  await page.keyboard.press('Enter');
+  const plan = page.getByTestId('atlas-plan');
+  await plan.waitFor({ timeout: 15_000 });
+  const planText = (await plan.textContent()) ?? '';
+  assert.match(planText, /files\.delete/);
+  assert.match(planText, /old-1\.log/, 'the plan names the files it would delete');
+  assert.match(planText, /risk 3/);
+  assert.ok(existsSync(join(env.home, 'old-1.log')), 'planning changed nothing');
+  await shot(page, env, '3-atlas-plan');
+  await page.getByRole('button', { name: 'Confirm and run' }).click();
+  const outcome = page.getByTestId('atlas-outcome');
+  await outcome.getByText('✓ Done').waitFor({ timeout: 15_000 });
+  assert.ok(!existsSync(join(env.home, 'old-1.log')) && !existsSync(join(env.home, 'old-2.log')));
+  await outcome.getByRole('button', { name: 'Undo' }).click();
+  await page.getByTestId('atlas-undo').waitFor({ timeout: 15_000 });
+  assert.ok(
+    existsSync(join(env.home, 'old-1.log')) && existsSync(join(env.home, 'old-2.log')),
+    'undo put them back',
+  );
+  await shot(page, env, '4-atlas-undone');
+
   // verify the audit chain (v), and see the kill in the live audit viewer
   await page.keyboard.press('v');
   const verdict = page.getByTestId('verify-result');
   await verdict.waitFor({ timeout: 10_000 });
   assert.match((await verdict.textContent()) ?? '', /Chain verifies: \d+ entries/);
   await page.locator('section.audit td', { hasText: 'process_kill' }).first().waitFor();
-  await shot(page, env, '3-verified');
+  await shot(page, env, '5-verified');
 
   assert.deepEqual(errors, [], 'no errors in the page');
 });

@@ -83,7 +83,7 @@ function allow(ctx: Ctx, risk: number, what: string, detail: Record<string, unkn
     if (h.object !== k.system && h.object !== k.resource('tool')) {
       throw new KernelError('E_BAD_HANDLE', 'Atlas needs a token on the system or the tool resource');
     }
-    k.audit.record(ctx.principal.pid, 'syscall', what, true, undefined, { risk, ...detail });
+    k.audit.record(ctx.principal.pid, 'note', what, true, undefined, { risk, ...detail });
   } catch (error) {
     if (error instanceof KernelError) {
       k.audit.record(ctx.principal.pid, 'note', what, false, error.code, { risk, ...detail });
