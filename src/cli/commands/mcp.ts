@@ -16,7 +16,7 @@ const mcp: Command = {
   usage: ['mcp [--token TOKEN]'],
   help: `Speaks MCP (JSON-RPC) on stdin/stdout. Tools: system_status, agents_list, agent_get,
 agent_spawn, agent_kill, agent_suspend, agent_resume, scheduler_state, ipc_stats,
-audit_page, audit_verify, and Atlas's tools when Atlas is present.
+audit_page, audit_verify, atlas_tools, atlas_plan, atlas_execute, atlas_undo, atlas_history.
 
   --token TOKEN   act with this capability token's rights (default: $AIOS_TOKEN, else the owner's)
 
