@@ -48,6 +48,8 @@ export interface System {
   readonly supervisor: SupervisorClient | undefined;
   /** Milliseconds from the start of boot() to ready. */
   readonly bootMs: number;
+  /** Runs `fn` first thing at shutdown (external connections, child processes of add-ons). */
+  atShutdown(fn: () => Promise<void> | void): void;
   shutdown(): Promise<void>;
 }
 
@@ -100,6 +102,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   log.info('kernel ready', { bootMs, home });
 
   let down = false;
+  const closers: (() => Promise<void> | void)[] = [];
   return {
     home,
     store,
@@ -110,9 +113,13 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     systemHandle,
     supervisor,
     bootMs,
+    atShutdown(fn) {
+      closers.push(fn);
+    },
     async shutdown() {
       if (down) return;
       down = true;
+      for (const close of closers.splice(0)) await Promise.resolve(close()).catch(() => {});
       await supervisor?.shutdown(); //                    trees stop children last-first, checkpoints kept
       clearInterval(clock);
       for (const agent of kernel.processes.values()) {

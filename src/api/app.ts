@@ -1,46 +1,70 @@
 /**
  * The HTTP application: every route validated by its schemas, errors as problem+json, and
- * authority from the connection (the owner's Unix socket) or a bearer capability token.
+ * authority from the connection (the owner's Unix socket) or a bearer capability token. It
+ * also serves the OpenAPI document, Prometheus metrics, the MCP endpoint and the dashboard.
  *
  * @example
- * const app = createApp(system, { trustSocket: true });
- * serveUnix(app, socketPath(home));
+ * const services = createServices(system);
+ * serveUnix(createApp(system, { owner: true, services }), socketPath(home));
  */
 
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import type { System } from '../boot.ts';
 import { KernelError } from '../kernel/errors.ts';
+import { RIGHTS } from '../kernel/rights.ts';
+import { createMcpServer, invokeVia, type McpTool } from './mcp.ts';
+import { openApiDocument } from './openapi.ts';
 import { ProblemError, problem, statusOf } from './problem.ts';
-import type { RouteDef } from './route.ts';
+import type { RouteContext, RouteDef } from './route.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { atlasRoutes } from './routes/atlas.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { eventRoutes } from './routes/events.ts';
+import { requireSystem } from './routes/guard.ts';
+import { loginRoutes } from './routes/login.ts';
 import { supervisorRoutes } from './routes/supervisor.ts';
 import { systemRoutes } from './routes/system.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { type ApiServices, createServices } from './services.ts';
 import { type Principal, Sessions } from './session.ts';
 
 export const ROUTES: RouteDef[] = [
   ...systemRoutes,
   ...agentRoutes,
   ...tokenRoutes,
+  ...loginRoutes,
   ...auditRoutes,
+  ...eventRoutes,
   ...supervisorRoutes,
   ...atlasRoutes,
 ];
 
+/** The built dashboard (npm install / npm test / npm start build it with esbuild). */
+export const WEB_DIST = resolve(import.meta.dirname, '..', '..', 'web', 'dist');
+
 export interface AppOptions {
-  /** Requests carry no token and act as the owner (the Unix socket, mode 0600). */
+  /** Requests without a token act as the owner (the Unix socket, mode 0600). */
   owner: boolean;
   /** Largest request body in bytes. */
   bodyLimit?: number;
+  /** Shared with the other listener of the same system; created for this app if absent. */
+  services?: ApiServices;
+  /** MCP tools beyond the system tools (Atlas's). */
+  mcpTools?: McpTool[];
 }
 
 export function createApp(system: System, options: AppOptions, sessions = new Sessions(system)): Hono {
   const app = new Hono();
   const limit = options.bodyLimit ?? 1024 * 1024;
+  const services = options.services ?? createServices(system);
+  let openapi: object | undefined;
 
   app.onError((error, c) => {
     if (error instanceof ProblemError) return c.json(error.problem, error.problem.status as 400, PROBLEM);
@@ -61,46 +85,138 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
   app.notFound((c) =>
     c.json(problem(404, 'Not found', `No route ${c.req.method} ${c.req.path}`), 404, PROBLEM),
   );
+  const tooLarge = problem(413, 'Payload too large', `The body is over ${limit} bytes`, { field: 'body' });
+  app.use('*', bodyLimit({ maxSize: limit, onError: (c) => c.json(tooLarge, 413, PROBLEM) }));
 
   for (const def of ROUTES) {
     app.on(def.method.toUpperCase(), def.path, async (c) => {
-      const principal = authenticate(c, options.owner, sessions);
-      const params = parse(def.params, c.req.param(), 'path');
-      const query = parse(def.query, c.req.query(), 'query');
-      const body = def.body ? parse(def.body, await readJson(c, limit), 'body') : undefined;
-      const kernel = system.kernel;
-      const sys = <T>(name: string, args: Record<string, unknown> = {}) =>
-        kernel.syscall(principal.pid, name, args) as T;
-      const result = await def.handler({ system, principal, params, query, body, sys, c });
-      if (result instanceof Response) return result;
-      const checked = def.response.safeParse(result);
-      if (!checked.success) {
-        system.log.error('response failed its schema', {
-          path: def.path,
-          issues: checked.error.issues.slice(0, 3),
-        });
-        throw new Error(`Response of ${def.path} does not match its schema`);
+      const started = performance.now();
+      let status = 500;
+      try {
+        const response = await handle(def, c);
+        status = response.status;
+        return response;
+      } catch (error) {
+        status =
+          error instanceof ProblemError
+            ? error.problem.status
+            : error instanceof KernelError
+              ? statusOf(error.code)
+              : 500;
+        throw error;
+      } finally {
+        const seconds = (performance.now() - started) / 1000;
+        services.metrics.request(def.method, def.path, status, seconds);
+        if (def.method !== 'get' || status >= 400) {
+          system.log.write(status >= 500 ? 'error' : 'info', 'api', {
+            method: def.method.toUpperCase(),
+            route: def.path,
+            status,
+            ms: Math.round(seconds * 10_000) / 10,
+          });
+        }
       }
-      return c.json(checked.data as object);
     });
+  }
+
+  async function handle(def: RouteDef, c: Context): Promise<Response> {
+    const principal = def.auth === 'none' ? NOBODY : authenticate(c, options.owner, sessions);
+    const params = parse(def.params, c.req.param(), 'path');
+    const query = parse(def.query, c.req.query(), 'query');
+    const body = def.body ? parse(def.body, await readJson(c), 'body') : undefined;
+    const kernel = system.kernel;
+    const sys = <T>(name: string, args: Record<string, unknown> = {}) =>
+      kernel.syscall(principal.pid, name, args) as T;
+    const ctx: RouteContext<unknown, unknown, unknown> = {
+      system,
+      services,
+      principal,
+      params,
+      query,
+      body,
+      sys: sys as RouteContext<unknown, unknown, unknown>['sys'],
+      c,
+    };
+    const result = await def.handler(ctx);
+    if (result instanceof Response) return result;
+    const checked = (def.responseFor?.(query) ?? def.response).safeParse(result);
+    if (!checked.success) {
+      system.log.error('response failed its schema', {
+        path: def.path,
+        issues: checked.error.issues.slice(0, 3),
+      });
+      throw new Error(`Response of ${def.path} does not match its schema`);
+    }
+    return c.json(checked.data as object);
+  }
+
+  app.get('/openapi.json', (c) => {
+    openapi ??= openApiDocument(ROUTES);
+    return c.json(openapi);
+  });
+
+  app.get('/metrics', async (c) => {
+    const principal = authenticate(c, options.owner, sessions);
+    const ctx = { system, principal } as RouteContext<unknown, unknown, unknown>;
+    requireSystem(ctx, RIGHTS.INSPECT, 'Reading metrics');
+    return c.text(await services.metrics.text(), 200, { 'content-type': services.metrics.contentType });
+  });
+
+  // MCP over streamable HTTP, stateless: each request gets a server acting with its own token
+  app.all('/mcp', async (c) => {
+    authenticate(c, options.owner, sessions);
+    const bearer = c.req.query('token');
+    const authorization = c.req.header('authorization') ?? (bearer ? `Bearer ${bearer}` : undefined);
+    const server = createMcpServer(
+      invokeVia((path, init) => app.request(path, init), authorization),
+      { tools: options.mcpTools },
+    );
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    await server.connect(transport);
+    try {
+      return await transport.handleRequest(c.req.raw);
+    } finally {
+      void server.close();
+    }
+  });
+
+  if (existsSync(join(WEB_DIST, 'index.html'))) {
+    app.use('/*', serveStatic({ root: WEB_DIST, precompressed: true }));
+  } else {
+    app.get('/', (c) =>
+      c.text('The dashboard is not built: run npm install (or npm run build:web) in the aios folder', 503),
+    );
   }
   return app;
 }
 
 const PROBLEM = { 'content-type': 'application/problem+json' };
 
+/** The principal of routes that need no token: no agent, so any syscall it tried would fail. */
+const NOBODY: Principal = { pid: 0, handle: 0, scope: 'none', owner: false };
+
 function authenticate(c: Context, owner: boolean, sessions: Sessions): Principal {
-  if (owner) return sessions.owner();
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const token = match?.[1] ?? c.req.query('token');
+  // On the owner's socket a token narrows authority to its rights (aios mcp --token).
+  if (owner && !token) return sessions.owner();
   if (!token) {
     throw new ProblemError(
       problem(
         401,
         'Unauthorized',
         'Send a capability token: Authorization: Bearer <token> (mint one with aios token mint)',
+        { field: 'authorization' },
       ),
+    );
+  }
+  if (token.length > 16_384) {
+    throw new ProblemError(
+      problem(401, 'Unauthorized', 'That is not a capability token (too long)', { field: 'authorization' }),
     );
   }
   return sessions.fromBearer(token);
@@ -111,19 +227,13 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = issue.path.join('.') || where;
-  throw new ProblemError(
-    problem(400, 'Bad request', `${where} field '${field}': ${issue.message}`, { field }),
-  );
+  const field = [where, ...issue.path].join('.');
+  throw new ProblemError(problem(400, 'Bad request', `${field}: ${issue.message}`, { field }));
 }
 
-async function readJson(c: Context, limit: number): Promise<unknown> {
-  const length = Number(c.req.header('content-length') ?? 0);
-  if (length > limit)
-    throw new ProblemError(problem(413, 'Payload too large', `The body is over ${limit} bytes`));
+/** The JSON body (its size already bounded by the bodyLimit middleware); {} when empty. */
+async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
-  if (text.length > limit)
-    throw new ProblemError(problem(413, 'Payload too large', `The body is over ${limit} bytes`));
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);

@@ -57,3 +57,36 @@ export function call<T>(socket: string, method: string, path: string, body?: unk
     req.end();
   });
 }
+
+/** One request on the Unix socket, whatever its status: the status and the body text. */
+export function send(
+  socket: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        socketPath: socket,
+        method,
+        path,
+        headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 500, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ECONNREFUSED') reject(new NotRunningError());
+      else reject(error);
+    });
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}

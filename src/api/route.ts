@@ -9,10 +9,12 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { System } from '../boot.ts';
+import type { ApiServices } from './services.ts';
 import type { Principal } from './session.ts';
 
 export interface RouteContext<P, Q, B> {
   system: System;
+  services: ApiServices;
   principal: Principal;
   params: P;
   query: Q;
@@ -37,8 +39,15 @@ export interface RouteDef<
   query?: Q;
   body?: B;
   response: R;
+  /**
+   * Where the response's shape depends on the query (?view=full), the one member of `response`
+   * to validate this response against; the document shows `response`.
+   */
+  responseFor?(query: z.infer<Q>): z.ZodType;
   /** Responses that are not JSON (text/event-stream, text/plain) skip response validation. */
   raw?: string;
+  /** 'none': no token needed (the login exchange); the default is a token on TCP. */
+  auth?: 'none' | 'token';
   handler(
     ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>,
   ): Promise<z.infer<R> | Response> | z.infer<R> | Response;

@@ -66,6 +66,32 @@ export const Agent = z.object({
   labels: z.record(z.string(), z.string()),
 });
 
+/** What GET /v1/agents lists for each agent (GET /v1/agents/:pid, or ?view=full, has the rest). */
+export const AgentSummary = z.object({
+  pid: z.number(),
+  parent: z.number(),
+  name: z.string(),
+  runtime: z.string(),
+  state: Agent.shape.state,
+  schedClass: Agent.shape.schedClass,
+  createdAt: z.number(),
+  usage: z.object({
+    memoryBytes: z.number(),
+    cpuMsTotal: z.number(),
+    syscalls: z.number(),
+    messagesSent: z.number(),
+  }),
+  exit: ExitStatus.nullable(),
+  labels: z.record(z.string(), z.string()).optional().describe('Absent when every label is empty'),
+});
+
+export const AgentListQuery = z.object({
+  view: z
+    .enum(['summary', 'full'])
+    .default('summary')
+    .describe('summary (default): what a table shows; full: every field, as GET /v1/agents/:pid'),
+});
+
 export const SpawnRequest = z
   .object({
     file: z.string().min(1).max(4096).describe('Path of the agent file on the aios host'),
@@ -136,3 +162,64 @@ export const VerifyReport = z.object({
 });
 
 export const Ok = z.object({ ok: z.literal(true) });
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().optional().describe('Kernel error code, e.g. E_NO_RIGHTS'),
+    field: z.string().optional().describe('The request field at fault, e.g. body.rights'),
+  })
+  .describe('An error (RFC 9457 problem details)');
+
+export const LoginRequest = z
+  .object({ code: z.string().min(1).max(128).describe('The login code from the URL aios up printed') })
+  .strict();
+
+export const LoginResponse = z.object({
+  token: z.string(),
+  expiresAt: z.number(),
+  rights: z.array(z.string()),
+});
+
+export const IpcStats = z.object({
+  messages: z.number().describe('Messages written since boot'),
+  bytes: z.number().describe('Payload bytes written since boot'),
+  messagesPerSec: z.number(),
+  bytesPerSec: z.number(),
+  perAgent: z.array(
+    z.object({ pid: z.number(), name: z.string(), messagesSent: z.number(), bytesSent: z.number() }),
+  ),
+});
+
+export const StatsSample = z.object({
+  cpu: z.object({
+    process: z.number().describe('CPU of the aios process, % of one core'),
+    host: z.number().describe('CPU of the machine, % of all cores'),
+  }),
+  memory: z.object({ rssBytes: z.number(), heapUsedBytes: z.number() }),
+  agents: z.record(z.string(), z.number()),
+  ipc: z.object({
+    messages: z.number(),
+    bytes: z.number(),
+    messagesPerSec: z.number(),
+    bytesPerSec: z.number(),
+  }),
+  resources: z.array(
+    z.object({ name: z.string(), slots: z.number(), running: z.number(), waiting: z.number() }),
+  ),
+  auditHead: z.number(),
+});
+
+export const EventsQuery = z.object({
+  topics: z
+    .string()
+    .regex(/^(lifecycle|sched|ipc|audit|stats)(,(lifecycle|sched|ipc|audit|stats))*$/, {
+      message: 'topics is a comma-separated list of lifecycle, sched, ipc, audit, stats',
+    })
+    .optional()
+    .describe('Topics to follow (default: all your token may see)'),
+  after: z.coerce.number().int().min(0).optional().describe('Replay kept events after this id'),
+});

@@ -71,4 +71,10 @@ export const COMMANDS: Entry[] = [
     summary: 'Rate the plan of the last (or a named) aios do',
     load: () => import('./commands/feedback.ts'),
   },
+  { name: 'logs', summary: 'Show and follow the structured logs', load: () => import('./commands/logs.ts') },
+  {
+    name: 'mcp',
+    summary: 'Serve aios tools to an MCP client over stdio',
+    load: () => import('./commands/mcp.ts'),
+  },
 ];

@@ -69,18 +69,21 @@ function trailerMessage(to: number, head: string): Uint8Array {
   return utf8(`aios-audit-export/1|${to}|${head}`);
 }
 
-/** Writes the journal as JSONL with a signed trailer to `path`; returns the entry count. */
-export async function exportJournal(store: Store, path: string | NodeJS.WritableStream): Promise<number> {
+/**
+ * The export, piece by piece: the journal's lines (a chunk of them at a time, each ending in a
+ * newline) and last the signed trailer line. Pulled lazily, so a reader that stops early
+ * (an HTTP client that hangs up) stops the export.
+ */
+export function* exportChunks(store: Store): Generator<string, number> {
   const keys = store.keys();
   const ports = createNodePorts(keys);
-  const out = typeof path === 'string' ? createWriteStream(path, { mode: 0o600 }) : path;
   let count = 0;
   let lastLine = '';
   for (const chunk of store.audit.chunks()) {
     if (chunk.text === '') continue;
-    if (!out.write(`${chunk.text}\n`)) await once(out, 'drain');
     count += chunk.text.split('\n').length;
     lastLine = chunk.text.slice(chunk.text.lastIndexOf('\n') + 1);
+    yield `${chunk.text}\n`;
   }
   const to = count === 0 ? 0 : seqOf(lastLine);
   const head = count === 0 ? '' : lastLine.slice(-66, -2);
@@ -91,12 +94,24 @@ export async function exportJournal(store: Store, path: string | NodeJS.Writable
     publicKey: base64urlEncode(keys.publicKey),
     sig: base64urlEncode(ports.sign(trailerMessage(to, head))),
   };
-  out.write(`${JSON.stringify(trailer)}\n`);
+  yield `${JSON.stringify(trailer)}\n`;
+  return count;
+}
+
+/** Writes the journal as JSONL with a signed trailer to `path`; returns the entry count. */
+export async function exportJournal(store: Store, path: string | NodeJS.WritableStream): Promise<number> {
+  const out = typeof path === 'string' ? createWriteStream(path, { mode: 0o600 }) : path;
+  const chunks = exportChunks(store);
+  let next = chunks.next();
+  while (!next.done) {
+    if (!out.write(next.value)) await once(out, 'drain');
+    next = chunks.next();
+  }
   if (typeof path === 'string') {
     (out as NodeJS.WritableStream & { end(): void }).end();
     await once(out, 'finish');
   }
-  return count;
+  return next.value;
 }
 
 /**

@@ -26,6 +26,9 @@ export class Persister {
   readonly #agents = new Map<number, Agent>();
   readonly #tokens = new Map<string, TokenRecord>();
   readonly #listeners: LifecycleListener[] = [];
+  /** Events raised while listeners run (a host starting an agent on spawn raises running). */
+  readonly #queued: [LifecycleEventType, Agent][] = [];
+  #dispatching = false;
   #timer: NodeJS.Timeout | undefined;
   commits = 0;
 
@@ -43,13 +46,31 @@ export class Persister {
     };
     kernel.hooks.lifecycle = (type, agent) => {
       if (agent.runtime !== 'kernel') this.#agents.set(agent.pid, agent);
-      for (const listener of this.#listeners) listener(type, agent);
+      this.#dispatch(type, agent);
     };
   }
 
   /** Also tell `listener` about lifecycle events (hosts, the event stream). */
   onLifecycle(listener: LifecycleListener): void {
     this.#listeners.push(listener);
+  }
+
+  /**
+   * Tells every listener, in order. An event raised by a listener waits until every listener
+   * has heard the one before it, so all of them hear spawn before running.
+   */
+  #dispatch(type: LifecycleEventType, agent: Agent): void {
+    this.#queued.push([type, agent]);
+    if (this.#dispatching) return;
+    this.#dispatching = true;
+    try {
+      for (let next = this.#queued.shift(); next; next = this.#queued.shift()) {
+        for (const listener of this.#listeners) listener(next[0], next[1]);
+      }
+    } finally {
+      this.#dispatching = false;
+      this.#queued.length = 0;
+    }
   }
 
   /** Seals the audit and commits everything pending in one transaction. */

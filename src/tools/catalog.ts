@@ -10,12 +10,15 @@
 import { z } from 'zod';
 import type { CatalogEntry, Risk } from '../intel/intent.ts';
 import { RISK_RIGHTS, rightNames } from '../kernel/rights.ts';
-import { allActions } from './registry.ts';
+import { allActions, registryVersion } from './registry.ts';
 import type { ActionDef } from './types.ts';
 
 let cached: CatalogEntry[] | undefined;
+let cachedVersion = -1;
 
 export function toolCatalog(): CatalogEntry[] {
+  if (cachedVersion !== registryVersion()) cached = undefined;
+  cachedVersion = registryVersion();
   cached ??= allActions().map((def) => ({
     tool: def.tool,
     action: def.action,

@@ -33,6 +33,29 @@ const BY_ACTION = new Map<string, ActionDef>(
   TOOLS.flatMap((t) => t.actions.map((a) => [`${t.name}.${a.action}`, a] as [string, ActionDef])),
 );
 
+/**
+ * Adds tools found at run time (external MCP servers, see mcp/index.ts). A name already taken
+ * by a built-in tool is refused. Returns how many tools were added.
+ */
+export function registerTools(defs: readonly ToolDef[]): number {
+  let added = 0;
+  for (const def of defs) {
+    if (BY_NAME.has(def.name)) continue;
+    BY_NAME.set(def.name, def);
+    for (const a of def.actions) BY_ACTION.set(`${def.name}.${a.action}`, a);
+    added++;
+  }
+  if (added > 0) version++;
+  return added;
+}
+
+let version = 0;
+
+/** Changes whenever tools are registered (the catalog rebuilds then). */
+export function registryVersion(): number {
+  return version;
+}
+
 export function toolMap(): ReadonlyMap<string, ToolDef> {
   return BY_NAME;
 }

@@ -7,10 +7,39 @@ import type { AgentInfo } from '../../kernel/sys-process.ts';
 import { resolveTree } from '../../services/supervisor/spec.ts';
 import { ProblemError, problem } from '../problem.ts';
 import { type RouteContext, route } from '../route.ts';
-import { Agent, Ok, Pid, SpawnRequest, SpawnResponse } from '../schemas.ts';
+import { Agent, AgentListQuery, AgentSummary, Ok, Pid, SpawnRequest, SpawnResponse } from '../schemas.ts';
 import { singleChildTree, supervised, supervisorOf } from './supervisor.ts';
 
 const PidParams = z.object({ pid: Pid });
+const SummaryList = z.array(AgentSummary);
+const AgentList = z.array(Agent);
+
+function hasKeys(o: Record<string, string>): boolean {
+  for (const k in o) if (o[k] !== '') return true;
+  return false;
+}
+
+/** The fields a listing shows (as Docker's container list against its inspect). */
+function summary(a: AgentInfo): z.infer<typeof AgentSummary> {
+  const u = a.usage;
+  return {
+    pid: a.pid,
+    parent: a.parent,
+    name: a.name,
+    runtime: a.runtime,
+    state: a.state,
+    schedClass: a.schedClass,
+    createdAt: Math.round(a.createdAt), // whole ms: shorter, and integers print faster
+    usage: {
+      memoryBytes: u.memoryBytes,
+      cpuMsTotal: Math.round(u.cpuMsTotal),
+      syscalls: u.syscalls,
+      messagesSent: u.messagesSent,
+    },
+    exit: a.exit,
+    ...(hasKeys(a.labels) ? { labels: a.labels } : {}),
+  };
+}
 
 /** Runs `fn` with a handle to agent `pid`, closing the handle afterwards. */
 function withAgent<T>(
@@ -60,10 +89,15 @@ export const agentRoutes = [
   route({
     method: 'get',
     path: '/v1/agents',
-    summary: 'List agents',
+    summary: 'List agents (summaries; ?view=full for every field)',
     tag: 'agents',
-    response: z.array(Agent),
-    handler: (ctx) => ctx.sys<AgentInfo[]>('process_list', { handle: ctx.principal.handle }),
+    query: AgentListQuery,
+    response: z.union([z.array(AgentSummary), z.array(Agent)]),
+    responseFor: (query) => (query.view === 'full' ? AgentList : SummaryList),
+    handler: (ctx) => {
+      const agents = ctx.sys<AgentInfo[]>('process_list', { handle: ctx.principal.handle });
+      return ctx.query.view === 'full' ? agents : agents.map(summary);
+    },
   }),
   route({
     method: 'get',

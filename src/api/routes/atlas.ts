@@ -1,14 +1,22 @@
 /**
  * /v1/do, /v1/undo, /v1/history: Atlas over HTTP, so that `aios do` works against a running
- * system (the CLI cannot boot a second kernel on the same home). Plan first, then execute by
- * id, confirmed or not: an unconfirmed plan runs with the atlas agent's own rights, so the
- * kernel refuses its risk 2-3 steps. Owner only (the Unix socket) for now.
+ * system (the CLI cannot boot a second kernel on the same home) and the dashboard and MCP
+ * clients can use it. Plan first, then execute by id, confirmed or not: an unconfirmed plan
+ * runs with the atlas agent's own rights, so the kernel refuses its risk 2-3 steps.
+ *
+ * The owner (the Unix socket) may do anything Atlas can. A bearer token must hold, on the
+ * system or the tool resource, the rights of the risk it asks for (RISK_RIGHTS: planning and
+ * history need risk 0's, undo risk 1's, running a plan its highest step's); it may run and
+ * confirm only plans it made, in the person's home. Refusals and runs are in the audit chain.
  */
-import { isAbsolute } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, relative } from 'node:path';
 import { z } from 'zod';
+import { KernelError } from '../../kernel/errors.ts';
+import { RISK_RIGHTS } from '../../kernel/rights.ts';
 import { AtlasError, PlanError } from '../../shell/types.ts';
 import { ProblemError, problem } from '../problem.ts';
-import { route } from '../route.ts';
+import { type RouteContext, route } from '../route.ts';
 
 const Step = z.object({
   id: z.string(),
@@ -52,12 +60,55 @@ const Outcome = z.object({
 
 const Id = z.object({ id: z.string().regex(/^\d{1,12}$/, 'a request id is a number') });
 
-function ownerOnly(ctx: { principal: { owner: boolean } }): void {
-  if (!ctx.principal.owner) {
+type Ctx = RouteContext<unknown, unknown, unknown>;
+
+/** Who planned each pending request (a token may run only its own) and the plan's risk. */
+const planners = new Map<string, { pid: number; risk: number }>();
+const PLANNERS_MAX = 1000;
+
+/** The person's home, where a token's requests run (Atlas's own default). */
+const home = () => process.env.HOME ?? homedir();
+
+/**
+ * Throws E_NO_RIGHTS unless the caller may act at `risk`: the owner always may; a token's
+ * handle must name the system or the tool resource and hold RISK_RIGHTS[risk]. The decision
+ * is recorded in the audit chain as `what` by the caller's session.
+ */
+function allow(ctx: Ctx, risk: number, what: string, detail: Record<string, unknown> = {}): void {
+  const k = ctx.system.kernel;
+  if (ctx.principal.owner) return;
+  try {
+    const agent = k.processes.required(ctx.principal.pid);
+    const h = k.handles.lookup(agent.table, ctx.principal.handle, 'resource', RISK_RIGHTS[risk]);
+    if (h.object !== k.system && h.object !== k.resource('tool')) {
+      throw new KernelError('E_BAD_HANDLE', 'Atlas needs a token on the system or the tool resource');
+    }
+    k.audit.record(ctx.principal.pid, 'note', what, true, undefined, { risk, ...detail });
+  } catch (error) {
+    if (error instanceof KernelError) {
+      k.audit.record(ctx.principal.pid, 'note', what, false, error.code, { risk, ...detail });
+      throw new KernelError(
+        error.code,
+        error.code === 'E_NO_RIGHTS'
+          ? `${what} at risk ${risk} needs rights this token lacks`
+          : error.message,
+      );
+    }
+    throw error;
+  }
+}
+
+/** A token's requests run in the person's home (Atlas's roots follow the cwd). */
+function cwdFor(ctx: Ctx, cwd: string | undefined): string {
+  const HOME = home();
+  if (cwd === undefined) return HOME;
+  const rel = relative(HOME, cwd);
+  if (!ctx.principal.owner && (rel.startsWith('..') || isAbsolute(rel))) {
     throw new ProblemError(
-      problem(403, 'Forbidden', 'Atlas acts on your files; use the owner socket (aios do)'),
+      problem(403, 'Forbidden', `A token's requests run inside ${HOME}, not '${cwd}'`, { field: 'body.cwd' }),
     );
   }
+  return cwd;
 }
 
 type AtlasOf = typeof import('../../shell/atlas.ts').atlasFor;
@@ -80,21 +131,50 @@ async function atlasCall<T>(fn: (atlasFor: AtlasOf) => Promise<T> | T): Promise<
 
 export const atlasRoutes = [
   route({
+    method: 'get',
+    path: '/v1/tools',
+    summary: "Atlas's tool catalog: every action with its summary, risk and argument schema",
+    tag: 'atlas',
+    response: z.array(
+      z.object({
+        tool: z.string(),
+        action: z.string(),
+        summary: z.string(),
+        risk: z.number(),
+        args: z.record(z.string(), z.unknown()),
+      }),
+    ),
+    handler: async (ctx) => {
+      ctx.sys('handle_info', { handle: ctx.principal.handle });
+      const { toolCatalog } = await import('../../tools/catalog.ts');
+      return toolCatalog().map((e) => ({ ...e }));
+    },
+  }),
+  route({
     method: 'post',
     path: '/v1/do',
     summary: 'Translate and preview a request; nothing runs yet',
     tag: 'atlas',
     body: z.object({
       request: z.string().min(1).max(2000),
-      cwd: z.string().refine(isAbsolute, 'an absolute path'),
+      cwd: z.string().refine(isAbsolute, 'an absolute path').optional().describe('Default: the home folder'),
       session: z.string().max(64).optional(),
     }),
     response: Planned,
-    handler: (ctx) => {
-      ownerOnly(ctx);
-      return atlasCall((atlasFor) =>
-        atlasFor(ctx.system).plan(ctx.body.request, { cwd: ctx.body.cwd, session: ctx.body.session }),
+    handler: async (ctx) => {
+      allow(ctx, 0, 'atlas_plan');
+      const cwd = cwdFor(ctx, ctx.body.cwd);
+      const planned = await atlasCall((atlasFor) =>
+        atlasFor(ctx.system).plan(ctx.body.request, { cwd, session: ctx.body.session }),
       );
+      if (!ctx.principal.owner) {
+        if (planners.size >= PLANNERS_MAX) planners.delete(planners.keys().next().value!);
+        planners.set(planned.id, {
+          pid: ctx.principal.pid,
+          risk: Math.max(0, ...planned.steps.map((s) => s.risk)),
+        });
+      }
+      return planned;
     },
   }),
   route({
@@ -106,7 +186,22 @@ export const atlasRoutes = [
     body: z.object({ confirmed: z.boolean().default(false) }),
     response: Outcome,
     handler: async (ctx) => {
-      ownerOnly(ctx);
+      if (!ctx.principal.owner) {
+        const mine = planners.get(ctx.params.id);
+        if (mine?.pid !== ctx.principal.pid) {
+          throw new ProblemError(
+            problem(403, 'Forbidden', `Request ${ctx.params.id} was not planned with this token`, {
+              field: 'path.id',
+            }),
+          );
+        }
+        // unconfirmed, the kernel holds it to risk 1 anyway; confirmed, the token must allow it all
+        allow(ctx, ctx.body.confirmed ? mine.risk : Math.min(1, mine.risk), 'atlas_execute', {
+          request: ctx.params.id,
+          confirmed: ctx.body.confirmed,
+        });
+        planners.delete(ctx.params.id);
+      }
       const out = await atlasCall((atlasFor) =>
         atlasFor(ctx.system).execute(ctx.params.id, { confirmed: ctx.body.confirmed }),
       );
@@ -127,7 +222,7 @@ export const atlasRoutes = [
     }),
     response: z.object({ undoId: z.string(), restored: z.array(z.string()), conflicts: z.array(z.string()) }),
     handler: async (ctx) => {
-      ownerOnly(ctx);
+      allow(ctx, 1, 'atlas_undo', { request: ctx.body.undoId ?? 'last' });
       const out = await atlasCall((atlasFor) => atlasFor(ctx.system).undo(ctx.body.undoId));
       ctx.system.persist.flush();
       return out;
@@ -141,7 +236,7 @@ export const atlasRoutes = [
     query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(20) }),
     response: z.array(z.record(z.string(), z.unknown())),
     handler: (ctx) => {
-      ownerOnly(ctx);
+      allow(ctx, 0, 'atlas_history');
       return atlasCall(
         (atlasFor) => atlasFor(ctx.system).history(ctx.query.limit) as unknown as Record<string, unknown>[],
       );

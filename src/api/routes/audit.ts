@@ -2,18 +2,15 @@
  * /v1/audit: pages of the journal, verification and export.
  */
 import { z } from 'zod';
-import { KernelError } from '../../kernel/errors.ts';
 import { RIGHTS } from '../../kernel/rights.ts';
-import { verifyStore } from '../../platform/journal.ts';
+import { exportChunks, verifyStore } from '../../platform/journal.ts';
 import { type RouteContext, route } from '../route.ts';
 import { AuditPageQuery, VerifyReport } from '../schemas.ts';
+import { requireSystem } from './guard.ts';
 
 /** Reading the audit needs the audit right on the system handle. */
 function requireAudit(ctx: RouteContext<unknown, unknown, unknown>): void {
-  const agent = ctx.system.kernel.processes.required(ctx.principal.pid);
-  const h = ctx.system.kernel.handles.lookup(agent.table, ctx.principal.handle, 'resource', RIGHTS.AUDIT);
-  if (h.object !== ctx.system.kernel.system)
-    throw new KernelError('E_BAD_HANDLE', 'Reading the audit needs the system handle');
+  requireSystem(ctx, RIGHTS.AUDIT, 'Reading the audit');
 }
 
 export const auditRoutes = [
@@ -50,6 +47,37 @@ export const auditRoutes = [
         ...report
       } = verifyStore(ctx.system.store);
       return report;
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/v1/audit/export',
+    summary: 'The whole journal as JSONL with a signed trailer (verify it with aios audit verify FILE)',
+    tag: 'audit',
+    response: z.string(),
+    raw: 'application/x-ndjson',
+    handler: (ctx) => {
+      requireAudit(ctx);
+      ctx.system.persist.flush();
+      const encoder = new TextEncoder();
+      const chunks = exportChunks(ctx.system.store);
+      // pulled a chunk at a time; a client that hangs up cancels the stream and ends the export
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const next = chunks.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        },
+        cancel() {
+          chunks.return(0);
+        },
+      });
+      return new Response(body, {
+        headers: {
+          'content-type': 'application/x-ndjson',
+          'content-disposition': 'attachment; filename="aios-audit.jsonl"',
+        },
+      });
     },
   }),
 ];

@@ -19,7 +19,7 @@ const ps: Command = {
     let live = true;
     let supervised = new Map<number, Supervised>();
     if (isUp(ctx.home)) {
-      agents = await api<AgentInfo[]>(ctx.home, 'GET', '/v1/agents');
+      agents = await api<AgentInfo[]>(ctx.home, 'GET', '/v1/agents?view=full');
       supervised = await supervision(ctx.home);
     } else {
       const { Store } = await import('../../platform/store.ts');

@@ -1,7 +1,9 @@
 /**
  * aios up: boot and serve in the foreground until SIGINT or SIGTERM.
  */
-import { boot } from '../../boot.ts';
+import type { ApiServices } from '../../api/services.ts';
+import { boot, type System } from '../../boot.ts';
+import { RIGHTS, RIGHTS_ALL, rightNames } from '../../kernel/rights.ts';
 import { socketPath } from '../../platform/paths.ts';
 import { type Command, intArg, UsageError } from '../command.ts';
 
@@ -16,7 +18,8 @@ const up: Command = {
   --policy P        scheduler policy: fair (default) or fifo (the baseline)
   --audit-level L   standard (data-plane calls counted) or paranoid (every call its own entry)
 
-Prints one line containing 'ready' and the time from Node's start in ms.`,
+Prints the dashboard's login URL (a short-lived token for this run, like Jupyter's), then
+one line containing 'ready' and the time from Node's start in ms.`,
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -37,17 +40,22 @@ Prints one line containing 'ready' and the time from Node's start in ms.`,
     const host = (ctx.values.host as string | undefined) ?? '127.0.0.1';
     const system = await boot({ home: ctx.home, policy, auditLevel: level, services: true });
     const { createApp } = await import('../../api/app.ts');
+    const { createServices } = await import('../../api/services.ts');
     const { serveTcp, serveUnix, closeServer } = await import('../../api/server.ts');
-    const servers = [await serveUnix(createApp(system, { owner: true }), socketPath(ctx.home))];
+    const services = createServices(system);
+    const servers = [await serveUnix(createApp(system, { owner: true, services }), socketPath(ctx.home))];
     let url = '';
+    let dashboard: { url: string; tokenId: string } | undefined;
     if (ctx.values['no-http'] !== true) {
       try {
-        const tcp = await serveTcp(createApp(system, { owner: false }), host, port);
+        const tcp = await serveTcp(createApp(system, { owner: false, services }), host, port);
         servers.push(tcp);
         const address = tcp.address();
         const bound = typeof address === 'object' && address ? address.port : port;
         url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+        dashboard = dashboardLogin(system, services, url);
       } catch (error) {
+        services.close();
         await Promise.all(servers.map(closeServer));
         await system.shutdown();
         throw new Error(`Cannot listen on ${host}:${port}: ${(error as Error).message}; pick another --port`);
@@ -69,19 +77,50 @@ Prints one line containing 'ready' and the time from Node's start in ms.`,
           pid: process.pid,
           home: ctx.home,
           url: url || null,
+          dashboard: dashboard?.url ?? null,
         }),
       );
     } else {
+      if (dashboard) ctx.out(`aios dashboard: ${dashboard.url}`);
       ctx.out(
         `aios ready in ${readyMs} ms (pid ${process.pid}, home ${ctx.home}${url ? `, api ${url}` : ''})`,
       );
     }
     await stopping;
+    if (dashboard) {
+      system.kernel.syscall(1, 'token_revoke', { handle: system.systemHandle, tokenId: dashboard.tokenId });
+    }
+    services.close();
     await Promise.all(servers.map(closeServer));
     await system.shutdown();
     if (!ctx.json) ctx.out('aios stopped');
     return 0;
   },
 };
+
+/** How long the dashboard's token lasts (it is also revoked when aios stops). */
+const DASHBOARD_TTL_MS = 12 * 3600 * 1000;
+
+/**
+ * Mints the dashboard's token (every right but minting, for this run only) and returns the
+ * URL that logs in with it: the URL carries a short login code, not the 4.6 KB token.
+ */
+function dashboardLogin(
+  system: System,
+  services: ApiServices,
+  base: string,
+): { url: string; tokenId: string } {
+  const rights = RIGHTS_ALL & ~RIGHTS.MINT;
+  const minted = system.kernel.syscall(1, 'token_mint', {
+    handle: system.systemHandle,
+    agentId: 0,
+    rights,
+    scope: 'system',
+    ttlMs: DASHBOARD_TTL_MS,
+  }) as { token: string; tokenId: string; expiresAt: number };
+  system.persist.flush();
+  const code = services.logins.issue(minted.token, minted.expiresAt, rightNames(rights));
+  return { url: `${base}/#login=${code}`, tokenId: minted.tokenId };
+}
 
 export default up;

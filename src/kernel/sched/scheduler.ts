@@ -50,6 +50,24 @@ interface ResourceState {
   readonly throttled: SchedRequest[];
 }
 
+/**
+ * What happened to a request, for observers outside the kernel (metrics, the event stream).
+ * `at` is the scheduler time of the event (absent for cancel, which carries no time);
+ * `waitMs` is set on start, `runMs` and `used` on complete.
+ */
+export interface SchedEvent {
+  type: 'submit' | 'start' | 'complete' | 'cancel' | 'requeue';
+  id: number;
+  pid: number;
+  resource: string;
+  cost: number;
+  schedClass: SchedClass;
+  at?: number;
+  waitMs?: number;
+  runMs?: number;
+  used?: number;
+}
+
 export interface ResourceView {
   name: string;
   slots: number;
@@ -71,6 +89,8 @@ export class Scheduler {
   #nextId = 1;
   #epochStart = 0;
   decisions = 0;
+  /** Told of every submit, start, completion, cancel and requeue; must not call back in. */
+  observer: ((event: SchedEvent) => void) | undefined;
 
   constructor(makePolicy: PolicyFactory) {
     this.#makePolicy = makePolicy;
@@ -131,6 +151,7 @@ export class Scheduler {
     const parked = this.#parked.get(spec.pid);
     if (parked) parked.push(request);
     else state.policy.add(request, now);
+    this.#tell('submit', request, now);
     return request;
   }
 
@@ -157,6 +178,7 @@ export class Scheduler {
         next.preempting = false;
         state.running.set(next.id, next);
         started.push(next);
+        if (this.observer) this.#tell('start', next, now, { waitMs: now - next.submittedAt });
       }
     }
     return started;
@@ -172,6 +194,9 @@ export class Scheduler {
     if (entry.request.resource === 'cpu')
       this.#chargeCpu(entry.request.pid, used ?? now - (run?.startedAt ?? now));
     if (used !== undefined && entry.state.spec.ratePerSec) entry.state.tokens += entry.request.cost - used;
+    if (this.observer) {
+      this.#tell('complete', entry.request, now, { runMs: run ? now - run.startedAt : 0, used });
+    }
   }
 
   /**
@@ -205,6 +230,7 @@ export class Scheduler {
     if (!entry?.state.running.delete(id)) return;
     entry.request.cost = Math.max(0, remaining);
     entry.state.policy.add(entry.request, now);
+    this.#tell('requeue', entry.request, now);
   }
 
   cancel(id: number): void {
@@ -215,6 +241,7 @@ export class Scheduler {
     entry.state.running.delete(id);
     const t = entry.state.throttled.indexOf(entry.request);
     if (t >= 0) entry.state.throttled.splice(t, 1);
+    this.#tell('cancel', entry.request);
   }
 
   /** Drops every request of an agent (it exited). */
@@ -273,6 +300,24 @@ export class Scheduler {
       waiting: s.policy.size + s.throttled.length,
       tokens: s.spec.ratePerSec ? s.tokens : null,
     }));
+  }
+
+  #tell(
+    type: SchedEvent['type'],
+    r: SchedRequest,
+    at?: number,
+    extra?: { waitMs?: number; runMs?: number; used?: number },
+  ): void {
+    this.observer?.({
+      type,
+      id: r.id,
+      pid: r.pid,
+      resource: r.resource,
+      cost: r.cost,
+      schedClass: r.schedClass,
+      at,
+      ...extra,
+    });
   }
 
   #refill(state: ResourceState, now: number): void {

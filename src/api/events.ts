@@ -1,0 +1,239 @@
+/**
+ * The live event bus: lifecycle, scheduler, IPC, audit and resource events, gathered from the
+ * kernel's hooks without touching the kernel's decisions, numbered, kept in a short history
+ * for reconnecting clients (Last-Event-ID) and handed to subscribers in batches, one batch
+ * per turn of the event loop.
+ *
+ * @example
+ * const bus = new EventBus(system);
+ * const stop = bus.subscribe(new Set(['lifecycle']), (events) => send(events));
+ * stop(); bus.close();
+ */
+import { cpus } from 'node:os';
+import type { System } from '../boot.ts';
+import type { Agent } from '../kernel/process.ts';
+import type { SchedEvent } from '../kernel/sched/scheduler.ts';
+
+export const TOPICS = ['lifecycle', 'sched', 'ipc', 'audit', 'stats'] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export interface BusEvent {
+  /** Increasing from 1 for the life of the bus. */
+  id: number;
+  topic: Topic;
+  /** Wall-clock ms when the event was published (what the lag of a client is measured from). */
+  t: number;
+  data: Record<string, unknown>;
+}
+
+export type Listener = (events: BusEvent[]) => void;
+
+export interface Stats {
+  cpu: { process: number; host: number };
+  memory: { rssBytes: number; heapUsedBytes: number };
+  agents: Record<string, number>;
+  ipc: { messages: number; bytes: number; messagesPerSec: number; bytesPerSec: number };
+  resources: { name: string; slots: number; running: number; waiting: number }[];
+  auditHead: number;
+}
+
+export interface BusOptions {
+  /** How often a stats (and IPC rate) event is published; 0 turns it off. */
+  statsMs?: number;
+  /** Events kept for clients that reconnect with Last-Event-ID. */
+  history?: number;
+}
+
+interface Subscriber {
+  topics: ReadonlySet<Topic>;
+  listener: Listener;
+  /** The first event id it gets live (earlier ones came, if at all, from the history). */
+  from: number;
+}
+
+export class EventBus {
+  readonly #system: System;
+  readonly #subscribers = new Set<Subscriber>();
+  readonly #history: BusEvent[] = [];
+  readonly #historyMax: number;
+  #pending: BusEvent[] = [];
+  #scheduled = false;
+  #nextId = 1;
+  #timer: NodeJS.Timeout | undefined;
+  #last = { at: performance.now(), cpu: process.cpuUsage(), host: hostTimes(), messages: 0, bytes: 0 };
+  #closed = false;
+  /** The last sample (taken every statsMs, and once at start). */
+  latest!: Stats;
+
+  constructor(system: System, options: BusOptions = {}) {
+    this.#system = system;
+    this.#historyMax = options.history ?? 2048;
+    const k = system.kernel;
+    system.persist.onLifecycle((type, agent) => {
+      if (!this.#closed) this.publish('lifecycle', lifecycleData(type, agent));
+    });
+    const previousObserver = k.scheduler.observer;
+    k.scheduler.observer = (event: SchedEvent) => {
+      previousObserver?.(event);
+      if (!this.#closed) this.publish('sched', { ...event });
+    };
+    const previousAudit = k.hooks.audit;
+    k.hooks.audit = (lines) => {
+      previousAudit?.(lines);
+      if (!this.#closed) for (const line of lines) this.publish('audit', auditData(line));
+    };
+    const previousSignal = k.hooks.signal;
+    k.hooks.signal = (endpoint, signal, call) => {
+      previousSignal?.(endpoint, signal, call);
+      if (signal === 'peer_closed' && !this.#closed) {
+        this.publish('ipc', { type: 'peer_closed', channel: endpoint.koid, reader: endpoint.reader });
+      }
+    };
+    this.#last.messages = k.ipc.messages;
+    this.#last.bytes = k.ipc.bytes;
+    this.#stats(false);
+    const statsMs = options.statsMs ?? 1000;
+    if (statsMs > 0) {
+      this.#timer = setInterval(() => this.#stats(), statsMs);
+      this.#timer.unref();
+    }
+  }
+
+  /** Publishes one event; subscribers get it in the next batch. */
+  publish(topic: Topic, data: Record<string, unknown>): BusEvent {
+    const event: BusEvent = { id: this.#nextId++, topic, t: Date.now(), data };
+    this.#history.push(event);
+    if (this.#history.length > this.#historyMax) this.#history.splice(0, this.#history.length >> 1);
+    this.#pending.push(event);
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(() => this.#deliver());
+    }
+    return event;
+  }
+
+  /**
+   * Calls `listener` with batches of events of `topics`. With `after`, first replays the kept
+   * events after that id (a reconnecting client's Last-Event-ID). Returns the unsubscribe.
+   */
+  subscribe(topics: ReadonlySet<Topic>, listener: Listener, after?: number): () => void {
+    const subscriber: Subscriber = { topics, listener, from: this.#nextId };
+    if (after !== undefined) {
+      const missed = this.#history.filter((e) => e.id > after && topics.has(e.topic));
+      if (missed.length > 0) listener(missed);
+    }
+    this.#subscribers.add(subscriber);
+    return () => this.#subscribers.delete(subscriber);
+  }
+
+  get subscribers(): number {
+    return this.#subscribers.size;
+  }
+
+  /** The id the next event will get. */
+  get nextId(): number {
+    return this.#nextId;
+  }
+
+  close(): void {
+    this.#closed = true;
+    if (this.#timer) clearInterval(this.#timer);
+    this.#subscribers.clear();
+  }
+
+  #deliver(): void {
+    this.#scheduled = false;
+    const batch = this.#pending;
+    this.#pending = [];
+    for (const s of this.#subscribers) {
+      const all = s.topics.size === TOPICS.length && batch[0].id >= s.from;
+      const mine = all ? batch : batch.filter((e) => e.id >= s.from && s.topics.has(e.topic));
+      if (mine.length === 0) continue;
+      try {
+        s.listener(mine);
+      } catch (error) {
+        this.#system.log.warn('event subscriber failed', { error: String(error) });
+        this.#subscribers.delete(s);
+      }
+    }
+  }
+
+  /** Samples CPU, memory, agents, IPC rates and resources, and publishes them. */
+  #stats(publish = true): void {
+    const k = this.#system.kernel;
+    const now = performance.now();
+    const seconds = Math.max(1e-3, (now - this.#last.at) / 1000);
+    const cpu = process.cpuUsage(this.#last.cpu);
+    const host = hostTimes();
+    const hostBusy = host.busy - this.#last.host.busy;
+    const hostTotal = host.total - this.#last.host.total;
+    const memory = process.memoryUsage();
+    const agents: Record<string, number> = {};
+    for (const agent of k.processes.values()) agents[agent.state] = (agents[agent.state] ?? 0) + 1;
+    const messages = k.ipc.messages - this.#last.messages;
+    const bytes = k.ipc.bytes - this.#last.bytes;
+    const stats: Stats = {
+      cpu: {
+        process: round((100 * (cpu.user + cpu.system)) / 1000 / (seconds * 1000)),
+        host: hostTotal > 0 ? round((100 * hostBusy) / hostTotal) : 0,
+      },
+      memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
+      agents,
+      ipc: {
+        messages: k.ipc.messages,
+        bytes: k.ipc.bytes,
+        messagesPerSec: round(messages / seconds),
+        bytesPerSec: round(bytes / seconds),
+      },
+      resources: k.scheduler.resources().map(({ name, slots, running, waiting }) => ({
+        name,
+        slots,
+        running,
+        waiting,
+      })),
+      auditHead: k.audit.head.seq,
+    };
+    this.#last = { at: now, cpu: process.cpuUsage(), host, messages: k.ipc.messages, bytes: k.ipc.bytes };
+    this.latest = stats;
+    if (!publish) return;
+    this.publish('stats', stats as unknown as Record<string, unknown>);
+    this.publish('ipc', { type: 'rate', ...stats.ipc });
+  }
+}
+
+function lifecycleData(type: string, agent: Agent): Record<string, unknown> {
+  return {
+    type,
+    pid: agent.pid,
+    parent: agent.parent,
+    name: agent.name,
+    state: agent.state,
+    runtime: agent.runtime,
+    exit: agent.exit ?? null,
+  };
+}
+
+/** The audit line as an event, without a checkpoint's signature (large and of no use live). */
+function auditData(line: string): Record<string, unknown> {
+  const entry = JSON.parse(line) as Record<string, unknown> & { detail?: Record<string, unknown> };
+  if (entry.kind === 'checkpoint' && entry.detail) {
+    const { sig: _sig, ...detail } = entry.detail;
+    entry.detail = detail;
+  }
+  return entry;
+}
+
+function hostTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const c of cpus()) {
+    const t = c.times;
+    busy += t.user + t.nice + t.sys + t.irq;
+    total += t.user + t.nice + t.sys + t.irq + t.idle;
+  }
+  return { busy, total };
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}

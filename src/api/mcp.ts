@@ -1,0 +1,278 @@
+/**
+ * aios as an MCP server (the official SDK): the agent operations, the audit, and Atlas's
+ * catalog, planning, running and undo, as MCP tools. Every tool is a call of the HTTP
+ * API made with the caller's own authority (the bearer token of the MCP request, or of
+ * `aios mcp --token`), so each one is a kernel syscall checked against that token's rights
+ * and written to the audit chain; a refused call comes back as a tool error naming why.
+ *
+ * @example
+ * const server = createMcpServer(invoke);      // invoke = the API, as the caller
+ * await server.connect(new StdioServerTransport());
+ */
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import pkg from '../../package.json' with { type: 'json' };
+
+/** One API call as the MCP caller: resolves with the status and the parsed JSON body. */
+export type Invoke = (
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: unknown }>;
+
+export interface McpTool {
+  name: string;
+  title: string;
+  description: string;
+  input: z.ZodRawShape;
+  annotations: ToolAnnotations;
+  /** The API call this tool makes: [method, path, body]. */
+  call(args: Record<string, unknown>): [string, string, unknown?];
+}
+
+const pid = z.number().int().min(1).describe('Agent pid');
+const READ: ToolAnnotations = { readOnlyHint: true, openWorldHint: false };
+const CHANGE: ToolAnnotations = { readOnlyHint: false, destructiveHint: false, openWorldHint: false };
+const DESTROY: ToolAnnotations = { readOnlyHint: false, destructiveHint: true, openWorldHint: false };
+
+/** The agent, system and audit tools: each maps to one API route. */
+export const SYSTEM_TOOLS: McpTool[] = [
+  {
+    name: 'system_status',
+    title: 'System status',
+    description: 'Kernel version, uptime, scheduler policy, number of agents and the audit head',
+    input: {},
+    annotations: READ,
+    call: () => ['GET', '/v1/system'],
+  },
+  {
+    name: 'agents_list',
+    title: 'List agents',
+    description: 'Every agent: pid, name, state, runtime, scheduling class, quotas and usage',
+    input: {},
+    annotations: READ,
+    call: () => ['GET', '/v1/agents'],
+  },
+  {
+    name: 'agent_get',
+    title: 'Inspect an agent',
+    description: 'One agent by pid: state, quotas, usage, children and exit status',
+    input: { pid },
+    annotations: READ,
+    call: (a) => ['GET', `/v1/agents/${a.pid}`],
+  },
+  {
+    name: 'agent_spawn',
+    title: 'Start an agent',
+    description:
+      'Spawn an agent from a .ts, .js or .wasm file on the aios host; optionally wait for its result',
+    input: {
+      file: z.string().min(1).describe('Path of the agent file on the aios host'),
+      name: z.string().max(128).optional(),
+      grants: z.record(z.string(), z.string()).optional().describe('Resource -> rights, e.g. {"llm":"use"}'),
+      wait: z.boolean().optional().describe('Wait for the agent to end and return its exit status'),
+      timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
+    },
+    annotations: CHANGE,
+    call: (a) => ['POST', '/v1/agents', a],
+  },
+  {
+    name: 'agent_kill',
+    title: 'Kill an agent',
+    description: 'End an agent at once (and its children unless they are reparented). Cannot be undone.',
+    input: { pid },
+    annotations: DESTROY,
+    call: (a) => ['DELETE', `/v1/agents/${a.pid}`],
+  },
+  {
+    name: 'agent_suspend',
+    title: 'Suspend an agent',
+    description: 'Pause an agent: its code stops and its requests leave the scheduler queues',
+    input: { pid },
+    annotations: CHANGE,
+    call: (a) => ['POST', `/v1/agents/${a.pid}/suspend`],
+  },
+  {
+    name: 'agent_resume',
+    title: 'Resume an agent',
+    description: 'Continue a suspended agent',
+    input: { pid },
+    annotations: CHANGE,
+    call: (a) => ['POST', `/v1/agents/${a.pid}/resume`],
+  },
+  {
+    name: 'scheduler_state',
+    title: 'Scheduler state',
+    description: 'Scheduled resources (LLM, tool, CPU): slots, running, waiting and rate tokens',
+    input: {},
+    annotations: READ,
+    call: () => ['GET', '/v1/scheduler'],
+  },
+  {
+    name: 'ipc_stats',
+    title: 'IPC statistics',
+    description: 'Messages and bytes sent since boot, current rates and the busiest senders',
+    input: {},
+    annotations: READ,
+    call: () => ['GET', '/v1/ipc'],
+  },
+  {
+    name: 'audit_page',
+    title: 'Read the audit log',
+    description: 'Audit entries after a sequence number (needs the audit right)',
+    input: {
+      after: z.number().int().min(0).optional().describe('Entries after this seq (default 0)'),
+      limit: z.number().int().min(1).max(500).optional().describe('At most this many (default 100)'),
+    },
+    annotations: READ,
+    call: (a) => ['GET', `/v1/audit?after=${a.after ?? 0}&limit=${a.limit ?? 100}`],
+  },
+  {
+    name: 'audit_verify',
+    title: 'Verify the audit chain',
+    description: 'Check every hash and signed checkpoint of the audit chain; names the first bad entry',
+    input: {},
+    annotations: READ,
+    call: () => ['POST', '/v1/audit/verify'],
+  },
+];
+
+/** Atlas: plan a request in plain words, run it once confirmed, undo it, read the history. */
+export const ATLAS_TOOLS: McpTool[] = [
+  {
+    name: 'atlas_tools',
+    title: "Atlas's tools",
+    description:
+      'The actions Atlas can plan with: tool, action, summary, risk (0 read … 3 destroy) and argument schema',
+    input: {},
+    annotations: READ,
+    call: () => ['GET', '/v1/tools'],
+  },
+  {
+    name: 'atlas_plan',
+    title: 'Plan a request',
+    description:
+      'Turn a request in plain words ("move the PDFs in Downloads to Documents") into a plan: each step with its risk, ' +
+      'the files it touches and a preview. Nothing changes; run it with atlas_execute.',
+    input: {
+      request: z.string().min(1).max(2000),
+      cwd: z.string().optional().describe('Absolute folder the request is about (default: the home folder)'),
+      session: z
+        .string()
+        .max(64)
+        .optional()
+        .describe('Name a conversation to let later requests refer to earlier ones'),
+    },
+    annotations: READ,
+    call: (a) => ['POST', '/v1/do', a],
+  },
+  {
+    name: 'atlas_execute',
+    title: 'Run a plan',
+    description:
+      'Run a plan from atlas_plan by its id. Steps of risk 2-3 (overwrite, delete, kill) run only with confirmed: true, ' +
+      'and only if your token holds the rights for that risk; what ran can be undone with atlas_undo.',
+    input: {
+      id: z
+        .string()
+        .regex(/^\d{1,12}$/)
+        .describe('The plan id atlas_plan returned'),
+      confirmed: z.boolean().default(false).describe('The person agreed to the plan and its risk'),
+    },
+    annotations: DESTROY,
+    call: (a) => ['POST', `/v1/do/${a.id}/execute`, { confirmed: a.confirmed ?? false }],
+  },
+  {
+    name: 'atlas_undo',
+    title: 'Undo a request',
+    description: 'Put back what a request changed (the last one, or the one named)',
+    input: {
+      undoId: z
+        .string()
+        .regex(/^\d{1,12}$/)
+        .optional(),
+    },
+    annotations: CHANGE,
+    call: (a) => ['POST', '/v1/undo', a.undoId ? { undoId: a.undoId } : {}],
+  },
+  {
+    name: 'atlas_history',
+    title: 'Atlas history',
+    description: 'Past requests with their plans and outcomes, newest first',
+    input: { limit: z.number().int().min(1).max(200).optional() },
+    annotations: READ,
+    call: (a) => ['GET', `/v1/history?limit=${a.limit ?? 20}`],
+  },
+];
+
+export interface McpServerOptions {
+  /** Tools beyond the system tools (Atlas's, when present). */
+  tools?: McpTool[];
+}
+
+/** An MCP server whose tools call the API through `invoke`, as the caller. */
+export function createMcpServer(invoke: Invoke, options: McpServerOptions = {}): McpServer {
+  const server = new McpServer(
+    { name: 'aios', title: 'aios', version: pkg.version },
+    {
+      instructions:
+        'aios is an operating system for AI agents. These tools act with the rights of your token; ' +
+        'every call is checked by the kernel and written to its audit chain.',
+    },
+  );
+  for (const tool of [...SYSTEM_TOOLS, ...ATLAS_TOOLS, ...(options.tools ?? [])]) {
+    server.registerTool(
+      tool.name,
+      {
+        title: tool.title,
+        description: tool.description,
+        inputSchema: tool.input,
+        annotations: { title: tool.title, ...tool.annotations },
+      },
+      async (args: Record<string, unknown>): Promise<CallToolResult> => {
+        const [method, path, body] = tool.call(args ?? {});
+        const { status, body: result } = await invoke(method, path, body);
+        if (status >= 400) {
+          const p = result as { detail?: string; code?: string } | undefined;
+          return {
+            isError: true,
+            content: [
+              { type: 'text', text: `${p?.code ? `${p.code}: ` : ''}${p?.detail ?? `HTTP ${status}`}` },
+            ],
+          };
+        }
+        return {
+          content: [{ type: 'text', text: JSON.stringify(result, null, 1) }],
+          structuredContent: Array.isArray(result) ? { items: result } : (result as Record<string, unknown>),
+        };
+      },
+    );
+  }
+  return server;
+}
+
+/** An Invoke over a fetch-like function (Hono's app.request, or fetch against a base URL). */
+export function invokeVia(
+  request: (path: string, init: RequestInit) => Response | Promise<Response>,
+  authorization?: string,
+): Invoke {
+  return async (method, path, body) => {
+    const headers: Record<string, string> = {};
+    if (authorization) headers.authorization = authorization;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await request(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      parsed = { detail: text };
+    }
+    return { status: response.status, body: parsed };
+  };
+}

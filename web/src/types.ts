@@ -1,0 +1,112 @@
+/** Shapes the dashboard reads from the API (see /openapi.json for the full schemas). */
+
+export type AgentState = 'spawning' | 'running' | 'blocked' | 'suspended' | 'exited' | 'crashed';
+
+export interface Agent {
+  pid: number;
+  parent: number;
+  name: string;
+  runtime: string;
+  state: AgentState;
+  schedClass?: string;
+  weight?: number;
+  createdAt?: number;
+  usage?: { syscalls: number; messagesSent: number; memoryBytes: number; cpuMsTotal: number };
+  exit?: { code: number; reason: string; message?: string } | null;
+  labels?: Record<string, string>;
+}
+
+export interface SystemInfo {
+  version: string;
+  pid: number;
+  home: string;
+  bootMs: number;
+  uptimeMs: number;
+  agents: number;
+  policy: string;
+  auditHead: number;
+}
+
+export interface Resource {
+  name: string;
+  slots: number;
+  running: number;
+  waiting: number;
+}
+
+export interface Stats {
+  t: number;
+  cpu: { process: number; host: number };
+  memory: { rssBytes: number; heapUsedBytes: number };
+  agents: Record<string, number>;
+  ipc: { messages: number; bytes: number; messagesPerSec: number; bytesPerSec: number };
+  resources: Resource[];
+  auditHead: number;
+}
+
+export interface SchedEvent {
+  t: number;
+  type: 'submit' | 'start' | 'complete' | 'cancel' | 'requeue';
+  id: number;
+  pid: number;
+  resource: string;
+  cost: number;
+  waitMs?: number;
+  runMs?: number;
+}
+
+export interface AuditEntry {
+  seq: number;
+  t: number;
+  kind: string;
+  pid: number;
+  what: string;
+  ok: boolean;
+  code?: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  entries: number;
+  checkpoints: number;
+  headSeq: number;
+  firstBad?: { seq: number; line: number; reason: string };
+  ms: number;
+}
+
+export interface PlanStep {
+  id: string;
+  tool: string;
+  action: string;
+  args: Record<string, unknown>;
+  risk: number;
+  why?: string;
+  preview: { summary: string; paths: string[]; bytes: number; irreversible?: string; target?: string };
+}
+
+export interface Plan {
+  id: string;
+  request: string;
+  goal: string;
+  steps: PlanStep[];
+  requiresConfirmation: boolean;
+  clarify?: string;
+  suggestions?: string[];
+  source: string;
+}
+
+export interface Outcome {
+  id: string;
+  ok: boolean;
+  results: { stepId: string; ok: boolean; output: unknown; error?: string }[];
+  undoId?: string;
+  /** Ids of the steps that ran. */
+  ranSteps: string[];
+}
+
+export interface UndoResult {
+  undoId: string;
+  restored: string[];
+  conflicts: string[];
+}
