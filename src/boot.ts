@@ -22,6 +22,9 @@ import { createNodePorts, monotonicNow } from './platform/ports.ts';
 import { Store } from './platform/store.ts';
 import { BuiltinRuntime } from './runtime/builtin.ts';
 import { AgentHost } from './runtime/host.ts';
+import { WorkerPool } from './runtime/pool.ts';
+import { PooledRuntime } from './runtime/pooled.ts';
+import { ProcessRuntime } from './runtime/process-runtime.ts';
 import type { SupervisionHost, SupervisorClient } from './services/supervisor/service.ts';
 
 export interface BootOptions {
@@ -78,7 +81,11 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   markLostAgents(kernel, store, persist); //               agents of a previous run that never ended
   const host = new AgentHost(kernel, persist, { log: (pid, msg) => log.info(msg, { pid }) });
   host.systemHandle = systemHandle;
-  host.register(new BuiltinRuntime()); //                  agent runtimes
+  host.register(new BuiltinRuntime()); //                  agent runtimes: in-process (trusted only),
+  const pool = new WorkerPool(); //                        V8 isolates on a pool of worker threads,
+  host.register(new PooledRuntime('isolate', pool));
+  host.register(new PooledRuntime('wasm', pool)); //       WebAssembly modules in isolates too,
+  host.register(new ProcessRuntime()); //                  child processes under Node's permission model
   if (llm) host.setExecutor('llm', llm);
   const clock = setInterval(() => {
     kernel.tick(kernel.ports.now()); //                    the clock: call deadlines, scheduler
@@ -120,6 +127,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
           kernel.lifecycle.end(agent, { code: 143, reason: 'killed', message: 'system shut down' });
         }
       }
+      await host.close();
       kernel.audit.record(0, 'boot', 'kernel_shutdown', true);
       persist.stop();
       log.info('kernel stopped');

@@ -18,6 +18,7 @@ import { Ipc, type IpcSignal } from './ipc.ts';
 import { Lifecycle } from './lifecycle.ts';
 import { Memory } from './memory.ts';
 import type { Endpoint, Handle, KObject, PendingCall, ResourceObject } from './objects.ts';
+import { PARAMS } from './params.ts';
 import type { KernelPorts } from './ports.ts';
 import { type Agent, type ExitStatus, isAlive, ProcessTable } from './process.ts';
 import { RIGHTS_ALL } from './rights.ts';
@@ -118,6 +119,8 @@ export class Kernel {
         image: { ref: 'kernel:init', hash: '' },
         runtime: 'kernel',
         orphans: 'reparent',
+        // init is the parent of every agent started from outside (CLI, API): the table's size bounds it
+        quotas: { children: PARAMS.AGENTS_MAX },
       },
       this.ports.now(),
     );

@@ -107,3 +107,16 @@ test('a child cannot be granted rights its parent does not hold, and init cannot
     'E_BAD_STATE',
   );
 });
+
+test('init, the parent of everything started from outside, is bounded by the process table, not 256 children', () => {
+  const t = testKernel();
+  for (let i = 0; i < 1000; i++) {
+    const { handle } = t.sys<{ handle: number }>(1, 'process_spawn', {
+      handle: t.systemHandle,
+      image,
+      runtime: 'builtin',
+    });
+    t.sys(1, 'handle_close', { handle });
+  }
+  assert.equal(t.k.processes.required(1).children.size, 1000);
+});

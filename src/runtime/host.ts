@@ -14,6 +14,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { KernelError } from '../kernel/errors.ts';
 import type { Kernel } from '../kernel/kernel.ts';
+import type { KObject } from '../kernel/objects.ts';
 import type { Agent, ExitStatus, Quotas, RuntimeTier, SchedClass } from '../kernel/process.ts';
 import { isAlive } from '../kernel/process.ts';
 import type { Persister } from '../platform/persist.ts';
@@ -26,6 +27,11 @@ export interface Runtime {
   run(agent: Agent, port: AgentPort): Promise<string | undefined>;
   /** Stops an agent's code at once (the kill switch). */
   stop(pid: number): void;
+  /** Pauses an agent's code (suspend) and lets it continue (resume), where the runtime can. */
+  suspend?(pid: number): void;
+  resume?(pid: number): void;
+  /** Releases the runtime's threads or processes (the system is shutting down). */
+  close?(): Promise<void>;
 }
 
 export type Executor = (agent: Agent, payload: unknown) => Promise<unknown>;
@@ -45,12 +51,18 @@ export interface SpawnFileOptions {
   grants?: Record<string, number>;
 }
 
-const RUNTIME_BY_EXT: Record<string, RuntimeTier> = {
-  '.ts': 'builtin',
-  '.js': 'builtin',
-  '.mjs': 'builtin',
+export const RUNTIME_BY_EXT: Record<string, RuntimeTier> = {
+  '.ts': 'isolate',
+  '.js': 'isolate',
+  '.mjs': 'isolate',
   '.wasm': 'wasm',
 };
+
+/** Length of one CPU slice granted by the scheduler, in ms of CPU time. */
+export const CPU_SLICE_MS = 5;
+
+/** How strongly each tier confines its agent; an agent may start children only at its own strength or above. */
+const CONFINEMENT: Partial<Record<RuntimeTier, number>> = { builtin: 0, process: 1, isolate: 2, wasm: 2 };
 
 export class AgentHost {
   readonly kernel: Kernel;
@@ -63,6 +75,11 @@ export class AgentHost {
   readonly #options: HostOptions;
   /** Scheduler request id -> wake the agent waiting for its grant. */
   readonly #grants = new Map<number, () => void>();
+  readonly #resumeWaiters = new Map<number, (() => void)[]>();
+  /** The cpu request each agent holds now (its running slice). */
+  readonly #cpuHeld = new Map<number, number>();
+  /** What each agent is parked on (waits, sleeps), released when it ends. */
+  readonly #parkedBy = new Map<number, Set<() => void>>();
   systemHandle = 0;
 
   constructor(kernel: Kernel, persist: Persister, options: HostOptions = {}) {
@@ -78,6 +95,11 @@ export class AgentHost {
       if (type === 'spawn') this.#start(agent);
       else if (type === 'exit') this.#ended(agent);
       else if (type === 'upgrade') this.#restart(agent);
+      else if (type === 'suspend') this.#runtimes.get(agent.runtime)?.suspend?.(agent.pid);
+      else if (type === 'resume') {
+        this.#runtimes.get(agent.runtime)?.resume?.(agent.pid);
+        this.#wakeResumed(agent.pid);
+      }
     });
   }
 
@@ -87,6 +109,15 @@ export class AgentHost {
 
   hasRuntime(tier: RuntimeTier): boolean {
     return this.#runtimes.has(tier);
+  }
+
+  runtime(tier: RuntimeTier): Runtime | undefined {
+    return this.#runtimes.get(tier);
+  }
+
+  /** Closes every runtime (their worker threads and child processes). */
+  async close(): Promise<void> {
+    await Promise.all([...new Set(this.#runtimes.values())].map((r) => r.close?.()));
   }
 
   /** Runs `executor` for granted requests on resource `name` (llm, tool). */
@@ -172,13 +203,69 @@ export class AgentHost {
   portFor(agent: Agent): AgentPort {
     const pid = agent.pid;
     const kernel = this.kernel;
+    const sys = (name: string, args: Record<string, unknown>) => {
+      if (name === 'process_spawn' || name === 'process_upgrade') this.#checkChildImage(agent, name, args);
+      return kernel.syscall(pid, name, args);
+    };
     return {
       pid,
       handles: this.#names.get(pid) ?? {},
-      sys: (name, args) => kernel.syscall(pid, name, args),
+      sys,
       wait: (wait, timeoutMs) => this.#wait(agent, wait, timeoutMs),
       service: (name, payload) => this.#service(agent, name, payload),
+      call: async (args) => {
+        const port = this.portFor(agent);
+        const handle = args.handle;
+        const { txid } = (await port.block!('channel_call', args, { kind: 'writable', handle })) as {
+          txid: number;
+        };
+        return port.block!('channel_call_result', { handle, txid }, { kind: 'reply', handle, txid });
+      },
+      block: async (name, args, wait, timeoutMs) => {
+        const deadline = timeoutMs === undefined ? Infinity : performance.now() + timeoutMs;
+        for (;;) {
+          if (agent.state === 'suspended') await this.#resumed(agent.pid);
+          try {
+            return sys(name, args);
+          } catch (error) {
+            if (!(error instanceof KernelError) || error.code !== 'E_WOULD_BLOCK') throw error;
+          }
+          const left = deadline - performance.now();
+          if (left <= 0) throw new KernelError('E_TIMED_OUT', `Nothing arrived within ${timeoutMs} ms`);
+          await this.#wait(agent, wait, left === Infinity ? undefined : left);
+        }
+      },
     };
+  }
+
+  /**
+   * An agent names the image of a child (or its own upgrade): it must be a file beside the
+   * agent's own, with the hash of what is there now, in a runtime that confines at least as
+   * much as the agent's own. The kernel cannot read files, so the host checks; a refusal is
+   * audited like any denied syscall.
+   */
+  #checkChildImage(agent: Agent, name: string, args: Record<string, unknown>): void {
+    const image = args.image as { ref?: unknown; hash?: unknown } | undefined;
+    const runtime = (args.runtime as RuntimeTier | undefined) ?? agent.runtime;
+    const deny = (message: string): never => {
+      agent.usage.denied++;
+      this.kernel.audit.record(agent.pid, 'syscall', name, false, 'E_NO_RIGHTS', { message });
+      throw new KernelError('E_NO_RIGHTS', message);
+    };
+    if ((CONFINEMENT[runtime] ?? -1) < (CONFINEMENT[agent.runtime] ?? 0)) {
+      deny(`An agent in the ${agent.runtime} runtime cannot start code in the weaker '${runtime}' runtime`);
+    }
+    if (agent.runtime === 'builtin' || agent.runtime === 'kernel') return;
+    if (typeof image?.ref !== 'string') return; // the kernel rejects the malformed argument
+    let actual: { ref: string; hash: string } = { ref: '', hash: '' };
+    try {
+      actual = resolveChildImage(agent, image.ref);
+    } catch (error) {
+      deny((error as Error).message);
+    }
+    if (actual.ref !== image.ref || actual.hash !== image.hash) {
+      deny(`Image '${image.ref}' does not match the file beside the agent (path or SHA-256 differs)`);
+    }
   }
 
   #start(agent: Agent): void {
@@ -208,7 +295,26 @@ export class AgentHost {
     );
   }
 
+  /** Resolves when a suspended agent is resumed or ends. */
+  #resumed(pid: number): Promise<void> {
+    return new Promise((resolve) => {
+      const list = this.#resumeWaiters.get(pid);
+      if (list) list.push(resolve);
+      else this.#resumeWaiters.set(pid, [resolve]);
+    });
+  }
+
+  #wakeResumed(pid: number): void {
+    const list = this.#resumeWaiters.get(pid);
+    this.#resumeWaiters.delete(pid);
+    for (const wake of list ?? []) wake();
+  }
+
   #ended(agent: Agent): void {
+    this.#wakeResumed(agent.pid);
+    this.#grants.delete(this.#cpuHeld.get(agent.pid) ?? -1);
+    this.#cpuHeld.delete(agent.pid);
+    for (const done of [...(this.#parkedBy.get(agent.pid) ?? [])]) done();
     this.#runtimes.get(agent.runtime)?.stop(agent.pid);
     this.#names.delete(agent.pid);
     this.waits.onExit(agent.object.koid);
@@ -231,12 +337,14 @@ export class AgentHost {
   }
 
   async #wait(agent: Agent, wait: Wait, timeoutMs?: number): Promise<void> {
+    if (!isAlive(agent)) return;
     if (wait.kind === 'sleep') {
-      await new Promise((r) => setTimeout(r, Math.max(0, wait.ms)));
+      await this.#parked(agent.pid, () => () => {}, Math.max(0, wait.ms));
       return;
     }
     const handle = agent.table.get(wait.handle);
-    if (!handle || handle.revoked || !isAlive(agent)) return; // the retried syscall reports the error
+    if (!handle || handle.revoked) return; // the retried syscall reports the error
+    if (alreadyReady(wait.kind, handle.object)) return; // no signal will come for what already holds
     const key = wait.kind === 'reply' ? wait.txid : handle.object.koid;
     if (wait.kind === 'exit' && handle.object.kind === 'agent') {
       const target = this.kernel.processes.get(handle.object.pid);
@@ -244,22 +352,35 @@ export class AgentHost {
     }
     this.kernel.setBlocked(agent.pid, true);
     try {
-      await new Promise<void>((resolveWait) => {
-        let timer: NodeJS.Timeout | undefined;
-        const cancel = this.waits.add(wait.kind as 'readable', key, () => {
-          if (timer) clearTimeout(timer);
-          resolveWait();
-        });
-        if (timeoutMs !== undefined) {
-          timer = setTimeout(() => {
-            cancel();
-            resolveWait();
-          }, timeoutMs);
-        }
-      });
+      await this.#parked(agent.pid, (wake) => this.waits.add(wait.kind as 'readable', key, wake), timeoutMs);
     } finally {
       this.kernel.setBlocked(agent.pid, false);
     }
+  }
+
+  /**
+   * Parks an agent until `register`'s wake-up, the timeout, or the agent's end, whichever
+   * comes first; nothing (no timer, no waiter) outlives it.
+   */
+  #parked(pid: number, register: (wake: () => void) => () => void, timeoutMs?: number): Promise<void> {
+    return new Promise<void>((resolveWait) => {
+      let timer: NodeJS.Timeout | undefined;
+      let set = this.#parkedBy.get(pid);
+      if (!set) {
+        set = new Set();
+        this.#parkedBy.set(pid, set);
+      }
+      const done = () => {
+        if (timer) clearTimeout(timer);
+        cancel();
+        set.delete(done);
+        if (set.size === 0 && this.#parkedBy.get(pid) === set) this.#parkedBy.delete(pid);
+        resolveWait();
+      };
+      const cancel = register(done);
+      set.add(done);
+      if (timeoutMs !== undefined) timer = setTimeout(done, timeoutMs);
+    });
   }
 
   async #service(agent: Agent, name: ServiceName, payload: unknown): Promise<unknown> {
@@ -272,6 +393,17 @@ export class AgentHost {
       case 'llm':
       case 'tool':
         return this.#scheduled(agent, name, payload);
+      case 'yield':
+        return undefined;
+      case 'cpu': {
+        const p = payload as { used?: unknown; want?: unknown };
+        return this.cpuSlice(agent, Number(p?.used) || 0, p?.want === true);
+      }
+      case 'hibernate':
+        throw new KernelError(
+          'E_NOT_FOUND',
+          `Hibernation needs the isolate runtime; agent ${agent.pid} runs in ${agent.runtime}`,
+        );
       default:
         throw new KernelError('E_NOT_FOUND', `Service '${name}' is not available in this runtime`);
     }
@@ -304,6 +436,38 @@ export class AgentHost {
     }
   }
 
+  /**
+   * CPU slices through the kernel scheduler's `cpu` resource: ends the slice an agent holds
+   * (charging what it used) and, with `want`, queues for the next one and resolves when it is
+   * granted. Runtimes ask only for agents that compute past a slice without blocking, so
+   * agents that mostly wait never queue here; those that compute share the CPU by weight,
+   * within their per-epoch quota.
+   */
+  async cpuSlice(agent: Agent, usedMs: number, want: boolean): Promise<void> {
+    const now = this.kernel.ports.now();
+    const held = this.#cpuHeld.get(agent.pid);
+    if (held !== undefined) {
+      this.#cpuHeld.delete(agent.pid);
+      this.kernel.scheduler.complete(held, now, usedMs);
+    }
+    if (!want || !isAlive(agent)) {
+      this.pump();
+      return;
+    }
+    const request = this.kernel.scheduler.submit(
+      {
+        pid: agent.pid,
+        resource: 'cpu',
+        cost: CPU_SLICE_MS,
+        schedClass: agent.schedClass,
+        weight: agent.weight,
+      },
+      now,
+    );
+    this.#cpuHeld.set(agent.pid, request.id);
+    await this.#granted(request.id);
+  }
+
   #granted(id: number): Promise<void> {
     return new Promise((resolveGrant) => {
       this.#grants.set(id, resolveGrant);
@@ -319,6 +483,18 @@ export class AgentHost {
       wake?.();
     }
   }
+}
+
+/** Whether a channel wait already holds (a message waits, there is room, or the peer closed). */
+function alreadyReady(kind: Wait['kind'], object: KObject): boolean {
+  if (object.kind !== 'channel') return false;
+  const peerGone = object.peer === undefined || object.peer.closed;
+  if (kind === 'readable') return object.queue.length > object.head || peerGone;
+  if (kind === 'writable') {
+    const peer = object.peer;
+    return peerGone || (peer !== undefined && peer.queue.length - peer.head < peer.depth);
+  }
+  return false;
 }
 
 /** Exit status for an error thrown by an agent or by its runtime. */

@@ -11,7 +11,7 @@
  */
 import { createCheckpoint } from './checkpoint.ts';
 import { AiosError, toAiosError } from './errors.ts';
-import type { AgentPort } from './port.ts';
+import type { AgentPort, Wait } from './port.ts';
 
 export type Data = Uint8Array | string | number | boolean | null | object;
 
@@ -59,7 +59,13 @@ export function toBytes(data: Data): Uint8Array {
   return encoder.encode(JSON.stringify(data));
 }
 
-function message(raw: { bytes: Uint8Array; handles: number[]; txid: number }): Message {
+interface RawMessage {
+  bytes: Uint8Array;
+  handles: number[];
+  txid: number;
+}
+
+function message(raw: RawMessage): Message {
   return {
     bytes: raw.bytes,
     handles: raw.handles,
@@ -79,12 +85,21 @@ export function createOs(port: AgentPort) {
       throw toAiosError(error);
     }
   };
-  /** Retries a call while it answers E_WOULD_BLOCK, waiting for `wait` in between. */
+  /** Runs syscall `name` until it stops answering E_WOULD_BLOCK, waiting for `wait` in between. */
   const blocking = async <T>(
-    attempt: () => Promise<T>,
+    name: string,
+    args: Record<string, unknown>,
     wait: Parameters<AgentPort['wait']>[0],
     timeoutMs?: number,
-  ) => {
+  ): Promise<T> => {
+    if (port.block) {
+      try {
+        return (await port.block(name, args, wait, timeoutMs)) as T;
+      } catch (error) {
+        throw toAiosError(error);
+      }
+    }
+    const attempt = () => sys<T>(name, args);
     const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
     for (;;) {
       try {
@@ -104,8 +119,9 @@ export function createOs(port: AgentPort) {
       (await sys<{ handles: [number, number] }>('channel_create', { depth })).handles,
     /** Sends, waiting while the receiver's queue is full. */
     send: (handle: number, data: Data, options: { handles?: number[]; timeoutMs?: number } = {}) =>
-      blocking(
-        () => sys<void>('channel_write', { handle, bytes: toBytes(data), handles: options.handles }),
+      blocking<void>(
+        'channel_write',
+        { handle, bytes: toBytes(data), handles: options.handles },
         { kind: 'writable', handle },
         options.timeoutMs,
       ),
@@ -113,15 +129,16 @@ export function createOs(port: AgentPort) {
       sys<void>('channel_write', { handle, bytes: toBytes(data), handles }),
     recv: async (handle: number, options: { timeoutMs?: number } = {}) =>
       message(
-        await blocking(
-          () => sys('channel_read', { handle }),
+        await blocking<RawMessage>(
+          'channel_read',
+          { handle },
           { kind: 'readable', handle },
           options.timeoutMs,
         ),
       ),
     tryRecv: async (handle: number): Promise<Message | undefined> => {
       try {
-        return message(await sys('channel_read', { handle }));
+        return message(await sys<RawMessage>('channel_read', { handle }));
       } catch (error) {
         if (AiosError.is(error, 'E_WOULD_BLOCK')) return undefined;
         throw error;
@@ -129,18 +146,17 @@ export function createOs(port: AgentPort) {
     },
     /** Request/reply: sends and waits for the answer (E_TIMED_OUT after timeoutMs). */
     call: async (handle: number, data: Data, options: { handles?: number[]; timeoutMs?: number } = {}) => {
-      const { txid } = await blocking(
-        () =>
-          sys<{ txid: number }>('channel_call', {
-            handle,
-            bytes: toBytes(data),
-            handles: options.handles,
-            timeoutMs: options.timeoutMs,
-          }),
-        { kind: 'writable', handle },
-      );
+      const args = { handle, bytes: toBytes(data), handles: options.handles, timeoutMs: options.timeoutMs };
+      if (port.call) {
+        try {
+          return message((await port.call(args)) as RawMessage);
+        } catch (error) {
+          throw toAiosError(error);
+        }
+      }
+      const { txid } = await blocking<{ txid: number }>('channel_call', args, { kind: 'writable', handle });
       return message(
-        await blocking(() => sys('channel_call_result', { handle, txid }), { kind: 'reply', handle, txid }),
+        await blocking<RawMessage>('channel_call_result', { handle, txid }, { kind: 'reply', handle, txid }),
       );
     },
     reply: (handle: number, request: Message | number, data: Data, handles?: number[]) =>
@@ -199,6 +215,32 @@ export function createOs(port: AgentPort) {
     log: (...parts: unknown[]) =>
       port.service('log', parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ')),
     sleep: (ms: number) => port.wait({ kind: 'sleep', ms }),
+    /**
+     * Gives the CPU back for a moment: a long computation should call this now and then. An
+     * agent that has used its slice waits here for the scheduler's next grant (CPU is shared
+     * by weight); one that never yields is stopped at its CPU limit.
+     */
+    yield: async (): Promise<void> => {
+      await port.service('yield', null);
+    },
+    /**
+     * Hibernates until `wait` holds (a message on a channel, an agent's exit, a sleep): the
+     * runtime releases everything the agent's code holds in memory, and when the wait is
+     * over runs its default export again from the top, with the same pid and handles. Keep
+     * what must survive in os.checkpoint. Never returns: it throws to end the agent's code
+     * (let it propagate). Isolate runtime only.
+     *
+     * @example
+     * const state = (await os.checkpoint.load()) ?? { seen: 0 };
+     * while (await os.ipc.tryRecv(os.handles.inbox)) state.seen++;
+     * await os.checkpoint.save(state);
+     * await os.hibernate({ kind: 'readable', handle: os.handles.inbox });
+     */
+    hibernate: async (wait: Wait): Promise<never> => {
+      await port.service('hibernate', wait);
+      // Unwinds the agent's code; the runtime starts it again when the wait holds.
+      throw new AiosError('E_BAD_STATE', 'The agent is hibernating; its code ends here');
+    },
     /** Spawns `image` (a path relative to this agent's file) as a child. */
     spawn: async (image: string, options: SpawnOptions = {}) => {
       const ref = (await port.service('image', image)) as { ref: string; hash: string; runtime: string };
@@ -230,7 +272,7 @@ export function createOs(port: AgentPort) {
     info: (h: number) => sys<Record<string, unknown>>('process_info', { handle: h }),
     /** Waits for an agent to end and returns its exit status. */
     wait: (h: number, timeoutMs?: number) =>
-      blocking(() => sys<ExitStatus>('process_wait', { handle: h }), { kind: 'exit', handle: h }, timeoutMs),
+      blocking<ExitStatus>('process_wait', { handle: h }, { kind: 'exit', handle: h }, timeoutMs),
     token: {
       redeem: (token: string) =>
         sys<{ handle: number; rights: string[]; scope: string }>('token_redeem', { token }),

@@ -12,7 +12,7 @@ export type Wait =
   | { kind: 'sleep'; ms: number };
 
 /** Host services beyond plain syscalls. */
-export type ServiceName = 'log' | 'llm' | 'tool' | 'image';
+export type ServiceName = 'log' | 'llm' | 'tool' | 'image' | 'hibernate' | 'yield' | 'cpu';
 
 export interface AgentPort {
   readonly pid: number;
@@ -23,4 +23,20 @@ export interface AgentPort {
   /** Resolves once the awaited condition may hold (callers re-check), or after timeoutMs. */
   wait(wait: Wait, timeoutMs?: number): Promise<void>;
   service(name: ServiceName, payload: unknown): Promise<unknown>;
+  /**
+   * Optional: runs a syscall, waiting for `wait` and retrying while it answers E_WOULD_BLOCK,
+   * all on the kernel's side (one round trip for a runtime in another thread); E_TIMED_OUT
+   * after timeoutMs. Without it the SDK loops over sys and wait itself.
+   */
+  block?(name: string, args: Record<string, unknown>, wait: Wait, timeoutMs?: number): Promise<unknown>;
+  /**
+   * Optional: channel_call and then its channel_call_result, both blocking, as one request
+   * (one round trip for a runtime in another thread). Resolves with the reply message.
+   */
+  call?(args: {
+    handle: number;
+    bytes: Uint8Array;
+    handles?: number[];
+    timeoutMs?: number;
+  }): Promise<unknown>;
 }

@@ -104,7 +104,10 @@ export async function supervised(t: { after(fn: () => void | Promise<void>): voi
     },
     events,
     file,
-    start: (spec) => sup.start(resolveTree(spec, { baseDir: env.dir, hasRuntime: (r) => r === 'builtin' })),
+    start: (spec) =>
+      sup.start(
+        resolveTree(spec, { baseDir: env.dir, hasRuntime: (r) => r === 'builtin' || r === 'isolate' }),
+      ),
     status: () => sup.status(),
     child,
     call: async (path, data, timeoutMs = 5000) =>

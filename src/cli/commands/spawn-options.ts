@@ -16,14 +16,17 @@ export const SPAWN_OPTIONS: ParseArgsOptionsConfig = {
   'cpu-ms': { type: 'string' },
 };
 
-export const SPAWN_HELP = `  --runtime R     builtin, isolate, wasm or process (default by file type)
+export const SPAWN_HELP = `  --runtime R     isolate (default for .ts .js .mjs), wasm (default for .wasm), process
+                  (a child process, for trusted agents needing npm packages) or builtin
+                  (unconfined); see docs/runtimes.md
   --name NAME     display name
   --class C       realtime, normal (default) or batch
   --weight N      fair-share weight, 1-1000
   --grant G       give the agent a handle: llm, tool, cpu or system, with rights after a
                   colon (--grant llm:use, --grant system:inspect,spawn); may repeat
-  --mem MB        memory quota in MiB (at most 1024)
-  --cpu-ms MS     CPU ms per scheduling epoch`;
+  --mem MB        memory quota in MiB (at most 1024): heap limit and region pool
+  --cpu-ms MS     CPU ms per scheduling epoch; also the longest the agent may compute
+                  without yielding before it is stopped (default 50)`;
 
 export interface SpawnRequest {
   file: string;

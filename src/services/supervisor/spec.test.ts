@@ -10,7 +10,7 @@ function setup(t: { after(fn: () => void): void }) {
   const env = testEnv(t);
   writeFileSync(join(env.dir, 'a.ts'), 'export default async () => 1;\n');
   writeFileSync(join(env.dir, 'b.js'), 'export default async () => 2;\n');
-  const options = { baseDir: env.dir, hasRuntime: (r: string) => r === 'builtin' };
+  const options = { baseDir: env.dir, hasRuntime: (r: string) => r === 'builtin' || r === 'isolate' };
   return { env, options };
 }
 
@@ -37,7 +37,7 @@ test('defaults follow OTP: one_for_one, permanent children, 3 restarts in 5 s', 
   if (a.kind !== 'worker') return;
   assert.equal(a.image.ref, join(env.dir, 'a.ts'));
   assert.match(a.image.hash, /^[0-9a-f]{64}$/);
-  assert.equal(a.runtime, 'builtin');
+  assert.equal(a.runtime, 'isolate'); // .ts agents default to the isolate runtime
   assert.equal(a.critical, false);
 });
 

@@ -1,0 +1,378 @@
+/**
+ * The worker pool: agents multiplexed M:N onto a few worker threads. Each worker hosts many
+ * agents (each in its own isolate) and talks to the kernel over its link (shared-memory
+ * rings, or a MessagePort as the fallback). This side runs on the kernel's thread: it
+ * starts and stops agents on workers, and serves their calls through the AgentHost's port
+ * for each agent, so every call meets the same kernel checks as any other.
+ *
+ * @example
+ * const pool = new WorkerPool({ workers: 2 });
+ * host.register(new PooledRuntime('isolate', pool));
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { KernelError } from '../kernel/errors.ts';
+import { type Agent, isAlive } from '../kernel/process.ts';
+import type { AgentPort, Wait } from '../sdk/port.ts';
+import { agentBundle, sdkBundle } from './bundle.ts';
+import { Link, type Transport } from './link.ts';
+import { KernelPump } from './pump.ts';
+import { type Call, encodeControl, encodeReply, type Frame, OP, type Reply } from './wire.ts';
+
+export interface PoolOptions {
+  /** Worker threads; default: one per core. */
+  workers?: number;
+  transport?: Transport;
+  /** The worker entry (benchmarks host trusted agents in a thread with their own). */
+  workerFile?: URL;
+}
+
+interface Slot {
+  worker: Worker;
+  link: Link;
+  agents: number;
+  ready: Promise<void>;
+  /** The SDK bundle this worker already has. */
+  sdk?: string;
+  /** Resolved when the worker reports it has stopped its agents (see close). */
+  closed?: () => void;
+}
+
+/** Longest wait for a worker to stop its agents before it is terminated anyway. */
+const CLOSE_GRACE_MS = 2000;
+
+interface Hosted {
+  agent: Agent;
+  port: AgentPort;
+  /** The worker it runs on; undefined while it hibernates. */
+  slot: Slot | undefined;
+  /** CPU ms of its earlier incarnations (before it hibernated). */
+  cpuBase: number;
+  /** The start frame's contents, sent again to wake it from hibernation. */
+  start: Record<string, unknown>;
+  resolve(result: string | undefined): void;
+  reject(error: { reason: string; message: string }): void;
+  /** Calls that arrived while the agent was suspended, replayed on resume. */
+  held: Call[] | undefined;
+}
+
+const WORKER_FILE = new URL('./worker/main.ts', import.meta.url);
+
+export class WorkerPool {
+  readonly transport: Transport;
+  readonly size: number;
+  readonly #workerFile: URL;
+  readonly #slots: Slot[] = [];
+  readonly #hosted = new Map<number, Hosted>();
+  readonly #pump: KernelPump;
+  #closed = false;
+
+  constructor(options: PoolOptions = {}) {
+    this.transport = options.transport ?? (typeof SharedArrayBuffer === 'function' ? 'ring' : 'port');
+    this.size = Math.max(1, options.workers ?? availableParallelism());
+    this.#workerFile = options.workerFile ?? WORKER_FILE;
+    this.#pump = new KernelPump((link, frame) => this.#onFrame(link, frame));
+  }
+
+  /** Agents hosted now. */
+  get agents(): number {
+    return this.#hosted.size;
+  }
+
+  /** Starts `agent` (tier isolate or wasm) on the least loaded worker; settles when it ends. */
+  async run(agent: Agent, port: AgentPort, tier: 'isolate' | 'wasm'): Promise<string | undefined> {
+    if (this.#closed) throw new KernelError('E_BAD_STATE', 'The worker pool is closed');
+    const slot = this.#pick();
+    // The worker keeps the process alive while it hosts anyone.
+    if (slot.agents++ === 0) slot.worker.ref();
+    let sdk: string;
+    let code: string;
+    let wasm: Uint8Array | undefined;
+    try {
+      [sdk, code] = await Promise.all([sdkBundle(), tier === 'isolate' ? agentBundle(agent.image) : '']);
+      wasm = tier === 'wasm' ? verifiedBytes(agent) : undefined;
+      await slot.ready;
+      if (this.#closed) throw new KernelError('E_BAD_STATE', 'The worker pool is closed');
+    } catch (error) {
+      this.#release(slot);
+      throw error;
+    }
+    const start = {
+      op: 'start',
+      tier,
+      handles: { ...port.handles },
+      memoryMb: Math.max(8, Math.ceil(agent.quotas.memoryBytes / 2 ** 20)),
+      cpuMs: agent.quotas.cpuMsPerEpoch,
+      sdk,
+      code,
+      wasm,
+      file: agent.image.ref,
+    };
+    return new Promise((resolve, reject) => {
+      this.#hosted.set(agent.pid, { agent, port, slot, start, cpuBase: 0, resolve, reject, held: undefined });
+      this.#sendStart(slot, agent.pid, start);
+    });
+  }
+
+  /** Sends a start frame; the SDK bundle travels only the first time a worker needs it. */
+  #sendStart(slot: Slot, pid: number, start: Record<string, unknown>): void {
+    const sdk = start.sdk as string;
+    slot.link.send(encodeControl(pid, slot.sdk === sdk ? { ...start, sdk: undefined } : start));
+    slot.sdk = sdk;
+  }
+
+  /** Agents that hibernate now (their code released, waiting to be started again). */
+  get hibernating(): number {
+    let n = 0;
+    for (const h of this.#hosted.values()) if (h.slot === undefined) n++;
+    return n;
+  }
+
+  /** The agent's code asked to hibernate until `wait`: release its worker, start it again then. */
+  #hibernate(hosted: Hosted, wait: Wait): void {
+    if (hosted.slot) this.#release(hosted.slot);
+    hosted.slot = undefined;
+    hosted.cpuBase = hosted.agent.usage.cpuMsTotal;
+    hosted.port.wait(wait).then(
+      () => this.#wake(hosted),
+      () => this.#wake(hosted),
+    );
+  }
+
+  async #wake(hosted: Hosted): Promise<void> {
+    const pid = hosted.agent.pid;
+    if (this.#closed || this.#hosted.get(pid) !== hosted || !isAlive(hosted.agent)) return;
+    const slot = this.#pick();
+    if (slot.agents++ === 0) slot.worker.ref();
+    await slot.ready;
+    if (this.#closed || this.#hosted.get(pid) !== hosted) {
+      this.#release(slot);
+      return;
+    }
+    hosted.slot = slot;
+    this.#sendStart(slot, pid, hosted.start);
+  }
+
+  /** The kill switch: the worker disposes the agent's isolate as soon as the frame lands. */
+  stop(pid: number): void {
+    const hosted = this.#hosted.get(pid);
+    if (!hosted) return;
+    if (hosted.slot) hosted.slot.link.send(encodeControl(pid, { op: 'stop' }));
+    else {
+      this.#hosted.delete(pid); // hibernating: nothing runs
+      hosted.reject({ reason: 'killed', message: 'stopped while hibernating' });
+    }
+  }
+
+  suspend(pid: number): void {
+    const hosted = this.#hosted.get(pid);
+    if (hosted) hosted.held ??= [];
+  }
+
+  resume(pid: number): void {
+    const hosted = this.#hosted.get(pid);
+    if (!hosted?.held) return;
+    const held = hosted.held;
+    hosted.held = undefined;
+    for (const call of held) this.#serve(hosted, call);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const hosted of this.#hosted.values())
+      hosted.reject({ reason: 'killed', message: 'the system shut down' });
+    this.#hosted.clear();
+    await Promise.all(
+      this.#slots.map(async (s) => {
+        s.worker.ref(); // keeps the process alive until the worker has answered
+        const closed = new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, CLOSE_GRACE_MS);
+          s.closed = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        s.link.send(encodeControl(0, { op: 'shutdown' }));
+        await closed;
+      }),
+    );
+    this.#pump.stop();
+    await Promise.all(this.#slots.map((s) => s.worker.terminate()));
+    for (const s of this.#slots) s.link.close();
+    this.#slots.length = 0;
+  }
+
+  #release(slot: Slot): void {
+    if (--slot.agents === 0) slot.worker.unref();
+  }
+
+  #pick(): Slot {
+    if (this.#slots.length < this.size && this.#slots.every((s) => s.agents > 0)) return this.#spawnWorker();
+    let best = this.#slots[0];
+    for (const s of this.#slots) if (s.agents < best.agents) best = s;
+    return best ?? this.#spawnWorker();
+  }
+
+  #spawnWorker(): Slot {
+    const { kernelSide, workerEnd, transfer } = Link.pair(this.transport, this.#pump.bell);
+    const worker = new Worker(this.#workerFile, { workerData: { link: workerEnd }, transferList: transfer });
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.once('online', () => resolve());
+      worker.once('error', reject);
+    });
+    kernelSide.unref();
+    const slot: Slot = { worker, link: kernelSide, agents: 0, ready };
+    worker.on('error', (error) => this.#lost(slot, `worker failed: ${error.message}`));
+    worker.on('exit', (code) => this.#lost(slot, `worker exited with code ${code}`));
+    this.#slots.push(slot);
+    this.#pump.add(kernelSide);
+    this.#pump.start();
+    return slot;
+  }
+
+  /** A worker died: its agents crashed with it. */
+  #lost(slot: Slot, message: string): void {
+    const i = this.#slots.indexOf(slot);
+    if (i < 0) return;
+    this.#slots.splice(i, 1);
+    this.#pump.remove(slot.link);
+    for (const [pid, hosted] of this.#hosted) {
+      if (hosted.slot !== slot) continue;
+      this.#hosted.delete(pid);
+      hosted.reject({ reason: 'crashed', message });
+    }
+  }
+
+  #onFrame(link: Link, frame: Frame): void {
+    if (frame.type === 'control' && frame.value.op === 'closed') {
+      this.#slots.find((s) => s.link === link)?.closed?.();
+      return;
+    }
+    const hosted = this.#hosted.get(frame.pid);
+    if (frame.type === 'control') {
+      if (hosted && hosted.slot?.link === link) this.#onControl(hosted, frame.value);
+      return;
+    }
+    if (frame.type !== 'call') return;
+    if (!hosted || hosted.slot?.link !== link) {
+      link.send(
+        encodeReply({
+          type: 'error',
+          pid: frame.pid,
+          req: frame.req,
+          code: 'E_BAD_STATE',
+          message: 'No such agent here',
+        }),
+      );
+      return;
+    }
+    if (hosted.held) hosted.held.push(frame);
+    else this.#serve(hosted, frame);
+  }
+
+  #onControl(hosted: Hosted, value: Record<string, unknown>): void {
+    if (value.op === 'hibernate') this.#hibernate(hosted, value.wait as Wait);
+    else if (value.op === 'exit') {
+      this.#hosted.delete(hosted.agent.pid);
+      if (hosted.slot) this.#release(hosted.slot);
+      if (value.ok) hosted.resolve(value.result as string | undefined);
+      else hosted.reject({ reason: String(value.reason), message: String(value.message) });
+    } else if (value.op === 'usage') {
+      hosted.agent.usage.cpuMsTotal = hosted.cpuBase + (Number(value.cpuMs) || 0);
+    }
+  }
+
+  #serve(hosted: Hosted, call: Call): void {
+    const { port } = hosted;
+    const link = hosted.slot!.link;
+    const answer = (value: unknown) => {
+      if (call.name === 'region_map') link.sendShared(call.pid, call.req, value);
+      else link.send(encodeReply(replyFor(call, value)));
+    };
+    const fail = (error: unknown) => link.send(encodeReply(errorFor(call, error)));
+    try {
+      switch (call.op) {
+        case OP.SYS:
+          answer(port.sys(call.name, call.args));
+          return;
+        case OP.BLOCK:
+          port.block!(call.name, call.args, waitFor(call.name, call.args), call.timeoutMs).then(answer, fail);
+          return;
+        case OP.CALL:
+          port.call!(call.args as never).then(answer, fail);
+          return;
+        case OP.WAIT:
+          port.wait(call.args as unknown as Wait, call.timeoutMs).then(() => answer(undefined), fail);
+          return;
+        case OP.SERVICE:
+          port.service(call.name as never, call.args.payload).then(answer, fail);
+          return;
+        default:
+          throw new KernelError('E_BAD_ARG', `Unknown call kind ${call.op}`);
+      }
+    } catch (error) {
+      fail(error);
+    }
+  }
+}
+
+/** The image's bytes, refused unless they still have the hash the agent was spawned with. */
+function verifiedBytes(agent: Agent): Uint8Array {
+  const bytes = readFileSync(agent.image.ref);
+  if (createHash('sha256').update(bytes).digest('hex') !== agent.image.hash) {
+    throw new KernelError('E_BAD_STATE', `${agent.image.ref} changed after the agent was spawned`);
+  }
+  return new Uint8Array(bytes);
+}
+
+/** What a blocking call waits for between attempts. */
+export function waitFor(name: string, args: Record<string, unknown>): Wait {
+  const handle = args.handle as number;
+  switch (name) {
+    case 'channel_read':
+      return { kind: 'readable', handle };
+    case 'channel_call_result':
+      return { kind: 'reply', handle, txid: args.txid as number };
+    case 'process_wait':
+      return { kind: 'exit', handle };
+    default:
+      return { kind: 'writable', handle };
+  }
+}
+
+function replyFor(call: Call, value: unknown): Reply {
+  const v = value as { bytes?: unknown; handles?: unknown; txid?: unknown } | undefined;
+  if (
+    (call.name === 'channel_read' || call.name === 'channel_call_result' || call.op === OP.CALL) &&
+    v?.bytes instanceof Uint8Array &&
+    Array.isArray(v.handles)
+  ) {
+    return {
+      type: 'message',
+      pid: call.pid,
+      req: call.req,
+      txid: Number(v.txid) >>> 0,
+      handles: v.handles as number[],
+      bytes: v.bytes,
+    };
+  }
+  return { type: 'value', pid: call.pid, req: call.req, value };
+}
+
+function errorFor(call: Call, error: unknown): Reply {
+  if (error instanceof KernelError) {
+    return { type: 'error', pid: call.pid, req: call.req, code: error.code, message: error.message };
+  }
+  const e = error as { code?: unknown; message?: unknown };
+  const code = typeof e?.code === 'string' && e.code.startsWith('E_') ? e.code : 'E_BAD_STATE';
+  return {
+    type: 'error',
+    pid: call.pid,
+    req: call.req,
+    code: code as never,
+    message: String(e?.message ?? error),
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * The process runtime: the weaker tier, for trusted agents that need npm packages. Each
+ * agent is a child Node process under Node's permission model: it may read only its own
+ * folder and the SDK, and may not write files, start processes or workers, load native
+ * addons or use WASI. It reaches the kernel over its IPC channel with the same SDK as every
+ * other tier. What the permission model does NOT stop (network sockets, for one) is listed
+ * in docs/runtimes.md. Suspend and resume are real: SIGSTOP and SIGCONT.
+ *
+ * @example
+ * host.register(new ProcessRuntime());
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { KernelError } from '../kernel/errors.ts';
+import type { Agent } from '../kernel/process.ts';
+import type { AgentPort, Wait } from '../sdk/port.ts';
+import type { Runtime } from './host.ts';
+import { waitFor } from './pool.ts';
+
+const CHILD = join(import.meta.dirname, 'process-child.ts');
+const SDK_DIR = resolve(import.meta.dirname, '..', 'sdk');
+/** A child may average its per-epoch CPU quota over this many epochs before it is stopped. */
+const CPU_WINDOW_EPOCHS = 10;
+const EPOCH_MS = 100;
+const CLOCK_TICKS = 100;
+
+interface Child {
+  process: ChildProcess;
+  stopped: 'killed' | 'cpu_limit' | undefined;
+  message: string;
+  /** CPU ms used at each of the last epochs. */
+  history: number[];
+}
+
+interface Request {
+  req: number;
+  op: number;
+  name: string;
+  args: Record<string, unknown>;
+  timeoutMs?: number;
+}
+
+export class ProcessRuntime implements Runtime {
+  readonly tier = 'process' as const;
+  readonly #children = new Map<number, Child>();
+
+  run(agent: Agent, port: AgentPort): Promise<string | undefined> {
+    const file = agent.image.ref;
+    const memoryMb = Math.max(16, Math.ceil(agent.quotas.memoryBytes / 2 ** 20));
+    const child = spawn(
+      process.execPath,
+      [
+        '--permission',
+        `--allow-fs-read=${dirname(file)}`,
+        `--allow-fs-read=${SDK_DIR}`,
+        `--allow-fs-read=${CHILD}`,
+        `--max-old-space-size=${memoryMb}`,
+        '--disable-warning=ExperimentalWarning',
+        CHILD,
+        file,
+        String(agent.pid),
+        JSON.stringify(port.handles),
+      ],
+      {
+        cwd: dirname(file),
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_OPTIONS: '' },
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        serialization: 'advanced',
+      },
+    );
+    const entry: Child = { process: child, stopped: undefined, message: '', history: [] };
+    this.#children.set(agent.pid, entry);
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-4096);
+    });
+    child.stdout!.on('data', (d: Buffer) => port.service('log', d.toString().trimEnd()).catch(() => {}));
+    const watch = setInterval(() => this.#checkCpu(agent, entry), EPOCH_MS);
+    watch.unref();
+    let report: { ok: boolean; result?: string; code?: string; message?: string } | undefined;
+    child.on('message', (m: Request | { exit: typeof report }) => {
+      if ('exit' in m) report = m.exit;
+      else this.#serve(child, port, m);
+    });
+    return new Promise((resolvePromise, reject) => {
+      child.on('error', (error) => reject({ reason: 'crashed', message: error.message }));
+      child.on('exit', (code, signal) => {
+        clearInterval(watch);
+        this.#children.delete(agent.pid);
+        if (entry.stopped === 'cpu_limit') return reject({ reason: 'cpu_limit', message: entry.message });
+        if (entry.stopped === 'killed') return reject({ reason: 'killed', message: 'stopped' });
+        if (report?.ok) return resolvePromise(report.result);
+        if (report) {
+          const denied = report.code?.startsWith('E_') || report.code === 'ERR_ACCESS_DENIED';
+          return reject({
+            reason: denied ? 'denied' : 'error',
+            message: report.code?.startsWith('E_') ? `${report.code}: ${report.message}` : report.message,
+          });
+        }
+        if (/heap limit|out of memory/i.test(stderr)) {
+          return reject({ reason: 'memory_limit', message: `exceeded its ${memoryMb} MB heap limit` });
+        }
+        const last = stderr.trim().split('\n').pop() ?? '';
+        reject({
+          reason: 'crashed',
+          message: `process exited with ${signal ?? `code ${code}`}${last ? `: ${last}` : ''}`,
+        });
+      });
+    });
+  }
+
+  stop(pid: number): void {
+    const entry = this.#children.get(pid);
+    if (!entry) return;
+    entry.stopped ??= 'killed';
+    entry.process.kill('SIGKILL');
+  }
+
+  suspend(pid: number): void {
+    this.#children.get(pid)?.process.kill('SIGSTOP');
+  }
+
+  resume(pid: number): void {
+    this.#children.get(pid)?.process.kill('SIGCONT');
+  }
+
+  async close(): Promise<void> {
+    for (const pid of this.#children.keys()) this.stop(pid);
+  }
+
+  #serve(child: ChildProcess, port: AgentPort, m: Request): void {
+    const answer = (v: unknown) => {
+      if (child.connected) child.send({ req: m.req, v });
+    };
+    const fail = (error: unknown) => {
+      const e = error as { code?: string; message?: string };
+      if (child.connected)
+        child.send({ req: m.req, e: e.code ?? 'E_BAD_STATE', m: String(e.message ?? error) });
+    };
+    try {
+      const args = (m.args ?? {}) as Record<string, unknown>;
+      if (m.op === 0) answer(port.sys(String(m.name), args));
+      else if (m.op === 1)
+        port.block!(String(m.name), args, waitFor(m.name, args), m.timeoutMs).then(answer, fail);
+      else if (m.op === 4) port.call!(args as never).then(answer, fail);
+      else if (m.op === 2)
+        port.wait(args as unknown as Wait, m.timeoutMs).then(() => answer(undefined), fail);
+      else if (m.op === 3) port.service(m.name as never, args.payload).then(answer, fail);
+      else throw new KernelError('E_BAD_ARG', `Unknown call kind ${m.op}`);
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  /** Stops a child whose CPU use over the window exceeds its quota for that window. */
+  #checkCpu(agent: Agent, entry: Child): void {
+    const pid = entry.process.pid;
+    if (pid === undefined || entry.stopped) return;
+    let ticks: number;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks = Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return;
+    }
+    const usedMs = (ticks * 1000) / CLOCK_TICKS;
+    agent.usage.cpuMsTotal = usedMs;
+    const history = entry.history;
+    history.push(usedMs);
+    if (history.length > CPU_WINDOW_EPOCHS) history.shift();
+    const window = usedMs - history[0];
+    const allowed = agent.quotas.cpuMsPerEpoch * CPU_WINDOW_EPOCHS;
+    if (history.length === CPU_WINDOW_EPOCHS && window > allowed) {
+      entry.stopped = 'cpu_limit';
+      entry.message = `used ${Math.round(window)} ms of CPU in ${CPU_WINDOW_EPOCHS * EPOCH_MS} ms; its limit is ${allowed} ms`;
+      entry.process.kill('SIGKILL');
+    }
+  }
+}
