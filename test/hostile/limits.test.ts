@@ -29,6 +29,16 @@ describe('hostile agents: limits', () => {
     system().assertAudited(pid, exitWith('cpu_limit'));
   });
 
+  it('an agent that waits, looks idle, then spins is still stopped at its CPU limit', async () => {
+    const { exit } = await system().run(
+      'idle-then-spin.js',
+      `export default async (os) => { await os.sleep(200); for (;;) {} }`,
+      { quotas: { cpuMsPerEpoch: 100 } },
+    );
+    assert.equal(exit.reason, 'cpu_limit');
+    await system().assertUnharmed();
+  });
+
   it('a loop that yields is not stopped, one that stops yielding is', async () => {
     const { exit } = await system().run(
       'yield-then-spin.js',

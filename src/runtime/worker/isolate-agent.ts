@@ -92,6 +92,8 @@ return (async () => {
 })();
 `;
 
+/** Watchdog ticks an idle-looking agent is skipped for before its CPU time is read again. */
+const IDLE_RECHECK = 20;
 export class IsolateAgent {
   readonly spec: AgentSpec;
   phase = 'new';
@@ -106,6 +108,12 @@ export class IsolateAgent {
   #stopMessage = '';
   /** CPU time (ns) when the agent last gave the CPU back by calling out. */
   #cpuAtYield = 0n;
+  /** Times JavaScript was (re-)entered in the isolate: its start, and each call out returning. */
+  #entries = 0;
+  /** #entries when the watchdog last saw the isolate idle (CPU time unchanged). */
+  #idleAtEntries = -1;
+  #lastCpu = -1n;
+  #idleSkips = 0;
   #busy = false;
   #starting = false;
   /** CPU time (ns) when the current slice began, and whether the scheduler granted it. */
@@ -168,6 +176,7 @@ export class IsolateAgent {
         return { e: typeof e.code === 'string' ? e.code : 'E_BAD_STATE', m: String(e.message ?? error) };
       } finally {
         this.#yielded();
+        this.#entries++;
         if (op === 1 || op === 2 || op === 4) this.#sliceMark = this.#cpuAtYield;
       }
     };
@@ -188,6 +197,7 @@ export class IsolateAgent {
       this.#starting = false;
       if (this.#stopReason) throw new Error('stopped before it started');
       this.#busy = true;
+      this.#entries++;
       this.#yielded();
       this.#sliceMark = isolate.cpuTime; // setting up is not the agent's computing
       let outcome: { ok: boolean; result?: string; code?: string; message?: string };
@@ -257,7 +267,17 @@ export class IsolateAgent {
   check(): number {
     const iso = this.#isolate;
     if (!iso || iso.isDisposed) return 0;
+    if (!this.#busy) return this.cpuMs;
+    // An isolate runs JavaScript only after it starts or a call out returns to it. Once it
+    // was seen idle, V8 is asked again at the next such entry, or at least every
+    // IDLE_RECHECK ticks (a call's answer can reach the isolate a little after the entry is
+    // counted): thousands of idle agents then cost the watchdog little.
+    const entries = this.#entries;
+    if (entries === this.#idleAtEntries && ++this.#idleSkips < IDLE_RECHECK) return this.cpuMs;
+    this.#idleSkips = 0;
     const now = iso.cpuTime;
+    if (now === this.#lastCpu) this.#idleAtEntries = entries;
+    this.#lastCpu = now;
     this.cpuMs = Number(now) / 1e6;
     if (this.#busy && now - this.#cpuAtYield > BigInt(this.spec.cpuMs) * 1_000_000n) {
       this.stop(

@@ -25,11 +25,17 @@ let ticks = 0;
 /** The SDK bundle, sent with the first start frame only. */
 let sdkSource = '';
 
+/** CPU ms last reported per agent: only changes are sent. */
+const reported = new Map<number, number>();
+
 const watchdog = setInterval(() => {
   ticks++;
   for (const [pid, running] of agents) {
     const cpuMs = running.agent.check();
-    if (ticks % USAGE_EVERY === 0) side.control(pid, { op: 'usage', cpuMs });
+    if (ticks % USAGE_EVERY === 0 && reported.get(pid) !== cpuMs) {
+      reported.set(pid, cpuMs);
+      side.control(pid, { op: 'usage', cpuMs });
+    }
   }
 }, WATCH_MS);
 watchdog.unref();
@@ -104,6 +110,7 @@ function start(pid: number, value: Record<string, unknown>): void {
   const done = agent.run().then((outcome: Outcome) => {
     debug('ended', pid, JSON.stringify(outcome).slice(0, 120));
     agents.delete(pid);
+    reported.delete(pid);
     side.control(pid, { op: 'usage', cpuMs: agent.cpuMs });
     if (outcome.ok) side.control(pid, { op: 'exit', ok: true, result: outcome.result });
     else if (outcome.reason === 'hibernate') side.control(pid, { op: 'hibernate', wait: outcome.wait });
