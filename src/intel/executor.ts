@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { KernelError } from '../kernel/errors.ts';
 import type { Agent } from '../kernel/process.ts';
 import type { Executor } from '../runtime/host.ts';
+import { type ExecutorContext, PREEMPTED, Preempted } from '../runtime/preempt.ts';
 import { costOf } from './accounting.ts';
 import { ConfigError, type LlmConfig, loadLlmConfig, type ModelConfig, ROLES } from './config.ts';
 import { IntelDb } from './db.ts';
@@ -49,7 +50,7 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<Executor> {
   const config = o.config ?? loadLlmConfig(o.home, o.env);
   if (!config) throw new ConfigError('No LLM model is configured; set AIOS_LLM_MODEL or see docs/llm.md');
   const retryBudget = new RetryBudget();
-  return async (agent: Agent, payload: unknown): Promise<Generated> => {
+  return async (agent: Agent, payload: unknown, context?: ExecutorContext): Promise<Generated> => {
     const parsed = GenerateSchema.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -68,19 +69,38 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<Executor> {
       const slowest = Math.max(...models.map((m) => config.providers.get(m.provider)!.timeoutMs));
       const budget = new AttemptBudget(config.retries.total, slowest * 2 + config.retries.maxWaitMs);
       const trail: string[] = [];
+      const resumeFrom = context?.resumeFrom ?? '';
       for (const model of models) {
-        const answer = await caller.call(
-          model,
-          {
-            system: request.system,
-            messages: [{ role: 'user', content: request.prompt }],
-            maxTokens: request.maxTokens,
-          },
-          { budget, trail, purpose: 'generate', pid: agent.pid },
-        );
+        let partial = '';
+        let answer: Awaited<ReturnType<ModelCaller['call']>>;
+        try {
+          answer = await caller.call(
+            model,
+            {
+              system: request.system,
+              // A preempted generation continues from its partial output (assistant prefill).
+              messages: resumeFrom
+                ? [
+                    { role: 'user', content: request.prompt },
+                    { role: 'assistant', content: resumeFrom },
+                  ]
+                : [{ role: 'user', content: request.prompt }],
+              maxTokens: request.maxTokens,
+              onText: (delta) => {
+                partial += delta;
+              },
+            },
+            { budget, trail, purpose: 'generate', pid: agent.pid, signal: context?.signal },
+          );
+        } catch (error) {
+          if (context?.signal.reason === PREEMPTED) {
+            throw new Preempted(resumeFrom + partial, Math.ceil(partial.length / 4));
+          }
+          throw error;
+        }
         if (!answer) continue;
         return {
-          text: answer.text,
+          text: resumeFrom + answer.text,
           tokens: answer.usage.input + answer.usage.output,
           model: model.model,
           usage: { input: answer.usage.input, output: answer.usage.output },

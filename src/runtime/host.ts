@@ -19,6 +19,7 @@ import type { Agent, ExitStatus, Quotas, RuntimeTier, SchedClass } from '../kern
 import { isAlive } from '../kernel/process.ts';
 import type { Persister } from '../platform/persist.ts';
 import type { AgentPort, ServiceName, Wait } from '../sdk/port.ts';
+import { type ExecutorContext, PREEMPTED, Preempted } from './preempt.ts';
 import { Waits } from './waits.ts';
 
 export interface Runtime {
@@ -34,7 +35,11 @@ export interface Runtime {
   close?(): Promise<void>;
 }
 
-export type Executor = (agent: Agent, payload: unknown) => Promise<unknown>;
+/**
+ * Runs a granted request on a scheduled resource. An executor that supports preemption
+ * watches `context.signal` and throws Preempted with its partial output (see preempt.ts).
+ */
+export type Executor = (agent: Agent, payload: unknown, context: ExecutorContext) => Promise<unknown>;
 
 export interface HostOptions {
   log?(pid: number, message: string): void;
@@ -72,6 +77,8 @@ export class AgentHost {
   readonly #exits = new Map<number, { promise: Promise<ExitStatus>; resolve: (s: ExitStatus) => void }>();
   readonly #names = new Map<number, Record<string, number>>();
   readonly #executors = new Map<string, Executor>();
+  /** Scheduled requests whose executor runs now, to abort them on preemption. */
+  readonly #inFlight = new Map<number, { controller: AbortController; pid: number }>();
   readonly #options: HostOptions;
   /** Scheduler request id -> wake the agent waiting for its grant. */
   readonly #grants = new Map<number, () => void>();
@@ -314,6 +321,8 @@ export class AgentHost {
     this.#wakeResumed(agent.pid);
     this.#grants.delete(this.#cpuHeld.get(agent.pid) ?? -1);
     this.#cpuHeld.delete(agent.pid);
+    // Work it asked for stops with it (an LLM call in flight is cancelled, not paid for).
+    for (const run of this.#inFlight.values()) if (run.pid === agent.pid) run.controller.abort();
     for (const done of [...(this.#parkedBy.get(agent.pid) ?? [])]) done();
     this.#runtimes.get(agent.runtime)?.stop(agent.pid);
     this.#names.delete(agent.pid);
@@ -427,9 +436,30 @@ export class AgentHost {
     }
     const cost = resource === 'llm' ? estimateTokens(payload) : 1;
     const { id } = this.kernel.syscall(agent.pid, 'sched_submit', { handle, cost }) as { id: number };
-    await this.#granted(id);
+    let resumeFrom: string | undefined;
+    let spent = 0;
     try {
-      return await executor(agent, payload);
+      for (;;) {
+        await this.#granted(id);
+        const controller = new AbortController();
+        this.#inFlight.set(id, { controller, pid: agent.pid });
+        try {
+          return await executor(agent, payload, { signal: controller.signal, resumeFrom });
+        } catch (error) {
+          if (!(error instanceof Preempted)) throw error;
+          // Back in line with what is left; the next run continues from the partial output.
+          resumeFrom = error.partial;
+          spent += error.used;
+          this.kernel.audit.record(agent.pid, 'lifecycle', 'preempted', true, undefined, {
+            resource,
+            request: id,
+            partialChars: error.partial.length,
+          });
+          this.kernel.scheduler.requeue(id, Math.max(1, cost - spent), this.kernel.ports.now());
+        } finally {
+          this.#inFlight.delete(id);
+        }
+      }
     } finally {
       this.kernel.scheduler.complete(id, this.kernel.ports.now());
       this.pump();
@@ -475,12 +505,17 @@ export class AgentHost {
     });
   }
 
-  /** Starts whatever the scheduler can dispatch now. */
+  /** Starts whatever the scheduler can dispatch now, and preempts what it says to. */
   pump(): void {
-    for (const request of this.kernel.scheduler.dispatch(this.kernel.ports.now())) {
+    const now = this.kernel.ports.now();
+    for (const request of this.kernel.scheduler.dispatch(now)) {
       const wake = this.#grants.get(request.id);
       this.#grants.delete(request.id);
       wake?.();
+    }
+    if (this.#inFlight.size === 0) return;
+    for (const victim of this.kernel.scheduler.preemptions(now)) {
+      this.#inFlight.get(victim.id)?.controller.abort(PREEMPTED);
     }
   }
 }

@@ -23,7 +23,8 @@ export interface Call {
 
 export type Reply =
   | { kind: 'tools'; calls: Call[]; text?: string; usage?: { input: number; output: number } }
-  | { kind: 'text'; text: string; usage?: { input: number; output: number } }
+  /** `pace`: ms between streamed events (a slow generation). */
+  | { kind: 'text'; text: string; usage?: { input: number; output: number }; pace?: number }
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
   /** Waits before answering at all. */
   | { kind: 'delay'; ms: number; after: Reply }
@@ -204,9 +205,11 @@ async function answer(res: ServerResponse, req: Received, reply: Reply): Promise
   const full = reply.kind === 'cut' ? textReply('partial answer') : reply;
   let events = req.api === 'anthropic' ? anthropicEvents(req, full) : openAiEvents(req, full);
   if (reply.kind === 'cut') events = events.slice(0, 3);
+  const pace = reply.kind === 'text' ? (reply.pace ?? 0) : 0;
   for (const [event, data] of events) {
     if (res.destroyed) return;
     await writeEvent(res, event, data);
+    if (pace > 0 && !(await pause(res, pace))) return;
   }
   res.end();
 }
