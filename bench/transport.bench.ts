@@ -28,7 +28,7 @@ async function withSystem<T>(transport: Transport | 'isolate', fn: (s: System) =
   const dir = mkdtempSync(join(tmpdir(), 'aios-bench-'));
   const system = await boot({ home: join(dir, 'aios') });
   if (transport !== 'isolate') {
-    const pool = new WorkerPool({ workers: 2, transport, workerFile: WORKER });
+    const pool = new WorkerPool({ workers: 2, transport, workerFile: WORKER, kernel: system.kernel });
     system.host.register(new PooledRuntime('isolate', pool));
   }
   try {
