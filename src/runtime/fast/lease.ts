@@ -69,6 +69,8 @@ export class Lease<W> implements EndpointLease {
   readonly #onEnd: (lease: Lease<W>) => void;
   readonly #dead = new Set<W>();
   #open = true;
+  /** Messages (writes, requests, replies) the lease carried, as of its last fold. */
+  carried = 0;
 
   constructor(
     kernel: Kernel,
@@ -180,8 +182,12 @@ export class Lease<W> implements EndpointLease {
     this.#onEnd(this);
   }
 
-  /** Adds what the workers counted since the last fold to the audit and the agents' usage. */
-  fold(): void {
+  /**
+   * Adds what the workers counted since the last fold to the audit and the agents' usage;
+   * returns how many messages (writes, requests, replies) that was.
+   */
+  fold(): number {
+    let sent = 0;
     const counters = this.memory.counters;
     const k = this.#kernel;
     for (const g of this.#granted) {
@@ -209,9 +215,12 @@ export class Lease<W> implements EndpointLease {
           }
           k.ipc.messages += calls;
           k.ipc.bytes += bytes;
+          sent += calls;
         }
       }
     }
+    this.carried += sent;
+    return sent;
   }
 
   /** Messages and bytes counted so far for `pid`'s handle (tests and statistics). */

@@ -45,9 +45,12 @@ export class Leases<W> {
   readonly #byAgent = new Map<number, Set<Lease<W>>>();
   readonly #live = new Set<Lease<W>>();
   #nextId = 1;
-  /** Leases granted and recalled since start. */
+  /** Leases granted and recalled since start; of those granted, how many to two workers. */
   granted = 0;
+  grantedAcross = 0;
   recalls = 0;
+  /** Messages (writes, requests, replies) carried by leases that have ended. */
+  carried = 0;
 
   constructor(kernel: Kernel, host: LeaseHost<W>) {
     this.#kernel = kernel;
@@ -113,6 +116,7 @@ export class Leases<W> {
     );
     this.#live.add(lease);
     this.granted++;
+    if (ua.user.worker !== ub.user.worker) this.grantedAcross++;
     for (const pidOf of new Set([ua.agent.pid, ub.agent.pid])) {
       let set = this.#byAgent.get(pidOf);
       if (!set) {
@@ -166,6 +170,7 @@ export class Leases<W> {
   #ended(lease: Lease<W>): void {
     this.#live.delete(lease);
     this.recalls++;
+    this.carried += lease.carried;
     for (const [pid, set] of this.#byAgent) {
       if (set.delete(lease) && set.size === 0) this.#byAgent.delete(pid);
     }
