@@ -8,7 +8,9 @@
  *
  * Waiting: while a conversation is active (something arrived within HOT_MS) a waiting call
  * polls for up to `spinMs` (a futex wake-up costs tens of microseconds on a virtual machine);
- * otherwise it sleeps on the lease's doorbell without blocking the thread.
+ * otherwise it sleeps on the lease's doorbell without blocking the thread. The budget adapts:
+ * a poll that finds nothing halves it (the peer is not running: polling would only keep it
+ * from a core), one that pays off doubles it again.
  *
  * @example
  * const router = new LeaseRouter((call) => side.sendToKernel(call), { spinMs: 0.05 });
@@ -54,6 +56,8 @@ interface Held {
   lastActivity: number;
   sleeping: [boolean, boolean];
   sleepingForRoom: [boolean, boolean];
+  /** Current poll budget (ms): halved when a poll finds nothing, doubled when it pays off. */
+  spin: number;
 }
 
 /** A conversation is active when something arrived this recently (ms). */
@@ -102,6 +106,7 @@ export class LeaseRouter {
       lastActivity: 0,
       sleeping: [false, false],
       sleepingForRoom: [false, false],
+      spin: this.#spinMs,
     };
     this.#leases.set(pkg.id, held);
     for (const g of pkg.handles) this.#byHandle.set(key(g.pid, g.handle), held);
@@ -231,13 +236,16 @@ export class LeaseRouter {
     return held.readers[side].length > 0 || held.calls[side].size > 0 || held.writers[1 - side].length > 0;
   }
 
-  /** Moves every waiting call on as far as the lease allows; retires it once recalled. */
-  #pump(held: Held): void {
-    if (held.retired) return;
+  /**
+   * Moves every waiting call on as far as the lease allows; retires it once recalled. True
+   * when something moved.
+   */
+  #pump(held: Held): boolean {
+    if (held.retired) return false;
     const lease = held.lease;
     if (!lease.open) {
       this.#retire(held);
-      return;
+      return true;
     }
     let progressed = false;
     for (const side of lease.sides) {
@@ -256,7 +264,7 @@ export class LeaseRouter {
         );
         if (!open) {
           this.#retire(held);
-          return;
+          return true;
         }
       }
       const readers = held.readers[side];
@@ -266,7 +274,7 @@ export class LeaseRouter {
         if (r === 'empty') break;
         if (r === 'closed') {
           this.#retire(held);
-          return;
+          return true;
         }
         readers.shift();
         progressed = true;
@@ -290,7 +298,7 @@ export class LeaseRouter {
         if (r === 'full') break;
         if (r === 'closed' || r === 'nospace' || r === 'noslot') {
           this.#retire(held);
-          return;
+          return true;
         }
         writers.shift();
         progressed = true;
@@ -306,13 +314,17 @@ export class LeaseRouter {
       }
     }
     if (progressed) held.lastActivity = performance.now();
+    return progressed;
   }
 
   /** Polls while the conversation is active, then sleeps on the doorbells of its sides. */
   #wait(held: Held): void {
-    if (this.#spinMs > 0 && performance.now() - held.lastActivity < HOT_MS) {
-      const until = performance.now() + this.#spinMs;
-      while (!held.retired && this.#waiting(held) && performance.now() < until) this.#pump(held);
+    const start = performance.now();
+    if (this.#spinMs > 0 && start - held.lastActivity < HOT_MS) {
+      const until = start + held.spin;
+      let moved = false;
+      while (!moved && performance.now() < until) moved = this.#pump(held);
+      held.spin = moved ? Math.min(this.#spinMs, held.spin * 2) : Math.max(this.#spinMs / 8, held.spin / 2);
     }
     if (held.retired) return;
     for (const side of held.lease.sides) {
