@@ -149,6 +149,44 @@ async function raw(transport: Transport, frames: number, size: number) {
   return { perSec: frames / seconds, bytesPerSec: (frames * size) / seconds };
 }
 
+/**
+ * Why a lease polls: the round trip of two threads handing a token back and forth, each
+ * sleeping on a futex (Atomics.wait/notify) or polling, p50 in µs.
+ */
+async function wakeUps(rounds: number): Promise<{ futex: number; poll: number }> {
+  const out = { futex: 0, poll: 0 };
+  for (const mode of ['futex', 'poll'] as const) {
+    const cells = new Int32Array(new SharedArrayBuffer(8));
+    const worker = new Worker(
+      `const { workerData } = require('node:worker_threads');
+       const a = new Int32Array(workerData.buffer);
+       for (let seen = 0;;) {
+         let v;
+         while ((v = Atomics.load(a, 0)) === seen) if (workerData.futex) Atomics.wait(a, 0, seen, 100);
+         if (v < 0) break;
+         seen = v;
+         Atomics.store(a, 1, v);
+         Atomics.notify(a, 1);
+       }`,
+      { eval: true, workerData: { buffer: cells.buffer, futex: mode === 'futex' } },
+    );
+    await new Promise((resolve) => worker.once('online', resolve));
+    const us: number[] = [];
+    for (let i = 1; i <= rounds; i++) {
+      const t0 = performance.now();
+      Atomics.store(cells, 0, i);
+      Atomics.notify(cells, 0);
+      while (Atomics.load(cells, 1) !== i) if (mode === 'futex') Atomics.wait(cells, 1, i - 1, 100);
+      us.push((performance.now() - t0) * 1000);
+    }
+    Atomics.store(cells, 0, -1);
+    Atomics.notify(cells, 0);
+    await worker.terminate();
+    out[mode] = percentile(us, 50);
+  }
+  return out;
+}
+
 export default async function transportBench(): Promise<Section> {
   const rt = await roundTrips([
     ['lease', ROUNDS],
@@ -157,6 +195,7 @@ export default async function transportBench(): Promise<Section> {
     ['isolate-lease', Math.min(ROUNDS, 5_000)],
     ['isolate-kernel', Math.min(ROUNDS, 2_000)],
   ]);
+  const wake = await wakeUps(20_000);
   const lease = rt.get('lease')!;
   const ring = rt.get('ring')!;
   const port = rt.get('port')!;
@@ -211,6 +250,14 @@ export default async function transportBench(): Promise<Section> {
         '',
       ],
       [
+        'two threads handing a token back and forth, round trip p50: futex sleep / polling',
+        `${fmt(wake.futex)} / ${fmt(wake.poll)} µs`,
+        '',
+        '',
+        '',
+        '',
+      ],
+      [
         '64-byte frames one way, worker → kernel thread',
         `${fmt(raw64Ring.perSec)}/s`,
         `${fmt(raw64Port.perSec)}/s`,
@@ -261,6 +308,8 @@ every call goes worker → kernel thread (syscall checks, audit counting) → th
 MessagePort baseline is the same pool with MessagePorts for links (no shared memory, so no leases). One-way
 frame rows measure the link alone (the kernel thread decodes each frame); agent-to-agent rows add a
 channel_write and a channel_read per message, 256 in flight each way. Payloads beyond 64 KiB travel as
-memory-region handles (region_map shares the SharedArrayBuffer; nothing is copied).`;
+memory-region handles (region_map shares the SharedArrayBuffer; nothing is copied). The futex row is why
+a lease polls while a conversation is active: on this machine one futex wake-up costs tens of microseconds
+(a virtual CPU that went idle must be woken), several times the whole round-trip target.`;
   return { title: 'Transport: shared-memory rings vs MessagePort', body, verdicts };
 }
