@@ -236,4 +236,35 @@ describe('channel leases between isolate agents on two workers', () => {
     assert.deepEqual(r.result, { n: 40, last: '39', code: 'E_PEER_CLOSED' });
     assert.equal(r.carried, 40, 'every message went over the lease');
   });
+
+  it('suspending an agent takes its channels back into the kernel, which holds its calls until resumed', async () => {
+    writeFileSync(
+      join(dir, 'ticker-child.js'),
+      child(`let n = 0;
+      try { for (;;) { await os.ipc.recv(peer); n++; } } catch (e) { return { n, code: e.code }; }`),
+    );
+    writeFileSync(
+      join(dir, 'ticker.js'),
+      parent(
+        'ticker-child.js',
+        8,
+        `for (let i = 0; i < 400; i++) { await os.ipc.send(mine, 'tick'); if (i % 20 === 0) await os.sleep(1); }
+        await os.handle.close(mine);
+        return JSON.parse((await os.wait(child.handle)).result);`,
+      ),
+    );
+    const { pid } = system.host.spawnFile(join(dir, 'ticker.js'), { grants: { system: RIGHTS.SPAWN } });
+    while (leases.live === 0) await new Promise((r) => setTimeout(r, 1));
+    const agent = system.kernel.processes.get(pid)!;
+    system.kernel.lifecycle.suspend(agent);
+    assert.equal(leases.live, 0, 'recalled as the agent was suspended');
+    const sent = agent.usage.messagesSent;
+    await new Promise((r) => setTimeout(r, 50));
+    system.persist.flush();
+    assert.equal(agent.usage.messagesSent, sent, 'nothing sent while suspended');
+    system.kernel.lifecycle.resume(agent);
+    const exit = await system.host.exitOf(pid, 30_000);
+    assert.equal(exit.reason, 'normal', exit.message);
+    assert.deepEqual(JSON.parse(exit.result!), { n: 400, code: 'E_PEER_CLOSED' });
+  });
 });
