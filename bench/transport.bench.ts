@@ -309,7 +309,8 @@ MessagePort baseline is the same pool with MessagePorts for links (no shared mem
 frame rows measure the link alone (the kernel thread decodes each frame); agent-to-agent rows add a
 channel_write and a channel_read per message, 256 in flight each way. Payloads beyond 64 KiB travel as
 memory-region handles (region_map shares the SharedArrayBuffer; nothing is copied). The futex row is why
-a lease polls while a conversation is active: on this machine one futex wake-up costs tens of microseconds
-(a virtual CPU that went idle must be woken), several times the whole round-trip target.`;
+a lease polls while a conversation is active: a round trip through the kernel thread needs four wake-ups of
+sleeping threads, and on this virtual machine one costs from a few to tens of microseconds depending on the
+host's state (measured between 3 and 17 µs one way), while polling costs a cache-line transfer.`;
   return { title: 'Transport: shared-memory rings vs MessagePort', body, verdicts };
 }
