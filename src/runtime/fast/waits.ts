@@ -3,10 +3,11 @@
  * room in a queue at its depth, callers for their reply — and how the worker waits for them:
  * while the conversation is active (something arrived within HOT_MS) it polls for up to its
  * budget (a futex wake-up costs microseconds to tens of microseconds on a virtual machine);
- * otherwise it sleeps on the lease's doorbell without blocking the thread. The budget adapts: a
- * poll that finds nothing halves it (the peer is not running: polling would only keep it from
- * a core), one that pays off doubles it again. Once the lease is recalled (or the worker gives
- * it up) every waiting call goes to the kernel, in order.
+ * otherwise it sleeps on the lease's doorbell without blocking the thread. The budget adapts:
+ * after a few polls in a row that found nothing it shrinks to an eighth (the peer is not
+ * running, as when another process takes a core: polling would only keep it from running);
+ * one that pays off restores it. Once the lease is recalled (or the worker gives it up) every
+ * waiting call goes to the kernel, in order.
  *
  * @example
  * const waits = new LeaseWaits(new HeldLease(pkg), { send, spinMs: 0.05, watch, retired });
@@ -41,6 +42,8 @@ interface CallWaiter extends Waiter {
 const HOT_MS = 1;
 /** Longest sleep before a waiting call looks again on its own (ms). */
 const SLEEP_MS = 50;
+/** Polls in a row that find nothing before the poll budget shrinks. */
+const MISSES_TO_SHRINK = 3;
 /** A call past its deadline by this much goes to the kernel, which times it out (ms). */
 const CALL_GRACE_MS = 5;
 
@@ -67,13 +70,12 @@ export class LeaseWaits {
   readonly #host: WaitsHost;
   readonly #sleeping: [boolean, boolean] = [false, false];
   readonly #sleepingForRoom: [boolean, boolean] = [false, false];
-  /** Current poll budget (ms). */
-  #spin: number;
+  /** Polls in a row that found nothing. */
+  #misses = 0;
 
   constructor(lease: HeldLease, host: WaitsHost) {
     this.lease = lease;
     this.#host = host;
-    this.#spin = host.spinMs;
   }
 
   waiting(): boolean {
@@ -189,10 +191,10 @@ export class LeaseWaits {
     const start = performance.now();
     const spinMs = this.#host.spinMs;
     if (spinMs > 0 && start - this.lastActivity < HOT_MS) {
-      const until = start + this.#spin;
+      const until = start + (this.#misses >= MISSES_TO_SHRINK ? spinMs / 8 : spinMs);
       let moved = false;
       while (!moved && performance.now() < until) moved = this.pump();
-      this.#spin = moved ? Math.min(spinMs, this.#spin * 2) : Math.max(spinMs / 8, this.#spin / 2);
+      this.#misses = moved ? 0 : this.#misses + 1;
     }
     if (this.retired) return;
     for (const side of this.lease.sides) {
