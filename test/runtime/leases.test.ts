@@ -9,7 +9,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { boot, type System } from '../../src/boot.ts';
+import type { Endpoint } from '../../src/kernel/objects.ts';
 import { RIGHTS } from '../../src/kernel/rights.ts';
+import type { Lease } from '../../src/runtime/fast/lease.ts';
 import type { Leases } from '../../src/runtime/fast/leases.ts';
 import { WorkerPool } from '../../src/runtime/pool.ts';
 import { PooledRuntime } from '../../src/runtime/pooled.ts';
@@ -266,5 +268,67 @@ describe('channel leases between isolate agents on two workers', () => {
     const exit = await system.host.exitOf(pid, 30_000);
     assert.equal(exit.reason, 'normal', exit.message);
     assert.deepEqual(JSON.parse(exit.result!), { n: 400, code: 'E_PEER_CLOSED' });
+  });
+
+  it('loses, repeats and reorders nothing while the kernel recalls the lease again and again mid-stream', async () => {
+    const N = 4000;
+    writeFileSync(
+      join(dir, 'storm-child.js'),
+      child(`let next = 0, calls = 0, bad = 0;
+        for (;;) {
+          const m = await os.ipc.recv(peer);
+          const text = m.text();
+          if (text === 'end') break;
+          if (Number(text) !== next) bad++;
+          next = Number(text) + 1;
+          if (m.txid !== 0) { calls++; await os.ipc.reply(peer, m, 'ack:' + text); }
+        }
+        return { next, calls, bad };`),
+    );
+    writeFileSync(
+      join(dir, 'storm.js'),
+      parent(
+        'storm-child.js',
+        8,
+        `let acks = 0;
+         const pending = [];
+         for (let i = 0; i < ${N}; i++) {
+           if (i % 50 === 0) { if ((await os.ipc.call(mine, String(i))).text() === 'ack:' + i) acks++; }
+           else if (i % 7 === 0) pending.push(os.ipc.send(mine, String(i))); // not awaited: order must hold anyway
+           else { await Promise.all(pending.splice(0)); await os.ipc.send(mine, String(i)); }
+         }
+         await Promise.all(pending);
+         await os.ipc.send(mine, 'end');
+         return { acks, child: JSON.parse((await os.wait(child.handle)).result) };`,
+      ),
+    );
+    const recallsBefore = leases.recalls;
+    const { pid } = system.host.spawnFile(join(dir, 'storm.js'), { grants: { system: RIGHTS.SPAWN } });
+    let storming = true;
+    const storm = (async () => {
+      while (storming) {
+        const agent = system.kernel.processes.get(pid);
+        for (const h of agent?.table.values() ?? []) {
+          const lease =
+            h.object.kind === 'channel' ? (h.object.lease as Lease<unknown> | undefined) : undefined;
+          // Recalled once it has carried a little, in the middle of whatever is under way.
+          if (lease && lease.counted(pid, h.value).writes >= 100)
+            system.kernel.ipc.settle(h.object as Endpoint);
+        }
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    })();
+    const exit = await system.host.exitOf(pid, 60_000);
+    storming = false;
+    await storm;
+    assert.equal(exit.reason, 'normal', exit.message);
+    assert.deepEqual(JSON.parse(exit.result!), {
+      acks: N / 50,
+      child: { next: N, calls: N / 50, bad: 0 },
+    });
+    assert.ok(
+      leases.recalls - recallsBefore >= 10,
+      `recalled mid-stream (${leases.recalls - recallsBefore} times)`,
+    );
   });
 });

@@ -4,8 +4,8 @@
  * by such agents, the channel is idle (nothing queued, no call pending) and the audit counts
  * calls rather than recording each one, it leases the channel to the two workers. It recalls
  * leases when an agent is suspended or leaves its worker, and when a worker dies; the kernel
- * itself recalls them before it touches a leased channel. A channel recalled often waits longer
- * before it is leased again.
+ * itself recalls them before it touches a leased channel. A channel whose leases are recalled
+ * before they carry much waits longer each time before it is leased again.
  *
  * @example
  * const leases = new Leases(kernel, { workerOf, grant, recalled });
@@ -36,6 +36,8 @@ interface User<W> {
 /** Kernel-path calls a channel must see before it is leased again after its n-th recall. */
 const COOLDOWN_BASE = 4;
 const COOLDOWN_MAX = 4096;
+/** A lease that carried this many messages resets the back-off of its channel. */
+const USEFUL_LEASE = 64;
 
 export class Leases<W> {
   readonly #kernel: Kernel;
@@ -176,6 +178,8 @@ export class Leases<W> {
     }
     const end = lease.ends[0];
     const cool = this.#cooldown.get(end) ?? { recalls: 0, wait: 0 };
+    // A lease that carried a fair amount was worth it: only leases recalled early back off.
+    if (lease.carried >= USEFUL_LEASE) cool.recalls = 0;
     cool.recalls++;
     cool.wait = Math.min(COOLDOWN_MAX, COOLDOWN_BASE << Math.min(cool.recalls - 1, 12));
     this.#cooldown.set(end, cool);
