@@ -64,6 +64,11 @@ export class LeaseRouter {
     for (const g of pkg.handles) this.#byHandle.set(key(g.pid, g.handle), waits);
   }
 
+  /** Whether agent `pid` may use `handle` on a lease this worker holds. */
+  holds(pid: number, handle: number): boolean {
+    return this.#byHandle.get(key(pid, handle))?.lease.grant(pid, handle) !== undefined;
+  }
+
   /** The kernel recalled lease `id`: what waits on it goes to the kernel. */
   drop(id: number): void {
     this.#leases.get(id)?.retire();

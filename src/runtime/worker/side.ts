@@ -10,16 +10,14 @@
  * const value = await side.call({ pid, op: OP.SYS, name: 'channel_create', args: {} });
  */
 import type { GrantPackage } from '../fast/lease.ts';
+import { IssueOrder, type Outcome } from '../fast/order.ts';
 import { LeaseRouter } from '../fast/router.ts';
 import { Link, type LinkEnd } from '../link.ts';
 import { type Call, encodeCall, encodeControl, type Frame, OP } from '../wire.ts';
 
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: { code: string; message: string }): void;
+interface Pending extends Outcome {
   /** Answered at once by the kernel (a plain syscall), as opposed to a wait. */
   quick: boolean;
-  call: Omit<Call, 'req'>;
 }
 
 export interface SideOptions {
@@ -50,6 +48,7 @@ export class WorkerSide {
   readonly #pending = new Map<number, Pending>();
   readonly #onControl: (pid: number, value: Record<string, unknown>) => void;
   readonly #leases: LeaseRouter;
+  readonly #order: IssueOrder;
   #nextReq = 1;
   #quickOut = 0;
   #lastSent = 0;
@@ -67,6 +66,7 @@ export class WorkerSide {
     this.#leases = new LeaseRouter((call) => this.#send({ ...call, viaKernel: true }), {
       spinMs: options.leaseSpinMs ?? LEASE_SPIN_MS,
     });
+    this.#order = new IssueOrder(this.#leases, (call, outcome) => this.#sendWith(call, outcome));
     this.link.onFrame((frame) => this.#handle(frame));
     this.link.onLease((grant) => this.#leases.install(grant as GrantPackage));
     if (this.link.transport === 'ring') void this.#idle();
@@ -82,20 +82,23 @@ export class WorkerSide {
    * resolves with the answer or rejects with {code, message}.
    */
   call(call: Omit<Call, 'req'>): Promise<unknown> {
-    return this.#leases.route(call) ?? this.#send(call);
+    return this.#order.call(call);
   }
 
+  /** Sends a call to the kernel (marked to be served there: it never answers "use the lease"). */
   #send(call: Omit<Call, 'req'>): Promise<unknown> {
+    return new Promise((resolve, reject) => this.#sendWith(call, { resolve, reject, leased: () => {} }));
+  }
+
+  #sendWith(call: Omit<Call, 'req'>, outcome: Outcome): void {
     const req = this.#nextReq;
     this.#nextReq = req >= 0x7fffffff ? 1 : req + 1;
     const quick = call.op === OP.SYS;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(req, { resolve, reject, quick, call });
-      if (quick) this.#quickOut++;
-      this.link.send(encodeCall({ ...call, req }));
-      this.#lastSent = performance.now();
-      this.#pumpSoon();
-    });
+    this.#pending.set(req, { ...outcome, quick });
+    if (quick) this.#quickOut++;
+    this.link.send(encodeCall({ ...call, req }));
+    this.#lastSent = performance.now();
+    this.#pumpSoon();
   }
 
   /** Tells the kernel something about an agent (exit, usage). */
@@ -126,7 +129,7 @@ export class WorkerSide {
     if (!pending) return;
     this.#pending.delete(frame.req);
     if (pending.quick) this.#quickOut--;
-    if (frame.type === 'leased') pending.resolve(this.#leases.route(pending.call, true));
+    if (frame.type === 'leased') pending.leased();
     else if (frame.type === 'error') pending.reject({ code: frame.code, message: frame.message });
     else if (frame.type === 'message')
       pending.resolve({ bytes: frame.bytes, handles: frame.handles, txid: frame.txid });
