@@ -149,6 +149,13 @@ async function raw(transport: Transport, frames: number, size: number) {
   return { perSec: frames / seconds, bytesPerSec: (frames * size) / seconds };
 }
 
+/** Runs a throughput measurement RUNS times; the median of each figure. */
+async function medianOf(run: () => Promise<{ perSec: number; bytesPerSec: number }>) {
+  const runs: { perSec: number; bytesPerSec: number }[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await run());
+  return { perSec: median(runs.map((r) => r.perSec)), bytesPerSec: median(runs.map((r) => r.bytesPerSec)) };
+}
+
 /**
  * Why a lease polls: the round trip of two threads handing a token back and forth, each
  * sleeping on a futex (Atomics.wait/notify) or polling, p50 in µs.
@@ -201,16 +208,16 @@ export default async function transportBench(): Promise<Section> {
   const port = rt.get('port')!;
   const isoLease = rt.get('isolate-lease')!;
   const isoKernel = rt.get('isolate-kernel')!;
-  const raw64Ring = await raw('ring', 2_000_000, 64);
-  const raw64Port = await raw('port', 200_000, 64);
-  const raw64kRing = await raw('ring', 20_000, 65_536 - 64);
-  const raw64kPort = await raw('port', 5_000, 65_536 - 64);
-  const e2e64Lease = await stream('lease', 100_000, 64);
-  const e2e64Ring = await stream('ring', 100_000, 64);
-  const e2e64Port = await stream('port', 50_000, 64);
-  const e2e64kLease = await stream('lease', 5_000, 65_536 - 16);
-  const e2e64kRing = await stream('ring', 5_000, 65_536 - 16);
-  const e2e64kPort = await stream('port', 2_000, 65_536 - 16);
+  const raw64Ring = await medianOf(() => raw('ring', 2_000_000, 64));
+  const raw64Port = await medianOf(() => raw('port', 200_000, 64));
+  const raw64kRing = await medianOf(() => raw('ring', 20_000, 65_536 - 64));
+  const raw64kPort = await medianOf(() => raw('port', 5_000, 65_536 - 64));
+  const e2e64Lease = await medianOf(() => stream('lease', 100_000, 64));
+  const e2e64Ring = await medianOf(() => stream('ring', 100_000, 64));
+  const e2e64Port = await medianOf(() => stream('port', 50_000, 64));
+  const e2e64kLease = await medianOf(() => stream('lease', 5_000, 65_536 - 16));
+  const e2e64kRing = await medianOf(() => stream('ring', 5_000, 65_536 - 16));
+  const e2e64kPort = await medianOf(() => stream('port', 2_000, 65_536 - 16));
 
   const ratio = port.p50 / lease.p50;
   const verdicts = {
@@ -294,7 +301,7 @@ export default async function transportBench(): Promise<Section> {
 
 Round trips: one agent calls (os.ipc.call, 64 bytes) another that echoes (os.ipc.serve), ${fmt(ROUNDS, 0)} times
 after a warm-up (fewer for the slower modes), each mode ${RUNS} times interleaved; figures are medians over
-those runs. The two agents always run on different worker threads of a two-worker pool. In the target rows
+those runs (every other row too is the median of ${RUNS} runs). The two agents always run on different worker threads of a two-worker pool. In the target rows
 an agent is trusted code running in its worker thread itself, with the real worker side of the link and the
 SDK (bench/transport-worker.ts); the isolate row runs the same agents in V8 isolates (the default runtime),
 where each call also crosses between the isolate's thread and its worker thread, and only the mean is known
