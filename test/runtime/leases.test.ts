@@ -219,6 +219,40 @@ describe('channel leases between isolate agents on two workers', () => {
     assert.equal(denied(r.pid, 'E_TIMED_OUT').length, 1, 'the timeout is audited as the kernel’s');
   });
 
+  it('a message carrying a handle goes through the kernel, in order with those around it', async () => {
+    const r = await run(
+      'transfer.js',
+      parent(
+        'transfer-child.js',
+        64,
+        `for (let i = 0; i < 20; i++) await os.ipc.send(mine, String(i));
+         const [keep, give] = await os.ipc.channel();
+         await os.ipc.send(mine, 'handle', { handles: [give] });
+         for (let i = 20; i < 40; i++) await os.ipc.send(mine, String(i));
+         const back = (await os.ipc.recv(keep)).text();
+         const exit = await os.wait(child.handle);
+         return { back, child: JSON.parse(exit.result) };`,
+      ),
+      'transfer-child.js',
+      child(`const got = [];
+        let given = 0;
+        for (let i = 0; i < 41; i++) {
+          const m = await os.ipc.recv(peer);
+          got.push(m.text());
+          if (m.handles.length === 1) given = m.handles[0];
+        }
+        await os.ipc.send(given, 'through the handle');
+        return got.join(',');`),
+    );
+    const expected = [
+      ...Array.from({ length: 20 }, (_, i) => String(i)),
+      'handle',
+      ...Array.from({ length: 20 }, (_, i) => String(i + 20)),
+    ];
+    assert.deepEqual(r.result, { back: 'through the handle', child: expected.join(',') });
+    assert.ok(r.carried >= 20, 'the plain messages went over the lease');
+  });
+
   it('a reader gets every message, then E_PEER_CLOSED once the writer closes its end', async () => {
     const r = await run(
       'close.js',
