@@ -10,6 +10,9 @@ import { RIGHTS } from '../../src/kernel/rights.ts';
 import type { PooledRuntime } from '../../src/runtime/pooled.ts';
 import { deniedWith, useHostile } from './harness.ts';
 
+/** These tests are not about CPU limits: a loaded machine must not stop their agents. */
+const CPU = { cpuMsPerEpoch: 2000 };
+
 describe('hostile agents: channel leases', () => {
   const system = useHostile();
   const leases = () => (system().system.host.runtime('isolate') as PooledRuntime).pool.leases!;
@@ -32,7 +35,7 @@ describe('hostile agents: channel leases', () => {
       'revoker.js',
       `export default async function (os) {
         const [mine, theirs] = await os.ipc.channel(64);
-        const child = await os.spawn('streamer.js', { grants: { peer: theirs } });
+        const child = await os.spawn('streamer.js', { quotas: { cpuMsPerEpoch: 2000 }, grants: { peer: theirs } });
         await os.ipc.call(mine, 'hello');
         let got = 0;
         for (; got < 500; got++) if ((await os.ipc.recv(mine)).text() !== String(got)) return { error: 'order' };
@@ -43,7 +46,7 @@ describe('hostile agents: channel leases', () => {
         } catch (e) { if (e.code !== 'E_PEER_CLOSED') throw e; } // drained: its end is gone
         return { got, streamer, pid: (await os.info(child.handle)).pid };
       }`,
-      { grants: { system: RIGHTS.SPAWN } },
+      { grants: { system: RIGHTS.SPAWN }, quotas: CPU },
     );
     assert.equal(exit.reason, 'normal', exit.message);
     const r = JSON.parse(exit.result!) as {
@@ -86,16 +89,16 @@ describe('hostile agents: channel leases', () => {
       'victim.js',
       `export default async function (os) {
         const [mine, theirs] = await os.ipc.channel();
-        const echo = await os.spawn('echo.js', { grants: { peer: theirs } });
+        const echo = await os.spawn('echo.js', { quotas: { cpuMsPerEpoch: 2000 }, grants: { peer: theirs } });
         await os.handle.close(theirs);
         for (let i = 0; i < 100; i++) await os.ipc.call(mine, String(i)); // leased by now
-        const thief = await os.spawn('thief.js', { labels: { victim: String(mine) } });
+        const thief = await os.spawn('thief.js', { quotas: { cpuMsPerEpoch: 2000 }, labels: { victim: String(mine) } });
         const codes = JSON.parse((await os.wait(thief.handle)).result);
         const still = (await os.ipc.call(mine, 'still mine')).text();
         await os.kill(echo.handle);
         return { codes, still, thief: (await os.info(thief.handle)).pid };
       }`,
-      { grants: { system: RIGHTS.SPAWN } },
+      { grants: { system: RIGHTS.SPAWN }, quotas: CPU },
     );
     assert.equal(exit.reason, 'normal', exit.message);
     const r = JSON.parse(exit.result!) as { codes: string[]; still: string; thief: number };
@@ -124,7 +127,7 @@ describe('hostile agents: channel leases', () => {
       'writer.js',
       `export default async function (os) {
         const [mine, theirs] = await os.ipc.channel();
-        const reader = await os.spawn('reader.js', { grants: { peer: [theirs, ${RIGHTS.READ | RIGHTS.WAIT}] } });
+        const reader = await os.spawn('reader.js', { quotas: { cpuMsPerEpoch: 2000 }, grants: { peer: [theirs, ${RIGHTS.READ | RIGHTS.WAIT}] } });
         await os.handle.close(theirs);
         for (let i = 0; i < 20; i++) { await os.ipc.send(mine, String(i)); await os.sleep(1); }
         const r = JSON.parse((await os.wait(reader.handle)).result);
@@ -132,7 +135,7 @@ describe('hostile agents: channel leases', () => {
         try { await os.ipc.tryRecv(mine); } catch (e) { extra = e.code; }
         return { ...r, extra, pid: (await os.info(reader.handle)).pid };
       }`,
-      { grants: { system: RIGHTS.SPAWN } },
+      { grants: { system: RIGHTS.SPAWN }, quotas: CPU },
     );
     assert.equal(exit.reason, 'normal', exit.message);
     const r = JSON.parse(exit.result!) as { n: number; code: string; extra: string; pid: number };
@@ -164,14 +167,14 @@ describe('hostile agents: channel leases', () => {
       'target.js',
       `export default async function (os) {
         const [mine, theirs] = await os.ipc.channel(32);
-        const flooder = await os.spawn('flooder.js', { grants: { peer: theirs } });
+        const flooder = await os.spawn('flooder.js', { quotas: { cpuMsPerEpoch: 2000 }, grants: { peer: theirs } });
         await os.handle.close(theirs);
         await os.ipc.call(mine, 'hello');
         const r = JSON.parse((await os.wait(flooder.handle)).result);
         let queued = 0;
         try { for (;;) { await os.ipc.recv(mine); queued++; } } catch (e) { return { ...r, queued, end: e.code, pid: (await os.info(flooder.handle)).pid }; }
       }`,
-      { grants: { system: RIGHTS.SPAWN } },
+      { grants: { system: RIGHTS.SPAWN }, quotas: CPU },
     );
     assert.equal(exit.reason, 'normal', exit.message);
     const r = JSON.parse(exit.result!) as {

@@ -25,7 +25,7 @@ import { testEnv } from '../helpers/env.ts';
 const parent = (child: string, depth: number, body: string) => `
 export default async function (os) {
   const [mine, theirs] = await os.ipc.channel(${depth});
-  const child = await os.spawn('${child}', { grants: { peer: theirs } });
+  const child = await os.spawn('${child}', { quotas: { cpuMsPerEpoch: 2000 }, grants: { peer: theirs } });
   await os.handle.close(theirs);
   await os.ipc.call(mine, 'hello');
   ${body}
@@ -39,6 +39,9 @@ export default async function (os) {
   await os.ipc.reply(peer, hello, 'hi');
   ${body}
 }`;
+
+/** These tests are not about CPU limits: a loaded machine must not stop their agents. */
+const CPU = { cpuMsPerEpoch: 2000 };
 
 describe('channel leases between isolate agents on two workers', () => {
   let system: System;
@@ -65,7 +68,7 @@ describe('channel leases between isolate agents on two workers', () => {
     writeFileSync(join(dir, childName), childSource);
     writeFileSync(join(dir, name), parentSource);
     const before = { granted: leases.granted, across: leases.grantedAcross, carried: leases.carried };
-    const { pid } = system.host.spawnFile(join(dir, name), { grants: { system: RIGHTS.SPAWN } });
+    const { pid } = system.host.spawnFile(join(dir, name), { grants: { system: RIGHTS.SPAWN }, quotas: CPU });
     const exit = await system.host.exitOf(pid, 30_000);
     assert.equal(exit.reason, 'normal', exit.message);
     system.persist.flush();
@@ -289,7 +292,10 @@ describe('channel leases between isolate agents on two workers', () => {
         return JSON.parse((await os.wait(child.handle)).result);`,
       ),
     );
-    const { pid } = system.host.spawnFile(join(dir, 'ticker.js'), { grants: { system: RIGHTS.SPAWN } });
+    const { pid } = system.host.spawnFile(join(dir, 'ticker.js'), {
+      grants: { system: RIGHTS.SPAWN },
+      quotas: CPU,
+    });
     while (leases.live === 0) await new Promise((r) => setTimeout(r, 1));
     const agent = system.kernel.processes.get(pid)!;
     system.kernel.lifecycle.suspend(agent);
@@ -337,7 +343,10 @@ describe('channel leases between isolate agents on two workers', () => {
       ),
     );
     const recallsBefore = leases.recalls;
-    const { pid } = system.host.spawnFile(join(dir, 'storm.js'), { grants: { system: RIGHTS.SPAWN } });
+    const { pid } = system.host.spawnFile(join(dir, 'storm.js'), {
+      grants: { system: RIGHTS.SPAWN },
+      quotas: CPU,
+    });
     let storming = true;
     const storm = (async () => {
       while (storming) {
