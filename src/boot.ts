@@ -82,7 +82,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const host = new AgentHost(kernel, persist, { log: (pid, msg) => log.info(msg, { pid }) });
   host.systemHandle = systemHandle;
   host.register(new BuiltinRuntime()); //                  agent runtimes: in-process (trusted only),
-  const pool = new WorkerPool(); //                        V8 isolates on a pool of worker threads,
+  const pool = new WorkerPool({ kernel }); //              V8 isolates on a pool of worker threads,
   host.register(new PooledRuntime('isolate', pool));
   host.register(new PooledRuntime('wasm', pool)); //       WebAssembly modules in isolates too,
   host.register(new ProcessRuntime()); //                  child processes under Node's permission model

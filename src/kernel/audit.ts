@@ -118,20 +118,25 @@ export class AuditChain {
   /**
    * An allowed data-plane call: counted (standard) or recorded (paranoid). `slot` is a small
    * number naming the call and outcome (the syscall number, +256 for E_WOULD_BLOCK), so the
-   * hot path does no string work.
+   * hot path does no string work. `times` > 1 adds that many calls of `bytes` in total (calls
+   * a runtime carried outside the kernel and reports in bulk).
    */
-  count(pid: number, slot: number, what: string, bytes: number): void {
+  count(pid: number, slot: number, what: string, bytes: number, times = 1): void {
+    if (times <= 0) return;
     if (this.level === 'paranoid') {
-      this.record(pid, 'syscall', what, true, undefined, bytes > 0 ? { bytes } : undefined);
+      for (let i = 0; i < times; i++) {
+        const each = Math.floor(bytes / times) + (i < bytes % times ? 1 : 0);
+        this.record(pid, 'syscall', what, true, undefined, each > 0 ? { bytes: each } : undefined);
+      }
       return;
     }
     const key = pid * 512 + slot;
     const entry = this.#counts.get(key);
     if (entry !== undefined) {
-      entry.count++;
+      entry.count += times;
       entry.bytes += bytes;
     } else {
-      this.#counts.set(key, { pid, what, count: 1, bytes, t: this.#ports.now() });
+      this.#counts.set(key, { pid, what, count: times, bytes, t: this.#ports.now() });
     }
   }
 

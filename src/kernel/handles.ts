@@ -18,6 +18,8 @@ export interface HandleHooks {
   randomU32(): number;
   /** Called when the last live handle to an object goes away. */
   release(object: KObject): void;
+  /** Called when a handle stops naming its object for its holder (closed, revoked, sent away). */
+  gone?(handle: Handle): void;
 }
 
 export class Handles {
@@ -90,6 +92,7 @@ export class Handles {
   detach(table: HandleTable, handle: Handle): void {
     table.delete(handle.value);
     handle.owner = 0;
+    this.#hooks.gone?.(handle);
   }
 
   /** Installs a travelling handle in its receiver's table, keeping its lineage. */
@@ -152,6 +155,7 @@ export class Handles {
   #kill(handle: Handle): void {
     if (!handle.live) return;
     handle.live = false;
+    this.#hooks.gone?.(handle);
     if (--handle.object.handleCount === 0) this.#hooks.release(handle.object);
   }
 

@@ -59,6 +59,7 @@ export class Ipc {
       calls: new Map(),
       closed: false,
       reader: 0,
+      lease: undefined,
     });
     const a = make();
     const b = make();
@@ -79,6 +80,7 @@ export class Ipc {
     txid = 0,
     replyTo = false,
   ): void {
+    this.settle(endpoint);
     const size = PARAMS.MSG_HEADER_BYTES + handleValues.length * PARAMS.MSG_HANDLE_SLOT_BYTES + bytes.length;
     if (size > PARAMS.MSG_MAX_BYTES) {
       throw new KernelError(
@@ -123,6 +125,7 @@ export class Ipc {
 
   /** Takes the next message; throws E_WOULD_BLOCK when empty, E_PEER_CLOSED when drained and closed. */
   read(reader: Agent, endpoint: Endpoint): ReadResult {
+    this.settle(endpoint);
     if (endpoint.queue.length === endpoint.head) {
       if (endpoint.peer === undefined || endpoint.peer.closed) {
         throw new KernelError(
@@ -148,6 +151,7 @@ export class Ipc {
     handleValues: readonly number[],
     deadline: number,
   ): number {
+    this.settle(endpoint);
     const txid = this.#nextTxid;
     this.#nextTxid = txid >= 0x7fffffff ? 1 : txid + 1;
     const call: PendingCall = {
@@ -172,6 +176,7 @@ export class Ipc {
 
   /** Collects a call's outcome: the reply, or E_WOULD_BLOCK / E_TIMED_OUT / E_PEER_CLOSED / E_NOT_FOUND. */
   takeReply(caller: Agent, endpoint: Endpoint, txid: number): ReadResult {
+    this.settle(endpoint);
     const call = endpoint.calls.get(txid);
     if (call === undefined || call.pid !== caller.pid) {
       throw new KernelError('E_NOT_FOUND', `No call ${txid} is pending on this channel`);
@@ -204,6 +209,7 @@ export class Ipc {
   /** The last handle to an endpoint is gone: close it and wake whoever waits on the peer. */
   close(endpoint: Endpoint): void {
     if (endpoint.closed) return;
+    this.settle(endpoint);
     endpoint.closed = true;
     for (let i = endpoint.head; i < endpoint.queue.length; i++) {
       for (const h of endpoint.queue[i].handles) this.#handles.drop(h);
@@ -225,6 +231,27 @@ export class Ipc {
       }
       this.#hooks.signal(peer, 'peer_closed');
     }
+  }
+
+  /** Brings a leased channel's traffic back into the kernel (see EndpointLease); a no-op otherwise. */
+  settle(endpoint: Endpoint): void {
+    endpoint.lease?.recall();
+  }
+
+  /**
+   * Takes back what a lease carried (see EndpointLease): `messages` join the endpoint's queue
+   * in order, `calls` (registered on this endpoint, waiting or replied) join its calls. The
+   * lease must already be gone from both ends.
+   */
+  adopt(endpoint: Endpoint, messages: readonly Message[], calls: readonly PendingCall[]): void {
+    const wasEmpty = endpoint.queue.length === endpoint.head;
+    for (const message of messages) endpoint.queue.push(message);
+    for (const call of calls) {
+      endpoint.calls.set(call.txid, call);
+      if (call.status === 'waiting') this.#pending.set(call, endpoint);
+    }
+    if (wasEmpty && messages.length > 0) this.#hooks.signal(endpoint, 'readable');
+    for (const call of calls) if (call.status === 'replied') this.#hooks.signal(endpoint, 'replied', call);
   }
 
   #takeHandles(sender: Agent, endpoint: Endpoint, values: readonly number[]): Handle[] {

@@ -43,6 +43,8 @@ export interface KernelHooks {
   signal?(endpoint: Endpoint, signal: IpcSignal, call?: PendingCall): void;
   /** Newly sealed audit lines, in order, to be persisted. */
   audit?(lines: string[]): void;
+  /** The audit is about to be sealed: add the counts kept outside the kernel (leased channels). */
+  beforeSeal?(): void;
   /** A token was minted or revoked. */
   token?(record: TokenRecord): void;
   /** An agent checkpoint was saved (or, with undefined, cleared), to be persisted. */
@@ -86,7 +88,13 @@ export class Kernel {
     this.ports = ports;
     const nextKoid = () => ++this.#koid;
     this.processes = new ProcessTable(nextKoid);
-    this.handles = new Handles({ randomU32: () => ports.randomU32(), release: (o) => this.#release(o) });
+    this.handles = new Handles({
+      randomU32: () => ports.randomU32(),
+      release: (o) => this.#release(o),
+      gone: (h) => {
+        if (h.object.kind === 'channel') h.object.lease?.handleGone(h);
+      },
+    });
     this.ipc = new Ipc(this.handles, { nextKoid, signal: (e, s, c) => this.#signal(e, s, c) });
     this.memory = new Memory((pid) => this.processes.get(pid), nextKoid);
     this.tokens = new Tokens(ports);
@@ -173,6 +181,7 @@ export class Kernel {
 
   /** Seals queued audit records and hands the lines to the store hook. */
   flushAudit(): string[] {
+    this.hooks.beforeSeal?.();
     const lines = this.audit.seal();
     if (lines.length > 0) this.hooks.audit?.(lines);
     return lines;

@@ -31,6 +31,21 @@ export interface Endpoint extends KObjectBase {
   closed: boolean;
   /** Pid that last read from this end: the server a blocked caller may lend its priority to. */
   reader: number;
+  /**
+   * Set while a runtime carries this channel's traffic outside the kernel (both ends share
+   * one lease). The kernel recalls it before it reads or changes the queue or the calls.
+   */
+  lease: EndpointLease | undefined;
+}
+
+/**
+ * A runtime's claim on a channel's data plane (src/runtime/fast). recall() hands every queued
+ * message and pending call back to the kernel (Ipc.adopt) and ends the lease; handleGone() is
+ * told when a handle to either end is closed, revoked or sent away.
+ */
+export interface EndpointLease {
+  recall(): void;
+  handleGone(handle: Handle): void;
 }
 
 export interface Message {

@@ -353,6 +353,7 @@ export class AgentHost {
     }
     const handle = agent.table.get(wait.handle);
     if (!handle || handle.revoked) return; // the retried syscall reports the error
+    if (handle.object.kind === 'channel') this.kernel.ipc.settle(handle.object); // its queue is the kernel's again
     if (alreadyReady(wait.kind, handle.object)) return; // no signal will come for what already holds
     const key = wait.kind === 'reply' ? wait.txid : handle.object.koid;
     if (wait.kind === 'exit' && handle.object.kind === 'agent') {

@@ -8,7 +8,7 @@
  * const { kernelSide, workerEnd } = Link.pair('ring', kernelBell);
  * new Worker(file, { workerData: { link: workerEnd }, transferList: workerEnd.transfer });
  */
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort } from 'node:worker_threads';
 import { Doorbell, Ring } from './ring.ts';
 import { decodeFrame, type Encoded, type Frame } from './wire.ts';
 
@@ -38,6 +38,7 @@ export class Link {
   readonly #backlog: Encoded[] = [];
   #retries = 0;
   #onFrame: ((frame: Frame) => void) | undefined;
+  #onLease: ((grant: unknown) => void) | undefined;
   /** Frames sent and received, for statistics. */
   sent = 0;
   received = 0;
@@ -87,11 +88,8 @@ export class Link {
       this.#out = new Ring(end.outbound!);
       this.inBell = new Doorbell(end.inBell);
       this.#outBell = new Doorbell(end.outBell);
-      // Values that hold shared memory (a mapped region) cannot be copied into a ring.
-      this.#port.on('message', (data: { pid: number; req: number; value: unknown }) => {
-        this.received++;
-        this.#onFrame?.({ type: 'value', pid: data.pid, req: data.req, value: data.value });
-      });
+      // Values that hold shared memory (a mapped region, a lease) cannot be copied into a ring.
+      this.#port.on('message', (data) => this.#fromPort(data));
     } else {
       this.#port.on('message', (data: Uint8Array | { pid: number; req: number; value: unknown }) => {
         this.received++;
@@ -103,6 +101,35 @@ export class Link {
         this.#onFrame?.(decodeFrame(data, view, 0, data.byteLength));
       });
     }
+  }
+
+  #fromPort(data: { pid: number; req: number; value: unknown; lease?: unknown }): void {
+    if (data.lease !== undefined) {
+      this.#onLease?.(data.lease);
+      return;
+    }
+    this.received++;
+    this.#onFrame?.({ type: 'value', pid: data.pid, req: data.req, value: data.value });
+  }
+
+  /** Where lease grants (shared memory, sent with post) go. */
+  onLease(handler: (grant: unknown) => void): void {
+    this.#onLease = handler;
+  }
+
+  /** Sends a lease grant, which holds shared memory, over the port. */
+  postLease(grant: unknown): void {
+    this.#port.postMessage({ lease: grant });
+  }
+
+  /**
+   * Handles now whatever the port holds (a ring frame announced something sent over the port
+   * just before it: the port already has it, though its event has not run yet).
+   */
+  drainPort(): void {
+    if (this.transport !== 'ring') return;
+    for (let m = receiveMessageOnPort(this.#port); m; m = receiveMessageOnPort(this.#port))
+      this.#fromPort(m.message);
   }
 
   /** Lets the process exit while this link is open (the kernel's side does). */

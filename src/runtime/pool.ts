@@ -14,9 +14,13 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { KernelError } from '../kernel/errors.ts';
+import type { Kernel } from '../kernel/kernel.ts';
 import { type Agent, isAlive } from '../kernel/process.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
 import { agentBundle, sdkBundle } from './bundle.ts';
+import { blockOrLease, callOrLease, LEASED } from './fast/kernel-path.ts';
+import { Leases } from './fast/leases.ts';
+import { fastKind } from './fast/ops.ts';
 import { Link, type Transport } from './link.ts';
 import { KernelPump } from './pump.ts';
 import { type Call, encodeControl, encodeReply, type Frame, OP, type Reply } from './wire.ts';
@@ -27,6 +31,11 @@ export interface PoolOptions {
   transport?: Transport;
   /** The worker entry (benchmarks host trusted agents in a thread with their own). */
   workerFile?: URL;
+  /**
+   * The kernel the agents' calls go to: with it (and ring transport), channels whose ends are
+   * in use by agents on workers are leased to those workers (src/runtime/fast).
+   */
+  kernel?: Kernel;
 }
 
 interface Slot {
@@ -67,6 +76,8 @@ export class WorkerPool {
   readonly #slots: Slot[] = [];
   readonly #hosted = new Map<number, Hosted>();
   readonly #pump: KernelPump;
+  /** Channel leases to this pool's workers (see fast/leases.ts), when a kernel was given. */
+  readonly leases: Leases<Slot> | undefined;
   #closed = false;
 
   constructor(options: PoolOptions = {}) {
@@ -74,6 +85,18 @@ export class WorkerPool {
     this.size = Math.max(1, options.workers ?? availableParallelism());
     this.#workerFile = options.workerFile ?? WORKER_FILE;
     this.#pump = new KernelPump((link, frame) => this.#onFrame(link, frame));
+    if (options.kernel && this.transport === 'ring') {
+      this.leases = new Leases<Slot>(options.kernel, {
+        workerOf: (pid) => this.#hosted.get(pid)?.slot,
+        grant: (slot, pkg) => {
+          slot.link.postLease(pkg); // the shared memory, then its announcement in the ring
+          slot.link.send(encodeControl(0, { op: 'lease', id: pkg.id }));
+        },
+        recalled: (slot, id) => {
+          if (this.#slots.includes(slot)) slot.link.send(encodeControl(0, { op: 'lease-end', id }));
+        },
+      });
+    }
   }
 
   /** Agents hosted now. */
@@ -132,6 +155,7 @@ export class WorkerPool {
 
   /** The agent's code asked to hibernate until `wait`: release its worker, start it again then. */
   #hibernate(hosted: Hosted, wait: Wait): void {
+    this.leases?.recallAgent(hosted.agent.pid);
     if (hosted.slot) this.#release(hosted.slot);
     hosted.slot = undefined;
     hosted.cpuBase = hosted.agent.usage.cpuMsTotal;
@@ -168,7 +192,10 @@ export class WorkerPool {
 
   suspend(pid: number): void {
     const hosted = this.#hosted.get(pid);
-    if (hosted) hosted.held ??= [];
+    if (!hosted) return;
+    hosted.held ??= [];
+    // Its channel calls must reach the kernel now, to be held there until it resumes.
+    this.leases?.recallAgent(pid);
   }
 
   resume(pid: number): void {
@@ -182,6 +209,7 @@ export class WorkerPool {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.leases?.recallAll();
     for (const hosted of this.#hosted.values())
       hosted.reject({ reason: 'killed', message: 'the system shut down' });
     this.#hosted.clear();
@@ -239,6 +267,7 @@ export class WorkerPool {
     if (i < 0) return;
     this.#slots.splice(i, 1);
     this.#pump.remove(slot.link);
+    this.leases?.workerLost(slot);
     for (const [pid, hosted] of this.#hosted) {
       if (hosted.slot !== slot) continue;
       this.#hosted.delete(pid);
@@ -286,23 +315,46 @@ export class WorkerPool {
   }
 
   #serve(hosted: Hosted, call: Call): void {
-    const { port } = hosted;
-    const link = hosted.slot!.link;
+    const { port, agent } = hosted;
+    const slot = hosted.slot!;
+    const link = slot.link;
+    const leases = this.leases;
+    const handle = call.args.handle as number;
+    // A channel call that the worker's lease can carry goes back to it.
+    const leasable = leases !== undefined && !call.viaKernel && fastKind(call) !== undefined;
+    const leased = () => leases!.fastFor(slot, call.pid, handle);
+    if (leasable && leased()) {
+      link.send(encodeReply({ type: 'leased', pid: call.pid, req: call.req }));
+      return;
+    }
+    const channel = leases !== undefined && call.name.startsWith('channel_') && typeof handle === 'number';
+    if (channel) leases.noteUse(slot, call.pid, handle);
     const answer = (value: unknown) => {
-      if (call.name === 'region_map') link.sendShared(call.pid, call.req, value);
+      // The channel may qualify for a lease now; its grant reaches the worker before this answer.
+      if (channel && value !== LEASED) leases.consider(call.pid, handle);
+      if (value === LEASED) link.send(encodeReply({ type: 'leased', pid: call.pid, req: call.req }));
+      else if (call.name === 'region_map') link.sendShared(call.pid, call.req, value);
       else link.send(encodeReply(replyFor(call, value)));
     };
-    const fail = (error: unknown) => link.send(encodeReply(errorFor(call, error)));
+    const fail = (error: unknown) => {
+      if (channel) leases.consider(call.pid, handle);
+      link.send(encodeReply(errorFor(call, error)));
+    };
     try {
       switch (call.op) {
         case OP.SYS:
           answer(port.sys(call.name, call.args));
           return;
-        case OP.BLOCK:
-          port.block!(call.name, call.args, waitFor(call.name, call.args), call.timeoutMs).then(answer, fail);
+        case OP.BLOCK: {
+          const wait = waitFor(call.name, call.args);
+          if (leasable)
+            blockOrLease(port, agent, call.name, call.args, wait, call.timeoutMs, leased).then(answer, fail);
+          else port.block!(call.name, call.args, wait, call.timeoutMs).then(answer, fail);
           return;
+        }
         case OP.CALL:
-          port.call!(call.args as never).then(answer, fail);
+          if (leasable) callOrLease(port, agent, call.args as never, leased).then(answer, fail);
+          else port.call!(call.args as never).then(answer, fail);
           return;
         case OP.WAIT:
           port.wait(call.args as unknown as Wait, call.timeoutMs).then(() => answer(undefined), fail);

@@ -115,4 +115,40 @@ describe('wire frames', () => {
     view.setUint32(16, 1000, true);
     assert.throws(() => decodeFrame(bytes, view, 0, e.length), /too many handles/);
   });
+
+  it('a call marked to be served by the kernel keeps its mark in every layout', () => {
+    for (const call of [
+      {
+        pid: 1,
+        req: 2,
+        op: OP.BLOCK,
+        name: 'channel_read',
+        args: { handle: 3 },
+        timeoutMs: 9,
+        viaKernel: true,
+      },
+      {
+        pid: 1,
+        req: 3,
+        op: OP.SYS,
+        name: 'channel_write',
+        args: { handle: 3, bytes: new Uint8Array([1]) },
+        viaKernel: true,
+      },
+      { pid: 1, req: 4, op: OP.SYS, name: 'process_info', args: { handle: 3 }, viaKernel: true },
+    ] satisfies Call[]) {
+      const { frame } = roundTrip(encodeCall(call));
+      assert.equal((frame as { viaKernel?: boolean }).viaKernel, true, call.name);
+    }
+    const plain = roundTrip(
+      encodeCall({ pid: 1, req: 5, op: OP.SYS, name: 'channel_read', args: { handle: 3 } }),
+    );
+    assert.equal('viaKernel' in plain.frame, false);
+  });
+
+  it('"use the lease" travels as a header alone', () => {
+    const { type, frame } = roundTrip(encodeReply({ type: 'leased', pid: 4, req: 77 }));
+    assert.equal(type, FRAME.REPLY_LEASED);
+    assert.deepEqual(frame, { type: 'leased', pid: 4, req: 77 });
+  });
 });

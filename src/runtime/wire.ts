@@ -1,7 +1,7 @@
 /**
  * The frames that travel between a worker's agents and the kernel. Channel traffic (the
  * hot path) has fixed binary layouts; everything else is one structured-clone value.
- * Every frame starts with: u8 type, u8 op, u16 spare, u32 pid, u32 request id.
+ * Every frame starts with: u8 type, u8 op, u16 flags, u32 pid, u32 request id.
  *
  * @example
  * link.send(FRAME_CALL_IO_BYTES + bytes.length, (b, v, o) => encodeIoCall(b, v, o, call));
@@ -27,7 +27,12 @@ export const FRAME = {
   REPLY_VOID: 7,
   /** either way: a control message (start, stop, exit, usage …), structured-cloned. */
   CONTROL: 8,
+  /** kernel -> worker: do this call on the channel's lease instead (see fast/). */
+  REPLY_LEASED: 9,
 } as const;
+
+/** Call flag: serve this call in the kernel even if its channel is leased to the worker. */
+const VIA_KERNEL = 1;
 
 /**
  * How a call is served: a plain syscall, a syscall retried until it stops blocking, a wait,
@@ -56,12 +61,15 @@ export interface Call {
   args: Record<string, unknown>;
   /** BLOCK: ms to keep retrying; WAIT: the wait's timeout. */
   timeoutMs?: number;
+  /** Serve it in the kernel, never answer "use the lease" (the worker could not). */
+  viaKernel?: boolean;
 }
 
 export type Reply =
   | { type: 'value'; pid: number; req: number; value: unknown }
   | { type: 'error'; pid: number; req: number; code: ErrorCode; message: string }
-  | { type: 'message'; pid: number; req: number; txid: number; handles: number[]; bytes: Uint8Array };
+  | { type: 'message'; pid: number; req: number; txid: number; handles: number[]; bytes: Uint8Array }
+  | { type: 'leased'; pid: number; req: number };
 
 export type Frame =
   | ({ type: 'call' } & Call)
@@ -79,20 +87,28 @@ export interface Encoded {
   fill(bytes: Uint8Array, view: DataView, offset: number): void;
 }
 
-function header(view: DataView, at: number, type: number, op: number, pid: number, req: number): void {
+function header(
+  view: DataView,
+  at: number,
+  type: number,
+  op: number,
+  pid: number,
+  req: number,
+  flags = 0,
+): void {
   view.setUint8(at, type);
   view.setUint8(at + 1, op);
-  view.setUint16(at + 2, 0, true);
+  view.setUint16(at + 2, flags, true);
   view.setUint32(at + 4, pid, true);
   view.setUint32(at + 8, req, true);
 }
 
-function cloned(type: number, op: number, pid: number, req: number, value: unknown): Encoded {
+function cloned(type: number, op: number, pid: number, req: number, value: unknown, flags = 0): Encoded {
   const body = serialize(value);
   return {
     length: HEADER + body.length,
     fill(bytes, view, at) {
-      header(view, at, type, op, pid, req);
+      header(view, at, type, op, pid, req, flags);
       bytes.set(body, at + HEADER);
     },
   };
@@ -115,11 +131,12 @@ export function encodeCall(call: Call): Encoded {
     (a.txid === undefined || isU32(a.txid)) &&
     (a.timeoutMs === undefined || isU32(a.timeoutMs)) &&
     (call.timeoutMs === undefined || isU32(call.timeoutMs));
+  const flags = call.viaKernel ? VIA_KERNEL : 0;
   if (simple && (no === 32 || no === 34)) {
     return {
       length: HEADER + 16,
       fill(_bytes, view, at) {
-        header(view, at, FRAME.CALL_READ, call.op, call.pid, call.req);
+        header(view, at, FRAME.CALL_READ, call.op, call.pid, call.req, flags);
         view.setUint32(at + 12, no, true);
         view.setUint32(at + 16, a.handle as number, true);
         view.setUint32(at + 20, (a.txid as number | undefined) ?? 0, true);
@@ -139,7 +156,7 @@ export function encodeCall(call: Call): Encoded {
     return {
       length: fixed + bytes.length,
       fill(out, view, at) {
-        header(view, at, FRAME.CALL_WRITE, call.op, call.pid, call.req);
+        header(view, at, FRAME.CALL_WRITE, call.op, call.pid, call.req, flags);
         view.setUint32(at + 12, no, true);
         view.setUint32(at + 16, a.handle as number, true);
         view.setUint32(at + 20, (a.txid as number | undefined) ?? 0, true);
@@ -151,10 +168,18 @@ export function encodeCall(call: Call): Encoded {
       },
     };
   }
-  return cloned(FRAME.CALL, call.op, call.pid, call.req, [call.name, call.args, call.timeoutMs]);
+  return cloned(FRAME.CALL, call.op, call.pid, call.req, [call.name, call.args, call.timeoutMs], flags);
 }
 
 export function encodeReply(reply: Reply): Encoded {
+  if (reply.type === 'leased') {
+    return {
+      length: HEADER,
+      fill(_bytes, view, at) {
+        header(view, at, FRAME.REPLY_LEASED, 0, reply.pid, reply.req);
+      },
+    };
+  }
   if (reply.type === 'error') {
     const text = encoder.encode(reply.message.slice(0, 1024));
     return {
@@ -205,12 +230,15 @@ export function decodeFrame(bytes: Uint8Array, view: DataView, at: number, lengt
   const op = view.getUint8(at + 1) as Op;
   const pid = view.getUint32(at + 4, true);
   const req = view.getUint32(at + 8, true);
+  const flagged = (view.getUint16(at + 2, true) & VIA_KERNEL) !== 0;
+  const call = (c: Call): Frame =>
+    flagged ? { type: 'call', ...c, viaKernel: true } : { type: 'call', ...c };
   const end = at + length;
   const body = () => deserialize(bytes.subarray(at + HEADER, end));
   switch (type) {
     case FRAME.CALL: {
       const [name, args, timeoutMs] = body() as [string, Record<string, unknown>, number | undefined];
-      return { type: 'call', pid, req, op, name: String(name), args: args ?? {}, timeoutMs };
+      return call({ pid, req, op, name: String(name), args: args ?? {}, timeoutMs });
     }
     case FRAME.CALL_READ: {
       const no = view.getUint32(at + 12, true);
@@ -218,15 +246,14 @@ export function decodeFrame(bytes: Uint8Array, view: DataView, at: number, lengt
       const txid = view.getUint32(at + 20, true);
       const timeout = view.getUint32(at + 24, true);
       const args: Record<string, unknown> = no === 34 ? { handle, txid } : { handle };
-      return {
-        type: 'call',
+      return call({
         pid,
         req,
         op,
         name: IO_NAMES.get(no) ?? String(no),
         args,
         timeoutMs: timeout === NO_TIMEOUT ? undefined : timeout,
-      };
+      });
     }
     case FRAME.CALL_WRITE: {
       const no = view.getUint32(at + 12, true);
@@ -245,15 +272,14 @@ export function decodeFrame(bytes: Uint8Array, view: DataView, at: number, lengt
       if (count > 0) args.handles = handles;
       if (no === 35) args.txid = txid;
       if (no === 33 && callTimeout !== NO_TIMEOUT) args.timeoutMs = callTimeout;
-      return {
-        type: 'call',
+      return call({
         pid,
         req,
         op,
         name: IO_NAMES.get(no) ?? String(no),
         args,
         timeoutMs: timeout === NO_TIMEOUT ? undefined : timeout,
-      };
+      });
     }
     case FRAME.REPLY:
       return { type: 'value', pid, req, value: body() };
@@ -285,6 +311,8 @@ export function decodeFrame(bytes: Uint8Array, view: DataView, at: number, lengt
       };
     case FRAME.CONTROL:
       return { type: 'control', pid, value: body() as Record<string, unknown> };
+    case FRAME.REPLY_LEASED:
+      return { type: 'leased', pid, req };
     default:
       throw new Error(`Unknown frame type ${type}`);
   }

@@ -9,14 +9,20 @@
  * const side = new WorkerSide(new Link(workerData.link), onControl);
  * const value = await side.call({ pid, op: OP.SYS, name: 'channel_create', args: {} });
  */
+import type { GrantPackage } from '../fast/lease.ts';
+import { IssueOrder, type Outcome } from '../fast/order.ts';
+import { LeaseRouter } from '../fast/router.ts';
 import { Link, type LinkEnd } from '../link.ts';
 import { type Call, encodeCall, encodeControl, type Frame, OP } from '../wire.ts';
 
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: { code: string; message: string }): void;
+interface Pending extends Outcome {
   /** Answered at once by the kernel (a plain syscall), as opposed to a wait. */
   quick: boolean;
+}
+
+export interface SideOptions {
+  /** Longest poll (ms) of a call waiting on a channel lease while its conversation is active. */
+  leaseSpinMs?: number;
 }
 
 /** Longest blocking nap while a call is fresh, and the budget of naps before yielding. */
@@ -34,11 +40,15 @@ const FRESH_MS = 2;
  */
 const SPIN_MS = Number(process.env.AIOS_WORKER_SPIN_MS ?? 0);
 const IDLE_SLEEP_MS = 1000;
+/** Default poll of a call waiting on a channel lease: see fast/router.ts. */
+const LEASE_SPIN_MS = Number(process.env.AIOS_LEASE_SPIN_US ?? 50) / 1000;
 
 export class WorkerSide {
   readonly link: Link;
   readonly #pending = new Map<number, Pending>();
   readonly #onControl: (pid: number, value: Record<string, unknown>) => void;
+  readonly #leases: LeaseRouter;
+  readonly #order: IssueOrder;
   #nextReq = 1;
   #quickOut = 0;
   #lastSent = 0;
@@ -46,25 +56,49 @@ export class WorkerSide {
   #sleeping = false;
   #closed = false;
 
-  constructor(end: LinkEnd, onControl: (pid: number, value: Record<string, unknown>) => void) {
+  constructor(
+    end: LinkEnd,
+    onControl: (pid: number, value: Record<string, unknown>) => void,
+    options: SideOptions = {},
+  ) {
     this.link = new Link(end);
     this.#onControl = onControl;
+    this.#leases = new LeaseRouter((call) => this.#send({ ...call, viaKernel: true }), {
+      spinMs: options.leaseSpinMs ?? LEASE_SPIN_MS,
+    });
+    this.#order = new IssueOrder(this.#leases, (call, outcome) => this.#sendWith(call, outcome));
     this.link.onFrame((frame) => this.#handle(frame));
+    this.link.onLease((grant) => this.#leases.install(grant as GrantPackage));
     if (this.link.transport === 'ring') void this.#idle();
   }
 
-  /** Sends a call for an agent; resolves with the kernel's answer or rejects with {code, message}. */
+  /** Leases of channels this worker holds now. */
+  get leases(): number {
+    return this.#leases.leases;
+  }
+
+  /**
+   * Makes a call for an agent: on a channel lease the worker holds, or through the kernel;
+   * resolves with the answer or rejects with {code, message}.
+   */
   call(call: Omit<Call, 'req'>): Promise<unknown> {
+    return this.#order.call(call);
+  }
+
+  /** Sends a call to the kernel (marked to be served there: it never answers "use the lease"). */
+  #send(call: Omit<Call, 'req'>): Promise<unknown> {
+    return new Promise((resolve, reject) => this.#sendWith(call, { resolve, reject, leased: () => {} }));
+  }
+
+  #sendWith(call: Omit<Call, 'req'>, outcome: Outcome): void {
     const req = this.#nextReq;
     this.#nextReq = req >= 0x7fffffff ? 1 : req + 1;
     const quick = call.op === OP.SYS;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(req, { resolve, reject, quick });
-      if (quick) this.#quickOut++;
-      this.link.send(encodeCall({ ...call, req }));
-      this.#lastSent = performance.now();
-      this.#pumpSoon();
-    });
+    this.#pending.set(req, { ...outcome, quick });
+    if (quick) this.#quickOut++;
+    this.link.send(encodeCall({ ...call, req }));
+    this.#lastSent = performance.now();
+    this.#pumpSoon();
   }
 
   /** Tells the kernel something about an agent (exit, usage). */
@@ -83,7 +117,11 @@ export class WorkerSide {
 
   #handle(frame: Frame): void {
     if (frame.type === 'control') {
-      this.#onControl(frame.pid, frame.value);
+      const { op, id } = frame.value as { op: unknown; id: number };
+      if (op === 'lease')
+        this.link.drainPort(); // its grant came over the port just before
+      else if (op === 'lease-end') this.#leases.drop(id);
+      else this.#onControl(frame.pid, frame.value);
       return;
     }
     if (frame.type === 'call') return; // the kernel never calls a worker
@@ -91,7 +129,8 @@ export class WorkerSide {
     if (!pending) return;
     this.#pending.delete(frame.req);
     if (pending.quick) this.#quickOut--;
-    if (frame.type === 'error') pending.reject({ code: frame.code, message: frame.message });
+    if (frame.type === 'leased') pending.leased();
+    else if (frame.type === 'error') pending.reject({ code: frame.code, message: frame.message });
     else if (frame.type === 'message')
       pending.resolve({ bytes: frame.bytes, handles: frame.handles, txid: frame.txid });
     else pending.resolve(frame.value);
