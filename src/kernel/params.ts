@@ -22,7 +22,8 @@ export const PARAMS = {
   /** Default and ceiling of the per-agent quotas. */
   MEM_QUOTA_DEFAULT: 64 * MiB,
   MEM_QUOTA_MAX: 1 * GiB,
-  CPU_MS_PER_EPOCH_DEFAULT: 50,
+  /** Also the longest an isolate may compute without yielding before it is stopped (cpu_limit). */
+  CPU_MS_PER_EPOCH_DEFAULT: 200,
   IPC_QUEUE_DEPTH_DEFAULT: 1024,
   IPC_QUEUE_DEPTH_MAX: 65_536,
   LLM_TOKENS_PER_MIN_DEFAULT: 100_000,

@@ -26,7 +26,7 @@ export const SPAWN_HELP = `  --runtime R     isolate (default for .ts .js .mjs),
                   colon (--grant llm:use, --grant system:inspect,spawn); may repeat
   --mem MB        memory quota in MiB (at most 1024): heap limit and region pool
   --cpu-ms MS     CPU ms per scheduling epoch; also the longest the agent may compute
-                  without yielding before it is stopped (default 50)`;
+                  without yielding before it is stopped (default 200)`;
 
 export interface SpawnRequest {
   file: string;
