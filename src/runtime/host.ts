@@ -9,9 +9,6 @@
  * const { pid } = host.spawnFile('/path/agent.ts');
  * const status = await host.exitOf(pid);
  */
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { KernelError } from '../kernel/errors.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { KObject } from '../kernel/objects.ts';
@@ -19,7 +16,8 @@ import type { Agent, ExitStatus, Quotas, RuntimeTier, SchedClass } from '../kern
 import { isAlive } from '../kernel/process.ts';
 import type { Persister } from '../platform/persist.ts';
 import type { AgentPort, ServiceName, Wait } from '../sdk/port.ts';
-import { type ExecutorContext, PREEMPTED, Preempted } from './preempt.ts';
+import { childImageDenial, defaultRuntime, imageOf, resolveChildImage } from './images.ts';
+import { type Executor, ResourceBroker } from './resources.ts';
 import { Waits } from './waits.ts';
 
 export interface Runtime {
@@ -35,11 +33,8 @@ export interface Runtime {
   close?(): Promise<void>;
 }
 
-/**
- * Runs a granted request on a scheduled resource. An executor that supports preemption
- * watches `context.signal` and throws Preempted with its partial output (see preempt.ts).
- */
-export type Executor = (agent: Agent, payload: unknown, context: ExecutorContext) => Promise<unknown>;
+export type { Executor } from './resources.ts';
+export { CPU_SLICE_MS } from './resources.ts';
 
 export interface HostOptions {
   log?(pid: number, message: string): void;
@@ -56,19 +51,6 @@ export interface SpawnFileOptions {
   grants?: Record<string, number>;
 }
 
-export const RUNTIME_BY_EXT: Record<string, RuntimeTier> = {
-  '.ts': 'isolate',
-  '.js': 'isolate',
-  '.mjs': 'isolate',
-  '.wasm': 'wasm',
-};
-
-/** Length of one CPU slice granted by the scheduler, in ms of CPU time. */
-export const CPU_SLICE_MS = 5;
-
-/** How strongly each tier confines its agent; an agent may start children only at its own strength or above. */
-const CONFINEMENT: Partial<Record<RuntimeTier, number>> = { builtin: 0, process: 1, isolate: 2, wasm: 2 };
-
 export class AgentHost {
   readonly kernel: Kernel;
   readonly waits = new Waits();
@@ -76,15 +58,10 @@ export class AgentHost {
   readonly #runtimes = new Map<RuntimeTier, Runtime>();
   readonly #exits = new Map<number, { promise: Promise<ExitStatus>; resolve: (s: ExitStatus) => void }>();
   readonly #names = new Map<number, Record<string, number>>();
-  readonly #executors = new Map<string, Executor>();
-  /** Scheduled requests whose executor runs now, to abort them on preemption. */
-  readonly #inFlight = new Map<number, { controller: AbortController; pid: number }>();
+  /** Scheduled resources: LLM, tools, CPU slices. */
+  readonly resources: ResourceBroker;
   readonly #options: HostOptions;
-  /** Scheduler request id -> wake the agent waiting for its grant. */
-  readonly #grants = new Map<number, () => void>();
   readonly #resumeWaiters = new Map<number, (() => void)[]>();
-  /** The cpu request each agent holds now (its running slice). */
-  readonly #cpuHeld = new Map<number, number>();
   /** What each agent is parked on (waits, sleeps), released when it ends. */
   readonly #parkedBy = new Map<number, Set<() => void>>();
   systemHandle = 0;
@@ -93,6 +70,7 @@ export class AgentHost {
     this.kernel = kernel;
     this.#persist = persist;
     this.#options = options;
+    this.resources = new ResourceBroker(kernel, (pid, name) => this.#names.get(pid)?.[name]);
     const previous = kernel.hooks.signal;
     kernel.hooks.signal = (e, s, c) => {
       previous?.(e, s, c);
@@ -129,7 +107,17 @@ export class AgentHost {
 
   /** Runs `executor` for granted requests on resource `name` (llm, tool). */
   setExecutor(name: string, executor: Executor): void {
-    this.#executors.set(name, executor);
+    this.resources.setExecutor(name, executor);
+  }
+
+  /** Starts whatever the scheduler can dispatch now, and preempts what it says to. */
+  pump(): void {
+    this.resources.pump();
+  }
+
+  /** Ends an agent's CPU slice and, with `want`, waits for its next (see ResourceBroker). */
+  cpuSlice(agent: Agent, usedMs: number, want: boolean): Promise<void> {
+    return this.resources.cpuSlice(agent, usedMs, want);
   }
 
   /**
@@ -143,7 +131,7 @@ export class AgentHost {
     as?: { pid: number; handle: number },
   ): { pid: number; handle: number } {
     const image = imageOf(file);
-    const runtime = options.runtime ?? RUNTIME_BY_EXT[extname(file)] ?? 'builtin';
+    const runtime = options.runtime ?? defaultRuntime(file);
     if (!this.#runtimes.has(runtime)) {
       throw new KernelError(
         'E_BAD_ARG',
@@ -252,27 +240,11 @@ export class AgentHost {
    * audited like any denied syscall.
    */
   #checkChildImage(agent: Agent, name: string, args: Record<string, unknown>): void {
-    const image = args.image as { ref?: unknown; hash?: unknown } | undefined;
-    const runtime = (args.runtime as RuntimeTier | undefined) ?? agent.runtime;
-    const deny = (message: string): never => {
-      agent.usage.denied++;
-      this.kernel.audit.record(agent.pid, 'syscall', name, false, 'E_NO_RIGHTS', { message });
-      throw new KernelError('E_NO_RIGHTS', message);
-    };
-    if ((CONFINEMENT[runtime] ?? -1) < (CONFINEMENT[agent.runtime] ?? 0)) {
-      deny(`An agent in the ${agent.runtime} runtime cannot start code in the weaker '${runtime}' runtime`);
-    }
-    if (agent.runtime === 'builtin' || agent.runtime === 'kernel') return;
-    if (typeof image?.ref !== 'string') return; // the kernel rejects the malformed argument
-    let actual: { ref: string; hash: string } = { ref: '', hash: '' };
-    try {
-      actual = resolveChildImage(agent, image.ref);
-    } catch (error) {
-      deny((error as Error).message);
-    }
-    if (actual.ref !== image.ref || actual.hash !== image.hash) {
-      deny(`Image '${image.ref}' does not match the file beside the agent (path or SHA-256 differs)`);
-    }
+    const message = childImageDenial(agent, args);
+    if (message === undefined) return;
+    agent.usage.denied++;
+    this.kernel.audit.record(agent.pid, 'syscall', name, false, 'E_NO_RIGHTS', { message });
+    throw new KernelError('E_NO_RIGHTS', message);
   }
 
   #start(agent: Agent): void {
@@ -319,10 +291,7 @@ export class AgentHost {
 
   #ended(agent: Agent): void {
     this.#wakeResumed(agent.pid);
-    this.#grants.delete(this.#cpuHeld.get(agent.pid) ?? -1);
-    this.#cpuHeld.delete(agent.pid);
-    // Work it asked for stops with it (an LLM call in flight is cancelled, not paid for).
-    for (const run of this.#inFlight.values()) if (run.pid === agent.pid) run.controller.abort();
+    this.resources.forget(agent.pid);
     for (const done of [...(this.#parkedBy.get(agent.pid) ?? [])]) done();
     this.#runtimes.get(agent.runtime)?.stop(agent.pid);
     this.#names.delete(agent.pid);
@@ -402,7 +371,7 @@ export class AgentHost {
         return resolveChildImage(agent, String(payload));
       case 'llm':
       case 'tool':
-        return this.#scheduled(agent, name, payload);
+        return this.resources.run(agent, name, payload);
       case 'yield':
         return undefined;
       case 'cpu': {
@@ -416,107 +385,6 @@ export class AgentHost {
         );
       default:
         throw new KernelError('E_NOT_FOUND', `Service '${name}' is not available in this runtime`);
-    }
-  }
-
-  /** Queues a request on a scheduled resource and runs it when the scheduler grants it. */
-  async #scheduled(agent: Agent, resource: 'llm' | 'tool', payload: unknown): Promise<unknown> {
-    const executor = this.#executors.get(resource);
-    if (!executor) {
-      throw new KernelError(
-        'E_NOT_FOUND',
-        resource === 'llm' ? 'No LLM provider is configured; see docs/llm.md' : 'No tool service is running',
-      );
-    }
-    const handle = this.#names.get(agent.pid)?.[resource];
-    if (handle === undefined) {
-      throw new KernelError(
-        'E_NO_RIGHTS',
-        `Agent ${agent.pid} holds no ${resource} handle; grant it with --grant ${resource}`,
-      );
-    }
-    const cost = resource === 'llm' ? estimateTokens(payload) : 1;
-    const { id } = this.kernel.syscall(agent.pid, 'sched_submit', { handle, cost }) as { id: number };
-    let resumeFrom: string | undefined;
-    let spent = 0;
-    try {
-      for (;;) {
-        await this.#granted(id);
-        const controller = new AbortController();
-        this.#inFlight.set(id, { controller, pid: agent.pid });
-        try {
-          return await executor(agent, payload, { signal: controller.signal, resumeFrom });
-        } catch (error) {
-          if (!(error instanceof Preempted)) throw error;
-          // Back in line with what is left; the next run continues from the partial output.
-          resumeFrom = error.partial;
-          spent += error.used;
-          this.kernel.audit.record(agent.pid, 'lifecycle', 'preempted', true, undefined, {
-            resource,
-            request: id,
-            partialChars: error.partial.length,
-          });
-          this.kernel.scheduler.requeue(id, Math.max(1, cost - spent), this.kernel.ports.now());
-        } finally {
-          this.#inFlight.delete(id);
-        }
-      }
-    } finally {
-      this.kernel.scheduler.complete(id, this.kernel.ports.now());
-      this.pump();
-    }
-  }
-
-  /**
-   * CPU slices through the kernel scheduler's `cpu` resource: ends the slice an agent holds
-   * (charging what it used) and, with `want`, queues for the next one and resolves when it is
-   * granted. Runtimes ask only for agents that compute past a slice without blocking, so
-   * agents that mostly wait never queue here; those that compute share the CPU by weight,
-   * within their per-epoch quota.
-   */
-  async cpuSlice(agent: Agent, usedMs: number, want: boolean): Promise<void> {
-    const now = this.kernel.ports.now();
-    const held = this.#cpuHeld.get(agent.pid);
-    if (held !== undefined) {
-      this.#cpuHeld.delete(agent.pid);
-      this.kernel.scheduler.complete(held, now, usedMs);
-    }
-    if (!want || !isAlive(agent)) {
-      this.pump();
-      return;
-    }
-    const request = this.kernel.scheduler.submit(
-      {
-        pid: agent.pid,
-        resource: 'cpu',
-        cost: CPU_SLICE_MS,
-        schedClass: agent.schedClass,
-        weight: agent.weight,
-      },
-      now,
-    );
-    this.#cpuHeld.set(agent.pid, request.id);
-    await this.#granted(request.id);
-  }
-
-  #granted(id: number): Promise<void> {
-    return new Promise((resolveGrant) => {
-      this.#grants.set(id, resolveGrant);
-      this.pump();
-    });
-  }
-
-  /** Starts whatever the scheduler can dispatch now, and preempts what it says to. */
-  pump(): void {
-    const now = this.kernel.ports.now();
-    for (const request of this.kernel.scheduler.dispatch(now)) {
-      const wake = this.#grants.get(request.id);
-      this.#grants.delete(request.id);
-      wake?.();
-    }
-    if (this.#inFlight.size === 0) return;
-    for (const victim of this.kernel.scheduler.preemptions(now)) {
-      this.#inFlight.get(victim.id)?.controller.abort(PREEMPTED);
     }
   }
 }
@@ -541,40 +409,4 @@ export function exitFromError(error: unknown): ExitStatus {
     return { code: 1, reason: 'denied', message: `${e.code}: ${e.message}` };
   }
   return { code: 1, reason: 'error', message: e?.message ?? String(error) };
-}
-
-/** The runtime an agent file runs on when none is named: by its extension. */
-export function defaultRuntime(file: string): RuntimeTier {
-  return RUNTIME_BY_EXT[extname(file)] ?? 'builtin';
-}
-
-/** The code reference and SHA-256 of an agent file; E_NOT_FOUND / E_BAD_ARG otherwise. */
-export function imageOf(file: string): { ref: string; hash: string } {
-  const ref = resolve(file);
-  if (!['.ts', '.js', '.mjs', '.wasm'].includes(extname(ref))) {
-    throw new KernelError('E_BAD_ARG', `Cannot run '${file}': pass a .ts, .js, .mjs or .wasm file`);
-  }
-  try {
-    if (!statSync(ref).isFile()) throw new Error('not a file');
-  } catch {
-    throw new KernelError('E_NOT_FOUND', `Cannot run '${file}': no such file`);
-  }
-  return { ref, hash: createHash('sha256').update(readFileSync(ref)).digest('hex') };
-}
-
-function resolveChildImage(agent: Agent, path: string): { ref: string; hash: string; runtime: RuntimeTier } {
-  const base = dirname(agent.image.ref);
-  const target = resolve(base, path);
-  const rel = relative(base, target);
-  if (rel.startsWith('..') || isAbsolute(rel)) {
-    throw new KernelError('E_NO_RIGHTS', `Agents may only spawn images beside their own file, not '${path}'`);
-  }
-  const image = imageOf(target);
-  return { ...image, runtime: RUNTIME_BY_EXT[extname(target)] ?? agent.runtime };
-}
-
-function estimateTokens(payload: unknown): number {
-  const p = payload as { prompt?: string; system?: string; maxTokens?: number };
-  const text = `${p?.system ?? ''}${p?.prompt ?? ''}`;
-  return Math.ceil(text.length / 4) + (p?.maxTokens ?? 256);
 }

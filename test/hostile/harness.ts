@@ -16,7 +16,7 @@ import { after, before } from 'node:test';
 import { boot, type System } from '../../src/boot.ts';
 import type { ExitStatus } from '../../src/kernel/process.ts';
 import type { SpawnFileOptions } from '../../src/runtime/host.ts';
-import { imageOf } from '../../src/runtime/host.ts';
+import { imageOf } from '../../src/runtime/images.ts';
 import { createOs, type Os } from '../../src/sdk/os.ts';
 import { type TestEnv, testEnv } from '../helpers/env.ts';
 

@@ -132,7 +132,7 @@ describe('agent runtimes', () => {
     it(`suspend pauses a ${runtime} agent and resume lets it go on`, async () => {
       const [mine, theirs] = await init.ipc.channel();
       const file = ticker(`ticker-${runtime}.js`);
-      const { imageOf } = await import('../../src/runtime/host.ts');
+      const { imageOf } = await import('../../src/runtime/images.ts');
       const { pid, handle } = system.kernel.syscall(1, 'process_spawn', {
         handle: system.systemHandle,
         image: imageOf(file),
@@ -226,7 +226,7 @@ describe('hibernation', () => {
          await os.hibernate({ kind: 'readable', handle: os.handles.inbox });
        }`,
     );
-    const { imageOf } = await import('../../src/runtime/host.ts');
+    const { imageOf } = await import('../../src/runtime/images.ts');
     const [mine, theirs] = await init.ipc.channel();
     const { pid } = system.kernel.syscall(1, 'process_spawn', {
       handle: system.systemHandle,

@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { KernelError } from '../../kernel/errors.ts';
 import { parseRights } from '../../kernel/rights.ts';
-import { defaultRuntime, imageOf } from '../../runtime/host.ts';
+import { defaultRuntime, imageOf } from '../../runtime/images.ts';
 import {
   type ChildSpec,
   DEFAULT_INTENSITY,

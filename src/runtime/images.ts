@@ -1,0 +1,81 @@
+/**
+ * Agent images: the file an agent runs, its SHA-256, the runtime its extension selects, and
+ * the rule for which images an agent may start as children (beside its own file, unchanged,
+ * in a runtime that confines at least as much as its own). The kernel cannot read files, so
+ * the host applies these before a spawn or upgrade syscall reaches it.
+ */
+
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import { KernelError } from '../kernel/errors.ts';
+import type { Agent, RuntimeTier } from '../kernel/process.ts';
+
+export const RUNTIME_BY_EXT: Record<string, RuntimeTier> = {
+  '.ts': 'isolate',
+  '.js': 'isolate',
+  '.mjs': 'isolate',
+  '.wasm': 'wasm',
+};
+
+/** How strongly each tier confines its agent; an agent may start children only at its own strength or above. */
+const CONFINEMENT: Partial<Record<RuntimeTier, number>> = { builtin: 0, process: 1, isolate: 2, wasm: 2 };
+
+/** The runtime an agent file runs on when none is named: by its extension. */
+export function defaultRuntime(file: string): RuntimeTier {
+  return RUNTIME_BY_EXT[extname(file)] ?? 'builtin';
+}
+
+/** The code reference and SHA-256 of an agent file; E_NOT_FOUND / E_BAD_ARG otherwise. */
+export function imageOf(file: string): { ref: string; hash: string } {
+  const ref = resolve(file);
+  if (!['.ts', '.js', '.mjs', '.wasm'].includes(extname(ref))) {
+    throw new KernelError('E_BAD_ARG', `Cannot run '${file}': pass a .ts, .js, .mjs or .wasm file`);
+  }
+  try {
+    if (!statSync(ref).isFile()) throw new Error('not a file');
+  } catch {
+    throw new KernelError('E_NOT_FOUND', `Cannot run '${file}': no such file`);
+  }
+  return { ref, hash: createHash('sha256').update(readFileSync(ref)).digest('hex') };
+}
+
+/** A path an agent names for a child, resolved beside its own file; E_NO_RIGHTS outside it. */
+export function resolveChildImage(
+  agent: Agent,
+  path: string,
+): { ref: string; hash: string; runtime: RuntimeTier } {
+  const base = dirname(agent.image.ref);
+  const target = resolve(base, path);
+  const rel = relative(base, target);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    throw new KernelError('E_NO_RIGHTS', `Agents may only spawn images beside their own file, not '${path}'`);
+  }
+  const image = imageOf(target);
+  return { ...image, runtime: RUNTIME_BY_EXT[extname(target)] ?? agent.runtime };
+}
+
+/**
+ * Why `agent` may not start the image a process_spawn / process_upgrade names, or undefined
+ * when it may. A weaker runtime is refused to everyone; confined agents must also name a file
+ * beside their own, with the hash of what is there now.
+ */
+export function childImageDenial(agent: Agent, args: Record<string, unknown>): string | undefined {
+  const image = args.image as { ref?: unknown; hash?: unknown } | undefined;
+  const runtime = (args.runtime as RuntimeTier | undefined) ?? agent.runtime;
+  if ((CONFINEMENT[runtime] ?? -1) < (CONFINEMENT[agent.runtime] ?? 0)) {
+    return `An agent in the ${agent.runtime} runtime cannot start code in the weaker '${runtime}' runtime`;
+  }
+  if (agent.runtime === 'builtin' || agent.runtime === 'kernel') return undefined;
+  if (typeof image?.ref !== 'string') return undefined; // the kernel rejects the malformed argument
+  let actual: { ref: string; hash: string };
+  try {
+    actual = resolveChildImage(agent, image.ref);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  if (actual.ref !== image.ref || actual.hash !== image.hash) {
+    return `Image '${image.ref}' does not match the file beside the agent (path or SHA-256 differs)`;
+  }
+  return undefined;
+}
