@@ -45,6 +45,12 @@ interface Slot {
   ready: Promise<void>;
   /** The SDK bundle this worker already has. */
   sdk?: string;
+  /** Isolates the worker said it had ready for the next spawns, after `seen` start frames. */
+  warm: number;
+  seen: number;
+  /** Start frames sent to it, and when the last one went (a count over all workers). */
+  starts: number;
+  lastStart: number;
   /** Resolved when the worker reports it has stopped its agents (see close). */
   closed?: () => void;
 }
@@ -79,6 +85,7 @@ export class WorkerPool {
   /** Channel leases to this pool's workers (see fast/leases.ts), when a kernel was given. */
   readonly leases: Leases<Slot> | undefined;
   #closed = false;
+  #startsSent = 0;
 
   constructor(options: PoolOptions = {}) {
     this.transport = options.transport ?? (typeof SharedArrayBuffer === 'function' ? 'ring' : 'port');
@@ -131,6 +138,7 @@ export class WorkerPool {
       sdk,
       code,
       wasm,
+      key: agent.image.hash,
       file: agent.image.ref,
     };
     return new Promise((resolve, reject) => {
@@ -144,6 +152,8 @@ export class WorkerPool {
     const sdk = start.sdk as string;
     slot.link.send(encodeControl(pid, slot.sdk === sdk ? { ...start, sdk: undefined } : start));
     slot.sdk = sdk;
+    slot.starts++;
+    slot.lastStart = ++this.#startsSent;
   }
 
   /** Agents that hibernate now (their code released, waiting to be started again). */
@@ -237,11 +247,27 @@ export class WorkerPool {
     if (--slot.agents === 0) slot.worker.unref();
   }
 
+  /**
+   * The worker for the next agent: the least loaded, and of those the one with the most
+   * isolates ready (a worker that just used one is busy making the next). A worker more is
+   * started from the second agent on (one-off runs need one), so that several can make
+   * isolates ahead of time and take turns.
+   */
   #pick(): Slot {
-    if (this.#slots.length < this.size && this.#slots.every((s) => s.agents > 0)) return this.#spawnWorker();
+    if (this.#slots.length < this.size && (this.#startsSent > 0 || this.#slots.length === 0)) {
+      this.#spawnWorker();
+    }
     let best = this.#slots[0];
-    for (const s of this.#slots) if (s.agents < best.agents) best = s;
-    return best ?? this.#spawnWorker();
+    for (const s of this.#slots) {
+      if (s.agents !== best.agents) {
+        if (s.agents < best.agents) best = s;
+        continue;
+      }
+      const ready = readyOn(s);
+      const bestReady = readyOn(best);
+      if (ready > bestReady || (ready === bestReady && s.lastStart < best.lastStart)) best = s;
+    }
+    return best;
   }
 
   #spawnWorker(): Slot {
@@ -252,7 +278,25 @@ export class WorkerPool {
       worker.once('error', reject);
     });
     kernelSide.unref();
-    const slot: Slot = { worker, link: kernelSide, agents: 0, ready };
+    const slot: Slot = {
+      worker,
+      link: kernelSide,
+      agents: 0,
+      ready,
+      warm: 0,
+      seen: 0,
+      starts: 0,
+      lastStart: 0,
+    };
+    // The SDK goes ahead of the first spawn, so the worker can prepare isolates meanwhile.
+    void sdkBundle().then(
+      (sdk) => {
+        if (slot.sdk === sdk || !this.#slots.includes(slot)) return;
+        slot.link.send(encodeControl(0, { op: 'sdk', sdk }));
+        slot.sdk = sdk;
+      },
+      () => {}, // a spawn reports it
+    );
     worker.on('error', (error) => this.#lost(slot, `worker failed: ${error.message}`));
     worker.on('exit', (code) => this.#lost(slot, `worker exited with code ${code}`));
     this.#slots.push(slot);
@@ -276,8 +320,13 @@ export class WorkerPool {
   }
 
   #onFrame(link: Link, frame: Frame): void {
-    if (frame.type === 'control' && frame.value.op === 'closed') {
-      this.#slots.find((s) => s.link === link)?.closed?.();
+    if (frame.type === 'control' && frame.pid === 0) {
+      const slot = this.#slots.find((s) => s.link === link);
+      if (frame.value.op === 'closed') slot?.closed?.();
+      else if (frame.value.op === 'warm' && slot) {
+        slot.warm = Number(frame.value.ready) || 0;
+        slot.seen = Number(frame.value.seen) || 0;
+      }
       return;
     }
     const hosted = this.#hosted.get(frame.pid);
@@ -303,14 +352,15 @@ export class WorkerPool {
   }
 
   #onControl(hosted: Hosted, value: Record<string, unknown>): void {
+    // Usage reports, and the last figure with an agent's exit or hibernation.
+    if (value.cpuMs !== undefined)
+      hosted.agent.usage.cpuMsTotal = hosted.cpuBase + (Number(value.cpuMs) || 0);
     if (value.op === 'hibernate') this.#hibernate(hosted, value.wait as Wait);
     else if (value.op === 'exit') {
       this.#hosted.delete(hosted.agent.pid);
       if (hosted.slot) this.#release(hosted.slot);
       if (value.ok) hosted.resolve(value.result as string | undefined);
       else hosted.reject({ reason: String(value.reason), message: String(value.message) });
-    } else if (value.op === 'usage') {
-      hosted.agent.usage.cpuMsTotal = hosted.cpuBase + (Number(value.cpuMs) || 0);
     }
   }
 
@@ -369,6 +419,11 @@ export class WorkerPool {
       fail(error);
     }
   }
+}
+
+/** Isolates a worker has ready now, by its last word less the starts it had not seen then. */
+function readyOn(slot: Slot): number {
+  return Math.max(0, slot.warm - (slot.starts - slot.seen));
 }
 
 /** The image's bytes, refused unless they still have the hash the agent was spawned with. */

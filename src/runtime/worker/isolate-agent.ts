@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import type IvmModule from 'isolated-vm';
 import { ERROR_NUMBERS } from '../../kernel/errors.ts';
 import type { Op } from '../wire.ts';
+import { agentLoader, bootOf, newIsolate, type Ready } from './isolates.ts';
 import { WASM_BOOT } from './wasm-boot.ts';
 
 /** Same as the host's CPU_SLICE_MS (kept here so the worker imports nothing of the host). */
@@ -36,8 +37,9 @@ export interface AgentSpec {
   memoryMb: number;
   /** Longest the agent may compute without giving the CPU back. */
   cpuMs: number;
-  sdk: string;
+  /** The agent's bundle, and the key its compiled code is cached under (the image's hash). */
   code: string;
+  key: string;
   file: string;
 }
 
@@ -52,48 +54,10 @@ export type Outcome =
 
 export type Forward = (op: Op, name: string, args: unknown, timeoutMs?: number) => Promise<unknown>;
 
-/** Compiled-code caches for the SDK bundle, shared by the isolates of this thread. */
-const sdkCache = new Map<string, IvmModule.ExternalCopy<ArrayBuffer>>();
-
-/**
- * The bootstrap, run as a closure in the agent's context with the forwarding reference as
- * $0. It builds the port and the `os` object, then runs the agent's default export.
- */
-const BOOT = `
-const forward = $0, pid = $1, handles = $2;
-const sdk = globalThis.__aiosSdk, agent = globalThis.__aiosAgent;
-const OPTIONS = { arguments: { copy: true }, result: { promise: true, copy: true } };
-const invoke = (op, name, args, t) =>
-  forward.apply(undefined, [op, name, args, t], OPTIONS).then((r) => {
-    if (r.e !== undefined) throw new sdk.AiosError(r.e, r.m);
-    return r.v;
-  });
-const port = Object.freeze({
-  pid,
-  handles: Object.freeze(handles),
-  sys: (name, args) => invoke(0, name, args),
-  block: (name, args, wait, timeoutMs) => invoke(1, name, args, timeoutMs),
-  call: (args) => invoke(4, 'channel_call', args),
-  wait: (wait, timeoutMs) => invoke(2, 'wait', wait, timeoutMs),
-  service: (name, payload) => invoke(3, name, { payload }),
-});
-const main = agent && agent.default;
-return (async () => {
-  try {
-    if (typeof main !== 'function') {
-      throw new Error('The agent has no default export function; export default async function (os) { … }');
-    }
-    const value = await main(sdk.createOs(port));
-    return { ok: true, result: value === undefined ? undefined : JSON.stringify(value) };
-  } catch (e) {
-    const code = e && typeof e.code === 'string' ? e.code : undefined;
-    return { ok: false, code, message: e && e.message !== undefined ? String(e.message) : String(e) };
-  }
-})();
-`;
-
 /** Watchdog ticks an idle-looking agent is skipped for before its CPU time is read again. */
 const IDLE_RECHECK = 20;
+/** How long an agent must stay over its CPU limit, in one run of its code, before it is stopped. */
+const CONFIRM_MS = 15;
 export class IsolateAgent {
   readonly spec: AgentSpec;
   phase = 'new';
@@ -119,6 +83,9 @@ export class IsolateAgent {
   /** CPU time (ns) when the current slice began, and whether the scheduler granted it. */
   #sliceMark = 0n;
   #holding = false;
+  /** When the watchdog first saw the agent over its limit, and in which run of its code. */
+  #overSince = 0;
+  #overEntries = -1;
 
   constructor(spec: AgentSpec, forward: Forward) {
     this.spec = spec;
@@ -130,15 +97,15 @@ export class IsolateAgent {
     return iso && !iso.isDisposed ? iso.cpuTime : 0n;
   }
 
-  /** Runs the agent to completion. Never rejects. */
+  /**
+   * Runs the agent to completion. Never rejects. The isolate outlives the outcome until
+   * release(), so the worker can report the end first and tear the isolate down after.
+   */
   async run(): Promise<Outcome> {
     const spec = this.spec;
-    let isolate: IvmModule.Isolate;
-    let context: IvmModule.Context | undefined;
+    let ready: Ready;
     try {
-      const ready = takeWarm(spec.memoryMb, spec.sdk);
-      isolate = ready?.isolate ?? new ivm.Isolate({ memoryLimit: spec.memoryMb });
-      context = ready?.context;
+      ready = newIsolate(spec.memoryMb);
     } catch (error) {
       return {
         ok: false,
@@ -146,6 +113,7 @@ export class IsolateAgent {
         message: `Cannot create an isolate: ${(error as Error).message}`,
       };
     }
+    const { isolate, context } = ready;
     this.#isolate = isolate;
     const call = async (op: Op, name: string, args: unknown, timeoutMs?: number) => {
       this.#yielded();
@@ -188,41 +156,40 @@ export class IsolateAgent {
         : call,
     );
     try {
+      // Trusted set-up runs on this thread, without a hop to isolated-vm's threads: the
+      // bundle is compiled and wrapped, none of the agent's code runs yet.
       this.#starting = true;
-      // Trusted set-up runs on this thread, without a hop to isolated-vm's threads.
-      if (!context) {
-        context = isolate.createContextSync();
-        compileSdk(isolate, spec.sdk).runSync(context);
-      }
+      const boot = spec.tier === 'isolate' ? bootOf(context) : undefined;
+      const load =
+        spec.tier === 'isolate'
+          ? agentLoader(ready, { code: spec.code, key: spec.key, file: spec.file })
+          : undefined;
       this.#starting = false;
       if (this.#stopReason) throw new Error('stopped before it started');
       this.#busy = true;
       this.#entries++;
       this.#yielded();
       this.#sliceMark = isolate.cpuTime; // setting up is not the agent's computing
-      let outcome: { ok: boolean; result?: string; code?: string; message?: string };
-      if (spec.tier === 'wasm') {
-        outcome = (await context.evalClosure(
-          WASM_BOOT,
-          [
-            forward,
-            new ivm.ExternalCopy(spec.wasm!).copyInto(),
-            new ivm.ExternalCopy(spec.handles).copyInto(),
-            new ivm.ExternalCopy(ERROR_NUMBERS).copyInto(),
-          ],
-          { result: { promise: true, copy: true } },
-        )) as typeof outcome;
-      } else {
-        const script = isolate.compileScriptSync(spec.code, { filename: `file://${spec.file}` });
-        this.phase = 'top-level';
-        await script.run(context, { timeout: Math.max(spec.cpuMs, 1) });
-        this.phase = 'boot';
-        outcome = (await context.evalClosure(
-          BOOT,
-          [forward, spec.pid, new ivm.ExternalCopy(spec.handles).copyInto()],
-          { result: { promise: true, copy: true } },
-        )) as typeof outcome;
-      }
+      this.phase = 'running';
+      // One hop to isolated-vm's threads runs the agent's top-level code and then its main;
+      // the watchdog holds both to the CPU limit.
+      const outcome = (await (boot
+        ? boot.apply(
+            undefined,
+            [load!.derefInto(), forward, spec.pid, new ivm.ExternalCopy(spec.handles).copyInto()],
+            { result: { promise: true, copy: true } },
+          )
+        : context.evalClosure(
+            WASM_BOOT,
+            [
+              forward,
+              new ivm.ExternalCopy(spec.wasm!).copyInto(),
+              new ivm.ExternalCopy(spec.handles).copyInto(),
+              new ivm.ExternalCopy(ERROR_NUMBERS).copyInto(),
+            ],
+            { result: { promise: true, copy: true } },
+          ))) as { ok: boolean; result?: string; code?: string; message?: string; hibernate?: unknown };
+      this.#hibernateOn ??= outcome.hibernate;
       if (this.#hibernateOn !== undefined) return { ok: false, reason: 'hibernate', wait: this.#hibernateOn };
       if (outcome.ok) return { ok: true, result: outcome.result };
       const denied = outcome.code?.startsWith('E_') === true;
@@ -234,6 +201,7 @@ export class IsolateAgent {
     } catch (error) {
       return this.#failure(error);
     } finally {
+      this.#starting = false;
       clearTimeout(this.#hibernateTimer);
       if (this.#holding) {
         // A slice held to the end (or into hibernation) goes back to the scheduler.
@@ -243,10 +211,17 @@ export class IsolateAgent {
       }
       this.#busy = false;
       if (!isolate.isDisposed) this.cpuMs = Number(isolate.cpuTime) / 1e6;
-      // Disposing the isolate invalidates the reference too; releasing it first, while the
-      // agent may still have calls in flight, can abort the process inside isolated-vm.
-      if (!isolate.isDisposed) isolate.dispose();
     }
+  }
+
+  /**
+   * Disposes the isolate once the agent's code has ended (run() settled). Disposing it
+   * invalidates the forwarding reference too; releasing that first, while the agent may
+   * still have calls in flight, can abort the process inside isolated-vm.
+   */
+  release(): void {
+    const iso = this.#isolate;
+    if (iso && !iso.isDisposed) iso.dispose();
   }
 
   /** The kill switch: ends the agent's code now, wherever it is. */
@@ -279,13 +254,29 @@ export class IsolateAgent {
     if (now === this.#lastCpu) this.#idleAtEntries = entries;
     this.#lastCpu = now;
     this.cpuMs = Number(now) / 1e6;
-    if (this.#busy && now - this.#cpuAtYield > BigInt(this.spec.cpuMs) * 1_000_000n) {
+    if (now - this.#cpuAtYield <= BigInt(this.spec.cpuMs) * 1_000_000n) this.#overEntries = -1;
+    else if (this.#overConfirmed(entries)) {
       this.stop(
         'cpu_limit',
         `ran ${(Number(now - this.#cpuAtYield) / 1e6) | 0} ms without yielding; its limit is ${this.spec.cpuMs} ms`,
       );
     }
     return Number(now) / 1e6;
+  }
+
+  /**
+   * Whether the agent was over its limit already CONFIRM_MS ago in the same run of its code.
+   * isolated-vm counts a stretch of code still running by the wall clock, so a thread that
+   * merely waited for a core (a loaded machine) looks like one that computed; when it gets
+   * the core back it soon calls out or ends, and the count is true CPU time again.
+   */
+  #overConfirmed(entries: number): boolean {
+    const now = performance.now();
+    if (this.#overEntries !== entries) {
+      this.#overEntries = entries;
+      this.#overSince = now;
+    }
+    return now - this.#overSince >= CONFIRM_MS;
   }
 
   /**
@@ -337,66 +328,4 @@ export class IsolateAgent {
     }
     return { ok: false, reason: 'error', message };
   }
-}
-
-type CachedScript = IvmModule.Script & {
-  cachedData?: IvmModule.ExternalCopy<ArrayBuffer>;
-  cachedDataRejected?: boolean;
-};
-
-/** The SDK compiled in `isolate`, from V8's code cache after the first time on this thread. */
-function compileSdk(isolate: IvmModule.Isolate, sdk: string): IvmModule.Script {
-  const cached = sdkCache.get(sdk);
-  if (cached) {
-    const script = isolate.compileScriptSync(sdk, {
-      cachedData: cached,
-      filename: 'aios:sdk',
-    }) as CachedScript;
-    if (!script.cachedDataRejected) return script;
-  }
-  const script = isolate.compileScriptSync(sdk, {
-    produceCachedData: true,
-    filename: 'aios:sdk',
-  }) as CachedScript;
-  if (script.cachedData) sdkCache.set(sdk, script.cachedData);
-  return script;
-}
-
-/**
- * Fresh isolates with the SDK loaded, made ahead of time while the thread is idle, so that a
- * spawn does not wait for V8 to build one. Each serves exactly one agent; only the default
- * memory limit is kept warm.
- */
-const WARM_MAX = 2;
-const WARM_MEMORY_MB = 64;
-const warm: { isolate: IvmModule.Isolate; context: IvmModule.Context; sdk: string }[] = [];
-let refilling = false;
-
-function takeWarm(
-  memoryMb: number,
-  sdk: string,
-): { isolate: IvmModule.Isolate; context: IvmModule.Context } | undefined {
-  const ready = memoryMb === WARM_MEMORY_MB && warm[0]?.sdk === sdk ? warm.shift() : undefined;
-  if (memoryMb === WARM_MEMORY_MB) refillWarm(sdk);
-  return ready;
-}
-
-function refillWarm(sdk: string): void {
-  if (refilling) return;
-  refilling = true;
-  setImmediate(() => {
-    refilling = false;
-    if (warm.length > 0 && warm[0].sdk !== sdk) for (const w of warm.splice(0)) w.isolate.dispose();
-    if (warm.length >= WARM_MAX) return;
-    const isolate = new ivm.Isolate({ memoryLimit: WARM_MEMORY_MB });
-    const context = isolate.createContextSync();
-    compileSdk(isolate, sdk).runSync(context);
-    warm.push({ isolate, context, sdk });
-    if (warm.length < WARM_MAX) refillWarm(sdk);
-  });
-}
-
-/** Disposes the warm isolates (the thread is stopping). */
-export function disposeWarm(): void {
-  for (const w of warm.splice(0)) w.isolate.dispose();
 }

@@ -6,7 +6,8 @@
 import { writeSync } from 'node:fs';
 import { threadId, workerData } from 'node:worker_threads';
 import type { LinkEnd } from '../link.ts';
-import { type AgentSpec, disposeWarm, IsolateAgent, type Outcome } from './isolate-agent.ts';
+import { type AgentSpec, IsolateAgent, type Outcome } from './isolate-agent.ts';
+import { forgetAll, refillOne, useSdk, warmCount } from './isolates.ts';
 import { WorkerSide } from './side.ts';
 
 /** How often the watchdog looks at running agents' CPU time. */
@@ -22,8 +23,6 @@ interface Running {
 const agents = new Map<number, Running>();
 const side = new WorkerSide((workerData as { link: LinkEnd }).link, onControl);
 let ticks = 0;
-/** The SDK bundle, sent with the first start frame only. */
-let sdkSource = '';
 
 /** CPU ms last reported per agent: only changes are sent. */
 const reported = new Map<number, number>();
@@ -59,18 +58,84 @@ function onControl(pid: number, value: Record<string, unknown>): void {
   debug('control', pid, value.op);
   switch (value.op) {
     case 'start':
-      if (closing)
-        side.control(pid, { op: 'exit', ok: false, reason: 'killed', message: 'the system shut down' });
-      else start(pid, value);
+      startsSeen++;
+      if (typeof value.sdk === 'string') useSdk(value.sdk);
+      if (closing) side.control(pid, { op: 'exit', ...SHUT_DOWN });
+      else if (!startTurn) {
+        startTurn = true;
+        start(pid, value);
+        setImmediate(startNext);
+      } else queued.set(pid, value);
       return;
     case 'stop':
+      if (queued.delete(pid))
+        side.control(pid, { op: 'exit', ok: false, reason: 'killed', message: 'stopped' });
       agents.get(pid)?.agent.stop('killed');
       debug('disposed', pid);
+      return;
+    case 'sdk':
+      useSdk(String(value.sdk));
       return;
     case 'shutdown':
       void shutdown();
       return;
   }
+}
+
+const SHUT_DOWN = { ok: false, reason: 'killed', message: 'the system shut down' } as const;
+
+/**
+ * Starts that arrive together (a burst of spawns) go one per turn of the event loop: making
+ * an isolate blocks the thread for about a millisecond, and in between the thread relays
+ * the calls of agents already started, so they get going and the CPU stays busy.
+ */
+const queued = new Map<number, Record<string, unknown>>();
+let startTurn = false;
+
+function startNext(): void {
+  const next = queued.entries().next();
+  if (next.done) {
+    startTurn = false;
+    return;
+  }
+  const [pid, value] = next.value;
+  queued.delete(pid);
+  start(pid, value);
+  setImmediate(startNext);
+}
+
+/**
+ * Isolates for the next spawns are made one at a time while the thread is idle: nothing
+ * waits in the link (a start, or an answer an agent awaits), so making one delays no one.
+ * The kernel hears how many are ready and sends spawns where they are.
+ */
+let refillQueued = false;
+/** Start frames received, so the kernel can tell which of them a report of ready isolates counts. */
+let startsSeen = 0;
+const REFILL_RETRY_MS = 1;
+
+function refillSoon(): void {
+  if (refillQueued || closing) return;
+  refillQueued = true;
+  setImmediate(refill);
+}
+
+function refill(): void {
+  refillQueued = false;
+  if (closing) return;
+  if (side.link.hasInput() || queued.size > 0) {
+    setTimeout(refillSoon, REFILL_RETRY_MS);
+    return;
+  }
+  let more: boolean;
+  try {
+    more = refillOne();
+  } catch (error) {
+    debug('refill failed', (error as Error).message);
+    return;
+  }
+  side.control(0, { op: 'warm', ready: warmCount(), seen: startsSeen });
+  if (more) refillSoon();
 }
 
 /**
@@ -82,17 +147,20 @@ let closing = false;
 
 async function shutdown(): Promise<void> {
   closing = true;
+  for (const pid of queued.keys()) side.control(pid, { op: 'exit', ...SHUT_DOWN });
+  queued.clear();
   const runs = [...agents.values()].map((r) => r.done);
   for (const r of agents.values()) r.agent.stop('killed');
   await Promise.allSettled(runs);
-  disposeWarm();
+  for (const r of agents.values()) r.agent.release();
+  agents.clear();
+  forgetAll();
   await new Promise((r) => setTimeout(r, 5));
   debug('closed');
   side.control(0, { op: 'closed' });
 }
 
 function start(pid: number, value: Record<string, unknown>): void {
-  if (typeof value.sdk === 'string') sdkSource = value.sdk;
   const spec: AgentSpec = {
     pid,
     tier: value.tier === 'wasm' ? 'wasm' : 'isolate',
@@ -100,8 +168,8 @@ function start(pid: number, value: Record<string, unknown>): void {
     handles: value.handles as Record<string, number>,
     memoryMb: Number(value.memoryMb),
     cpuMs: Number(value.cpuMs),
-    sdk: sdkSource,
     code: String(value.code),
+    key: String(value.key),
     file: String(value.file),
   };
   const forward = (op: number, name: string, args: unknown, timeoutMs?: number) =>
@@ -111,10 +179,14 @@ function start(pid: number, value: Record<string, unknown>): void {
     debug('ended', pid, JSON.stringify(outcome).slice(0, 120));
     agents.delete(pid);
     reported.delete(pid);
-    side.control(pid, { op: 'usage', cpuMs: agent.cpuMs });
-    if (outcome.ok) side.control(pid, { op: 'exit', ok: true, result: outcome.result });
-    else if (outcome.reason === 'hibernate') side.control(pid, { op: 'hibernate', wait: outcome.wait });
-    else side.control(pid, { op: 'exit', ...outcome });
+    const cpuMs = agent.cpuMs;
+    if (outcome.ok) side.control(pid, { op: 'exit', ok: true, result: outcome.result, cpuMs });
+    else if (outcome.reason === 'hibernate')
+      side.control(pid, { op: 'hibernate', wait: outcome.wait, cpuMs });
+    else side.control(pid, { op: 'exit', ...outcome, cpuMs });
+    // The kernel has the news; the isolate goes after, off the spawn's path.
+    agent.release();
+    refillSoon();
   });
   agents.set(pid, { agent, done });
 }

@@ -1,0 +1,268 @@
+/**
+ * Where a worker's agent isolates come from. Every agent gets a V8 isolate of its own, made
+ * from a startup snapshot that already holds the SDK and the boot function, evaluated and
+ * compiled (a warm-up run compiles the functions every agent calls), so a new isolate runs
+ * no script before the agent's own. Making the snapshot takes a few milliseconds, so the
+ * first agents of a thread (a one-off `aios run`) load the SDK from V8's code cache instead,
+ * until the thread is idle or a third agent comes. Agent bundles compile from the code cache
+ * after their first time on this thread. A few isolates for the default memory limit are
+ * made ahead of time while the thread has nothing else to do; each serves exactly one agent.
+ *
+ * The snapshot holds only code this project wrote (the SDK bundle and BOOT); an agent's own
+ * code never runs outside its isolate and its limits.
+ *
+ * @example
+ * useSdk(sdk);
+ * const { isolate, context } = newIsolate(64);
+ * const boot = bootOf(context);
+ * const load = agentLoader(isolate, context, { code, key: hash, file });
+ */
+import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type IvmModule from 'isolated-vm';
+
+const require = createRequire(import.meta.url);
+const ivm = require('isolated-vm') as typeof IvmModule;
+
+/** Memory limit (MB) of the isolates made ahead of time: the kernel's default quota. */
+export const WARM_MEMORY_MB = 64;
+/** Isolates kept ready for the next spawns on this thread. */
+const WARM_MAX = 2;
+/** Agent bundles whose compiled code this thread keeps. */
+const CODE_CACHE_MAX = 64;
+
+/**
+ * Defines `__aiosBoot(load, forward, pid, handles)`, which removes itself from the global
+ * object, builds the port and the `os` object, runs the agent's top-level code (`load`) and
+ * then its default export, and resolves with { ok, result } or { ok: false, code, message }.
+ * `forward` is the reference to the worker's call function; it stays in this closure, out of
+ * the agent's reach.
+ */
+const BOOT = `
+Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: false, value: function (load, forward, pid, handles) {
+  delete globalThis.__aiosBoot;
+  const sdk = globalThis.__aiosSdk;
+  const OPTIONS = { arguments: { copy: true }, result: { promise: true, copy: true } };
+  // What the agent hibernates on, once it asked to: its code ends then (the SDK throws).
+  let hibernating;
+  const invoke = (op, name, args, t) => {
+    if (hibernating !== undefined) {
+      return Promise.reject(new sdk.AiosError('E_BAD_STATE', 'The agent is hibernating; its code has ended'));
+    }
+    return forward.apply(undefined, [op, name, args, t], OPTIONS).then((r) => {
+      if (r.e !== undefined) throw new sdk.AiosError(r.e, r.m);
+      return r.v;
+    });
+  };
+  const hibernate = (wait) => {
+    // The worker hears of it without answering back; the outcome carries the wait too.
+    forward.applyIgnored(undefined, [3, 'hibernate', { payload: wait }], { arguments: { copy: true } });
+    hibernating = wait;
+    return Promise.resolve(undefined);
+  };
+  const port = Object.freeze({
+    pid,
+    handles: Object.freeze(handles),
+    sys: (name, args) => invoke(0, name, args),
+    block: (name, args, wait, timeoutMs) => invoke(1, name, args, timeoutMs),
+    call: (args) => invoke(4, 'channel_call', args),
+    wait: (wait, timeoutMs) => invoke(2, 'wait', wait, timeoutMs),
+    service: (name, payload) => (name === 'hibernate' && hibernating === undefined ? hibernate(payload) : invoke(3, name, { payload })),
+  });
+  return (async () => {
+    try {
+      const agent = load();
+      const main = agent && agent.default;
+      if (typeof main !== 'function') {
+        throw new Error('The agent has no default export function; export default async function (os) { … }');
+      }
+      const value = await main(sdk.createOs(port));
+      if (hibernating !== undefined) return { ok: false, hibernate: hibernating };
+      return { ok: true, result: value === undefined ? undefined : JSON.stringify(value) };
+    } catch (e) {
+      if (hibernating !== undefined) return { ok: false, hibernate: hibernating };
+      const code = e && typeof e.code === 'string' ? e.code : undefined;
+      return { ok: false, code, message: e && e.message !== undefined ? String(e.message) : String(e) };
+    }
+  })();
+} });
+`;
+
+/**
+ * Run once in a throwaway context while the snapshot is made, so that the functions every
+ * agent calls at start are compiled into it rather than in each isolate.
+ */
+const WARM_UP = `
+(() => {
+  const answer = { apply: (_, [op, name]) => Promise.resolve({ v: name === 'channel_create' ? { handles: [1, 2] } : { labels: {} } }) };
+  void globalThis.__aiosBoot(() => ({ default: async (os) => { await os.ipc.channel(1); await os.info(1); return 1; } }), answer, 0, { self: 1 });
+})();
+`;
+
+type Snapshot = IvmModule.ExternalCopy<ArrayBuffer>;
+type CachedScript = IvmModule.Script & { cachedData?: Snapshot; cachedDataRejected?: boolean };
+
+export interface Ready {
+  isolate: IvmModule.Isolate;
+  context: IvmModule.Context;
+}
+
+let sdkSource = '';
+let snapshot: Snapshot | undefined;
+const warm: Ready[] = [];
+const codeCache = new Map<string, Snapshot>();
+
+/** The SDK bundle agents get from now on; a different one replaces the snapshot and warm isolates. */
+export function useSdk(sdk: string): void {
+  if (sdk === sdkSource) return;
+  sdkSource = sdk;
+  snapshot = undefined;
+  unsnapped = 0;
+  disposeWarm();
+}
+
+/** Isolates made without the snapshot; after these the thread makes it, and isolates ahead. */
+const UNSNAPPED_MAX = 2;
+let unsnapped = 0;
+
+function makeSnapshot(): Snapshot {
+  if (!sdkSource) throw new Error('No SDK bundle has reached this worker');
+  snapshot ??= ivm.Isolate.createSnapshot(
+    [
+      { code: sdkSource, filename: 'aios:sdk' },
+      { code: BOOT, filename: 'aios:boot' },
+    ],
+    WARM_UP,
+  );
+  return snapshot;
+}
+
+/** A fresh isolate and context with the SDK loaded: one made ahead of time if it fits. */
+export function newIsolate(memoryMb: number): Ready {
+  if (memoryMb === WARM_MEMORY_MB) {
+    const ready = warm.shift();
+    if (ready) return ready;
+  }
+  return make(memoryMb);
+}
+
+function make(memoryMb: number): Ready {
+  const fromSnapshot = snapshot !== undefined || unsnapped >= UNSNAPPED_MAX;
+  const isolate = fromSnapshot
+    ? new ivm.Isolate({ memoryLimit: memoryMb, snapshot: makeSnapshot() })
+    : new ivm.Isolate({ memoryLimit: memoryMb });
+  try {
+    const context = isolate.createContextSync();
+    if (!fromSnapshot) {
+      unsnapped++;
+      compileCached(isolate, sdkSource, 'aios:sdk').runSync(context);
+      compileCached(isolate, BOOT, 'aios:boot').runSync(context);
+    }
+    return { isolate, context };
+  } catch (error) {
+    isolate.dispose();
+    throw error;
+  }
+}
+
+/** Trusted source compiled from this thread's code cache (made the first time). */
+function compileCached(isolate: IvmModule.Isolate, source: string, filename: string): IvmModule.Script {
+  const key = `${filename}\0${source.length}`;
+  const cached = codeCache.get(key);
+  if (cached) {
+    const script = isolate.compileScriptSync(source, { cachedData: cached, filename }) as CachedScript;
+    if (!script.cachedDataRejected) return script;
+  }
+  const script = isolate.compileScriptSync(source, { produceCachedData: true, filename }) as CachedScript;
+  if (script.cachedData) remember(key, script.cachedData);
+  return script;
+}
+
+function remember(key: string, data: Snapshot): void {
+  codeCache.delete(key);
+  codeCache.set(key, data);
+  if (codeCache.size > CODE_CACHE_MAX) codeCache.delete(codeCache.keys().next().value!);
+}
+
+/** The boot function of a fresh context (it removes itself from the global object when called). */
+export function bootOf(context: IvmModule.Context): IvmModule.Reference<(...args: unknown[]) => unknown> {
+  return context.global.getSync('__aiosBoot', { reference: true }) as IvmModule.Reference<
+    (...args: unknown[]) => unknown
+  >;
+}
+
+/**
+ * The agent's bundle as a function that runs its top-level code and returns its exports,
+ * compiled (from this thread's code cache when it has the bundle's) but not yet run. The
+ * wrapper opens on the bundle's first line, so line numbers in stack traces stay true.
+ */
+export function agentLoader(
+  ready: Ready,
+  agent: { code: string; key: string; file: string },
+): IvmModule.Reference<() => unknown> {
+  const source = `(function () {${agent.code}\nreturn __aiosAgent;\n})`;
+  const filename = `file://${agent.file}`;
+  const cached = codeCache.get(agent.key);
+  let script: CachedScript | undefined;
+  if (cached) {
+    script = ready.isolate.compileScriptSync(source, { cachedData: cached, filename }) as CachedScript;
+    if (script.cachedDataRejected) script = undefined;
+  }
+  if (!script) {
+    script = ready.isolate.compileScriptSync(source, { produceCachedData: true, filename }) as CachedScript;
+    if (script.cachedData) remember(agent.key, script.cachedData);
+  }
+  // Evaluating a function expression runs none of the agent's code.
+  return script.runSync(ready.context, { reference: true, timeout: 1000 }) as IvmModule.Reference<
+    () => unknown
+  >;
+}
+
+/** Isolates ready now. */
+export function warmCount(): number {
+  return warm.length;
+}
+
+/**
+ * Makes one isolate ahead of time if fewer than WARM_MAX are ready; returns whether more are
+ * wanted. Call it when the thread is otherwise idle: it takes about a millisecond.
+ */
+export function refillOne(): boolean {
+  // A thread that ran only an agent or two (a one-off run) makes nothing ahead.
+  if (!sdkSource || warm.length >= WARM_MAX || (!snapshot && unsnapped < UNSNAPPED_MAX)) return false;
+  if (!snapshot) {
+    makeSnapshot();
+    return true;
+  }
+  warm.push(make(WARM_MEMORY_MB));
+  return warm.length < WARM_MAX;
+}
+
+/** Disposes the isolates made ahead of time (the SDK changed). */
+export function disposeWarm(): void {
+  for (const w of warm.splice(0)) w.isolate.dispose();
+}
+
+/**
+ * Lets go of everything this thread holds of isolated-vm (isolates ahead, snapshot, code
+ * cache) and collects the garbage, so that no isolated-vm handle is left for the final
+ * collection Node runs when it tears the thread down: isolated-vm has already detached
+ * from the thread by then, and a handle found in that collection aborts the process.
+ */
+export function forgetAll(): void {
+  disposeWarm();
+  for (const data of codeCache.values()) data.release();
+  codeCache.clear();
+  snapshot?.release();
+  snapshot = undefined;
+  sdkSource = '';
+  collectGarbage();
+}
+
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as (options?: { type: 'major' }) => void;
+  gc();
+  gc();
+}
