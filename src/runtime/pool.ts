@@ -18,12 +18,11 @@ import type { Kernel } from '../kernel/kernel.ts';
 import { type Agent, isAlive } from '../kernel/process.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
 import { agentBundle, sdkBundle } from './bundle.ts';
-import { blockOrLease, callOrLease, LEASED } from './fast/kernel-path.ts';
 import { Leases } from './fast/leases.ts';
-import { fastKind } from './fast/ops.ts';
 import { Link, type Transport } from './link.ts';
+import { type Served, serveCall } from './pool-calls.ts';
 import { KernelPump } from './pump.ts';
-import { type Call, encodeControl, encodeReply, type Frame, OP, type Reply } from './wire.ts';
+import { type Call, encodeControl, encodeReply, type Frame } from './wire.ts';
 
 export interface PoolOptions {
   /** Worker threads; default: one per core. */
@@ -213,7 +212,7 @@ export class WorkerPool {
     if (!hosted?.held) return;
     const held = hosted.held;
     hosted.held = undefined;
-    for (const call of held) this.#serve(hosted, call);
+    for (const call of held) serveCall(this.#served(hosted), call);
   }
 
   async close(): Promise<void> {
@@ -348,7 +347,17 @@ export class WorkerPool {
       return;
     }
     if (hosted.held) hosted.held.push(frame);
-    else this.#serve(hosted, frame);
+    else serveCall(this.#served(hosted), frame);
+  }
+
+  #served(hosted: Hosted): Served<Slot> {
+    return {
+      port: hosted.port,
+      agent: hosted.agent,
+      slot: hosted.slot!,
+      link: hosted.slot!.link,
+      leases: this.leases,
+    };
   }
 
   #onControl(hosted: Hosted, value: Record<string, unknown>): void {
@@ -361,62 +370,6 @@ export class WorkerPool {
       if (hosted.slot) this.#release(hosted.slot);
       if (value.ok) hosted.resolve(value.result as string | undefined);
       else hosted.reject({ reason: String(value.reason), message: String(value.message) });
-    }
-  }
-
-  #serve(hosted: Hosted, call: Call): void {
-    const { port, agent } = hosted;
-    const slot = hosted.slot!;
-    const link = slot.link;
-    const leases = this.leases;
-    const handle = call.args.handle as number;
-    // A channel call that the worker's lease can carry goes back to it.
-    const leasable = leases !== undefined && !call.viaKernel && fastKind(call) !== undefined;
-    const leased = () => leases!.fastFor(slot, call.pid, handle);
-    if (leasable && leased()) {
-      link.send(encodeReply({ type: 'leased', pid: call.pid, req: call.req }));
-      return;
-    }
-    const channel = leases !== undefined && call.name.startsWith('channel_') && typeof handle === 'number';
-    if (channel) leases.noteUse(slot, call.pid, handle);
-    const answer = (value: unknown) => {
-      // The channel may qualify for a lease now; its grant reaches the worker before this answer.
-      if (channel && value !== LEASED) leases.consider(call.pid, handle);
-      if (value === LEASED) link.send(encodeReply({ type: 'leased', pid: call.pid, req: call.req }));
-      else if (call.name === 'region_map') link.sendShared(call.pid, call.req, value);
-      else link.send(encodeReply(replyFor(call, value)));
-    };
-    const fail = (error: unknown) => {
-      if (channel) leases.consider(call.pid, handle);
-      link.send(encodeReply(errorFor(call, error)));
-    };
-    try {
-      switch (call.op) {
-        case OP.SYS:
-          answer(port.sys(call.name, call.args));
-          return;
-        case OP.BLOCK: {
-          const wait = waitFor(call.name, call.args);
-          if (leasable)
-            blockOrLease(port, agent, call.name, call.args, wait, call.timeoutMs, leased).then(answer, fail);
-          else port.block!(call.name, call.args, wait, call.timeoutMs).then(answer, fail);
-          return;
-        }
-        case OP.CALL:
-          if (leasable) callOrLease(port, agent, call.args as never, leased).then(answer, fail);
-          else port.call!(call.args as never).then(answer, fail);
-          return;
-        case OP.WAIT:
-          port.wait(call.args as unknown as Wait, call.timeoutMs).then(() => answer(undefined), fail);
-          return;
-        case OP.SERVICE:
-          port.service(call.name as never, call.args.payload).then(answer, fail);
-          return;
-        default:
-          throw new KernelError('E_BAD_ARG', `Unknown call kind ${call.op}`);
-      }
-    } catch (error) {
-      fail(error);
     }
   }
 }
@@ -433,53 +386,4 @@ function verifiedBytes(agent: Agent): Uint8Array {
     throw new KernelError('E_BAD_STATE', `${agent.image.ref} changed after the agent was spawned`);
   }
   return new Uint8Array(bytes);
-}
-
-/** What a blocking call waits for between attempts. */
-export function waitFor(name: string, args: Record<string, unknown>): Wait {
-  const handle = args.handle as number;
-  switch (name) {
-    case 'channel_read':
-      return { kind: 'readable', handle };
-    case 'channel_call_result':
-      return { kind: 'reply', handle, txid: args.txid as number };
-    case 'process_wait':
-      return { kind: 'exit', handle };
-    default:
-      return { kind: 'writable', handle };
-  }
-}
-
-function replyFor(call: Call, value: unknown): Reply {
-  const v = value as { bytes?: unknown; handles?: unknown; txid?: unknown } | undefined;
-  if (
-    (call.name === 'channel_read' || call.name === 'channel_call_result' || call.op === OP.CALL) &&
-    v?.bytes instanceof Uint8Array &&
-    Array.isArray(v.handles)
-  ) {
-    return {
-      type: 'message',
-      pid: call.pid,
-      req: call.req,
-      txid: Number(v.txid) >>> 0,
-      handles: v.handles as number[],
-      bytes: v.bytes,
-    };
-  }
-  return { type: 'value', pid: call.pid, req: call.req, value };
-}
-
-function errorFor(call: Call, error: unknown): Reply {
-  if (error instanceof KernelError) {
-    return { type: 'error', pid: call.pid, req: call.req, code: error.code, message: error.message };
-  }
-  const e = error as { code?: unknown; message?: unknown };
-  const code = typeof e?.code === 'string' && e.code.startsWith('E_') ? e.code : 'E_BAD_STATE';
-  return {
-    type: 'error',
-    pid: call.pid,
-    req: call.req,
-    code: code as never,
-    message: String(e?.message ?? error),
-  };
 }

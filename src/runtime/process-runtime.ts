@@ -16,7 +16,7 @@ import { KernelError } from '../kernel/errors.ts';
 import type { Agent } from '../kernel/process.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
 import type { Runtime } from './host.ts';
-import { waitFor } from './pool.ts';
+import { waitFor } from './pool-calls.ts';
 
 const CHILD = join(import.meta.dirname, 'process-child.ts');
 const SDK_DIR = resolve(import.meta.dirname, '..', 'sdk');
