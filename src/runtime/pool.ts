@@ -137,7 +137,6 @@ export class WorkerPool {
       sdk,
       code,
       wasm,
-      key: agent.image.hash,
       file: agent.image.ref,
     };
     return new Promise((resolve, reject) => {

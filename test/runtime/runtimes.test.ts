@@ -50,6 +50,16 @@ describe('agent runtimes', () => {
     assert.deepEqual(JSON.parse(exit.result!), { greeting: 'hello, world' });
   });
 
+  it('runs each agent file as itself when files share their text (a compiled-code cache keyed loosely would mix them up)', async () => {
+    // Same text, so the same image hash; the bundles differ (esbuild names the export after
+    // the file) but have the same length, which is all V8 checks of a code cache.
+    const text = `export default async () => 'same';\n`;
+    for (const name of ['one.ts', 'two.ts', 'one.ts', 'two.ts', 'one.ts', 'two.ts']) {
+      const exit = await run(write(name, text));
+      assert.equal(exit.reason, 'normal', exit.message);
+    }
+  });
+
   it('plays ping-pong between two isolated agents', async () => {
     const exit = await run(join(EXAMPLES, 'ping.ts'), { grants: { system: RIGHTS.SPAWN } });
     assert.equal(exit.reason, 'normal', exit.message);

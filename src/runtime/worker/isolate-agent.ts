@@ -37,9 +37,8 @@ export interface AgentSpec {
   memoryMb: number;
   /** Longest the agent may compute without giving the CPU back. */
   cpuMs: number;
-  /** The agent's bundle, and the key its compiled code is cached under (the image's hash). */
+  /** The agent's bundle (its compiled code is cached by the bundle's SHA-256). */
   code: string;
-  key: string;
   file: string;
 }
 
@@ -161,9 +160,7 @@ export class IsolateAgent {
       this.#starting = true;
       const boot = spec.tier === 'isolate' ? bootOf(context) : undefined;
       const load =
-        spec.tier === 'isolate'
-          ? agentLoader(ready, { code: spec.code, key: spec.key, file: spec.file })
-          : undefined;
+        spec.tier === 'isolate' ? agentLoader(ready, { code: spec.code, file: spec.file }) : undefined;
       this.#starting = false;
       if (this.#stopReason) throw new Error('stopped before it started');
       this.#busy = true;

@@ -15,8 +15,9 @@
  * useSdk(sdk);
  * const { isolate, context } = newIsolate(64);
  * const boot = bootOf(context);
- * const load = agentLoader(isolate, context, { code, key: hash, file });
+ * const load = agentLoader({ isolate, context }, { code, file });
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -168,7 +169,7 @@ function make(memoryMb: number): Ready {
 
 /** Trusted source compiled from this thread's code cache (made the first time). */
 function compileCached(isolate: IvmModule.Isolate, source: string, filename: string): IvmModule.Script {
-  const key = `${filename}\0${source.length}`;
+  const key = cacheKey(filename, source);
   const cached = codeCache.get(key);
   if (cached) {
     const script = isolate.compileScriptSync(source, { cachedData: cached, filename }) as CachedScript;
@@ -177,6 +178,15 @@ function compileCached(isolate: IvmModule.Isolate, source: string, filename: str
   const script = isolate.compileScriptSync(source, { produceCachedData: true, filename }) as CachedScript;
   if (script.cachedData) remember(key, script.cachedData);
   return script;
+}
+
+/**
+ * The code cache's key for a source: its file name and SHA-256. V8 checks a cache only
+ * against the source's length, so a key looser than the exact text could run one agent's
+ * compiled code for another's bundle.
+ */
+function cacheKey(filename: string, source: string): string {
+  return `${filename}\0${createHash('sha256').update(source).digest('base64')}`;
 }
 
 function remember(key: string, data: Snapshot): void {
@@ -199,11 +209,12 @@ export function bootOf(context: IvmModule.Context): IvmModule.Reference<(...args
  */
 export function agentLoader(
   ready: Ready,
-  agent: { code: string; key: string; file: string },
+  agent: { code: string; file: string },
 ): IvmModule.Reference<() => unknown> {
   const source = `(function () {${agent.code}\nreturn __aiosAgent;\n})`;
   const filename = `file://${agent.file}`;
-  const cached = codeCache.get(agent.key);
+  const key = cacheKey(filename, source);
+  const cached = codeCache.get(key);
   let script: CachedScript | undefined;
   if (cached) {
     script = ready.isolate.compileScriptSync(source, { cachedData: cached, filename }) as CachedScript;
@@ -211,7 +222,7 @@ export function agentLoader(
   }
   if (!script) {
     script = ready.isolate.compileScriptSync(source, { produceCachedData: true, filename }) as CachedScript;
-    if (script.cachedData) remember(agent.key, script.cachedData);
+    if (script.cachedData) remember(key, script.cachedData);
   }
   // Evaluating a function expression runs none of the agent's code.
   return script.runSync(ready.context, { reference: true, timeout: 1000 }) as IvmModule.Reference<

@@ -169,7 +169,6 @@ function start(pid: number, value: Record<string, unknown>): void {
     memoryMb: Number(value.memoryMb),
     cpuMs: Number(value.cpuMs),
     code: String(value.code),
-    key: String(value.key),
     file: String(value.file),
   };
   const forward = (op: number, name: string, args: unknown, timeoutMs?: number) =>
