@@ -133,6 +133,9 @@ async function idleAgents(s: System, n: number, hibernate: boolean) {
 /** ms from process_kill of a spinning agent until its worker reports its isolate gone. */
 async function killSwitch(s: System, n: number): Promise<number[]> {
   const p = pool(s);
+  // A running system: its workers are up (as after \`aios up\`), not starting with the first kill.
+  s.prewarm();
+  await spawnLatency(s, 'isolate', 0);
   const ms: number[] = [];
   for (let i = 0; i < n; i++) {
     const { pid, handle } = s.host.spawnFile(join(AGENTS, 'spin.ts'), { quotas: { cpuMsPerEpoch: 60_000 } });

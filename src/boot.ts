@@ -50,6 +50,8 @@ export interface System {
   readonly bootMs: number;
   /** Runs `fn` first thing at shutdown (external connections, child processes of add-ons). */
   atShutdown(fn: () => Promise<void> | void): void;
+  /** Starts the isolate workers now rather than at the first spawn (a long-running system, once ready). */
+  prewarm(): void;
   shutdown(): Promise<void>;
 }
 
@@ -115,6 +117,9 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     bootMs,
     atShutdown(fn) {
       closers.push(fn);
+    },
+    prewarm() {
+      if (!down) pool.prewarm();
     },
     async shutdown() {
       if (down) return;

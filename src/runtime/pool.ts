@@ -250,6 +250,7 @@ export class WorkerPool {
    * isolates ready (a worker that just used one is busy making the next). A worker more is
    * started from the second agent on (one-off runs need one), so that several can make
    * isolates ahead of time and take turns.
+   * A system that runs for long starts them all once it is ready (prewarm).
    */
   #pick(): Slot {
     if (this.#slots.length < this.size && (this.#startsSent > 0 || this.#slots.length === 0)) {
@@ -266,6 +267,14 @@ export class WorkerPool {
       if (ready > bestReady || (ready === bestReady && s.lastStart < best.lastStart)) best = s;
     }
     return best;
+  }
+
+  /**
+   * Starts every worker now, so that the first agents do not wait for a thread to come up
+   * (a long-running system calls this once it is ready; one-off runs start one on demand).
+   */
+  prewarm(): void {
+    while (!this.#closed && this.#slots.length < this.size) this.#spawnWorker().worker.unref();
   }
 
   #spawnWorker(): Slot {

@@ -86,6 +86,7 @@ one line containing 'ready' and the time from Node's start in ms.`,
         `aios ready in ${readyMs} ms (pid ${process.pid}, home ${ctx.home}${url ? `, api ${url}` : ''})`,
       );
     }
+    system.prewarm(); // after the ready line: starting the worker threads costs a tenth of a second
     await stopping;
     if (dashboard) {
       system.kernel.syscall(1, 'token_revoke', { handle: system.systemHandle, tokenId: dashboard.tokenId });
