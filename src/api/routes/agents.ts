@@ -5,13 +5,16 @@ import { z } from 'zod';
 import { parseRights } from '../../kernel/rights.ts';
 import type { AgentInfo } from '../../kernel/sys-process.ts';
 import { resolveTree } from '../../services/supervisor/spec.ts';
+import { type Summary, SummaryList } from '../agent-list.ts';
 import { ProblemError, problem } from '../problem.ts';
 import { type RouteContext, route } from '../route.ts';
 import { Agent, AgentListQuery, AgentSummary, Ok, Pid, SpawnRequest, SpawnResponse } from '../schemas.ts';
 import { singleChildTree, supervised, supervisorOf } from './supervisor.ts';
 
 const PidParams = z.object({ pid: Pid });
-const SummaryList = z.array(AgentSummary);
+/** Serialised summaries per system, for listings (see agent-list.ts). */
+const lists = new WeakMap<object, SummaryList>();
+const SummaryArray = z.array(AgentSummary);
 const AgentList = z.array(Agent);
 
 function hasKeys(o: Record<string, string>): boolean {
@@ -20,7 +23,7 @@ function hasKeys(o: Record<string, string>): boolean {
 }
 
 /** The fields a listing shows (as Docker's container list against its inspect). */
-function summary(a: AgentInfo): z.infer<typeof AgentSummary> {
+function summary(a: AgentInfo): Summary {
   const u = a.usage;
   return {
     pid: a.pid,
@@ -93,10 +96,19 @@ export const agentRoutes = [
     tag: 'agents',
     query: AgentListQuery,
     response: z.union([z.array(AgentSummary), z.array(Agent)]),
-    responseFor: (query) => (query.view === 'full' ? AgentList : SummaryList),
+    responseFor: (query) => (query.view === 'full' ? AgentList : SummaryArray),
     handler: (ctx) => {
       const agents = ctx.sys<AgentInfo[]>('process_list', { handle: ctx.principal.handle });
-      return ctx.query.view === 'full' ? agents : agents.map(summary);
+      if (ctx.query.view === 'full') return agents;
+      let list = lists.get(ctx.system);
+      if (!list) {
+        list = new SummaryList();
+        lists.set(ctx.system, list);
+      }
+      // Each summary is checked against its schema as it is serialised (SummaryList).
+      return new Response(list.json(agents.map(summary)), {
+        headers: { 'content-type': 'application/json' },
+      });
     },
   }),
   route({
