@@ -11,7 +11,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -19,7 +18,7 @@ import type { z } from 'zod';
 import type { System } from '../boot.ts';
 import { KernelError } from '../kernel/errors.ts';
 import { RIGHTS } from '../kernel/rights.ts';
-import { createMcpServer, invokeVia, type McpTool } from './mcp.ts';
+import type { McpTool } from './mcp.ts';
 import { openApiDocument } from './openapi.ts';
 import { ProblemError, problem, statusOf } from './problem.ts';
 import type { RouteContext, RouteDef } from './route.ts';
@@ -167,6 +166,11 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
     authenticate(c, options.owner, sessions);
     const bearer = c.req.query('token');
     const authorization = c.req.header('authorization') ?? (bearer ? `Bearer ${bearer}` : undefined);
+    // The MCP SDK loads on first use: it would add a sixth to \`aios up\`'s time to ready.
+    const [{ createMcpServer, invokeVia }, { WebStandardStreamableHTTPServerTransport }] = await Promise.all([
+      import('./mcp.ts'),
+      import('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'),
+    ]);
     const server = createMcpServer(
       invokeVia((path, init) => app.request(path, init), authorization),
       { tools: options.mcpTools },
