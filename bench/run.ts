@@ -5,12 +5,34 @@
  *   npm run bench                 # all
  *   npm run bench -- kernel ipc   # files whose name contains one of the words
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { machine, type Section } from './lib.ts';
 
 const dir = import.meta.dirname;
+
+// One benchmark in this process: its section goes to stdout as JSON (see runAlone).
+if (process.argv[2] === '--one') {
+  const mod = (await import(pathToFileURL(join(dir, process.argv[3])).href)) as {
+    default: () => Promise<Section>;
+  };
+  process.stdout.write(JSON.stringify(await mod.default()));
+  process.exit(0);
+}
+
+/**
+ * Runs one benchmark file in a process of its own, so that none measures in a heap, or
+ * beside threads, that an earlier one left behind.
+ */
+function runAlone(file: string): Section {
+  const stdout = execFileSync(process.execPath, [...process.execArgv, import.meta.filename, '--one', file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 2 ** 20,
+  });
+  return JSON.parse(stdout.toString()) as Section;
+}
 const out = join(dir, '..', 'docs', 'BENCHMARKS.md');
 const filters = process.argv.slice(2);
 const files = readdirSync(dir)
@@ -29,8 +51,7 @@ for (const part of existing.split(START).slice(1)) {
 for (const file of files) {
   const name = file.replace('.bench.ts', '');
   process.stderr.write(`bench ${name} ...\n`);
-  const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default: () => Promise<Section> };
-  const section = await mod.default();
+  const section = runAlone(file);
   const date = new Date().toISOString().slice(0, 10);
   sections.set(
     name,
