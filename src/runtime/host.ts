@@ -11,14 +11,13 @@
  */
 import { KernelError } from '../kernel/errors.ts';
 import type { Kernel } from '../kernel/kernel.ts';
-import type { KObject } from '../kernel/objects.ts';
 import type { Agent, ExitStatus, Quotas, RuntimeTier, SchedClass } from '../kernel/process.ts';
 import { isAlive } from '../kernel/process.ts';
 import type { Persister } from '../platform/persist.ts';
 import type { AgentPort, ServiceName, Wait } from '../sdk/port.ts';
 import { childImageDenial, defaultRuntime, imageOf, resolveChildImage } from './images.ts';
 import { type Executor, ResourceBroker } from './resources.ts';
-import { Waits } from './waits.ts';
+import { alreadyReady, Waits } from './waits.ts';
 
 export interface Runtime {
   readonly tier: RuntimeTier;
@@ -387,18 +386,6 @@ export class AgentHost {
         throw new KernelError('E_NOT_FOUND', `Service '${name}' is not available in this runtime`);
     }
   }
-}
-
-/** Whether a channel wait already holds (a message waits, there is room, or the peer closed). */
-function alreadyReady(kind: Wait['kind'], object: KObject): boolean {
-  if (object.kind !== 'channel') return false;
-  const peerGone = object.peer === undefined || object.peer.closed;
-  if (kind === 'readable') return object.queue.length > object.head || peerGone;
-  if (kind === 'writable') {
-    const peer = object.peer;
-    return peerGone || (peer !== undefined && peer.queue.length - peer.head < peer.depth);
-  }
-  return false;
 }
 
 /** Exit status for an error thrown by an agent or by its runtime. */

@@ -5,7 +5,8 @@
  */
 
 import type { IpcSignal } from '../kernel/ipc.ts';
-import type { Endpoint, PendingCall } from '../kernel/objects.ts';
+import type { Endpoint, KObject, PendingCall } from '../kernel/objects.ts';
+import type { Wait } from '../sdk/port.ts';
 
 type Wake = () => void;
 
@@ -56,4 +57,16 @@ export class Waits {
     if (kind === 'exit') return this.#exit;
     return this.#reply;
   }
+}
+
+/** Whether a channel wait already holds (a message waits, there is room, or the peer closed). */
+export function alreadyReady(kind: Wait['kind'], object: KObject): boolean {
+  if (object.kind !== 'channel') return false;
+  const peerGone = object.peer === undefined || object.peer.closed;
+  if (kind === 'readable') return object.queue.length > object.head || peerGone;
+  if (kind === 'writable') {
+    const peer = object.peer;
+    return peerGone || (peer !== undefined && peer.queue.length - peer.head < peer.depth);
+  }
+  return false;
 }

@@ -25,6 +25,8 @@ import { asPlanError, isSystemError, maxRisk, previewSteps, targetOf, validArgs 
 import { selectTranslator } from './translator.ts';
 import {
   AtlasError,
+  type AtlasOptions,
+  type ExecuteOptions,
   type Outcome,
   PlanError,
   type PlannedRequest,
@@ -34,19 +36,7 @@ import {
 } from './types.ts';
 import { UndoStore } from './undo-store.ts';
 
-export interface AtlasOptions {
-  translator?: Translator;
-  config?: AtlasConfig;
-  /** The person's home directory (default $HOME). */
-  home?: string;
-}
-
-export interface ExecuteOptions {
-  confirmed: boolean;
-  /** Bytes done of a long step (copies), for a progress bar. */
-  onProgress?(stepId: string, done: number, total: number): void;
-}
-
+/** A planned request waiting for execute: what planning found out. */
 interface Pending {
   planned: PlannedRequest;
   /** Outputs of read-only steps already run while planning (their paths are pinned in later steps). */
@@ -167,7 +157,7 @@ export class Atlas {
       );
     const live = planned.steps.filter((s) => !pending.skipped.has(s.id));
     const mutating = live.filter((s) => s.risk >= 1).length;
-    this.#checkRate(mutating);
+    this.#history.checkRate(mutating, this.#config.mutatingStepsPerMinute);
     this.#pending.delete(id);
     const risk = live.reduce<Risk>((r, s) => maxRisk(r, s.risk), 0);
     const lease = this.agent.lease(risk, opts.confirmed);
@@ -358,17 +348,6 @@ export class Atlas {
       skipped: new Set(record.state.skipped),
       deferred: new Set(record.state.deferred),
     };
-  }
-
-  #checkRate(mutating: number): void {
-    if (mutating === 0) return;
-    const limit = this.#config.mutatingStepsPerMinute;
-    const recent = this.#history.mutatingSince(Date.now() - 60_000);
-    if (recent + mutating > limit) {
-      throw new AtlasError(
-        `Rate limit: ${recent} steps that change things ran in the last minute and this plan has ${mutating} more (limit ${limit} a minute); wait, or raise mutatingStepsPerMinute in atlas.json`,
-      );
-    }
   }
 
   #context(

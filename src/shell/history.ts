@@ -4,7 +4,7 @@
  * type; `aios history` lists them newest first.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import type { Outcome, PlannedRequest } from './types.ts';
+import { AtlasError, type Outcome, type PlannedRequest } from './types.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS atlas_requests (
@@ -137,6 +137,20 @@ export class History {
       .prepare('SELECT coalesce(sum(mutating), 0) AS n FROM atlas_requests WHERE executed_at >= ?')
       .get(since) as { n: number };
     return row.n;
+  }
+
+  /**
+   * The rate limit on steps that change things: throws AtlasError when `mutating` more steps
+   * would exceed `perMinute` over the last minute.
+   */
+  checkRate(mutating: number, perMinute: number, now = Date.now()): void {
+    if (mutating === 0) return;
+    const recent = this.mutatingSince(now - 60_000);
+    if (recent + mutating > perMinute) {
+      throw new AtlasError(
+        `Rate limit: ${recent} steps that change things ran in the last minute and this plan has ${mutating} more (limit ${perMinute} a minute); wait, or raise mutatingStepsPerMinute in atlas.json`,
+      );
+    }
   }
 
   /** Requests executed before `before` whose undo data may be dropped. */

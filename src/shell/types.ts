@@ -3,7 +3,8 @@
  * preview of every step, the outcome of running it, and the result of an undo. Plain data,
  * JSON-serialisable, no terminal formatting.
  */
-import type { Risk } from '../intel/intent.ts';
+import type { Risk, Translator } from '../intel/intent.ts';
+import type { AtlasConfig } from './config.ts';
 
 export interface PlannedStep {
   id: string;
@@ -67,4 +68,19 @@ export class PlanError extends Error {
 /** A request id that is unknown, already ran, or cannot be undone. */
 export class AtlasError extends Error {
   override name = 'AtlasError';
+}
+
+/** How an Atlas is made (tests pass a translator and a config). */
+export interface AtlasOptions {
+  translator?: Translator;
+  config?: AtlasConfig;
+  /** The person's home directory (default $HOME). */
+  home?: string;
+}
+
+/** How a planned request is run. */
+export interface ExecuteOptions {
+  confirmed: boolean;
+  /** Bytes done of a long step (copies), for a progress bar. */
+  onProgress?(stepId: string, done: number, total: number): void;
 }
