@@ -4,33 +4,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { testKernel } from '../../../test/helpers/kernel.ts';
-import type { Endpoint } from '../../kernel/objects.ts';
+import { leasedChannel } from '../../../test/helpers/lease.ts';
 import { type Call, OP } from '../wire.ts';
 import { HeldLease } from './held.ts';
-import { Lease } from './lease.ts';
 import { IssueOrder, type Outcome } from './order.ts';
 import { LeaseRouter } from './router.ts';
 
 type Outgoing = Omit<Call, 'req'>;
 
 function setup() {
-  const t = testKernel();
-  const a = t.spawn();
-  const b = t.spawn();
-  const [ha, hb0] = t.sys<{ handles: number[] }>(a.pid, 'channel_create').handles;
-  const source = a.agent.table.get(hb0)!;
-  const hb = t.k.handles.duplicate(b.agent.table, source, source.rights, b.pid);
-  const lease = new Lease<string>(
-    t.k,
-    1,
-    [a.agent.table.get(ha)!.object as Endpoint, hb.object as Endpoint],
-    [
-      { worker: 'w1', grants: [a.agent.table.get(ha)!] },
-      { worker: 'w2', grants: [hb] },
-    ],
-    () => {},
-  );
+  const { a, b, ha, hb, lease } = leasedChannel();
   const sent: { call: Outgoing; outcome: Outcome }[] = [];
   const router = new LeaseRouter(async () => 'kernel', { spinMs: 0 });
   const order = new IssueOrder(router, (call, outcome) => sent.push({ call, outcome }));

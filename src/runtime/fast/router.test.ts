@@ -5,34 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { testKernel } from '../../../test/helpers/kernel.ts';
-import type { Endpoint } from '../../kernel/objects.ts';
+import { leasedChannel } from '../../../test/helpers/lease.ts';
 import { type Call, OP } from '../wire.ts';
 import { MAX_PAYLOAD } from './held.ts';
-import { Lease } from './lease.ts';
 import { LeaseRouter } from './router.ts';
 
 type Outgoing = Omit<Call, 'req'>;
 const bytes = (...b: number[]) => Uint8Array.from(b);
 
 function setup(depth = 4) {
-  const t = testKernel();
-  const a = t.spawn();
-  const b = t.spawn();
-  const [ha, hb0] = t.sys<{ handles: number[] }>(a.pid, 'channel_create', { depth }).handles;
-  const source = a.agent.table.get(hb0)!;
-  const hb = t.k.handles.duplicate(b.agent.table, source, source.rights, b.pid);
-  t.k.handles.close(a.agent.table, hb0);
-  const lease = new Lease<string>(
-    t.k,
-    1,
-    [a.agent.table.get(ha)!.object as Endpoint, hb.object as Endpoint],
-    [
-      { worker: 'w1', grants: [a.agent.table.get(ha)!] },
-      { worker: 'w2', grants: [hb] },
-    ],
-    () => {},
-  );
+  const { t, a, b, ha, hb, lease } = leasedChannel(depth);
   /** Calls each router sent to the kernel; the kernel "answers" with the call's name. */
   const toKernel: Outgoing[] = [];
   const send = async (call: Outgoing) => {
