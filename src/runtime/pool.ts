@@ -110,6 +110,9 @@ export class WorkerPool {
     return this.#hosted.size;
   }
 
+  /** Agents that ran in an isolate an earlier agent of the same image and spawner had used. */
+  reused = 0;
+
   /** Starts `agent` (tier isolate or wasm) on the least loaded worker; settles when it ends. */
   async run(agent: Agent, port: AgentPort, tier: 'isolate' | 'wasm'): Promise<string | undefined> {
     if (this.#closed) throw new KernelError('E_BAD_STATE', 'The worker pool is closed');
@@ -128,11 +131,14 @@ export class WorkerPool {
       this.#release(slot);
       throw error;
     }
+    const memoryMb = Math.max(8, Math.ceil(agent.quotas.memoryBytes / 2 ** 20));
     const start = {
       op: 'start',
       tier,
       handles: { ...port.handles },
-      memoryMb: Math.max(8, Math.ceil(agent.quotas.memoryBytes / 2 ** 20)),
+      memoryMb,
+      // Agents of one image, spawned by one agent, may follow each other in an isolate.
+      reuseKey: `${agent.image.ref}\0${agent.image.hash}\0${agent.parent}\0${memoryMb}`,
       cpuMs: agent.quotas.cpuMsPerEpoch,
       sdk,
       code,
@@ -372,6 +378,7 @@ export class WorkerPool {
     // Usage reports, and the last figure with an agent's exit or hibernation.
     if (value.cpuMs !== undefined)
       hosted.agent.usage.cpuMsTotal = hosted.cpuBase + (Number(value.cpuMs) || 0);
+    if (value.reused === true) this.reused++;
     if (value.op === 'hibernate') this.#hibernate(hosted, value.wait as Wait);
     else if (value.op === 'exit') {
       this.#hosted.delete(hosted.agent.pid);

@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import type IvmModule from 'isolated-vm';
 import { ERROR_NUMBERS } from '../../kernel/errors.ts';
 import type { Op } from '../wire.ts';
-import { agentLoader, bootOf, newIsolate, type Ready } from './isolates.ts';
+import { agentLoader, bootOf, newIsolate, type Ready, recycle } from './isolates.ts';
 import { WASM_BOOT } from './wasm-boot.ts';
 
 /** Same as the host's CPU_SLICE_MS (kept here so the worker imports nothing of the host). */
@@ -40,6 +40,8 @@ export interface AgentSpec {
   /** The agent's bundle (its compiled code is cached by the bundle's SHA-256). */
   code: string;
   file: string;
+  /** Agents with the same key may run in one isolate, one after the other (see recycle). */
+  reuseKey?: string;
 }
 
 export type Outcome =
@@ -62,6 +64,8 @@ export class IsolateAgent {
   phase = 'new';
   /** CPU time the agent's isolate has used, as of the last look (ms). */
   cpuMs = 0;
+  /** Whether the agent got an isolate that served an earlier agent. */
+  reused = false;
   readonly #forward: Forward;
   #isolate: IvmModule.Isolate | undefined;
   /** Why we disposed the isolate, if we did. */
@@ -85,15 +89,17 @@ export class IsolateAgent {
   /** When the watchdog first saw the agent over its limit, and in which run of its code. */
   #overSince = 0;
   #overEntries = -1;
+  #context: IvmModule.Context | undefined;
+  /** The isolate's CPU time when this agent got it (an isolate may have served another). */
+  #cpuBase = 0n;
+  /** Calls out not yet answered, and whether the agent's code ended cleanly (returned or hibernated). */
+  #inFlight = 0;
+  #clean = false;
+  #ended = false;
 
   constructor(spec: AgentSpec, forward: Forward) {
     this.spec = spec;
     this.#forward = forward;
-  }
-
-  get cpuNs(): bigint {
-    const iso = this.#isolate;
-    return iso && !iso.isDisposed ? iso.cpuTime : 0n;
   }
 
   /**
@@ -104,7 +110,7 @@ export class IsolateAgent {
     const spec = this.spec;
     let ready: Ready;
     try {
-      ready = newIsolate(spec.memoryMb);
+      ready = newIsolate(spec.memoryMb, spec.tier === 'isolate' ? spec.reuseKey : undefined);
     } catch (error) {
       return {
         ok: false,
@@ -114,7 +120,13 @@ export class IsolateAgent {
     }
     const { isolate, context } = ready;
     this.#isolate = isolate;
+    this.#context = context;
+    this.reused = ready.reused === true;
+    this.#cpuBase = isolate.cpuTime;
     const call = async (op: Op, name: string, args: unknown, timeoutMs?: number) => {
+      // Code of an agent that has ended (still running in its context) acts as no one.
+      if (this.#ended) return { e: 'E_BAD_STATE', m: 'The agent has ended' };
+      this.#inFlight++;
       this.#yielded();
       try {
         await this.#schedule(op, name);
@@ -142,6 +154,7 @@ export class IsolateAgent {
         const e = error as { code?: string; message?: string };
         return { e: typeof e.code === 'string' ? e.code : 'E_BAD_STATE', m: String(e.message ?? error) };
       } finally {
+        this.#inFlight--;
         this.#yielded();
         this.#entries++;
         if (op === 1 || op === 2 || op === 4) this.#sliceMark = this.#cpuAtYield;
@@ -187,6 +200,7 @@ export class IsolateAgent {
             { result: { promise: true, copy: true } },
           ))) as { ok: boolean; result?: string; code?: string; message?: string; hibernate?: unknown };
       this.#hibernateOn ??= outcome.hibernate;
+      this.#clean = outcome.ok || this.#hibernateOn !== undefined;
       if (this.#hibernateOn !== undefined) return { ok: false, reason: 'hibernate', wait: this.#hibernateOn };
       if (outcome.ok) return { ok: true, result: outcome.result };
       const denied = outcome.code?.startsWith('E_') === true;
@@ -198,6 +212,7 @@ export class IsolateAgent {
     } catch (error) {
       return this.#failure(error);
     } finally {
+      this.#ended = true;
       this.#starting = false;
       clearTimeout(this.#hibernateTimer);
       if (this.#holding) {
@@ -207,18 +222,24 @@ export class IsolateAgent {
         void this.#forward(3, 'cpu', { payload: { used: usedMs, want: false } }).catch(() => {});
       }
       this.#busy = false;
-      if (!isolate.isDisposed) this.cpuMs = Number(isolate.cpuTime) / 1e6;
+      if (!isolate.isDisposed) this.cpuMs = Number(isolate.cpuTime - this.#cpuBase) / 1e6;
     }
   }
 
   /**
-   * Disposes the isolate once the agent's code has ended (run() settled). Disposing it
-   * invalidates the forwarding reference too; releasing that first, while the agent may
-   * still have calls in flight, can abort the process inside isolated-vm.
+   * Lets go of the isolate once the agent's code has ended (run() settled): kept for the next
+   * agent of the same key if the code ended cleanly with nothing in flight, else disposed.
+   * Disposing it invalidates the forwarding reference too; releasing that first, while the
+   * agent may still have calls in flight, can abort the process inside isolated-vm.
    */
   release(): void {
     const iso = this.#isolate;
-    if (iso && !iso.isDisposed) iso.dispose();
+    this.#isolate = undefined; // a late stop() must not reach an isolate another agent has now
+    if (!iso || iso.isDisposed) return;
+    const key = this.spec.reuseKey;
+    const reusable = key !== undefined && this.spec.tier === 'isolate' && this.#clean && !this.#stopReason;
+    if (reusable && this.#inFlight === 0 && recycle(key, iso, this.#context!)) return;
+    iso.dispose();
   }
 
   /** The kill switch: ends the agent's code now, wherever it is. */
@@ -250,7 +271,7 @@ export class IsolateAgent {
     const now = iso.cpuTime;
     if (now === this.#lastCpu) this.#idleAtEntries = entries;
     this.#lastCpu = now;
-    this.cpuMs = Number(now) / 1e6;
+    this.cpuMs = Number(now - this.#cpuBase) / 1e6;
     if (now - this.#cpuAtYield <= BigInt(this.spec.cpuMs) * 1_000_000n) this.#overEntries = -1;
     else if (this.#overConfirmed(entries)) {
       this.stop(
@@ -258,7 +279,7 @@ export class IsolateAgent {
         `ran ${(Number(now - this.#cpuAtYield) / 1e6) | 0} ms without yielding; its limit is ${this.spec.cpuMs} ms`,
       );
     }
-    return Number(now) / 1e6;
+    return this.cpuMs;
   }
 
   /**

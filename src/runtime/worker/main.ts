@@ -170,6 +170,7 @@ function start(pid: number, value: Record<string, unknown>): void {
     cpuMs: Number(value.cpuMs),
     code: String(value.code),
     file: String(value.file),
+    reuseKey: typeof value.reuseKey === 'string' ? value.reuseKey : undefined,
   };
   const forward = (op: number, name: string, args: unknown, timeoutMs?: number) =>
     side.call({ pid, op: op as never, name, args: (args ?? {}) as Record<string, unknown>, timeoutMs });
@@ -178,11 +179,11 @@ function start(pid: number, value: Record<string, unknown>): void {
     debug('ended', pid, JSON.stringify(outcome).slice(0, 120));
     agents.delete(pid);
     reported.delete(pid);
-    const cpuMs = agent.cpuMs;
-    if (outcome.ok) side.control(pid, { op: 'exit', ok: true, result: outcome.result, cpuMs });
+    const { cpuMs, reused } = agent;
+    if (outcome.ok) side.control(pid, { op: 'exit', ok: true, result: outcome.result, cpuMs, reused });
     else if (outcome.reason === 'hibernate')
-      side.control(pid, { op: 'hibernate', wait: outcome.wait, cpuMs });
-    else side.control(pid, { op: 'exit', ...outcome, cpuMs });
+      side.control(pid, { op: 'hibernate', wait: outcome.wait, cpuMs, reused });
+    else side.control(pid, { op: 'exit', ...outcome, cpuMs, reused });
     // The kernel has the news; the isolate goes after, off the spawn's path.
     agent.release();
     refillSoon();
