@@ -15,7 +15,7 @@ import { Doorbell } from './ring.ts';
 import type { Frame } from './wire.ts';
 
 /** Keep polling this long after the last frame, then nap on the doorbell. */
-const SPIN_MS = 0.5;
+const SPIN_MS = 0.1;
 /** Nap (a blocking futex wait of NAP_MS at most) this long after the last frame before sleeping for real. */
 const NAP_WINDOW_MS = 2;
 const NAP_MS = 0.2;
