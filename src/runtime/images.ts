@@ -79,3 +79,12 @@ export function childImageDenial(agent: Agent, args: Record<string, unknown>): s
   }
   return undefined;
 }
+
+/** The image's bytes, refused unless they still have the hash the agent was spawned with. */
+export function verifiedBytes(agent: Agent): Uint8Array {
+  const bytes = readFileSync(agent.image.ref);
+  if (createHash('sha256').update(bytes).digest('hex') !== agent.image.hash) {
+    throw new KernelError('E_BAD_STATE', `${agent.image.ref} changed after the agent was spawned`);
+  }
+  return new Uint8Array(bytes);
+}

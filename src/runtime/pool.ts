@@ -9,8 +9,6 @@
  * const pool = new WorkerPool({ workers: 2 });
  * host.register(new PooledRuntime('isolate', pool));
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { KernelError } from '../kernel/errors.ts';
@@ -19,6 +17,7 @@ import { type Agent, isAlive } from '../kernel/process.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
 import { agentBundle, sdkBundle } from './bundle.ts';
 import { Leases } from './fast/leases.ts';
+import { verifiedBytes } from './images.ts';
 import { Link, type Transport } from './link.ts';
 import { type Served, serveCall } from './pool-calls.ts';
 import { KernelPump } from './pump.ts';
@@ -392,13 +391,4 @@ export class WorkerPool {
 /** Isolates a worker has ready now, by its last word less the starts it had not seen then. */
 function readyOn(slot: Slot): number {
   return Math.max(0, slot.warm - (slot.starts - slot.seen));
-}
-
-/** The image's bytes, refused unless they still have the hash the agent was spawned with. */
-function verifiedBytes(agent: Agent): Uint8Array {
-  const bytes = readFileSync(agent.image.ref);
-  if (createHash('sha256').update(bytes).digest('hex') !== agent.image.hash) {
-    throw new KernelError('E_BAD_STATE', `${agent.image.ref} changed after the agent was spawned`);
-  }
-  return new Uint8Array(bytes);
 }
