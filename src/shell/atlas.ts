@@ -20,6 +20,7 @@ import { type ToolContext, ToolError } from '../tools/types.ts';
 import { AtlasAgent, type Lease } from './agent.ts';
 import { type AtlasConfig, loadConfig, rootsFor } from './config.ts';
 import { subjectsOf, toolContext } from './context.ts';
+import { useExternalTools } from './external-tools.ts';
 import { History, type HistoryEntry } from './history.ts';
 import { asPlanError, isSystemError, maxRisk, previewSteps, targetOf, validArgs } from './preview.ts';
 import { selectTranslator } from './translator.ts';
@@ -84,7 +85,7 @@ export class Atlas {
     const text = request.trim();
     if (text === '') throw new PlanError('The request is empty; say what you want done');
     if (text.length > 2000) throw new PlanError('The request is over 2000 characters; say it shorter');
-    await this.#external();
+    await useExternalTools(this.#system);
     this.#translator ??= await selectTranslator(this.#system);
     const turns = opts.session ? (this.#sessions.get(opts.session) ?? []) : [];
     const translation = await this.#translator.translate(text, {
@@ -361,20 +362,6 @@ export class Atlas {
       forbidden: [this.#system.home],
       ...extra,
     });
-  }
-
-  /** External MCP servers configured in mcp.json join the tools (once; a bad config is logged). */
-  async #external(): Promise<void> {
-    const { registerMcpTools } = await import('../tools/mcp/index.ts');
-    try {
-      await registerMcpTools(
-        this.#system.home,
-        (m) => this.#system.log.warn(m),
-        (close) => this.#system.atShutdown(close),
-      );
-    } catch (error) {
-      this.#system.log.warn('mcp.json was not used', { error: (error as Error).message });
-    }
   }
 
   #expireUndo(): void {
