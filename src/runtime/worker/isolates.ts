@@ -1,19 +1,20 @@
 /**
- * Where a worker's agent isolates come from. Every agent gets a V8 isolate of its own, made
+ * Where a worker's agent isolates come from. Every running agent has a V8 isolate to itself, made
  * from a startup snapshot that already holds the SDK and the boot function, evaluated and
  * compiled (a warm-up run compiles the functions every agent calls), so a new isolate runs
  * no script before the agent's own. Making the snapshot takes a few milliseconds, so the
  * first agents of a thread (a one-off `aios run`) load the SDK from V8's code cache instead,
  * until the thread is idle or a third agent comes. Agent bundles compile from the code cache
  * after their first time on this thread. A few isolates for the default memory limit are
- * made ahead of time while the thread has nothing else to do; each serves exactly one agent.
+ * made ahead of time while the thread has nothing else to do. An isolate whose agent ended
+ * cleanly may serve the next agent of the same image and spawner, in a fresh context (recycle).
  *
  * The snapshot holds only code this project wrote (the SDK bundle and BOOT); an agent's own
  * code never runs outside its isolate and its limits.
  *
  * @example
  * useSdk(sdk);
- * const { isolate, context } = newIsolate(64);
+ * const { isolate, context } = newIsolate(64, reuseKey);
  * const boot = bootOf(context);
  * const load = agentLoader({ isolate, context }, { code, file });
  */
@@ -184,7 +185,11 @@ export function newIsolate(memoryMb: number, key?: string): Ready {
   if (i >= 0) {
     const { isolate } = recycled.splice(i, 1)[0];
     uses.set(isolate, (uses.get(isolate) ?? 1) + 1);
-    return { isolate, context: isolate.createContextSync(), reused: true };
+    try {
+      return { isolate, context: isolate.createContextSync(), reused: true };
+    } catch {
+      isolate.dispose(); // a new one below
+    }
   }
   if (memoryMb === WARM_MEMORY_MB) {
     const ready = warm.shift();
