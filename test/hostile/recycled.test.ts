@@ -54,6 +54,20 @@ describe('hostile agents: isolates that served an earlier agent', () => {
     await system().assertUnharmed();
   });
 
+  it('an agent that mapped shared memory leaves its isolate to no one', async () => {
+    system().write(
+      'mapped.js',
+      `export default async (os) => { const r = await os.mem.alloc(4096); (await os.mem.map(r))[0] = 1; return 1; };\n`,
+    );
+    await system().run('mapped.js', ''); // the first run may take an isolate kept earlier
+    const before = pool().reused;
+    for (let i = 0; i < 6; i++) {
+      const { exit } = await system().run('mapped.js', '');
+      assert.equal(exit.reason, 'normal', exit.message);
+    }
+    assert.equal(pool().reused, before);
+  });
+
   it('the CPU an earlier agent used is not billed to the agent after it', async () => {
     system().write(
       'spin-or-not.js',

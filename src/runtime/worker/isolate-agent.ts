@@ -96,6 +96,8 @@ export class IsolateAgent {
   #inFlight = 0;
   #clean = false;
   #ended = false;
+  /** The agent mapped shared memory: its isolate is not kept (code left in it could write there). */
+  #mapped = false;
 
   constructor(spec: AgentSpec, forward: Forward) {
     this.spec = spec;
@@ -127,6 +129,7 @@ export class IsolateAgent {
       // Code of an agent that has ended (still running in its context) acts as no one.
       if (this.#ended) return { e: 'E_BAD_STATE', m: 'The agent has ended' };
       this.#inFlight++;
+      if (name === 'region_map') this.#mapped = true;
       this.#yielded();
       try {
         await this.#schedule(op, name);
@@ -237,7 +240,8 @@ export class IsolateAgent {
     this.#isolate = undefined; // a late stop() must not reach an isolate another agent has now
     if (!iso || iso.isDisposed) return;
     const key = this.spec.reuseKey;
-    const reusable = key !== undefined && this.spec.tier === 'isolate' && this.#clean && !this.#stopReason;
+    const reusable =
+      key !== undefined && this.spec.tier === 'isolate' && this.#clean && !this.#stopReason && !this.#mapped;
     if (reusable && this.#inFlight === 0 && recycle(key, iso, this.#context!)) return;
     iso.dispose();
   }
