@@ -7,7 +7,7 @@ import type { Endpoint } from '../../src/kernel/objects.ts';
 import { Lease } from '../../src/runtime/fast/lease.ts';
 import { testKernel } from './kernel.ts';
 
-export function leasedChannel(depth = 4) {
+export function leasedChannel(depth = 4, onEnd: (lease: Lease<string>) => void = () => {}) {
   const t = testKernel();
   const a = t.spawn();
   const b = t.spawn();
@@ -23,7 +23,7 @@ export function leasedChannel(depth = 4) {
       { worker: 'w1', grants: [a.agent.table.get(ha)!] },
       { worker: 'w2', grants: [hb] },
     ],
-    () => {},
+    onEnd,
   );
   return { t, a, b, ha, hb, lease };
 }

@@ -42,31 +42,27 @@ describe('hostile agents: isolates that served an earlier agent', () => {
     await system().assertUnharmed();
   });
 
-  it('an agent that ends with a call in flight leaves its isolate to no one', async () => {
-    system().write('in-flight.js', `export default async (os) => { void os.sleep(60_000); return 1; };\n`);
-    await system().run('in-flight.js', ''); // the first run may take an isolate kept earlier
+  /** Runs `source` (as `name`) several times: no run may take an isolate an earlier one used. */
+  async function neverPassedOn(name: string, source: string) {
+    system().write(name, source);
+    await system().run(name, ''); // the first run may take an isolate kept earlier
     const before = pool().reused;
     for (let i = 0; i < 6; i++) {
-      const { exit } = await system().run('in-flight.js', '');
+      const { exit } = await system().run(name, '');
       assert.equal(exit.reason, 'normal', exit.message);
     }
     assert.equal(pool().reused, before);
     await system().assertUnharmed();
-  });
+  }
 
-  it('an agent that mapped shared memory leaves its isolate to no one', async () => {
-    system().write(
+  it('an agent that ends with a call in flight leaves its isolate to no one', () =>
+    neverPassedOn('in-flight.js', `export default async (os) => { void os.sleep(60_000); return 1; };\n`));
+
+  it('an agent that mapped shared memory leaves its isolate to no one', () =>
+    neverPassedOn(
       'mapped.js',
       `export default async (os) => { const r = await os.mem.alloc(4096); (await os.mem.map(r))[0] = 1; return 1; };\n`,
-    );
-    await system().run('mapped.js', ''); // the first run may take an isolate kept earlier
-    const before = pool().reused;
-    for (let i = 0; i < 6; i++) {
-      const { exit } = await system().run('mapped.js', '');
-      assert.equal(exit.reason, 'normal', exit.message);
-    }
-    assert.equal(pool().reused, before);
-  });
+    ));
 
   it('the CPU an earlier agent used is not billed to the agent after it', async () => {
     system().write(

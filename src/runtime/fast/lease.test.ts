@@ -5,36 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { testKernel } from '../../../test/helpers/kernel.ts';
-import type { Endpoint } from '../../kernel/objects.ts';
+import { leasedChannel } from '../../../test/helpers/lease.ts';
 import { RIGHTS } from '../../kernel/rights.ts';
 import { HeldLease, MAX_PAYLOAD } from './held.ts';
-import { Lease } from './lease.ts';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 
 /** Agent a holds end 0, agent b holds end 1 (a duplicate), each "on its own worker". */
 function setup(depth = 4) {
-  const t = testKernel();
-  const a = t.spawn();
-  const b = t.spawn();
-  const [ha, hb0] = t.sys<{ handles: number[] }>(a.pid, 'channel_create', { depth }).handles;
-  const source = a.agent.table.get(hb0)!;
-  const hbHandle = t.k.handles.duplicate(b.agent.table, source, source.rights, b.pid);
-  t.k.handles.close(a.agent.table, hb0);
-  const endA = a.agent.table.get(ha)!.object as Endpoint;
-  const endB = hbHandle.object as Endpoint;
   const ended: number[] = [];
-  const lease = new Lease<string>(
-    t.k,
-    1,
-    [endA, endB],
-    [
-      { worker: 'w1', grants: [a.agent.table.get(ha)!] },
-      { worker: 'w2', grants: [hbHandle] },
-    ],
-    (l) => ended.push(l.id),
-  );
+  const { t, a, b, ha, hb: hbHandle, lease } = leasedChannel(depth, (l) => ended.push(l.id));
   const w1 = new HeldLease(lease.grantFor('w1'));
   const w2 = new HeldLease(lease.grantFor('w2'));
   const ga = w1.grant(a.pid, ha)!;
