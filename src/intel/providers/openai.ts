@@ -40,17 +40,34 @@ export class OpenAiProvider implements Provider {
   readonly api = 'openai' as const;
   readonly name: string;
   readonly #config: ProviderConfig;
+  /** What each model has been found to accept, learnt from the server's refusals. */
+  readonly #dialects = new Map<string, Dialect>();
 
   constructor(config: ProviderConfig) {
     this.name = config.name;
     this.#config = config;
   }
 
-  chat(request: ChatRequest): Promise<ChatResult> {
+  async chat(request: ChatRequest): Promise<ChatResult> {
+    // A model that refuses a parameter says which one (OpenAI's reasoning models refuse
+    // max_tokens and a temperature other than 1): adapt, remember it for the model, ask again.
+    for (let attempt = 0; ; attempt++) {
+      const dialect = this.#dialects.get(request.model) ?? defaultDialect(this.#config.baseUrl);
+      try {
+        return await this.#chat(request, dialect);
+      } catch (error) {
+        const adapted = attempt < 2 ? adapt(dialect, error) : undefined;
+        if (!adapted) throw error;
+        this.#dialects.set(request.model, adapted);
+      }
+    }
+  }
+
+  #chat(request: ChatRequest, dialect: Dialect): Promise<ChatResult> {
     const c = this.#config;
     const headers: Record<string, string> = { ...c.headers };
     if (c.apiKey) headers.authorization = `Bearer ${c.apiKey}`;
-    const body = requestBody(request);
+    const body = requestBody(request, dialect);
     return exchange(this.name, request, async (signal) => {
       const res = await post(this.name, `${c.baseUrl}/chat/completions`, headers, body, signal);
       const result = request.stream
@@ -137,13 +154,40 @@ export class OpenAiProvider implements Provider {
   }
 }
 
-function requestBody(r: ChatRequest) {
+/**
+ * The parameters a model accepts. OpenAI deprecated max_tokens for max_completion_tokens, which
+ * its newer models require; the servers that copy its API (Ollama, vLLM, llama.cpp, DeepSeek)
+ * know max_tokens. Reasoning models accept only the default temperature.
+ */
+interface Dialect {
+  tokens: 'max_tokens' | 'max_completion_tokens';
+  temperature: boolean;
+}
+
+/** What a model is sent before it has refused anything. */
+export function defaultDialect(baseUrl: string): Dialect {
+  const official = URL.canParse(baseUrl) && new URL(baseUrl).hostname === 'api.openai.com';
+  return { tokens: official ? 'max_completion_tokens' : 'max_tokens', temperature: true };
+}
+
+/** The dialect a 400 asks for, or undefined when the refusal is about something else. */
+function adapt(dialect: Dialect, error: unknown): Dialect | undefined {
+  if (!(error instanceof LlmError) || error.kind !== 'bad_request') return undefined;
+  const said = error.message;
+  if (!/unsupported|not supported|unrecognized|unknown/i.test(said)) return undefined;
+  const other = dialect.tokens === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens';
+  if (new RegExp(`\\b${dialect.tokens}\\b`).test(said)) return { ...dialect, tokens: other };
+  if (dialect.temperature && /\btemperature\b/.test(said)) return { ...dialect, temperature: false };
+  return undefined;
+}
+
+function requestBody(r: ChatRequest, dialect: Dialect) {
   const messages = [...(r.system ? [{ role: 'system', content: r.system }] : []), ...r.messages];
   return {
     model: r.model,
     messages,
-    max_tokens: r.maxTokens,
-    temperature: r.temperature ?? 0,
+    [dialect.tokens]: r.maxTokens,
+    ...(dialect.temperature ? { temperature: r.temperature ?? 0 } : {}),
     stream: r.stream,
     ...(r.stream ? { stream_options: { include_usage: true } } : {}),
     ...(r.tools?.length

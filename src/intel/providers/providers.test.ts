@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { type LlmServer, startLlmServer } from '../../../test/helpers/llm-server.ts';
 import type { ApiKind } from '../config.ts';
 import { createProvider } from './index.ts';
+import { defaultDialect } from './openai.ts';
 import { type ChatRequest, LlmError, type Provider } from './types.ts';
 
 let server: LlmServer;
@@ -206,4 +207,65 @@ test('a server that ignores stream: true is reported, not misread', async () => 
   const e = await failure(provider('openai'), request(true));
   assert.equal(e.kind, 'malformed');
   assert.match(e.message, /expected an event stream/);
+});
+
+/** OpenAI's own refusals, word for word, from a model that wants the newer parameters. */
+const refusal = (param: string, message: string) => ({
+  kind: 'status' as const,
+  status: 400,
+  body: JSON.stringify({
+    error: { message, type: 'invalid_request_error', param, code: 'unsupported_parameter' },
+  }),
+});
+
+test('a model that refuses max_tokens and temperature gets max_completion_tokens and the default temperature, remembered', async () => {
+  const p = provider('openai');
+  const before = server.requests.length;
+  server.reply(
+    refusal(
+      'max_tokens',
+      "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+    ),
+    refusal(
+      'temperature',
+      "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported.",
+    ),
+    { kind: 'text', text: 'done' },
+    { kind: 'text', text: 'again' },
+  );
+  const first = await p.chat(request(false, { model: 'o-reasoning' }));
+  assert.equal(first.text, 'done');
+  const second = await p.chat(request(true, { model: 'o-reasoning' }));
+  assert.equal(second.text, 'again');
+  const sent = server.requests.slice(before).map((r) => r.body);
+  assert.equal(sent.length, 4, 'one retry per refused parameter, none once learnt');
+  assert.equal(sent[0].max_tokens, 256);
+  assert.equal(sent[1].max_completion_tokens, 256);
+  assert.equal(sent[1].max_tokens, undefined);
+  for (const body of sent.slice(2)) {
+    assert.equal(body.max_completion_tokens, 256);
+    assert.equal(body.max_tokens, undefined);
+    assert.equal(body.temperature, undefined);
+  }
+});
+
+test('other models of the same provider keep max_tokens; an unrelated 400 is not retried', async () => {
+  const p = provider('openai');
+  const before = server.requests.length;
+  server.reply(
+    { kind: 'text', text: 'ok' },
+    { kind: 'status', status: 400, body: '{"error":{"message":"messages is too long"}}' },
+  );
+  await p.chat(request(false, { model: 'classic' }));
+  const e = await failure(p, request(false, { model: 'classic' }));
+  assert.equal(e.kind, 'bad_request');
+  const sent = server.requests.slice(before).map((r) => r.body);
+  assert.equal(sent.length, 2);
+  assert.equal(sent[0].max_tokens, 256);
+});
+
+test("OpenAI's own endpoint is sent max_completion_tokens from the first request; others max_tokens", () => {
+  assert.equal(defaultDialect('https://api.openai.com/v1').tokens, 'max_completion_tokens');
+  assert.equal(defaultDialect('http://127.0.0.1:11434/v1').tokens, 'max_tokens');
+  assert.equal(defaultDialect('https://api.deepseek.com').tokens, 'max_tokens');
 });
