@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './config-error.ts';
+import { DEFAULT_RETENTION, RETENTION_LIMITS, type Retention } from './retention.ts';
 
 export const API_KINDS = ['openai', 'anthropic'] as const;
 export type ApiKind = (typeof API_KINDS)[number];
@@ -87,6 +88,13 @@ const LlmSchema = z
       })
       .strict()
       .optional(),
+    retention: z
+      .object({
+        days: z.number().int().min(RETENTION_LIMITS.days.min).max(RETENTION_LIMITS.days.max).optional(),
+        rows: z.number().int().min(RETENTION_LIMITS.rows.min).max(RETENTION_LIMITS.rows.max).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -116,6 +124,8 @@ export interface LlmConfig {
   cache: { enabled: boolean; ttlMs: number; maxEntries: number };
   retries: { perModel: number; total: number; maxWaitMs: number };
   breaker: { failures: number; cooldownMs: number };
+  /** How long intel.db keeps accounting, translations and feedback. */
+  retention: Retention;
   /** Where the settings came from, for messages. */
   source: string;
 }
@@ -190,6 +200,10 @@ export function loadLlmConfig(home: string, env: NodeJS.ProcessEnv): LlmConfig |
       maxWaitMs: section.retries?.maxWaitMs ?? 10_000,
     },
     breaker: { failures: section.breaker?.failures ?? 3, cooldownMs: section.breaker?.cooldownMs ?? 30_000 },
+    retention: {
+      days: section.retention?.days ?? DEFAULT_RETENTION.days,
+      rows: section.retention?.rows ?? DEFAULT_RETENTION.rows,
+    },
     source,
   };
 }

@@ -12,6 +12,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { DEFAULT_RETENTION, pruneIfDue, type Retention } from './retention.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS llm_calls (
@@ -32,6 +33,7 @@ CREATE INDEX IF NOT EXISTS translations_at ON translations(at);
 CREATE INDEX IF NOT EXISTS translations_history ON translations(history_id);
 CREATE TABLE IF NOT EXISTS feedback (
   id INTEGER PRIMARY KEY, at REAL NOT NULL, ref TEXT NOT NULL, vote INTEGER NOT NULL, translation_id TEXT);
+CREATE INDEX IF NOT EXISTS feedback_at ON feedback(at);
 CREATE TABLE IF NOT EXISTS breakers (
   provider TEXT PRIMARY KEY, state TEXT NOT NULL, failures INTEGER NOT NULL, opened_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,12 +52,16 @@ export class IntelDb {
     this.db.exec(SCHEMA);
   }
 
-  /** Opens (creating if needed) intel.db in `home`, private to the user. */
-  static open(home: string): IntelDb {
+  /**
+   * Opens (creating if needed) intel.db in `home`, private to the user, and drops what is past
+   * its retention (at most once an hour).
+   */
+  static open(home: string, retention: Retention = DEFAULT_RETENTION): IntelDb {
     mkdirSync(home, { recursive: true, mode: 0o700 });
     const path = join(home, 'intel.db');
     const db = new IntelDb(path);
     chmodSync(path, 0o600);
+    pruneIfDue(db, retention, Date.now());
     return db;
   }
 

@@ -63,7 +63,7 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<Executor> {
     const models = modelsFor(config, request.model, request.prompt);
     // Opened per call: a call takes seconds, opening takes about a millisecond, and nothing
     // is left open when the system shuts down.
-    const db = IntelDb.open(o.home);
+    const db = IntelDb.open(o.home, config.retention);
     try {
       const caller = new ModelCaller(config, db, Date.now, retryBudget);
       const slowest = Math.max(...models.map((m) => config.providers.get(m.provider)!.timeoutMs));

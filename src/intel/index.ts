@@ -43,7 +43,12 @@ export async function createTranslator(o: TranslatorOptions): Promise<Translator
   const config = loadLlmConfig(o.home, o.env);
   if (!config) return o.offline;
   const [{ CascadeTranslator }, { IntelDb }] = await Promise.all([import('./cascade.ts'), import('./db.ts')]);
-  return new CascadeTranslator({ config, db: IntelDb.open(o.home), offline: o.offline, catalog: o.catalog });
+  return new CascadeTranslator({
+    config,
+    db: IntelDb.open(o.home, config.retention),
+    offline: o.offline,
+    catalog: o.catalog,
+  });
 }
 
 /** The executor for the host's 'llm' service (os.llm.generate); throws ConfigError without a model. */
