@@ -55,6 +55,9 @@ export const PARAMS = {
   AUDIT_CHECKPOINT_EVERY: 1000,
   AUDIT_PENDING_MAX: 4096,
 
+  /** Most entries a process-tier agent's folder may hold (each is checked for links leading out). */
+  PROCESS_FOLDER_ENTRIES_MAX: 200_000,
+
   /** Capability tokens: longest lifetime that can be minted (30 days). */
   TOKEN_TTL_MAX_MS: 30 * 24 * 3600 * 1000,
   TOKEN_TTL_DEFAULT_MS: 24 * 3600 * 1000,
