@@ -63,7 +63,7 @@ function baseEnv(): NodeJS.ProcessEnv {
     // Set, so no configured protocol.<name>.allow can let a lazy fetch start a transport.
     GIT_ALLOW_PROTOCOL: 'none',
     GIT_NO_LAZY_FETCH: '1',
-    // "git status" refreshes the index only if it can take the lock without waiting: read-only stays so.
+    // Otherwise "git status" rewrites the index to refresh it: a read-only action writes nothing.
     GIT_OPTIONAL_LOCKS: '0',
   };
 }
@@ -81,7 +81,7 @@ function withConfig(
   return out;
 }
 
-/** The driver settings of every config file git would read in `dir`, each set to nothing. */
+/** The driver programs named by every config file git would read in `dir`, each overridden. */
 async function driverOverrides(ctx: ToolContext, dir: string, env: NodeJS.ProcessEnv) {
   const r = await ctx.exec('git', ['config', '--list', '--name-only', '-z'], {
     cwd: dir,
@@ -91,7 +91,9 @@ async function driverOverrides(ctx: ToolContext, dir: string, env: NodeJS.Proces
   if (r.missing) throw new ToolError('git is not installed here');
   if (r.code !== 0) throw new ToolError(`git cannot read the repository's config: ${lastLines(r)}`);
   const keys = new Set(r.stdout.split('\0').filter((k) => DRIVER_PROGRAM.test(k)));
-  return [...keys].map((k) => [k, ''] as const);
+  // An empty filter is no filter. An empty merge driver makes git fail the whole merge, while
+  // `false` (a program of ours) reports a conflict a person can resolve.
+  return [...keys].map((k) => [k, /\.driver$/i.test(k) ? 'false' : ''] as const);
 }
 
 /** Runs `git args` in `dir` with every program-starting setting off; the raw result. */
