@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { zipSync } from 'fflate';
@@ -132,6 +132,32 @@ test('every way of changing a file that configures execution is risk 3 and refus
   assert.ok(!existsSync(join(home, '.config', 'systemd')));
   assert.ok(existsSync(join(home, '.config', 'git')));
   assert.doesNotMatch(readFileSync(join(cwd, '.git', 'config'), 'utf8'), /^x$/m);
+});
+
+test('a file swapped for a link to .git/config between plan and run is not written', async () => {
+  const { home, cwd } = place();
+  const config = join(cwd, '.git', 'config');
+  const before = readFileSync(config, 'utf8');
+  const atlas = new Atlas(system, {
+    home,
+    config: CONFIG,
+    translator: {
+      name: 'fixed',
+      translate: async () => ({
+        plan: one('files', 'append', { path: 'notes.txt', content: '[core]\n\tfsmonitor = touch /tmp/x' }, 1),
+        source: 'llm',
+      }),
+    },
+  });
+  const planned = await atlas.plan('anything', { cwd });
+  assert.equal(planned.steps[0].risk, 1);
+  rmSync(join(cwd, 'notes.txt'));
+  symlinkSync(config, join(cwd, 'notes.txt'));
+  const out = await atlas.execute(planned.id, { confirmed: false });
+  atlas.close();
+  assert.equal(out.ok, false);
+  assert.match(out.results[0].error ?? '', /decides what programs run; plan the request again/);
+  assert.equal(readFileSync(config, 'utf8'), before);
 });
 
 test('ordinary files keep their risk, and reading a startup file stays read-only', async () => {
