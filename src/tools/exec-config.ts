@@ -61,11 +61,12 @@ const NAMES = new Set([
   '.wgetrc',
   '.curlrc',
   '.pypirc',
+  '.pre-commit-config.yaml',
   'crontab',
 ]);
 
 /** Directory names whose whole content configures execution, wherever they are. */
-const DIRS = new Set(['.git', '.hg', '.ssh', '.gnupg', '.vscode']);
+const DIRS = new Set(['.git', '.hg', '.husky', '.ssh', '.gnupg', '.vscode']);
 
 /** Locations under HOME whose content configures execution (user units, autostart, PATH). */
 const HOME_PLACES = [
@@ -79,6 +80,8 @@ const HOME_PLACES = [
   '.config/pip',
   '.local/share/systemd',
   '.local/bin',
+  // Python's user site: a .pth file there runs at every Python start.
+  '.local/lib',
   'bin',
   '.cargo/config',
   '.cargo/config.toml',
