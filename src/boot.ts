@@ -14,6 +14,7 @@ import type { AuditLevel } from './kernel/audit.ts';
 import { Kernel } from './kernel/kernel.ts';
 import { FairPolicy } from './kernel/sched/fair.ts';
 import { FifoPolicy } from './kernel/sched/fifo.ts';
+import { agentLog } from './platform/agent-log.ts';
 import { acquireLock } from './platform/lock.ts';
 import { type Level, Logger } from './platform/log.ts';
 import { aiosHome, ensureHome, lockPath, logPath } from './platform/paths.ts';
@@ -81,7 +82,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     checkpoints: store.checkpoints(),
   });
   markLostAgents(kernel, store, persist); //               agents of a previous run that never ended
-  const host = new AgentHost(kernel, persist, { log: (pid, msg) => log.info(msg, { pid }) });
+  const host = new AgentHost(kernel, persist, { log: agentLog(log) }); // os.log, rate-limited per agent
   host.systemHandle = systemHandle;
   host.register(new BuiltinRuntime()); //                  agent runtimes: in-process (trusted only),
   const pool = new WorkerPool({ kernel }); //              V8 isolates on a pool of worker threads,

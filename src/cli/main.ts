@@ -5,6 +5,7 @@
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { aiosHome } from '../platform/paths.ts';
 import { type Command, type CommandContext, UsageError } from './command.ts';
+import { printable } from './printable.ts';
 import { COMMANDS } from './registry.ts';
 
 const GLOBAL: ParseArgsOptionsConfig = {
@@ -51,12 +52,13 @@ export async function main(argv: string[], io = { out: console.log, err: console
       json: values.json === true,
       debug,
       home: aiosHome(),
-      out: (line = '') => io.out(line),
-      err: (line) => io.err(line),
+      // Whatever a command prints may quote agents, files or models: no control codes reach the terminal.
+      out: (line = '') => io.out(printable(line)),
+      err: (line) => io.err(printable(line)),
     };
     return await command.run(ctx);
   } catch (error) {
-    return report(error, name, debug, io.err);
+    return report(error, name, debug, (line) => io.err(printable(line)));
   }
 }
 

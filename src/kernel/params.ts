@@ -55,6 +55,19 @@ export const PARAMS = {
   AUDIT_CHECKPOINT_EVERY: 1000,
   AUDIT_PENDING_MAX: 4096,
 
+  /** Most entries a process-tier agent's folder may hold (each is checked for links leading out). */
+  PROCESS_FOLDER_ENTRIES_MAX: 200_000,
+
+  /** os.log: per agent, at most this many lines and bytes per window; the rest is dropped and counted. */
+  AGENT_LOG_WINDOW_MS: 1_000,
+  AGENT_LOG_LINES_PER_WINDOW: 200,
+  AGENT_LOG_BYTES_PER_WINDOW: 256 * KiB,
+  /** A longer log line is cut here. */
+  AGENT_LOG_LINE_MAX_CHARS: 8 * KiB,
+  /** aios.log is rotated (aios.log.1, .2, …) past this size; this many old files are kept. */
+  LOG_FILE_MAX_BYTES: 16 * MiB,
+  LOG_FILES_KEPT: 5,
+
   /** Capability tokens: longest lifetime that can be minted (30 days). */
   TOKEN_TTL_MAX_MS: 30 * 24 * 3600 * 1000,
   TOKEN_TTL_DEFAULT_MS: 24 * 3600 * 1000,

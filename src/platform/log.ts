@@ -1,6 +1,6 @@
 /**
  * Structured logs: one JSON object per line ({t, level, msg, ...fields}) appended to
- * $AIOS_HOME/logs/aios.log. `aios logs` follows the file.
+ * $AIOS_HOME/logs/aios.log, rotated by size (log-rotate.ts). `aios logs` follows the file.
  *
  * @example
  * const log = new Logger(logPath(home), 'info');
@@ -8,6 +8,8 @@
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { PARAMS } from '../kernel/params.ts';
+import { type Rotation, rotateIfFull } from './log-rotate.ts';
 
 export const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -15,12 +17,14 @@ export type Level = (typeof LEVELS)[number];
 export class Logger {
   readonly #path: string | undefined;
   readonly #min: number;
+  readonly #rotation: Rotation;
   #buffer: string[] = [];
   #timer: NodeJS.Timeout | undefined;
   readonly #listeners: ((line: string) => void)[] = [];
 
-  constructor(path: string | undefined, level: Level = 'info') {
+  constructor(path: string | undefined, level: Level = 'info', rotation?: Rotation) {
     this.#path = path;
+    this.#rotation = rotation ?? { maxBytes: PARAMS.LOG_FILE_MAX_BYTES, kept: PARAMS.LOG_FILES_KEPT };
     this.#min = LEVELS.indexOf(level);
     if (path) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   }
@@ -56,7 +60,9 @@ export class Logger {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     if (!this.#path || this.#buffer.length === 0) return;
-    appendFileSync(this.#path, `${this.#buffer.join('\n')}\n`, { mode: 0o600 });
+    const text = `${this.#buffer.join('\n')}\n`;
+    rotateIfFull(this.#path, Buffer.byteLength(text), this.#rotation);
+    appendFileSync(this.#path, text, { mode: 0o600 });
     this.#buffer = [];
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The process runtime: the weaker tier, for trusted agents that need npm packages. Each
  * agent is a child Node process under Node's permission model: it may read only its own
- * folder and the SDK, and may not write files, start processes or workers, load native
+ * folder (by its real path, and not started if a link in it leads out: folder-grant.ts) and the SDK, and may not write files, start processes or workers, load native
  * addons or use WASI. It reaches the kernel over its IPC channel with the same SDK as every
  * other tier. What the permission model does NOT stop (network sockets, for one) is listed
  * in docs/runtimes.md. Suspend and resume are real: SIGSTOP and SIGCONT.
@@ -10,16 +10,18 @@
  * host.register(new ProcessRuntime());
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { KernelError } from '../kernel/errors.ts';
 import type { Agent } from '../kernel/process.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
+import { FolderDenied, readableFolder } from './folder-grant.ts';
 import type { Runtime } from './host.ts';
 import { waitFor } from './pool-calls.ts';
 
-const CHILD = join(import.meta.dirname, 'process-child.ts');
-const SDK_DIR = resolve(import.meta.dirname, '..', 'sdk');
+// Real paths: the permission model compares the paths a program names, links unresolved.
+const CHILD = realpathSync(join(import.meta.dirname, 'process-child.ts'));
+const SDK_DIR = realpathSync(resolve(import.meta.dirname, '..', 'sdk'));
 /** A child may average its per-epoch CPU quota over this many epochs before it is stopped. */
 const CPU_WINDOW_EPOCHS = 10;
 const EPOCH_MS = 100;
@@ -46,13 +48,20 @@ export class ProcessRuntime implements Runtime {
   readonly #children = new Map<number, Child>();
 
   run(agent: Agent, port: AgentPort): Promise<string | undefined> {
-    const file = agent.image.ref;
+    let file: string;
+    let folder: string;
+    try {
+      ({ file, folder } = readableFolder(agent.image.ref));
+    } catch (error) {
+      const message = error instanceof FolderDenied ? error.message : String((error as Error).message);
+      return Promise.reject({ reason: error instanceof FolderDenied ? 'denied' : 'crashed', message });
+    }
     const memoryMb = Math.max(16, Math.ceil(agent.quotas.memoryBytes / 2 ** 20));
     const child = spawn(
       process.execPath,
       [
         '--permission',
-        `--allow-fs-read=${dirname(file)}`,
+        `--allow-fs-read=${folder}`,
         `--allow-fs-read=${SDK_DIR}`,
         `--allow-fs-read=${CHILD}`,
         `--max-old-space-size=${memoryMb}`,
@@ -63,7 +72,7 @@ export class ProcessRuntime implements Runtime {
         JSON.stringify(port.handles),
       ],
       {
-        cwd: dirname(file),
+        cwd: folder,
         env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_OPTIONS: '' },
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         serialization: 'advanced',

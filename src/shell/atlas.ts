@@ -15,6 +15,7 @@ import type { System } from '../boot.ts';
 import { PlanSchema, type Risk, type Translator, type Turn } from '../intel/intent.ts';
 import { KernelError } from '../kernel/errors.ts';
 import { toolCatalog } from '../tools/catalog.ts';
+import { configuresExecution, previewAction } from '../tools/exec-config.ts';
 import { findAction, toolMap } from '../tools/registry.ts';
 import { type ToolContext, ToolError } from '../tools/types.ts';
 import { AtlasAgent, type Lease } from './agent.ts';
@@ -269,7 +270,7 @@ export class Atlas {
         const { from: _, ...rest } = args;
         args = { ...rest, paths };
       }
-      const preview = await def.preview(args, ctx);
+      const preview = await previewAction(def, args, ctx);
       const risk = maxRisk(step.risk, preview.risk ?? 0);
       if (risk > lease.risk) {
         throw new ToolError(
@@ -277,6 +278,14 @@ export class Atlas {
         );
       }
       if (preview.pinned) args = { ...args, ...preview.pinned };
+    } else if (step.risk >= 1 && step.risk < 3) {
+      // A path swapped for a symlink since planning could lead this step into a startup file.
+      const now = step.preview.paths.find((p) => configuresExecution(p, ctx.home) !== undefined);
+      if (now !== undefined) {
+        throw new ToolError(
+          `Step ${step.id} would now change '${ctx.paths.display(now)}', which decides what programs run; plan the request again and confirm it`,
+        );
+      }
     }
     return def.run(args, ctx);
   }

@@ -5,6 +5,7 @@
  */
 import type { Plan, Risk } from '../intel/intent.ts';
 import { KernelError } from '../kernel/errors.ts';
+import { previewAction } from '../tools/exec-config.ts';
 import { findAction } from '../tools/registry.ts';
 import { type ActionDef, type ToolContext, ToolError } from '../tools/types.ts';
 import { subjectsOf } from './context.ts';
@@ -69,7 +70,7 @@ export async function previewSteps(
     }
     if (!state.deferred.has(step.id)) {
       try {
-        const preview = await def.preview(args, ctx);
+        const preview = await previewAction(def, args, ctx);
         if (preview.pinned) planned.args = { ...args, ...preview.pinned };
         planned.risk = maxRisk(planned.risk, preview.risk ?? 0);
         planned.preview = {

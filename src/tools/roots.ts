@@ -111,6 +111,11 @@ function realOrSelf(p: string): string {
   }
 }
 
+/** Where `abs` really is: symlinks followed, also dangling ones and below paths that do not exist yet. */
+export function realLocation(abs: string): string {
+  return realPrefix(abs);
+}
+
 /** realpath of the longest existing prefix of `abs`, with the rest appended; dangling links followed. */
 function realPrefix(abs: string, depth = 0): string {
   let head = abs;

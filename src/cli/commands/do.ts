@@ -14,6 +14,7 @@ import {
 import type { Outcome, PlannedRequest } from '../../shell/types.ts';
 import { type AtlasPort, withAtlas } from '../atlas-port.ts';
 import { type Command, UsageError } from '../command.ts';
+import { printable } from '../printable.ts';
 
 /** Long copies show a progress bar from this size on. */
 const PROGRESS_FROM_BYTES = 32 * 1024 * 1024;
@@ -118,7 +119,7 @@ export async function ask(question: string): Promise<boolean> {
   try {
     const answer = await new Promise<string | undefined>((resolve) => {
       rl.once('close', () => resolve(undefined));
-      rl.question(question).then(resolve, () => resolve(undefined));
+      rl.question(printable(question)).then(resolve, () => resolve(undefined));
     });
     return answer !== undefined && /^\s*y(es)?\s*$/i.test(answer);
   } finally {
@@ -131,7 +132,7 @@ function progress(atlas: AtlasPort) {
   let shown = false;
   return (stepId: string, done: number, total: number) => {
     if (total < PROGRESS_FROM_BYTES) return;
-    process.stderr.write(`\r${progressLine(stepId, done, total, 30)}`);
+    process.stderr.write(`\r${printable(progressLine(stepId, done, total, 30))}`);
     shown = true;
     if (done >= total && shown) process.stderr.write('\n');
   };

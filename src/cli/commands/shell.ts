@@ -10,6 +10,7 @@ import { createInterface, type Interface } from 'node:readline/promises';
 import { confirmQuestion, renderOutcome, renderPlan, renderUnclear } from '../../shell/render.ts';
 import { type AtlasPort, withAtlas } from '../atlas-port.ts';
 import type { Command, CommandContext } from '../command.ts';
+import { printable } from '../printable.ts';
 
 const BUILTINS = ['help', 'exit', 'quit', 'undo', 'history', 'cd', 'pwd', 'explain'];
 const WORDS = [
@@ -91,7 +92,7 @@ const command: Command = {
       const lines = new Lines(rl);
       let code = 0;
       for (;;) {
-        const line = await lines.next(`atlas ${state.cwd.split('/').pop() || '/'}> `);
+        const line = await lines.next(printable(`atlas ${state.cwd.split('/').pop() || '/'}> `));
         if (line === undefined) break;
         const text = line.trim();
         if (text === '') continue;
@@ -200,7 +201,7 @@ async function step(
   for (const line of renderPlan(planned, { cwd: state.cwd, explain: state.explain })) ctx.out(line);
   let confirmed = false;
   if (planned.requiresConfirmation) {
-    const answer = await lines.next(confirmQuestion(planned));
+    const answer = await lines.next(printable(confirmQuestion(planned)));
     confirmed = /^\s*y(es)?\s*$/i.test(answer ?? '');
     if (!confirmed) {
       ctx.out('Cancelled; nothing was changed.');

@@ -177,7 +177,8 @@ export const extract = action<ExtractArgs>({
     const extra = p.clobbered.length > 0 ? `, replacing ${p.clobbered.length} existing files` : '';
     return {
       summary: `extract ${p.list.length} entries (${human(p.bytes)}) into ${ctx.paths.display(p.to)}${extra}`,
-      paths: [p.file, p.to],
+      // Every entry's landing place: one that lands on a startup file or a hook raises the risk.
+      paths: [p.file, p.to, ...p.list.map((m) => join(p.to, m.name))],
       bytes: p.bytes,
       risk: p.clobbered.length > 0 ? 2 : undefined,
     };

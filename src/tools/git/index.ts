@@ -2,13 +2,15 @@
  * The git tool: status, log, diff (risk 0); add, commit, branch, checkout, stash (risk 1-3),
  * each recording how to go back: the index file is saved before it changes, a commit is
  * reset softly to its parent, a created branch is deleted, a deleted one recreated at its
- * commit, a checkout returns to the previous branch, a stash is popped again.
+ * commit, a checkout returns to the previous branch, a stash is popped again. Git runs
+ * through run.ts, so nothing a repository configures (hooks, filters, fsmonitor) runs.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PathArg } from '../files/args.ts';
 import { action, type ToolContext, type ToolDef, ToolError } from '../types.ts';
+import { git, runGit } from './run.ts';
 
 const Repo = { path: PathArg.default('.').describe('A directory inside the repository') };
 const BranchName = z
@@ -16,18 +18,6 @@ const BranchName = z
   .min(1)
   .max(200)
   .regex(/^(?!-)[\w./-]+$/, 'a branch name (letters, digits, . _ / -)');
-
-async function git(ctx: ToolContext, dir: string, args: string[], input?: string): Promise<string> {
-  const r = await ctx.exec('git', args, { cwd: dir, input, timeoutMs: 60_000 });
-  if (r.missing) throw new ToolError('git is not installed here');
-  if (r.code !== 0) {
-    const why = (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ');
-    if (/not a git repository/i.test(why))
-      throw new ToolError(`'${ctx.paths.display(dir)}' is not inside a git repository`);
-    throw new ToolError(`git ${args[0]} failed: ${why}`);
-  }
-  return r.stdout;
-}
 
 /** The repository's top directory, checked against the allowed roots. */
 async function repo(ctx: ToolContext, path: string): Promise<string> {
@@ -38,12 +28,12 @@ async function repo(ctx: ToolContext, path: string): Promise<string> {
 }
 
 async function head(ctx: ToolContext, top: string): Promise<string | undefined> {
-  const r = await ctx.exec('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: top });
+  const r = await runGit(ctx, top, ['rev-parse', '--verify', '-q', 'HEAD']);
   return r.code === 0 ? r.stdout.trim() : undefined;
 }
 
 async function currentBranch(ctx: ToolContext, top: string): Promise<string> {
-  const r = await ctx.exec('git', ['symbolic-ref', '--short', '-q', 'HEAD'], { cwd: top });
+  const r = await runGit(ctx, top, ['symbolic-ref', '--short', '-q', 'HEAD']);
   return r.code === 0 ? r.stdout.trim() : ((await head(ctx, top)) ?? '');
 }
 
@@ -133,13 +123,13 @@ const diff = action<z.infer<typeof DiffArgs>>({
   }),
   run: async (a, ctx) => {
     const top = await repo(ctx, a.path);
-    const args = ['diff', '--no-color', ...(a.staged ? ['--cached'] : [])];
+    const args = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', ...(a.staged ? ['--cached'] : [])];
     if (a.file) args.push('--', ctx.paths.resolve(a.file));
     const text = await git(ctx, top, args);
     const stat = await git(ctx, top, [
-      ...args.slice(0, a.staged ? 3 : 2),
+      ...args.slice(0, a.staged ? 5 : 4),
       '--numstat',
-      ...args.slice(a.staged ? 3 : 2),
+      ...args.slice(a.staged ? 5 : 4),
     ]);
     const files = stat
       .split('\n')
@@ -339,7 +329,7 @@ const stash = action<z.infer<typeof StashArgs>>({
       };
     }
     if (a.op === 'push') {
-      const before = await ctx.exec('git', ['rev-parse', '-q', '--verify', 'refs/stash'], { cwd: top });
+      const before = await runGit(ctx, top, ['rev-parse', '-q', '--verify', 'refs/stash']);
       await git(ctx, top, ['stash', 'push', ...(a.message ? ['-m', a.message] : [])]);
       const after = (await git(ctx, top, ['rev-parse', 'refs/stash'])).trim();
       if (after === before.stdout.trim()) return { repo: top, stashed: false };
@@ -384,7 +374,14 @@ export const gitTool: ToolDef = {
         await git(ctx, top, ['stash', 'pop']);
         return `${top}: stashed changes restored`;
       case 'restash': {
-        const patch = await git(ctx, top, ['stash', 'show', '-p', String(data.commit)]);
+        const patch = await git(ctx, top, [
+          'stash',
+          'show',
+          '-p',
+          '--no-ext-diff',
+          '--no-textconv',
+          String(data.commit),
+        ]);
         await git(ctx, top, ['apply', '-R'], patch);
         await git(ctx, top, ['stash', 'store', '-m', String(data.subject), String(data.commit)]);
         return `${top}: stash ${String(data.commit).slice(0, 8)} put back`;
