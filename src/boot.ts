@@ -73,7 +73,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     policy: options.policy === 'fifo' ? () => new FifoPolicy() : () => new FairPolicy(),
     auditLevel: options.auditLevel,
   });
-  const persist = new Persister(kernel, store); //         every kernel decision reaches the store
+  const persist = new Persister(kernel, store, log); //    every kernel decision reaches the store
   const { systemHandle } = kernel.boot({
     nextPid: store.nextPid(),
     tokens: store.tokens(),
@@ -95,7 +95,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   }, TICK_MS);
   clock.unref();
   persist.start();
-  persist.flush();
+  persist.tryFlush(); //                                   a full disk refuses writes, not the boot
   // system services (`aios up`): the root supervisor, which starts again the trees it kept
   const supervisor = options.services
     ? await startServices({ kernel, host, persist, log, systemHandle })
@@ -134,7 +134,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
       }
       await host.close();
       kernel.audit.record(0, 'boot', 'kernel_shutdown', true);
-      persist.stop();
+      if (!persist.stop()) log.error('disk full: the last writes, never acknowledged, were not kept');
       log.info('kernel stopped');
       log.flush();
       store.close();
@@ -169,5 +169,5 @@ function markLostAgents(kernel: Kernel, store: Store, persist: Persister): void 
       exit: { code: 1, reason: 'crashed', message: 'the system stopped while it ran' },
     })),
   });
-  persist.flush();
+  persist.tryFlush();
 }

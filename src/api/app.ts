@@ -18,6 +18,7 @@ import type { z } from 'zod';
 import type { System } from '../boot.ts';
 import { KernelError } from '../kernel/errors.ts';
 import { RIGHTS } from '../kernel/rights.ts';
+import { asDiskFull, type DiskFullError, isDiskFull } from '../platform/disk-full.ts';
 import type { McpTool } from './mcp.ts';
 import { openApiDocument } from './openapi.ts';
 import { ProblemError, problem, statusOf } from './problem.ts';
@@ -67,6 +68,8 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
 
   app.onError((error, c) => {
     if (error instanceof ProblemError) return c.json(error.problem, error.problem.status as 400, PROBLEM);
+    const full = asDiskFull(error, system.store.path);
+    if (full) return c.json(diskFull(full), 507, PROBLEM);
     if (error instanceof KernelError) {
       return c.json(
         problem(statusOf(error.code), error.code, error.message, { code: error.code }),
@@ -101,7 +104,9 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
             ? error.problem.status
             : error instanceof KernelError
               ? statusOf(error.code)
-              : 500;
+              : isDiskFull(error)
+                ? 507
+                : 500;
         throw error;
       } finally {
         const seconds = (performance.now() - started) / 1000;
@@ -123,6 +128,9 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
     const params = parse(def.params, c.req.param(), 'path');
     const query = parse(def.query, c.req.query(), 'query');
     const body = def.body ? parse(def.body, await readJson(c), 'body') : undefined;
+    // On a full disk a write is refused before it acts: it could not be kept. Reads go on.
+    const full = system.persist.diskFull;
+    if (full && def.method !== 'get' && !READS_BY_POST.has(def.path)) throw new ProblemError(diskFull(full));
     const kernel = system.kernel;
     const sys = <T>(name: string, args: Record<string, unknown> = {}) =>
       kernel.syscall(principal.pid, name, args) as T;
@@ -198,6 +206,13 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
 }
 
 const PROBLEM = { 'content-type': 'application/problem+json' };
+
+/** Routes that read although they are POSTs: they go on while the disk is full. */
+const READS_BY_POST = new Set(['/v1/audit/verify']);
+
+function diskFull(error: DiskFullError) {
+  return problem(507, 'Disk full', error.message, { code: 'E_DISK_FULL' });
+}
 
 /** The principal of routes that need no token: no agent, so any syscall it tried would fail. */
 const NOBODY: Principal = { pid: 0, handle: 0, scope: 'none', owner: false };
