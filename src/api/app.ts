@@ -16,9 +16,11 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import type { System } from '../boot.ts';
+import { ConfigError as LlmConfigError } from '../intel/config-error.ts';
 import { KernelError } from '../kernel/errors.ts';
 import { RIGHTS } from '../kernel/rights.ts';
 import { asDiskFull, type DiskFullError, isDiskFull } from '../platform/disk-full.ts';
+import { ConfigError as AtlasConfigError } from '../shell/config.ts';
 import type { McpTool } from './mcp.ts';
 import { openApiDocument } from './openapi.ts';
 import { ProblemError, problem, statusOf } from './problem.ts';
@@ -68,6 +70,10 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
 
   app.onError((error, c) => {
     if (error instanceof ProblemError) return c.json(error.problem, error.problem.status as 400, PROBLEM);
+    if (error instanceof AtlasConfigError || error instanceof LlmConfigError) {
+      // a config file that went bad after boot: the service cannot run until it is fixed
+      return c.json(problem(503, 'Misconfigured', error.message, { code: 'E_CONFIG' }), 503, PROBLEM);
+    }
     const full = asDiskFull(error, system.store.path);
     if (full) return c.json(diskFull(full), 507, PROBLEM);
     if (error instanceof KernelError) {
@@ -106,7 +112,9 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
               ? statusOf(error.code)
               : isDiskFull(error)
                 ? 507
-                : 500;
+                : error instanceof AtlasConfigError || error instanceof LlmConfigError
+                  ? 503
+                  : 500;
         throw error;
       } finally {
         const seconds = (performance.now() - started) / 1000;

@@ -6,6 +6,7 @@ import { boot, type System } from '../../boot.ts';
 import { RIGHTS, RIGHTS_ALL, rightNames } from '../../kernel/rights.ts';
 import { socketPath } from '../../platform/paths.ts';
 import { type Command, intArg, UsageError } from '../command.ts';
+import { checkConfigFiles } from '../config-check.ts';
 
 const up: Command = {
   name: 'up',
@@ -38,6 +39,7 @@ one line containing 'ready' and the time from Node's start in ms.`,
     const port = ctx.values.port === undefined ? 7700 : (intArg(ctx.values.port, '--port', 0) as number);
     if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}`);
     const host = (ctx.values.host as string | undefined) ?? '127.0.0.1';
+    await checkConfigFiles(ctx.home, process.env); // a bad config file stops the start, not every later call
     const system = await boot({ home: ctx.home, policy, auditLevel: level, services: true });
     const { createApp } = await import('../../api/app.ts');
     const { createServices } = await import('../../api/services.ts');
