@@ -44,6 +44,8 @@ export interface System {
   readonly host: AgentHost;
   readonly log: Logger;
   readonly systemHandle: number;
+  /** The first pid this boot could give: agents below it were recorded by earlier boots. */
+  readonly firstPid: number;
   /** The root supervisor's client, when services run. */
   readonly supervisor: SupervisorClient | undefined;
   /** Milliseconds from the start of boot() to ready. */
@@ -74,8 +76,9 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     auditLevel: options.auditLevel,
   });
   const persist = new Persister(kernel, store, log); //    every kernel decision reaches the store
+  const firstPid = store.nextPid();
   const { systemHandle } = kernel.boot({
-    nextPid: store.nextPid(),
+    nextPid: firstPid,
     tokens: store.tokens(),
     audit: store.audit.head(),
     checkpoints: store.checkpoints(),
@@ -113,6 +116,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     host,
     log,
     systemHandle,
+    firstPid,
     supervisor,
     bootMs,
     atShutdown(fn) {

@@ -203,6 +203,14 @@ export class Store {
     );
   }
 
+  /** The `limit` agents with the highest pids below `pid` (earlier boots' agents), in pid order. */
+  agentsBefore(pid: number, limit: number): AgentRecord[] {
+    const rows = this.db
+      .prepare('SELECT record FROM agents WHERE pid < ? ORDER BY pid DESC LIMIT ?')
+      .all(pid, limit) as { record: string }[];
+    return rows.reverse().map((r) => JSON.parse(r.record) as AgentRecord);
+  }
+
   close(): void {
     if (this.db.isOpen) this.db.close();
   }
