@@ -14,6 +14,7 @@ import type { AuditLevel } from './kernel/audit.ts';
 import { Kernel } from './kernel/kernel.ts';
 import { FairPolicy } from './kernel/sched/fair.ts';
 import { FifoPolicy } from './kernel/sched/fifo.ts';
+import { DiskFullError } from './platform/disk-full.ts';
 import { acquireLock } from './platform/lock.ts';
 import { type Level, Logger } from './platform/log.ts';
 import { aiosHome, ensureHome, lockPath, logPath } from './platform/paths.ts';
@@ -166,12 +167,17 @@ function markLostAgents(kernel: Kernel, store: Store, persist: Persister): void 
       message: 'the system stopped while it ran',
     });
   }
-  store.commit({
-    agents: lost.map((r) => ({
-      ...r,
-      state: 'crashed',
-      exit: { code: 1, reason: 'crashed', message: 'the system stopped while it ran' },
-    })),
-  });
+  try {
+    store.commit({
+      agents: lost.map((r) => ({
+        ...r,
+        state: 'crashed',
+        exit: { code: 1, reason: 'crashed', message: 'the system stopped while it ran' },
+      })),
+    });
+  } catch (error) {
+    // On a full disk they stay recorded as running: the next boot with room marks them.
+    if (!(error instanceof DiskFullError)) throw error;
+  }
   persist.tryFlush();
 }

@@ -15,10 +15,7 @@ const FULL_ERRNOS = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
 export class DiskFullError extends Error {
   override name = 'DiskFullError';
   constructor(path: string, options?: ErrorOptions) {
-    super(
-      `The disk holding '${path}' is full; free some space there (aios keeps serving reads and takes writes again once there is room)`,
-      options,
-    );
+    super(`The disk holding '${path}' is full; free some space there and try again`, options);
   }
 }
 

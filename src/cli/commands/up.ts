@@ -55,13 +55,13 @@ one line containing 'ready' and the time from Node's start in ms.`,
         const address = tcp.address();
         const bound = typeof address === 'object' && address ? address.port : port;
         url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
-        dashboard = dashboardLogin(system, services, url);
       } catch (error) {
         services.close();
         await Promise.all(servers.map(closeServer));
         await system.shutdown();
         throw new Error(`Cannot listen on ${host}:${port}: ${(error as Error).message}; pick another --port`);
       }
+      dashboard = dashboardLogin(system, services, url);
     }
     // Signal handlers go in before the ready line (whoever reads it may signal at once) and stay
     // through shutdown, so a second signal cannot kill a half-closed store.
@@ -121,7 +121,8 @@ function dashboardLogin(
     scope: 'system',
     ttlMs: DASHBOARD_TTL_MS,
   }) as { token: string; tokenId: string; expiresAt: number };
-  system.persist.flush();
+  // On a full disk the token still serves this run (it lives in the kernel) and is kept once there is room.
+  system.persist.tryFlush();
   const code = services.logins.issue(minted.token, minted.expiresAt, rightNames(rights));
   return { url: `${base}/#login=${code}`, tokenId: minted.tokenId };
 }
