@@ -215,8 +215,8 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
 
 const PROBLEM = { 'content-type': 'application/problem+json' };
 
-/** Routes that read although they are POSTs: they go on while the disk is full. */
-const READS_BY_POST = new Set(['/v1/audit/verify']);
+/** POSTs that keep nothing in the store: they go on while the disk is full (the dashboard can still log in and watch). */
+const READS_BY_POST = new Set(['/v1/audit/verify', '/v1/login']);
 
 function diskFull(error: DiskFullError) {
   return problem(507, 'Disk full', error.message, { code: 'E_DISK_FULL' });
