@@ -18,13 +18,15 @@ const MINT = JSON.stringify({ rights: 'inspect', ttlMs: 3_600_000 });
 test('a full disk refuses writes as disk full, keeps reads, and recovers when space returns', async (t) => {
   const env = testEnv();
   const disk = smallDisk(env.aiosHome, 6 * 1024 * 1024);
-  t.after(() => {
+  let up: Awaited<ReturnType<typeof aiosUp>> | undefined;
+  t.after(async () => {
+    if (up && up.child.exitCode === null) await up.stop('SIGKILL');
     disk?.unmount();
     rmSync(env.dir, { recursive: true, force: true });
   });
   if (!disk) return t.skip('cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN)');
 
-  const up = await aiosUp(env, ['--no-http']);
+  up = await aiosUp(env, ['--no-http']);
   const socket = socketPath(env.aiosHome);
   const acked = new Set<string>();
   const refused: { status: number; type: string; text: string }[] = [];
