@@ -15,6 +15,7 @@ import { Kernel } from './kernel/kernel.ts';
 import { FairPolicy } from './kernel/sched/fair.ts';
 import { FifoPolicy } from './kernel/sched/fifo.ts';
 import { agentLog } from './platform/agent-log.ts';
+import { DiskFullError } from './platform/disk-full.ts';
 import { acquireLock } from './platform/lock.ts';
 import { type Level, Logger } from './platform/log.ts';
 import { aiosHome, ensureHome, lockPath, logPath } from './platform/paths.ts';
@@ -45,6 +46,8 @@ export interface System {
   readonly host: AgentHost;
   readonly log: Logger;
   readonly systemHandle: number;
+  /** The first pid this boot could give: agents below it were recorded by earlier boots. */
+  readonly firstPid: number;
   /** The root supervisor's client, when services run. */
   readonly supervisor: SupervisorClient | undefined;
   /** Milliseconds from the start of boot() to ready. */
@@ -74,9 +77,10 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     policy: options.policy === 'fifo' ? () => new FifoPolicy() : () => new FairPolicy(),
     auditLevel: options.auditLevel,
   });
-  const persist = new Persister(kernel, store); //         every kernel decision reaches the store
+  const persist = new Persister(kernel, store, log); //    every kernel decision reaches the store
+  const firstPid = store.nextPid();
   const { systemHandle } = kernel.boot({
-    nextPid: store.nextPid(),
+    nextPid: firstPid,
     tokens: store.tokens(),
     audit: store.audit.head(),
     checkpoints: store.checkpoints(),
@@ -96,7 +100,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   }, TICK_MS);
   clock.unref();
   persist.start();
-  persist.flush();
+  persist.tryFlush(); //                                   a full disk refuses writes, not the boot
   // system services (`aios up`): the root supervisor, which starts again the trees it kept
   const supervisor = options.services
     ? await startServices({ kernel, host, persist, log, systemHandle })
@@ -114,6 +118,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     host,
     log,
     systemHandle,
+    firstPid,
     supervisor,
     bootMs,
     atShutdown(fn) {
@@ -135,7 +140,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
       }
       await host.close();
       kernel.audit.record(0, 'boot', 'kernel_shutdown', true);
-      persist.stop();
+      if (!persist.stop()) log.error('disk full: the last writes, never acknowledged, were not kept');
       log.info('kernel stopped');
       log.flush();
       store.close();
@@ -163,12 +168,17 @@ function markLostAgents(kernel: Kernel, store: Store, persist: Persister): void 
       message: 'the system stopped while it ran',
     });
   }
-  store.commit({
-    agents: lost.map((r) => ({
-      ...r,
-      state: 'crashed',
-      exit: { code: 1, reason: 'crashed', message: 'the system stopped while it ran' },
-    })),
-  });
-  persist.flush();
+  try {
+    store.commit({
+      agents: lost.map((r) => ({
+        ...r,
+        state: 'crashed',
+        exit: { code: 1, reason: 'crashed', message: 'the system stopped while it ran' },
+      })),
+    });
+  } catch (error) {
+    // On a full disk they stay recorded as running: the next boot with room marks them.
+    if (!(error instanceof DiskFullError)) throw error;
+  }
+  persist.tryFlush();
 }

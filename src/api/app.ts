@@ -16,8 +16,11 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import type { System } from '../boot.ts';
+import { ConfigError as LlmConfigError } from '../intel/config-error.ts';
 import { KernelError } from '../kernel/errors.ts';
 import { RIGHTS } from '../kernel/rights.ts';
+import { asDiskFull, type DiskFullError, isDiskFull } from '../platform/disk-full.ts';
+import { ConfigError as AtlasConfigError } from '../shell/config.ts';
 import type { McpTool } from './mcp.ts';
 import { openApiDocument } from './openapi.ts';
 import { ProblemError, problem, statusOf } from './problem.ts';
@@ -67,6 +70,12 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
 
   app.onError((error, c) => {
     if (error instanceof ProblemError) return c.json(error.problem, error.problem.status as 400, PROBLEM);
+    if (error instanceof AtlasConfigError || error instanceof LlmConfigError) {
+      // a config file that went bad after boot: the service cannot run until it is fixed
+      return c.json(problem(503, 'Misconfigured', error.message, { code: 'E_CONFIG' }), 503, PROBLEM);
+    }
+    const full = asDiskFull(error, system.store.path);
+    if (full) return c.json(diskFull(full), 507, PROBLEM);
     if (error instanceof KernelError) {
       return c.json(
         problem(statusOf(error.code), error.code, error.message, { code: error.code }),
@@ -101,7 +110,11 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
             ? error.problem.status
             : error instanceof KernelError
               ? statusOf(error.code)
-              : 500;
+              : isDiskFull(error)
+                ? 507
+                : error instanceof AtlasConfigError || error instanceof LlmConfigError
+                  ? 503
+                  : 500;
         throw error;
       } finally {
         const seconds = (performance.now() - started) / 1000;
@@ -123,6 +136,9 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
     const params = parse(def.params, c.req.param(), 'path');
     const query = parse(def.query, c.req.query(), 'query');
     const body = def.body ? parse(def.body, await readJson(c), 'body') : undefined;
+    // On a full disk a write is refused before it acts: it could not be kept. Reads go on.
+    const full = system.persist.diskFull;
+    if (full && def.method !== 'get' && !READS_BY_POST.has(def.path)) throw new ProblemError(diskFull(full));
     const kernel = system.kernel;
     const sys = <T>(name: string, args: Record<string, unknown> = {}) =>
       kernel.syscall(principal.pid, name, args) as T;
@@ -198,6 +214,13 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
 }
 
 const PROBLEM = { 'content-type': 'application/problem+json' };
+
+/** POSTs that keep nothing in the store: they go on while the disk is full (the dashboard can still log in and watch). */
+const READS_BY_POST = new Set(['/v1/audit/verify', '/v1/login']);
+
+function diskFull(error: DiskFullError) {
+  return problem(507, 'Disk full', error.message, { code: 'E_DISK_FULL' });
+}
 
 /** The principal of routes that need no token: no agent, so any syscall it tried would fail. */
 const NOBODY: Principal = { pid: 0, handle: 0, scope: 'none', owner: false };

@@ -65,7 +65,7 @@ export function send(
   path: string,
   headers: Record<string, string>,
   body?: string,
-): Promise<{ status: number; text: string }> {
+): Promise<{ status: number; text: string; type: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -78,7 +78,11 @@ export function send(
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 500, text: Buffer.concat(chunks).toString('utf8') }),
+          resolve({
+            status: res.statusCode ?? 500,
+            text: Buffer.concat(chunks).toString('utf8'),
+            type: res.headers['content-type'] ?? '',
+          }),
         );
       },
     );

@@ -31,6 +31,11 @@ export const ExitStatus = z.object({
   result: z.string().optional(),
 });
 
+const EarlierBoot = z
+  .literal(true)
+  .optional()
+  .describe('Recorded by an earlier boot of aios (its usage is not kept); absent for this boot’s agents');
+
 export const Agent = z.object({
   pid: z.number(),
   parent: z.number(),
@@ -64,6 +69,7 @@ export const Agent = z.object({
   createdAt: z.number(),
   exit: ExitStatus.nullable(),
   labels: z.record(z.string(), z.string()),
+  earlierBoot: EarlierBoot,
 });
 
 /** What GET /v1/agents lists for each agent (GET /v1/agents/:pid, or ?view=full, has the rest). */
@@ -83,6 +89,7 @@ export const AgentSummary = z.object({
   }),
   exit: ExitStatus.nullable(),
   labels: z.record(z.string(), z.string()).optional().describe('Absent when every label is empty'),
+  earlierBoot: EarlierBoot,
 });
 
 export const AgentListQuery = z.object({

@@ -3,6 +3,7 @@
  * Errors are one line; --debug adds the stack.
  */
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
+import { DiskFullError, isDiskFull } from '../platform/disk-full.ts';
 import { aiosHome } from '../platform/paths.ts';
 import { type Command, type CommandContext, UsageError } from './command.ts';
 import { printable } from './printable.ts';
@@ -75,6 +76,10 @@ function report(
     err(`${where}: ${cleanParseMessage(e.message)}${hint}`);
     if (debug) err(String(e.stack));
     return 2;
+  }
+  if (isDiskFull(error) && !(error instanceof DiskFullError)) {
+    err(`${where}: the disk is full (${e.message}); free some space and try again`);
+    return 1;
   }
   const known = e && typeof e.message === 'string' && e.name !== 'TypeError' && e.name !== 'ReferenceError';
   err(

@@ -83,7 +83,8 @@ export class IntelDb {
       this.db.exec('COMMIT');
       return value;
     } catch (error) {
-      this.db.exec('ROLLBACK');
+      // SQLite may have rolled back already (a full disk does): a second ROLLBACK would hide the error
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
   }

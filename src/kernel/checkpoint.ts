@@ -88,8 +88,10 @@ export class Checkpoints {
       pid: agent.pid,
       savedAt: now,
     };
-    this.#byKey.set(record.key, record);
+    // The sink first: when it cannot keep the save (a full disk) the agent gets its error and
+    // a later load returns the last save that was kept, here as after a restart.
     this.#sink()?.(record.key, record);
+    this.#byKey.set(record.key, record);
     return record;
   }
 

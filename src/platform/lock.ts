@@ -3,6 +3,7 @@
  * with its pid. A lock left by a process that no longer exists is taken over.
  */
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { asDiskFull } from './disk-full.ts';
 
 export class LockHeldError extends Error {
   readonly pid: number;
@@ -17,7 +18,14 @@ export function acquireLock(path: string): () => void {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
+      try {
+        writeSync(fd, String(process.pid));
+      } catch (error) {
+        // an empty lock would hold nothing: leave none (a full disk cannot take the pid)
+        closeSync(fd);
+        unlinkSync(path);
+        throw asDiskFull(error, path) ?? error;
+      }
       closeSync(fd);
       return () => {
         try {

@@ -14,12 +14,18 @@ import { type Rotation, rotateIfFull } from './log-rotate.ts';
 export const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type Level = (typeof LEVELS)[number];
 
+/** Lines kept in memory while the log file cannot be written (a full disk); older ones are dropped. */
+export const LOG_BACKLOG_MAX = 10_000;
+/** How soon a log write that failed is tried again. */
+const RETRY_MS = 1_000;
+
 export class Logger {
   readonly #path: string | undefined;
   readonly #min: number;
   readonly #rotation: Rotation;
   #buffer: string[] = [];
   #timer: NodeJS.Timeout | undefined;
+  #dropped = 0;
   readonly #listeners: ((line: string) => void)[] = [];
 
   constructor(path: string | undefined, level: Level = 'info', rotation?: Rotation) {
@@ -56,13 +62,40 @@ export class Logger {
     this.#timer.unref?.();
   }
 
+  /**
+   * Appends the buffered lines. A write that fails (a full disk) never reaches the caller: a
+   * log line is not worth the system. The lines wait (at most LOG_BACKLOG_MAX) and the write
+   * is tried again; the log then says how many were dropped.
+   */
   flush(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     if (!this.#path || this.#buffer.length === 0) return;
-    const text = `${this.#buffer.join('\n')}\n`;
-    rotateIfFull(this.#path, Buffer.byteLength(text), this.#rotation);
-    appendFileSync(this.#path, text, { mode: 0o600 });
+    const lines = this.#dropped === 0 ? this.#buffer : [this.#droppedLine(), ...this.#buffer];
+    const text = `${lines.join('\n')}\n`;
+    try {
+      rotateIfFull(this.#path, Buffer.byteLength(text), this.#rotation);
+      appendFileSync(this.#path, text, { mode: 0o600 });
+    } catch {
+      const over = this.#buffer.length - LOG_BACKLOG_MAX;
+      if (over > 0) {
+        this.#buffer.splice(0, over);
+        this.#dropped += over;
+      }
+      this.#timer = setTimeout(() => this.flush(), RETRY_MS);
+      this.#timer.unref?.();
+      return;
+    }
     this.#buffer = [];
+    this.#dropped = 0;
+  }
+
+  #droppedLine(): string {
+    return JSON.stringify({
+      t: new Date().toISOString(),
+      level: 'warn',
+      msg: 'log lines dropped while the log could not be written',
+      dropped: this.#dropped,
+    });
   }
 }

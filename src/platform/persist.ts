@@ -5,6 +5,10 @@
  * acknowledged write is on disk; a timer flushes the rest every FLUSH_MS. An agent checkpoint
  * is flushed as it is saved, so a save that returned survives kill -9.
  *
+ * On a full disk nothing pending is dropped: flush() throws DiskFullError (the request that
+ * wanted its write kept is refused), the batch stays pending, and the timer retries it every
+ * DISK_FULL_RETRY_MS until space returns; `diskFull` says whether the last attempt failed.
+ *
  * @example
  * const persist = new Persister(kernel, store);
  * kernel.syscall(...); persist.flush(); reply('ok');
@@ -13,9 +17,13 @@ import type { Kernel, LifecycleEventType } from '../kernel/kernel.ts';
 import type { Agent } from '../kernel/process.ts';
 import { agentInfo } from '../kernel/sys-process.ts';
 import type { TokenRecord } from '../kernel/tokens.ts';
+import { DiskFullError } from './disk-full.ts';
+import type { Logger } from './log.ts';
 import type { AgentRecord, Store } from './store.ts';
 
 export const FLUSH_MS = 25;
+/** While the disk is full, how often the pending batch is tried again. */
+export const DISK_FULL_RETRY_MS = 500;
 
 export type LifecycleListener = (type: LifecycleEventType, agent: Agent) => void;
 
@@ -30,11 +38,15 @@ export class Persister {
   readonly #queued: [LifecycleEventType, Agent][] = [];
   #dispatching = false;
   #timer: NodeJS.Timeout | undefined;
+  #full: DiskFullError | undefined;
+  #lastTry = 0;
+  readonly #log: Logger | undefined;
   commits = 0;
 
-  constructor(kernel: Kernel, store: Store) {
+  constructor(kernel: Kernel, store: Store, log?: Logger) {
     this.#kernel = kernel;
     this.#store = store;
+    this.#log = log;
     kernel.hooks.audit = (lines) => {
       for (const line of lines) this.#audit.push(line);
     };
@@ -73,8 +85,36 @@ export class Persister {
     }
   }
 
-  /** Seals the audit and commits everything pending in one transaction. */
+  /** The error of the last flush when the disk was full; undefined once a flush succeeds again. */
+  get diskFull(): DiskFullError | undefined {
+    return this.#full;
+  }
+
+  /**
+   * Seals the audit and commits everything pending in one transaction. Throws DiskFullError
+   * when the disk is full: the caller must not acknowledge; the batch stays pending.
+   */
   flush(): void {
+    if (!this.tryFlush()) throw this.#full!;
+  }
+
+  /** flush() for callers that acknowledge nothing (timers, lifecycle): false on a full disk. */
+  tryFlush(): boolean {
+    try {
+      this.#commit();
+    } catch (error) {
+      if (!(error instanceof DiskFullError)) throw error;
+      if (!this.#full)
+        this.#log?.error('disk full: writes are refused until there is room', { error: error.message });
+      this.#full = error;
+      return false;
+    }
+    if (this.#full) this.#log?.info('disk space is back: writes are accepted again');
+    this.#full = undefined;
+    return true;
+  }
+
+  #commit(): void {
     this.#kernel.flushAudit();
     if (this.#audit.length === 0 && this.#agents.size === 0 && this.#tokens.size === 0) return;
     const agents: AgentRecord[] = [];
@@ -95,13 +135,28 @@ export class Persister {
   }
 
   start(): void {
-    this.#timer ??= setInterval(() => this.flush(), FLUSH_MS);
+    this.#timer ??= setInterval(() => this.#tick(), FLUSH_MS);
     this.#timer.unref();
   }
 
-  stop(): void {
+  /** Stops the timer and writes what is pending; false when the disk was full and it could not. */
+  stop(): boolean {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
-    this.flush();
+    return this.tryFlush();
+  }
+
+  #tick(): void {
+    const now = performance.now();
+    if (this.#full && now - this.#lastTry < DISK_FULL_RETRY_MS) return;
+    this.#lastTry = now;
+    try {
+      this.tryFlush();
+    } catch (error) {
+      // A timer has nobody to answer: the batch stays pending for the next tick, the system runs on.
+      this.#log?.error('store write failed; will retry', {
+        error: String((error as Error)?.message ?? error),
+      });
+    }
   }
 }

@@ -16,6 +16,7 @@ import type { CheckpointRecord } from '../kernel/checkpoint.ts';
 import type { AgentInfo } from '../kernel/sys-process.ts';
 import type { TokenRecord } from '../kernel/tokens.ts';
 import { AuditStore } from './audit-store.ts';
+import { asDiskFull } from './disk-full.ts';
 import { createKeyPair, type KeyPairDer } from './ports.ts';
 
 export type AgentRecord = Omit<AgentInfo, 'usage' | 'handles' | 'children'>;
@@ -92,16 +93,11 @@ export class Store {
     const priv = this.meta('private_key');
     if (pub && priv) return { publicKey: pub, privateKey: priv };
     const keys = createKeyPair();
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
+    this.transaction(() => {
       this.#setMeta.run('public_key', keys.publicKey);
       this.#setMeta.run('private_key', keys.privateKey);
       this.#setMeta.run('created_at', new TextEncoder().encode(new Date().toISOString()));
-      this.db.exec('COMMIT');
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
-    }
+    });
     return keys;
   }
 
@@ -116,10 +112,9 @@ export class Store {
     return row?.value;
   }
 
-  /** Writes one batch atomically. */
+  /** Writes one batch atomically; throws DiskFullError when the disk is full (nothing of it written). */
   commit(batch: CommitBatch): void {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
+    this.transaction(() => {
       if (batch.audit) this.audit.append(batch.audit);
       const now = Date.now();
       for (const a of batch.agents ?? []) {
@@ -143,10 +138,23 @@ export class Store {
       }
       if (batch.nextPid !== undefined)
         this.#setMeta.run('next_pid', new TextEncoder().encode(String(batch.nextPid)));
+    });
+  }
+
+  /**
+   * Runs `fn` in one write transaction. On a failure it rolls back only a transaction that is
+   * still open: SQLite rolls back by itself on some errors (SQLITE_FULL among them), and a
+   * second ROLLBACK would throw "no transaction is active" over the real error. A full disk
+   * comes out as DiskFullError.
+   */
+  transaction(fn: () => void): void {
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      fn();
       this.db.exec('COMMIT');
     } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw asDiskFull(error, this.path) ?? error;
     }
   }
 
@@ -193,6 +201,14 @@ export class Store {
     return (this.db.prepare(sql).all() as { record: string }[]).map(
       (r) => JSON.parse(r.record) as AgentRecord,
     );
+  }
+
+  /** The `limit` agents with the highest pids below `pid` (earlier boots' agents), in pid order. */
+  agentsBefore(pid: number, limit: number): AgentRecord[] {
+    const rows = this.db
+      .prepare('SELECT record FROM agents WHERE pid < ? ORDER BY pid DESC LIMIT ?')
+      .all(pid, limit) as { record: string }[];
+    return rows.reverse().map((r) => JSON.parse(r.record) as AgentRecord);
   }
 
   close(): void {

@@ -297,7 +297,7 @@ export class AgentHost {
     this.waits.onExit(agent.object.koid);
     this.#exitEntry(agent.pid).resolve(agent.exit!);
     this.#exits.delete(agent.pid);
-    this.#persist.flush();
+    this.#persist.tryFlush(); // on a full disk the exit stays pending until there is room
   }
 
   #exitEntry(pid: number) {

@@ -54,6 +54,9 @@ interface Pending {
 
 const MAX_TURNS = 10;
 
+/** Requests executing in this process, per AIOS_HOME: not interrupted, whatever the history says. */
+const running = new Map<string, Set<string>>();
+
 export class Atlas {
   readonly #system: System;
   readonly #config: AtlasConfig;
@@ -72,6 +75,7 @@ export class Atlas {
     this.#translator = options.translator;
     this.#history = new History(system.store.db);
     this.#undo = new UndoStore(system.store.db, system.home);
+    this.#recoverInterrupted();
     this.#expireUndo();
   }
 
@@ -181,6 +185,9 @@ export class Atlas {
           return this.#finish(pending, { id, ok: false, results, ranSteps }, 'refused', 0);
         }
       }
+      // Recorded before the first step acts: a kill from here on leaves an interrupted, undoable request.
+      this.#history.started(id, mutating, Date.now());
+      this.#running().add(id);
       const journal = this.#undo.journal(id);
       const outputs = new Map<string, unknown>();
       for (const step of planned.steps) {
@@ -200,8 +207,17 @@ export class Atlas {
           outputs.set(step.id, output);
           results.push({ stepId: step.id, ok: true, output });
         } catch (error) {
-          if (!(error instanceof ToolError || error instanceof KernelError || isSystemError(error)))
+          if (!(error instanceof ToolError || error instanceof KernelError || isSystemError(error))) {
+            // not the step's own failure: still, what ran stays undoable
+            const undoId = this.#undo.count(id) > 0 ? id : undefined;
+            this.#history.finished(
+              { id, ok: false, results, ranSteps, ...(undoId ? { undoId } : {}) },
+              'failed',
+              mutating,
+              Date.now(),
+            );
             throw error;
+          }
           results.push({ stepId: step.id, ok: false, output: null, error: (error as Error).message });
           break;
         }
@@ -215,6 +231,7 @@ export class Atlas {
         mutating,
       );
     } finally {
+      this.#running().delete(id);
       lease.release();
     }
   }
@@ -371,6 +388,21 @@ export class Atlas {
       forbidden: [this.#system.home],
       ...extra,
     });
+  }
+
+  #running(): Set<string> {
+    let ids = running.get(this.#system.home);
+    if (!ids) {
+      ids = new Set();
+      running.set(this.#system.home, ids);
+    }
+    return ids;
+  }
+
+  /** Requests a dead process left running: interrupted, and undoable as far as they got. */
+  #recoverInterrupted(): void {
+    const ids = this.#history.recover(this.#running(), (id) => this.#undo.count(id));
+    if (ids.length > 0) this.#system.log.warn('atlas: requests were interrupted', { ids });
   }
 
   #expireUndo(): void {

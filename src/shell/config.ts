@@ -45,16 +45,28 @@ export function loadConfig(aiosHome: string, env: NodeJS.ProcessEnv = process.en
     }
   }
   const parsed = ConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`${file}: '${issue.path.join('.') || 'top level'}' ${issue.message.toLowerCase()}`);
-  }
+  if (!parsed.success) throw new ConfigError(`${file}: ${describe(parsed.error.issues[0], raw)}`);
   const config = parsed.data;
   if (env.AIOS_ATLAS_ROOTS) {
     config.roots = env.AIOS_ATLAS_ROOTS.split(':').filter(Boolean);
     config.onlyRoots = true;
   }
   return config;
+}
+
+/** The field at fault and, for a number out of range, its value and the limit. */
+function describe(issue: z.core.$ZodIssue, raw: unknown): string {
+  const field = `'${issue.path.join('.') || 'top level'}'`;
+  const value = issue.path.reduce<unknown>(
+    (v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k],
+    raw,
+  );
+  const shown = JSON.stringify(value);
+  if (issue.code === 'too_big' && issue.origin === 'number')
+    return `${field} is ${shown}, over the limit; set it to at most ${issue.maximum} or remove it`;
+  if (issue.code === 'too_small' && issue.origin === 'number')
+    return `${field} is ${shown}, under the limit; set it to at least ${issue.minimum} or remove it`;
+  return `${field} ${issue.message.toLowerCase()}`;
 }
 
 /** The allowed roots for a request made in `cwd`. */

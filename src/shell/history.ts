@@ -28,7 +28,19 @@ export interface StepsState {
   deferred: string[];
 }
 
-export type Status = 'planned' | 'unclear' | 'done' | 'failed' | 'refused' | 'undone';
+/**
+ * 'running' is written before the first step acts; a request still 'running' when a new
+ * process opens the history was cut short (kill -9, power loss) and becomes 'interrupted'.
+ */
+export type Status =
+  | 'planned'
+  | 'unclear'
+  | 'running'
+  | 'interrupted'
+  | 'done'
+  | 'failed'
+  | 'refused'
+  | 'undone';
 
 export interface HistoryEntry {
   id: string;
@@ -102,6 +114,40 @@ export class History {
       cwd: row.cwd,
       undoable: row.undoable === 1 && row.undone_at === null,
     };
+  }
+
+  /** Request `id` starts to act: from here a crash leaves it 'running' until recover() finds it. */
+  started(id: string, mutating: number, now: number): void {
+    this.#db
+      .prepare("UPDATE atlas_requests SET status = 'running', mutating = ?, executed_at = ? WHERE id = ?")
+      .run(mutating, now, Number(id));
+  }
+
+  /**
+   * Marks requests left 'running' by a process that died as 'interrupted' (except those in
+   * `live`, still running here), undoable where `undoEntries` says they changed something.
+   * Returns their ids.
+   */
+  recover(live: ReadonlySet<string>, undoEntries: (id: string) => number): string[] {
+    const rows = this.#db.prepare("SELECT id FROM atlas_requests WHERE status = 'running'").all() as {
+      id: number;
+    }[];
+    const ids = rows.map((r) => String(r.id)).filter((id) => !live.has(id));
+    const mark = this.#db.prepare(
+      "UPDATE atlas_requests SET status = 'interrupted', outcome = ?, undoable = ? WHERE id = ?",
+    );
+    for (const id of ids) {
+      const undoable = undoEntries(id) > 0;
+      const outcome: Outcome = {
+        id,
+        ok: false,
+        results: [],
+        ranSteps: [],
+        ...(undoable ? { undoId: id } : {}),
+      };
+      mark.run(JSON.stringify(outcome), undoable ? 1 : 0, Number(id));
+    }
+    return ids;
   }
 
   finished(o: Outcome, status: Status, mutating: number, now: number): void {

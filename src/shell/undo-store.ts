@@ -4,6 +4,11 @@
  * moved here, never unlinked; overwritten files are copied here first) and a journal of undo
  * entries in SQLite. Undo replays the journal in reverse.
  *
+ * The journal is written ahead: an entry for a file moved away (trashed, moved) is committed
+ * before the file moves, so a request killed mid-step leaves no file in the store without
+ * its row. Undo treats an entry whose move never happened (the file still where it was, no
+ * copy in the store) as nothing to reverse.
+ *
  * @example
  * const store = new UndoStore(db, home);
  * const journal = store.journal('12');
@@ -79,8 +84,8 @@ export class UndoStore {
       },
       trash(path) {
         const name = blob();
-        move(path, join(base, name));
         record({ kind: 'trashed', path, blob: name });
+        move(path, join(base, name));
       },
       moved(from, to) {
         record({ kind: 'moved', from, to });
@@ -188,6 +193,7 @@ async function reverse(
     }
     case 'trashed': {
       const blob = join(base, entry.blob);
+      if (!exists(blob) && exists(entry.path)) return undefined; // journaled, then interrupted before the move
       if (!exists(blob)) return `cannot restore ${entry.path}: its stored copy is gone`;
       if (exists(entry.path)) return `cannot restore ${entry.path}: something else is there now`;
       mkdirSync(dirname(entry.path), { recursive: true });
@@ -196,6 +202,7 @@ async function reverse(
       return undefined;
     }
     case 'moved': {
+      if (!exists(entry.to) && exists(entry.from)) return undefined; // journaled, then interrupted before the move
       if (!exists(entry.to)) return `cannot move ${entry.to} back: it is not there any more`;
       if (exists(entry.from)) return `cannot move ${entry.to} back to ${entry.from}: that path is taken`;
       mkdirSync(dirname(entry.from), { recursive: true });

@@ -53,8 +53,9 @@ export interface Journal {
   created(path: string, type: 'file' | 'dir' | 'tree'): void;
   /** Keep a copy of `path` before it is changed in place (undo puts it back). */
   save(path: string): void;
-  /** Moves `path` into the undo store instead of removing it. */
+  /** Moves `path` into the undo store instead of removing it (journaled before it moves). */
   trash(path: string): void;
+  /** `from` is about to be moved to `to`: call it before the move, so a crash between leaves a way back. */
   moved(from: string, to: string): void;
   /** `path` had `size` bytes before data was appended (undo truncates it back). */
   appended(path: string, size: number): void;

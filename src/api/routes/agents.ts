@@ -6,6 +6,7 @@ import { parseRights } from '../../kernel/rights.ts';
 import type { AgentInfo } from '../../kernel/sys-process.ts';
 import { resolveTree } from '../../services/supervisor/spec.ts';
 import { type Summary, SummaryList } from '../agent-list.ts';
+import { earlierAgents, type ListedAgent } from '../earlier-agents.ts';
 import { ProblemError, problem } from '../problem.ts';
 import { type RouteContext, route } from '../route.ts';
 import { Agent, AgentListQuery, AgentSummary, Ok, Pid, SpawnRequest, SpawnResponse } from '../schemas.ts';
@@ -23,7 +24,7 @@ function hasKeys(o: Record<string, string>): boolean {
 }
 
 /** The fields a listing shows (as Docker's container list against its inspect). */
-function summary(a: AgentInfo): Summary {
+function summary(a: ListedAgent): Summary {
   const u = a.usage;
   return {
     pid: a.pid,
@@ -41,6 +42,7 @@ function summary(a: AgentInfo): Summary {
     },
     exit: a.exit,
     ...(hasKeys(a.labels) ? { labels: a.labels } : {}),
+    ...(a.earlierBoot ? { earlierBoot: true as const } : {}),
   };
 }
 
@@ -92,13 +94,15 @@ export const agentRoutes = [
   route({
     method: 'get',
     path: '/v1/agents',
-    summary: 'List agents (summaries; ?view=full for every field)',
+    summary:
+      "List agents: this boot's and the newest of earlier boots' (summaries; ?view=full for every field)",
     tag: 'agents',
     query: AgentListQuery,
     response: z.union([z.array(AgentSummary), z.array(Agent)]),
     responseFor: (query) => (query.view === 'full' ? AgentList : SummaryArray),
     handler: (ctx) => {
-      const agents = ctx.sys<AgentInfo[]>('process_list', { handle: ctx.principal.handle });
+      const current = ctx.sys<AgentInfo[]>('process_list', { handle: ctx.principal.handle });
+      const agents: ListedAgent[] = [...earlierAgents(ctx.system), ...current];
       if (ctx.query.view === 'full') return agents;
       let list = lists.get(ctx.system);
       if (!list) {

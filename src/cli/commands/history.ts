@@ -24,7 +24,7 @@ const command: Command = {
       for (const h of list) {
         const undo = h.undone ? ' (undone)' : h.undoId ? `  undo: aios undo ${h.id}` : '';
         ctx.out(
-          `${h.id.padStart(4)}  ${h.at.replace('T', ' ').slice(0, 19)}  ${h.status.padEnd(7)}  ${h.request}${undo}`,
+          `${h.id.padStart(4)}  ${h.at.replace('T', ' ').slice(0, 19)}  ${h.status.padEnd(11)}  ${h.request}${undo}`,
         );
         for (const s of h.steps) {
           const r = h.results.find((x) => x.stepId === s.id);

@@ -6,6 +6,7 @@ import { boot, type System } from '../../boot.ts';
 import { RIGHTS, RIGHTS_ALL, rightNames } from '../../kernel/rights.ts';
 import { socketPath } from '../../platform/paths.ts';
 import { type Command, intArg, UsageError } from '../command.ts';
+import { checkConfigFiles } from '../config-check.ts';
 
 const up: Command = {
   name: 'up',
@@ -38,6 +39,7 @@ one line containing 'ready' and the time from Node's start in ms.`,
     const port = ctx.values.port === undefined ? 7700 : (intArg(ctx.values.port, '--port', 0) as number);
     if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}`);
     const host = (ctx.values.host as string | undefined) ?? '127.0.0.1';
+    await checkConfigFiles(ctx.home, process.env); // a bad config file stops the start, not every later call
     const system = await boot({ home: ctx.home, policy, auditLevel: level, services: true });
     const { createApp } = await import('../../api/app.ts');
     const { createServices } = await import('../../api/services.ts');
@@ -53,13 +55,13 @@ one line containing 'ready' and the time from Node's start in ms.`,
         const address = tcp.address();
         const bound = typeof address === 'object' && address ? address.port : port;
         url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
-        dashboard = dashboardLogin(system, services, url);
       } catch (error) {
         services.close();
         await Promise.all(servers.map(closeServer));
         await system.shutdown();
         throw new Error(`Cannot listen on ${host}:${port}: ${(error as Error).message}; pick another --port`);
       }
+      dashboard = dashboardLogin(system, services, url);
     }
     // Signal handlers go in before the ready line (whoever reads it may signal at once) and stay
     // through shutdown, so a second signal cannot kill a half-closed store.
@@ -119,7 +121,8 @@ function dashboardLogin(
     scope: 'system',
     ttlMs: DASHBOARD_TTL_MS,
   }) as { token: string; tokenId: string; expiresAt: number };
-  system.persist.flush();
+  // On a full disk the token still serves this run (it lives in the kernel) and is kept once there is room.
+  system.persist.tryFlush();
   const code = services.logins.issue(minted.token, minted.expiresAt, rightNames(rights));
   return { url: `${base}/#login=${code}`, tokenId: minted.tokenId };
 }

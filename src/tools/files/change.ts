@@ -257,8 +257,8 @@ export const move = action<TransferArgs>({
     for (const p of list) {
       mkdirp(dirname(p.to), ctx);
       if (exists(p.to)) journalOf(ctx).trash(p.to);
-      renameOrCopy(p.from, p.to);
       journalOf(ctx).moved(p.from, p.to);
+      renameOrCopy(p.from, p.to);
     }
     return { paths: list.map((p) => p.to) };
   },

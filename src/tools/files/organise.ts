@@ -89,8 +89,8 @@ export const organise = action<OrganiseArgs>({
     const list = moves(a, ctx);
     for (const m of list) {
       mkdirp(join(m.to, '..'), ctx);
-      renameSync(m.from, m.to);
       journalOf(ctx).moved(m.from, m.to);
+      renameSync(m.from, m.to);
     }
     return { moved: list.map((m) => ({ from: m.from, to: m.to })), paths: list.map((m) => m.to) };
   },

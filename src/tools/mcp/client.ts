@@ -89,10 +89,21 @@ export function loadMcpConfig(aiosHome: string): Record<string, McpServerConfig>
   }
   const parsed = McpConfig.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const issue = closest(parsed.error.issues[0]);
     throw new McpConfigError(`${file}: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
   }
   return parsed.data.mcpServers;
+}
+
+/**
+ * For a server that fits neither form (command or url), the issue of the form it comes closest
+ * to ("command: expected string"), not zod's bare "Invalid input".
+ */
+function closest(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const best = issue.errors.reduce((a, b) => (b.length < a.length ? b : a));
+  if (best.length === 0) return issue;
+  return closest({ ...best[0], path: [...issue.path, ...best[0].path] } as z.core.$ZodIssue);
 }
 
 /** How long one call to an external server may take. */

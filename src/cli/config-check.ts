@@ -1,0 +1,39 @@
+/**
+ * Every config file in AIOS_HOME, checked before `aios up` boots: atlas.json (Atlas),
+ * config.json's llm section (the model service) and mcp.json (external tools). A mistake
+ * stops the start with the loader's own line, which names the file, the field and the limit;
+ * otherwise the first Atlas call would find it and every call would fail.
+ *
+ * @example
+ * await checkConfigFiles(home, process.env); // throws ConfigFileError: '…/atlas.json: 'undoDays' is …'
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export class ConfigFileError extends Error {
+  override name = 'ConfigFileError';
+}
+
+export async function checkConfigFiles(home: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const [{ loadConfig }, { llmConfigured }] = await Promise.all([
+    import('../shell/config.ts'),
+    import('../intel/configured.ts'),
+  ]);
+  const checks: (() => unknown)[] = [() => loadConfig(home, env)];
+  // The MCP client and the LLM validator load only where their file is there to check.
+  if (existsSync(join(home, 'mcp.json'))) {
+    const { loadMcpConfig } = await import('../tools/mcp/client.ts');
+    checks.push(() => loadMcpConfig(home));
+  }
+  if (llmConfigured(home, env)) {
+    const { loadLlmConfig } = await import('../intel/config.ts');
+    checks.push(() => loadLlmConfig(home, env));
+  }
+  for (const check of checks) {
+    try {
+      check();
+    } catch (error) {
+      throw new ConfigFileError(`${(error as Error).message}; aios did not start`, { cause: error });
+    }
+  }
+}
