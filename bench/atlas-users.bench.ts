@@ -101,18 +101,28 @@ export default async function (): Promise<Section> {
   };
 }
 
-// Standalone; words on the command line pick the cases whose kind or request contains one.
+// Standalone; words on the command line pick the cases whose kind or request contains one,
+// --verbose shows what the person read and what changed for each failure.
 if (import.meta.main) {
   const t0 = performance.now();
-  const words = process.argv.slice(2).map((w) => w.toLowerCase());
+  const verbose = process.argv.includes('--verbose');
+  const words = process.argv
+    .slice(2)
+    .filter((w) => w !== '--verbose')
+    .map((w) => w.toLowerCase());
   const cases = USER_CASES.filter(
     (c) =>
       words.length === 0 || words.some((w) => `${c.kind} ${String(c.request)}`.toLowerCase().includes(w)),
   );
   process.stderr.write(`Atlas held-out user evaluation: ${cases.length} requests on ${machine()}\n`);
   const reports = await evaluate(cases, (r, n) => {
-    if (!r.ok) process.stderr.write(`  ✗ ${n} [${r.kind}] ${r.request}: ${r.reason}\n`);
-    else if (n % 25 === 0) process.stderr.write(`  … ${n} done\n`);
+    if (!r.ok) {
+      process.stderr.write(`  ✗ ${n} [${r.kind}] ${r.request}: ${r.reason}\n`);
+      if (verbose) {
+        process.stderr.write(`      read: ${r.seen.replaceAll('\n', '\n            ')}\n`);
+        process.stderr.write(`      changed: ${r.changed.join(', ') || 'nothing'}\n`);
+      }
+    } else if (n % 25 === 0) process.stderr.write(`  … ${n} done\n`);
   });
   process.stdout.write(`${summarise(reports, (performance.now() - t0) / 1000)}\n`);
 }

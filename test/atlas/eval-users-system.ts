@@ -50,7 +50,8 @@ export const SYSTEM_CASES: UserCase[] = [
     kind: 'git',
     variant: 'git',
     request: 'what changed since the last commit?',
-    check: says('changed line'),
+    // the changed lines (a diff), or the changed files (a status): both answer it
+    check: either(says('changed line'), says('notes.txt', 'new.txt')),
   },
   {
     kind: 'git',
@@ -119,7 +120,15 @@ export const SYSTEM_CASES: UserCase[] = [
   },
 
   // process (two `tickerd` and one `pollerd` run for the case)
-  { kind: 'process', needs: 'proc', request: 'is tickerd running?', check: says('tickerd') },
+  {
+    kind: 'process',
+    needs: 'proc',
+    request: 'is tickerd running?',
+    check: either(
+      says('tickerd'),
+      output('yes', (o) => o.running === true && o.total === 2),
+    ),
+  },
   {
     kind: 'process',
     needs: 'proc',

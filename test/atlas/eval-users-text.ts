@@ -32,7 +32,7 @@ export const TEXT_CASES: UserCase[] = [
   {
     kind: 'search text',
     request: 'find ERROR in the logs',
-    check: all(shows('server.log', 'access.log'), hides('notes.txt', 'README.md')),
+    check: all(shows('server.log', 'access.log'), hides('notes.txt', 'README.md'), says('ERROR disk full')),
   },
   { kind: 'search text', request: "search for 'budget'", check: exactly('notes.txt') },
   {
