@@ -9,6 +9,7 @@ import type { UserCase } from './eval-harness.ts';
 import { CHANGE_CASES } from './eval-users-change.ts';
 import { LOOK_CASES } from './eval-users-look.ts';
 import { COMPOUND_CASES, SAFETY_CASES } from './eval-users-safety.ts';
+import { STYLE_CASES } from './eval-users-style.ts';
 import { SYSTEM_CASES } from './eval-users-system.ts';
 import { TEXT_CASES } from './eval-users-text.ts';
 
@@ -17,6 +18,7 @@ export const USER_CASES: readonly UserCase[] = [
   ...CHANGE_CASES,
   ...TEXT_CASES,
   ...SYSTEM_CASES,
+  ...STYLE_CASES,
   ...COMPOUND_CASES,
   ...SAFETY_CASES,
 ];
