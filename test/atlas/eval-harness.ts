@@ -58,7 +58,10 @@ export interface EvalResult {
   cwd: string;
   outside: string;
   port: number;
-  /** Pids of the programs started for the case: two `tickerd`, then one `pollerd`. */
+  /**
+   * Pids of the programs started for the case: two `mailsyncd`, then one `pollerd` (names no
+   * other suite uses, so that a kill by name elsewhere on the machine cannot reach them).
+   */
   pids: number[];
   planned: PlannedRequest[];
   outcomes: Outcome[];
@@ -152,7 +155,7 @@ interface CaseEnv {
 async function startPrograms(root: string, cwd: string): Promise<ChildProcess[]> {
   mkdirSync(join(root, 'bin'), { recursive: true });
   const children: ChildProcess[] = [];
-  for (const name of ['tickerd', 'tickerd', 'pollerd']) {
+  for (const name of ['mailsyncd', 'mailsyncd', 'pollerd']) {
     if (!existsSync(join(root, 'bin', name))) copyFileSync('/bin/sleep', join(root, 'bin', name));
     const child = spawn(join(root, 'bin', name), ['300'], { cwd, stdio: 'ignore' });
     children.push(child);

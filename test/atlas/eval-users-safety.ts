@@ -310,9 +310,9 @@ export const SAFETY_CASES: UserCase[] = [
   {
     kind: 'safety',
     needs: 'proc',
-    request: 'kill tickrd',
+    request: 'kill mailsynd',
     mayChange: [],
-    check: all(alive(2), (r) => !r.alive(r.pids[0]) || 'tickerd is still running'),
+    check: all(alive(2), (r) => !r.alive(r.pids[0]) || 'mailsyncd is still running'),
   },
   {
     kind: 'safety',

@@ -88,9 +88,9 @@ export const STYLE_CASES: UserCase[] = [
   {
     kind: 'process',
     needs: 'proc',
-    request: 'Can u check if tickerd is still running',
+    request: 'Can u check if mailsyncd is still running',
     check: either(
-      says('tickerd'),
+      says('mailsyncd'),
       output('yes', (o) => o.running === true && o.total === 2),
     ),
   },

@@ -119,13 +119,13 @@ export const SYSTEM_CASES: UserCase[] = [
       `HEAD is '${git(r, 'show', '--name-only', '--format=%s', 'HEAD').replaceAll('\n', ' ')}'`,
   },
 
-  // process (two `tickerd` and one `pollerd` run for the case)
+  // process (two `mailsyncd` and one `pollerd` run for the case)
   {
     kind: 'process',
     needs: 'proc',
-    request: 'is tickerd running?',
+    request: 'is mailsyncd running?',
     check: either(
-      says('tickerd'),
+      says('mailsyncd'),
       output('yes', (o) => o.running === true && o.total === 2),
     ),
   },
@@ -138,10 +138,10 @@ export const SYSTEM_CASES: UserCase[] = [
   {
     kind: 'process',
     needs: 'proc',
-    request: 'kill tickerd',
+    request: 'kill mailsyncd',
     check: (r) =>
       (!r.alive(r.pids[0]) && !r.alive(r.pids[1]) && r.alive(r.pids[2])) ||
-      'expected both tickerd gone, pollerd alive',
+      'expected both mailsyncd gone, pollerd alive',
   },
   {
     kind: 'process',
@@ -158,14 +158,14 @@ export const SYSTEM_CASES: UserCase[] = [
     request: 'find the pid of pollerd',
     check: (r) => says(String(r.pids[2]))(r),
   },
-  { kind: 'process', needs: 'proc', request: 'tell me about process {pid}', check: says('tickerd') },
+  { kind: 'process', needs: 'proc', request: 'tell me about process {pid}', check: says('mailsyncd') },
   {
     kind: 'process',
     needs: 'proc',
-    request: 'terminate all the tickerd processes please',
+    request: 'terminate all the mailsyncd processes please',
     check: (r) =>
       (!r.alive(r.pids[0]) && !r.alive(r.pids[1]) && r.alive(r.pids[2])) ||
-      'expected both tickerd gone, pollerd alive',
+      'expected both mailsyncd gone, pollerd alive',
   },
   {
     kind: 'process',
