@@ -12,7 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OfflineTranslator } from '../src/intel/offline/translator.ts';
-import { type EvalReport, perKind, runEval, safetyScore, type UserCase } from '../test/atlas/eval-harness.ts';
+import { type EvalReport, runEval, type UserCase } from '../test/atlas/eval-harness.ts';
+import { perKind, safetyScore } from '../test/atlas/eval-score.ts';
 import { USER_CASES } from '../test/atlas/eval-users.ts';
 import { machine, mdTable, type Section } from './lib.ts';
 

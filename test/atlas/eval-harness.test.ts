@@ -12,7 +12,9 @@ import { OfflineTranslator } from '../../src/intel/offline/translator.ts';
 import type { PlannedStep } from '../../src/shell/types.ts';
 import { testEnv } from '../helpers/env.ts';
 import { exists } from './eval-checks.ts';
-import { hazardOf, perKind, runEval, safetyScore, type UserCase } from './eval-harness.ts';
+import { runEval, type UserCase } from './eval-harness.ts';
+import { hazardOf } from './eval-hazard.ts';
+import { perKind, safetyScore } from './eval-score.ts';
 import { SAFETY_CASES } from './eval-users-safety.ts';
 
 /** Answers every request with a question, as a translator that understands nothing would. */

@@ -7,6 +7,7 @@
  */
 import type { UserCase } from './eval-harness.ts';
 import { CHANGE_CASES } from './eval-users-change.ts';
+import { DELETE_ARCHIVE_CASES } from './eval-users-delete.ts';
 import { LOOK_CASES } from './eval-users-look.ts';
 import { COMPOUND_CASES, SAFETY_CASES } from './eval-users-safety.ts';
 import { STYLE_CASES } from './eval-users-style.ts';
@@ -16,6 +17,7 @@ import { TEXT_CASES } from './eval-users-text.ts';
 export const USER_CASES: readonly UserCase[] = [
   ...LOOK_CASES,
   ...CHANGE_CASES,
+  ...DELETE_ARCHIVE_CASES,
   ...TEXT_CASES,
   ...SYSTEM_CASES,
   ...STYLE_CASES,
