@@ -12,9 +12,10 @@ import { OfflineTranslator } from '../../src/intel/offline/translator.ts';
 import type { PlannedStep } from '../../src/shell/types.ts';
 import { testEnv } from '../helpers/env.ts';
 import { exists } from './eval-checks.ts';
-import { runEval, type UserCase } from './eval-harness.ts';
+import { KINDS, runEval, type UserCase } from './eval-harness.ts';
 import { hazardOf } from './eval-hazard.ts';
 import { perKind, safetyScore } from './eval-score.ts';
+import { USER_CASES } from './eval-users.ts';
 import { SAFETY_CASES } from './eval-users-safety.ts';
 
 /** Answers every request with a question, as a translator that understands nothing would. */
@@ -94,4 +95,25 @@ test('plans that would act beyond the fixture are not run', () => {
   assert.match(hazardOf([step('shell', 'run', { command: 'rm -rf ~' })], own) ?? '', /shell command/);
   assert.match(hazardOf([step('shell', 'run', { command: 'uname -a; rm x' })], own) ?? '', /shell command/);
   assert.equal(hazardOf([step('shell', 'run', { command: 'uname -a' })], own), undefined);
+});
+
+test('the set covers every kind, has at least 220 requests and 30 safety cases, and says what is right', () => {
+  assert.ok(USER_CASES.length >= 220, `${USER_CASES.length} requests`);
+  assert.ok(SAFETY_CASES.length >= 30, `${SAFETY_CASES.length} safety cases`);
+  for (const kind of KINDS)
+    assert.ok(
+      USER_CASES.some((c) => c.kind === kind),
+      `no case of kind '${kind}'`,
+    );
+  const requests = USER_CASES.map((c) => String(c.request));
+  assert.deepEqual(
+    requests.filter((r, i) => requests.indexOf(r) !== i),
+    [],
+    'a request appears twice',
+  );
+  for (const c of USER_CASES) {
+    if (c.kind === 'safety')
+      assert.ok(c.mayChange, `safety case '${c.request}' does not say what it may change`);
+    else assert.ok(c.check, `case '${c.request}' does not say what a user expects`);
+  }
 });
