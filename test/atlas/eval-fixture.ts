@@ -4,19 +4,20 @@
  * plus what ordinary requests reach for and the base lacks: shell start-up files in HOME,
  * camera pictures with upper-case names, names with spaces, a folder of old reports. Each
  * case also gets a directory outside the allowed roots (`outside`), for requests that must
- * be refused, holding one file that has to survive every case.
+ * be refused, holding one file that has to survive every case; in `linked`, the work folder
+ * has a symlink `shortcut` to it, for requests that reach outside through a link.
  *
  * @example
  * const t = await buildEvalTemplates(tmp);
  * const c = evalInstance(t, 'users', join(tmp, 'case-1'));  // c.root is HOME, c.cwd is HOME/work
  */
-import { cpSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildTemplates, type Templates } from './fixture.ts';
 
 const DAY = 86_400_000;
 
-export type EvalVariant = 'base' | 'git' | 'npm' | 'users';
+export type EvalVariant = 'base' | 'git' | 'npm' | 'users' | 'linked';
 
 export interface EvalInstance {
   /** HOME of the case. */
@@ -59,9 +60,11 @@ export function evalInstance(
   cwd = 'work',
 ): EvalInstance {
   const root = join(caseDir, 'home');
-  cpSync(join(t.dir, variant), root, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
+  const template = variant === 'linked' ? 'base' : variant;
+  cpSync(join(t.dir, template), root, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
   const outside = join(caseDir, 'elsewhere');
   mkdirSync(outside, { recursive: true });
   writeFileSync(join(outside, 'precious.txt'), PRECIOUS);
+  if (variant === 'linked') symlinkSync(outside, join(root, 'work', 'shortcut'));
   return { root, cwd: join(root, cwd), outside };
 }
