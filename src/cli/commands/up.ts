@@ -38,8 +38,11 @@ one line containing 'ready' and the time from Node's start in ms.`,
     const port = ctx.values.port === undefined ? 7700 : (intArg(ctx.values.port, '--port', 0) as number);
     if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}`);
     const host = (ctx.values.host as string | undefined) ?? '127.0.0.1';
+    const { loadApiConfig } = await import('../../api/config.ts');
+    const apiConfig = loadApiConfig(ctx.home); // a mistake in it stops aios before it boots
     const system = await boot({ home: ctx.home, policy, auditLevel: level, services: true });
     const { createApp } = await import('../../api/app.ts');
+    const { allowedHosts } = await import('../../api/host-check.ts');
     const { createServices } = await import('../../api/services.ts');
     const { serveTcp, serveUnix, closeServer } = await import('../../api/server.ts');
     const services = createServices(system);
@@ -48,7 +51,8 @@ one line containing 'ready' and the time from Node's start in ms.`,
     let dashboard: { url: string; tokenId: string } | undefined;
     if (ctx.values['no-http'] !== true) {
       try {
-        const tcp = await serveTcp(createApp(system, { owner: false, services }), host, port);
+        const hosts = allowedHosts({ listen: host, extra: apiConfig.hosts });
+        const tcp = await serveTcp(createApp(system, { owner: false, services, hosts }), host, port);
         servers.push(tcp);
         const address = tcp.address();
         const bound = typeof address === 'object' && address ? address.port : port;
