@@ -2,14 +2,17 @@
  * Carries what the kernel decides into the store. Kernel hooks mark agents and tokens dirty
  * and hand over sealed audit lines; flush() seals pending audit records and writes all of it
  * in one transaction. Hosts call flush() before they acknowledge a request, so an
- * acknowledged write is on disk; a timer flushes the rest every FLUSH_MS. An agent checkpoint
- * is flushed as it is saved, so a save that returned survives kill -9.
+ * acknowledged write is on disk; a timer flushes the rest every FLUSH_MS. A second timer signs
+ * the audit's open block every AUDIT_SEAL_MS while it has entries, and stop() signs it last, so
+ * what a clean run wrote is all under signatures. An agent checkpoint is flushed as it is
+ * saved, so a save that returned survives kill -9.
  *
  * @example
  * const persist = new Persister(kernel, store);
  * kernel.syscall(...); persist.flush(); reply('ok');
  */
 import type { Kernel, LifecycleEventType } from '../kernel/kernel.ts';
+import { PARAMS } from '../kernel/params.ts';
 import type { Agent } from '../kernel/process.ts';
 import { agentInfo } from '../kernel/sys-process.ts';
 import type { TokenRecord } from '../kernel/tokens.ts';
@@ -30,6 +33,7 @@ export class Persister {
   readonly #queued: [LifecycleEventType, Agent][] = [];
   #dispatching = false;
   #timer: NodeJS.Timeout | undefined;
+  #sealTimer: NodeJS.Timeout | undefined;
   commits = 0;
 
   constructor(kernel: Kernel, store: Store) {
@@ -73,9 +77,12 @@ export class Persister {
     }
   }
 
-  /** Seals the audit and commits everything pending in one transaction. */
-  flush(): void {
-    this.#kernel.flushAudit();
+  /**
+   * Seals the audit and commits everything pending in one transaction; with `checkpoint`, the
+   * audit's open block is signed first (a signature costs about a millisecond: not per write).
+   */
+  flush(options: { checkpoint?: boolean } = {}): void {
+    this.#kernel.flushAudit(options);
     if (this.#audit.length === 0 && this.#agents.size === 0 && this.#tokens.size === 0) return;
     const agents: AgentRecord[] = [];
     for (const agent of this.#agents.values()) {
@@ -97,11 +104,17 @@ export class Persister {
   start(): void {
     this.#timer ??= setInterval(() => this.flush(), FLUSH_MS);
     this.#timer.unref();
+    this.#sealTimer ??= setInterval(() => {
+      if (this.#kernel.audit.unsealedCount > 0) this.flush({ checkpoint: true });
+    }, PARAMS.AUDIT_SEAL_MS);
+    this.#sealTimer.unref();
   }
 
   stop(): void {
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#sealTimer) clearInterval(this.#sealTimer);
     this.#timer = undefined;
-    this.flush();
+    this.#sealTimer = undefined;
+    this.flush({ checkpoint: true });
   }
 }
