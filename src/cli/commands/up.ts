@@ -13,7 +13,9 @@ const up: Command = {
   usage: ['up [--port N] [--host ADDR] [--no-http] [--policy fair|fifo] [--audit-level standard|paranoid]'],
   help: `Options:
   --port N          HTTP API port (default 7700; 0 picks a free one)
-  --host ADDR       address to listen on (default 127.0.0.1; loopback unless you say otherwise)
+  --host ADDR       address to listen on (default 127.0.0.1; loopback unless you say otherwise);
+                    it answers requests for loopback names, ADDR and the names listed in
+                    $AIOS_HOME/config.json as {"api": {"hosts": [...]}}
   --no-http         serve only the owner's Unix socket ($AIOS_HOME/aios.sock)
   --policy P        scheduler policy: fair (default) or fifo (the baseline)
   --audit-level L   standard (data-plane calls counted) or paranoid (every call its own entry)
