@@ -41,9 +41,11 @@ export const CONFINEMENT: Readonly<Record<RuntimeTier, number>> = {
 export function weakerRuntime(own: RuntimeTier, wanted: RuntimeTier): string | undefined {
   if (CONFINEMENT[wanted] >= CONFINEMENT[own]) return undefined;
   const allowed = (['process', 'isolate', 'wasm'] as const).filter((t) => CONFINEMENT[t] >= CONFINEMENT[own]);
+  const caller =
+    own === 'external' ? 'a capability token, which gets what an isolate gets' : `the caller's ${own}`;
   return (
-    `Cannot start code in the '${wanted}' runtime: it confines less than the caller's (${own}); ` +
-    `use ${allowed.join(' or ')}, or have the owner start it (aios spawn on the aios host)`
+    `Cannot start code in the '${wanted}' runtime: it confines less than ${caller}; ` +
+    `use ${allowed.join(' or ')}, or have the owner start it (aios spawn on the aios host, no token)`
   );
 }
 
