@@ -16,7 +16,7 @@ import { verifyStore } from '../../src/platform/journal.ts';
 import { Persister } from '../../src/platform/persist.ts';
 import { createNodePorts } from '../../src/platform/ports.ts';
 import { Store } from '../../src/platform/store.ts';
-import { aios, testEnv } from '../helpers/env.ts';
+import { aios, aiosUp, testEnv } from '../helpers/env.ts';
 
 const DENIED = /"ok":false,"code":"E_BAD_HANDLE"/;
 
@@ -132,4 +132,19 @@ test('once the sealing tick has signed an entry, rewriting it in the store is de
   assert.equal(report.ok, false, 'the rewrite is detected');
   assert.ok(report.firstBad, 'and the report names where');
   assert.equal(system.kernel.processes.get(1)?.state, 'running');
+});
+
+test('through a running aios up, verify and export sign the open tail first', async (t) => {
+  const env = testEnv(t);
+  const up = await aiosUp(env, ['--no-http']);
+  t.after(() => up.stop());
+  const verified = await aios(env, ['audit', 'verify', '--json']);
+  assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+  assert.equal(JSON.parse(verified.stdout).unsealed, 0);
+  const file = join(env.dir, 'live.jsonl');
+  const exported = await aios(env, ['audit', 'export', '--out', file]);
+  assert.equal(exported.code, 0, exported.stderr);
+  const offline = await aios(env, ['audit', 'verify', file]);
+  assert.equal(offline.code, 0, offline.stdout + offline.stderr);
+  assert.match(offline.stdout, /verifies: \d+ entries/);
 });

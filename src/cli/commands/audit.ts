@@ -1,9 +1,11 @@
 /**
  * aios audit verify [FILE] | export [--out FILE] | tail [-n N] [--follow]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type JournalReport, verifyExport, verifyStore } from '../../platform/journal.ts';
+import { socketPath } from '../../platform/paths.ts';
 import { Store } from '../../platform/store.ts';
 import { CliError, type Command, type CommandContext, intArg, UsageError } from '../command.ts';
 import { api, isUp } from '../connect.ts';
@@ -69,10 +71,22 @@ async function verify(ctx: CommandContext): Promise<number> {
 }
 
 async function exportCommand(ctx: CommandContext): Promise<number> {
+  const out = ctx.values.out as string | undefined;
+  if (isUp(ctx.home)) {
+    // Through the running system, which signs its open block first: the export is all sealed
+    const { download } = await import('../../api/client.ts');
+    const file = out ? createWriteStream(out, { mode: 0o600 }) : process.stdout;
+    await download(socketPath(ctx.home), '/v1/audit/export', file);
+    if (out) {
+      file.end();
+      await once(file, 'finish');
+      ctx.err(`exported the journal to ${out}`);
+    }
+    return 0;
+  }
   const { exportJournal } = await import('../../platform/journal.ts');
   const store = openStore(ctx.home);
   try {
-    const out = ctx.values.out as string | undefined;
     const count = await exportJournal(store, out ?? process.stdout);
     if (out) ctx.err(`exported ${count} entries to ${out}`);
     return 0;
