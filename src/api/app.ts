@@ -21,6 +21,7 @@ import { KernelError } from '../kernel/errors.ts';
 import { RIGHTS } from '../kernel/rights.ts';
 import { asDiskFull, type DiskFullError, isDiskFull } from '../platform/disk-full.ts';
 import { ConfigError as AtlasConfigError } from '../shell/config.ts';
+import { allowedHosts, hostGuard } from './host-check.ts';
 import type { McpTool } from './mcp.ts';
 import { openApiDocument } from './openapi.ts';
 import { ProblemError, problem, statusOf } from './problem.ts';
@@ -60,6 +61,11 @@ export interface AppOptions {
   services?: ApiServices;
   /** MCP tools beyond the system tools (Atlas's). */
   mcpTools?: McpTool[];
+  /**
+   * Host names a bearer-token app answers to (DNS rebinding); loopback names when absent.
+   * The owner's socket is out of a browser's reach and checks none.
+   */
+  hosts?: ReadonlySet<string>;
 }
 
 export function createApp(system: System, options: AppOptions, sessions = new Sessions(system)): Hono {
@@ -93,6 +99,7 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
   app.notFound((c) =>
     c.json(problem(404, 'Not found', `No route ${c.req.method} ${c.req.path}`), 404, PROBLEM),
   );
+  if (!options.owner) app.use('*', hostGuard(options.hosts ?? allowedHosts()));
   const tooLarge = problem(413, 'Payload too large', `The body is over ${limit} bytes`, { field: 'body' });
   app.use('*', bodyLimit({ maxSize: limit, onError: (c) => c.json(tooLarge, 413, PROBLEM) }));
 

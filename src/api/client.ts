@@ -94,3 +94,37 @@ export function send(
     req.end();
   });
 }
+
+/**
+ * GET `path` on the Unix socket and stream its body into `out` (a large export is never held
+ * in memory); rejects with an ApiError when the status is not 2xx.
+ */
+export function download(socket: string, path: string, out: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath: socket, method: 'GET', path }, (res) => {
+      const status = res.statusCode ?? 500;
+      if (status >= 400) {
+        let text = '';
+        res.on('data', (c: Buffer) => {
+          text += c;
+        });
+        res.on('end', () => {
+          let detail = text;
+          try {
+            detail = (JSON.parse(text) as { detail?: string }).detail ?? text;
+          } catch {}
+          reject(new ApiError(status, detail));
+        });
+        return;
+      }
+      res.on('error', reject);
+      res.on('end', () => resolve());
+      res.pipe(out, { end: false });
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ECONNREFUSED') reject(new NotRunningError());
+      else reject(error);
+    });
+    req.end();
+  });
+}

@@ -164,6 +164,8 @@ export const VerifyReport = z.object({
   checkpoints: z.number(),
   headSeq: z.number(),
   headHash: z.string(),
+  sealedSeq: z.number().describe('Seq of the last signed checkpoint'),
+  unsealed: z.number().describe('Entries after the last signed checkpoint: chained but unsigned'),
   firstBad: z.object({ seq: z.number(), line: z.number(), reason: z.string() }).optional(),
   ms: z.number(),
 });

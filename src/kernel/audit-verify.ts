@@ -2,7 +2,9 @@
  * Verifies an audit journal: the text of its lines, as kept by the store or exported. Blocks
  * closed by a checkpoint are checked with one hash and one signature; a block that fails, and
  * the lines after the last checkpoint, are checked line by line, which names the first bad
- * entry: changed, missing, inserted or out of order.
+ * entry: changed, missing, inserted or out of order. Lines after the last checkpoint are only
+ * hash-chained, which anyone who can write the journal can recompute: the report counts them
+ * as `unsealed`, intact as far as the chain shows but vouched for by no signature.
  *
  * @example
  * const report = verifyJournal(text, (msg, sig) => ports.verify(msg, sig));
@@ -27,6 +29,10 @@ export interface VerifyReport {
   headHash: string;
   /** Hash of the last checkpoint seen, to continue verification in a next chunk. */
   checkpointHash: string;
+  /** Seq of the last signed checkpoint (0 when there is none). */
+  sealedSeq: number;
+  /** Entries after the last signed checkpoint: chained, but under no signature. */
+  unsealed: number;
   firstBad?: BadEntry;
 }
 
@@ -35,6 +41,8 @@ export interface VerifyOptions {
   startSeq?: number;
   startHash?: string;
   startCheckpointHash?: string;
+  /** Seq of the last checkpoint before the text (startSeq when absent). */
+  startSealedSeq?: number;
 }
 
 type SigCheck = (message: Uint8Array, signature: Uint8Array) => boolean;
@@ -59,6 +67,7 @@ class Verifier {
   seq: number;
   head: string;
   checkpointHash: string;
+  sealedSeq: number;
   pos = 0;
   lineNo = 0;
   entries = 0;
@@ -72,6 +81,7 @@ class Verifier {
     this.seq = options.startSeq ?? 0;
     this.head = options.startHash ?? GENESIS_HASH;
     this.checkpointHash = options.startCheckpointHash ?? '';
+    this.sealedSeq = options.startSealedSeq ?? this.seq;
   }
 
   run(): VerifyReport {
@@ -87,6 +97,8 @@ class Verifier {
       headSeq: this.seq,
       headHash: this.head,
       checkpointHash: this.checkpointHash,
+      sealedSeq: this.sealedSeq,
+      unsealed: this.seq - this.sealedSeq,
       firstBad: this.bad,
     };
   }
@@ -119,6 +131,7 @@ class Verifier {
     this.seq = ck.seq;
     this.head = hashOf(ckLine);
     this.checkpointHash = this.head;
+    this.sealedSeq = ck.seq;
     this.pos = ckEnd + 1;
     return true;
   }
@@ -176,6 +189,7 @@ class Verifier {
     }
     this.checkpoints++;
     this.checkpointHash = entry.hash;
+    this.sealedSeq = entry.seq;
     return true;
   }
 

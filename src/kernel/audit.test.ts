@@ -74,3 +74,25 @@ test('a truncated final line and a garbage line are named', () => {
   assert.equal(verify(cut).ok, false);
   assert.match(verify(cut).firstBad?.reason ?? '', /well-formed/);
 });
+
+test('entries after the last checkpoint are counted unsealed until a checkpoint closes the short block', () => {
+  const t = testKernel({ checkpointEvery: 1000 });
+  const a = t.spawn();
+  for (let i = 0; i < 5; i++) t.codeOf(() => t.sys(a.pid, 'process_list', { handle: 424242 + i }));
+  t.k.flushAudit();
+  const verify = () => verifyJournal(t.lines.join('\n'), t.ports.sha256Hex, (m, s) => t.ports.verify(m, s));
+  const open = verify();
+  assert.equal(open.ok, true);
+  assert.equal(open.sealedSeq, 0);
+  assert.equal(open.unsealed, open.headSeq);
+  assert.equal(t.k.audit.unsealedCount, open.headSeq);
+
+  t.k.flushAudit({ checkpoint: true });
+  const closed = verify();
+  assert.equal(closed.ok, true);
+  assert.equal(closed.checkpoints, 1);
+  assert.equal(closed.unsealed, 0);
+  assert.equal(t.k.audit.unsealedCount, 0);
+  // nothing new: a second checkpoint request signs nothing
+  assert.deepEqual(t.k.flushAudit({ checkpoint: true }), []);
+});

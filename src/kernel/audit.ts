@@ -9,7 +9,9 @@
  *
  * Recording is cheap (an array push); hashing happens in seal(), which the host calls on a
  * timer and before acknowledging a write, and which runs by itself when AUDIT_PENDING_MAX
- * records are waiting. At the `standard` level, allowed data-plane calls (channel reads and
+ * records are waiting. Entries after the last checkpoint are only hash-chained, which anyone
+ * can recompute: the host closes that tail with a signed checkpoint of its own (seal with
+ * `checkpoint`) every AUDIT_SEAL_MS while there is one, and at shutdown. At the `standard` level, allowed data-plane calls (channel reads and
  * writes, region access) are counted per agent and call and sealed as one `syscalls` entry per
  * seal; denials and every control-plane decision are always entries of their own. At the
  * `paranoid` level every allowed call is an entry of its own too.
@@ -109,6 +111,11 @@ export class AuditChain {
     return this.#pending.length + this.#counts.size;
   }
 
+  /** Entries (queued or sealed) that no signed checkpoint covers yet. */
+  get unsealedCount(): number {
+    return this.#block.length + this.pendingCount;
+  }
+
   /** Queues one entry; it gets its seq and hash at the next seal(). */
   record(pid: number, kind: AuditKind, what: string, ok: boolean, code?: string, detail?: object): void {
     this.#pending.push([this.#ports.now(), kind, pid, what, ok, code, detail]);
@@ -145,8 +152,11 @@ export class AuditChain {
     this.#onFull = callback;
   }
 
-  /** Hashes everything queued into journal lines, adding checkpoints; returns the new lines. */
-  seal(): string[] {
+  /**
+   * Hashes everything queued into journal lines, adding checkpoints; returns the new lines.
+   * With `checkpoint`, a signed checkpoint also closes whatever block is open, however short.
+   */
+  seal(options: { checkpoint?: boolean } = {}): string[] {
     const out: string[] = [];
     const pending = this.#pending;
     this.#pending = [];
@@ -160,6 +170,7 @@ export class AuditChain {
       }
       this.#counts.clear();
     }
+    if (options.checkpoint && this.#block.length > 0) this.#checkpoint(out, this.#ports.now());
     return out;
   }
 

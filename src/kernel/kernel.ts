@@ -140,6 +140,16 @@ export class Kernel {
       auditLevel: this.audit.level,
       resumedAt: restore?.audit.seq ?? 0,
     });
+    const tail = restore?.audit.block ?? [];
+    if (tail.length > 0) {
+      // A run that stopped without sealing left these; this run's next checkpoint signs them
+      // as the store holds them now, so the journal says they were signed late.
+      this.audit.record(0, 'note', 'audit_unsealed_tail', false, undefined, {
+        from: restore!.audit.seq - tail.length + 1,
+        to: restore!.audit.seq,
+        message: 'entries the previous run did not sign (it did not shut down cleanly)',
+      });
+    }
     return { init, systemHandle: system.value };
   }
 
@@ -179,10 +189,13 @@ export class Kernel {
     return this.ipc.expire(now);
   }
 
-  /** Seals queued audit records and hands the lines to the store hook. */
-  flushAudit(): string[] {
+  /**
+   * Seals queued audit records and hands the lines to the store hook; with `checkpoint`, also
+   * signs the open block (see AuditChain.seal).
+   */
+  flushAudit(options: { checkpoint?: boolean } = {}): string[] {
     this.hooks.beforeSeal?.();
-    const lines = this.audit.seal();
+    const lines = this.audit.seal(options);
     if (lines.length > 0) this.hooks.audit?.(lines);
     return lines;
   }

@@ -120,3 +120,39 @@ test('init, the parent of everything started from outside, is bounded by the pro
   }
   assert.equal(t.k.processes.required(1).children.size, 1000);
 });
+
+test('no caller but init starts or upgrades code in a runtime that confines less than its own', () => {
+  const t = testKernel();
+  const trusted = t.spawn(); // builtin, as the system's own agents
+  // a confined agent that was handed spawn on the system and manage on the trusted agent
+  const confined = t.spawn({
+    runtime: 'isolate',
+    grants: [
+      { handle: t.systemHandle, rights: RIGHTS.SPAWN },
+      { handle: trusted.handle, rights: RIGHTS.MANAGE },
+    ],
+  });
+  const [spawnRight, manageRight] = confined.agent.startHandles.slice(1);
+  for (const runtime of ['builtin', 'process']) {
+    assert.equal(
+      t.codeOf(() => t.sys(confined.pid, 'process_spawn', { handle: spawnRight, image, runtime })),
+      'E_NO_RIGHTS',
+      `an isolate agent cannot spawn in ${runtime}`,
+    );
+  }
+  assert.equal(
+    t.codeOf(() => t.sys(confined.pid, 'process_upgrade', { handle: manageRight, image })),
+    'E_NO_RIGHTS',
+    'nor put new code into a builtin agent',
+  );
+  assert.equal(trusted.agent.image.ref, 'agent-1.ts');
+  assert.equal(
+    t.codeOf(() => t.sys(confined.pid, 'process_spawn', { handle: spawnRight, image, runtime: 'wasm' })),
+    'OK',
+  );
+  // init (the owner) and a builtin agent may choose any runtime
+  assert.equal(
+    t.codeOf(() => t.sys(1, 'process_upgrade', { handle: trusted.handle, image })),
+    'OK',
+  );
+});

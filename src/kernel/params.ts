@@ -54,6 +54,11 @@ export const PARAMS = {
   /** Audit: a signed checkpoint after this many entries; records kept before sealing. */
   AUDIT_CHECKPOINT_EVERY: 1000,
   AUDIT_PENDING_MAX: 4096,
+  /**
+   * While entries wait after the last checkpoint, the host signs one at most this often (and
+   * at a clean shutdown): until then whoever can write aios.db could rewrite them unnoticed.
+   */
+  AUDIT_SEAL_MS: 1000,
 
   /** Most entries a process-tier agent's folder may hold (each is checked for links leading out). */
   PROCESS_FOLDER_ENTRIES_MAX: 200_000,

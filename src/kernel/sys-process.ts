@@ -15,7 +15,7 @@ import type {
   RuntimeTier,
   SchedClass,
 } from './process.ts';
-import { isAlive } from './process.ts';
+import { isAlive, weakerRuntime } from './process.ts';
 import { DEFAULT_RIGHTS, rightNames } from './rights.ts';
 
 export interface AgentInfo {
@@ -74,6 +74,8 @@ export interface SpawnArgs {
 
 export function spawn(k: Kernel, caller: Agent, a: SpawnArgs): { pid: number; handle: number } {
   if (a.runtime === 'kernel') throw new KernelError('E_BAD_ARG', "'runtime' kernel is reserved for init");
+  const weaker = weakerRuntime(caller.runtime, a.runtime);
+  if (weaker !== undefined) throw new KernelError('E_NO_RIGHTS', weaker);
   const grants = (a.grants ?? []).map((g) => ({
     handle: k.handles.lookup(caller.table, g.handle, undefined, 0),
     rights: g.rights,
@@ -133,8 +135,16 @@ export function clone(k: Kernel, caller: Agent, h: Handle): { pid: number; handl
   return { pid: agent.pid, handle };
 }
 
-export function upgrade(k: Kernel, _caller: Agent, h: Handle, image: ImageRef): void {
-  k.lifecycle.upgrade(target(k, h), image);
+export function upgrade(k: Kernel, caller: Agent, h: Handle, image: ImageRef): void {
+  const agent = target(k, h);
+  // New code in the target's runtime: as much a start as a spawn is
+  if (weakerRuntime(caller.runtime, agent.runtime) !== undefined) {
+    throw new KernelError(
+      'E_NO_RIGHTS',
+      `Cannot upgrade agent ${agent.pid}: its '${agent.runtime}' runtime confines less than the caller's (${caller.runtime}); only the owner may change the code it runs`,
+    );
+  }
+  k.lifecycle.upgrade(agent, image);
 }
 
 export function exit(k: Kernel, caller: Agent, code: number, result?: string, message?: string): void {

@@ -19,7 +19,7 @@ export const SYSCALLS: readonly SyscallDef[] = [
   {
     no: 1,
     name: 'process_spawn',
-    doc: 'Create a child agent from an image; returns its pid and a handle to it',
+    doc: 'Create a child agent from an image, in a runtime no weaker than the caller’s; returns its pid and a handle to it',
     args: {
       handle: H('System or agent handle with the spawn right'),
       image: { type: 'image', doc: 'Code reference and its SHA-256' },
@@ -109,7 +109,7 @@ export const SYSCALLS: readonly SyscallDef[] = [
   {
     no: 9,
     name: 'process_upgrade',
-    doc: 'Replace an agent’s image; it keeps its pid, handles and children',
+    doc: 'Replace an agent’s image (not in a runtime weaker than the caller’s); it keeps its pid, handles and children',
     args: { handle: H('Agent handle'), image: { type: 'image', doc: 'New code reference and hash' } },
     handle: { arg: 'handle', kind: 'agent', rights: RIGHTS.MANAGE },
     plane: 'control',

@@ -33,16 +33,7 @@ export function verifyStore(store: Store): JournalReport {
   const started = performance.now();
   const publicKey = store.publicKey();
   if (!publicKey) {
-    return {
-      ok: true,
-      entries: 0,
-      checkpoints: 0,
-      headSeq: 0,
-      headHash: '',
-      checkpointHash: '',
-      ms: 0,
-      keyFingerprint: '',
-    };
+    return { ...EMPTY, ms: 0, keyFingerprint: '' };
   }
   const check = (m: Uint8Array, s: Uint8Array) => verifyWith(publicKey, m, s);
   let total: VerifyReport | undefined;
@@ -51,6 +42,7 @@ export function verifyStore(store: Store): JournalReport {
       startSeq: total?.headSeq ?? chunk.fromSeq - 1,
       startHash: total?.headHash,
       startCheckpointHash: total?.checkpointHash,
+      startSealedSeq: total?.sealedSeq,
     });
     total = total
       ? {
@@ -61,9 +53,20 @@ export function verifyStore(store: Store): JournalReport {
       : report;
     if (!report.ok) break;
   }
-  total ??= { ok: true, entries: 0, checkpoints: 0, headSeq: 0, headHash: '', checkpointHash: '' };
+  total ??= EMPTY;
   return { ...total, ms: performance.now() - started, keyFingerprint: keyFingerprint(publicKey) };
 }
+
+const EMPTY: VerifyReport = {
+  ok: true,
+  entries: 0,
+  checkpoints: 0,
+  headSeq: 0,
+  headHash: '',
+  checkpointHash: '',
+  sealedSeq: 0,
+  unsealed: 0,
+};
 
 function trailerMessage(to: number, head: string): Uint8Array {
   return utf8(`aios-audit-export/1|${to}|${head}`);
@@ -137,12 +140,8 @@ export function verifyExport(text: string, trustedKey?: Uint8Array): JournalRepo
   const embedded = trailer?.publicKey ? base64urlDecode(trailer.publicKey) : undefined;
   const key = trustedKey ?? embedded;
   const fail = (reason: string, seq = 0): JournalReport => ({
+    ...EMPTY,
     ok: false,
-    entries: 0,
-    checkpoints: 0,
-    headSeq: 0,
-    headHash: '',
-    checkpointHash: '',
     firstBad: { seq, line: 0, reason },
     ms: performance.now() - started,
     keyFingerprint: key ? keyFingerprint(key) : '',

@@ -2,8 +2,10 @@
  * Carries what the kernel decides into the store. Kernel hooks mark agents and tokens dirty
  * and hand over sealed audit lines; flush() seals pending audit records and writes all of it
  * in one transaction. Hosts call flush() before they acknowledge a request, so an
- * acknowledged write is on disk; a timer flushes the rest every FLUSH_MS. An agent checkpoint
- * is flushed as it is saved, so a save that returned survives kill -9.
+ * acknowledged write is on disk; a timer flushes the rest every FLUSH_MS. A second timer signs
+ * the audit's open block every AUDIT_SEAL_MS while it has entries, and stop() signs it last, so
+ * what a clean run wrote is all under signatures. An agent checkpoint is flushed as it is
+ * saved, so a save that returned survives kill -9.
  *
  * On a full disk nothing pending is dropped: flush() throws DiskFullError (the request that
  * wanted its write kept is refused), the batch stays pending, and the timer retries it every
@@ -14,6 +16,7 @@
  * kernel.syscall(...); persist.flush(); reply('ok');
  */
 import type { Kernel, LifecycleEventType } from '../kernel/kernel.ts';
+import { PARAMS } from '../kernel/params.ts';
 import type { Agent } from '../kernel/process.ts';
 import { agentInfo } from '../kernel/sys-process.ts';
 import type { TokenRecord } from '../kernel/tokens.ts';
@@ -41,6 +44,7 @@ export class Persister {
   #full: DiskFullError | undefined;
   #lastTry = 0;
   readonly #log: Logger | undefined;
+  #sealTimer: NodeJS.Timeout | undefined;
   commits = 0;
 
   constructor(kernel: Kernel, store: Store, log?: Logger) {
@@ -91,17 +95,19 @@ export class Persister {
   }
 
   /**
-   * Seals the audit and commits everything pending in one transaction. Throws DiskFullError
-   * when the disk is full: the caller must not acknowledge; the batch stays pending.
+   * Seals the audit and commits everything pending in one transaction; with `checkpoint`, the
+   * audit's open block is signed first (a signature costs about a millisecond: not per write).
+   * Throws DiskFullError when the disk is full: the caller must not acknowledge; the batch
+   * stays pending.
    */
-  flush(): void {
-    if (!this.tryFlush()) throw this.#full!;
+  flush(options: { checkpoint?: boolean } = {}): void {
+    if (!this.tryFlush(options)) throw this.#full!;
   }
 
   /** flush() for callers that acknowledge nothing (timers, lifecycle): false on a full disk. */
-  tryFlush(): boolean {
+  tryFlush(options: { checkpoint?: boolean } = {}): boolean {
     try {
-      this.#commit();
+      this.#commit(options);
     } catch (error) {
       if (!(error instanceof DiskFullError)) throw error;
       if (!this.#full)
@@ -114,8 +120,8 @@ export class Persister {
     return true;
   }
 
-  #commit(): void {
-    this.#kernel.flushAudit();
+  #commit(options: { checkpoint?: boolean }): void {
+    this.#kernel.flushAudit(options);
     if (this.#audit.length === 0 && this.#agents.size === 0 && this.#tokens.size === 0) return;
     const agents: AgentRecord[] = [];
     for (const agent of this.#agents.values()) {
@@ -137,21 +143,27 @@ export class Persister {
   start(): void {
     this.#timer ??= setInterval(() => this.#tick(), FLUSH_MS);
     this.#timer.unref();
+    this.#sealTimer ??= setInterval(() => {
+      if (this.#kernel.audit.unsealedCount > 0) this.#tick({ checkpoint: true });
+    }, PARAMS.AUDIT_SEAL_MS);
+    this.#sealTimer.unref();
   }
 
   /** Stops the timer and writes what is pending; false when the disk was full and it could not. */
   stop(): boolean {
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#sealTimer) clearInterval(this.#sealTimer);
     this.#timer = undefined;
-    return this.tryFlush();
+    this.#sealTimer = undefined;
+    return this.tryFlush({ checkpoint: true });
   }
 
-  #tick(): void {
+  #tick(options: { checkpoint?: boolean } = {}): void {
     const now = performance.now();
     if (this.#full && now - this.#lastTry < DISK_FULL_RETRY_MS) return;
     this.#lastTry = now;
     try {
-      this.tryFlush();
+      this.tryFlush(options);
     } catch (error) {
       // A timer has nobody to answer: the batch stays pending for the next tick, the system runs on.
       this.#log?.error('store write failed; will retry', {

@@ -1,8 +1,8 @@
 /**
  * Agent images: the file an agent runs, its SHA-256, the runtime its extension selects, and
- * the rule for which images an agent may start as children (beside its own file, unchanged,
- * in a runtime that confines at least as much as its own). The kernel cannot read files, so
- * the host applies these before a spawn or upgrade syscall reaches it.
+ * the rule for which images an agent may start as children (beside its own file, unchanged).
+ * The kernel cannot read files, so the host applies these before a spawn or upgrade syscall
+ * reaches it; the kernel itself refuses a runtime weaker than the caller's (CONFINEMENT).
  */
 
 import { createHash } from 'node:crypto';
@@ -17,9 +17,6 @@ export const RUNTIME_BY_EXT: Record<string, RuntimeTier> = {
   '.mjs': 'isolate',
   '.wasm': 'wasm',
 };
-
-/** How strongly each tier confines its agent; an agent may start children only at its own strength or above. */
-const CONFINEMENT: Partial<Record<RuntimeTier, number>> = { builtin: 0, process: 1, isolate: 2, wasm: 2 };
 
 /** The runtime an agent file runs on when none is named: by its extension. */
 export function defaultRuntime(file: string): RuntimeTier {
@@ -57,15 +54,11 @@ export function resolveChildImage(
 
 /**
  * Why `agent` may not start the image a process_spawn / process_upgrade names, or undefined
- * when it may. A weaker runtime is refused to everyone; confined agents must also name a file
- * beside their own, with the hash of what is there now.
+ * when it may: confined agents must name a file beside their own, with the hash of what is
+ * there now. (A weaker runtime the kernel refuses to every caller but init: see CONFINEMENT.)
  */
 export function childImageDenial(agent: Agent, args: Record<string, unknown>): string | undefined {
   const image = args.image as { ref?: unknown; hash?: unknown } | undefined;
-  const runtime = (args.runtime as RuntimeTier | undefined) ?? agent.runtime;
-  if ((CONFINEMENT[runtime] ?? -1) < (CONFINEMENT[agent.runtime] ?? 0)) {
-    return `An agent in the ${agent.runtime} runtime cannot start code in the weaker '${runtime}' runtime`;
-  }
   if (agent.runtime === 'builtin' || agent.runtime === 'kernel') return undefined;
   if (typeof image?.ref !== 'string') return undefined; // the kernel rejects the malformed argument
   let actual: { ref: string; hash: string };

@@ -71,6 +71,9 @@ export interface VerifyReport {
   entries: number;
   checkpoints: number;
   headSeq: number;
+  /** Seq of the last signed checkpoint; entries after it are chained but unsigned. */
+  sealedSeq: number;
+  unsealed: number;
   firstBad?: { seq: number; line: number; reason: string };
   ms: number;
 }

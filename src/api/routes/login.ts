@@ -16,10 +16,14 @@ export const loginRoutes = [
     body: LoginRequest,
     response: LoginResponse,
     handler: (ctx) => {
-      const login = ctx.services.logins.exchange(ctx.body.code);
+      const login = ctx.services.logins.exchange(ctx.body.code, remote(ctx.c.env));
       if (login === 'throttled') {
         throw new ProblemError(
-          problem(429, 'Too many requests', 'Too many wrong login codes; wait a minute and try again'),
+          problem(
+            429,
+            'Too many requests',
+            'Too many wrong login codes from this address; wait a minute and try again',
+          ),
         );
       }
       if (!login) {

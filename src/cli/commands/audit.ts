@@ -1,11 +1,14 @@
 /**
  * aios audit verify [FILE] | export [--out FILE] | tail [-n N] [--follow]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type JournalReport, verifyExport, verifyStore } from '../../platform/journal.ts';
+import { socketPath } from '../../platform/paths.ts';
 import { Store } from '../../platform/store.ts';
 import { CliError, type Command, type CommandContext, intArg, UsageError } from '../command.ts';
+import { api, isUp } from '../connect.ts';
 
 function openStore(home: string): Store {
   if (!existsSync(join(home, 'aios.db')))
@@ -13,25 +16,46 @@ function openStore(home: string): Store {
   return Store.open(home);
 }
 
-function printReport(ctx: CommandContext, report: JournalReport, what: string): number {
+/** Exit status of `aios audit verify` when the chain is intact but its tail is not signed. */
+const EXIT_UNSEALED = 3;
+
+function printReport(
+  ctx: CommandContext,
+  report: Omit<JournalReport, 'checkpointHash'>,
+  what: string,
+): number {
+  const key = report.keyFingerprint ? ` (key ${report.keyFingerprint})` : '';
   if (ctx.json) {
     ctx.out(JSON.stringify(report));
-  } else if (report.ok) {
-    ctx.out(
-      `${what} verifies: ${report.entries} entries, ${report.checkpoints} signed checkpoints, head #${report.headSeq} ` +
-        `(key ${report.keyFingerprint}) in ${report.ms.toFixed(1)} ms`,
-    );
-    if (report.keyNote) ctx.err(`note: ${report.keyNote}`);
-  } else {
+  } else if (!report.ok) {
     const bad = report.firstBad!;
     ctx.out(`${what} is BROKEN at entry ${bad.seq}${bad.line ? ` (line ${bad.line})` : ''}: ${bad.reason}`);
+  } else if (report.unsealed === 0) {
+    ctx.out(
+      `${what} verifies: ${report.entries} entries, ${report.checkpoints} signed checkpoints, head #${report.headSeq}` +
+        `${key} in ${report.ms.toFixed(1)} ms`,
+    );
+  } else {
+    ctx.out(
+      `${what} verifies up to #${report.sealedSeq} only (${report.checkpoints} signed checkpoints${key}); ` +
+        `the last ${report.unsealed} entries (#${report.sealedSeq + 1}-#${report.headSeq}) are UNSEALED: ` +
+        'no signature covers them, so whoever could write the store could have rewritten them ' +
+        '(a running aios signs its tail within a second and at shutdown; this one stopped before it did)',
+    );
   }
-  return report.ok ? 0 : 1;
+  if (report.keyNote) ctx.err(`note: ${report.keyNote}`);
+  if (!report.ok) return 1;
+  return report.unsealed === 0 ? 0 : EXIT_UNSEALED;
 }
 
 async function verify(ctx: CommandContext): Promise<number> {
   const file = ctx.positionals[1];
   if (file === undefined) {
+    // A running system signs its open block first, then verifies (its own copy is the truth)
+    if (isUp(ctx.home)) {
+      const report = await api<JournalReport>(ctx.home, 'POST', '/v1/audit/verify');
+      return printReport(ctx, report, 'audit chain');
+    }
     const store = openStore(ctx.home);
     try {
       return printReport(ctx, verifyStore(store), 'audit chain');
@@ -47,10 +71,22 @@ async function verify(ctx: CommandContext): Promise<number> {
 }
 
 async function exportCommand(ctx: CommandContext): Promise<number> {
+  const out = ctx.values.out as string | undefined;
+  if (isUp(ctx.home)) {
+    // Through the running system, which signs its open block first: the export is all sealed
+    const { download } = await import('../../api/client.ts');
+    const file = out ? createWriteStream(out, { mode: 0o600 }) : process.stdout;
+    await download(socketPath(ctx.home), '/v1/audit/export', file);
+    if (out) {
+      file.end();
+      await once(file, 'finish');
+      ctx.err(`exported the journal to ${out}`);
+    }
+    return 0;
+  }
   const { exportJournal } = await import('../../platform/journal.ts');
   const store = openStore(ctx.home);
   try {
-    const out = ctx.values.out as string | undefined;
     const count = await exportJournal(store, out ?? process.stdout);
     if (out) ctx.err(`exported ${count} entries to ${out}`);
     return 0;
@@ -109,7 +145,8 @@ const audit: Command = {
   name: 'audit',
   summary: 'Verify, export or follow the audit chain',
   usage: ['audit verify [FILE]', 'audit export [--out FILE]', 'audit tail [--lines N] [--follow]'],
-  help: `verify        check the live journal (or an exported FILE); exit 1 and name the first bad entry if not
+  help: `verify        check the live journal (or an exported FILE); exit 1 and name the first bad entry if
+              not; exit 3 when it is intact but its last entries are unsealed (under no signature)
 export        write the journal as JSONL with a signed trailer (to stdout, or --out FILE)
 tail          show the last entries (--lines N, default 10); --follow keeps printing new ones`,
   options: {

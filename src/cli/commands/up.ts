@@ -14,7 +14,9 @@ const up: Command = {
   usage: ['up [--port N] [--host ADDR] [--no-http] [--policy fair|fifo] [--audit-level standard|paranoid]'],
   help: `Options:
   --port N          HTTP API port (default 7700; 0 picks a free one)
-  --host ADDR       address to listen on (default 127.0.0.1; loopback unless you say otherwise)
+  --host ADDR       address to listen on (default 127.0.0.1; loopback unless you say otherwise);
+                    it answers requests for loopback names, ADDR and the names listed in
+                    $AIOS_HOME/config.json as {"api": {"hosts": [...]}}
   --no-http         serve only the owner's Unix socket ($AIOS_HOME/aios.sock)
   --policy P        scheduler policy: fair (default) or fifo (the baseline)
   --audit-level L   standard (data-plane calls counted) or paranoid (every call its own entry)
@@ -40,8 +42,11 @@ one line containing 'ready' and the time from Node's start in ms.`,
     if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}`);
     const host = (ctx.values.host as string | undefined) ?? '127.0.0.1';
     await checkConfigFiles(ctx.home, process.env); // a bad config file stops the start, not every later call
+    const { loadApiConfig } = await import('../../api/config.ts');
+    const apiConfig = loadApiConfig(ctx.home); // a mistake in it stops aios before it boots
     const system = await boot({ home: ctx.home, policy, auditLevel: level, services: true });
     const { createApp } = await import('../../api/app.ts');
+    const { allowedHosts } = await import('../../api/host-check.ts');
     const { createServices } = await import('../../api/services.ts');
     const { serveTcp, serveUnix, closeServer } = await import('../../api/server.ts');
     const services = createServices(system);
@@ -50,7 +55,8 @@ one line containing 'ready' and the time from Node's start in ms.`,
     let dashboard: { url: string; tokenId: string } | undefined;
     if (ctx.values['no-http'] !== true) {
       try {
-        const tcp = await serveTcp(createApp(system, { owner: false, services }), host, port);
+        const hosts = allowedHosts({ listen: host, extra: apiConfig.hosts });
+        const tcp = await serveTcp(createApp(system, { owner: false, services, hosts }), host, port);
         servers.push(tcp);
         const address = tcp.address();
         const bound = typeof address === 'object' && address ? address.port : port;

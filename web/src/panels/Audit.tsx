@@ -41,7 +41,12 @@ export function Audit() {
         {verify.error && <p class="error">{verify.error}</p>}
         {load.error && <p class="error">{load.error}</p>}
         {report &&
-          (report.ok ? (
+          (report.ok && report.unsealed > 0 ? (
+            <p class="verify bad" data-testid="verify-result">
+              Chain verifies up to #{report.sealedSeq} only: the last {report.unsealed} entries are UNSEALED
+              (no signature covers them yet)
+            </p>
+          ) : report.ok ? (
             <p class="verify ok" data-testid="verify-result">
               ✓ Chain verifies: {report.entries} entries, {report.checkpoints} signed checkpoints, head #
               {report.headSeq} ({report.ms.toFixed(1)} ms)
