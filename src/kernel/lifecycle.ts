@@ -51,6 +51,13 @@ export class Lifecycle {
       throw new KernelError('E_QUOTA', 'A child cannot be given more memory than its parent’s quota');
     }
     for (const g of grants) {
+      // a grant is a duplicate into the child, so it needs what handle_duplicate needs
+      if ((g.handle.rights & RIGHTS.DUPLICATE) === 0) {
+        throw new KernelError(
+          'E_NO_RIGHTS',
+          `Handle ${g.handle.value} lacks the duplicate right, so it cannot be granted to a child; grant a handle that has it`,
+        );
+      }
       if ((g.rights & ~g.handle.rights) !== 0) {
         throw new KernelError('E_NO_RIGHTS', `Handle ${g.handle.value} cannot grant rights it does not hold`);
       }
