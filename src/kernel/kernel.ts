@@ -25,6 +25,7 @@ import { RIGHTS_ALL } from './rights.ts';
 import { FairPolicy } from './sched/fair.ts';
 import { type ResourceSpec, Scheduler } from './sched/scheduler.ts';
 import type { PolicyFactory } from './sched/types.ts';
+import { expireTokens } from './sys-token.ts';
 import { type TokenRecord, Tokens } from './tokens.ts';
 
 export interface KernelOptions {
@@ -90,6 +91,7 @@ export class Kernel {
     this.processes = new ProcessTable(nextKoid);
     this.handles = new Handles({
       randomU32: () => ports.randomU32(),
+      now: () => ports.now(),
       release: (o) => this.#release(o),
       gone: (h) => {
         if (h.object.kind === 'channel') h.object.lease?.handleGone(h);
@@ -174,8 +176,12 @@ export class Kernel {
     else if (!blocked && agent.state === 'blocked') agent.state = 'running';
   }
 
-  /** Advances time-driven state: call timeouts. Returns the number of expired calls. */
+  /**
+   * Advances time-driven state: call timeouts, and what expired tokens gave. Returns the
+   * number of expired calls.
+   */
   tick(now: number): number {
+    expireTokens(this, now);
     return this.ipc.expire(now);
   }
 

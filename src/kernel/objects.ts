@@ -89,6 +89,12 @@ export interface TokenObject extends KObjectBase {
 
 export type KObject = AgentObject | Endpoint | Region | ResourceObject | TokenObject;
 
+/** The capability token a handle's authority came from. */
+export interface TokenOrigin {
+  readonly tokenId: string;
+  readonly expiresAt: number;
+}
+
 /**
  * A handle is an object, the rights held on it, and its owner. `parent`/`children` record
  * derivation, so that revoking a handle revokes everything duplicated from it.
@@ -103,4 +109,9 @@ export interface Handle {
   live: boolean;
   readonly parent: Handle | undefined;
   children: Handle[] | undefined;
+  /**
+   * Set on a handle redeemed from a token and on every handle derived from it: from the
+   * token's expiry on, lookups answer E_TOKEN_EXPIRED (and the kernel's tick revokes it).
+   */
+  readonly token: TokenOrigin | undefined;
 }
