@@ -33,6 +33,8 @@ export interface KernelOptions {
   auditLevel?: AuditLevel;
   checkpointEvery?: number;
   resources?: ResourceSpec[];
+  /** Agents alive at once, system-wide; at most (and by default) PARAMS.AGENTS_LIVE_MAX. */
+  agentsMax?: number;
 }
 
 export type LifecycleEventType = 'spawn' | 'running' | 'exit' | 'suspend' | 'resume' | 'upgrade';
@@ -88,7 +90,10 @@ export class Kernel {
   constructor(ports: KernelPorts, options: KernelOptions = {}) {
     this.ports = ports;
     const nextKoid = () => ++this.#koid;
-    this.processes = new ProcessTable(nextKoid);
+    this.processes = new ProcessTable(
+      nextKoid,
+      Math.min(options.agentsMax ?? PARAMS.AGENTS_LIVE_MAX, PARAMS.AGENTS_LIVE_MAX),
+    );
     this.handles = new Handles({
       randomU32: () => ports.randomU32(),
       now: () => ports.now(),

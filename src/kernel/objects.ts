@@ -72,6 +72,8 @@ export interface Region extends KObjectBase {
   readonly buffer: SharedArrayBuffer;
   /** The agent whose pool pays for the region. */
   readonly chargedTo: number;
+  /** The owner and its ancestors whose subtree budgets the region was charged to. */
+  readonly chargedTrees: readonly number[];
   readonly chargedBytes: number;
   freed: boolean;
 }

@@ -8,6 +8,7 @@ import { PARAMS } from './params.ts';
 import type { Agent } from './process.ts';
 import { isAlive } from './process.ts';
 import { RISK_RIGHTS, rightNames } from './rights.ts';
+import { budgetChain, chargeLlm } from './subtree.ts';
 import { isScope } from './tokens.ts';
 
 export function mint(
@@ -184,6 +185,11 @@ export function schedSubmit(
         `Agent ${caller.pid} would use ${u.llmTokensThisMinute + a.cost} LLM tokens this minute; its quota is ${caller.quotas.llmTokensPerMin}`,
       );
     }
+    chargeLlm(
+      budgetChain((pid) => k.processes.get(pid), caller),
+      a.cost,
+      now,
+    );
     u.llmTokensThisMinute += a.cost;
   }
   const relative = a.deadlineMs ?? caller.deadlineMs;

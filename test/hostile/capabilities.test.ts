@@ -232,7 +232,7 @@ describe('hostile agents: capabilities', () => {
       'process_spawn',
       { grants: { system: RIGHTS.SPAWN }, quotas: { children: 3 } },
     );
-    assert.match(outcome.message, /already has 3 children, its quota/);
+    assert.match(outcome.message, /already has 3 agents below it, its children quota/);
   });
 
   it('a handle without the duplicate right cannot be passed to a child as a spawn grant', async () => {
