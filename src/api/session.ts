@@ -38,12 +38,16 @@ export class Sessions {
     if (known) {
       const agent = k.processes.get(known.pid);
       const handle = agent?.table.get(known.handle);
-      // the session works only while its token does: expiry and revocation end it
-      const expired = handle?.token !== undefined && handle.token.expiresAt <= k.ports.now();
-      if (agent && isAlive(agent) && handle && !handle.revoked && !expired) return known;
+      if (agent && isAlive(agent) && handle) {
+        // The session works only while its token does. It stays listed (and is evicted in
+        // turn, which ends its agent) so that a dead token never leaves agents behind.
+        if (handle.token !== undefined && handle.token.expiresAt <= k.ports.now()) {
+          throw new KernelError('E_TOKEN_EXPIRED', 'This token has expired; mint a new one');
+        }
+        if (handle.revoked) throw new KernelError('E_TOKEN_REVOKED', 'This token has been revoked');
+        return known;
+      }
       this.#byToken.delete(token);
-      if (expired) throw new KernelError('E_TOKEN_EXPIRED', 'This token has expired; mint a new one');
-      if (handle?.revoked) throw new KernelError('E_TOKEN_REVOKED', 'This token has been revoked');
     }
     try {
       k.tokens.check(token, 0, k.ports.now()); // refuse bad tokens before a session exists

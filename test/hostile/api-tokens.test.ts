@@ -13,6 +13,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { closeServer, serveTcp } from '../../src/api/server.ts';
 import { boot } from '../../src/boot.ts';
+import { isAlive } from '../../src/kernel/process.ts';
 import { parseRights } from '../../src/kernel/rights.ts';
 import { SLEEPER } from '../helpers/agents.ts';
 import { bootApi, waitForState } from '../helpers/api.ts';
@@ -179,6 +180,9 @@ test('a session ends when its token expires: every later request is refused with
   const short = api.mint('all', 1500);
   assert.equal((await api.tcp.request('/v1/agents', { headers: api.bearer(short) })).status, 200);
   await new Promise((r) => setTimeout(r, 1700));
+  const sessions = () =>
+    [...api.system.kernel.processes.values()].filter((a) => a.name === 'session' && isAlive(a)).length;
+  const sessionsBefore = sessions();
   for (const [method, path] of [
     ['DELETE', `/v1/agents/${pid}`],
     ['GET', '/v1/agents'],
@@ -189,6 +193,7 @@ test('a session ends when its token expires: every later request is refused with
     assert.equal(((await res.json()) as { code: string }).code, 'E_TOKEN_EXPIRED');
   }
   assert.equal(api.system.kernel.processes.get(pid)?.state, 'blocked', 'the victim is alive');
+  assert.equal(sessions(), sessionsBefore, 'a dead token makes no new session');
   await new Promise((r) => setTimeout(r, 50)); // the kernel's clock revokes what the token gave
   api.system.persist.flush();
   const expired = api.system.store.audit
