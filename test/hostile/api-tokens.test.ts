@@ -261,8 +261,9 @@ test('listing tokens needs the mint right, and a minter sees only its own tokens
   ).json()) as { tokenId: string };
   const seen = (await (
     await api.tcp.request('/v1/tokens', { headers: api.bearer(minter.token) })
-  ).json()) as { tokenId: string }[];
+  ).json()) as { tokenId: string; mintedBy: string | null }[];
   assert.deepEqual(seen.map((r) => r.tokenId).sort(), [minter.tokenId, minted.tokenId].sort());
+  assert.equal(seen.find((r) => r.tokenId === minted.tokenId)?.mintedBy, minter.tokenId);
   const all = (await (await api.owner.request('/v1/tokens')).json()) as { tokenId: string }[];
   for (const id of [weak.tokenId, reader.tokenId, minter.tokenId, minted.tokenId])
     assert.ok(
