@@ -18,7 +18,7 @@ import type { TokenRecord } from '../kernel/tokens.ts';
 import { AuditStore } from './audit-store.ts';
 import { createKeyPair, type KeyPairDer } from './ports.ts';
 
-export type AgentRecord = Omit<AgentInfo, 'usage' | 'handles' | 'children'>;
+export type AgentRecord = Omit<AgentInfo, 'usage' | 'subtree' | 'handles' | 'children'>;
 
 export interface CommitBatch {
   audit?: readonly string[];
