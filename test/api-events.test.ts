@@ -115,3 +115,16 @@ test('revoking the token ends its stream', async (t) => {
   const after = await fetch(`${base}/v1/events`, { headers: api.bearer(minted.token) });
   assert.equal(after.status, 401);
 });
+
+test('the token expiring ends its stream', async (t) => {
+  const api = await bootApi(t);
+  const base = await listen(t, api.tcp);
+  const token = api.mint('inspect', 1500);
+  const stream = await followEvents(`${base}/v1/events?topics=lifecycle`, api.bearer(token));
+  await readUntil(stream, (e) => e.event === 'hello');
+  const started = Date.now();
+  await readUntil(stream, () => false, 6000);
+  assert.ok(Date.now() - started < 5000, 'the stream ended by itself, well before the test gave up');
+  const after = await fetch(`${base}/v1/events`, { headers: api.bearer(token) });
+  assert.equal(after.status, 401);
+});

@@ -151,6 +151,7 @@ export const TokenRecord = z.object({
   issuedAt: z.number(),
   expiresAt: z.number(),
   revoked: z.boolean(),
+  mintedBy: z.string().nullable().describe('The token it was minted under; revoking that one revokes it too'),
 });
 
 export const AuditPageQuery = z.object({

@@ -2,7 +2,8 @@
  * Who is calling. A request on the owner's Unix socket acts as init with the system handle.
  * A request with a bearer token acts as a session agent (runtime 'external') that redeemed
  * the token once: every later call is a syscall of that agent, checked against the rights
- * the token carried and written to the audit chain.
+ * the token carried and written to the audit chain. The session ends when the token expires
+ * or is revoked: every later request is refused (401).
  */
 import type { System } from '../boot.ts';
 import { KernelError } from '../kernel/errors.ts';
@@ -32,15 +33,22 @@ export class Sessions {
 
   /** The session for a bearer token, redeeming it on first use; throws E_TOKEN_* for a bad one. */
   fromBearer(token: string): Principal {
+    const k = this.#system.kernel;
     const known = this.#byToken.get(token);
     if (known) {
-      const agent = this.#system.kernel.processes.get(known.pid);
+      const agent = k.processes.get(known.pid);
       const handle = agent?.table.get(known.handle);
-      if (agent && isAlive(agent) && handle && !handle.revoked) return known;
+      if (agent && isAlive(agent) && handle) {
+        // The session works only while its token does. It stays listed (and is evicted in
+        // turn, which ends its agent) so that a dead token never leaves agents behind.
+        if (handle.token !== undefined && handle.token.expiresAt <= k.ports.now()) {
+          throw new KernelError('E_TOKEN_EXPIRED', 'This token has expired; mint a new one');
+        }
+        if (handle.revoked) throw new KernelError('E_TOKEN_REVOKED', 'This token has been revoked');
+        return known;
+      }
       this.#byToken.delete(token);
-      if (handle?.revoked) throw new KernelError('E_TOKEN_REVOKED', 'This token has been revoked');
     }
-    const k = this.#system.kernel;
     try {
       k.tokens.check(token, 0, k.ports.now()); // refuse bad tokens before a session exists
     } catch (error) {

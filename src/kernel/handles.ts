@@ -8,7 +8,7 @@
  * handles.lookup(agent.table, h.value, 'channel', RIGHTS.WRITE);
  */
 import { KernelError } from './errors.ts';
-import type { Handle, KObject } from './objects.ts';
+import type { Handle, KObject, TokenOrigin } from './objects.ts';
 import { PARAMS } from './params.ts';
 import { hasRights, type ObjectKind, RIGHTS } from './rights.ts';
 
@@ -16,6 +16,8 @@ export type HandleTable = Map<number, Handle>;
 
 export interface HandleHooks {
   randomU32(): number;
+  /** The kernel's clock, to refuse handles whose token has expired. */
+  now(): number;
   /** Called when the last live handle to an object goes away. */
   release(object: KObject): void;
   /** Called when a handle stops naming its object for its holder (closed, revoked, sent away). */
@@ -29,8 +31,18 @@ export class Handles {
     this.#hooks = hooks;
   }
 
-  /** Puts a new handle into a table. Throws E_QUOTA when the table is full. */
-  install(table: HandleTable, owner: number, object: KObject, rights: number, parent?: Handle): Handle {
+  /**
+   * Puts a new handle into a table. Throws E_QUOTA when the table is full. A handle derived
+   * from `parent` keeps the parent's token origin; `token` sets it on a freshly redeemed one.
+   */
+  install(
+    table: HandleTable,
+    owner: number,
+    object: KObject,
+    rights: number,
+    parent?: Handle,
+    token: TokenOrigin | undefined = parent?.token,
+  ): Handle {
     if (table.size >= PARAMS.HANDLES_PER_AGENT_MAX) {
       throw new KernelError(
         'E_QUOTA',
@@ -46,6 +58,7 @@ export class Handles {
       live: true,
       parent,
       children: undefined,
+      token,
     };
     if (parent) {
       if (parent.children) parent.children.push(handle);
@@ -61,6 +74,12 @@ export class Handles {
     const handle = table.get(value);
     if (handle === undefined)
       throw new KernelError('E_BAD_HANDLE', `Handle ${value} is not held by this agent`);
+    if (handle.token !== undefined && handle.token.expiresAt <= this.#hooks.now()) {
+      throw new KernelError(
+        'E_TOKEN_EXPIRED',
+        `Handle ${value} came from token ${handle.token.tokenId}, which has expired; redeem a new token`,
+      );
+    }
     if (handle.revoked) throw new KernelError('E_REVOKED', `Handle ${value} has been revoked`);
     if (kind !== undefined && handle.object.kind !== kind) {
       throw new KernelError('E_BAD_HANDLE', `Handle ${value} is a ${handle.object.kind}, not a ${kind}`);

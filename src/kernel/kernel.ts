@@ -25,6 +25,7 @@ import { RIGHTS_ALL } from './rights.ts';
 import { FairPolicy } from './sched/fair.ts';
 import { type ResourceSpec, Scheduler } from './sched/scheduler.ts';
 import type { PolicyFactory } from './sched/types.ts';
+import { expireTokens } from './sys-token.ts';
 import { type TokenRecord, Tokens } from './tokens.ts';
 
 export interface KernelOptions {
@@ -32,6 +33,8 @@ export interface KernelOptions {
   auditLevel?: AuditLevel;
   checkpointEvery?: number;
   resources?: ResourceSpec[];
+  /** Agents alive at once, system-wide; at most (and by default) PARAMS.AGENTS_LIVE_MAX. */
+  agentsMax?: number;
 }
 
 export type LifecycleEventType = 'spawn' | 'running' | 'exit' | 'suspend' | 'resume' | 'upgrade';
@@ -87,9 +90,13 @@ export class Kernel {
   constructor(ports: KernelPorts, options: KernelOptions = {}) {
     this.ports = ports;
     const nextKoid = () => ++this.#koid;
-    this.processes = new ProcessTable(nextKoid);
+    this.processes = new ProcessTable(
+      nextKoid,
+      Math.min(options.agentsMax ?? PARAMS.AGENTS_LIVE_MAX, PARAMS.AGENTS_LIVE_MAX),
+    );
     this.handles = new Handles({
       randomU32: () => ports.randomU32(),
+      now: () => ports.now(),
       release: (o) => this.#release(o),
       gone: (h) => {
         if (h.object.kind === 'channel') h.object.lease?.handleGone(h);
@@ -184,8 +191,12 @@ export class Kernel {
     else if (!blocked && agent.state === 'blocked') agent.state = 'running';
   }
 
-  /** Advances time-driven state: call timeouts. Returns the number of expired calls. */
+  /**
+   * Advances time-driven state: call timeouts, and what expired tokens gave. Returns the
+   * number of expired calls.
+   */
   tick(now: number): number {
+    expireTokens(this, now);
     return this.ipc.expire(now);
   }
 

@@ -2,7 +2,8 @@
  * Agent lifecycle: spawn, kill, end, suspend, resume, clone and upgrade, with what each does
  * to handles, children, scheduled requests and the audit chain. Ending an agent closes every
  * handle it holds (which frees its regions and closes its channels), cancels its requests,
- * and kills its children (orphans: 'cascade', the default) or hands them to init ('reparent').
+ * and kills its children (orphans: 'cascade', the default) or hands them to its nearest live
+ * ancestor ('reparent'), so they never leave the subtree budgets they were counted in.
  *
  * @example
  * const { agent, handle } = k.lifecycle.spawn(parent, { image, runtime: 'isolate' }, []);
@@ -13,6 +14,7 @@ import type { Kernel } from './kernel.ts';
 import type { Handle } from './objects.ts';
 import { type Agent, type ExitStatus, type ImageRef, isAlive, type SpawnSpec } from './process.ts';
 import { DEFAULT_RIGHTS, RIGHTS } from './rights.ts';
+import { admitAgent, budgetChain, childQuotas, countAgent } from './subtree.ts';
 
 /** Ended agents kept in the table for ps and wait before the oldest are forgotten. */
 const DEAD_RETAINED = 10_000;
@@ -25,9 +27,11 @@ export interface Grant {
 export class Lifecycle {
   readonly #k: Kernel;
   readonly #dead: number[] = [];
+  readonly #get: (pid: number) => Agent | undefined;
 
   constructor(kernel: Kernel) {
     this.#k = kernel;
+    this.#get = (pid) => kernel.processes.get(pid);
   }
 
   /** Creates a child of `parent`, giving it duplicates of `grants`; the parent gets a handle to it. */
@@ -37,25 +41,23 @@ export class Lifecycle {
     grants: readonly Grant[],
   ): { agent: Agent; handle: number } {
     const k = this.#k;
-    if (parent.children.size >= parent.quotas.children) {
-      throw new KernelError(
-        'E_QUOTA',
-        `Agent ${parent.pid} already has ${parent.children.size} children, its quota`,
-      );
-    }
-    if (
-      parent.pid !== 1 &&
-      spec.quotas?.memoryBytes !== undefined &&
-      spec.quotas.memoryBytes > parent.quotas.memoryBytes
-    ) {
-      throw new KernelError('E_QUOTA', 'A child cannot be given more memory than its parent’s quota');
-    }
+    const quotas = childQuotas(parent, spec.quotas);
+    const trees = budgetChain(this.#get, parent);
+    admitAgent(trees);
     for (const g of grants) {
+      // a grant is a duplicate into the child, so it needs what handle_duplicate needs
+      if ((g.handle.rights & RIGHTS.DUPLICATE) === 0) {
+        throw new KernelError(
+          'E_NO_RIGHTS',
+          `Handle ${g.handle.value} lacks the duplicate right, so it cannot be granted to a child; grant a handle that has it`,
+        );
+      }
       if ((g.rights & ~g.handle.rights) !== 0) {
         throw new KernelError('E_NO_RIGHTS', `Handle ${g.handle.value} cannot grant rights it does not hold`);
       }
     }
-    const agent = k.processes.create({ ...spec, parent: parent.pid }, k.ports.now());
+    const agent = k.processes.create({ ...spec, quotas, parent: parent.pid }, k.ports.now());
+    countAgent(trees, 1);
     parent.children.add(agent.pid);
     const self = k.handles.install(agent.table, agent.pid, agent.object, RIGHTS.INSPECT | RIGHTS.WAIT);
     agent.startHandles.push(self.value);
@@ -93,15 +95,17 @@ export class Lifecycle {
       status.reason === 'normal' || status.reason === 'killed' ? 'exited' : 'crashed',
     );
     agent.exit = status;
+    countAgent(budgetChain(this.#get, k.processes.get(agent.parent)), -1);
     k.handles.closeAll(agent.table);
     k.scheduler.cancelAgent(agent.pid);
-    const init = k.processes.get(1);
+    const heir = this.#nearestLiveAncestor(agent);
     for (const pid of [...agent.children]) {
       const child = k.processes.get(pid);
       if (!child || !isAlive(child)) continue;
-      if (agent.orphans === 'reparent' && init && init !== agent) {
-        child.parent = 1;
-        init.children.add(pid);
+      if (agent.orphans === 'reparent' && heir) {
+        // they stay in the trees they were in, and so in those trees' budgets
+        child.parent = heir.pid;
+        heir.children.add(pid);
       } else {
         this.end(child, { code: 137, reason: 'killed', message: `parent ${agent.pid} ended` });
       }
@@ -117,6 +121,13 @@ export class Lifecycle {
     k.hooks.lifecycle?.('exit', agent);
     this.#dead.push(agent.pid);
     if (this.#dead.length > DEAD_RETAINED) k.processes.remove(this.#dead.shift()!);
+  }
+
+  /** Where an ending agent's reparented children go: its closest ancestor still alive. */
+  #nearestLiveAncestor(agent: Agent): Agent | undefined {
+    let a = this.#k.processes.get(agent.parent);
+    while (a !== undefined && !isAlive(a)) a = this.#k.processes.get(a.parent);
+    return a ?? this.#k.processes.get(1);
   }
 
   suspend(agent: Agent): void {

@@ -1,6 +1,6 @@
 /**
  * Memory regions: shared buffers allocated from the allocating agent's pool, accounted in
- * whole pages against its memory quota, mapped into other agents by passing the handle in a
+ * whole pages against its memory quota and those of its ancestors (subtree.ts), mapped into other agents by passing the handle in a
  * message (the bytes are never copied), and released when freed or when no handle remains.
  *
  * @example
@@ -11,6 +11,7 @@ import { KernelError } from './errors.ts';
 import type { Region } from './objects.ts';
 import { PARAMS } from './params.ts';
 import type { Agent } from './process.ts';
+import { admitMemory, budgetChain, chargeMemory } from './subtree.ts';
 
 export class Memory {
   readonly #agent: (pid: number) => Agent | undefined;
@@ -36,6 +37,9 @@ export class Memory {
         `Agent ${owner.pid} would hold ${owner.usage.memoryBytes + bytes} bytes; its memory quota is ${owner.quotas.memoryBytes}`,
       );
     }
+    const trees = budgetChain(this.#agent, owner);
+    admitMemory(trees, bytes);
+    chargeMemory(trees, bytes);
     owner.usage.memoryBytes += bytes;
     this.charged += bytes;
     return {
@@ -45,6 +49,7 @@ export class Memory {
       size,
       buffer: new SharedArrayBuffer(size),
       chargedTo: owner.pid,
+      chargedTrees: trees.map((a) => a.pid),
       chargedBytes: bytes,
       freed: false,
     };
@@ -57,6 +62,10 @@ export class Memory {
     this.charged -= region.chargedBytes;
     const owner = this.#agent(region.chargedTo);
     if (owner) owner.usage.memoryBytes -= region.chargedBytes;
+    for (const pid of region.chargedTrees) {
+      const a = this.#agent(pid);
+      if (a) a.subtree.memoryBytes -= region.chargedBytes;
+    }
   }
 
   read(region: Region, offset: number, length: number): Uint8Array {

@@ -72,6 +72,8 @@ export interface Region extends KObjectBase {
   readonly buffer: SharedArrayBuffer;
   /** The agent whose pool pays for the region. */
   readonly chargedTo: number;
+  /** The owner and its ancestors whose subtree budgets the region was charged to. */
+  readonly chargedTrees: readonly number[];
   readonly chargedBytes: number;
   freed: boolean;
 }
@@ -89,6 +91,12 @@ export interface TokenObject extends KObjectBase {
 
 export type KObject = AgentObject | Endpoint | Region | ResourceObject | TokenObject;
 
+/** The capability token a handle's authority came from. */
+export interface TokenOrigin {
+  readonly tokenId: string;
+  readonly expiresAt: number;
+}
+
 /**
  * A handle is an object, the rights held on it, and its owner. `parent`/`children` record
  * derivation, so that revoking a handle revokes everything duplicated from it.
@@ -103,4 +111,9 @@ export interface Handle {
   live: boolean;
   readonly parent: Handle | undefined;
   children: Handle[] | undefined;
+  /**
+   * Set on a handle redeemed from a token and on every handle derived from it: from the
+   * token's expiry on, lookups answer E_TOKEN_EXPIRED (and the kernel's tick revokes it).
+   */
+  readonly token: TokenOrigin | undefined;
 }

@@ -28,7 +28,11 @@ export const PARAMS = {
   IPC_QUEUE_DEPTH_MAX: 65_536,
   LLM_TOKENS_PER_MIN_DEFAULT: 100_000,
   HANDLES_PER_AGENT_MAX: 4096,
+  /** Default of the children quota: live agents below an agent, grandchildren included. */
   CHILDREN_PER_AGENT_DEFAULT: 256,
+  /** Agents alive at once, system-wide (a kernel option may lower it). */
+  AGENTS_LIVE_MAX: 16_384,
+  /** Agents in the process table, ended ones kept for ps and wait included. */
   AGENTS_MAX: 200_000,
 
   /** Memory regions are accounted in whole pages. */

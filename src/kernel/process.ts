@@ -11,6 +11,7 @@ import { KernelError } from './errors.ts';
 import type { HandleTable } from './handles.ts';
 import type { AgentObject } from './objects.ts';
 import { PARAMS } from './params.ts';
+import type { SubtreeUsage } from './subtree.ts';
 
 export type AgentState = 'spawning' | 'running' | 'blocked' | 'suspended' | 'exited' | 'crashed';
 export type SchedClass = 'realtime' | 'normal' | 'batch';
@@ -52,11 +53,15 @@ export function weakerRuntime(own: RuntimeTier, wanted: RuntimeTier): string | u
 /** What happens to an agent's children when it ends: killed with it, or handed to init. */
 export type OrphanPolicy = 'cascade' | 'reparent';
 
+/** An agent's quotas; each bounds the agents below it too (subtree.ts). */
 export interface Quotas {
+  /** Its isolate's heap, and the memory regions held by it and the agents below it. */
   memoryBytes: number;
   cpuMsPerEpoch: number;
   ipcQueueDepth: number;
+  /** LLM tokens a minute, taken by it and the agents below it. */
   llmTokensPerMin: number;
+  /** Live agents below it: children, their children, and so on. */
   children: number;
 }
 
@@ -102,6 +107,8 @@ export interface Agent {
   deadlineMs: number | undefined;
   readonly quotas: Quotas;
   readonly usage: Usage;
+  /** What it and every agent below it use together, bounded by its quotas (subtree.ts). */
+  readonly subtree: SubtreeUsage;
   readonly table: HandleTable;
   readonly children: Set<number>;
   readonly orphans: OrphanPolicy;
@@ -169,13 +176,23 @@ export class ProcessTable {
   readonly #agents = new Map<number, Agent>();
   #nextPid = 1;
   #nextKoid: () => number;
+  readonly #liveMax: number;
+  #live = 0;
 
-  constructor(nextKoid: () => number) {
+  /** `liveMax`: the most agents alive at once, system-wide. */
+  constructor(nextKoid: () => number, liveMax: number = PARAMS.AGENTS_LIVE_MAX) {
     this.#nextKoid = nextKoid;
+    this.#liveMax = liveMax;
   }
 
+  /** Agents in the table, ended ones kept for ps and wait included. */
   get size(): number {
     return this.#agents.size;
+  }
+
+  /** Agents alive now. */
+  get live(): number {
+    return this.#live;
   }
 
   /** The next pid to hand out; restored after a restart so pids are never reused. */
@@ -187,6 +204,12 @@ export class ProcessTable {
   }
 
   create(spec: SpawnSpec, now: number): Agent {
+    if (this.#live >= this.#liveMax) {
+      throw new KernelError(
+        'E_QUOTA',
+        `The system already runs ${this.#live} agents, its limit; end some agents before starting more`,
+      );
+    }
     if (this.#agents.size >= PARAMS.AGENTS_MAX) {
       throw new KernelError('E_QUOTA', `The process table is full (${PARAMS.AGENTS_MAX} agents)`);
     }
@@ -223,6 +246,7 @@ export class ProcessTable {
         messagesSent: 0,
         bytesSent: 0,
       },
+      subtree: { agents: 0, memoryBytes: 0, llmTokensThisMinute: 0, llmMinuteStart: now },
       table: new Map(),
       children: new Set(),
       orphans: spec.orphans ?? 'cascade',
@@ -233,6 +257,7 @@ export class ProcessTable {
       labels: { ...spec.labels },
     };
     this.#agents.set(pid, agent);
+    this.#live++;
     return agent;
   }
 
@@ -253,6 +278,7 @@ export class ProcessTable {
     if (!TRANSITIONS[agent.state].includes(to)) {
       throw new KernelError('E_BAD_STATE', `Agent ${agent.pid} is ${agent.state}; it cannot become ${to}`);
     }
+    if (to === 'exited' || to === 'crashed') this.#live--;
     agent.state = to;
   }
 

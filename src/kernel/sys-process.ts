@@ -30,6 +30,8 @@ export interface AgentInfo {
   deadlineMs: number | null;
   quotas: Quotas;
   usage: Agent['usage'];
+  /** What it and the agents below it use together, against its quotas. */
+  subtree: Agent['subtree'];
   handles: number;
   children: number[];
   createdAt: number;
@@ -50,6 +52,7 @@ export function agentInfo(a: Agent): AgentInfo {
     deadlineMs: a.deadlineMs ?? null,
     quotas: { ...a.quotas },
     usage: { ...a.usage },
+    subtree: { ...a.subtree },
     handles: a.table.size,
     children: [...a.children],
     createdAt: a.createdAt,

@@ -1,12 +1,14 @@
 /**
- * Handlers of the token_* and sched_* syscalls.
+ * Handlers of the token_* and sched_* syscalls, and the expiry of what tokens gave.
  */
 import { KernelError } from './errors.ts';
 import type { Kernel } from './kernel.ts';
 import type { Handle, KObject } from './objects.ts';
+import { PARAMS } from './params.ts';
 import type { Agent } from './process.ts';
 import { isAlive } from './process.ts';
 import { RISK_RIGHTS, rightNames } from './rights.ts';
+import { budgetChain, chargeLlm } from './subtree.ts';
 import { isScope } from './tokens.ts';
 
 export function mint(
@@ -25,7 +27,8 @@ export function mint(
     );
   }
   scopeObject(k, a.scope); // the scope must name something that exists now
-  const { token, record } = k.tokens.mint(a, k.ports.now());
+  const now = k.ports.now();
+  const { token, record } = k.tokens.mint({ ...a, ...within(h, a.ttlMs, now) }, now);
   k.audit.record(caller.pid, 'token', 'token_mint', true, undefined, {
     tokenId: record.tokenId,
     agentId: record.agentId,
@@ -37,6 +40,22 @@ export function mint(
   return { token, tokenId: record.tokenId, expiresAt: record.expiresAt };
 }
 
+/**
+ * A minter whose authority came from a token mints under it: the new token expires no later
+ * than that one, and is revoked with it.
+ */
+function within(h: Handle, ttlMs: number | undefined, now: number): { ttlMs?: number; mintedBy?: string } {
+  if (h.token === undefined) return { ttlMs };
+  const left = Math.floor(h.token.expiresAt - now);
+  if (ttlMs !== undefined && ttlMs > left) {
+    throw new KernelError(
+      'E_NO_RIGHTS',
+      `A token minted under token ${h.token.tokenId} cannot outlive it; ask for a ttlMs of at most ${left}`,
+    );
+  }
+  return { ttlMs: ttlMs ?? Math.min(PARAMS.TOKEN_TTL_DEFAULT_MS, left), mintedBy: h.token.tokenId };
+}
+
 export function revokeToken(
   k: Kernel,
   caller: Agent,
@@ -44,16 +63,75 @@ export function revokeToken(
   tokenId: string,
 ): { handlesRevoked: number } {
   if (h.object !== k.system) throw new KernelError('E_BAD_HANDLE', 'Revoking tokens needs the system handle');
-  if (!k.tokens.revoke(tokenId))
-    throw new KernelError('E_NOT_FOUND', `No token '${tokenId}' was issued here`);
+  const revoked = k.tokens.revoke(tokenId);
+  if (!revoked) throw new KernelError('E_NOT_FOUND', `No token '${tokenId}' was issued here`);
   let handlesRevoked = 0;
+  for (const record of revoked) {
+    handlesRevoked += revokeRedeemed(k, record.tokenId);
+    k.hooks.token?.(record);
+  }
+  k.audit.record(caller.pid, 'token', 'token_revoke', true, undefined, {
+    tokenId,
+    handlesRevoked,
+    ...(revoked.length > 1 ? { alsoRevoked: revoked.slice(1).map((r) => r.tokenId) } : {}),
+  });
+  return { handlesRevoked };
+}
+
+/** Revokes every live handle redeemed from a token (and so every handle derived from one). */
+function revokeRedeemed(k: Kernel, tokenId: string): number {
+  let count = 0;
   for (const handle of k.redeemed.get(tokenId) ?? []) {
-    if (handle.live && !handle.revoked) handlesRevoked += k.handles.revoke(handle);
+    if (handle.live && !handle.revoked) count += k.handles.revoke(handle);
   }
   k.redeemed.delete(tokenId);
-  k.audit.record(caller.pid, 'token', 'token_revoke', true, undefined, { tokenId, handlesRevoked });
-  k.hooks.token?.(k.tokens.get(tokenId)!);
-  return { handlesRevoked };
+  return count;
+}
+
+/**
+ * The kernel's clock: ends what tokens that expired by `now` gave (lookups already refuse
+ * such handles; revoking them also stops channel traffic carried outside the kernel).
+ */
+export function expireTokens(k: Kernel, now: number): void {
+  for (const [tokenId, handles] of k.redeemed) {
+    const record = k.tokens.get(tokenId);
+    if (record !== undefined && record.expiresAt > now) {
+      if (!handles.some((h) => h.live)) k.redeemed.delete(tokenId);
+      continue;
+    }
+    const handlesRevoked = revokeRedeemed(k, tokenId);
+    k.audit.record(0, 'token', 'token_expire', true, undefined, { tokenId, handlesRevoked });
+  }
+}
+
+export interface TokenInfo {
+  tokenId: string;
+  agentId: number;
+  rights: string[];
+  scope: string;
+  issuedAt: number;
+  expiresAt: number;
+  revoked: boolean;
+  mintedBy: string | null;
+}
+
+/**
+ * Tokens the caller may see: every one for a minter whose authority is not a token's (the
+ * owner), else the token its authority came from and those minted under it.
+ */
+export function listTokens(k: Kernel, _caller: Agent, h: Handle): TokenInfo[] {
+  if (h.object !== k.system) throw new KernelError('E_BAD_HANDLE', 'Listing tokens needs the system handle');
+  const records = h.token === undefined ? k.tokens.list() : k.tokens.lineage(h.token.tokenId);
+  return records.map((t) => ({
+    tokenId: t.tokenId,
+    agentId: t.agentId,
+    rights: rightNames(t.rights),
+    scope: t.scope,
+    issuedAt: t.issuedAt,
+    expiresAt: t.expiresAt,
+    revoked: t.revoked,
+    mintedBy: t.mintedBy ?? null,
+  }));
 }
 
 export function redeem(
@@ -63,7 +141,10 @@ export function redeem(
 ): { handle: number; rights: string[]; scope: string } {
   const claims = k.tokens.check(token, caller.pid, k.ports.now());
   const object = scopeObject(k, claims.scope);
-  const handle = k.handles.install(caller.table, caller.pid, object, claims.rights);
+  const handle = k.handles.install(caller.table, caller.pid, object, claims.rights, undefined, {
+    tokenId: claims.tokenId,
+    expiresAt: claims.expiresAt,
+  });
   const list = k.redeemed.get(claims.tokenId);
   if (list) list.push(handle);
   else k.redeemed.set(claims.tokenId, [handle]);
@@ -104,6 +185,11 @@ export function schedSubmit(
         `Agent ${caller.pid} would use ${u.llmTokensThisMinute + a.cost} LLM tokens this minute; its quota is ${caller.quotas.llmTokensPerMin}`,
       );
     }
+    chargeLlm(
+      budgetChain((pid) => k.processes.get(pid), caller),
+      a.cost,
+      now,
+    );
     u.llmTokensThisMinute += a.cost;
   }
   const relative = a.deadlineMs ?? caller.deadlineMs;

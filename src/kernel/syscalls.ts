@@ -190,7 +190,7 @@ export const SYSCALLS: readonly SyscallDef[] = [
   {
     no: 25,
     name: 'token_revoke',
-    doc: 'Revoke a token and every handle redeemed from it',
+    doc: 'Revoke a token, the tokens minted under it, and every handle redeemed from them',
     args: { handle: H('System handle'), tokenId: { type: 'string', doc: 'Token id' } },
     handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.MINT },
     plane: 'control',
@@ -204,6 +204,15 @@ export const SYSCALLS: readonly SyscallDef[] = [
     plane: 'control',
     run: (k, c, a) => tok.redeem(k, c, a.token),
     audit: (_a, r) => ({ scope: r.scope, rights: r.rights }),
+  },
+  {
+    no: 27,
+    name: 'token_list',
+    doc: 'Tokens the caller may see: all for the owner, else its own token and those minted under it',
+    args: { handle: H('System handle') },
+    handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.MINT },
+    plane: 'data',
+    run: (k, c, _a, h) => tok.listTokens(k, c, h),
   },
   // IPC
   {

@@ -147,3 +147,63 @@ test('a token cannot grant rights its minter lacks, nor name a bad scope', () =>
     'E_NOT_FOUND',
   );
 });
+
+test('what a token gave stops at its expiry, handles derived from it too, and the tick revokes them', () => {
+  const t = testKernel();
+  const a = t.spawn();
+  const { token } = mint(t, { rights: RIGHTS.INSPECT | RIGHTS.DUPLICATE, ttlMs: 1000 });
+  const { handle } = t.sys<{ handle: number }>(a.pid, 'token_redeem', { token });
+  const copy = t.sys<number>(a.pid, 'handle_duplicate', { handle, rights: RIGHTS.INSPECT });
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'process_list', { handle: copy })),
+    'OK',
+  );
+  t.ports.advance(1000);
+  for (const h of [handle, copy]) {
+    assert.equal(
+      t.codeOf(() => t.sys(a.pid, 'process_list', { handle: h })),
+      'E_TOKEN_EXPIRED',
+    );
+  }
+  t.k.tick(t.ports.now());
+  const expired = t.audit().filter((e) => e.what === 'token_expire');
+  assert.equal(expired.length, 1);
+  assert.equal(expired[0].detail?.handlesRevoked, 2);
+  assert.ok(t.k.processes.required(a.pid).table.get(copy)?.revoked);
+});
+
+test('a token minted under a token expires no later than it and is revoked with it', () => {
+  const t = testKernel();
+  const a = t.spawn();
+  const parent = mint(t, { rights: RIGHTS.INSPECT | RIGHTS.MINT, ttlMs: 10_000 });
+  const { handle } = t.sys<{ handle: number }>(a.pid, 'token_redeem', { token: parent.token });
+  const mintAs = (extra: Record<string, unknown>) =>
+    t.sys<{ token: string; tokenId: string; expiresAt: number }>(a.pid, 'token_mint', {
+      handle,
+      agentId: 0,
+      rights: RIGHTS.INSPECT,
+      scope: 'system',
+      ...extra,
+    });
+  assert.equal(
+    t.codeOf(() => mintAs({ ttlMs: 10_001 })),
+    'E_NO_RIGHTS',
+  );
+  const child = mintAs({});
+  assert.equal(child.expiresAt, t.k.tokens.get(parent.tokenId)?.expiresAt);
+  const b = t.spawn();
+  const redeemed = t.sys<{ handle: number }>(b.pid, 'token_redeem', { token: child.token });
+  assert.deepEqual(
+    t.sys<{ tokenId: string }[]>(a.pid, 'token_list', { handle }).map((r) => r.tokenId),
+    [parent.tokenId, child.tokenId],
+  );
+  t.sys(1, 'token_revoke', { handle: t.systemHandle, tokenId: parent.tokenId });
+  assert.equal(
+    t.codeOf(() => t.sys(b.pid, 'process_list', { handle: redeemed.handle })),
+    'E_REVOKED',
+  );
+  assert.equal(
+    t.codeOf(() => t.sys(b.pid, 'token_redeem', { token: child.token })),
+    'E_TOKEN_REVOKED',
+  );
+});

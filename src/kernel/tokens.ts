@@ -37,6 +37,8 @@ export interface TokenRecord {
   /** SHA-256 of the signed claims, to tell a tampered token from a forged one. */
   digest: string;
   revoked: boolean;
+  /** The token whose holder minted this one; revoking that one revokes this one too. */
+  mintedBy?: string;
 }
 
 export interface MintSpec {
@@ -44,6 +46,8 @@ export interface MintSpec {
   rights: number;
   scope: string;
   ttlMs?: number;
+  /** The token the minter's authority came from (none when the owner mints). */
+  mintedBy?: string;
 }
 
 const PREFIX = 'aios1.';
@@ -114,6 +118,7 @@ export class Tokens {
       expiresAt: claims.expiresAt,
       digest: this.#ports.sha256Hex(payload),
       revoked: false,
+      ...(spec.mintedBy === undefined ? {} : { mintedBy: spec.mintedBy }),
     };
     this.#records.set(record.tokenId, record);
     const token = PREFIX + base64urlEncode(utf8(payload)) + '.' + base64urlEncode(signature);
@@ -159,12 +164,35 @@ export class Tokens {
     return claimed;
   }
 
-  /** Marks a token revoked; returns false when no such token was issued. */
-  revoke(tokenId: string): boolean {
-    const record = this.#records.get(tokenId);
-    if (!record) return false;
-    record.revoked = true;
-    return true;
+  /**
+   * Marks a token revoked, with every token minted under it (at any depth). Returns the
+   * records that were newly revoked, or undefined when no such token was issued.
+   */
+  revoke(tokenId: string): TokenRecord[] | undefined {
+    if (!this.#records.has(tokenId)) return undefined;
+    const revoked: TokenRecord[] = [];
+    for (const record of this.lineage(tokenId)) {
+      if (record.revoked) continue;
+      record.revoked = true;
+      revoked.push(record);
+    }
+    return revoked;
+  }
+
+  /** The token and every token minted under it, at any depth, the token first. */
+  lineage(tokenId: string): TokenRecord[] {
+    const root = this.#records.get(tokenId);
+    if (!root) return [];
+    const minted = new Map<string, TokenRecord[]>();
+    for (const r of this.#records.values()) {
+      if (r.mintedBy === undefined) continue;
+      const list = minted.get(r.mintedBy);
+      if (list) list.push(r);
+      else minted.set(r.mintedBy, [r]);
+    }
+    const found = new Set([root]);
+    for (const r of found) for (const m of minted.get(r.tokenId) ?? []) found.add(m);
+    return [...found];
   }
 }
 

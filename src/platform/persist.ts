@@ -125,7 +125,7 @@ export class Persister {
     if (this.#audit.length === 0 && this.#agents.size === 0 && this.#tokens.size === 0) return;
     const agents: AgentRecord[] = [];
     for (const agent of this.#agents.values()) {
-      const { usage: _u, handles: _h, children: _c, ...record } = agentInfo(agent);
+      const { usage: _u, subtree: _s, handles: _h, children: _c, ...record } = agentInfo(agent);
       agents.push(record);
     }
     this.#store.commit({

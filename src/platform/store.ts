@@ -19,7 +19,7 @@ import { AuditStore } from './audit-store.ts';
 import { asDiskFull } from './disk-full.ts';
 import { createKeyPair, type KeyPairDer } from './ports.ts';
 
-export type AgentRecord = Omit<AgentInfo, 'usage' | 'handles' | 'children'>;
+export type AgentRecord = Omit<AgentInfo, 'usage' | 'subtree' | 'handles' | 'children'>;
 
 export interface CommitBatch {
   audit?: readonly string[];
@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS agents (
   record TEXT NOT NULL, updated_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS tokens (
   token_id TEXT PRIMARY KEY, agent_id INTEGER NOT NULL, rights INTEGER NOT NULL, scope TEXT NOT NULL,
-  issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, digest TEXT NOT NULL, revoked INTEGER NOT NULL);
+  issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, digest TEXT NOT NULL, revoked INTEGER NOT NULL,
+  minted_by TEXT);
 CREATE TABLE IF NOT EXISTS checkpoints (
   key TEXT PRIMARY KEY, pid INTEGER NOT NULL, seq INTEGER NOT NULL, saved_at REAL NOT NULL, state TEXT NOT NULL);
 `;
@@ -57,6 +58,10 @@ export class Store {
     this.db = new DatabaseSync(path, { timeout: 5000 });
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
     this.db.exec(SCHEMA);
+    // stores made before tokens recorded who minted them
+    const tokenColumns = this.db.prepare('PRAGMA table_info(tokens)').all() as { name: string }[];
+    if (!tokenColumns.some((c) => c.name === 'minted_by'))
+      this.db.exec('ALTER TABLE tokens ADD COLUMN minted_by TEXT');
     this.audit = new AuditStore(this.db);
     this.#upsertAgent = this.db.prepare(
       `INSERT INTO agents (pid, parent, name, state, record, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -64,8 +69,8 @@ export class Store {
        record = excluded.record, updated_at = excluded.updated_at`,
     );
     this.#upsertToken = this.db.prepare(
-      `INSERT INTO tokens (token_id, agent_id, rights, scope, issued_at, expires_at, digest, revoked)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(token_id) DO UPDATE SET revoked = excluded.revoked`,
+      `INSERT INTO tokens (token_id, agent_id, rights, scope, issued_at, expires_at, digest, revoked, minted_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(token_id) DO UPDATE SET revoked = excluded.revoked`,
     );
     this.#setMeta = this.db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -130,6 +135,7 @@ export class Store {
           t.expiresAt,
           t.digest,
           t.revoked ? 1 : 0,
+          t.mintedBy ?? null,
         );
       }
       for (const [key, r] of batch.checkpoints ?? []) {
@@ -166,7 +172,7 @@ export class Store {
   }
 
   tokens(): TokenRecord[] {
-    const rows = this.db.prepare('SELECT * FROM tokens').all() as Record<string, number | string>[];
+    const rows = this.db.prepare('SELECT * FROM tokens').all() as Record<string, number | string | null>[];
     return rows.map((r) => ({
       tokenId: String(r.token_id),
       agentId: Number(r.agent_id),
@@ -176,6 +182,7 @@ export class Store {
       expiresAt: Number(r.expires_at),
       digest: String(r.digest),
       revoked: r.revoked === 1,
+      ...(r.minted_by === null ? {} : { mintedBy: String(r.minted_by) }),
     }));
   }
 

@@ -13,6 +13,7 @@ import { KernelError } from '../kernel/errors.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Agent, ExitStatus, Quotas, RuntimeTier, SchedClass } from '../kernel/process.ts';
 import { isAlive } from '../kernel/process.ts';
+import { RIGHTS } from '../kernel/rights.ts';
 import type { Persister } from '../platform/persist.ts';
 import type { AgentPort, ServiceName, Wait } from '../sdk/port.ts';
 import { childImageDenial, defaultRuntime, imageOf, resolveChildImage } from './images.ts';
@@ -145,11 +146,14 @@ export class AgentHost {
     try {
       for (const [name, rights] of Object.entries(options.grants ?? {})) {
         const allowed = caller.pid === 1 ? rights : rights & own.rights;
+        // The handle only carries the grant into the child and is closed below; it may pass
+        // it on (duplicate) when init calls, or when the caller's own handle may be duplicated.
+        const passOn = caller.pid === 1 ? RIGHTS.DUPLICATE : own.rights & RIGHTS.DUPLICATE;
         const handle = this.kernel.handles.install(
           agent.table,
           agent.pid,
           this.kernel.resource(name),
-          allowed,
+          allowed | passOn,
           caller.pid === 1 ? undefined : own,
         );
         grants.push({ handle: handle.value, rights: allowed });

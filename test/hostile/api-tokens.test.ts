@@ -13,6 +13,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { closeServer, serveTcp } from '../../src/api/server.ts';
 import { boot } from '../../src/boot.ts';
+import { isAlive } from '../../src/kernel/process.ts';
 import { parseRights } from '../../src/kernel/rights.ts';
 import { SLEEPER } from '../helpers/agents.ts';
 import { bootApi, waitForState } from '../helpers/api.ts';
@@ -161,4 +162,112 @@ test('guessing login codes gets nowhere and is throttled', async (t) => {
     assert.equal(body.token, undefined);
   }
   assert.deepEqual([...statuses].sort(), [401, 429]);
+});
+
+test('a session ends when its token expires: every later request is refused with 401', async (t) => {
+  const api = await bootApi(t);
+  const file = join(api.env.dir, 'sleeper.ts');
+  writeFileSync(file, SLEEPER);
+  const { pid } = (await (
+    await api.owner.request('/v1/agents', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ file, name: 'victim' }),
+    })
+  ).json()) as { pid: number };
+  await waitForState(api.owner, pid, 'blocked');
+
+  const short = api.mint('all', 1500);
+  assert.equal((await api.tcp.request('/v1/agents', { headers: api.bearer(short) })).status, 200);
+  await new Promise((r) => setTimeout(r, 1700));
+  const sessions = () =>
+    [...api.system.kernel.processes.values()].filter((a) => a.name === 'session' && isAlive(a)).length;
+  const sessionsBefore = sessions();
+  for (const [method, path] of [
+    ['DELETE', `/v1/agents/${pid}`],
+    ['GET', '/v1/agents'],
+    ['GET', '/v1/agents'],
+  ]) {
+    const res = await api.tcp.request(path, { method, headers: api.bearer(short) });
+    assert.equal(res.status, 401, `${method} ${path} after expiry`);
+    assert.equal(((await res.json()) as { code: string }).code, 'E_TOKEN_EXPIRED');
+  }
+  assert.equal(api.system.kernel.processes.get(pid)?.state, 'blocked', 'the victim is alive');
+  assert.equal(sessions(), sessionsBefore, 'a dead token makes no new session');
+  await new Promise((r) => setTimeout(r, 50)); // the kernel's clock revokes what the token gave
+  api.system.persist.flush();
+  const expired = api.system.store.audit
+    .page(0, 10_000)
+    .map((l) => JSON.parse(l))
+    .filter((e) => e.what === 'token_expire');
+  assert.equal(expired.length, 1, 'the expiry is in the audit chain');
+});
+
+test('a token minted with a token never outlives it nor holds more, and dies with it', async (t) => {
+  const api = await bootApi(t);
+  const parent = api.system.kernel.syscall(1, 'token_mint', {
+    handle: api.system.systemHandle,
+    agentId: 0,
+    rights: parseRights('mint,inspect'),
+    scope: 'system',
+    ttlMs: 10 * 60_000,
+  }) as { token: string; tokenId: string; expiresAt: number };
+  const mint = (body: Record<string, unknown>) =>
+    api.tcp.request('/v1/tokens', {
+      method: 'POST',
+      headers: { ...api.bearer(parent.token), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  const longer = await mint({ rights: 'inspect', ttlMs: 30 * 24 * 3600_000 });
+  assert.equal(longer.status, 403, 'a 30-day token from a 10-minute one');
+  assert.match(((await longer.json()) as { detail: string }).detail, /cannot outlive/);
+  assert.equal((await mint({ rights: 'inspect,manage' })).status, 403, 'more rights than the minter');
+
+  const child = (await (await mint({ rights: 'inspect' })).json()) as { token: string; expiresAt: number };
+  assert.ok(child.expiresAt <= parent.expiresAt, 'by default it expires with its minter');
+  assert.equal((await api.tcp.request('/v1/agents', { headers: api.bearer(child.token) })).status, 200);
+
+  await api.owner.request(`/v1/tokens/${parent.tokenId}`, { method: 'DELETE' });
+  const after = await api.tcp.request('/v1/agents', { headers: api.bearer(child.token) });
+  assert.equal(after.status, 401, 'revoking the minter revokes what it minted');
+  assert.equal(((await after.json()) as { code: string }).code, 'E_TOKEN_REVOKED');
+});
+
+test('listing tokens needs the mint right, and a minter sees only its own tokens', async (t) => {
+  const api = await bootApi(t);
+  const kernel = api.system.kernel;
+  const mintAs = (rights: string, scope = 'system') =>
+    kernel.syscall(1, 'token_mint', {
+      handle: api.system.systemHandle,
+      agentId: 0,
+      rights: parseRights(rights),
+      scope,
+    }) as { token: string; tokenId: string };
+  const weak = mintAs('use', 'resource:llm');
+  const reader = mintAs('inspect');
+  const minter = mintAs('mint,inspect');
+  for (const token of [weak.token, reader.token]) {
+    const res = await api.tcp.request('/v1/tokens', { headers: api.bearer(token) });
+    assert.equal(res.status, 403);
+    assert.equal(((await res.json()) as { code: string }).code, 'E_NO_RIGHTS');
+  }
+  const minted = (await (
+    await api.tcp.request('/v1/tokens', {
+      method: 'POST',
+      headers: { ...api.bearer(minter.token), 'content-type': 'application/json' },
+      body: JSON.stringify({ rights: 'inspect' }),
+    })
+  ).json()) as { tokenId: string };
+  const seen = (await (
+    await api.tcp.request('/v1/tokens', { headers: api.bearer(minter.token) })
+  ).json()) as { tokenId: string; mintedBy: string | null }[];
+  assert.deepEqual(seen.map((r) => r.tokenId).sort(), [minter.tokenId, minted.tokenId].sort());
+  assert.equal(seen.find((r) => r.tokenId === minted.tokenId)?.mintedBy, minter.tokenId);
+  const all = (await (await api.owner.request('/v1/tokens')).json()) as { tokenId: string }[];
+  for (const id of [weak.tokenId, reader.tokenId, minter.tokenId, minted.tokenId])
+    assert.ok(
+      all.some((r) => r.tokenId === id),
+      'the owner sees every token',
+    );
 });

@@ -232,7 +232,21 @@ describe('hostile agents: capabilities', () => {
       'process_spawn',
       { grants: { system: RIGHTS.SPAWN }, quotas: { children: 3 } },
     );
-    assert.match(outcome.message, /already has 3 children, its quota/);
+    assert.match(outcome.message, /already has 3 agents below it, its children quota/);
+  });
+
+  it('a handle without the duplicate right cannot be passed to a child as a spawn grant', async () => {
+    system().write('grant-child.js', 'export default async (os) => { await os.sleep(60_000); };');
+    const outcome = await expectDenied(
+      'grant-no-dup.js',
+      `const [a] = await os.ipc.channel();
+       const rw = await os.handle.duplicate(a, ${RIGHTS.READ | RIGHTS.WRITE});
+       await os.spawn('grant-child.js', { grants: { peer: [rw, ${RIGHTS.READ}] } })`,
+      'E_NO_RIGHTS',
+      'process_spawn',
+      { grants: { system: RIGHTS.SPAWN } },
+    );
+    assert.match(outcome.message, /lacks the duplicate right/);
   });
 
   it('a region cannot be read past its end', async () => {

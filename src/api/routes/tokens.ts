@@ -2,7 +2,8 @@
  * /v1/tokens: mint, list and revoke capability tokens.
  */
 import { z } from 'zod';
-import { parseRights, rightNames } from '../../kernel/rights.ts';
+import { parseRights } from '../../kernel/rights.ts';
+import type { TokenInfo } from '../../kernel/sys-token.ts';
 import { route } from '../route.ts';
 import { MintRequest, MintResponse, Ok, TokenRecord } from '../schemas.ts';
 
@@ -30,21 +31,11 @@ export const tokenRoutes = [
   route({
     method: 'get',
     path: '/v1/tokens',
-    summary: 'Tokens issued by this kernel (never the token text)',
+    summary:
+      'Tokens the caller may see (never the token text): all for the owner, else its own and those it minted',
     tag: 'tokens',
     response: z.array(TokenRecord),
-    handler: (ctx) => {
-      ctx.sys('handle_info', { handle: ctx.principal.handle });
-      return ctx.system.kernel.tokens.list().map((t) => ({
-        tokenId: t.tokenId,
-        agentId: t.agentId,
-        rights: rightNames(t.rights),
-        scope: t.scope,
-        issuedAt: t.issuedAt,
-        expiresAt: t.expiresAt,
-        revoked: t.revoked,
-      }));
-    },
+    handler: (ctx) => ctx.sys<TokenInfo[]>('token_list', { handle: ctx.principal.handle }),
   }),
   route({
     method: 'delete',

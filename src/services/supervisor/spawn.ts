@@ -9,6 +9,7 @@
  *   control   (child supervisors only) its control channel
  * and the resource handles (llm, tool, cpu, system) its spec grants.
  */
+import { PARAMS } from '../../kernel/params.ts';
 import { RIGHTS } from '../../kernel/rights.ts';
 import type { Os } from '../../sdk/os.ts';
 import type { Image, SupervisorSpec, WorkerSpec } from './child-spec.ts';
@@ -18,8 +19,18 @@ import { SupervisorError } from './errors.ts';
 export const CHANNEL_RIGHTS = RIGHTS.READ | RIGHTS.WRITE | RIGHTS.DUPLICATE | RIGHTS.TRANSFER | RIGHTS.WAIT;
 export const CLIENT_RIGHTS = CHANNEL_RIGHTS | RIGHTS.INSPECT;
 
-/** Supervisors may give children up to the kernel's memory ceiling and many children. */
-export const SUPERVISOR_QUOTAS = { memoryBytes: 1024 * 1024 * 1024, children: 10_000 };
+/**
+ * A supervisor's quotas bound its whole tree (a child gets at most its parent's quotas, and
+ * what the agents below it use counts against them): the kernel's memory and queue ceilings,
+ * CPU and LLM budgets for all its services together, and up to 10,000 agents below it.
+ */
+export const SUPERVISOR_QUOTAS = {
+  memoryBytes: PARAMS.MEM_QUOTA_MAX,
+  cpuMsPerEpoch: 60_000,
+  ipcQueueDepth: PARAMS.IPC_QUEUE_DEPTH_MAX,
+  llmTokensPerMin: 10_000_000,
+  children: 10_000,
+};
 
 export interface Spawned {
   pid: number;
