@@ -48,6 +48,7 @@ function read(system: Pick<System, 'store' | 'firstPid'>, limit: number): Listed
       messagesSent: 0,
       bytesSent: 0,
     },
+    subtree: { agents: 0, memoryBytes: 0, llmTokensThisMinute: 0, llmMinuteStart: 0 },
     handles: 0,
     children: [],
     earlierBoot: true as const,
