@@ -94,6 +94,7 @@ export class Lifecycle {
     );
     agent.exit = status;
     k.handles.closeAll(agent.table);
+    k.memory.unmapAll(agent.pid);
     k.scheduler.cancelAgent(agent.pid);
     const init = k.processes.get(1);
     for (const pid of [...agent.children]) {

@@ -334,7 +334,9 @@ export class IsolateAgent {
       return { ok: false, reason: 'cpu_limit', message: this.#stopMessage };
     if (this.#stopReason === 'killed') return { ok: false, reason: 'killed', message: 'stopped' };
     if (this.#stopReason === 'hibernate') return { ok: false, reason: 'hibernate', wait: this.#hibernateOn };
-    if (/memory limit/i.test(message)) {
+    // isolated-vm disposes an isolate by itself only when it goes past its memory limit (an
+    // answer copied in, say), and then reports only that the run's promise was abandoned.
+    if (/memory limit/i.test(message) || this.#isolate?.isDisposed === true) {
       return {
         ok: false,
         reason: 'memory_limit',
