@@ -18,6 +18,7 @@ import { ERROR_NUMBERS } from '../../kernel/errors.ts';
 import type { Op } from '../wire.ts';
 import { agentLoader, bootOf, newIsolate, type Ready, recycle } from './isolates.ts';
 import { WASM_BOOT } from './wasm-boot.ts';
+import { fitModule, WasmLimitError } from './wasm-limits.ts';
 
 /** Same as the host's CPU_SLICE_MS (kept here so the worker imports nothing of the host). */
 const CPU_SLICE_MS = 5;
@@ -110,6 +111,15 @@ export class IsolateAgent {
    */
   async run(): Promise<Outcome> {
     const spec = this.spec;
+    let wasm: Uint8Array | undefined;
+    if (spec.tier === 'wasm') {
+      try {
+        wasm = fitModule(spec.wasm!, spec.memoryMb * 2 ** 20);
+      } catch (error) {
+        const memory = error instanceof WasmLimitError && error.memory;
+        return { ok: false, reason: memory ? 'memory_limit' : 'error', message: (error as Error).message };
+      }
+    }
     let ready: Ready;
     try {
       ready = newIsolate(spec.memoryMb, spec.tier === 'isolate' ? spec.reuseKey : undefined);
@@ -196,7 +206,7 @@ export class IsolateAgent {
             WASM_BOOT,
             [
               forward,
-              new ivm.ExternalCopy(spec.wasm!).copyInto(),
+              new ivm.ExternalCopy(wasm!).copyInto(),
               new ivm.ExternalCopy(spec.handles).copyInto(),
               new ivm.ExternalCopy(ERROR_NUMBERS).copyInto(),
             ],
