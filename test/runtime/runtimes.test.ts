@@ -204,11 +204,16 @@ describe('agent runtimes', () => {
       'proc-bomb.mjs',
       `export default async () => { const a = []; for (;;) a.push(new Array(1e5).fill(1.5)); }`,
     );
-    const exit = await run(file, {
-      runtime: 'process',
-      quotas: { memoryBytes: 32 * 2 ** 20, cpuMsPerEpoch: 10_000 },
-    });
+    const exit = await run(file, { runtime: 'process', quotas: { memoryBytes: 32 * 2 ** 20 } });
     assert.equal(exit.reason, 'memory_limit', exit.message);
+    assert.equal(exit.message, 'exceeded its 32 MB heap limit');
+  });
+
+  it('stops a process-tier agent that never yields at its CPU limit', async () => {
+    const file = write('proc-spin.mjs', `export default async () => { for (;;) {} }`);
+    const exit = await run(file, { runtime: 'process', quotas: { cpuMsPerEpoch: 20 } });
+    assert.equal(exit.reason, 'cpu_limit', exit.message);
+    assert.match(exit.message ?? '', /^used \d+ ms of CPU in 1000 ms; its limit is 200 ms$/);
   });
 });
 

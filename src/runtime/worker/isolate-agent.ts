@@ -54,6 +54,20 @@ export type Outcome =
     }
   | { ok: false; reason: 'hibernate'; wait: unknown };
 
+type StopReason = 'cpu_limit' | 'memory_limit' | 'killed' | 'hibernate';
+
+/** What the watchdog reads of the whole process at each tick: CPU time (user and system, µs) and resident memory. */
+export interface ProcessSample {
+  cpuUs: number;
+  rss: number;
+}
+
+/**
+ * How full the agent's heap must look (of its memory limit) when it reaches its CPU limit for
+ * the stop to be named its memory limit instead: V8 was then collecting garbage near the limit.
+ */
+const MEMORY_FULL_SHARE = 7 / 8;
+
 export type Forward = (op: Op, name: string, args: unknown, timeoutMs?: number) => Promise<unknown>;
 
 /** Watchdog ticks an idle-looking agent is skipped for before its CPU time is read again. */
@@ -70,7 +84,7 @@ export class IsolateAgent {
   readonly #forward: Forward;
   #isolate: IvmModule.Isolate | undefined;
   /** Why we disposed the isolate, if we did. */
-  #stopReason: 'cpu_limit' | 'killed' | 'hibernate' | undefined;
+  #stopReason: StopReason | undefined;
   #hibernateOn: unknown;
   #hibernateTimer: NodeJS.Timeout | undefined;
   #stopMessage = '';
@@ -99,6 +113,12 @@ export class IsolateAgent {
   #ended = false;
   /** The agent mapped shared memory: its isolate is not kept (code left in it could write there). */
   #mapped = false;
+  /** The process's CPU time (µs) and resident memory as the agent's current run of code began (see check). */
+  #atEntry: ProcessSample = { cpuUs: 0, rss: 0 };
+  #sampledEntries = -1;
+  /** The isolate's heap (used and external bytes) when last sampled (see #sampleHeap). */
+  #heapBytes = 0;
+  #heapSampling = false;
 
   constructor(spec: AgentSpec, forward: Forward) {
     this.spec = spec;
@@ -216,6 +236,8 @@ export class IsolateAgent {
       this.#clean = outcome.ok || this.#hibernateOn !== undefined;
       if (this.#hibernateOn !== undefined) return { ok: false, reason: 'hibernate', wait: this.#hibernateOn };
       if (outcome.ok) return { ok: true, result: outcome.result };
+      // V8's words when the isolate's allocator refuses a buffer: that is its memory limit.
+      if (outcome.message === 'Array buffer allocation failed') return this.#memoryLimit();
       const denied = outcome.code?.startsWith('E_') === true;
       return {
         ok: false,
@@ -257,7 +279,7 @@ export class IsolateAgent {
   }
 
   /** The kill switch: ends the agent's code now, wherever it is. */
-  stop(reason: 'cpu_limit' | 'killed' | 'hibernate' = 'killed', message = ''): void {
+  stop(reason: StopReason = 'killed', message = ''): void {
     this.#stopReason ??= reason;
     this.#stopMessage ||= message;
     // Disposing while isolated-vm builds the context can abort the process; run() checks
@@ -268,13 +290,28 @@ export class IsolateAgent {
   }
 
   /**
-   * Called by the worker's watchdog: stops the agent if it has computed longer than its CPU
-   * limit since it last called out. Returns CPU ms used so far.
+   * Called by the worker's watchdog with a sample of the process: stops the agent if it has
+   * computed longer than its CPU limit since it last called out. Returns CPU ms used so far.
+   *
+   * isolated-vm counts a run of code still going by the wall clock (only finished runs by the
+   * thread's CPU clock), so on a loaded machine an agent that waited for a core looks as if it
+   * computed. The process's own CPU time bounds the agent's from above: the agent is stopped
+   * only once both say it ran past its limit.
+   *
+   * The stop names the true cause. Near its heap limit V8 collects garbage over and over
+   * before isolated-vm declares the limit hit, and that counts as computing. isolated-vm cannot
+   * report an isolate's heap while its code runs, so the heap's size at the agent's last CPU
+   * slice plus what the process grew by in this run of code stands in for it: at 7/8 of the
+   * agent's memory limit or more, the stop is memory_limit.
    */
-  check(): number {
+  check(sample: ProcessSample = { cpuUs: Number.POSITIVE_INFINITY, rss: 0 }): number {
     const iso = this.#isolate;
     if (!iso || iso.isDisposed) return 0;
     if (!this.#busy) return this.cpuMs;
+    if (this.#sampledEntries !== this.#entries) {
+      this.#sampledEntries = this.#entries;
+      this.#atEntry = sample;
+    }
     // An isolate runs JavaScript only after it starts or a call out returns to it. Once it
     // was seen idle, V8 is asked again at the next such entry, or at least every
     // IDLE_RECHECK ticks (a call's answer can reach the isolate a little after the entry is
@@ -286,12 +323,13 @@ export class IsolateAgent {
     if (now === this.#lastCpu) this.#idleAtEntries = entries;
     this.#lastCpu = now;
     this.cpuMs = Number(now - this.#cpuBase) / 1e6;
-    if (now - this.#cpuAtYield <= BigInt(this.spec.cpuMs) * 1_000_000n) this.#overEntries = -1;
+    const ranMs = Math.min(Number(now - this.#cpuAtYield) / 1e6, (sample.cpuUs - this.#atEntry.cpuUs) / 1000);
+    if (ranMs <= this.spec.cpuMs) this.#overEntries = -1;
     else if (this.#overConfirmed(entries)) {
-      this.stop(
-        'cpu_limit',
-        `ran ${(Number(now - this.#cpuAtYield) / 1e6) | 0} ms without yielding; its limit is ${this.spec.cpuMs} ms`,
-      );
+      // The heap now, as best known: its size when last sampled, plus what the process grew by since.
+      const heap = this.#heapBytes + Math.max(0, sample.rss - this.#atEntry.rss);
+      if (heap >= this.spec.memoryMb * 2 ** 20 * MEMORY_FULL_SHARE) this.stop('memory_limit');
+      else this.stop('cpu_limit', `ran ${ranMs | 0} ms without yielding; its limit is ${this.spec.cpuMs} ms`);
     }
     return this.cpuMs;
   }
@@ -328,14 +366,39 @@ export class IsolateAgent {
       return;
     }
     if (usedMs < CPU_SLICE_MS) return;
+    this.#sampleHeap(iso);
     this.#holding = true;
     await this.#forward(3, 'cpu', { payload: { used: usedMs, want: true } });
     this.#sliceMark = iso.isDisposed ? 0n : iso.cpuTime;
   }
 
+  /**
+   * Asks for the isolate's heap size, to be answered once its code is idle (never blocking this
+   * thread): taken at CPU slices, so only agents that compute pay for it.
+   */
+  #sampleHeap(iso: IvmModule.Isolate): void {
+    if (this.#heapSampling) return;
+    this.#heapSampling = true;
+    iso.getHeapStatistics().then(
+      (heap) => {
+        this.#heapBytes = heap.used_heap_size + heap.externally_allocated_size;
+        this.#heapSampling = false;
+      },
+      () => {}, // disposed meanwhile
+    );
+  }
+
   #yielded(): void {
     const iso = this.#isolate;
     if (iso && !iso.isDisposed) this.#cpuAtYield = iso.cpuTime;
+  }
+
+  #memoryLimit(): Outcome {
+    return {
+      ok: false,
+      reason: 'memory_limit',
+      message: `exceeded its ${this.spec.memoryMb} MB memory limit`,
+    };
   }
 
   #failure(error: unknown): Outcome {
@@ -346,12 +409,12 @@ export class IsolateAgent {
     if (this.#stopReason === 'hibernate') return { ok: false, reason: 'hibernate', wait: this.#hibernateOn };
     // isolated-vm disposes an isolate by itself only when it goes past its memory limit (an
     // answer copied in, say), and then reports only that the run's promise was abandoned.
-    if (/memory limit/i.test(message) || this.#isolate?.isDisposed === true) {
-      return {
-        ok: false,
-        reason: 'memory_limit',
-        message: `exceeded its ${this.spec.memoryMb} MB memory limit`,
-      };
+    if (
+      this.#stopReason === 'memory_limit' ||
+      /memory limit/i.test(message) ||
+      this.#isolate?.isDisposed === true
+    ) {
+      return this.#memoryLimit();
     }
     if (/Script execution timed out/i.test(message)) {
       return {

@@ -6,7 +6,7 @@
 import { writeSync } from 'node:fs';
 import { threadId, workerData } from 'node:worker_threads';
 import type { LinkEnd } from '../link.ts';
-import { type AgentSpec, IsolateAgent, type Outcome } from './isolate-agent.ts';
+import { type AgentSpec, IsolateAgent, type Outcome, type ProcessSample } from './isolate-agent.ts';
 import { forgetAll, refillOne, useSdk, warmCount } from './isolates.ts';
 import { WorkerSide } from './side.ts';
 
@@ -29,8 +29,9 @@ const reported = new Map<number, number>();
 
 const watchdog = setInterval(() => {
   ticks++;
+  const sample = agents.size > 0 ? processSample() : undefined;
   for (const [pid, running] of agents) {
-    const cpuMs = running.agent.check();
+    const cpuMs = running.agent.check(sample);
     if (ticks % USAGE_EVERY === 0 && reported.get(pid) !== cpuMs) {
       reported.set(pid, cpuMs);
       side.control(pid, { op: 'usage', cpuMs });
@@ -38,6 +39,11 @@ const watchdog = setInterval(() => {
   }
 }, WATCH_MS);
 watchdog.unref();
+
+function processSample(): ProcessSample {
+  const { user, system } = process.cpuUsage();
+  return { cpuUs: user + system, rss: process.memoryUsage.rss() };
+}
 if (process.env.AIOS_DEBUG_WORKER) {
   setInterval(() => {
     const phases: Record<string, number> = {};
