@@ -43,10 +43,11 @@ describe('hostile agents: limits', () => {
     const { exit } = await system().run(
       'yield-then-spin.js',
       `export default async (os) => {
-         for (let i = 0; i < 20; i++) { const t = Date.now(); while (Date.now() - t < 20) {} await os.sleep(0); }
+         for (let i = 0; i < 20; i++) { const t = Date.now(); while (Date.now() - t < 10) {} await os.sleep(0); }
          for (;;) {}
        }`,
-      { quotas: { cpuMsPerEpoch: 60 } },
+      // Each stretch is a tenth of the limit, so a loaded machine cannot push one over it.
+      { quotas: { cpuMsPerEpoch: 100 } },
     );
     assert.equal(exit.reason, 'cpu_limit');
     await system().assertUnharmed();

@@ -267,6 +267,8 @@ describe('hibernation', () => {
     assert.equal(exit.reason, 'normal', exit.message);
     const state = JSON.parse(exit.result!) as { wakes: number; seen: number };
     assert.equal(state.seen, 3);
-    assert.ok(state.wakes >= 3 && state.wakes <= 4, `woke ${state.wakes} times`);
+    // Messages that arrive while it is awake are read in the same wake, so how many wakes
+    // depends on timing; that it woke from hibernation with its state intact does not.
+    assert.ok(state.wakes >= 2 && state.wakes <= 4, `woke ${state.wakes} times`);
   });
 });
