@@ -81,7 +81,11 @@ describe('hostile agents: memory regions', () => {
            try { await f(); codes.push('OK'); } catch (e) { codes.push(e.code); }
          }
          const info = await os.info(os.handles.self);
-         return { codes, charged: info.usage.memoryBytes, length: view.length };
+         // Writing through the kept mapping reaches no other region: a new one is never its memory.
+         const fresh = await os.mem.alloc(4096);
+         view.fill(7);
+         const seen = await os.mem.read(fresh, 0, 4096);
+         return { codes, charged: info.usage.memoryBytes, length: view.length, leaked: seen.some((b) => b !== 0) };
        }`,
       { quotas: { memoryBytes: 64 * MiB } },
     );
@@ -90,6 +94,7 @@ describe('hostile agents: memory regions', () => {
       codes: ['E_BAD_STATE', 'E_BAD_STATE', 'E_BAD_STATE'],
       charged: 4096,
       length: 4096,
+      leaked: false,
     });
     await system().assertUnharmed();
   });
