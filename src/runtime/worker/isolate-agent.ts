@@ -304,11 +304,11 @@ export class IsolateAgent {
    * slice plus what the process grew by in this run of code stands in for it: at 7/8 of the
    * agent's memory limit or more, the stop is memory_limit.
    */
-  check(sample: ProcessSample = { cpuUs: Number.POSITIVE_INFINITY, rss: 0 }): number {
+  check(sample?: ProcessSample): number {
     const iso = this.#isolate;
     if (!iso || iso.isDisposed) return 0;
     if (!this.#busy) return this.cpuMs;
-    if (this.#sampledEntries !== this.#entries) {
+    if (sample && this.#sampledEntries !== this.#entries) {
       this.#sampledEntries = this.#entries;
       this.#atEntry = sample;
     }
@@ -323,11 +323,12 @@ export class IsolateAgent {
     if (now === this.#lastCpu) this.#idleAtEntries = entries;
     this.#lastCpu = now;
     this.cpuMs = Number(now - this.#cpuBase) / 1e6;
-    const ranMs = Math.min(Number(now - this.#cpuAtYield) / 1e6, (sample.cpuUs - this.#atEntry.cpuUs) / 1000);
+    const processMs = sample ? (sample.cpuUs - this.#atEntry.cpuUs) / 1000 : Number.POSITIVE_INFINITY;
+    const ranMs = Math.min(Number(now - this.#cpuAtYield) / 1e6, processMs);
     if (ranMs <= this.spec.cpuMs) this.#overEntries = -1;
     else if (this.#overConfirmed(entries)) {
       // The heap now, as best known: its size when last sampled, plus what the process grew by since.
-      const heap = this.#heapBytes + Math.max(0, sample.rss - this.#atEntry.rss);
+      const heap = this.#heapBytes + Math.max(0, (sample?.rss ?? 0) - this.#atEntry.rss);
       if (heap >= this.spec.memoryMb * 2 ** 20 * MEMORY_FULL_SHARE) this.stop('memory_limit');
       else this.stop('cpu_limit', `ran ${ranMs | 0} ms without yielding; its limit is ${this.spec.cpuMs} ms`);
     }
