@@ -17,6 +17,7 @@ import type IvmModule from 'isolated-vm';
 import { ERROR_NUMBERS } from '../../kernel/errors.ts';
 import type { Op } from '../wire.ts';
 import { agentLoader, bootOf, newIsolate, type Ready, recycle } from './isolates.ts';
+import { type ProcessSample, StopCause } from './stop-cause.ts';
 import { WASM_BOOT } from './wasm-boot.ts';
 import { fitModule, WasmLimitError } from './wasm-limits.ts';
 
@@ -55,18 +56,6 @@ export type Outcome =
   | { ok: false; reason: 'hibernate'; wait: unknown };
 
 type StopReason = 'cpu_limit' | 'memory_limit' | 'killed' | 'hibernate';
-
-/** What the watchdog reads of the whole process at each tick: CPU time (user and system, µs) and resident memory. */
-export interface ProcessSample {
-  cpuUs: number;
-  rss: number;
-}
-
-/**
- * How full the agent's heap must look (of its memory limit) when it reaches its CPU limit for
- * the stop to be named its memory limit instead: V8 was then collecting garbage near the limit.
- */
-const MEMORY_FULL_SHARE = 7 / 8;
 
 export type Forward = (op: Op, name: string, args: unknown, timeoutMs?: number) => Promise<unknown>;
 
@@ -113,12 +102,8 @@ export class IsolateAgent {
   #ended = false;
   /** The agent mapped shared memory: its isolate is not kept (code left in it could write there). */
   #mapped = false;
-  /** The process's CPU time (µs) and resident memory as the agent's current run of code began (see check). */
-  #atEntry: ProcessSample = { cpuUs: 0, rss: 0 };
-  #sampledEntries = -1;
-  /** The isolate's heap (used and external bytes) when last sampled (see #sampleHeap). */
-  #heapBytes = 0;
-  #heapSampling = false;
+  /** What names a stop at the CPU limit truly (see stop-cause.ts). */
+  readonly #cause = new StopCause();
 
   constructor(spec: AgentSpec, forward: Forward) {
     this.spec = spec;
@@ -291,27 +276,14 @@ export class IsolateAgent {
 
   /**
    * Called by the worker's watchdog with a sample of the process: stops the agent if it has
-   * computed longer than its CPU limit since it last called out. Returns CPU ms used so far.
-   *
-   * isolated-vm counts a run of code still going by the wall clock (only finished runs by the
-   * thread's CPU clock), so on a loaded machine an agent that waited for a core looks as if it
-   * computed. The process's own CPU time bounds the agent's from above: the agent is stopped
-   * only once both say it ran past its limit.
-   *
-   * The stop names the true cause. Near its heap limit V8 collects garbage over and over
-   * before isolated-vm declares the limit hit, and that counts as computing. isolated-vm cannot
-   * report an isolate's heap while its code runs, so the heap's size at the agent's last CPU
-   * slice plus what the process grew by in this run of code stands in for it: at 7/8 of the
-   * agent's memory limit or more, the stop is memory_limit.
+   * computed longer than its CPU limit since it last called out, naming the memory limit
+   * instead when its heap looks full (see stop-cause.ts). Returns CPU ms used so far.
    */
   check(sample?: ProcessSample): number {
     const iso = this.#isolate;
     if (!iso || iso.isDisposed) return 0;
     if (!this.#busy) return this.cpuMs;
-    if (sample && this.#sampledEntries !== this.#entries) {
-      this.#sampledEntries = this.#entries;
-      this.#atEntry = sample;
-    }
+    this.#cause.enter(this.#entries, sample);
     // An isolate runs JavaScript only after it starts or a call out returns to it. Once it
     // was seen idle, V8 is asked again at the next such entry, or at least every
     // IDLE_RECHECK ticks (a call's answer can reach the isolate a little after the entry is
@@ -323,13 +295,10 @@ export class IsolateAgent {
     if (now === this.#lastCpu) this.#idleAtEntries = entries;
     this.#lastCpu = now;
     this.cpuMs = Number(now - this.#cpuBase) / 1e6;
-    const processMs = sample ? (sample.cpuUs - this.#atEntry.cpuUs) / 1000 : Number.POSITIVE_INFINITY;
-    const ranMs = Math.min(Number(now - this.#cpuAtYield) / 1e6, processMs);
+    const ranMs = this.#cause.ranMs(Number(now - this.#cpuAtYield) / 1e6, sample);
     if (ranMs <= this.spec.cpuMs) this.#overEntries = -1;
     else if (this.#overConfirmed(entries)) {
-      // The heap now, as best known: its size when last sampled, plus what the process grew by since.
-      const heap = this.#heapBytes + Math.max(0, (sample?.rss ?? 0) - this.#atEntry.rss);
-      if (heap >= this.spec.memoryMb * 2 ** 20 * MEMORY_FULL_SHARE) this.stop('memory_limit');
+      if (this.#cause.memoryFull(this.spec.memoryMb * 2 ** 20, sample)) this.stop('memory_limit');
       else this.stop('cpu_limit', `ran ${ranMs | 0} ms without yielding; its limit is ${this.spec.cpuMs} ms`);
     }
     return this.cpuMs;
@@ -367,26 +336,10 @@ export class IsolateAgent {
       return;
     }
     if (usedMs < CPU_SLICE_MS) return;
-    this.#sampleHeap(iso);
+    this.#cause.sampleHeap(iso);
     this.#holding = true;
     await this.#forward(3, 'cpu', { payload: { used: usedMs, want: true } });
     this.#sliceMark = iso.isDisposed ? 0n : iso.cpuTime;
-  }
-
-  /**
-   * Asks for the isolate's heap size, to be answered once its code is idle (never blocking this
-   * thread): taken at CPU slices, so only agents that compute pay for it.
-   */
-  #sampleHeap(iso: IvmModule.Isolate): void {
-    if (this.#heapSampling) return;
-    this.#heapSampling = true;
-    iso.getHeapStatistics().then(
-      (heap) => {
-        this.#heapBytes = heap.used_heap_size + heap.externally_allocated_size;
-        this.#heapSampling = false;
-      },
-      () => {}, // disposed meanwhile
-    );
   }
 
   #yielded(): void {

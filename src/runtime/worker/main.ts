@@ -6,9 +6,10 @@
 import { writeSync } from 'node:fs';
 import { threadId, workerData } from 'node:worker_threads';
 import type { LinkEnd } from '../link.ts';
-import { type AgentSpec, IsolateAgent, type Outcome, type ProcessSample } from './isolate-agent.ts';
+import { type AgentSpec, IsolateAgent, type Outcome } from './isolate-agent.ts';
 import { forgetAll, refillOne, useSdk, warmCount } from './isolates.ts';
 import { WorkerSide } from './side.ts';
+import type { ProcessSample } from './stop-cause.ts';
 
 /** How often the watchdog looks at running agents' CPU time. */
 const WATCH_MS = 5;
