@@ -97,6 +97,7 @@ export class Lifecycle {
     agent.exit = status;
     countAgent(budgetChain(this.#get, k.processes.get(agent.parent)), -1);
     k.handles.closeAll(agent.table);
+    k.memory.unmapAll(agent.pid);
     k.scheduler.cancelAgent(agent.pid);
     const heir = this.#nearestLiveAncestor(agent);
     for (const pid of [...agent.children]) {

@@ -1,7 +1,10 @@
 /**
  * Memory regions: shared buffers allocated from the allocating agent's pool, accounted in
- * whole pages against its memory quota and those of its ancestors (subtree.ts), mapped into other agents by passing the handle in a
- * message (the bytes are never copied), and released when freed or when no handle remains.
+ * whole pages against its memory quota and those of its ancestors (subtree.ts), mapped into
+ * other agents by passing the handle in a message (the bytes are never copied), and freed when
+ * asked or when no handle remains. A mapping cannot be taken back, so a freed region's pages
+ * return to the pool only once every agent that mapped it has ended: until then they stay
+ * charged, and nothing reaches them through the kernel.
  *
  * @example
  * const region = memory.alloc(agent, 1 << 20); // charged to agent's pool
@@ -18,6 +21,8 @@ export class Memory {
   readonly #nextKoid: () => number;
   /** Bytes currently charged across all pools. */
   charged = 0;
+  /** Regions each live agent has mapped. */
+  readonly #mapped = new Map<number, Set<Region>>();
 
   constructor(agent: (pid: number) => Agent | undefined, nextKoid: () => number) {
     this.#agent = agent;
@@ -52,13 +57,44 @@ export class Memory {
       chargedTrees: trees.map((a) => a.pid),
       chargedBytes: bytes,
       freed: false,
+      mappedBy: new Set(),
+      released: false,
     };
   }
 
-  /** Returns the region's pages to its pool; later access answers E_BAD_STATE. */
+  /** The buffer itself, for `mapper` to share; throws E_BAD_STATE once the region is freed. */
+  map(region: Region, mapper: Agent): { buffer: SharedArrayBuffer; size: number } {
+    if (region.freed) throw new KernelError('E_BAD_STATE', 'The region has been freed');
+    region.mappedBy.add(mapper.pid);
+    const regions = this.#mapped.get(mapper.pid) ?? new Set<Region>();
+    this.#mapped.set(mapper.pid, regions.add(region));
+    return { buffer: region.buffer, size: region.size };
+  }
+
+  /**
+   * Frees the region: later access answers E_BAD_STATE. Its pages go back to the pool now if
+   * no agent mapped it, else when the last agent that did has ended (unmapAll).
+   */
   free(region: Region): void {
     if (region.freed) return;
     region.freed = true;
+    if (region.mappedBy.size === 0) this.#release(region);
+  }
+
+  /** `pid` has ended: its mappings are gone, and freed regions it kept charged are released. */
+  unmapAll(pid: number): void {
+    const regions = this.#mapped.get(pid);
+    if (!regions) return;
+    this.#mapped.delete(pid);
+    for (const region of regions) {
+      region.mappedBy.delete(pid);
+      if (region.freed && region.mappedBy.size === 0) this.#release(region);
+    }
+  }
+
+  #release(region: Region): void {
+    if (region.released) return;
+    region.released = true;
     this.charged -= region.chargedBytes;
     const owner = this.#agent(region.chargedTo);
     if (owner) owner.usage.memoryBytes -= region.chargedBytes;

@@ -75,7 +75,15 @@ export interface Region extends KObjectBase {
   /** The owner and its ancestors whose subtree budgets the region was charged to. */
   readonly chargedTrees: readonly number[];
   readonly chargedBytes: number;
+  /** Freed: every handle to it has stopped working. */
   freed: boolean;
+  /**
+   * Live agents that mapped its buffer. A mapping cannot be taken back (a SharedArrayBuffer
+   * cannot be detached), so a freed region stays charged until the last of them has ended.
+   */
+  readonly mappedBy: Set<number>;
+  /** Its pages went back to the pool (freed, and no mapping left). */
+  released: boolean;
 }
 
 /** A scheduled resource (llm, tool, cpu) or the root `system` object. */

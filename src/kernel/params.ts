@@ -38,6 +38,15 @@ export const PARAMS = {
   /** Memory regions are accounted in whole pages. */
   PAGE_BYTES: 4 * KiB,
 
+  /**
+   * WebAssembly agents: what each table entry and global is charged against the memory quota
+   * (V8 keeps an entry in the heap and in a dispatch table, and a growing table is copied), and
+   * the share of the quota left after start that tables may grow into (one eighth).
+   */
+  WASM_TABLE_ENTRY_BYTES: 32,
+  WASM_GLOBAL_BYTES: 16,
+  WASM_TABLE_SHARE: 8,
+
   /** Scheduler: epoch length, weight range, aging thresholds. */
   EPOCH_MS: 100,
   WEIGHT_MIN: 1,

@@ -94,8 +94,6 @@ export function regionAlloc(k: Kernel, caller: Agent, size: number): { handle: n
   }
 }
 
-export function regionMap(h: Handle): { buffer: SharedArrayBuffer; size: number } {
-  const region = h.object as Region;
-  if (region.freed) throw new KernelError('E_BAD_STATE', 'The region has been freed');
-  return { buffer: region.buffer, size: region.size };
+export function regionMap(k: Kernel, caller: Agent, h: Handle): { buffer: SharedArrayBuffer; size: number } {
+  return k.memory.map(h.object as Region, caller);
 }

@@ -43,10 +43,11 @@ describe('hostile agents: limits', () => {
     const { exit } = await system().run(
       'yield-then-spin.js',
       `export default async (os) => {
-         for (let i = 0; i < 20; i++) { const t = Date.now(); while (Date.now() - t < 20) {} await os.sleep(0); }
+         for (let i = 0; i < 20; i++) { const t = Date.now(); while (Date.now() - t < 10) {} await os.sleep(0); }
          for (;;) {}
        }`,
-      { quotas: { cpuMsPerEpoch: 60 } },
+      // Each stretch is a tenth of the limit, so a loaded machine cannot push one over it.
+      { quotas: { cpuMsPerEpoch: 100 } },
     );
     assert.equal(exit.reason, 'cpu_limit');
     await system().assertUnharmed();
@@ -62,6 +63,34 @@ describe('hostile agents: limits', () => {
     assert.equal(exit.message, 'exceeded its 16 MB memory limit');
     await system().assertUnharmed();
     system().assertAudited(pid, exitWith('memory_limit'));
+  });
+
+  // Near its heap limit V8 collects garbage again and again, which counts as computing: the
+  // stop must still name the memory limit, under the default CPU quota.
+  it('an agent that fills its heap to the limit is stopped at its memory limit, not its CPU limit', async () => {
+    const { pid, exit } = await system().run(
+      'fill-then-bomb.js',
+      `export default async (os) => {
+         const a = [];
+         for (let i = 0; i < 70; i++) { a.push(new Array(1e5).fill(i + 0.5)); await os.yield(); }
+         for (;;) a.push({ x: Math.random() });
+       }`,
+      { quotas: { memoryBytes: 64 * 2 ** 20 } },
+    );
+    assert.equal(exit.reason, 'memory_limit', exit.message);
+    assert.equal(exit.message, 'exceeded its 64 MB memory limit');
+    await system().assertUnharmed();
+    system().assertAudited(pid, exitWith('memory_limit'));
+  });
+
+  it('a buffer bomb is stopped at its memory limit, not as an error', async () => {
+    const { exit } = await system().run(
+      'buffer-bomb.js',
+      `export default async () => { const a = []; for (;;) a.push(new Float64Array(1e6)); }`,
+      { quotas: { memoryBytes: 64 * 2 ** 20 } },
+    );
+    assert.equal(exit.reason, 'memory_limit', exit.message);
+    await system().assertUnharmed();
   });
 
   it('a string bomb is stopped at its memory limit', async () => {

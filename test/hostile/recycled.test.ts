@@ -74,7 +74,11 @@ describe('hostile agents: isolates that served an earlier agent', () => {
       };\n`,
     );
     for (let i = 0; i < 4; i++) {
-      const { exit } = await system().run('spin-or-not.js', '', { labels: { spin: '1' } });
+      // Not about the CPU limit: a generous one, so a loaded machine cannot stop the spin.
+      const { exit } = await system().run('spin-or-not.js', '', {
+        labels: { spin: '1' },
+        quotas: { cpuMsPerEpoch: 10_000 },
+      });
       assert.equal(exit.reason, 'normal', exit.message);
     }
     const before = pool().reused;
@@ -102,7 +106,8 @@ describe('hostile agents: isolates that served an earlier agent', () => {
     );
     const pids: number[] = [];
     for (let i = 0; i < 8; i++) {
-      const { pid, exit } = await system().run('zombie.js', '');
+      // Not about the CPU limit: its allocations must not meet it on a loaded machine.
+      const { pid, exit } = await system().run('zombie.js', '', { quotas: { cpuMsPerEpoch: 10_000 } });
       assert.equal(exit.reason, 'normal', exit.message);
       pids.push(pid);
     }

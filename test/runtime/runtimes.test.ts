@@ -204,11 +204,16 @@ describe('agent runtimes', () => {
       'proc-bomb.mjs',
       `export default async () => { const a = []; for (;;) a.push(new Array(1e5).fill(1.5)); }`,
     );
-    const exit = await run(file, {
-      runtime: 'process',
-      quotas: { memoryBytes: 32 * 2 ** 20, cpuMsPerEpoch: 10_000 },
-    });
+    const exit = await run(file, { runtime: 'process', quotas: { memoryBytes: 32 * 2 ** 20 } });
     assert.equal(exit.reason, 'memory_limit', exit.message);
+    assert.equal(exit.message, 'exceeded its 32 MB heap limit');
+  });
+
+  it('stops a process-tier agent that never yields at its CPU limit', async () => {
+    const file = write('proc-spin.mjs', `export default async () => { for (;;) {} }`);
+    const exit = await run(file, { runtime: 'process', quotas: { cpuMsPerEpoch: 20 } });
+    assert.equal(exit.reason, 'cpu_limit', exit.message);
+    assert.match(exit.message ?? '', /^used \d+ ms of CPU in 1000 ms; its limit is 200 ms$/);
   });
 });
 
@@ -262,6 +267,8 @@ describe('hibernation', () => {
     assert.equal(exit.reason, 'normal', exit.message);
     const state = JSON.parse(exit.result!) as { wakes: number; seen: number };
     assert.equal(state.seen, 3);
-    assert.ok(state.wakes >= 3 && state.wakes <= 4, `woke ${state.wakes} times`);
+    // Messages that arrive while it is awake are read in the same wake, so how many wakes
+    // depends on timing; that it woke from hibernation with its state intact does not.
+    assert.ok(state.wakes >= 2 && state.wakes <= 4, `woke ${state.wakes} times`);
   });
 });

@@ -17,7 +17,9 @@ import type IvmModule from 'isolated-vm';
 import { ERROR_NUMBERS } from '../../kernel/errors.ts';
 import type { Op } from '../wire.ts';
 import { agentLoader, bootOf, newIsolate, type Ready, recycle } from './isolates.ts';
+import { type ProcessSample, StopCause } from './stop-cause.ts';
 import { WASM_BOOT } from './wasm-boot.ts';
+import { fitModule, WasmLimitError } from './wasm-limits.ts';
 
 /** Same as the host's CPU_SLICE_MS (kept here so the worker imports nothing of the host). */
 const CPU_SLICE_MS = 5;
@@ -53,6 +55,8 @@ export type Outcome =
     }
   | { ok: false; reason: 'hibernate'; wait: unknown };
 
+type StopReason = 'cpu_limit' | 'memory_limit' | 'killed' | 'hibernate';
+
 export type Forward = (op: Op, name: string, args: unknown, timeoutMs?: number) => Promise<unknown>;
 
 /** Watchdog ticks an idle-looking agent is skipped for before its CPU time is read again. */
@@ -69,7 +73,7 @@ export class IsolateAgent {
   readonly #forward: Forward;
   #isolate: IvmModule.Isolate | undefined;
   /** Why we disposed the isolate, if we did. */
-  #stopReason: 'cpu_limit' | 'killed' | 'hibernate' | undefined;
+  #stopReason: StopReason | undefined;
   #hibernateOn: unknown;
   #hibernateTimer: NodeJS.Timeout | undefined;
   #stopMessage = '';
@@ -98,6 +102,8 @@ export class IsolateAgent {
   #ended = false;
   /** The agent mapped shared memory: its isolate is not kept (code left in it could write there). */
   #mapped = false;
+  /** What names a stop at the CPU limit truly (see stop-cause.ts). */
+  readonly #cause = new StopCause();
 
   constructor(spec: AgentSpec, forward: Forward) {
     this.spec = spec;
@@ -110,6 +116,15 @@ export class IsolateAgent {
    */
   async run(): Promise<Outcome> {
     const spec = this.spec;
+    let wasm: Uint8Array | undefined;
+    if (spec.tier === 'wasm') {
+      try {
+        wasm = fitModule(spec.wasm!, spec.memoryMb * 2 ** 20);
+      } catch (error) {
+        const memory = error instanceof WasmLimitError && error.memory;
+        return { ok: false, reason: memory ? 'memory_limit' : 'error', message: (error as Error).message };
+      }
+    }
     let ready: Ready;
     try {
       ready = newIsolate(spec.memoryMb, spec.tier === 'isolate' ? spec.reuseKey : undefined);
@@ -196,7 +211,7 @@ export class IsolateAgent {
             WASM_BOOT,
             [
               forward,
-              new ivm.ExternalCopy(spec.wasm!).copyInto(),
+              new ivm.ExternalCopy(wasm!).copyInto(),
               new ivm.ExternalCopy(spec.handles).copyInto(),
               new ivm.ExternalCopy(ERROR_NUMBERS).copyInto(),
             ],
@@ -206,6 +221,8 @@ export class IsolateAgent {
       this.#clean = outcome.ok || this.#hibernateOn !== undefined;
       if (this.#hibernateOn !== undefined) return { ok: false, reason: 'hibernate', wait: this.#hibernateOn };
       if (outcome.ok) return { ok: true, result: outcome.result };
+      // V8's words when the isolate's allocator refuses a buffer: that is its memory limit.
+      if (outcome.message === 'Array buffer allocation failed') return this.#memoryLimit();
       const denied = outcome.code?.startsWith('E_') === true;
       return {
         ok: false,
@@ -247,7 +264,7 @@ export class IsolateAgent {
   }
 
   /** The kill switch: ends the agent's code now, wherever it is. */
-  stop(reason: 'cpu_limit' | 'killed' | 'hibernate' = 'killed', message = ''): void {
+  stop(reason: StopReason = 'killed', message = ''): void {
     this.#stopReason ??= reason;
     this.#stopMessage ||= message;
     // Disposing while isolated-vm builds the context can abort the process; run() checks
@@ -258,13 +275,15 @@ export class IsolateAgent {
   }
 
   /**
-   * Called by the worker's watchdog: stops the agent if it has computed longer than its CPU
-   * limit since it last called out. Returns CPU ms used so far.
+   * Called by the worker's watchdog with a sample of the process: stops the agent if it has
+   * computed longer than its CPU limit since it last called out, naming the memory limit
+   * instead when its heap looks full (see stop-cause.ts). Returns CPU ms used so far.
    */
-  check(): number {
+  check(sample?: ProcessSample): number {
     const iso = this.#isolate;
     if (!iso || iso.isDisposed) return 0;
     if (!this.#busy) return this.cpuMs;
+    this.#cause.enter(this.#entries, sample);
     // An isolate runs JavaScript only after it starts or a call out returns to it. Once it
     // was seen idle, V8 is asked again at the next such entry, or at least every
     // IDLE_RECHECK ticks (a call's answer can reach the isolate a little after the entry is
@@ -276,12 +295,11 @@ export class IsolateAgent {
     if (now === this.#lastCpu) this.#idleAtEntries = entries;
     this.#lastCpu = now;
     this.cpuMs = Number(now - this.#cpuBase) / 1e6;
-    if (now - this.#cpuAtYield <= BigInt(this.spec.cpuMs) * 1_000_000n) this.#overEntries = -1;
+    const ranMs = this.#cause.ranMs(Number(now - this.#cpuAtYield) / 1e6, sample);
+    if (ranMs <= this.spec.cpuMs) this.#overEntries = -1;
     else if (this.#overConfirmed(entries)) {
-      this.stop(
-        'cpu_limit',
-        `ran ${(Number(now - this.#cpuAtYield) / 1e6) | 0} ms without yielding; its limit is ${this.spec.cpuMs} ms`,
-      );
+      if (this.#cause.memoryFull(this.spec.memoryMb * 2 ** 20, sample)) this.stop('memory_limit');
+      else this.stop('cpu_limit', `ran ${ranMs | 0} ms without yielding; its limit is ${this.spec.cpuMs} ms`);
     }
     return this.cpuMs;
   }
@@ -318,6 +336,7 @@ export class IsolateAgent {
       return;
     }
     if (usedMs < CPU_SLICE_MS) return;
+    this.#cause.sampleHeap(iso);
     this.#holding = true;
     await this.#forward(3, 'cpu', { payload: { used: usedMs, want: true } });
     this.#sliceMark = iso.isDisposed ? 0n : iso.cpuTime;
@@ -328,18 +347,28 @@ export class IsolateAgent {
     if (iso && !iso.isDisposed) this.#cpuAtYield = iso.cpuTime;
   }
 
+  #memoryLimit(): Outcome {
+    return {
+      ok: false,
+      reason: 'memory_limit',
+      message: `exceeded its ${this.spec.memoryMb} MB memory limit`,
+    };
+  }
+
   #failure(error: unknown): Outcome {
     const message = (error as Error)?.message ?? String(error);
     if (this.#stopReason === 'cpu_limit')
       return { ok: false, reason: 'cpu_limit', message: this.#stopMessage };
     if (this.#stopReason === 'killed') return { ok: false, reason: 'killed', message: 'stopped' };
     if (this.#stopReason === 'hibernate') return { ok: false, reason: 'hibernate', wait: this.#hibernateOn };
-    if (/memory limit/i.test(message)) {
-      return {
-        ok: false,
-        reason: 'memory_limit',
-        message: `exceeded its ${this.spec.memoryMb} MB memory limit`,
-      };
+    // isolated-vm disposes an isolate by itself only when it goes past its memory limit (an
+    // answer copied in, say), and then reports only that the run's promise was abandoned.
+    if (
+      this.#stopReason === 'memory_limit' ||
+      /memory limit/i.test(message) ||
+      this.#isolate?.isDisposed === true
+    ) {
+      return this.#memoryLimit();
     }
     if (/Script execution timed out/i.test(message)) {
       return {

@@ -45,14 +45,19 @@ const BOOT = `
 Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: false, value: function (load, forward, pid, handles) {
   delete globalThis.__aiosBoot;
   const sdk = globalThis.__aiosSdk;
-  const OPTIONS = { arguments: { copy: true }, result: { promise: true, copy: true } };
+  // Answers arrive as external copies and are copied into the heap here, in the agent's own
+  // code: an answer that does not fit under its memory limit (a mapped region, a read) then ends
+  // the agent with memory_limit (copied in by isolated-vm's own task, it would abort the process).
+  const OPTIONS = { arguments: { copy: true }, result: { promise: true, externalCopy: true } };
   // What the agent hibernates on, once it asked to: its code ends then (the SDK throws).
   let hibernating;
   const invoke = (op, name, args, t) => {
     if (hibernating !== undefined) {
       return Promise.reject(new sdk.AiosError('E_BAD_STATE', 'The agent is hibernating; its code has ended'));
     }
-    return forward.apply(undefined, [op, name, args, t], OPTIONS).then((r) => {
+    return forward.apply(undefined, [op, name, args, t], OPTIONS).then((answer) => {
+      const r = answer.copy();
+      answer.release();
       if (r.e !== undefined) throw new sdk.AiosError(r.e, r.m);
       return r.v;
     });
@@ -97,7 +102,8 @@ Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: 
  */
 const WARM_UP = `
 (() => {
-  const answer = { apply: (_, [op, name]) => Promise.resolve({ v: name === 'channel_create' ? { handles: [1, 2] } : { labels: {} } }) };
+  const value = (name) => ({ v: name === 'channel_create' ? { handles: [1, 2] } : { labels: {} } });
+  const answer = { apply: (_, [op, name]) => Promise.resolve({ copy: () => value(name), release: () => {} }) };
   void globalThis.__aiosBoot(() => ({ default: async (os) => { await os.ipc.channel(1); await os.info(1); return 1; } }), answer, 0, { self: 1 });
 })();
 `;

@@ -9,6 +9,7 @@ import type { LinkEnd } from '../link.ts';
 import { type AgentSpec, IsolateAgent, type Outcome } from './isolate-agent.ts';
 import { forgetAll, refillOne, useSdk, warmCount } from './isolates.ts';
 import { WorkerSide } from './side.ts';
+import type { ProcessSample } from './stop-cause.ts';
 
 /** How often the watchdog looks at running agents' CPU time. */
 const WATCH_MS = 5;
@@ -29,8 +30,9 @@ const reported = new Map<number, number>();
 
 const watchdog = setInterval(() => {
   ticks++;
+  const sample = agents.size > 0 ? processSample() : undefined;
   for (const [pid, running] of agents) {
-    const cpuMs = running.agent.check();
+    const cpuMs = running.agent.check(sample);
     if (ticks % USAGE_EVERY === 0 && reported.get(pid) !== cpuMs) {
       reported.set(pid, cpuMs);
       side.control(pid, { op: 'usage', cpuMs });
@@ -38,6 +40,11 @@ const watchdog = setInterval(() => {
   }
 }, WATCH_MS);
 watchdog.unref();
+
+function processSample(): ProcessSample {
+  const { user, system } = process.cpuUsage();
+  return { cpuUs: user + system, rss: process.memoryUsage.rss() };
+}
 if (process.env.AIOS_DEBUG_WORKER) {
   setInterval(() => {
     const phases: Record<string, number> = {};
