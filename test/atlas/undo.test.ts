@@ -236,11 +236,13 @@ test('npm: undo of an install and of a removal puts package.json back byte for b
 test('undo of a kill starts the same command again in the same directory', async (t) => {
   const { cwd, atlas } = fresh();
   const child = spawn('sleep', ['4242'], { cwd, stdio: 'ignore' });
+  // Gone once the kill step ran; if it did not, the test must not wait 4242 s for it.
+  t.after(() => child.kill('SIGKILL'));
   await new Promise((r) => child.once('spawn', r));
   await run(atlas, cwd, `kill process ${child.pid}`);
   const r = await atlas.undo();
   const pid = Number(/pid (\d+)/.exec(r.restored[0])?.[1]);
-  t.after(() => process.kill(pid, 'SIGKILL'));
+  t.after(() => pid > 0 && process.kill(pid, 'SIGKILL'));
   assert.ok(pid > 0, r.restored[0]);
   assert.equal(readFileSync(`/proc/${pid}/cmdline`, 'utf8'), 'sleep\x004242\x00');
   assert.equal(execFileSync('readlink', [`/proc/${pid}/cwd`], { encoding: 'utf8' }).trim(), cwd);
