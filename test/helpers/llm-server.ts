@@ -23,8 +23,19 @@ export interface Call {
 
 export type Reply =
   | { kind: 'tools'; calls: Call[]; text?: string; usage?: { input: number; output: number } }
-  /** `pace`: ms between streamed events (a slow generation). */
-  | { kind: 'text'; text: string; usage?: { input: number; output: number }; pace?: number }
+  /**
+   * `pace`: ms between streamed events (a slow generation). `holdAfter`: after that many
+   * events the stream stops, open, until the client closes it (a generation still under way
+   * whatever the machine's speed); `onHold` is called then.
+   */
+  | {
+      kind: 'text';
+      text: string;
+      usage?: { input: number; output: number };
+      pace?: number;
+      holdAfter?: number;
+      onHold?: () => void;
+    }
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
   /** Waits before answering at all. */
   | { kind: 'delay'; ms: number; after: Reply }
@@ -44,6 +55,8 @@ export interface Received {
   headers: IncomingMessage['headers'];
   body: Record<string, unknown> & { stream?: boolean; model?: string; tools?: unknown[] };
   at: number;
+  /** When its answer was complete, or its connection closed while it was held (performance.now()). */
+  ended?: number;
 }
 
 export interface LlmServer {
@@ -81,7 +94,10 @@ export async function startLlmServer(): Promise<LlmServer> {
           status: 500,
           body: '{"error":{"message":"no reply scripted"}}',
         };
-      void answer(res, received, reply);
+      // Set in the turn the last byte is handed to the socket, before the client can see it.
+      void answer(res, received, reply).then(() => {
+        received.ended = performance.now();
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -113,7 +129,7 @@ function send(
 const pause = (res: ServerResponse, ms: number) =>
   new Promise<boolean>((resolve) => {
     if (res.destroyed) return resolve(false);
-    const timer = setTimeout(() => resolve(!res.destroyed), ms);
+    const timer = ms === Infinity ? undefined : setTimeout(() => resolve(!res.destroyed), ms);
     res.once('close', () => {
       clearTimeout(timer);
       resolve(false);
@@ -206,8 +222,14 @@ async function answer(res: ServerResponse, req: Received, reply: Reply): Promise
   let events = req.api === 'anthropic' ? anthropicEvents(req, full) : openAiEvents(req, full);
   if (reply.kind === 'cut') events = events.slice(0, 3);
   const pace = reply.kind === 'text' ? (reply.pace ?? 0) : 0;
-  for (const [event, data] of events) {
+  const holdAfter = reply.kind === 'text' ? (reply.holdAfter ?? Infinity) : Infinity;
+  for (const [i, [event, data]] of events.entries()) {
     if (res.destroyed) return;
+    if (i === holdAfter && reply.kind === 'text') {
+      reply.onHold?.();
+      await pause(res, Infinity);
+      return;
+    }
     await writeEvent(res, event, data);
     if (pace > 0 && !(await pause(res, pace))) return;
   }
