@@ -18,16 +18,28 @@ import { PooledRuntime } from '../../src/runtime/pooled.ts';
 import { testEnv } from '../helpers/env.ts';
 
 /**
+ * Calls that are not about timeouts wait as long as a loaded machine needs (the default
+ * timeout is shorter than starting an isolate can take with every core busy).
+ */
+const PATIENT = '{ timeoutMs: 300_000 }';
+
+/**
  * The parent creates a channel of `depth`, starts `child` with one end, and (before `body`)
  * makes one call the child answers: from then on the channel is idle with both ends in use,
- * so the kernel leases it. `body` runs with `mine` and the child's handle.
+ * so the kernel leases it. `body` runs with `mine` and the child's handle; with the `cue`
+ * option, also with `cue`: the parent's end of a second channel, the child's `os.handles.cue`.
  */
-const parent = (child: string, depth: number, body: string) => `
+const parent = (child: string, depth: number, body: string, { cue = false } = {}) => `
 export default async function (os) {
   const [mine, theirs] = await os.ipc.channel(${depth});
-  const child = await os.spawn('${child}', { quotas: { cpuMsPerEpoch: 2000 }, grants: { peer: theirs } });
+  const [cue, theirCue] = ${cue ? 'await os.ipc.channel()' : '[0, 0]'};
+  const child = await os.spawn('${child}', {
+    quotas: { cpuMsPerEpoch: 2000 },
+    grants: ${cue ? '{ peer: theirs, cue: theirCue }' : '{ peer: theirs }'},
+  });
   await os.handle.close(theirs);
-  await os.ipc.call(mine, 'hello');
+  if (theirCue) await os.handle.close(theirCue);
+  await os.ipc.call(mine, 'hello', ${PATIENT});
   ${body}
 }`;
 
@@ -69,7 +81,7 @@ describe('channel leases between isolate agents on two workers', () => {
     writeFileSync(join(dir, name), parentSource);
     const before = { granted: leases.granted, across: leases.grantedAcross, carried: leases.carried };
     const { pid } = system.host.spawnFile(join(dir, name), { grants: { system: RIGHTS.SPAWN }, quotas: CPU });
-    const exit = await system.host.exitOf(pid, 30_000);
+    const exit = await system.host.exitOf(pid, 300_000);
     assert.equal(exit.reason, 'normal', exit.message);
     system.persist.flush();
     return {
@@ -148,13 +160,15 @@ describe('channel leases between isolate agents on two workers', () => {
          for (let i = 0; i < 5; i++) {
            try { await os.ipc.trySend(mine, String(i)); tries.push('ok'); } catch (e) { tries.push(e.code); }
          }
-         await os.ipc.send(mine, 'go'); // the child reads only now that the queue is full
-         await os.ipc.send(mine, 'last'); // waits until the child has made room
+         await os.ipc.send(cue, 'full'); // the child reads only now that the queue is full
+         await os.ipc.send(mine, 'go'); // waits until the child has made room
+         await os.ipc.send(mine, 'last');
          const exit = await os.wait(child.handle);
          return { tries, child: JSON.parse(exit.result) };`,
+        { cue: true },
       ),
       'depth-child.js',
-      child(`await os.sleep(30);
+      child(`await os.ipc.recv(os.handles.cue);
         const got = [];
         for (let i = 0; i < 6; i++) got.push((await os.ipc.recv(peer)).text());
         return got;`),
@@ -195,20 +209,20 @@ describe('channel leases between isolate agents on two workers', () => {
         'calls-child.js',
         8,
         `const answers = [];
-         for (let i = 0; i < 50; i++) answers.push((await os.ipc.call(mine, String(i))).text());
+         for (let i = 0; i < 50; i++) answers.push((await os.ipc.call(mine, String(i), ${PATIENT})).text());
          let code = 'none';
          try { await os.ipc.call(mine, 'ignore me', { timeoutMs: 50 }); } catch (e) { code = e.code; }
-         const last = (await os.ipc.call(mine, 'still there?')).text();
+         const last = (await os.ipc.call(mine, 'still there?', ${PATIENT})).text();
          const exit = await os.wait(child.handle);
          return { ok: answers.every((a, i) => a === 'echo:' + i), code, last, child: JSON.parse(exit.result) };`,
       ),
       'calls-child.js',
       child(`for (let i = 0; i < 50; i++) { const m = await os.ipc.recv(peer); await os.ipc.reply(peer, m, 'echo:' + m.text()); }
         const ignored = await os.ipc.recv(peer);
-        await os.sleep(200);
+        // The next call comes only once the caller has given up on the one it ignores.
+        const m = await os.ipc.recv(peer);
         let late = 'none';
         try { await os.ipc.reply(peer, ignored, 'too late'); } catch (e) { late = e.code; }
-        const m = await os.ipc.recv(peer);
         await os.ipc.reply(peer, m, 'yes');
         return { late };`),
     );
@@ -296,8 +310,14 @@ describe('channel leases between isolate agents on two workers', () => {
       grants: { system: RIGHTS.SPAWN },
       quotas: CPU,
     });
-    while (leases.live === 0) await new Promise((r) => setTimeout(r, 1));
     const agent = system.kernel.processes.get(pid)!;
+    while (leases.live === 0) {
+      assert.ok(
+        !['exited', 'crashed'].includes(agent.state),
+        'the stream ended before its channel was leased',
+      );
+      await new Promise((r) => setTimeout(r, 1));
+    }
     system.kernel.lifecycle.suspend(agent);
     assert.equal(leases.live, 0, 'recalled as the agent was suspended');
     const sent = agent.usage.messagesSent;
@@ -305,7 +325,7 @@ describe('channel leases between isolate agents on two workers', () => {
     system.persist.flush();
     assert.equal(agent.usage.messagesSent, sent, 'nothing sent while suspended');
     system.kernel.lifecycle.resume(agent);
-    const exit = await system.host.exitOf(pid, 30_000);
+    const exit = await system.host.exitOf(pid, 300_000);
     assert.equal(exit.reason, 'normal', exit.message);
     assert.deepEqual(JSON.parse(exit.result!), { n: 400, code: 'E_PEER_CLOSED' });
   });
@@ -333,7 +353,7 @@ describe('channel leases between isolate agents on two workers', () => {
         `let acks = 0;
          const pending = [];
          for (let i = 0; i < ${N}; i++) {
-           if (i % 50 === 0) { if ((await os.ipc.call(mine, String(i))).text() === 'ack:' + i) acks++; }
+           if (i % 50 === 0) { if ((await os.ipc.call(mine, String(i), ${PATIENT})).text() === 'ack:' + i) acks++; }
            else if (i % 7 === 0) pending.push(os.ipc.send(mine, String(i))); // not awaited: order must hold anyway
            else { await Promise.all(pending.splice(0)); await os.ipc.send(mine, String(i)); }
          }
@@ -361,7 +381,7 @@ describe('channel leases between isolate agents on two workers', () => {
         await new Promise((r) => setTimeout(r, 1));
       }
     })();
-    const exit = await system.host.exitOf(pid, 60_000);
+    const exit = await system.host.exitOf(pid, 300_000);
     storming = false;
     await storm;
     assert.equal(exit.reason, 'normal', exit.message);
