@@ -9,6 +9,13 @@ export class NotRunningError extends Error {
   }
 }
 
+/** The connection closed before the whole answer came (the system stopped mid-request). */
+export class CutOffError extends Error {
+  constructor() {
+    super('aios stopped before it finished answering; start it again with `aios up` if it is not running');
+  }
+}
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string | undefined;
@@ -34,6 +41,10 @@ export function call<T>(socket: string, method: string, path: string, body?: unk
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
+        // Without this a reply cut short would leave the promise pending for ever.
+        res.on('close', () => {
+          if (!res.complete) reject(new CutOffError());
+        });
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           let json: unknown;
@@ -77,6 +88,9 @@ export function send(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('close', () => {
+          if (!res.complete) reject(new CutOffError());
+        });
         res.on('end', () =>
           resolve({
             status: res.statusCode ?? 500,
