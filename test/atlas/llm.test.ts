@@ -34,7 +34,9 @@ function place(t: T) {
   const llmEnv = {
     AIOS_LLM_BASE_URL: `${server.url}/v1`,
     AIOS_LLM_MODEL: 'local-model',
-    AIOS_LLM_TIMEOUT_MS: '2000',
+    // No test here waits for a timeout; a short one only turned a slow (loaded) machine's
+    // answer into the offline fallback.
+    AIOS_LLM_TIMEOUT_MS: '120000',
   };
   return { env, cwd, llmEnv };
 }
