@@ -264,7 +264,8 @@ describe('hibernation', () => {
     for (const [i, text] of ['one', 'two'].entries()) {
       await init.ipc.send(mine, text);
       // Its answer says it woke and read the message; only then is it sent the next one.
-      assert.equal((await init.ipc.recv(mine)).text(), `read ${i + 1}`, 'it woke with its state');
+      const answer = await init.ipc.recv(mine, { timeoutMs: 120_000 }); // bounded: a failure, not a hang
+      assert.equal(answer.text(), `read ${i + 1}`, 'it woke with its state');
       assert.equal(await hibernated(), 1, 'and hibernates again');
     }
     await init.ipc.send(mine, 'stop');
