@@ -36,7 +36,8 @@ export default async function (os) {
       await os.checkpoint.save(state);
     }
     if (req.ask) {
-      const answer = await os.ipc.call(os.handles[req.ask], { get: true }, { timeoutMs: 2000 });
+      // The sibling may be restarting: on a loaded machine that takes seconds.
+      const answer = await os.ipc.call(os.handles[req.ask], { get: true }, { timeoutMs: 120000 });
       await os.ipc.reply(os.handles.service, m, { pid: os.pid, n: state.n, asked: answer.json() });
       continue;
     }
@@ -110,7 +111,8 @@ export async function supervised(t: { after(fn: () => void | Promise<void>): voi
       ),
     status: () => sup.status(),
     child,
-    call: async (path, data, timeoutMs = 5000) =>
+    // No test here waits for a call to time out; a short default only failed loaded machines.
+    call: async (path, data, timeoutMs = 120_000) =>
       (await sup.call(path.split('/'), data as object, timeoutMs)).json<Record<string, unknown>>(),
     send: async (path, data) => {
       const handle = await sup.connect(path.split('/'));
