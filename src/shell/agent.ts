@@ -44,15 +44,17 @@ export class AtlasAgent {
   static spawn(system: System): AtlasAgent {
     const k = system.kernel;
     const init = k.liveAgent(1);
-    // init holds no tool handle of its own; make one for the grant and close it after.
-    const grant = k.handles.install(init.table, 1, k.resource('tool'), RISK_RIGHTS[1] | RIGHTS.INSPECT);
+    // init holds no tool handle of its own; make one for the grant and close it after. Passing
+    // a handle to a child is a duplicate, so it carries DUPLICATE; the child gets only `rights`.
+    const rights = RISK_RIGHTS[1] | RIGHTS.INSPECT;
+    const grant = k.handles.install(init.table, 1, k.resource('tool'), rights | RIGHTS.DUPLICATE);
     try {
       const { pid } = k.syscall(1, 'process_spawn', {
         handle: system.systemHandle,
         image: { ref: 'aios:atlas', hash: '' },
         runtime: 'external',
         name: 'atlas',
-        grants: [{ handle: grant.value, rights: grant.rights }],
+        grants: [{ handle: grant.value, rights }],
       }) as { pid: number };
       k.started(pid);
       const agent = k.processes.required(pid);
