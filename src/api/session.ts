@@ -14,6 +14,8 @@ export interface Principal {
   readonly handle: number;
   readonly scope: string;
   readonly owner: boolean;
+  /** The id of the token the session redeemed (none for the owner). */
+  readonly tokenId?: string;
 }
 
 const MAX_SESSIONS = 1024;
@@ -41,8 +43,9 @@ export class Sessions {
       if (handle?.revoked) throw new KernelError('E_TOKEN_REVOKED', 'This token has been revoked');
     }
     const k = this.#system.kernel;
+    let tokenId: string;
     try {
-      k.tokens.check(token, 0, k.ports.now()); // refuse bad tokens before a session exists
+      ({ tokenId } = k.tokens.check(token, 0, k.ports.now())); // refuse bad tokens before a session exists
     } catch (error) {
       if (error instanceof KernelError) {
         k.audit.record(0, 'token', 'token_redeem', false, error.code, { message: error.message, via: 'api' });
@@ -63,6 +66,7 @@ export class Sessions {
         handle: redeemed.handle,
         scope: redeemed.scope,
         owner: false,
+        tokenId,
       };
       if (this.#byToken.size >= MAX_SESSIONS) this.#evictOldest();
       this.#byToken.set(token, principal);

@@ -120,7 +120,7 @@ function dashboardLogin(
     ttlMs: DASHBOARD_TTL_MS,
   }) as { token: string; tokenId: string; expiresAt: number };
   system.persist.flush();
-  const code = services.logins.issue(minted.token, minted.expiresAt, rightNames(rights));
+  const code = services.logins.issue(minted.token, minted.expiresAt, rightNames(rights), minted.tokenId);
   return { url: `${base}/#login=${code}`, tokenId: minted.tokenId };
 }
 
