@@ -126,6 +126,14 @@ export function kill(k: Kernel, caller: Agent, h: Handle): void {
 export function suspend(k: Kernel, caller: Agent, h: Handle): void {
   const agent = target(k, h);
   guardService(caller, agent, 'suspended');
+  // An external agent (an API session, Atlas) runs no code here to pause: suspended, it could
+  // only fail every call it makes, including the one that would resume it.
+  if (agent.runtime === 'external') {
+    throw new KernelError(
+      'E_BAD_STATE',
+      `Agent ${agent.pid} is an external session with no code to pause; revoke its token to end it`,
+    );
+  }
   k.lifecycle.suspend(agent);
 }
 
