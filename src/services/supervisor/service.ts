@@ -23,7 +23,7 @@ import type { Persister } from '../../platform/persist.ts';
 import type { AgentHost } from '../../runtime/host.ts';
 import { imageOf } from '../../runtime/images.ts';
 import { createOs, type Data, type Message, type Os } from '../../sdk/os.ts';
-import type { TreeSpec } from './child-spec.ts';
+import { SHUTDOWN_EXIT_CODE, type TreeSpec } from './child-spec.ts';
 import { SupervisorError, type SupervisorErrorValue } from './errors.ts';
 import { RestartIntensity } from './intensity.ts';
 import type { ChildStatus, ControlRequest, TreeStatus } from './protocol.ts';
@@ -219,6 +219,11 @@ export async function startSupervision(system: SupervisionHost): Promise<Supervi
     const fields = { pid: agent.pid, code: exit.code, reason: exit.reason, message: exit.message };
     if (client.stopping || exit.message === 'system shut down') {
       log.info('supervisor service stopped', fields);
+      return;
+    }
+    if (exit.code === SHUTDOWN_EXIT_CODE) {
+      // it gave up on its trees (restart intensity): starting it again would start them again
+      log.error('supervisor service gave up; supervised agents are no longer restarted', fields);
       return;
     }
     log.error('supervisor service ended; init restarts it', fields);
