@@ -20,7 +20,10 @@ interface LintReport {
   problems: { ruleId: string; message: string; location?: { pointer?: string }[] }[];
 }
 
-function lint(file: string, env: NodeJS.ProcessEnv): Promise<{ code: number; report: LintReport; stderr: string }> {
+function lint(
+  file: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; report: LintReport; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [REDOCLY, 'lint', '--format=json', file], {
       env: {
