@@ -17,6 +17,7 @@ import type { Hono } from 'hono';
 import { ROUTES } from '../src/api/app.ts';
 import { bootApi, type TestApi } from './helpers/api.ts';
 import { Contract, type OpenApiDoc, type Operation } from './helpers/contract.ts';
+import { ROOT } from './helpers/env.ts';
 import { invalidOf, validOf } from './helpers/schema-arbitrary.ts';
 
 /** Generated requests per operation and token; 27 operations x 3 tokens x (VALID + INVALID). */
@@ -48,6 +49,9 @@ function requestOf(op: Operation, g: Generated): { url: string; init: RequestIni
   return { url: `${path}${qs ? `?${qs}` : ''}`, init };
 }
 
+/** A real agent file that ends at once, so that some generated spawns run an agent. */
+const HELLO = join(ROOT, 'examples', 'agents', 'hello.ts');
+
 /** Valid values for every parameter and the body of `op`. */
 function validRequest(op: Operation, contract: Contract): fc.Arbitrary<Generated> {
   const doc = contract.doc;
@@ -61,8 +65,15 @@ function validRequest(op: Operation, contract: Contract): fc.Arbitrary<Generated
   return fc.record({
     path: fc.record(path),
     query: fc.record(query, { requiredKeys: required }),
-    body: op.body ? validOf(op.body, doc) : fc.constant(undefined),
+    body: op.body ? validOf(op.body, doc).chain((b) => realFile(op, b)) : fc.constant(undefined),
   });
+}
+
+function realFile(op: Operation, body: unknown): fc.Arbitrary<unknown> {
+  if (op.operationId !== 'postAgents') return fc.constant(body);
+  // unsupervised (supervision is the owner's), so that it runs rather than being refused
+  const { restart: _r, critical: _c, ...plain } = body as Record<string, unknown>;
+  return fc.boolean().map((real) => (real ? { ...plain, file: HELLO } : body));
 }
 
 /** A valid request with one part broken: a path or query value, an unknown parameter, the body. */
