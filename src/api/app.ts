@@ -246,10 +246,28 @@ function authenticate(c: Context, owner: boolean, sessions: Sessions, queryToken
   try {
     return sessions.fromBearer(token);
   } catch (error) {
-    if (!(error instanceof KernelError)) throw error;
-    throw unauthorized(`${error.message}; send a token minted by aios token mint`, error.code);
+    if (!(error instanceof KernelError) || !TOKEN_REFUSALS.has(error.code)) throw error;
+    const detail =
+      error.code === 'E_BAD_ARG'
+        ? 'That is not a capability token; send one minted by aios token mint'
+        : error.message;
+    throw unauthorized(detail, error.code);
   }
 }
+
+/**
+ * What redeeming a token throws when the token itself is no good (not a token, forged,
+ * tampered, expired, revoked, issued to another agent, scoped to an agent that has ended).
+ */
+const TOKEN_REFUSALS = new Set<string>([
+  'E_BAD_ARG',
+  'E_TOKEN_FORGED',
+  'E_TOKEN_TAMPERED',
+  'E_TOKEN_EXPIRED',
+  'E_TOKEN_REVOKED',
+  'E_NO_RIGHTS',
+  'E_NOT_FOUND',
+]);
 
 /** A path's methods for an Allow header (HEAD wherever GET), or undefined for a path no route has. */
 function allowedMethods(routes: readonly RouteDef[]): (path: string) => string | undefined {
