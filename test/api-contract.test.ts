@@ -281,6 +281,16 @@ describe('stateful sequences', () => {
       assert.match(((await res.json()) as { detail: string }).detail, /system service 'supervisor'/);
     }
     assert.equal((await api.owner.request('/v1/supervisor')).status, 200, 'supervision still answers');
+    const tree = {
+      name: 'kept',
+      children: [{ id: 'counter', file: join(ROOT, 'examples', 'supervision', 'counter.ts') }],
+    };
+    const started = await api.owner.request('/v1/supervisor/trees', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(tree),
+    });
+    assert.equal(started.status, 200, await started.text());
     // the owner, on the host plane, may stop it (audited); init starts it again
     const killed = await api.owner.request(`/v1/agents/${service.pid}`, { method: 'DELETE' });
     assert.equal(killed.status, 200);
@@ -290,6 +300,14 @@ describe('stateful sequences', () => {
       status = (await api.owner.request('/v1/supervisor')).status;
     }
     assert.equal(status, 200, 'supervision answers again');
+    // and the new root starts again the tree it kept
+    let kept: { id: string; children?: { state: string; pid: number | null }[] } | undefined;
+    for (let i = 0; i < 300 && kept?.children?.[0]?.state !== 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      const now = (await (await api.owner.request('/v1/supervisor')).json()) as { children: (typeof kept)[] };
+      kept = now.children.find((c) => c?.id === 'kept');
+    }
+    assert.equal(kept?.children?.[0]?.state, 'running', JSON.stringify(kept));
     const now = (await (await api.owner.request('/v1/agents')).json()) as {
       pid: number;
       name: string;
