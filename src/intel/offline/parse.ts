@@ -11,6 +11,7 @@
  * u.olderThan;  // '2w'
  */
 import { FILE_EXTS, KIND_WORDS, NUMBER_WORDS, SIZE_UNITS, TIME_UNITS } from './lexicon.ts';
+import { correct } from './typos.ts';
 
 export interface Utterance {
   raw: string;
@@ -32,6 +33,15 @@ export interface Utterance {
   newerThan?: string;
   /** Refers back: them, it, those, these. */
   pronoun: boolean;
+  /** Words read as the lexicon word they are a typo of ("delte" as "delete"). */
+  corrected: { from: string; to: string }[];
+}
+
+export interface ParseOptions {
+  /** Whether a name exists in the current directory (a file name is never a typo). */
+  known?: (name: string) => boolean;
+  /** Whether a bare word names something here ("draft" for draft.txt): never corrected either. */
+  isName?: (word: string) => boolean;
 }
 
 const CONTRACTIONS: [RegExp, string][] = [
@@ -50,6 +60,11 @@ const CONTRACTIONS: [RegExp, string][] = [
   [/\byou're\b/gi, 'you are'],
   [/\b(\w+)n't\b/gi, '$1 not'],
   [/\bcan not\b/gi, 'cannot'],
+  // "older then 7 days": the comparative's "than", not the "then" of a sequence.
+  [
+    /\b(older|newer|younger|bigger|larger|smaller|greater|heavier|lighter|longer|shorter|more|less|fewer|other) then\b/gi,
+    '$1 than',
+  ],
 ];
 
 /** Words with a slash that are not paths. */
@@ -73,7 +88,9 @@ const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/i;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const NAME_EXT = /^[\w@+-][\w.@+-]*\.([a-z0-9]{1,12})$/i;
 
-export function parse(raw: string, known: (name: string) => boolean = () => false): Utterance {
+export function parse(raw: string, options: ParseOptions | ((name: string) => boolean) = {}): Utterance {
+  const o = typeof options === 'function' ? { known: options } : options;
+  const known = o.known ?? (() => false);
   const u: Utterance = {
     raw,
     norm: '',
@@ -85,6 +102,7 @@ export function parse(raw: string, known: (name: string) => boolean = () => fals
     globs: [],
     exts: [],
     pronoun: false,
+    corrected: [],
   };
   let s = ` ${raw.trim()} `;
   for (const [re, to] of CONTRACTIONS) s = s.replace(re, to);
@@ -100,7 +118,7 @@ export function parse(raw: string, known: (name: string) => boolean = () => fals
   });
   const tokens = s.split(/\s+/).filter(Boolean);
   const out: string[] = [];
-  for (const token of tokens) out.push(classify(token, u, known));
+  for (const token of tokens) out.push(spell(classify(token, u, known), u, o.isName));
   let norm = out.join(' ');
   norm = norm.replace(/\b([a-z]+)\b/gi, (w) => {
     const n = NUMBER_WORDS[w.toLowerCase()];
@@ -166,6 +184,16 @@ function classify(token: string, u: Utterance, known: (name: string) => boolean)
     return `_f${u.files.length - 1}_${tail}`;
   }
   return token;
+}
+
+/** A plain word the lexicon lacks, read as the one known word it is a typo of. */
+function spell(token: string, u: Utterance, isName?: (word: string) => boolean): string {
+  const m = /^([A-Za-z]+)([,;:!?.]*)$/.exec(token);
+  if (!m) return token;
+  const to = correct(m[1]);
+  if (to === undefined || isName?.(m[1].toLowerCase())) return token;
+  u.corrected.push({ from: m[1], to });
+  return `${to}${m[2]}`;
 }
 
 function addExt(u: Utterance, e: string): void {
@@ -295,6 +323,7 @@ function kinds(u: Utterance): void {
   words.forEach((w, i) => {
     const next = words[i + 1] ?? '';
     if (/^(?:in|inside|under|into|to|from|within)$/.test(words[i - 1] ?? '')) return; // "in logs" is a place
+    if (/^(?:named|called)$/.test(words[i - 1] ?? '')) return; // "a folder named photos" names it
     // In "pdf documents" the kind is "pdf"; "documents" only names them.
     const wasModifier = modifier;
     modifier = false;

@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { capture, has, restore, type Utterance } from './parse.ts';
+import { COMMON } from './vocabulary.ts';
 
 export interface Draft {
   tool: string;
@@ -205,24 +206,6 @@ export function resolveWord(word: string, c: RuleContext): string[] {
     return dot > 0 && lower.slice(0, dot) === word;
   });
 }
-
-/** Words that are part of the language of requests, never file names. */
-const COMMON = new Set(
-  `a an the this that these those my our your me i we you please can could would will should do does did is are
-  was be to of in on at for with and or it its them they all every each any some here there now then just also
-  file files folder folders directory directories dir dirs what which who how where when into onto from called
-  named current want like need let us show list get give tell find one ones up out about contents content thing
-  things stuff by as so if not no new old delete remove erase trash rm copy move rename zip unzip compress
-  extract archive read open print display view cat write save create make append add count search grep replace
-  kill stop start restart run execute big bigger biggest large larger largest small smaller smallest recent
-  newest oldest latest first last top bottom lines line words word characters older newer than over under days
-  day weeks week months month years year hours hour minutes size sizes space disk usage memory cpu process
-  processes git commit branch status log diff stash package packages install uninstall service services
-  please thanks everything anything something empty duplicate duplicates same identical here home type types
-  date dates kind kinds extension folder subfolders recursively only hidden back backup again tar gz into
-  how many much tell me show see look check whats organize organise tidy sort put named called containing
-  contain mention mentions text pattern occurrences word`.split(/\s+/),
-);
 
 /** "all .log files older than a week in src": the arguments of files.find, or undefined. */
 export function selection(

@@ -12,8 +12,9 @@
 
 import { findAction } from '../../tools/registry.ts';
 import type { Step, TranslateContext, Translation, Translator } from '../intent.ts';
+import { uncovered } from './coverage.ts';
 import { parse, type Utterance } from './parse.ts';
-import { type Build, contextFor, type Draft, type Rule, type RuleContext } from './rule.ts';
+import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
 import { closest } from './suggest.ts';
 
@@ -54,9 +55,13 @@ export class OfflineTranslator implements Translator {
       lastTurn && lastTurn.subjects.length > 0 ? { paths: lastTurn.subjects, chained: false } : undefined;
     const steps: Step[] = [];
     const goals: string[] = [];
+    const trail: string[] = [];
     for (const clause of clauses) {
       const c = contextFor(context.cwd, context.home, previous);
-      const u = parse(clause, (name) => c.exists(name));
+      const u = parse(clause, {
+        known: (name) => c.exists(name),
+        isName: (w) => resolveWord(w, c).length > 0,
+      });
       const ranked = this.rank(u, c);
       const best = ranked[0];
       if (!best || best.score < THRESHOLD) return this.#notUnderstood(request, clause);
@@ -68,10 +73,16 @@ export class OfflineTranslator implements Translator {
           suggestions: [best.rule.examples[0], second.rule.examples[0]],
         };
       }
-      const built = this.#preferTool(best.rule, u, c) ?? best.rule.build(u, c);
+      const tooled = this.#preferTool(best.rule, u, c);
+      const built = tooled?.built ?? best.rule.build(u, c);
+      const said = tooled?.inner ?? u;
       if ('unknown' in built) return this.#notUnderstood(request, clause);
       if ('clarify' in built)
         return { source: 'offline', clarify: built.clarify, suggestions: built.suggestions };
+      const dropped = changes(built.drafts) ? uncovered(said, built.drafts, tooled !== undefined) : undefined;
+      if (dropped !== undefined) return notCovered(clause, dropped);
+      for (const fix of said.corrected) trail.push(`read "${fix.from}" as "${fix.to}"`);
+      if (said.corrected.length > 0) literal(built.drafts, said, c);
       const base = steps.length;
       const lastId = steps.at(-1)?.id;
       for (const d of built.drafts) {
@@ -87,6 +98,7 @@ export class OfflineTranslator implements Translator {
     return {
       source: 'offline',
       plan: { goal: goals.join('; then ').slice(0, 500), steps, requiresConfirmation: false },
+      ...(trail.length > 0 ? { trail } : {}),
     };
   }
 
@@ -101,7 +113,7 @@ export class OfflineTranslator implements Translator {
   }
 
   /** A shell command a tool does better ("run ls -la"): the tool's plan, never the shell's. */
-  #preferTool(rule: Rule, u: Utterance, c: RuleContext): Build | undefined {
+  #preferTool(rule: Rule, u: Utterance, c: RuleContext): { built: Build; inner: Utterance } | undefined {
     if (rule.id !== 'shell.run') return undefined;
     const built = rule.build(u, c);
     if (!('drafts' in built)) return undefined;
@@ -112,7 +124,7 @@ export class OfflineTranslator implements Translator {
     const best = this.rank(inner, c).find((m) => m.rule.id !== 'shell.run');
     if (!best || best.score < THRESHOLD) return undefined;
     const tooled = best.rule.build(inner, c);
-    return 'drafts' in tooled ? tooled : undefined;
+    return 'drafts' in tooled ? { built: tooled, inner } : undefined;
   }
 
   #notUnderstood(request: string, clause: string): Translation {
@@ -123,6 +135,47 @@ export class OfflineTranslator implements Translator {
       clarify: `I could not understand "${clause === request ? request : clause}" without a language model`,
     };
   }
+}
+
+/**
+ * Whether a clause changes something. An action that only may change (git.branch lists or
+ * creates, network.get shows or saves) changes when it is given what to create, delete or save.
+ */
+function changes(drafts: readonly Draft[]): boolean {
+  return drafts.some((d) => {
+    const def = findAction(d.tool, d.action);
+    if (!def || def.risk > 0) return true;
+    if ((def.maxRisk ?? 0) === 0) return false;
+    const a = d.args;
+    return (
+      a.name !== undefined ||
+      a.delete !== undefined ||
+      a.save !== undefined ||
+      (d.action === 'stash' && a.op !== 'list')
+    );
+  });
+}
+
+function notCovered(clause: string, what: string): Translation {
+  return {
+    source: 'offline',
+    clarify: `I do not know what "${what}" means in "${clause}", so nothing was changed; say it another way, or name the files and folders exactly`,
+  };
+}
+
+/**
+ * A typo steers which rule is chosen, never what is written: arguments carry the words as
+ * typed (a file's content, a command, a name), except a path that exists as corrected.
+ */
+function literal(drafts: Draft[], u: Utterance, c: RuleContext): void {
+  const undo = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(undo);
+    if (typeof v !== 'string' || c.exists(v)) return v;
+    let out = v;
+    for (const fix of u.corrected) out = out.replace(new RegExp(`\\b${fix.to}\\b`, 'gi'), fix.from);
+    return out;
+  };
+  for (const d of drafts) for (const [k, v] of Object.entries(d.args)) d.args[k] = undo(v);
 }
 
 function tool(rule: Rule): string {

@@ -1,0 +1,84 @@
+/**
+ * Typo-tolerant lookup: a word the lexicon does not know is read as the one lexicon word it
+ * is closest to ("shwo" → "show", "mvoe" → "move", "delte" → "delete"), by Damerau-Levenshtein
+ * distance (optimal string alignment), but only when exactly one word is that close. A typo
+ * never becomes a destructive verb unless it keeps that verb's first letter and is one edit
+ * away: "fill" is not read as "kill", nor "mode" as "remove".
+ *
+ * @example
+ * correct('delte');   // 'delete'
+ * correct('shwo');    // 'show'
+ * correct('nginx');   // undefined (nothing close enough)
+ */
+import { DESTRUCTIVE_WORDS, isKnownWord, lexiconWords } from './vocabulary.ts';
+
+/** Shorter words are too easily one edit from another word to be corrected safely. */
+const MIN_TYPO_LENGTH = 4;
+
+/** Edits allowed for a word of this length: one, or two from eight letters up. */
+function allowed(length: number): number {
+  return length >= 8 ? 2 : 1;
+}
+
+/** Candidates grouped by length, built once: a lookup compares only lengths within reach. */
+let byLength: Map<number, string[]> | undefined;
+
+function candidates(length: number): string[] {
+  if (!byLength) {
+    byLength = new Map();
+    for (const w of lexiconWords()) {
+      if (w.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(w)) continue;
+      const list = byLength.get(w.length) ?? [];
+      list.push(w);
+      byLength.set(w.length, list);
+    }
+  }
+  const out: string[] = [];
+  const reach = allowed(length);
+  for (let l = length - reach; l <= length + reach; l++) out.push(...(byLength.get(l) ?? []));
+  return out;
+}
+
+/** Optimal string alignment distance, or `limit + 1` as soon as it must exceed `limit`. */
+export function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      row.push(d);
+      if (d < best) best = d;
+    }
+    if (best > limit) return limit + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** The lexicon word `word` is a typo of, when there is exactly one; else undefined. */
+export function correct(word: string): string | undefined {
+  const w = word.toLowerCase();
+  if (w.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(w) || isKnownWord(w)) return undefined;
+  const limit = allowed(w.length);
+  let best = limit + 1;
+  let found: string[] = [];
+  for (const c of candidates(w.length)) {
+    const d = distance(w, c, Math.min(limit, best));
+    if (d < best) {
+      best = d;
+      found = [c];
+    } else if (d === best && d <= limit) found.push(c);
+  }
+  if (found.length !== 1 || best > limit) return undefined;
+  const to = found[0];
+  // Four letters are one edit from too many words ("long" and "song"): only swapped letters.
+  if (w.length === MIN_TYPO_LENGTH && [...w].sort().join('') !== [...to].sort().join('')) return undefined;
+  if (DESTRUCTIVE_WORDS.has(to) && (best > 1 || to[0] !== w[0])) return undefined;
+  return to;
+}
