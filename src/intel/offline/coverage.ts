@@ -10,7 +10,7 @@
  * @example
  * uncovered(parse('delete the blurry photos'), drafts, c); // 'blurry'
  */
-import { KIND_WORDS, SIZE_UNITS, TIME_UNITS } from './lexicon.ts';
+import { KIND_WORDS, NUMBER_WORDS, SIZE_UNITS, TIME_UNITS } from './lexicon.ts';
 import type { Utterance } from './parse.ts';
 import type { Draft } from './rule.ts';
 import { FILLER, isKnownWord } from './vocabulary.ts';
@@ -136,21 +136,46 @@ function wordCovered(
   args: ReturnType<typeof argumentText>,
 ): boolean {
   if (args.words.has(word)) return true;
-  if (/^\d+(?:\.\d+)?$/.test(word)) return numberCovered(Number(word), next, u);
+  if (/^\d+(?:\.\d+)?$/.test(word)) return numberCovered(Number(word), next, u, args);
   const unit = /^\d+(?:\.\d+)?([a-z]+)$/.exec(word);
   if (unit) {
     if (SIZE_UNITS[unit[1]] !== undefined) return u.minSize !== undefined || u.maxSize !== undefined;
     if (TIME_UNITS[unit[1]] !== undefined) return u.olderThan !== undefined || u.newerThan !== undefined;
     return false;
   }
+  if (word.includes('.') && args.text.includes(word)) return true;
+  if (QUALIFIERS.test(word) && !ranked(u, args)) return false;
   if (word.includes('-') || word.includes('/'))
     return word.split(/[-/]/).every((w) => w === '' || isKnownWord(w));
   return isKnownWord(word);
 }
 
+/**
+ * Words that narrow a selection ("the recent logs", "the big files"): covered only when the
+ * plan sorts, limits or filters by age or size.
+ */
+const QUALIFIERS =
+  /^(?:recent|recently|big|bigger|biggest|large|larger|largest|huge|small|smaller|smallest|tiny|old|older|oldest|newer|newest|latest|fresh|stale|first|last)$/;
+
+function ranked(u: Utterance, args: ReturnType<typeof argumentText>): boolean {
+  return (
+    u.olderThan !== undefined ||
+    u.newerThan !== undefined ||
+    u.minSize !== undefined ||
+    u.maxSize !== undefined ||
+    /\b(?:mtime|size)\b/.test(args.text)
+  );
+}
+
 /** A number is a count, an age or a size the parser read, or part of an argument. */
-function numberCovered(n: number, next: string, u: Utterance): boolean {
+function numberCovered(
+  n: number,
+  next: string,
+  u: Utterance,
+  args: ReturnType<typeof argumentText>,
+): boolean {
   if (u.count === n) return true;
+  for (const [w, value] of Object.entries(NUMBER_WORDS)) if (value === n && args.words.has(w)) return true;
   const unit = next.replace(/[,;:!?.]+$/, '');
   if (TIME_UNITS[unit] !== undefined)
     return [u.olderThan, u.newerThan].some((d) => d !== undefined && Number.parseFloat(d) === n);

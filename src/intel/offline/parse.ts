@@ -150,6 +150,8 @@ function classify(token: string, u: Utterance, known: (name: string) => boolean)
     tail = '';
   }
   const lower = core.toLowerCase();
+  // "a tar.gz archive" names a format, not a file called tar.gz.
+  if (/^(?:tar\.(?:gz|bz2|xz))$/.test(lower) && !known(core)) return token;
   const ext = /^\*?\.([a-z0-9][a-z0-9.]{0,11})$/i.exec(core);
   if (ext) {
     addExt(u, ext[1].toLowerCase());

@@ -154,6 +154,13 @@ export function place(u: Utterance, c: RuleContext, fallback = '.'): string {
   )
     return '~';
   if (has(u, /\b(?:on|across) (?:my |the |this )?(?:computer|machine|system|disk|drive)\b/)) return '~';
+  if (
+    has(
+      u,
+      /\b(?:in|of|from|under|inside|within|to|into) (?:the |my |this )?parent(?: folder| directory| dir)?\b|\bone (?:folder|directory|level) up\b/,
+    )
+  )
+    return '..';
   const re = new RegExp(
     `\\b${PLACE_WORDS}\\s+(?:the\\s+|my\\s+|this\\s+)?(?:folder\\s+|directory\\s+|dir\\s+)?(_[fq]\\d+_|[\\w.~-]+)(?:\\s+(?:folder|directory|dir))?`,
     'g',
@@ -184,6 +191,12 @@ export function named(
     if (!skip.includes(q) && q !== '' && !q.includes('\n') && c.exists(q)) paths.push(q);
   }
   if (paths.length > 0) return { paths };
+  // "the archive folder": a directory here, even when its name is also a word of requests.
+  for (const m of u.text.matchAll(/\b([a-z0-9][\w.-]*) (?:folder|directory|dir)\b/g)) {
+    const dir = c.names().find((n) => n.toLowerCase() === m[1] && !skip.includes(n));
+    if (dir && c.isDir(dir) && !/^(?:the|a|an|this|that|my|new|parent|current)$/.test(m[1])) paths.push(dir);
+  }
+  if (paths.length > 0) return { paths: [...new Set(paths)] };
   // Bare words: "delete draft" when draft.txt is here.
   const words = u.text.split(' ').filter((w) => /^[a-z0-9][\w-]*$/.test(w) && w.length > 1);
   for (const w of words) {
@@ -241,7 +254,20 @@ export function selection(
   else if (options.type) args.type = options.type;
   args.recursive = recursion(u, options.recursive);
   if (has(u, /\bhidden\b/)) args.hidden = true;
+  const rank = ranking(u);
+  if (rank && u.count !== undefined) Object.assign(args, rank, { limit: u.count });
   return args;
+}
+
+/** "the 3 biggest", "the oldest": how a ranked selection is sorted. */
+export function ranking(u: Utterance): { sort: 'size' | 'mtime'; order: 'asc' | 'desc' } | undefined {
+  if (has(u, /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest)\b/))
+    return { sort: 'size', order: 'desc' };
+  if (has(u, /\b(?:smallest|tiniest|lightest)\b/)) return { sort: 'size', order: 'asc' };
+  if (has(u, /\b(?:oldest|least recently (?:modified|changed|used))\b/))
+    return { sort: 'mtime', order: 'asc' };
+  if (has(u, /\b(?:newest|latest|most recent(?:ly)?|freshest)\b/)) return { sort: 'mtime', order: 'desc' };
+  return undefined;
 }
 
 export function recursion(u: Utterance, fallback: boolean): boolean {
@@ -322,13 +348,15 @@ export function destination(u: Utterance, words = '(?:to|into|in|inside|as|under
     if (
       ['it', 'them', 'there', 'the', 'a', 'folder', 'directory', 'zip', 'tar', 'archive', 'one'].includes(
         m[1],
-      )
+      ) &&
+      !(m[2] && /^[a-z]/.test(m[1]) && !['it', 'them', 'there', 'the', 'a', 'one'].includes(m[1]))
     )
       continue;
     last = m;
   }
   if (!last) return undefined;
   const token = last[1];
+  if (token === 'parent' && last[2]) return '../';
   if (/^_[fqg]\d+_$/.test(token)) return restore(u, token) + (last[2] ? '/' : '');
   const original = capture(u, new RegExp(`\\b(${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})\\b`));
   return (original ?? token) + (last[2] ? '/' : '');

@@ -15,9 +15,12 @@ import { DESTRUCTIVE_WORDS, isKnownWord, lexiconWords } from './vocabulary.ts';
 /** Shorter words are too easily one edit from another word to be corrected safely. */
 const MIN_TYPO_LENGTH = 4;
 
-/** Edits allowed for a word of this length: one, or two from eight letters up. */
-function allowed(length: number): number {
-  return length >= 8 ? 2 : 1;
+/**
+ * Edits allowed for a word of this length. One: two edits turn real words the lexicon lacks
+ * into words it has ("important" into "importing").
+ */
+function allowed(_length: number): number {
+  return 1;
 }
 
 /** Candidates grouped by length, built once: a lookup compares only lengths within reach. */

@@ -7,6 +7,9 @@ import { capture, has, restore, type Utterance } from '../parse.ts';
 import { destination, named, place, type Rule, type RuleContext, sourcesOf, withSources } from '../rule.ts';
 import { DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
 
+const SAYS =
+  /\b(?:containing|that (?:says|reads|contains)|which (?:says|reads|contains)|saying|with the (?:text|content|contents|words?|line)|with (?:text|content|contents))\s+(\S.*)$/i;
+
 /** The text to write: quoted, or what follows the verb up to " to <file>". */
 function content(u: Utterance): string | undefined {
   const q = capture(
@@ -15,6 +18,9 @@ function content(u: Utterance): string | undefined {
   );
   if (q) return restore(u, q);
   if (u.quoted.length > 0) return u.quoted[0];
+  // "containing hello world", "with the text good morning", "that says buy eggs": the rest, as typed.
+  const said = SAYS.exec(u.raw);
+  if (said && u.files.length > 0) return said[1].trim();
   const words = capture(
     u,
     /\b(?:write|append|add|put|save)\s+(?:the\s+(?:line|text|words?)\s+)?(.+?)\s+(?:to|into|in|at the end of|onto)\s+(?:the\s+(?:end\s+of\s+)?)?(?:file\s+)?_f\d+_/,
@@ -43,7 +49,7 @@ const write: Rule = {
       has(u, /\b(?:create|make|new|add)\b.*\bfiles?\b|\bcreate _f\d+_/) &&
       (u.files.length > 0 || u.quoted.length > 0)
     )
-      return 8;
+      return u.files.length > 0 && SAYS.test(u.raw) ? 9 : 8; // what it says may name anything
     if (has(u, /\breplace the (?:contents?|text) of\b/)) return 9;
     return 0;
   },
@@ -135,7 +141,8 @@ function transfer(action: 'move' | 'copy'): Rule {
   const verb =
     action === 'move'
       ? /\b(?:move|mv|relocate|transfer|shift)\b|\bput\b(?=.*\b(?:in|into|inside)\b)/
-      : /\b(?:copy|cp|make a copy of|back ?up|duplicate)\b/;
+      : // "back up" is a verb; "the backup folder" is not
+        /\b(?:copy|cp|make a copy of|duplicate)\b|(?<!\b(?:the|a|my|in|to|into|from|of) )\bback ?up\b(?! (?:folder|directory|dir|files?)\b)/;
   return {
     id: `files.${action}`,
     examples:

@@ -10,7 +10,7 @@ import { DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
 const BIG = /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest|most massive|largest-?sized)\b/;
 const SMALL = /\b(?:smallest|tiniest|lightest)\b/;
 const NEW =
-  /\b(?:newest|latest|most recent(?:ly (?:modified|changed|edited|updated|created))?|recently (?:modified|changed|edited|updated|created|touched)|recent|freshest)\b/;
+  /\b(?:newest|latest|most recent(?:ly (?:modified|changed|edited|updated|created))?|most recently|recently (?:modified|changed|edited|updated|created|touched)|recent|freshest)\b|\blast (?:file |one |thing )?(?:i|we|you) (?:changed|modified|edited|touched|updated|saved|worked on)\b/;
 const OLD = /\b(?:oldest|least recently (?:modified|changed|used))\b/;
 
 /** How many of a ranked listing: the count asked, else 1 for "the biggest file", else 10. */

@@ -16,6 +16,7 @@ import {
   write,
 } from './files-change.ts';
 import { duplicates, find, largest, list, read, stat, usage } from './files-query.ts';
+import { renameMany } from './files-rename.ts';
 import { gitRules } from './git.ts';
 import { networkRules } from './network.ts';
 import { packageRules } from './package.ts';
@@ -31,6 +32,7 @@ const fileRules: Rule[] = [
   organise,
   extract,
   archive,
+  renameMany,
   rename,
   moveRule,
   copyRule,

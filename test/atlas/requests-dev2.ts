@@ -1,0 +1,192 @@
+/**
+ * Development requests for issue 12: typos, unknown words in requests that change things,
+ * content and exact filters, destinations, directory removal, batch renames, the most recent
+ * file, counting occurrences, literal strings with punctuation, files containing a text and
+ * the installed version of a runtime. A request that cannot be fully understood must end in a
+ * question (expect: 'clarify') with the fixture untouched, never in a wrong destructive action.
+ */
+import { execFileSync } from 'node:child_process';
+import type { Case, Result } from './labelled.ts';
+
+const same = (got: string[], want: string[]) =>
+  JSON.stringify([...got].sort()) === JSON.stringify([...want].sort()) ||
+  `got ${JSON.stringify([...got].sort())}, want ${JSON.stringify([...want].sort())}`;
+const gone = (r: Result, ...rels: string[]) =>
+  rels.every((x) => !r.exists(x)) || `still there: ${rels.filter((x) => r.exists(x)).join(', ')}`;
+const there = (r: Result, ...rels: string[]) =>
+  rels.every((x) => r.exists(x)) || `missing: ${rels.filter((x) => !r.exists(x)).join(', ')}`;
+const all = (...checks: (true | string)[]) => checks.find((c) => c !== true) ?? true;
+const ok = (cond: boolean, why: string) => cond || why;
+const is = (got: unknown, want: unknown, what: string) =>
+  got === want || `${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`;
+
+/** Everything of the fixture's work directory that a refused request must leave alone. */
+const UNTOUCHED = [
+  'notes.txt',
+  'todo.txt',
+  'report.pdf',
+  'app.log',
+  'old.log',
+  'debug.log',
+  'photo.jpg',
+  'screenshot.png',
+  'draft.tmp',
+  'cache.tmp',
+  'data.csv',
+  'docs/manual.pdf',
+  'logs/server.log',
+  'src/main.js',
+];
+const untouched = (r: Result) => there(r, ...UNTOUCHED);
+
+const f = (request: string | string[], check: Case['check'], extra: Partial<Case> = {}): Case => ({
+  tool: 'files',
+  request,
+  check,
+  ...extra,
+});
+const t = (request: string | string[], check: Case['check'], extra: Partial<Case> = {}): Case => ({
+  tool: 'text',
+  request,
+  check,
+  ...extra,
+});
+const ask = (request: string | string[]): Case => f(request, untouched, { expect: 'clarify' });
+
+/** The version a program reports, as its first line. */
+const versionOf = (program: string, ...args: string[]) => {
+  const r = execFileSync(program, args.length > 0 ? args : ['--version'], { encoding: 'utf8' });
+  return r.split('\n')[0].trim();
+};
+
+export const DEV2_CASES: Case[] = [
+  // typos in verbs and nouns
+  f('shwo the files here', (r) => ok(r.names().includes('notes.txt'), `got ${r.names()}`)),
+  f('mvoe notes.txt to docs', (r) => all(gone(r, 'notes.txt'), there(r, 'docs/notes.txt'))),
+  f('delte draft.tmp', (r) => all(gone(r, 'draft.tmp'), there(r, 'cache.tmp'))),
+  f('remvoe cache.tmp please', (r) => all(gone(r, 'cache.tmp'), there(r, 'draft.tmp'))),
+  f('list the pdf fiels', (r) => same(r.names(), ['report.pdf', 'manual.pdf'])),
+  f('find all the imgaes', (r) => same(r.names(), ['photo.jpg', 'screenshot.png'])),
+  f('delete log files older then 30 days', (r) => all(gone(r, 'old.log'), there(r, 'app.log', 'debug.log'))),
+  f('delete the log files older than 7 dyas', (r) =>
+    all(gone(r, 'old.log', 'debug.log'), there(r, 'app.log')),
+  ),
+  f('coppy todo.txt to backup/', (r) => there(r, 'backup/todo.txt', 'todo.txt')),
+  // unknown words and constraints that must not be dropped: a question, nothing touched
+  ask('fill the logs'),
+  ask('delete the blurry photos'),
+  ask('delete log files older than 7 blorps'),
+  ask('delete all logs in the archive folder'),
+  ask('delete the recent logs'),
+  ask('delete every file except the pdfs'),
+  ask('remove all the logs apart from app.log'),
+  ask('move the big files to docs'),
+  ask('delete the photos folder'),
+  ask('delete all temp files in the bakup directory'),
+  ask('move all pdfs into the folder i made yesterday'),
+  ask('trash the log files that are not important'),
+  // a place or a count that is understood is kept
+  f('delete all .txt files in the parent folder', (r) => there(r, 'notes.txt', 'todo.txt')),
+  f('list the files in the parent directory', (r) =>
+    ok(r.names().includes('work') && r.names().includes('Downloads'), `got ${r.names()}`),
+  ),
+  f('delete the 2 oldest log files', (r) => all(gone(r, 'old.log', 'debug.log'), there(r, 'app.log'))),
+  // content
+  f('create a file called hello.txt containing hello world', (r) =>
+    is(r.read('hello.txt').trim(), 'hello world', 'content'),
+  ),
+  f('create a file named greet.txt with the text good morning', (r) =>
+    is(r.read('greet.txt').trim(), 'good morning', 'content'),
+  ),
+  f('make a new file eggs.txt that says buy eggs', (r) =>
+    is(r.read('eggs.txt').trim(), 'buy eggs', 'content'),
+  ),
+  f('create memo.txt with the content see you at 5', (r) =>
+    is(r.read('memo.txt').trim(), 'see you at 5', 'content'),
+  ),
+  // exact filters
+  f('move all the jpg files into a folder named photos', (r) =>
+    all(there(r, 'photos/photo.jpg', 'screenshot.png'), gone(r, 'photos/screenshot.png')),
+  ),
+  f('copy the png files to pics', (r) => all(there(r, 'pics/screenshot.png'), gone(r, 'pics/photo.jpg'))),
+  f('create a tar.gz archive of src', (r) =>
+    all(
+      ok(
+        r.ls().some((n) => n.endsWith('.tar.gz') && n !== 'backup.tar.gz'),
+        `no new .tar.gz: ${r.ls()}`,
+      ),
+      gone(r, 'tar.gz'),
+    ),
+  ),
+  // destinations
+  f('move report.pdf into the archive folder', (r) =>
+    all(there(r, 'archive/report.pdf'), gone(r, 'report.pdf')),
+  ),
+  f('put data.csv in the tables directory', (r) => all(there(r, 'tables/data.csv'), gone(r, 'data.csv'))),
+  f('copy notes.txt to the backup dir', (r) => there(r, 'backup/notes.txt', 'notes.txt')),
+  f(
+    ['create a file called shot.png containing x', "move last month's screenshots into an archive folder"],
+    (r) => all(there(r, 'archive/shot.png', 'screenshot.png'), gone(r, 'shot.png')),
+  ),
+  // removing a directory
+  f(['create a folder called archive', 'delete the archive folder'], (r) =>
+    all(gone(r, 'archive'), there(r, 'archive.zip')),
+  ),
+  f('remove the logs directory', (r) => all(gone(r, 'logs'), there(r, 'app.log', 'old.log'))),
+  // batch renames
+  f('change the extension of all .txt files to .md', (r) =>
+    all(there(r, 'notes.md', 'todo.md', 'dup-a.md'), gone(r, 'notes.txt', 'todo.txt')),
+  ),
+  f('rename all .tmp files to .bak', (r) => all(there(r, 'draft.bak', 'cache.bak'), gone(r, 'draft.tmp'))),
+  f('add the prefix old- to every csv file', (r) => all(there(r, 'old-data.csv'), gone(r, 'data.csv'))),
+  f("add a prefix 'v1_' to all the log files", (r) =>
+    all(there(r, 'v1_app.log', 'v1_old.log', 'v1_debug.log', 'logs/server.log'), gone(r, 'app.log')),
+  ),
+  f(['create a file called a.jpeg containing x', 'rename all .jpeg to .jpg'], (r) =>
+    all(there(r, 'a.jpg', 'photo.jpg'), gone(r, 'a.jpeg')),
+  ),
+  f('add the suffix -final to the pdf files', (r) =>
+    all(there(r, 'report-final.pdf'), gone(r, 'report.pdf')),
+  ),
+  f('renmae all .tmp files to .txt', (r) => all(there(r, 'draft.txt', 'cache.txt'), gone(r, 'cache.tmp'))),
+  // the most recent file
+  f('which file did I change most recently', (r) => same(r.names(), ['app.log'])),
+  f('what was the last file i modified', (r) => same(r.names(), ['app.log'])),
+  f('most recently edited file in docs', (r) =>
+    ok(r.names().length === 1 && r.names()[0].endsWith('.md'), `got ${r.names()}`),
+  ),
+  // counting occurrences
+  t('how many times does foo appear in notes.txt', (r) => is(r.last.total?.occurrences, 2, 'occurrences')),
+  t('count occurrences of database in README.md', (r) => is(r.last.total?.occurrences, 1, 'occurrences')),
+  t("how many times is 'TODO' mentioned in src", (r) => is(r.last.total?.occurrences, 2, 'occurrences')),
+  // literal strings with punctuation
+  t('replace http:// with https:// in config.json', (r) =>
+    ok(r.read('config.json').includes('"https://example.com"'), r.read('config.json')),
+  ),
+  t('change http://example.com to https://example.org in config.json', (r) =>
+    ok(r.read('config.json').includes('"https://example.org"'), r.read('config.json')),
+  ),
+  t('replace "foo bar" with "baz," in notes.txt', (r) =>
+    ok(r.read('notes.txt').includes('baz, foo'), r.read('notes.txt')),
+  ),
+  // which files contain a text
+  t(['create a file called tool.py containing import os', 'which python files import os'], (r) =>
+    same(r.names(), ['tool.py']),
+  ),
+  t('which js files require util', (r) => same(r.names(), ['main.js'])),
+  t('which markdown files mention the database', (r) =>
+    same(r.names(), ['README.md', 'guide.md', 'guide-copy.md']),
+  ),
+  // the installed version of a runtime
+  c('what version of node is installed', (r) => is(r.last.version, versionOf('node'), 'version')),
+  c('which python version do i have', (r) => is(r.last.version, versionOf('python3'), 'version')),
+  c('git --version', (r) => is(r.last.version, versionOf('git'), 'version')),
+  c('node version', (r) => is(r.last.version, versionOf('node'), 'version')),
+  // politeness and compound requests
+  f('please find the pdfs and move them to docs, thanks', (r) => there(r, 'docs/report.pdf')),
+  f('hey, could you delete the tmp files please', (r) => gone(r, 'draft.tmp', 'cache.tmp')),
+];
+
+function c(request: string, check: Case['check']): Case {
+  return { tool: 'system', request, check };
+}
