@@ -52,6 +52,18 @@ const NOT_PLACES = new Set([
   'file',
   'here',
   'there',
+  // times: "files from yesterday", "in the morning"
+  'yesterday',
+  'today',
+  'tonight',
+  'morning',
+  'afternoon',
+  'evening',
+  'midnight',
+  'week',
+  'month',
+  'year',
+  'now',
   // tools and places that are not folders: "add it to git", "switch to branch fix"
   'git',
   'npm',

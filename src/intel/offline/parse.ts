@@ -152,6 +152,10 @@ function classify(token: string, u: Utterance, known: (name: string) => boolean)
   const lower = core.toLowerCase();
   // "a tar.gz archive" names a format, not a file called tar.gz.
   if (/^(?:tar\.(?:gz|bz2|xz))$/.test(lower) && !known(core)) return token;
+  if (/^\.[\w-]+$/.test(core) && known(core)) {
+    u.files.push(core); // ".hidden" here is a file, not the extension "hidden"
+    return `_f${u.files.length - 1}_${tail}`;
+  }
   const ext = /^\*?\.([a-z0-9][a-z0-9.]{0,11})$/i.exec(core);
   if (ext) {
     addExt(u, ext[1].toLowerCase());

@@ -8,6 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { KIND_WORDS } from './lexicon.ts';
 import { capture, has, restore, type Utterance } from './parse.ts';
 import { COMMON } from './vocabulary.ts';
 
@@ -199,13 +200,24 @@ export function named(
   if (paths.length > 0) return { paths: [...new Set(paths)] };
   // Bare words: "delete draft" when draft.txt is here.
   const words = u.text.split(' ').filter((w) => /^[a-z0-9][\w-]*$/.test(w) && w.length > 1);
+  const filtered =
+    u.olderThan !== undefined ||
+    u.newerThan !== undefined ||
+    u.minSize !== undefined ||
+    u.maxSize !== undefined;
   for (const w of words) {
     if (COMMON.has(w) || skip.includes(w)) continue;
+    // "delete logs older than a month": the kind of file, not the folder named logs.
+    if (filtered && kindOf(w)?.every((e) => u.exts.includes(e))) continue;
     const hits = resolveWord(w, c);
     if (hits.length === 1) paths.push(hits[0]);
     else if (hits.length > 1) return { paths, ambiguous: { word: w, options: hits } };
   }
   return { paths: [...new Set(paths)] };
+}
+
+function kindOf(word: string): readonly string[] | undefined {
+  return word.endsWith('s') ? KIND_WORDS[word.slice(0, -1)] : undefined;
 }
 
 /** Names in cwd that a word means: the exact name, or one name whose stem it is. */
@@ -228,7 +240,7 @@ export function selection(
 ): Record<string, unknown> | undefined {
   const name = nameFilter(u);
   const emptyDirs = has(u, /\bempty (?:folders?|directories|dirs?|subfolders?)\b/);
-  const emptyFiles = !emptyDirs && has(u, /\bempty files?\b/);
+  const emptyFiles = !emptyDirs && has(u, /\bempty files?\b|\bfiles? (?:that are |which are |are )empty\b/);
   const selects =
     u.exts.length > 0 ||
     u.minSize !== undefined ||

@@ -12,6 +12,16 @@
  */
 import { DESTRUCTIVE_WORDS, isKnownWord, lexiconWords } from './vocabulary.ts';
 
+/** Typos of words too short to correct by distance, seen often enough to know. */
+const SHORT_TYPOS: Record<string, string> = {
+  teh: 'the',
+  hte: 'the',
+  adn: 'and',
+  nad: 'and',
+  fo: 'of',
+  ot: 'to',
+};
+
 /** Shorter words are too easily one edit from another word to be corrected safely. */
 const MIN_TYPO_LENGTH = 4;
 
@@ -67,6 +77,8 @@ export function distance(a: string, b: string, limit: number): number {
 /** The lexicon word `word` is a typo of, when there is exactly one; else undefined. */
 export function correct(word: string): string | undefined {
   const w = word.toLowerCase();
+  const short = SHORT_TYPOS[w];
+  if (short) return short;
   if (w.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(w) || isKnownWord(w)) return undefined;
   const limit = allowed(w.length);
   let best = limit + 1;
@@ -80,8 +92,14 @@ export function correct(word: string): string | undefined {
   }
   if (found.length !== 1 || best > limit) return undefined;
   const to = found[0];
-  // Four letters are one edit from too many words ("long" and "song"): only swapped letters.
-  if (w.length === MIN_TYPO_LENGTH && [...w].sort().join('') !== [...to].sort().join('')) return undefined;
+  // Four letters are one substitution from too many words ("long" and "song"): only a swap or
+  // a missing letter ("shwo", "fles") is read as a typo.
+  if (
+    w.length === MIN_TYPO_LENGTH &&
+    w.length === to.length &&
+    [...w].sort().join('') !== [...to].sort().join('')
+  )
+    return undefined;
   if (DESTRUCTIVE_WORDS.has(to) && (best > 1 || to[0] !== w[0])) return undefined;
   return to;
 }

@@ -4,7 +4,16 @@
  */
 import { basename, dirname, extname, join } from 'node:path';
 import { capture, has, restore, type Utterance } from '../parse.ts';
-import { destination, named, place, type Rule, type RuleContext, sourcesOf, withSources } from '../rule.ts';
+import {
+  destination,
+  dirNamed,
+  named,
+  place,
+  type Rule,
+  type RuleContext,
+  sourcesOf,
+  withSources,
+} from '../rule.ts';
 import { DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
 
 const SAYS =
@@ -216,6 +225,17 @@ const rename: Rule = {
   },
 };
 
+/** "empty the logs folder": the folder whose contents go (the folder stays). */
+function emptied(u: Utterance, c: RuleContext): string | undefined {
+  const word = capture(
+    u,
+    /^(?:empty|clear out|clean out)\s+(?:the\s+|my\s+)?([\w.~-]+|_f\d+_)(?:\s+(?:folder|directory|dir))?$/,
+  );
+  if (!word) return undefined;
+  const dir = dirNamed(word.toLowerCase(), u, c) ?? (/^_f\d+_$/.test(word) ? restore(u, word) : undefined);
+  return dir && dir !== '.' && dir !== '~' && c.isDir(dir) ? dir : undefined;
+}
+
 const remove: Rule = {
   id: 'files.delete',
   examples: [
@@ -224,13 +244,28 @@ const remove: Rule = {
     'delete log files older than 30 days',
     'delete empty folders',
   ],
-  score(u) {
-    if (!has(u, DELETE) || has(u, NOT_FILES)) return 0;
+  score(u, c) {
+    if (has(u, NOT_FILES)) return 0;
+    // "clean up the tmp files" deletes them; "clean up this folder" is organising it.
+    if (has(u, /^clean (?:up|out)\b/) && u.exts.length > 0 && !has(u, /\b(?:into|by) \w+/)) return 8;
+    if (emptied(u, c)) return 9;
+    if (!has(u, DELETE)) return 0;
     if (has(u, /\bduplicates?\b/)) return 0;
     if (has(u, /\b(?:lines?|occurrences|text|words?)\b/) && !has(u, /\bfiles?\b/)) return 0;
     return 8;
   },
   build(u, c) {
+    const dir = emptied(u, c);
+    if (dir)
+      return drafts(`Empty ${dir}`, [
+        {
+          tool: 'files',
+          action: 'find',
+          args: { path: dir, type: 'any', recursive: false, hidden: true },
+          why: `what is in ${dir}`,
+        },
+        { tool: 'files', action: 'delete', args: {}, why: 'move it into the undo store', fromDraft: 0 },
+      ]);
     if (
       has(u, /\beverything\b/) &&
       u.exts.length === 0 &&
