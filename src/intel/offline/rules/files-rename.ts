@@ -31,7 +31,7 @@ function affix(u: Utterance, kind: 'prefix' | 'suffix'): string | undefined {
 }
 
 const EXT_CHANGE =
-  /\b(?:change|switch|rename|convert|make)\b.*\bextensions?\b|\b(?:rename|change)\s+(?:all\s+|every\s+|each\s+)?(?:the\s+)?(?:_ext_|\w+)\s+(?:files\s+)?(?:to|into|as)\s+(?:_ext_|\.?[a-z0-9]{1,8})\b/;
+  /\b(?:change|switch|rename|convert|make)\b.*\bextensions?\b|\b(?:rename|change)\b.+\b(?:to|into|as)\s+(?:the\s+)?(?:_ext_|\.?[a-z0-9]{1,8})$/;
 
 export const renameMany: Rule = {
   id: 'files.rename',
@@ -42,7 +42,10 @@ export const renameMany: Rule = {
   ],
   score(u) {
     if (has(u, /\b(?:prefix|suffix)\b/) && has(u, /\b(?:add|put|prepend|append|prefix|suffix)\b/)) return 10;
-    if (!has(u, EXT_CHANGE) || !newExt(u)) return 0;
+    const ext = newExt(u);
+    if (!has(u, EXT_CHANGE) || !ext) return 0;
+    // Files chosen by the extension they have now: "rename the folder drafts to old" is not one.
+    if (!has(u, /\bextensions?\b/) && !u.exts.some((e) => e !== ext)) return 0;
     // "rename notes.txt to notes.md" is one file's new name: the single rename does it.
     if (u.files.length > 0) return 0;
     return 10;
