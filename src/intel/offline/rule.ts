@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KIND_WORDS } from './lexicon.ts';
 import { capture, has, restore, type Utterance } from './parse.ts';
-import { COMMON } from './vocabulary.ts';
+import { COMMON, FILLER } from './vocabulary.ts';
 
 export interface Draft {
   tool: string;
@@ -194,8 +194,9 @@ export function named(
   if (paths.length > 0) return { paths };
   // "the archive folder": a directory here, even when its name is also a word of requests.
   for (const m of u.text.matchAll(/\b([a-z0-9][\w.-]*) (?:folder|directory|dir)\b/g)) {
+    if (FILLER.has(m[1]) || /^(?:new|parent|current|empty|same)$/.test(m[1])) continue;
     const dir = c.names().find((n) => n.toLowerCase() === m[1] && !skip.includes(n));
-    if (dir && c.isDir(dir) && !/^(?:the|a|an|this|that|my|new|parent|current)$/.test(m[1])) paths.push(dir);
+    if (dir && c.isDir(dir)) paths.push(dir);
   }
   if (paths.length > 0) return { paths: [...new Set(paths)] };
   // Bare words: "delete draft" when draft.txt is here.

@@ -168,11 +168,16 @@ function notCovered(clause: string, what: string): Translation {
  * typed (a file's content, a command, a name), except a path that exists as corrected.
  */
 function literal(drafts: Draft[], u: Utterance, c: RuleContext): void {
+  const fixes = u.corrected.map((fix) => ({
+    has: new RegExp(`\\b${fix.to}\\b`, 'i'),
+    re: new RegExp(`\\b${fix.to}\\b`, 'gi'),
+    from: fix.from,
+  }));
   const undo = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(undo);
-    if (typeof v !== 'string' || c.exists(v)) return v;
+    if (typeof v !== 'string' || !fixes.some((f) => f.has.test(v)) || c.exists(v)) return v;
     let out = v;
-    for (const fix of u.corrected) out = out.replace(new RegExp(`\\b${fix.to}\\b`, 'gi'), fix.from);
+    for (const f of fixes) out = out.replace(f.re, f.from);
     return out;
   };
   for (const d of drafts) for (const [k, v] of Object.entries(d.args)) d.args[k] = undo(v);

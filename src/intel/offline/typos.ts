@@ -25,18 +25,10 @@ const SHORT_TYPOS: Record<string, string> = {
 /** Shorter words are too easily one edit from another word to be corrected safely. */
 const MIN_TYPO_LENGTH = 4;
 
-/**
- * Edits allowed for a word of this length. One: two edits turn real words the lexicon lacks
- * into words it has ("important" into "importing").
- */
-function allowed(_length: number): number {
-  return 1;
-}
-
-/** Candidates grouped by length, built once: a lookup compares only lengths within reach. */
+/** Candidates grouped by length, built once: a lookup compares only lengths within one. */
 let byLength: Map<number, string[]> | undefined;
 
-function candidates(length: number): string[] {
+function ofLength(length: number): readonly string[] {
   if (!byLength) {
     byLength = new Map();
     for (const w of lexiconWords()) {
@@ -46,10 +38,7 @@ function candidates(length: number): string[] {
       byLength.set(w.length, list);
     }
   }
-  const out: string[] = [];
-  const reach = allowed(length);
-  for (let l = length - reach; l <= length + reach; l++) out.push(...(byLength.get(l) ?? []));
-  return out;
+  return byLength.get(length) ?? [];
 }
 
 /** Optimal string alignment distance, or `limit + 1` as soon as it must exceed `limit`. */
@@ -74,24 +63,40 @@ export function distance(a: string, b: string, limit: number): number {
   return prev[b.length];
 }
 
-/** The lexicon word `word` is a typo of, when there is exactly one; else undefined. */
+/**
+ * Whether two different words are exactly one edit apart (a letter changed, added, dropped,
+ * or two neighbours swapped): `distance(a, b, 1) === 1` in one pass, for the lexicon scan.
+ */
+function oneEdit(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (i === a.length) return false;
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+}
+
+/**
+ * The lexicon word `word` is a typo of, when exactly one is one edit away; else undefined.
+ * One edit only: two turn real words the lexicon lacks into words it has ("important" into
+ * "importing").
+ */
 export function correct(word: string): string | undefined {
   const w = word.toLowerCase();
   const short = SHORT_TYPOS[w];
   if (short) return short;
   if (w.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(w) || isKnownWord(w)) return undefined;
-  const limit = allowed(w.length);
-  let best = limit + 1;
-  let found: string[] = [];
-  for (const c of candidates(w.length)) {
-    const d = distance(w, c, Math.min(limit, best));
-    if (d < best) {
-      best = d;
-      found = [c];
-    } else if (d === best && d <= limit) found.push(c);
+  let to: string | undefined;
+  for (let l = w.length - 1; l <= w.length + 1; l++) {
+    for (const c of ofLength(l)) {
+      if (!oneEdit(w, c)) continue;
+      if (to !== undefined && to !== c) return undefined; // two words as close: ambiguous
+      to = c;
+    }
   }
-  if (found.length !== 1 || best > limit) return undefined;
-  const to = found[0];
+  if (to === undefined) return undefined;
   // Four letters are one substitution from too many words ("long" and "song"): only a swap or
   // a missing letter ("shwo", "fles") is read as a typo.
   if (
@@ -100,6 +105,6 @@ export function correct(word: string): string | undefined {
     [...w].sort().join('') !== [...to].sort().join('')
   )
     return undefined;
-  if (DESTRUCTIVE_WORDS.has(to) && (best > 1 || to[0] !== w[0])) return undefined;
+  if (DESTRUCTIVE_WORDS.has(to) && to[0] !== w[0]) return undefined;
   return to;
 }

@@ -227,6 +227,7 @@ const rename: Rule = {
 
 /** "empty the logs folder": the folder whose contents go (the folder stays). */
 function emptied(u: Utterance, c: RuleContext): string | undefined {
+  if (!/^(?:empty|clear|clean) /.test(u.text)) return undefined;
   const word = capture(
     u,
     /^(?:empty|clear out|clean out)\s+(?:the\s+|my\s+)?([\w.~-]+|_f\d+_)(?:\s+(?:folder|directory|dir))?$/,

@@ -42,8 +42,9 @@ export const renameMany: Rule = {
   ],
   score(u) {
     if (has(u, /\b(?:prefix|suffix)\b/) && has(u, /\b(?:add|put|prepend|append|prefix|suffix)\b/)) return 10;
+    if (!has(u, EXT_CHANGE)) return 0;
     const ext = newExt(u);
-    if (!has(u, EXT_CHANGE) || !ext) return 0;
+    if (!ext) return 0;
     // Files chosen by the extension they have now: "rename the folder drafts to old" is not one.
     if (!has(u, /\bextensions?\b/) && !u.exts.some((e) => e !== ext)) return 0;
     // "rename notes.txt to notes.md" is one file's new name: the single rename does it.

@@ -12,6 +12,7 @@ const USES = new RegExp(`${FILES_THAT}(${USE_VERB})\\s+(?:the\\s+)?(?:_q\\d+_|[^
 const USED = new RegExp(`${FILES_THAT}${USE_VERB}\\s+(?:the\\s+)?(_q\\d+_|[^\\s]+)`);
 
 function uses(u: Utterance): { verb: string; object: string } | undefined {
+  if (!USES.test(u.text)) return undefined;
   const verb = capture(u, USES);
   const object = capture(u, USED);
   if (!verb || !object) return undefined;
