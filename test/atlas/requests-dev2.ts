@@ -202,6 +202,28 @@ export const DEV2_CASES: Case[] = [
   c('which python version do i have', (r) => is(r.last.version, versionOf('python3'), 'version')),
   c('git --version', (r) => is(r.last.version, versionOf('git'), 'version')),
   c('node version', (r) => is(r.last.version, versionOf('node'), 'version')),
+  // filters and phrasings people use
+  f('delete all files ending in .tmp', (r) => all(gone(r, 'draft.tmp', 'cache.tmp'), there(r, 'notes.txt'))),
+  f('delete files starting with dup', (r) => all(gone(r, 'dup-a.txt', 'dup-b.txt'), there(r, 'draft.tmp'))),
+  f('find large files', (r) =>
+    ok(r.names()[0] === 'trip.mp4' || r.names()[0] === 'big.bin', `got ${r.names()}`),
+  ),
+  f('show me the files sorted by size', (r) => ok(r.names()[0] === 'big.bin', `got ${r.names()}`)),
+  f('make a backup of config.json', (r) => there(r, 'config.json.bak', 'config.json')),
+  f('put all csv files into a new folder called tables', (r) =>
+    all(there(r, 'tables/data.csv'), gone(r, 'data.csv')),
+  ),
+  f('create a new folder photos and move images there', (r) =>
+    all(there(r, 'photos/photo.jpg', 'photos/screenshot.png'), gone(r, 'photo.jpg')),
+  ),
+  t('replace TODO with DONE in all js files recursively', (r) =>
+    all(
+      ok(r.read('src/main.js').includes('DONE: handle'), r.read('src/main.js')),
+      ok(r.read('todo.txt') === 'buy milk\nwrite report\n', 'todo.txt changed'),
+    ),
+  ),
+  t('find TODOs in the code', (r) => same(r.names(), ['main.js', 'helper.py'])),
+  c('whats runing on port 3000', (r) => ok(Array.isArray(r.last.ports), 'no ports')),
   // politeness and compound requests
   f('please find the pdfs and move them to docs, thanks', (r) => there(r, 'docs/report.pdf')),
   f('hey, could you delete the tmp files please', (r) => gone(r, 'draft.tmp', 'cache.tmp')),

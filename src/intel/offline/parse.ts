@@ -329,7 +329,7 @@ function kinds(u: Utterance): void {
   words.forEach((w, i) => {
     const next = words[i + 1] ?? '';
     if (/^(?:in|inside|under|into|to|from|within)$/.test(words[i - 1] ?? '')) return; // "in logs" is a place
-    if (/^(?:named|called)$/.test(words[i - 1] ?? '')) return; // "a folder named photos" names it
+    if (/^(?:named|called|folder|directory|dir)$/.test(words[i - 1] ?? '')) return; // "a folder named photos" names it
     // In "pdf documents" the kind is "pdf"; "documents" only names them.
     const wasModifier = modifier;
     modifier = false;

@@ -187,6 +187,7 @@ export function named(
 ): { paths: string[]; ambiguous?: { word: string; options: string[] } } {
   const paths: string[] = [];
   const skipped = (p: string) => skip.includes(p) || skip.includes(p.replace(/\/+$/, ''));
+  const skipWord = new Set(skip.map((x) => x.toLowerCase()));
   for (const f of u.files) if (!skipped(f)) paths.push(f);
   for (const q of u.quoted) {
     if (!skip.includes(q) && q !== '' && !q.includes('\n') && c.exists(q)) paths.push(q);
@@ -207,7 +208,7 @@ export function named(
     u.minSize !== undefined ||
     u.maxSize !== undefined;
   for (const w of words) {
-    if (COMMON.has(w) || skip.includes(w)) continue;
+    if (COMMON.has(w) || skipWord.has(w)) continue;
     // "delete logs older than a month": the kind of file, not the folder named logs.
     if (filtered && kindOf(w)?.every((e) => u.exts.includes(e))) continue;
     const hits = resolveWord(w, c);
@@ -313,7 +314,18 @@ export function nameFilter(u: Utterance): string | undefined {
   const word = capture(u, /(?<!(?:folder|directory|dir|archive|zip|file) )\b(?:named|called)\s+([\w-]+)\b/);
   if (word && !['after', 'like'].includes(word)) return word;
   const containing = capture(u, /\bwith\s+([\w-]+)\s+in (?:the|their|its) names?\b/);
-  return containing;
+  if (containing) return containing;
+  // "starting with draft", "ending in -old": a part of the name (an extension is a filter of its own).
+  const start = capture(
+    u,
+    /\b(?:starting|beginning|that start|that begin|which start|whose names? start)s? with\s+(_q\d+_|[\w.-]+)/,
+  );
+  if (start) return `${restore(u, start)}*`;
+  const end = capture(
+    u,
+    /\b(?:ending|that end|which end|whose names? end)s? (?:with|in)\s+(?!_ext_)(_q\d+_|[\w-][\w.-]*)/,
+  );
+  return end ? `*${restore(u, end)}` : undefined;
 }
 
 /**

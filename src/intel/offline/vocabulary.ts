@@ -46,7 +46,7 @@ export const REQUEST_WORDS = words(`
   biggest largest smallest tiniest heaviest big bigger large larger small smaller size sizes
   older newer younger than ago old since within during past previous today yesterday
   hidden empty recursive recursively everywhere anywhere levels level below above under
-  exactly only whole entire current working home computer machine system
+  exactly only whole entire ending ends starting starts beginning begins current working home computer machine system
   disk disks space usage used free left available memory ram swap cpu cpus cores load
   uptime boot booted os kernel version versions installed install uninstall package packages
   dependency dependencies npm apt library module

@@ -105,7 +105,7 @@ const mkdir: Rule = {
       has(u, /\b(?:create|make|add|new|set up)\b/) &&
       has(u, /\b(?:folders?|directory|directories|dirs?)\b/)
     ) {
-      return has(u, /\b(?:zip|archive|compress|copy|move)\b/) ? 5 : 9;
+      return has(u, /\b(?:zip|archive|compress|copy|move|put)\b/) ? 5 : 9;
     }
     return 0;
   },
@@ -151,7 +151,7 @@ function transfer(action: 'move' | 'copy'): Rule {
     action === 'move'
       ? /\b(?:move|mv|relocate|transfer|shift)\b|\bput\b(?=.*\b(?:in|into|inside)\b)/
       : // "back up" is a verb; "the backup folder" is not
-        /\b(?:copy|cp|make a copy of|duplicate)\b|(?<!\b(?:the|a|my|in|to|into|from|of) )\bback ?up\b(?! (?:folder|directory|dir|files?)\b)/;
+        /\b(?:copy|cp|make a copy of|(?:make|take|create) a backup of|duplicate)\b|(?<!\b(?:the|a|my|in|to|into|from|of) )\bback ?up\b(?! (?:folder|directory|dir|files?)\b)/;
   return {
     id: `files.${action}`,
     examples:
@@ -171,7 +171,7 @@ function transfer(action: 'move' | 'copy'): Rule {
       );
       if (
         !dest &&
-        has(u, /\b(?:into|to|in|inside) (?:it|there|that (?:folder|directory))\b/) &&
+        has(u, /\b(?:into|to|in|inside) (?:it|there|that (?:folder|directory))\b|\bthere$/) &&
         c.previous?.paths.length === 1
       )
         dest = c.previous.paths[0];

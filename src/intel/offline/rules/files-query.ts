@@ -7,7 +7,8 @@ import { has, type Utterance } from '../parse.ts';
 import { type Draft, named, place, type Rule, recursion, selection } from '../rule.ts';
 import { DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
 
-const BIG = /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest|most massive|largest-?sized)\b/;
+const BIG =
+  /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest|most massive|largest-?sized)\b|\b(?:large|big|huge) files\b/;
 const SMALL = /\b(?:smallest|tiniest|lightest)\b/;
 const NEW =
   /\b(?:newest|latest|most recent(?:ly (?:modified|changed|edited|updated|created))?|most recently|recently (?:modified|changed|edited|updated|created|touched)|recent|freshest)\b|\blast (?:file |one |thing )?(?:i|we|you) (?:changed|modified|edited|touched|updated|saved|worked on)\b/;
@@ -134,6 +135,20 @@ const list: Rule = {
         },
       ]);
     }
+    const sort = has(u, /\b(?:sorted|ordered|sort|order) by (?:size|how big)\b|\bby size\b/)
+      ? 'size'
+      : has(u, /\b(?:sorted|ordered|sort|order) by (?:date|time|age|modification)\b|\bby date\b/)
+        ? 'mtime'
+        : undefined;
+    if (sort)
+      return drafts(`List ${path} by ${sort === 'size' ? 'size' : 'date'}`, [
+        {
+          tool: 'files',
+          action: 'find',
+          args: { path, type: 'any', recursive: false, sort, ...(args.hidden ? { hidden: true } : {}) },
+          why: `list the directory by ${sort === 'size' ? 'size' : 'date'}`,
+        },
+      ]);
     return drafts(`List ${path}`, [{ tool: 'files', action: 'list', args, why: 'list the directory' }]);
   },
 };

@@ -111,7 +111,8 @@ const gitCommit = gitRule(
     const message =
       (u.quoted[0] !== undefined ? u.quoted[0] : undefined) ??
       (() => {
-        const m = capture(u, /\b(?:message|saying|as|with|msg)\s+(.+)$/);
+        const m =
+          capture(u, /\b(?:message|msg)\s+(?!is\b)(.+)$/) ?? capture(u, /\b(?:saying|as|with)\s+(.+)$/);
         return m ? restore(u, m) : undefined;
       })();
     if (!message)

@@ -2,6 +2,7 @@
  * Offline rules for the text tool: search (grep), head, tail, counting lines and words, and
  * replacing text in files.
  */
+import { KIND_WORDS } from '../lexicon.ts';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import { named, place, type Rule, type RuleContext, recursion, sourcesOf, withSources } from '../rule.ts';
 
@@ -25,10 +26,22 @@ function importOf(name: string): string {
   return `\\b(?:import|from|require)\\b.*\\b${n}\\b`;
 }
 
+/** "find TODOs in the code": a word in capitals is a marker to search for, not a kind of file. */
+function marker(u: Utterance): string | undefined {
+  const word = capture(
+    u,
+    /\b(?:find|show|list|look for|search for|grep)\s+(?:all\s+)?(?:the\s+)?([a-z][a-z0-9_]{2,})\b/,
+  );
+  const m = word ? /^([A-Z][A-Z0-9_]{2,})(?:s|es)?$/.exec(word) : null;
+  return m?.[1];
+}
+
 /** The search pattern: quoted, or the word after for/containing/mentioning/grep. */
 function pattern(u: Utterance): string | undefined {
   const use = uses(u);
   if (use) return use.object;
+  const caps = marker(u);
+  if (caps) return caps;
   const quoted = capture(
     u,
     /\b(?:for|containing|contain|contains|mention|mentions|mentioning|reference|references|referencing|grep(?:\s+-\w+)*|with|word|text|string|phrase|say|says|saying|include|includes|including|has|have)\s+(_q\d+_)/,
@@ -57,6 +70,8 @@ function scope(u: Utterance, c: RuleContext, pat: string): Record<string, unknow
   const dir = named(u, c, [pat, pat.toLowerCase()]).paths.find((p) => c.isDir(p));
   const args: Record<string, unknown> = { path: dir ?? place(u, c) };
   if (u.exts.length > 0) args.ext = u.exts;
+  else if (has(u, /\bin (?:the |my |our |all the )?(?:code|source code|sources|codebase)\b/))
+    args.ext = [...KIND_WORDS.code];
   if (!recursion(u, true)) args.recursive = false;
   return args;
 }
@@ -80,6 +95,7 @@ const search: Rule = {
     const p = pattern(u);
     if (!p) return 0;
     if (uses(u)) return 10;
+    if (marker(u)) return 8;
     if (
       has(
         u,
