@@ -6,6 +6,7 @@
  * question (expect: 'clarify') with the fixture untouched, never in a wrong destructive action.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Case, Result } from './labelled.ts';
 
 const same = (got: string[], want: string[]) =>
@@ -52,6 +53,16 @@ const t = (request: string | string[], check: Case['check'], extra: Partial<Case
   ...extra,
 });
 const ask = (request: string | string[]): Case => f(request, untouched, { expect: 'clarify' });
+
+/** Whether a process is still running (a zombie waiting for its parent is not). */
+const alive = (pid: number) => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
+};
 
 /** The version a program reports, as its first line. */
 const versionOf = (program: string, ...args: string[]) => {
@@ -224,6 +235,46 @@ export const DEV2_CASES: Case[] = [
   ),
   t('find TODOs in the code', (r) => same(r.names(), ['main.js', 'helper.py'])),
   c('whats runing on port 3000', (r) => ok(Array.isArray(r.last.ports), 'no ports')),
+  // other tools, as people write to them
+  {
+    tool: 'process',
+    request: 'kill -9 {pid}',
+    needs: 'proc',
+    check: (r) => all(ok(!alive(r.pids[0]), 'still alive'), ok(alive(r.pids[1]), 'killed the other one too')),
+  },
+  {
+    tool: 'process',
+    request: 'kill the biggest process',
+    needs: 'proc',
+    expect: 'clarify',
+    check: (r) => ok(r.pids.every(alive), 'a process was killed'),
+  },
+  {
+    tool: 'git',
+    request: 'delete the experiment branch',
+    variant: 'git',
+    check: (r) =>
+      ok(
+        !execFileSync('git', ['branch', '--format=%(refname:short)'], {
+          cwd: r.cwd,
+          encoding: 'utf8',
+        }).includes('experiment'),
+        'branch still there',
+      ),
+  },
+  {
+    tool: 'package',
+    request: 'remove left-pad from the dependencies',
+    variant: 'npm',
+    check: (r) => ok(!r.read('package.json').includes('left-pad'), 'still in package.json'),
+  },
+  {
+    tool: 'package',
+    request: 'install left-pad globally',
+    variant: 'npm',
+    expect: 'clarify',
+    check: () => true,
+  },
   // politeness and compound requests
   f('please find the pdfs and move them to docs, thanks', (r) => there(r, 'docs/report.pdf')),
   f('hey, could you delete the tmp files please', (r) => gone(r, 'draft.tmp', 'cache.tmp')),

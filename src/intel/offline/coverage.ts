@@ -79,6 +79,9 @@ const NOT_PLACES = new Set([
   'machine',
   'disk',
   'background',
+  'project',
+  'dependencies',
+  'deps',
 ]);
 
 /** Every string and number in the drafts' arguments, lowercased, and the words in them. */
@@ -156,6 +159,9 @@ function wordCovered(
     return false;
   }
   if (word.includes('.') && args.text.includes(word)) return true;
+  // kill -9: the signal it names must be the one sent
+  if (/^-(?:9|kill)$/.test(word)) return args.words.has('kill');
+  if (/^-(?:15|term)$/.test(word)) return args.words.has('term');
   if (QUALIFIERS.test(word) && !ranked(u, args)) return false;
   if (word.includes('-') || word.includes('/'))
     return word.split(/[-/]/).every((w) => w === '' || isKnownWord(w));

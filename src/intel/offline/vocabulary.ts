@@ -51,7 +51,7 @@ export const REQUEST_WORDS = words(`
   uptime boot booted os kernel version versions installed install uninstall package packages
   dependency dependencies npm apt library module
   process processes pid pids kill terminate stop start restart running run execute command
-  force forcefully quit close hard signal end dev development global globally save ping check checked
+  force forcefully quit close hard signal end dev development save ping check checked project
   service services daemon status git commit commits branch branches checkout stash stage
   staged diff log logs history repo repository message
   fetch download url http https get headers dns resolve lookup port ports listening network

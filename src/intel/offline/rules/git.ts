@@ -141,7 +141,8 @@ const gitBranch = gitRule(
     const name =
       u.quoted[0] ??
       capture(u, /\bbranch(?:\s+(?:called|named))?\s+([\w./-]+)/) ??
-      capture(u, /\b(?:called|named)\s+([\w./-]+)/);
+      capture(u, /\b(?:called|named)\s+([\w./-]+)/) ??
+      capture(u, /\b(?:delete|remove|drop)\s+(?:the\s+)?(?!a\b|the\b|new\b|current\b)([\w./-]+)\s+branch\b/);
     const clean =
       name && !['called', 'named', 'am', 'is', 'i', 'list', 'and'].includes(name) ? name : undefined;
     if (has(u, /\b(?:delete|remove|drop)\b/)) {

@@ -237,6 +237,20 @@ function procName(u: Utterance): string | undefined {
       'list',
       'every',
       'my',
+      // qualifiers, not names: "kill the biggest process" must ask which
+      'biggest',
+      'largest',
+      'heaviest',
+      'oldest',
+      'newest',
+      'latest',
+      'slowest',
+      'hungriest',
+      'first',
+      'last',
+      'other',
+      'stuck',
+      'zombie',
     ].includes(m.toLowerCase())
   )
     return undefined;
@@ -247,7 +261,7 @@ function procName(u: Utterance): string | undefined {
 function pids(u: Utterance): number[] {
   const out: number[] = [];
   for (const m of u.text.matchAll(
-    /\b(?:pids?|process(?:es)?|kill|terminate|end)\s+#?(\d{1,7}(?:(?:\s*,\s*|\s+and\s+|\s+)#?\d{1,7})*)\b/g,
+    /\b(?:pids?|process(?:es)?|kill|terminate|end)\s+(?:-(?:9|15|kill|term|s \w+)\s+)?#?(\d{1,7}(?:(?:\s*,\s*|\s+and\s+|\s+)#?\d{1,7})*)\b/g,
   )) {
     for (const n of m[1].split(/\D+/)) if (n !== '') out.push(Number(n));
   }
