@@ -276,6 +276,25 @@ export const DEV2_CASES: Case[] = [
     check: () => true,
   },
   // politeness and compound requests
+  f('find all pdfs, zip them, and move the zip to docs', (r) =>
+    all(
+      ok(
+        r.ls('docs').some((n) => n.endsWith('.zip')),
+        `docs: ${r.ls('docs')}`,
+      ),
+      there(r, 'report.pdf'),
+    ),
+  ),
+  f('zip all the logs and then delete them', (r) =>
+    all(there(r, 'log-files.zip', 'logs/server.log'), gone(r, 'app.log', 'old.log', 'debug.log')),
+  ),
+  f('zip the docs folder and move it to backup', (r) =>
+    all(there(r, 'backup/docs.zip', 'docs'), gone(r, 'docs.zip')),
+  ),
+  f("I'd like you to delete the tmp files", (r) => gone(r, 'draft.tmp', 'cache.tmp')),
+  f('can u move todo.txt to docs', (r) => there(r, 'docs/todo.txt')),
+  t('search the docs for install', (r) => same(r.names(), ['guide.md', 'guide-copy.md'])),
+  f('pdfs?', (r) => same(r.names(), ['report.pdf', 'manual.pdf'])),
   f('please find the pdfs and move them to docs, thanks', (r) => there(r, 'docs/report.pdf')),
   f('hey, could you delete the tmp files please', (r) => gone(r, 'draft.tmp', 'cache.tmp')),
 ];

@@ -207,7 +207,8 @@ function placeDropped(u: Utterance, args: ReturnType<typeof argumentText>): stri
     /\b(in|from|inside|under|within|into|to|onto|of)\s+(?:the |my |this |that |a |an |our |your )?(?:new )?(_[fq]\d+_|[a-z][\w.~-]*)(\s+(?:folder|directory|dir|subfolder)\b)?/g;
   for (const match of u.text.matchAll(re)) {
     const m = [match[0], match[2], match[3]];
-    if (match[1] === 'of' && !m[2]) continue; // "get rid of", "the end of", "a copy of"
+    // "get rid of", "a copy of", "I want to delete": only with a folder noun are these places
+    if (['of', 'to', 'onto'].includes(match[1]) && !m[2]) continue;
     const word = m[1];
     if (/^_[fq]\d+_$/.test(word)) continue; // named files are checked as slots
     if (NOT_PLACES.has(word) || (FILLER.has(word) && !m[2])) continue;

@@ -324,7 +324,7 @@ function ages(u: Utterance): void {
 
 /** "pdf files", "pdfs", "images", "log files", "markdown documents". */
 function kinds(u: Utterance): void {
-  const words = u.text.split(' ');
+  const words = u.text.split(' ').map((w) => w.replace(/[?!.,;:]+$/, ''));
   let modifier = false;
   words.forEach((w, i) => {
     const next = words[i + 1] ?? '';

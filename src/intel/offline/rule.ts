@@ -209,8 +209,13 @@ export function named(
     u.maxSize !== undefined;
   for (const w of words) {
     if (COMMON.has(w) || skipWord.has(w)) continue;
-    // "delete logs older than a month": the kind of file, not the folder named logs.
-    if (filtered && kindOf(w)?.every((e) => u.exts.includes(e))) continue;
+    // "delete logs older than a month", "zip all the logs": the kind of file, not the folder logs.
+    const kind = kindOf(w);
+    if (
+      kind?.every((e) => u.exts.includes(e)) &&
+      (filtered || u.text.includes(`all the ${w}`) || u.text.includes(`all ${w}`))
+    )
+      continue;
     const hits = resolveWord(w, c);
     if (hits.length === 1) paths.push(hits[0]);
     else if (hits.length > 1) return { paths, ambiguous: { word: w, options: hits } };

@@ -23,8 +23,11 @@ const THRESHOLD = 5;
 
 const VERBS =
   'delete|remove|erase|trash|move|copy|zip|compress|archive|tar|extract|unzip|unpack|rename|show|list|find|count|search|grep|replace|create|make|write|append|add|open|read|kill|stop|start|restart|install|uninstall|commit|stage|stash|checkout|switch|fetch|download|resolve|organi[sz]e|sort|tidy|back up|backup|run|print|display|tell|give|put|save|get|check|look|cat|duplicate|clean|how many|what|which';
+/** Verbs that start a new clause after a bare comma: "find all pdfs, zip them, and move ...". */
+const CHAIN_VERBS =
+  'delete|remove|move|copy|zip|compress|archive|rename|extract|unzip|show|list|count|open|read';
 const SPLIT = new RegExp(
-  `\\s*(?:[;,]\\s*)?\\b(?:and then|then|and also|after that|afterwards|and|also)\\s+(?=(?:${VERBS})\\b)`,
+  `\\s*(?:[;,]\\s*)?\\b(?:and then|then|and also|after that|afterwards|and|also)\\s+(?=(?:${VERBS})\\b)|\\s*[;,]\\s*(?=(?:${CHAIN_VERBS})\\s+(?:them|it|the|all|those|these)\\b)`,
   'i',
 );
 const POLITE =
@@ -56,6 +59,8 @@ export class OfflineTranslator implements Translator {
     const steps: Step[] = [];
     const goals: string[] = [];
     const trail: string[] = [];
+    // After "zip the logs", "them" is the logs and "the zip" or "it" is the archive.
+    let packed: { id?: string; paths: string[] } | undefined;
     for (const clause of clauses) {
       const c = contextFor(context.cwd, context.home, previous);
       const u = parse(clause, {
@@ -84,15 +89,25 @@ export class OfflineTranslator implements Translator {
       for (const fix of said.corrected) trail.push(`read "${fix.from}" as "${fix.to}"`);
       if (said.corrected.length > 0) literal(built.drafts, said, c);
       const base = steps.length;
-      const lastId = steps.at(-1)?.id;
+      const originals = packed && /\b(?:them|those|these|the originals|the (?:\w+ )?files)\b/.test(u.text);
+      const lastId = originals ? packed?.id : steps.at(-1)?.id;
+      if (originals && packed && !packed.id)
+        for (const d of built.drafts)
+          if (d.fromPrevious)
+            Object.assign(d, { fromPrevious: false, args: { ...d.args, paths: packed.paths } });
+      const archiveId = steps.at(-1)?.id;
       for (const d of built.drafts) {
         const step = stepOf(d, steps.length + 1, base, lastId);
         if (!step) return { source: 'offline', clarify: 'Which files do "them" mean? Name them first' };
+        // The originals are acted on only once they are packed.
+        if (originals && archiveId && !step.dependsOn.includes(archiveId) && step.id !== archiveId)
+          step.dependsOn.push(archiveId);
         steps.push(step);
       }
       goals.push(built.goal);
       const last = built.drafts.at(-1);
       previous = { paths: last ? declaredPaths(last) : [], chained: true };
+      packed = last?.action === 'archive' ? packedFrom(last, steps, base, lastId) : undefined;
     }
     if (steps.length === 0) return this.#notUnderstood(request, request);
     return {
@@ -207,6 +222,18 @@ function stepOf(d: Draft, n: number, base: number, previousId: string | undefine
     dependsOn,
     why: d.why,
   };
+}
+
+/** What an archive step packed: the step its paths came from, or the paths it named. */
+function packedFrom(
+  d: Draft,
+  steps: readonly Step[],
+  base: number,
+  previousId: string | undefined,
+): { id?: string; paths: string[] } {
+  if (d.fromDraft !== undefined) return { id: steps[base + d.fromDraft]?.id, paths: [] };
+  if (d.fromPrevious) return { id: previousId, paths: [] };
+  return { paths: Array.isArray(d.args.paths) ? (d.args.paths as string[]) : [] };
 }
 
 /** Paths a draft names outright (a folder it creates, a destination), for "into it". */

@@ -12,7 +12,7 @@ const words = (text: string) => new Set(text.split(/\s+/).filter(Boolean));
 /** Words that carry no constraint: politeness, articles, pronouns, auxiliaries, glue. */
 export const FILLER = words(`
   a an the this that these those my our your his her their me i we you us it its them they him
-  please pls plz thanks thank thx kindly ok okay hey hi hello atlas sure yes yeah right
+  please pls plz thanks thank thx ty u ur kindly ok okay hey hi hello atlas sure yes yeah right
   can could would will should shall may might must do does did done is are was were be been being
   am have has had having get got go going want wanna need like let lets help try just also
   quickly now then and or but so if as to of in on at for with by from into onto about over

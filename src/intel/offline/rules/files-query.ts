@@ -80,6 +80,8 @@ const find: Rule = {
         : 0;
     }
     if (has(u, SHOW) || has(u, /^(?:all |any )?(?:_ext_ |[a-z0-9]+ )?files\b/)) return 7;
+    // "pdfs?", "images": a kind of file on its own is a question about those files
+    if (u.exts.length > 0 && has(u, /^(?:all |any |the |my )?[a-z0-9]+s\??$/)) return 6;
     return 4;
   },
   build(u, c) {

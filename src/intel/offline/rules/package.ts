@@ -54,11 +54,13 @@ const pkgInstall: Rule = {
   id: 'package.install',
   examples: ['install left-pad', 'npm install lodash', 'add express as a dependency'],
   score: (u) =>
-    (has(u, /\binstall\b/) || has(u, /^npm (?:i|add)\b/)) && !has(u, /\buninstall\b|\binstalled\b/)
-      ? 9
-      : has(u, /\badd\b.*\bas a (?:dev )?dependency\b/)
+    has(u, /\b(?:search|grep|look for)\b/) && !has(u, /\b(?:package|packages|npm|apt)\b/)
+      ? 0 // "search the docs for install" looks for a word
+      : (has(u, /\binstall\b/) || has(u, /^npm (?:i|add)\b/)) && !has(u, /\buninstall\b|\binstalled\b/)
         ? 9
-        : 0,
+        : has(u, /\badd\b.*\bas a (?:dev )?dependency\b/)
+          ? 9
+          : 0,
   build(u) {
     const names = packageNames(u, /\b(?:install|add|npm i)/);
     if (names.length === 0) return { clarify: 'Install which package? For example: install left-pad' };
