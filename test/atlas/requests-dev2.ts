@@ -104,6 +104,9 @@ export const DEV2_CASES: Case[] = [
   ask('archive the old logs'),
   ask('delete all logs but keep the newest'),
   ask('delete the first 3 log files'),
+  ask('delete the log files but not app.log'),
+  ask('zip the docs folder without the pdfs'),
+  ask('delete all tmp files and keep cache.tmp'),
   ask('fill the logs'),
   ask('delete the blurry photos'),
   ask('delete log files older than 7 blorps'),
@@ -235,6 +238,29 @@ export const DEV2_CASES: Case[] = [
   ),
   t('find TODOs in the code', (r) => same(r.names(), ['main.js', 'helper.py'])),
   c('whats runing on port 3000', (r) => ok(Array.isArray(r.last.ports), 'no ports')),
+  f('delete every .tmp file in every folder', (r) => gone(r, 'draft.tmp', 'cache.tmp')),
+  f('delete files not modified in 30 days', (r) =>
+    all(gone(r, 'old.log', 'photo.jpg'), there(r, 'notes.txt')),
+  ),
+  f('move the newest pdf to docs', (r) => all(there(r, 'docs/report.pdf'), gone(r, 'report.pdf'))),
+  f('copy the 2 biggest files to backup', (r) => there(r, 'backup/big.bin', 'backup/medium.dat', 'big.bin')),
+  f('archive files older than 30 days', (r) =>
+    ok(
+      r.ls().some((n) => n.endsWith('.zip') && n !== 'archive.zip'),
+      `no new zip: ${r.ls()}`,
+    ),
+  ),
+  f('rename all .md files to .txt in docs', (r) =>
+    all(there(r, 'docs/guide.txt', 'README.md'), gone(r, 'docs/guide.md')),
+  ),
+  f('change the extension of notes.txt to md', (r) => all(there(r, 'notes.md'), gone(r, 'notes.txt'))),
+  f('rename every jpg to jpeg', (r) => all(there(r, 'photo.jpeg'), gone(r, 'photo.jpg'))),
+  t('how often does database appear in README.md', (r) => is(r.last.total?.occurrences, 1, 'occurrences')),
+  t("replace 'http://' with 'https://' everywhere", (r) =>
+    ok(r.read('config.json').includes('https://example.com'), r.read('config.json')),
+  ),
+  c('is git installed', (r) => is(r.last.version, versionOf('git'), 'version')),
+  c('what version is python', (r) => is(r.last.version, versionOf('python3'), 'version')),
   // other tools, as people write to them
   {
     tool: 'process',

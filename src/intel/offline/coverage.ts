@@ -85,7 +85,12 @@ const NOT_PLACES = new Set([
 ]);
 
 /** Every string and number in the drafts' arguments, lowercased, and the words in them. */
-function argumentText(drafts: readonly Draft[]): { text: string; words: Set<string>; numbers: number[] } {
+function argumentText(drafts: readonly Draft[]): {
+  text: string;
+  values: string[];
+  words: Set<string>;
+  numbers: number[];
+} {
   const parts: string[] = [];
   const numbers: number[] = [];
   const visit = (v: unknown) => {
@@ -95,11 +100,12 @@ function argumentText(drafts: readonly Draft[]): { text: string; words: Set<stri
     else if (v && typeof v === 'object') Object.values(v).forEach(visit);
   };
   for (const d of drafts) visit(d.args);
+  const values = parts.map((p) => p.replace(/\/+$/, ''));
   const text = parts.join('\n');
   const words = new Set(text.split(/[^a-z0-9]+/).filter(Boolean));
   for (const p of parts) words.add(p.replace(/\/+$/, ''));
   for (const n of numbers) words.add(String(n));
-  return { text, words, numbers };
+  return { text, values, words, numbers };
 }
 
 const anyArg = (drafts: readonly Draft[], key: string) => drafts.some((d) => d.args[key] !== undefined);
@@ -132,8 +138,12 @@ function slotDropped(
   if (u.minSize !== undefined && !anyArg(drafts, 'minSize')) return 'the minimum size';
   if (u.maxSize !== undefined && !anyArg(drafts, 'maxSize')) return 'the maximum size';
   for (const e of u.exts) {
-    const inExt = drafts.some((d) => Array.isArray(d.args.ext) && (d.args.ext as string[]).includes(e));
-    if (!inExt && !args.text.includes(`.${e}`) && !args.words.has(e)) return `.${e}`;
+    const inExt = drafts.some(
+      (d) => d.args.ext === e || (Array.isArray(d.args.ext) && (d.args.ext as string[]).includes(e)),
+    );
+    // A named file of that kind ("the log file app.log") also covers it; a path that merely
+    // contains it does not.
+    if (!inExt && !args.values.some((v) => v.endsWith(`.${e}`) || v.endsWith(`.${e}*`))) return `.${e}`;
   }
   if (u.count !== undefined && !args.numbers.includes(u.count) && !args.words.has(String(u.count)))
     return String(u.count);
@@ -150,6 +160,7 @@ function wordCovered(
   u: Utterance,
   args: ReturnType<typeof argumentText>,
 ): boolean {
+  if (NEGATIONS.test(word)) return negationRead(word, u);
   if (args.words.has(word)) return true;
   if (/^\d+(?:\.\d+)?$/.test(word)) return numberCovered(Number(word), next, u, args);
   const unit = /^\d+(?:\.\d+)?([a-z]+)$/.exec(word);
@@ -166,6 +177,29 @@ function wordCovered(
   if (word.includes('-') || word.includes('/'))
     return word.split(/[-/]/).every((w) => w === '' || isKnownWord(w));
   return isKnownWord(word);
+}
+
+/**
+ * Words that exclude ("but not app.log", "except the pdfs", "keep the newest"): the plan has
+ * no way to leave things out, so a change that says one asks, unless the parser read it as
+ * part of an age or a size ("not modified in 30 days", "no more than 1 MB").
+ */
+const NEGATIONS =
+  /^(?:not|no|never|except|excepting|excluding|exclude|but|without|keep|keeping|leave|leaving|besides|unless|apart|aside|spare|skip|skipping|ignore|ignoring)$/;
+
+/** Whether `word` is one of the words that exclude. */
+export function excludes(word: string): boolean {
+  return NEGATIONS.test(word);
+}
+
+function negationRead(word: string, u: Utterance): boolean {
+  if (word === 'not')
+    return (
+      u.olderThan !== undefined &&
+      /\bnot (?:been )?(?:modified|changed|touched|used|accessed|opened|edited|updated)\b/.test(u.text)
+    );
+  if (word === 'no') return u.maxSize !== undefined && /\bno (?:more|bigger|larger) than\b/.test(u.text);
+  return false;
 }
 
 /**
@@ -211,7 +245,7 @@ function placeDropped(u: Utterance, args: ReturnType<typeof argumentText>): stri
     if (['of', 'to', 'onto'].includes(match[1]) && !m[2]) continue;
     const word = m[1];
     if (/^_[fq]\d+_$/.test(word)) continue; // named files are checked as slots
-    if (NOT_PLACES.has(word) || (FILLER.has(word) && !m[2])) continue;
+    if (NOT_PLACES.has(word) || FILLER.has(word)) continue;
     if (!m[2] && (KIND_WORDS[word] || KIND_WORDS[word.replace(/s$/, '')] || TIME_UNITS[word])) continue;
     if (word === 'home' && args.text.includes('~')) continue;
     if (word === 'parent' && args.text.includes('..')) continue;

@@ -266,6 +266,19 @@ function slots(u: Utterance): void {
       scrubbed,
     );
   if (count) u.count = Number(count[1]);
+  // "the newest pdf", "the biggest image": one, of that kind
+  const one =
+    /\bthe (?:single |one )?(?:newest|latest|oldest|biggest|largest|smallest|most recent) ([a-z0-9]+)\b(?!\s+(?:files|ones))/.exec(
+      t,
+    );
+  if (
+    one &&
+    u.count === undefined &&
+    (one[1] === 'file' || one[1] === 'one' || KIND_WORDS[one[1]] || FILE_EXTS.has(one[1]))
+  ) {
+    u.count = 1;
+    if (one[1] !== 'file' && one[1] !== 'one') for (const e of KIND_WORDS[one[1]] ?? [one[1]]) addExt(u, e);
+  }
 }
 
 function sizes(u: Utterance): void {
@@ -330,6 +343,8 @@ function kinds(u: Utterance): void {
     const next = words[i + 1] ?? '';
     if (/^(?:in|inside|under|into|to|from|within)$/.test(words[i - 1] ?? '')) return; // "in logs" is a place
     if (/^(?:named|called|folder|directory|dir)$/.test(words[i - 1] ?? '')) return; // "a folder named photos" names it
+    // "archive files older than 30 days": the verb that starts a request is not a kind of file.
+    if (i === 0 && /^(?:archive|zip|tar|backup|compress|pack|bundle|log)$/.test(w)) return;
     // In "pdf documents" the kind is "pdf"; "documents" only names them.
     const wasModifier = modifier;
     modifier = false;

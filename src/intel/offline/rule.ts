@@ -257,7 +257,11 @@ export function selection(
     name !== undefined ||
     emptyDirs ||
     emptyFiles ||
-    has(u, /\b(?:all|every|each) (?:the )?(?:files?|of the files)\b|\beverything\b|\ball of (?:it|them)\b/);
+    (u.count !== undefined && ranking(u) !== undefined) ||
+    has(
+      u,
+      /\b(?:all|every|each) (?:the )?(?:files?|of the files)\b|\beverything\b|\ball of (?:it|them)\b|\beverywhere\b|\bin (?:all|every) (?:the )?files?\b/,
+    );
   if (!selects) return undefined;
   const args: Record<string, unknown> = { path: place(u, c) };
   if (u.exts.length > 0) args.ext = u.exts;
@@ -293,7 +297,7 @@ export function recursion(u: Utterance, fallback: boolean): boolean {
   if (
     has(
       u,
-      /\b(?:recursive(?:ly)?|everywhere|all (?:sub)?(?:folders|directories)|subfolders|subdirectories|and below|whole tree|entire tree|anywhere|all levels)\b/,
+      /\b(?:recursive(?:ly)?|everywhere|all (?:sub)?(?:folders|directories)|(?:every|each) (?:sub)?(?:folder|directory|dir)|subfolders|subdirectories|and below|whole tree|entire tree|anywhere|all levels)\b/,
     )
   )
     return true;

@@ -12,7 +12,7 @@
 
 import { findAction } from '../../tools/registry.ts';
 import type { Step, TranslateContext, Translation, Translator } from '../intent.ts';
-import { uncovered } from './coverage.ts';
+import { excludes, uncovered } from './coverage.ts';
 import { parse, type Utterance } from './parse.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
@@ -172,6 +172,11 @@ function changes(drafts: readonly Draft[]): boolean {
 }
 
 function notCovered(clause: string, what: string): Translation {
+  if (excludes(what))
+    return {
+      source: 'offline',
+      clarify: `"${clause}" leaves something out ("${what}"), and a plan cannot be trusted to; nothing was changed. Name exactly the files to act on, or do it in two steps`,
+    };
   return {
     source: 'offline',
     clarify: `I do not know what "${what}" means in "${clause}", so nothing was changed; say it another way, or name the files and folders exactly`,

@@ -30,8 +30,16 @@ function affix(u: Utterance, kind: 'prefix' | 'suffix'): string | undefined {
   return restore(u, word);
 }
 
+/** "rename every jpg to jpeg": the extension named bare, before "to". */
+function bareExt(u: Utterance, target: string): string | undefined {
+  const m = /\b(?:all|every|each|the)\s+(?:the\s+)?\.?([a-z0-9]{1,8})\s+(?:files\s+)?(?:to|into|as)\b/.exec(
+    u.text,
+  );
+  return m && m[1] !== target && FILE_EXTS.has(m[1]) ? m[1] : undefined;
+}
+
 const EXT_CHANGE =
-  /\b(?:change|switch|rename|convert|make)\b.*\bextensions?\b|\b(?:rename|change)\b.+\b(?:to|into|as)\s+(?:the\s+)?(?:_ext_|\.?[a-z0-9]{1,8})$/;
+  /\b(?:change|switch|rename|convert|make)\b.*\bextensions?\b|\b(?:rename|change)\b.+\b(?:to|into|as)\s+(?:the\s+)?(?:_ext_|\.?[a-z0-9]{1,8})(?:\s|$)/;
 
 export const renameMany: Rule = {
   id: 'files.rename',
@@ -46,9 +54,9 @@ export const renameMany: Rule = {
     const ext = newExt(u);
     if (!ext) return 0;
     // Files chosen by the extension they have now: "rename the folder drafts to old" is not one.
-    if (!has(u, /\bextensions?\b/) && !u.exts.some((e) => e !== ext)) return 0;
+    if (!has(u, /\bextensions?\b/) && !u.exts.some((e) => e !== ext) && !bareExt(u, ext)) return 0;
     // "rename notes.txt to notes.md" is one file's new name: the single rename does it.
-    if (u.files.length > 0) return 0;
+    if (u.files.length > 0 && !has(u, /\bextensions?\b/)) return 0;
     return 10;
   },
   build(u, c) {
@@ -58,7 +66,9 @@ export const renameMany: Rule = {
     if (prefix === undefined && suffix === undefined && ext === undefined)
       return { clarify: 'Rename them how? For example: change the extension of all .txt files to .md' };
     // The files are chosen by the extensions they have, not the one they get.
-    const chosen: Utterance = ext ? { ...u, exts: u.exts.filter((e) => e !== ext) } : u;
+    const from = ext ? u.exts.filter((e) => e !== ext) : [];
+    const bare = ext && from.length === 0 ? bareExt(u, ext) : undefined;
+    const chosen: Utterance = ext ? { ...u, exts: bare ? [bare] : from } : u;
     const skip = [prefix, suffix].filter((x): x is string => x !== undefined);
     const src = sourcesOf(chosen, c, { skip: [...skip, ...skip.map((x) => x.toLowerCase())] });
     if ('clarify' in src) return { clarify: `Rename which files? ${src.clarify}` };

@@ -176,7 +176,8 @@ const RUNTIME_ALIASES: Record<string, string> = {
 /** The runtime a request asks the version of: "what version of node", "python version", "git --version". */
 function runtimeOf(u: Utterance): string | undefined {
   const word =
-    /\bversions? of\s+(?:the\s+)?([\w.]+)/.exec(u.text)?.[1] ??
+    /\bversions? (?:of|is)\s+(?:the\s+)?([\w.]+)/.exec(u.text)?.[1] ??
+    /^(?:is|are)\s+([\w.]+)\s+installed\b/.exec(u.text)?.[1] ??
     /\b([\w.]+)\s+(?:--version|-v|-version|version)\b/.exec(u.text)?.[1];
   if (!word) return undefined;
   const name = RUNTIME_ALIASES[word] ?? word;

@@ -205,7 +205,7 @@ const count: Rule = {
 };
 
 const OCCURS =
-  /\bhow many times\b|\b(?:count|number of|count the|tally)\s+(?:the\s+)?(?:occurrences|instances|mentions|times)\b|\b(?:occurrences|instances|mentions) of\b.*\b(?:count|how many)\b|\bhow many (?:occurrences|instances|mentions)\b/;
+  /\bhow (?:many times|often)\b|\b(?:count|number of|count the|tally)\s+(?:the\s+)?(?:occurrences|instances|mentions|times)\b|\b(?:occurrences|instances|mentions) of\b.*\b(?:count|how many)\b|\bhow many (?:occurrences|instances|mentions)\b/;
 
 /** The text whose occurrences to count: quoted, after "of", or the subject of "does X appear". */
 function counted(u: Utterance): string | undefined {
@@ -213,7 +213,7 @@ function counted(u: Utterance): string | undefined {
     capture(u, /\b(?:occurrences|instances|mentions) of\s+(?:the\s+(?:word|text|string)\s+)?(_q\d+_|\S+)/) ??
     capture(
       u,
-      /\bhow many times\s+(?:does|do|is|are|did|was|were|has|have)\s+(?:the\s+(?:word|text|string)\s+)?(_q\d+_|\S+)/,
+      /\bhow (?:many times|often)\s+(?:does|do|is|are|did|was|were|has|have)\s+(?:the\s+(?:word|text|string)\s+)?(_q\d+_|\S+)/,
     ) ??
     capture(
       u,
