@@ -103,3 +103,16 @@ test('a filter word Atlas does not know gets a question, and the photo stays', a
     atlas.close();
   }
 });
+
+test('a change that leaves something out asks: "but not new.log" never deletes new.log', async () => {
+  const { cwd, atlas } = home();
+  try {
+    for (const request of ['delete the log files but not new.log', 'delete all logs except new.log']) {
+      const planned = await run(atlas, cwd, request);
+      assert.equal(planned.steps.length, 0, `${request}: ${JSON.stringify(planned.steps)}`);
+    }
+    assert.ok(existsSync(join(cwd, 'new.log')) && existsSync(join(cwd, 'old.log')));
+  } finally {
+    atlas.close();
+  }
+});
