@@ -36,6 +36,8 @@ const UNREADABLE = [
   'bigger than 5 zorks',
   'that are blurry',
   'except notes.txt',
+  'but not a.log',
+  'and keep b.log',
   'from the frobnicated dir',
 ];
 
