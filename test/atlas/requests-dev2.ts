@@ -83,6 +83,13 @@ export const DEV2_CASES: Case[] = [
     all(gone(r, 'old.log', 'debug.log'), there(r, 'app.log')),
   ),
   f('coppy todo.txt to backup/', (r) => there(r, 'backup/todo.txt', 'todo.txt')),
+  t('count the wrods in todo.txt', (r) => is(r.last.total?.words, 4, 'words')),
+  { tool: 'git', request: 'git stauts', variant: 'git', check: (r) => is(r.last.branch, 'main', 'branch') },
+  f('waht is in docs', (r) => ok(r.names().includes('api.md'), `got ${r.names()}`)),
+  f('move notes.txt to the docs foldr', (r) => there(r, 'docs/notes.txt')),
+  f('find files larger then 100kb', (r) =>
+    ok(r.names().includes('big.bin') && !r.names().includes('notes.txt'), `got ${r.names()}`),
+  ),
   f('delte all the tmp fles', (r) => all(gone(r, 'draft.tmp', 'cache.tmp'), there(r, 'notes.txt'))),
   f('remove teh log files', (r) => all(gone(r, 'app.log', 'old.log'), there(r, 'logs/server.log'))),
   f('lsit the files in docs', (r) => ok(r.names().includes('guide.md'), `got ${r.names()}`)),

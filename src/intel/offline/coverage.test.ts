@@ -96,6 +96,8 @@ test('a typo steers the rule but never what is written: arguments keep the words
   assert.equal(out.plan?.steps[0].action, 'write');
   assert.equal(out.plan?.steps[0].args.content, 'helo wrold');
   assert.ok(out.trail?.includes('read "wriet" as "write"'), JSON.stringify(out.trail));
+  // A choice among fixed values is what the typo meant, not what was typed.
+  assert.equal(t.translateSync('count the wrods in notes.txt', c).plan?.steps[0].args.what, 'words');
 });
 
 test('read-only requests are not held to it: a question is never asked of a listing', (ctx) => {

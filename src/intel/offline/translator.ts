@@ -183,6 +183,25 @@ function notCovered(clause: string, what: string): Translation {
   };
 }
 
+/** Arguments that carry what the person typed; the others are choices (what, sort, signal). */
+const TYPED = new Set([
+  'content',
+  'command',
+  'message',
+  'find',
+  'replace',
+  'pattern',
+  'query',
+  'name',
+  'names',
+  'prefix',
+  'suffix',
+  'path',
+  'paths',
+  'to',
+  'save',
+]);
+
 /**
  * A typo steers which rule is chosen, never what is written: arguments carry the words as
  * typed (a file's content, a command, a name), except a path that exists as corrected.
@@ -200,7 +219,7 @@ function literal(drafts: Draft[], u: Utterance, c: RuleContext): void {
     for (const f of fixes) out = out.replace(f.re, f.from);
     return out;
   };
-  for (const d of drafts) for (const [k, v] of Object.entries(d.args)) d.args[k] = undo(v);
+  for (const d of drafts) for (const [k, v] of Object.entries(d.args)) if (TYPED.has(k)) d.args[k] = undo(v);
 }
 
 function tool(rule: Rule): string {

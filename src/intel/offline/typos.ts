@@ -88,23 +88,21 @@ export function correct(word: string): string | undefined {
   const short = SHORT_TYPOS[w];
   if (short) return short;
   if (w.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(w) || isKnownWord(w)) return undefined;
-  let to: string | undefined;
-  for (let l = w.length - 1; l <= w.length + 1; l++) {
-    for (const c of ofLength(l)) {
-      if (!oneEdit(w, c)) continue;
-      if (to !== undefined && to !== c) return undefined; // two words as close: ambiguous
-      to = c;
-    }
-  }
+  const close: string[] = [];
+  for (let l = w.length - 1; l <= w.length + 1; l++)
+    for (const c of ofLength(l)) if (oneEdit(w, c)) close.push(c);
+  // Two words as close are ambiguous, unless only one has the same letters swapped ("stauts"
+  // is "status", not "starts"): swapped neighbours are the commonest slip.
+  const swapped = close.filter((c) => sameLetters(c, w));
+  const to = close.length === 1 ? close[0] : swapped.length === 1 ? swapped[0] : undefined;
   if (to === undefined) return undefined;
   // Four letters are one substitution from too many words ("long" and "song"): only a swap or
   // a missing letter ("shwo", "fles") is read as a typo.
-  if (
-    w.length === MIN_TYPO_LENGTH &&
-    w.length === to.length &&
-    [...w].sort().join('') !== [...to].sort().join('')
-  )
-    return undefined;
+  if (w.length === MIN_TYPO_LENGTH && w.length === to.length && !sameLetters(w, to)) return undefined;
   if (DESTRUCTIVE_WORDS.has(to) && to[0] !== w[0]) return undefined;
   return to;
+}
+
+function sameLetters(a: string, b: string): boolean {
+  return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
 }
