@@ -145,6 +145,21 @@ export const DEV2_CASES: Case[] = [
   f('create memo.txt with the content see you at 5', (r) =>
     is(r.read('memo.txt').trim(), 'see you at 5', 'content'),
   ),
+  f('make a file notes2.txt in the docs folder', (r) =>
+    all(there(r, 'docs/notes2.txt'), gone(r, 'notes2.txt')),
+  ),
+  f('create an empty file called blank.txt in src', (r) => is(r.read('src/blank.txt'), '', 'content')),
+  f('add a line saying hello to notes.txt', (r) =>
+    ok(r.read('notes.txt').endsWith('End of notes\nhello\n'), r.read('notes.txt')),
+  ),
+  f('create a file hello.py with print hello', (r) => is(r.read('hello.py'), 'print hello', 'content')),
+  // places with names of their own
+  f('move notes.txt to my home folder', (r) => all(gone(r, 'notes.txt', 'home'), there(r, '../notes.txt'))),
+  f('move all the pdfs from downloads to here', (r) => all(there(r, 'invoice.pdf'), gone(r, 'here'))),
+  f('move notes.txt up one level', (r) => all(there(r, '../notes.txt'), gone(r, 'notes.txt'))),
+  f('copy report.pdf to the downloads folder', (r) =>
+    all(there(r, '../Downloads/report.pdf', 'report.pdf'), gone(r, 'downloads')),
+  ),
   // exact filters
   f('move all the jpg files into a folder named photos', (r) =>
     all(there(r, 'photos/photo.jpg', 'screenshot.png'), gone(r, 'photos/screenshot.png')),

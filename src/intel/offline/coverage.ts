@@ -227,6 +227,7 @@ function numberCovered(
   args: ReturnType<typeof argumentText>,
 ): boolean {
   if (u.count === n) return true;
+  if (n === 1 && /^(?:level|folder|directory)$/.test(next) && args.text.includes('..')) return true; // up one level
   for (const [w, value] of Object.entries(NUMBER_WORDS)) if (value === n && args.words.has(w)) return true;
   const unit = next.replace(/[,;:!?.]+$/, '');
   if (TIME_UNITS[unit] !== undefined)

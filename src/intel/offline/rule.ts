@@ -158,7 +158,7 @@ export function place(u: Utterance, c: RuleContext, fallback = '.'): string {
   if (
     has(
       u,
-      /\b(?:in|of|from|under|inside|within|to|into) (?:the |my |this )?parent(?: folder| directory| dir)?\b|\bone (?:folder|directory|level) up\b/,
+      /\b(?:in|of|from|under|inside|within|to|into) (?:the |my |this )?parent(?: folder| directory| dir)?\b|\b(?:one|1) (?:folder|directory|level) up\b/,
     )
   )
     return '..';
@@ -372,7 +372,18 @@ export function sourcesOf(
 }
 
 /** The destination after to/into/as/in: a placeholder or a word, restored to what was typed. */
-export function destination(u: Utterance, words = '(?:to|into|in|inside|as|under|onto)'): string | undefined {
+export function destination(
+  u: Utterance,
+  words = '(?:to|into|in|inside|as|under|onto)',
+  c?: RuleContext,
+): string | undefined {
+  if (
+    has(
+      u,
+      /\b(?:up (?:one|1|a) (?:level|folder|directory)|(?:one|1) (?:level|folder|directory) up|(?:to|into) the parent(?: folder| directory| dir)?)\b/,
+    )
+  )
+    return '../';
   const re = new RegExp(
     `\\b${words}\\s+(?:a\\s+|an\\s+)?(?:the\\s+|my\\s+)?(?:new\\s+)?(?:folder\\s+|directory\\s+|dir\\s+|file\\s+)?(?:(?:called|named)\\s+)?(_[fqg]\\d+_|[\\w.~-]+)(\\s+(?:folder|directory|dir))?`,
     'g',
@@ -391,6 +402,11 @@ export function destination(u: Utterance, words = '(?:to|into|in|inside|as|under
   if (!last) return undefined;
   const token = last[1];
   if (token === 'parent' && last[2]) return '../';
+  // "to here", "to my home folder", "to the desktop": places with names of their own
+  if (token === 'here') return '.';
+  if (token === 'home' || token === '~') return '~';
+  const known = c && HOME_FOLDERS[token] ? dirNamed(token, u, c) : undefined;
+  if (known?.startsWith('~/')) return `${known}/`;
   if (/^_[fqg]\d+_$/.test(token)) return restore(u, token) + (last[2] ? '/' : '');
   const original = capture(u, new RegExp(`\\b(${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})\\b`));
   return (original ?? token) + (last[2] ? '/' : '');

@@ -29,7 +29,23 @@ function content(u: Utterance): string | undefined {
   if (u.quoted.length > 0) return u.quoted[0];
   // "containing hello world", "with the text good morning", "that says buy eggs": the rest, as typed.
   const said = SAYS.exec(u.raw);
-  if (said && u.files.length > 0) return said[1].trim();
+  if (said && u.files.length > 0) {
+    // "add a line saying hello to notes.txt": the file is where it goes, not what it says
+    const file = u.files[u.files.length - 1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return said[1]
+      .replace(
+        new RegExp(`\\s+(?:to|into|in|at the end of)\\s+(?:the\\s+)?(?:file\\s+)?${file}[.!]?$`, 'i'),
+        '',
+      )
+      .trim();
+  }
+  const after =
+    u.files.length > 0
+      ? new RegExp(`${u.files[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+with\\s+(\\S.*)$`, 'i').exec(
+          u.raw,
+        )
+      : null;
+  if (after) return after[1].trim();
   const words = capture(
     u,
     /\b(?:write|append|add|put|save)\s+(?:the\s+(?:line|text|words?)\s+)?(.+?)\s+(?:to|into|in|at the end of|onto)\s+(?:the\s+(?:end\s+of\s+)?)?(?:file\s+)?_f\d+_/,
@@ -62,12 +78,15 @@ const write: Rule = {
     if (has(u, /\breplace the (?:contents?|text) of\b/)) return 9;
     return 0;
   },
-  build(u) {
-    const path =
+  build(u, c) {
+    let path =
       u.files[0] ??
       (u.quoted.length > 1 ? u.quoted[0] : has(u, /\b(?:called|named)\s+_q0_/) ? u.quoted[0] : undefined);
     if (!path)
       return { clarify: 'What should the file be called? For example: create a file called notes.txt' };
+    // "a file notes.txt in the docs folder": the place it goes
+    const where = path.includes('/') ? '.' : place(u, c);
+    if (where !== '.') path = join(where, path);
     let text = content(u);
     if (text === path) text = u.quoted[1];
     if (has(u, /\bempty\b|\btouch\b/) || text === undefined) text = '';
@@ -101,6 +120,7 @@ const mkdir: Rule = {
   examples: ['create a folder called backup', 'make directories src/utils', 'mkdir reports'],
   score(u) {
     if (has(u, /\bmkdir\b/)) return 9;
+    if (has(u, /\b(?:a|an|new|empty) file\b/) && u.files.length > 0) return 0; // "a file x.txt in the docs folder"
     if (
       has(u, /\b(?:create|make|add|new|set up)\b/) &&
       has(u, /\b(?:folders?|directory|directories|dirs?)\b/)
@@ -168,6 +188,7 @@ function transfer(action: 'move' | 'copy'): Rule {
       let dest = destination(
         u,
         action === 'copy' ? '(?:to|into|in|inside|as|under|onto|called|named)' : undefined,
+        c,
       );
       if (
         !dest &&
