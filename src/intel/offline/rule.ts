@@ -321,7 +321,7 @@ export function nameFilter(u: Utterance): string | undefined {
   if (q && /_q\d+_/.test(q) && has(u, /\bnamed|called|names?\b/)) return restore(u, q);
   // "a folder called pictures" names a destination, not the files.
   const word = capture(u, /(?<!(?:folder|directory|dir|archive|zip|file) )\b(?:named|called)\s+([\w-]+)\b/);
-  if (word && !['after', 'like'].includes(word)) return word;
+  if (word && !['after', 'like'].includes(word) && !/^_\w+_$/.test(word)) return word;
   const containing = capture(u, /\bwith\s+([\w-]+)\s+in (?:the|their|its) names?\b/);
   if (containing) return containing;
   // "starting with draft", "ending in -old": a part of the name (an extension is a filter of its own).
