@@ -3,9 +3,9 @@
  * largest files on the machine; listing, finding, inspecting and killing processes.
  */
 
-import { RUNTIMES } from '../../../tools/system/version.ts';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import { place, type Rule } from '../rule.ts';
+import { runtimeVersion } from './runtime.ts';
 
 const one = (
   id: string,
@@ -161,44 +161,6 @@ const overview: Rule = {
         args: {},
         why: action,
       })),
-    };
-  },
-};
-
-/** Names people give runtimes, beyond the program names themselves. */
-const RUNTIME_ALIASES: Record<string, string> = {
-  nodejs: 'node',
-  'node.js': 'node',
-  golang: 'go',
-  rust: 'rustc',
-};
-
-/** The runtime a request asks the version of: "what version of node", "python version", "git --version". */
-function runtimeOf(u: Utterance): string | undefined {
-  const word =
-    /\bversions? (?:of|is)\s+(?:the\s+)?([\w.]+)/.exec(u.text)?.[1] ??
-    /^(?:is|are)\s+([\w.]+)\s+installed\b/.exec(u.text)?.[1] ??
-    /\b([\w.]+)\s+(?:--version|-v|-version|version)\b/.exec(u.text)?.[1];
-  if (!word) return undefined;
-  const name = RUNTIME_ALIASES[word] ?? word;
-  return Object.hasOwn(RUNTIMES, name) ? name : undefined;
-}
-
-const runtimeVersion: Rule = {
-  id: 'system.version',
-  examples: ['what version of node is installed', 'python version', 'git --version'],
-  score(u) {
-    return runtimeOf(u) && !has(u, /\b(?:package|packages|dependency|apt|dpkg|npm (?:info|view|show))\b/)
-      ? 10
-      : 0;
-  },
-  build(u) {
-    const program = runtimeOf(u)!;
-    return {
-      goal: `The installed version of ${program}`,
-      drafts: [
-        { tool: 'system', action: 'version', args: { program }, why: `${program} reports its version` },
-      ],
     };
   },
 };
