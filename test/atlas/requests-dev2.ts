@@ -111,6 +111,7 @@ export const DEV2_CASES: Case[] = [
   ask('archive the old logs'),
   ask('delete all logs but keep the newest'),
   ask('delete the first 3 log files'),
+  ask('list the logs, then delete the ones older than 30 days'),
   ask('delete the log files but not app.log'),
   ask('zip the docs folder without the pdfs'),
   ask('delete all tmp files and keep cache.tmp'),
@@ -283,6 +284,10 @@ export const DEV2_CASES: Case[] = [
   ),
   c('is git installed', (r) => is(r.last.version, versionOf('git'), 'version')),
   c('what version is python', (r) => is(r.last.version, versionOf('python3'), 'version')),
+  f('go ahead and delete cache.tmp', (r) => all(gone(r, 'cache.tmp'), there(r, 'draft.tmp'))),
+  f('get rid of logs older than 2 weeks in the logs folder', (r) =>
+    all(gone(r, 'logs/access.log'), there(r, 'logs/server.log', 'old.log')),
+  ),
   // other tools, as people write to them
   {
     tool: 'process',

@@ -107,11 +107,16 @@ test('a filter word Atlas does not know gets a question, and the photo stays', a
 test('a change that leaves something out asks: "but not new.log" never deletes new.log', async () => {
   const { cwd, atlas } = home();
   try {
-    for (const request of ['delete the log files but not new.log', 'delete all logs except new.log']) {
+    for (const request of [
+      'delete the log files but not new.log',
+      'delete all logs except new.log',
+      // "the ones" are the logs listed, not every file as old
+      'list the logs, then delete the ones older than 7 days',
+    ]) {
       const planned = await run(atlas, cwd, request);
       assert.equal(planned.steps.length, 0, `${request}: ${JSON.stringify(planned.steps)}`);
     }
-    assert.ok(existsSync(join(cwd, 'new.log')) && existsSync(join(cwd, 'old.log')));
+    for (const f of ['notes.txt', 'photo.jpg', 'new.log', 'old.log']) assert.ok(existsSync(join(cwd, f)), f);
   } finally {
     atlas.close();
   }

@@ -31,7 +31,7 @@ const SPLIT = new RegExp(
   'i',
 );
 const POLITE =
-  /^(?:(?:and|now|then|also|ok(?:ay)?|so|please|hey|atlas|can you|could you|would you|will you|i want to|i'd like to|i would like to|i need to|help me|let's|let us|go ahead and|just|quickly)[\s,]+)+/i;
+  /^(?:(?:and|now|then|also|ok(?:ay)?|so|please|hey|atlas|can you|could you|would you|will you|i want to|i'd like to|i would like to|i need to|help me|let's|let us|go ahead and|go ahead|just|quickly)(?:[\s,]+|$))+/i;
 
 export interface Match {
   rule: Rule;
@@ -86,6 +86,14 @@ export class OfflineTranslator implements Translator {
         return { source: 'offline', clarify: built.clarify, suggestions: built.suggestions };
       const dropped = changes(built.drafts) ? uncovered(said, built.drafts, tooled !== undefined) : undefined;
       if (dropped !== undefined) return notCovered(clause, dropped);
+      // "list the logs, then delete the ones older than 30 days": a change that refers back must
+      // act on what came before, never on a fresh selection of everything like it.
+      const refers = /\b(?:the ones|those ones|these ones|them|those|these)\b/.exec(u.text);
+      if (refers && previous?.chained && changes(built.drafts) && !built.drafts.some((d) => d.fromPrevious))
+        return {
+          source: 'offline',
+          clarify: `Which files do "${refers[0]}" mean in "${clause}"? Nothing was changed; name them, or say the whole selection again`,
+        };
       for (const fix of said.corrected) trail.push(`read "${fix.from}" as "${fix.to}"`);
       if (said.corrected.length > 0) literal(built.drafts, said, c);
       const base = steps.length;
@@ -287,5 +295,5 @@ export function splitClauses(request: string): string[] {
     if (out.length > 0 && out[out.length - 1].split(/\s+/).length < 2) out[out.length - 1] += ` and ${p}`;
     else out.push(p);
   }
-  return out.length > 0 ? out : [request.replace(POLITE, '').trim()];
+  return out.length > 0 ? out : [request.replace(POLITE, '').trim() || request.trim()];
 }

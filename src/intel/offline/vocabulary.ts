@@ -20,7 +20,7 @@ export const FILLER = words(`
   either one ones thing things stuff something anything everything whatever really actually
   very too much many more most lot lots bit little few again already still yet even only
   own same other another else such not no don dont cannot up out off away back down
-  tell show give see look let's able possible mind long been end beginning start return returns
+  tell show give see look let's able possible mind long been end beginning start return returns ahead
 `);
 
 /** Verbs and nouns the rules act on. */
