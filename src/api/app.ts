@@ -24,7 +24,7 @@ import { ConfigError as AtlasConfigError } from '../shell/config.ts';
 import { allowedHosts, hostGuard } from './host-check.ts';
 import type { McpTool } from './mcp.ts';
 import { openApiDocument } from './openapi.ts';
-import { ProblemError, problem, statusOf } from './problem.ts';
+import { type Problem, ProblemError, problem, statusOf } from './problem.ts';
 import type { RouteContext, RouteDef } from './route.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { atlasRoutes } from './routes/atlas.ts';
@@ -75,19 +75,16 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
   let openapi: object | undefined;
 
   app.onError((error, c) => {
-    if (error instanceof ProblemError) return c.json(error.problem, error.problem.status as 400, PROBLEM);
+    const reply = (p: Problem) => c.json(p, p.status as 400, p.status === 401 ? challenge(c) : PROBLEM);
+    if (error instanceof ProblemError) return reply(error.problem);
     if (error instanceof AtlasConfigError || error instanceof LlmConfigError) {
       // a config file that went bad after boot: the service cannot run until it is fixed
-      return c.json(problem(503, 'Misconfigured', error.message, { code: 'E_CONFIG' }), 503, PROBLEM);
+      return reply(problem(503, 'Misconfigured', error.message, { code: 'E_CONFIG' }));
     }
     const full = asDiskFull(error, system.store.path);
-    if (full) return c.json(diskFull(full), 507, PROBLEM);
+    if (full) return reply(diskFull(full));
     if (error instanceof KernelError) {
-      return c.json(
-        problem(statusOf(error.code), error.code, error.message, { code: error.code }),
-        statusOf(error.code) as 400,
-        PROBLEM,
-      );
+      return reply(problem(statusOf(error.code), error.code, error.message, { code: error.code }));
     }
     system.log.error('request failed', { path: c.req.path, error: String((error as Error)?.stack ?? error) });
     return c.json(
@@ -96,9 +93,15 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
       PROBLEM,
     );
   });
-  app.notFound((c) =>
-    c.json(problem(404, 'Not found', `No route ${c.req.method} ${c.req.path}`), 404, PROBLEM),
-  );
+  const methods = allowedMethods(ROUTES);
+  app.notFound((c) => {
+    const allow = methods(c.req.path);
+    if (allow) {
+      const detail = `${c.req.path} does not take ${c.req.method}; use ${allow}`;
+      return c.json(problem(405, 'Method not allowed', detail), 405, { ...PROBLEM, allow });
+    }
+    return c.json(problem(404, 'Not found', `No route ${c.req.method} ${c.req.path}`), 404, PROBLEM);
+  });
   if (!options.owner) app.use('*', hostGuard(options.hosts ?? allowedHosts()));
   const tooLarge = problem(413, 'Payload too large', `The body is over ${limit} bytes`, { field: 'body' });
   app.use('*', bodyLimit({ maxSize: limit, onError: (c) => c.json(tooLarge, 413, PROBLEM) }));
@@ -139,9 +142,10 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
   }
 
   async function handle(def: RouteDef, c: Context): Promise<Response> {
-    const principal = def.auth === 'none' ? NOBODY : authenticate(c, options.owner, sessions);
+    const principal =
+      def.auth === 'none' ? NOBODY : authenticate(c, options.owner, sessions, def.queryToken === true);
     const params = parse(def.params, c.req.param(), 'path');
-    const query = parse(def.query, c.req.query(), 'query');
+    const query = parse(def.query, knownQuery(def, c.req.query()), 'query');
     const body = def.body ? parse(def.body, await readJson(c), 'body') : undefined;
     // On a full disk a write is refused before it acts: it could not be kept. Reads go on.
     const full = system.persist.diskFull;
@@ -178,7 +182,7 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
   });
 
   app.get('/metrics', async (c) => {
-    const principal = authenticate(c, options.owner, sessions);
+    const principal = authenticate(c, options.owner, sessions, false);
     const ctx = { system, principal } as RouteContext<unknown, unknown, unknown>;
     requireSystem(ctx, RIGHTS.INSPECT, 'Reading metrics');
     return c.text(await services.metrics.text(), 200, { 'content-type': services.metrics.contentType });
@@ -186,7 +190,7 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
 
   // MCP over streamable HTTP, stateless: each request gets a server acting with its own token
   app.all('/mcp', async (c) => {
-    authenticate(c, options.owner, sessions);
+    authenticate(c, options.owner, sessions, true);
     const bearer = c.req.query('token');
     const authorization = c.req.header('authorization') ?? (bearer ? `Bearer ${bearer}` : undefined);
     // The MCP SDK loads on first use: it would add a sixth to \`aios up\`'s time to ready.
@@ -232,28 +236,107 @@ function diskFull(error: DiskFullError) {
 /** The principal of routes that need no token: no agent, so any syscall it tried would fail. */
 const NOBODY: Principal = { pid: 0, handle: 0, scope: 'none', owner: false };
 
-function authenticate(c: Context, owner: boolean, sessions: Sessions): Principal {
-  const header = c.req.header('authorization') ?? '';
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  const token = match?.[1] ?? c.req.query('token');
+/** The WWW-Authenticate challenge of a 401 (RFC 6750), saying whether the token sent was bad. */
+function challenge(c: Context): Record<string, string> {
+  const sent = c.req.header('authorization') !== undefined || c.req.query('token') !== undefined;
+  return {
+    ...PROBLEM,
+    'www-authenticate': sent ? 'Bearer realm="aios", error="invalid_token"' : 'Bearer realm="aios"',
+  };
+}
+
+function unauthorized(detail: string, code?: string): ProblemError {
+  return new ProblemError(
+    problem(401, 'Unauthorized', detail, { field: 'authorization', ...(code ? { code } : {}) }),
+  );
+}
+
+/**
+ * The caller's principal: the owner on the Unix socket, else the session of the bearer token
+ * (from the Authorization header, or ?token= where the route takes one). Anything wrong with
+ * the token is a 401: a client that sent a bad token must learn to send another.
+ */
+function authenticate(c: Context, owner: boolean, sessions: Sessions, queryToken: boolean): Principal {
+  const header = c.req.header('authorization');
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  if (header !== undefined && !match) {
+    throw unauthorized(
+      'The Authorization header is not "Bearer <token>"; send the token minted by aios token mint',
+    );
+  }
+  const token = match?.[1] ?? (queryToken ? c.req.query('token') : undefined);
   // On the owner's socket a token narrows authority to its rights (aios mcp --token).
   if (owner && !token) return sessions.owner();
   if (!token) {
-    throw new ProblemError(
-      problem(
-        401,
-        'Unauthorized',
-        'Send a capability token: Authorization: Bearer <token> (mint one with aios token mint)',
-        { field: 'authorization' },
-      ),
+    throw unauthorized(
+      'Send a capability token: Authorization: Bearer <token> (mint one with aios token mint)',
     );
   }
-  if (token.length > 16_384) {
-    throw new ProblemError(
-      problem(401, 'Unauthorized', 'That is not a capability token (too long)', { field: 'authorization' }),
-    );
+  if (token.length > 16_384) throw unauthorized('That is not a capability token (too long)');
+  try {
+    return sessions.fromBearer(token);
+  } catch (error) {
+    if (!(error instanceof KernelError) || !TOKEN_REFUSALS.has(error.code)) throw error;
+    const detail =
+      error.code === 'E_BAD_ARG'
+        ? 'That is not a capability token; send one minted by aios token mint'
+        : error.message;
+    throw unauthorized(detail, error.code);
   }
-  return sessions.fromBearer(token);
+}
+
+/**
+ * What redeeming a token throws when the token itself is no good (not a token, forged,
+ * tampered, expired, revoked, issued to another agent, scoped to an agent that has ended).
+ */
+const TOKEN_REFUSALS = new Set<string>([
+  'E_BAD_ARG',
+  'E_TOKEN_FORGED',
+  'E_TOKEN_TAMPERED',
+  'E_TOKEN_EXPIRED',
+  'E_TOKEN_REVOKED',
+  'E_NO_RIGHTS',
+  'E_NOT_FOUND',
+]);
+
+/** A path's methods for an Allow header (HEAD wherever GET), or undefined for a path no route has. */
+function allowedMethods(routes: readonly RouteDef[]): (path: string) => string | undefined {
+  const byPattern = new Map<string, { pattern: RegExp; methods: Set<string> }>();
+  for (const def of routes) {
+    const source = `^${def.path.replace(/:[A-Za-z_]+/g, '[^/]+')}/?$`;
+    const entry = byPattern.get(source) ?? { pattern: new RegExp(source), methods: new Set<string>() };
+    entry.methods.add(def.method.toUpperCase());
+    if (def.method === 'get') entry.methods.add('HEAD');
+    byPattern.set(source, entry);
+  }
+  return (path) => {
+    const methods = new Set<string>();
+    for (const { pattern, methods: m } of byPattern.values())
+      if (pattern.test(path)) for (const x of m) methods.add(x);
+    return methods.size ? [...methods].join(', ') : undefined;
+  };
+}
+
+/**
+ * The query without ?token= (authority, not input); a parameter the route does not take is a
+ * 400, as an unknown body field is, so a misspelt ?limt=5 does not silently do the default.
+ */
+function knownQuery(def: RouteDef, query: Record<string, string>): Record<string, string> {
+  const known = new Set(Object.keys((def.query as { shape?: object } | undefined)?.shape ?? {}));
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (name === 'token' && def.queryToken) continue;
+    if (!known.has(name)) {
+      const takes = known.size ? `it takes ${[...known].join(', ')}` : 'it takes none';
+      throw new ProblemError(
+        problem(400, 'Bad request', `query.${name}: not a parameter of ${def.path}; ${takes}`, {
+          field: `query.${name}`,
+        }),
+      );
+    }
+    out[name] = value;
+  }
+  return out;
 }
 
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {

@@ -8,10 +8,9 @@
  * @example
  * const { hosts } = loadApiConfig(home); // throws ConfigError naming the file and field
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../intel/config-error.ts';
+import { ConfigError, readConfigSection } from '../platform/config-file.ts';
 
 const ApiSchema = z
   .object({
@@ -23,22 +22,7 @@ export type ApiConfig = z.infer<typeof ApiSchema>;
 
 export function loadApiConfig(home: string): ApiConfig {
   const file = join(home, 'config.json');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { hosts: [] };
-    throw new ConfigError(`${file}: cannot be read (${(error as Error).message}); check its permissions`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(
-      `${file}: not valid JSON (${(error as Error).message}); fix the file or move it aside`,
-    );
-  }
-  const parsed = ApiSchema.safeParse((json as { api?: unknown } | null)?.api ?? {});
+  const parsed = ApiSchema.safeParse(readConfigSection(file, 'api') ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = ['api', ...issue.path].join('.');

@@ -17,6 +17,8 @@ export interface Login {
   token: string;
   expiresAt: number;
   rights: string[];
+  /** The token's id, so that revoking it can be told apart (DELETE /v1/tokens/:id). */
+  tokenId?: string;
 }
 
 /** Wrong codes one client may send per minute before its exchanges are refused for the rest of it. */
@@ -31,10 +33,16 @@ export class Logins {
   readonly #failures = new Map<string, { count: number; since: number }>();
 
   /** A new login code for `token`. */
-  issue(token: string, expiresAt: number, rights: string[]): string {
+  issue(token: string, expiresAt: number, rights: string[], tokenId?: string): string {
     const code = randomBytes(16).toString('base64url');
-    this.#byDigest.set(digest(code), { token, expiresAt, rights });
+    this.#byDigest.set(digest(code), { token, expiresAt, rights, tokenId });
     return code;
+  }
+
+  /** Whether `tokenId` is the token of a dashboard login. */
+  isLoginToken(tokenId: string): boolean {
+    for (const login of this.#byDigest.values()) if (login.tokenId === tokenId) return true;
+    return false;
   }
 
   /**

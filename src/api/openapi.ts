@@ -8,6 +8,17 @@
 import { z } from 'zod';
 import type { RouteDef } from './route.ts';
 import { ProblemSchema } from './schemas.ts';
+import { errorStatuses } from './status.ts';
+
+const TAGS = [
+  { name: 'system', description: 'Kernel status, the syscall table and the scheduler' },
+  { name: 'agents', description: 'Spawn, inspect, suspend, resume and kill agents' },
+  { name: 'tokens', description: 'Capability tokens and the dashboard login' },
+  { name: 'audit', description: 'The signed, hash-chained audit journal' },
+  { name: 'events', description: 'Live events, resource samples and IPC statistics' },
+  { name: 'supervisor', description: 'Supervision trees (the owner only)' },
+  { name: 'atlas', description: 'Atlas, the natural-language shell: plan, run, undo' },
+];
 
 type Json = Record<string, unknown>;
 
@@ -16,6 +27,14 @@ const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
 /** Definitions hoisted out of schemas into components.schemas (a $ref inside a path item resolves against the document). */
 let hoisted: Record<string, Json> = {};
 
+/** zod's names for the definitions it makes up; named schemas (.meta({ id })) keep their own name. */
+const ANONYMOUS = /^__schema\d+$/;
+
+/**
+ * A schema as JSON Schema, its definitions hoisted into components.schemas. A recursive shape
+ * must be named (.meta({ id: 'TreeChild' })): it is emitted once as a component and referenced
+ * by #/components/schemas/TreeChild, never by "#" (which would point at the whole document).
+ */
 function schemaOf(schema: z.ZodType, io: 'input' | 'output', name = 'schema'): Json {
   const {
     $schema: _drop,
@@ -29,21 +48,24 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output', name = 'schema'): J
   }) as Json & { $defs?: Record<string, Json> };
   if (!$defs) return json;
   const prefix = `${name}_${io}_`;
+  const component = (key: string) => (ANONYMOUS.test(key) ? `${prefix}${key}` : key);
   const rewrite = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(rewrite);
     if (value && typeof value === 'object') {
       const out: Json = {};
       for (const [k, v] of Object.entries(value)) {
+        if (k === '$ref' && v === '#')
+          throw new Error(`Schema ${name} refers to itself unnamed; name it with .meta({ id })`);
         out[k] =
           k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/')
-            ? `#/components/schemas/${prefix}${v.slice(8)}`
+            ? `#/components/schemas/${component(v.slice(8))}`
             : rewrite(v);
       }
       return out;
     }
     return value;
   };
-  for (const [key, def] of Object.entries($defs)) hoisted[`${prefix}${key}`] = rewrite(def) as Json;
+  for (const [key, def] of Object.entries($defs)) hoisted[component(key)] = rewrite(def) as Json;
   return rewrite(json) as Json;
 }
 
@@ -63,37 +85,51 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
   });
 }
 
+/** Headers that come with some error statuses. */
+const ERROR_HEADERS: Record<number, Json> = {
+  401: {
+    'WWW-Authenticate': {
+      description: 'Bearer realm="aios", with error="invalid_token" when a token was sent',
+      schema: { type: 'string' },
+    },
+  },
+  405: { Allow: { description: 'The methods this path takes', schema: { type: 'string' } } },
+  429: {
+    'Retry-After': { description: 'Seconds to wait, where known', schema: { type: 'string' } },
+  },
+};
+
 function operation(def: RouteDef): Json {
-  const errors: Json = {
-    '400': { description: 'A field is not valid (the problem names it)' },
-    '401': { description: 'No token, or the token is expired, forged or revoked' },
-    '403': { description: 'The token lacks a right this call needs' },
-    '404': { description: 'No such agent, token or route' },
-    '413': { description: 'The body is over the size limit' },
+  const id = operationId(def);
+  const responses: Json = {
+    '200': {
+      description: def.summary,
+      content: def.raw
+        ? { [def.raw]: { schema: { type: 'string' } } }
+        : { 'application/json': { schema: schemaOf(def.response, 'output', id) } },
+    },
   };
-  for (const value of Object.values(errors)) {
-    (value as Json).content = { 'application/problem+json': { schema: PROBLEM_REF } };
+  for (const [status, description] of Object.entries(errorStatuses(def))) {
+    responses[status] = {
+      description,
+      ...(ERROR_HEADERS[Number(status)] ? { headers: ERROR_HEADERS[Number(status)] } : {}),
+      content: { 'application/problem+json': { schema: PROBLEM_REF } },
+    };
   }
   const op: Json = {
-    operationId: operationId(def),
+    operationId: id,
     summary: def.summary,
     tags: [def.tag],
     parameters: [...parameters(def.params, 'path'), ...parameters(def.query, 'query')],
-    responses: {
-      '200': {
-        description: def.summary,
-        content: def.raw
-          ? { [def.raw]: { schema: { type: 'string' } } }
-          : { 'application/json': { schema: schemaOf(def.response, 'output', operationId(def)) } },
-      },
-      ...errors,
-    },
+    responses,
   };
   if (def.auth === 'none') op.security = [];
-  if (def.body) {
+  else if (def.queryToken) op.security = [{ bearer: [] }, { queryToken: [] }];
+  const body = def.bodyDoc ?? def.body;
+  if (body) {
     op.requestBody = {
       required: true,
-      content: { 'application/json': { schema: schemaOf(def.body, 'input', operationId(def)) } },
+      content: { 'application/json': { schema: schemaOf(body, 'input', id) } },
     };
   }
   return op;
@@ -124,6 +160,7 @@ export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'):
     info: {
       title: 'aios API',
       version,
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       description:
         'The HTTP API of aios, an operating system for AI agents. Every call is a kernel syscall of the ' +
         'session that presented the bearer capability token, checked against its rights and written to the ' +
@@ -131,6 +168,7 @@ export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'):
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: '/' }],
+    tags: TAGS,
     security: [{ bearer: [] }],
     components: {
       securitySchemes: {
@@ -138,6 +176,12 @@ export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'):
           type: 'http',
           scheme: 'bearer',
           description: 'A capability token from `aios token mint` (or the dashboard login)',
+        },
+        queryToken: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'token',
+          description: 'The same token as ?token=, for EventSource, which cannot send headers',
         },
       },
       schemas: { Problem: schemaOf(ProblemSchema, 'output'), ...hoisted },

@@ -48,6 +48,18 @@ export interface RouteDef<
   raw?: string;
   /** 'none': no token needed (the login exchange); the default is a token on TCP. */
   auth?: 'none' | 'token';
+  /** The token may also come as ?token= (EventSource cannot send headers). */
+  queryToken?: boolean;
+  /**
+   * The body as the document shows it, where the handler checks it itself for messages that
+   * name the field at fault better than a union's would (a supervision tree).
+   */
+  bodyDoc?: z.ZodType;
+  /**
+   * Statuses this operation answers besides the ones every operation may (status.ts), each
+   * with what it means here, e.g. { 409: 'The agent is already suspended' }.
+   */
+  errors?: Readonly<Record<number, string>>;
   handler(
     ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>,
   ): Promise<z.infer<R> | Response> | z.infer<R> | Response;

@@ -2,6 +2,35 @@
  * Schemas of the API's requests and responses, shared by validation and the OpenAPI document.
  */
 import { z } from 'zod';
+import { DEFAULT_RESOURCES } from '../kernel/kernel.ts';
+import { PARAMS } from '../kernel/params.ts';
+import { RIGHT_GROUPS, RIGHTS, type RightName } from '../kernel/rights.ts';
+
+/** Every right by name, as responses list them. */
+export const RIGHT_NAMES = Object.keys(RIGHTS).map((r) => r.toLowerCase()) as [RightName, ...RightName[]];
+export const Right = z.enum(RIGHT_NAMES);
+
+const RIGHT_WORDS = [...RIGHT_NAMES, ...Object.keys(RIGHT_GROUPS)].join('|');
+
+/** Rights as requests name them: rights and groups, comma-separated (parseRights). */
+export const RightsText = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(new RegExp(`^(${RIGHT_WORDS})(,(${RIGHT_WORDS}))*$`), {
+    message: `rights are comma-separated names: ${RIGHT_WORDS.replaceAll('|', ', ')}`,
+  });
+
+/** What a token or a grant may name: the system or one of the scheduled resources. */
+export const RESOURCE_NAMES = ['system', ...DEFAULT_RESOURCES.map((r) => r.name)] as [string, ...string[]];
+const RESOURCE_WORDS = RESOURCE_NAMES.filter((r) => r !== 'system').join('|');
+
+/** A token's scope, as the kernel accepts it (tokens.ts). */
+export const Scope = z
+  .string()
+  .regex(new RegExp(`^(system|agent:[1-9][0-9]{0,9}|resource:(${RESOURCE_WORDS}))$`), {
+    message: `a scope is system, agent:<pid> or resource:<${RESOURCE_WORDS.replaceAll('|', '|')}>`,
+  });
 
 export const Pid = z.coerce
   .number()
@@ -101,14 +130,19 @@ export const AgentListQuery = z.object({
 
 export const SpawnRequest = z
   .object({
-    file: z.string().min(1).max(4096).describe('Path of the agent file on the aios host'),
+    file: z
+      .string()
+      .min(1)
+      .max(4096)
+      .regex(/\.(ts|js|mjs|wasm)$/, { message: 'an agent file ends in .ts, .js, .mjs or .wasm' })
+      .describe('Path of the agent file on the aios host (.ts, .js, .mjs or .wasm)'),
     runtime: z.enum(['builtin', 'isolate', 'wasm', 'process']).optional(),
     name: z.string().max(128).optional(),
     schedClass: z.enum(['realtime', 'normal', 'batch']).optional(),
     weight: z.number().int().min(1).max(1000).optional(),
     quotas: Quotas.optional(),
     grants: z
-      .record(z.string(), z.string())
+      .partialRecord(z.enum(RESOURCE_NAMES), RightsText)
       .optional()
       .describe('Resource name -> rights, e.g. { "llm": "use" }'),
     wait: z.boolean().optional().describe('Wait for the agent to end and return its exit status'),
@@ -134,10 +168,24 @@ export const SpawnResponse = z.object({
 
 export const MintRequest = z
   .object({
-    rights: z.string().min(1).max(256).describe('Comma-separated rights or groups, e.g. "inspect,manage"'),
-    scope: z.string().max(64).optional().describe('system (default), agent:<pid> or resource:<name>'),
-    agentId: z.number().int().min(0).optional().describe('0 (default) for a bearer token'),
-    ttlMs: z.number().int().positive().optional(),
+    rights: RightsText.describe('Comma-separated rights or groups, e.g. "inspect,manage"'),
+    scope: Scope.optional().describe('system (default), agent:<pid> or resource:<name>'),
+    agentId: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31)
+      .optional()
+      .describe('0 (default) for a bearer token; else only that agent may redeem it'),
+    ttlMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(PARAMS.TOKEN_TTL_MAX_MS)
+      .optional()
+      .describe(
+        `Lifetime in ms (default ${PARAMS.TOKEN_TTL_DEFAULT_MS}, at most ${PARAMS.TOKEN_TTL_MAX_MS})`,
+      ),
   })
   .strict();
 
@@ -146,7 +194,7 @@ export const MintResponse = z.object({ token: z.string(), tokenId: z.string(), e
 export const TokenRecord = z.object({
   tokenId: z.string(),
   agentId: z.number(),
-  rights: z.array(z.string()),
+  rights: z.array(Right),
   scope: z.string(),
   issuedAt: z.number(),
   expiresAt: z.number(),
@@ -191,7 +239,7 @@ export const LoginRequest = z
 export const LoginResponse = z.object({
   token: z.string(),
   expiresAt: z.number(),
-  rights: z.array(z.string()),
+  rights: z.array(Right),
 });
 
 export const IpcStats = z.object({

@@ -15,6 +15,8 @@ export interface Principal {
   readonly handle: number;
   readonly scope: string;
   readonly owner: boolean;
+  /** The id of the token the session redeemed (none for the owner). */
+  readonly tokenId?: string;
 }
 
 const MAX_SESSIONS = 1024;
@@ -49,8 +51,9 @@ export class Sessions {
       }
       this.#byToken.delete(token);
     }
+    let tokenId: string;
     try {
-      k.tokens.check(token, 0, k.ports.now()); // refuse bad tokens before a session exists
+      ({ tokenId } = k.tokens.check(token, 0, k.ports.now())); // refuse bad tokens before a session exists
     } catch (error) {
       if (error instanceof KernelError) {
         k.audit.record(0, 'token', 'token_redeem', false, error.code, { message: error.message, via: 'api' });
@@ -71,6 +74,7 @@ export class Sessions {
         handle: redeemed.handle,
         scope: redeemed.scope,
         owner: false,
+        tokenId,
       };
       if (this.#byToken.size >= MAX_SESSIONS) this.#evictOldest();
       this.#byToken.set(token, principal);

@@ -1,10 +1,8 @@
 /**
- * A mistake in the LLM configuration. Its message is one line that names the field (or the
- * variable) and says what to do; the CLI prints it as it is.
+ * A mistake in the LLM configuration: the one ConfigError of every config file
+ * (platform/config-file.ts), under the name the intelligence layer has always exported.
  *
  * @example
  * throw new ConfigError("AIOS_LLM_API must be one of openai, anthropic, not 'gemini'");
  */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError } from '../platform/config-file.ts';

@@ -7,9 +7,9 @@
  * const config = loadLlmConfig(home, process.env); // undefined when no model is configured
  * config?.models.strong?.model;                      // 'claude-sonnet-4-5'
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readConfigSection } from '../platform/config-file.ts';
 import { ConfigError } from './config-error.ts';
 import { DEFAULT_RETENTION, RETENTION_LIMITS, type Retention } from './retention.ts';
 
@@ -143,7 +143,7 @@ export function configPath(home: string, env: NodeJS.ProcessEnv): string {
 export function loadLlmConfig(home: string, env: NodeJS.ProcessEnv): LlmConfig | undefined {
   if (env.AIOS_LLM === 'off') return undefined;
   const file = configPath(home, env);
-  const raw = readSection(file);
+  const raw = readConfigSection(file, 'llm');
   const parsed = LlmSchema.safeParse(raw ?? {});
   if (!parsed.success) throw new ConfigError(`${file}: ${describeIssue(parsed.error.issues[0], 'llm')}`);
   const section = parsed.data;
@@ -206,28 +206,6 @@ export function loadLlmConfig(home: string, env: NodeJS.ProcessEnv): LlmConfig |
     },
     source,
   };
-}
-
-function readSection(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(`${file}: cannot be read (${(error as Error).message}); check its permissions`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(
-      `${file}: not valid JSON (${(error as Error).message}); fix the file or move it aside`,
-    );
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new ConfigError(`${file}: must hold a JSON object like {"llm": {...}}; see docs/llm.md`);
-  }
-  return (json as { llm?: unknown }).llm;
 }
 
 type Section = z.infer<typeof LlmSchema>;

@@ -121,6 +121,13 @@ export interface Agent {
   labels: Record<string, string>;
 }
 
+/**
+ * The label that makes an agent a system service. Only init may give it (a service is started
+ * by the host), and a service is stopped only by init or the agent that started it: a token
+ * that may manage agents still cannot take the system's own services down.
+ */
+export const SERVICE_LABEL = 'service';
+
 export interface SpawnSpec {
   parent: number;
   name?: string;

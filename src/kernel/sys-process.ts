@@ -15,7 +15,7 @@ import type {
   RuntimeTier,
   SchedClass,
 } from './process.ts';
-import { isAlive, weakerRuntime } from './process.ts';
+import { isAlive, SERVICE_LABEL, weakerRuntime } from './process.ts';
 import { DEFAULT_RIGHTS, rightNames } from './rights.ts';
 
 export interface AgentInfo {
@@ -79,6 +79,12 @@ export function spawn(k: Kernel, caller: Agent, a: SpawnArgs): { pid: number; ha
   if (a.runtime === 'kernel') throw new KernelError('E_BAD_ARG', "'runtime' kernel is reserved for init");
   const weaker = weakerRuntime(caller.runtime, a.runtime);
   if (weaker !== undefined) throw new KernelError('E_NO_RIGHTS', weaker);
+  if (a.labels?.[SERVICE_LABEL] !== undefined && caller.pid !== 1) {
+    throw new KernelError(
+      'E_BAD_ARG',
+      `Label '${SERVICE_LABEL}' is reserved for system services started by init`,
+    );
+  }
   const grants = (a.grants ?? []).map((g) => ({
     handle: k.handles.lookup(caller.table, g.handle, undefined, 0),
     rights: g.rights,
@@ -106,12 +112,34 @@ function target(k: Kernel, h: Handle): Agent {
   return k.processes.required(h.object.pid);
 }
 
-export function kill(k: Kernel, caller: Agent, h: Handle): void {
-  k.lifecycle.kill(target(k, h), caller.pid);
+/** Throws E_BAD_STATE when `agent` is a system service and `caller` is neither init nor its parent. */
+function guardService(caller: Agent, agent: Agent, verb: string): void {
+  const service = agent.labels[SERVICE_LABEL];
+  if (service === undefined || caller.pid === 1 || caller.pid === agent.parent) return;
+  throw new KernelError(
+    'E_BAD_STATE',
+    `Agent ${agent.pid} is the system service '${service}' and cannot be ${verb} like init; only the owner can stop it, on the host`,
+  );
 }
 
-export function suspend(k: Kernel, _caller: Agent, h: Handle): void {
-  k.lifecycle.suspend(target(k, h));
+export function kill(k: Kernel, caller: Agent, h: Handle): void {
+  const agent = target(k, h);
+  guardService(caller, agent, 'killed');
+  k.lifecycle.kill(agent, caller.pid);
+}
+
+export function suspend(k: Kernel, caller: Agent, h: Handle): void {
+  const agent = target(k, h);
+  guardService(caller, agent, 'suspended');
+  // An external agent (an API session, Atlas) runs no code here to pause: suspended, it could
+  // only fail every call it makes, including the one that would resume it.
+  if (agent.runtime === 'external') {
+    throw new KernelError(
+      'E_BAD_STATE',
+      `Agent ${agent.pid} is an external session with no code to pause; revoke its token to end it`,
+    );
+  }
+  k.lifecycle.suspend(agent);
 }
 
 export function resume(k: Kernel, _caller: Agent, h: Handle): void {
@@ -135,11 +163,13 @@ export function list(k: Kernel, _caller: Agent, h: Handle): AgentInfo[] {
 
 export function clone(k: Kernel, caller: Agent, h: Handle): { pid: number; handle: number } {
   const { agent, handle } = k.lifecycle.clone(target(k, h), caller);
+  if (caller.pid !== 1) delete agent.labels[SERVICE_LABEL]; // a copy of a service is no service
   return { pid: agent.pid, handle };
 }
 
 export function upgrade(k: Kernel, caller: Agent, h: Handle, image: ImageRef): void {
   const agent = target(k, h);
+  guardService(caller, agent, 'upgraded');
   // New code in the target's runtime: as much a start as a spawn is
   if (weakerRuntime(caller.runtime, agent.runtime) !== undefined) {
     throw new KernelError(

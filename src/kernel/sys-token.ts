@@ -7,7 +7,7 @@ import type { Handle, KObject } from './objects.ts';
 import { PARAMS } from './params.ts';
 import type { Agent } from './process.ts';
 import { isAlive } from './process.ts';
-import { RISK_RIGHTS, rightNames } from './rights.ts';
+import { RISK_RIGHTS, type RightName, rightNames } from './rights.ts';
 import { budgetChain, chargeLlm } from './subtree.ts';
 import { isScope } from './tokens.ts';
 
@@ -107,7 +107,7 @@ export function expireTokens(k: Kernel, now: number): void {
 export interface TokenInfo {
   tokenId: string;
   agentId: number;
-  rights: string[];
+  rights: RightName[];
   scope: string;
   issuedAt: number;
   expiresAt: number;

@@ -44,8 +44,8 @@ export class AtlasAgent {
   static spawn(system: System): AtlasAgent {
     const k = system.kernel;
     const init = k.liveAgent(1);
-    // init holds no tool handle of its own; make one for the grant and close it after. A
-    // grant is a duplicate, so init's handle needs the duplicate right; atlas's does not.
+    // init holds no tool handle of its own; make one for the grant and close it after. Passing
+    // a handle to a child is a duplicate, so it carries DUPLICATE; the child gets only `rights`.
     const rights = RISK_RIGHTS[1] | RIGHTS.INSPECT;
     const grant = k.handles.install(init.table, 1, k.resource('tool'), rights | RIGHTS.DUPLICATE);
     try {

@@ -12,7 +12,7 @@
  */
 import { homedir } from 'node:os';
 import type { System } from '../boot.ts';
-import { PlanSchema, type Risk, type Translator, type Turn } from '../intel/intent.ts';
+import { PlanSchema, type Risk, type Translator } from '../intel/intent.ts';
 import { KernelError } from '../kernel/errors.ts';
 import { toolCatalog } from '../tools/catalog.ts';
 import { configuresExecution, previewAction } from '../tools/exec-config.ts';
@@ -21,6 +21,7 @@ import { type ToolContext, ToolError } from '../tools/types.ts';
 import { AtlasAgent, type Lease } from './agent.ts';
 import { type AtlasConfig, loadConfig, rootsFor } from './config.ts';
 import { subjectsOf, toolContext } from './context.ts';
+import { Conversations } from './conversation.ts';
 import { useExternalTools } from './external-tools.ts';
 import { History, type HistoryEntry } from './history.ts';
 import { asPlanError, isSystemError, maxRisk, previewSteps, targetOf, validArgs } from './preview.ts';
@@ -52,8 +53,6 @@ interface Pending {
   learn?: boolean;
 }
 
-const MAX_TURNS = 10;
-
 /** Requests executing in this process, per AIOS_HOME: not interrupted, whatever the history says. */
 const running = new Map<string, Set<string>>();
 
@@ -64,7 +63,7 @@ export class Atlas {
   readonly #history: History;
   readonly #undo: UndoStore;
   readonly #pending = new Map<string, Pending>();
-  readonly #sessions = new Map<string, Turn[]>();
+  readonly #conversations = new Conversations();
   #translator: Translator | undefined;
   #agent: AtlasAgent | undefined;
 
@@ -92,7 +91,7 @@ export class Atlas {
     if (text.length > 2000) throw new PlanError('The request is over 2000 characters; say it shorter');
     await useExternalTools(this.#system);
     this.#translator ??= await selectTranslator(this.#system);
-    const turns = opts.session ? (this.#sessions.get(opts.session) ?? []) : [];
+    const turns = this.#conversations.turns(opts.session);
     const translation = await this.#translator.translate(text, {
       cwd: opts.cwd,
       home: this.#home,
@@ -326,28 +325,7 @@ export class Atlas {
   ): Promise<Outcome> {
     this.#history.finished(outcome, status, mutating, Date.now());
     if (pending.learn) await this.#learn((l) => l.recordOutcome(this.#system.home, outcome.id, outcome.ok));
-    if (pending.session && outcome.ok) {
-      const last = [...outcome.results].reverse().find((r) => subjectsOf(r.output).length > 0);
-      const turns = this.#sessions.get(pending.session) ?? [];
-      const { planned } = pending;
-      turns.push({
-        request: planned.request,
-        plan: {
-          goal: planned.goal,
-          requiresConfirmation: planned.requiresConfirmation,
-          steps: planned.steps.map((s) => ({
-            id: s.id,
-            tool: s.tool,
-            action: s.action,
-            args: s.args,
-            risk: s.risk,
-            dependsOn: s.dependsOn,
-          })),
-        },
-        subjects: last ? subjectsOf(last.output) : [],
-      });
-      this.#sessions.set(pending.session, turns.slice(-MAX_TURNS));
-    }
+    if (pending.session && outcome.ok) this.#conversations.record(pending.session, pending.planned, outcome);
     return outcome;
   }
 

@@ -36,7 +36,8 @@ export function subjectsOf(output: unknown): string[] {
   const strings = (v: unknown) =>
     Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   if (Array.isArray(o.paths)) return strings(o.paths);
-  if (Array.isArray(o.entries))
+  // An archive lists its entries by name: what it made is `path`.
+  if (Array.isArray(o.entries) && o.entries.some((e) => typeof e?.path === 'string'))
     return o.entries.flatMap((e) => (typeof e?.path === 'string' ? [e.path as string] : []));
   if (Array.isArray(o.deleted)) return strings(o.deleted);
   if (Array.isArray(o.matches))

@@ -141,6 +141,15 @@ export function renderResult(step: PlannedStep, output: unknown, o: RenderOption
       ];
     case 'text.count': {
       const files = output.files as Obj[];
+      if (output.what === 'occurrences') {
+        const total = Number((output.total as Obj).occurrences);
+        return [
+          ...files
+            .filter((f) => Number(f.occurrences) > 0)
+            .map((f) => `${p(f.path)}: ${Number(f.occurrences)}`),
+          `'${String(output.pattern)}' occurs ${total} ${total === 1 ? 'time' : 'times'}`,
+        ];
+      }
       const rows = files.map((f) => [Number(f.lines), Number(f.words), Number(f.chars), p(f.path)]);
       const t = output.total as Obj;
       if (files.length > 1) rows.push([Number(t.lines), Number(t.words), Number(t.chars), 'total']);

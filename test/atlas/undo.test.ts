@@ -85,6 +85,9 @@ const FILE_REQUESTS = [
   'delete the duplicates',
   'mkdir archive/2024/q1',
   'create a folder called backup and copy all .txt files into it',
+  'change the extension of all .txt files to .md',
+  'add the prefix old- to every csv file',
+  'empty the logs folder',
   "run 'rm notes.txt && echo hi > hi.txt && mkdir -p made/deep && echo x > made/deep/x && chmod 600 todo.txt'",
 ];
 
@@ -103,6 +106,19 @@ test('undo restores an overwritten file that an archive extraction replaced', as
   assert.equal(readFileSync(join(cwd, 'restored', 'todo.txt'), 'utf8'), 'buy milk\nwrite report\n');
   await atlas.undo();
   assert.deepEqual(diff(before, snapshot(root)), []);
+});
+
+test('a batch rename never replaces a file: the plan is refused before anything moves', async () => {
+  const { root, cwd, atlas } = fresh();
+  writeFileSync(join(cwd, 'draft.txt'), 'taken\n');
+  const before = snapshot(root);
+  // The preview already finds the clash: the plan is refused, with what to do.
+  await assert.rejects(
+    atlas.plan('rename all .tmp files to .txt', { cwd }),
+    /'draft\.txt' exists already; move it away/,
+  );
+  assert.deepEqual(diff(before, snapshot(root)), []);
+  atlas.close();
 });
 
 test('several requests undo newest first back to the start', async () => {

@@ -4,13 +4,10 @@
  * a spawn-only token asking for the builtin runtime; and Atlas asked for `git status` in a
  * repository whose config runs a command. Afterwards the server still answers, a supervised
  * bystander still answers, and the audit chain verifies, before and after a clean stop.
- *
- * Outcomes of attacks fixed elsewhere are `todo` subtests: they report, and do not fail the
- * run, until those fixes are in.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { call } from '../../src/api/client.ts';
@@ -106,15 +103,9 @@ const SPAWN_TREE = `export default async (os) => {
 `;
 
 test('one aios up under many attacks at once keeps serving, a bystander answers, the audit verifies', (t) =>
-  attackTogether(t, { wasmTable: false }));
+  attackTogether(t));
 
-test(
-  'the same, with a WebAssembly table grown without end among the attacks',
-  { todo: 'needs the wasm table.grow fix: on this branch that module aborts aios up (V8 out of memory)' },
-  (t) => attackTogether(t, { wasmTable: true }),
-);
-
-async function attackTogether(t: TestContext, options: { wasmTable: boolean }): Promise<void> {
+async function attackTogether(t: TestContext): Promise<void> {
   const env = testEnv(t);
   const agents = join(env.dir, 'agents');
   mkdirSync(agents);
@@ -179,7 +170,7 @@ async function attackTogether(t: TestContext, options: { wasmTable: boolean }): 
 
   const [regions, table, flood, tree, builtin, atlas] = await Promise.allSettled([
     run(file('regions.ts', REGIONS)),
-    options.wasmTable ? run(file('grow.wasm', tableGrower())) : Promise.reject(new Error('not tried')),
+    run(file('grow.wasm', tableGrower())),
     run(file('flood.ts', LOG_FLOOD)),
     owner<{ pid: number }>('POST', '/v1/agents', {
       file: file('tree.ts', SPAWN_TREE),
@@ -233,25 +224,36 @@ async function attackTogether(t: TestContext, options: { wasmTable: boolean }): 
   const live = await aios(env, ['audit', 'verify']);
   assert.equal(live.code, 0, live.stdout + live.stderr);
 
-  await t.test(
-    'an agent cannot write to a region after freeing it',
-    { todo: 'region fix in parallel' },
-    () => {
-      assert.equal(regions.status, 'fulfilled');
-      assert.equal((regions as PromiseFulfilledResult<{ exit: Exit }>).value.exit.result, '0');
-    },
-  );
-  if (options.wasmTable) {
-    await t.test('a WebAssembly table grown without end is stopped', { todo: 'wasm fix in parallel' }, () => {
-      assert.equal(table.status, 'fulfilled');
-      assert.notEqual((table as PromiseFulfilledResult<{ exit: Exit }>).value.exit.reason, 'normal');
-    });
-  }
-  await t.test('a log flood is cut short', { todo: 'log flood fix in parallel' }, () => {
-    assert.equal(flood.status, 'fulfilled');
-    assert.notEqual((flood as PromiseFulfilledResult<{ exit: Exit }>).value.exit.result, '"flooded"');
+  // A mapping cannot be taken back (a SharedArrayBuffer cannot be detached): what holds is that
+  // the freed pages stay charged to the agent and are never handed to another region, so the
+  // loop ends as an ordinary agent does and the host is untouched (test/hostile/regions.test.ts).
+  await t.test('an agent mapping and freeing regions in a loop ends like any agent', () => {
+    assert.equal(regions.status, 'fulfilled', String((regions as PromiseRejectedResult).reason));
+    const exit = (regions as PromiseFulfilledResult<{ exit: Exit }>).value.exit;
+    assert.ok(['normal', 'memory_limit'].includes(exit.reason), JSON.stringify(exit));
   });
-  await t.test("git status never runs the repository's own commands", { todo: 'git fix in parallel' }, () => {
+  await t.test('a WebAssembly table grown without end is stopped', () => {
+    // Growth past the agent's quota fails inside the module (table.grow gives -1), so its loop
+    // ends; or the agent is stopped at its memory limit. Either way the host lives on.
+    assert.equal(table.status, 'fulfilled', String((table as PromiseRejectedResult).reason));
+    const exit = (table as PromiseFulfilledResult<{ exit: Exit }>).value.exit;
+    assert.ok(
+      (exit.reason === 'normal' && exit.result === '0') || exit.reason === 'memory_limit',
+      JSON.stringify(exit),
+    );
+  });
+  await t.test("a log flood is held to the agent's rate: most lines dropped, the drops counted", () => {
+    assert.equal(flood.status, 'fulfilled', String((flood as PromiseRejectedResult).reason));
+    const pid = (flood as PromiseFulfilledResult<{ pid: number }>).value.pid;
+    const lines = readFileSync(join(env.aiosHome, 'logs', 'aios.log'), 'utf8').split('\n');
+    const kept = lines.filter((l) => l.includes('"flood flood')).length;
+    const dropped = lines
+      .filter((l) => l.includes('agent log lines dropped') && l.includes(`"pid":${pid}`))
+      .reduce((n, l) => n + (JSON.parse(l) as { dropped: number }).dropped, 0);
+    assert.ok(kept < 25_000, `the log kept ${kept} of the 50,000 lines`);
+    assert.ok(dropped > 0, 'the drops are reported');
+  });
+  await t.test("git status never runs the repository's own commands", () => {
     assert.equal(existsSync(pwned), false);
   });
 

@@ -76,6 +76,26 @@ function spawnSupervised(ctx: RouteContext<unknown, unknown, unknown>, b: z.infe
   });
 }
 
+/**
+ * Refuses a session that would stop itself: suspended or killed, it could make no further call,
+ * not even the one that resumes it, and the reply would report as failed what took effect.
+ */
+function notSelf(ctx: RouteContext<unknown, unknown, unknown>, pid: number, verb: string): void {
+  if (ctx.principal.owner || pid !== ctx.principal.pid) return;
+  throw new ProblemError(
+    problem(
+      409,
+      'Conflict',
+      `Agent ${pid} is this token's own session and cannot be ${verb} by it; revoke the token to end the session`,
+      { code: 'E_BAD_STATE', field: 'path.pid' },
+    ),
+  );
+}
+
+const LIFECYCLE_CONFLICT = {
+  409: 'The agent is not in a state for this (already suspended, not suspended, ended), or it is init, a system service or the caller’s own session',
+};
+
 const lifecycle = (verb: 'suspend' | 'resume') =>
   route({
     method: 'post',
@@ -84,7 +104,9 @@ const lifecycle = (verb: 'suspend' | 'resume') =>
     tag: 'agents',
     params: PidParams,
     response: Ok,
+    errors: LIFECYCLE_CONFLICT,
     handler: (ctx) => {
+      if (verb === 'suspend') notSelf(ctx, ctx.params.pid, 'suspended');
       withAgent(ctx, ctx.params.pid, (handle) => ctx.sys(`process_${verb}`, { handle }));
       return { ok: true as const };
     },
@@ -132,13 +154,20 @@ export const agentRoutes = [
     tag: 'agents',
     body: SpawnRequest,
     response: SpawnResponse,
+    errors: {
+      404: 'The agent file does not exist, or a grant names no resource',
+      409: 'A supervised agent of that name is already running',
+      422: 'The supervised agent could not be started',
+      503: 'Supervision (for restart) is not running here',
+      504: 'With wait: the agent did not end within timeoutMs',
+    },
     handler: async (ctx) => {
       const b = ctx.body;
       if (b.restart !== undefined) return spawnSupervised(ctx, b);
       if (b.critical)
         throw new ProblemError(problem(400, 'Bad request', 'critical needs restart', { field: 'critical' }));
       const grants: Record<string, number> = {};
-      for (const [name, rights] of Object.entries(b.grants ?? {})) grants[name] = parseRights(rights);
+      for (const [name, rights] of Object.entries(b.grants ?? {})) grants[name] = parseRights(rights ?? '');
       const { pid } = ctx.system.host.spawnFile(
         b.file,
         {
@@ -164,7 +193,9 @@ export const agentRoutes = [
     tag: 'agents',
     params: PidParams,
     response: Ok,
+    errors: LIFECYCLE_CONFLICT,
     handler: (ctx) => {
+      notSelf(ctx, ctx.params.pid, 'killed');
       withAgent(ctx, ctx.params.pid, (handle) => ctx.sys('process_kill', { handle }));
       return { ok: true as const };
     },

@@ -155,12 +155,20 @@ export const atlasRoutes = [
     path: '/v1/do',
     summary: 'Translate and preview a request; nothing runs yet',
     tag: 'atlas',
-    body: z.object({
-      request: z.string().min(1).max(2000),
-      cwd: z.string().refine(isAbsolute, 'an absolute path').optional().describe('Default: the home folder'),
-      session: z.string().max(64).optional(),
-    }),
+    body: z
+      .object({
+        request: z.string().min(1).max(2000),
+        cwd: z
+          .string()
+          .max(4096)
+          .regex(/^\//, 'an absolute path')
+          .optional()
+          .describe('An absolute path (default: the home folder; a token’s must be inside it)'),
+        session: z.string().max(64).optional(),
+      })
+      .strict(),
     response: Planned,
+    errors: { 400: 'A field is not valid, or the request cannot be planned (the problem says why)' },
     handler: async (ctx) => {
       allow(ctx, 0, 'atlas_plan');
       const cwd = cwdFor(ctx, ctx.body.cwd);
@@ -183,8 +191,12 @@ export const atlasRoutes = [
     summary: 'Run a planned request (confirmed: the person said yes to its risk)',
     tag: 'atlas',
     params: Id,
-    body: z.object({ confirmed: z.boolean().default(false) }),
+    body: z.object({ confirmed: z.boolean().default(false) }).strict(),
     response: Outcome,
+    errors: {
+      403: 'The token lacks the rights of the plan’s riskiest step, or did not plan this request',
+      409: 'There is no such planned request, or it has already run',
+    },
     handler: async (ctx) => {
       if (!ctx.principal.owner) {
         const mine = planners.get(ctx.params.id);
@@ -214,12 +226,17 @@ export const atlasRoutes = [
     path: '/v1/undo',
     summary: 'Undo the last request that changed something, or the one named',
     tag: 'atlas',
-    body: z.object({
-      undoId: z
-        .string()
-        .regex(/^\d{1,12}$/)
-        .optional(),
-    }),
+    body: z
+      .object({
+        undoId: z
+          .string()
+          .regex(/^\d{1,12}$/)
+          .optional(),
+      })
+      .strict(),
+    errors: {
+      409: 'Nothing to undo, no such request, it was undone already, or it changed nothing that can be undone',
+    },
     response: z.object({ undoId: z.string(), restored: z.array(z.string()), conflicts: z.array(z.string()) }),
     handler: async (ctx) => {
       allow(ctx, 1, 'atlas_undo', { request: ctx.body.undoId ?? 'last' });

@@ -27,6 +27,7 @@ export const eventRoutes = [
     summary: 'Live events (server-sent events): lifecycle, sched, ipc, audit, stats',
     tag: 'events',
     query: EventsQuery,
+    queryToken: true,
     response: z.string().describe('text/event-stream'),
     raw: 'text/event-stream',
     handler: (ctx) => {

@@ -2,6 +2,7 @@
  * POST /v1/login: the dashboard trades the login code from the URL `aios up` printed for its
  * capability token. The only route that needs no token.
  */
+import type { RightName } from '../../kernel/rights.ts';
 import { ProblemError, problem } from '../problem.ts';
 import { route } from '../route.ts';
 import { LoginRequest, LoginResponse } from '../schemas.ts';
@@ -15,6 +16,10 @@ export const loginRoutes = [
     auth: 'none',
     body: LoginRequest,
     response: LoginResponse,
+    errors: {
+      401: 'The login code is wrong or expired',
+      429: 'Too many wrong login codes; wait a minute (Retry-After)',
+    },
     handler: (ctx) => {
       const login = ctx.services.logins.exchange(ctx.body.code, remote(ctx.c.env));
       if (login === 'throttled') {
@@ -34,7 +39,7 @@ export const loginRoutes = [
           }),
         );
       }
-      return login;
+      return { token: login.token, expiresAt: login.expiresAt, rights: login.rights as RightName[] };
     },
   }),
 ];

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AiosError } from '../../sdk/errors.ts';
 import { SupervisorError, type SupervisorErrorCode } from '../../services/supervisor/errors.ts';
 import type { SupervisorClient } from '../../services/supervisor/service.ts';
-import { resolveTree } from '../../services/supervisor/spec.ts';
+import { resolveTree, TreeInput } from '../../services/supervisor/spec.ts';
 import { ProblemError, problem, statusOf } from '../problem.ts';
 import { type RouteContext, route } from '../route.ts';
 import { Ok } from '../schemas.ts';
@@ -21,6 +21,12 @@ const STATUS: Record<SupervisorErrorCode, number> = {
   reached_max_restart_intensity: 409,
   not_a_service: 400,
   unavailable: 503,
+};
+
+const SUPERVISOR_ERRORS = {
+  403: 'Supervision is open to the owner only (the Unix socket)',
+  409: 'A tree of that name is already running, or a tree gave up after too many restarts',
+  503: 'Supervision is not running here, or the supervisor did not answer',
 };
 
 const Exit = z.object({ code: z.number(), reason: z.string(), message: z.string().optional() });
@@ -40,22 +46,24 @@ interface ChildStatusShape {
   children?: ChildStatusShape[];
 }
 
-export const ChildStatus: z.ZodType<ChildStatusShape> = z.object({
-  id: z.string(),
-  kind: z.enum(['worker', 'supervisor']),
-  restart: z.string(),
-  state: z.enum(['running', 'stopped', 'failed']),
-  pid: z.number().nullable(),
-  standbyPid: z.number().nullable(),
-  restarts: z.number(),
-  lastExit: Exit.nullable(),
-  strategy: z.string().optional(),
-  intensity: z.number().optional(),
-  period: z.number().optional(),
-  get children() {
-    return z.array(ChildStatus).optional();
-  },
-});
+export const ChildStatus: z.ZodType<ChildStatusShape> = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['worker', 'supervisor']),
+    restart: z.string(),
+    state: z.enum(['running', 'stopped', 'failed']),
+    pid: z.number().nullable(),
+    standbyPid: z.number().nullable(),
+    restarts: z.number(),
+    lastExit: Exit.nullable(),
+    strategy: z.string().optional(),
+    intensity: z.number().optional(),
+    period: z.number().optional(),
+    get children() {
+      return z.array(ChildStatus).optional();
+    },
+  })
+  .meta({ id: 'TreeChildStatus' }); // recursive: the document refers to it by name
 
 export const TreeStatus = z.object({
   name: z.string(),
@@ -119,7 +127,7 @@ export function singleChildTree(request: {
   schedClass?: string;
   weight?: number;
   quotas?: Record<string, number>;
-  grants?: Record<string, string>;
+  grants?: Partial<Record<string, string>>;
 }): unknown {
   const name = request.name ?? basename(request.file, extname(request.file));
   return {
@@ -148,6 +156,7 @@ export const supervisorRoutes = [
     summary: 'Supervision trees: children, pids, standbys and restart counts',
     tag: 'supervisor',
     response: TreeStatus,
+    errors: SUPERVISOR_ERRORS,
     handler: (ctx) => supervised(() => supervisorOf(ctx).status()),
   }),
   route({
@@ -156,8 +165,10 @@ export const supervisorRoutes = [
     summary: 'Start a supervision tree (children start in order)',
     tag: 'supervisor',
     // Checked by resolveTree, whose messages name the child at fault (a union's do not).
-    body: z.record(z.string(), z.unknown()).describe('A tree spec as in SPEC.json; see docs/supervision.md'),
+    body: z.record(z.string(), z.unknown()),
+    bodyDoc: TreeInput.describe('A tree spec as in SPEC.json; see docs/supervision.md'),
     response: ChildStatus,
+    errors: { ...SUPERVISOR_ERRORS, 422: 'A child of the tree could not be started' },
     handler: (ctx) =>
       supervised(async () => {
         const sup = supervisorOf(ctx);
@@ -172,6 +183,7 @@ export const supervisorRoutes = [
     tag: 'supervisor',
     params: z.object({ name: z.string().min(1).max(64) }),
     response: Ok,
+    errors: SUPERVISOR_ERRORS,
     handler: (ctx) =>
       supervised(async () => {
         await supervisorOf(ctx).stop(ctx.params.name);
@@ -185,6 +197,12 @@ export const supervisorRoutes = [
     tag: 'supervisor',
     body: CallRequest,
     response: z.object({ reply: z.unknown() }),
+    errors: {
+      ...SUPERVISOR_ERRORS,
+      404: 'No worker at that path',
+      410: 'The worker closed its endpoint',
+      504: 'The worker did not reply within timeoutMs',
+    },
     handler: (ctx) =>
       supervised(async () => {
         const sup = supervisorOf(ctx);

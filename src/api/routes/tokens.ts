@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { parseRights } from '../../kernel/rights.ts';
 import type { TokenInfo } from '../../kernel/sys-token.ts';
+import { ProblemError, problem } from '../problem.ts';
 import { route } from '../route.ts';
 import { MintRequest, MintResponse, Ok, TokenRecord } from '../schemas.ts';
 
@@ -15,6 +16,7 @@ export const tokenRoutes = [
     tag: 'tokens',
     body: MintRequest,
     response: MintResponse,
+    errors: { 404: 'The scope names no live agent' },
     handler: (ctx) => {
       const b = ctx.body;
       const minted = ctx.sys<z.infer<typeof MintResponse>>('token_mint', {
@@ -43,9 +45,35 @@ export const tokenRoutes = [
     summary: 'Revoke a token and every handle redeemed from it',
     tag: 'tokens',
     params: z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'a token id is 32 hex characters') }),
+    query: z.object({
+      force: z
+        .enum(['true', 'false'])
+        .default('false')
+        .describe('true: revoke even the token this request uses, or the dashboard’s'),
+    }),
     response: Ok,
+    errors: {
+      404: 'No token with that id was issued here',
+      409: 'The token is the caller’s own or the dashboard’s; repeat with ?force=true to revoke it',
+    },
     handler: (ctx) => {
-      ctx.sys('token_revoke', { handle: ctx.principal.handle, tokenId: ctx.params.id });
+      const id = ctx.params.id;
+      if (!ctx.principal.owner && ctx.query.force !== 'true') {
+        const what =
+          id === ctx.principal.tokenId
+            ? 'the token this request uses; the next call with it gets 401'
+            : ctx.services.logins.isLoginToken(id)
+              ? 'the dashboard’s token; the dashboard is logged out'
+              : undefined;
+        if (what) {
+          throw new ProblemError(
+            problem(409, 'Conflict', `Token ${id} is ${what}; repeat with ?force=true if you mean it`, {
+              field: 'query.force',
+            }),
+          );
+        }
+      }
+      ctx.sys('token_revoke', { handle: ctx.principal.handle, tokenId: id });
       ctx.system.persist.flush();
       return { ok: true as const };
     },

@@ -129,7 +129,7 @@ function dashboardLogin(
   }) as { token: string; tokenId: string; expiresAt: number };
   // On a full disk the token still serves this run (it lives in the kernel) and is kept once there is room.
   system.persist.tryFlush();
-  const code = services.logins.issue(minted.token, minted.expiresAt, rightNames(rights));
+  const code = services.logins.issue(minted.token, minted.expiresAt, rightNames(rights), minted.tokenId);
   return { url: `${base}/#login=${code}`, tokenId: minted.tokenId };
 }
 

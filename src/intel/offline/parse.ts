@@ -10,7 +10,10 @@
  * u.exts;       // ['log']
  * u.olderThan;  // '2w'
  */
+
+import { kinds } from './kinds.ts';
 import { FILE_EXTS, KIND_WORDS, NUMBER_WORDS, SIZE_UNITS, TIME_UNITS } from './lexicon.ts';
+import { correct } from './typos.ts';
 
 export interface Utterance {
   raw: string;
@@ -32,6 +35,15 @@ export interface Utterance {
   newerThan?: string;
   /** Refers back: them, it, those, these. */
   pronoun: boolean;
+  /** Words read as the lexicon word they are a typo of ("delte" as "delete"). */
+  corrected: { from: string; to: string }[];
+}
+
+export interface ParseOptions {
+  /** Whether a name exists in the current directory (a file name is never a typo). */
+  known?: (name: string) => boolean;
+  /** Whether a bare word names something here ("draft" for draft.txt): never corrected either. */
+  isName?: (word: string) => boolean;
 }
 
 const CONTRACTIONS: [RegExp, string][] = [
@@ -50,6 +62,11 @@ const CONTRACTIONS: [RegExp, string][] = [
   [/\byou're\b/gi, 'you are'],
   [/\b(\w+)n't\b/gi, '$1 not'],
   [/\bcan not\b/gi, 'cannot'],
+  // "older then 7 days": the comparative's "than", not the "then" of a sequence.
+  [
+    /\b(older|newer|younger|bigger|larger|smaller|greater|heavier|lighter|longer|shorter|more|less|fewer|other) then\b/gi,
+    '$1 than',
+  ],
 ];
 
 /** Words with a slash that are not paths. */
@@ -73,7 +90,9 @@ const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/i;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const NAME_EXT = /^[\w@+-][\w.@+-]*\.([a-z0-9]{1,12})$/i;
 
-export function parse(raw: string, known: (name: string) => boolean = () => false): Utterance {
+export function parse(raw: string, options: ParseOptions | ((name: string) => boolean) = {}): Utterance {
+  const o = typeof options === 'function' ? { known: options } : options;
+  const known = o.known ?? (() => false);
   const u: Utterance = {
     raw,
     norm: '',
@@ -85,6 +104,7 @@ export function parse(raw: string, known: (name: string) => boolean = () => fals
     globs: [],
     exts: [],
     pronoun: false,
+    corrected: [],
   };
   let s = ` ${raw.trim()} `;
   for (const [re, to] of CONTRACTIONS) s = s.replace(re, to);
@@ -100,7 +120,7 @@ export function parse(raw: string, known: (name: string) => boolean = () => fals
   });
   const tokens = s.split(/\s+/).filter(Boolean);
   const out: string[] = [];
-  for (const token of tokens) out.push(classify(token, u, known));
+  for (const token of tokens) out.push(spell(classify(token, u, known), u, o.isName));
   let norm = out.join(' ');
   norm = norm.replace(/\b([a-z]+)\b/gi, (w) => {
     const n = NUMBER_WORDS[w.toLowerCase()];
@@ -132,6 +152,12 @@ function classify(token: string, u: Utterance, known: (name: string) => boolean)
     tail = '';
   }
   const lower = core.toLowerCase();
+  // "a tar.gz archive" names a format, not a file called tar.gz.
+  if (/^(?:tar\.(?:gz|bz2|xz))$/.test(lower) && !known(core)) return token;
+  if (/^\.[\w-]+$/.test(core) && known(core)) {
+    u.files.push(core); // ".hidden" here is a file, not the extension "hidden"
+    return `_f${u.files.length - 1}_${tail}`;
+  }
   const ext = /^\*?\.([a-z0-9][a-z0-9.]{0,11})$/i.exec(core);
   if (ext) {
     addExt(u, ext[1].toLowerCase());
@@ -166,6 +192,16 @@ function classify(token: string, u: Utterance, known: (name: string) => boolean)
     return `_f${u.files.length - 1}_${tail}`;
   }
   return token;
+}
+
+/** A plain word the lexicon lacks, read as the one known word it is a typo of. */
+function spell(token: string, u: Utterance, isName?: (word: string) => boolean): string {
+  const m = /^([A-Za-z]+)([,;:!?.]*)$/.exec(token);
+  if (!m) return token;
+  const to = correct(m[1]);
+  if (to === undefined || isName?.(m[1].toLowerCase())) return token;
+  u.corrected.push({ from: m[1], to });
+  return `${to}${m[2]}`;
 }
 
 function addExt(u: Utterance, e: string): void {
@@ -232,6 +268,19 @@ function slots(u: Utterance): void {
       scrubbed,
     );
   if (count) u.count = Number(count[1]);
+  // "the newest pdf", "the biggest image": one, of that kind
+  const one =
+    /\bthe (?:single |one )?(?:newest|latest|oldest|biggest|largest|smallest|most recent) ([a-z0-9]+)\b(?!\s+(?:files|ones))/.exec(
+      t,
+    );
+  if (
+    one &&
+    u.count === undefined &&
+    (one[1] === 'file' || one[1] === 'one' || KIND_WORDS[one[1]] || FILE_EXTS.has(one[1]))
+  ) {
+    u.count = 1;
+    if (one[1] !== 'file' && one[1] !== 'one') for (const e of KIND_WORDS[one[1]] ?? [one[1]]) addExt(u, e);
+  }
 }
 
 function sizes(u: Utterance): void {
@@ -287,70 +336,6 @@ function ages(u: Utterance): void {
   )
     u.newerThan = undefined;
 }
-
-/** "pdf files", "pdfs", "images", "log files", "markdown documents". */
-function kinds(u: Utterance): void {
-  const words = u.text.split(' ');
-  let modifier = false;
-  words.forEach((w, i) => {
-    const next = words[i + 1] ?? '';
-    if (/^(?:in|inside|under|into|to|from|within)$/.test(words[i - 1] ?? '')) return; // "in logs" is a place
-    // In "pdf documents" the kind is "pdf"; "documents" only names them.
-    const wasModifier = modifier;
-    modifier = false;
-    if (wasModifier) return;
-    if (/^(files?|documents?|scripts?|sources?)$/.test(next)) {
-      const kind = KIND_WORDS[w] ?? KIND_WORDS[w.replace(/s$/, '')];
-      if (kind) for (const e of kind) addExt(u, e);
-      else if (FILE_EXTS.has(w)) addExt(u, w);
-      modifier = kind !== undefined || FILE_EXTS.has(w);
-      return;
-    }
-    if (/^(folders?|directory|directories|dirs?)$/.test(next)) return; // "the logs folder" is a place
-    if (w === 'music' || w === 'audio') {
-      for (const e of KIND_WORDS[w]) addExt(u, e);
-      return;
-    }
-    if (!w.endsWith('s') || w.length < 4 || BARE_PLURAL_EXCLUDED.has(w)) return;
-    const singular = w.slice(0, -1);
-    const kind = KIND_WORDS[singular];
-    if (kind && BARE_KINDS.has(singular)) for (const e of kind) addExt(u, e);
-    else if (FILE_EXTS.has(singular) && !kind && singular.length >= 2) addExt(u, singular);
-    else if (kind && FILE_EXTS.has(singular)) for (const e of kind) addExt(u, e);
-  });
-}
-
-/** Plural words that name a kind of file on their own ("delete the screenshots"). */
-const BARE_KINDS = new Set([
-  'image',
-  'photo',
-  'picture',
-  'pic',
-  'screenshot',
-  'video',
-  'movie',
-  'song',
-  'document',
-  'spreadsheet',
-  'archive',
-  'zip',
-  'tarball',
-  'log',
-  'pdf',
-  'csv',
-  'backup',
-]);
-const BARE_PLURAL_EXCLUDED = new Set([
-  'docs',
-  'files',
-  'pages',
-  'keys',
-  'numbers',
-  'bins',
-  'tests',
-  'libs',
-  'olds',
-]);
 
 /** Whether the text matches. */
 export function has(u: Utterance, re: RegExp): boolean {

@@ -8,7 +8,12 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { KIND_WORDS } from './lexicon.ts';
 import { capture, has, restore, type Utterance } from './parse.ts';
+import { place } from './places.ts';
+import { COMMON, FILLER } from './vocabulary.ts';
+
+export { destination, dirNamed, place } from './places.ts';
 
 export interface Draft {
   tool: string;
@@ -115,61 +120,6 @@ function expand(p: string, home: string): string {
   return p === '~' ? home : p.startsWith('~/') ? join(home, p.slice(2)) : p;
 }
 
-/** Words that name well-known folders of a home directory. */
-const HOME_FOLDERS: Record<string, string> = {
-  downloads: 'Downloads',
-  download: 'Downloads',
-  desktop: 'Desktop',
-  documents: 'Documents',
-  pictures: 'Pictures',
-  photos: 'Pictures',
-  music: 'Music',
-  videos: 'Videos',
-};
-
-/** A directory named by a word or placeholder: `_f0_`, "src", "home", "downloads". */
-export function dirNamed(word: string, u: Utterance, c: RuleContext): string | undefined {
-  if (/^_f\d+_$/.test(word)) return restore(u, word);
-  if (/^_q\d+_$/.test(word)) return restore(u, word);
-  if (word === 'home' || word === '~') return '~';
-  if (word === 'here' || word === '.') return '.';
-  const exact = c.names().find((n) => n.toLowerCase() === word);
-  if (exact && c.isDir(exact)) return exact;
-  const known = HOME_FOLDERS[word];
-  if (known) {
-    if (c.isDir(join(c.home, known))) return `~/${known}`;
-    const local = c.names().find((n) => n.toLowerCase() === word);
-    if (local) return local;
-  }
-  return undefined;
-}
-
-const PLACE_WORDS = '(?:in|under|inside|within|from|of|below|beneath|across|throughout)';
-
-/** Where the request points: a directory, '.' by default, '~' for "my home". */
-export function place(u: Utterance, c: RuleContext, fallback = '.'): string {
-  if (
-    has(u, /\b(?:in|under|across|throughout|of) (?:my |the )?(?:home(?: directory| folder| dir)?|~)(?:\s|$)/)
-  )
-    return '~';
-  if (has(u, /\b(?:on|across) (?:my |the |this )?(?:computer|machine|system|disk|drive)\b/)) return '~';
-  const re = new RegExp(
-    `\\b${PLACE_WORDS}\\s+(?:the\\s+|my\\s+|this\\s+)?(?:folder\\s+|directory\\s+|dir\\s+)?(_[fq]\\d+_|[\\w.~-]+)(?:\\s+(?:folder|directory|dir))?`,
-    'g',
-  );
-  let found: string | undefined;
-  const bare = /\b(?:my |the )?(downloads|desktop)(?: folder| directory)?\b/.exec(u.text);
-  if (bare) found = dirNamed(bare[1], u, c);
-  for (const m of u.text.matchAll(re)) {
-    const dir = dirNamed(m[1], u, c);
-    if (dir !== undefined && (dir === '.' || dir === '~' || c.isDir(dir) || !c.exists(dir))) {
-      if (/^_[fq]\d+_$/.test(m[1]) && !c.isDir(dir)) continue; // a file, not a place
-      found = dir;
-    }
-  }
-  return found ?? fallback;
-}
-
 /** Files the request names: placeholders and words matching names in cwd. */
 export function named(
   u: Utterance,
@@ -178,20 +128,44 @@ export function named(
 ): { paths: string[]; ambiguous?: { word: string; options: string[] } } {
   const paths: string[] = [];
   const skipped = (p: string) => skip.includes(p) || skip.includes(p.replace(/\/+$/, ''));
+  const skipWord = new Set(skip.map((x) => x.toLowerCase()));
   for (const f of u.files) if (!skipped(f)) paths.push(f);
   for (const q of u.quoted) {
     if (!skip.includes(q) && q !== '' && !q.includes('\n') && c.exists(q)) paths.push(q);
   }
   if (paths.length > 0) return { paths };
+  // "the archive folder": a directory here, even when its name is also a word of requests.
+  for (const m of u.text.matchAll(/\b([a-z0-9][\w.-]*) (?:folder|directory|dir)\b/g)) {
+    if (FILLER.has(m[1]) || /^(?:new|parent|current|empty|same)$/.test(m[1])) continue;
+    const dir = c.names().find((n) => n.toLowerCase() === m[1] && !skip.includes(n));
+    if (dir && c.isDir(dir)) paths.push(dir);
+  }
+  if (paths.length > 0) return { paths: [...new Set(paths)] };
   // Bare words: "delete draft" when draft.txt is here.
   const words = u.text.split(' ').filter((w) => /^[a-z0-9][\w-]*$/.test(w) && w.length > 1);
+  const filtered =
+    u.olderThan !== undefined ||
+    u.newerThan !== undefined ||
+    u.minSize !== undefined ||
+    u.maxSize !== undefined;
   for (const w of words) {
-    if (COMMON.has(w) || skip.includes(w)) continue;
+    if (COMMON.has(w) || skipWord.has(w)) continue;
+    // "delete logs older than a month", "zip all the logs": the kind of file, not the folder logs.
+    const kind = kindOf(w);
+    if (
+      kind?.every((e) => u.exts.includes(e)) &&
+      (filtered || u.text.includes(`all the ${w}`) || u.text.includes(`all ${w}`))
+    )
+      continue;
     const hits = resolveWord(w, c);
     if (hits.length === 1) paths.push(hits[0]);
     else if (hits.length > 1) return { paths, ambiguous: { word: w, options: hits } };
   }
   return { paths: [...new Set(paths)] };
+}
+
+function kindOf(word: string): readonly string[] | undefined {
+  return word.endsWith('s') ? KIND_WORDS[word.slice(0, -1)] : undefined;
 }
 
 /** Names in cwd that a word means: the exact name, or one name whose stem it is. */
@@ -206,24 +180,6 @@ export function resolveWord(word: string, c: RuleContext): string[] {
   });
 }
 
-/** Words that are part of the language of requests, never file names. */
-const COMMON = new Set(
-  `a an the this that these those my our your me i we you please can could would will should do does did is are
-  was be to of in on at for with and or it its them they all every each any some here there now then just also
-  file files folder folders directory directories dir dirs what which who how where when into onto from called
-  named current want like need let us show list get give tell find one ones up out about contents content thing
-  things stuff by as so if not no new old delete remove erase trash rm copy move rename zip unzip compress
-  extract archive read open print display view cat write save create make append add count search grep replace
-  kill stop start restart run execute big bigger biggest large larger largest small smaller smallest recent
-  newest oldest latest first last top bottom lines line words word characters older newer than over under days
-  day weeks week months month years year hours hour minutes size sizes space disk usage memory cpu process
-  processes git commit branch status log diff stash package packages install uninstall service services
-  please thanks everything anything something empty duplicate duplicates same identical here home type types
-  date dates kind kinds extension folder subfolders recursively only hidden back backup again tar gz into
-  how many much tell me show see look check whats organize organise tidy sort put named called containing
-  contain mention mentions text pattern occurrences word`.split(/\s+/),
-);
-
 /** "all .log files older than a week in src": the arguments of files.find, or undefined. */
 export function selection(
   u: Utterance,
@@ -232,7 +188,7 @@ export function selection(
 ): Record<string, unknown> | undefined {
   const name = nameFilter(u);
   const emptyDirs = has(u, /\bempty (?:folders?|directories|dirs?|subfolders?)\b/);
-  const emptyFiles = !emptyDirs && has(u, /\bempty files?\b/);
+  const emptyFiles = !emptyDirs && has(u, /\bempty files?\b|\bfiles? (?:that are |which are |are )empty\b/);
   const selects =
     u.exts.length > 0 ||
     u.minSize !== undefined ||
@@ -242,7 +198,11 @@ export function selection(
     name !== undefined ||
     emptyDirs ||
     emptyFiles ||
-    has(u, /\b(?:all|every|each) (?:the )?(?:files?|of the files)\b|\beverything\b|\ball of (?:it|them)\b/);
+    (u.count !== undefined && ranking(u) !== undefined) ||
+    has(
+      u,
+      /\b(?:all|every|each) (?:the )?(?:files?|of the files)\b|\beverything\b|\ball of (?:it|them)\b|\beverywhere\b|\bin (?:all|every) (?:the )?files?\b/,
+    );
   if (!selects) return undefined;
   const args: Record<string, unknown> = { path: place(u, c) };
   if (u.exts.length > 0) args.ext = u.exts;
@@ -258,14 +218,27 @@ export function selection(
   else if (options.type) args.type = options.type;
   args.recursive = recursion(u, options.recursive);
   if (has(u, /\bhidden\b/)) args.hidden = true;
+  const rank = ranking(u);
+  if (rank && u.count !== undefined) Object.assign(args, rank, { limit: u.count });
   return args;
+}
+
+/** "the 3 biggest", "the oldest": how a ranked selection is sorted. */
+export function ranking(u: Utterance): { sort: 'size' | 'mtime'; order: 'asc' | 'desc' } | undefined {
+  if (has(u, /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest)\b/))
+    return { sort: 'size', order: 'desc' };
+  if (has(u, /\b(?:smallest|tiniest|lightest)\b/)) return { sort: 'size', order: 'asc' };
+  if (has(u, /\b(?:oldest|least recently (?:modified|changed|used))\b/))
+    return { sort: 'mtime', order: 'asc' };
+  if (has(u, /\b(?:newest|latest|most recent(?:ly)?|freshest)\b/)) return { sort: 'mtime', order: 'desc' };
+  return undefined;
 }
 
 export function recursion(u: Utterance, fallback: boolean): boolean {
   if (
     has(
       u,
-      /\b(?:recursive(?:ly)?|everywhere|all (?:sub)?(?:folders|directories)|subfolders|subdirectories|and below|whole tree|entire tree|anywhere|all levels)\b/,
+      /\b(?:recursive(?:ly)?|everywhere|all (?:sub)?(?:folders|directories)|(?:every|each) (?:sub)?(?:folder|directory|dir)|subfolders|subdirectories|and below|whole tree|entire tree|anywhere|all levels)\b/,
     )
   )
     return true;
@@ -289,9 +262,20 @@ export function nameFilter(u: Utterance): string | undefined {
   if (q && /_q\d+_/.test(q) && has(u, /\bnamed|called|names?\b/)) return restore(u, q);
   // "a folder called pictures" names a destination, not the files.
   const word = capture(u, /(?<!(?:folder|directory|dir|archive|zip|file) )\b(?:named|called)\s+([\w-]+)\b/);
-  if (word && !['after', 'like'].includes(word)) return word;
+  if (word && !['after', 'like'].includes(word) && !/^_\w+_$/.test(word)) return word;
   const containing = capture(u, /\bwith\s+([\w-]+)\s+in (?:the|their|its) names?\b/);
-  return containing;
+  if (containing) return containing;
+  // "starting with draft", "ending in -old": a part of the name (an extension is a filter of its own).
+  const start = capture(
+    u,
+    /\b(?:starting|beginning|that start|that begin|which start|whose names? start)s? with\s+(_q\d+_|[\w.-]+)/,
+  );
+  if (start) return `${restore(u, start)}*`;
+  const end = capture(
+    u,
+    /\b(?:ending|that end|which end|whose names? end)s? (?:with|in)\s+(?!_ext_)(_q\d+_|[\w-][\w.-]*)/,
+  );
+  return end ? `*${restore(u, end)}` : undefined;
 }
 
 /**
@@ -326,29 +310,6 @@ export function sourcesOf(
   return {
     clarify: 'Which files? Name them, or describe them (for example: all .log files older than 7 days)',
   };
-}
-
-/** The destination after to/into/as/in: a placeholder or a word, restored to what was typed. */
-export function destination(u: Utterance, words = '(?:to|into|in|inside|as|under|onto)'): string | undefined {
-  const re = new RegExp(
-    `\\b${words}\\s+(?:a\\s+|an\\s+)?(?:the\\s+|my\\s+)?(?:new\\s+)?(?:folder\\s+|directory\\s+|dir\\s+|file\\s+)?(?:(?:called|named)\\s+)?(_[fqg]\\d+_|[\\w.~-]+)(\\s+(?:folder|directory|dir))?`,
-    'g',
-  );
-  let last: RegExpMatchArray | undefined;
-  for (const m of u.text.matchAll(re)) {
-    if (
-      ['it', 'them', 'there', 'the', 'a', 'folder', 'directory', 'zip', 'tar', 'archive', 'one'].includes(
-        m[1],
-      )
-    )
-      continue;
-    last = m;
-  }
-  if (!last) return undefined;
-  const token = last[1];
-  if (/^_[fqg]\d+_$/.test(token)) return restore(u, token) + (last[2] ? '/' : '');
-  const original = capture(u, new RegExp(`\\b(${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})\\b`));
-  return (original ?? token) + (last[2] ? '/' : '');
 }
 
 /** The first draft step of a clause that acts on a selection or on what came before. */

@@ -12,8 +12,9 @@
 
 import { findAction } from '../../tools/registry.ts';
 import type { Step, TranslateContext, Translation, Translator } from '../intent.ts';
+import { excludes, uncovered } from './coverage.ts';
 import { parse, type Utterance } from './parse.ts';
-import { type Build, contextFor, type Draft, type Rule, type RuleContext } from './rule.ts';
+import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
 import { closest } from './suggest.ts';
 
@@ -22,12 +23,15 @@ const THRESHOLD = 5;
 
 const VERBS =
   'delete|remove|erase|trash|move|copy|zip|compress|archive|tar|extract|unzip|unpack|rename|show|list|find|count|search|grep|replace|create|make|write|append|add|open|read|kill|stop|start|restart|install|uninstall|commit|stage|stash|checkout|switch|fetch|download|resolve|organi[sz]e|sort|tidy|back up|backup|run|print|display|tell|give|put|save|get|check|look|cat|duplicate|clean|how many|what|which';
+/** Verbs that start a new clause after a bare comma: "find all pdfs, zip them, and move ...". */
+const CHAIN_VERBS =
+  'delete|remove|move|copy|zip|compress|archive|rename|extract|unzip|show|list|count|open|read';
 const SPLIT = new RegExp(
-  `\\s*(?:[;,]\\s*)?\\b(?:and then|then|and also|after that|afterwards|and|also)\\s+(?=(?:${VERBS})\\b)`,
+  `\\s*(?:[;,]\\s*)?\\b(?:and then|then|and also|after that|afterwards|and|also)\\s+(?=(?:${VERBS})\\b)|\\s*[;,]\\s*(?=(?:${CHAIN_VERBS})\\s+(?:them|it|the|all|those|these)\\b)`,
   'i',
 );
 const POLITE =
-  /^(?:(?:and|now|then|also|ok(?:ay)?|so|please|hey|atlas|can you|could you|would you|will you|i want to|i'd like to|i would like to|i need to|help me|let's|let us|go ahead and|just|quickly)[\s,]+)+/i;
+  /^(?:(?:and|now|then|also|ok(?:ay)?|so|please|hey|atlas|can you|could you|would you|will you|i want to|i'd like to|i would like to|i need to|help me|let's|let us|go ahead and|go ahead|just|quickly)(?:[\s,]+|$))+/i;
 
 export interface Match {
   rule: Rule;
@@ -54,9 +58,15 @@ export class OfflineTranslator implements Translator {
       lastTurn && lastTurn.subjects.length > 0 ? { paths: lastTurn.subjects, chained: false } : undefined;
     const steps: Step[] = [];
     const goals: string[] = [];
+    const trail: string[] = [];
+    // After "zip the logs", "them" is the logs and "the zip" or "it" is the archive.
+    let packed: { id?: string; paths: string[] } | undefined;
     for (const clause of clauses) {
       const c = contextFor(context.cwd, context.home, previous);
-      const u = parse(clause, (name) => c.exists(name));
+      const u = parse(clause, {
+        known: (name) => c.exists(name),
+        isName: (w) => resolveWord(w, c).length > 0,
+      });
       const ranked = this.rank(u, c);
       const best = ranked[0];
       if (!best || best.score < THRESHOLD) return this.#notUnderstood(request, clause);
@@ -68,25 +78,50 @@ export class OfflineTranslator implements Translator {
           suggestions: [best.rule.examples[0], second.rule.examples[0]],
         };
       }
-      const built = this.#preferTool(best.rule, u, c) ?? best.rule.build(u, c);
+      const tooled = this.#preferTool(best.rule, u, c);
+      const built = tooled?.built ?? best.rule.build(u, c);
+      const said = tooled?.inner ?? u;
       if ('unknown' in built) return this.#notUnderstood(request, clause);
       if ('clarify' in built)
         return { source: 'offline', clarify: built.clarify, suggestions: built.suggestions };
+      const dropped = changes(built.drafts) ? uncovered(said, built.drafts, tooled !== undefined) : undefined;
+      if (dropped !== undefined) return notCovered(clause, dropped);
+      // "list the logs, then delete the ones older than 30 days": a change that refers back must
+      // act on what came before, never on a fresh selection of everything like it.
+      const refers = /\b(?:the ones|those ones|these ones|them|those|these)\b/.exec(u.text);
+      if (refers && previous?.chained && changes(built.drafts) && !built.drafts.some((d) => d.fromPrevious))
+        return {
+          source: 'offline',
+          clarify: `Which files do "${refers[0]}" mean in "${clause}"? Nothing was changed; name them, or say the whole selection again`,
+        };
+      for (const fix of said.corrected) trail.push(`read "${fix.from}" as "${fix.to}"`);
+      if (said.corrected.length > 0) literal(built.drafts, said, c);
       const base = steps.length;
-      const lastId = steps.at(-1)?.id;
+      const originals = packed && /\b(?:them|those|these|the originals|the (?:\w+ )?files)\b/.test(u.text);
+      const lastId = originals ? packed?.id : steps.at(-1)?.id;
+      if (originals && packed && !packed.id)
+        for (const d of built.drafts)
+          if (d.fromPrevious)
+            Object.assign(d, { fromPrevious: false, args: { ...d.args, paths: packed.paths } });
+      const archiveId = steps.at(-1)?.id;
       for (const d of built.drafts) {
         const step = stepOf(d, steps.length + 1, base, lastId);
         if (!step) return { source: 'offline', clarify: 'Which files do "them" mean? Name them first' };
+        // The originals are acted on only once they are packed.
+        if (originals && archiveId && !step.dependsOn.includes(archiveId) && step.id !== archiveId)
+          step.dependsOn.push(archiveId);
         steps.push(step);
       }
       goals.push(built.goal);
       const last = built.drafts.at(-1);
       previous = { paths: last ? declaredPaths(last) : [], chained: true };
+      packed = last?.action === 'archive' ? packedFrom(last, steps, base, lastId) : undefined;
     }
     if (steps.length === 0) return this.#notUnderstood(request, request);
     return {
       source: 'offline',
       plan: { goal: goals.join('; then ').slice(0, 500), steps, requiresConfirmation: false },
+      ...(trail.length > 0 ? { trail } : {}),
     };
   }
 
@@ -101,7 +136,7 @@ export class OfflineTranslator implements Translator {
   }
 
   /** A shell command a tool does better ("run ls -la"): the tool's plan, never the shell's. */
-  #preferTool(rule: Rule, u: Utterance, c: RuleContext): Build | undefined {
+  #preferTool(rule: Rule, u: Utterance, c: RuleContext): { built: Build; inner: Utterance } | undefined {
     if (rule.id !== 'shell.run') return undefined;
     const built = rule.build(u, c);
     if (!('drafts' in built)) return undefined;
@@ -112,7 +147,7 @@ export class OfflineTranslator implements Translator {
     const best = this.rank(inner, c).find((m) => m.rule.id !== 'shell.run');
     if (!best || best.score < THRESHOLD) return undefined;
     const tooled = best.rule.build(inner, c);
-    return 'drafts' in tooled ? tooled : undefined;
+    return 'drafts' in tooled ? { built: tooled, inner } : undefined;
   }
 
   #notUnderstood(request: string, clause: string): Translation {
@@ -123,6 +158,76 @@ export class OfflineTranslator implements Translator {
       clarify: `I could not understand "${clause === request ? request : clause}" without a language model`,
     };
   }
+}
+
+/**
+ * Whether a clause changes something. An action that only may change (git.branch lists or
+ * creates, network.get shows or saves) changes when it is given what to create, delete or save.
+ */
+function changes(drafts: readonly Draft[]): boolean {
+  return drafts.some((d) => {
+    const def = findAction(d.tool, d.action);
+    if (!def || def.risk > 0) return true;
+    if ((def.maxRisk ?? 0) === 0) return false;
+    const a = d.args;
+    return (
+      a.name !== undefined ||
+      a.delete !== undefined ||
+      a.save !== undefined ||
+      (d.action === 'stash' && a.op !== 'list')
+    );
+  });
+}
+
+function notCovered(clause: string, what: string): Translation {
+  if (excludes(what))
+    return {
+      source: 'offline',
+      clarify: `"${clause}" leaves something out ("${what}"), and a plan cannot be trusted to; nothing was changed. Name exactly the files to act on, or do it in two steps`,
+    };
+  return {
+    source: 'offline',
+    clarify: `I do not know what "${what}" means in "${clause}", so nothing was changed; say it another way, or name the files and folders exactly`,
+  };
+}
+
+/** Arguments that carry what the person typed; the others are choices (what, sort, signal). */
+const TYPED = new Set([
+  'content',
+  'command',
+  'message',
+  'find',
+  'replace',
+  'pattern',
+  'query',
+  'name',
+  'names',
+  'prefix',
+  'suffix',
+  'path',
+  'paths',
+  'to',
+  'save',
+]);
+
+/**
+ * A typo steers which rule is chosen, never what is written: arguments carry the words as
+ * typed (a file's content, a command, a name), except a path that exists as corrected.
+ */
+function literal(drafts: Draft[], u: Utterance, c: RuleContext): void {
+  const fixes = u.corrected.map((fix) => ({
+    has: new RegExp(`\\b${fix.to}\\b`, 'i'),
+    re: new RegExp(`\\b${fix.to}\\b`, 'gi'),
+    from: fix.from,
+  }));
+  const undo = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(undo);
+    if (typeof v !== 'string' || !fixes.some((f) => f.has.test(v)) || c.exists(v)) return v;
+    let out = v;
+    for (const f of fixes) out = out.replace(f.re, f.from);
+    return out;
+  };
+  for (const d of drafts) for (const [k, v] of Object.entries(d.args)) if (TYPED.has(k)) d.args[k] = undo(v);
 }
 
 function tool(rule: Rule): string {
@@ -149,6 +254,18 @@ function stepOf(d: Draft, n: number, base: number, previousId: string | undefine
     dependsOn,
     why: d.why,
   };
+}
+
+/** What an archive step packed: the step its paths came from, or the paths it named. */
+function packedFrom(
+  d: Draft,
+  steps: readonly Step[],
+  base: number,
+  previousId: string | undefined,
+): { id?: string; paths: string[] } {
+  if (d.fromDraft !== undefined) return { id: steps[base + d.fromDraft]?.id, paths: [] };
+  if (d.fromPrevious) return { id: previousId, paths: [] };
+  return { paths: Array.isArray(d.args.paths) ? (d.args.paths as string[]) : [] };
 }
 
 /** Paths a draft names outright (a folder it creates, a destination), for "into it". */
@@ -178,5 +295,5 @@ export function splitClauses(request: string): string[] {
     if (out.length > 0 && out[out.length - 1].split(/\s+/).length < 2) out[out.length - 1] += ` and ${p}`;
     else out.push(p);
   }
-  return out.length > 0 ? out : [request.replace(POLITE, '').trim()];
+  return out.length > 0 ? out : [request.replace(POLITE, '').trim() || request.trim()];
 }

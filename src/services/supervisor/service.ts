@@ -16,15 +16,16 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Kernel } from '../../kernel/kernel.ts';
-import { isAlive } from '../../kernel/process.ts';
+import { isAlive, SERVICE_LABEL } from '../../kernel/process.ts';
 import { DEFAULT_RIGHTS, RIGHT_GROUPS, RIGHTS_ALL } from '../../kernel/rights.ts';
 import type { Logger } from '../../platform/log.ts';
 import type { Persister } from '../../platform/persist.ts';
 import type { AgentHost } from '../../runtime/host.ts';
 import { imageOf } from '../../runtime/images.ts';
 import { createOs, type Data, type Message, type Os } from '../../sdk/os.ts';
-import type { TreeSpec } from './child-spec.ts';
+import { SHUTDOWN_EXIT_CODE, type TreeSpec } from './child-spec.ts';
 import { SupervisorError, type SupervisorErrorValue } from './errors.ts';
+import { RestartIntensity } from './intensity.ts';
 import type { ChildStatus, ControlRequest, TreeStatus } from './protocol.ts';
 import { SUPERVISOR_QUOTAS } from './spawn.ts';
 
@@ -52,14 +53,33 @@ export interface SupervisionHost {
 }
 
 export class SupervisorClient {
-  readonly pid: number;
+  #pid: number;
   readonly #os: Os;
-  readonly #control: number;
+  #control: number;
+  #stopping = false;
 
   constructor(pid: number, os: Os, control: number) {
-    this.pid = pid;
+    this.#pid = pid;
     this.#os = os;
     this.#control = control;
+  }
+
+  /** The pid of the running root supervisor (a new one after init restarted it). */
+  get pid(): number {
+    return this.#pid;
+  }
+
+  /** Whether the system asked it to shut down (so its end is not a failure to recover from). */
+  get stopping(): boolean {
+    return this.#stopping;
+  }
+
+  /** Points the client at a restarted root supervisor; the old control channel is closed. */
+  rebind(pid: number, control: number): void {
+    const old = this.#control;
+    this.#pid = pid;
+    this.#control = control;
+    this.#os.handle.close(old).catch(() => {});
   }
 
   async request<T extends object>(
@@ -102,6 +122,7 @@ export class SupervisorClient {
    * trees and their checkpoints for the next boot. For the system's shutdown; never throws.
    */
   async shutdown(timeoutMs = SHUTDOWN_TIMEOUT_MS): Promise<void> {
+    this.#stopping = true;
     try {
       await this.request({ op: 'shutdown' }, timeoutMs);
     } catch {
@@ -125,11 +146,10 @@ export class SupervisorClient {
   }
 }
 
-/** Starts the root supervisor and returns a client for it; throws if it cannot start. */
-export async function startSupervision(system: SupervisionHost): Promise<SupervisorClient> {
-  const { kernel, host, log } = system;
+/** Spawns the root supervisor agent as a child of init and sends it its tree. */
+async function startRoot(system: SupervisionHost, os: Os): Promise<{ pid: number; control: number }> {
+  const { kernel } = system;
   const init = kernel.processes.required(1);
-  const os = createOs(host.portFor(init));
   const [control, peer] = await os.ipc.channel();
   const names = ['system', 'llm', 'tool', 'cpu', 'control'];
   const temporary = ['llm', 'tool', 'cpu'].map(
@@ -143,7 +163,7 @@ export async function startSupervision(system: SupervisionHost): Promise<Supervi
       runtime: 'builtin',
       name: 'supervisor',
       quotas: SUPERVISOR_QUOTAS,
-      labels: { checkpoint: 'supervisor', service: 'supervisor', grantNames: names.join(',') },
+      labels: { checkpoint: 'supervisor', [SERVICE_LABEL]: 'supervisor', grantNames: names.join(',') },
       grants: [
         { handle: system.systemHandle, rights: RIGHT_GROUPS.process | RIGHT_GROUPS.basic },
         ...temporary.map((handle) => ({ handle, rights: RIGHTS_ALL })),
@@ -154,20 +174,60 @@ export async function startSupervision(system: SupervisionHost): Promise<Supervi
     for (const h of [...temporary, peer]) kernel.handles.close(init.table, h);
   }
   const client = new SupervisorClient(pid, os, control);
-  system.persist.onLifecycle((type, agent) => {
-    if (type !== 'exit' || agent.pid !== pid) return;
-    const exit = agent.exit!;
-    const fields = { pid, code: exit.code, reason: exit.reason, message: exit.message };
-    if (exit.reason === 'normal' || exit.message === 'system shut down')
-      log.info('supervisor service stopped', fields);
-    else log.error('supervisor service ended; supervised agents are no longer restarted', fields);
-  });
   try {
     await client.request({ op: 'init', spec: ROOT_SPEC, persist: true });
   } catch (error) {
     const agent = kernel.processes.get(pid);
     if (agent && isAlive(agent)) kernel.lifecycle.kill(agent, 1, 'supervision failed to start');
+    await os.handle.close(control).catch(() => {});
     throw error;
   }
+  return { pid, control };
+}
+
+/**
+ * Starts the root supervisor and returns a client for it; throws if it cannot start. Init
+ * supervises it in turn: if it ends while the system runs (killed, crashed), init starts it
+ * again, and it starts again the trees it kept, at most ROOT_SPEC.intensity times in
+ * ROOT_SPEC.period seconds, as OTP does for any permanent child.
+ */
+export async function startSupervision(system: SupervisionHost): Promise<SupervisorClient> {
+  const { log } = system;
+  const os = createOs(system.host.portFor(system.kernel.processes.required(1)));
+  const first = await startRoot(system, os);
+  const client = new SupervisorClient(first.pid, os, first.control);
+  const intensity = new RestartIntensity(ROOT_SPEC.intensity ?? 3, ROOT_SPEC.period ?? 5);
+  const restart = async () => {
+    if (!intensity.record(performance.now())) {
+      log.error('supervisor service keeps ending; init gave up restarting it', { pid: client.pid });
+      return;
+    }
+    try {
+      const next = await startRoot(system, os);
+      if (client.stopping) return;
+      client.rebind(next.pid, next.control);
+      log.warn('supervisor service restarted by init', { pid: next.pid });
+    } catch (error) {
+      log.error('supervisor service could not be restarted', {
+        error: String((error as Error)?.message ?? error),
+      });
+    }
+  };
+  system.persist.onLifecycle((type, agent) => {
+    if (type !== 'exit' || agent.pid !== client.pid) return;
+    const exit = agent.exit!;
+    const fields = { pid: agent.pid, code: exit.code, reason: exit.reason, message: exit.message };
+    if (client.stopping || exit.message === 'system shut down') {
+      log.info('supervisor service stopped', fields);
+      return;
+    }
+    if (exit.code === SHUTDOWN_EXIT_CODE) {
+      // it gave up on its trees (restart intensity): starting it again would start them again
+      log.error('supervisor service gave up; supervised agents are no longer restarted', fields);
+      return;
+    }
+    log.error('supervisor service ended; init restarts it', fields);
+    setImmediate(() => void restart()); // after the kernel has finished ending it and its trees
+  });
   return client;
 }

@@ -88,7 +88,10 @@ const SupervisorInput: z.ZodType<SupervisorInput> = z
   })
   .strict();
 
-const ChildInput: z.ZodType<WorkerInput | SupervisorInput> = z.union([WorkerInput, SupervisorInput]);
+// Named: the shape is recursive, and a document (OpenAPI) refers to it by this name.
+const ChildInput: z.ZodType<WorkerInput | SupervisorInput> = z
+  .union([WorkerInput, SupervisorInput])
+  .meta({ id: 'TreeChildSpec' });
 
 /** A supervision tree as written in SPEC.json. */
 export const TreeInput = z

@@ -1,5 +1,5 @@
 /**
- * The files tool: list, find, inspect, read, write, copy, move, delete (into the undo store),
+ * The files tool: list, find, inspect, read, write, copy, move, rename many, delete (into the undo store),
  * archive and extract, organise, find duplicates, disk usage of a tree.
  */
 import type { ToolDef } from '../types.ts';
@@ -7,6 +7,7 @@ import { archive, extract } from './archive.ts';
 import { append, copy, mkdir, move, remove, write } from './change.ts';
 import { duplicates, find, list, read, stat, usage } from './inspect.ts';
 import { organise } from './organise.ts';
+import { rename } from './rename.ts';
 
 export const files: ToolDef = {
   name: 'files',
@@ -21,6 +22,7 @@ export const files: ToolDef = {
     mkdir,
     copy,
     move,
+    rename,
     remove,
     archive,
     extract,

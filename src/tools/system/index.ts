@@ -1,6 +1,6 @@
 /**
  * The system tool (all risk 0): disk space per filesystem, memory, CPU, load, uptime, OS
- * information and the largest files under a directory.
+ * information, the largest files under a directory, and the installed version of a runtime.
  */
 import { readFileSync, statfsSync } from 'node:fs';
 import os from 'node:os';
@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { PathArg } from '../files/args.ts';
 import { findEntries } from '../files/inspect.ts';
 import { action, type ToolDef, ToolError } from '../types.ts';
+import { version } from './version.ts';
 
 const NoArgs = z.object({}).strict();
 const readOnly = (summary: string) => async () => ({ summary, paths: [], bytes: 0 });
@@ -267,5 +268,5 @@ const largest = action<z.infer<typeof LargestArgs>>({
 export const system: ToolDef = {
   name: 'system',
   summary: 'The machine: disks, memory, CPU, load, uptime, OS',
-  actions: [disk, memory, cpu, load, uptime, osInfo, largest],
+  actions: [disk, memory, cpu, load, uptime, osInfo, largest, version],
 };

@@ -131,9 +131,22 @@ function lineAction(name: 'head' | 'tail') {
 const CountArgs = z
   .object({
     ...SourceArgs,
-    what: z.enum(['lines', 'words', 'chars', 'all']).default('all').describe('What the person asked about'),
+    what: z
+      .enum(['lines', 'words', 'chars', 'occurrences', 'all'])
+      .default('all')
+      .describe('What the person asked about'),
+    pattern: z
+      .string()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('Also count the occurrences of this text (case-insensitive)'),
   })
-  .strict();
+  .strict()
+  .refine((a) => a.what !== 'occurrences' || a.pattern !== undefined, {
+    message: 'counting occurrences needs a pattern',
+    path: ['pattern'],
+  });
 
 const count = action<z.infer<typeof CountArgs>>({
   tool: 'text',
@@ -147,7 +160,8 @@ const count = action<z.infer<typeof CountArgs>>({
     bytes: 0,
   }),
   run: async (a, ctx) => {
-    const files: { path: string; lines: number; words: number; chars: number }[] = [];
+    const files: { path: string; lines: number; words: number; chars: number; occurrences?: number }[] = [];
+    const re = a.pattern === undefined ? undefined : regexOf(a.pattern, false, true, true);
     for (const f of textFiles(ctx, { paths: sources(a) })) {
       const data = readFileSync(f);
       if (!isText(data)) continue;
@@ -157,13 +171,24 @@ const count = action<z.infer<typeof CountArgs>>({
         lines: (text.match(/\n/g) ?? []).length + (text.length > 0 && !text.endsWith('\n') ? 1 : 0),
         words: (text.match(/\S+/g) ?? []).length,
         chars: [...text].length,
+        ...(re ? { occurrences: (text.match(re) ?? []).length } : {}),
       });
     }
     const total = files.reduce(
-      (t, f) => ({ lines: t.lines + f.lines, words: t.words + f.words, chars: t.chars + f.chars }),
-      { lines: 0, words: 0, chars: 0 },
+      (t, f) => ({
+        lines: t.lines + f.lines,
+        words: t.words + f.words,
+        chars: t.chars + f.chars,
+        ...(re ? { occurrences: (t.occurrences ?? 0) + (f.occurrences ?? 0) } : {}),
+      }),
+      { lines: 0, words: 0, chars: 0 } as {
+        lines: number;
+        words: number;
+        chars: number;
+        occurrences?: number;
+      },
     );
-    return { files, total, what: a.what };
+    return { files, total, what: a.what, ...(a.pattern !== undefined ? { pattern: a.pattern } : {}) };
   },
 });
 

@@ -1,96 +1,32 @@
 /**
- * Offline rules for the files tool that change things: write, append, mkdir, copy, move and
- * rename, delete, archive and extract, organise.
+ * Offline rules for the files tool that change things: mkdir, copy, move and rename, delete,
+ * archive and extract, organise (writing a file is files-write.ts).
  */
 import { basename, dirname, extname, join } from 'node:path';
 import { capture, has, restore, type Utterance } from '../parse.ts';
-import { destination, named, place, type Rule, type RuleContext, sourcesOf, withSources } from '../rule.ts';
+import {
+  destination,
+  dirNamed,
+  named,
+  place,
+  type Rule,
+  type RuleContext,
+  sourcesOf,
+  withSources,
+} from '../rule.ts';
 import { DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
-
-/** The text to write: quoted, or what follows the verb up to " to <file>". */
-function content(u: Utterance): string | undefined {
-  const q = capture(
-    u,
-    /\b(?:with|containing|saying|that says|reading|content|contents|text|line|write|append|add|put|save)\s+(_q\d+_)/,
-  );
-  if (q) return restore(u, q);
-  if (u.quoted.length > 0) return u.quoted[0];
-  const words = capture(
-    u,
-    /\b(?:write|append|add|put|save)\s+(?:the\s+(?:line|text|words?)\s+)?(.+?)\s+(?:to|into|in|at the end of|onto)\s+(?:the\s+(?:end\s+of\s+)?)?(?:file\s+)?_f\d+_/,
-  );
-  return words === undefined ? undefined : restore(u, words);
-}
-
-const write: Rule = {
-  id: 'files.write',
-  examples: [
-    "write 'hello' to greeting.txt",
-    "create a file called todo.txt containing 'buy milk'",
-    'create an empty file notes.md',
-  ],
-  score(u) {
-    if (has(u, /\b(?:append|add)\b/) && !has(u, /\b(?:create|new|make)\b.*\bfile\b/)) return 0;
-    if (has(u, /\b(?:folder|directory|dir|mkdir)\b/) && !has(u, /\bfile\b/)) return 0;
-    if (has(u, /\btouch\b/) && u.files.length > 0) return 9;
-    if (
-      has(u, /\b(?:write|overwrite|save|put|store)\b/) &&
-      (u.quoted.length > 0 || content(u)) &&
-      u.files.length > 0
-    )
-      return 9;
-    if (
-      has(u, /\b(?:create|make|new|add)\b.*\bfiles?\b|\bcreate _f\d+_/) &&
-      (u.files.length > 0 || u.quoted.length > 0)
-    )
-      return 8;
-    if (has(u, /\breplace the (?:contents?|text) of\b/)) return 9;
-    return 0;
-  },
-  build(u) {
-    const path =
-      u.files[0] ??
-      (u.quoted.length > 1 ? u.quoted[0] : has(u, /\b(?:called|named)\s+_q0_/) ? u.quoted[0] : undefined);
-    if (!path)
-      return { clarify: 'What should the file be called? For example: create a file called notes.txt' };
-    let text = content(u);
-    if (text === path) text = u.quoted[1];
-    if (has(u, /\bempty\b|\btouch\b/) || text === undefined) text = '';
-    if (text !== '' && has(u, /\b(?:line|newline)\b/) && !text.endsWith('\n')) text += '\n';
-    return drafts(`Write ${path}`, [
-      { tool: 'files', action: 'write', args: { path, content: text }, why: `write ${path}` },
-    ]);
-  },
-};
-
-const append: Rule = {
-  id: 'files.append',
-  examples: ["append 'buy bread' to todo.txt", "add the line 'done' to the end of notes.txt"],
-  score(u) {
-    if (!has(u, /\b(?:append|add|tack)\b/)) return 0;
-    if (has(u, /\b(?:git|stage|index|package|npm|apt|dependency|folder|directory|branch)\b/)) return 0;
-    if (u.files.length === 0) return 0;
-    return content(u) !== undefined ? 9 : 0;
-  },
-  build(u) {
-    const path = u.files[u.files.length - 1];
-    const text = content(u) ?? '';
-    return drafts(`Add to ${path}`, [
-      { tool: 'files', action: 'append', args: { path, content: text }, why: `append to ${path}` },
-    ]);
-  },
-};
 
 const mkdir: Rule = {
   id: 'files.mkdir',
   examples: ['create a folder called backup', 'make directories src/utils', 'mkdir reports'],
   score(u) {
     if (has(u, /\bmkdir\b/)) return 9;
+    if (has(u, /\b(?:a|an|new|empty) file\b/) && u.files.length > 0) return 0; // "a file x.txt in the docs folder"
     if (
       has(u, /\b(?:create|make|add|new|set up)\b/) &&
       has(u, /\b(?:folders?|directory|directories|dirs?)\b/)
     ) {
-      return has(u, /\b(?:zip|archive|compress|copy|move)\b/) ? 5 : 9;
+      return has(u, /\b(?:zip|archive|compress|copy|move|put)\b/) ? 5 : 9;
     }
     return 0;
   },
@@ -135,7 +71,8 @@ function transfer(action: 'move' | 'copy'): Rule {
   const verb =
     action === 'move'
       ? /\b(?:move|mv|relocate|transfer|shift)\b|\bput\b(?=.*\b(?:in|into|inside)\b)/
-      : /\b(?:copy|cp|make a copy of|back ?up|duplicate)\b/;
+      : // "back up" is a verb; "the backup folder" is not
+        /\b(?:copy|cp|make a copy of|(?:make|take|create) a backup of|duplicate)\b|(?<!\b(?:the|a|my|in|to|into|from|of) )\bback ?up\b(?! (?:folder|directory|dir|files?)\b)/;
   return {
     id: `files.${action}`,
     examples:
@@ -152,10 +89,11 @@ function transfer(action: 'move' | 'copy'): Rule {
       let dest = destination(
         u,
         action === 'copy' ? '(?:to|into|in|inside|as|under|onto|called|named)' : undefined,
+        c,
       );
       if (
         !dest &&
-        has(u, /\b(?:into|to|in|inside) (?:it|there|that (?:folder|directory))\b/) &&
+        has(u, /\b(?:into|to|in|inside) (?:it|there|that (?:folder|directory))\b|\bthere$/) &&
         c.previous?.paths.length === 1
       )
         dest = c.previous.paths[0];
@@ -209,6 +147,18 @@ const rename: Rule = {
   },
 };
 
+/** "empty the logs folder": the folder whose contents go (the folder stays). */
+function emptied(u: Utterance, c: RuleContext): string | undefined {
+  if (!/^(?:empty|clear|clean) /.test(u.text)) return undefined;
+  const word = capture(
+    u,
+    /^(?:empty|clear out|clean out)\s+(?:the\s+|my\s+)?([\w.~-]+|_f\d+_)(?:\s+(?:folder|directory|dir))?$/,
+  );
+  if (!word) return undefined;
+  const dir = dirNamed(word.toLowerCase(), u, c) ?? (/^_f\d+_$/.test(word) ? restore(u, word) : undefined);
+  return dir && dir !== '.' && dir !== '~' && c.isDir(dir) ? dir : undefined;
+}
+
 const remove: Rule = {
   id: 'files.delete',
   examples: [
@@ -217,13 +167,28 @@ const remove: Rule = {
     'delete log files older than 30 days',
     'delete empty folders',
   ],
-  score(u) {
-    if (!has(u, DELETE) || has(u, NOT_FILES)) return 0;
+  score(u, c) {
+    if (has(u, NOT_FILES)) return 0;
+    // "clean up the tmp files" deletes them; "clean up this folder" is organising it.
+    if (has(u, /^clean (?:up|out)\b/) && u.exts.length > 0 && !has(u, /\b(?:into|by) \w+/)) return 8;
+    if (emptied(u, c)) return 9;
+    if (!has(u, DELETE)) return 0;
     if (has(u, /\bduplicates?\b/)) return 0;
     if (has(u, /\b(?:lines?|occurrences|text|words?)\b/) && !has(u, /\bfiles?\b/)) return 0;
     return 8;
   },
   build(u, c) {
+    const dir = emptied(u, c);
+    if (dir)
+      return drafts(`Empty ${dir}`, [
+        {
+          tool: 'files',
+          action: 'find',
+          args: { path: dir, type: 'any', recursive: false, hidden: true },
+          why: `what is in ${dir}`,
+        },
+        { tool: 'files', action: 'delete', args: {}, why: 'move it into the undo store', fromDraft: 0 },
+      ]);
     if (
       has(u, /\beverything\b/) &&
       u.exts.length === 0 &&
@@ -363,4 +328,4 @@ const organise: Rule = {
 
 export const moveRule = transfer('move');
 export const copyRule = transfer('copy');
-export { append, archive, extract, mkdir, organise, remove, rename, write };
+export { archive, extract, mkdir, organise, remove, rename };

@@ -7,10 +7,11 @@ import { has, type Utterance } from '../parse.ts';
 import { type Draft, named, place, type Rule, recursion, selection } from '../rule.ts';
 import { DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
 
-const BIG = /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest|most massive|largest-?sized)\b/;
+const BIG =
+  /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest|most massive|largest-?sized)\b|\b(?:large|big|huge) files\b/;
 const SMALL = /\b(?:smallest|tiniest|lightest)\b/;
 const NEW =
-  /\b(?:newest|latest|most recent(?:ly (?:modified|changed|edited|updated|created))?|recently (?:modified|changed|edited|updated|created|touched)|recent|freshest)\b/;
+  /\b(?:newest|latest|most recent(?:ly (?:modified|changed|edited|updated|created))?|most recently|recently (?:modified|changed|edited|updated|created|touched)|recent|freshest)\b|\blast (?:file |one |thing )?(?:i|we|you) (?:changed|modified|edited|touched|updated|saved|worked on)\b/;
 const OLD = /\b(?:oldest|least recently (?:modified|changed|used))\b/;
 
 /** How many of a ranked listing: the count asked, else 1 for "the biggest file", else 10. */
@@ -79,6 +80,8 @@ const find: Rule = {
         : 0;
     }
     if (has(u, SHOW) || has(u, /^(?:all |any )?(?:_ext_ |[a-z0-9]+ )?files\b/)) return 7;
+    // "pdfs?", "images": a kind of file on its own is a question about those files
+    if (u.exts.length > 0 && has(u, /^(?:all |any |the |my )?[a-z0-9]+s\??$/)) return 6;
     return 4;
   },
   build(u, c) {
@@ -134,6 +137,20 @@ const list: Rule = {
         },
       ]);
     }
+    const sort = has(u, /\b(?:sorted|ordered|sort|order) by (?:size|how big)\b|\bby size\b/)
+      ? 'size'
+      : has(u, /\b(?:sorted|ordered|sort|order) by (?:date|time|age|modification)\b|\bby date\b/)
+        ? 'mtime'
+        : undefined;
+    if (sort)
+      return drafts(`List ${path} by ${sort === 'size' ? 'size' : 'date'}`, [
+        {
+          tool: 'files',
+          action: 'find',
+          args: { path, type: 'any', recursive: false, sort, ...(args.hidden ? { hidden: true } : {}) },
+          why: `list the directory by ${sort === 'size' ? 'size' : 'date'}`,
+        },
+      ]);
     return drafts(`List ${path}`, [{ tool: 'files', action: 'list', args, why: 'list the directory' }]);
   },
 };

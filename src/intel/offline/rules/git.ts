@@ -111,7 +111,8 @@ const gitCommit = gitRule(
     const message =
       (u.quoted[0] !== undefined ? u.quoted[0] : undefined) ??
       (() => {
-        const m = capture(u, /\b(?:message|saying|as|with|msg)\s+(.+)$/);
+        const m =
+          capture(u, /\b(?:message|msg)\s+(?!is\b)(.+)$/) ?? capture(u, /\b(?:saying|as|with)\s+(.+)$/);
         return m ? restore(u, m) : undefined;
       })();
     if (!message)
@@ -140,7 +141,8 @@ const gitBranch = gitRule(
     const name =
       u.quoted[0] ??
       capture(u, /\bbranch(?:\s+(?:called|named))?\s+([\w./-]+)/) ??
-      capture(u, /\b(?:called|named)\s+([\w./-]+)/);
+      capture(u, /\b(?:called|named)\s+([\w./-]+)/) ??
+      capture(u, /\b(?:delete|remove|drop)\s+(?:the\s+)?(?!a\b|the\b|new\b|current\b)([\w./-]+)\s+branch\b/);
     const clean =
       name && !['called', 'named', 'am', 'is', 'i', 'list', 'and'].includes(name) ? name : undefined;
     if (has(u, /\b(?:delete|remove|drop)\b/)) {

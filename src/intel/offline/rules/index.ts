@@ -3,19 +3,10 @@
  * the earlier wins; when they belong to different tools, the translator asks.
  */
 import type { Rule } from '../rule.ts';
-import {
-  append,
-  archive,
-  copyRule,
-  extract,
-  mkdir,
-  moveRule,
-  organise,
-  remove,
-  rename,
-  write,
-} from './files-change.ts';
+import { archive, copyRule, extract, mkdir, moveRule, organise, remove, rename } from './files-change.ts';
 import { duplicates, find, largest, list, read, stat, usage } from './files-query.ts';
+import { renameMany } from './files-rename.ts';
+import { append, write } from './files-write.ts';
 import { gitRules } from './git.ts';
 import { networkRules } from './network.ts';
 import { packageRules } from './package.ts';
@@ -31,6 +22,7 @@ const fileRules: Rule[] = [
   organise,
   extract,
   archive,
+  renameMany,
   rename,
   moveRule,
   copyRule,

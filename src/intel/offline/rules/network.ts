@@ -74,7 +74,9 @@ const netPorts: Rule = {
   score: (u) =>
     has(u, /\bports?\b|\blistening\b|\bnetstat\b|\bss -\w+/) &&
     !has(u, /\bexport|import|passport|report|support\b/)
-      ? 9
+      ? has(u, /\bport \d{1,5}\b/)
+        ? 10 // "what is running on port 3000" asks about the port, not every process
+        : 9
       : 0,
   build(u) {
     const port = capture(u, /\bport\s+(\d{1,5})\b/);

@@ -43,6 +43,9 @@ function packageNames(u: Utterance, verb: RegExp): string[] {
           'to',
           'this',
           'project',
+          'dependencies',
+          'deps',
+          'devdependencies',
         ].includes(w.toLowerCase()),
     );
 }
@@ -51,13 +54,15 @@ const pkgInstall: Rule = {
   id: 'package.install',
   examples: ['install left-pad', 'npm install lodash', 'add express as a dependency'],
   score: (u) =>
-    has(u, /\binstall\b/) && !has(u, /\buninstall\b|\binstalled\b/)
-      ? 9
-      : has(u, /\badd\b.*\bas a (?:dev )?dependency\b/)
+    has(u, /\b(?:search|grep|look for)\b/) && !has(u, /\b(?:package|packages|npm|apt)\b/)
+      ? 0 // "search the docs for install" looks for a word
+      : (has(u, /\binstall\b/) || has(u, /^npm (?:i|add)\b/)) && !has(u, /\buninstall\b|\binstalled\b/)
         ? 9
-        : 0,
+        : has(u, /\badd\b.*\bas a (?:dev )?dependency\b/)
+          ? 9
+          : 0,
   build(u) {
-    const names = packageNames(u, /\b(?:install|add)/);
+    const names = packageNames(u, /\b(?:install|add|npm i)/);
     if (names.length === 0) return { clarify: 'Install which package? For example: install left-pad' };
     const m = manager(u);
     const dev = has(u, /\bdev(?:elopment)? dependency\b|--save-dev|\bas dev\b/);
@@ -81,7 +86,7 @@ const pkgRemove: Rule = {
   score(u, c) {
     if (has(u, /\buninstall\b/)) return 9;
     if (!has(u, /\b(?:remove|delete|drop|get rid of)\b/)) return 0;
-    if (has(u, /\b(?:package|packages|dependency|npm|apt|library|module)\b/)) return 9;
+    if (has(u, /\b(?:package|packages|dependency|dependencies|deps|npm|apt|library|module)\b/)) return 9;
     // "remove left-pad" where left-pad is a dependency here and not a file
     const words = u.text.split(' ');
     return c.dependencies().some((d) => words.includes(d.toLowerCase()) && !c.exists(d)) ? 9 : 0;

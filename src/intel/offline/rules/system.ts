@@ -2,8 +2,10 @@
  * Offline rules for the system and process tools: disk space, memory, CPU, load, uptime, OS,
  * largest files on the machine; listing, finding, inspecting and killing processes.
  */
+
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import { place, type Rule } from '../rule.ts';
+import { runtimeVersion } from './runtime.ts';
 
 const one = (
   id: string,
@@ -198,6 +200,20 @@ function procName(u: Utterance): string | undefined {
       'list',
       'every',
       'my',
+      // qualifiers, not names: "kill the biggest process" must ask which
+      'biggest',
+      'largest',
+      'heaviest',
+      'oldest',
+      'newest',
+      'latest',
+      'slowest',
+      'hungriest',
+      'first',
+      'last',
+      'other',
+      'stuck',
+      'zombie',
     ].includes(m.toLowerCase())
   )
     return undefined;
@@ -208,7 +224,7 @@ function procName(u: Utterance): string | undefined {
 function pids(u: Utterance): number[] {
   const out: number[] = [];
   for (const m of u.text.matchAll(
-    /\b(?:pids?|process(?:es)?|kill|terminate|end)\s+#?(\d{1,7}(?:(?:\s*,\s*|\s+and\s+|\s+)#?\d{1,7})*)\b/g,
+    /\b(?:pids?|process(?:es)?|kill|terminate|end)\s+(?:-(?:9|15|kill|term|s \w+)\s+)?#?(\d{1,7}(?:(?:\s*,\s*|\s+and\s+|\s+)#?\d{1,7})*)\b/g,
   )) {
     for (const n of m[1].split(/\D+/)) if (n !== '') out.push(Number(n));
   }
@@ -341,5 +357,15 @@ const psKill: Rule = {
   },
 };
 
-export const systemRules: Rule[] = [largest, overview, disk, memory, cpu, load, uptime, osInfo];
+export const systemRules: Rule[] = [
+  runtimeVersion,
+  largest,
+  overview,
+  disk,
+  memory,
+  cpu,
+  load,
+  uptime,
+  osInfo,
+];
 export const processRules: Rule[] = [psKill, psInfo, psFind, psList];

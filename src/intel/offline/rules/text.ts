@@ -2,11 +2,46 @@
  * Offline rules for the text tool: search (grep), head, tail, counting lines and words, and
  * replacing text in files.
  */
+import { KIND_WORDS } from '../lexicon.ts';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import { named, place, type Rule, type RuleContext, recursion, sourcesOf, withSources } from '../rule.ts';
 
+const USE_VERB = '(?:import|imports|require|requires|use|uses|call|calls|define|defines|include|includes)';
+const FILES_THAT = '\\bfiles?\\s+(?:that\\s+|which\\s+|do\\s+|does\\s+)?';
+/** "which python files import os": what the files do, and (USED) to what. */
+const USES = new RegExp(`${FILES_THAT}(${USE_VERB})\\s+(?:the\\s+)?(?:_q\\d+_|[^\\s]+)`);
+const USED = new RegExp(`${FILES_THAT}${USE_VERB}\\s+(?:the\\s+)?(_q\\d+_|[^\\s]+)`);
+
+function uses(u: Utterance): { verb: string; object: string } | undefined {
+  if (!USES.test(u.text)) return undefined;
+  const verb = capture(u, USES);
+  const object = capture(u, USED);
+  if (!verb || !object) return undefined;
+  return { verb: verb.toLowerCase().replace(/s$/, ''), object: restore(u, object) };
+}
+
+/** An import or require of `name`, in JavaScript, TypeScript or Python, as a regular expression. */
+function importOf(name: string): string {
+  const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return `\\b(?:import|from|require)\\b.*\\b${n}\\b`;
+}
+
+/** "find TODOs in the code": a word in capitals is a marker to search for, not a kind of file. */
+function marker(u: Utterance): string | undefined {
+  const word = capture(
+    u,
+    /\b(?:find|show|list|look for|search for|grep)\s+(?:all\s+)?(?:the\s+)?([a-z][a-z0-9_]{2,})\b/,
+  );
+  const m = word ? /^([A-Z][A-Z0-9_]{2,})(?:s|es)?$/.exec(word) : null;
+  return m?.[1];
+}
+
 /** The search pattern: quoted, or the word after for/containing/mentioning/grep. */
 function pattern(u: Utterance): string | undefined {
+  const use = uses(u);
+  if (use) return use.object;
+  const caps = marker(u);
+  if (caps) return caps;
   const quoted = capture(
     u,
     /\b(?:for|containing|contain|contains|mention|mentions|mentioning|reference|references|referencing|grep(?:\s+-\w+)*|with|word|text|string|phrase|say|says|saying|include|includes|including|has|have)\s+(_q\d+_)/,
@@ -35,6 +70,8 @@ function scope(u: Utterance, c: RuleContext, pat: string): Record<string, unknow
   const dir = named(u, c, [pat, pat.toLowerCase()]).paths.find((p) => c.isDir(p));
   const args: Record<string, unknown> = { path: dir ?? place(u, c) };
   if (u.exts.length > 0) args.ext = u.exts;
+  else if (has(u, /\bin (?:the |my |our |all the )?(?:code|source code|sources|codebase)\b/))
+    args.ext = [...KIND_WORDS.code];
   if (!recursion(u, true)) args.recursive = false;
   return args;
 }
@@ -57,6 +94,8 @@ const search: Rule = {
       return 0;
     const p = pattern(u);
     if (!p) return 0;
+    if (uses(u)) return 10;
+    if (marker(u)) return 8;
     if (
       has(
         u,
@@ -72,6 +111,12 @@ const search: Rule = {
   build(u, c) {
     const pat = pattern(u)!;
     const args: Record<string, unknown> = { pattern: pat, ...scope(u, c, pat) };
+    const use = uses(u);
+    if (use) {
+      args.filesOnly = true;
+      if (use.verb === 'import' || use.verb === 'require')
+        Object.assign(args, { pattern: importOf(pat), regex: true });
+    }
     if (has(u, /\bcase[- ]sensitive\b|\bexact case\b/)) args.ignoreCase = false;
     if (
       has(u, /\bwhich files\b|\bwhat files\b|\blist (?:the )?files\b|\bfiles (?:that )?(?:contain|mention)/)
@@ -159,6 +204,48 @@ const count: Rule = {
   },
 };
 
+const OCCURS =
+  /\bhow (?:many times|often)\b|\b(?:count|number of|count the|tally)\s+(?:the\s+)?(?:occurrences|instances|mentions|times)\b|\b(?:occurrences|instances|mentions) of\b.*\b(?:count|how many)\b|\bhow many (?:occurrences|instances|mentions)\b/;
+
+/** The text whose occurrences to count: quoted, after "of", or the subject of "does X appear". */
+function counted(u: Utterance): string | undefined {
+  const word =
+    capture(u, /\b(?:occurrences|instances|mentions) of\s+(?:the\s+(?:word|text|string)\s+)?(_q\d+_|\S+)/) ??
+    capture(
+      u,
+      /\bhow (?:many times|often)\s+(?:does|do|is|are|did|was|were|has|have)\s+(?:the\s+(?:word|text|string)\s+)?(_q\d+_|\S+)/,
+    ) ??
+    capture(
+      u,
+      /\bhow many times\s+(?:the\s+(?:word|text|string)\s+)?(_q\d+_|\S+)\s+(?:appears|occurs|is)\b/,
+    ) ??
+    (u.quoted.length > 0 ? '_q0_' : undefined);
+  if (!word || ['the', 'a', 'it', 'this'].includes(word)) return undefined;
+  return restore(u, word);
+}
+
+const occurrences: Rule = {
+  id: 'text.count:occurrences',
+  examples: ['how many times does TODO appear in notes.txt', 'count occurrences of database in README.md'],
+  score(u) {
+    return has(u, OCCURS) && counted(u) !== undefined ? 10 : 0;
+  },
+  build(u, c) {
+    const pat = counted(u)!;
+    const src = sourcesOf(u, c, { skip: [pat, pat.toLowerCase()], recursive: recursion(u, true) });
+    if ('clarify' in src) return { clarify: `Count '${pat}' in which files? ${src.clarify}` };
+    return {
+      goal: `Count occurrences of '${pat}'`,
+      drafts: withSources(src, {
+        tool: 'text',
+        action: 'count',
+        args: { what: 'occurrences', pattern: pat },
+        why: `count '${pat}'`,
+      }),
+    };
+  },
+};
+
 const replace: Rule = {
   id: 'text.replace',
   examples: [
@@ -167,6 +254,14 @@ const replace: Rule = {
   ],
   score(u) {
     if (has(u, /\breplace the (?:contents?|text) of\b/)) return 0;
+    // "change http://a to https://b in config.json": a literal swap, not a download
+    if (
+      has(
+        u,
+        /\b(?:change|replace|swap|switch)\s+(?:all\s+)?\S+\s+(?:to|with|for|by)\s+\S+\s+(?:in|inside|throughout)\s+\S/,
+      )
+    )
+      return 10;
     if (has(u, /\b(?:replace|substitute|swap)\b.+\b(?:with|by|for)\b/)) return 9;
     if (
       has(u, /\bchange\b.+\bto\b/) &&
@@ -211,4 +306,4 @@ const replace: Rule = {
   },
 };
 
-export const textRules: Rule[] = [replace, count, lineRule('head'), lineRule('tail'), search];
+export const textRules: Rule[] = [occurrences, replace, count, lineRule('head'), lineRule('tail'), search];

@@ -1,0 +1,111 @@
+/**
+ * Where a request points and where things go: a folder named by a word ("src", "the docs
+ * folder", "downloads", "home", "the parent folder"), the place a request looks in, and the
+ * destination after to/into.
+ */
+import { join } from 'node:path';
+import { capture, has, restore, type Utterance } from './parse.ts';
+import type { RuleContext } from './rule.ts';
+
+/** Words that name well-known folders of a home directory. */
+export const HOME_FOLDERS: Record<string, string> = {
+  downloads: 'Downloads',
+  download: 'Downloads',
+  desktop: 'Desktop',
+  documents: 'Documents',
+  pictures: 'Pictures',
+  photos: 'Pictures',
+  music: 'Music',
+  videos: 'Videos',
+};
+
+/** A directory named by a word or placeholder: `_f0_`, "src", "home", "downloads". */
+export function dirNamed(word: string, u: Utterance, c: RuleContext): string | undefined {
+  if (/^_f\d+_$/.test(word)) return restore(u, word);
+  if (/^_q\d+_$/.test(word)) return restore(u, word);
+  if (word === 'home' || word === '~') return '~';
+  if (word === 'here' || word === '.') return '.';
+  const exact = c.names().find((n) => n.toLowerCase() === word);
+  if (exact && c.isDir(exact)) return exact;
+  const known = HOME_FOLDERS[word];
+  if (known) {
+    if (c.isDir(join(c.home, known))) return `~/${known}`;
+    const local = c.names().find((n) => n.toLowerCase() === word);
+    if (local) return local;
+  }
+  return undefined;
+}
+
+const PLACE_WORDS = '(?:in|under|inside|within|from|of|below|beneath|across|throughout)';
+
+/** Where the request points: a directory, '.' by default, '~' for "my home". */
+export function place(u: Utterance, c: RuleContext, fallback = '.'): string {
+  if (
+    has(u, /\b(?:in|under|across|throughout|of) (?:my |the )?(?:home(?: directory| folder| dir)?|~)(?:\s|$)/)
+  )
+    return '~';
+  if (has(u, /\b(?:on|across) (?:my |the |this )?(?:computer|machine|system|disk|drive)\b/)) return '~';
+  if (
+    has(
+      u,
+      /\b(?:in|of|from|under|inside|within|to|into) (?:the |my |this )?parent(?: folder| directory| dir)?\b|\b(?:one|1) (?:folder|directory|level) up\b/,
+    )
+  )
+    return '..';
+  const re = new RegExp(
+    `\\b${PLACE_WORDS}\\s+(?:the\\s+|my\\s+|this\\s+)?(?:folder\\s+|directory\\s+|dir\\s+)?(_[fq]\\d+_|[\\w.~-]+)(?:\\s+(?:folder|directory|dir))?`,
+    'g',
+  );
+  let found: string | undefined;
+  const bare = /\b(?:my |the )?(downloads|desktop)(?: folder| directory)?\b/.exec(u.text);
+  if (bare) found = dirNamed(bare[1], u, c);
+  for (const m of u.text.matchAll(re)) {
+    const dir = dirNamed(m[1], u, c);
+    if (dir !== undefined && (dir === '.' || dir === '~' || c.isDir(dir) || !c.exists(dir))) {
+      if (/^_[fq]\d+_$/.test(m[1]) && !c.isDir(dir)) continue; // a file, not a place
+      found = dir;
+    }
+  }
+  return found ?? fallback;
+}
+
+/** The destination after to/into/as/in: a placeholder or a word, restored to what was typed. */
+export function destination(
+  u: Utterance,
+  words = '(?:to|into|in|inside|as|under|onto)',
+  c?: RuleContext,
+): string | undefined {
+  if (
+    has(
+      u,
+      /\b(?:up (?:one|1|a) (?:level|folder|directory)|(?:one|1) (?:level|folder|directory) up|(?:to|into) the parent(?: folder| directory| dir)?)\b/,
+    )
+  )
+    return '../';
+  const re = new RegExp(
+    `\\b${words}\\s+(?:a\\s+|an\\s+)?(?:the\\s+|my\\s+)?(?:new\\s+)?(?:folder\\s+|directory\\s+|dir\\s+|file\\s+)?(?:(?:called|named)\\s+)?(_[fqg]\\d+_|[\\w.~-]+)(\\s+(?:folder|directory|dir))?`,
+    'g',
+  );
+  let last: RegExpMatchArray | undefined;
+  for (const m of u.text.matchAll(re)) {
+    if (
+      ['it', 'them', 'there', 'the', 'a', 'folder', 'directory', 'zip', 'tar', 'archive', 'one'].includes(
+        m[1],
+      ) &&
+      !(m[2] && /^[a-z]/.test(m[1]) && !['it', 'them', 'there', 'the', 'a', 'one'].includes(m[1]))
+    )
+      continue;
+    last = m;
+  }
+  if (!last) return undefined;
+  const token = last[1];
+  if (token === 'parent' && last[2]) return '../';
+  // "to here", "to my home folder", "to the desktop": places with names of their own
+  if (token === 'here') return '.';
+  if (token === 'home' || token === '~') return '~';
+  const known = c && HOME_FOLDERS[token] ? dirNamed(token, u, c) : undefined;
+  if (known?.startsWith('~/')) return `${known}/`;
+  if (/^_[fqg]\d+_$/.test(token)) return restore(u, token) + (last[2] ? '/' : '');
+  const original = capture(u, new RegExp(`\\b(${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})\\b`));
+  return (original ?? token) + (last[2] ? '/' : '');
+}

@@ -1,0 +1,89 @@
+/**
+ * The offline rule for renaming many files at once: "change the extension of all .txt files
+ * to .md", "rename all .jpeg to .jpg", "add the prefix old- to every csv file", "add the
+ * suffix -final to the pdfs". The files are chosen like any selection, by the extension they
+ * have now.
+ */
+import { FILE_EXTS } from '../lexicon.ts';
+import { capture, has, restore, type Utterance } from '../parse.ts';
+import { type Rule, sourcesOf, withSources } from '../rule.ts';
+import { drafts } from './files-shared.ts';
+
+/** The extension to change to: ".md" or "md" after "to"/"into", the last extension named. */
+function newExt(u: Utterance): string | undefined {
+  const after = capture(u, /\b(?:to|into|as)\s+(?:the\s+)?(?:extension\s+)?(_ext_|\.?[a-z0-9]{1,8})\b/);
+  if (after === '_ext_') return u.exts.at(-1);
+  const word = after?.toLowerCase().replace(/^\./, '');
+  return word && FILE_EXTS.has(word) ? word : undefined;
+}
+
+/** The prefix or suffix: quoted, or the token after "prefix"/"suffix", or before "as a prefix". */
+function affix(u: Utterance, kind: 'prefix' | 'suffix'): string | undefined {
+  const word =
+    capture(u, new RegExp(`\\b${kind}\\s+(?:of\\s+)?(_q\\d+_|[^\\s]+)`)) ??
+    capture(
+      u,
+      new RegExp(`\\b(?:add|put|prepend|append)\\s+(_q\\d+_|[^\\s]+)\\s+as\\s+(?:a\\s+|the\\s+)?${kind}\\b`),
+    ) ??
+    capture(u, new RegExp(`\\b${kind}\\s+(?:all\\s+|every\\s+|each\\s+)?.*?\\bwith\\s+(_q\\d+_|[^\\s]+)`));
+  if (!word || ['to', 'the', 'a', 'all', 'every', 'each', 'of'].includes(word)) return undefined;
+  return restore(u, word);
+}
+
+/** "rename every jpg to jpeg": the extension named bare, before "to". */
+function bareExt(u: Utterance, target: string): string | undefined {
+  const m = /\b(?:all|every|each|the)\s+(?:the\s+)?\.?([a-z0-9]{1,8})\s+(?:files\s+)?(?:to|into|as)\b/.exec(
+    u.text,
+  );
+  return m && m[1] !== target && FILE_EXTS.has(m[1]) ? m[1] : undefined;
+}
+
+const EXT_CHANGE =
+  /\b(?:change|switch|rename|convert|make)\b.*\bextensions?\b|\b(?:rename|change)\b.+\b(?:to|into|as)\s+(?:the\s+)?(?:_ext_|\.?[a-z0-9]{1,8})(?:\s|$)/;
+
+export const renameMany: Rule = {
+  id: 'files.rename',
+  examples: [
+    'change the extension of all .txt files to .md',
+    'rename all .jpeg files to .jpg',
+    'add the prefix old- to every csv file',
+  ],
+  score(u) {
+    if (has(u, /\b(?:prefix|suffix)\b/) && has(u, /\b(?:add|put|prepend|append|prefix|suffix)\b/)) return 10;
+    if (!has(u, EXT_CHANGE)) return 0;
+    const ext = newExt(u);
+    if (!ext) return 0;
+    // Files chosen by the extension they have now: "rename the folder drafts to old" is not one.
+    if (!has(u, /\bextensions?\b/) && !u.exts.some((e) => e !== ext) && !bareExt(u, ext)) return 0;
+    // "rename notes.txt to notes.md" is one file's new name: the single rename does it.
+    if (u.files.length > 0 && !has(u, /\bextensions?\b/)) return 0;
+    return 10;
+  },
+  build(u, c) {
+    const prefix = has(u, /\bprefix\b/) ? affix(u, 'prefix') : undefined;
+    const suffix = has(u, /\bsuffix\b/) ? affix(u, 'suffix') : undefined;
+    const ext = prefix === undefined && suffix === undefined ? newExt(u) : undefined;
+    if (prefix === undefined && suffix === undefined && ext === undefined)
+      return { clarify: 'Rename them how? For example: change the extension of all .txt files to .md' };
+    // The files are chosen by the extensions they have, not the one they get.
+    const from = ext ? u.exts.filter((e) => e !== ext) : [];
+    const bare = ext && from.length === 0 ? bareExt(u, ext) : undefined;
+    const chosen: Utterance = ext ? { ...u, exts: bare ? [bare] : from } : u;
+    const skip = [prefix, suffix].filter((x): x is string => x !== undefined);
+    const src = sourcesOf(chosen, c, { skip: [...skip, ...skip.map((x) => x.toLowerCase())] });
+    if ('clarify' in src) return { clarify: `Rename which files? ${src.clarify}` };
+    const args: Record<string, unknown> = {};
+    if (ext) args.ext = ext;
+    if (prefix !== undefined) args.prefix = prefix;
+    if (suffix !== undefined) args.suffix = suffix;
+    const what = ext
+      ? `to .${ext}`
+      : prefix !== undefined
+        ? `with the prefix ${prefix}`
+        : `with the suffix ${suffix}`;
+    return drafts(
+      `Rename files ${what}`,
+      withSources(src, { tool: 'files', action: 'rename', args, why: `rename ${what}` }),
+    );
+  },
+};

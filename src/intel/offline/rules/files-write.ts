@@ -1,0 +1,109 @@
+/**
+ * Offline rules that write a file's text: write (create or replace) and append. The text is
+ * quoted, or follows "containing", "with the text", "that says", as typed.
+ */
+import { join } from 'node:path';
+import { capture, has, restore, type Utterance } from '../parse.ts';
+import { place, type Rule } from '../rule.ts';
+import { drafts } from './files-shared.ts';
+
+const SAYS =
+  /\b(?:containing|that (?:says|reads|contains)|which (?:says|reads|contains)|saying|with the (?:text|content|contents|words?|line)|with (?:text|content|contents))\s+(\S.*)$/i;
+
+/** The text to write: quoted, or what follows the verb up to " to <file>". */
+function content(u: Utterance): string | undefined {
+  const q = capture(
+    u,
+    /\b(?:with|containing|saying|that says|reading|content|contents|text|line|write|append|add|put|save)\s+(_q\d+_)/,
+  );
+  if (q) return restore(u, q);
+  if (u.quoted.length > 0) return u.quoted[0];
+  // "containing hello world", "with the text good morning", "that says buy eggs": the rest, as typed.
+  const said = SAYS.exec(u.raw);
+  if (said && u.files.length > 0) {
+    // "add a line saying hello to notes.txt": the file is where it goes, not what it says
+    const file = u.files[u.files.length - 1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return said[1]
+      .replace(
+        new RegExp(`\\s+(?:to|into|in|at the end of)\\s+(?:the\\s+)?(?:file\\s+)?${file}[.!]?$`, 'i'),
+        '',
+      )
+      .trim();
+  }
+  const after =
+    u.files.length > 0
+      ? new RegExp(`${u.files[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+with\\s+(\\S.*)$`, 'i').exec(
+          u.raw,
+        )
+      : null;
+  if (after) return after[1].trim();
+  const words = capture(
+    u,
+    /\b(?:write|append|add|put|save)\s+(?:the\s+(?:line|text|words?)\s+)?(.+?)\s+(?:to|into|in|at the end of|onto)\s+(?:the\s+(?:end\s+of\s+)?)?(?:file\s+)?_f\d+_/,
+  );
+  return words === undefined ? undefined : restore(u, words);
+}
+
+const write: Rule = {
+  id: 'files.write',
+  examples: [
+    "write 'hello' to greeting.txt",
+    "create a file called todo.txt containing 'buy milk'",
+    'create an empty file notes.md',
+  ],
+  score(u) {
+    if (has(u, /\b(?:append|add)\b/) && !has(u, /\b(?:create|new|make)\b.*\bfile\b/)) return 0;
+    if (has(u, /\b(?:folder|directory|dir|mkdir)\b/) && !has(u, /\bfile\b/)) return 0;
+    if (has(u, /\btouch\b/) && u.files.length > 0) return 9;
+    if (
+      has(u, /\b(?:write|overwrite|save|put|store)\b/) &&
+      (u.quoted.length > 0 || content(u)) &&
+      u.files.length > 0
+    )
+      return 9;
+    if (
+      has(u, /\b(?:create|make|new|add)\b.*\bfiles?\b|\bcreate _f\d+_/) &&
+      (u.files.length > 0 || u.quoted.length > 0)
+    )
+      return u.files.length > 0 && SAYS.test(u.raw) ? 9 : 8; // what it says may name anything
+    if (has(u, /\breplace the (?:contents?|text) of\b/)) return 9;
+    return 0;
+  },
+  build(u, c) {
+    let path =
+      u.files[0] ??
+      (u.quoted.length > 1 ? u.quoted[0] : has(u, /\b(?:called|named)\s+_q0_/) ? u.quoted[0] : undefined);
+    if (!path)
+      return { clarify: 'What should the file be called? For example: create a file called notes.txt' };
+    // "a file notes.txt in the docs folder": the place it goes
+    const where = path.includes('/') ? '.' : place(u, c);
+    if (where !== '.') path = join(where, path);
+    let text = content(u);
+    if (text === path) text = u.quoted[1];
+    if (has(u, /\bempty\b|\btouch\b/) || text === undefined) text = '';
+    if (text !== '' && has(u, /\b(?:line|newline)\b/) && !text.endsWith('\n')) text += '\n';
+    return drafts(`Write ${path}`, [
+      { tool: 'files', action: 'write', args: { path, content: text }, why: `write ${path}` },
+    ]);
+  },
+};
+
+const append: Rule = {
+  id: 'files.append',
+  examples: ["append 'buy bread' to todo.txt", "add the line 'done' to the end of notes.txt"],
+  score(u) {
+    if (!has(u, /\b(?:append|add|tack)\b/)) return 0;
+    if (has(u, /\b(?:git|stage|index|package|npm|apt|dependency|folder|directory|branch)\b/)) return 0;
+    if (u.files.length === 0) return 0;
+    return content(u) !== undefined ? 9 : 0;
+  },
+  build(u) {
+    const path = u.files[u.files.length - 1];
+    const text = content(u) ?? '';
+    return drafts(`Add to ${path}`, [
+      { tool: 'files', action: 'append', args: { path, content: text }, why: `append to ${path}` },
+    ]);
+  },
+};
+
+export { append, write };

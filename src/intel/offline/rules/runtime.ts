@@ -1,0 +1,46 @@
+/**
+ * The offline rule for the installed version of a runtime or tool: "what version of node is
+ * installed", "python version", "git --version", "is go installed". The program answers for
+ * itself (system.version), never its package manager.
+ */
+import { RUNTIMES } from '../../../tools/system/version.ts';
+import { has, type Utterance } from '../parse.ts';
+import type { Rule } from '../rule.ts';
+
+/** Names people give runtimes, beyond the program names themselves. */
+const RUNTIME_ALIASES: Record<string, string> = {
+  nodejs: 'node',
+  'node.js': 'node',
+  golang: 'go',
+  rust: 'rustc',
+};
+
+/** The runtime a request asks the version of: "what version of node", "python version", "git --version". */
+function runtimeOf(u: Utterance): string | undefined {
+  const word =
+    /\bversions? (?:of|is)\s+(?:the\s+)?([\w.]+)/.exec(u.text)?.[1] ??
+    /^(?:is|are)\s+([\w.]+)\s+installed\b/.exec(u.text)?.[1] ??
+    /\b([\w.]+)\s+(?:--version|-v|-version|version)\b/.exec(u.text)?.[1];
+  if (!word) return undefined;
+  const name = RUNTIME_ALIASES[word] ?? word;
+  return Object.hasOwn(RUNTIMES, name) ? name : undefined;
+}
+
+export const runtimeVersion: Rule = {
+  id: 'system.version',
+  examples: ['what version of node is installed', 'python version', 'git --version'],
+  score(u) {
+    return runtimeOf(u) && !has(u, /\b(?:package|packages|dependency|apt|dpkg|npm (?:info|view|show))\b/)
+      ? 10
+      : 0;
+  },
+  build(u) {
+    const program = runtimeOf(u)!;
+    return {
+      goal: `The installed version of ${program}`,
+      drafts: [
+        { tool: 'system', action: 'version', args: { program }, why: `${program} reports its version` },
+      ],
+    };
+  },
+};

@@ -1,0 +1,108 @@
+/**
+ * Typo-tolerant lookup: a word the lexicon does not know is read as the one lexicon word it
+ * is closest to ("shwo" → "show", "mvoe" → "move", "delte" → "delete"), by Damerau-Levenshtein
+ * distance (optimal string alignment), but only when exactly one word is that close. A typo
+ * never becomes a destructive verb unless it keeps that verb's first letter and is one edit
+ * away: "fill" is not read as "kill", nor "mode" as "remove".
+ *
+ * @example
+ * correct('delte');   // 'delete'
+ * correct('shwo');    // 'show'
+ * correct('nginx');   // undefined (nothing close enough)
+ */
+import { DESTRUCTIVE_WORDS, isKnownWord, lexiconWords } from './vocabulary.ts';
+
+/** Typos of words too short to correct by distance, seen often enough to know. */
+const SHORT_TYPOS: Record<string, string> = {
+  teh: 'the',
+  hte: 'the',
+  adn: 'and',
+  nad: 'and',
+  fo: 'of',
+  ot: 'to',
+};
+
+/** Shorter words are too easily one edit from another word to be corrected safely. */
+const MIN_TYPO_LENGTH = 4;
+
+/** Candidates grouped by length, built once: a lookup compares only lengths within one. */
+let byLength: Map<number, string[]> | undefined;
+
+function ofLength(length: number): readonly string[] {
+  if (!byLength) {
+    byLength = new Map();
+    for (const w of lexiconWords()) {
+      if (w.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(w)) continue;
+      const list = byLength.get(w.length) ?? [];
+      list.push(w);
+      byLength.set(w.length, list);
+    }
+  }
+  return byLength.get(length) ?? [];
+}
+
+/** Optimal string alignment distance, or `limit + 1` as soon as it must exceed `limit`. */
+export function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      row.push(d);
+      if (d < best) best = d;
+    }
+    if (best > limit) return limit + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/**
+ * Whether two different words are exactly one edit apart (a letter changed, added, dropped,
+ * or two neighbours swapped): `distance(a, b, 1) === 1` in one pass, for the lexicon scan.
+ */
+function oneEdit(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (i === a.length) return false;
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+}
+
+/**
+ * The lexicon word `word` is a typo of, when exactly one is one edit away; else undefined.
+ * One edit only: two turn real words the lexicon lacks into words it has ("important" into
+ * "importing").
+ */
+export function correct(word: string): string | undefined {
+  const w = word.toLowerCase();
+  const short = SHORT_TYPOS[w];
+  if (short) return short;
+  if (w.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(w) || isKnownWord(w)) return undefined;
+  const close: string[] = [];
+  for (let l = w.length - 1; l <= w.length + 1; l++)
+    for (const c of ofLength(l)) if (oneEdit(w, c)) close.push(c);
+  // Two words as close are ambiguous, unless only one has the same letters swapped ("stauts"
+  // is "status", not "starts"): swapped neighbours are the commonest slip.
+  const swapped = close.filter((c) => sameLetters(c, w));
+  const to = close.length === 1 ? close[0] : swapped.length === 1 ? swapped[0] : undefined;
+  if (to === undefined) return undefined;
+  // Four letters are one substitution from too many words ("long" and "song"): only a swap or
+  // a missing letter ("shwo", "fles") is read as a typo.
+  if (w.length === MIN_TYPO_LENGTH && w.length === to.length && !sameLetters(w, to)) return undefined;
+  if (DESTRUCTIVE_WORDS.has(to) && to[0] !== w[0]) return undefined;
+  return to;
+}
+
+function sameLetters(a: string, b: string): boolean {
+  return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
+}
