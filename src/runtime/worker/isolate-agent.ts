@@ -15,12 +15,24 @@ import { getRandomValues } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type IvmModule from 'isolated-vm';
 import { ERROR_NUMBERS } from '../../kernel/errors.ts';
+import type { GrantPackage } from '../fast/lease.ts';
+import { RETRY } from '../fast/router.ts';
+import { PROGRESS } from '../isolate/lease-client.ts';
 import type { Op } from '../wire.ts';
-import { agentLoader, bootOf, newIsolate, type Ready, recycle } from './isolates.ts';
+import { agentLoader, bootOf, leaseContext, newIsolate, type Ready, recycle } from './isolates.ts';
 import { WASM_BOOT } from './wasm-boot.ts';
 
 /** Same as the host's CPU_SLICE_MS (kept here so the worker imports nothing of the host). */
 const CPU_SLICE_MS = 5;
+/**
+ * Benchmarks only (bench/transport.bench.ts, which also turns on V8's Temporal): agents get
+ * `performance.now()` with microseconds, read in the isolate itself. Agents never have it
+ * otherwise: a high-resolution clock helps timing attacks.
+ */
+const BENCH_CLOCK = process.env.AIOS_BENCH_CLOCK === '1';
+const BENCH_NOW = `if (typeof Temporal === 'object') globalThis.performance = {
+  now: () => Number(Temporal.Now.instant().epochNanoseconds % 1000000000000n) / 1e6,
+};`;
 /** How long a hibernating agent's code may take to end before its isolate is disposed. */
 const HIBERNATE_GRACE_MS = 1000;
 
@@ -53,7 +65,13 @@ export type Outcome =
     }
   | { ok: false; reason: 'hibernate'; wait: unknown };
 
-export type Forward = (op: Op, name: string, args: unknown, timeoutMs?: number) => Promise<unknown>;
+export type Forward = (
+  op: Op,
+  name: string,
+  args: unknown,
+  timeoutMs?: number,
+  via?: 'kernel',
+) => Promise<unknown>;
 
 /** Watchdog ticks an idle-looking agent is skipped for before its CPU time is read again. */
 const IDLE_RECHECK = 20;
@@ -96,12 +114,58 @@ export class IsolateAgent {
   #inFlight = 0;
   #clean = false;
   #ended = false;
-  /** The agent mapped shared memory: its isolate is not kept (code left in it could write there). */
+  /**
+   * The agent mapped shared memory or held a lease: its isolate is not kept (code left in it
+   * could write there).
+   */
   #mapped = false;
+  /** Called when the agent has no call in flight any more. */
+  readonly #onIdle: () => void;
+  /** The agent's lease client (lease-client.ts): its context, and BOOT's hook that takes it. */
+  #attach: IvmModule.Reference<(client: unknown) => void> | undefined;
+  #lease: Promise<IvmModule.Reference<(pkg: unknown) => void>> | undefined;
+  #leaseContext: IvmModule.Context | undefined;
+  /** What the lease client did (PROGRESS cells), and the counts the watchdog saw last. */
+  readonly #progress = new Int32Array(new SharedArrayBuffer(16));
+  #seenOps = 0;
+  #seenWaited = 0;
 
-  constructor(spec: AgentSpec, forward: Forward) {
+  constructor(spec: AgentSpec, forward: Forward, onIdle: () => void = () => {}) {
     this.spec = spec;
     this.#forward = forward;
+    this.#onIdle = onIdle;
+  }
+
+  /** Whether the agent has no call in flight (its isolate may then own its lease sides). */
+  get idle(): boolean {
+    return this.#inFlight === 0 && this.phase === 'running' && !this.#ended;
+  }
+
+  /**
+   * Gives the agent's isolate one side of a lease (only this agent holds it on this worker), so
+   * its calls there run on the isolate's own thread (lease-client.ts). Resolves true once the
+   * client can take them; undefined when this agent cannot (a wasm agent, or not running).
+   */
+  attachLease(pkg: GrantPackage): Promise<boolean> | undefined {
+    const iso = this.#isolate;
+    if (this.spec.tier !== 'isolate' || !iso || iso.isDisposed || this.#ended || !this.#attach)
+      return undefined;
+    this.#mapped = true;
+    const attach = this.#attach;
+    this.#lease ??= leaseContext(iso, this.#progress.buffer as SharedArrayBuffer, this.spec.pid).then(
+      async ({ context, install, op }) => {
+        this.#leaseContext = context;
+        await attach.apply(undefined, [op]);
+        return install;
+      },
+    );
+    return this.#lease.then(
+      async (install) => {
+        await install.apply(undefined, [new ivm.ExternalCopy(pkg).copyInto()]);
+        return !this.#ended;
+      },
+      () => false,
+    );
   }
 
   /**
@@ -125,7 +189,7 @@ export class IsolateAgent {
     this.#context = context;
     this.reused = ready.reused === true;
     this.#cpuBase = isolate.cpuTime;
-    const call = async (op: Op, name: string, args: unknown, timeoutMs?: number) => {
+    const call = async (op: Op, name: string, args: unknown, timeoutMs?: number, via?: 'kernel') => {
       // Code of an agent that has ended (still running in its context) acts as no one.
       if (this.#ended) return { e: 'E_BAD_STATE', m: 'The agent has ended' };
       this.#inFlight++;
@@ -152,7 +216,8 @@ export class IsolateAgent {
             ),
           };
         }
-        return { v: await this.#forward(op, String(name), args, timeoutMs) };
+        const v = await this.#forward(op, String(name), args, timeoutMs, via);
+        return v === RETRY ? { r: 1 } : { v };
       } catch (error) {
         const e = error as { code?: string; message?: string };
         return { e: typeof e.code === 'string' ? e.code : 'E_BAD_STATE', m: String(e.message ?? error) };
@@ -161,6 +226,8 @@ export class IsolateAgent {
         this.#yielded();
         this.#entries++;
         if (op === 1 || op === 2 || op === 4) this.#sliceMark = this.#cpuAtYield;
+        Atomics.store(this.#progress, PROGRESS.SLOW, 0);
+        if (this.#inFlight === 0) this.#onIdle();
       }
     };
     // A wasm agent's calls are synchronous (applySyncPromise), which takes only transferable results.
@@ -174,7 +241,10 @@ export class IsolateAgent {
       // Trusted set-up runs on this thread, without a hop to isolated-vm's threads: the
       // bundle is compiled and wrapped, none of the agent's code runs yet.
       this.#starting = true;
-      const boot = spec.tier === 'isolate' ? bootOf(context) : undefined;
+      if (BENCH_CLOCK) context.evalSync(BENCH_NOW);
+      const booted = spec.tier === 'isolate' ? bootOf(context) : undefined;
+      const boot = booted?.boot;
+      this.#attach = booted?.attach;
       const load =
         spec.tier === 'isolate' ? agentLoader(ready, { code: spec.code, file: spec.file }) : undefined;
       this.#starting = false;
@@ -238,6 +308,7 @@ export class IsolateAgent {
   release(): void {
     const iso = this.#isolate;
     this.#isolate = undefined; // a late stop() must not reach an isolate another agent has now
+    this.#leaseContext?.release();
     if (!iso || iso.isDisposed) return;
     const key = this.spec.reuseKey;
     const reusable =
@@ -270,7 +341,8 @@ export class IsolateAgent {
     // IDLE_RECHECK ticks (a call's answer can reach the isolate a little after the entry is
     // counted): thousands of idle agents then cost the watchdog little.
     const entries = this.#entries;
-    if (entries === this.#idleAtEntries && ++this.#idleSkips < IDLE_RECHECK) return this.cpuMs;
+    const fastOps = this.#lease ? this.#fastProgress(iso) : false;
+    if (!fastOps && entries === this.#idleAtEntries && ++this.#idleSkips < IDLE_RECHECK) return this.cpuMs;
     this.#idleSkips = 0;
     const now = iso.cpuTime;
     if (now === this.#lastCpu) this.#idleAtEntries = entries;
@@ -321,6 +393,28 @@ export class IsolateAgent {
     this.#holding = true;
     await this.#forward(3, 'cpu', { payload: { used: usedMs, want: true } });
     this.#sliceMark = iso.isDisposed ? 0n : iso.cpuTime;
+  }
+
+  /**
+   * Calls the lease client did on the isolate's thread count as calls out: the agent gave the
+   * CPU back (at some point since the last look), and if one waited, it blocked. An agent that
+   * computed a whole slice without blocking makes its next call through the worker, which asks
+   * the scheduler for the next slice. True when the client did something since the last look.
+   */
+  #fastProgress(iso: IvmModule.Isolate): boolean {
+    const ops = Atomics.load(this.#progress, PROGRESS.OPS);
+    const waited = Atomics.load(this.#progress, PROGRESS.WAITED);
+    if (ops === this.#seenOps) return false;
+    this.#seenOps = ops;
+    this.#entries++;
+    this.#cpuAtYield = iso.cpuTime;
+    if (waited !== this.#seenWaited) {
+      this.#seenWaited = waited;
+      this.#sliceMark = this.#cpuAtYield;
+    } else if (Number(this.#cpuAtYield - this.#sliceMark) / 1e6 >= CPU_SLICE_MS) {
+      Atomics.store(this.#progress, PROGRESS.SLOW, 1);
+    }
+    return true;
   }
 
   #yielded(): void {

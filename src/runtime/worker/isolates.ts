@@ -42,20 +42,45 @@ const CODE_CACHE_MAX = 64;
  * the agent's reach.
  */
 const BOOT = `
+(() => {
+// The agent's lease client (lease-client.ts, in a context of its own), once its worker attached one.
+let fast;
+Object.defineProperty(globalThis, '__aiosAttach', { configurable: true, writable: false, value: (ref) => { fast = ref; } });
+const LEASED = { channel_write: 1, channel_read: 1, channel_call: 1, channel_reply: 1 };
+const SYNC = { arguments: { copy: true }, result: { copy: true } };
 Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: false, value: function (load, forward, pid, handles) {
   delete globalThis.__aiosBoot;
   const sdk = globalThis.__aiosSdk;
   const OPTIONS = { arguments: { copy: true }, result: { promise: true, copy: true } };
   // What the agent hibernates on, once it asked to: its code ends then (the SDK throws).
   let hibernating;
+  const answer = (r) => {
+    if (r.e !== undefined) throw new sdk.AiosError(r.e, r.m);
+    return r.v;
+  };
+  // via: where the worker sends the call (undefined: as usual; 'kernel': to the kernel itself).
+  const out = (op, name, args, t, via) =>
+    forward.apply(undefined, [op, name, args, t, via], OPTIONS).then((r) => (r.r ? invoke(op, name, args, t) : answer(r)));
   const invoke = (op, name, args, t) => {
     if (hibernating !== undefined) {
       return Promise.reject(new sdk.AiosError('E_BAD_STATE', 'The agent is hibernating; its code has ended'));
     }
-    return forward.apply(undefined, [op, name, args, t], OPTIONS).then((r) => {
-      if (r.e !== undefined) throw new sdk.AiosError(r.e, r.m);
-      return r.v;
-    });
+    if (fast !== undefined && LEASED[name] === 1) {
+      const r = fast.applySync(undefined, [op, name, args, t], SYNC);
+      if (r.s === undefined) {
+        try {
+          return Promise.resolve(answer(r));
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      }
+      if (r.s === 'result') {
+        const result = { handle: args.handle, txid: r.txid, timeoutMs: r.timeoutMs };
+        return forward.apply(undefined, [3, 'lease_result', result], OPTIONS).then(answer);
+      }
+      return out(op, name, args, t, r.s === 'kernel' ? 'kernel' : undefined);
+    }
+    return out(op, name, args, t);
   };
   const hibernate = (wait) => {
     // The worker hears of it without answering back; the outcome carries the wait too.
@@ -89,6 +114,7 @@ Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: 
     }
   })();
 } });
+})();
 `;
 
 /**
@@ -246,11 +272,54 @@ function remember(key: string, data: Snapshot): void {
   if (codeCache.size > CODE_CACHE_MAX) codeCache.delete(codeCache.keys().next().value!);
 }
 
-/** The boot function of a fresh context (it removes itself from the global object when called). */
-export function bootOf(context: IvmModule.Context): IvmModule.Reference<(...args: unknown[]) => unknown> {
-  return context.global.getSync('__aiosBoot', { reference: true }) as IvmModule.Reference<
+/**
+ * The boot function of a fresh context (it removes itself from the global object when called),
+ * and the function that hands the agent's calls a lease client (removed from the global object
+ * here, before any of the agent's code runs).
+ */
+export function bootOf(context: IvmModule.Context): {
+  boot: IvmModule.Reference<(...args: unknown[]) => unknown>;
+  attach: IvmModule.Reference<(client: unknown) => void>;
+} {
+  const boot = context.global.getSync('__aiosBoot', { reference: true }) as IvmModule.Reference<
     (...args: unknown[]) => unknown
   >;
+  const attach = context.global.getSync('__aiosAttach', { reference: true }) as IvmModule.Reference<
+    (client: unknown) => void
+  >;
+  context.global.deleteSync('__aiosAttach');
+  return { boot, attach };
+}
+
+/**
+ * A context of its own in an agent's isolate for the agent's lease client (lease-client.ts):
+ * the agent's code cannot reach it or change the built-ins it runs with. Returns the client's
+ * `install` and `op` functions. Asynchronous: the isolate may be running the agent's code.
+ */
+export async function leaseContext(
+  isolate: IvmModule.Isolate,
+  progress: SharedArrayBuffer,
+  pid: number,
+): Promise<{
+  context: IvmModule.Context;
+  install: IvmModule.Reference<(pkg: unknown) => void>;
+  op: IvmModule.Reference<(...args: unknown[]) => unknown>;
+}> {
+  const context = await isolate.createContext();
+  if (snapshotOf.get(isolate) === undefined) {
+    // Not made from the snapshot: the SDK (which holds the client) is not in the context yet.
+    await (await isolate.compileScript(sdkSource, { filename: 'aios:sdk' })).run(context);
+  }
+  const [install, op] = await Promise.all(
+    ['install', 'op'].map((name) =>
+      context.evalClosure(
+        `globalThis.__client ??= __aiosSdk.createLeaseClient($0, $1); return globalThis.__client.${name};`,
+        [new ivm.ExternalCopy(progress).copyInto(), pid],
+        { result: { reference: true } },
+      ),
+    ),
+  );
+  return { context, install, op } as never;
 }
 
 /**
