@@ -17,9 +17,9 @@ import type IvmModule from 'isolated-vm';
 import { ERROR_NUMBERS } from '../../kernel/errors.ts';
 import type { GrantPackage } from '../fast/lease.ts';
 import { RETRY } from '../fast/router.ts';
-import { PROGRESS } from '../isolate/lease-client.ts';
 import type { Op } from '../wire.ts';
-import { agentLoader, bootOf, leaseContext, newIsolate, type Ready, recycle } from './isolates.ts';
+import { AgentLease } from './agent-lease.ts';
+import { agentLoader, bootOf, newIsolate, type Ready, recycle } from './isolates.ts';
 import { WASM_BOOT } from './wasm-boot.ts';
 
 /** Same as the host's CPU_SLICE_MS (kept here so the worker imports nothing of the host). */
@@ -121,14 +121,11 @@ export class IsolateAgent {
   #mapped = false;
   /** Called when the agent has no call in flight any more. */
   readonly #onIdle: () => void;
-  /** The agent's lease client (lease-client.ts): its context, and BOOT's hook that takes it. */
-  #attach: IvmModule.Reference<(client: unknown) => void> | undefined;
-  #lease: Promise<IvmModule.Reference<(pkg: unknown) => void>> | undefined;
-  #leaseContext: IvmModule.Context | undefined;
-  /** What the lease client did (PROGRESS cells), and the counts the watchdog saw last. */
-  readonly #progress = new Int32Array(new SharedArrayBuffer(16));
-  #seenOps = 0;
-  #seenWaited = 0;
+  /** Leased channel calls in the isolate (agent-lease.ts); undefined for a wasm agent. */
+  #lease: AgentLease | undefined;
+  /** The lease client's context is being made (see stop), and the isolate let go meanwhile. */
+  #making = false;
+  #released = false;
 
   constructor(spec: AgentSpec, forward: Forward, onIdle: () => void = () => {}) {
     this.spec = spec;
@@ -148,22 +145,17 @@ export class IsolateAgent {
    */
   attachLease(pkg: GrantPackage): Promise<boolean> | undefined {
     const iso = this.#isolate;
-    if (this.spec.tier !== 'isolate' || !iso || iso.isDisposed || this.#ended || !this.#attach)
-      return undefined;
+    const lease = this.#lease;
+    if (!lease || !iso || iso.isDisposed || this.#ended) return undefined;
     this.#mapped = true;
-    const attach = this.#attach;
-    this.#lease ??= leaseContext(iso, this.#progress.buffer as SharedArrayBuffer, this.spec.pid).then(
-      async ({ context, install, op }) => {
-        this.#leaseContext = context;
-        await attach.apply(undefined, [op]);
-        return install;
-      },
-    );
-    return this.#lease.then(
-      async (install) => {
-        await install.apply(undefined, [new ivm.ExternalCopy(pkg).copyInto()]);
-        return !this.#ended;
-      },
+    // Disposing an isolate while isolated-vm builds a context in it can abort the process: a
+    // stop (or release) meanwhile takes effect once the context is made.
+    const making = (on: boolean) => {
+      this.#making = on;
+      if (!on && (this.#stopReason || this.#released) && !iso.isDisposed) iso.dispose();
+    };
+    return lease.install(iso, pkg, making).then(
+      () => !this.#ended,
       () => false,
     );
   }
@@ -226,7 +218,7 @@ export class IsolateAgent {
         this.#yielded();
         this.#entries++;
         if (op === 1 || op === 2 || op === 4) this.#sliceMark = this.#cpuAtYield;
-        Atomics.store(this.#progress, PROGRESS.SLOW, 0);
+        this.#lease?.slow(false);
         if (this.#inFlight === 0) this.#onIdle();
       }
     };
@@ -244,7 +236,7 @@ export class IsolateAgent {
       if (BENCH_CLOCK) context.evalSync(BENCH_NOW);
       const booted = spec.tier === 'isolate' ? bootOf(context) : undefined;
       const boot = booted?.boot;
-      this.#attach = booted?.attach;
+      if (booted) this.#lease = new AgentLease(booted.attach, spec.pid);
       const load =
         spec.tier === 'isolate' ? agentLoader(ready, { code: spec.code, file: spec.file }) : undefined;
       this.#starting = false;
@@ -308,8 +300,12 @@ export class IsolateAgent {
   release(): void {
     const iso = this.#isolate;
     this.#isolate = undefined; // a late stop() must not reach an isolate another agent has now
-    this.#leaseContext?.release();
     if (!iso || iso.isDisposed) return;
+    if (this.#making) {
+      this.#released = true; // disposed once its lease context is made (see attachLease)
+      return;
+    }
+    this.#lease?.release();
     const key = this.spec.reuseKey;
     const reusable =
       key !== undefined && this.spec.tier === 'isolate' && this.#clean && !this.#stopReason && !this.#mapped;
@@ -323,7 +319,7 @@ export class IsolateAgent {
     this.#stopMessage ||= message;
     // Disposing while isolated-vm builds the context can abort the process; run() checks
     // the stop reason as soon as the context is ready.
-    if (this.#starting) return;
+    if (this.#starting || this.#making) return;
     const iso = this.#isolate;
     if (iso && !iso.isDisposed) iso.dispose();
   }
@@ -341,7 +337,7 @@ export class IsolateAgent {
     // IDLE_RECHECK ticks (a call's answer can reach the isolate a little after the entry is
     // counted): thousands of idle agents then cost the watchdog little.
     const entries = this.#entries;
-    const fastOps = this.#lease ? this.#fastProgress(iso) : false;
+    const fastOps = this.#lease?.used === true && this.#leaseProgress(iso);
     if (!fastOps && entries === this.#idleAtEntries && ++this.#idleSkips < IDLE_RECHECK) return this.cpuMs;
     this.#idleSkips = 0;
     const now = iso.cpuTime;
@@ -401,19 +397,13 @@ export class IsolateAgent {
    * computed a whole slice without blocking makes its next call through the worker, which asks
    * the scheduler for the next slice. True when the client did something since the last look.
    */
-  #fastProgress(iso: IvmModule.Isolate): boolean {
-    const ops = Atomics.load(this.#progress, PROGRESS.OPS);
-    const waited = Atomics.load(this.#progress, PROGRESS.WAITED);
-    if (ops === this.#seenOps) return false;
-    this.#seenOps = ops;
+  #leaseProgress(iso: IvmModule.Isolate): boolean {
+    const seen = this.#lease!.progress();
+    if (seen === 'none') return false;
     this.#entries++;
     this.#cpuAtYield = iso.cpuTime;
-    if (waited !== this.#seenWaited) {
-      this.#seenWaited = waited;
-      this.#sliceMark = this.#cpuAtYield;
-    } else if (Number(this.#cpuAtYield - this.#sliceMark) / 1e6 >= CPU_SLICE_MS) {
-      Atomics.store(this.#progress, PROGRESS.SLOW, 1);
-    }
+    if (seen === 'waited') this.#sliceMark = this.#cpuAtYield;
+    else if (Number(this.#cpuAtYield - this.#sliceMark) / 1e6 >= CPU_SLICE_MS) this.#lease!.slow(true);
     return true;
   }
 

@@ -292,34 +292,16 @@ export function bootOf(context: IvmModule.Context): {
 }
 
 /**
- * A context of its own in an agent's isolate for the agent's lease client (lease-client.ts):
- * the agent's code cannot reach it or change the built-ins it runs with. Returns the client's
- * `install` and `op` functions. Asynchronous: the isolate may be running the agent's code.
+ * A further context in `isolate` with the SDK loaded (the one the agent's lease client runs
+ * in). Asynchronous: the isolate may be running the agent's code.
  */
-export async function leaseContext(
-  isolate: IvmModule.Isolate,
-  progress: SharedArrayBuffer,
-  pid: number,
-): Promise<{
-  context: IvmModule.Context;
-  install: IvmModule.Reference<(pkg: unknown) => void>;
-  op: IvmModule.Reference<(...args: unknown[]) => unknown>;
-}> {
+export async function sdkContext(isolate: IvmModule.Isolate): Promise<IvmModule.Context> {
   const context = await isolate.createContext();
+  // Made from the snapshot, the context has the SDK already.
   if (snapshotOf.get(isolate) === undefined) {
-    // Not made from the snapshot: the SDK (which holds the client) is not in the context yet.
     await (await isolate.compileScript(sdkSource, { filename: 'aios:sdk' })).run(context);
   }
-  const [install, op] = await Promise.all(
-    ['install', 'op'].map((name) =>
-      context.evalClosure(
-        `globalThis.__client ??= __aiosSdk.createLeaseClient($0, $1); return globalThis.__client.${name};`,
-        [new ivm.ExternalCopy(progress).copyInto(), pid],
-        { result: { reference: true } },
-      ),
-    ),
-  );
-  return { context, install, op } as never;
+  return context;
 }
 
 /**
