@@ -20,9 +20,12 @@ import { type GrantedHandle, type GrantPackage, key } from '../fast/lease.ts';
 
 /**
  * Polls for a message, a reply or room while the conversation is active: about 50 µs (the
- * isolate has no clock finer than Date.now's milliseconds, so the bound is a count).
+ * isolate has no clock finer than Date.now's milliseconds, so the bound is a count of polls
+ * of a few shared cells each), and an eighth of that after MISSES_TO_SHRINK polls in a row
+ * found nothing (the other side is not running: polling would only keep it from a core).
  */
-const SPIN_POLLS = 1000;
+const SPIN_POLLS = 2500;
+const MISSES_TO_SHRINK = 3;
 /** A conversation is active when something moved this recently (ms). */
 const HOT_MS = 1;
 /**
@@ -55,6 +58,7 @@ export function createLeaseClient(progressBuffer: SharedArrayBuffer, pid: number
   const progress = new Int32Array(progressBuffer);
   const held = new Map<number, { lease: HeldLease; g: GrantedHandle }>();
   let lastActivity = -Infinity;
+  let misses = 0;
   const now = () => Date.now();
 
   const toWorker = (lease: HeldLease, side: number): LeaseAnswer => {
@@ -70,10 +74,15 @@ export function createLeaseClient(progressBuffer: SharedArrayBuffer, pid: number
     const mem = lease.memory;
     const hot = now() - lastActivity <= HOT_MS;
     if (hot) {
-      for (let i = 0; i < SPIN_POLLS; i++) {
+      const polls = misses >= MISSES_TO_SHRINK ? SPIN_POLLS / 8 : SPIN_POLLS;
+      for (let i = 0; i < polls; i++) {
         const got = attempt();
-        if (got !== undefined) return got;
+        if (got !== undefined) {
+          misses = 0;
+          return got;
+        }
       }
+      misses++;
     }
     const seq = mem.bell(side);
     const unmark = mem.sleeping(side, false);
@@ -149,7 +158,10 @@ export function createLeaseClient(progressBuffer: SharedArrayBuffer, pid: number
         }
         // A read with a timeout is left to the worker, which keeps the kernel's deadline.
         if (timeoutMs !== undefined) return toWorker(lease, side);
+        const queue = mem.messages[side];
         const later = waitFor(lease, side, () => {
+          // Looking costs two loads; taking announces an operation to the kernel.
+          if (queue.isEmpty() && lease.open) return undefined;
           const again = lease.tryRead(g, pid);
           return again === 'empty' ? undefined : again;
         });
