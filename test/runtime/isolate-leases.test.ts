@@ -132,6 +132,31 @@ describe('isolate agents doing their leased channel calls on their own threads',
     assert.equal(r.code, 'E_PEER_CLOSED', 'the channel is the kernel’s again and says its peer is gone');
   });
 
+  it('an agent that computes between its leased sends still gets them all through, in order', async () => {
+    // Each burst of computing uses up a CPU slice, so the next send goes through the worker,
+    // which asks the scheduler for the next slice, and the isolate takes the side back after.
+    const exit = await run(
+      'cruncher.js',
+      `export default async function (os) {
+        const [mine, theirs] = await os.ipc.channel();
+        const reader = await os.spawn('reader.js', { grants: { peer: theirs } });
+        await os.handle.close(theirs);
+        for (let i = 0; i < 200; i++) await os.ipc.call(mine, 'warm');
+        for (let i = 0; i < 60; i++) {
+          if (i % 3 === 0) for (const until = Date.now() + 7; Date.now() < until; );
+          await os.ipc.send(mine, new Uint8Array([i]));
+        }
+        return JSON.parse((await os.wait(reader.handle)).result);
+      }`,
+      { cpuMsPerEpoch: 2000 },
+    );
+    assert.equal(exit.reason, 'normal', exit.message);
+    assert.deepEqual(
+      JSON.parse(exit.result!),
+      Array.from({ length: 60 }, (_, i) => i),
+    );
+  });
+
   it('keeps issue order when an agent has reads waiting while its peer pauses', async () => {
     // The reader waits longer than its isolate's own short wait, so the worker takes the side
     // back; several reads in flight at once still get the messages in order.
