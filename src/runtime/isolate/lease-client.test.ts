@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { leasedChannel } from '../../../test/helpers/lease.ts';
+import { PARAMS } from '../../kernel/params.ts';
 import { OWNER_ISOLATE, OWNER_WORKER } from '../fast/layout.ts';
 import { LeaseRouter, RETRY } from '../fast/router.ts';
 import { OP } from '../wire.ts';
@@ -70,6 +71,11 @@ describe('an isolate agent’s lease client', () => {
     const s = await setup();
     const answer = s.A(OP.CALL, 'channel_call', { bytes: bytes(7) }) as { s: string; txid: number };
     assert.equal(answer.s, 'result', 'nobody answered within the client’s short wait');
+    assert.equal(
+      (answer as unknown as { timeoutMs: number }).timeoutMs,
+      PARAMS.CALL_TIMEOUT_DEFAULT_MS,
+      'a call without a timeout gets the kernel’s default',
+    );
     assert.equal(s.lease.memory.owner(0), OWNER_WORKER, 'the worker owns the side again');
     const reply = s.r1.adopt(s.a.pid, s.ha, answer.txid, 5000);
     const request = (await s.B(OP.BLOCK, 'channel_read')) as { bytes: Uint8Array; txid: number };

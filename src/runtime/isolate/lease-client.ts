@@ -13,6 +13,7 @@
  * client.install(grantPackage);
  * const answer = client.op(4, 'channel_call', { handle: 3, bytes });  // { v } | { e, m } | { s }
  */
+import { PARAMS } from '../../kernel/params.ts';
 import type { Frame } from '../fast/held.ts';
 import { HeldLease } from '../fast/held.ts';
 import { C, OWNER_ISOLATE, OWNER_WORKER } from '../fast/layout.ts';
@@ -51,8 +52,6 @@ export type LeaseAnswer =
   | { s: 'worker' }
   | { s: 'kernel' }
   | { s: 'result'; txid: number; timeoutMs: number };
-
-const CALL_TIMEOUT_DEFAULT_MS = 30_000;
 
 export function createLeaseClient(progressBuffer: SharedArrayBuffer, pid: number) {
   const progress = new Int32Array(progressBuffer);
@@ -171,7 +170,7 @@ export function createLeaseClient(progressBuffer: SharedArrayBuffer, pid: number
         return done(message(later), true);
       }
       if (name === 'channel_call' && op === 4) {
-        const callTimeout = (args.timeoutMs as number | undefined) ?? CALL_TIMEOUT_DEFAULT_MS;
+        const callTimeout = (args.timeoutMs as number | undefined) ?? PARAMS.CALL_TIMEOUT_DEFAULT_MS;
         const r = lease.tryCall(g, pid, bytes, callTimeout);
         if (r === 'full') return toWorker(lease, side);
         if (typeof r !== 'number') return refused(r);
