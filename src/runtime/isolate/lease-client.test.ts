@@ -11,7 +11,7 @@ import { PARAMS } from '../../kernel/params.ts';
 import { OWNER_ISOLATE, OWNER_WORKER } from '../fast/layout.ts';
 import { LeaseRouter, RETRY } from '../fast/router.ts';
 import { OP } from '../wire.ts';
-import { createLeaseClient } from './lease-client.ts';
+import { ANSWER, createLeaseClient, SCRATCH_BYTES } from './lease-client.ts';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 
@@ -22,7 +22,8 @@ async function setup() {
     toKernel.push(call.name);
     return `kernel:${call.name}`;
   };
-  const client = createLeaseClient(new SharedArrayBuffer(16), a.pid);
+  const scratch = new SharedArrayBuffer(SCRATCH_BYTES);
+  const client = createLeaseClient(new SharedArrayBuffer(16), a.pid, scratch);
   let delegated: Promise<boolean> | undefined;
   const r1 = new LeaseRouter(send, {
     spinMs: 0,
@@ -38,8 +39,14 @@ async function setup() {
   r1.install(lease.grantFor('w1'));
   r2.install(lease.grantFor('w2'));
   await delegated;
-  const A = (op: number, name: string, args: Record<string, unknown> = {}) =>
-    client.op(op, name, { handle: ha, ...args });
+  const cells = new Int32Array(scratch, 0, 4);
+  /** What the agent's context does (lease-boot.ts): bytes through the scratch buffer. */
+  const A = (op: number, name: string, args: { bytes?: Uint8Array; txid?: number } = {}) => {
+    if (args.bytes) new Uint8Array(scratch, 16).set(args.bytes);
+    if (args.txid !== undefined) cells[1] = args.txid | 0;
+    const code = client.op(op, name, ha, args.bytes ? args.bytes.length : -1, -1);
+    return { code, length: cells[0], txid: cells[1] >>> 0, number: cells[2] };
+  };
   const B = (op: number, name: string, args: Record<string, unknown> = {}) =>
     r2.route({ pid: b.pid, op: op as never, name, args: { handle: hb.value, ...args } });
   return { t, a, b, ha, lease, client, r1, A, B, toKernel };
@@ -50,7 +57,7 @@ describe('an isolate agent’s lease client', () => {
     const s = await setup();
     assert.equal(s.lease.memory.owner(0), OWNER_ISOLATE);
     for (let i = 0; i < 3; i++)
-      assert.deepEqual(s.A(OP.SYS, 'channel_write', { bytes: bytes(i) }), { v: undefined });
+      assert.equal(s.A(OP.SYS, 'channel_write', { bytes: bytes(i) }).code, ANSWER.DONE);
     const got = [];
     for (let i = 0; i < 3; i++)
       got.push(((await s.B(OP.BLOCK, 'channel_read')) as { bytes: Uint8Array }).bytes[0]);
@@ -62,17 +69,17 @@ describe('an isolate agent’s lease client', () => {
       args: { handle: s.ha, bytes: bytes(9) },
     });
     assert.equal(await late, RETRY, 'a call sent before the agent knew goes back to its isolate');
-    assert.deepEqual(s.A(OP.SYS, 'channel_read'), { e: 'E_WOULD_BLOCK', m: 'No message is waiting' });
+    assert.equal(s.A(OP.SYS, 'channel_read').code, ANSWER.EMPTY, 'a try on an empty queue: E_WOULD_BLOCK');
     assert.deepEqual(s.toKernel, []);
     assert.equal(s.lease.counted(s.a.pid, s.ha).writes, 3, 'the client counts what it carried for the audit');
   });
 
   it('hands a call it stopped waiting for to the worker, which gets its reply', async () => {
     const s = await setup();
-    const answer = s.A(OP.CALL, 'channel_call', { bytes: bytes(7) }) as { s: string; txid: number };
-    assert.equal(answer.s, 'result', 'nobody answered within the client’s short wait');
+    const answer = s.A(OP.CALL, 'channel_call', { bytes: bytes(7) });
+    assert.equal(answer.code, ANSWER.RESULT, 'nobody answered within the client’s short wait');
     assert.equal(
-      (answer as unknown as { timeoutMs: number }).timeoutMs,
+      answer.number,
       PARAMS.CALL_TIMEOUT_DEFAULT_MS,
       'a call without a timeout gets the kernel’s default',
     );

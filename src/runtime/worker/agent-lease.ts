@@ -12,22 +12,27 @@
 import { createRequire } from 'node:module';
 import type IvmModule from 'isolated-vm';
 import type { GrantPackage } from '../fast/lease.ts';
-import { PROGRESS } from '../isolate/lease-client.ts';
+import { PROGRESS, SCRATCH_BYTES } from '../isolate/lease-client.ts';
 import { sdkContext } from './isolates.ts';
 
 const require = createRequire(import.meta.url);
 const ivm = require('isolated-vm') as typeof IvmModule;
 
 export class AgentLease {
-  readonly #attach: IvmModule.Reference<(client: unknown) => void>;
+  readonly #attach: IvmModule.Reference<(client: unknown, scratch: SharedArrayBuffer) => void>;
   readonly #pid: number;
   readonly #cells = new Int32Array(new SharedArrayBuffer(16));
+  /** Where the agent's context and the client pass a call's bytes (lease-boot.ts). */
+  readonly #scratch = new SharedArrayBuffer(SCRATCH_BYTES);
   #client: Promise<IvmModule.Reference<(pkg: unknown) => void>> | undefined;
   #context: IvmModule.Context | undefined;
   #seenOps = 0;
   #seenWaited = 0;
 
-  constructor(attach: IvmModule.Reference<(client: unknown) => void>, pid: number) {
+  constructor(
+    attach: IvmModule.Reference<(client: unknown, scratch: SharedArrayBuffer) => void>,
+    pid: number,
+  ) {
     this.#attach = attach;
     this.#pid = pid;
   }
@@ -49,7 +54,7 @@ export class AgentLease {
       made.then(settled, settled);
       this.#client = made.then(async ({ context, install, op }) => {
         this.#context = context;
-        await this.#attach.apply(undefined, [op]);
+        await this.#attach.apply(undefined, [op, new ivm.ExternalCopy(this.#scratch).copyInto()]);
         return install;
       });
     }
@@ -65,8 +70,12 @@ export class AgentLease {
     const context = await sdkContext(iso);
     const client = (name: string) =>
       context.evalClosure(
-        `globalThis.__client ??= __aiosSdk.createLeaseClient($0, $1); return globalThis.__client.${name};`,
-        [new ivm.ExternalCopy(this.#cells.buffer).copyInto(), this.#pid],
+        `globalThis.__client ??= __aiosSdk.createLeaseClient($0, $1, $2); return globalThis.__client.${name};`,
+        [
+          new ivm.ExternalCopy(this.#cells.buffer).copyInto(),
+          this.#pid,
+          new ivm.ExternalCopy(this.#scratch).copyInto(),
+        ],
         { result: { reference: true } },
       ) as Promise<IvmModule.Reference<(...args: unknown[]) => unknown>>;
     const install = await client('install');

@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type IvmModule from 'isolated-vm';
+import { LEASE_BOOT } from './lease-boot.ts';
 
 const require = createRequire(import.meta.url);
 const ivm = require('isolated-vm') as typeof IvmModule;
@@ -44,10 +45,7 @@ const CODE_CACHE_MAX = 64;
 const BOOT = `
 (() => {
 // The agent's lease client (lease-client.ts, in a context of its own), once its worker attached one.
-let fast;
-Object.defineProperty(globalThis, '__aiosAttach', { configurable: true, writable: false, value: (ref) => { fast = ref; } });
-const LEASED = { channel_write: 1, channel_read: 1, channel_call: 1, channel_reply: 1 };
-const SYNC = { arguments: { copy: true }, result: { copy: true } };
+${LEASE_BOOT}
 Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: false, value: function (load, forward, pid, handles) {
   delete globalThis.__aiosBoot;
   const sdk = globalThis.__aiosSdk;
@@ -66,7 +64,7 @@ Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: 
       return Promise.reject(new sdk.AiosError('E_BAD_STATE', 'The agent is hibernating; its code has ended'));
     }
     if (fast !== undefined && LEASED[name] === 1) {
-      const r = fast.applySync(undefined, [op, name, args, t], SYNC);
+      const r = fastCall(op, name, args, t);
       if (r.s === undefined) {
         try {
           return Promise.resolve(answer(r));
@@ -279,13 +277,13 @@ function remember(key: string, data: Snapshot): void {
  */
 export function bootOf(context: IvmModule.Context): {
   boot: IvmModule.Reference<(...args: unknown[]) => unknown>;
-  attach: IvmModule.Reference<(client: unknown) => void>;
+  attach: IvmModule.Reference<(client: unknown, scratch: SharedArrayBuffer) => void>;
 } {
   const boot = context.global.getSync('__aiosBoot', { reference: true }) as IvmModule.Reference<
     (...args: unknown[]) => unknown
   >;
   const attach = context.global.getSync('__aiosAttach', { reference: true }) as IvmModule.Reference<
-    (client: unknown) => void
+    (client: unknown, scratch: SharedArrayBuffer) => void
   >;
   context.global.deleteSync('__aiosAttach');
   return { boot, attach };
