@@ -19,20 +19,11 @@ import type { GrantPackage } from '../fast/lease.ts';
 import { RETRY } from '../fast/router.ts';
 import type { Op } from '../wire.ts';
 import { AgentLease } from './agent-lease.ts';
-import { agentLoader, bootOf, newIsolate, type Ready, recycle } from './isolates.ts';
+import { agentLoader, benchClock, bootOf, newIsolate, type Ready, recycle } from './isolates.ts';
 import { WASM_BOOT } from './wasm-boot.ts';
 
 /** Same as the host's CPU_SLICE_MS (kept here so the worker imports nothing of the host). */
 const CPU_SLICE_MS = 5;
-/**
- * Benchmarks only (bench/transport.bench.ts, which also turns on V8's Temporal): agents get
- * `performance.now()` with microseconds, read in the isolate itself. Agents never have it
- * otherwise: a high-resolution clock helps timing attacks.
- */
-const BENCH_CLOCK = process.env.AIOS_BENCH_CLOCK === '1';
-const BENCH_NOW = `if (typeof Temporal === 'object') globalThis.performance = {
-  now: () => Number(Temporal.Now.instant().epochNanoseconds % 1000000000000n) / 1e6,
-};`;
 /** How long a hibernating agent's code may take to end before its isolate is disposed. */
 const HIBERNATE_GRACE_MS = 1000;
 
@@ -233,7 +224,7 @@ export class IsolateAgent {
       // Trusted set-up runs on this thread, without a hop to isolated-vm's threads: the
       // bundle is compiled and wrapped, none of the agent's code runs yet.
       this.#starting = true;
-      if (BENCH_CLOCK) context.evalSync(BENCH_NOW);
+      benchClock(context);
       const booted = spec.tier === 'isolate' ? bootOf(context) : undefined;
       const boot = booted?.boot;
       if (booted) this.#lease = new AgentLease(booted.attach, spec.pid);

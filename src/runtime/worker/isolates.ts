@@ -330,6 +330,20 @@ export function agentLoader(
   >;
 }
 
+/**
+ * Benchmarks only (bench/transport.bench.ts, which also turns on V8's Temporal): agents get
+ * `performance.now()` with microseconds, read in the isolate itself. Agents never have it
+ * otherwise: a high-resolution clock helps timing attacks.
+ */
+const BENCH_CLOCK = process.env.AIOS_BENCH_CLOCK === '1';
+
+export function benchClock(context: IvmModule.Context): void {
+  if (!BENCH_CLOCK) return;
+  context.evalSync(`if (typeof Temporal === 'object') globalThis.performance = {
+    now: () => Number(Temporal.Now.instant().epochNanoseconds % 1000000000000n) / 1e6,
+  };`);
+}
+
 /** Isolates ready now. */
 export function warmCount(): number {
   return warm.length;
