@@ -191,4 +191,78 @@ describe('hostile agents: channel leases', () => {
     await s.assertUnharmed();
     s.assertAudited(r.pid, deniedWith('E_BAD_HANDLE', 'channel_write'));
   });
+
+  it('an isolate agent that rewires its built-ins never gets the shared memory its own lease calls use', async () => {
+    const s = system();
+    s.write(
+      'echo.js',
+      'export default async function (os) { await os.ipc.serve(os.handles.peer, (m) => m.bytes); }',
+    );
+    const granted = leases().granted;
+    const { exit } = await s.run(
+      'rewire.js',
+      `export default async function (os) {
+        // Everything the agent's built-ins see that is shared memory is recorded.
+        let seen = 0;
+        let inside = false;
+        const look = (v) => {
+          if (inside) return;
+          inside = true;
+          try {
+            if (v instanceof SharedArrayBuffer || (ArrayBuffer.isView(v) && v.buffer instanceof SharedArrayBuffer)) seen++;
+          } catch {
+          } finally {
+            inside = false;
+          }
+        };
+        for (const k of Object.getOwnPropertyNames(Atomics)) {
+          const f = Atomics[k];
+          if (typeof f === 'function') Atomics[k] = function (...a) { a.forEach(look); return f.apply(this, a); };
+        }
+        const TA = Object.getPrototypeOf(Int32Array.prototype);
+        for (const name of ['length', 'buffer', 'byteOffset', 'byteLength']) {
+          const d = Object.getOwnPropertyDescriptor(TA, name);
+          Object.defineProperty(TA, name, { configurable: true, get() { look(this); return d.get.apply(this); } });
+        }
+        for (const name of ['set', 'subarray', 'slice', 'fill']) {
+          const f = TA[name];
+          TA[name] = function (...a) { look(this); a.forEach(look); return f.apply(this, a); };
+        }
+        for (const name of ['getUint32', 'setUint32', 'getInt32', 'setInt32']) {
+          const f = DataView.prototype[name];
+          DataView.prototype[name] = function (...a) { look(this); return f.apply(this, a); };
+        }
+        for (const C of [Map, Set]) {
+          for (const name of ['get', 'set', 'add', 'has']) {
+            const f = C.prototype[name];
+            if (f) C.prototype[name] = function (...a) { a.forEach(look); const r = f.apply(this, a); look(r); return r; };
+          }
+        }
+        const push = Array.prototype.push;
+        Array.prototype.push = function (...a) { a.forEach(look); return push.apply(this, a); };
+        // The traps work: shared memory of the agent's own is seen.
+        Atomics.load(new Int32Array(new SharedArrayBuffer(8)), 0);
+        const control = seen;
+
+        const [mine, theirs] = await os.ipc.channel();
+        const echo = await os.spawn('echo.js', { quotas: { cpuMsPerEpoch: 2000 }, grants: { peer: theirs } });
+        await os.handle.close(theirs);
+        let wrong = 0;
+        for (let i = 0; i < 600; i++) {
+          const r = await os.ipc.call(mine, new Uint8Array([i & 255]));
+          if (r.bytes[0] !== (i & 255)) wrong++;
+        }
+        await os.kill(echo.handle);
+        const names = ['__aiosAttach', '__aiosBoot', '__client', 'performance', 'Temporal'];
+        return { control, seen: seen - control, wrong, reachable: names.filter((n) => n in globalThis) };
+      }`,
+      { grants: { system: RIGHTS.SPAWN }, quotas: CPU },
+    );
+    assert.equal(exit.reason, 'normal', exit.message);
+    const r = JSON.parse(exit.result!);
+    assert.equal(r.control, 1, 'the traps catch shared memory the agent touches');
+    assert.deepEqual([r.seen, r.wrong, r.reachable], [0, 0, []]);
+    assert.ok(leases().granted > granted, 'the channel was leased');
+    await s.assertUnharmed();
+  });
 });

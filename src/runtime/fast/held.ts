@@ -43,16 +43,14 @@ export class HeldLease {
   /** Sides whose end an agent of this worker holds. */
   readonly sides: readonly (0 | 1)[];
   readonly #grants = new Map<number, GrantedHandle>();
-  readonly #free: [number[], number[]] = [[], []];
-  readonly #counts: Float64Array;
+  /** Where the search for a free call slot starts next, per side. */
+  readonly #nextSlot = [0, 0];
 
   constructor(pkg: GrantPackage) {
     this.id = pkg.id;
     this.memory = new FastMemory(pkg.buffers);
     for (const g of pkg.handles) this.#grants.set(key(g.pid, g.handle), g);
     this.sides = ([0, 1] as const).filter((s) => pkg.handles.some((g) => g.side === s));
-    for (const side of this.sides) for (let i = CALL_SLOTS - 1; i >= 0; i--) this.#free[side].push(i);
-    this.#counts = new Float64Array(this.memory.counters.length);
   }
 
   /** The grant for `pid`'s `handle`, if this lease has one. */
@@ -110,23 +108,16 @@ export class HeldLease {
     const mem = this.memory;
     const side = g.side;
     const peer = 1 - side;
-    const slot = this.#free[side].pop();
-    if (slot === undefined) return 'noslot';
-    if (!mem.begin(side)) {
-      this.#free[side].push(slot);
-      return 'closed';
-    }
+    if (!mem.begin(side)) return 'closed';
     let txid = 0;
     try {
-      if (mem.count(peer) >= mem.depth(peer)) {
-        this.#free[side].push(slot);
-        return 'full';
-      }
+      const slot = this.#freeSlot(side);
+      if (slot === undefined) return 'noslot';
+      if (mem.count(peer) >= mem.depth(peer)) return 'full';
       txid = mem.nextTxid(side, slot);
       mem.openSlot(side, slot, txid, pid, epochMs() + timeoutMs);
       if (!writeFrame(mem.messages[peer], txid, bytes)) {
         mem.setSlot(side, slot, SLOT.FREE);
-        this.#free[side].push(slot);
         return 'nospace';
       }
       mem.addCount(peer, 1);
@@ -177,9 +168,7 @@ export class HeldLease {
     const got: Frame[] = [];
     try {
       for (let f = readFrame(mem.replies[side]); f; f = readFrame(mem.replies[side])) {
-        const slot = slotOf(f.txid);
-        mem.setSlot(side, slot, SLOT.FREE);
-        this.#free[side].push(slot);
+        mem.setSlot(side, slotOf(f.txid), SLOT.FREE);
         const g = grantOf(f.txid);
         if (g) {
           this.#add(g, C.RESULT, 1);
@@ -201,9 +190,24 @@ export class HeldLease {
     this.memory.end(g.side);
   }
 
+  /**
+   * A free call slot of `side`, found in the shared slot states: the worker and the isolate that
+   * own a side in turn (delegate.ts) both open calls on it. Only the owner frees or takes slots.
+   */
+  #freeSlot(side: 0 | 1): number | undefined {
+    const mem = this.memory;
+    for (let i = 0; i < CALL_SLOTS; i++) {
+      const slot = (this.#nextSlot[side] + i) & (CALL_SLOTS - 1);
+      if (mem.slotState(side, slot) === SLOT.FREE) {
+        this.#nextSlot[side] = slot + 1;
+        return slot;
+      }
+    }
+    return undefined;
+  }
+
+  /** Counters are added to, not stored: the worker and the isolate both count on a grant. */
   #add(g: GrantedHandle, cell: number, n: number): void {
-    const i = g.counters * COUNTERS_PER_GRANT + cell;
-    this.#counts[i] += n;
-    Atomics.store(this.memory.counters, i, BigInt(this.#counts[i]));
+    Atomics.add(this.memory.counters, g.counters * COUNTERS_PER_GRANT + cell, BigInt(n));
   }
 }

@@ -44,6 +44,10 @@ const SLEEPERS = 3;
 const WANT_ROOM = 4;
 const READER = 5;
 const TXSEQ = 6;
+/** Who does this side's operations now: its worker (OWNER_WORKER) or its agent's isolate (see delegate.ts). */
+const OWNER = 7;
+export const OWNER_WORKER = 0;
+export const OWNER_ISOLATE = 1;
 const CALLS = 112;
 const SLOT_INTS = 4;
 const INTS = CALLS + 2 * CALL_SLOTS * SLOT_INTS;
@@ -158,6 +162,33 @@ export class FastMemory {
     for (const side of [0, 1]) this.#ringBell(side);
   }
 
+  /**
+   * The operations of side `side` are done by the one thread that owns it: its worker, or the
+   * isolate of the agent that holds it (delegate.ts). Only the owner changes this.
+   */
+  owner(side: number): number {
+    return Atomics.load(this.#cells, SIDE[side] + OWNER);
+  }
+
+  setOwner(side: number, owner: number): void {
+    Atomics.store(this.#cells, SIDE[side] + OWNER, owner);
+  }
+
+  /**
+   * The isolate that owned `side` is gone (disposed, perhaps in the middle of an operation):
+   * its announced operation will never end, so the kernel must not wait for it.
+   */
+  abandon(side: number): void {
+    Atomics.store(this.#cells, ACTIVE[side], 0);
+    Atomics.notify(this.#cells, ACTIVE[side]);
+    Atomics.store(this.#cells, SIDE[side] + OWNER, OWNER_WORKER);
+  }
+
+  /** Blocks this thread until side's bell moves from `seq` or `ms` pass (an isolate's short wait). */
+  sleepSync(side: number, seq: number, ms: number): void {
+    Atomics.wait(this.#cells, SIDE[side] + BELL, seq, ms);
+  }
+
   count(side: number): number {
     return Atomics.load(this.#cells, SIDE[side] + COUNT);
   }
@@ -259,9 +290,12 @@ export function slotOf(txid: number): number {
   return txid & (CALL_SLOTS - 1);
 }
 
-/** Epoch milliseconds, comparable between threads (the kernel's clock may differ; see lease.ts). */
+/**
+ * Epoch milliseconds, comparable between threads (the kernel's clock may differ; see lease.ts).
+ * An agent's isolate (lease-client.ts) has only Date.now.
+ */
 export function epochMs(): number {
-  return performance.timeOrigin + performance.now();
+  return typeof performance === 'undefined' ? Date.now() : performance.timeOrigin + performance.now();
 }
 
 /** Writes a ring frame: the transaction id (0 for a plain message), then the bytes. */

@@ -130,7 +130,7 @@ export class LeaseWaits {
   }
 
   /** What side `side`'s worker sleeps for: a message, a reply, or room in the other queue. */
-  #needs(side: 0 | 1): boolean {
+  needs(side: 0 | 1): boolean {
     return this.readers[side].length > 0 || this.calls[side].size > 0 || this.writers[1 - side].length > 0;
   }
 
@@ -198,7 +198,7 @@ export class LeaseWaits {
     }
     if (this.retired) return;
     for (const side of this.lease.sides) {
-      if (this.#needs(side) && !this.#sleeping[side]) void this.#sleep(side);
+      if (this.needs(side) && !this.#sleeping[side]) void this.#sleep(side);
     }
   }
 
@@ -206,14 +206,14 @@ export class LeaseWaits {
     const mem = this.lease.memory;
     this.#sleeping[side] = true;
     try {
-      while (!this.retired && this.#needs(side)) {
+      while (!this.retired && this.needs(side)) {
         const wantRoom = this.writers[1 - side].length > 0;
         this.#sleepingForRoom[side] = wantRoom;
         const seq = mem.bell(side);
         const unmark = mem.sleeping(side, wantRoom);
         try {
           this.pump(); // what arrived before the mark was seen by no one
-          if (this.retired || !this.#needs(side)) break;
+          if (this.retired || !this.needs(side)) break;
           await mem.sleepAsync(side, seq, SLEEP_MS);
         } finally {
           unmark();

@@ -6,3 +6,5 @@ import './prelude.ts';
 
 export { AiosError } from '../../sdk/errors.ts';
 export { createOs } from '../../sdk/os.ts';
+// Used only in an agent isolate's lease context, which the agent's code cannot reach.
+export { createLeaseClient } from './lease-client.ts';

@@ -15,8 +15,11 @@ import { getRandomValues } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type IvmModule from 'isolated-vm';
 import { ERROR_NUMBERS } from '../../kernel/errors.ts';
+import type { GrantPackage } from '../fast/lease.ts';
+import { RETRY } from '../fast/router.ts';
 import type { Op } from '../wire.ts';
-import { agentLoader, bootOf, newIsolate, type Ready, recycle } from './isolates.ts';
+import { AgentLease } from './agent-lease.ts';
+import { agentLoader, benchClock, bootOf, newIsolate, type Ready, recycle } from './isolates.ts';
 import { type ProcessSample, StopCause } from './stop-cause.ts';
 import { WASM_BOOT } from './wasm-boot.ts';
 import { fitModule, WasmLimitError } from './wasm-limits.ts';
@@ -57,7 +60,13 @@ export type Outcome =
 
 type StopReason = 'cpu_limit' | 'memory_limit' | 'killed' | 'hibernate';
 
-export type Forward = (op: Op, name: string, args: unknown, timeoutMs?: number) => Promise<unknown>;
+export type Forward = (
+  op: Op,
+  name: string,
+  args: unknown,
+  timeoutMs?: number,
+  via?: 'kernel',
+) => Promise<unknown>;
 
 /** Watchdog ticks an idle-looking agent is skipped for before its CPU time is read again. */
 const IDLE_RECHECK = 20;
@@ -100,14 +109,52 @@ export class IsolateAgent {
   #inFlight = 0;
   #clean = false;
   #ended = false;
-  /** The agent mapped shared memory: its isolate is not kept (code left in it could write there). */
+  /**
+   * The agent mapped shared memory or held a lease: its isolate is not kept (code left in it
+   * could write there).
+   */
   #mapped = false;
   /** What names a stop at the CPU limit truly (see stop-cause.ts). */
   readonly #cause = new StopCause();
+  /** Called when the agent has no call in flight any more. */
+  readonly #onIdle: () => void;
+  /** Leased channel calls in the isolate (agent-lease.ts); undefined for a wasm agent. */
+  #lease: AgentLease | undefined;
+  /** The lease client's context is being made (see stop), and the isolate let go meanwhile. */
+  #making = false;
+  #released = false;
 
-  constructor(spec: AgentSpec, forward: Forward) {
+  constructor(spec: AgentSpec, forward: Forward, onIdle: () => void = () => {}) {
     this.spec = spec;
     this.#forward = forward;
+    this.#onIdle = onIdle;
+  }
+
+  /** Whether the agent has no call in flight (its isolate may then own its lease sides). */
+  get idle(): boolean {
+    return this.#inFlight === 0 && this.phase === 'running' && !this.#ended;
+  }
+
+  /**
+   * Gives the agent's isolate one side of a lease (only this agent holds it on this worker), so
+   * its calls there run on the isolate's own thread (lease-client.ts). Resolves true once the
+   * client can take them; undefined when this agent cannot (a wasm agent, or not running).
+   */
+  attachLease(pkg: GrantPackage): Promise<boolean> | undefined {
+    const iso = this.#isolate;
+    const lease = this.#lease;
+    if (!lease || !iso || iso.isDisposed || this.#ended) return undefined;
+    this.#mapped = true;
+    // Disposing an isolate while isolated-vm builds a context in it can abort the process: a
+    // stop (or release) meanwhile takes effect once the context is made.
+    const making = (on: boolean) => {
+      this.#making = on;
+      if (!on && (this.#stopReason || this.#released) && !iso.isDisposed) iso.dispose();
+    };
+    return lease.install(iso, pkg, making).then(
+      () => !this.#ended,
+      () => false,
+    );
   }
 
   /**
@@ -140,7 +187,7 @@ export class IsolateAgent {
     this.#context = context;
     this.reused = ready.reused === true;
     this.#cpuBase = isolate.cpuTime;
-    const call = async (op: Op, name: string, args: unknown, timeoutMs?: number) => {
+    const call = async (op: Op, name: string, args: unknown, timeoutMs?: number, via?: 'kernel') => {
       // Code of an agent that has ended (still running in its context) acts as no one.
       if (this.#ended) return { e: 'E_BAD_STATE', m: 'The agent has ended' };
       this.#inFlight++;
@@ -167,7 +214,8 @@ export class IsolateAgent {
             ),
           };
         }
-        return { v: await this.#forward(op, String(name), args, timeoutMs) };
+        const v = await this.#forward(op, String(name), args, timeoutMs, via);
+        return v === RETRY ? { r: 1 } : { v };
       } catch (error) {
         const e = error as { code?: string; message?: string };
         return { e: typeof e.code === 'string' ? e.code : 'E_BAD_STATE', m: String(e.message ?? error) };
@@ -176,6 +224,8 @@ export class IsolateAgent {
         this.#yielded();
         this.#entries++;
         if (op === 1 || op === 2 || op === 4) this.#sliceMark = this.#cpuAtYield;
+        this.#lease?.slow(false);
+        if (this.#inFlight === 0) this.#onIdle();
       }
     };
     // A wasm agent's calls are synchronous (applySyncPromise), which takes only transferable results.
@@ -189,7 +239,10 @@ export class IsolateAgent {
       // Trusted set-up runs on this thread, without a hop to isolated-vm's threads: the
       // bundle is compiled and wrapped, none of the agent's code runs yet.
       this.#starting = true;
-      const boot = spec.tier === 'isolate' ? bootOf(context) : undefined;
+      benchClock(context);
+      const booted = spec.tier === 'isolate' ? bootOf(context) : undefined;
+      const boot = booted?.boot;
+      if (booted) this.#lease = new AgentLease(booted.attach, spec.pid);
       const load =
         spec.tier === 'isolate' ? agentLoader(ready, { code: spec.code, file: spec.file }) : undefined;
       this.#starting = false;
@@ -256,6 +309,11 @@ export class IsolateAgent {
     const iso = this.#isolate;
     this.#isolate = undefined; // a late stop() must not reach an isolate another agent has now
     if (!iso || iso.isDisposed) return;
+    if (this.#making) {
+      this.#released = true; // disposed once its lease context is made (see attachLease)
+      return;
+    }
+    this.#lease?.release();
     const key = this.spec.reuseKey;
     const reusable =
       key !== undefined && this.spec.tier === 'isolate' && this.#clean && !this.#stopReason && !this.#mapped;
@@ -269,7 +327,7 @@ export class IsolateAgent {
     this.#stopMessage ||= message;
     // Disposing while isolated-vm builds the context can abort the process; run() checks
     // the stop reason as soon as the context is ready.
-    if (this.#starting) return;
+    if (this.#starting || this.#making) return;
     const iso = this.#isolate;
     if (iso && !iso.isDisposed) iso.dispose();
   }
@@ -289,7 +347,8 @@ export class IsolateAgent {
     // IDLE_RECHECK ticks (a call's answer can reach the isolate a little after the entry is
     // counted): thousands of idle agents then cost the watchdog little.
     const entries = this.#entries;
-    if (entries === this.#idleAtEntries && ++this.#idleSkips < IDLE_RECHECK) return this.cpuMs;
+    const fastOps = this.#lease?.used === true && this.#leaseProgress(iso);
+    if (!fastOps && entries === this.#idleAtEntries && ++this.#idleSkips < IDLE_RECHECK) return this.cpuMs;
     this.#idleSkips = 0;
     const now = iso.cpuTime;
     if (now === this.#lastCpu) this.#idleAtEntries = entries;
@@ -340,6 +399,22 @@ export class IsolateAgent {
     this.#holding = true;
     await this.#forward(3, 'cpu', { payload: { used: usedMs, want: true } });
     this.#sliceMark = iso.isDisposed ? 0n : iso.cpuTime;
+  }
+
+  /**
+   * Calls the lease client did on the isolate's thread count as calls out: the agent gave the
+   * CPU back (at some point since the last look), and if one waited, it blocked. An agent that
+   * computed a whole slice without blocking makes its next call through the worker, which asks
+   * the scheduler for the next slice. True when the client did something since the last look.
+   */
+  #leaseProgress(iso: IvmModule.Isolate): boolean {
+    const seen = this.#lease!.progress();
+    if (seen === 'none') return false;
+    this.#entries++;
+    this.#cpuAtYield = iso.cpuTime;
+    if (seen === 'waited') this.#sliceMark = this.#cpuAtYield;
+    else if (Number(this.#cpuAtYield - this.#sliceMark) / 1e6 >= CPU_SLICE_MS) this.#lease!.slow(true);
+    return true;
   }
 
   #yielded(): void {

@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type IvmModule from 'isolated-vm';
+import { LEASE_BOOT } from './lease-boot.ts';
 
 const require = createRequire(import.meta.url);
 const ivm = require('isolated-vm') as typeof IvmModule;
@@ -42,6 +43,9 @@ const CODE_CACHE_MAX = 64;
  * the agent's reach.
  */
 const BOOT = `
+(() => {
+// The agent's lease client (lease-client.ts, in a context of its own), once its worker attached one.
+${LEASE_BOOT}
 Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: false, value: function (load, forward, pid, handles) {
   delete globalThis.__aiosBoot;
   const sdk = globalThis.__aiosSdk;
@@ -51,16 +55,41 @@ Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: 
   const OPTIONS = { arguments: { copy: true }, result: { promise: true, externalCopy: true } };
   // What the agent hibernates on, once it asked to: its code ends then (the SDK throws).
   let hibernating;
+  const take = (ext) => {
+    const r = ext.copy();
+    ext.release();
+    return r;
+  };
+  const answer = (r) => {
+    if (r.e !== undefined) throw new sdk.AiosError(r.e, r.m);
+    return r.v;
+  };
+  // via: where the worker sends the call (undefined: as usual; 'kernel': to the kernel itself).
+  const out = (op, name, args, t, via) =>
+    forward.apply(undefined, [op, name, args, t, via], OPTIONS).then((ext) => {
+      const r = take(ext);
+      return r.r ? invoke(op, name, args, t) : answer(r);
+    });
   const invoke = (op, name, args, t) => {
     if (hibernating !== undefined) {
       return Promise.reject(new sdk.AiosError('E_BAD_STATE', 'The agent is hibernating; its code has ended'));
     }
-    return forward.apply(undefined, [op, name, args, t], OPTIONS).then((answer) => {
-      const r = answer.copy();
-      answer.release();
-      if (r.e !== undefined) throw new sdk.AiosError(r.e, r.m);
-      return r.v;
-    });
+    if (fast !== undefined && LEASED[name] === 1) {
+      const r = fastCall(op, name, args, t);
+      if (r.s === undefined) {
+        try {
+          return Promise.resolve(answer(r));
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      }
+      if (r.s === 'result') {
+        const result = { handle: args.handle, txid: r.txid, timeoutMs: r.timeoutMs };
+        return forward.apply(undefined, [3, 'lease_result', result], OPTIONS).then((ext) => answer(take(ext)));
+      }
+      return out(op, name, args, t, r.s === 'kernel' ? 'kernel' : undefined);
+    }
+    return out(op, name, args, t);
   };
   const hibernate = (wait) => {
     // The worker hears of it without answering back; the outcome carries the wait too.
@@ -94,6 +123,7 @@ Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: 
     }
   })();
 } });
+})();
 `;
 
 /**
@@ -252,11 +282,36 @@ function remember(key: string, data: Snapshot): void {
   if (codeCache.size > CODE_CACHE_MAX) codeCache.delete(codeCache.keys().next().value!);
 }
 
-/** The boot function of a fresh context (it removes itself from the global object when called). */
-export function bootOf(context: IvmModule.Context): IvmModule.Reference<(...args: unknown[]) => unknown> {
-  return context.global.getSync('__aiosBoot', { reference: true }) as IvmModule.Reference<
+/**
+ * The boot function of a fresh context (it removes itself from the global object when called),
+ * and the function that hands the agent's calls a lease client (removed from the global object
+ * here, before any of the agent's code runs).
+ */
+export function bootOf(context: IvmModule.Context): {
+  boot: IvmModule.Reference<(...args: unknown[]) => unknown>;
+  attach: IvmModule.Reference<(client: unknown, scratch: SharedArrayBuffer) => void>;
+} {
+  const boot = context.global.getSync('__aiosBoot', { reference: true }) as IvmModule.Reference<
     (...args: unknown[]) => unknown
   >;
+  const attach = context.global.getSync('__aiosAttach', { reference: true }) as IvmModule.Reference<
+    (client: unknown, scratch: SharedArrayBuffer) => void
+  >;
+  context.global.deleteSync('__aiosAttach');
+  return { boot, attach };
+}
+
+/**
+ * A further context in `isolate` with the SDK loaded (the one the agent's lease client runs
+ * in). Asynchronous: the isolate may be running the agent's code.
+ */
+export async function sdkContext(isolate: IvmModule.Isolate): Promise<IvmModule.Context> {
+  const context = await isolate.createContext();
+  // Made from the snapshot, the context has the SDK already.
+  if (snapshotOf.get(isolate) === undefined) {
+    await (await isolate.compileScript(sdkSource, { filename: 'aios:sdk' })).run(context);
+  }
+  return context;
 }
 
 /**
@@ -285,6 +340,20 @@ export function agentLoader(
   return script.runSync(ready.context, { reference: true, timeout: 1000 }) as IvmModule.Reference<
     () => unknown
   >;
+}
+
+/**
+ * Benchmarks only (bench/transport.bench.ts, which also turns on V8's Temporal): agents get
+ * `performance.now()` with microseconds, read in the isolate itself. Agents never have it
+ * otherwise: a high-resolution clock helps timing attacks.
+ */
+const BENCH_CLOCK = process.env.AIOS_BENCH_CLOCK === '1';
+
+export function benchClock(context: IvmModule.Context): void {
+  if (!BENCH_CLOCK) return;
+  context.evalSync(`if (typeof Temporal === 'object') globalThis.performance = {
+    now: () => Number(Temporal.Now.instant().epochNanoseconds % 1000000000000n) / 1e6,
+  };`);
 }
 
 /** Isolates ready now. */

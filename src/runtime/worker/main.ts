@@ -22,7 +22,10 @@ interface Running {
 }
 
 const agents = new Map<number, Running>();
-const side = new WorkerSide((workerData as { link: LinkEnd }).link, onControl);
+const side = new WorkerSide((workerData as { link: LinkEnd }).link, onControl, {
+  delegate: (pkg, pid) => agents.get(pid)?.agent.attachLease(pkg),
+  idle: (pid) => agents.get(pid)?.agent.idle === true,
+});
 let ticks = 0;
 
 /** CPU ms last reported per agent: only changes are sent. */
@@ -179,11 +182,16 @@ function start(pid: number, value: Record<string, unknown>): void {
     file: String(value.file),
     reuseKey: typeof value.reuseKey === 'string' ? value.reuseKey : undefined,
   };
-  const forward = (op: number, name: string, args: unknown, timeoutMs?: number) =>
-    side.call({ pid, op: op as never, name, args: (args ?? {}) as Record<string, unknown>, timeoutMs });
-  const agent = new IsolateAgent(spec, forward);
+  const forward = (op: number, name: string, args: unknown, timeoutMs?: number, via?: 'kernel') => {
+    const call = { pid, op: op as never, name, args: (args ?? {}) as Record<string, unknown>, timeoutMs };
+    if (op === 3 && name === 'lease_result') return side.leaseResult(pid, args as never);
+    return via === 'kernel' ? side.callKernel(call) : side.call(call);
+  };
+  const agent = new IsolateAgent(spec, forward, () => side.offer(pid));
   const done = agent.run().then((outcome: Outcome) => {
     debug('ended', pid, JSON.stringify(outcome).slice(0, 120));
+    // Before the kernel hears of the end (and recalls the agent's leases).
+    side.forget(pid);
     agents.delete(pid);
     reported.delete(pid);
     const { cpuMs, reused } = agent;

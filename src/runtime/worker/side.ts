@@ -11,7 +11,7 @@
  */
 import type { GrantPackage } from '../fast/lease.ts';
 import { IssueOrder, type Outcome } from '../fast/order.ts';
-import { LeaseRouter } from '../fast/router.ts';
+import { LeaseRouter, type RouterOptions } from '../fast/router.ts';
 import { Link, type LinkEnd } from '../link.ts';
 import { type Call, encodeCall, encodeControl, type Frame, OP } from '../wire.ts';
 
@@ -20,7 +20,7 @@ interface Pending extends Outcome {
   quick: boolean;
 }
 
-export interface SideOptions {
+export interface SideOptions extends Pick<RouterOptions, 'delegate' | 'idle'> {
   /** Longest poll (ms) of a call waiting on a channel lease while its conversation is active. */
   leaseSpinMs?: number;
 }
@@ -65,6 +65,8 @@ export class WorkerSide {
     this.#onControl = onControl;
     this.#leases = new LeaseRouter((call) => this.#send({ ...call, viaKernel: true }), {
       spinMs: options.leaseSpinMs ?? LEASE_SPIN_MS,
+      delegate: options.delegate,
+      idle: options.idle,
     });
     this.#order = new IssueOrder(this.#leases, (call, outcome) => this.#sendWith(call, outcome));
     this.link.onFrame((frame) => this.#handle(frame));
@@ -83,6 +85,26 @@ export class WorkerSide {
    */
   call(call: Omit<Call, 'req'>): Promise<unknown> {
     return this.#order.call(call);
+  }
+
+  /** A call to be served by the kernel itself (which recalls the channel's lease first, if any). */
+  callKernel(call: Omit<Call, 'req'>): Promise<unknown> {
+    return this.#send({ ...call, viaKernel: true });
+  }
+
+  /** Agent `pid`'s isolate stopped waiting for the reply to call `txid`: the worker waits for it. */
+  leaseResult(pid: number, args: { handle: number; txid: number; timeoutMs: number }): Promise<unknown> {
+    return this.#leases.adopt(pid, args.handle, args.txid, args.timeoutMs);
+  }
+
+  /** Agent `pid` has nothing in flight: its isolate may own its sides of its leases again. */
+  offer(pid: number): void {
+    this.#leases.offer(pid);
+  }
+
+  /** Agent `pid`'s code has ended: the worker takes its sides of leases back. */
+  forget(pid: number): void {
+    this.#leases.forget(pid);
   }
 
   /** Sends a call to the kernel (marked to be served there: it never answers "use the lease"). */
