@@ -1,6 +1,8 @@
 /**
  * aios up: boot and serve in the foreground until SIGINT or SIGTERM.
  */
+import type { Hono } from 'hono';
+import type { AppOptions } from '../../api/app.ts';
 import type { ApiServices } from '../../api/services.ts';
 import { boot, type System } from '../../boot.ts';
 import { RIGHTS, RIGHTS_ALL, rightNames } from '../../kernel/rights.ts';
@@ -43,20 +45,32 @@ one line containing 'ready' and the time from Node's start in ms.`,
     const host = (ctx.values.host as string | undefined) ?? '127.0.0.1';
     await checkConfigFiles(ctx.home, process.env); // a bad config file stops the start, not every later call
     const { loadApiConfig } = await import('../../api/config.ts');
-    const apiConfig = loadApiConfig(ctx.home); // a mistake in it stops aios before it boots
+    const apiConfig = await loadApiConfig(ctx.home); // a mistake in it stops aios before it boots
     const system = await boot({ home: ctx.home, policy, auditLevel: level, services: true });
-    const { createApp } = await import('../../api/app.ts');
     const { allowedHosts } = await import('../../api/host-check.ts');
     const { createServices } = await import('../../api/services.ts');
     const { serveTcp, serveUnix, closeServer } = await import('../../api/server.ts');
     const services = createServices(system);
-    const servers = [await serveUnix(createApp(system, { owner: true, services }), socketPath(ctx.home))];
+    // The listeners accept connections before the app is built: hono, zod and the routes load
+    // right after the ready line (a request that comes sooner waits for them).
+    const appFor = (options: Omit<AppOptions, 'services'>) => {
+      let built: Promise<Hono> | undefined;
+      return () => {
+        built ??= import('../../api/app.ts').then(({ createApp }) =>
+          createApp(system, { ...options, services }),
+        );
+        return built;
+      };
+    };
+    const apps = [appFor({ owner: true })];
+    const servers = [await serveUnix(apps[0], socketPath(ctx.home))];
     let url = '';
     let dashboard: { url: string; tokenId: string } | undefined;
     if (ctx.values['no-http'] !== true) {
       try {
         const hosts = allowedHosts({ listen: host, extra: apiConfig.hosts });
-        const tcp = await serveTcp(createApp(system, { owner: false, services, hosts }), host, port);
+        apps.push(appFor({ owner: false, hosts }));
+        const tcp = await serveTcp(apps[1], host, port);
         servers.push(tcp);
         const address = tcp.address();
         const bound = typeof address === 'object' && address ? address.port : port;
@@ -94,7 +108,11 @@ one line containing 'ready' and the time from Node's start in ms.`,
         `aios ready in ${readyMs} ms (pid ${process.pid}, home ${ctx.home}${url ? `, api ${url}` : ''})`,
       );
     }
-    system.prewarm(); // after the ready line: starting the worker threads costs a tenth of a second
+    // After the ready line, off its path: the API's modules, then the isolate workers.
+    for (const app of [...apps, () => services.metrics.load()]) {
+      app().catch((error: unknown) => system.log.error('the API did not load', { error: String(error) }));
+    }
+    system.prewarm(); // starting the worker threads costs a tenth of a second
     await stopping;
     if (dashboard) {
       system.kernel.syscall(1, 'token_revoke', { handle: system.systemHandle, tokenId: dashboard.tokenId });
