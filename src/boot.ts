@@ -34,7 +34,10 @@ export interface BootOptions {
   policy?: 'fair' | 'fifo';
   auditLevel?: AuditLevel;
   logLevel?: Level;
-  /** Start the system services (the supervisor), as `aios up` does; embedded runs do not. */
+  /**
+   * Start the system services (the supervisor) before boot returns; embedded runs do not.
+   * `aios up` starts them with startServices() once it is ready to serve.
+   */
   services?: boolean;
 }
 
@@ -48,8 +51,13 @@ export interface System {
   readonly systemHandle: number;
   /** The first pid this boot could give: agents below it were recorded by earlier boots. */
   readonly firstPid: number;
-  /** The root supervisor's client, when services run. */
+  /** The root supervisor's client, once the services run. */
   readonly supervisor: SupervisorClient | undefined;
+  /**
+   * Starts the system services (the root supervisor, which starts again the trees it kept),
+   * once; later calls return the same promise. A failure is logged, not thrown.
+   */
+  startServices(): Promise<SupervisorClient | undefined>;
   /** Milliseconds from the start of boot() to ready. */
   readonly bootMs: number;
   /** Runs `fn` first thing at shutdown (external connections, child processes of add-ons). */
@@ -101,16 +109,14 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   clock.unref();
   persist.start();
   persist.tryFlush(); //                                   a full disk refuses writes, not the boot
-  // system services (`aios up`): the root supervisor, which starts again the trees it kept
-  const supervisor = options.services
-    ? await startServices({ kernel, host, persist, log, systemHandle })
-    : undefined;
   const bootMs = monotonicNow() - started;
   log.info('kernel ready', { bootMs, home });
 
   let down = false;
+  let supervisor: SupervisorClient | undefined;
+  let servicesStarted: Promise<SupervisorClient | undefined> | undefined;
   const closers: (() => Promise<void> | void)[] = [];
-  return {
+  const system: System = {
     home,
     store,
     kernel,
@@ -119,7 +125,18 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     log,
     systemHandle,
     firstPid,
-    supervisor,
+    get supervisor() {
+      return supervisor;
+    },
+    startServices() {
+      servicesStarted ??= down
+        ? Promise.resolve(undefined)
+        : startServices({ kernel, host, persist, log, systemHandle }).then((client) => {
+            supervisor = client;
+            return client;
+          });
+      return servicesStarted;
+    },
     bootMs,
     atShutdown(fn) {
       closers.push(fn);
@@ -131,6 +148,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
       if (down) return;
       down = true;
       for (const close of closers.splice(0)) await Promise.resolve(close()).catch(() => {});
+      await servicesStarted; //                          a start under way ends first, then stops
       await supervisor?.shutdown(); //                    trees stop children last-first, checkpoints kept
       clearInterval(clock);
       for (const agent of kernel.processes.values()) {
@@ -147,6 +165,9 @@ export async function boot(options: BootOptions = {}): Promise<System> {
       unlock();
     },
   };
+  // system services (`aios up`): the root supervisor, which starts again the trees it kept
+  if (options.services) await system.startServices();
+  return system;
 }
 
 /** System services: the root supervisor and the trees it kept. A failure is logged, not fatal. */

@@ -46,17 +46,18 @@ one line containing 'ready' and the time from Node's start in ms.`,
     await checkConfigFiles(ctx.home, process.env); // a bad config file stops the start, not every later call
     const { loadApiConfig } = await import('../../api/config.ts');
     const apiConfig = await loadApiConfig(ctx.home); // a mistake in it stops aios before it boots
-    const system = await boot({ home: ctx.home, policy, auditLevel: level, services: true });
+    const system = await boot({ home: ctx.home, policy, auditLevel: level });
     const { allowedHosts } = await import('../../api/host-check.ts');
     const { createServices } = await import('../../api/services.ts');
     const { serveTcp, serveUnix, closeServer } = await import('../../api/server.ts');
     const services = createServices(system);
-    // The listeners accept connections before the app is built: hono, zod and the routes load
-    // right after the ready line (a request that comes sooner waits for them).
+    // The listeners accept connections before the app is built: the system services, then
+    // hono, zod and the routes, start right after the ready line, and a request that comes
+    // sooner waits for them.
     const appFor = (options: Omit<AppOptions, 'services'>) => {
       let built: Promise<Hono> | undefined;
       return () => {
-        built ??= import('../../api/app.ts').then(({ createApp }) =>
+        built ??= Promise.all([import('../../api/app.ts'), system.startServices()]).then(([{ createApp }]) =>
           createApp(system, { ...options, services }),
         );
         return built;
@@ -108,7 +109,8 @@ one line containing 'ready' and the time from Node's start in ms.`,
         `aios ready in ${readyMs} ms (pid ${process.pid}, home ${ctx.home}${url ? `, api ${url}` : ''})`,
       );
     }
-    // After the ready line, off its path: the API's modules, then the isolate workers.
+    // After the ready line, off its path: the supervisor, the API's modules, the isolate workers.
+    void system.startServices();
     for (const app of [...apps, () => services.metrics.load()]) {
       app().catch((error: unknown) => system.log.error('the API did not load', { error: String(error) }));
     }
