@@ -10,6 +10,7 @@ if (Number(process.versions.node.split('.')[0]) >= 24) {
     '../src/cli/main.ts',
     '../src/cli/commands/up.ts',
     '../src/boot.ts',
+    '../src/runtime/pool.ts',
     '../src/api/app.ts',
     '../src/api/server.ts',
     '../src/api/prometheus.ts',

@@ -24,7 +24,7 @@ import { createNodePorts, monotonicNow } from './platform/ports.ts';
 import { Store } from './platform/store.ts';
 import { BuiltinRuntime } from './runtime/builtin.ts';
 import { AgentHost } from './runtime/host.ts';
-import { WorkerPool } from './runtime/pool.ts';
+import type { WorkerPool } from './runtime/pool.ts';
 import { PooledRuntime } from './runtime/pooled.ts';
 import { ProcessRuntime } from './runtime/process-runtime.ts';
 import type { SupervisionHost, SupervisorClient } from './services/supervisor/service.ts';
@@ -34,6 +34,11 @@ export interface BootOptions {
   policy?: 'fair' | 'fifo';
   auditLevel?: AuditLevel;
   logLevel?: Level;
+  /**
+   * Build the isolate runtime's worker pool at the first spawn or prewarm() rather than before
+   * boot returns: `aios up` does, so that its modules stay off the path to ready.
+   */
+  deferPool?: boolean;
   /**
    * Start the system services (the supervisor) before boot returns; embedded runs do not.
    * `aios up` starts them with startServices() once it is ready to serve.
@@ -97,7 +102,12 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const host = new AgentHost(kernel, persist, { log: agentLog(log) }); // os.log, rate-limited per agent
   host.systemHandle = systemHandle;
   host.register(new BuiltinRuntime()); //                  agent runtimes: in-process (trusted only),
-  const pool = new WorkerPool({ kernel }); //              V8 isolates on a pool of worker threads,
+  let building: Promise<WorkerPool> | undefined; //       V8 isolates on a pool of worker threads,
+  const buildPool = () => {
+    building ??= import('./runtime/pool.ts').then(({ WorkerPool }) => new WorkerPool({ kernel }));
+    return building;
+  };
+  const pool = options.deferPool ? buildPool : await buildPool();
   host.register(new PooledRuntime('isolate', pool));
   host.register(new PooledRuntime('wasm', pool)); //       WebAssembly modules in isolates too,
   host.register(new ProcessRuntime()); //                  child processes under Node's permission model
@@ -142,7 +152,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
       closers.push(fn);
     },
     prewarm() {
-      if (!down) pool.prewarm();
+      if (!down) void buildPool().then((p) => p.prewarm());
     },
     async shutdown() {
       if (down) return;
@@ -157,6 +167,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
         }
       }
       await host.close();
+      await building?.then((p) => p.close()); //         built by prewarm() though no agent ran in it
       kernel.audit.record(0, 'boot', 'kernel_shutdown', true);
       if (!persist.stop()) log.error('disk full: the last writes, never acknowledged, were not kept');
       log.info('kernel stopped');

@@ -17,7 +17,7 @@ import type { Agent } from '../kernel/process.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
 import { FolderDenied, readableFolder } from './folder-grant.ts';
 import type { Runtime } from './host.ts';
-import { waitFor } from './pool-calls.ts';
+import { waitFor } from './waits.ts';
 
 // Real paths: the permission model compares the paths a program names, links unresolved.
 const CHILD = realpathSync(join(import.meta.dirname, 'process-child.ts'));

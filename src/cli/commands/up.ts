@@ -46,7 +46,7 @@ one line containing 'ready' and the time from Node's start in ms.`,
     await checkConfigFiles(ctx.home, process.env); // a bad config file stops the start, not every later call
     const { loadApiConfig } = await import('../../api/config.ts');
     const apiConfig = await loadApiConfig(ctx.home); // a mistake in it stops aios before it boots
-    const system = await boot({ home: ctx.home, policy, auditLevel: level });
+    const system = await boot({ home: ctx.home, policy, auditLevel: level, deferPool: true });
     const { allowedHosts } = await import('../../api/host-check.ts');
     const { createServices } = await import('../../api/services.ts');
     const { serveTcp, serveUnix, closeServer } = await import('../../api/server.ts');
