@@ -13,6 +13,7 @@ if (Number(process.versions.node.split('.')[0]) >= 24) {
     '../src/runtime/pool.ts',
     '../src/api/app.ts',
     '../src/api/server.ts',
+    '@hono/node-server',
     '../src/api/prometheus.ts',
     '../src/services/supervisor/service.ts',
     '../src/services/supervisor/agent.ts',

@@ -28,11 +28,17 @@ test('kill -9 during writes loses nothing acknowledged and leaves a verifiable c
     const up = await aiosUp(env, ['--no-http']);
     const socket = socketPath(env.aiosHome);
     let running = true;
+    let writing!: () => void;
+    // The API loads right after the ready line: the kill is timed from the first acknowledged write.
+    const firstWrite = new Promise<void>((resolve) => {
+      writing = resolve;
+    });
     const writer = (async () => {
       for (let i = 0; running && i < 10_000; i++) {
         try {
           const { pid } = await call<{ pid: number }>(socket, 'POST', '/v1/agents', { file: agent });
           ackedPids.add(pid);
+          writing();
           const { tokenId } = await call<{ tokenId: string }>(socket, 'POST', '/v1/tokens', {
             rights: 'inspect',
             ttlMs: 3_600_000,
@@ -46,7 +52,8 @@ test('kill -9 during writes loses nothing acknowledged and leaves a verifiable c
           return; // the system died mid-request: that write was never acknowledged
         }
       }
-    })();
+    })().finally(() => writing());
+    await firstWrite;
     await sleep(delay);
     up.child.kill('SIGKILL');
     running = false;

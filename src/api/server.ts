@@ -19,9 +19,17 @@ const { createServer } = process.getBuiltinModule('node:http');
 /** An app, or what builds it on first use (called once). */
 export type AppSource = Hono | (() => Promise<Hono>);
 
+/** What builds each server's app (and Hono's Node adapter), for buildApp. */
+const builders = new WeakMap<Server, () => Promise<RequestListener>>();
+
+/** Builds the server's app now rather than at its first request (`aios up`, once ready). */
+export async function buildApp(server: Server): Promise<void> {
+  await builders.get(server)?.();
+}
+
 export async function serveUnix(app: AppSource, path: string): Promise<Server> {
   if (existsSync(path)) unlinkSync(path); // left by a run that died; the lock says no one else is up
-  const server = createServer(listenerFor(app));
+  const server = serverFor(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(path, () => resolve());
@@ -31,7 +39,7 @@ export async function serveUnix(app: AppSource, path: string): Promise<Server> {
 }
 
 export async function serveTcp(app: AppSource, host: string, port: number): Promise<Server> {
-  const server = createServer(listenerFor(app));
+  const server = serverFor(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -46,8 +54,8 @@ export function closeServer(server: Server): Promise<void> {
   });
 }
 
-/** Node's request listener for the app, through Hono's adapter; requests before it is built wait. */
-function listenerFor(source: AppSource): RequestListener {
+/** A server for the app, through Hono's adapter; requests before it is built wait. */
+function serverFor(source: AppSource): Server {
   let listener: RequestListener | undefined;
   let building: Promise<RequestListener> | undefined;
   const build = () => {
@@ -60,7 +68,7 @@ function listenerFor(source: AppSource): RequestListener {
     });
     return building;
   };
-  return (req, res) => {
+  const server = createServer((req, res) => {
     if (listener) return listener(req, res);
     build().then(
       (ready) => ready(req, res),
@@ -70,5 +78,7 @@ function listenerFor(source: AppSource): RequestListener {
         res.end(JSON.stringify(problem(500, 'Internal error', detail)));
       },
     );
-  };
+  });
+  builders.set(server, build);
+  return server;
 }

@@ -49,7 +49,7 @@ one line containing 'ready' and the time from Node's start in ms.`,
     const system = await boot({ home: ctx.home, policy, auditLevel: level, deferPool: true });
     const { allowedHosts } = await import('../../api/host-check.ts');
     const { createServices } = await import('../../api/services.ts');
-    const { serveTcp, serveUnix, closeServer } = await import('../../api/server.ts');
+    const { buildApp, serveTcp, serveUnix, closeServer } = await import('../../api/server.ts');
     const services = createServices(system);
     // The listeners accept connections before the app is built: the system services, then
     // hono, zod and the routes, start right after the ready line, and a request that comes
@@ -63,15 +63,13 @@ one line containing 'ready' and the time from Node's start in ms.`,
         return built;
       };
     };
-    const apps = [appFor({ owner: true })];
-    const servers = [await serveUnix(apps[0], socketPath(ctx.home))];
+    const servers = [await serveUnix(appFor({ owner: true }), socketPath(ctx.home))];
     let url = '';
     let dashboard: { url: string; tokenId: string } | undefined;
     if (ctx.values['no-http'] !== true) {
       try {
         const hosts = allowedHosts({ listen: host, extra: apiConfig.hosts });
-        apps.push(appFor({ owner: false, hosts }));
-        const tcp = await serveTcp(apps[1], host, port);
+        const tcp = await serveTcp(appFor({ owner: false, hosts }), host, port);
         servers.push(tcp);
         const address = tcp.address();
         const bound = typeof address === 'object' && address ? address.port : port;
@@ -109,12 +107,13 @@ one line containing 'ready' and the time from Node's start in ms.`,
         `aios ready in ${readyMs} ms (pid ${process.pid}, home ${ctx.home}${url ? `, api ${url}` : ''})`,
       );
     }
-    // After the ready line, off its path: the supervisor, the API's modules, the isolate workers.
+    // After the ready line, off its path: the supervisor and the API's modules, which the first
+    // requests wait for, then the isolate workers (starting them costs a tenth of a second, and
+    // on a busy machine would hold those requests up).
     void system.startServices();
-    for (const app of [...apps, () => services.metrics.load()]) {
-      app().catch((error: unknown) => system.log.error('the API did not load', { error: String(error) }));
-    }
-    system.prewarm(); // starting the worker threads costs a tenth of a second
+    void Promise.all([...servers.map(buildApp), services.metrics.load()])
+      .catch((error: unknown) => system.log.error('the API did not load', { error: String(error) }))
+      .finally(() => system.prewarm());
     await stopping;
     if (dashboard) {
       system.kernel.syscall(1, 'token_revoke', { handle: system.systemHandle, tokenId: dashboard.tokenId });
