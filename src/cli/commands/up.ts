@@ -88,6 +88,7 @@ one line containing 'ready' and the time from Node's start in ms.`,
       process.on('SIGINT', () => resolve());
       process.on('SIGTERM', () => resolve());
     });
+    system.log.flush(); // what was logged before ready is in the file when the line is out
     const readyMs = Math.round(performance.now());
     if (ctx.json) {
       ctx.out(
