@@ -51,9 +51,9 @@ one line containing 'ready' and the time from Node's start in ms.`,
     const { createServices } = await import('../../api/services.ts');
     const { buildApp, serveTcp, serveUnix, closeServer } = await import('../../api/server.ts');
     const services = createServices(system);
-    // The listeners accept connections before the app is built: the system services, then
-    // hono, zod and the routes, start right after the ready line, and a request that comes
-    // sooner waits for them.
+    // The listeners accept connections before the app is built: the system services, hono, zod
+    // and the routes load right after the ready line, and a request that comes sooner waits for
+    // them (every request goes through the whole app, its Host check and authentication too).
     const appFor = (options: Omit<AppOptions, 'services'>) => {
       let built: Promise<Hono> | undefined;
       return () => {
