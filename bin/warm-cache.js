@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Run by `npm install` (postinstall): compiles the modules `aios up` loads into Node's compile
-// cache, so that even the first boot of a new AIOS_HOME starts from compiled code.
+// Run by `npm install` (postinstall): compiles the modules `aios up` loads, before its ready line
+// and right after it, into Node's compile cache, so that even the first boot of a new AIOS_HOME
+// starts from compiled code.
 import { compileCacheDir } from './compile-cache.js';
 
 if (Number(process.versions.node.split('.')[0]) >= 24) {
@@ -9,8 +10,11 @@ if (Number(process.versions.node.split('.')[0]) >= 24) {
     '../src/cli/main.ts',
     '../src/cli/commands/up.ts',
     '../src/boot.ts',
+    '../src/runtime/pool.ts',
     '../src/api/app.ts',
     '../src/api/server.ts',
+    '@hono/node-server',
+    '../src/api/prometheus.ts',
     '../src/services/supervisor/service.ts',
     '../src/services/supervisor/agent.ts',
   ]) {

@@ -24,7 +24,7 @@ import { createNodePorts, monotonicNow } from './platform/ports.ts';
 import { Store } from './platform/store.ts';
 import { BuiltinRuntime } from './runtime/builtin.ts';
 import { AgentHost } from './runtime/host.ts';
-import { WorkerPool } from './runtime/pool.ts';
+import type { WorkerPool } from './runtime/pool.ts';
 import { PooledRuntime } from './runtime/pooled.ts';
 import { ProcessRuntime } from './runtime/process-runtime.ts';
 import type { SupervisionHost, SupervisorClient } from './services/supervisor/service.ts';
@@ -34,7 +34,15 @@ export interface BootOptions {
   policy?: 'fair' | 'fifo';
   auditLevel?: AuditLevel;
   logLevel?: Level;
-  /** Start the system services (the supervisor), as `aios up` does; embedded runs do not. */
+  /**
+   * Build the isolate runtime's worker pool at the first spawn or prewarm() rather than before
+   * boot returns: `aios up` does, so that its modules stay off the path to ready.
+   */
+  deferPool?: boolean;
+  /**
+   * Start the system services (the supervisor) before boot returns; embedded runs do not.
+   * `aios up` starts them with startServices() once it is ready to serve.
+   */
   services?: boolean;
 }
 
@@ -48,8 +56,13 @@ export interface System {
   readonly systemHandle: number;
   /** The first pid this boot could give: agents below it were recorded by earlier boots. */
   readonly firstPid: number;
-  /** The root supervisor's client, when services run. */
+  /** The root supervisor's client, once the services run. */
   readonly supervisor: SupervisorClient | undefined;
+  /**
+   * Starts the system services (the root supervisor, which starts again the trees it kept),
+   * once; later calls return the same promise. A failure is logged, not thrown.
+   */
+  startServices(): Promise<SupervisorClient | undefined>;
   /** Milliseconds from the start of boot() to ready. */
   readonly bootMs: number;
   /** Runs `fn` first thing at shutdown (external connections, child processes of add-ons). */
@@ -89,7 +102,12 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const host = new AgentHost(kernel, persist, { log: agentLog(log) }); // os.log, rate-limited per agent
   host.systemHandle = systemHandle;
   host.register(new BuiltinRuntime()); //                  agent runtimes: in-process (trusted only),
-  const pool = new WorkerPool({ kernel }); //              V8 isolates on a pool of worker threads,
+  let building: Promise<WorkerPool> | undefined; //       V8 isolates on a pool of worker threads,
+  const buildPool = () => {
+    building ??= import('./runtime/pool.ts').then(({ WorkerPool }) => new WorkerPool({ kernel }));
+    return building;
+  };
+  const pool = options.deferPool ? buildPool : await buildPool();
   host.register(new PooledRuntime('isolate', pool));
   host.register(new PooledRuntime('wasm', pool)); //       WebAssembly modules in isolates too,
   host.register(new ProcessRuntime()); //                  child processes under Node's permission model
@@ -101,16 +119,14 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   clock.unref();
   persist.start();
   persist.tryFlush(); //                                   a full disk refuses writes, not the boot
-  // system services (`aios up`): the root supervisor, which starts again the trees it kept
-  const supervisor = options.services
-    ? await startServices({ kernel, host, persist, log, systemHandle })
-    : undefined;
   const bootMs = monotonicNow() - started;
   log.info('kernel ready', { bootMs, home });
 
   let down = false;
+  let supervisor: SupervisorClient | undefined;
+  let servicesStarted: Promise<SupervisorClient | undefined> | undefined;
   const closers: (() => Promise<void> | void)[] = [];
-  return {
+  const system: System = {
     home,
     store,
     kernel,
@@ -119,18 +135,30 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     log,
     systemHandle,
     firstPid,
-    supervisor,
+    get supervisor() {
+      return supervisor;
+    },
+    startServices() {
+      servicesStarted ??= down
+        ? Promise.resolve(undefined)
+        : startServices({ kernel, host, persist, log, systemHandle }).then((client) => {
+            supervisor = client;
+            return client;
+          });
+      return servicesStarted;
+    },
     bootMs,
     atShutdown(fn) {
       closers.push(fn);
     },
     prewarm() {
-      if (!down) pool.prewarm();
+      if (!down) void buildPool().then((p) => p.prewarm());
     },
     async shutdown() {
       if (down) return;
       down = true;
       for (const close of closers.splice(0)) await Promise.resolve(close()).catch(() => {});
+      await servicesStarted; //                          a start under way ends first, then stops
       await supervisor?.shutdown(); //                    trees stop children last-first, checkpoints kept
       clearInterval(clock);
       for (const agent of kernel.processes.values()) {
@@ -139,6 +167,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
         }
       }
       await host.close();
+      await building?.then((p) => p.close()); //         built by prewarm() though no agent ran in it
       kernel.audit.record(0, 'boot', 'kernel_shutdown', true);
       if (!persist.stop()) log.error('disk full: the last writes, never acknowledged, were not kept');
       log.info('kernel stopped');
@@ -147,6 +176,9 @@ export async function boot(options: BootOptions = {}): Promise<System> {
       unlock();
     },
   };
+  // system services (`aios up`): the root supervisor, which starts again the trees it kept
+  if (options.services) await system.startServices();
+  return system;
 }
 
 /** System services: the root supervisor and the trees it kept. A failure is logged, not fatal. */

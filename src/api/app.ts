@@ -72,6 +72,8 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
   const app = new Hono();
   const limit = options.bodyLimit ?? 1024 * 1024;
   const services = options.services ?? createServices(system);
+  // prom-client loads beside the app; a scrape that comes first waits for it (see metrics.ts)
+  services.metrics.load().catch(() => {});
   let openapi: object | undefined;
 
   app.onError((error, c) => {

@@ -6,23 +6,30 @@
  *   { "api": { "hosts": ["aios.lan", "192.168.1.20"] } }
  *
  * @example
- * const { hosts } = loadApiConfig(home); // throws ConfigError naming the file and field
+ * const { hosts } = await loadApiConfig(home); // throws ConfigError naming the file and field
  */
 import { join } from 'node:path';
-import { z } from 'zod';
 import { ConfigError, readConfigSection } from '../platform/config-file.ts';
 
-const ApiSchema = z
-  .object({
-    hosts: z.array(z.string().min(1).max(253)).max(64).default([]),
-  })
-  .strict();
+export interface ApiConfig {
+  hosts: string[];
+}
 
-export type ApiConfig = z.infer<typeof ApiSchema>;
+// zod loads only when there is an api section to check: `aios up` reads this before it is ready.
+async function apiSchema() {
+  const { z } = await import('zod');
+  return z
+    .object({
+      hosts: z.array(z.string().min(1).max(253)).max(64).default([]),
+    })
+    .strict();
+}
 
-export function loadApiConfig(home: string): ApiConfig {
+export async function loadApiConfig(home: string): Promise<ApiConfig> {
   const file = join(home, 'config.json');
-  const parsed = ApiSchema.safeParse(readConfigSection(file, 'api') ?? {});
+  const section = readConfigSection(file, 'api');
+  if (section === undefined) return { hosts: [] };
+  const parsed = (await apiSchema()).safeParse(section);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = ['api', ...issue.path].join('.');

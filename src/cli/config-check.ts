@@ -15,12 +15,14 @@ export class ConfigFileError extends Error {
 }
 
 export async function checkConfigFiles(home: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const [{ loadConfig }, { llmConfigured }] = await Promise.all([
-    import('../shell/config.ts'),
-    import('../intel/configured.ts'),
-  ]);
-  const checks: (() => unknown)[] = [() => loadConfig(home, env)];
-  // The MCP client and the LLM validator load only where their file is there to check.
+  const { llmConfigured } = await import('../intel/configured.ts');
+  const checks: (() => unknown)[] = [];
+  // Each validator loads only where its file is there to check: with no atlas.json Atlas runs
+  // on its defaults, which cannot be wrong, and `aios up` is ready without loading zod.
+  if (existsSync(join(home, 'atlas.json'))) {
+    const { loadConfig } = await import('../shell/config.ts');
+    checks.push(() => loadConfig(home, env));
+  }
   if (existsSync(join(home, 'mcp.json'))) {
     const { loadMcpConfig } = await import('../tools/mcp/client.ts');
     checks.push(() => loadMcpConfig(home));

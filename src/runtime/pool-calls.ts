@@ -14,6 +14,7 @@ import { blockOrLease, callOrLease, LEASED } from './fast/kernel-path.ts';
 import type { Leases } from './fast/leases.ts';
 import { fastKind } from './fast/ops.ts';
 import type { Link } from './link.ts';
+import { waitFor } from './waits.ts';
 import { type Call, encodeReply, OP, type Reply } from './wire.ts';
 
 /** Who a call came from: the agent, its port, and the worker (slot) and link it runs on. */
@@ -76,21 +77,6 @@ export function serveCall<S>(served: Served<S>, call: Call): void {
     }
   } catch (error) {
     fail(error);
-  }
-}
-
-/** What a blocking call waits for between attempts. */
-export function waitFor(name: string, args: Record<string, unknown>): Wait {
-  const handle = args.handle as number;
-  switch (name) {
-    case 'channel_read':
-      return { kind: 'readable', handle };
-    case 'channel_call_result':
-      return { kind: 'reply', handle, txid: args.txid as number };
-    case 'process_wait':
-      return { kind: 'exit', handle };
-    default:
-      return { kind: 'writable', handle };
   }
 }
 

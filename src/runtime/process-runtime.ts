@@ -9,7 +9,7 @@
  * @example
  * host.register(new ProcessRuntime());
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KernelError } from '../kernel/errors.ts';
@@ -17,7 +17,7 @@ import type { Agent } from '../kernel/process.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
 import { FolderDenied, readableFolder } from './folder-grant.ts';
 import type { Runtime } from './host.ts';
-import { waitFor } from './pool-calls.ts';
+import { waitFor } from './waits.ts';
 
 // Real paths: the permission model compares the paths a program names, links unresolved.
 const CHILD = realpathSync(join(import.meta.dirname, 'process-child.ts'));
@@ -57,6 +57,8 @@ export class ProcessRuntime implements Runtime {
       return Promise.reject({ reason: error instanceof FolderDenied ? 'denied' : 'crashed', message });
     }
     const memoryMb = Math.max(16, Math.ceil(agent.quotas.memoryBytes / 2 ** 20));
+    // node:child_process loads with the first process agent, not with every `aios up`.
+    const { spawn } = process.getBuiltinModule('node:child_process');
     const child = spawn(
       process.execPath,
       [

@@ -70,3 +70,18 @@ export function alreadyReady(kind: Wait['kind'], object: KObject): boolean {
   }
   return false;
 }
+
+/** What a blocking call waits for between attempts. */
+export function waitFor(name: string, args: Record<string, unknown>): Wait {
+  const handle = args.handle as number;
+  switch (name) {
+    case 'channel_read':
+      return { kind: 'readable', handle };
+    case 'channel_call_result':
+      return { kind: 'reply', handle, txid: args.txid as number };
+    case 'process_wait':
+      return { kind: 'exit', handle };
+    default:
+      return { kind: 'writable', handle };
+  }
+}

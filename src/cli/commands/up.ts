@@ -1,6 +1,8 @@
 /**
  * aios up: boot and serve in the foreground until SIGINT or SIGTERM.
  */
+import type { Hono } from 'hono';
+import type { AppOptions } from '../../api/app.ts';
 import type { ApiServices } from '../../api/services.ts';
 import { boot, type System } from '../../boot.ts';
 import { RIGHTS, RIGHTS_ALL, rightNames } from '../../kernel/rights.ts';
@@ -43,20 +45,31 @@ one line containing 'ready' and the time from Node's start in ms.`,
     const host = (ctx.values.host as string | undefined) ?? '127.0.0.1';
     await checkConfigFiles(ctx.home, process.env); // a bad config file stops the start, not every later call
     const { loadApiConfig } = await import('../../api/config.ts');
-    const apiConfig = loadApiConfig(ctx.home); // a mistake in it stops aios before it boots
-    const system = await boot({ home: ctx.home, policy, auditLevel: level, services: true });
-    const { createApp } = await import('../../api/app.ts');
+    const apiConfig = await loadApiConfig(ctx.home); // a mistake in it stops aios before it boots
+    const system = await boot({ home: ctx.home, policy, auditLevel: level, deferPool: true });
     const { allowedHosts } = await import('../../api/host-check.ts');
     const { createServices } = await import('../../api/services.ts');
-    const { serveTcp, serveUnix, closeServer } = await import('../../api/server.ts');
+    const { buildApp, serveTcp, serveUnix, closeServer } = await import('../../api/server.ts');
     const services = createServices(system);
-    const servers = [await serveUnix(createApp(system, { owner: true, services }), socketPath(ctx.home))];
+    // The listeners accept connections before the app is built: the system services, hono, zod
+    // and the routes load right after the ready line, and a request that comes sooner waits for
+    // them (every request goes through the whole app, its Host check and authentication too).
+    const appFor = (options: Omit<AppOptions, 'services'>) => {
+      let built: Promise<Hono> | undefined;
+      return () => {
+        built ??= Promise.all([import('../../api/app.ts'), system.startServices()]).then(([{ createApp }]) =>
+          createApp(system, { ...options, services }),
+        );
+        return built;
+      };
+    };
+    const servers = [await serveUnix(appFor({ owner: true }), socketPath(ctx.home))];
     let url = '';
     let dashboard: { url: string; tokenId: string } | undefined;
     if (ctx.values['no-http'] !== true) {
       try {
         const hosts = allowedHosts({ listen: host, extra: apiConfig.hosts });
-        const tcp = await serveTcp(createApp(system, { owner: false, services, hosts }), host, port);
+        const tcp = await serveTcp(appFor({ owner: false, hosts }), host, port);
         servers.push(tcp);
         const address = tcp.address();
         const bound = typeof address === 'object' && address ? address.port : port;
@@ -75,6 +88,7 @@ one line containing 'ready' and the time from Node's start in ms.`,
       process.on('SIGINT', () => resolve());
       process.on('SIGTERM', () => resolve());
     });
+    system.log.flush(); // what was logged before ready is in the file when the line is out
     const readyMs = Math.round(performance.now());
     if (ctx.json) {
       ctx.out(
@@ -94,7 +108,13 @@ one line containing 'ready' and the time from Node's start in ms.`,
         `aios ready in ${readyMs} ms (pid ${process.pid}, home ${ctx.home}${url ? `, api ${url}` : ''})`,
       );
     }
-    system.prewarm(); // after the ready line: starting the worker threads costs a tenth of a second
+    // After the ready line, off its path: the supervisor and the API's modules, which the first
+    // requests wait for, then the isolate workers (starting them costs a tenth of a second, and
+    // on a busy machine would hold those requests up).
+    void system.startServices();
+    void Promise.all([...servers.map(buildApp), services.metrics.load()])
+      .catch((error: unknown) => system.log.error('the API did not load', { error: String(error) }))
+      .finally(() => system.prewarm());
     await stopping;
     if (dashboard) {
       system.kernel.syscall(1, 'token_revoke', { handle: system.systemHandle, tokenId: dashboard.tokenId });

@@ -132,3 +132,27 @@ test('preemption picks the least urgent preemptible running request', () => {
   );
   assert.ok(!victims.some((v) => v.id === pinned.id));
 });
+
+test('CPU is shared by what slices really used: one that overruns its estimate gets fewer', () => {
+  // Two busy agents of weights 1 and 2 on one CPU slot, each slice estimated at 5 ms; the
+  // light one's slices run to 9 ms before it yields, the heavy one's stop at 5 ms.
+  const s = new Scheduler(() => new FairPolicy());
+  s.define({ name: 'cpu', slots: 1 }, 0);
+  const weight: Record<number, number> = { 1: 1, 2: 2 };
+  const runs: Record<number, number> = { 1: 9, 2: 5 };
+  const used: Record<number, number> = { 1: 0, 2: 0 };
+  for (const pid of [1, 2]) {
+    s.setCpuQuota(pid, 1e9);
+    s.submit({ pid, resource: 'cpu', cost: 5, weight: weight[pid] }, 0);
+  }
+  let now = 0;
+  while (now < 10_000) {
+    const [r] = s.dispatch(now);
+    now += runs[r.pid];
+    used[r.pid] += runs[r.pid];
+    s.complete(r.id, now, runs[r.pid]);
+    s.submit({ pid: r.pid, resource: 'cpu', cost: 5, weight: weight[r.pid] }, now);
+  }
+  const ratio = used[2] / used[1];
+  assert.ok(Math.abs(ratio - 2) < 0.1, `CPU 1 : ${ratio.toFixed(2)} for weights 1 : 2`);
+});

@@ -142,6 +142,19 @@ export class FairPolicy implements Policy {
     this.#flowHeap.shiftKey1(base);
   }
 
+  charge(request: SchedRequest, used: number): void {
+    const flow = this.#flows.get(request.pid);
+    if (!flow || request.schedClass !== 'normal') return;
+    // Tags advanced by the estimate when the request was served; what it really used decides
+    // the flow's next start, or a flow whose slices overrun would get more than its weight.
+    const delta = (used - request.cost) / flow.weight;
+    flow.finish = Math.max(0, flow.finish + delta);
+    if (flow.head < flow.queue.length) {
+      flow.start = Math.max(this.#vtime, flow.start + delta);
+      this.#flowHeap.rekey(flow, flow.start, flow.seq);
+    }
+  }
+
   #place(request: SchedRequest): void {
     if (request.schedClass === 'realtime') this.#realtime.push(request, request.deadline, request.seq);
     else if (request.schedClass === 'batch') this.#batch.push(request);

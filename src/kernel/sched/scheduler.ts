@@ -193,6 +193,7 @@ export class Scheduler {
     entry.state.running.delete(id);
     if (entry.request.resource === 'cpu')
       this.#chargeCpu(entry.request.pid, used ?? now - (run?.startedAt ?? now));
+    if (used !== undefined && run) entry.state.policy.charge?.(entry.request, used);
     if (used !== undefined && entry.state.spec.ratePerSec) entry.state.tokens += entry.request.cost - used;
     if (this.observer) {
       this.#tell('complete', entry.request, now, { runMs: run ? now - run.startedAt : 0, used });

@@ -44,6 +44,11 @@ export interface Policy {
   unboost(pid: number): void;
   /** A new epoch began: fair-share accounting starts afresh. */
   epoch(now: number): void;
+  /**
+   * A started request finished having cost `used` rather than its estimated cost (a CPU slice
+   * that ran over or under): a policy that shares by cost settles the difference.
+   */
+  charge?(request: SchedRequest, used: number): void;
 }
 
 export type PolicyFactory = () => Policy;
