@@ -25,6 +25,7 @@ import { RIGHTS_ALL } from './rights.ts';
 import { FairPolicy } from './sched/fair.ts';
 import { type ResourceSpec, Scheduler } from './sched/scheduler.ts';
 import type { PolicyFactory } from './sched/types.ts';
+import { budgetsAbove } from './subtree.ts';
 import { expireTokens } from './sys-token.ts';
 import { type TokenRecord, Tokens } from './tokens.ts';
 
@@ -106,6 +107,7 @@ export class Kernel {
     this.memory = new Memory((pid) => this.processes.get(pid), nextKoid);
     this.tokens = new Tokens(ports);
     this.scheduler = new Scheduler(options.policy ?? (() => new FairPolicy()));
+    this.scheduler.cpuBudgets = (pid) => budgetsAbove((p) => this.processes.get(p), pid);
     this.audit = new AuditChain(ports, {
       level: options.auditLevel,
       checkpointEvery: options.checkpointEvery,

@@ -8,8 +8,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testKernel } from '../../test/helpers/kernel.ts';
 import type { KernelError } from './errors.ts';
+import { PARAMS } from './params.ts';
 import type { Quotas } from './process.ts';
 import { RIGHTS, RIGHTS_ALL } from './rights.ts';
+import { FairPolicy } from './sched/fair.ts';
+import { Scheduler } from './sched/scheduler.ts';
 
 const image = { ref: 'child.ts', hash: 'h' };
 const SPAWN = RIGHTS.SPAWN | RIGHTS.DUPLICATE;
@@ -149,4 +152,29 @@ test('the system-wide agent limit refuses one more agent, from anyone', () => {
   assert.equal(r.code, 'E_QUOTA');
   assert.match(r.message, /system already runs 6 agents, its limit/);
   assert.equal(refusal(() => t.spawn()).code, 'E_QUOTA', 'init too');
+});
+
+test("a subtree's CPU per epoch is bounded by its root's quota: children together cannot outrun their parent", () => {
+  // 2 is the parent (quota 20 ms an epoch); 3 and 4 its children, each given the parent's 20.
+  const s = new Scheduler(() => new FairPolicy());
+  s.define({ name: 'cpu', slots: 1 }, 0);
+  const parents: Record<number, number[]> = { 2: [], 3: [2], 4: [2], 5: [] };
+  s.cpuBudgets = (pid) => parents[pid] ?? [];
+  for (const pid of [2, 3, 4]) s.setCpuQuota(pid, 20);
+  s.setCpuQuota(5, 1000); // a bystander in another tree
+  for (const pid of [3, 4, 5]) for (let i = 0; i < 4; i++) s.submit({ pid, resource: 'cpu', cost: 10 }, 0);
+  let now = 0;
+  const ran: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    const [r] = s.dispatch(now);
+    if (!r) break;
+    ran.push(r.pid);
+    now += 1;
+    s.complete(r.id, now, 10);
+  }
+  const tree = ran.filter((pid) => pid !== 5).length;
+  assert.equal(tree, 2, `the tree of agent 2 ran ${tree} slices of 10 ms against its 20 ms quota`);
+  assert.equal(ran.filter((pid) => pid === 5).length, 4, 'the bystander in another tree is not held back');
+  const next = s.dispatch(now + PARAMS.EPOCH_MS);
+  assert.equal(next.length, 1, 'the next epoch lets the tree run again');
 });

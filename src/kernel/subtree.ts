@@ -2,7 +2,8 @@
  * Subtree budgets. An agent's quotas bound its whole subtree, not only itself: a child is
  * given at most its parent's quotas, and what the agents below an agent use (how many of
  * them live, the region memory they hold, the LLM tokens they take this minute) counts
- * against its quotas as well as their own. init is the root of every tree; the system-wide
+ * against its quotas as well as their own; so does the CPU they are granted each epoch (the
+ * scheduler's CPU budgets). init is the root of every tree; the system-wide
  * limits (PARAMS.AGENTS_LIVE_MAX, the kernel ceilings) bound it instead of its quotas.
  *
  * @example
@@ -41,6 +42,19 @@ export function budgetChain(get: (pid: number) => Agent | undefined, agent: Agen
   const chain: Agent[] = [];
   for (let a = agent; a !== undefined && !isRoot(a); a = get(a.parent)) chain.push(a);
   return chain;
+}
+
+/**
+ * The agents above `pid` whose quotas bound it too: its budget chain without itself. The
+ * scheduler charges a CPU slice to each of them and holds the agent back while any of their
+ * trees has used its CPU quota this epoch.
+ */
+export function budgetsAbove(get: (pid: number) => Agent | undefined, pid: number): number[] {
+  const above: number[] = [];
+  const agent = get(pid);
+  if (agent === undefined || isRoot(agent)) return above;
+  for (let a = get(agent.parent); a !== undefined && !isRoot(a); a = get(a.parent)) above.push(a.pid);
+  return above;
 }
 
 /**

@@ -82,8 +82,16 @@ export class Scheduler {
   /** The same states as an array, for the dispatch loop. */
   #states: ResourceState[] = [];
   readonly #requests = new Map<number, { state: ResourceState; request: SchedRequest }>();
-  /** CPU ms used this epoch and quota, by pid. */
-  readonly #cpu = new Map<number, { used: number; quota: number }>();
+  /**
+   * CPU ms used this epoch and quota, by pid; `below` is what the agents under it used this
+   * epoch, which counts against its quota too (subtree budgets, subtree.ts).
+   */
+  readonly #cpu = new Map<number, { used: number; below: number; quota: number }>();
+  /**
+   * The agents above `pid` whose CPU quota bounds it too (its budget chain without itself); set
+   * by the kernel. Without it, each agent answers to its own quota only.
+   */
+  cpuBudgets: ((pid: number) => readonly number[]) | undefined;
   /** Requests of suspended agents, held out of every queue until resume. */
   readonly #parked = new Map<number, SchedRequest[]>();
   #nextId = 1;
@@ -120,7 +128,7 @@ export class Scheduler {
   setCpuQuota(pid: number, quota: number): void {
     const entry = this.#cpu.get(pid);
     if (entry) entry.quota = quota;
-    else this.#cpu.set(pid, { used: 0, quota });
+    else this.#cpu.set(pid, { used: 0, below: 0, quota });
   }
 
   submit(spec: SubmitSpec, now: number): SchedRequest {
@@ -334,18 +342,30 @@ export class Scheduler {
   #overQuota(request: SchedRequest): boolean {
     if (request.resource !== 'cpu') return false;
     const cpu = this.#cpu.get(request.pid);
-    return cpu !== undefined && cpu.used >= cpu.quota;
+    if (cpu !== undefined && cpu.used >= cpu.quota) return true;
+    for (const pid of this.cpuBudgets?.(request.pid) ?? []) {
+      const above = this.#cpu.get(pid);
+      if (above !== undefined && above.used + above.below >= above.quota) return true;
+    }
+    return false;
   }
 
   #chargeCpu(pid: number, ms: number): void {
     const cpu = this.#cpu.get(pid);
     if (cpu) cpu.used += ms;
+    for (const up of this.cpuBudgets?.(pid) ?? []) {
+      const above = this.#cpu.get(up);
+      if (above) above.below += ms;
+    }
   }
 
   #maybeEpoch(now: number): void {
     if (now - this.#epochStart < PARAMS.EPOCH_MS) return;
     this.#epochStart = now - ((now - this.#epochStart) % PARAMS.EPOCH_MS);
-    for (const cpu of this.#cpu.values()) cpu.used = 0;
+    for (const cpu of this.#cpu.values()) {
+      cpu.used = 0;
+      cpu.below = 0;
+    }
     for (const state of this.#resources.values()) {
       state.policy.epoch(now);
       for (const r of state.throttled.splice(0)) state.policy.add(r, now);
