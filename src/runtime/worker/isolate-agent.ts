@@ -20,6 +20,14 @@ import { RETRY } from '../fast/router.ts';
 import type { Op } from '../wire.ts';
 import { AgentLease } from './agent-lease.ts';
 import { agentLoader, benchClock, bootOf, newIsolate, type Ready, recycle } from './isolates.ts';
+import {
+  type AgentSpec,
+  type Forward,
+  failureOf,
+  memoryLimit,
+  type Outcome,
+  type StopReason,
+} from './outcome.ts';
 import { type ProcessSample, StopCause } from './stop-cause.ts';
 import { WASM_BOOT } from './wasm-boot.ts';
 import { fitModule, WasmLimitError } from './wasm-limits.ts';
@@ -32,41 +40,7 @@ const HIBERNATE_GRACE_MS = 1000;
 const require = createRequire(import.meta.url);
 const ivm = require('isolated-vm') as typeof IvmModule;
 
-export interface AgentSpec {
-  pid: number;
-  tier: 'isolate' | 'wasm';
-  /** The module of a WebAssembly agent. */
-  wasm?: Uint8Array;
-  /** Named start handles: self and each grant. */
-  handles: Record<string, number>;
-  memoryMb: number;
-  /** Longest the agent may compute without giving the CPU back. */
-  cpuMs: number;
-  /** The agent's bundle (its compiled code is cached by the bundle's SHA-256). */
-  code: string;
-  file: string;
-  /** Agents with the same key may run in one isolate, one after the other (see recycle). */
-  reuseKey?: string;
-}
-
-export type Outcome =
-  | { ok: true; result: string | undefined }
-  | {
-      ok: false;
-      reason: 'error' | 'memory_limit' | 'cpu_limit' | 'crashed' | 'denied' | 'killed';
-      message: string;
-    }
-  | { ok: false; reason: 'hibernate'; wait: unknown };
-
-type StopReason = 'cpu_limit' | 'memory_limit' | 'killed' | 'hibernate';
-
-export type Forward = (
-  op: Op,
-  name: string,
-  args: unknown,
-  timeoutMs?: number,
-  via?: 'kernel',
-) => Promise<unknown>;
+export type { AgentSpec, Forward, Outcome } from './outcome.ts';
 
 /** Watchdog ticks an idle-looking agent is skipped for before its CPU time is read again. */
 const IDLE_RECHECK = 20;
@@ -423,35 +397,15 @@ export class IsolateAgent {
   }
 
   #memoryLimit(): Outcome {
-    return {
-      ok: false,
-      reason: 'memory_limit',
-      message: `exceeded its ${this.spec.memoryMb} MB memory limit`,
-    };
+    return memoryLimit(this.spec);
   }
 
   #failure(error: unknown): Outcome {
-    const message = (error as Error)?.message ?? String(error);
-    if (this.#stopReason === 'cpu_limit')
-      return { ok: false, reason: 'cpu_limit', message: this.#stopMessage };
-    if (this.#stopReason === 'killed') return { ok: false, reason: 'killed', message: 'stopped' };
-    if (this.#stopReason === 'hibernate') return { ok: false, reason: 'hibernate', wait: this.#hibernateOn };
-    // isolated-vm disposes an isolate by itself only when it goes past its memory limit (an
-    // answer copied in, say), and then reports only that the run's promise was abandoned.
-    if (
-      this.#stopReason === 'memory_limit' ||
-      /memory limit/i.test(message) ||
-      this.#isolate?.isDisposed === true
-    ) {
-      return this.#memoryLimit();
-    }
-    if (/Script execution timed out/i.test(message)) {
-      return {
-        ok: false,
-        reason: 'cpu_limit',
-        message: `ran ${this.spec.cpuMs} ms without yielding; its limit is ${this.spec.cpuMs} ms`,
-      };
-    }
-    return { ok: false, reason: 'error', message };
+    return failureOf(error, this.spec, {
+      reason: this.#stopReason,
+      message: this.#stopMessage,
+      wait: this.#hibernateOn,
+      disposed: this.#isolate?.isDisposed === true,
+    });
   }
 }
