@@ -8,34 +8,22 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { zipSync } from 'fflate';
-import { boot, type System } from '../../src/boot.ts';
+import { boot } from '../../src/boot.ts';
 import type { Plan, Translator } from '../../src/intel/intent.ts';
 import { KernelError } from '../../src/kernel/errors.ts';
 import { Atlas } from '../../src/shell/atlas.ts';
 import { AtlasError, PlanError } from '../../src/shell/types.ts';
-import { testEnv } from '../helpers/env.ts';
+import { atlasSystem, OPEN_CONFIG } from '../helpers/atlas-system.ts';
 
-const CONFIG = { roots: [], onlyRoots: false, mutatingStepsPerMinute: 100_000, undoDays: 30 };
-let env: ReturnType<typeof testEnv>;
-let system: System;
+const CONFIG = OPEN_CONFIG;
+const shared = atlasSystem();
 let n = 0;
-
-before(async () => {
-  env = testEnv();
-  system = await boot({ home: env.aiosHome, logLevel: 'error' });
-});
-
-after(async () => {
-  await system.shutdown();
-  const { rmSync } = await import('node:fs');
-  rmSync(env.dir, { recursive: true, force: true });
-});
 
 /** A fresh home (HOME) with a work directory holding notes.txt; an outside.txt beside the home. */
 function place(config = CONFIG, translator?: Translator) {
-  const root = join(env.dir, `h${++n}`);
+  const root = join(shared.env.dir, `h${++n}`);
   const cwd = join(root, 'home', 'work');
   mkdirSync(cwd, { recursive: true });
   writeFileSync(join(cwd, 'notes.txt'), 'keep me\n');
@@ -44,7 +32,7 @@ function place(config = CONFIG, translator?: Translator) {
     root,
     home: join(root, 'home'),
     cwd,
-    atlas: new Atlas(system, { home: join(root, 'home'), config, translator }),
+    atlas: new Atlas(shared.system, { home: join(root, 'home'), config, translator }),
   };
 }
 
@@ -60,8 +48,8 @@ function auditLines(): {
   code?: string;
   detail?: Record<string, unknown>;
 }[] {
-  system.persist.flush();
-  return system.store.audit.page(0, 1_000_000).map((l) => JSON.parse(l));
+  shared.system.persist.flush();
+  return shared.system.store.audit.page(0, 1_000_000).map((l) => JSON.parse(l));
 }
 
 test('an unconfirmed delete is refused by the kernel, audited, and changes nothing', async () => {
@@ -154,13 +142,13 @@ test('a symlink cannot lead outside: reading or writing through it is refused, r
 
 test("aios's own state directory is out of bounds even inside HOME", async () => {
   const { cwd, atlas } = place();
-  const inside = new Atlas(system, { home: env.home, config: CONFIG });
+  const inside = new Atlas(shared.system, { home: shared.env.home, config: CONFIG });
   await assert.rejects(
-    inside.plan(`delete ${join(env.aiosHome, 'aios.db')}`, { cwd: env.home }),
+    inside.plan(`delete ${join(shared.env.aiosHome, 'aios.db')}`, { cwd: shared.env.home }),
     /aios's own state directory/,
   );
-  await assert.rejects(inside.plan('list ~/.aios', { cwd: env.home }), /aios's own state directory/);
-  assert.ok(existsSync(join(env.aiosHome, 'aios.db')));
+  await assert.rejects(inside.plan('list ~/.aios', { cwd: shared.env.home }), /aios's own state directory/);
+  assert.ok(existsSync(join(shared.env.aiosHome, 'aios.db')));
   inside.close();
   atlas.close();
   void cwd;
@@ -238,7 +226,7 @@ test('a forged plan is refused before anything runs: unknown action, bad argumen
 
 test('a flood of changes hits the rate limit; the refused plan changes nothing', async (t) => {
   // Its own home: the limit counts every change made through that home in the last minute.
-  const own = await boot({ home: join(env.dir, 'rate-aios'), logLevel: 'error' });
+  const own = await boot({ home: join(shared.env.dir, 'rate-aios'), logLevel: 'error' });
   t.after(() => own.shutdown());
   const { cwd, home } = place();
   const atlas = new Atlas(own, { home, config: { ...CONFIG, mutatingStepsPerMinute: 2 } });

@@ -7,39 +7,26 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { boot, type System } from '../../src/boot.ts';
+import { test } from 'node:test';
 import { OfflineTranslator } from '../../src/intel/offline/translator.ts';
 import { Atlas } from '../../src/shell/atlas.ts';
-import { testEnv } from '../helpers/env.ts';
+import { atlasSystem, OPEN_CONFIG } from '../helpers/atlas-system.ts';
 
-const CONFIG = { roots: [], onlyRoots: false, mutatingStepsPerMinute: 100_000, undoDays: 30 };
+const CONFIG = OPEN_CONFIG;
+const shared = atlasSystem();
 const DAY = 86_400_000;
-let env: ReturnType<typeof testEnv>;
-let system: System;
 let n = 0;
-
-before(async () => {
-  env = testEnv();
-  system = await boot({ home: env.aiosHome, logLevel: 'error' });
-});
-
-after(async () => {
-  await system.shutdown();
-  const { rmSync } = await import('node:fs');
-  rmSync(env.dir, { recursive: true, force: true });
-});
 
 /** A home with a work directory of notes, a photo, a fresh log and a 30-day-old log. */
 function home() {
-  const root = join(env.dir, `h${++n}`);
+  const root = join(shared.env.dir, `h${++n}`);
   const cwd = join(root, 'work');
   mkdirSync(cwd, { recursive: true });
   for (const f of ['notes.txt', 'photo.jpg', 'new.log', 'old.log']) writeFileSync(join(cwd, f), `${f}\n`);
   const old = new Date(Date.now() - 30 * DAY);
   utimesSync(join(cwd, 'old.log'), old, old);
   writeFileSync(join(root, 'parent.txt'), 'in the parent folder\n');
-  const atlas = new Atlas(system, { home: root, config: CONFIG, translator: new OfflineTranslator() });
+  const atlas = new Atlas(shared.system, { home: root, config: CONFIG, translator: new OfflineTranslator() });
   return { root, cwd, atlas };
 }
 

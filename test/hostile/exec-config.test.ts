@@ -10,32 +10,19 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { zipSync } from 'fflate';
-import { boot, type System } from '../../src/boot.ts';
 import type { Plan } from '../../src/intel/intent.ts';
 import { Atlas } from '../../src/shell/atlas.ts';
-import { testEnv } from '../helpers/env.ts';
+import { atlasSystem, OPEN_CONFIG } from '../helpers/atlas-system.ts';
 
-const CONFIG = { roots: [], onlyRoots: false, mutatingStepsPerMinute: 100_000, undoDays: 30 };
-let env: ReturnType<typeof testEnv>;
-let system: System;
+const CONFIG = OPEN_CONFIG;
+const shared = atlasSystem();
 let n = 0;
-
-before(async () => {
-  env = testEnv();
-  system = await boot({ home: env.aiosHome, logLevel: 'error' });
-});
-
-after(async () => {
-  await system.shutdown();
-  const { rmSync } = await import('node:fs');
-  rmSync(env.dir, { recursive: true, force: true });
-});
 
 /** A home with a git repository `work` in it, and a marker path a hostile config would create. */
 function place() {
-  const root = join(env.dir, `h${++n}`);
+  const root = join(shared.env.dir, `h${++n}`);
   const home = join(root, 'home');
   const cwd = join(home, 'work');
   mkdirSync(cwd, { recursive: true });
@@ -59,7 +46,7 @@ function one(tool: string, action: string, args: Record<string, unknown>, risk =
 
 /** Plans `plan`, then runs it unconfirmed: the planned risk and whether anything ran. */
 async function attempt(home: string, cwd: string, plan: Plan) {
-  const atlas = new Atlas(system, {
+  const atlas = new Atlas(shared.system, {
     home,
     config: CONFIG,
     translator: { name: 'fixed', translate: async () => ({ plan, source: 'llm' }) },
@@ -138,7 +125,7 @@ test('a file swapped for a link to .git/config between plan and run is not writt
   const { home, cwd } = place();
   const config = join(cwd, '.git', 'config');
   const before = readFileSync(config, 'utf8');
-  const atlas = new Atlas(system, {
+  const atlas = new Atlas(shared.system, {
     home,
     config: CONFIG,
     translator: {
@@ -169,7 +156,7 @@ test('ordinary files keep their risk, and reading a startup file stays read-only
   assert.equal(write.risk, 1);
   assert.equal(write.outcome.ok, true);
   assert.equal(readFileSync(join(cwd, 'new.txt'), 'utf8'), 'hi\n');
-  const confirmed = new Atlas(system, {
+  const confirmed = new Atlas(shared.system, {
     home,
     config: CONFIG,
     translator: {
