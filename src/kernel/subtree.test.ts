@@ -178,3 +178,26 @@ test("a subtree's CPU per epoch is bounded by its root's quota: children togethe
   const next = s.dispatch(now + PARAMS.EPOCH_MS);
   assert.equal(next.length, 1, 'the next epoch lets the tree run again');
 });
+
+test("in the kernel, children spinning on CPU share their parent's epoch quota; another tree is not held back", () => {
+  const { t, root, child } = tree({ cpuMsPerEpoch: 20 });
+  const a = child(root.pid);
+  const b = child(root.pid);
+  const stranger = t.spawn({ quotas: { cpuMsPerEpoch: 1000 } }).pid; // a tree of its own under init
+  const s = t.k.scheduler;
+  const now = t.ports.now();
+  for (const pid of [a, b, stranger])
+    for (let i = 0; i < 4; i++) s.submit({ pid, resource: 'cpu', cost: 10 }, now);
+  const ran: number[] = [];
+  for (let round = 0; round < 12; round++) {
+    const started = s.dispatch(now);
+    if (started.length === 0) break;
+    for (const r of started) {
+      ran.push(r.pid);
+      s.complete(r.id, now, 10);
+    }
+  }
+  const tree2 = ran.filter((pid) => pid === a || pid === b).length;
+  assert.ok(tree2 <= 3, `agent ${root.pid}'s children ran ${tree2} slices of 10 ms against its 20 ms quota`);
+  assert.equal(ran.filter((pid) => pid === stranger).length, 4, 'the other tree ran all of its slices');
+});
