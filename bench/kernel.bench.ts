@@ -17,7 +17,7 @@ const RUNS = 7;
 
 function booted() {
   const k = new Kernel(createDeterministicPorts(1));
-  k.hooks.audit = () => {};
+  k.events.on('audit', () => {});
   const { systemHandle } = k.boot();
   const { pid } = k.syscall(1, 'process_spawn', {
     handle: systemHandle,

@@ -16,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import type IvmModule from 'isolated-vm';
 import { boot, type System } from '../src/boot.ts';
 import type { WorkerPool } from '../src/runtime/pool.ts';
+import { core } from '../test/helpers/internals.ts';
 import { fmt, mdTable, percentile, type Section, verdict } from './lib.ts';
 
 const AGENTS = join(import.meta.dirname, 'agents');
@@ -125,7 +126,7 @@ async function idleAgents(s: System, n: number, hibernate: boolean) {
   const idle = () =>
     hibernate
       ? p.hibernating
-      : [...s.kernel.processes.values()].filter((a) => a.runtime === 'isolate' && a.state === 'blocked')
+      : [...core(s).processes.values()].filter((a) => a.runtime === 'isolate' && a.state === 'blocked')
           .length;
   for (let i = 0; i < n; i++) {
     spawn(s, 'idle.ts', { labels });
@@ -149,7 +150,7 @@ async function killSwitch(s: System, n: number): Promise<number[]> {
   for (let i = 0; i < n; i++) {
     const { pid, handle } = s.host.spawnFile(join(AGENTS, 'spin.ts'), { quotas: { cpuMsPerEpoch: 60_000 } });
     await new Promise((r) => setTimeout(r, 100)); // started, and spinning
-    if (s.kernel.processes.get(pid)?.state !== 'running') throw new Error(`spin agent ${pid} is not running`);
+    if (core(s).processes.get(pid)?.state !== 'running') throw new Error(`spin agent ${pid} is not running`);
     const before = p.agents;
     const t0 = performance.now();
     s.kernel.syscall(1, 'process_kill', { handle });
@@ -167,8 +168,8 @@ async function killSwitch(s: System, n: number): Promise<number[]> {
 export async function fairness(s: System) {
   const weights = [1, 1, 2, 2, 4, 4];
   const sliced = new Map<number, number>();
-  const previous = s.kernel.scheduler.observer;
-  s.kernel.scheduler.observer = (e) => {
+  const previous = core(s).scheduler.observer;
+  core(s).scheduler.observer = (e) => {
     previous?.(e);
     if (e.resource === 'cpu' && e.type === 'complete' && typeof e.used === 'number')
       sliced.set(e.pid, (sliced.get(e.pid) ?? 0) + e.used);
@@ -177,7 +178,7 @@ export async function fairness(s: System) {
     spawn(s, 'busy.ts', { weight, labels: { ms: String(FAIR_MS) }, quotas: { cpuMsPerEpoch: 100_000 } }),
   );
   await Promise.all(pids.map((pid) => s.host.exitOf(pid, FAIR_MS * 10)));
-  const cpu = pids.map((pid) => s.kernel.processes.get(pid)!.usage.cpuMsTotal);
+  const cpu = pids.map((pid) => core(s).processes.get(pid)!.usage.cpuMsTotal);
   const perWeight = cpu.map((c, i) => c / weights[i]);
   const mean = perWeight.reduce((a, b) => a + b, 0) / perWeight.length;
   const worst = Math.max(...perWeight.map((v) => Math.abs(v - mean) / mean));

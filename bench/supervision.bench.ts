@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { boot, type System } from '../src/boot.ts';
 import { createOs, type Os } from '../src/sdk/os.ts';
 import { resolveTree } from '../src/services/supervisor/spec.ts';
+import { core } from '../test/helpers/internals.ts';
 import { fmt, mdTable, median, percentile, type Section, verdict } from './lib.ts';
 
 const CRASHES = 60;
@@ -56,7 +57,7 @@ async function measure(
       const echo = (await sup.status()).children
         .find((c) => c.id === tree)
         ?.children?.find((c) => c.id === 'echo');
-      const standby = echo?.standbyPid ? s.system.kernel.processes.get(echo.standbyPid) : undefined;
+      const standby = echo?.standbyPid ? core(s.system).processes.get(echo.standbyPid) : undefined;
       if (echo?.pid && (!critical || standby?.state === 'blocked')) return echo.pid;
       await new Promise((r) => setTimeout(r, 2));
     }
@@ -71,7 +72,7 @@ async function measure(
     call.push(performance.now() - t);
     await s.os.ipc.trySend(handle, { crash: true });
     await s.os.ipc.call(handle, { ping: true }, { timeoutMs: 5000 });
-    const answered = s.system.kernel.ports.now();
+    const answered = core(s.system).ports.now();
     restart.push(answered - s.exits.get(pid)!);
   }
   await s.os.handle.close(handle);
@@ -85,10 +86,10 @@ export default async function (): Promise<Section> {
     writeFileSync(join(dir, 'echo.js'), echo(0));
     writeFileSync(join(dir, 'slow.js'), echo(WARMUP_MS));
     const exits = new Map<number, number>();
-    system.persist.onLifecycle((type, agent) => {
-      if (type === 'exit') exits.set(agent.pid, system.kernel.ports.now());
+    system.kernel.events.on('lifecycle', (type, agent) => {
+      if (type === 'exit') exits.set(agent.pid, core(system).ports.now());
     });
-    const os = createOs(system.host.portFor(system.kernel.processes.required(1)));
+    const os = createOs(system.host.portFor(core(system).processes.required(1)));
     const s = { system, os, exits };
     const cold = await measure(s, 'cold', 'echo.js', false);
     const warm = await measure(s, 'warm', 'echo.js', true);

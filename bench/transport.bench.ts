@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { boot, type System } from '../src/boot.ts';
+import { boot, hostPlaneOf, type System } from '../src/boot.ts';
 import { RIGHTS } from '../src/kernel/rights.ts';
 import { Link, type Transport } from '../src/runtime/link.ts';
 import { WorkerPool } from '../src/runtime/pool.ts';
@@ -53,8 +53,10 @@ async function withSystem<T>(mode: Mode, fn: (s: System, pool: WorkerPool) => Pr
     workers: 2,
     transport: mode === 'port' ? 'port' : 'ring',
     workerFile: isolate ? undefined : WORKER,
-    kernel:
-      mode === 'lease' || mode === 'isolate-lease' || mode === 'isolate-service' ? system.kernel : undefined,
+    plane:
+      mode === 'lease' || mode === 'isolate-lease' || mode === 'isolate-service'
+        ? hostPlaneOf(system)
+        : undefined,
   });
   system.host.register(new PooledRuntime('isolate', pool));
   try {

@@ -10,10 +10,16 @@
  */
 
 import { llmConfigured } from './intel/configured.ts';
-import type { AuditLevel } from './kernel/audit.ts';
-import { Kernel } from './kernel/kernel.ts';
-import { FairPolicy } from './kernel/sched/fair.ts';
-import { FifoPolicy } from './kernel/sched/fifo.ts';
+import {
+  type AuditLevel,
+  createKernel,
+  FairPolicy,
+  FifoPolicy,
+  type HostPlane,
+  INIT_PID,
+  isAlive,
+  type Kernel,
+} from './kernel/index.ts';
 import { agentLog } from './platform/agent-log.ts';
 import { DiskFullError } from './platform/disk-full.ts';
 import { acquireLock } from './platform/lock.ts';
@@ -72,6 +78,16 @@ export interface System {
   shutdown(): Promise<void>;
 }
 
+const planes = new WeakMap<System, HostPlane>();
+
+/**
+ * The host plane of a booted system, for the tests and benchmarks of the layers that host
+ * agents. No upper layer (api, shell, services, cli) takes it: a test checks.
+ */
+export function hostPlaneOf(system: System): HostPlane {
+  return planes.get(system)!;
+}
+
 /** Interval of the kernel clock: call timeouts and scheduler dispatch. */
 const TICK_MS = 10;
 
@@ -85,26 +101,26 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const unlock = acquireLock(lockPath(home)); //           one kernel per home
   const store = Store.open(home); //                       the store: SQLite (WAL) under AIOS_HOME
   const log = new Logger(logPath(home), options.logLevel); // structured logs
-  const kernel = new Kernel(createNodePorts(store.keys()), {
+  const { kernel, host: plane } = createKernel(createNodePorts(store.keys()), {
     // the kernel, with its key pair from the store
     policy: options.policy === 'fifo' ? () => new FifoPolicy() : () => new FairPolicy(),
     auditLevel: options.auditLevel,
   });
-  const persist = new Persister(kernel, store, log); //    every kernel decision reaches the store
+  const persist = new Persister(kernel, plane, store, log); // every kernel decision reaches the store
   const firstPid = store.nextPid();
-  const { systemHandle } = kernel.boot({
+  const { systemHandle } = plane.boot({
     nextPid: firstPid,
     tokens: store.tokens(),
     audit: store.audit.head(),
     checkpoints: store.checkpoints(),
   });
-  markLostAgents(kernel, store, persist); //               agents of a previous run that never ended
-  const host = new AgentHost(kernel, persist, { log: agentLog(log) }); // os.log, rate-limited per agent
+  markLostAgents(plane, store, persist); //                agents of a previous run that never ended
+  const host = new AgentHost(kernel, plane, persist, { log: agentLog(log) }); // os.log, rate-limited per agent
   host.systemHandle = systemHandle;
   host.register(new BuiltinRuntime()); //                  agent runtimes: in-process (trusted only),
   let building: Promise<WorkerPool> | undefined; //       V8 isolates on a pool of worker threads,
   const buildPool = () => {
-    building ??= import('./runtime/pool.ts').then(({ WorkerPool }) => new WorkerPool({ kernel }));
+    building ??= import('./runtime/pool.ts').then(({ WorkerPool }) => new WorkerPool({ plane }));
     return building;
   };
   const pool = options.deferPool ? buildPool : await buildPool();
@@ -113,7 +129,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   host.register(new ProcessRuntime()); //                  child processes under Node's permission model
   if (llm) host.setExecutor('llm', llm);
   const clock = setInterval(() => {
-    kernel.tick(kernel.ports.now()); //                    the clock: call deadlines, scheduler
+    plane.tick(plane.now()); //                            the clock: call deadlines, scheduler
     host.pump();
   }, TICK_MS);
   clock.unref();
@@ -141,7 +157,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     startServices() {
       servicesStarted ??= down
         ? Promise.resolve(undefined)
-        : startServices({ kernel, host, persist, log, systemHandle }).then((client) => {
+        : startServices({ kernel, host, log, systemHandle }).then((client) => {
             supervisor = client;
             return client;
           });
@@ -161,14 +177,13 @@ export async function boot(options: BootOptions = {}): Promise<System> {
       await servicesStarted; //                          a start under way ends first, then stops
       await supervisor?.shutdown(); //                    trees stop children last-first, checkpoints kept
       clearInterval(clock);
-      for (const agent of kernel.processes.values()) {
-        if (agent.pid !== 1 && agent.state !== 'exited' && agent.state !== 'crashed') {
-          kernel.lifecycle.end(agent, { code: 143, reason: 'killed', message: 'system shut down' });
-        }
+      for (const agent of [...plane.agents()]) {
+        if (agent.pid !== INIT_PID && isAlive(agent))
+          plane.end(agent.pid, { code: 143, reason: 'killed', message: 'system shut down' });
       }
       await host.close();
       await building?.then((p) => p.close()); //         built by prewarm() though no agent ran in it
-      kernel.audit.record(0, 'boot', 'kernel_shutdown', true);
+      plane.note(0, 'boot', 'kernel_shutdown', true);
       if (!persist.stop()) log.error('disk full: the last writes, never acknowledged, were not kept');
       log.info('kernel stopped');
       log.flush();
@@ -176,6 +191,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
       unlock();
     },
   };
+  planes.set(system, plane);
   // system services (`aios up`): the root supervisor, which starts again the trees it kept
   if (options.services) await system.startServices();
   return system;
@@ -192,11 +208,11 @@ async function startServices(system: SupervisionHost) {
   }
 }
 
-function markLostAgents(kernel: Kernel, store: Store, persist: Persister): void {
+function markLostAgents(plane: HostPlane, store: Store, persist: Persister): void {
   const lost = store.agents({ live: true });
   if (lost.length === 0) return;
   for (const record of lost) {
-    kernel.audit.record(record.pid, 'lifecycle', 'lost', false, undefined, {
+    plane.note(record.pid, 'lifecycle', 'lost', false, {
       message: 'the system stopped while it ran',
     });
   }

@@ -15,7 +15,7 @@ function run(ops: Op[], seed: number): string[] {
   const ports = createDeterministicPorts(seed);
   const k = new Kernel(ports, { checkpointEvery: 1_000_000 });
   const lines: string[] = [];
-  k.hooks.audit = (l) => lines.push(...l);
+  k.events.on('audit', (l) => lines.push(...l));
   const { systemHandle } = k.boot();
   const pids: number[] = [1];
   const handles = new Map<number, number[]>([[1, [systemHandle]]]);

@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { boot } from '../src/boot.ts';
 import { RIGHTS } from '../src/kernel/rights.ts';
 import { testEnv } from './helpers/env.ts';
+import { core } from './helpers/internals.ts';
 import { type Received, startLlmServer } from './helpers/llm-server.ts';
 
 const LONG = 'The quick brown fox jumps over the lazy dog while the scheduler keeps its promises. '.repeat(3);
@@ -53,7 +54,7 @@ test('a realtime request preempts a long batch generation, which then resumes fr
   const system = await boot({ home: env.aiosHome });
   try {
     // One llm slot, so the realtime request finds it taken.
-    system.kernel.scheduler.define({ name: 'llm', slots: 1, preemptive: true }, system.kernel.ports.now());
+    core(system).scheduler.define({ name: 'llm', slots: 1, preemptive: true }, core(system).ports.now());
     writeFileSync(join(env.dir, 'long.ts'), agent('long'));
     writeFileSync(join(env.dir, 'short.ts'), agent('short'));
 

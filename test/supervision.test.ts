@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { logPath } from '../src/platform/paths.ts';
+import { core } from './helpers/internals.ts';
 import { supervised, until } from './helpers/supervision.ts';
 
 const three = (strategy: string) => ({
@@ -138,7 +139,7 @@ test('children start in order and stop in reverse order; stopping forgets their 
   assert.ok(spawned[0][2] < spawned[1][2] && spawned[1][2] < spawned[2][2]);
   for (const id of ['a', 'b', 'c']) await s.call(`t/${id}`, { incr: true });
   const keys = () =>
-    [...s.system.kernel.checkpoints.values()].map((r) => r.key).filter((k) => k.includes('/t'));
+    [...core(s.system).checkpoints.values()].map((r) => r.key).filter((k) => k.includes('/t'));
   assert.deepEqual(keys().sort(), ['supervisor/t/a', 'supervisor/t/b', 'supervisor/t/c']);
   const mark = s.events.length;
   await s.system.supervisor!.stop('t');
@@ -267,7 +268,7 @@ test('restarts leak no handles in the supervisor', async (t) => {
       { id: 'sub', type: 'supervisor', children: [{ id: 'x', file: 'worker.ts' }] },
     ],
   });
-  const handles = () => s.system.kernel.processes.required(tree.pid!).table.size;
+  const handles = () => core(s.system).processes.required(tree.pid!).table.size;
   const before = handles();
   const k = s.system.kernel;
   for (let i = 0; i < 5; i++) {

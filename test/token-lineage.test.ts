@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { boot } from '../src/boot.ts';
 import { RIGHTS } from '../src/kernel/rights.ts';
 import { testEnv } from './helpers/env.ts';
+import { core } from './helpers/internals.ts';
 
 test('revoking a token after a restart still revokes the tokens minted under it', async (t) => {
   const env = testEnv(t);
@@ -23,7 +24,7 @@ test('revoking a token after a restart still revokes the tokens minted under it'
     image: { ref: 'session:test', hash: '' },
     runtime: 'external',
   }) as { pid: number };
-  k.started(session.pid);
+  core({ kernel: k }).started(session.pid);
   const { handle } = k.syscall(session.pid, 'token_redeem', { token: parent.token }) as { handle: number };
   const child = k.syscall(session.pid, 'token_mint', {
     handle,
@@ -38,7 +39,7 @@ test('revoking a token after a restart still revokes the tokens minted under it'
   t.after(() => second.shutdown());
   second.kernel.syscall(1, 'token_revoke', { handle: second.systemHandle, tokenId: parent.tokenId });
   assert.throws(
-    () => second.kernel.tokens.check(child.token, 0, second.kernel.ports.now()),
+    () => core(second).tokens.check(child.token, 0, core(second).ports.now()),
     (e: { code?: string }) => e.code === 'E_TOKEN_REVOKED',
   );
 });

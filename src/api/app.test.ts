@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { SLEEPER } from '../../test/helpers/agents.ts';
 import { bootApi, waitForState } from '../../test/helpers/api.ts';
+import { core } from '../../test/helpers/internals.ts';
 import { Accounting } from '../intel/accounting.ts';
 import { IntelDb } from '../intel/db.ts';
 import { verifyExport } from '../platform/journal.ts';
@@ -47,7 +48,7 @@ test('a token lets its holder do only what its rights allow, and the denial is a
   api.system.persist.flush();
   const audit = api.system.store.audit.page(0, 1000).map((l) => JSON.parse(l));
   assert.ok(audit.some((e) => e.what === 'process_kill' && e.ok === false && e.code === 'E_NO_RIGHTS'));
-  assert.equal(api.system.kernel.processes.get(1)?.state, 'running');
+  assert.equal(core(api.system).processes.get(1)?.state, 'running');
 });
 
 test('bad input gets a 400 naming the field; an oversized body gets a 413', async (t) => {

@@ -18,7 +18,6 @@ import type { z } from 'zod';
 import type { System } from '../boot.ts';
 import { ConfigError as LlmConfigError } from '../intel/config-error.ts';
 import { KernelError } from '../kernel/errors.ts';
-import { RIGHTS } from '../kernel/rights.ts';
 import { asDiskFull, type DiskFullError, isDiskFull } from '../platform/disk-full.ts';
 import { ConfigError as AtlasConfigError } from '../shell/config.ts';
 import { allowedHosts, hostGuard } from './host-check.ts';
@@ -30,7 +29,7 @@ import { agentRoutes } from './routes/agents.ts';
 import { atlasRoutes } from './routes/atlas.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { eventRoutes } from './routes/events.ts';
-import { requireSystem } from './routes/guard.ts';
+import { inspectSystem } from './routes/guard.ts';
 import { loginRoutes } from './routes/login.ts';
 import { supervisorRoutes } from './routes/supervisor.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -186,7 +185,7 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
   app.get('/metrics', async (c) => {
     const principal = authenticate(c, options.owner, sessions, false);
     const ctx = { system, principal } as RouteContext<unknown, unknown, unknown>;
-    requireSystem(ctx, RIGHTS.INSPECT, 'Reading metrics');
+    inspectSystem(ctx, 'Reading metrics');
     return c.text(await services.metrics.text(), 200, { 'content-type': services.metrics.contentType });
   });
 

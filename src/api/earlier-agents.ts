@@ -9,7 +9,7 @@
  * const agents = [...earlierAgents(system), ...ctx.sys('process_list', { handle })];
  */
 import type { System } from '../boot.ts';
-import type { AgentInfo } from '../kernel/sys-process.ts';
+import type { AgentInfo } from '../kernel/index.ts';
 
 /** How many agents of earlier boots a listing shows, newest first. */
 export const EARLIER_AGENTS_LISTED = 100;

@@ -11,8 +11,7 @@
  */
 import { cpus } from 'node:os';
 import type { System } from '../boot.ts';
-import type { Agent } from '../kernel/process.ts';
-import type { SchedEvent } from '../kernel/sched/scheduler.ts';
+import { type Agent, INIT_PID, type SystemInfo } from '../kernel/index.ts';
 
 export const TOPICS = ['lifecycle', 'sched', 'ipc', 'audit', 'stats'] as const;
 export type Topic = (typeof TOPICS)[number];
@@ -68,29 +67,24 @@ export class EventBus {
   constructor(system: System, options: BusOptions = {}) {
     this.#system = system;
     this.#historyMax = options.history ?? 2048;
-    const k = system.kernel;
-    system.persist.onLifecycle((type, agent) => {
+    const events = system.kernel.events;
+    events.on('lifecycle', (type, agent) => {
       if (!this.#closed) this.publish('lifecycle', lifecycleData(type, agent));
     });
-    const previousObserver = k.scheduler.observer;
-    k.scheduler.observer = (event: SchedEvent) => {
-      previousObserver?.(event);
+    events.on('sched', (event) => {
       if (!this.#closed) this.publish('sched', { ...event });
-    };
-    const previousAudit = k.hooks.audit;
-    k.hooks.audit = (lines) => {
-      previousAudit?.(lines);
+    });
+    events.on('audit', (lines) => {
       if (!this.#closed) for (const line of lines) this.publish('audit', auditData(line));
-    };
-    const previousSignal = k.hooks.signal;
-    k.hooks.signal = (endpoint, signal, call) => {
-      previousSignal?.(endpoint, signal, call);
+    });
+    events.on('signal', (endpoint, signal) => {
       if (signal === 'peer_closed' && !this.#closed) {
         this.publish('ipc', { type: 'peer_closed', channel: endpoint.koid, reader: endpoint.reader });
       }
-    };
-    this.#last.messages = k.ipc.messages;
-    this.#last.bytes = k.ipc.bytes;
+    });
+    const info = this.#info();
+    this.#last.messages = info.messages;
+    this.#last.bytes = info.bytes;
     this.#stats(false);
     const statsMs = options.statsMs ?? 1000;
     if (statsMs > 0) {
@@ -158,9 +152,18 @@ export class EventBus {
     }
   }
 
+  /** The system as its owner sees it (a syscall of init's). */
+  #info(): SystemInfo {
+    const system = this.#system;
+    return system.kernel.syscall(INIT_PID, 'system_info', {
+      handle: system.systemHandle,
+      detail: true,
+    }) as SystemInfo;
+  }
+
   /** Samples CPU, memory, agents, IPC rates and resources, and publishes them. */
   #stats(publish = true): void {
-    const k = this.#system.kernel;
+    const k = this.#info();
     const now = performance.now();
     const seconds = Math.max(1e-3, (now - this.#last.at) / 1000);
     const cpu = process.cpuUsage(this.#last.cpu);
@@ -168,10 +171,9 @@ export class EventBus {
     const hostBusy = host.busy - this.#last.host.busy;
     const hostTotal = host.total - this.#last.host.total;
     const memory = process.memoryUsage();
-    const agents: Record<string, number> = {};
-    for (const agent of k.processes.values()) agents[agent.state] = (agents[agent.state] ?? 0) + 1;
-    const messages = k.ipc.messages - this.#last.messages;
-    const bytes = k.ipc.bytes - this.#last.bytes;
+    const agents: Record<string, number> = { ...k.byState };
+    const messages = k.messages - this.#last.messages;
+    const bytes = k.bytes - this.#last.bytes;
     const stats: Stats = {
       cpu: {
         process: round((100 * (cpu.user + cpu.system)) / 1000 / (seconds * 1000)),
@@ -180,20 +182,20 @@ export class EventBus {
       memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
       agents,
       ipc: {
-        messages: k.ipc.messages,
-        bytes: k.ipc.bytes,
+        messages: k.messages,
+        bytes: k.bytes,
         messagesPerSec: round(messages / seconds),
         bytesPerSec: round(bytes / seconds),
       },
-      resources: k.scheduler.resources().map(({ name, slots, running, waiting }) => ({
+      resources: k.resources.map(({ name, slots, running, waiting }) => ({
         name,
         slots,
         running,
         waiting,
       })),
-      auditHead: k.audit.head.seq,
+      auditHead: k.auditHead,
     };
-    this.#last = { at: now, cpu: process.cpuUsage(), host, messages: k.ipc.messages, bytes: k.ipc.bytes };
+    this.#last = { at: now, cpu: process.cpuUsage(), host, messages: k.messages, bytes: k.bytes };
     this.latest = stats;
     if (!publish) return;
     this.publish('stats', stats as unknown as Record<string, unknown>);

@@ -19,6 +19,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { System } from '../boot.ts';
 import { Accounting, type ModelSummary } from '../intel/accounting.ts';
 import { IntelDb } from '../intel/db.ts';
+import { INIT_PID, type SystemInfo } from '../kernel/index.ts';
 import type { BusEvent, EventBus } from './events.ts';
 
 /** Tokens and cost per model as intel's accounting keeps them ($AIOS_HOME/intel.db). */
@@ -41,7 +42,12 @@ export class PromMetrics {
   readonly #latency: Histogram<'method' | 'route'>;
 
   constructor(system: System, bus: EventBus) {
-    const k = system.kernel;
+    // Read at scrape time through the owner's system_info syscall, as the dashboard reads it.
+    const info = () =>
+      system.kernel.syscall(INIT_PID, 'system_info', {
+        handle: system.systemHandle,
+        detail: true,
+      }) as SystemInfo;
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
 
@@ -52,7 +58,7 @@ export class PromMetrics {
       registers,
       collect() {
         this.reset();
-        for (const agent of k.processes.values()) this.inc({ state: agent.state });
+        for (const [state, n] of Object.entries(info().byState ?? {})) this.inc({ state }, n);
       },
     });
     this.#syscalls = new Counter({
@@ -67,8 +73,9 @@ export class PromMetrics {
       help: 'IPC messages written since boot',
       registers,
       collect() {
-        this.inc(k.ipc.messages - seenMessages);
-        seenMessages = k.ipc.messages;
+        const { messages } = info();
+        this.inc(messages - seenMessages);
+        seenMessages = messages;
       },
     });
     let seenBytes = 0;
@@ -77,8 +84,9 @@ export class PromMetrics {
       help: 'IPC payload bytes written since boot',
       registers,
       collect() {
-        this.inc(k.ipc.bytes - seenBytes);
-        seenBytes = k.ipc.bytes;
+        const { bytes } = info();
+        this.inc(bytes - seenBytes);
+        seenBytes = bytes;
       },
     });
     const resourceGauge = (name: string, help: string, pick: 'waiting' | 'running' | 'slots') =>
@@ -88,7 +96,7 @@ export class PromMetrics {
         labelNames: ['resource'],
         registers,
         collect() {
-          for (const r of k.scheduler.resources()) this.set({ resource: r.name }, r[pick]);
+          for (const r of info().resources) this.set({ resource: r.name }, r[pick]);
         },
       });
     resourceGauge('aios_sched_queue_depth', 'Requests waiting for a scheduled resource', 'waiting');
@@ -150,7 +158,7 @@ export class PromMetrics {
       help: 'Length of the audit chain (its head seq)',
       registers,
       collect() {
-        this.set(k.audit.head.seq);
+        this.set(info().auditHead);
       },
     });
     new Gauge({

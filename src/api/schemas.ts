@@ -2,7 +2,7 @@
  * Schemas of the API's requests and responses, shared by validation and the OpenAPI document.
  */
 import { z } from 'zod';
-import { DEFAULT_RESOURCES } from '../kernel/kernel.ts';
+import { DEFAULT_RESOURCES } from '../kernel/index.ts';
 import { PARAMS } from '../kernel/params.ts';
 import { RIGHT_GROUPS, RIGHTS, type RightName } from '../kernel/rights.ts';
 

@@ -6,8 +6,7 @@
  * or is revoked: every later request is refused (401).
  */
 import type { System } from '../boot.ts';
-import { KernelError } from '../kernel/errors.ts';
-import { isAlive } from '../kernel/process.ts';
+import { INIT_PID } from '../kernel/index.ts';
 
 export interface Principal {
   readonly pid: number;
@@ -30,66 +29,31 @@ export class Sessions {
   }
 
   owner(): Principal {
-    return { pid: 1, handle: this.#system.systemHandle, scope: 'system', owner: true };
+    return { pid: INIT_PID, handle: this.#system.systemHandle, scope: 'system', owner: true };
   }
 
   /** The session for a bearer token, redeeming it on first use; throws E_TOKEN_* for a bad one. */
   fromBearer(token: string): Principal {
-    const k = this.#system.kernel;
+    const host = this.#system.host;
     const known = this.#byToken.get(token);
     if (known) {
-      const agent = k.processes.get(known.pid);
-      const handle = agent?.table.get(known.handle);
-      if (agent && isAlive(agent) && handle) {
-        // The session works only while its token does. It stays listed (and is evicted in
-        // turn, which ends its agent) so that a dead token never leaves agents behind.
-        if (handle.token !== undefined && handle.token.expiresAt <= k.ports.now()) {
-          throw new KernelError('E_TOKEN_EXPIRED', 'This token has expired; mint a new one');
-        }
-        if (handle.revoked) throw new KernelError('E_TOKEN_REVOKED', 'This token has been revoked');
-        return known;
-      }
+      // The session works only while its token does. It stays listed (and is evicted in
+      // turn, which ends its agent) so that a dead token never leaves agents behind.
+      const problem = host.sessionProblem(known);
+      if (problem === undefined) return known;
+      if (problem.code !== 'E_BAD_STATE') throw problem;
       this.#byToken.delete(token);
     }
-    let tokenId: string;
-    try {
-      ({ tokenId } = k.tokens.check(token, 0, k.ports.now())); // refuse bad tokens before a session exists
-    } catch (error) {
-      if (error instanceof KernelError) {
-        k.audit.record(0, 'token', 'token_redeem', false, error.code, { message: error.message, via: 'api' });
-      }
-      throw error;
-    }
-    const init = k.processes.required(1);
-    const { agent } = k.lifecycle.spawn(
-      init,
-      { name: 'session', image: { ref: 'session:bearer', hash: '' }, runtime: 'external' },
-      [],
-    );
-    k.started(agent.pid);
-    try {
-      const redeemed = k.syscall(agent.pid, 'token_redeem', { token }) as { handle: number; scope: string };
-      const principal: Principal = {
-        pid: agent.pid,
-        handle: redeemed.handle,
-        scope: redeemed.scope,
-        owner: false,
-        tokenId,
-      };
-      if (this.#byToken.size >= MAX_SESSIONS) this.#evictOldest();
-      this.#byToken.set(token, principal);
-      return principal;
-    } catch (error) {
-      k.lifecycle.end(agent, { code: 1, reason: 'denied', message: 'token refused' });
-      throw error;
-    }
+    const session = host.openSession(token, 'api');
+    const principal: Principal = { ...session, owner: false };
+    if (this.#byToken.size >= MAX_SESSIONS) this.#evictOldest();
+    this.#byToken.set(token, principal);
+    return principal;
   }
 
   #evictOldest(): void {
     const [token, principal] = this.#byToken.entries().next().value!;
     this.#byToken.delete(token);
-    const agent = this.#system.kernel.processes.get(principal.pid);
-    if (agent && isAlive(agent))
-      this.#system.kernel.lifecycle.end(agent, { code: 0, reason: 'normal', message: 'session evicted' });
+    this.#system.host.end(principal.pid, { code: 0, reason: 'normal', message: 'session evicted' });
   }
 }

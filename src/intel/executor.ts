@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { KernelError } from '../kernel/errors.ts';
-import type { Agent } from '../kernel/process.ts';
+import type { Agent } from '../kernel/index.ts';
 import type { Executor } from '../runtime/host.ts';
 import { type ExecutorContext, PREEMPTED, Preempted } from '../runtime/preempt.ts';
 import { costOf } from './accounting.ts';

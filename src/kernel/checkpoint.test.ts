@@ -10,7 +10,7 @@ import { RIGHTS } from './rights.ts';
 function kernel() {
   const k = new Kernel(createDeterministicPorts(7));
   const sunk: [string, CheckpointRecord | undefined][] = [];
-  k.hooks.checkpoint = (key, record) => sunk.push([key, record]);
+  k.events.on('checkpoint', (key, record) => sunk.push([key, record]));
   const { systemHandle } = k.boot();
   const spawn = (pid: number, handle: number, labels?: Record<string, string>) => {
     const r = k.syscall(pid, 'process_spawn', {

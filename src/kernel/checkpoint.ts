@@ -41,10 +41,10 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export class Checkpoints {
   readonly #byKey = new Map<string, CheckpointRecord>();
-  readonly #sink: () => CheckpointSink | undefined;
+  readonly #sink: CheckpointSink;
   #seq = 0;
 
-  constructor(sink: () => CheckpointSink | undefined) {
+  constructor(sink: CheckpointSink) {
     this.#sink = sink;
   }
 
@@ -90,7 +90,7 @@ export class Checkpoints {
     };
     // The sink first: when it cannot keep the save (a full disk) the agent gets its error and
     // a later load returns the last save that was kept, here as after a restart.
-    this.#sink()?.(record.key, record);
+    this.#sink(record.key, record);
     this.#byKey.set(record.key, record);
     return record;
   }
@@ -112,7 +112,7 @@ export class Checkpoints {
     for (const key of [...this.#byKey.keys()]) {
       if (key === root || (name !== undefined && key.startsWith(`${root}/`))) {
         this.#byKey.delete(key);
-        this.#sink()?.(key, undefined);
+        this.#sink(key, undefined);
         cleared++;
       }
     }
@@ -123,7 +123,7 @@ export class Checkpoints {
   ended(agent: Agent): void {
     if (agent.labels[CHECKPOINT_LABEL] === undefined && this.#byKey.has(`pid:${agent.pid}`)) {
       this.#byKey.delete(`pid:${agent.pid}`);
-      this.#sink()?.(`pid:${agent.pid}`, undefined);
+      this.#sink(`pid:${agent.pid}`, undefined);
     }
   }
 

@@ -32,7 +32,7 @@ test('a full queue pushes back with E_WOULD_BLOCK and signals writable once drai
   const a = spawn();
   const [w, r] = sys<{ handles: number[] }>(a.pid, 'channel_create', { depth: 4 }).handles;
   const signals: string[] = [];
-  k.hooks.signal = (_e, s) => signals.push(s);
+  k.events.on('signal', (_e, s) => signals.push(s));
   for (let i = 0; i < 4; i++) sys(a.pid, 'channel_write', { handle: w, bytes: Uint8Array.of(i) });
   assert.equal(
     codeOf(() => sys(a.pid, 'channel_write', { handle: w, bytes: bytes(1) })),

@@ -2,7 +2,9 @@
  * The kernel: one deterministic state machine holding the process table, handles, IPC,
  * memory regions, capability tokens, the scheduler and the audit chain. It does nothing on
  * its own: hosts call syscall() on behalf of agents and report what their agents do
- * (started, exited, blocked), and the kernel tells hosts what to do through hooks.
+ * (started, exited, blocked) on the host plane, and the kernel tells every layer what
+ * happened through one event stream (events.ts). This class is the kernel's inside: other
+ * layers see it only through index.ts.
  *
  * @example
  * const k = new Kernel(ports);
@@ -10,9 +12,10 @@
  * const { pid } = k.syscall(1, 'process_spawn', { handle: init.systemHandle, image, runtime: 'builtin' });
  */
 import { AuditChain, type AuditHead, type AuditLevel } from './audit.ts';
-import { type CheckpointRecord, type CheckpointSink, Checkpoints } from './checkpoint.ts';
+import { type CheckpointRecord, Checkpoints } from './checkpoint.ts';
 import { dispatch } from './dispatch.ts';
 import { KernelError } from './errors.ts';
+import { KernelEvents } from './events.ts';
 import { Handles } from './handles.ts';
 import { Ipc, type IpcSignal } from './ipc.ts';
 import { Lifecycle } from './lifecycle.ts';
@@ -36,23 +39,6 @@ export interface KernelOptions {
   resources?: ResourceSpec[];
   /** Agents alive at once, system-wide; at most (and by default) PARAMS.AGENTS_LIVE_MAX. */
   agentsMax?: number;
-}
-
-export type LifecycleEventType = 'spawn' | 'running' | 'exit' | 'suspend' | 'resume' | 'upgrade';
-
-export interface KernelHooks {
-  /** An agent was created, started, ended, paused, resumed or given a new image. */
-  lifecycle?(type: LifecycleEventType, agent: Agent): void;
-  /** An endpoint became readable or writable, its peer closed, or a call on it finished. */
-  signal?(endpoint: Endpoint, signal: IpcSignal, call?: PendingCall): void;
-  /** Newly sealed audit lines, in order, to be persisted. */
-  audit?(lines: string[]): void;
-  /** The audit is about to be sealed: add the counts kept outside the kernel (leased channels). */
-  beforeSeal?(): void;
-  /** A token was minted or revoked. */
-  token?(record: TokenRecord): void;
-  /** An agent checkpoint was saved (or, with undefined, cleared), to be persisted. */
-  checkpoint?: CheckpointSink;
 }
 
 /** What the store gives back after a restart. */
@@ -85,7 +71,8 @@ export class Kernel {
   readonly resources = new Map<string, ResourceObject>();
   /** Handles redeemed from each token, revoked with it. */
   readonly redeemed = new Map<string, Handle[]>();
-  hooks: KernelHooks = {};
+  /** Everything the kernel tells the layers above it; see events.ts. */
+  readonly events = new KernelEvents();
   #koid = 0;
 
   constructor(ports: KernelPorts, options: KernelOptions = {}) {
@@ -108,13 +95,16 @@ export class Kernel {
     this.tokens = new Tokens(ports);
     this.scheduler = new Scheduler(options.policy ?? (() => new FairPolicy()));
     this.scheduler.cpuBudgets = (pid) => budgetsAbove((p) => this.processes.get(p), pid);
+    this.scheduler.observer = (event) => {
+      if (this.events.has('sched')) this.events.emit('sched', event);
+    };
     this.audit = new AuditChain(ports, {
       level: options.auditLevel,
       checkpointEvery: options.checkpointEvery,
     });
     this.audit.onFull(() => this.flushAudit());
     this.lifecycle = new Lifecycle(this);
-    this.checkpoints = new Checkpoints(() => this.hooks.checkpoint);
+    this.checkpoints = new Checkpoints((key, record) => this.events.emit('checkpoint', key, record));
     this.system = { koid: nextKoid(), kind: 'resource', name: 'system', handleCount: 0 };
     for (const spec of options.resources ?? DEFAULT_RESOURCES) {
       this.scheduler.define(spec, ports.now());
@@ -176,7 +166,7 @@ export class Kernel {
     if (agent.state !== 'spawning') return;
     this.processes.transition(agent, 'running');
     this.audit.record(pid, 'lifecycle', 'running', true);
-    this.hooks.lifecycle?.('running', agent);
+    this.events.lifecycle('running', agent);
   }
 
   /** The agent's code ended by itself (returned, threw, or hit a limit). */
@@ -207,9 +197,9 @@ export class Kernel {
    * signs the open block (see AuditChain.seal).
    */
   flushAudit(options: { checkpoint?: boolean } = {}): string[] {
-    this.hooks.beforeSeal?.();
+    this.events.emit('sealing');
     const lines = this.audit.seal(options);
-    if (lines.length > 0) this.hooks.audit?.(lines);
+    if (lines.length > 0) this.events.emit('audit', lines);
     return lines;
   }
 
@@ -236,6 +226,6 @@ export class Kernel {
       this.scheduler.unboost(call.boosted);
       call.boosted = 0;
     }
-    this.hooks.signal?.(endpoint, signal, call);
+    this.events.emit('signal', endpoint, signal, call);
   }
 }

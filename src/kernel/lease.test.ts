@@ -105,7 +105,7 @@ test('counts kept outside the kernel are added in bulk before the audit is seale
   const agent = spawn();
   k.flushAudit();
   const before = lines.length;
-  k.hooks.beforeSeal = () => k.audit.count(agent.pid, 31, 'channel_write', 640, 10);
+  k.events.on('sealing', () => k.audit.count(agent.pid, 31, 'channel_write', 640, 10));
   k.flushAudit();
   const entry = lines
     .slice(before)

@@ -74,7 +74,7 @@ export class Lifecycle {
       hash: agent.image.hash,
       runtime: agent.runtime,
     });
-    k.hooks.lifecycle?.('spawn', agent);
+    k.events.lifecycle('spawn', agent);
     return { agent, handle: handle.value };
   }
 
@@ -119,7 +119,7 @@ export class Lifecycle {
       message: status.message,
     });
     k.checkpoints.ended(agent);
-    k.hooks.lifecycle?.('exit', agent);
+    k.events.lifecycle('exit', agent);
     this.#dead.push(agent.pid);
     if (this.#dead.length > DEAD_RETAINED) k.processes.remove(this.#dead.shift()!);
   }
@@ -143,7 +143,7 @@ export class Lifecycle {
     this.#k.processes.transition(agent, 'suspended');
     this.#k.scheduler.park(agent.pid);
     this.#k.audit.record(agent.pid, 'lifecycle', 'suspend', true);
-    this.#k.hooks.lifecycle?.('suspend', agent);
+    this.#k.events.lifecycle('suspend', agent);
   }
 
   resume(agent: Agent): void {
@@ -154,7 +154,7 @@ export class Lifecycle {
     agent.stateBeforeSuspend = undefined;
     this.#k.scheduler.unpark(agent.pid, this.#k.ports.now());
     this.#k.audit.record(agent.pid, 'lifecycle', 'resume', true);
-    this.#k.hooks.lifecycle?.('resume', agent);
+    this.#k.events.lifecycle('resume', agent);
   }
 
   /** A new agent running the same image with the same settings and duplicates of its handles. */
@@ -190,6 +190,6 @@ export class Lifecycle {
       from: from.hash,
       to: image.hash,
     });
-    this.#k.hooks.lifecycle?.('upgrade', agent);
+    this.#k.events.lifecycle('upgrade', agent);
   }
 }

@@ -93,3 +93,6 @@ export const PARAMS = {
 
 /** Largest payload when a message carries no handles. */
 export const MSG_MAX_PAYLOAD = PARAMS.MSG_MAX_BYTES - PARAMS.MSG_HEADER_BYTES;
+
+/** init's pid: the first agent, parent of every agent started from outside, holder of the system handle. */
+export const INIT_PID = 1;

@@ -36,7 +36,7 @@ export function mint(
     scope: record.scope,
     expiresAt: record.expiresAt,
   });
-  k.hooks.token?.(record);
+  k.events.emit('token', record);
   return { token, tokenId: record.tokenId, expiresAt: record.expiresAt };
 }
 
@@ -68,7 +68,7 @@ export function revokeToken(
   let handlesRevoked = 0;
   for (const record of revoked) {
     handlesRevoked += revokeRedeemed(k, record.tokenId);
-    k.hooks.token?.(record);
+    k.events.emit('token', record);
   }
   k.audit.record(caller.pid, 'token', 'token_revoke', true, undefined, {
     tokenId,
@@ -216,13 +216,13 @@ export function schedCancel(k: Kernel, caller: Agent, id: number): void {
 }
 
 export function toolInvoke(
-  _k: Kernel,
+  k: Kernel,
   _caller: Agent,
   h: Handle,
   a: { tool: string; action: string; risk: number },
 ): { allowed: true } {
-  if (h.object.kind !== 'resource' || h.object.name !== 'tool') {
-    throw new KernelError('E_BAD_HANDLE', 'Tool calls need the tool resource handle');
+  if (h.object.kind !== 'resource' || (h.object.name !== 'tool' && h.object !== k.system)) {
+    throw new KernelError('E_BAD_HANDLE', 'Tool calls need the tool resource handle or the system handle');
   }
   if (a.risk > 3) throw new KernelError('E_BAD_ARG', 'Risk is 0 (read-only) to 3 (delete/kill)');
   const needed = RISK_RIGHTS[a.risk];

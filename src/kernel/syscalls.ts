@@ -8,6 +8,7 @@
 import { RIGHTS } from './rights.ts';
 import * as ipc from './sys-ipc.ts';
 import * as proc from './sys-process.ts';
+import { SYSTEM_CALLS } from './sys-system.ts';
 import * as tok from './sys-token.ts';
 import { bytes, H, type SyscallDef, sent } from './syscall-def.ts';
 import { RESOURCE_CALLS } from './syscalls-resources.ts';
@@ -279,4 +280,5 @@ export const SYSCALLS: readonly SyscallDef[] = [
     run: (k, c, a, h) => ipc.channelReply(k, c, h, a.txid, a.bytes, a.handles),
   },
   ...RESOURCE_CALLS,
+  ...SYSTEM_CALLS,
 ];

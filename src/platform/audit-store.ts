@@ -6,7 +6,7 @@
  * seq and their checkpoint, for finding the chain's head after a restart.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { type AuditHead, GENESIS_HASH } from '../kernel/audit.ts';
+import { type AuditHead, GENESIS_HASH } from '../kernel/index.ts';
 
 export const AUDIT_SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit_blocks (

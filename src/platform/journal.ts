@@ -10,8 +10,8 @@
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { type VerifyReport, verifyJournal } from '../kernel/audit-verify.ts';
 import { base64urlDecode, base64urlEncode, utf8 } from '../kernel/encoding.ts';
+import { type VerifyReport, verifyJournal } from '../kernel/index.ts';
 import { seqOf } from './audit-store.ts';
 import { createNodePorts, sha256Hex, verifyWith } from './ports.ts';
 import type { Store } from './store.ts';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testEnv } from '../../test/helpers/env.ts';
+import { core } from '../../test/helpers/internals.ts';
 import { boot } from '../boot.ts';
 
 test('every lifecycle listener hears spawn before running, though the host starts the agent on spawn', async (t) => {
@@ -12,12 +13,12 @@ test('every lifecycle listener hears spawn before running, though the host start
     rmSync(env.dir, { recursive: true, force: true });
   });
   const heard: string[] = [];
-  const k = system.kernel;
+  const k = core(system);
   // like a host: starts the agent (raising 'running') while 'spawn' is still being told
-  system.persist.onLifecycle((type, agent) => {
+  system.kernel.events.on('lifecycle', (type, agent) => {
     if (type === 'spawn' && agent.name === 'probe') k.started(agent.pid);
   });
-  system.persist.onLifecycle((type, agent) => {
+  system.kernel.events.on('lifecycle', (type, agent) => {
     if (agent.name === 'probe') heard.push(type);
   });
   const { agent } = k.lifecycle.spawn(

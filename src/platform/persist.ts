@@ -1,6 +1,6 @@
 /**
- * Carries what the kernel decides into the store. Kernel hooks mark agents and tokens dirty
- * and hand over sealed audit lines; flush() seals pending audit records and writes all of it
+ * Carries what the kernel decides into the store. The kernel's events mark agents and tokens
+ * dirty and hand over sealed audit lines; flush() seals pending audit records and writes all of it
  * in one transaction. Hosts call flush() before they acknowledge a request, so an
  * acknowledged write is on disk; a timer flushes the rest every FLUSH_MS. A second timer signs
  * the audit's open block every AUDIT_SEAL_MS while it has entries, and stop() signs it last, so
@@ -12,14 +12,18 @@
  * DISK_FULL_RETRY_MS until space returns; `diskFull` says whether the last attempt failed.
  *
  * @example
- * const persist = new Persister(kernel, store);
+ * const persist = new Persister(kernel, host, store);
  * kernel.syscall(...); persist.flush(); reply('ok');
  */
-import type { Kernel, LifecycleEventType } from '../kernel/kernel.ts';
-import { PARAMS } from '../kernel/params.ts';
-import type { Agent } from '../kernel/process.ts';
-import { agentInfo } from '../kernel/sys-process.ts';
-import type { TokenRecord } from '../kernel/tokens.ts';
+import {
+  type Agent,
+  agentInfo,
+  type HostPlane,
+  INIT_PID,
+  type Kernel,
+  PARAMS,
+  type TokenRecord,
+} from '../kernel/index.ts';
 import { DiskFullError } from './disk-full.ts';
 import type { Logger } from './log.ts';
 import type { AgentRecord, Store } from './store.ts';
@@ -28,18 +32,12 @@ export const FLUSH_MS = 25;
 /** While the disk is full, how often the pending batch is tried again. */
 export const DISK_FULL_RETRY_MS = 500;
 
-export type LifecycleListener = (type: LifecycleEventType, agent: Agent) => void;
-
 export class Persister {
-  readonly #kernel: Kernel;
+  readonly #host: HostPlane;
   readonly #store: Store;
   #audit: string[] = [];
-  readonly #agents = new Map<number, Agent>();
+  readonly #agents = new Map<number, Readonly<Agent>>();
   readonly #tokens = new Map<string, TokenRecord>();
-  readonly #listeners: LifecycleListener[] = [];
-  /** Events raised while listeners run (a host starting an agent on spawn raises running). */
-  readonly #queued: [LifecycleEventType, Agent][] = [];
-  #dispatching = false;
   #timer: NodeJS.Timeout | undefined;
   #full: DiskFullError | undefined;
   #lastTry = 0;
@@ -47,46 +45,22 @@ export class Persister {
   #sealTimer: NodeJS.Timeout | undefined;
   commits = 0;
 
-  constructor(kernel: Kernel, store: Store, log?: Logger) {
-    this.#kernel = kernel;
+  constructor(kernel: Kernel, host: HostPlane, store: Store, log?: Logger) {
+    this.#host = host;
     this.#store = store;
     this.#log = log;
-    kernel.hooks.audit = (lines) => {
+    kernel.events.on('audit', (lines) => {
       for (const line of lines) this.#audit.push(line);
-    };
-    kernel.hooks.token = (record) => this.#tokens.set(record.tokenId, record);
+    });
+    kernel.events.on('token', (record) => this.#tokens.set(record.tokenId, record));
     // A checkpoint is on disk before the save returns to the agent, so it outlives kill -9;
     // it is written alone, so frequent saves do not cut the audit into tiny batches.
-    kernel.hooks.checkpoint = (key, record) => {
+    kernel.events.on('checkpoint', (key, record) => {
       this.#store.commit({ checkpoints: new Map([[key, record]]) });
-    };
-    kernel.hooks.lifecycle = (type, agent) => {
-      if (agent.runtime !== 'kernel') this.#agents.set(agent.pid, agent);
-      this.#dispatch(type, agent);
-    };
-  }
-
-  /** Also tell `listener` about lifecycle events (hosts, the event stream). */
-  onLifecycle(listener: LifecycleListener): void {
-    this.#listeners.push(listener);
-  }
-
-  /**
-   * Tells every listener, in order. An event raised by a listener waits until every listener
-   * has heard the one before it, so all of them hear spawn before running.
-   */
-  #dispatch(type: LifecycleEventType, agent: Agent): void {
-    this.#queued.push([type, agent]);
-    if (this.#dispatching) return;
-    this.#dispatching = true;
-    try {
-      for (let next = this.#queued.shift(); next; next = this.#queued.shift()) {
-        for (const listener of this.#listeners) listener(next[0], next[1]);
-      }
-    } finally {
-      this.#dispatching = false;
-      this.#queued.length = 0;
-    }
+    });
+    kernel.events.on('lifecycle', (_change, agent) => {
+      if (agent.pid !== INIT_PID) this.#agents.set(agent.pid, agent);
+    });
   }
 
   /** The error of the last flush when the disk was full; undefined once a flush succeeds again. */
@@ -121,7 +95,7 @@ export class Persister {
   }
 
   #commit(options: { checkpoint?: boolean }): void {
-    this.#kernel.flushAudit(options);
+    this.#host.flushAudit(options);
     if (this.#audit.length === 0 && this.#agents.size === 0 && this.#tokens.size === 0) return;
     const agents: AgentRecord[] = [];
     for (const agent of this.#agents.values()) {
@@ -132,7 +106,7 @@ export class Persister {
       audit: this.#audit,
       agents,
       tokens: [...this.#tokens.values()],
-      nextPid: this.#kernel.processes.nextPid,
+      nextPid: this.#host.nextPid,
     });
     this.#audit = [];
     this.#agents.clear();
@@ -144,7 +118,7 @@ export class Persister {
     this.#timer ??= setInterval(() => this.#tick(), FLUSH_MS);
     this.#timer.unref();
     this.#sealTimer ??= setInterval(() => {
-      if (this.#kernel.audit.unsealedCount > 0) this.#tick({ checkpoint: true });
+      if (this.#host.auditUnsealed > 0) this.#tick({ checkpoint: true });
     }, PARAMS.AUDIT_SEAL_MS);
     this.#sealTimer.unref();
   }

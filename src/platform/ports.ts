@@ -15,7 +15,7 @@ import {
   sign,
   verify,
 } from 'node:crypto';
-import type { KernelPorts } from '../kernel/ports.ts';
+import type { KernelPorts } from '../kernel/index.ts';
 
 export interface KeyPairDer {
   /** SPKI DER. */

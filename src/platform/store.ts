@@ -12,9 +12,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { CheckpointRecord } from '../kernel/checkpoint.ts';
-import type { AgentInfo } from '../kernel/sys-process.ts';
-import type { TokenRecord } from '../kernel/tokens.ts';
+import type { AgentInfo, CheckpointRecord, TokenRecord } from '../kernel/index.ts';
 import { AuditStore } from './audit-store.ts';
 import { asDiskFull } from './disk-full.ts';
 import { createKeyPair, type KeyPairDer } from './ports.ts';

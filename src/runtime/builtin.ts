@@ -4,7 +4,7 @@
  * the fallback before the isolating runtimes (isolate, wasm, process) are chosen.
  */
 import { pathToFileURL } from 'node:url';
-import type { Agent } from '../kernel/process.ts';
+import type { Agent } from '../kernel/index.ts';
 import { createOs } from '../sdk/os.ts';
 import type { AgentPort } from '../sdk/port.ts';
 import type { Runtime } from './host.ts';

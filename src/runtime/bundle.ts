@@ -10,7 +10,7 @@
  * const code = await agentBundle({ ref: '/abs/agent.ts', hash });
  */
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { ImageRef } from '../kernel/process.ts';
+import type { ImageRef } from '../kernel/index.ts';
 
 const SDK_DIR = resolve(import.meta.dirname, '..', 'sdk');
 const SDK_ENTRY = join(import.meta.dirname, 'isolate', 'sdk-entry.ts');

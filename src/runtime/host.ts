@@ -4,16 +4,25 @@
  * turns the scheduler's grants into work for the resource executors (LLM, tools).
  *
  * @example
- * const host = new AgentHost(kernel, persist, { log });
+ * const host = new AgentHost(kernel, plane, persist, { log });
  * host.register(new BuiltinRuntime());
  * const { pid } = host.spawnFile('/path/agent.ts');
  * const status = await host.exitOf(pid);
  */
-import { KernelError } from '../kernel/errors.ts';
-import type { Kernel } from '../kernel/kernel.ts';
-import type { Agent, ExitStatus, Quotas, RuntimeTier, SchedClass } from '../kernel/process.ts';
-import { isAlive } from '../kernel/process.ts';
-import { RIGHTS } from '../kernel/rights.ts';
+import {
+  type Agent,
+  type ExitStatus,
+  type HostPlane,
+  INIT_PID,
+  isAlive,
+  type Kernel,
+  KernelError,
+  type Quotas,
+  RIGHTS,
+  type RuntimeTier,
+  type SchedClass,
+  type Session,
+} from '../kernel/index.ts';
 import type { Persister } from '../platform/persist.ts';
 import type { AgentPort, ServiceName, Wait } from '../sdk/port.ts';
 import { childImageDenial, defaultRuntime, imageOf, resolveChildImage } from './images.ts';
@@ -55,6 +64,7 @@ export class AgentHost {
   readonly kernel: Kernel;
   readonly waits = new Waits();
   readonly #persist: Persister;
+  readonly #plane: HostPlane;
   readonly #runtimes = new Map<RuntimeTier, Runtime>();
   readonly #exits = new Map<number, { promise: Promise<ExitStatus>; resolve: (s: ExitStatus) => void }>();
   readonly #names = new Map<number, Record<string, number>>();
@@ -66,17 +76,14 @@ export class AgentHost {
   readonly #parkedBy = new Map<number, Set<() => void>>();
   systemHandle = 0;
 
-  constructor(kernel: Kernel, persist: Persister, options: HostOptions = {}) {
+  constructor(kernel: Kernel, plane: HostPlane, persist: Persister, options: HostOptions = {}) {
     this.kernel = kernel;
+    this.#plane = plane;
     this.#persist = persist;
     this.#options = options;
-    this.resources = new ResourceBroker(kernel, (pid, name) => this.#names.get(pid)?.[name]);
-    const previous = kernel.hooks.signal;
-    kernel.hooks.signal = (e, s, c) => {
-      previous?.(e, s, c);
-      this.waits.onSignal(e, s, c);
-    };
-    persist.onLifecycle((type, agent) => {
+    this.resources = new ResourceBroker(plane, (pid, name) => this.#names.get(pid)?.[name]);
+    kernel.events.on('signal', (e, s, c) => this.waits.onSignal(e, s, c));
+    kernel.events.on('lifecycle', (type, agent) => {
       if (type === 'spawn') this.#start(agent);
       else if (type === 'exit') this.#ended(agent);
       else if (type === 'upgrade') this.#restart(agent);
@@ -138,28 +145,23 @@ export class AgentHost {
         `Runtime '${runtime}' is not available here; use ${[...this.#runtimes.keys()].join(', ')}`,
       );
     }
-    const caller = as ?? { pid: 1, handle: this.systemHandle };
-    const agent = this.kernel.liveAgent(caller.pid);
-    const own = this.kernel.handles.lookup(agent.table, caller.handle, undefined, 0);
+    const caller = as ?? { pid: INIT_PID, handle: this.systemHandle };
+    const sys = (name: string, args: Record<string, unknown>) => this.kernel.syscall(caller.pid, name, args);
     const grants: { handle: number; rights: number }[] = [];
     const names: string[] = [];
     try {
       for (const [name, rights] of Object.entries(options.grants ?? {})) {
-        const allowed = caller.pid === 1 ? rights : rights & own.rights;
-        // The handle only carries the grant into the child and is closed below; it may pass
-        // it on (duplicate) when init calls, or when the caller's own handle may be duplicated.
-        const passOn = caller.pid === 1 ? RIGHTS.DUPLICATE : own.rights & RIGHTS.DUPLICATE;
-        const handle = this.kernel.handles.install(
-          agent.table,
-          agent.pid,
-          this.kernel.resource(name),
-          allowed | passOn,
-          caller.pid === 1 ? undefined : own,
-        );
-        grants.push({ handle: handle.value, rights: allowed });
+        // The handle only carries the grant into the child and is closed below: it gets the
+        // right to pass it on (duplicate), which the child's handle has only if asked for.
+        const made = sys('resource_handle', {
+          handle: caller.handle,
+          name,
+          rights: rights | RIGHTS.DUPLICATE,
+        }) as { handle: number; rights: number };
+        grants.push({ handle: made.handle, rights: rights & made.rights });
         names.push(name);
       }
-      return this.kernel.syscall(caller.pid, 'process_spawn', {
+      return sys('process_spawn', {
         handle: caller.handle,
         image,
         runtime,
@@ -171,7 +173,7 @@ export class AgentHost {
         grants,
       }) as { pid: number; handle: number };
     } finally {
-      for (const g of grants) this.kernel.handles.close(agent.table, g.handle);
+      for (const g of grants) sys('handle_close', { handle: g.handle });
     }
   }
 
@@ -180,21 +182,54 @@ export class AgentHost {
    * running then is ended with reason 'timeout'.
    */
   exitOf(pid: number, timeoutMs?: number): Promise<ExitStatus> {
-    const agent = this.kernel.processes.get(pid);
+    const agent = this.#plane.agent(pid);
     if (agent && !isAlive(agent)) return Promise.resolve(agent.exit!);
     const done = this.#exitEntry(pid).promise;
     if (timeoutMs === undefined) return done;
     const timer = setTimeout(() => {
-      const a = this.kernel.processes.get(pid);
-      if (a && isAlive(a)) {
-        this.kernel.lifecycle.end(a, {
-          code: 124,
-          reason: 'timeout',
-          message: `still running after ${timeoutMs} ms`,
-        });
-      }
+      this.#plane.end(pid, { code: 124, reason: 'timeout', message: `still running after ${timeoutMs} ms` });
     }, timeoutMs);
     return done.finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * Opens a session for an outside caller with a token (an external agent under init that
+   * redeemed it; see HostPlane.openSession). Throws E_TOKEN_* for a bad token.
+   */
+  openSession(token: string, via: string): Session {
+    return this.#plane.openSession(token, via);
+  }
+
+  /** Why a session can no longer act, as the error its next call gets; undefined while it can. */
+  sessionProblem(session: Pick<Session, 'pid' | 'handle'>): KernelError | undefined {
+    return this.#plane.sessionProblem(session);
+  }
+
+  /**
+   * Marks an external agent (one whose code runs outside aios's runtimes: Atlas, an API
+   * session) as started; returns the handles it was spawned with (its own first, then grants).
+   */
+  attachExternal(pid: number): number[] {
+    const agent = this.#plane.agent(pid);
+    if (agent?.runtime !== 'external') throw new KernelError('E_BAD_ARG', `Agent ${pid} is not external`);
+    this.#plane.started(pid);
+    return [...agent.startHandles];
+  }
+
+  /** Whether agent `pid` is alive (spawning, running, blocked or suspended). */
+  alive(pid: number): boolean {
+    const agent = this.#plane.agent(pid);
+    return agent !== undefined && isAlive(agent);
+  }
+
+  /** Ends an agent for a reason of the host's (a session evicted, a timeout); false if already ended. */
+  end(pid: number, status: ExitStatus): boolean {
+    return this.#plane.end(pid, status);
+  }
+
+  /** Init's port: the owner's side of the system (the CLI, the API's socket, the supervisor's start). */
+  initPort(): AgentPort {
+    return this.portFor(this.#plane.agent(INIT_PID)!);
   }
 
   /** The port an agent's runtime uses: syscalls as that agent, waits and services. */
@@ -245,9 +280,7 @@ export class AgentHost {
   #checkChildImage(agent: Agent, name: string, args: Record<string, unknown>): void {
     const message = childImageDenial(agent, args);
     if (message === undefined) return;
-    agent.usage.denied++;
-    this.kernel.audit.record(agent.pid, 'syscall', name, false, 'E_NO_RIGHTS', { message });
-    throw new KernelError('E_NO_RIGHTS', message);
+    throw this.#plane.refuse(agent.pid, name, message);
   }
 
   #start(agent: Agent): void {
@@ -259,11 +292,11 @@ export class AgentHost {
       if (agent.startHandles[i + 1] !== undefined) names[name] = agent.startHandles[i + 1];
     });
     this.#names.set(agent.pid, names);
-    this.kernel.started(agent.pid);
+    this.#plane.started(agent.pid);
     const port = this.portFor(agent);
     runtime.run(agent, port).then(
-      (result) => this.kernel.exited(agent.pid, { code: 0, reason: 'normal', result }),
-      (error: unknown) => this.kernel.exited(agent.pid, exitFromError(error)),
+      (result) => this.#plane.exited(agent.pid, { code: 0, reason: 'normal', result }),
+      (error: unknown) => this.#plane.exited(agent.pid, exitFromError(error)),
     );
   }
 
@@ -272,8 +305,8 @@ export class AgentHost {
     const runtime = this.#runtimes.get(agent.runtime);
     if (!runtime) return;
     runtime.run(agent, this.portFor(agent)).then(
-      (result) => this.kernel.exited(agent.pid, { code: 0, reason: 'normal', result }),
-      (error: unknown) => this.kernel.exited(agent.pid, exitFromError(error)),
+      (result) => this.#plane.exited(agent.pid, { code: 0, reason: 'normal', result }),
+      (error: unknown) => this.#plane.exited(agent.pid, exitFromError(error)),
     );
   }
 
@@ -323,20 +356,20 @@ export class AgentHost {
       await this.#parked(agent.pid, () => () => {}, Math.max(0, wait.ms));
       return;
     }
-    const handle = agent.table.get(wait.handle);
+    const handle = this.#plane.handle(agent.pid, wait.handle);
     if (!handle || handle.revoked) return; // the retried syscall reports the error
-    if (handle.object.kind === 'channel') this.kernel.ipc.settle(handle.object); // its queue is the kernel's again
+    if (handle.object.kind === 'channel') this.#plane.settle(handle.object); // its queue is the kernel's again
     if (alreadyReady(wait.kind, handle.object)) return; // no signal will come for what already holds
     const key = wait.kind === 'reply' ? wait.txid : handle.object.koid;
     if (wait.kind === 'exit' && handle.object.kind === 'agent') {
-      const target = this.kernel.processes.get(handle.object.pid);
+      const target = this.#plane.agent(handle.object.pid);
       if (!target || !isAlive(target)) return;
     }
-    this.kernel.setBlocked(agent.pid, true);
+    this.#plane.setBlocked(agent.pid, true);
     try {
       await this.#parked(agent.pid, (wake) => this.waits.add(wait.kind as 'readable', key, wake), timeoutMs);
     } finally {
-      this.kernel.setBlocked(agent.pid, false);
+      this.#plane.setBlocked(agent.pid, false);
     }
   }
 

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { KernelError } from '../kernel/errors.ts';
-import type { Agent, RuntimeTier } from '../kernel/process.ts';
+import type { Agent, RuntimeTier } from '../kernel/index.ts';
 
 export const RUNTIME_BY_EXT: Record<string, RuntimeTier> = {
   '.ts': 'isolate',

@@ -8,7 +8,7 @@
  * serveCall({ port, agent, slot, link, leases }, call);
  */
 import { KernelError } from '../kernel/errors.ts';
-import type { Agent } from '../kernel/process.ts';
+import type { Agent } from '../kernel/index.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
 import { blockOrLease, callOrLease, LEASED } from './fast/kernel-path.ts';
 import type { Leases } from './fast/leases.ts';

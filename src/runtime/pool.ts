@@ -11,9 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { KernelError } from '../kernel/errors.ts';
-import type { Kernel } from '../kernel/kernel.ts';
-import { type Agent, isAlive } from '../kernel/process.ts';
+import { type Agent, type HostPlane, isAlive, KernelError } from '../kernel/index.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
 import { agentBundle, sdkBundle } from './bundle.ts';
 import { Leases } from './fast/leases.ts';
@@ -33,7 +31,7 @@ export interface PoolOptions {
    * The kernel the agents' calls go to: with it (and ring transport), channels whose ends are
    * in use by agents on workers are leased to those workers (src/runtime/fast).
    */
-  kernel?: Kernel;
+  plane?: HostPlane;
 }
 
 interface Slot {
@@ -90,8 +88,8 @@ export class WorkerPool {
     this.size = Math.max(1, options.workers ?? availableParallelism());
     this.#workerFile = options.workerFile ?? WORKER_FILE;
     this.#pump = new KernelPump((link, frame) => this.#onFrame(link, frame));
-    if (options.kernel && this.transport === 'ring') {
-      this.leases = new Leases<Slot>(options.kernel, {
+    if (options.plane && this.transport === 'ring') {
+      this.leases = new Leases<Slot>(options.plane, {
         workerOf: (pid) => this.#hosted.get(pid)?.slot,
         grant: (slot, pkg) => {
           slot.link.postLease(pkg); // the shared memory, then its announcement in the ring

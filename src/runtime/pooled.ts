@@ -11,7 +11,7 @@
  * host.register(new PooledRuntime('isolate', pool));
  * host.register(new PooledRuntime('wasm', pool));
  */
-import type { Agent } from '../kernel/process.ts';
+import type { Agent } from '../kernel/index.ts';
 import type { AgentPort } from '../sdk/port.ts';
 import type { Runtime } from './host.ts';
 import type { WorkerPool } from './pool.ts';

@@ -13,7 +13,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KernelError } from '../kernel/errors.ts';
-import type { Agent } from '../kernel/process.ts';
+import type { Agent } from '../kernel/index.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
 import { FolderDenied, readableFolder } from './folder-grant.ts';
 import type { Runtime } from './host.ts';

@@ -6,14 +6,11 @@
  * forgets an agent's requests when it ends.
  *
  * @example
- * const broker = new ResourceBroker(kernel, (pid, name) => handles.get(pid)?.[name]);
+ * const broker = new ResourceBroker(plane, (pid, name) => handles.get(pid)?.[name]);
  * broker.setExecutor('llm', llmExecutor);
  * const answer = await broker.run(agent, 'llm', { prompt: 'hi' });
  */
-import { KernelError } from '../kernel/errors.ts';
-import type { Kernel } from '../kernel/kernel.ts';
-import type { Agent } from '../kernel/process.ts';
-import { isAlive } from '../kernel/process.ts';
+import { type Agent, type HostPlane, isAlive, KernelError } from '../kernel/index.ts';
 import { type ExecutorContext, PREEMPTED, Preempted } from './preempt.ts';
 
 /**
@@ -26,7 +23,7 @@ export type Executor = (agent: Agent, payload: unknown, context: ExecutorContext
 export const CPU_SLICE_MS = 5;
 
 export class ResourceBroker {
-  readonly kernel: Kernel;
+  readonly #plane: HostPlane;
   readonly #handleOf: (pid: number, name: string) => number | undefined;
   readonly #executors = new Map<string, Executor>();
   /** Scheduled requests whose executor runs now, to abort them on preemption. */
@@ -36,8 +33,8 @@ export class ResourceBroker {
   /** The cpu request each agent holds now (its running slice). */
   readonly #cpuHeld = new Map<number, number>();
 
-  constructor(kernel: Kernel, handleOf: (pid: number, name: string) => number | undefined) {
-    this.kernel = kernel;
+  constructor(plane: HostPlane, handleOf: (pid: number, name: string) => number | undefined) {
+    this.#plane = plane;
     this.#handleOf = handleOf;
   }
 
@@ -70,7 +67,7 @@ export class ResourceBroker {
       );
     }
     const cost = resource === 'llm' ? estimateTokens(payload) : 1;
-    const { id } = this.kernel.syscall(agent.pid, 'sched_submit', { handle, cost }) as { id: number };
+    const { id } = this.#plane.syscall(agent.pid, 'sched_submit', { handle, cost }) as { id: number };
     let resumeFrom: string | undefined;
     let spent = 0;
     try {
@@ -85,18 +82,18 @@ export class ResourceBroker {
           // Back in line with what is left; the next run continues from the partial output.
           resumeFrom = error.partial;
           spent += error.used;
-          this.kernel.audit.record(agent.pid, 'lifecycle', 'preempted', true, undefined, {
+          this.#plane.note(agent.pid, 'lifecycle', 'preempted', true, {
             resource,
             request: id,
             partialChars: error.partial.length,
           });
-          this.kernel.scheduler.requeue(id, Math.max(1, cost - spent), this.kernel.ports.now());
+          this.#plane.scheduler.requeue(id, Math.max(1, cost - spent), this.#plane.now());
         } finally {
           this.#inFlight.delete(id);
         }
       }
     } finally {
-      this.kernel.scheduler.complete(id, this.kernel.ports.now());
+      this.#plane.scheduler.complete(id, this.#plane.now());
       this.pump();
     }
   }
@@ -109,17 +106,17 @@ export class ResourceBroker {
    * within their per-epoch quota.
    */
   async cpuSlice(agent: Agent, usedMs: number, want: boolean): Promise<void> {
-    const now = this.kernel.ports.now();
+    const now = this.#plane.now();
     const held = this.#cpuHeld.get(agent.pid);
     if (held !== undefined) {
       this.#cpuHeld.delete(agent.pid);
-      this.kernel.scheduler.complete(held, now, usedMs);
+      this.#plane.scheduler.complete(held, now, usedMs);
     }
     if (!want || !isAlive(agent)) {
       this.pump();
       return;
     }
-    const request = this.kernel.scheduler.submit(
+    const request = this.#plane.scheduler.submit(
       {
         pid: agent.pid,
         resource: 'cpu',
@@ -142,14 +139,14 @@ export class ResourceBroker {
 
   /** Starts whatever the scheduler can dispatch now, and preempts what it says to. */
   pump(): void {
-    const now = this.kernel.ports.now();
-    for (const request of this.kernel.scheduler.dispatch(now)) {
+    const now = this.#plane.now();
+    for (const request of this.#plane.scheduler.dispatch(now)) {
       const wake = this.#grants.get(request.id);
       this.#grants.delete(request.id);
       wake?.();
     }
     if (this.#inFlight.size === 0) return;
-    for (const victim of this.kernel.scheduler.preemptions(now)) {
+    for (const victim of this.#plane.scheduler.preemptions(now)) {
       this.#inFlight.get(victim.id)?.controller.abort(PREEMPTED);
     }
   }

@@ -4,8 +4,7 @@
  * wake-up is harmless.
  */
 
-import type { IpcSignal } from '../kernel/ipc.ts';
-import type { Endpoint, KObject, PendingCall } from '../kernel/objects.ts';
+import type { Endpoint, IpcSignal, KObject, PendingCall } from '../kernel/index.ts';
 import type { Wait } from '../sdk/port.ts';
 
 type Wake = () => void;

@@ -17,7 +17,7 @@
  */
 import type { System } from '../boot.ts';
 import type { Risk } from '../intel/intent.ts';
-import { RIGHTS, RISK_RIGHTS } from '../kernel/rights.ts';
+import { INIT_PID, RIGHTS, RISK_RIGHTS } from '../kernel/index.ts';
 
 /** How long a confirmation's token lives if the plan never finishes. */
 const LEASE_TTL_MS = 10 * 60 * 1000;
@@ -42,32 +42,33 @@ export class AtlasAgent {
 
   /** Starts the atlas agent under init with a tool handle good for risk 0 and 1. */
   static spawn(system: System): AtlasAgent {
-    const k = system.kernel;
-    const init = k.liveAgent(1);
+    const sys = (name: string, args: Record<string, unknown>) => system.kernel.syscall(INIT_PID, name, args);
     // init holds no tool handle of its own; make one for the grant and close it after. Passing
     // a handle to a child is a duplicate, so it carries DUPLICATE; the child gets only `rights`.
     const rights = RISK_RIGHTS[1] | RIGHTS.INSPECT;
-    const grant = k.handles.install(init.table, 1, k.resource('tool'), rights | RIGHTS.DUPLICATE);
+    const grant = sys('resource_handle', {
+      handle: system.systemHandle,
+      name: 'tool',
+      rights: rights | RIGHTS.DUPLICATE,
+    }) as { handle: number };
     try {
-      const { pid } = k.syscall(1, 'process_spawn', {
+      const { pid } = sys('process_spawn', {
         handle: system.systemHandle,
         image: { ref: 'aios:atlas', hash: '' },
         runtime: 'external',
         name: 'atlas',
-        grants: [{ handle: grant.value, rights }],
+        grants: [{ handle: grant.handle, rights }],
       }) as { pid: number };
-      k.started(pid);
-      const agent = k.processes.required(pid);
-      return new AtlasAgent(system, pid, agent.startHandles[1]);
+      const handles = system.host.attachExternal(pid);
+      return new AtlasAgent(system, pid, handles[1]);
     } finally {
-      k.handles.close(init.table, grant.value);
+      sys('handle_close', { handle: grant.handle });
     }
   }
 
   /** Whether the agent is still alive (the system may have shut down). */
   get alive(): boolean {
-    const a = this.#system.kernel.processes.get(this.pid);
-    return a !== undefined && a.state !== 'exited' && a.state !== 'crashed';
+    return this.#system.host.alive(this.pid);
   }
 
   /**
@@ -77,7 +78,7 @@ export class AtlasAgent {
   lease(risk: Risk, confirmed: boolean): Lease {
     if (!confirmed || risk <= 1) return { handle: this.#base, risk: 1, release: () => {} };
     const k = this.#system.kernel;
-    const minted = k.syscall(1, 'token_mint', {
+    const minted = k.syscall(INIT_PID, 'token_mint', {
       handle: this.#system.systemHandle,
       agentId: this.pid,
       rights: RISK_RIGHTS[risk],
@@ -92,7 +93,7 @@ export class AtlasAgent {
       release: () => {
         if (released) return;
         released = true;
-        k.syscall(1, 'token_revoke', { handle: this.#system.systemHandle, tokenId: minted.tokenId });
+        k.syscall(INIT_PID, 'token_revoke', { handle: this.#system.systemHandle, tokenId: minted.tokenId });
         k.syscall(this.pid, 'handle_close', { handle });
       },
     };
@@ -111,10 +112,7 @@ export class AtlasAgent {
 
   /** Ends the agent (its handles close with it). Harmless when it has ended already. */
   end(): void {
-    const a = this.#system.kernel.processes.get(this.pid);
-    if (a && a.state !== 'exited' && a.state !== 'crashed') {
-      this.#system.kernel.lifecycle.end(a, { code: 0, reason: 'normal', message: 'atlas closed' });
-    }
+    this.#system.host.end(this.pid, { code: 0, reason: 'normal', message: 'atlas closed' });
   }
 
   /** The agent's own handle (risk 0-1). */

@@ -15,9 +15,9 @@ export function testKernel(options: KernelOptions & { seed?: number } = {}) {
   const ports = createDeterministicPorts(options.seed ?? 7);
   const k = new Kernel(ports, options);
   const lines: string[] = [];
-  k.hooks.audit = (l) => {
+  k.events.on('audit', (l) => {
     for (const line of l) lines.push(line);
-  };
+  });
   const { systemHandle } = k.boot();
   let spawned = 0;
   const sys = <T = unknown>(pid: number, name: string, args: Record<string, unknown> = {}) =>

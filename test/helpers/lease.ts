@@ -3,6 +3,7 @@
  * (b's end moved to it as a message would), leased to two "workers", w1 (a's end) and w2 (b's).
  */
 
+import { HostPlane } from '../../src/kernel/host-plane.ts';
 import type { Endpoint } from '../../src/kernel/objects.ts';
 import { Lease } from '../../src/runtime/fast/lease.ts';
 import { testKernel } from './kernel.ts';
@@ -16,7 +17,7 @@ export function leasedChannel(depth = 4, onEnd: (lease: Lease<string>) => void =
   const hb = t.k.handles.duplicate(b.agent.table, source, source.rights, b.pid);
   t.k.handles.close(a.agent.table, hb0);
   const lease = new Lease<string>(
-    t.k,
+    new HostPlane(t.k),
     1,
     [a.agent.table.get(ha)!.object as Endpoint, hb.object as Endpoint],
     [

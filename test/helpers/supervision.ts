@@ -14,6 +14,7 @@ import { createOs } from '../../src/sdk/os.ts';
 import type { ChildStatus, TreeStatus } from '../../src/services/supervisor/protocol.ts';
 import { resolveTree } from '../../src/services/supervisor/spec.ts';
 import { type TestEnv, testEnv } from './env.ts';
+import { core } from './internals.ts';
 
 /**
  * A worker serving on its service endpoint. Requests: {get}, {incr} (count and checkpoint),
@@ -77,8 +78,8 @@ export async function supervised(t: { after(fn: () => void | Promise<void>): voi
   const sup = system.supervisor;
   if (!sup) throw new Error('supervision did not start');
   const events: [string, string, number][] = [];
-  system.persist.onLifecycle((type, agent) => events.push([type, agent.name, agent.pid]));
-  const os = createOs(system.host.portFor(system.kernel.processes.required(1)));
+  system.kernel.events.on('lifecycle', (type, agent) => events.push([type, agent.name, agent.pid]));
+  const os = createOs(system.host.portFor(core(system).processes.required(1)));
   const file = (name: string, code: string) => {
     const path = join(env.dir, name);
     writeFileSync(path, code);

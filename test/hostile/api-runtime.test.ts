@@ -15,6 +15,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { closeServer, serveTcp } from '../../src/api/server.ts';
 import { bootApi, type TestApi } from '../helpers/api.ts';
+import { core } from '../helpers/internals.ts';
 
 interface Bait {
   file: string;
@@ -122,7 +123,7 @@ test('a spawn-only token cannot reach the builtin runtime through MCP or a token
   if (!r.isError) assert.doesNotMatch(r.content[0].text, /"reason":\s*"normal"/);
   assert.equal(existsSync(b.loot), false, 'the secret never left its file');
   assert.equal(b.hits(), 0, 'the loopback server was never reached');
-  assert.equal(api.system.kernel.processes.get(1)?.state, 'running');
+  assert.equal(core(api.system).processes.get(1)?.state, 'running');
 });
 
 test('the owner (no token on the Unix socket) may still choose builtin for a file it trusts', async (t) => {

@@ -18,6 +18,7 @@ import { parseRights } from '../../src/kernel/rights.ts';
 import { SLEEPER } from '../helpers/agents.ts';
 import { bootApi, waitForState } from '../helpers/api.ts';
 import { testEnv } from '../helpers/env.ts';
+import { core } from '../helpers/internals.ts';
 
 test('a read-only token changes nothing, by any route or MCP tool, and each refusal is audited', async (t) => {
   const api = await bootApi(t);
@@ -32,7 +33,7 @@ test('a read-only token changes nothing, by any route or MCP tool, and each refu
   ).json()) as { pid: number };
   await waitForState(api.owner, pid, 'blocked');
   const reader = api.mint('inspect');
-  const tokensBefore = api.system.kernel.tokens.list().length;
+  const tokensBefore = core(api.system).tokens.list().length;
 
   const tries: [string, string, unknown?][] = [
     ['DELETE', `/v1/agents/${pid}`],
@@ -76,9 +77,9 @@ test('a read-only token changes nothing, by any route or MCP tool, and each refu
   }
 
   // nothing changed
-  assert.equal(api.system.kernel.processes.get(pid)?.state, 'blocked');
-  assert.ok(![...api.system.kernel.processes.values()].some((a) => a.name === 'intruder'));
-  assert.equal(api.system.kernel.tokens.list().length, tokensBefore);
+  assert.equal(core(api.system).processes.get(pid)?.state, 'blocked');
+  assert.ok(![...core(api.system).processes.values()].some((a) => a.name === 'intruder'));
+  assert.equal(core(api.system).tokens.list().length, tokensBefore);
   // and the kernel wrote the refusals down
   api.system.persist.flush();
   const denied = api.system.store.audit
@@ -144,7 +145,7 @@ test('tampered, forged, expired and revoked tokens are refused with distinct pro
   assert.equal(codes.forged, 'E_TOKEN_FORGED');
   assert.equal(codes.expired, 'E_TOKEN_EXPIRED');
   assert.equal(codes.revoked, 'E_TOKEN_REVOKED');
-  assert.equal(api.system.kernel.processes.get(1)?.state, 'running');
+  assert.equal(core(api.system).processes.get(1)?.state, 'running');
 });
 
 test('guessing login codes gets nowhere and is throttled', async (t) => {
@@ -181,7 +182,7 @@ test('a session ends when its token expires: every later request is refused with
   assert.equal((await api.tcp.request('/v1/agents', { headers: api.bearer(short) })).status, 200);
   await new Promise((r) => setTimeout(r, 1700));
   const sessions = () =>
-    [...api.system.kernel.processes.values()].filter((a) => a.name === 'session' && isAlive(a)).length;
+    [...core(api.system).processes.values()].filter((a) => a.name === 'session' && isAlive(a)).length;
   const sessionsBefore = sessions();
   for (const [method, path] of [
     ['DELETE', `/v1/agents/${pid}`],
@@ -192,7 +193,7 @@ test('a session ends when its token expires: every later request is refused with
     assert.equal(res.status, 401, `${method} ${path} after expiry`);
     assert.equal(((await res.json()) as { code: string }).code, 'E_TOKEN_EXPIRED');
   }
-  assert.equal(api.system.kernel.processes.get(pid)?.state, 'blocked', 'the victim is alive');
+  assert.equal(core(api.system).processes.get(pid)?.state, 'blocked', 'the victim is alive');
   assert.equal(sessions(), sessionsBefore, 'a dead token makes no new session');
   await new Promise((r) => setTimeout(r, 50)); // the kernel's clock revokes what the token gave
   api.system.persist.flush();

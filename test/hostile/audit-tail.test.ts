@@ -11,12 +11,14 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { test } from 'node:test';
 import { boot } from '../../src/boot.ts';
+import { HostPlane } from '../../src/kernel/host-plane.ts';
 import { Kernel } from '../../src/kernel/kernel.ts';
 import { verifyStore } from '../../src/platform/journal.ts';
 import { Persister } from '../../src/platform/persist.ts';
 import { createNodePorts } from '../../src/platform/ports.ts';
 import { Store } from '../../src/platform/store.ts';
 import { aios, aiosUp, testEnv } from '../helpers/env.ts';
+import { core } from '../helpers/internals.ts';
 
 const DENIED = /"ok":false,"code":"E_BAD_HANDLE"/;
 
@@ -70,7 +72,7 @@ test('a rewritten entry in the tail a crashed run left is reported unsealed, not
   // A run that records a denial, writes it to the store and stops without a clean shutdown
   const store = Store.open(env.aiosHome);
   const kernel = new Kernel(createNodePorts(store.keys()));
-  const persist = new Persister(kernel, store);
+  const persist = new Persister(kernel, new HostPlane(kernel), store);
   kernel.boot({ nextPid: store.nextPid(), tokens: [], audit: store.audit.head() });
   assert.throws(() => kernel.syscall(1, 'process_kill', { handle: 424242 }), { code: 'E_BAD_HANDLE' });
   persist.flush();
@@ -131,7 +133,7 @@ test('once the sealing tick has signed an entry, rewriting it in the store is de
   const report = verifyStore(system.store);
   assert.equal(report.ok, false, 'the rewrite is detected');
   assert.ok(report.firstBad, 'and the report names where');
-  assert.equal(system.kernel.processes.get(1)?.state, 'running');
+  assert.equal(core(system).processes.get(1)?.state, 'running');
 });
 
 test('through a running aios up, verify and export sign the open tail first', async (t) => {

@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { boot } from '../../src/boot.ts';
 import { RIGHTS } from '../../src/kernel/rights.ts';
 import { aios, aiosUp, testEnv } from '../helpers/env.ts';
+import { core } from '../helpers/internals.ts';
 
 const VICTIM = `export default async function (os) {
   await os.checkpoint.save({ secret: 'hunter2' });
@@ -70,7 +71,7 @@ test('an agent cannot read, overwrite or clear another agent’s checkpoint', as
   assert.deepEqual(tries['spy named bank'], { ok: { loaded: null } }, 'its child is pid:N/bank, not bank');
   assert.deepEqual(tries['clear child bank'], { ok: { cleared: 0 } });
   // The victim's successor still finds the secret.
-  const keys = [...system.kernel.checkpoints.values()].map((r) => [r.key, r.state]);
+  const keys = [...core(system).checkpoints.values()].map((r) => [r.key, r.state]);
   assert.deepEqual(
     keys.find(([key]) => key === 'bank'),
     ['bank', '{"secret":"hunter2"}'],

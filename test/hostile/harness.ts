@@ -19,6 +19,7 @@ import type { SpawnFileOptions } from '../../src/runtime/host.ts';
 import { imageOf } from '../../src/runtime/images.ts';
 import { createOs, type Os } from '../../src/sdk/os.ts';
 import { type TestEnv, testEnv } from '../helpers/env.ts';
+import { core } from '../helpers/internals.ts';
 
 export interface AuditEntry {
   seq: number;
@@ -63,7 +64,7 @@ export async function hostile(t: { after(fn: () => void | Promise<void>): void }
   const env = testEnv(t);
   const system = await boot({ home: env.aiosHome });
   t.after(() => system.shutdown());
-  const initAgent = system.kernel.processes.get(1)!;
+  const initAgent = core(system).processes.get(1)!;
   const init = createOs({ ...system.host.portFor(initAgent), handles: { system: system.systemHandle } });
   const agents = join(env.dir, 'agents');
   mkdirSync(agents);
@@ -118,7 +119,7 @@ export async function hostile(t: { after(fn: () => void | Promise<void>): void }
       return { pid, exit };
     },
     async assertUnharmed() {
-      const agent = system.kernel.processes.get(bystander);
+      const agent = core(system).processes.get(bystander);
       assert.ok(agent && (agent.state === 'running' || agent.state === 'blocked'), 'the bystander is alive');
       const answer = await init.ipc.call(mine, 'ping', { timeoutMs: 10_000 });
       assert.equal(answer.text(), 'pong:ping');

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type Agent, isAlive } from '../../src/kernel/process.ts';
 import { RIGHTS } from '../../src/kernel/rights.ts';
+import { core } from '../helpers/internals.ts';
 import { deniedWith, useHostile } from './harness.ts';
 
 const SPAWN = RIGHTS.SPAWN | RIGHTS.DUPLICATE;
@@ -54,7 +55,7 @@ describe('hostile agents: quotas and subtree budgets', () => {
 
   it('a 4-wide, 3-deep spawn tree stops at its root’s children quota', async () => {
     const s = system();
-    const k = s.system.kernel;
+    const k = core(s.system);
     s.write('leaf.js', 'export default async (os) => { await os.sleep(60_000); };');
     s.write('level2.js', spawner('leaf.js', 4));
     s.write('level1.js', spawner('level2.js', 4));

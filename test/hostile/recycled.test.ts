@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WorkerPool } from '../../src/runtime/pool.ts';
+import { core } from '../helpers/internals.ts';
 import { useHostile } from './harness.ts';
 
 const TAMPER = `export default async () => {
@@ -85,7 +86,7 @@ describe('hostile agents: isolates that served an earlier agent', () => {
     for (let i = 0; i < 8; i++) {
       const { pid, exit } = await system().run('spin-or-not.js', '');
       assert.equal(exit.reason, 'normal', exit.message);
-      const cpu = system().system.kernel.processes.get(pid)!.usage.cpuMsTotal;
+      const cpu = core(system().system).processes.get(pid)!.usage.cpuMsTotal;
       assert.ok(cpu < 100, `agent ${pid} is billed ${cpu} ms, not the 150 ms of the agent before it`);
     }
     assert.ok(pool().reused > before, 'the quiet runs took isolates the spinning runs had used');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { boot, type System } from '../../src/boot.ts';
+import { boot, hostPlaneOf, type System } from '../../src/boot.ts';
 import { RIGHTS } from '../../src/kernel/rights.ts';
 import type { Leases } from '../../src/runtime/fast/leases.ts';
 import { WorkerPool } from '../../src/runtime/pool.ts';
@@ -50,7 +50,7 @@ describe('isolate agents doing their leased channel calls on their own threads',
     writeFileSync(join(dir, 'echo.js'), ECHO);
     writeFileSync(join(dir, 'reader.js'), READER);
     system = await boot({ home: env.aiosHome });
-    pool = new WorkerPool({ workers: 2, kernel: system.kernel });
+    pool = new WorkerPool({ workers: 2, plane: hostPlaneOf(system) });
     system.host.register(new PooledRuntime('isolate', pool));
     leases = pool.leases as Leases<unknown>;
   });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { boot, type System } from '../../src/boot.ts';
+import { boot, hostPlaneOf, type System } from '../../src/boot.ts';
 import type { Endpoint } from '../../src/kernel/objects.ts';
 import { RIGHTS } from '../../src/kernel/rights.ts';
 import type { Lease } from '../../src/runtime/fast/lease.ts';
@@ -16,6 +16,7 @@ import type { Leases } from '../../src/runtime/fast/leases.ts';
 import { WorkerPool } from '../../src/runtime/pool.ts';
 import { PooledRuntime } from '../../src/runtime/pooled.ts';
 import { testEnv } from '../helpers/env.ts';
+import { core } from '../helpers/internals.ts';
 
 /**
  * Calls that are not about timeouts wait as long as a loaded machine needs (the default
@@ -66,7 +67,7 @@ describe('channel leases between isolate agents on two workers', () => {
     dir = join(env.dir, 'agents');
     mkdirSync(dir);
     system = await boot({ home: env.aiosHome });
-    pool = new WorkerPool({ workers: 2, kernel: system.kernel });
+    pool = new WorkerPool({ workers: 2, plane: hostPlaneOf(system) });
     system.host.register(new PooledRuntime('isolate', pool));
     leases = pool.leases as Leases<unknown>;
   });
@@ -146,7 +147,7 @@ describe('channel leases between isolate agents on two workers', () => {
     assert.equal(writes.count, N + 1, 'every write counted once, on the lease or in the kernel');
     assert.equal(writes.bytes, N * 2 + 3);
     assert.equal(counted(r.result.childPid, 'channel_read').count, N + 2);
-    const usage = system.kernel.processes.get(r.pid)!.usage;
+    const usage = core(system).processes.get(r.pid)!.usage;
     assert.equal(usage.messagesSent, N + 2, 'the hello call and the stream');
   });
 
@@ -310,7 +311,7 @@ describe('channel leases between isolate agents on two workers', () => {
       grants: { system: RIGHTS.SPAWN },
       quotas: CPU,
     });
-    const agent = system.kernel.processes.get(pid)!;
+    const agent = core(system).processes.get(pid)!;
     while (leases.live === 0) {
       assert.ok(
         !['exited', 'crashed'].includes(agent.state),
@@ -318,13 +319,13 @@ describe('channel leases between isolate agents on two workers', () => {
       );
       await new Promise((r) => setTimeout(r, 1));
     }
-    system.kernel.lifecycle.suspend(agent);
+    core(system).lifecycle.suspend(agent);
     assert.equal(leases.live, 0, 'recalled as the agent was suspended');
     const sent = agent.usage.messagesSent;
     await new Promise((r) => setTimeout(r, 50));
     system.persist.flush();
     assert.equal(agent.usage.messagesSent, sent, 'nothing sent while suspended');
-    system.kernel.lifecycle.resume(agent);
+    core(system).lifecycle.resume(agent);
     const exit = await system.host.exitOf(pid, 300_000);
     assert.equal(exit.reason, 'normal', exit.message);
     assert.deepEqual(JSON.parse(exit.result!), { n: 400, code: 'E_PEER_CLOSED' });
@@ -370,13 +371,13 @@ describe('channel leases between isolate agents on two workers', () => {
     let storming = true;
     const storm = (async () => {
       while (storming) {
-        const agent = system.kernel.processes.get(pid);
+        const agent = core(system).processes.get(pid);
         for (const h of agent?.table.values() ?? []) {
           const lease =
             h.object.kind === 'channel' ? (h.object.lease as Lease<unknown> | undefined) : undefined;
           // Recalled once it has carried a little, in the middle of whatever is under way.
           if (lease && lease.counted(pid, h.value).writes >= 100)
-            system.kernel.ipc.settle(h.object as Endpoint);
+            core(system).ipc.settle(h.object as Endpoint);
         }
         await new Promise((r) => setTimeout(r, 1));
       }

@@ -11,6 +11,7 @@ import { boot, type System } from '../../src/boot.ts';
 import { RIGHTS } from '../../src/kernel/rights.ts';
 import { createOs, type Os } from '../../src/sdk/os.ts';
 import { ROOT, testEnv } from '../helpers/env.ts';
+import { core } from '../helpers/internals.ts';
 
 const EXAMPLES = join(ROOT, 'examples', 'agents');
 
@@ -24,7 +25,7 @@ describe('agent runtimes', () => {
     dir = join(env.dir, 'agents');
     mkdirSync(dir);
     system = await boot({ home: env.aiosHome });
-    init = createOs({ ...system.host.portFor(system.kernel.processes.get(1)!), handles: {} });
+    init = createOs({ ...system.host.portFor(core(system).processes.get(1)!), handles: {} });
   });
   after(async () => {
     await system.shutdown();
@@ -44,7 +45,7 @@ describe('agent runtimes', () => {
   it('runs the hello example in an isolate by default', async () => {
     const file = join(EXAMPLES, 'hello.ts');
     const { pid } = system.host.spawnFile(file);
-    assert.equal(system.kernel.processes.get(pid)!.runtime, 'isolate');
+    assert.equal(core(system).processes.get(pid)!.runtime, 'isolate');
     const exit = await system.host.exitOf(pid);
     assert.equal(exit.reason, 'normal');
     assert.deepEqual(JSON.parse(exit.result!), { greeting: 'hello, world' });
@@ -84,7 +85,7 @@ describe('agent runtimes', () => {
     const wasm = join(EXAMPLES, 'build', 'counter.wasm');
     if (!existsSync(wasm)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-wasm.ts')]);
     const { pid } = system.host.spawnFile(wasm);
-    assert.equal(system.kernel.processes.get(pid)!.runtime, 'wasm');
+    assert.equal(core(system).processes.get(pid)!.runtime, 'wasm');
     const exit = await system.host.exitOf(pid, 20_000);
     assert.equal(exit.reason, 'normal', exit.message);
     assert.equal(exit.result, '15');
@@ -158,7 +159,7 @@ describe('agent runtimes', () => {
       system.kernel.syscall(1, 'process_suspend', { handle });
       await ticks(mine); // what was in flight
       assert.equal(await ticks(mine), 0, 'nothing while suspended');
-      assert.equal(system.kernel.processes.get(pid)!.state, 'suspended');
+      assert.equal(core(system).processes.get(pid)!.state, 'suspended');
       system.kernel.syscall(1, 'process_resume', { handle });
       let again = 0;
       for (let i = 0; i < 200 && again === 0; i++) again = await ticks(mine);
@@ -227,7 +228,7 @@ describe('hibernation', () => {
       await system.shutdown();
       rmSync(env.dir, { recursive: true, force: true });
     });
-    const init = createOs({ ...system.host.portFor(system.kernel.processes.get(1)!), handles: {} });
+    const init = createOs({ ...system.host.portFor(core(system).processes.get(1)!), handles: {} });
     const file = join(env.dir, 'hibernator.js');
     writeFileSync(
       file,
@@ -260,7 +261,7 @@ describe('hibernation', () => {
       return pool.hibernating;
     };
     assert.equal(await hibernated(), 1, 'it hibernates when its inbox is empty');
-    assert.equal(system.kernel.processes.get(pid)!.state, 'blocked', 'and stays a live agent');
+    assert.equal(core(system).processes.get(pid)!.state, 'blocked', 'and stays a live agent');
     for (const [i, text] of ['one', 'two'].entries()) {
       await init.ipc.send(mine, text);
       // Its answer says it woke and read the message; only then is it sent the next one.

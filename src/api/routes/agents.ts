@@ -2,8 +2,8 @@
  * /v1/agents: list, inspect, spawn, kill, suspend and resume agents.
  */
 import { z } from 'zod';
+import type { AgentInfo } from '../../kernel/index.ts';
 import { parseRights } from '../../kernel/rights.ts';
-import type { AgentInfo } from '../../kernel/sys-process.ts';
 import { resolveTree } from '../../services/supervisor/spec.ts';
 import { type Summary, SummaryList } from '../agent-list.ts';
 import { earlierAgents, type ListedAgent } from '../earlier-agents.ts';

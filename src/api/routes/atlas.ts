@@ -13,7 +13,6 @@ import { homedir } from 'node:os';
 import { isAbsolute, relative } from 'node:path';
 import { z } from 'zod';
 import { KernelError } from '../../kernel/errors.ts';
-import { RISK_RIGHTS } from '../../kernel/rights.ts';
 import { AtlasError, PlanError } from '../../shell/types.ts';
 import { ProblemError, problem } from '../problem.ts';
 import { type RouteContext, route } from '../route.ts';
@@ -75,18 +74,17 @@ const home = () => process.env.HOME ?? homedir();
  * is recorded in the audit chain as `what` by the caller's session.
  */
 function allow(ctx: Ctx, risk: number, what: string, detail: Record<string, unknown> = {}): void {
-  const k = ctx.system.kernel;
   if (ctx.principal.owner) return;
   try {
-    const agent = k.processes.required(ctx.principal.pid);
-    const h = k.handles.lookup(agent.table, ctx.principal.handle, 'resource', RISK_RIGHTS[risk]);
-    if (h.object !== k.system && h.object !== k.resource('tool')) {
-      throw new KernelError('E_BAD_HANDLE', 'Atlas needs a token on the system or the tool resource');
-    }
-    k.audit.record(ctx.principal.pid, 'note', what, true, undefined, { risk, ...detail });
+    ctx.sys('tool_invoke', {
+      handle: ctx.principal.handle,
+      tool: 'atlas',
+      action: what,
+      risk,
+      target: detail.request === undefined ? undefined : String(detail.request),
+    });
   } catch (error) {
     if (error instanceof KernelError) {
-      k.audit.record(ctx.principal.pid, 'note', what, false, error.code, { risk, ...detail });
       throw new KernelError(
         error.code,
         error.code === 'E_NO_RIGHTS'

@@ -2,16 +2,10 @@
  * /v1/audit: pages of the journal, verification and export.
  */
 import { z } from 'zod';
-import { RIGHTS } from '../../kernel/rights.ts';
 import { exportChunks, verifyStore } from '../../platform/journal.ts';
-import { type RouteContext, route } from '../route.ts';
+import { route } from '../route.ts';
 import { AuditPageQuery, VerifyReport } from '../schemas.ts';
-import { requireSystem } from './guard.ts';
-
-/** Reading the audit needs the audit right on the system handle. */
-function requireAudit(ctx: RouteContext<unknown, unknown, unknown>): void {
-  requireSystem(ctx, RIGHTS.AUDIT, 'Reading the audit');
-}
+import { readAudit } from './guard.ts';
 
 export const auditRoutes = [
   route({
@@ -22,13 +16,10 @@ export const auditRoutes = [
     query: AuditPageQuery,
     response: z.object({ entries: z.array(z.record(z.string(), z.unknown())), head: z.number() }),
     handler: (ctx) => {
-      requireAudit(ctx);
       ctx.system.persist.tryFlush(); // a read: on a full disk it shows what is stored
+      const head = readAudit(ctx); // after the flush, which seals what was pending
       const lines = ctx.system.store.audit.page(ctx.query.after, ctx.query.limit);
-      return {
-        entries: lines.map((l) => JSON.parse(l) as Record<string, unknown>),
-        head: ctx.system.kernel.audit.head.seq,
-      };
+      return { entries: lines.map((l) => JSON.parse(l) as Record<string, unknown>), head: head.seq };
     },
   }),
   route({
@@ -38,7 +29,7 @@ export const auditRoutes = [
     tag: 'audit',
     response: VerifyReport,
     handler: (ctx) => {
-      requireAudit(ctx);
+      readAudit(ctx);
       // The kernel signs its own copy of the tail: a tail rewritten in the store then fails.
       // A read: on a full disk it shows what is stored.
       ctx.system.persist.tryFlush({ checkpoint: true });
@@ -59,7 +50,7 @@ export const auditRoutes = [
     response: z.string(),
     raw: 'application/x-ndjson',
     handler: (ctx) => {
-      requireAudit(ctx);
+      readAudit(ctx);
       // The kernel signs its own copy of the tail: a tail rewritten in the store then fails.
       // A read: on a full disk it shows what is stored.
       ctx.system.persist.tryFlush({ checkpoint: true });

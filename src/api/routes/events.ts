@@ -7,12 +7,23 @@
  */
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { KernelError } from '../../kernel/errors.ts';
-import { RIGHTS } from '../../kernel/rights.ts';
+import { KernelError, type SystemInfo } from '../../kernel/index.ts';
 import { type BusEvent, TOPICS, type Topic } from '../events.ts';
 import { route } from '../route.ts';
 import { EventsQuery, IpcStats, StatsSample } from '../schemas.ts';
-import { holds, stillValid } from './guard.ts';
+import { inspectSystem, mayReadAudit, stillValid } from './guard.ts';
+
+type Ctx = Parameters<typeof stillValid>[0];
+
+/** The system in detail, or E_NO_RIGHTS with `message` (the kernel records the refusal). */
+function inspectOrRefuse(ctx: Ctx, message: string): SystemInfo {
+  try {
+    return inspectSystem(ctx, 'This');
+  } catch (error) {
+    if (error instanceof KernelError) throw new KernelError('E_NO_RIGHTS', message);
+    throw error;
+  }
+}
 
 /** Events a slow client may fall behind by before the oldest are dropped (it gets a `gap`). */
 const MAX_QUEUE = 10_000;
@@ -31,10 +42,8 @@ export const eventRoutes = [
     response: z.string().describe('text/event-stream'),
     raw: 'text/event-stream',
     handler: (ctx) => {
-      if (!holds(ctx, RIGHTS.INSPECT)) {
-        throw new KernelError('E_NO_RIGHTS', 'Following events needs the inspect right on the system');
-      }
-      const mayAudit = holds(ctx, RIGHTS.AUDIT);
+      inspectOrRefuse(ctx, 'Following events needs the inspect right on the system');
+      const mayAudit = mayReadAudit(ctx);
       const asked = ctx.query.topics?.split(',') as Topic[] | undefined;
       if (asked?.includes('audit') && !mayAudit) {
         throw new KernelError('E_NO_RIGHTS', 'The audit topic needs the audit right');
@@ -130,27 +139,14 @@ export const eventRoutes = [
     tag: 'events',
     response: IpcStats,
     handler: (ctx) => {
-      if (!holds(ctx, RIGHTS.INSPECT)) {
-        throw new KernelError('E_NO_RIGHTS', 'IPC statistics need the inspect right on the system');
-      }
-      const k = ctx.system.kernel;
+      const info = inspectOrRefuse(ctx, 'IPC statistics need the inspect right on the system');
       const latest = ctx.services.bus.latest;
-      const perAgent = [...k.processes.values()]
-        .filter((a) => a.usage.messagesSent > 0)
-        .sort((a, b) => b.usage.messagesSent - a.usage.messagesSent)
-        .slice(0, 20)
-        .map((a) => ({
-          pid: a.pid,
-          name: a.name,
-          messagesSent: a.usage.messagesSent,
-          bytesSent: a.usage.bytesSent,
-        }));
       return {
-        messages: k.ipc.messages,
-        bytes: k.ipc.bytes,
+        messages: info.messages,
+        bytes: info.bytes,
         messagesPerSec: latest.ipc.messagesPerSec,
         bytesPerSec: latest.ipc.bytesPerSec,
-        perAgent,
+        perAgent: info.senders ?? [],
       };
     },
   }),

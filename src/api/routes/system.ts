@@ -2,7 +2,7 @@
  * /v1/system, /v1/syscalls, /v1/scheduler: what is running and how the kernel is set up.
  */
 import { z } from 'zod';
-import { syscallTable } from '../../kernel/syscall-doc.ts';
+import { type SystemInfo, syscallTable } from '../../kernel/index.ts';
 import { route } from '../route.ts';
 
 export const systemRoutes = [
@@ -22,17 +22,16 @@ export const systemRoutes = [
       auditHead: z.number(),
     }),
     handler: (ctx) => {
-      ctx.sys('handle_info', { handle: ctx.principal.handle });
-      const k = ctx.system.kernel;
+      const k = ctx.sys<SystemInfo>('system_info', { handle: ctx.principal.handle });
       return {
         version: '0.1.0',
         pid: process.pid,
         home: ctx.system.home,
         bootMs: ctx.system.bootMs,
         uptimeMs: Math.round(process.uptime() * 1000),
-        agents: k.processes.size,
-        policy: k.scheduler.policyName,
-        auditHead: k.audit.head.seq,
+        agents: k.agents,
+        policy: k.policy,
+        auditHead: k.auditHead,
       };
     },
   }),
@@ -71,9 +70,8 @@ export const systemRoutes = [
       ),
     }),
     handler: (ctx) => {
-      ctx.sys('handle_info', { handle: ctx.principal.handle });
-      const s = ctx.system.kernel.scheduler;
-      return { policy: s.policyName, decisions: s.decisions, resources: s.resources() };
+      const s = ctx.sys<SystemInfo>('system_info', { handle: ctx.principal.handle });
+      return { policy: s.policy, decisions: s.decisions, resources: s.resources };
     },
   }),
 ];

@@ -2,8 +2,8 @@
  * /v1/tokens: mint, list and revoke capability tokens.
  */
 import { z } from 'zod';
+import type { TokenInfo } from '../../kernel/index.ts';
 import { parseRights } from '../../kernel/rights.ts';
-import type { TokenInfo } from '../../kernel/sys-token.ts';
 import { ProblemError, problem } from '../problem.ts';
 import { route } from '../route.ts';
 import { MintRequest, MintResponse, Ok, TokenRecord } from '../schemas.ts';

@@ -1,7 +1,7 @@
 /**
  * aios ps: the agents of the running system, or the stored records when it is not running.
  */
-import type { AgentInfo } from '../../kernel/sys-process.ts';
+import type { AgentInfo } from '../../kernel/index.ts';
 import type { ChildStatus, TreeStatus } from '../../services/supervisor/protocol.ts';
 import type { Command } from '../command.ts';
 import { api, isUp } from '../connect.ts';

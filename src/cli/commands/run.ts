@@ -2,7 +2,7 @@
  * aios run FILE: run an agent to completion and print its result. Uses the running system
  * when there is one, otherwise an embedded kernel.
  */
-import type { ExitStatus } from '../../kernel/process.ts';
+import type { ExitStatus } from '../../kernel/index.ts';
 import { type Command, durationArg, need } from '../command.ts';
 import { api, embedded, isUp } from '../connect.ts';
 import { SPAWN_HELP, SPAWN_OPTIONS, spawnRequest } from './spawn-options.ts';

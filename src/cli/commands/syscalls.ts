@@ -1,7 +1,7 @@
 /**
  * aios syscalls: the syscall table (also as Markdown, for docs/syscalls.md).
  */
-import { syscallMarkdown, syscallTable } from '../../kernel/syscall-doc.ts';
+import { syscallMarkdown, syscallTable } from '../../kernel/index.ts';
 import type { Command } from '../command.ts';
 import { table } from '../format.ts';
 

@@ -10,7 +10,7 @@
  * if (r === LEASED) link.send(encodeReply({ type: 'leased', pid, req }));
  */
 import { KernelError } from '../../kernel/errors.ts';
-import type { Agent } from '../../kernel/process.ts';
+import type { Agent } from '../../kernel/index.ts';
 import type { AgentPort, Wait } from '../../sdk/port.ts';
 
 export const LEASED: unique symbol = Symbol('leased');

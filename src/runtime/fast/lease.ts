@@ -13,8 +13,7 @@
  * const lease = new Lease(kernel, [endA, endB], [{ worker: w1, grants: [ha] }, { worker: w2, grants: [hb] }], onEnd);
  * w1.post(lease.grantFor(w1));
  */
-import type { Kernel } from '../../kernel/kernel.ts';
-import type { Endpoint, EndpointLease, Handle, Message, PendingCall } from '../../kernel/objects.ts';
+import type { Endpoint, EndpointLease, Handle, HostPlane, Message, PendingCall } from '../../kernel/index.ts';
 import {
   C,
   CALL_SLOTS,
@@ -63,7 +62,7 @@ export class Lease<W> implements EndpointLease {
   readonly ends: [Endpoint, Endpoint];
   readonly sides: [LeaseSide<W>, LeaseSide<W>];
   readonly memory: FastMemory;
-  readonly #kernel: Kernel;
+  readonly #plane: HostPlane;
   readonly #granted: Granted[] = [];
   readonly #byKey = new Map<number, Granted>();
   readonly #onEnd: (lease: Lease<W>) => void;
@@ -73,13 +72,13 @@ export class Lease<W> implements EndpointLease {
   carried = 0;
 
   constructor(
-    kernel: Kernel,
+    plane: HostPlane,
     id: number,
     ends: [Endpoint, Endpoint],
     sides: [LeaseSide<W>, LeaseSide<W>],
     onEnd: (lease: Lease<W>) => void,
   ) {
-    this.#kernel = kernel;
+    this.#plane = plane;
     this.id = id;
     this.ends = ends;
     this.sides = sides;
@@ -147,7 +146,7 @@ export class Lease<W> implements EndpointLease {
     mem.close(skip);
     this.ends[0].lease = undefined;
     this.ends[1].lease = undefined;
-    const now = this.#kernel.ports.now();
+    const now = this.#plane.now();
     const epoch = epochMs();
     for (const side of [0, 1] as const) {
       const end = this.ends[side];
@@ -176,7 +175,7 @@ export class Lease<W> implements EndpointLease {
       }
       const reader = mem.reader(side);
       if (reader !== 0) end.reader = reader;
-      if (!end.closed) this.#kernel.ipc.adopt(end, messages, calls);
+      if (!end.closed) this.#plane.adopt(end, messages, calls);
     }
     this.fold();
     this.#onEnd(this);
@@ -189,7 +188,6 @@ export class Lease<W> implements EndpointLease {
   fold(): number {
     let sent = 0;
     const counters = this.memory.counters;
-    const k = this.#kernel;
     for (const g of this.#granted) {
       const base = g.counters * COUNTERS_PER_GRANT;
       const now: number[] = [];
@@ -201,22 +199,12 @@ export class Lease<W> implements EndpointLease {
       if (!changed) continue;
       const delta = now.map((v, i) => v - g.seen[i]);
       g.seen = now;
-      const agent = k.processes.get(g.pid);
       for (const c of COUNTED) {
         const calls = delta[c.calls];
         if (calls <= 0) continue;
         const bytes = c.bytes >= 0 ? delta[c.bytes] : 0;
-        k.audit.count(g.pid, c.no, c.name, bytes, calls);
-        if (agent) agent.usage.syscalls += calls;
-        if (c.sent) {
-          if (agent) {
-            agent.usage.messagesSent += calls;
-            agent.usage.bytesSent += bytes;
-          }
-          k.ipc.messages += calls;
-          k.ipc.bytes += bytes;
-          sent += calls;
-        }
+        this.#plane.countCarried(g.pid, c.no, c.name, bytes, calls, c.sent);
+        if (c.sent) sent += calls;
       }
     }
     this.carried += sent;

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testKernel } from '../../../test/helpers/kernel.ts';
+import { HostPlane } from '../../kernel/index.ts';
 import { HeldLease } from './held.ts';
 import type { GrantPackage } from './lease.ts';
 import { Leases } from './leases.ts';
@@ -21,7 +22,7 @@ function setup(options: { auditLevel?: 'standard' | 'paranoid' } = {}) {
   ]);
   const grants: [string, GrantPackage][] = [];
   const recalled: [string, number][] = [];
-  const leases = new Leases<string>(t.k, {
+  const leases = new Leases<string>(new HostPlane(t.k), {
     workerOf: (pid) => workers.get(pid),
     grant: (w, pkg) => grants.push([w, pkg]),
     recalled: (w, id) => recalled.push([w, id]),

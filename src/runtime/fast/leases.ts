@@ -8,14 +8,18 @@
  * before they carry much waits longer each time before it is leased again.
  *
  * @example
- * const leases = new Leases(kernel, { workerOf, grant, recalled });
+ * const leases = new Leases(plane, { workerOf, grant, recalled });
  * leases.noteUse(worker, pid, handle);       // a channel call arrived through the kernel
  * if (leases.fastFor(worker, pid, handle)) … // tell the worker to use the lease instead
  */
-import type { Kernel } from '../../kernel/kernel.ts';
-import type { Endpoint, Handle } from '../../kernel/objects.ts';
-import { type Agent, isAlive } from '../../kernel/process.ts';
-import { RIGHTS } from '../../kernel/rights.ts';
+import {
+  type Agent,
+  type Endpoint,
+  type Handle,
+  type HostPlane,
+  isAlive,
+  RIGHTS,
+} from '../../kernel/index.ts';
 import { type GrantPackage, Lease } from './lease.ts';
 
 export interface LeaseHost<W> {
@@ -40,7 +44,7 @@ const COOLDOWN_MAX = 4096;
 const USEFUL_LEASE = 64;
 
 export class Leases<W> {
-  readonly #kernel: Kernel;
+  readonly #plane: HostPlane;
   readonly #host: LeaseHost<W>;
   readonly #users = new WeakMap<Endpoint, User<W>>();
   readonly #cooldown = new WeakMap<Endpoint, { recalls: number; wait: number }>();
@@ -54,14 +58,12 @@ export class Leases<W> {
   /** Messages (writes, requests, replies) carried by leases that have ended. */
   carried = 0;
 
-  constructor(kernel: Kernel, host: LeaseHost<W>) {
-    this.#kernel = kernel;
+  constructor(plane: HostPlane, host: LeaseHost<W>) {
+    this.#plane = plane;
     this.#host = host;
-    const previous = kernel.hooks.beforeSeal;
-    kernel.hooks.beforeSeal = () => {
-      previous?.();
+    plane.events.on('sealing', () => {
       for (const lease of this.#live) lease.fold();
-    };
+    });
   }
 
   get live(): number {
@@ -70,12 +72,12 @@ export class Leases<W> {
 
   /** Leases are off while the audit records every call on its own (paranoid level). */
   get enabled(): boolean {
-    return this.#kernel.audit.level === 'standard';
+    return this.#plane.auditLevel === 'standard';
   }
 
   /** The lease on the channel of `pid`'s `handle`, if it has one. */
   leaseOf(pid: number, handle: number): Lease<W> | undefined {
-    const h = this.#kernel.processes.get(pid)?.table.get(handle);
+    const h = this.#plane.handle(pid, handle);
     return h?.object.kind === 'channel' ? (h.object.lease as Lease<W> | undefined) : undefined;
   }
 
@@ -86,14 +88,14 @@ export class Leases<W> {
 
   /** A channel call from `pid` on `worker` reached the kernel: remember who uses that end. */
   noteUse(worker: W, pid: number, handle: number): void {
-    const h = this.#kernel.processes.get(pid)?.table.get(handle);
+    const h = this.#plane.handle(pid, handle);
     if (h?.object.kind === 'channel') this.#users.set(h.object, { worker, pid, handle });
   }
 
   /** After a kernel-path channel call: leases the channel if it qualifies now. */
   consider(pid: number, handle: number): Lease<W> | undefined {
     if (!this.enabled) return undefined;
-    const h = this.#kernel.processes.get(pid)?.table.get(handle);
+    const h = this.#plane.handle(pid, handle);
     if (h?.object.kind !== 'channel' || h.object.lease !== undefined) return undefined;
     const a = h.object;
     const b = a.peer;
@@ -107,7 +109,7 @@ export class Leases<W> {
     const ub = this.#user(b);
     if (!ua || !ub) return undefined;
     const lease: Lease<W> = new Lease(
-      this.#kernel,
+      this.#plane,
       this.#nextId++,
       [a, b],
       [
@@ -130,10 +132,9 @@ export class Leases<W> {
     for (const worker of new Set([ua.user.worker, ub.user.worker]))
       this.#host.grant(worker, lease.grantFor(worker));
     // Calls parked in the kernel on these ends look again: the lease now carries them.
-    const signal = this.#kernel.hooks.signal;
     for (const end of [a, b]) {
-      signal?.(end, 'readable');
-      signal?.(end, 'writable');
+      this.#plane.signal(end, 'readable');
+      this.#plane.signal(end, 'writable');
     }
     return lease;
   }
@@ -160,7 +161,7 @@ export class Leases<W> {
   #user(end: Endpoint): { user: User<W>; agent: Agent } | undefined {
     const user = this.#users.get(end);
     if (!user) return undefined;
-    const agent = this.#kernel.processes.get(user.pid);
+    const agent = this.#plane.agent(user.pid);
     if (!agent || !isAlive(agent) || agent.state === 'suspended' || agent.schedClass === 'realtime')
       return undefined;
     if (this.#host.workerOf(user.pid) !== user.worker) return undefined;

@@ -5,8 +5,7 @@
  * any other syscall) always goes through the kernel. The worker and the kernel thread decide
  * with this same function.
  */
-import { compileArgs } from '../../kernel/args.ts';
-import { SYSCALLS } from '../../kernel/syscalls.ts';
+import { compileArgs, SYSCALLS } from '../../kernel/index.ts';
 import { type Call, OP } from '../wire.ts';
 
 export type FastKind = 'write' | 'read' | 'call' | 'reply';

@@ -15,11 +15,8 @@
  * const reply = await sup.call(['web', 'db'], { get: 'x' });
  */
 import { fileURLToPath } from 'node:url';
-import type { Kernel } from '../../kernel/kernel.ts';
-import { isAlive, SERVICE_LABEL } from '../../kernel/process.ts';
-import { DEFAULT_RIGHTS, RIGHT_GROUPS, RIGHTS_ALL } from '../../kernel/rights.ts';
+import { DEFAULT_RIGHTS, type Kernel, RIGHT_GROUPS, RIGHTS_ALL, SERVICE_LABEL } from '../../kernel/index.ts';
 import type { Logger } from '../../platform/log.ts';
-import type { Persister } from '../../platform/persist.ts';
 import type { AgentHost } from '../../runtime/host.ts';
 import { imageOf } from '../../runtime/images.ts';
 import { createOs, type Data, type Message, type Os } from '../../sdk/os.ts';
@@ -47,7 +44,6 @@ const SHUTDOWN_TIMEOUT_MS = 5_000;
 export interface SupervisionHost {
   kernel: Kernel;
   host: AgentHost;
-  persist: Persister;
   log: Logger;
   systemHandle: number;
 }
@@ -148,16 +144,21 @@ export class SupervisorClient {
 
 /** Spawns the root supervisor agent as a child of init and sends it its tree. */
 async function startRoot(system: SupervisionHost, os: Os): Promise<{ pid: number; control: number }> {
-  const { kernel } = system;
-  const init = kernel.processes.required(1);
   const [control, peer] = await os.ipc.channel();
   const names = ['system', 'llm', 'tool', 'cpu', 'control'];
-  const temporary = ['llm', 'tool', 'cpu'].map(
-    (name) => kernel.handles.install(init.table, 1, kernel.resource(name), RIGHTS_ALL).value,
-  );
+  const temporary: number[] = [];
   let pid: number;
+  let handle: number;
   try {
-    ({ pid } = (await os.sys('process_spawn', {
+    for (const name of ['llm', 'tool', 'cpu']) {
+      const made = (await os.sys('resource_handle', {
+        handle: system.systemHandle,
+        name,
+        rights: RIGHTS_ALL,
+      })) as { handle: number };
+      temporary.push(made.handle);
+    }
+    ({ pid, handle } = (await os.sys('process_spawn', {
       handle: system.systemHandle,
       image: imageOf(SUPERVISOR_AGENT),
       runtime: 'builtin',
@@ -169,16 +170,15 @@ async function startRoot(system: SupervisionHost, os: Os): Promise<{ pid: number
         ...temporary.map((handle) => ({ handle, rights: RIGHTS_ALL })),
         { handle: peer, rights: DEFAULT_RIGHTS.channel },
       ],
-    })) as { pid: number });
+    })) as { pid: number; handle: number });
   } finally {
-    for (const h of [...temporary, peer]) kernel.handles.close(init.table, h);
+    for (const h of [...temporary, peer]) await os.handle.close(h);
   }
   const client = new SupervisorClient(pid, os, control);
   try {
     await client.request({ op: 'init', spec: ROOT_SPEC, persist: true });
   } catch (error) {
-    const agent = kernel.processes.get(pid);
-    if (agent && isAlive(agent)) kernel.lifecycle.kill(agent, 1, 'supervision failed to start');
+    await os.sys('process_kill', { handle }).catch(() => {}); // it may have ended already
     await os.handle.close(control).catch(() => {});
     throw error;
   }
@@ -193,7 +193,7 @@ async function startRoot(system: SupervisionHost, os: Os): Promise<{ pid: number
  */
 export async function startSupervision(system: SupervisionHost): Promise<SupervisorClient> {
   const { log } = system;
-  const os = createOs(system.host.portFor(system.kernel.processes.required(1)));
+  const os = createOs(system.host.initPort());
   const first = await startRoot(system, os);
   const client = new SupervisorClient(first.pid, os, first.control);
   const intensity = new RestartIntensity(ROOT_SPEC.intensity ?? 3, ROOT_SPEC.period ?? 5);
@@ -213,7 +213,7 @@ export async function startSupervision(system: SupervisionHost): Promise<Supervi
       });
     }
   };
-  system.persist.onLifecycle((type, agent) => {
+  system.kernel.events.on('lifecycle', (type, agent) => {
     if (type !== 'exit' || agent.pid !== client.pid) return;
     const exit = agent.exit!;
     const fields = { pid: agent.pid, code: exit.code, reason: exit.reason, message: exit.message };
