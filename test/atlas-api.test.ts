@@ -71,7 +71,7 @@ test('a token runs Atlas only within its rights, its own plans and the home fold
     .split('\n')
     .map((l) => JSON.parse(l))
     .filter((e) => e.ok === false && e.code === 'E_NO_RIGHTS')
-    .map((e) => e.what);
+    .map((e) => (e.what === 'tool_invoke' ? e.detail?.action : e.what));
   assert.ok(refused.includes('atlas_execute'));
   assert.ok(refused.includes('atlas_plan'));
 });

@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const [tree, agentFile] = process.argv.slice(2);
-const { boot } = (await import(pathToFileURL(join(tree, 'src', 'boot.ts')).href)) as typeof import('../../src/boot.ts');
+const { boot } = (await import(
+  pathToFileURL(join(tree, 'src', 'boot.ts')).href
+)) as typeof import('../../src/boot.ts');
 
 function nsPerOp(n: number, op: () => void): number {
   const t0 = process.hrtime.bigint();

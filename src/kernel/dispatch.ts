@@ -54,9 +54,11 @@ export function dispatch(
     );
   }
   caller.usage.syscalls++;
+  let valid = false;
   try {
     const problem = def.validate(args);
     if (problem !== undefined) throw new KernelError('E_BAD_ARG', `${def.name}: ${problem}`);
+    valid = true;
     const spec = def.handle;
     const h =
       spec === undefined
@@ -73,7 +75,10 @@ export function dispatch(
       k.audit.count(pid, def.no + 256, def.wouldBlock, 0);
     } else {
       caller.usage.denied++;
-      k.audit.record(pid, 'syscall', def.name, false, error.code, { message: error.message });
+      // A refusal names what was asked, as an allowed call's entry does (once the arguments
+      // are known to be well formed).
+      const asked = valid ? def.audit?.(args, {}) : undefined;
+      k.audit.record(pid, 'syscall', def.name, false, error.code, { ...asked, message: error.message });
     }
     throw error;
   }

@@ -33,7 +33,9 @@ test('resource_handle derives only from the system handle or the same resource, 
 
 test('resource_handle needs the duplicate right', () => {
   const { t, a, h } = withResource('tool', RIGHTS.USE);
-  const code = t.codeOf(() => t.sys(a.pid, 'resource_handle', { handle: h, name: 'tool', rights: RIGHTS.USE }));
+  const code = t.codeOf(() =>
+    t.sys(a.pid, 'resource_handle', { handle: h, name: 'tool', rights: RIGHTS.USE }),
+  );
   assert.equal(code, 'E_NO_RIGHTS');
 });
 
@@ -54,9 +56,15 @@ test('system_info in detail needs inspect on the system handle; the summary need
   const summary = t.sys<{ agents: number; byState?: object }>(a.pid, 'system_info', { handle: h });
   assert.equal(summary.agents, 2);
   assert.equal(summary.byState, undefined, 'no detail unless asked and allowed');
-  assert.equal(t.codeOf(() => t.sys(a.pid, 'system_info', { handle: h, detail: true })), 'E_BAD_HANDLE');
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'system_info', { handle: h, detail: true })),
+    'E_BAD_HANDLE',
+  );
   const sys = t.k.handles.install(a.agent.table, a.pid, t.k.system, RIGHTS.USE).value;
-  assert.equal(t.codeOf(() => t.sys(a.pid, 'system_info', { handle: sys, detail: true })), 'E_NO_RIGHTS');
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'system_info', { handle: sys, detail: true })),
+    'E_NO_RIGHTS',
+  );
   const detail = t.sys<{ byState: Record<string, number> }>(1, 'system_info', {
     handle: t.systemHandle,
     detail: true,
@@ -66,9 +74,15 @@ test('system_info in detail needs inspect on the system handle; the summary need
 
 test('audit_read needs the audit right on the system handle', () => {
   const { t, a, h } = withResource('llm', RIGHTS.AUDIT);
-  assert.equal(t.codeOf(() => t.sys(a.pid, 'audit_read', { handle: h })), 'E_BAD_HANDLE');
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'audit_read', { handle: h })),
+    'E_BAD_HANDLE',
+  );
   const sys = t.k.handles.install(a.agent.table, a.pid, t.k.system, RIGHTS.INSPECT).value;
-  assert.equal(t.codeOf(() => t.sys(a.pid, 'audit_read', { handle: sys })), 'E_NO_RIGHTS');
+  assert.equal(
+    t.codeOf(() => t.sys(a.pid, 'audit_read', { handle: sys })),
+    'E_NO_RIGHTS',
+  );
   const sealed = t.audit().length;
   const head = t.sys<{ seq: number; hash: string }>(1, 'audit_read', { handle: t.systemHandle });
   assert.equal(head.seq, sealed, 'the head is the last sealed entry');
