@@ -27,6 +27,13 @@ export const TOKEN_CALLS: readonly SyscallDef[] = [
     handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.MINT },
     plane: 'control',
     run: (k, c, a, h) => mint(k, c, h, a),
+    audit: (a, r) => ({
+      tokenId: r.tokenId,
+      agentId: a.agentId,
+      rights: rightNames(a.rights),
+      scope: a.scope,
+      expiresAt: r.expiresAt,
+    }),
   },
   {
     no: 25,
@@ -36,6 +43,7 @@ export const TOKEN_CALLS: readonly SyscallDef[] = [
     handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.MINT },
     plane: 'control',
     run: (k, c, a, h) => revokeToken(k, c, h, a.tokenId),
+    audit: (a, r) => ({ tokenId: a.tokenId, ...r }),
   },
   {
     no: 26,
@@ -59,7 +67,7 @@ export const TOKEN_CALLS: readonly SyscallDef[] = [
 
 function mint(
   k: Kernel,
-  caller: Agent,
+  _caller: Agent,
   h: Handle,
   a: { agentId: number; rights: number; scope: string; ttlMs?: number },
 ): { token: string; tokenId: string; expiresAt: number } {
@@ -75,13 +83,6 @@ function mint(
   scopeObject(k, a.scope); // the scope must name something that exists now
   const now = k.ports.now();
   const { token, record } = k.tokens.mint({ ...a, ...within(h, a.ttlMs, now) }, now);
-  k.audit.record(caller.pid, 'token', 'token_mint', true, undefined, {
-    tokenId: record.tokenId,
-    agentId: record.agentId,
-    rights: rightNames(record.rights),
-    scope: record.scope,
-    expiresAt: record.expiresAt,
-  });
   k.hooks.token?.(record);
   return { token, tokenId: record.tokenId, expiresAt: record.expiresAt };
 }
@@ -102,7 +103,12 @@ function within(h: Handle, ttlMs: number | undefined, now: number): { ttlMs?: nu
   return { ttlMs: ttlMs ?? Math.min(PARAMS.TOKEN_TTL_DEFAULT_MS, left), mintedBy: h.token.tokenId };
 }
 
-function revokeToken(k: Kernel, caller: Agent, h: Handle, tokenId: string): { handlesRevoked: number } {
+function revokeToken(
+  k: Kernel,
+  _caller: Agent,
+  h: Handle,
+  tokenId: string,
+): { handlesRevoked: number; alsoRevoked?: string[] } {
   if (h.object !== k.system) throw new KernelError('E_BAD_HANDLE', 'Revoking tokens needs the system handle');
   const revoked = k.tokens.revoke(tokenId);
   if (!revoked) throw new KernelError('E_NOT_FOUND', `No token '${tokenId}' was issued here`);
@@ -111,12 +117,8 @@ function revokeToken(k: Kernel, caller: Agent, h: Handle, tokenId: string): { ha
     handlesRevoked += revokeRedeemed(k, record.tokenId);
     k.hooks.token?.(record);
   }
-  k.audit.record(caller.pid, 'token', 'token_revoke', true, undefined, {
-    tokenId,
-    handlesRevoked,
-    ...(revoked.length > 1 ? { alsoRevoked: revoked.slice(1).map((r) => r.tokenId) } : {}),
-  });
-  return { handlesRevoked };
+  if (revoked.length === 1) return { handlesRevoked };
+  return { handlesRevoked, alsoRevoked: revoked.slice(1).map((r) => r.tokenId) };
 }
 
 /** Revokes every live handle redeemed from a token (and so every handle derived from one). */
