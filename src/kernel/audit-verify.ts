@@ -160,18 +160,6 @@ class Verifier {
     }
   }
 
-  lineProblem(line: string, entry: ParsedLine | undefined, expected: number): [number, string] | undefined {
-    if (!entry) return [expected, 'the line is not a well-formed audit entry'];
-    if (entry.seq > expected)
-      return [expected, `entry ${expected} is missing (the next line is ${entry.seq})`];
-    if (entry.seq < expected)
-      return [entry.seq, `entry ${entry.seq} is out of order or inserted (expected ${expected})`];
-    if (this.hash(this.head + bodyOf(line)) !== entry.hash) {
-      return [entry.seq, 'its contents or the chain before it were changed (hash mismatch)'];
-    }
-    return undefined;
-  }
-
   checkCheckpoint(entry: ParsedLine, blockText: string): boolean {
     const d = entry.detail as { from: number; to: number; digest: string; prev: string; sig: string };
     if (d.prev !== this.checkpointHash) {

@@ -3,7 +3,7 @@
  *
  * @example
  * import { PARAMS } from './params.ts';
- * if (bytes.length > PARAMS.MSG_MAX_PAYLOAD) throw new KernelError('E_TOO_BIG', '...');
+ * if (bytes.length > PARAMS.MSG_MAX_BYTES) throw new KernelError('E_TOO_BIG', '...');
  */
 
 const KiB = 1024;
@@ -90,6 +90,3 @@ export const PARAMS = {
   TOKEN_TTL_MAX_MS: 30 * 24 * 3600 * 1000,
   TOKEN_TTL_DEFAULT_MS: 24 * 3600 * 1000,
 } as const;
-
-/** Largest payload when a message carries no handles. */
-export const MSG_MAX_PAYLOAD = PARAMS.MSG_MAX_BYTES - PARAMS.MSG_HEADER_BYTES;
