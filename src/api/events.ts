@@ -213,10 +213,10 @@ function lifecycleData(type: string, agent: Agent): Record<string, unknown> {
   };
 }
 
-/** The audit line as an event, without a checkpoint's signature (large and of no use live). */
+/** The audit line as an event, without a seal's signature (large and of no use live). */
 function auditData(line: string): Record<string, unknown> {
   const entry = JSON.parse(line) as Record<string, unknown> & { detail?: Record<string, unknown> };
-  if (entry.kind === 'checkpoint' && entry.detail) {
+  if ((entry.kind === 'seal' || entry.kind === 'checkpoint') && entry.detail) {
     const { sig: _sig, ...detail } = entry.detail;
     entry.detail = detail;
   }

@@ -32,7 +32,7 @@ import { type TokenRecord, Tokens } from './tokens.ts';
 export interface KernelOptions {
   policy?: PolicyFactory;
   auditLevel?: AuditLevel;
-  checkpointEvery?: number;
+  sealEvery?: number;
   resources?: ResourceSpec[];
   /** Agents alive at once, system-wide; at most (and by default) PARAMS.AGENTS_LIVE_MAX. */
   agentsMax?: number;
@@ -45,10 +45,10 @@ export interface KernelHooks {
   lifecycle?(type: LifecycleEventType, agent: Agent): void;
   /** An endpoint became readable or writable, its peer closed, or a call on it finished. */
   signal?(endpoint: Endpoint, signal: IpcSignal, call?: PendingCall): void;
-  /** Newly sealed audit lines, in order, to be persisted. */
+  /** Newly written audit lines, in order, to be persisted. */
   audit?(lines: string[]): void;
-  /** The audit is about to be sealed: add the counts kept outside the kernel (leased channels). */
-  beforeSeal?(): void;
+  /** The audit is about to be flushed: add the counts kept outside the kernel (leased channels). */
+  beforeAuditFlush?(): void;
   /** A token was minted or revoked. */
   token?(record: TokenRecord): void;
   /** An agent checkpoint was saved (or, with undefined, cleared), to be persisted. */
@@ -110,7 +110,7 @@ export class Kernel {
     this.scheduler.cpuBudgets = (pid) => budgetsAbove((p) => this.processes.get(p), pid);
     this.audit = new AuditChain(ports, {
       level: options.auditLevel,
-      checkpointEvery: options.checkpointEvery,
+      sealEvery: options.sealEvery,
     });
     this.audit.onFull(() => this.flushAudit());
     this.lifecycle = new Lifecycle(this);
@@ -151,7 +151,7 @@ export class Kernel {
     });
     const tail = restore?.audit.block ?? [];
     if (tail.length > 0) {
-      // A run that stopped without sealing left these; this run's next checkpoint signs them
+      // A run that stopped without sealing left these; this run's next seal signs them
       // as the store holds them now, so the journal says they were signed late.
       this.audit.record(0, 'note', 'audit_unsealed_tail', false, undefined, {
         from: restore!.audit.seq - tail.length + 1,
@@ -203,12 +203,12 @@ export class Kernel {
   }
 
   /**
-   * Seals queued audit records and hands the lines to the store hook; with `checkpoint`, also
-   * signs the open block (see AuditChain.seal).
+   * Writes queued audit records as lines and hands them to the store hook; with `seal`, also
+   * signs the open block (see AuditChain.flush).
    */
-  flushAudit(options: { checkpoint?: boolean } = {}): string[] {
-    this.hooks.beforeSeal?.();
-    const lines = this.audit.seal(options);
+  flushAudit(options: { seal?: boolean } = {}): string[] {
+    this.hooks.beforeAuditFlush?.();
+    const lines = this.audit.flush(options);
     if (lines.length > 0) this.hooks.audit?.(lines);
     return lines;
   }

@@ -64,11 +64,11 @@ export const PARAMS = {
   /** Request/reply default timeout. */
   CALL_TIMEOUT_DEFAULT_MS: 5_000,
 
-  /** Audit: a signed checkpoint after this many entries; records kept before sealing. */
-  AUDIT_CHECKPOINT_EVERY: 1000,
+  /** Audit: a seal (a signed entry) after this many entries; records queued before a flush. */
+  AUDIT_SEAL_EVERY: 1000,
   AUDIT_PENDING_MAX: 4096,
   /**
-   * While entries wait after the last checkpoint, the host signs one at most this often (and
+   * While entries wait after the last seal, the host signs one at most this often (and
    * at a clean shutdown): until then whoever can write aios.db could rewrite them unnoticed.
    */
   AUDIT_SEAL_MS: 1000,

@@ -57,8 +57,8 @@ export class Leases<W> {
   constructor(kernel: Kernel, host: LeaseHost<W>) {
     this.#kernel = kernel;
     this.#host = host;
-    const previous = kernel.hooks.beforeSeal;
-    kernel.hooks.beforeSeal = () => {
+    const previous = kernel.hooks.beforeAuditFlush;
+    kernel.hooks.beforeAuditFlush = () => {
       previous?.();
       for (const lease of this.#live) lease.fold();
     };

@@ -31,7 +31,7 @@ export function Audit() {
           <option value="syscall">syscall</option>
           <option value="lifecycle">lifecycle</option>
           <option value="token">token</option>
-          <option value="checkpoint">checkpoint</option>
+          <option value="seal">seal</option>
         </select>
         <button type="button" id="verify" class="primary" disabled={verify.busy} onClick={() => verify.run()}>
           {verify.busy ? 'Verifying…' : 'Verify chain (v)'}
@@ -48,8 +48,8 @@ export function Audit() {
             </p>
           ) : report.ok ? (
             <p class="verify ok" data-testid="verify-result">
-              ✓ Chain verifies: {report.entries} entries, {report.checkpoints} signed checkpoints, head #
-              {report.headSeq} ({report.ms.toFixed(1)} ms)
+              ✓ Chain verifies: {report.entries} entries, {report.seals} seals, head #{report.headSeq} (
+              {report.ms.toFixed(1)} ms)
             </p>
           ) : (
             <p class="verify bad" data-testid="verify-result">
