@@ -26,7 +26,7 @@ export const TOKEN_CALLS: readonly SyscallDef[] = [
     },
     handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.MINT },
     plane: 'control',
-    run: (k, c, a, h) => mint(k, c, h, a),
+    run: (k, _c, a, h) => mint(k, h, a),
     audit: (a, r) => ({
       tokenId: r.tokenId,
       agentId: a.agentId,
@@ -42,7 +42,7 @@ export const TOKEN_CALLS: readonly SyscallDef[] = [
     args: { handle: H('System handle'), tokenId: { type: 'string', doc: 'Token id' } },
     handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.MINT },
     plane: 'control',
-    run: (k, c, a, h) => revokeToken(k, c, h, a.tokenId),
+    run: (k, _c, a, h) => revokeToken(k, h, a.tokenId),
     audit: (a, r) => ({ tokenId: a.tokenId, ...r }),
   },
   {
@@ -61,13 +61,12 @@ export const TOKEN_CALLS: readonly SyscallDef[] = [
     args: { handle: H('System handle') },
     handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.MINT },
     plane: 'data',
-    run: (k, c, _a, h) => listTokens(k, c, h),
+    run: (k, _c, _a, h) => listTokens(k, h),
   },
 ];
 
 function mint(
   k: Kernel,
-  _caller: Agent,
   h: Handle,
   a: { agentId: number; rights: number; scope: string; ttlMs?: number },
 ): { token: string; tokenId: string; expiresAt: number } {
@@ -105,7 +104,6 @@ function within(h: Handle, ttlMs: number | undefined, now: number): { ttlMs?: nu
 
 function revokeToken(
   k: Kernel,
-  _caller: Agent,
   h: Handle,
   tokenId: string,
 ): { handlesRevoked: number; alsoRevoked?: string[] } {
@@ -162,7 +160,7 @@ export interface TokenInfo {
  * Tokens the caller may see: every one for a minter whose authority is not a token's (the
  * owner), else the token its authority came from and those minted under it.
  */
-function listTokens(k: Kernel, _caller: Agent, h: Handle): TokenInfo[] {
+function listTokens(k: Kernel, h: Handle): TokenInfo[] {
   if (h.object !== k.system) throw new KernelError('E_BAD_HANDLE', 'Listing tokens needs the system handle');
   const records = h.token === undefined ? k.tokens.list() : k.tokens.lineage(h.token.tokenId);
   return records.map((t) => ({

@@ -3,9 +3,7 @@
  * against the rights RISK_RIGHTS gives that level; the host runs the action only after it.
  */
 import { KernelError } from './errors.ts';
-import type { Kernel } from './kernel.ts';
 import type { Handle } from './objects.ts';
-import type { Agent } from './process.ts';
 import { RIGHTS, RISK_RIGHTS } from './rights.ts';
 import { H, type SyscallDef } from './syscall-def.ts';
 
@@ -23,17 +21,12 @@ export const TOOL_CALLS: readonly SyscallDef[] = [
     },
     handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.USE },
     plane: 'control',
-    run: (k, c, a, h) => toolInvoke(k, c, h, a),
+    run: (_k, _c, a, h) => toolInvoke(h, a),
     audit: (a) => ({ tool: a.tool, action: a.action, risk: a.risk, target: a.target }),
   },
 ];
 
-function toolInvoke(
-  _k: Kernel,
-  _caller: Agent,
-  h: Handle,
-  a: { tool: string; action: string; risk: number },
-): { allowed: true } {
+function toolInvoke(h: Handle, a: { tool: string; action: string; risk: number }): { allowed: true } {
   if (h.object.kind !== 'resource' || h.object.name !== 'tool') {
     throw new KernelError('E_BAD_HANDLE', 'Tool calls need the tool resource handle');
   }
