@@ -14,8 +14,12 @@ CREATE TABLE IF NOT EXISTS audit_blocks (
 CREATE INDEX IF NOT EXISTS audit_blocks_seals ON audit_blocks(first_seq) WHERE seal_seq IS NOT NULL;
 `;
 
-/** Lines the running kernel writes; seals stored before the rename are `checkpoint` lines. */
-const SEAL = '"kind":"seal"';
+/** Whether a line the running kernel wrote is a seal (stored ones may also be `checkpoint`). */
+function isSeal(line: string): boolean {
+  // seq and t are numbers, so the first kind in the line is the entry's, not a detail's
+  const at = line.indexOf(',"kind":"');
+  return at >= 0 && line.startsWith('seal"', at + 9);
+}
 
 export function seqOf(line: string): number {
   return Number(line.slice(7, line.indexOf(',', 7)));
@@ -47,11 +51,11 @@ export class AuditStore {
   append(lines: readonly string[]): void {
     let start = 0;
     for (let i = 0; i < lines.length; i++) {
-      const isSeal = lines[i].includes(SEAL);
-      if (!isSeal && i < lines.length - 1) continue;
+      const seal = isSeal(lines[i]);
+      if (!seal && i < lines.length - 1) continue;
       const run = lines.slice(start, i + 1);
       const last = seqOf(run[run.length - 1]);
-      this.#insert.run(seqOf(run[0]), last, isSeal ? last : null, run.join('\n'));
+      this.#insert.run(seqOf(run[0]), last, seal ? last : null, run.join('\n'));
       start = i + 1;
     }
   }
