@@ -1,7 +1,7 @@
 /**
- * The audit chain: appending events (hash chain + an ML-DSA-65 signed checkpoint every 1,000)
+ * The audit chain: appending events (hash chain + an ML-DSA-65 seal every 1,000 entries)
  * against a plain unchained log of the same lines, with and without SQLite persistence; and
- * verifying, block by block with one digest and one signature per checkpoint, against
+ * verifying, block by block with one digest and one signature per seal, against
  * re-hashing every entry, from memory and from the store.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,9 +28,9 @@ function events(chain: AuditChain, n: number): string[] {
       i % 7 === 0 ? undefined : 'E_NO_RIGHTS',
       { target: i },
     );
-    if ((i & 255) === 255) for (const line of chain.seal()) out.push(line);
+    if ((i & 255) === 255) for (const line of chain.flush()) out.push(line);
   }
-  for (const line of chain.seal()) out.push(line);
+  for (const line of chain.flush()) out.push(line);
   return out;
 }
 
@@ -75,7 +75,7 @@ export default async function (): Promise<Section> {
         }),
       );
     }
-    // With persistence: seal and commit in the batches the persister uses.
+    // With persistence: flush and commit in the batches the persister uses.
     for (let r = 0; r < 3; r++) {
       const home = join(dir, `store-${r}`);
       const store = Store.open(home);
@@ -84,32 +84,29 @@ export default async function (): Promise<Section> {
         perSecond(EVENTS, () => {
           for (let i = 0; i < EVENTS; i++) {
             chain.record(1 + (i % 50), 'syscall', 'process_kill', false, 'E_NO_RIGHTS', { target: i });
-            if ((i & 1023) === 1023) store.commit({ audit: chain.seal() });
+            if ((i & 1023) === 1023) store.commit({ audit: chain.flush() });
           }
-          store.commit({ audit: chain.seal() });
+          store.commit({ audit: chain.flush() });
         }),
       );
       store.close();
     }
 
     const text = journal.join('\n');
-    const checkpoints = journal.filter((l) => l.includes('"kind":"checkpoint"')).length;
+    const seals = journal.filter((l) => l.includes('"kind":"seal"')).length;
     const sig = (m: Uint8Array, s: Uint8Array) => ports.verify(m, s);
     const fast: number[] = [];
     const slow: number[] = [];
     let ok = true;
     for (let r = 0; r < RUNS; r++) {
       fast.push(perSecond(journal.length, () => (ok = verifyJournal(text, ports.sha256Hex, sig).ok && ok)));
-      // Baseline: the same entries checked one by one (re-hash every entry), as a chain without checkpoints would need.
+      // Baseline: the same entries checked one by one (re-hash every entry), as a chain without seals would need.
       slow.push(
         perSecond(journal.length, () => {
           let prev = '0'.repeat(64);
           for (const line of journal) {
             const hash = line.slice(-66, -2);
-            if (
-              ports.sha256Hex(prev + `${line.slice(0, -75)}}`) !== hash &&
-              !line.includes('"kind":"checkpoint"')
-            )
+            if (ports.sha256Hex(prev + `${line.slice(0, -75)}}`) !== hash && !line.includes('"kind":"seal"'))
               ok = false;
             prev = hash;
           }
@@ -142,7 +139,7 @@ export default async function (): Promise<Section> {
       ['measure', 'aios', 'baseline (same run)', 'ratio', 'target', 'verdict'],
       [
         [
-          'append: chain + signed checkpoint every 1,000, in memory',
+          'append: chain + a seal every 1,000, in memory',
           `${fmt(chainRate)} events/s`,
           `unchained JSON lines: ${fmt(median(appendPlain))}/s`,
           `${(median(appendPlain) / chainRate).toFixed(1)}x slower`,
@@ -158,7 +155,7 @@ export default async function (): Promise<Section> {
           verdict(median(appendStored) >= 200_000),
         ],
         [
-          'verify: block digests + checkpoint signatures, from memory',
+          'verify: block digests + seal signatures, from memory',
           `${fmt(verifyRate)} entries/s`,
           `re-hash every entry: ${fmt(median(slow))}/s`,
           `${(verifyRate / median(slow)).toFixed(1)}x faster`,
@@ -176,13 +173,13 @@ export default async function (): Promise<Section> {
       ],
     )}
 
-${journal.length.toLocaleString('en-US')} entries with ${checkpoints} signed checkpoints (ML-DSA-65); the store held
+${journal.length.toLocaleString('en-US')} entries with ${seals} seals (ML-DSA-65 signed entries); the store held
 ${storeEntries.toLocaleString('en-US')}. Medians of ${RUNS} runs (3 for the store). Appending records an entry
-(an array push) and seals it into the chain in batches of 256, as the kernel does on its timer;
+(an array push) and flushes it into the chain in batches of 256, as the kernel does on its timer;
 each entry costs one SHA-256 and every 1,000th a signature. Verification checks each 1,000-entry
 block with one SHA-256 over its exact bytes and one signature, and falls back to entry-by-entry
 checking only for a block that fails (to name the first bad entry) and for the tail after the last
-checkpoint. Every verification in the run reported the journal intact: ${ok}.`;
+seal. Every verification in the run reported the journal intact: ${ok}.`;
     return { title: 'Audit chain: append and verify', body, verdicts };
   } finally {
     rmSync(dir, { recursive: true, force: true });

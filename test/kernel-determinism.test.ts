@@ -1,7 +1,7 @@
 /**
  * The kernel is a deterministic state machine: the same syscalls with the same ports give the
- * same results, handle values and audit journal. (Checkpoint signatures are randomised by
- * ML-DSA itself, so this runs with checkpoints beyond the test's length.)
+ * same results, handle values and audit journal. (Seal signatures are randomised by ML-DSA
+ * itself, so this runs with seals beyond the test's length.)
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -13,7 +13,7 @@ type Op = { kind: number; a: number; b: number };
 
 function run(ops: Op[], seed: number): string[] {
   const ports = createDeterministicPorts(seed);
-  const k = new Kernel(ports, { checkpointEvery: 1_000_000 });
+  const k = new Kernel(ports, { sealEvery: 1_000_000 });
   const lines: string[] = [];
   k.events.on('audit', (l) => lines.push(...l));
   const { systemHandle } = k.boot();

@@ -1,6 +1,6 @@
 /**
  * The live event bus: lifecycle, scheduler, IPC, audit and resource events, gathered from the
- * kernel's hooks without touching the kernel's decisions, numbered, kept in a short history
+ * kernel's event stream without touching the kernel's decisions, numbered, kept in a short history
  * for reconnecting clients (Last-Event-ID) and handed to subscribers in batches, one batch
  * per turn of the event loop.
  *
@@ -215,10 +215,10 @@ function lifecycleData(type: string, agent: Agent): Record<string, unknown> {
   };
 }
 
-/** The audit line as an event, without a checkpoint's signature (large and of no use live). */
+/** The audit line as an event, without a seal's signature (large and of no use live). */
 function auditData(line: string): Record<string, unknown> {
   const entry = JSON.parse(line) as Record<string, unknown> & { detail?: Record<string, unknown> };
-  if (entry.kind === 'checkpoint' && entry.detail) {
+  if ((entry.kind === 'seal' || entry.kind === 'checkpoint') && entry.detail) {
     const { sig: _sig, ...detail } = entry.detail;
     entry.detail = detail;
   }

@@ -131,7 +131,7 @@ export const SYSTEM_TOOLS: McpTool[] = [
   {
     name: 'audit_verify',
     title: 'Verify the audit chain',
-    description: 'Check every hash and signed checkpoint of the audit chain; names the first bad entry',
+    description: 'Check every hash and seal (signed entry) of the audit chain; names the first bad entry',
     input: {},
     annotations: READ,
     call: () => ['POST', '/v1/audit/verify'],

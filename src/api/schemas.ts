@@ -210,11 +210,11 @@ export const AuditPageQuery = z.object({
 export const VerifyReport = z.object({
   ok: z.boolean(),
   entries: z.number(),
-  checkpoints: z.number(),
+  seals: z.number().describe('Seals (signed entries) checked'),
   headSeq: z.number(),
   headHash: z.string(),
-  sealedSeq: z.number().describe('Seq of the last signed checkpoint'),
-  unsealed: z.number().describe('Entries after the last signed checkpoint: chained but unsigned'),
+  sealedSeq: z.number().describe('Seq of the last seal'),
+  unsealed: z.number().describe('Entries after the last seal: chained but unsigned'),
   firstBad: z.object({ seq: z.number(), line: z.number(), reason: z.string() }).optional(),
   ms: z.number(),
 });

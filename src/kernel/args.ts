@@ -165,33 +165,3 @@ export function compileArgs(
   const factory = new Function('C', 'U', `return function validate(a) {\n${lines.join('\n')}\n};`);
   return factory(checks, unknown) as (args: Record<string, unknown>) => string | undefined;
 }
-
-/** JSON Schema for one argument type (for the API's OpenAPI document). */
-export function argJsonSchema(spec: ArgSpec): Record<string, unknown> {
-  const t = spec.type;
-  if (t.startsWith('enum:')) return { type: 'string', enum: t.slice(5).split('|'), description: spec.doc };
-  const base: Record<string, Record<string, unknown>> = {
-    handle: { type: 'integer', minimum: 1, maximum: 0xffffffff },
-    u32: { type: 'integer', minimum: 0, maximum: 0xffffffff },
-    int: { type: 'integer' },
-    number: { type: 'number' },
-    bool: { type: 'boolean' },
-    string: { type: 'string', maxLength: MAX_STRING },
-    bytes: { type: 'string', contentEncoding: 'base64' },
-    handles: { type: 'array', items: { type: 'integer' }, maxItems: PARAMS.MSG_MAX_HANDLES },
-    image: {
-      type: 'object',
-      properties: { ref: { type: 'string' }, hash: { type: 'string' } },
-      required: ['ref', 'hash'],
-    },
-    quotas: { type: 'object', additionalProperties: { type: 'number' } },
-    labels: { type: 'object', additionalProperties: { type: 'string' } },
-    grants: {
-      type: 'array',
-      items: { type: 'object', properties: { handle: { type: 'integer' }, rights: { type: 'integer' } } },
-    },
-    json: { type: 'string', description: 'JSON text' },
-    token: { type: 'string', maxLength: MAX_TOKEN },
-  };
-  return { ...base[t], description: spec.doc };
-}

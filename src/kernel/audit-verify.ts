@@ -1,16 +1,17 @@
 /**
  * Verifies an audit journal: the text of its lines, as kept by the store or exported. Blocks
- * closed by a checkpoint are checked with one hash and one signature; a block that fails, and
- * the lines after the last checkpoint, are checked line by line, which names the first bad
- * entry: changed, missing, inserted or out of order. Lines after the last checkpoint are only
+ * closed by a seal are checked with one hash and one signature; a block that fails, and the
+ * lines after the last seal, are checked line by line, which names the first bad entry:
+ * changed, missing, inserted or out of order. Lines after the last seal are only
  * hash-chained, which anyone who can write the journal can recompute: the report counts them
- * as `unsealed`, intact as far as the chain shows but vouched for by no signature.
+ * as `unsealed`, intact as far as the chain shows but vouched for by no signature. Seals of
+ * journals written before they had that name are `checkpoint` lines, and verify as seals.
  *
  * @example
  * const report = verifyJournal(text, (msg, sig) => ports.verify(msg, sig));
  * if (!report.ok) console.log(`entry ${report.firstBad.seq}: ${report.firstBad.reason}`);
  */
-import { checkpointMessage, GENESIS_HASH, HASH_SUFFIX_LENGTH } from './audit.ts';
+import { GENESIS_HASH, HASH_SUFFIX_LENGTH, type SealKind, sealMessage } from './audit.ts';
 import { base64urlDecode } from './encoding.ts';
 
 export interface BadEntry {
@@ -24,14 +25,15 @@ export interface BadEntry {
 export interface VerifyReport {
   ok: boolean;
   entries: number;
-  checkpoints: number;
+  /** Seals whose signature and digest were checked. */
+  seals: number;
   headSeq: number;
   headHash: string;
-  /** Hash of the last checkpoint seen, to continue verification in a next chunk. */
-  checkpointHash: string;
-  /** Seq of the last signed checkpoint (0 when there is none). */
+  /** Hash of the last seal seen, to continue verification in a next chunk. */
+  sealHash: string;
+  /** Seq of the last seal (0 when there is none). */
   sealedSeq: number;
-  /** Entries after the last signed checkpoint: chained, but under no signature. */
+  /** Entries after the last seal: chained, but under no signature. */
   unsealed: number;
   firstBad?: BadEntry;
 }
@@ -40,15 +42,15 @@ export interface VerifyOptions {
   /** Where the text starts in the chain (a store page may start mid-chain). */
   startSeq?: number;
   startHash?: string;
-  startCheckpointHash?: string;
-  /** Seq of the last checkpoint before the text (startSeq when absent). */
+  startSealHash?: string;
+  /** Seq of the last seal before the text (startSeq when absent). */
   startSealedSeq?: number;
 }
 
 type SigCheck = (message: Uint8Array, signature: Uint8Array) => boolean;
 type Hash = (text: string) => string;
 
-const CHECKPOINT_MARK = '"kind":"checkpoint"';
+const SEAL_MARKS: readonly string[] = ['"kind":"seal"', '"kind":"checkpoint"'];
 
 export function verifyJournal(
   text: string,
@@ -66,13 +68,17 @@ class Verifier {
   readonly verifySig: SigCheck;
   seq: number;
   head: string;
-  checkpointHash: string;
+  sealHash: string;
   sealedSeq: number;
   pos = 0;
+  /** Where the open block starts: after the last seal, or at the start of the text. */
+  blockStart = 0;
   lineNo = 0;
   entries = 0;
-  checkpoints = 0;
+  seals = 0;
   bad: BadEntry | undefined;
+  /** Where each of SEAL_MARKS next occurs at or after pos (-1: nowhere), searched lazily. */
+  readonly #marks: number[] = SEAL_MARKS.map(() => -2);
 
   constructor(text: string, hash: Hash, verifySig: SigCheck, options: VerifyOptions) {
     this.text = text.endsWith('\n') ? text.slice(0, -1) : text;
@@ -80,66 +86,82 @@ class Verifier {
     this.verifySig = verifySig;
     this.seq = options.startSeq ?? 0;
     this.head = options.startHash ?? GENESIS_HASH;
-    this.checkpointHash = options.startCheckpointHash ?? '';
+    this.sealHash = options.startSealHash ?? '';
     this.sealedSeq = options.startSealedSeq ?? this.seq;
   }
 
   run(): VerifyReport {
     const text = this.text;
     while (this.bad === undefined && this.pos < text.length) {
-      const mark = text.indexOf(CHECKPOINT_MARK, this.pos);
+      const mark = this.nextMark();
       if (mark < 0 || !this.fastBlock(mark)) this.slowLines(mark < 0 ? text.length : this.lineEnd(mark));
     }
     return {
       ok: this.bad === undefined,
       entries: this.entries,
-      checkpoints: this.checkpoints,
+      seals: this.seals,
       headSeq: this.seq,
       headHash: this.head,
-      checkpointHash: this.checkpointHash,
+      sealHash: this.sealHash,
       sealedSeq: this.sealedSeq,
       unsealed: this.seq - this.sealedSeq,
       firstBad: this.bad,
     };
   }
 
-  /** Checks the block ending at the checkpoint line containing `mark` with one digest. */
+  /**
+   * The first seal mark at or after pos, or -1. Each mark's position is kept until pos passes
+   * it, so a journal with only one kind of seal is not searched to its end for the other at
+   * every block.
+   */
+  nextMark(): number {
+    let first = -1;
+    for (let i = 0; i < SEAL_MARKS.length; i++) {
+      let at = this.#marks[i];
+      if (at !== -1 && at < this.pos) this.#marks[i] = at = this.text.indexOf(SEAL_MARKS[i], this.pos);
+      if (at >= 0 && (first < 0 || at < first)) first = at;
+    }
+    return first;
+  }
+
+  /** Checks the block ending at the seal line containing `mark` with one digest. */
   fastBlock(mark: number): boolean {
     const text = this.text;
-    const ckStart = text.lastIndexOf('\n', mark) + 1;
-    const ckEnd = this.lineEnd(mark);
-    if (ckStart <= this.pos) return false;
-    const blockText = text.slice(this.pos, ckStart - 1);
-    const ck = parseLine(text.slice(ckStart, ckEnd));
-    const d = ck?.detail as
+    const sealStart = text.lastIndexOf('\n', mark) + 1;
+    const sealEnd = this.lineEnd(mark);
+    if (sealStart <= this.pos) return false;
+    const blockText = text.slice(this.pos, sealStart - 1);
+    const seal = parseLine(text.slice(sealStart, sealEnd));
+    const d = seal?.detail as
       | { from?: number; to?: number; digest?: string; prev?: string; sig?: string }
       | undefined;
-    if (!ck || !d || d.from !== this.seq + 1 || d.to !== ck.seq - 1 || d.prev !== this.checkpointHash)
+    const kind = sealKind(seal);
+    if (!seal || !kind || !d || d.from !== this.seq + 1 || d.to !== seal.seq - 1 || d.prev !== this.sealHash)
       return false;
     if (this.hash(blockText) !== d.digest) return false;
-    const lastHash = text.slice(ckStart - 1 - (HASH_SUFFIX_LENGTH - 9), ckStart - 3);
+    const lastHash = text.slice(sealStart - 1 - (HASH_SUFFIX_LENGTH - 9), sealStart - 3);
     const sig = base64urlDecode(d.sig ?? '');
-    if (!sig || !this.verifySig(checkpointMessage(d.from, d.to, d.digest, lastHash, d.prev), sig))
+    if (!sig || !this.verifySig(sealMessage(kind, d.from, d.to, d.digest, lastHash, d.prev), sig))
       return false;
-    const ckLine = text.slice(ckStart, ckEnd);
-    if (this.hash(lastHash + bodyOf(ckLine)) !== hashOf(ckLine)) return false;
+    const sealLine = text.slice(sealStart, sealEnd);
+    if (this.hash(lastHash + bodyOf(sealLine)) !== hashOf(sealLine)) return false;
     let lines = 0;
-    for (let i = this.pos; i < ckStart; i = text.indexOf('\n', i) + 1) lines++;
+    for (let i = this.pos; i < sealStart; i = text.indexOf('\n', i) + 1) lines++;
     this.entries += d.to - d.from + 2;
-    this.checkpoints++;
+    this.seals++;
     this.lineNo += lines + 1;
-    this.seq = ck.seq;
-    this.head = hashOf(ckLine);
-    this.checkpointHash = this.head;
-    this.sealedSeq = ck.seq;
-    this.pos = ckEnd + 1;
+    this.seq = seal.seq;
+    this.head = hashOf(sealLine);
+    this.sealHash = this.head;
+    this.sealedSeq = seal.seq;
+    this.pos = sealEnd + 1;
+    this.blockStart = this.pos;
     return true;
   }
 
   /** Checks lines one by one up to `end`, stopping at the first bad one. */
   slowLines(end: number): void {
     const text = this.text;
-    const blockStart = this.pos;
     while (this.pos < end && this.pos < text.length) {
       const lineEnd = this.lineEnd(this.pos);
       const line = text.slice(this.pos, lineEnd);
@@ -151,44 +173,34 @@ class Verifier {
         this.fail(problem?.[0] ?? expected, problem?.[1] ?? 'the line is not a well-formed audit entry');
         return;
       }
-      if (entry.kind === 'checkpoint' && !this.checkCheckpoint(entry, text.slice(blockStart, this.pos - 1)))
-        return;
+      const kind = sealKind(entry);
+      // a block may span several calls: a line merely mentioning a seal ends one early
+      if (kind && !this.checkSeal(entry, kind, text.slice(this.blockStart, this.pos - 1))) return;
       this.seq = entry!.seq;
       this.head = entry!.hash;
       this.entries++;
       this.pos = lineEnd + 1;
+      if (kind) this.blockStart = this.pos;
     }
   }
 
-  lineProblem(line: string, entry: ParsedLine | undefined, expected: number): [number, string] | undefined {
-    if (!entry) return [expected, 'the line is not a well-formed audit entry'];
-    if (entry.seq > expected)
-      return [expected, `entry ${expected} is missing (the next line is ${entry.seq})`];
-    if (entry.seq < expected)
-      return [entry.seq, `entry ${entry.seq} is out of order or inserted (expected ${expected})`];
-    if (this.hash(this.head + bodyOf(line)) !== entry.hash) {
-      return [entry.seq, 'its contents or the chain before it were changed (hash mismatch)'];
-    }
-    return undefined;
-  }
-
-  checkCheckpoint(entry: ParsedLine, blockText: string): boolean {
+  checkSeal(entry: ParsedLine, kind: SealKind, blockText: string): boolean {
     const d = entry.detail as { from: number; to: number; digest: string; prev: string; sig: string };
-    if (d.prev !== this.checkpointHash) {
-      this.fail(entry.seq, 'checkpoint does not follow the previous checkpoint');
+    if (d.prev !== this.sealHash) {
+      this.fail(entry.seq, 'seal does not follow the previous seal');
       return false;
     }
     if (this.hash(blockText) !== d.digest) {
-      this.fail(entry.seq, 'checkpoint digest does not match the block it closes');
+      this.fail(entry.seq, 'seal digest does not match the block it closes');
       return false;
     }
     const sig = base64urlDecode(d.sig ?? '');
-    if (!sig || !this.verifySig(checkpointMessage(d.from, d.to, d.digest, this.head, d.prev), sig)) {
-      this.fail(entry.seq, 'checkpoint signature is not valid for this kernel’s key');
+    if (!sig || !this.verifySig(sealMessage(kind, d.from, d.to, d.digest, this.head, d.prev), sig)) {
+      this.fail(entry.seq, 'seal signature is not valid for this kernel’s key');
       return false;
     }
-    this.checkpoints++;
-    this.checkpointHash = entry.hash;
+    this.seals++;
+    this.sealHash = entry.hash;
     this.sealedSeq = entry.seq;
     return true;
   }
@@ -208,6 +220,12 @@ interface ParsedLine {
   kind: string;
   hash: string;
   detail?: Record<string, unknown>;
+}
+
+/** The seal kind of a line, or undefined for any other entry. */
+function sealKind(entry: ParsedLine | undefined): SealKind | undefined {
+  const kind = entry?.kind;
+  return kind === 'seal' || kind === 'checkpoint' ? kind : undefined;
 }
 
 function parseLine(line: string): ParsedLine | undefined {

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import { testKernel } from '../../test/helpers/kernel.ts';
 import { verifyJournal } from './audit-verify.ts';
 
-function journal(entries = 60, checkpointEvery = 10) {
-  const t = testKernel({ checkpointEvery });
+function journal(entries = 60, sealEvery = 10) {
+  const t = testKernel({ sealEvery });
   const a = t.spawn();
   for (let i = 0; t.lines.length < entries; i++) {
     t.codeOf(() => t.sys(a.pid, 'process_list', { handle: 424242 + i }));
@@ -15,13 +15,13 @@ function journal(entries = 60, checkpointEvery = 10) {
   return { t, lines: [...t.lines], verify };
 }
 
-test('an untouched journal verifies, with a signed checkpoint every N entries', () => {
+test('an untouched journal verifies, with a seal every N entries', () => {
   const { lines, verify } = journal(60, 10);
   const report = verify(lines);
   assert.equal(report.ok, true);
   assert.equal(report.entries, lines.length);
-  assert.equal(report.checkpoints, Math.floor(lines.length / 11));
-  assert.equal(lines.filter((l) => l.includes('"kind":"checkpoint"')).length, report.checkpoints);
+  assert.equal(report.seals, Math.floor(lines.length / 11));
+  assert.equal(lines.filter((l) => l.includes('"kind":"seal"')).length, report.seals);
 });
 
 test('a changed entry is detected and named', () => {
@@ -50,7 +50,7 @@ test('a removed, an inserted and a reordered entry are each detected and named',
   assert.equal(verify(swapped).firstBad?.line, 41);
 });
 
-test('rewriting an entry and re-hashing the rest of the chain is caught by the signed checkpoint', () => {
+test('rewriting an entry and re-hashing the rest of the chain is caught by the seal', () => {
   const { t, lines, verify } = journal();
   const bad = [...lines];
   // An attacker who knows the format (but not the key) rewrites a denial and recomputes every hash after it.
@@ -65,7 +65,7 @@ test('rewriting an entry and re-hashing the rest of the chain is caught by the s
   }
   const report = verify(bad);
   assert.equal(report.ok, false);
-  assert.match(report.firstBad?.reason ?? '', /checkpoint/);
+  assert.match(report.firstBad?.reason ?? '', /seal/);
 });
 
 test('a truncated final line and a garbage line are named', () => {
@@ -75,8 +75,8 @@ test('a truncated final line and a garbage line are named', () => {
   assert.match(verify(cut).firstBad?.reason ?? '', /well-formed/);
 });
 
-test('entries after the last checkpoint are counted unsealed until a checkpoint closes the short block', () => {
-  const t = testKernel({ checkpointEvery: 1000 });
+test('entries after the last seal are counted unsealed until a seal closes the short block', () => {
+  const t = testKernel({ sealEvery: 1000 });
   const a = t.spawn();
   for (let i = 0; i < 5; i++) t.codeOf(() => t.sys(a.pid, 'process_list', { handle: 424242 + i }));
   t.k.flushAudit();
@@ -87,12 +87,24 @@ test('entries after the last checkpoint are counted unsealed until a checkpoint 
   assert.equal(open.unsealed, open.headSeq);
   assert.equal(t.k.audit.unsealedCount, open.headSeq);
 
-  t.k.flushAudit({ checkpoint: true });
+  t.k.flushAudit({ seal: true });
   const closed = verify();
   assert.equal(closed.ok, true);
-  assert.equal(closed.checkpoints, 1);
+  assert.equal(closed.seals, 1);
   assert.equal(closed.unsealed, 0);
   assert.equal(t.k.audit.unsealedCount, 0);
-  // nothing new: a second checkpoint request signs nothing
-  assert.deepEqual(t.k.flushAudit({ checkpoint: true }), []);
+  // nothing new: a second seal request signs nothing
+  assert.deepEqual(t.k.flushAudit({ seal: true }), []);
+});
+
+test('an entry whose detail looks like a seal does not break the block it sits in', () => {
+  const t = testKernel({ sealEvery: 10 });
+  for (let i = 0; i < 25; i++) {
+    t.k.audit.record(1, 'note', 'x', true, undefined, i === 13 ? { kind: 'seal' } : { i });
+    t.k.flushAudit();
+  }
+  const report = verifyJournal(t.lines.join('\n'), t.ports.sha256Hex, (m, s) => t.ports.verify(m, s));
+  assert.ok(t.lines.some((l) => l.includes('"detail":{"kind":"seal"}')));
+  assert.equal(report.ok, true, report.firstBad?.reason);
+  assert.equal(report.seals, 2);
 });

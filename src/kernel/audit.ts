@@ -1,30 +1,34 @@
 /**
  * The audit chain. Every syscall decision and lifecycle event becomes a journal line
  *   {"seq":…,"t":…,"kind":…,"pid":…,"what":…,"ok":…[,"code":…][,"detail":…],"hash":"<hex>"}
- * where hash = SHA-256(previous hash + the line without its hash). Every CHECKPOINT_EVERY
- * entries a checkpoint entry records the SHA-256 of the block's exact lines and an ML-DSA
- * signature over (from, to, block digest, head hash, previous checkpoint), so a verifier can
- * check a whole block with one hash and one signature, and an attacker without the key cannot
- * rewrite history. See audit-verify.ts.
+ * where hash = SHA-256(previous hash + the line without its hash). Every AUDIT_SEAL_EVERY
+ * entries a seal entry records the SHA-256 of the block's exact lines and an ML-DSA signature
+ * over (from, to, block digest, head hash, previous seal), so a verifier can check a whole
+ * block with one hash and one signature, and an attacker without the key cannot rewrite
+ * history. See audit-verify.ts. (Journals written before seals had that name call them
+ * `checkpoint` entries, signed under that name; the verifier accepts both.)
  *
- * Recording is cheap (an array push); hashing happens in seal(), which the host calls on a
+ * Recording is cheap (an array push); hashing happens in flush(), which the host calls on a
  * timer and before acknowledging a write, and which runs by itself when AUDIT_PENDING_MAX
- * records are waiting. Entries after the last checkpoint are only hash-chained, which anyone
- * can recompute: the host closes that tail with a signed checkpoint of its own (seal with
- * `checkpoint`) every AUDIT_SEAL_MS while there is one, and at shutdown. At the `standard` level, allowed data-plane calls (channel reads and
- * writes, region access) are counted per agent and call and sealed as one `syscalls` entry per
- * seal; denials and every control-plane decision are always entries of their own. At the
- * `paranoid` level every allowed call is an entry of its own too.
+ * records are waiting. Entries after the last seal are only hash-chained, which anyone can
+ * recompute: the host closes that tail with a seal of its own (flush with `seal`) every
+ * AUDIT_SEAL_MS while there is one, and at shutdown. At the `standard` level, allowed
+ * data-plane calls (channel reads and writes, region access) are counted per agent and call
+ * and written as one `syscalls` entry per flush; denials and every control-plane decision are
+ * always entries of their own. At the `paranoid` level every allowed call is an entry of its
+ * own too.
  *
  * @example
  * audit.record(7, 'syscall', 'process_kill', false, 'E_NO_RIGHTS', { target: 9 });
- * const lines = audit.seal(); // persist these, in order
+ * const lines = audit.flush(); // persist these, in order
  */
 import { base64urlEncode, utf8 } from './encoding.ts';
 import { PARAMS } from './params.ts';
 import type { KernelPorts } from './ports.ts';
 
-export type AuditKind = 'boot' | 'syscall' | 'syscalls' | 'lifecycle' | 'token' | 'checkpoint' | 'note';
+export type AuditKind = 'boot' | 'syscall' | 'syscalls' | 'lifecycle' | 'token' | 'seal' | 'note';
+/** The kinds a seal line has had: 'seal', and 'checkpoint' in journals written before the rename. */
+export type SealKind = 'seal' | 'checkpoint';
 export type AuditLevel = 'standard' | 'paranoid';
 
 export interface AuditEntry {
@@ -42,9 +46,9 @@ export interface AuditEntry {
 export interface AuditHead {
   seq: number;
   hash: string;
-  /** Hash of the last checkpoint entry ('' before the first). */
-  checkpointHash: string;
-  /** Lines sealed since the last checkpoint, oldest first. */
+  /** Hash of the last seal entry ('' before the first). */
+  sealHash: string;
+  /** Lines written since the last seal, oldest first. */
   block: string[];
 }
 
@@ -62,20 +66,22 @@ type Pending = [
   detail?: object,
 ];
 
-export function checkpointMessage(
+/** What a seal signs; a seal line's kind names the format (see SealKind). */
+export function sealMessage(
+  kind: SealKind,
   from: number,
   to: number,
   digest: string,
   head: string,
   prev: string,
 ): Uint8Array {
-  return utf8(`aios-audit-checkpoint/1|${from}|${to}|${digest}|${head}|${prev}`);
+  return utf8(`aios-audit-${kind}/1|${from}|${to}|${digest}|${head}|${prev}`);
 }
 
 export class AuditChain {
   readonly #ports: KernelPorts;
   readonly level: AuditLevel;
-  readonly #checkpointEvery: number;
+  readonly #sealEvery: number;
   #pending: Pending[] = [];
   readonly #counts = new Map<
     number,
@@ -83,23 +89,21 @@ export class AuditChain {
   >();
   #seq = 0;
   #hash = GENESIS_HASH;
-  #checkpointHash = '';
+  #sealHash = '';
   #block: string[] = [];
   #onFull: (() => void) | undefined;
-  /** Entries sealed since boot (checkpoints included). */
-  sealed = 0;
 
-  constructor(ports: KernelPorts, options: { level?: AuditLevel; checkpointEvery?: number } = {}) {
+  constructor(ports: KernelPorts, options: { level?: AuditLevel; sealEvery?: number } = {}) {
     this.#ports = ports;
     this.level = options.level ?? 'standard';
-    this.#checkpointEvery = options.checkpointEvery ?? PARAMS.AUDIT_CHECKPOINT_EVERY;
+    this.#sealEvery = options.sealEvery ?? PARAMS.AUDIT_SEAL_EVERY;
   }
 
   /** Continues the chain kept by the store. */
   restore(head: AuditHead): void {
     this.#seq = head.seq;
     this.#hash = head.hash;
-    this.#checkpointHash = head.checkpointHash;
+    this.#sealHash = head.sealHash;
     this.#block = [...head.block];
   }
 
@@ -111,12 +115,12 @@ export class AuditChain {
     return this.#pending.length + this.#counts.size;
   }
 
-  /** Entries (queued or sealed) that no signed checkpoint covers yet. */
+  /** Entries (queued or written) that no seal covers yet. */
   get unsealedCount(): number {
     return this.#block.length + this.pendingCount;
   }
 
-  /** Queues one entry; it gets its seq and hash at the next seal(). */
+  /** Queues one entry; it gets its seq and hash at the next flush(). */
   record(pid: number, kind: AuditKind, what: string, ok: boolean, code?: string, detail?: object): void {
     this.#pending.push([this.#ports.now(), kind, pid, what, ok, code, detail]);
     if (this.#pending.length >= PARAMS.AUDIT_PENDING_MAX) this.#onFull?.();
@@ -147,16 +151,16 @@ export class AuditChain {
     }
   }
 
-  /** Called when AUDIT_PENDING_MAX records wait; the kernel seals and hands lines to the store. */
+  /** Called when AUDIT_PENDING_MAX records wait; the kernel flushes and hands lines to the store. */
   onFull(callback: () => void): void {
     this.#onFull = callback;
   }
 
   /**
-   * Hashes everything queued into journal lines, adding checkpoints; returns the new lines.
-   * With `checkpoint`, a signed checkpoint also closes whatever block is open, however short.
+   * Hashes everything queued into journal lines, adding seals; returns the new lines. With
+   * `seal`, a seal also closes whatever block is open, however short.
    */
-  seal(options: { checkpoint?: boolean } = {}): string[] {
+  flush(options: { seal?: boolean } = {}): string[] {
     const out: string[] = [];
     const pending = this.#pending;
     this.#pending = [];
@@ -170,7 +174,7 @@ export class AuditChain {
       }
       this.#counts.clear();
     }
-    if (options.checkpoint && this.#block.length > 0) this.#checkpoint(out, this.#ports.now());
+    if (options.seal && this.#block.length > 0) this.#seal(out, this.#ports.now());
     return out;
   }
 
@@ -190,22 +194,21 @@ export class AuditChain {
     const line = `${body.slice(0, -1)},"hash":"${hash}"}`;
     this.#hash = hash;
     out.push(line);
-    this.sealed++;
-    if (kind === 'checkpoint') {
-      this.#checkpointHash = hash;
+    if (kind === 'seal') {
+      this.#sealHash = hash;
       this.#block = [];
       return;
     }
     this.#block.push(line);
-    if (this.#block.length >= this.#checkpointEvery) this.#checkpoint(out, t);
+    if (this.#block.length >= this.#sealEvery) this.#seal(out, t);
   }
 
-  #checkpoint(out: string[], t: number): void {
+  #seal(out: string[], t: number): void {
     const from = this.#seq - this.#block.length + 1;
     const to = this.#seq;
     const digest = this.#ports.sha256Hex(this.#block.join('\n'));
-    const prev = this.#checkpointHash;
-    const sig = base64urlEncode(this.#ports.sign(checkpointMessage(from, to, digest, this.#hash, prev)));
-    this.#append(out, t, 'checkpoint', 0, 'checkpoint', true, undefined, { from, to, digest, prev, sig });
+    const prev = this.#sealHash;
+    const sig = base64urlEncode(this.#ports.sign(sealMessage('seal', from, to, digest, this.#hash, prev)));
+    this.#append(out, t, 'seal', 0, 'seal', true, undefined, { from, to, digest, prev, sig });
   }
 }

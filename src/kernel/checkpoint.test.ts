@@ -174,7 +174,7 @@ test('a restarted kernel gets its checkpoints back from the store', () => {
   const { systemHandle } = k.boot({
     nextPid: 50,
     tokens: [],
-    audit: { seq: 0, hash: '0'.repeat(64), checkpointHash: '', block: [] },
+    audit: { seq: 0, hash: '0'.repeat(64), sealHash: '', block: [] },
     checkpoints: stored,
   });
   const again = k.syscall(1, 'process_spawn', {

@@ -36,7 +36,7 @@ export interface CheckpointRecord {
 export type CheckpointSink = (key: string, record: CheckpointRecord | undefined) => void;
 
 /** The label a spawner sets to name a child's checkpoint. */
-export const CHECKPOINT_LABEL = 'checkpoint';
+const CHECKPOINT_LABEL = 'checkpoint';
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export class Checkpoints {

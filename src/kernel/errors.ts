@@ -41,7 +41,3 @@ export class KernelError extends Error {
     this.code = code;
   }
 }
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
-}

@@ -25,10 +25,10 @@ export interface KernelEventMap {
   lifecycle: [change: LifecycleChange, agent: Readonly<Agent>];
   /** An endpoint became readable or writable, its peer closed, or a call on it finished. */
   signal: [endpoint: Endpoint, signal: IpcSignal, call: PendingCall | undefined];
-  /** Newly sealed audit lines, in order, to be persisted. */
+  /** New audit lines, in order, to be persisted. */
   audit: [lines: readonly string[]];
-  /** The audit is about to be sealed: hosts add the counts they keep (leased channels). */
-  sealing: [];
+  /** The audit is about to turn its pending records into lines: hosts add the counts they keep (leased channels). */
+  flushing: [];
   /** A token was minted or revoked. */
   token: [record: TokenRecord];
   /** An agent checkpoint was saved (or, with undefined, cleared): persist it before returning. */
@@ -47,7 +47,7 @@ export class KernelEvents {
     lifecycle: [],
     signal: [],
     audit: [],
-    sealing: [],
+    flushing: [],
     token: [],
     checkpoint: [],
     sched: [],

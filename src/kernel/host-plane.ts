@@ -88,8 +88,8 @@ export class HostPlane {
     return this.#k.tick(now);
   }
 
-  /** Seals queued audit records (signing the open block with `seal`); see Kernel.flushAudit. */
-  flushAudit(options: { checkpoint?: boolean } = {}): string[] {
+  /** Turns queued audit records into lines (signing the open block with `seal`); see Kernel.flushAudit. */
+  flushAudit(options: { seal?: boolean } = {}): string[] {
     return this.#k.flushAudit(options);
   }
 
@@ -112,7 +112,7 @@ export class HostPlane {
     return this.#k.audit.level;
   }
 
-  /** Audit entries no signed seal covers yet. */
+  /** Audit entries no seal covers yet. */
   get auditUnsealed(): number {
     return this.#k.audit.unsealedCount;
   }

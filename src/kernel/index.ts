@@ -50,7 +50,7 @@ export { HostPlane, type HostScheduler, type Session } from './host-plane.ts';
 export type { IpcSignal } from './ipc.ts';
 export { DEFAULT_RESOURCES, type KernelOptions, type KernelRestore } from './kernel.ts';
 export type { Endpoint, EndpointLease, Handle, KObject, Message, PendingCall } from './objects.ts';
-export { INIT_PID, MSG_MAX_PAYLOAD, PARAMS } from './params.ts';
+export { INIT_PID, PARAMS } from './params.ts';
 export type { KernelPorts } from './ports.ts';
 export {
   type Agent,

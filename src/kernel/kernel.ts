@@ -35,7 +35,7 @@ import { type TokenRecord, Tokens } from './tokens.ts';
 export interface KernelOptions {
   policy?: PolicyFactory;
   auditLevel?: AuditLevel;
-  checkpointEvery?: number;
+  sealEvery?: number;
   resources?: ResourceSpec[];
   /** Agents alive at once, system-wide; at most (and by default) PARAMS.AGENTS_LIVE_MAX. */
   agentsMax?: number;
@@ -100,7 +100,7 @@ export class Kernel {
     };
     this.audit = new AuditChain(ports, {
       level: options.auditLevel,
-      checkpointEvery: options.checkpointEvery,
+      sealEvery: options.sealEvery,
     });
     this.audit.onFull(() => this.flushAudit());
     this.lifecycle = new Lifecycle(this);
@@ -141,7 +141,7 @@ export class Kernel {
     });
     const tail = restore?.audit.block ?? [];
     if (tail.length > 0) {
-      // A run that stopped without sealing left these; this run's next checkpoint signs them
+      // A run that stopped without sealing left these; this run's next seal signs them
       // as the store holds them now, so the journal says they were signed late.
       this.audit.record(0, 'note', 'audit_unsealed_tail', false, undefined, {
         from: restore!.audit.seq - tail.length + 1,
@@ -193,12 +193,12 @@ export class Kernel {
   }
 
   /**
-   * Seals queued audit records and hands the lines to the store hook; with `checkpoint`, also
-   * signs the open block (see AuditChain.seal).
+   * Writes queued audit records as lines and hands them to the store hook; with `seal`, also
+   * signs the open block (see AuditChain.flush).
    */
-  flushAudit(options: { checkpoint?: boolean } = {}): string[] {
-    this.events.emit('sealing');
-    const lines = this.audit.seal(options);
+  flushAudit(options: { seal?: boolean } = {}): string[] {
+    this.events.emit('flushing');
+    const lines = this.audit.flush(options);
     if (lines.length > 0) this.events.emit('audit', lines);
     return lines;
   }

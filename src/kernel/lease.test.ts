@@ -2,7 +2,7 @@
  * The kernel's side of a channel lease (src/runtime/fast): before it reads or changes a leased
  * channel's queue or calls it recalls the lease, which hands back what it carried through
  * Ipc.adopt; a handle to a leased end that goes away is reported; counts kept outside the
- * kernel are added before the audit is sealed.
+ * kernel are added before the audit is flushed.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -100,12 +100,12 @@ test('closing, revoking or sending away a handle to a leased end tells the lease
   assert.equal(events[3], 'recall', 'the last handle closed the end: recalled before closing');
 });
 
-test('counts kept outside the kernel are added in bulk before the audit is sealed', () => {
+test('counts kept outside the kernel are added in bulk before the audit is flushed', () => {
   const { k, lines, spawn } = testKernel();
   const agent = spawn();
   k.flushAudit();
   const before = lines.length;
-  k.events.on('sealing', () => k.audit.count(agent.pid, 31, 'channel_write', 640, 10));
+  k.events.on('flushing', () => k.audit.count(agent.pid, 31, 'channel_write', 640, 10));
   k.flushAudit();
   const entry = lines
     .slice(before)

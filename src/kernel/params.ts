@@ -3,7 +3,7 @@
  *
  * @example
  * import { PARAMS } from './params.ts';
- * if (bytes.length > PARAMS.MSG_MAX_PAYLOAD) throw new KernelError('E_TOO_BIG', '...');
+ * if (bytes.length > PARAMS.MSG_MAX_BYTES) throw new KernelError('E_TOO_BIG', '...');
  */
 
 const KiB = 1024;
@@ -64,11 +64,11 @@ export const PARAMS = {
   /** Request/reply default timeout. */
   CALL_TIMEOUT_DEFAULT_MS: 5_000,
 
-  /** Audit: a signed checkpoint after this many entries; records kept before sealing. */
-  AUDIT_CHECKPOINT_EVERY: 1000,
+  /** Audit: a seal (a signed entry) after this many entries; records queued before a flush. */
+  AUDIT_SEAL_EVERY: 1000,
   AUDIT_PENDING_MAX: 4096,
   /**
-   * While entries wait after the last checkpoint, the host signs one at most this often (and
+   * While entries wait after the last seal, the host signs one at most this often (and
    * at a clean shutdown): until then whoever can write aios.db could rewrite them unnoticed.
    */
   AUDIT_SEAL_MS: 1000,
@@ -90,9 +90,6 @@ export const PARAMS = {
   TOKEN_TTL_MAX_MS: 30 * 24 * 3600 * 1000,
   TOKEN_TTL_DEFAULT_MS: 24 * 3600 * 1000,
 } as const;
-
-/** Largest payload when a message carries no handles. */
-export const MSG_MAX_PAYLOAD = PARAMS.MSG_MAX_BYTES - PARAMS.MSG_HEADER_BYTES;
 
 /** init's pid: the first agent, parent of every agent started from outside, holder of the system handle. */
 export const INIT_PID = 1;

@@ -165,7 +165,7 @@ export function defaultQuotas(): Quotas {
 }
 
 /** Checks quota values against the kernel's ceilings; throws E_BAD_ARG naming the field. */
-export function checkQuotas(q: Quotas): void {
+function checkQuotas(q: Quotas): void {
   const bad = (field: string, limit: string) => {
     throw new KernelError('E_BAD_ARG', `Quota ${field} must be ${limit}`);
   };

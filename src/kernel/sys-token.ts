@@ -1,5 +1,6 @@
 /**
- * Handlers of the token_* and sched_* syscalls, and the expiry of what tokens gave.
+ * The token_* syscalls: mint, revoke, redeem and list capability tokens (see tokens.ts for
+ * signing and checking), and the expiry of the handles redeemed from them.
  */
 import { KernelError } from './errors.ts';
 import type { Kernel } from './kernel.ts';
@@ -7,13 +8,65 @@ import type { Handle, KObject } from './objects.ts';
 import { PARAMS } from './params.ts';
 import type { Agent } from './process.ts';
 import { isAlive } from './process.ts';
-import { RISK_RIGHTS, type RightName, rightNames } from './rights.ts';
-import { budgetChain, chargeLlm } from './subtree.ts';
+import { RIGHTS, type RightName, rightNames } from './rights.ts';
+import { H, type SyscallDef } from './syscall-def.ts';
 import { isScope } from './tokens.ts';
 
-export function mint(
+export const TOKEN_CALLS: readonly SyscallDef[] = [
+  {
+    no: 24,
+    name: 'token_mint',
+    doc: 'Sign a capability token granting rights on a scope',
+    args: {
+      handle: H('System handle'),
+      agentId: { type: 'u32', doc: 'Pid allowed to redeem it, or 0 for a bearer token' },
+      rights: { type: 'u32', doc: 'Rights the token grants' },
+      scope: { type: 'string', doc: 'system, agent:<pid> or resource:<name>' },
+      ttlMs: { type: 'u32', optional: true, doc: 'Lifetime in ms' },
+    },
+    handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.MINT },
+    plane: 'control',
+    run: (k, _c, a, h) => mint(k, h, a),
+    audit: (a, r) => ({
+      tokenId: r.tokenId,
+      agentId: a.agentId,
+      rights: rightNames(a.rights),
+      scope: a.scope,
+      expiresAt: r.expiresAt,
+    }),
+  },
+  {
+    no: 25,
+    name: 'token_revoke',
+    doc: 'Revoke a token, the tokens minted under it, and every handle redeemed from them',
+    args: { handle: H('System handle'), tokenId: { type: 'string', doc: 'Token id' } },
+    handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.MINT },
+    plane: 'control',
+    run: (k, _c, a, h) => revokeToken(k, h, a.tokenId),
+    audit: (a, r) => ({ tokenId: a.tokenId, ...r }),
+  },
+  {
+    no: 26,
+    name: 'token_redeem',
+    doc: 'Verify a capability token and receive a handle with its rights',
+    args: { token: { type: 'token', doc: 'Encoded token' } },
+    plane: 'control',
+    run: (k, c, a) => redeem(k, c, a.token),
+    audit: (_a, r) => ({ scope: r.scope, rights: r.rights }),
+  },
+  {
+    no: 27,
+    name: 'token_list',
+    doc: 'Tokens the caller may see: all for the owner, else its own token and those minted under it',
+    args: { handle: H('System handle') },
+    handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.MINT },
+    plane: 'data',
+    run: (k, _c, _a, h) => listTokens(k, h),
+  },
+];
+
+function mint(
   k: Kernel,
-  caller: Agent,
   h: Handle,
   a: { agentId: number; rights: number; scope: string; ttlMs?: number },
 ): { token: string; tokenId: string; expiresAt: number } {
@@ -29,13 +82,6 @@ export function mint(
   scopeObject(k, a.scope); // the scope must name something that exists now
   const now = k.ports.now();
   const { token, record } = k.tokens.mint({ ...a, ...within(h, a.ttlMs, now) }, now);
-  k.audit.record(caller.pid, 'token', 'token_mint', true, undefined, {
-    tokenId: record.tokenId,
-    agentId: record.agentId,
-    rights: rightNames(record.rights),
-    scope: record.scope,
-    expiresAt: record.expiresAt,
-  });
   k.events.emit('token', record);
   return { token, tokenId: record.tokenId, expiresAt: record.expiresAt };
 }
@@ -56,12 +102,11 @@ function within(h: Handle, ttlMs: number | undefined, now: number): { ttlMs?: nu
   return { ttlMs: ttlMs ?? Math.min(PARAMS.TOKEN_TTL_DEFAULT_MS, left), mintedBy: h.token.tokenId };
 }
 
-export function revokeToken(
+function revokeToken(
   k: Kernel,
-  caller: Agent,
   h: Handle,
   tokenId: string,
-): { handlesRevoked: number } {
+): { handlesRevoked: number; alsoRevoked?: string[] } {
   if (h.object !== k.system) throw new KernelError('E_BAD_HANDLE', 'Revoking tokens needs the system handle');
   const revoked = k.tokens.revoke(tokenId);
   if (!revoked) throw new KernelError('E_NOT_FOUND', `No token '${tokenId}' was issued here`);
@@ -70,12 +115,8 @@ export function revokeToken(
     handlesRevoked += revokeRedeemed(k, record.tokenId);
     k.events.emit('token', record);
   }
-  k.audit.record(caller.pid, 'token', 'token_revoke', true, undefined, {
-    tokenId,
-    handlesRevoked,
-    ...(revoked.length > 1 ? { alsoRevoked: revoked.slice(1).map((r) => r.tokenId) } : {}),
-  });
-  return { handlesRevoked };
+  if (revoked.length === 1) return { handlesRevoked };
+  return { handlesRevoked, alsoRevoked: revoked.slice(1).map((r) => r.tokenId) };
 }
 
 /** Revokes every live handle redeemed from a token (and so every handle derived from one). */
@@ -119,7 +160,7 @@ export interface TokenInfo {
  * Tokens the caller may see: every one for a minter whose authority is not a token's (the
  * owner), else the token its authority came from and those minted under it.
  */
-export function listTokens(k: Kernel, _caller: Agent, h: Handle): TokenInfo[] {
+function listTokens(k: Kernel, h: Handle): TokenInfo[] {
   if (h.object !== k.system) throw new KernelError('E_BAD_HANDLE', 'Listing tokens needs the system handle');
   const records = h.token === undefined ? k.tokens.list() : k.tokens.lineage(h.token.tokenId);
   return records.map((t) => ({
@@ -134,7 +175,7 @@ export function listTokens(k: Kernel, _caller: Agent, h: Handle): TokenInfo[] {
   }));
 }
 
-export function redeem(
+function redeem(
   k: Kernel,
   caller: Agent,
   token: string,
@@ -160,84 +201,4 @@ function scopeObject(k: Kernel, scope: string): KObject {
     return agent.object;
   }
   return k.resource(scope.slice('resource:'.length));
-}
-
-export function schedSubmit(
-  k: Kernel,
-  caller: Agent,
-  h: Handle,
-  a: { cost: number; deadlineMs?: number; preemptible?: boolean },
-): { id: number } {
-  if (h.object.kind !== 'resource' || h.object === k.system) {
-    throw new KernelError('E_BAD_HANDLE', 'Handle does not name a scheduled resource');
-  }
-  const now = k.ports.now();
-  const resource = h.object.name;
-  if (resource === 'llm') {
-    const u = caller.usage;
-    if (now - u.llmMinuteStart >= 60_000) {
-      u.llmMinuteStart = now;
-      u.llmTokensThisMinute = 0;
-    }
-    if (u.llmTokensThisMinute + a.cost > caller.quotas.llmTokensPerMin) {
-      throw new KernelError(
-        'E_QUOTA',
-        `Agent ${caller.pid} would use ${u.llmTokensThisMinute + a.cost} LLM tokens this minute; its quota is ${caller.quotas.llmTokensPerMin}`,
-      );
-    }
-    chargeLlm(
-      budgetChain((pid) => k.processes.get(pid), caller),
-      a.cost,
-      now,
-    );
-    u.llmTokensThisMinute += a.cost;
-  }
-  const relative = a.deadlineMs ?? caller.deadlineMs;
-  const request = k.scheduler.submit(
-    {
-      pid: caller.pid,
-      resource,
-      cost: a.cost,
-      schedClass: caller.schedClass,
-      weight: caller.weight,
-      deadline: relative === undefined ? undefined : now + relative,
-      preemptible: a.preemptible,
-    },
-    now,
-  );
-  return { id: request.id };
-}
-
-export function schedCancel(k: Kernel, caller: Agent, id: number): void {
-  const request = k.scheduler.get(id);
-  if (!request || request.pid !== caller.pid)
-    throw new KernelError('E_NOT_FOUND', `Agent ${caller.pid} has no request ${id}`);
-  k.scheduler.cancel(id);
-}
-
-export function toolInvoke(
-  k: Kernel,
-  _caller: Agent,
-  h: Handle,
-  a: { tool: string; action: string; risk: number },
-): { allowed: true } {
-  if (h.object.kind !== 'resource' || (h.object.name !== 'tool' && h.object !== k.system)) {
-    throw new KernelError('E_BAD_HANDLE', 'Tool calls need the tool resource handle or the system handle');
-  }
-  if (a.risk > 3) throw new KernelError('E_BAD_ARG', 'Risk is 0 (read-only) to 3 (delete/kill)');
-  const needed = RISK_RIGHTS[a.risk];
-  if ((h.rights & needed) !== needed) {
-    throw new KernelError(
-      'E_NO_RIGHTS',
-      `${a.tool}.${a.action} is risk ${a.risk}; this handle allows risk ${maxRisk(h.rights)} (confirm the plan to raise it)`,
-    );
-  }
-  return { allowed: true };
-}
-
-/** The highest risk level a tool handle's rights allow, or -1. */
-export function maxRisk(rights: number): number {
-  let risk = -1;
-  for (let r = 0; r < RISK_RIGHTS.length; r++) if ((rights & RISK_RIGHTS[r]) === RISK_RIGHTS[r]) risk = r;
-  return risk;
 }

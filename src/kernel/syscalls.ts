@@ -1,284 +1,31 @@
 /**
  * The syscall table: the single source of every call's number, name, arguments, required
- * rights and doc line. dispatch.ts validates every argument, resolves the primary handle and
- * checks its rights before a handler runs, and records the decision in the audit chain.
- * docs/syscalls.md and `aios syscalls` are generated from this table. Processes, handles and
- * tokens, and IPC are here; memory, scheduling, tools and checkpoints in syscalls-resources.ts.
+ * rights and doc line, one family per file (sys-*.ts, each entry beside its handler).
+ * dispatch.ts validates every argument, resolves the primary handle and checks its rights
+ * before a handler runs, and records the decision in the audit chain. docs/syscalls.md and
+ * `aios syscalls` are generated from this table. Numbers are ABI: never renumber a call.
  */
-import { RIGHTS } from './rights.ts';
-import * as ipc from './sys-ipc.ts';
-import * as proc from './sys-process.ts';
+import { CHANNEL_CALLS } from './sys-channel.ts';
+import { CHECKPOINT_CALLS } from './sys-checkpoint.ts';
+import { HANDLE_CALLS } from './sys-handle.ts';
+import { PROCESS_CALLS } from './sys-process.ts';
+import { REGION_CALLS } from './sys-region.ts';
+import { SCHED_CALLS } from './sys-sched.ts';
 import { SYSTEM_CALLS } from './sys-system.ts';
-import * as tok from './sys-token.ts';
-import { bytes, H, type SyscallDef, sent } from './syscall-def.ts';
-import { RESOURCE_CALLS } from './syscalls-resources.ts';
+import { TOKEN_CALLS } from './sys-token.ts';
+import { TOOL_CALLS } from './sys-tool.ts';
+import type { SyscallDef } from './syscall-def.ts';
 
 export type { SyscallDef } from './syscall-def.ts';
 
 export const SYSCALLS: readonly SyscallDef[] = [
-  // Processes
-  {
-    no: 1,
-    name: 'process_spawn',
-    doc: 'Create a child agent from an image, in a runtime no weaker than the caller’s; returns its pid and a handle to it',
-    args: {
-      handle: H('System or agent handle with the spawn right'),
-      image: { type: 'image', doc: 'Code reference and its SHA-256' },
-      runtime: { type: 'enum:builtin|isolate|wasm|process|external', doc: 'Isolation tier' },
-      name: { type: 'string', optional: true, doc: 'Display name' },
-      schedClass: { type: 'enum:realtime|normal|batch', optional: true, doc: 'Scheduling class' },
-      weight: { type: 'u32', optional: true, doc: 'Fair-share weight, 1-1000' },
-      deadlineMs: { type: 'u32', optional: true, doc: 'Relative deadline of realtime requests' },
-      quotas: { type: 'quotas', optional: true, doc: 'Memory, CPU, IPC and LLM quotas' },
-      orphans: {
-        type: 'enum:cascade|reparent',
-        optional: true,
-        doc: 'What happens to its children when it ends',
-      },
-      labels: { type: 'labels', optional: true, doc: 'Caller-defined labels' },
-      grants: { type: 'grants', optional: true, doc: 'Handles of the caller duplicated into the child' },
-    },
-    handle: { arg: 'handle', rights: RIGHTS.SPAWN },
-    plane: 'control',
-    run: (k, c, a) => proc.spawn(k, c, a),
-    audit: (a, r) => ({ child: r.pid, image: a.image.ref, runtime: a.runtime }),
-  },
-  {
-    no: 2,
-    name: 'process_kill',
-    doc: 'End an agent and, unless it reparents them, its children',
-    args: { handle: H('Agent handle') },
-    handle: { arg: 'handle', kind: 'agent', rights: RIGHTS.MANAGE },
-    plane: 'control',
-    run: (k, c, _a, h) => proc.kill(k, c, h),
-  },
-  {
-    no: 3,
-    name: 'process_suspend',
-    doc: 'Pause an agent: its code stops and its requests leave the queues',
-    args: { handle: H('Agent handle') },
-    handle: { arg: 'handle', kind: 'agent', rights: RIGHTS.MANAGE },
-    plane: 'control',
-    run: (k, c, _a, h) => proc.suspend(k, c, h),
-  },
-  {
-    no: 4,
-    name: 'process_resume',
-    doc: 'Continue a suspended agent',
-    args: { handle: H('Agent handle') },
-    handle: { arg: 'handle', kind: 'agent', rights: RIGHTS.MANAGE },
-    plane: 'control',
-    run: (k, c, _a, h) => proc.resume(k, c, h),
-  },
-  {
-    no: 5,
-    name: 'process_wait',
-    doc: 'Exit status of an ended agent; E_WOULD_BLOCK while it runs',
-    args: { handle: H('Agent handle') },
-    handle: { arg: 'handle', kind: 'agent', rights: RIGHTS.WAIT },
-    plane: 'data',
-    run: (k, c, _a, h) => proc.wait(k, c, h),
-  },
-  {
-    no: 6,
-    name: 'process_info',
-    doc: 'State, class, quotas and usage of an agent',
-    args: { handle: H('Agent handle') },
-    handle: { arg: 'handle', kind: 'agent', rights: RIGHTS.INSPECT },
-    plane: 'data',
-    run: (k, c, _a, h) => proc.info(k, c, h),
-  },
-  {
-    no: 7,
-    name: 'process_list',
-    doc: 'Every agent in the process table',
-    args: { handle: H('System handle') },
-    handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.INSPECT },
-    plane: 'data',
-    run: (k, c, _a, h) => proc.list(k, c, h),
-  },
-  {
-    no: 8,
-    name: 'process_clone',
-    doc: 'A new agent with the same image, settings and duplicable handles',
-    args: { handle: H('Agent handle') },
-    handle: { arg: 'handle', kind: 'agent', rights: RIGHTS.MANAGE },
-    plane: 'control',
-    run: (k, c, _a, h) => proc.clone(k, c, h),
-    audit: (_a, r) => ({ child: r.pid }),
-  },
-  {
-    no: 9,
-    name: 'process_upgrade',
-    doc: 'Replace an agent’s image (not in a runtime weaker than the caller’s); it keeps its pid, handles and children',
-    args: { handle: H('Agent handle'), image: { type: 'image', doc: 'New code reference and hash' } },
-    handle: { arg: 'handle', kind: 'agent', rights: RIGHTS.MANAGE },
-    plane: 'control',
-    run: (k, c, a, h) => proc.upgrade(k, c, h, a.image),
-  },
-  {
-    no: 10,
-    name: 'process_exit',
-    doc: 'End the calling agent with an exit code and an optional JSON result',
-    args: {
-      code: { type: 'u32', doc: '0 for success' },
-      result: { type: 'json', optional: true, doc: 'JSON text of the result' },
-      message: { type: 'string', optional: true, doc: 'Why it ended, for its parent and the audit' },
-    },
-    plane: 'control',
-    run: (k, c, a) => proc.exit(k, c, a.code, a.result, a.message),
-  },
-  {
-    no: 11,
-    name: 'process_handle',
-    doc: 'A handle to any agent by pid, with the system handle’s rights narrowed to an agent’s',
-    args: { handle: H('System handle'), pid: { type: 'u32', doc: 'Pid of the agent' } },
-    handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.INSPECT },
-    plane: 'data',
-    run: (k, c, a, h) => proc.handleFor(k, c, h, a.pid),
-  },
-  // Handles and tokens
-  {
-    no: 20,
-    name: 'handle_duplicate',
-    doc: 'A second handle to the same object with the same or fewer rights',
-    args: { handle: H(), rights: { type: 'u32', doc: 'Rights of the new handle; a subset' } },
-    handle: { arg: 'handle', rights: RIGHTS.DUPLICATE },
-    plane: 'control',
-    run: (k, c, a, h) => k.handles.duplicate(c.table, h, a.rights).value,
-  },
-  {
-    no: 21,
-    name: 'handle_close',
-    doc: 'Close a handle; closing a value not held is harmless',
-    args: { handle: { type: 'u32', doc: 'Handle value' } },
-    plane: 'data',
-    run: (k, c, a) => k.handles.close(c.table, a.handle),
-  },
-  {
-    no: 22,
-    name: 'handle_revoke',
-    doc: 'Revoke a handle and every handle derived from it',
-    args: { handle: H() },
-    handle: { arg: 'handle', rights: RIGHTS.REVOKE },
-    plane: 'control',
-    run: (k, c, _a, h) => k.handles.revoke(h, c.table),
-  },
-  {
-    no: 23,
-    name: 'handle_info',
-    doc: 'Kind, object id and rights of a handle',
-    args: { handle: H() },
-    handle: { arg: 'handle', rights: 0 },
-    plane: 'data',
-    run: (_k, _c, _a, h) => proc.handleInfo(h),
-  },
-  {
-    no: 24,
-    name: 'token_mint',
-    doc: 'Sign a capability token granting rights on a scope',
-    args: {
-      handle: H('System handle'),
-      agentId: { type: 'u32', doc: 'Pid allowed to redeem it, or 0 for a bearer token' },
-      rights: { type: 'u32', doc: 'Rights the token grants' },
-      scope: { type: 'string', doc: 'system, agent:<pid> or resource:<name>' },
-      ttlMs: { type: 'u32', optional: true, doc: 'Lifetime in ms' },
-    },
-    handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.MINT },
-    plane: 'control',
-    run: (k, c, a, h) => tok.mint(k, c, h, a),
-  },
-  {
-    no: 25,
-    name: 'token_revoke',
-    doc: 'Revoke a token, the tokens minted under it, and every handle redeemed from them',
-    args: { handle: H('System handle'), tokenId: { type: 'string', doc: 'Token id' } },
-    handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.MINT },
-    plane: 'control',
-    run: (k, c, a, h) => tok.revokeToken(k, c, h, a.tokenId),
-  },
-  {
-    no: 26,
-    name: 'token_redeem',
-    doc: 'Verify a capability token and receive a handle with its rights',
-    args: { token: { type: 'token', doc: 'Encoded token' } },
-    plane: 'control',
-    run: (k, c, a) => tok.redeem(k, c, a.token),
-    audit: (_a, r) => ({ scope: r.scope, rights: r.rights }),
-  },
-  {
-    no: 27,
-    name: 'token_list',
-    doc: 'Tokens the caller may see: all for the owner, else its own token and those minted under it',
-    args: { handle: H('System handle') },
-    handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.MINT },
-    plane: 'data',
-    run: (k, c, _a, h) => tok.listTokens(k, c, h),
-  },
-  // IPC
-  {
-    no: 30,
-    name: 'channel_create',
-    doc: 'A pair of connected channel endpoints, both held by the caller',
-    args: { depth: { type: 'u32', optional: true, doc: 'Queue depth of each end' } },
-    plane: 'control',
-    run: (k, c, a) => ipc.channelCreate(k, c, a.depth),
-  },
-  {
-    no: 31,
-    name: 'channel_write',
-    doc: 'Queue a message (at most 64 KiB with header) on the peer end',
-    args: { handle: H('Channel endpoint'), bytes, handles: sent },
-    handle: { arg: 'handle', kind: 'channel', rights: RIGHTS.WRITE },
-    plane: 'data',
-    run: (k, c, a, h) => ipc.channelWrite(k, c, h, a.bytes, a.handles),
-  },
-  {
-    no: 32,
-    name: 'channel_read',
-    doc: 'Take the next message; E_WOULD_BLOCK when none waits',
-    args: { handle: H('Channel endpoint') },
-    handle: { arg: 'handle', kind: 'channel', rights: RIGHTS.READ },
-    plane: 'data',
-    run: (k, c, _a, h) => ipc.channelRead(k, c, h),
-  },
-  {
-    no: 33,
-    name: 'channel_call',
-    doc: 'Send a request and register for its reply; returns a transaction id',
-    args: {
-      handle: H('Channel endpoint'),
-      bytes,
-      handles: sent,
-      timeoutMs: { type: 'u32', optional: true, doc: 'Reply deadline in ms' },
-    },
-    handle: { arg: 'handle', kind: 'channel', rights: RIGHTS.WRITE | RIGHTS.READ },
-    plane: 'data',
-    run: (k, c, a, h) => ipc.channelCall(k, c, h, a.bytes, a.handles, a.timeoutMs),
-  },
-  {
-    no: 34,
-    name: 'channel_call_result',
-    doc: 'The reply to a call; E_WOULD_BLOCK until it arrives, E_TIMED_OUT after the deadline',
-    args: { handle: H('Channel endpoint'), txid: { type: 'u32', doc: 'Transaction id from channel_call' } },
-    handle: { arg: 'handle', kind: 'channel', rights: RIGHTS.READ },
-    plane: 'data',
-    run: (k, c, a, h) => ipc.channelCallResult(k, c, h, a.txid),
-  },
-  {
-    no: 35,
-    name: 'channel_reply',
-    doc: 'Answer a request read from this endpoint',
-    args: {
-      handle: H('Channel endpoint'),
-      txid: { type: 'u32', doc: 'Transaction id of the request' },
-      bytes,
-      handles: sent,
-    },
-    handle: { arg: 'handle', kind: 'channel', rights: RIGHTS.WRITE },
-    plane: 'data',
-    run: (k, c, a, h) => ipc.channelReply(k, c, h, a.txid, a.bytes, a.handles),
-  },
-  ...RESOURCE_CALLS,
-  ...SYSTEM_CALLS,
+  ...PROCESS_CALLS, //    1-11
+  ...HANDLE_CALLS, //    20-23
+  ...TOKEN_CALLS, //     24-27
+  ...CHANNEL_CALLS, //   30-35
+  ...REGION_CALLS, //    40-44
+  ...SCHED_CALLS, //     50-51
+  ...TOOL_CALLS, //      60
+  ...CHECKPOINT_CALLS, // 70-72
+  ...SYSTEM_CALLS, //    80-82
 ];

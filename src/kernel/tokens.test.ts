@@ -207,3 +207,35 @@ test('a token minted under a token expires no later than it and is revoked with 
     'E_TOKEN_REVOKED',
   );
 });
+
+test('a mint and a revoke are each one audit entry carrying the whole decision', () => {
+  const t = testKernel();
+  const a = t.spawn();
+  const parent = mint(t, { agentId: a.pid, rights: RIGHTS.INSPECT | RIGHTS.MINT });
+  const { handle } = t.sys<{ handle: number }>(a.pid, 'token_redeem', { token: parent.token });
+  const child = t.sys<{ tokenId: string; expiresAt: number }>(a.pid, 'token_mint', {
+    handle,
+    agentId: 0,
+    rights: RIGHTS.INSPECT,
+    scope: 'system',
+  });
+  t.sys(1, 'token_revoke', { handle: t.systemHandle, tokenId: parent.tokenId });
+  const entries = t.audit();
+  const mints = entries.filter((e) => e.what === 'token_mint');
+  assert.equal(mints.length, 2, 'one entry per mint');
+  assert.deepEqual(mints[1].detail, {
+    tokenId: child.tokenId,
+    agentId: 0,
+    rights: ['inspect'],
+    scope: 'system',
+    expiresAt: child.expiresAt,
+  });
+  assert.equal(mints[1].pid, a.pid);
+  const revokes = entries.filter((e) => e.what === 'token_revoke');
+  assert.equal(revokes.length, 1, 'one entry per revoke');
+  assert.deepEqual(revokes[0].detail, {
+    tokenId: parent.tokenId,
+    handlesRevoked: 1,
+    alsoRevoked: [child.tokenId],
+  });
+});

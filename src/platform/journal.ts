@@ -41,14 +41,14 @@ export function verifyStore(store: Store): JournalReport {
     const report = verifyJournal(chunk.text, sha256Hex, check, {
       startSeq: total?.headSeq ?? chunk.fromSeq - 1,
       startHash: total?.headHash,
-      startCheckpointHash: total?.checkpointHash,
+      startSealHash: total?.sealHash,
       startSealedSeq: total?.sealedSeq,
     });
     total = total
       ? {
           ...report,
           entries: total.entries + report.entries,
-          checkpoints: total.checkpoints + report.checkpoints,
+          seals: total.seals + report.seals,
         }
       : report;
     if (!report.ok) break;
@@ -60,10 +60,10 @@ export function verifyStore(store: Store): JournalReport {
 const EMPTY: VerifyReport = {
   ok: true,
   entries: 0,
-  checkpoints: 0,
+  seals: 0,
   headSeq: 0,
   headHash: '',
-  checkpointHash: '',
+  sealHash: '',
   sealedSeq: 0,
   unsealed: 0,
 };

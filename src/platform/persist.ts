@@ -1,7 +1,7 @@
 /**
  * Carries what the kernel decides into the store. The kernel's events mark agents and tokens
- * dirty and hand over sealed audit lines; flush() seals pending audit records and writes all of it
- * in one transaction. Hosts call flush() before they acknowledge a request, so an
+ * dirty and hand over new audit lines; flush() turns pending audit records into lines and writes
+ * them with the rest in one transaction. Hosts call flush() before they acknowledge a request, so an
  * acknowledged write is on disk; a timer flushes the rest every FLUSH_MS. A second timer signs
  * the audit's open block every AUDIT_SEAL_MS while it has entries, and stop() signs it last, so
  * what a clean run wrote is all under signatures. An agent checkpoint is flushed as it is
@@ -69,17 +69,17 @@ export class Persister {
   }
 
   /**
-   * Seals the audit and commits everything pending in one transaction; with `checkpoint`, the
+   * Flushes the audit and commits everything pending in one transaction; with `seal`, the
    * audit's open block is signed first (a signature costs about a millisecond: not per write).
    * Throws DiskFullError when the disk is full: the caller must not acknowledge; the batch
    * stays pending.
    */
-  flush(options: { checkpoint?: boolean } = {}): void {
+  flush(options: { seal?: boolean } = {}): void {
     if (!this.tryFlush(options)) throw this.#full!;
   }
 
   /** flush() for callers that acknowledge nothing (timers, lifecycle): false on a full disk. */
-  tryFlush(options: { checkpoint?: boolean } = {}): boolean {
+  tryFlush(options: { seal?: boolean } = {}): boolean {
     try {
       this.#commit(options);
     } catch (error) {
@@ -94,7 +94,7 @@ export class Persister {
     return true;
   }
 
-  #commit(options: { checkpoint?: boolean }): void {
+  #commit(options: { seal?: boolean }): void {
     this.#host.flushAudit(options);
     if (this.#audit.length === 0 && this.#agents.size === 0 && this.#tokens.size === 0) return;
     const agents: AgentRecord[] = [];
@@ -118,7 +118,7 @@ export class Persister {
     this.#timer ??= setInterval(() => this.#tick(), FLUSH_MS);
     this.#timer.unref();
     this.#sealTimer ??= setInterval(() => {
-      if (this.#host.auditUnsealed > 0) this.#tick({ checkpoint: true });
+      if (this.#host.auditUnsealed > 0) this.#tick({ seal: true });
     }, PARAMS.AUDIT_SEAL_MS);
     this.#sealTimer.unref();
   }
@@ -129,10 +129,10 @@ export class Persister {
     if (this.#sealTimer) clearInterval(this.#sealTimer);
     this.#timer = undefined;
     this.#sealTimer = undefined;
-    return this.tryFlush({ checkpoint: true });
+    return this.tryFlush({ seal: true });
   }
 
-  #tick(options: { checkpoint?: boolean } = {}): void {
+  #tick(options: { seal?: boolean } = {}): void {
     const now = performance.now();
     if (this.#full && now - this.#lastTry < DISK_FULL_RETRY_MS) return;
     this.#lastTry = now;

@@ -3,7 +3,7 @@
  * kernel's rights and audit apply on the execution path, not only in the interface:
  *
  * - the agent holds a `tool` resource handle with the rights of risk 0-1 (read, create, move);
- * - a plan of risk 2 or 3 runs only with a lease: when the person confirms it, init mints a
+ * - a plan of risk 2 or 3 runs only with a clearance: when the person confirms it, init mints a
  *   capability token for exactly that risk, the agent redeems it for a handle, the plan runs,
  *   and the token is revoked (its handle with it);
  * - each step is authorised by `tool_invoke(handle, tool, action, risk, target)`, which the
@@ -11,18 +11,19 @@
  *
  * @example
  * const agent = AtlasAgent.spawn(system);
- * const lease = agent.lease(3, true);          // the person said yes
- * agent.authorise(lease.handle, 'files', 'delete', 3, '/home/me/a.txt');
- * lease.release();
+ * const clearance = agent.clearance(3, true);  // the person said yes
+ * agent.authorise(clearance.handle, 'files', 'delete', 3, '/home/me/a.txt');
+ * clearance.release();
  */
 import type { System } from '../boot.ts';
 import type { Risk } from '../intel/intent.ts';
 import { INIT_PID, RIGHTS, RISK_RIGHTS } from '../kernel/index.ts';
 
 /** How long a confirmation's token lives if the plan never finishes. */
-const LEASE_TTL_MS = 10 * 60 * 1000;
+const CLEARANCE_TTL_MS = 10 * 60 * 1000;
 
-export interface Lease {
+/** What a plan runs with: a tool handle good up to `risk`, ended by release(). */
+export interface Clearance {
   readonly handle: number;
   /** Highest risk the handle allows. */
   readonly risk: Risk;
@@ -75,7 +76,7 @@ export class AtlasAgent {
    * The handle a plan of risk `risk` runs with. Unconfirmed plans get the agent's own handle
    * (risk 0-1), whatever they contain: the kernel refuses their risk 2-3 steps.
    */
-  lease(risk: Risk, confirmed: boolean): Lease {
+  clearance(risk: Risk, confirmed: boolean): Clearance {
     if (!confirmed || risk <= 1) return { handle: this.#base, risk: 1, release: () => {} };
     const k = this.#system.kernel;
     const minted = k.syscall(INIT_PID, 'token_mint', {
@@ -83,7 +84,7 @@ export class AtlasAgent {
       agentId: this.pid,
       rights: RISK_RIGHTS[risk],
       scope: 'resource:tool',
-      ttlMs: LEASE_TTL_MS,
+      ttlMs: CLEARANCE_TTL_MS,
     }) as { token: string; tokenId: string };
     const { handle } = k.syscall(this.pid, 'token_redeem', { token: minted.token }) as { handle: number };
     let released = false;

@@ -18,7 +18,7 @@ import { toolCatalog } from '../tools/catalog.ts';
 import { configuresExecution, previewAction } from '../tools/exec-config.ts';
 import { findAction, toolMap } from '../tools/registry.ts';
 import { type ToolContext, ToolError } from '../tools/types.ts';
-import { AtlasAgent, type Lease } from './agent.ts';
+import { AtlasAgent, type Clearance } from './agent.ts';
 import { type AtlasConfig, loadConfig, rootsFor } from './config.ts';
 import { subjectsOf, toolContext } from './context.ts';
 import { Conversations } from './conversation.ts';
@@ -150,7 +150,7 @@ export class Atlas {
 
   /**
    * Runs a planned request. Unconfirmed, it runs with the agent's own handle (risk 0-1), so
-   * the kernel refuses any risk 2-3 step before anything runs; confirmed, with a lease for
+   * the kernel refuses any risk 2-3 step before anything runs; confirmed, with a clearance for
    * the plan's risk. A failing step stops the plan; what ran stays undoable.
    */
   async execute(id: string, opts: ExecuteOptions): Promise<Outcome> {
@@ -165,14 +165,14 @@ export class Atlas {
     this.#history.checkRate(mutating, this.#config.mutatingStepsPerMinute);
     this.#pending.delete(id);
     const risk = live.reduce<Risk>((r, s) => maxRisk(r, s.risk), 0);
-    const lease = this.agent.lease(risk, opts.confirmed);
+    const clearance = this.agent.clearance(risk, opts.confirmed);
     const results: StepResult[] = [];
     const ranSteps: string[] = [];
     try {
       // The kernel authorises every step before any runs: a refusal changes nothing.
       for (const step of live) {
         try {
-          this.agent.authorise(lease.handle, step.tool, step.action, step.risk, targetOf(step));
+          this.agent.authorise(clearance.handle, step.tool, step.action, step.risk, targetOf(step));
         } catch (error) {
           if (!(error instanceof KernelError)) throw error;
           results.push({
@@ -202,7 +202,7 @@ export class Atlas {
         try {
           const output = pending.outputs.has(step.id)
             ? pending.outputs.get(step.id)
-            : await this.#run(step, pending, outputs, ctx, lease);
+            : await this.#run(step, pending, outputs, ctx, clearance);
           outputs.set(step.id, output);
           results.push({ stepId: step.id, ok: true, output });
         } catch (error) {
@@ -231,7 +231,7 @@ export class Atlas {
       );
     } finally {
       this.#running().delete(id);
-      lease.release();
+      clearance.release();
     }
   }
 
@@ -275,7 +275,7 @@ export class Atlas {
     pending: Pending,
     outputs: Map<string, unknown>,
     ctx: ToolContext,
-    lease: Lease,
+    clearance: Clearance,
   ): Promise<unknown> {
     const def = findAction(step.tool, step.action)!;
     let args = validArgs(def, step.id, step.args);
@@ -288,7 +288,7 @@ export class Atlas {
       }
       const preview = await previewAction(def, args, ctx);
       const risk = maxRisk(step.risk, preview.risk ?? 0);
-      if (risk > lease.risk) {
+      if (risk > clearance.risk) {
         throw new ToolError(
           `Step ${step.id} turned out to need risk ${risk} (${preview.summary}); plan the request again and confirm it`,
         );

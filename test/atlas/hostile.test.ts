@@ -95,13 +95,13 @@ test('the kernel, not Atlas, holds the line: the agent’s own handle cannot aut
       (e: unknown) => e instanceof KernelError && e.code === 'E_NO_RIGHTS',
     );
   }
-  // A lease for an overwrite does not stretch to a delete, and dies with its plan.
-  const lease = agent.lease(2, true);
-  agent.authorise(lease.handle, 'files', 'write', 2, '/x');
-  assert.throws(() => agent.authorise(lease.handle, 'files', 'delete', 3, '/x'), /E_NO_RIGHTS|risk 3/);
-  lease.release();
+  // A clearance for an overwrite does not stretch to a delete, and dies with its plan.
+  const clearance = agent.clearance(2, true);
+  agent.authorise(clearance.handle, 'files', 'write', 2, '/x');
+  assert.throws(() => agent.authorise(clearance.handle, 'files', 'delete', 3, '/x'), /E_NO_RIGHTS|risk 3/);
+  clearance.release();
   assert.throws(
-    () => agent.authorise(lease.handle, 'files', 'write', 2, '/x'),
+    () => agent.authorise(clearance.handle, 'files', 'write', 2, '/x'),
     (e: unknown) => e instanceof KernelError && (e.code === 'E_REVOKED' || e.code === 'E_BAD_HANDLE'),
   );
   atlas.close();

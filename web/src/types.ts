@@ -69,9 +69,10 @@ export interface AuditEntry {
 export interface VerifyReport {
   ok: boolean;
   entries: number;
-  checkpoints: number;
+  /** Seals (signed entries) checked. */
+  seals: number;
   headSeq: number;
-  /** Seq of the last signed checkpoint; entries after it are chained but unsigned. */
+  /** Seq of the last seal; entries after it are chained but unsigned. */
   sealedSeq: number;
   unsealed: number;
   firstBad?: { seq: number; line: number; reason: string };

@@ -32,13 +32,8 @@ export const auditRoutes = [
       readAudit(ctx);
       // The kernel signs its own copy of the tail: a tail rewritten in the store then fails.
       // A read: on a full disk it shows what is stored.
-      ctx.system.persist.tryFlush({ checkpoint: true });
-      const {
-        checkpointHash: _c,
-        keyFingerprint: _k,
-        keyNote: _n,
-        ...report
-      } = verifyStore(ctx.system.store);
+      ctx.system.persist.tryFlush({ seal: true });
+      const { sealHash: _s, keyFingerprint: _k, keyNote: _n, ...report } = verifyStore(ctx.system.store);
       return report;
     },
   }),
@@ -53,7 +48,7 @@ export const auditRoutes = [
       readAudit(ctx);
       // The kernel signs its own copy of the tail: a tail rewritten in the store then fails.
       // A read: on a full disk it shows what is stored.
-      ctx.system.persist.tryFlush({ checkpoint: true });
+      ctx.system.persist.tryFlush({ seal: true });
       const encoder = new TextEncoder();
       const chunks = exportChunks(ctx.system.store);
       // pulled a chunk at a time; a client that hangs up cancels the stream and ends the export

@@ -19,11 +19,7 @@ function openStore(home: string): Store {
 /** Exit status of `aios audit verify` when the chain is intact but its tail is not signed. */
 const EXIT_UNSEALED = 3;
 
-function printReport(
-  ctx: CommandContext,
-  report: Omit<JournalReport, 'checkpointHash'>,
-  what: string,
-): number {
+function printReport(ctx: CommandContext, report: Omit<JournalReport, 'sealHash'>, what: string): number {
   const key = report.keyFingerprint ? ` (key ${report.keyFingerprint})` : '';
   if (ctx.json) {
     ctx.out(JSON.stringify(report));
@@ -32,12 +28,12 @@ function printReport(
     ctx.out(`${what} is BROKEN at entry ${bad.seq}${bad.line ? ` (line ${bad.line})` : ''}: ${bad.reason}`);
   } else if (report.unsealed === 0) {
     ctx.out(
-      `${what} verifies: ${report.entries} entries, ${report.checkpoints} signed checkpoints, head #${report.headSeq}` +
+      `${what} verifies: ${report.entries} entries, ${report.seals} seals, head #${report.headSeq}` +
         `${key} in ${report.ms.toFixed(1)} ms`,
     );
   } else {
     ctx.out(
-      `${what} verifies up to #${report.sealedSeq} only (${report.checkpoints} signed checkpoints${key}); ` +
+      `${what} verifies up to #${report.sealedSeq} only (${report.seals} seals${key}); ` +
         `the last ${report.unsealed} entries (#${report.sealedSeq + 1}-#${report.headSeq}) are UNSEALED: ` +
         'no signature covers them, so whoever could write the store could have rewritten them ' +
         '(a running aios signs its tail within a second and at shutdown; this one stopped before it did)',

@@ -56,7 +56,7 @@ const COUNTERS_AT = DEADLINES_AT + 2 * CALL_SLOTS * 8;
 
 /**
  * Counters per granted handle, written by the worker that holds it and read by the kernel when
- * it seals the audit: [syscall number, counter of calls, counter of bytes or -1].
+ * it flushes the audit: [syscall number, counter of calls, counter of bytes or -1].
  */
 export const COUNTED = [
   { no: 31, name: 'channel_write', calls: 0, bytes: 1, sent: true },

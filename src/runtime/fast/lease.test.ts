@@ -111,9 +111,9 @@ describe('channel lease', () => {
     );
   });
 
-  it('counts reach the audit and the agents’ usage when the audit is sealed', () => {
+  it('counts reach the audit and the agents’ usage when the audit is flushed', () => {
     const s = setup(64);
-    s.k.events.on('sealing', () => s.lease.fold());
+    s.k.events.on('flushing', () => s.lease.fold());
     for (let i = 0; i < 10; i++) s.w1.tryWrite(s.ga, new Uint8Array(100));
     for (let i = 0; i < 10; i++) s.w2.tryRead(s.gb, s.b.pid);
     const entries = s.audit().filter((e) => e.kind === 'syscalls');

@@ -109,7 +109,7 @@ describe('leases', () => {
     assert.equal(s.leases.consider(s.a.pid, s.ha), undefined);
   });
 
-  it('adds the workers’ counts to the audit whenever it is sealed', () => {
+  it('adds the workers’ counts to the audit whenever it is flushed', () => {
     const s = setup();
     s.used();
     const lease = s.leases.consider(s.a.pid, s.ha)!;

@@ -61,7 +61,7 @@ export class Leases<W> {
   constructor(plane: HostPlane, host: LeaseHost<W>) {
     this.#plane = plane;
     this.#host = host;
-    plane.events.on('sealing', () => {
+    plane.events.on('flushing', () => {
       for (const lease of this.#live) lease.fold();
     });
   }

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { useAction, useStore } from '../hooks.ts';
-import type { VerifyReport } from '../types.ts';
+import type { AuditEntry, VerifyReport } from '../types.ts';
 
 export function Audit() {
   const s = useStore('audit');
@@ -16,7 +16,7 @@ export function Audit() {
   useEffect(() => {
     void load.run();
   }, []);
-  const entries = s.audit.filter((e) => kind === 'all' || e.kind === kind || (kind === 'denied' && !e.ok));
+  const entries = s.audit.filter((e) => kind === 'all' || matches(e, kind));
   return (
     <section class="panel audit" aria-labelledby="audit-h">
       <div class="panel-head">
@@ -31,7 +31,7 @@ export function Audit() {
           <option value="syscall">syscall</option>
           <option value="lifecycle">lifecycle</option>
           <option value="token">token</option>
-          <option value="checkpoint">checkpoint</option>
+          <option value="seal">seal</option>
         </select>
         <button type="button" id="verify" class="primary" disabled={verify.busy} onClick={() => verify.run()}>
           {verify.busy ? 'Verifying…' : 'Verify chain (v)'}
@@ -48,8 +48,8 @@ export function Audit() {
             </p>
           ) : report.ok ? (
             <p class="verify ok" data-testid="verify-result">
-              ✓ Chain verifies: {report.entries} entries, {report.checkpoints} signed checkpoints, head #
-              {report.headSeq} ({report.ms.toFixed(1)} ms)
+              ✓ Chain verifies: {report.entries} entries, {report.seals} seals, head #{report.headSeq} (
+              {report.ms.toFixed(1)} ms)
             </p>
           ) : (
             <p class="verify bad" data-testid="verify-result">
@@ -96,4 +96,12 @@ export function Audit() {
       </div>
     </section>
   );
+}
+
+/** Token decisions are syscall entries (token_mint …); journals from before seals call them checkpoints. */
+function matches(e: AuditEntry, kind: string): boolean {
+  if (kind === 'denied') return !e.ok;
+  if (kind === 'token') return e.kind === 'token' || e.what.startsWith('token_');
+  if (kind === 'seal') return e.kind === 'seal' || e.kind === 'checkpoint';
+  return e.kind === kind;
 }

@@ -1,0 +1,49 @@
+/**
+ * The tool_invoke syscall: the kernel's consent to one tool action at a risk level, checked
+ * against the rights RISK_RIGHTS gives that level; the host runs the action only after it.
+ */
+import { KernelError } from './errors.ts';
+import type { Handle } from './objects.ts';
+import { RIGHTS, RISK_RIGHTS } from './rights.ts';
+import { H, type SyscallDef } from './syscall-def.ts';
+
+export const TOOL_CALLS: readonly SyscallDef[] = [
+  {
+    no: 60,
+    name: 'tool_invoke',
+    doc: 'Authorise one tool action at a risk level (0 read … 3 destroy); the host runs it only after this succeeds',
+    args: {
+      handle: H('Tool resource handle'),
+      tool: { type: 'string', doc: 'Tool name (files, text, git, …)' },
+      action: { type: 'string', doc: 'Action name (list, move, delete, …)' },
+      risk: { type: 'u32', doc: '0 read-only, 1 create/move, 2 overwrite, 3 delete/kill' },
+      target: { type: 'string', optional: true, doc: 'What it acts on, for the audit (a path, a pid)' },
+    },
+    handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.USE },
+    plane: 'control',
+    run: (_k, _c, a, h) => toolInvoke(h, a),
+    audit: (a) => ({ tool: a.tool, action: a.action, risk: a.risk, target: a.target }),
+  },
+];
+
+function toolInvoke(h: Handle, a: { tool: string; action: string; risk: number }): { allowed: true } {
+  if (h.object.kind !== 'resource' || h.object.name !== 'tool') {
+    throw new KernelError('E_BAD_HANDLE', 'Tool calls need the tool resource handle');
+  }
+  if (a.risk > 3) throw new KernelError('E_BAD_ARG', 'Risk is 0 (read-only) to 3 (delete/kill)');
+  const needed = RISK_RIGHTS[a.risk];
+  if ((h.rights & needed) !== needed) {
+    throw new KernelError(
+      'E_NO_RIGHTS',
+      `${a.tool}.${a.action} is risk ${a.risk}; this handle allows risk ${maxRisk(h.rights)} (confirm the plan to raise it)`,
+    );
+  }
+  return { allowed: true };
+}
+
+/** The highest risk level a tool handle's rights allow, or -1. */
+export function maxRisk(rights: number): number {
+  let risk = -1;
+  for (let r = 0; r < RISK_RIGHTS.length; r++) if ((rights & RISK_RIGHTS[r]) === RISK_RIGHTS[r]) risk = r;
+  return risk;
+}
