@@ -84,6 +84,7 @@ export class WorkerPool {
   readonly leases: Leases<Slot> | undefined;
   #closed = false;
   #startsSent = 0;
+  #wasmSlot: Slot | undefined;
 
   constructor(options: PoolOptions = {}) {
     this.transport = options.transport ?? (typeof SharedArrayBuffer === 'function' ? 'ring' : 'port');
@@ -115,7 +116,7 @@ export class WorkerPool {
   /** Starts `agent` (tier isolate or wasm) on the least loaded worker; settles when it ends. */
   async run(agent: Agent, port: AgentPort, tier: 'isolate' | 'wasm'): Promise<string | undefined> {
     if (this.#closed) throw new KernelError('E_BAD_STATE', 'The worker pool is closed');
-    const slot = this.#pick();
+    const slot = tier === 'wasm' ? this.#pickWasm() : this.#pick();
     // The worker keeps the process alive while it hosts anyone.
     if (slot.agents++ === 0) slot.worker.ref();
     let sdk: string;
@@ -272,6 +273,18 @@ export class WorkerPool {
       if (ready > bestReady || (ready === bestReady && s.lastStart < best.lastStart)) best = s;
     }
     return best;
+  }
+
+  /**
+   * The worker of every wasm agent. A wasm agent's calls are synchronous (isolated-vm's
+   * applySyncPromise), which isolated-vm 6 supports on one thread of a process only: on any
+   * other worker thread it refused the answers ("A non-transferable value was passed") and the
+   * thread aborted the process when it collected its garbage. If that worker dies, the next
+   * one chosen takes over.
+   */
+  #pickWasm(): Slot {
+    if (this.#wasmSlot === undefined || !this.#slots.includes(this.#wasmSlot)) this.#wasmSlot = this.#pick();
+    return this.#wasmSlot;
   }
 
   /**
