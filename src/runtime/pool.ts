@@ -113,7 +113,7 @@ export class WorkerPool {
   /** Agents that ran in an isolate an earlier agent of the same image and spawner had used. */
   reused = 0;
 
-  /** Starts `agent` (tier isolate or wasm) on the least loaded worker; settles when it ends. */
+  /** Starts `agent` on the least loaded worker (wasm agents: on their one worker); settles when it ends. */
   async run(agent: Agent, port: AgentPort, tier: 'isolate' | 'wasm'): Promise<string | undefined> {
     if (this.#closed) throw new KernelError('E_BAD_STATE', 'The worker pool is closed');
     const slot = tier === 'wasm' ? this.#pickWasm() : this.#pick();
