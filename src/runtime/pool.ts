@@ -66,7 +66,7 @@ interface Hosted {
   /** The start frame's contents, sent again to wake it from hibernation. */
   start: Record<string, unknown>;
   resolve(result: string | undefined): void;
-  reject(error: { reason: string; message: string }): void;
+  reject(error: { reason: string; message: string; exitCode?: number }): void;
   /** Calls that arrived while the agent was suspended, replayed on resume. */
   held: Call[] | undefined;
 }
@@ -396,7 +396,15 @@ export class WorkerPool {
       this.#hosted.delete(hosted.agent.pid);
       if (hosted.slot) this.#release(hosted.slot);
       if (value.ok) hosted.resolve(value.result as string | undefined);
-      else hosted.reject({ reason: String(value.reason), message: String(value.message) });
+      else
+        hosted.reject({
+          reason: String(value.reason),
+          message: String(value.message),
+          exitCode:
+            Number.isInteger(value.exitCode) && Number(value.exitCode) > 0
+              ? Number(value.exitCode)
+              : undefined,
+        });
     }
   }
 }
