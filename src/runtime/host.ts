@@ -427,8 +427,9 @@ export class AgentHost {
 
 /** Exit status for an error thrown by an agent or by its runtime. */
 export function exitFromError(error: unknown): ExitStatus {
-  const e = error as { code?: string; message?: string; reason?: ExitStatus['reason'] };
-  if (e && typeof e.reason === 'string') return { code: 1, reason: e.reason, message: e.message };
+  const e = error as { code?: string; message?: string; reason?: ExitStatus['reason']; exitCode?: number };
+  if (e && typeof e.reason === 'string')
+    return { code: e.exitCode ?? 1, reason: e.reason, message: e.message };
   if (e && typeof e.code === 'string' && e.code.startsWith('E_')) {
     return { code: 1, reason: 'denied', message: `${e.code}: ${e.message}` };
   }

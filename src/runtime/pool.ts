@@ -64,7 +64,7 @@ interface Hosted {
   /** The start frame's contents, sent again to wake it from hibernation. */
   start: Record<string, unknown>;
   resolve(result: string | undefined): void;
-  reject(error: { reason: string; message: string }): void;
+  reject(error: { reason: string; message: string; exitCode?: number }): void;
   /** Calls that arrived while the agent was suspended, replayed on resume. */
   held: Call[] | undefined;
 }
@@ -82,6 +82,7 @@ export class WorkerPool {
   readonly leases: Leases<Slot> | undefined;
   #closed = false;
   #startsSent = 0;
+  #wasmSlot: Slot | undefined;
 
   constructor(options: PoolOptions = {}) {
     this.transport = options.transport ?? (typeof SharedArrayBuffer === 'function' ? 'ring' : 'port');
@@ -110,10 +111,10 @@ export class WorkerPool {
   /** Agents that ran in an isolate an earlier agent of the same image and spawner had used. */
   reused = 0;
 
-  /** Starts `agent` (tier isolate or wasm) on the least loaded worker; settles when it ends. */
+  /** Starts `agent` on the least loaded worker (wasm agents: on their one worker); settles when it ends. */
   async run(agent: Agent, port: AgentPort, tier: 'isolate' | 'wasm'): Promise<string | undefined> {
     if (this.#closed) throw new KernelError('E_BAD_STATE', 'The worker pool is closed');
-    const slot = this.#pick();
+    const slot = tier === 'wasm' ? this.#pickWasm() : this.#pick();
     // The worker keeps the process alive while it hosts anyone.
     if (slot.agents++ === 0) slot.worker.ref();
     let sdk: string;
@@ -273,6 +274,18 @@ export class WorkerPool {
   }
 
   /**
+   * The worker of every wasm agent. A wasm agent's calls are synchronous (isolated-vm's
+   * applySyncPromise), which isolated-vm 6 supports on one thread of a process only: on any
+   * other worker thread it refused the answers ("A non-transferable value was passed") and the
+   * thread aborted the process when it collected its garbage. If that worker dies, the next
+   * one chosen takes over.
+   */
+  #pickWasm(): Slot {
+    if (this.#wasmSlot === undefined || !this.#slots.includes(this.#wasmSlot)) this.#wasmSlot = this.#pick();
+    return this.#wasmSlot;
+  }
+
+  /**
    * Starts every worker now, so that the first agents do not wait for a thread to come up
    * (a long-running system calls this once it is ready; one-off runs start one on demand).
    */
@@ -381,7 +394,15 @@ export class WorkerPool {
       this.#hosted.delete(hosted.agent.pid);
       if (hosted.slot) this.#release(hosted.slot);
       if (value.ok) hosted.resolve(value.result as string | undefined);
-      else hosted.reject({ reason: String(value.reason), message: String(value.message) });
+      else
+        hosted.reject({
+          reason: String(value.reason),
+          message: String(value.message),
+          exitCode:
+            Number.isInteger(value.exitCode) && Number(value.exitCode) > 0
+              ? Number(value.exitCode)
+              : undefined,
+        });
     }
   }
 }

@@ -243,7 +243,14 @@ export class IsolateAgent {
               new ivm.ExternalCopy(ERROR_NUMBERS).copyInto(),
             ],
             { result: { promise: true, copy: true } },
-          ))) as { ok: boolean; result?: string; code?: string; message?: string; hibernate?: unknown };
+          ))) as {
+        ok: boolean;
+        result?: string;
+        code?: string;
+        message?: string;
+        exitCode?: number;
+        hibernate?: unknown;
+      };
       this.#hibernateOn ??= outcome.hibernate;
       this.#clean = outcome.ok || this.#hibernateOn !== undefined;
       if (this.#hibernateOn !== undefined) return { ok: false, reason: 'hibernate', wait: this.#hibernateOn };
@@ -255,6 +262,7 @@ export class IsolateAgent {
         ok: false,
         reason: denied ? 'denied' : 'error',
         message: denied ? `${outcome.code}: ${outcome.message}` : (outcome.message ?? 'failed'),
+        exitCode: outcome.exitCode,
       };
     } catch (error) {
       return this.#failure(error);

@@ -31,6 +31,8 @@ export type Outcome =
       ok: false;
       reason: 'error' | 'memory_limit' | 'cpu_limit' | 'crashed' | 'denied' | 'killed';
       message: string;
+      /** The exit code the agent chose (a wasm module's WASI proc_exit); 1 when it chose none. */
+      exitCode?: number;
     }
   | { ok: false; reason: 'hibernate'; wait: unknown };
 
