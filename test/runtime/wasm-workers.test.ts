@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { boot } from '../../src/boot.ts';
+import { boot, hostPlaneOf } from '../../src/boot.ts';
 import { WorkerPool } from '../../src/runtime/pool.ts';
 import { PooledRuntime } from '../../src/runtime/pooled.ts';
 import { ROOT, testEnv } from '../helpers/env.ts';
@@ -19,7 +19,7 @@ test('wasm agents on a pool of three workers all get their answers', async (t) =
   const system = await boot({ home: env.aiosHome });
   t.after(() => system.shutdown());
   // Three workers whatever the machine has; the system closes this pool with the others.
-  const pool = new WorkerPool({ kernel: system.kernel, workers: 3 });
+  const pool = new WorkerPool({ plane: hostPlaneOf(system), workers: 3 });
   system.host.register(new PooledRuntime('wasm', pool));
   pool.prewarm();
   const wasm = join(ROOT, 'examples', 'agents', 'build', 'counter.wasm');
