@@ -1,0 +1,58 @@
+/**
+ * Facts with one home stay there: syscall numbers come from the syscall table (through the
+ * generated src/kernel/syscall-numbers.ts), never restated in the runtime or the SDK.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test } from 'node:test';
+import { WOULD_BLOCK_OFFSET } from '../src/kernel/syscall-def.ts';
+import { SYSCALLS } from '../src/kernel/syscalls.ts';
+import { ROOT } from './helpers/env.ts';
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return sources(path);
+    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+/** The file's lines with comments blanked (line numbers kept). */
+function codeLines(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
+    .replace(/(^|[^:])\/\/.*$/gm, '$1')
+    .split('\n');
+}
+
+/** Where a line of `files` breaks `rule` (a message), as "path:line: message". */
+function offences(files: string[], rule: (line: string) => string | undefined): string[] {
+  const found: string[] = [];
+  for (const file of files) {
+    codeLines(file).forEach((line, i) => {
+      const why = rule(line);
+      if (why) found.push(`${relative(ROOT, file)}:${i + 1}: ${why}`);
+    });
+  }
+  return found;
+}
+
+const RUNTIME_AND_SDK = [...sources(join(ROOT, 'src', 'runtime')), ...sources(join(ROOT, 'src', 'sdk'))];
+
+test('the runtime and the SDK restate no syscall number', () => {
+  const numbered = SYSCALLS.map((s) => ({
+    name: new RegExp(`\\b${s.name}\\b`),
+    numbers: new RegExp(`(?<![\\w.])(${s.no}|${s.no + WOULD_BLOCK_OFFSET})(?![\\w.])`),
+    label: s.name,
+  }));
+  const found = offences(RUNTIME_AND_SDK, (line) => {
+    for (const s of numbered) {
+      if (s.name.test(line) && s.numbers.test(line)) return `'${s.label}' beside its number`;
+    }
+    if (/\bno\s*[!=]==?\s*\d/.test(line)) return 'a syscall number compared with a literal';
+    if (new RegExp(`\\+\\s*${WOULD_BLOCK_OFFSET}\\b`).test(line)) return 'the would-block slot rule restated';
+    return undefined;
+  });
+  assert.deepEqual(found, [], 'take syscall numbers from src/kernel/syscall-numbers.ts');
+});
