@@ -1,11 +1,13 @@
 /**
  * Facts with one home stay there: syscall numbers come from the syscall table (through the
- * generated src/kernel/syscall-numbers.ts), never restated in the runtime or the SDK.
+ * generated src/kernel/syscall-numbers.ts), never restated in the runtime or the SDK; runtime
+ * tiers are listed only in src/kernel/runtimes.ts.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
+import { RUNTIME_TIERS } from '../src/kernel/runtimes.ts';
 import { WOULD_BLOCK_OFFSET } from '../src/kernel/syscall-def.ts';
 import { SYSCALLS } from '../src/kernel/syscalls.ts';
 import { ROOT } from './helpers/env.ts';
@@ -55,4 +57,22 @@ test('the runtime and the SDK restate no syscall number', () => {
     return undefined;
   });
   assert.deepEqual(found, [], 'take syscall numbers from src/kernel/syscall-numbers.ts');
+});
+
+test('runtime tiers are listed only in src/kernel/runtimes.ts', () => {
+  const tier = `(?:${RUNTIME_TIERS.join('|')})`;
+  const lists = [
+    // a union type or an array of them: 'isolate' | 'wasm', ['builtin', 'isolate']
+    new RegExp(`'${tier}'\\s*[|,]\\s*'${tier}'`),
+    // a schema enum: enum:builtin|isolate
+    new RegExp(`\\b${tier}\\|${tier}\\b`),
+    // prose in a message: builtin, isolate, wasm or process
+    new RegExp(`\\b${tier}, ${tier}(?:,| or| and)`),
+  ];
+  const home = join(ROOT, 'src', 'kernel', 'runtimes.ts');
+  const files = sources(join(ROOT, 'src')).filter((f) => f !== home);
+  const found = offences(files, (line) =>
+    lists.some((list) => list.test(line)) ? 'a list of runtime tiers' : undefined,
+  );
+  assert.deepEqual(found, [], 'import the list from src/kernel/runtimes.ts');
 });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DEFAULT_RESOURCES } from '../kernel/kernel.ts';
 import { PARAMS } from '../kernel/params.ts';
 import { RIGHT_GROUPS, RIGHTS, type RightName } from '../kernel/rights.ts';
+import { SPAWN_TIERS } from '../kernel/runtimes.ts';
 
 /** Every right by name, as responses list them. */
 export const RIGHT_NAMES = Object.keys(RIGHTS).map((r) => r.toLowerCase()) as [RightName, ...RightName[]];
@@ -136,7 +137,7 @@ export const SpawnRequest = z
       .max(4096)
       .regex(/\.(ts|js|mjs|wasm)$/, { message: 'an agent file ends in .ts, .js, .mjs or .wasm' })
       .describe('Path of the agent file on the aios host (.ts, .js, .mjs or .wasm)'),
-    runtime: z.enum(['builtin', 'isolate', 'wasm', 'process']).optional(),
+    runtime: z.enum(SPAWN_TIERS).optional(),
     name: z.string().max(128).optional(),
     schedClass: z.enum(['realtime', 'normal', 'batch']).optional(),
     weight: z.number().int().min(1).max(1000).optional(),

@@ -6,6 +6,7 @@
  * tokens, and IPC are here; memory, scheduling, tools and checkpoints in syscalls-resources.ts.
  */
 import { RIGHTS } from './rights.ts';
+import { SYSCALL_SPAWN_TIERS } from './runtimes.ts';
 import * as ipc from './sys-ipc.ts';
 import * as proc from './sys-process.ts';
 import * as tok from './sys-token.ts';
@@ -23,7 +24,7 @@ export const SYSCALLS: readonly SyscallDef[] = [
     args: {
       handle: H('System or agent handle with the spawn right'),
       image: { type: 'image', doc: 'Code reference and its SHA-256' },
-      runtime: { type: 'enum:builtin|isolate|wasm|process|external', doc: 'Isolation tier' },
+      runtime: { type: `enum:${SYSCALL_SPAWN_TIERS.join('|')}`, doc: 'Isolation tier' },
       name: { type: 'string', optional: true, doc: 'Display name' },
       schedClass: { type: 'enum:realtime|normal|batch', optional: true, doc: 'Scheduling class' },
       weight: { type: 'u32', optional: true, doc: 'Fair-share weight, 1-1000' },

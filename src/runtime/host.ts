@@ -11,9 +11,10 @@
  */
 import { KernelError } from '../kernel/errors.ts';
 import type { Kernel } from '../kernel/kernel.ts';
-import type { Agent, ExitStatus, Quotas, RuntimeTier, SchedClass } from '../kernel/process.ts';
+import type { Agent, ExitStatus, Quotas, SchedClass } from '../kernel/process.ts';
 import { isAlive } from '../kernel/process.ts';
 import { RIGHTS } from '../kernel/rights.ts';
+import type { RuntimeTier } from '../kernel/runtimes.ts';
 import type { Persister } from '../platform/persist.ts';
 import type { AgentPort, ServiceName, Wait } from '../sdk/port.ts';
 import { childImageDenial, defaultRuntime, imageOf, resolveChildImage } from './images.ts';

@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { KernelError } from '../kernel/errors.ts';
-import type { Agent, RuntimeTier } from '../kernel/process.ts';
+import type { Agent } from '../kernel/process.ts';
+import type { RuntimeTier } from '../kernel/runtimes.ts';
 
 export const RUNTIME_BY_EXT: Record<string, RuntimeTier> = {
   '.ts': 'isolate',

@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { KernelError } from '../kernel/errors.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { type Agent, isAlive } from '../kernel/process.ts';
+import type { PooledTier } from '../kernel/runtimes.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
 import { agentBundle, sdkBundle } from './bundle.ts';
 import { Leases } from './fast/leases.ts';
@@ -113,7 +114,7 @@ export class WorkerPool {
   reused = 0;
 
   /** Starts `agent` (tier isolate or wasm) on the least loaded worker; settles when it ends. */
-  async run(agent: Agent, port: AgentPort, tier: 'isolate' | 'wasm'): Promise<string | undefined> {
+  async run(agent: Agent, port: AgentPort, tier: PooledTier): Promise<string | undefined> {
     if (this.#closed) throw new KernelError('E_BAD_STATE', 'The worker pool is closed');
     const slot = this.#pick();
     // The worker keeps the process alive while it hosts anyone.
