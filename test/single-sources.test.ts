@@ -1,7 +1,7 @@
 /**
  * Facts with one home stay there: syscall numbers come from the syscall table (through the
  * generated src/kernel/syscall-numbers.ts), never restated in the runtime or the SDK; runtime
- * tiers are listed only in src/kernel/runtimes.ts.
+ * tiers are listed only in src/kernel/runtimes.ts, and risk levels only in src/kernel/risk.ts.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -75,4 +75,19 @@ test('runtime tiers are listed only in src/kernel/runtimes.ts', () => {
     lists.some((list) => list.test(line)) ? 'a list of runtime tiers' : undefined,
   );
   assert.deepEqual(found, [], 'import the list from src/kernel/runtimes.ts');
+});
+
+test('risk levels are defined only in src/kernel/risk.ts', () => {
+  const restated = [
+    /\bfunction maxRisk\b/, // its two meanings are riskAllowedBy and higherRisk
+    /'read-only',\s*'/, // the words of each level
+    /\.min\(0\)\.max\(3\)/, // a schema of the levels
+    /\bRISK_RIGHTS\s*=/,
+  ];
+  const home = join(ROOT, 'src', 'kernel', 'risk.ts');
+  const files = sources(join(ROOT, 'src')).filter((f) => f !== home);
+  const found = offences(files, (line) =>
+    restated.some((r) => r.test(line)) ? 'risk levels restated' : undefined,
+  );
+  assert.deepEqual(found, [], 'import them from src/kernel/risk.ts');
 });

@@ -48,17 +48,6 @@ export const RIGHT_GROUPS = {
 
 export type ObjectKind = 'agent' | 'channel' | 'region' | 'resource' | 'token';
 
-/**
- * Rights a tool call of each risk level needs on the `tool` resource handle:
- * 0 read-only, 1 create/move, 2 overwrite, 3 delete/kill.
- */
-export const RISK_RIGHTS = [
-  RIGHTS.USE | RIGHTS.READ,
-  RIGHTS.USE | RIGHTS.READ | RIGHTS.WRITE,
-  RIGHTS.USE | RIGHTS.READ | RIGHTS.WRITE | RIGHTS.MANAGE,
-  RIGHTS.USE | RIGHTS.READ | RIGHTS.WRITE | RIGHTS.MANAGE | RIGHTS.DESTROY,
-] as const;
-
 /** Rights a freshly created handle of each kind carries. */
 export const DEFAULT_RIGHTS: Readonly<Record<ObjectKind, number>> = {
   agent: RIGHT_GROUPS.basic | RIGHTS.MANAGE | RIGHTS.READ | RIGHTS.REVOKE,

@@ -7,7 +7,8 @@ import type { Handle, KObject } from './objects.ts';
 import { PARAMS } from './params.ts';
 import type { Agent } from './process.ts';
 import { isAlive } from './process.ts';
-import { RISK_RIGHTS, type RightName, rightNames } from './rights.ts';
+import { type RightName, rightNames } from './rights.ts';
+import { RISK_RIGHTS, riskAllowedBy } from './risk.ts';
 import { budgetChain, chargeLlm } from './subtree.ts';
 import { isScope } from './tokens.ts';
 
@@ -229,15 +230,8 @@ export function toolInvoke(
   if ((h.rights & needed) !== needed) {
     throw new KernelError(
       'E_NO_RIGHTS',
-      `${a.tool}.${a.action} is risk ${a.risk}; this handle allows risk ${maxRisk(h.rights)} (confirm the plan to raise it)`,
+      `${a.tool}.${a.action} is risk ${a.risk}; this handle allows risk ${riskAllowedBy(h.rights)} (confirm the plan to raise it)`,
     );
   }
   return { allowed: true };
-}
-
-/** The highest risk level a tool handle's rights allow, or -1. */
-export function maxRisk(rights: number): number {
-  let risk = -1;
-  for (let r = 0; r < RISK_RIGHTS.length; r++) if ((rights & RISK_RIGHTS[r]) === RISK_RIGHTS[r]) risk = r;
-  return risk;
 }

@@ -17,7 +17,8 @@
  */
 import type { System } from '../boot.ts';
 import type { Risk } from '../intel/intent.ts';
-import { RIGHTS, RISK_RIGHTS } from '../kernel/rights.ts';
+import { RIGHTS } from '../kernel/rights.ts';
+import { RISK, RISK_CONFIRM, RISK_RIGHTS } from '../kernel/risk.ts';
 
 /** How long a confirmation's token lives if the plan never finishes. */
 const LEASE_TTL_MS = 10 * 60 * 1000;
@@ -46,7 +47,7 @@ export class AtlasAgent {
     const init = k.liveAgent(1);
     // init holds no tool handle of its own; make one for the grant and close it after. Passing
     // a handle to a child is a duplicate, so it carries DUPLICATE; the child gets only `rights`.
-    const rights = RISK_RIGHTS[1] | RIGHTS.INSPECT;
+    const rights = RISK_RIGHTS[RISK.CREATE] | RIGHTS.INSPECT;
     const grant = k.handles.install(init.table, 1, k.resource('tool'), rights | RIGHTS.DUPLICATE);
     try {
       const { pid } = k.syscall(1, 'process_spawn', {
@@ -75,7 +76,8 @@ export class AtlasAgent {
    * (risk 0-1), whatever they contain: the kernel refuses their risk 2-3 steps.
    */
   lease(risk: Risk, confirmed: boolean): Lease {
-    if (!confirmed || risk <= 1) return { handle: this.#base, risk: 1, release: () => {} };
+    if (!confirmed || risk < RISK_CONFIRM)
+      return { handle: this.#base, risk: RISK.CREATE, release: () => {} };
     const k = this.#system.kernel;
     const minted = k.syscall(1, 'token_mint', {
       handle: this.#system.systemHandle,

@@ -13,7 +13,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, relative } from 'node:path';
 import { z } from 'zod';
 import { KernelError } from '../../kernel/errors.ts';
-import { RISK_RIGHTS } from '../../kernel/rights.ts';
+import { RISK_RIGHTS } from '../../kernel/risk.ts';
 import { AtlasError, PlanError } from '../../shell/types.ts';
 import { ProblemError, problem } from '../problem.ts';
 import { type RouteContext, route } from '../route.ts';
