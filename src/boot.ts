@@ -12,6 +12,7 @@
 import { llmConfigured } from './intel/configured.ts';
 import type { AuditLevel } from './kernel/audit.ts';
 import { Kernel } from './kernel/kernel.ts';
+import { EXIT_SHUTDOWN, INIT_PID } from './kernel/params.ts';
 import { FairPolicy } from './kernel/sched/fair.ts';
 import { FifoPolicy } from './kernel/sched/fifo.ts';
 import { agentLog } from './platform/agent-log.ts';
@@ -162,8 +163,8 @@ export async function boot(options: BootOptions = {}): Promise<System> {
       await supervisor?.shutdown(); //                    trees stop children last-first, checkpoints kept
       clearInterval(clock);
       for (const agent of kernel.processes.values()) {
-        if (agent.pid !== 1 && agent.state !== 'exited' && agent.state !== 'crashed') {
-          kernel.lifecycle.end(agent, { code: 143, reason: 'killed', message: 'system shut down' });
+        if (agent.pid !== INIT_PID && agent.state !== 'exited' && agent.state !== 'crashed') {
+          kernel.lifecycle.end(agent, { code: EXIT_SHUTDOWN, reason: 'killed', message: 'system shut down' });
         }
       }
       await host.close();

@@ -1,7 +1,8 @@
 /**
  * Facts with one home stay there: syscall numbers come from the syscall table (through the
  * generated src/kernel/syscall-numbers.ts), never restated in the runtime or the SDK; runtime
- * tiers are listed only in src/kernel/runtimes.ts, and risk levels only in src/kernel/risk.ts.
+ * tiers are listed only in src/kernel/runtimes.ts, risk levels only in src/kernel/risk.ts, and
+ * init's pid is INIT_PID (src/kernel/params.ts), never a bare 1.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -90,4 +91,19 @@ test('risk levels are defined only in src/kernel/risk.ts', () => {
     restated.some((r) => r.test(line)) ? 'risk levels restated' : undefined,
   );
   assert.deepEqual(found, [], 'import them from src/kernel/risk.ts');
+});
+
+test("init's pid is INIT_PID, never a bare 1", () => {
+  const literal = [
+    /\.pid\s*[!=]==?\s*1\b/, // agent.pid === 1
+    /\bpid:\s*1\b/, // { pid: 1, handle }
+    /\b(?:syscall|required|liveAgent|processes\.get)\(\s*1\s*[,)]/, // k.syscall(1, …), processes.required(1)
+    /\.table,\s*1,/, // handles.install(init.table, 1, …)
+  ];
+  // Tools act on the host, whose pid 1 is the host's own init.
+  const files = sources(join(ROOT, 'src')).filter((f) => !f.startsWith(join(ROOT, 'src', 'tools')));
+  const found = offences(files, (line) =>
+    literal.some((r) => r.test(line)) ? "init's pid as a literal" : undefined,
+  );
+  assert.deepEqual(found, [], 'use INIT_PID from src/kernel/params.ts');
 });

@@ -7,6 +7,7 @@
  */
 import type { System } from '../boot.ts';
 import { KernelError } from '../kernel/errors.ts';
+import { INIT_PID } from '../kernel/params.ts';
 import { isAlive } from '../kernel/process.ts';
 
 export interface Principal {
@@ -30,7 +31,7 @@ export class Sessions {
   }
 
   owner(): Principal {
-    return { pid: 1, handle: this.#system.systemHandle, scope: 'system', owner: true };
+    return { pid: INIT_PID, handle: this.#system.systemHandle, scope: 'system', owner: true };
   }
 
   /** The session for a bearer token, redeeming it on first use; throws E_TOKEN_* for a bad one. */
@@ -60,7 +61,7 @@ export class Sessions {
       }
       throw error;
     }
-    const init = k.processes.required(1);
+    const init = k.processes.required(INIT_PID);
     const { agent } = k.lifecycle.spawn(
       init,
       { name: 'session', image: { ref: 'session:bearer', hash: '' }, runtime: 'external' },

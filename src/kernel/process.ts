@@ -10,7 +10,7 @@
 import { KernelError } from './errors.ts';
 import type { HandleTable } from './handles.ts';
 import type { AgentObject } from './objects.ts';
-import { PARAMS } from './params.ts';
+import { INIT_PID, PARAMS } from './params.ts';
 import type { RuntimeTier } from './runtimes.ts';
 import type { SubtreeUsage } from './subtree.ts';
 
@@ -149,7 +149,7 @@ export function checkQuotas(q: Quotas): void {
 
 export class ProcessTable {
   readonly #agents = new Map<number, Agent>();
-  #nextPid = 1;
+  #nextPid = INIT_PID;
   #nextKoid: () => number;
   readonly #liveMax: number;
   #live = 0;

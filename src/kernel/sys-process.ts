@@ -5,6 +5,7 @@
 import { KernelError } from './errors.ts';
 import type { Kernel } from './kernel.ts';
 import type { Handle } from './objects.ts';
+import { INIT_PID } from './params.ts';
 import type {
   Agent,
   AgentState,
@@ -79,7 +80,7 @@ export function spawn(k: Kernel, caller: Agent, a: SpawnArgs): { pid: number; ha
   if (a.runtime === 'kernel') throw new KernelError('E_BAD_ARG', "'runtime' kernel is reserved for init");
   const weaker = weakerRuntime(caller.runtime, a.runtime);
   if (weaker !== undefined) throw new KernelError('E_NO_RIGHTS', weaker);
-  if (a.labels?.[SERVICE_LABEL] !== undefined && caller.pid !== 1) {
+  if (a.labels?.[SERVICE_LABEL] !== undefined && caller.pid !== INIT_PID) {
     throw new KernelError(
       'E_BAD_ARG',
       `Label '${SERVICE_LABEL}' is reserved for system services started by init`,
@@ -115,7 +116,7 @@ function target(k: Kernel, h: Handle): Agent {
 /** Throws E_BAD_STATE when `agent` is a system service and `caller` is neither init nor its parent. */
 function guardService(caller: Agent, agent: Agent, verb: string): void {
   const service = agent.labels[SERVICE_LABEL];
-  if (service === undefined || caller.pid === 1 || caller.pid === agent.parent) return;
+  if (service === undefined || caller.pid === INIT_PID || caller.pid === agent.parent) return;
   throw new KernelError(
     'E_BAD_STATE',
     `Agent ${agent.pid} is the system service '${service}' and cannot be ${verb} like init; only the owner can stop it, on the host`,
@@ -163,7 +164,7 @@ export function list(k: Kernel, _caller: Agent, h: Handle): AgentInfo[] {
 
 export function clone(k: Kernel, caller: Agent, h: Handle): { pid: number; handle: number } {
   const { agent, handle } = k.lifecycle.clone(target(k, h), caller);
-  if (caller.pid !== 1) delete agent.labels[SERVICE_LABEL]; // a copy of a service is no service
+  if (caller.pid !== INIT_PID) delete agent.labels[SERVICE_LABEL]; // a copy of a service is no service
   return { pid: agent.pid, handle };
 }
 

@@ -176,7 +176,7 @@ export function schedSubmit(
   const resource = h.object.name;
   if (resource === 'llm') {
     const u = caller.usage;
-    if (now - u.llmMinuteStart >= 60_000) {
+    if (now - u.llmMinuteStart >= PARAMS.LLM_QUOTA_WINDOW_MS) {
       u.llmMinuteStart = now;
       u.llmTokensThisMinute = 0;
     }

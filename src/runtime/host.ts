@@ -11,6 +11,7 @@
  */
 import { KernelError } from '../kernel/errors.ts';
 import type { Kernel } from '../kernel/kernel.ts';
+import { INIT_PID } from '../kernel/params.ts';
 import type { Agent, ExitStatus, Quotas, SchedClass } from '../kernel/process.ts';
 import { isAlive } from '../kernel/process.ts';
 import { RIGHTS } from '../kernel/rights.ts';
@@ -139,23 +140,23 @@ export class AgentHost {
         `Runtime '${runtime}' is not available here; use ${[...this.#runtimes.keys()].join(', ')}`,
       );
     }
-    const caller = as ?? { pid: 1, handle: this.systemHandle };
+    const caller = as ?? { pid: INIT_PID, handle: this.systemHandle };
     const agent = this.kernel.liveAgent(caller.pid);
     const own = this.kernel.handles.lookup(agent.table, caller.handle, undefined, 0);
     const grants: { handle: number; rights: number }[] = [];
     const names: string[] = [];
     try {
       for (const [name, rights] of Object.entries(options.grants ?? {})) {
-        const allowed = caller.pid === 1 ? rights : rights & own.rights;
+        const allowed = caller.pid === INIT_PID ? rights : rights & own.rights;
         // The handle only carries the grant into the child and is closed below; it may pass
         // it on (duplicate) when init calls, or when the caller's own handle may be duplicated.
-        const passOn = caller.pid === 1 ? RIGHTS.DUPLICATE : own.rights & RIGHTS.DUPLICATE;
+        const passOn = caller.pid === INIT_PID ? RIGHTS.DUPLICATE : own.rights & RIGHTS.DUPLICATE;
         const handle = this.kernel.handles.install(
           agent.table,
           agent.pid,
           this.kernel.resource(name),
           allowed | passOn,
-          caller.pid === 1 ? undefined : own,
+          caller.pid === INIT_PID ? undefined : own,
         );
         grants.push({ handle: handle.value, rights: allowed });
         names.push(name);

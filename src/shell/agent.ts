@@ -17,6 +17,7 @@
  */
 import type { System } from '../boot.ts';
 import type { Risk } from '../intel/intent.ts';
+import { INIT_PID } from '../kernel/params.ts';
 import { RIGHTS } from '../kernel/rights.ts';
 import { RISK, RISK_CONFIRM, RISK_RIGHTS } from '../kernel/risk.ts';
 
@@ -44,13 +45,13 @@ export class AtlasAgent {
   /** Starts the atlas agent under init with a tool handle good for risk 0 and 1. */
   static spawn(system: System): AtlasAgent {
     const k = system.kernel;
-    const init = k.liveAgent(1);
+    const init = k.liveAgent(INIT_PID);
     // init holds no tool handle of its own; make one for the grant and close it after. Passing
     // a handle to a child is a duplicate, so it carries DUPLICATE; the child gets only `rights`.
     const rights = RISK_RIGHTS[RISK.CREATE] | RIGHTS.INSPECT;
-    const grant = k.handles.install(init.table, 1, k.resource('tool'), rights | RIGHTS.DUPLICATE);
+    const grant = k.handles.install(init.table, INIT_PID, k.resource('tool'), rights | RIGHTS.DUPLICATE);
     try {
-      const { pid } = k.syscall(1, 'process_spawn', {
+      const { pid } = k.syscall(INIT_PID, 'process_spawn', {
         handle: system.systemHandle,
         image: { ref: 'aios:atlas', hash: '' },
         runtime: 'external',
@@ -79,7 +80,7 @@ export class AtlasAgent {
     if (!confirmed || risk < RISK_CONFIRM)
       return { handle: this.#base, risk: RISK.CREATE, release: () => {} };
     const k = this.#system.kernel;
-    const minted = k.syscall(1, 'token_mint', {
+    const minted = k.syscall(INIT_PID, 'token_mint', {
       handle: this.#system.systemHandle,
       agentId: this.pid,
       rights: RISK_RIGHTS[risk],
@@ -94,7 +95,7 @@ export class AtlasAgent {
       release: () => {
         if (released) return;
         released = true;
-        k.syscall(1, 'token_revoke', { handle: this.#system.systemHandle, tokenId: minted.tokenId });
+        k.syscall(INIT_PID, 'token_revoke', { handle: this.#system.systemHandle, tokenId: minted.tokenId });
         k.syscall(this.pid, 'handle_close', { handle });
       },
     };

@@ -1,6 +1,8 @@
 /**
  * aios token mint --rights R [--scope S] [--agent PID] [--ttl D] | revoke ID | list
  */
+
+import { INIT_PID } from '../../kernel/params.ts';
 import { parseRights, rightNames } from '../../kernel/rights.ts';
 import { type Command, type CommandContext, durationArg, intArg, UsageError } from '../command.ts';
 import { api, embedded, isUp } from '../connect.ts';
@@ -30,7 +32,7 @@ async function mint(ctx: CommandContext): Promise<number> {
   const minted = isUp(ctx.home)
     ? await api<Minted>(ctx.home, 'POST', '/v1/tokens', body)
     : await embedded(ctx.home, async (system) => {
-        const result = system.kernel.syscall(1, 'token_mint', {
+        const result = system.kernel.syscall(INIT_PID, 'token_mint', {
           handle: system.systemHandle,
           ...body,
           rights: parseRights(rights),
@@ -56,7 +58,7 @@ async function revoke(ctx: CommandContext): Promise<number> {
   if (isUp(ctx.home)) await api(ctx.home, 'DELETE', `/v1/tokens/${id}`);
   else {
     await embedded(ctx.home, async (system) => {
-      system.kernel.syscall(1, 'token_revoke', { handle: system.systemHandle, tokenId: id });
+      system.kernel.syscall(INIT_PID, 'token_revoke', { handle: system.systemHandle, tokenId: id });
       system.persist.flush();
     });
   }

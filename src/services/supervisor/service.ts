@@ -16,6 +16,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Kernel } from '../../kernel/kernel.ts';
+import { INIT_PID } from '../../kernel/params.ts';
 import { isAlive, SERVICE_LABEL } from '../../kernel/process.ts';
 import { DEFAULT_RIGHTS, RIGHT_GROUPS, RIGHTS_ALL } from '../../kernel/rights.ts';
 import type { Logger } from '../../platform/log.ts';
@@ -149,11 +150,11 @@ export class SupervisorClient {
 /** Spawns the root supervisor agent as a child of init and sends it its tree. */
 async function startRoot(system: SupervisionHost, os: Os): Promise<{ pid: number; control: number }> {
   const { kernel } = system;
-  const init = kernel.processes.required(1);
+  const init = kernel.processes.required(INIT_PID);
   const [control, peer] = await os.ipc.channel();
   const names = ['system', 'llm', 'tool', 'cpu', 'control'];
   const temporary = ['llm', 'tool', 'cpu'].map(
-    (name) => kernel.handles.install(init.table, 1, kernel.resource(name), RIGHTS_ALL).value,
+    (name) => kernel.handles.install(init.table, INIT_PID, kernel.resource(name), RIGHTS_ALL).value,
   );
   let pid: number;
   try {
@@ -193,7 +194,7 @@ async function startRoot(system: SupervisionHost, os: Os): Promise<{ pid: number
  */
 export async function startSupervision(system: SupervisionHost): Promise<SupervisorClient> {
   const { log } = system;
-  const os = createOs(system.host.portFor(system.kernel.processes.required(1)));
+  const os = createOs(system.host.portFor(system.kernel.processes.required(INIT_PID)));
   const first = await startRoot(system, os);
   const client = new SupervisorClient(first.pid, os, first.control);
   const intensity = new RestartIntensity(ROOT_SPEC.intensity ?? 3, ROOT_SPEC.period ?? 5);
