@@ -2,7 +2,8 @@
  * Facts with one home stay there: syscall numbers come from the syscall table (through the
  * generated src/kernel/syscall-numbers.ts), never restated in the runtime or the SDK; runtime
  * tiers are listed only in src/kernel/runtimes.ts, risk levels only in src/kernel/risk.ts, and
- * init's pid is INIT_PID (src/kernel/params.ts), never a bare 1.
+ * init's pid is INIT_PID (src/kernel/params.ts), never a bare 1; right names and the token-scope
+ * grammar are spelled out only in src/kernel/rights.ts and src/kernel/scope.ts.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -106,4 +107,16 @@ test("init's pid is INIT_PID, never a bare 1", () => {
     literal.some((r) => r.test(line)) ? "init's pid as a literal" : undefined,
   );
   assert.deepEqual(found, [], 'use INIT_PID from src/kernel/params.ts');
+});
+
+test('right names and the scope grammar are spelled out only in their homes', () => {
+  const restated: [RegExp, string][] = [
+    [/\bagent:\[1-9\]/, 'the scope grammar'],
+    [/agent:<pid> or resource:/, 'the scope grammar in words'],
+    [/'read',\s*'write'|\bread, write, duplicate\b/, 'a list of right names'],
+  ];
+  const homes = [join(ROOT, 'src', 'kernel', 'scope.ts'), join(ROOT, 'src', 'kernel', 'rights.ts')];
+  const files = sources(join(ROOT, 'src')).filter((f) => !homes.includes(f));
+  const found = offences(files, (line) => restated.find(([r]) => r.test(line))?.[1]);
+  assert.deepEqual(found, [], 'import them from src/kernel/rights.ts and src/kernel/scope.ts');
 });

@@ -35,6 +35,9 @@ export const RIGHTS = {
 
 export type RightName = Lowercase<keyof typeof RIGHTS>;
 
+/** Every right by name, lowest bit first: what the CLI, the API and MCP accept and list. */
+export const RIGHT_NAMES = Object.keys(RIGHTS).map((r) => r.toLowerCase()) as [RightName, ...RightName[]];
+
 export const RIGHTS_ALL = Object.values(RIGHTS).reduce((a, b) => a | b, 0);
 
 /** Named groups, usable wherever rights are named (`--rights basic,io`). */
@@ -45,6 +48,9 @@ export const RIGHT_GROUPS = {
   admin: RIGHTS.MINT | RIGHTS.AUDIT | RIGHTS.REVOKE,
   all: RIGHTS_ALL,
 } as const;
+
+export type RightGroup = keyof typeof RIGHT_GROUPS;
+export const RIGHT_GROUP_NAMES = Object.keys(RIGHT_GROUPS) as [RightGroup, ...RightGroup[]];
 
 export type ObjectKind = 'agent' | 'channel' | 'region' | 'resource' | 'token';
 
@@ -73,7 +79,7 @@ export function parseRights(text: string): number {
     else {
       throw new KernelError(
         'E_BAD_ARG',
-        `Unknown right '${name}'; use ${Object.keys(RIGHTS).join(', ').toLowerCase()} or a group (${Object.keys(RIGHT_GROUPS).join(', ')})`,
+        `Unknown right '${name}'; use ${RIGHT_NAMES.join(', ')} or a group (${RIGHT_GROUP_NAMES.join(', ')})`,
       );
     }
   }

@@ -7,6 +7,7 @@
  */
 import { RIGHTS } from './rights.ts';
 import { SYSCALL_SPAWN_TIERS } from './runtimes.ts';
+import { SCOPE_WORDS } from './scope.ts';
 import * as ipc from './sys-ipc.ts';
 import * as proc from './sys-process.ts';
 import * as tok from './sys-token.ts';
@@ -181,7 +182,7 @@ export const SYSCALLS: readonly SyscallDef[] = [
       handle: H('System handle'),
       agentId: { type: 'u32', doc: 'Pid allowed to redeem it, or 0 for a bearer token' },
       rights: { type: 'u32', doc: 'Rights the token grants' },
-      scope: { type: 'string', doc: 'system, agent:<pid> or resource:<name>' },
+      scope: { type: 'string', doc: SCOPE_WORDS },
       ttlMs: { type: 'u32', optional: true, doc: 'Lifetime in ms' },
     },
     handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.MINT },

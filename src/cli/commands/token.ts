@@ -3,10 +3,11 @@
  */
 
 import { INIT_PID } from '../../kernel/params.ts';
-import { parseRights, rightNames } from '../../kernel/rights.ts';
+import { parseRights, RIGHT_GROUP_NAMES, RIGHT_NAMES, rightNames } from '../../kernel/rights.ts';
+import { isScope, SCOPE_WORDS } from '../../kernel/scope.ts';
 import { type Command, type CommandContext, durationArg, intArg, UsageError } from '../command.ts';
 import { api, embedded, isUp } from '../connect.ts';
-import { table } from '../format.ts';
+import { table, wrapList } from '../format.ts';
 
 interface Minted {
   token: string;
@@ -23,8 +24,8 @@ async function mint(ctx: CommandContext): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   const scope = (ctx.values.scope as string | undefined) ?? 'system';
-  if (!/^(system|agent:[1-9]\d*|resource:[a-z][a-z0-9_-]*)$/.test(scope)) {
-    throw new UsageError(`--scope must be system, agent:<pid> or resource:<name>, not '${scope}'`);
+  if (!isScope(scope)) {
+    throw new UsageError(`--scope must be ${SCOPE_WORDS}, not '${scope}'`);
   }
   const agentId = intArg(ctx.values.agent, '--agent', 0) ?? 0;
   const ttlMs = durationArg(ctx.values.ttl, '--ttl');
@@ -112,9 +113,8 @@ const token: Command = {
     'token list',
   ],
   help: `mint     sign a token (ML-DSA-65) and print it; rights are names or groups:
-         read, write, duplicate, transfer, wait, inspect, manage, spawn, map, mint, audit, use,
-         revoke; groups basic, io, process, admin, all
-         --scope system (default), agent:<pid> or resource:<name>
+         ${wrapList(RIGHT_NAMES, 92, '         ')}; groups ${RIGHT_GROUP_NAMES.join(', ')}
+         --scope ${SCOPE_WORDS} (default system)
          --agent PID: only that agent may redeem it (default 0: a bearer token)
          --ttl: lifetime, e.g. 15m, 24h (default 24h, at most 30d)
 revoke   revoke a token and every handle redeemed from it
