@@ -61,6 +61,18 @@ test('the runtime and the SDK restate no syscall number', () => {
   assert.deepEqual(found, [], 'take syscall numbers from src/kernel/syscall-numbers.ts');
 });
 
+test('the runtime names call ops by OP, never by number', () => {
+  const literal = [
+    /\b(?:call|invoke|send|#?forward)\(\s*[0-4]\s*,/, // forward(1, 'channel_read', …)
+    /\[\s*[0-4],\s*'[a-z_]+'/, // forward.apply(undefined, [3, 'lease_result', …])
+    /\bop === [1-4]\b/,
+  ];
+  const found = offences(RUNTIME_AND_SDK, (line) =>
+    literal.some((r) => r.test(line)) ? 'a call op as a number' : undefined,
+  );
+  assert.deepEqual(found, [], 'use OP from src/runtime/op.ts');
+});
+
 test('runtime tiers are listed only in src/kernel/runtimes.ts', () => {
   const tier = `(?:${RUNTIME_TIERS.join('|')})`;
   const lists = [

@@ -10,6 +10,7 @@
 import { deserialize, serialize } from 'node:v8';
 import { ERROR_CODES, ERROR_NUMBERS, type ErrorCode } from '../kernel/errors.ts';
 import { SYSCALL_NO } from '../kernel/syscall-numbers.ts';
+import { OP, type Op } from './op.ts';
 
 export const FRAME = {
   /** worker -> kernel: a call, its value structured-cloned. */
@@ -35,12 +36,7 @@ export const FRAME = {
 /** Call flag: serve this call in the kernel even if its channel is leased to the worker. */
 const VIA_KERNEL = 1;
 
-/**
- * How a call is served: a plain syscall, a syscall retried until it stops blocking, a wait,
- * a host service, or a channel call with its reply (channel_call, then channel_call_result).
- */
-export const OP = { SYS: 0, BLOCK: 1, WAIT: 2, SERVICE: 3, CALL: 4 } as const;
-export type Op = (typeof OP)[keyof typeof OP];
+export { OP, type Op } from './op.ts';
 
 export const HEADER = 12;
 
