@@ -13,6 +13,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KernelError } from '../kernel/errors.ts';
+import { PARAMS } from '../kernel/params.ts';
 import type { Agent } from '../kernel/process.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
 import { FolderDenied, readableFolder } from './folder-grant.ts';
@@ -27,7 +28,6 @@ const CHILD_OPS = realpathSync(join(import.meta.dirname, 'op.ts'));
 const SDK_DIR = realpathSync(resolve(import.meta.dirname, '..', 'sdk'));
 /** A child may average its per-epoch CPU quota over this many epochs before it is stopped. */
 const CPU_WINDOW_EPOCHS = 10;
-const EPOCH_MS = 100;
 const CLOCK_TICKS = 100;
 
 interface Child {
@@ -91,7 +91,7 @@ export class ProcessRuntime implements Runtime {
       stderr = (stderr + d.toString()).slice(-4096);
     });
     child.stdout!.on('data', (d: Buffer) => port.service('log', d.toString().trimEnd()).catch(() => {}));
-    const watch = setInterval(() => this.#checkCpu(agent, entry), EPOCH_MS);
+    const watch = setInterval(() => this.#checkCpu(agent, entry), PARAMS.EPOCH_MS);
     watch.unref();
     let report: { ok: boolean; result?: string; code?: string; message?: string } | undefined;
     child.on('message', (m: Request | { exit: typeof report }) => {
@@ -189,7 +189,7 @@ export class ProcessRuntime implements Runtime {
     const allowed = agent.quotas.cpuMsPerEpoch * CPU_WINDOW_EPOCHS;
     if (history.length === CPU_WINDOW_EPOCHS && window > allowed) {
       entry.stopped = 'cpu_limit';
-      entry.message = `used ${Math.round(window)} ms of CPU in ${CPU_WINDOW_EPOCHS * EPOCH_MS} ms; its limit is ${allowed} ms`;
+      entry.message = `used ${Math.round(window)} ms of CPU in ${CPU_WINDOW_EPOCHS * PARAMS.EPOCH_MS} ms; its limit is ${allowed} ms`;
       entry.process.kill('SIGKILL');
     }
   }
