@@ -8,7 +8,7 @@ import { PARAMS } from './params.ts';
 import type { Agent } from './process.ts';
 import { isAlive } from './process.ts';
 import { type RightName, rightNames } from './rights.ts';
-import { RISK_RIGHTS, riskAllowedBy } from './risk.ts';
+import { isRisk, RISK_RIGHTS, RISK_SCALE, riskAllowedBy } from './risk.ts';
 import { parseScope, SCOPE_WORDS } from './scope.ts';
 import { budgetChain, chargeLlm } from './subtree.ts';
 
@@ -223,7 +223,7 @@ export function toolInvoke(
   if (h.object.kind !== 'resource' || h.object.name !== 'tool') {
     throw new KernelError('E_BAD_HANDLE', 'Tool calls need the tool resource handle');
   }
-  if (a.risk > 3) throw new KernelError('E_BAD_ARG', 'Risk is 0 (read-only) to 3 (delete/kill)');
+  if (!isRisk(a.risk)) throw new KernelError('E_BAD_ARG', `Risk ${a.risk} is not a level; use ${RISK_SCALE}`);
   const needed = RISK_RIGHTS[a.risk];
   if ((h.rights & needed) !== needed) {
     throw new KernelError(

@@ -3,6 +3,7 @@
  * resources, CPU slices), tool calls and checkpoints. Part of the one table in syscalls.ts.
  */
 import { RIGHTS } from './rights.ts';
+import { RISK_SCALE } from './risk.ts';
 import * as ipc from './sys-ipc.ts';
 import * as tok from './sys-token.ts';
 import { H, type SyscallDef } from './syscall-def.ts';
@@ -94,7 +95,7 @@ export const RESOURCE_CALLS: readonly SyscallDef[] = [
       handle: H('Tool resource handle'),
       tool: { type: 'string', doc: 'Tool name (files, text, git, …)' },
       action: { type: 'string', doc: 'Action name (list, move, delete, …)' },
-      risk: { type: 'u32', doc: '0 read-only, 1 create/move, 2 overwrite, 3 delete/kill' },
+      risk: { type: 'u32', doc: RISK_SCALE },
       target: { type: 'string', optional: true, doc: 'What it acts on, for the audit (a path, a pid)' },
     },
     handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.USE },
