@@ -13,6 +13,7 @@ import { llmConfigured } from './intel/configured.ts';
 import {
   type AuditLevel,
   createKernel,
+  EXIT_SHUTDOWN,
   FairPolicy,
   FifoPolicy,
   type HostPlane,
@@ -179,7 +180,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
       clearInterval(clock);
       for (const agent of [...plane.agents()]) {
         if (agent.pid !== INIT_PID && isAlive(agent))
-          plane.end(agent.pid, { code: 143, reason: 'killed', message: 'system shut down' });
+          plane.end(agent.pid, { code: EXIT_SHUTDOWN, reason: 'killed', message: 'system shut down' });
       }
       await host.close();
       await building?.then((p) => p.close()); //         built by prewarm() though no agent ran in it

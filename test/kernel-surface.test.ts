@@ -2,7 +2,8 @@
  * One door into the kernel: code outside src/kernel imports only the kernel's public surface
  * (src/kernel/index.ts: the syscall table and its types, the event stream, the host plane),
  * or one of the leaf modules that carry no machinery and stay light enough for worker
- * threads and isolate bundles (errors, rights, params, encoding). And only the layers that
+ * threads and isolate bundles (errors, rights, params, encoding, risk, runtimes, scope,
+ * syscall-numbers, syscall-def's would-block rule). And only the layers that
  * host agents (runtime/, platform/, boot.ts) hold the host plane.
  */
 import assert from 'node:assert/strict';
@@ -13,7 +14,19 @@ import { ROOT } from './helpers/env.ts';
 
 const SRC = join(ROOT, 'src');
 const KERNEL = join(SRC, 'kernel');
-const SURFACE = new Set(['index.ts', 'errors.ts', 'rights.ts', 'params.ts', 'encoding.ts']);
+/** index.ts, and the leaf modules of constants that worker threads and isolate bundles load alone. */
+const SURFACE = new Set([
+  'index.ts',
+  'errors.ts',
+  'rights.ts',
+  'params.ts',
+  'encoding.ts',
+  'risk.ts',
+  'runtimes.ts',
+  'scope.ts',
+  'syscall-numbers.ts',
+  'syscall-def.ts',
+]);
 /** Where the host plane may be named: the hosts under the kernel and the boot that wires them. */
 const HOSTS = ['runtime/', 'platform/', 'boot.ts'];
 

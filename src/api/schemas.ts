@@ -4,13 +4,14 @@
 import { z } from 'zod';
 import { DEFAULT_RESOURCES } from '../kernel/index.ts';
 import { PARAMS } from '../kernel/params.ts';
-import { RIGHT_GROUPS, RIGHTS, type RightName } from '../kernel/rights.ts';
+import { RIGHT_GROUP_NAMES, RIGHT_NAMES } from '../kernel/rights.ts';
+import { SPAWN_TIERS } from '../kernel/runtimes.ts';
+import { parseScope, SCOPE_PATTERN, SCOPE_WORDS } from '../kernel/scope.ts';
 
-/** Every right by name, as responses list them. */
-export const RIGHT_NAMES = Object.keys(RIGHTS).map((r) => r.toLowerCase()) as [RightName, ...RightName[]];
+/** A right by name, as responses list them. */
 export const Right = z.enum(RIGHT_NAMES);
 
-const RIGHT_WORDS = [...RIGHT_NAMES, ...Object.keys(RIGHT_GROUPS)].join('|');
+const RIGHT_WORDS = [...RIGHT_NAMES, ...RIGHT_GROUP_NAMES].join('|');
 
 /** Rights as requests name them: rights and groups, comma-separated (parseRights). */
 export const RightsText = z
@@ -25,12 +26,17 @@ export const RightsText = z
 export const RESOURCE_NAMES = ['system', ...DEFAULT_RESOURCES.map((r) => r.name)] as [string, ...string[]];
 const RESOURCE_WORDS = RESOURCE_NAMES.filter((r) => r !== 'system').join('|');
 
-/** A token's scope, as the kernel accepts it (tokens.ts). */
+/** A token's scope, in the kernel's grammar (kernel/scope.ts), naming a resource this system has. */
 export const Scope = z
   .string()
-  .regex(new RegExp(`^(system|agent:[1-9][0-9]{0,9}|resource:(${RESOURCE_WORDS}))$`), {
-    message: `a scope is system, agent:<pid> or resource:<${RESOURCE_WORDS.replaceAll('|', '|')}>`,
-  });
+  .regex(SCOPE_PATTERN, { message: `a scope is ${SCOPE_WORDS}` })
+  .refine(
+    (text) => {
+      const scope = parseScope(text);
+      return scope?.kind !== 'resource' || RESOURCE_NAMES.includes(scope.name);
+    },
+    { message: `a resource scope names one of: ${RESOURCE_WORDS.replaceAll('|', ', ')}` },
+  );
 
 export const Pid = z.coerce
   .number()
@@ -136,7 +142,7 @@ export const SpawnRequest = z
       .max(4096)
       .regex(/\.(ts|js|mjs|wasm)$/, { message: 'an agent file ends in .ts, .js, .mjs or .wasm' })
       .describe('Path of the agent file on the aios host (.ts, .js, .mjs or .wasm)'),
-    runtime: z.enum(['builtin', 'isolate', 'wasm', 'process']).optional(),
+    runtime: z.enum(SPAWN_TIERS).optional(),
     name: z.string().max(128).optional(),
     schedClass: z.enum(['realtime', 'normal', 'batch']).optional(),
     weight: z.number().int().min(1).max(1000).optional(),
@@ -169,7 +175,7 @@ export const SpawnResponse = z.object({
 export const MintRequest = z
   .object({
     rights: RightsText.describe('Comma-separated rights or groups, e.g. "inspect,manage"'),
-    scope: Scope.optional().describe('system (default), agent:<pid> or resource:<name>'),
+    scope: Scope.optional().describe(`${SCOPE_WORDS} (default system)`),
     agentId: z
       .number()
       .int()

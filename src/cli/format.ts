@@ -26,3 +26,24 @@ export function duration(ms: number): string {
   if (s < 86400) return `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`;
   return `${Math.floor(s / 86400)}d${Math.floor((s % 86400) / 3600)}h`;
 }
+
+/**
+ * Words joined by ", " and broken into lines of at most `width` characters, each line after
+ * the first starting with `indent` (help text that lists a table's names).
+ *
+ * @example
+ * `rights: ${wrapList(RIGHT_NAMES, 80, '        ')}`
+ */
+export function wrapList(words: readonly string[], width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const [i, word] of words.entries()) {
+    const item = i < words.length - 1 ? `${word},` : word;
+    if (line !== '' && indent.length + line.length + 1 + item.length > width) {
+      lines.push(line);
+      line = item;
+    } else line = line === '' ? item : `${line} ${item}`;
+  }
+  lines.push(line);
+  return lines.join(`\n${indent}`);
+}

@@ -3,7 +3,7 @@
  * rules, an LLM, the plan cache) produces it; Atlas validates it against each action's schema
  * before anything runs.
  *
- * Risk: 0 read-only, 1 create/move, 2 overwrite, 3 delete/kill.
+ * Risk levels: see src/kernel/risk.ts.
  *
  * @example
  * const plan: Plan = { goal: 'List the five largest files', requiresConfirmation: false,
@@ -11,9 +11,10 @@
  * PlanSchema.parse(plan);
  */
 import { z } from 'zod';
+import { RISK_MAX, type Risk as RiskLevel } from '../kernel/risk.ts';
 
-export const Risk = z.number().int().min(0).max(3);
-export type Risk = 0 | 1 | 2 | 3;
+export const Risk = z.number().int().min(0).max(RISK_MAX);
+export type Risk = RiskLevel;
 
 export const StepSchema = z
   .object({

@@ -11,6 +11,7 @@
  * const result = planFromAnswer(answer, 'list files', tools); // { plan } or { clarify }
  */
 import { z } from 'zod';
+import { RISK_CONFIRM, RISK_WORDS } from '../kernel/risk.ts';
 import type { CatalogEntry, Plan, Risk } from './intent.ts';
 import { PlanSchema } from './intent.ts';
 import type { ChatResult, ToolSpec } from './providers/types.ts';
@@ -27,7 +28,6 @@ export interface ToolSet {
   byAction: Map<string, CatalogEntry>;
 }
 
-const RISK_WORDS = ['read-only', 'creates or moves', 'overwrites', 'deletes or kills'];
 const toolSets = new WeakMap<readonly CatalogEntry[], ToolSet>();
 const validators = new WeakMap<CatalogEntry, z.ZodType>();
 
@@ -184,7 +184,7 @@ function goalOf(text: string, request: string): string {
 export function validate(candidate: { goal: string; steps: Plan['steps'] }, tools: ToolSet): Plan {
   if (candidate.steps.length === 0) throw new PlanError('the plan has no steps');
   const risk = Math.max(...candidate.steps.map((s) => s.risk)) as Risk;
-  const parsed = PlanSchema.safeParse({ ...candidate, requiresConfirmation: risk >= 2 });
+  const parsed = PlanSchema.safeParse({ ...candidate, requiresConfirmation: risk >= RISK_CONFIRM });
   if (!parsed.success)
     throw new PlanError(`the plan is not a valid Intent IR plan: ${issuesOf(parsed.error)}`);
   for (const step of parsed.data.steps) {

@@ -30,9 +30,8 @@ export interface ArgSpec {
 
 type Check = (v: unknown) => string | undefined;
 
-const MAX_STRING = 4096;
-/** An ML-DSA-65 signature is 3309 bytes, so an encoded token is about 4.6 KB. */
-const MAX_TOKEN = 8192;
+const MAX_STRING = PARAMS.ARG_STRING_MAX_CHARS;
+const MAX_TOKEN = PARAMS.ARG_TOKEN_MAX_CHARS;
 const isU32 = (v: unknown): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
 const QUOTA_KEYS = new Set(['memoryBytes', 'cpuMsPerEpoch', 'ipcQueueDepth', 'llmTokensPerMin', 'children']);

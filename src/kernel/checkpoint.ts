@@ -17,7 +17,7 @@
  * k.syscall(pid, 'checkpoint_load', {}); // { state: '{"n":3}', seq: 1, savedAt, pid }
  */
 import { KernelError } from './errors.ts';
-import { PARAMS } from './params.ts';
+import { INIT_PID, PARAMS } from './params.ts';
 import type { Agent } from './process.ts';
 
 export interface CheckpointRecord {
@@ -70,7 +70,7 @@ export class Checkpoints {
         `Checkpoint name '${name.slice(0, 64)}' must be 1-64 letters, digits, '.', '_' or '-'`,
       );
     }
-    const key = parent.pid === 1 ? name : `${this.keyOf(parent)}/${name}`;
+    const key = parent.pid === INIT_PID ? name : `${this.keyOf(parent)}/${name}`;
     return { ...labels, [CHECKPOINT_LABEL]: key };
   }
 

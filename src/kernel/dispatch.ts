@@ -9,13 +9,15 @@ import { KernelError } from './errors.ts';
 import type { Kernel } from './kernel.ts';
 import type { Handle } from './objects.ts';
 import { isAlive } from './process.ts';
+import { wouldBlockSlot } from './syscall-def.ts';
 import { SYSCALLS, type SyscallDef } from './syscalls.ts';
 
 interface Compiled extends SyscallDef {
   readonly validate: (args: Record<string, unknown>) => string | undefined;
   /** The call carries a required `bytes` argument, counted in the audit. */
   readonly bytesArg: boolean;
-  readonly wouldBlock: string;
+  /** The audit slot its E_WOULD_BLOCK outcomes are counted in. */
+  readonly wouldBlock: { no: number; name: string };
 }
 
 const BY_NAME = new Map<string, Compiled>();
@@ -25,7 +27,7 @@ for (const def of SYSCALLS) {
     ...def,
     validate: compileArgs(def.args),
     bytesArg: def.args.bytes?.type === 'bytes' && def.args.bytes.optional !== true,
-    wouldBlock: `${def.name}:would_block`,
+    wouldBlock: wouldBlockSlot(def.no, def.name),
   };
   BY_NAME.set(def.name, compiled);
   BY_NO[def.no] = compiled;
@@ -72,7 +74,7 @@ export function dispatch(
   } catch (error) {
     if (!(error instanceof KernelError)) throw error;
     if (error.code === 'E_WOULD_BLOCK') {
-      k.audit.count(pid, def.no + 256, def.wouldBlock, 0);
+      k.audit.count(pid, def.wouldBlock.no, def.wouldBlock.name, 0);
     } else {
       caller.usage.denied++;
       // A refusal names what was asked, as an allowed call's entry does (once the arguments

@@ -50,29 +50,30 @@ export { HostPlane, type HostScheduler, type Session } from './host-plane.ts';
 export type { IpcSignal } from './ipc.ts';
 export { DEFAULT_RESOURCES, type KernelOptions, type KernelRestore } from './kernel.ts';
 export type { Endpoint, EndpointLease, Handle, KObject, Message, PendingCall } from './objects.ts';
-export { INIT_PID, PARAMS } from './params.ts';
+export { EXIT_KILLED, EXIT_SHUTDOWN, INIT_PID, PARAMS } from './params.ts';
 export type { KernelPorts } from './ports.ts';
 export {
   type Agent,
   type AgentState,
-  CONFINEMENT,
   type ExitStatus,
   type ImageRef,
   isAlive,
   type Quotas,
-  type RuntimeTier,
   type SchedClass,
   SERVICE_LABEL,
-  weakerRuntime,
 } from './process.ts';
 export * from './rights.ts';
+export * from './risk.ts';
+export * from './runtimes.ts';
 export { FairPolicy } from './sched/fair.ts';
 export { FifoPolicy } from './sched/fifo.ts';
 export type { ResourceSpec, ResourceView, SchedEvent } from './sched/scheduler.ts';
 export type { PolicyFactory } from './sched/types.ts';
+export * from './scope.ts';
 export { type AgentInfo, agentInfo } from './sys-process.ts';
 export type { SystemInfo } from './sys-system.ts';
 export type { TokenInfo } from './sys-token.ts';
 export { syscallMarkdown, syscallTable } from './syscall-doc.ts';
+export * from './syscall-numbers.ts';
 export { SYSCALLS, type SyscallDef } from './syscalls.ts';
 export type { TokenRecord } from './tokens.ts';

@@ -286,7 +286,7 @@ export class Ipc {
     if (endpoint.head === endpoint.queue.length) {
       endpoint.queue.length = 0;
       endpoint.head = 0;
-    } else if (endpoint.head > 1024 && endpoint.head * 2 > endpoint.queue.length) {
+    } else if (endpoint.head > PARAMS.IPC_QUEUE_COMPACT_AFTER && endpoint.head * 2 > endpoint.queue.length) {
       endpoint.queue.splice(0, endpoint.head);
       endpoint.head = 0;
     }

@@ -12,12 +12,10 @@
 import { KernelError } from './errors.ts';
 import type { Kernel } from './kernel.ts';
 import type { Handle } from './objects.ts';
+import { EXIT_KILLED, INIT_PID, PARAMS } from './params.ts';
 import { type Agent, type ExitStatus, type ImageRef, isAlive, type SpawnSpec } from './process.ts';
 import { DEFAULT_RIGHTS, RIGHTS } from './rights.ts';
 import { admitAgent, budgetChain, childQuotas, countAgent } from './subtree.ts';
-
-/** Ended agents kept in the table for ps and wait before the oldest are forgotten. */
-const DEAD_RETAINED = 10_000;
 
 export interface Grant {
   handle: Handle;
@@ -81,9 +79,9 @@ export class Lifecycle {
   kill(agent: Agent, by: number, message?: string): void {
     if (!isAlive(agent))
       throw new KernelError('E_BAD_STATE', `Agent ${agent.pid} has already ${agent.state}`);
-    if (agent.pid === 1)
+    if (agent.pid === INIT_PID)
       throw new KernelError('E_BAD_STATE', 'init cannot be killed; stop the system instead');
-    this.end(agent, { code: 137, reason: 'killed', message: message ?? `killed by agent ${by}` });
+    this.end(agent, { code: EXIT_KILLED, reason: 'killed', message: message ?? `killed by agent ${by}` });
   }
 
   /** Ends an agent and releases everything it holds. */
@@ -108,7 +106,7 @@ export class Lifecycle {
         child.parent = heir.pid;
         heir.children.add(pid);
       } else {
-        this.end(child, { code: 137, reason: 'killed', message: `parent ${agent.pid} ended` });
+        this.end(child, { code: EXIT_KILLED, reason: 'killed', message: `parent ${agent.pid} ended` });
       }
     }
     agent.children.clear();
@@ -121,14 +119,14 @@ export class Lifecycle {
     k.checkpoints.ended(agent);
     k.events.lifecycle('exit', agent);
     this.#dead.push(agent.pid);
-    if (this.#dead.length > DEAD_RETAINED) k.processes.remove(this.#dead.shift()!);
+    if (this.#dead.length > PARAMS.AGENTS_ENDED_KEPT) k.processes.remove(this.#dead.shift()!);
   }
 
   /** Where an ending agent's reparented children go: its closest ancestor still alive. */
   #nearestLiveAncestor(agent: Agent): Agent | undefined {
     let a = this.#k.processes.get(agent.parent);
     while (a !== undefined && !isAlive(a)) a = this.#k.processes.get(a.parent);
-    return a ?? this.#k.processes.get(1);
+    return a ?? this.#k.processes.get(INIT_PID);
   }
 
   suspend(agent: Agent): void {
@@ -138,7 +136,7 @@ export class Lifecycle {
         `Agent ${agent.pid} is ${agent.state}; only a live agent can be suspended`,
       );
     }
-    if (agent.pid === 1) throw new KernelError('E_BAD_STATE', 'init cannot be suspended');
+    if (agent.pid === INIT_PID) throw new KernelError('E_BAD_STATE', 'init cannot be suspended');
     agent.stateBeforeSuspend = agent.state;
     this.#k.processes.transition(agent, 'suspended');
     this.#k.scheduler.park(agent.pid);

@@ -26,7 +26,14 @@ export const PARAMS = {
   CPU_MS_PER_EPOCH_DEFAULT: 200,
   IPC_QUEUE_DEPTH_DEFAULT: 1024,
   IPC_QUEUE_DEPTH_MAX: 65_536,
+  /**
+   * An endpoint's queue drops the messages already read from its front once more than this
+   * many have piled up there and they are over half of it (reads stay O(1), memory bounded).
+   */
+  IPC_QUEUE_COMPACT_AFTER: 1024,
   LLM_TOKENS_PER_MIN_DEFAULT: 100_000,
+  /** The window the LLM token quota counts over: a minute, restarted by the first request after it. */
+  LLM_QUOTA_WINDOW_MS: 60_000,
   HANDLES_PER_AGENT_MAX: 4096,
   /** Default of the children quota: live agents below an agent, grandchildren included. */
   CHILDREN_PER_AGENT_DEFAULT: 256,
@@ -34,6 +41,8 @@ export const PARAMS = {
   AGENTS_LIVE_MAX: 16_384,
   /** Agents in the process table, ended ones kept for ps and wait included. */
   AGENTS_MAX: 200_000,
+  /** Ended agents kept in the table for ps and wait before the oldest are forgotten. */
+  AGENTS_ENDED_KEPT: 10_000,
 
   /** Memory regions are accounted in whole pages. */
   PAGE_BYTES: 4 * KiB,
@@ -57,6 +66,8 @@ export const PARAMS = {
   AGING_BATCH_MS: 5_000,
   /** A running preemptible request is not preempted before it has run this long. */
   PREEMPT_MIN_RUN_MS: 10,
+  /** A fair-share lane sweeps out requests that left it once every this many pushes. */
+  SCHED_LANE_SWEEP_EVERY: 4096,
 
   /** Largest agent checkpoint, in characters of the JSON text of its saved state. */
   CHECKPOINT_MAX_CHARS: 512 * KiB,
@@ -86,10 +97,20 @@ export const PARAMS = {
   LOG_FILE_MAX_BYTES: 16 * MiB,
   LOG_FILES_KEPT: 5,
 
+  /** Syscall arguments: longest string (names, paths, scopes), and longest encoded token. */
+  ARG_STRING_MAX_CHARS: 4096,
+  /** An ML-DSA-65 signature is 3309 bytes, so an encoded token is about 4.6 KB. */
+  ARG_TOKEN_MAX_CHARS: 8192,
+
   /** Capability tokens: longest lifetime that can be minted (30 days). */
   TOKEN_TTL_MAX_MS: 30 * 24 * 3600 * 1000,
   TOKEN_TTL_DEFAULT_MS: 24 * 3600 * 1000,
 } as const;
 
-/** init's pid: the first agent, parent of every agent started from outside, holder of the system handle. */
+/** The pid of init, the first agent: the owner's, holding the system handle with every right. */
 export const INIT_PID = 1;
+
+/** The exit code of an agent that was killed (as a shell reports a process ended by SIGKILL: 128 + 9). */
+export const EXIT_KILLED = 137;
+/** The exit code of an agent ended by the system shutting down (128 + SIGTERM's 15). */
+export const EXIT_SHUTDOWN = 143;

@@ -10,46 +10,14 @@
 import { KernelError } from './errors.ts';
 import type { HandleTable } from './handles.ts';
 import type { AgentObject } from './objects.ts';
-import { PARAMS } from './params.ts';
+import { INIT_PID, PARAMS } from './params.ts';
+import type { RuntimeTier } from './runtimes.ts';
 import type { SubtreeUsage } from './subtree.ts';
+
+export { CONFINEMENT, type RuntimeTier, weakerRuntime } from './runtimes.ts';
 
 export type AgentState = 'spawning' | 'running' | 'blocked' | 'suspended' | 'exited' | 'crashed';
 export type SchedClass = 'realtime' | 'normal' | 'batch';
-export type RuntimeTier = 'kernel' | 'builtin' | 'isolate' | 'wasm' | 'process' | 'external';
-
-/**
- * How strongly each tier confines the code it runs (higher confines more). No caller starts
- * or upgrades code in a tier weaker than its own: builtin runs inside the aios process and
- * process in a child of it, so only init (the owner) and the trusted builtin services can
- * choose them. A session (external) runs no code but acts for a client holding a token,
- * which gets no more than an isolate does.
- */
-export const CONFINEMENT: Readonly<Record<RuntimeTier, number>> = {
-  kernel: 0,
-  builtin: 0,
-  process: 1,
-  isolate: 2,
-  wasm: 2,
-  external: 2,
-};
-
-/**
- * Why an agent running in `own` may not start code in `wanted`, or undefined when it may.
- *
- * @example
- * weakerRuntime('external', 'builtin'); // "Cannot start code in the 'builtin' runtime: …"
- */
-export function weakerRuntime(own: RuntimeTier, wanted: RuntimeTier): string | undefined {
-  if (CONFINEMENT[wanted] >= CONFINEMENT[own]) return undefined;
-  const allowed = (['process', 'isolate', 'wasm'] as const).filter((t) => CONFINEMENT[t] >= CONFINEMENT[own]);
-  const caller =
-    own === 'external' ? 'a capability token, which gets what an isolate gets' : `the caller's ${own}`;
-  return (
-    `Cannot start code in the '${wanted}' runtime: it confines less than ${caller}; ` +
-    `use ${allowed.join(' or ')}, or have the owner start it (aios spawn on the aios host, no token)`
-  );
-}
-
 /** What happens to an agent's children when it ends: killed with it, or handed to init. */
 export type OrphanPolicy = 'cascade' | 'reparent';
 
@@ -181,7 +149,7 @@ function checkQuotas(q: Quotas): void {
 
 export class ProcessTable {
   readonly #agents = new Map<number, Agent>();
-  #nextPid = 1;
+  #nextPid = INIT_PID;
   #nextKoid: () => number;
   readonly #liveMax: number;
   #live = 0;

@@ -35,6 +35,9 @@ export const RIGHTS = {
 
 export type RightName = Lowercase<keyof typeof RIGHTS>;
 
+/** Every right by name, lowest bit first: what the CLI, the API and MCP accept and list. */
+export const RIGHT_NAMES = Object.keys(RIGHTS).map((r) => r.toLowerCase()) as [RightName, ...RightName[]];
+
 export const RIGHTS_ALL = Object.values(RIGHTS).reduce((a, b) => a | b, 0);
 
 /** Named groups, usable wherever rights are named (`--rights basic,io`). */
@@ -46,18 +49,10 @@ export const RIGHT_GROUPS = {
   all: RIGHTS_ALL,
 } as const;
 
-export type ObjectKind = 'agent' | 'channel' | 'region' | 'resource' | 'token';
+export type RightGroup = keyof typeof RIGHT_GROUPS;
+export const RIGHT_GROUP_NAMES = Object.keys(RIGHT_GROUPS) as [RightGroup, ...RightGroup[]];
 
-/**
- * Rights a tool call of each risk level needs on the `tool` resource handle:
- * 0 read-only, 1 create/move, 2 overwrite, 3 delete/kill.
- */
-export const RISK_RIGHTS = [
-  RIGHTS.USE | RIGHTS.READ,
-  RIGHTS.USE | RIGHTS.READ | RIGHTS.WRITE,
-  RIGHTS.USE | RIGHTS.READ | RIGHTS.WRITE | RIGHTS.MANAGE,
-  RIGHTS.USE | RIGHTS.READ | RIGHTS.WRITE | RIGHTS.MANAGE | RIGHTS.DESTROY,
-] as const;
+export type ObjectKind = 'agent' | 'channel' | 'region' | 'resource' | 'token';
 
 /** Rights a freshly created handle of each kind carries. */
 export const DEFAULT_RIGHTS: Readonly<Record<ObjectKind, number>> = {
@@ -84,7 +79,7 @@ export function parseRights(text: string): number {
     else {
       throw new KernelError(
         'E_BAD_ARG',
-        `Unknown right '${name}'; use ${Object.keys(RIGHTS).join(', ').toLowerCase()} or a group (${Object.keys(RIGHT_GROUPS).join(', ')})`,
+        `Unknown right '${name}'; use ${RIGHT_NAMES.join(', ')} or a group (${RIGHT_GROUP_NAMES.join(', ')})`,
       );
     }
   }

@@ -12,6 +12,7 @@
  * admitAgent(chain);                               // E_QUOTA if some ancestor's tree is full
  */
 import { KernelError } from './errors.ts';
+import { INIT_PID, PARAMS } from './params.ts';
 import type { Agent, Quotas } from './process.ts';
 import { defaultQuotas } from './process.ts';
 
@@ -26,11 +27,9 @@ export interface SubtreeUsage {
   llmMinuteStart: number;
 }
 
-const MINUTE_MS = 60_000;
-
 /** init and kernel agents answer to the system-wide limits, not to their own quotas. */
 function isRoot(agent: Agent): boolean {
-  return agent.pid === 1 || agent.runtime === 'kernel';
+  return agent.pid === INIT_PID || agent.runtime === 'kernel';
 }
 
 /**
@@ -118,7 +117,7 @@ export function chargeLlm(chain: readonly Agent[], cost: number, now: number): v
   const caller = chain[0];
   for (const a of chain) {
     const s = a.subtree;
-    if (now - s.llmMinuteStart >= MINUTE_MS) {
+    if (now - s.llmMinuteStart >= PARAMS.LLM_QUOTA_WINDOW_MS) {
       s.llmMinuteStart = now;
       s.llmTokensThisMinute = 0;
     }

@@ -6,6 +6,7 @@
 import { KernelError } from './errors.ts';
 import type { Kernel } from './kernel.ts';
 import type { Handle } from './objects.ts';
+import { INIT_PID } from './params.ts';
 import type {
   Agent,
   AgentState,
@@ -18,6 +19,7 @@ import type {
 } from './process.ts';
 import { isAlive, SERVICE_LABEL, weakerRuntime } from './process.ts';
 import { DEFAULT_RIGHTS, RIGHTS } from './rights.ts';
+import { SYSCALL_SPAWN_TIERS } from './runtimes.ts';
 import { H, type SyscallDef } from './syscall-def.ts';
 
 export const PROCESS_CALLS: readonly SyscallDef[] = [
@@ -28,7 +30,7 @@ export const PROCESS_CALLS: readonly SyscallDef[] = [
     args: {
       handle: H('System or agent handle with the spawn right'),
       image: { type: 'image', doc: 'Code reference and its SHA-256' },
-      runtime: { type: 'enum:builtin|isolate|wasm|process|external', doc: 'Isolation tier' },
+      runtime: { type: `enum:${SYSCALL_SPAWN_TIERS.join('|')}`, doc: 'Isolation tier' },
       name: { type: 'string', optional: true, doc: 'Display name' },
       schedClass: { type: 'enum:realtime|normal|batch', optional: true, doc: 'Scheduling class' },
       weight: { type: 'u32', optional: true, doc: 'Fair-share weight, 1-1000' },
@@ -204,7 +206,7 @@ function spawn(k: Kernel, caller: Agent, a: SpawnArgs): { pid: number; handle: n
   if (a.runtime === 'kernel') throw new KernelError('E_BAD_ARG', "'runtime' kernel is reserved for init");
   const weaker = weakerRuntime(caller.runtime, a.runtime);
   if (weaker !== undefined) throw new KernelError('E_NO_RIGHTS', weaker);
-  if (a.labels?.[SERVICE_LABEL] !== undefined && caller.pid !== 1) {
+  if (a.labels?.[SERVICE_LABEL] !== undefined && caller.pid !== INIT_PID) {
     throw new KernelError(
       'E_BAD_ARG',
       `Label '${SERVICE_LABEL}' is reserved for system services started by init`,
@@ -240,7 +242,7 @@ function target(k: Kernel, h: Handle): Agent {
 /** Throws E_BAD_STATE when `agent` is a system service and `caller` is neither init nor its parent. */
 function guardService(caller: Agent, agent: Agent, verb: string): void {
   const service = agent.labels[SERVICE_LABEL];
-  if (service === undefined || caller.pid === 1 || caller.pid === agent.parent) return;
+  if (service === undefined || caller.pid === INIT_PID || caller.pid === agent.parent) return;
   throw new KernelError(
     'E_BAD_STATE',
     `Agent ${agent.pid} is the system service '${service}' and cannot be ${verb} like init; only the owner can stop it, on the host`,
@@ -288,7 +290,7 @@ function list(k: Kernel, _caller: Agent, h: Handle): AgentInfo[] {
 
 function clone(k: Kernel, caller: Agent, h: Handle): { pid: number; handle: number } {
   const { agent, handle } = k.lifecycle.clone(target(k, h), caller);
-  if (caller.pid !== 1) delete agent.labels[SERVICE_LABEL]; // a copy of a service is no service
+  if (caller.pid !== INIT_PID) delete agent.labels[SERVICE_LABEL]; // a copy of a service is no service
   return { pid: agent.pid, handle };
 }
 

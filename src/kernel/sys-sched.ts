@@ -5,6 +5,7 @@
 import { KernelError } from './errors.ts';
 import type { Kernel } from './kernel.ts';
 import type { Handle } from './objects.ts';
+import { PARAMS } from './params.ts';
 import type { Agent } from './process.ts';
 import { RIGHTS } from './rights.ts';
 import { budgetChain, chargeLlm } from './subtree.ts';
@@ -48,7 +49,7 @@ function schedSubmit(
   const resource = h.object.name;
   if (resource === 'llm') {
     const u = caller.usage;
-    if (now - u.llmMinuteStart >= 60_000) {
+    if (now - u.llmMinuteStart >= PARAMS.LLM_QUOTA_WINDOW_MS) {
       u.llmMinuteStart = now;
       u.llmTokensThisMinute = 0;
     }

@@ -9,8 +9,8 @@ import { PARAMS } from './params.ts';
 import type { Agent } from './process.ts';
 import { isAlive } from './process.ts';
 import { RIGHTS, type RightName, rightNames } from './rights.ts';
+import { parseScope, SCOPE_WORDS } from './scope.ts';
 import { H, type SyscallDef } from './syscall-def.ts';
-import { isScope } from './tokens.ts';
 
 export const TOKEN_CALLS: readonly SyscallDef[] = [
   {
@@ -21,7 +21,7 @@ export const TOKEN_CALLS: readonly SyscallDef[] = [
       handle: H('System handle'),
       agentId: { type: 'u32', doc: 'Pid allowed to redeem it, or 0 for a bearer token' },
       rights: { type: 'u32', doc: 'Rights the token grants' },
-      scope: { type: 'string', doc: 'system, agent:<pid> or resource:<name>' },
+      scope: { type: 'string', doc: SCOPE_WORDS },
       ttlMs: { type: 'u32', optional: true, doc: 'Lifetime in ms' },
     },
     handle: { arg: 'handle', kind: 'resource', rights: RIGHTS.MINT },
@@ -73,12 +73,6 @@ function mint(
   if (h.object !== k.system) throw new KernelError('E_BAD_HANDLE', 'Minting tokens needs the system handle');
   if ((a.rights & ~h.rights) !== 0)
     throw new KernelError('E_NO_RIGHTS', 'A token cannot carry rights its minter lacks');
-  if (!isScope(a.scope)) {
-    throw new KernelError(
-      'E_BAD_ARG',
-      `Scope '${a.scope}' is not valid; use system, agent:<pid> or resource:<name>`,
-    );
-  }
   scopeObject(k, a.scope); // the scope must name something that exists now
   const now = k.ports.now();
   const { token, record } = k.tokens.mint({ ...a, ...within(h, a.ttlMs, now) }, now);
@@ -192,13 +186,17 @@ function redeem(
   return { handle: handle.value, rights: rightNames(claims.rights), scope: claims.scope };
 }
 
+/** The object a scope names; E_BAD_ARG if it is not a scope, E_NOT_FOUND if nothing is there. */
 function scopeObject(k: Kernel, scope: string): KObject {
-  if (scope === 'system') return k.system;
-  if (scope.startsWith('agent:')) {
-    const agent = k.processes.get(Number(scope.slice(6)));
+  const parsed = parseScope(scope);
+  if (parsed === undefined)
+    throw new KernelError('E_BAD_ARG', `Scope '${scope}' is not valid; use ${SCOPE_WORDS}`);
+  if (parsed.kind === 'system') return k.system;
+  if (parsed.kind === 'agent') {
+    const agent = k.processes.get(parsed.pid);
     if (!agent || !isAlive(agent))
       throw new KernelError('E_NOT_FOUND', `Scope '${scope}' names no live agent`);
     return agent.object;
   }
-  return k.resource(scope.slice('resource:'.length));
+  return k.resource(parsed.name);
 }

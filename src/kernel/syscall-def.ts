@@ -27,3 +27,18 @@ export interface SyscallDef {
 export const H = (doc = 'Handle the call acts on'): ArgSpec => ({ type: 'handle', doc });
 export const bytes: ArgSpec = { type: 'bytes', doc: 'Message payload' };
 export const sent: ArgSpec = { type: 'handles', optional: true, doc: 'Handles to move to the receiver' };
+
+/**
+ * A call that ends in E_WOULD_BLOCK is counted in the audit in a slot of its own, numbered
+ * past every syscall number (so no table entry may reach it) and named after its call, so
+ * polling shows apart from work done. The kernel (dispatch.ts) and the workers that count
+ * leased channel traffic (runtime/fast/layout.ts) both number these slots with this.
+ *
+ * @example
+ * wouldBlockSlot(32, 'channel_read'); // { no: 288, name: 'channel_read:would_block' }
+ */
+export const WOULD_BLOCK_OFFSET = 256;
+
+export function wouldBlockSlot(no: number, name: string): { no: number; name: string } {
+  return { no: no + WOULD_BLOCK_OFFSET, name: `${name}:would_block` };
+}

@@ -47,3 +47,24 @@ export function syscallMarkdown(): string {
   }
   return `${out.join('\n')}\n`;
 }
+
+/**
+ * The text of src/kernel/syscall-numbers.ts: every syscall's number by name, for code that
+ * must not load the table itself (the runtime's wire and lease layouts, which isolates bundle).
+ * `npm run docs` writes it; a test fails when the file and the table disagree.
+ */
+export function syscallNumbersModule(): string {
+  const rows = SYSCALLS.map((s) => `  ${s.name}: ${s.no},`);
+  return [
+    '/**',
+    ' * Syscall numbers by name. Generated from the syscall table (src/kernel/syscalls.ts) by',
+    ' * `npm run docs` (node scripts/gen-syscall-numbers.ts); do not edit by hand.',
+    ' */',
+    'export const SYSCALL_NO = {',
+    ...rows,
+    '} as const;',
+    '',
+    'export type SyscallName = keyof typeof SYSCALL_NO;',
+    '',
+  ].join('\n');
+}

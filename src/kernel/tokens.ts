@@ -14,6 +14,7 @@ import { base64urlDecode, base64urlEncode, fromUtf8, hex, utf8 } from './encodin
 import { KernelError } from './errors.ts';
 import { PARAMS } from './params.ts';
 import type { KernelPorts } from './ports.ts';
+import { isScope, SCOPE_WORDS } from './scope.ts';
 
 export interface TokenClaims {
   v: 1;
@@ -51,12 +52,6 @@ export interface MintSpec {
 }
 
 const PREFIX = 'aios1.';
-const SCOPE = /^(system|agent:[1-9]\d{0,9}|resource:[a-z][a-z0-9_-]{0,31})$/;
-
-export function isScope(scope: string): boolean {
-  return SCOPE.test(scope);
-}
-
 export class Tokens {
   readonly #ports: KernelPorts;
   readonly #records = new Map<string, TokenRecord>();
@@ -79,11 +74,8 @@ export class Tokens {
   }
 
   mint(spec: MintSpec, now: number): { token: string; record: TokenRecord } {
-    if (!SCOPE.test(spec.scope)) {
-      throw new KernelError(
-        'E_BAD_ARG',
-        `Scope '${spec.scope}' is not valid; use system, agent:<pid> or resource:<name>`,
-      );
+    if (!isScope(spec.scope)) {
+      throw new KernelError('E_BAD_ARG', `Scope '${spec.scope}' is not valid; use ${SCOPE_WORDS}`);
     }
     const ttl = spec.ttlMs ?? PARAMS.TOKEN_TTL_DEFAULT_MS;
     if (!(ttl > 0 && ttl <= PARAMS.TOKEN_TTL_MAX_MS)) {
@@ -212,7 +204,7 @@ function parseClaims(payload: string): TokenClaims | undefined {
     Number.isInteger(c.agentId) &&
     Number.isInteger(c.rights) &&
     typeof c.scope === 'string' &&
-    SCOPE.test(c.scope) &&
+    isScope(c.scope) &&
     Number.isFinite(c.issuedAt) &&
     Number.isFinite(c.expiresAt);
   return ok ? (c as unknown as TokenClaims) : undefined;

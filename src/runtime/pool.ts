@@ -11,7 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type Agent, type HostPlane, isAlive, KernelError } from '../kernel/index.ts';
+import { type Agent, type HostPlane, isAlive, KernelError, type PooledTier } from '../kernel/index.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
 import { agentBundle, sdkBundle } from './bundle.ts';
 import { Leases } from './fast/leases.ts';
@@ -112,7 +112,7 @@ export class WorkerPool {
   reused = 0;
 
   /** Starts `agent` on the least loaded worker (wasm agents: on their one worker); settles when it ends. */
-  async run(agent: Agent, port: AgentPort, tier: 'isolate' | 'wasm'): Promise<string | undefined> {
+  async run(agent: Agent, port: AgentPort, tier: PooledTier): Promise<string | undefined> {
     if (this.#closed) throw new KernelError('E_BAD_STATE', 'The worker pool is closed');
     const slot = tier === 'wasm' ? this.#pickWasm() : this.#pick();
     // The worker keeps the process alive while it hosts anyone.

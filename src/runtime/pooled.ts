@@ -11,7 +11,7 @@
  * host.register(new PooledRuntime('isolate', pool));
  * host.register(new PooledRuntime('wasm', pool));
  */
-import type { Agent } from '../kernel/index.ts';
+import type { Agent, PooledTier } from '../kernel/index.ts';
 import type { AgentPort } from '../sdk/port.ts';
 import type { Runtime } from './host.ts';
 import type { WorkerPool } from './pool.ts';
@@ -20,12 +20,12 @@ import type { WorkerPool } from './pool.ts';
 export type PoolSource = WorkerPool | (() => Promise<WorkerPool>);
 
 export class PooledRuntime implements Runtime {
-  readonly tier: 'isolate' | 'wasm';
+  readonly tier: PooledTier;
   readonly #source: PoolSource;
   #pool: WorkerPool | undefined;
   #building: Promise<WorkerPool> | undefined;
 
-  constructor(tier: 'isolate' | 'wasm', pool: PoolSource) {
+  constructor(tier: PooledTier, pool: PoolSource) {
     this.tier = tier;
     this.#source = pool;
     if (typeof pool !== 'function') this.#pool = pool;

@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { createOs } from '../sdk/os.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
+import { OP } from './op.ts';
 
 interface Answer {
   req: number;
@@ -37,13 +38,13 @@ function send(op: number, name: string, args: unknown, timeoutMs?: number): Prom
 const port: AgentPort = {
   pid: Number(pidText),
   handles: JSON.parse(handlesJson) as Record<string, number>,
-  sys: (name, args) => send(0, name, args),
-  block: (name, args, _wait, timeoutMs) => send(1, name, args, timeoutMs),
-  call: (args) => send(4, 'channel_call', args),
+  sys: (name, args) => send(OP.SYS, name, args),
+  block: (name, args, _wait, timeoutMs) => send(OP.BLOCK, name, args, timeoutMs),
+  call: (args) => send(OP.CALL, 'channel_call', args),
   wait: async (wait: Wait, timeoutMs) => {
-    await send(2, 'wait', wait, timeoutMs);
+    await send(OP.WAIT, 'wait', wait, timeoutMs);
   },
-  service: (name, payload) => send(3, name, { payload }),
+  service: (name, payload) => send(OP.SERVICE, name, { payload }),
 };
 
 function finish(report: Record<string, unknown>): void {

@@ -13,18 +13,20 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KernelError } from '../kernel/errors.ts';
-import type { Agent } from '../kernel/index.ts';
+import { type Agent, PARAMS } from '../kernel/index.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
 import { FolderDenied, readableFolder } from './folder-grant.ts';
 import type { Runtime } from './host.ts';
+import { OP } from './op.ts';
 import { waitFor } from './waits.ts';
 
 // Real paths: the permission model compares the paths a program names, links unresolved.
 const CHILD = realpathSync(join(import.meta.dirname, 'process-child.ts'));
+/** The wire's call ops, which the child imports (a file of constants). */
+const CHILD_OPS = realpathSync(join(import.meta.dirname, 'op.ts'));
 const SDK_DIR = realpathSync(resolve(import.meta.dirname, '..', 'sdk'));
 /** A child may average its per-epoch CPU quota over this many epochs before it is stopped. */
 const CPU_WINDOW_EPOCHS = 10;
-const EPOCH_MS = 100;
 const CLOCK_TICKS = 100;
 
 interface Child {
@@ -66,6 +68,7 @@ export class ProcessRuntime implements Runtime {
         `--allow-fs-read=${folder}`,
         `--allow-fs-read=${SDK_DIR}`,
         `--allow-fs-read=${CHILD}`,
+        `--allow-fs-read=${CHILD_OPS}`,
         `--max-old-space-size=${memoryMb}`,
         '--disable-warning=ExperimentalWarning',
         CHILD,
@@ -87,7 +90,7 @@ export class ProcessRuntime implements Runtime {
       stderr = (stderr + d.toString()).slice(-4096);
     });
     child.stdout!.on('data', (d: Buffer) => port.service('log', d.toString().trimEnd()).catch(() => {}));
-    const watch = setInterval(() => this.#checkCpu(agent, entry), EPOCH_MS);
+    const watch = setInterval(() => this.#checkCpu(agent, entry), PARAMS.EPOCH_MS);
     watch.unref();
     let report: { ok: boolean; result?: string; code?: string; message?: string } | undefined;
     child.on('message', (m: Request | { exit: typeof report }) => {
@@ -151,13 +154,13 @@ export class ProcessRuntime implements Runtime {
     };
     try {
       const args = (m.args ?? {}) as Record<string, unknown>;
-      if (m.op === 0) answer(port.sys(String(m.name), args));
-      else if (m.op === 1)
+      if (m.op === OP.SYS) answer(port.sys(String(m.name), args));
+      else if (m.op === OP.BLOCK)
         port.block!(String(m.name), args, waitFor(m.name, args), m.timeoutMs).then(answer, fail);
-      else if (m.op === 4) port.call!(args as never).then(answer, fail);
-      else if (m.op === 2)
+      else if (m.op === OP.CALL) port.call!(args as never).then(answer, fail);
+      else if (m.op === OP.WAIT)
         port.wait(args as unknown as Wait, m.timeoutMs).then(() => answer(undefined), fail);
-      else if (m.op === 3) port.service(m.name as never, args.payload).then(answer, fail);
+      else if (m.op === OP.SERVICE) port.service(m.name as never, args.payload).then(answer, fail);
       else throw new KernelError('E_BAD_ARG', `Unknown call kind ${m.op}`);
     } catch (error) {
       fail(error);
@@ -185,7 +188,7 @@ export class ProcessRuntime implements Runtime {
     const allowed = agent.quotas.cpuMsPerEpoch * CPU_WINDOW_EPOCHS;
     if (history.length === CPU_WINDOW_EPOCHS && window > allowed) {
       entry.stopped = 'cpu_limit';
-      entry.message = `used ${Math.round(window)} ms of CPU in ${CPU_WINDOW_EPOCHS * EPOCH_MS} ms; its limit is ${allowed} ms`;
+      entry.message = `used ${Math.round(window)} ms of CPU in ${CPU_WINDOW_EPOCHS * PARAMS.EPOCH_MS} ms; its limit is ${allowed} ms`;
       entry.process.kill('SIGKILL');
     }
   }

@@ -9,6 +9,8 @@
  */
 import { deserialize, serialize } from 'node:v8';
 import { ERROR_CODES, ERROR_NUMBERS, type ErrorCode } from '../kernel/errors.ts';
+import { SYSCALL_NO } from '../kernel/syscall-numbers.ts';
+import { OP, type Op } from './op.ts';
 
 export const FRAME = {
   /** worker -> kernel: a call, its value structured-cloned. */
@@ -34,22 +36,18 @@ export const FRAME = {
 /** Call flag: serve this call in the kernel even if its channel is leased to the worker. */
 const VIA_KERNEL = 1;
 
-/**
- * How a call is served: a plain syscall, a syscall retried until it stops blocking, a wait,
- * a host service, or a channel call with its reply (channel_call, then channel_call_result).
- */
-export const OP = { SYS: 0, BLOCK: 1, WAIT: 2, SERVICE: 3, CALL: 4 } as const;
-export type Op = (typeof OP)[keyof typeof OP];
+export { OP, type Op } from './op.ts';
 
 export const HEADER = 12;
 
-/** Syscalls with binary layouts, by number (see kernel/syscalls.ts). */
+const { channel_write, channel_read, channel_call, channel_call_result, channel_reply } = SYSCALL_NO;
+/** Syscalls with binary layouts, by their number in the syscall table. */
 export const IO_CALLS = {
-  channel_write: 31,
-  channel_read: 32,
-  channel_call: 33,
-  channel_call_result: 34,
-  channel_reply: 35,
+  channel_write,
+  channel_read,
+  channel_call,
+  channel_call_result,
+  channel_reply,
 } as const;
 const IO_NAMES = new Map<number, string>(Object.entries(IO_CALLS).map(([k, v]) => [v, k]));
 
@@ -132,7 +130,7 @@ export function encodeCall(call: Call): Encoded {
     (a.timeoutMs === undefined || isU32(a.timeoutMs)) &&
     (call.timeoutMs === undefined || isU32(call.timeoutMs));
   const flags = call.viaKernel ? VIA_KERNEL : 0;
-  if (simple && (no === 32 || no === 34)) {
+  if (simple && (no === channel_read || no === channel_call_result)) {
     return {
       length: HEADER + 16,
       fill(_bytes, view, at) {
@@ -245,7 +243,7 @@ export function decodeFrame(bytes: Uint8Array, view: DataView, at: number, lengt
       const handle = view.getUint32(at + 16, true);
       const txid = view.getUint32(at + 20, true);
       const timeout = view.getUint32(at + 24, true);
-      const args: Record<string, unknown> = no === 34 ? { handle, txid } : { handle };
+      const args: Record<string, unknown> = no === channel_call_result ? { handle, txid } : { handle };
       return call({
         pid,
         req,
@@ -270,8 +268,8 @@ export function decodeFrame(bytes: Uint8Array, view: DataView, at: number, lengt
         bytes: bytes.slice(at + HEADER + 24 + count * 4, end),
       };
       if (count > 0) args.handles = handles;
-      if (no === 35) args.txid = txid;
-      if (no === 33 && callTimeout !== NO_TIMEOUT) args.timeoutMs = callTimeout;
+      if (no === channel_reply) args.txid = txid;
+      if (no === channel_call && callTimeout !== NO_TIMEOUT) args.timeoutMs = callTimeout;
       return call({
         pid,
         req,

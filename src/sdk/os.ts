@@ -9,6 +9,7 @@
  *   return (await os.ipc.recv(b)).json();
  * }
  */
+import type { SpawnTier } from '../kernel/runtimes.ts';
 import { createCheckpoint } from './checkpoint.ts';
 import { AiosError, toAiosError } from './errors.ts';
 import type { AgentPort, Wait } from './port.ts';
@@ -33,7 +34,7 @@ export interface ExitStatus {
 
 export interface SpawnOptions {
   name?: string;
-  runtime?: 'builtin' | 'isolate' | 'wasm' | 'process';
+  runtime?: SpawnTier;
   schedClass?: 'realtime' | 'normal' | 'batch';
   weight?: number;
   deadlineMs?: number;

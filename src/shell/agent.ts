@@ -17,7 +17,7 @@
  */
 import type { System } from '../boot.ts';
 import type { Risk } from '../intel/intent.ts';
-import { INIT_PID, RIGHTS, RISK_RIGHTS } from '../kernel/index.ts';
+import { INIT_PID, RIGHTS, RISK, RISK_CONFIRM, RISK_RIGHTS } from '../kernel/index.ts';
 
 /** How long a confirmation's token lives if the plan never finishes. */
 const CLEARANCE_TTL_MS = 10 * 60 * 1000;
@@ -46,7 +46,7 @@ export class AtlasAgent {
     const sys = (name: string, args: Record<string, unknown>) => system.kernel.syscall(INIT_PID, name, args);
     // init holds no tool handle of its own; make one for the grant and close it after. Passing
     // a handle to a child is a duplicate, so it carries DUPLICATE; the child gets only `rights`.
-    const rights = RISK_RIGHTS[1] | RIGHTS.INSPECT;
+    const rights = RISK_RIGHTS[RISK.CREATE] | RIGHTS.INSPECT;
     const grant = sys('resource_handle', {
       handle: system.systemHandle,
       name: 'tool',
@@ -77,7 +77,8 @@ export class AtlasAgent {
    * (risk 0-1), whatever they contain: the kernel refuses their risk 2-3 steps.
    */
   clearance(risk: Risk, confirmed: boolean): Clearance {
-    if (!confirmed || risk <= 1) return { handle: this.#base, risk: 1, release: () => {} };
+    if (!confirmed || risk < RISK_CONFIRM)
+      return { handle: this.#base, risk: RISK.CREATE, release: () => {} };
     const k = this.#system.kernel;
     const minted = k.syscall(INIT_PID, 'token_mint', {
       handle: this.#system.systemHandle,

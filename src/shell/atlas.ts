@@ -14,6 +14,7 @@ import { homedir } from 'node:os';
 import type { System } from '../boot.ts';
 import { PlanSchema, type Risk, type Translator } from '../intel/intent.ts';
 import { KernelError } from '../kernel/errors.ts';
+import { higherRisk, RISK_CONFIRM } from '../kernel/risk.ts';
 import { toolCatalog } from '../tools/catalog.ts';
 import { configuresExecution, previewAction } from '../tools/exec-config.ts';
 import { findAction, toolMap } from '../tools/registry.ts';
@@ -24,7 +25,7 @@ import { subjectsOf, toolContext } from './context.ts';
 import { Conversations } from './conversation.ts';
 import { useExternalTools } from './external-tools.ts';
 import { History, type HistoryEntry } from './history.ts';
-import { asPlanError, isSystemError, maxRisk, previewSteps, targetOf, validArgs } from './preview.ts';
+import { asPlanError, isSystemError, previewSteps, targetOf, validArgs } from './preview.ts';
 import { selectTranslator } from './translator.ts';
 import {
   AtlasError,
@@ -139,7 +140,8 @@ export class Atlas {
     };
     const steps = await previewSteps(plan, ctx, pending, (step) => this.#readOnly(step, ctx));
     pending.planned.steps = steps;
-    pending.planned.requiresConfirmation = plan.requiresConfirmation || steps.some((s) => s.risk >= 2);
+    pending.planned.requiresConfirmation =
+      plan.requiresConfirmation || steps.some((s) => s.risk >= RISK_CONFIRM);
     this.#pending.set(id, pending);
     this.#history.planned(pending.planned, {
       skipped: [...pending.skipped],
@@ -164,7 +166,7 @@ export class Atlas {
     const mutating = live.filter((s) => s.risk >= 1).length;
     this.#history.checkRate(mutating, this.#config.mutatingStepsPerMinute);
     this.#pending.delete(id);
-    const risk = live.reduce<Risk>((r, s) => maxRisk(r, s.risk), 0);
+    const risk = live.reduce<Risk>((r, s) => higherRisk(r, s.risk), 0);
     const clearance = this.agent.clearance(risk, opts.confirmed);
     const results: StepResult[] = [];
     const ranSteps: string[] = [];
@@ -287,7 +289,7 @@ export class Atlas {
         args = { ...rest, paths };
       }
       const preview = await previewAction(def, args, ctx);
-      const risk = maxRisk(step.risk, preview.risk ?? 0);
+      const risk = higherRisk(step.risk, preview.risk ?? 0);
       if (risk > clearance.risk) {
         throw new ToolError(
           `Step ${step.id} turned out to need risk ${risk} (${preview.summary}); plan the request again and confirm it`,

@@ -5,6 +5,7 @@
  */
 import type { Plan, Risk } from '../intel/intent.ts';
 import { KernelError } from '../kernel/errors.ts';
+import { higherRisk } from '../kernel/risk.ts';
 import { previewAction } from '../tools/exec-config.ts';
 import { findAction } from '../tools/registry.ts';
 import { type ActionDef, type ToolContext, ToolError } from '../tools/types.ts';
@@ -45,7 +46,7 @@ export async function previewSteps(
       tool: step.tool,
       action: step.action,
       args,
-      risk: maxRisk(step.risk as Risk, def.risk),
+      risk: higherRisk(step.risk as Risk, def.risk),
       dependsOn: step.dependsOn,
       ...(step.why ? { why: step.why } : {}),
       preview: { summary: '', paths: [], bytes: 0 },
@@ -72,7 +73,7 @@ export async function previewSteps(
       try {
         const preview = await previewAction(def, args, ctx);
         if (preview.pinned) planned.args = { ...args, ...preview.pinned };
-        planned.risk = maxRisk(planned.risk, preview.risk ?? 0);
+        planned.risk = higherRisk(planned.risk, preview.risk ?? 0);
         planned.preview = {
           summary: preview.summary,
           paths: preview.paths,
@@ -88,7 +89,7 @@ export async function previewSteps(
       }
     }
     if (state.deferred.has(step.id)) {
-      planned.risk = maxRisk(planned.risk, def.maxRisk ?? def.risk);
+      planned.risk = higherRisk(planned.risk, def.maxRisk ?? def.risk);
       planned.preview = {
         summary: `${def.summary.toLowerCase()}, on what ${from ?? 'earlier steps'} ${from ? 'produces' : 'leave'}`,
         paths: [],
@@ -113,10 +114,6 @@ export function validArgs(def: ActionDef, stepId: string, args: unknown): Record
 /** What the audit entry of a step names: the target the preview gave, else its first path. */
 export function targetOf(step: PlannedStep): string | undefined {
   return step.preview.target ?? step.preview.paths[0];
-}
-
-export function maxRisk(a: Risk, b: number): Risk {
-  return Math.max(a, b) as Risk;
 }
 
 export function asPlanError(stepId: string, error: unknown): Error {

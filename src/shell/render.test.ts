@@ -39,7 +39,7 @@ const plan: PlannedRequest = {
 test('a plan shows each step, its risk and what it touches, relative to where the person is', () => {
   const lines = renderPlan(plan, { cwd: '/w' });
   assert.equal(lines[0], 'Plan: Delete files');
-  assert.match(lines[2], /2\. files\.delete\s+risk 3 \(deletes\/kills\)\s+delete 2 items/);
+  assert.match(lines[2], /2\. files\.delete\s+risk 3 \(deletes or kills\)\s+delete 2 items/);
   assert.deepEqual(lines.slice(3), ['       a.log', '       b.log']);
   assert.ok(
     renderPlan(plan, { cwd: '/w', explain: true }).some((l) =>

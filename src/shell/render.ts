@@ -5,10 +5,10 @@
  */
 import { isAbsolute, relative } from 'node:path';
 import { bytes, duration, table } from '../cli/format.ts';
-import { RISK_RIGHTS, rightNames } from '../kernel/rights.ts';
+import { rightNames } from '../kernel/rights.ts';
+import { RISK_CONFIRM, RISK_RIGHTS, RISK_WORDS } from '../kernel/risk.ts';
 import type { Outcome, PlannedRequest, PlannedStep } from './types.ts';
 
-const RISK_WORDS = ['read-only', 'creates/moves', 'overwrites', 'deletes/kills'] as const;
 const MAX_PATHS = 8;
 
 export interface RenderOptions {
@@ -52,7 +52,7 @@ function explainStep(s: PlannedStep): string[] {
   return [
     `       why: ${s.why ?? 'part of the plan'}`,
     `       args: ${JSON.stringify(s.args)}`,
-    `       kernel check: tool_invoke at risk ${s.risk} needs rights ${rightNames(RISK_RIGHTS[s.risk]).join(', ')}${s.risk >= 2 ? ' (granted only for a confirmed plan)' : ''}`,
+    `       kernel check: tool_invoke at risk ${s.risk} needs rights ${rightNames(RISK_RIGHTS[s.risk]).join(', ')}${s.risk >= RISK_CONFIRM ? ' (granted only for a confirmed plan)' : ''}`,
     ...(s.dependsOn.length > 0 ? [`       after: ${s.dependsOn.join(', ')}`] : []),
   ];
 }

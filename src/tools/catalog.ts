@@ -9,7 +9,8 @@
  */
 import { z } from 'zod';
 import type { CatalogEntry, Risk } from '../intel/intent.ts';
-import { RISK_RIGHTS, rightNames } from '../kernel/rights.ts';
+import { rightNames } from '../kernel/rights.ts';
+import { RISK_RIGHTS } from '../kernel/risk.ts';
 import { allActions, registryVersion } from './registry.ts';
 import type { ActionDef } from './types.ts';
 

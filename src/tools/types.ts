@@ -81,7 +81,7 @@ export interface ActionDef<A = Record<string, unknown>> {
   action: string;
   summary: string;
   args: z.ZodType<A>;
-  /** Risk for any arguments: 0 read-only, 1 create/move, 2 overwrite, 3 delete/kill. */
+  /** Risk for any arguments (levels in src/kernel/risk.ts). */
   risk: Risk;
   /** Highest risk some arguments reach (write over an existing file), default `risk`. */
   maxRisk?: Risk;

@@ -13,6 +13,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, relative } from 'node:path';
 import { z } from 'zod';
 import { KernelError } from '../../kernel/errors.ts';
+import { RISK } from '../../kernel/index.ts';
 import { AtlasError, PlanError } from '../../shell/types.ts';
 import { ProblemError, problem } from '../problem.ts';
 import { type RouteContext, route } from '../route.ts';
@@ -206,7 +207,7 @@ export const atlasRoutes = [
           );
         }
         // unconfirmed, the kernel holds it to risk 1 anyway; confirmed, the token must allow it all
-        allow(ctx, ctx.body.confirmed ? mine.risk : Math.min(1, mine.risk), 'atlas_execute', {
+        allow(ctx, ctx.body.confirmed ? mine.risk : Math.min(RISK.CREATE, mine.risk), 'atlas_execute', {
           request: ctx.params.id,
           confirmed: ctx.body.confirmed,
         });

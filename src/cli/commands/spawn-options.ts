@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { parseRights } from '../../kernel/rights.ts';
+import { isSpawnTier, SPAWN_TIERS, type SpawnTier, tierList } from '../../kernel/runtimes.ts';
 import { type CommandContext, intArg, UsageError } from '../command.ts';
 
 export const SPAWN_OPTIONS: ParseArgsOptionsConfig = {
@@ -30,7 +31,7 @@ export const SPAWN_HELP = `  --runtime R     isolate (default for .ts .js .mjs),
 
 export interface SpawnRequest {
   file: string;
-  runtime?: 'builtin' | 'isolate' | 'wasm' | 'process';
+  runtime?: SpawnTier;
   name?: string;
   schedClass?: 'realtime' | 'normal' | 'batch';
   weight?: number;
@@ -43,8 +44,8 @@ const RESOURCES = ['llm', 'tool', 'cpu', 'system'];
 export function spawnRequest(ctx: CommandContext, file: string): SpawnRequest {
   const v = ctx.values;
   const runtime = v.runtime as string | undefined;
-  if (runtime !== undefined && !['builtin', 'isolate', 'wasm', 'process'].includes(runtime)) {
-    throw new UsageError(`--runtime must be builtin, isolate, wasm or process, not '${runtime}'`);
+  if (runtime !== undefined && !isSpawnTier(runtime)) {
+    throw new UsageError(`--runtime must be ${tierList(SPAWN_TIERS)}, not '${runtime}'`);
   }
   const schedClass = v.class as string | undefined;
   if (schedClass !== undefined && !['realtime', 'normal', 'batch'].includes(schedClass)) {
@@ -72,7 +73,7 @@ export function spawnRequest(ctx: CommandContext, file: string): SpawnRequest {
   if (cpu !== undefined) quotas.cpuMsPerEpoch = cpu;
   return {
     file: resolve(file),
-    runtime: runtime as SpawnRequest['runtime'],
+    runtime,
     name: v.name as string | undefined,
     schedClass: schedClass as SpawnRequest['schedClass'],
     weight,

@@ -1,10 +1,13 @@
 /**
  * aios token mint --rights R [--scope S] [--agent PID] [--ttl D] | revoke ID | list
  */
-import { parseRights, rightNames } from '../../kernel/rights.ts';
+
+import { INIT_PID } from '../../kernel/params.ts';
+import { parseRights, RIGHT_GROUP_NAMES, RIGHT_NAMES, rightNames } from '../../kernel/rights.ts';
+import { isScope, SCOPE_WORDS } from '../../kernel/scope.ts';
 import { type Command, type CommandContext, durationArg, intArg, UsageError } from '../command.ts';
 import { api, embedded, isUp } from '../connect.ts';
-import { table } from '../format.ts';
+import { table, wrapList } from '../format.ts';
 
 interface Minted {
   token: string;
@@ -21,8 +24,8 @@ async function mint(ctx: CommandContext): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   const scope = (ctx.values.scope as string | undefined) ?? 'system';
-  if (!/^(system|agent:[1-9]\d*|resource:[a-z][a-z0-9_-]*)$/.test(scope)) {
-    throw new UsageError(`--scope must be system, agent:<pid> or resource:<name>, not '${scope}'`);
+  if (!isScope(scope)) {
+    throw new UsageError(`--scope must be ${SCOPE_WORDS}, not '${scope}'`);
   }
   const agentId = intArg(ctx.values.agent, '--agent', 0) ?? 0;
   const ttlMs = durationArg(ctx.values.ttl, '--ttl');
@@ -30,7 +33,7 @@ async function mint(ctx: CommandContext): Promise<number> {
   const minted = isUp(ctx.home)
     ? await api<Minted>(ctx.home, 'POST', '/v1/tokens', body)
     : await embedded(ctx.home, async (system) => {
-        const result = system.kernel.syscall(1, 'token_mint', {
+        const result = system.kernel.syscall(INIT_PID, 'token_mint', {
           handle: system.systemHandle,
           ...body,
           rights: parseRights(rights),
@@ -56,7 +59,7 @@ async function revoke(ctx: CommandContext): Promise<number> {
   if (isUp(ctx.home)) await api(ctx.home, 'DELETE', `/v1/tokens/${id}`);
   else {
     await embedded(ctx.home, async (system) => {
-      system.kernel.syscall(1, 'token_revoke', { handle: system.systemHandle, tokenId: id });
+      system.kernel.syscall(INIT_PID, 'token_revoke', { handle: system.systemHandle, tokenId: id });
       system.persist.flush();
     });
   }
@@ -110,9 +113,8 @@ const token: Command = {
     'token list',
   ],
   help: `mint     sign a token (ML-DSA-65) and print it; rights are names or groups:
-         read, write, duplicate, transfer, wait, inspect, manage, spawn, map, mint, audit, use,
-         revoke; groups basic, io, process, admin, all
-         --scope system (default), agent:<pid> or resource:<name>
+         ${wrapList(RIGHT_NAMES, 92, '         ')}; groups ${RIGHT_GROUP_NAMES.join(', ')}
+         --scope ${SCOPE_WORDS} (default system)
          --agent PID: only that agent may redeem it (default 0: a bearer token)
          --ttl: lifetime, e.g. 15m, 24h (default 24h, at most 30d)
 revoke   revoke a token and every handle redeemed from it

@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import type { AppOptions } from '../../api/app.ts';
 import type { ApiServices } from '../../api/services.ts';
 import { boot, type System } from '../../boot.ts';
+import { INIT_PID } from '../../kernel/params.ts';
 import { RIGHTS, RIGHTS_ALL, rightNames } from '../../kernel/rights.ts';
 import { socketPath } from '../../platform/paths.ts';
 import { type Command, intArg, UsageError } from '../command.ts';
@@ -117,7 +118,10 @@ one line containing 'ready' and the time from Node's start in ms.`,
       .finally(() => system.prewarm());
     await stopping;
     if (dashboard) {
-      system.kernel.syscall(1, 'token_revoke', { handle: system.systemHandle, tokenId: dashboard.tokenId });
+      system.kernel.syscall(INIT_PID, 'token_revoke', {
+        handle: system.systemHandle,
+        tokenId: dashboard.tokenId,
+      });
     }
     services.close();
     await Promise.all(servers.map(closeServer));
@@ -140,7 +144,7 @@ function dashboardLogin(
   base: string,
 ): { url: string; tokenId: string } {
   const rights = RIGHTS_ALL & ~RIGHTS.MINT;
-  const minted = system.kernel.syscall(1, 'token_mint', {
+  const minted = system.kernel.syscall(INIT_PID, 'token_mint', {
     handle: system.systemHandle,
     agentId: 0,
     rights,

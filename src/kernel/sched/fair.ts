@@ -38,7 +38,7 @@ class Lane {
   push(r: SchedRequest): void {
     this.items.push(r);
     // Entries that left without being looked at would pile up; sweep them now and then.
-    if (++this.#pushes % 4096 === 0) {
+    if (++this.#pushes % PARAMS.SCHED_LANE_SWEEP_EVERY === 0) {
       this.items = this.items.slice(this.head).filter(this.#keep);
       this.head = 0;
     }

@@ -14,6 +14,8 @@
  * const mem = FastMemory.create({ depth: [1024, 1024], grants: 2 });
  * worker.postMessage(mem.buffers);            // the other thread: new FastMemory(buffers)
  */
+import { wouldBlockSlot } from '../../kernel/syscall-def.ts';
+import { SYSCALL_NO, type SyscallName } from '../../kernel/syscall-numbers.ts';
 import { Ring } from '../ring.ts';
 
 export const LEASE = { OPEN: 1, RECALLING: 2, RECALLED: 3 } as const;
@@ -54,22 +56,6 @@ const INTS = CALLS + 2 * CALL_SLOTS * SLOT_INTS;
 const DEADLINES_AT = INTS * 4;
 const COUNTERS_AT = DEADLINES_AT + 2 * CALL_SLOTS * 8;
 
-/**
- * Counters per granted handle, written by the worker that holds it and read by the kernel when
- * it flushes the audit: [syscall number, counter of calls, counter of bytes or -1].
- */
-export const COUNTED = [
-  { no: 31, name: 'channel_write', calls: 0, bytes: 1, sent: true },
-  { no: 31 + 256, name: 'channel_write:would_block', calls: 2, bytes: -1, sent: false },
-  { no: 32, name: 'channel_read', calls: 3, bytes: -1, sent: false },
-  { no: 32 + 256, name: 'channel_read:would_block', calls: 4, bytes: -1, sent: false },
-  { no: 33, name: 'channel_call', calls: 5, bytes: 6, sent: true },
-  { no: 33 + 256, name: 'channel_call:would_block', calls: 7, bytes: -1, sent: false },
-  { no: 34, name: 'channel_call_result', calls: 8, bytes: -1, sent: false },
-  { no: 34 + 256, name: 'channel_call_result:would_block', calls: 9, bytes: -1, sent: false },
-  { no: 35, name: 'channel_reply', calls: 10, bytes: 11, sent: true },
-] as const;
-export const COUNTERS_PER_GRANT = 12;
 /** Counter cells by what they count. */
 export const C = {
   WRITE: 0,
@@ -85,6 +71,34 @@ export const C = {
   REPLY: 10,
   REPLY_BYTES: 11,
 } as const;
+
+/** A syscall's counters: its calls and bytes, and calls that would have blocked. */
+function counted(name: SyscallName, calls: number, bytes: number, blocked?: number) {
+  const no = SYSCALL_NO[name];
+  const sent = bytes >= 0;
+  const served = { no, name: name as string, calls, bytes, sent };
+  if (blocked === undefined) return [served];
+  return [served, { ...wouldBlockSlot(no, name), calls: blocked, bytes: -1, sent: false }];
+}
+
+/**
+ * Counters per granted handle, written by the worker that holds it and read by the kernel when
+ * it seals the audit: the audit slot (syscall number and name) each counter cell adds to.
+ */
+export const COUNTED: readonly {
+  no: number;
+  name: string;
+  calls: number;
+  bytes: number;
+  sent: boolean;
+}[] = [
+  ...counted('channel_write', C.WRITE, C.WRITE_BYTES, C.WRITE_WB),
+  ...counted('channel_read', C.READ, -1, C.READ_WB),
+  ...counted('channel_call', C.CALL, C.CALL_BYTES, C.CALL_WB),
+  ...counted('channel_call_result', C.RESULT, -1, C.RESULT_WB),
+  ...counted('channel_reply', C.REPLY, C.REPLY_BYTES),
+];
+export const COUNTERS_PER_GRANT = Object.keys(C).length;
 
 /** What travels to a worker (structured-cloneable; the buffers are shared, not copied). */
 export interface FastBuffers {

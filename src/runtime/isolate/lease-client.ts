@@ -18,6 +18,7 @@ import type { Frame } from '../fast/held.ts';
 import { HeldLease, MAX_PAYLOAD } from '../fast/held.ts';
 import { C, OWNER_ISOLATE, OWNER_WORKER } from '../fast/layout.ts';
 import { type GrantedHandle, type GrantPackage, key } from '../fast/lease.ts';
+import { OP } from '../op.ts';
 
 /**
  * Polls for a message, a reply or room while the conversation is active: about 50 µs (the
@@ -175,11 +176,11 @@ export function createLeaseClient(
     const plain = length >= 0 || (length === -1 && name === 'channel_read');
     if (Atomics.load(progress, PROGRESS.SLOW) !== 0 || !plain) return toWorker(lease, side);
     const bytes = scratch.subarray(0, Math.max(0, length));
-    if (name === 'channel_write' && (op === 0 || op === 1)) {
+    if (name === 'channel_write' && (op === OP.SYS || op === OP.BLOCK)) {
       const r = lease.tryWrite(g, bytes);
       if (r === 'ok') return done({ v: undefined }, false);
       if (r !== 'full') return refused(r);
-      if (op === 0) {
+      if (op === OP.SYS) {
         lease.countWait(g, C.WRITE_WB);
         cells[2] = mem.depth(peer);
         return { e: 'E_WOULD_BLOCK', m: 'full' };
@@ -193,11 +194,11 @@ export function createLeaseClient(
       lease.countWait(g, C.WRITE_WB);
       return done({ v: undefined }, true);
     }
-    if (name === 'channel_read' && (op === 0 || op === 1)) {
+    if (name === 'channel_read' && (op === OP.SYS || op === OP.BLOCK)) {
       const r = lease.tryRead(g, pid);
       if (typeof r === 'object') return done(message(r), false);
       if (r !== 'empty') return refused(r);
-      if (op === 0) {
+      if (op === OP.SYS) {
         lease.countWait(g, C.READ_WB);
         return { e: 'E_WOULD_BLOCK', m: 'empty' };
       }
@@ -215,7 +216,7 @@ export function createLeaseClient(
       lease.countWait(g, C.READ_WB);
       return done(message(later), true);
     }
-    if (name === 'channel_call' && op === 4) {
+    if (name === 'channel_call' && op === OP.CALL) {
       const callTimeout = timeoutMs ?? PARAMS.CALL_TIMEOUT_DEFAULT_MS;
       const r = lease.tryCall(g, pid, bytes, callTimeout);
       if (r === 'full') return toWorker(lease, side);
@@ -235,7 +236,7 @@ export function createLeaseClient(
       if (got === null) return done({ s: 'result', txid: r, timeoutMs: callTimeout }, false);
       return done(message(got), true);
     }
-    if (name === 'channel_reply' && op === 0) {
+    if (name === 'channel_reply' && op === OP.SYS) {
       const r = lease.tryReply(g, cells[1] >>> 0, bytes);
       return r === 'ok' ? done({ v: undefined }, false) : refused(r);
     }

@@ -17,6 +17,7 @@ import type IvmModule from 'isolated-vm';
 import { ERROR_NUMBERS } from '../../kernel/errors.ts';
 import type { GrantPackage } from '../fast/lease.ts';
 import { RETRY } from '../fast/router.ts';
+import { OP } from '../op.ts';
 import type { Op } from '../wire.ts';
 import { AgentLease } from './agent-lease.ts';
 import { agentLoader, benchClock, bootOf, newIsolate, type Ready, recycle } from './isolates.ts';
@@ -169,8 +170,8 @@ export class IsolateAgent {
       this.#yielded();
       try {
         await this.#schedule(op, name);
-        if (op === 3 && name === 'yield') return { v: undefined };
-        if (op === 3 && name === 'hibernate') {
+        if (op === OP.SERVICE && name === 'yield') return { v: undefined };
+        if (op === OP.SERVICE && name === 'hibernate') {
           // The SDK ends the agent's code with an error after this answer, so the isolate
           // winds down with nothing in flight (disposing it while it awaits calls can wedge
           // isolated-vm). Code that catches that error and goes on is cut off after a grace.
@@ -181,7 +182,7 @@ export class IsolateAgent {
         if (this.#hibernateOn !== undefined) {
           return { e: 'E_BAD_STATE', m: 'The agent is hibernating; its code has ended' };
         }
-        if (op === 3 && name === 'random') {
+        if (op === OP.SERVICE && name === 'random') {
           return {
             v: getRandomValues(
               new Uint8Array(Math.min(65_536, Number((args as { payload: number }).payload) || 0)),
@@ -197,7 +198,7 @@ export class IsolateAgent {
         this.#inFlight--;
         this.#yielded();
         this.#entries++;
-        if (op === 1 || op === 2 || op === 4) this.#sliceMark = this.#cpuAtYield;
+        if (op === OP.BLOCK || op === OP.WAIT || op === OP.CALL) this.#sliceMark = this.#cpuAtYield;
         this.#lease?.slow(false);
         if (this.#inFlight === 0) this.#onIdle();
       }
@@ -274,7 +275,7 @@ export class IsolateAgent {
         // A slice held to the end (or into hibernation) goes back to the scheduler.
         this.#holding = false;
         const usedMs = isolate.isDisposed ? 0 : Number(isolate.cpuTime - this.#sliceMark) / 1e6;
-        void this.#forward(3, 'cpu', { payload: { used: usedMs, want: false } }).catch(() => {});
+        void this.#forward(OP.SERVICE, 'cpu', { payload: { used: usedMs, want: false } }).catch(() => {});
       }
       this.#busy = false;
       if (!isolate.isDisposed) this.cpuMs = Number(isolate.cpuTime - this.#cpuBase) / 1e6;
@@ -367,19 +368,19 @@ export class IsolateAgent {
    */
   async #schedule(op: Op, name: string): Promise<void> {
     const iso = this.#isolate;
-    if (!iso || iso.isDisposed || (op === 3 && name !== 'yield' && name !== 'hibernate')) return;
+    if (!iso || iso.isDisposed || (op === OP.SERVICE && name !== 'yield' && name !== 'hibernate')) return;
     const usedMs = Number(iso.cpuTime - this.#sliceMark) / 1e6;
-    if (op === 1 || op === 2 || op === 4 || name === 'hibernate') {
+    if (op === OP.BLOCK || op === OP.WAIT || op === OP.CALL || name === 'hibernate') {
       if (this.#holding) {
         this.#holding = false;
-        void this.#forward(3, 'cpu', { payload: { used: usedMs, want: false } }).catch(() => {});
+        void this.#forward(OP.SERVICE, 'cpu', { payload: { used: usedMs, want: false } }).catch(() => {});
       }
       return;
     }
     if (usedMs < CPU_SLICE_MS) return;
     this.#cause.sampleHeap(iso);
     this.#holding = true;
-    await this.#forward(3, 'cpu', { payload: { used: usedMs, want: true } });
+    await this.#forward(OP.SERVICE, 'cpu', { payload: { used: usedMs, want: true } });
     this.#sliceMark = iso.isDisposed ? 0n : iso.cpuTime;
   }
 

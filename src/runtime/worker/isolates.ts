@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type IvmModule from 'isolated-vm';
+import { OP } from '../op.ts';
 import { LEASE_BOOT } from './lease-boot.ts';
 
 const require = createRequire(import.meta.url);
@@ -85,7 +86,7 @@ Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: 
       }
       if (r.s === 'result') {
         const result = { handle: args.handle, txid: r.txid, timeoutMs: r.timeoutMs };
-        return forward.apply(undefined, [3, 'lease_result', result], OPTIONS).then((ext) => answer(take(ext)));
+        return forward.apply(undefined, [${OP.SERVICE}, 'lease_result', result], OPTIONS).then((ext) => answer(take(ext)));
       }
       return out(op, name, args, t, r.s === 'kernel' ? 'kernel' : undefined);
     }
@@ -93,18 +94,18 @@ Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: 
   };
   const hibernate = (wait) => {
     // The worker hears of it without answering back; the outcome carries the wait too.
-    forward.applyIgnored(undefined, [3, 'hibernate', { payload: wait }], { arguments: { copy: true } });
+    forward.applyIgnored(undefined, [${OP.SERVICE}, 'hibernate', { payload: wait }], { arguments: { copy: true } });
     hibernating = wait;
     return Promise.resolve(undefined);
   };
   const port = Object.freeze({
     pid,
     handles: Object.freeze(handles),
-    sys: (name, args) => invoke(0, name, args),
-    block: (name, args, wait, timeoutMs) => invoke(1, name, args, timeoutMs),
-    call: (args) => invoke(4, 'channel_call', args),
-    wait: (wait, timeoutMs) => invoke(2, 'wait', wait, timeoutMs),
-    service: (name, payload) => (name === 'hibernate' && hibernating === undefined ? hibernate(payload) : invoke(3, name, { payload })),
+    sys: (name, args) => invoke(${OP.SYS}, name, args),
+    block: (name, args, wait, timeoutMs) => invoke(${OP.BLOCK}, name, args, timeoutMs),
+    call: (args) => invoke(${OP.CALL}, 'channel_call', args),
+    wait: (wait, timeoutMs) => invoke(${OP.WAIT}, 'wait', wait, timeoutMs),
+    service: (name, payload) => (name === 'hibernate' && hibernating === undefined ? hibernate(payload) : invoke(${OP.SERVICE}, name, { payload })),
   });
   return (async () => {
     try {

@@ -8,6 +8,7 @@
  */
 import { MAX_PAYLOAD } from '../fast/held.ts';
 import { ANSWER } from '../isolate/lease-client.ts';
+import { OP } from '../op.ts';
 
 /** Defines `__aiosAttach(client, scratch)` and `fastCall(op, name, args, t)` for BOOT. */
 export const LEASE_BOOT = `
@@ -34,7 +35,7 @@ const LEASED = { channel_write: 1, channel_read: 1, channel_call: 1, channel_rep
 const A = ${JSON.stringify(ANSWER)};
 // The answer as the port gives it: { v }, { e, m } or { s } (where the call goes instead).
 const fastCall = (op, name, args, t) => {
-  const timeout = op === 4 ? args.timeoutMs : t;
+  const timeout = op === ${OP.CALL} ? args.timeoutMs : t;
   const handles = args.handles;
   let length = -1;
   let plain = (handles === undefined || (isArray(handles) && handles.length === 0)) &&

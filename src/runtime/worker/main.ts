@@ -6,6 +6,7 @@
 import { writeSync } from 'node:fs';
 import { threadId, workerData } from 'node:worker_threads';
 import type { LinkEnd } from '../link.ts';
+import { OP } from '../op.ts';
 import { type AgentSpec, IsolateAgent, type Outcome } from './isolate-agent.ts';
 import { forgetAll, refillOne, useSdk, warmCount } from './isolates.ts';
 import { WorkerSide } from './side.ts';
@@ -184,7 +185,7 @@ function start(pid: number, value: Record<string, unknown>): void {
   };
   const forward = (op: number, name: string, args: unknown, timeoutMs?: number, via?: 'kernel') => {
     const call = { pid, op: op as never, name, args: (args ?? {}) as Record<string, unknown>, timeoutMs };
-    if (op === 3 && name === 'lease_result') return side.leaseResult(pid, args as never);
+    if (op === OP.SERVICE && name === 'lease_result') return side.leaseResult(pid, args as never);
     return via === 'kernel' ? side.callKernel(call) : side.call(call);
   };
   const agent = new IsolateAgent(spec, forward, () => side.offer(pid));

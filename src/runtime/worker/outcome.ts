@@ -6,11 +6,12 @@
  * @example
  * return failureOf(error, spec, { reason: 'cpu_limit', message, wait: undefined, disposed: false });
  */
+import type { PooledTier } from '../../kernel/runtimes.ts';
 import type { Op } from '../wire.ts';
 
 export interface AgentSpec {
   pid: number;
-  tier: 'isolate' | 'wasm';
+  tier: PooledTier;
   /** The module of a WebAssembly agent. */
   wasm?: Uint8Array;
   /** Named start handles: self and each grant. */

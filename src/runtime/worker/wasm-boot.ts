@@ -20,6 +20,7 @@
  * agent's result is what its exported `run` returns (a number), or nothing after `_start`.
  * Each call blocks only the isolate's own thread until the kernel answers.
  */
+import { OP } from '../op.ts';
 export const WASM_BOOT = `
 const forward = $0, wasmBytes = $1, handles = $2;
 const ERRNO = $3;
@@ -40,38 +41,38 @@ const put = (ptr, cap, bytes) => {
 const aios = {
   handle: (p, n) => handles[dec.decode(bytesAt(p, n))] ?? 0,
   channel_create: (out) => {
-    const r = call(0, 'channel_create', {});
+    const r = call(${OP.SYS}, 'channel_create', {});
     if (r.e) return errno(r);
     view().setUint32(out >>> 0, r.v.handles[0], true);
     view().setUint32((out >>> 0) + 4, r.v.handles[1], true);
     return 0;
   },
   send: (h, p, n) => {
-    const r = call(1, 'channel_write', { handle: h >>> 0, bytes: bytesAt(p, n) });
+    const r = call(${OP.BLOCK}, 'channel_write', { handle: h >>> 0, bytes: bytesAt(p, n) });
     return r.e ? errno(r) : 0;
   },
   recv: (h, p, cap, txidPtr) => {
-    const r = call(1, 'channel_read', { handle: h >>> 0 });
+    const r = call(${OP.BLOCK}, 'channel_read', { handle: h >>> 0 });
     if (r.e) return errno(r);
     if (txidPtr) view().setUint32(txidPtr >>> 0, r.v.txid, true);
     return put(p, cap, r.v.bytes);
   },
   call: (h, p, n, out, cap) => {
-    const r = call(4, 'channel_call', { handle: h >>> 0, bytes: bytesAt(p, n) });
+    const r = call(${OP.CALL}, 'channel_call', { handle: h >>> 0, bytes: bytesAt(p, n) });
     return r.e ? errno(r) : put(out, cap, r.v.bytes);
   },
   reply: (h, txid, p, n) => {
-    const r = call(0, 'channel_reply', { handle: h >>> 0, txid: txid >>> 0, bytes: bytesAt(p, n) });
+    const r = call(${OP.SYS}, 'channel_reply', { handle: h >>> 0, txid: txid >>> 0, bytes: bytesAt(p, n) });
     return r.e ? errno(r) : 0;
   },
   sys: (np, nn, jp, jn, out, cap) => {
     let args;
     try { args = jn ? JSON.parse(dec.decode(bytesAt(jp, jn))) : {}; } catch { return -ERRNO.E_BAD_ARG; }
-    const r = call(0, dec.decode(bytesAt(np, nn)), args);
+    const r = call(${OP.SYS}, dec.decode(bytesAt(np, nn)), args);
     if (r.e) return errno(r);
     return put(out, cap, enc.encode(JSON.stringify(r.v ?? null)));
   },
-  log: (p, n) => { call(3, 'log', { payload: dec.decode(bytesAt(p, n)) }); },
+  log: (p, n) => { call(${OP.SERVICE}, 'log', { payload: dec.decode(bytesAt(p, n)) }); },
 };
 const WASI_EBADF = 8, WASI_ENOSYS = 52, WASI_ENOTCAPABLE = 76, WASI_EINVAL = 28;
 const wasi = {
@@ -84,7 +85,7 @@ const wasi = {
       text += dec.decode(bytesAt(ptr, len));
       total += len;
     }
-    if (text.length) call(3, 'log', { payload: text.replace(/\\n$/, '') });
+    if (text.length) call(${OP.SERVICE}, 'log', { payload: text.replace(/\\n$/, '') });
     v.setUint32(written, total, true);
     return 0;
   },
@@ -94,7 +95,7 @@ const wasi = {
     return 0;
   },
   random_get: (ptr, len) => {
-    const r = call(3, 'random', { payload: len });
+    const r = call(${OP.SERVICE}, 'random', { payload: len });
     if (r.e) return WASI_ENOSYS;
     mem().set(r.v, ptr >>> 0);
     return 0;

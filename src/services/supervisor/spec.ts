@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { KernelError } from '../../kernel/errors.ts';
 import { parseRights } from '../../kernel/rights.ts';
+import { SPAWN_TIERS } from '../../kernel/runtimes.ts';
 import { defaultRuntime, imageOf } from '../../runtime/images.ts';
 import {
   type ChildSpec,
@@ -49,7 +50,7 @@ const WorkerInput = z
     file: z.string().min(1).max(4096),
     restart: Restart.optional(),
     critical: z.boolean().optional(),
-    runtime: z.enum(['builtin', 'isolate', 'wasm', 'process']).optional(),
+    runtime: z.enum(SPAWN_TIERS).optional(),
     class: z.enum(['realtime', 'normal', 'batch']).optional(),
     weight: z.number().int().min(1).max(1000).optional(),
     quotas: z

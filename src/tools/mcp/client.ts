@@ -25,8 +25,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { z } from 'zod';
 import pkg from '../../../package.json' with { type: 'json' };
-
-const Risk = z.number().int().min(0).max(3);
+import { Risk } from '../../intel/intent.ts';
+import { RISK } from '../../kernel/risk.ts';
 
 const ServerConfig = z.union([
   z
@@ -35,7 +35,7 @@ const ServerConfig = z.union([
       args: z.array(z.string()).default([]),
       env: z.record(z.string(), z.string()).default({}),
       cwd: z.string().optional(),
-      risk: Risk.default(2),
+      risk: Risk.default(RISK.OVERWRITE),
       tools: z.record(z.string(), Risk).default({}),
     })
     .strict(),
@@ -43,7 +43,7 @@ const ServerConfig = z.union([
     .object({
       url: z.url({ protocol: /^https?$/ }),
       headers: z.record(z.string(), z.string()).default({}),
-      risk: Risk.default(2),
+      risk: Risk.default(RISK.OVERWRITE),
       tools: z.record(z.string(), Risk).default({}),
     })
     .strict(),
@@ -66,7 +66,7 @@ export interface ExternalTool {
   description: string;
   /** The JSON Schema of its arguments, as the server gave it. */
   inputSchema: Record<string, unknown>;
-  risk: 0 | 1 | 2 | 3;
+  risk: Risk;
 }
 
 export class McpConfigError extends Error {
