@@ -10,8 +10,11 @@
  * const code = logins.issue(token, expiresAt, ['inspect', 'manage']);
  * logins.exchange(code, '127.0.0.1'); // { token, expiresAt, rights }, 'throttled' or undefined
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { isIPv6 } from 'node:net';
+
+// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
+const { createHash, randomBytes, timingSafeEqual } = process.getBuiltinModule('node:crypto');
+const { isIPv6 } = process.getBuiltinModule('node:net');
 
 export interface Login {
   token: string;

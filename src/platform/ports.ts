@@ -6,16 +6,12 @@
  * const keys = createKeyPair();           // first boot
  * const k = new Kernel(createNodePorts(keys));
  */
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  hash,
-  randomFillSync,
-  sign,
-  verify,
-} from 'node:crypto';
 import type { KernelPorts } from '../kernel/ports.ts';
+
+// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
+const { createPrivateKey, createPublicKey, generateKeyPairSync, hash, randomFillSync, sign, verify } =
+  process.getBuiltinModule('node:crypto');
 
 export interface KeyPairDer {
   /** SPKI DER. */
