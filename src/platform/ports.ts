@@ -6,6 +6,7 @@
  * const keys = createKeyPair();           // first boot
  * const k = new Kernel(createNodePorts(keys));
  */
+import type { KeyObject } from 'node:crypto';
 import type { KernelPorts } from '../kernel/ports.ts';
 
 // Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
@@ -50,7 +51,11 @@ export function verifyWith(publicKeyDer: Uint8Array, data: Uint8Array, signature
 }
 
 export function createNodePorts(keys: KeyPairDer): KernelPorts {
-  const privateKey = createPrivateKey({ key: Buffer.from(keys.privateKey), format: 'der', type: 'pkcs8' });
+  // Imported at the first signature: expanding an ML-DSA-65 private key takes milliseconds that
+  // `aios up` need not spend before it is ready, and a run may sign nothing at all.
+  let privateKey: KeyObject | undefined;
+  const signingKey = () =>
+    (privateKey ??= createPrivateKey({ key: Buffer.from(keys.privateKey), format: 'der', type: 'pkcs8' }));
   const publicKey = createPublicKey({ key: Buffer.from(keys.publicKey), format: 'der', type: 'spki' });
   const pool = new Uint32Array(1024);
   let next = pool.length;
@@ -64,7 +69,7 @@ export function createNodePorts(keys: KeyPairDer): KernelPorts {
       return pool[next++];
     },
     sha256Hex,
-    sign: (data) => new Uint8Array(sign(null, data, privateKey)),
+    sign: (data) => new Uint8Array(sign(null, data, signingKey())),
     verify(data, signature, other) {
       if (other) return verifyWith(other, data, signature);
       try {
