@@ -4,10 +4,11 @@
  * appears must wait for them and get a full answer, never a refusal or a half-started system.
  */
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { send } from '../src/api/client.ts';
 import { socketPath } from '../src/platform/paths.ts';
 import { aiosUp, ROOT, testEnv } from './helpers/env.ts';
@@ -66,6 +67,37 @@ test('requests sent the moment aios up is ready get full answers', async (t) => 
   const metrics = await send(socket, 'GET', '/metrics', {}, undefined);
   assert.equal(metrics.status, 200, metrics.text);
   assert.match(metrics.text, /aios_syscalls_total\{name="token_mint",result="ok"\} 1/);
+});
+
+test('aios up loads before its ready line only what ready needs', async (t) => {
+  const env = testEnv(t);
+  const record = join(env.dir, 'loaded.json');
+  const preload = pathToFileURL(join(ROOT, 'test', 'fixtures', 'loaded-at-ready.ts')).href;
+  env.env.NODE_OPTIONS = `--import=${preload}`;
+  env.env.AIOS_TEST_LOADED = record;
+  const up = await aiosUp(env);
+  t.after(() => up.stop());
+  const loaded = JSON.parse(readFileSync(record, 'utf8')) as { urls: string[]; builtins: string[] };
+  const ours = loaded.urls
+    .filter((u) => u.startsWith('file:'))
+    .map((u) => relative(ROOT, fileURLToPath(u)).split(sep).join('/'));
+  assert.ok(ours.includes('src/boot.ts'), ours.join('\n'));
+  // The API's app and routes, the packages, the services, the isolate workers, Atlas, the tools
+  // and the model layer load after the line (docs/boot.md).
+  const late = ours.filter((p) =>
+    /^(node_modules\/|src\/(api\/(app|routes\/|mcp|prometheus)|services\/|tools\/|shell\/|sdk\/)|src\/runtime\/(pool\.ts|worker\/|isolate\/))/.test(
+      p,
+    ),
+  );
+  assert.deepEqual(late, [], 'loaded before the ready line');
+  assert.deepEqual(
+    ours.filter((p) => p.startsWith('src/intel/')),
+    ['src/intel/configured.ts'],
+  );
+  // Parts of Node that ES imports of node:fs and node:util would load, and nothing there uses.
+  for (const internal of ['internal/fs/promises', 'worker_threads', 'internal/util/diff']) {
+    assert.ok(!loaded.builtins.includes(`NativeModule ${internal}`), `${internal} loaded before ready`);
+  }
 });
 
 /** The status of GET /v1/system on `url` under the Host name of another site (DNS rebinding). */
