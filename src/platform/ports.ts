@@ -51,12 +51,14 @@ export function verifyWith(publicKeyDer: Uint8Array, data: Uint8Array, signature
 }
 
 export function createNodePorts(keys: KeyPairDer): KernelPorts {
-  // Imported at the first signature: expanding an ML-DSA-65 private key takes milliseconds that
-  // `aios up` need not spend before it is ready, and a run may sign nothing at all.
+  // Each key is imported at its first use: importing ML-DSA-65 keys takes milliseconds that
+  // `aios up` need not spend before it is ready, and a run may sign or verify nothing at all.
   let privateKey: KeyObject | undefined;
+  let publicKey: KeyObject | undefined;
   const signingKey = () =>
     (privateKey ??= createPrivateKey({ key: Buffer.from(keys.privateKey), format: 'der', type: 'pkcs8' }));
-  const publicKey = createPublicKey({ key: Buffer.from(keys.publicKey), format: 'der', type: 'spki' });
+  const verifyingKey = () =>
+    (publicKey ??= createPublicKey({ key: Buffer.from(keys.publicKey), format: 'der', type: 'spki' }));
   const pool = new Uint32Array(1024);
   let next = pool.length;
   return {
@@ -72,8 +74,9 @@ export function createNodePorts(keys: KeyPairDer): KernelPorts {
     sign: (data) => new Uint8Array(sign(null, data, signingKey())),
     verify(data, signature, other) {
       if (other) return verifyWith(other, data, signature);
+      const key = verifyingKey(); // a damaged key of our own is an error, not a bad signature
       try {
-        return verify(null, data, publicKey, signature);
+        return verify(null, data, key, signature);
       } catch {
         return false;
       }
