@@ -106,8 +106,9 @@ export default async function (): Promise<Section> {
 Median of ${RUNS} boots each. "Ready" is the line \`aios up\` prints once the store, the kernel
 with its keys and the agent host are up and both listeners (owner socket and HTTP API) accept
 connections, with \`performance.now()\` at that moment, i.e. time since Node itself started. The
-rest loads right after the line, off its path: the root supervisor, the API's modules (hono, zod,
-the routes, prom-client) and the isolate workers; a request that comes sooner waits for them.
+rest comes right after the line, off its path: the dashboard's token (the key's first signature),
+the root supervisor, the API's modules (hono, zod, the routes, prom-client) and the isolate
+workers; a request that comes sooner waits for them (docs/boot.md says what loads when).
 A first boot creates the store and the ML-DSA-65 key pair.
 Node's compile cache (node_modules/.cache/aios-compile, filled by \`npm install\`'s postinstall step)
 holds aios's modules type-stripped and compiled; the "no compile cache" row shows a boot without it.`;

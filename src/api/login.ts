@@ -10,8 +10,11 @@
  * const code = logins.issue(token, expiresAt, ['inspect', 'manage']);
  * logins.exchange(code, '127.0.0.1'); // { token, expiresAt, rights }, 'throttled' or undefined
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { isIPv6 } from 'node:net';
+
+// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
+const { createHash, randomBytes, timingSafeEqual } = process.getBuiltinModule('node:crypto');
+const { isIPv6 } = process.getBuiltinModule('node:net');
 
 export interface Login {
   token: string;
@@ -34,9 +37,18 @@ export class Logins {
 
   /** A new login code for `token`. */
   issue(token: string, expiresAt: number, rights: string[], tokenId?: string): string {
-    const code = randomBytes(16).toString('base64url');
-    this.#byDigest.set(digest(code), { token, expiresAt, rights, tokenId });
+    const { code, grant } = this.reserve();
+    grant({ token, expiresAt, rights, tokenId });
     return code;
+  }
+
+  /**
+   * A login code now and its token later: `aios up` prints the code with its ready line and
+   * mints the token right after it. The code works once `grant` has given it its login.
+   */
+  reserve(): { code: string; grant(login: Login): void } {
+    const code = randomBytes(16).toString('base64url');
+    return { code, grant: (login) => this.#byDigest.set(digest(code), { ...login }) };
   }
 
   /** Whether `tokenId` is the token of a dashboard login. */

@@ -6,14 +6,14 @@
  * once and each request waits for the app (hono, zod, the routes and @hono/node-server load on
  * the first request, or when `aios up` asks for them right after its ready line).
  */
-import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import type { RequestListener, Server } from 'node:http';
 import type { Hono } from 'hono';
 import { problem } from './problem.ts';
 
-// Not `import ... from 'node:http'`: Node builds an ES module's view of a built-in by reading
-// every export, and node:http's WebSocket, CloseEvent and MessageEvent getters then load
-// undici (measured: 15-30 ms as CommonJS, 120-450 ms as an ES module, on a busy 2-core VM).
+// Not `import ... from 'node:http'` (or node:fs): Node builds an ES module's view of a built-in
+// by reading every export, and node:http's WebSocket, CloseEvent and MessageEvent getters then
+// load undici (measured: 15-30 ms as CommonJS, 120-450 ms as an ES module, on a busy 2-core VM).
+const { chmodSync, existsSync, unlinkSync } = process.getBuiltinModule('node:fs');
 const { createServer } = process.getBuiltinModule('node:http');
 
 /** An app, or what builds it on first use (called once). */

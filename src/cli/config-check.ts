@@ -7,8 +7,11 @@
  * @example
  * await checkConfigFiles(home, process.env); // throws ConfigFileError: '…/atlas.json: 'undoDays' is …'
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+
+// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
+const { existsSync } = process.getBuiltinModule('node:fs');
 
 export class ConfigFileError extends Error {
   override name = 'ConfigFileError';

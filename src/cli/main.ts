@@ -2,12 +2,16 @@
  * The `aios` command line: argv -> command. Exit codes: 0 ok, 1 failure, 2 usage error.
  * Errors are one line; --debug adds the stack.
  */
-import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
+import type { ParseArgsOptionsConfig } from 'node:util';
 import { DiskFullError, isDiskFull } from '../platform/disk-full.ts';
 import { aiosHome } from '../platform/paths.ts';
 import { type Command, type CommandContext, UsageError } from './command.ts';
 import { printable } from './printable.ts';
 import { COMMANDS } from './registry.ts';
+
+// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 const GLOBAL: ParseArgsOptionsConfig = {
   help: { type: 'boolean', short: 'h' },

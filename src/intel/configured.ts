@@ -6,8 +6,11 @@
  * @example
  * if (llmConfigured(home, process.env)) host.setExecutor('llm', await createLlmExecutor({ home, env }));
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
+const { readFileSync } = process.getBuiltinModule('node:fs');
 
 export function llmConfigured(home: string, env: NodeJS.ProcessEnv): boolean {
   if (env.AIOS_LLM === 'off') return false;

@@ -1,3 +1,6 @@
+// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
+const { readFileSync } = process.getBuiltinModule('node:fs');
 /**
  * $AIOS_HOME/config.json holds one section per layer (`llm`, `api`, …); each layer validates
  * its own. This reads the file once per call and hands back one section, with every mistake
@@ -6,7 +9,6 @@
  * @example
  * const raw = readConfigSection(join(home, 'config.json'), 'api'); // undefined: no file or no section
  */
-import { readFileSync } from 'node:fs';
 
 /**
  * A mistake in a config file or variable. Its message is one line that names the file and

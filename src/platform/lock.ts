@@ -2,8 +2,11 @@
  * One kernel per AIOS_HOME: the running system (or an embedded kernel) holds a lock file
  * with its pid. A lock left by a process that no longer exists is taken over.
  */
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { asDiskFull } from './disk-full.ts';
+
+// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
+const { closeSync, openSync, readFileSync, unlinkSync, writeSync } = process.getBuiltinModule('node:fs');
 
 export class LockHeldError extends Error {
   readonly pid: number;

@@ -1,3 +1,6 @@
+// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
+const { renameSync, rmSync, statSync } = process.getBuiltinModule('node:fs');
 /**
  * Size-based rotation of a log file: past its limit, aios.log becomes aios.log.1, .1 becomes
  * .2, and so on; the oldest beyond the kept count is removed. `aios logs --follow` sees the
@@ -6,7 +9,6 @@
  * @example
  * rotateIfFull(path, incoming, { maxBytes: 16 << 20, kept: 5 });
  */
-import { renameSync, rmSync, statSync } from 'node:fs';
 
 export interface Rotation {
   /** Size past which the file is rotated. */

@@ -6,10 +6,13 @@
  * const log = new Logger(logPath(home), 'info');
  * log.info('agent started', { pid: 7 });
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PARAMS } from '../kernel/params.ts';
 import { type Rotation, rotateIfFull } from './log-rotate.ts';
+
+// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
+const { appendFileSync, mkdirSync } = process.getBuiltinModule('node:fs');
 
 export const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type Level = (typeof LEVELS)[number];

@@ -1,9 +1,12 @@
 /**
  * Where aios keeps its state: $AIOS_HOME, or ~/.aios when it is not set.
  */
-import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+
+// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
+const { mkdirSync } = process.getBuiltinModule('node:fs');
 
 export function aiosHome(env: NodeJS.ProcessEnv = process.env): string {
   return env.AIOS_HOME && env.AIOS_HOME !== '' ? env.AIOS_HOME : join(env.HOME || homedir(), '.aios');

@@ -6,16 +6,13 @@
  * const keys = createKeyPair();           // first boot
  * const k = new Kernel(createNodePorts(keys));
  */
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  hash,
-  randomFillSync,
-  sign,
-  verify,
-} from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { KernelPorts } from '../kernel/index.ts';
+
+// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
+const { createPrivateKey, createPublicKey, generateKeyPairSync, hash, randomFillSync, sign, verify } =
+  process.getBuiltinModule('node:crypto');
 
 export interface KeyPairDer {
   /** SPKI DER. */
@@ -54,8 +51,14 @@ export function verifyWith(publicKeyDer: Uint8Array, data: Uint8Array, signature
 }
 
 export function createNodePorts(keys: KeyPairDer): KernelPorts {
-  const privateKey = createPrivateKey({ key: Buffer.from(keys.privateKey), format: 'der', type: 'pkcs8' });
-  const publicKey = createPublicKey({ key: Buffer.from(keys.publicKey), format: 'der', type: 'spki' });
+  // Each key is imported at its first use: importing ML-DSA-65 keys takes milliseconds that
+  // `aios up` need not spend before it is ready, and a run may sign or verify nothing at all.
+  let privateKey: KeyObject | undefined;
+  let publicKey: KeyObject | undefined;
+  const signingKey = () =>
+    (privateKey ??= createPrivateKey({ key: Buffer.from(keys.privateKey), format: 'der', type: 'pkcs8' }));
+  const verifyingKey = () =>
+    (publicKey ??= createPublicKey({ key: Buffer.from(keys.publicKey), format: 'der', type: 'spki' }));
   const pool = new Uint32Array(1024);
   let next = pool.length;
   return {
@@ -68,11 +71,12 @@ export function createNodePorts(keys: KeyPairDer): KernelPorts {
       return pool[next++];
     },
     sha256Hex,
-    sign: (data) => new Uint8Array(sign(null, data, privateKey)),
+    sign: (data) => new Uint8Array(sign(null, data, signingKey())),
     verify(data, signature, other) {
       if (other) return verifyWith(other, data, signature);
+      const key = verifyingKey(); // a damaged key of our own is an error, not a bad signature
       try {
-        return verify(null, data, publicKey, signature);
+        return verify(null, data, key, signature);
       } catch {
         return false;
       }

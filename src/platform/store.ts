@@ -9,13 +9,16 @@
  * const keys = store.keys();
  * store.commit({ audit: lines, agents: [record], tokens: [], nextPid: 9 });
  */
-import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { AgentInfo, CheckpointRecord, TokenRecord } from '../kernel/index.ts';
 import { AuditStore } from './audit-store.ts';
 import { asDiskFull } from './disk-full.ts';
 import { createKeyPair, type KeyPairDer } from './ports.ts';
+
+// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
+const { chmodSync, mkdirSync } = process.getBuiltinModule('node:fs');
 
 export type AgentRecord = Omit<AgentInfo, 'usage' | 'subtree' | 'handles' | 'children'>;
 

@@ -5,7 +5,6 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Agent } from '../kernel/index.ts';
-import { createOs } from '../sdk/os.ts';
 import type { AgentPort } from '../sdk/port.ts';
 import type { Runtime } from './host.ts';
 
@@ -20,6 +19,8 @@ export class BuiltinRuntime implements Runtime {
         `${agent.image.ref} has no default export function; export default async function (os) { … }`,
       );
     }
+    // The SDK loads with the first in-process agent, not with every boot (docs/boot.md).
+    const { createOs } = await import('../sdk/os.ts');
     const value = await (module.default as (os: unknown) => unknown)(createOs(port));
     return value === undefined ? undefined : JSON.stringify(value);
   }

@@ -11,9 +11,13 @@
  * const { file, folder } = readableFolder('/srv/agents/bot/main.mjs');
  * spawn(node, ['--permission', `--allow-fs-read=${folder}`, CHILD, file]);
  */
-import { type Dirent, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PARAMS } from '../kernel/params.ts';
+
+// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
+const { readdirSync, readlinkSync, realpathSync } = process.getBuiltinModule('node:fs');
 
 /** The folder cannot be granted: a link leads out of it, or it is too big to check. */
 export class FolderDenied extends Error {

@@ -5,11 +5,14 @@
  * reaches it; the kernel itself refuses a runtime weaker than the caller's (CONFINEMENT).
  */
 
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { KernelError } from '../kernel/errors.ts';
 import type { Agent, RuntimeTier } from '../kernel/index.ts';
+
+// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
+const { createHash } = process.getBuiltinModule('node:crypto');
+const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
 
 export const RUNTIME_BY_EXT: Record<string, RuntimeTier> = {
   '.ts': 'isolate',

@@ -10,7 +10,6 @@
  * host.register(new ProcessRuntime());
  */
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KernelError } from '../kernel/errors.ts';
 import { type Agent, PARAMS } from '../kernel/index.ts';
@@ -19,6 +18,10 @@ import { FolderDenied, readableFolder } from './folder-grant.ts';
 import type { Runtime } from './host.ts';
 import { OP } from './op.ts';
 import { waitFor } from './waits.ts';
+
+// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
+const { readFileSync, realpathSync } = process.getBuiltinModule('node:fs');
 
 // Real paths: the permission model compares the paths a program names, links unresolved.
 const CHILD = realpathSync(join(import.meta.dirname, 'process-child.ts'));

@@ -3,7 +3,7 @@
  */
 import type { Hono } from 'hono';
 import type { AppOptions } from '../../api/app.ts';
-import type { ApiServices } from '../../api/services.ts';
+import type { Login } from '../../api/login.ts';
 import { boot, type System } from '../../boot.ts';
 import { INIT_PID } from '../../kernel/params.ts';
 import { RIGHTS, RIGHTS_ALL, rightNames } from '../../kernel/rights.ts';
@@ -66,7 +66,7 @@ one line containing 'ready' and the time from Node's start in ms.`,
     };
     const servers = [await serveUnix(appFor({ owner: true }), socketPath(ctx.home))];
     let url = '';
-    let dashboard: { url: string; tokenId: string } | undefined;
+    let dashboard: { url: string; grant(login: Login): void } | undefined;
     if (ctx.values['no-http'] !== true) {
       try {
         const hosts = allowedHosts({ listen: host, extra: apiConfig.hosts });
@@ -81,7 +81,8 @@ one line containing 'ready' and the time from Node's start in ms.`,
         await system.shutdown();
         throw new Error(`Cannot listen on ${host}:${port}: ${(error as Error).message}; pick another --port`);
       }
-      dashboard = dashboardLogin(system, services, url);
+      const { code, grant } = services.logins.reserve();
+      dashboard = { url: `${url}/#login=${code}`, grant };
     }
     // Signal handlers go in before the ready line (whoever reads it may signal at once) and stay
     // through shutdown, so a second signal cannot kill a half-closed store.
@@ -109,6 +110,9 @@ one line containing 'ready' and the time from Node's start in ms.`,
         `aios ready in ${readyMs} ms (pid ${process.pid}, home ${ctx.home}${url ? `, api ${url}` : ''})`,
       );
     }
+    // The dashboard's token, in the same tick as the ready line: no request is served before it
+    // exists, and its ML-DSA-65 signature (the key's first use) stays off the path to ready.
+    const dashboardToken = dashboard && dashboardLogin(system, dashboard.grant);
     // After the ready line, off its path: the supervisor and the API's modules, which the first
     // requests wait for, then the isolate workers (starting them costs a tenth of a second, and
     // on a busy machine would hold those requests up).
@@ -117,10 +121,10 @@ one line containing 'ready' and the time from Node's start in ms.`,
       .catch((error: unknown) => system.log.error('the API did not load', { error: String(error) }))
       .finally(() => system.prewarm());
     await stopping;
-    if (dashboard) {
+    if (dashboardToken) {
       system.kernel.syscall(INIT_PID, 'token_revoke', {
         handle: system.systemHandle,
-        tokenId: dashboard.tokenId,
+        tokenId: dashboardToken,
       });
     }
     services.close();
@@ -135,14 +139,10 @@ one line containing 'ready' and the time from Node's start in ms.`,
 const DASHBOARD_TTL_MS = 12 * 3600 * 1000;
 
 /**
- * Mints the dashboard's token (every right but minting, for this run only) and returns the
- * URL that logs in with it: the URL carries a short login code, not the 4.6 KB token.
+ * Mints the dashboard's token (every right but minting, for this run only), gives it to the
+ * login code the dashboard's URL carries (a short code, not the 4.6 KB token), and returns its id.
  */
-function dashboardLogin(
-  system: System,
-  services: ApiServices,
-  base: string,
-): { url: string; tokenId: string } {
+function dashboardLogin(system: System, grant: (login: Login) => void): string {
   const rights = RIGHTS_ALL & ~RIGHTS.MINT;
   const minted = system.kernel.syscall(INIT_PID, 'token_mint', {
     handle: system.systemHandle,
@@ -153,8 +153,13 @@ function dashboardLogin(
   }) as { token: string; tokenId: string; expiresAt: number };
   // On a full disk the token still serves this run (it lives in the kernel) and is kept once there is room.
   system.persist.tryFlush();
-  const code = services.logins.issue(minted.token, minted.expiresAt, rightNames(rights), minted.tokenId);
-  return { url: `${base}/#login=${code}`, tokenId: minted.tokenId };
+  grant({
+    token: minted.token,
+    expiresAt: minted.expiresAt,
+    rights: rightNames(rights),
+    tokenId: minted.tokenId,
+  });
+  return minted.tokenId;
 }
 
 export default up;
