@@ -44,7 +44,7 @@ test('aios do asks before deleting; no or no answer changes nothing, yes deletes
   const cwd = workdir(env);
   const dry = await aios(env, ['do', 'delete all .log files', '--dry-run'], { cwd });
   assert.equal(dry.code, 0);
-  assert.match(dry.stdout, /files\.delete\s+risk 3 \(deletes\/kills\)/);
+  assert.match(dry.stdout, /files\.delete\s+risk 3 \(deletes or kills\)/);
   assert.match(dry.stdout, /a\.log/);
   assert.match(dry.stdout, /dry run: nothing was changed/);
   for (const input of ['n\n', '']) {
