@@ -103,7 +103,8 @@ function argumentText(drafts: readonly Draft[]): {
   const values = parts.map((p) => p.replace(/\/+$/, ''));
   const text = parts.join('\n');
   const words = new Set(text.split(/[^a-z0-9]+/).filter(Boolean));
-  for (const p of parts) words.add(p.replace(/\/+$/, ''));
+  // A path covers its whole name and each of its parts ("docs/archive-2024").
+  for (const p of parts) for (const part of [p, ...p.split('/')]) words.add(part.replace(/\/+$/, ''));
   for (const n of numbers) words.add(String(n));
   return { text, values, words, numbers };
 }

@@ -57,7 +57,11 @@ export function place(u: Utterance, c: RuleContext, fallback = '.'): string {
     'g',
   );
   let found: string | undefined;
-  const bare = /\b(?:my |the )?(downloads|desktop)(?: folder| directory)?\b/.exec(u.text);
+  // "my downloads" on its own is a place; "into my Downloads folder" is where things go.
+  const bare =
+    /(?<!\b(?:to|into|onto)\s+(?:my\s+|the\s+)?)\b(?:my |the )?(downloads|desktop)(?: folder| directory)?\b/.exec(
+      u.text,
+    );
   if (bare) found = dirNamed(bare[1], u, c);
   for (const m of u.text.matchAll(re)) {
     const dir = dirNamed(m[1], u, c);
@@ -67,6 +71,31 @@ export function place(u: Utterance, c: RuleContext, fallback = '.'): string {
     }
   }
   return found ?? fallback;
+}
+
+/** "up here", "to here", "into this folder": the current directory as where things go. */
+const HERE =
+  /\b(?:(?:up|over|back|down) here|(?:to|into) here|(?:to|into) (?:this|the current|the working) (?:folder|directory|dir))\b/;
+
+/**
+ * Where a named file is: here, or in the folder the request takes it from ("letter.txt
+ * from Downloads", "setup.zip in my downloads"), or a start-up file of the home directory
+ * ("my .bashrc"), or inside the folder the previous clause fills ("unzip a.zip and show me
+ * hello.txt"). A file found nowhere stays as typed, so the tool says it does not exist.
+ */
+export function located(file: string, u: Utterance, c: RuleContext): string {
+  if (c.exists(file) || file.startsWith('/') || file.startsWith('~')) return file;
+  const from = place(u, c, '.');
+  if (from !== '.' && c.isDir(from) && c.exists(join(from, file))) return join(from, file);
+  const home = join('~', file);
+  if ((file.startsWith('.') || new RegExp(`\\bmy ${escape(file)}`, 'i').test(u.raw)) && c.exists(home))
+    return home;
+  if (c.previous?.into && !file.includes('/')) return join(c.previous.into, file);
+  return file;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The destination after to/into/as/in: a placeholder or a word, restored to what was typed. */
@@ -82,6 +111,7 @@ export function destination(
     )
   )
     return '../';
+  if (has(u, HERE)) return '.';
   const re = new RegExp(
     `\\b${words}\\s+(?:a\\s+|an\\s+)?(?:the\\s+|my\\s+)?(?:new\\s+)?(?:folder\\s+|directory\\s+|dir\\s+|file\\s+)?(?:(?:called|named)\\s+)?(_[fqg]\\d+_|[\\w.~-]+)(\\s+(?:folder|directory|dir))?`,
     'g',

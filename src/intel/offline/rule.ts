@@ -10,10 +10,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KIND_WORDS } from './lexicon.ts';
 import { capture, has, restore, type Utterance } from './parse.ts';
-import { place } from './places.ts';
+import { located, place } from './places.ts';
 import { COMMON, FILLER } from './vocabulary.ts';
 
-export { destination, dirNamed, place } from './places.ts';
+export { destination, dirNamed, located, place } from './places.ts';
 
 export interface Draft {
   tool: string;
@@ -38,8 +38,11 @@ export interface RuleContext {
   names(): string[];
   exists(path: string): boolean;
   isDir(path: string): boolean;
-  /** Paths the previous clause or turn acted on, when there is one. */
-  previous?: { paths: string[]; chained: boolean };
+  /**
+   * Paths the previous clause or turn acted on, when there is one; `into`: the folder it
+   * fills (an archive's destination, a new folder), where a file it names next may be.
+   */
+  previous?: { paths: string[]; chained: boolean; into?: string };
   /** Whether a program is available (systemd, git); cached. */
   hasSystemd(): boolean;
   inGitRepo(): boolean;
@@ -129,7 +132,7 @@ export function named(
   const paths: string[] = [];
   const skipped = (p: string) => skip.includes(p) || skip.includes(p.replace(/\/+$/, ''));
   const skipWord = new Set(skip.map((x) => x.toLowerCase()));
-  for (const f of u.files) if (!skipped(f)) paths.push(f);
+  for (const f of u.files) if (!skipped(f)) paths.push(located(f, u, c));
   for (const q of u.quoted) {
     if (!skip.includes(q) && q !== '' && !q.includes('\n') && c.exists(q)) paths.push(q);
   }

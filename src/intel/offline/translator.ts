@@ -64,7 +64,8 @@ export class OfflineTranslator implements Translator {
     for (const clause of clauses) {
       const c = contextFor(context.cwd, context.home, previous);
       const u = parse(clause, {
-        known: (name) => c.exists(name),
+        // A start-up file of the home directory ("my .bashrc") is a file, not an extension.
+        known: (name) => c.exists(name) || (name.startsWith('.') && c.exists(`~/${name}`)),
         isName: (w) => resolveWord(w, c).length > 0,
       });
       const ranked = this.rank(u, c);
@@ -114,7 +115,7 @@ export class OfflineTranslator implements Translator {
       }
       goals.push(built.goal);
       const last = built.drafts.at(-1);
-      previous = { paths: last ? declaredPaths(last) : [], chained: true };
+      previous = { paths: last ? declaredPaths(last) : [], chained: true, into: last && filled(last) };
       packed = last?.action === 'archive' ? packedFrom(last, steps, base, lastId) : undefined;
     }
     if (steps.length === 0) return this.#notUnderstood(request, request);
@@ -266,6 +267,17 @@ function packedFrom(
   if (d.fromDraft !== undefined) return { id: steps[base + d.fromDraft]?.id, paths: [] };
   if (d.fromPrevious) return { id: previousId, paths: [] };
   return { paths: Array.isArray(d.args.paths) ? (d.args.paths as string[]) : [] };
+}
+
+/** The folder a draft fills: where an archive unpacks, a new folder, a folder things go to. */
+function filled(d: Draft): string | undefined {
+  const a = d.args;
+  if (d.action === 'extract' && typeof a.path === 'string')
+    return typeof a.to === 'string' ? a.to : a.path.replace(/\.(?:zip|tar\.gz|tgz)$/i, '');
+  if (d.action === 'mkdir' && typeof a.path === 'string') return a.path;
+  if ((d.action === 'copy' || d.action === 'move') && typeof a.to === 'string' && a.to.endsWith('/'))
+    return a.to.replace(/\/+$/, '');
+  return undefined;
 }
 
 /** Paths a draft names outright (a folder it creates, a destination), for "into it". */

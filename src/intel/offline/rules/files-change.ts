@@ -7,6 +7,7 @@ import { capture, has, restore, type Utterance } from '../parse.ts';
 import {
   destination,
   dirNamed,
+  located,
   named,
   place,
   type Rule,
@@ -26,7 +27,8 @@ const mkdir: Rule = {
       has(u, /\b(?:create|make|add|new|set up)\b/) &&
       has(u, /\b(?:folders?|directory|directories|dirs?)\b/)
     ) {
-      return has(u, /\b(?:zip|archive|compress|copy|move|put)\b/) ? 5 : 9;
+      // "archive-2024" is a name, not the verb archive
+      return has(u, /(?<![\w-])(?:zip|archive|compress|copy|move|put)(?![\w-])/) ? 5 : 9;
     }
     return 0;
   },
@@ -38,12 +40,16 @@ const mkdir: Rule = {
       const after =
         capture(u, new RegExp(`\\b(?:called|named)\\s+${list}`)) ??
         capture(u, new RegExp(`\\b(?:folders?|directory|directories|dir|mkdir)\\s+(?!called|named)${list}`));
-      if (after)
-        names.push(
-          ...after
-            .split(/\s*,\s*|\s+and\s+/)
-            .filter((w) => w && !['called', 'named', 'a', 'the'].includes(w)),
-        );
+      const items = after?.split(/\s*,\s*|\s+and\s+/).filter((w) => w && !['called', 'named'].includes(w));
+      // "a" is an article, except as one name of a list ("folders a, b and c").
+      if (items)
+        names.push(...(items.length > 1 ? items : items.filter((w) => !['a', 'an', 'the'].includes(w))));
+      // "make a backup folder": the word before the noun is its name.
+      const before = capture(
+        u,
+        /\b(?:create|make|add|set up)\s+(?:a|an|the)\s+(?:new\s+)?([\w.-]+)\s+(?:folder|directory|dir)\b/,
+      );
+      if (names.length === 0 && before && !['new', 'empty', 'folder'].includes(before)) names.push(before);
     }
     if (names.length === 0)
       return { clarify: 'What should the folder be called? For example: create a folder called backup' };
@@ -67,12 +73,24 @@ function folderLike(dest: string, c: RuleContext): string {
   return dest;
 }
 
+/**
+ * "cp README.md docs/", "mv draft.tmp draft.txt", "copy notes.txt docs": the command form,
+ * where the last of two or more operands, with no preposition, is where they go.
+ */
+function operand(u: Utterance, c: RuleContext): string | undefined {
+  const m = /^(?:cp|mv|copy|move|duplicate)\s+(?:-[a-z]+\s+)*(?:_f\d+_\s+)+(_f\d+_|[\w.~-]+)$/.exec(u.text);
+  if (!m) return undefined;
+  if (/^_f\d+_$/.test(m[1])) return restore(u, m[1]);
+  const dir = dirNamed(m[1], u, c);
+  return dir && c.isDir(dir) ? dir : undefined;
+}
+
 function transfer(action: 'move' | 'copy'): Rule {
   const verb =
     action === 'move'
-      ? /\b(?:move|mv|relocate|transfer|shift)\b|\bput\b(?=.*\b(?:in|into|inside)\b)/
+      ? /\b(?:move|mv|relocate|transfer|shift)\b|\bput\b(?! a copy\b)(?=.*\b(?:in|into|inside)\b)/
       : // "back up" is a verb; "the backup folder" is not
-        /\b(?:copy|cp|make a copy of|(?:make|take|create) a backup of|duplicate)\b|(?<!\b(?:the|a|my|in|to|into|from|of) )\bback ?up\b(?! (?:folder|directory|dir|files?)\b)/;
+        /\b(?:copy|cp|(?:make|put|place|leave|save|keep|create) a copy of|(?:make|take|create) a backup of|duplicate)\b|(?<!\b(?:the|a|my|in|to|into|from|of) )\bback ?up\b(?! (?:folder|directory|dir|files?)\b)/;
   return {
     id: `files.${action}`,
     examples:
@@ -91,6 +109,7 @@ function transfer(action: 'move' | 'copy'): Rule {
         action === 'copy' ? '(?:to|into|in|inside|as|under|onto|called|named)' : undefined,
         c,
       );
+      dest ??= operand(u, c);
       if (
         !dest &&
         has(u, /\b(?:into|to|in|inside) (?:it|there|that (?:folder|directory))\b|\bthere$/) &&
@@ -102,7 +121,7 @@ function transfer(action: 'move' | 'copy'): Rule {
       if (!dest && !backup && !dupe)
         return { clarify: `Where to? For example: ${action} notes.txt to archive/` };
       const skip = dest ? [dest.replace(/\/$/, ''), dest.replace(/\/$/, '').toLowerCase()] : [];
-      const exclude = dest ? [dest.replace(/\/$/, '')] : [];
+      const exclude = dest && dest !== '.' && dest !== '~' ? [dest.replace(/\/$/, '')] : [];
       const src = sourcesOf(u, c, { skip, exclude });
       if ('clarify' in src) return src;
       // One directory to a new name is a copy (or move) of the directory itself, not into it.
@@ -274,7 +293,7 @@ const extract: Rule = {
   },
   build(u, c) {
     let file =
-      u.files.find((f) => /\.(zip|tar\.gz|tgz)$/i.test(f)) ??
+      u.files.map((f) => located(f, u, c)).find((f) => /\.(zip|tar\.gz|tgz)$/i.test(f)) ??
       named(u, c).paths.find((f) => /\.(zip|tar\.gz|tgz)$/i.test(f));
     if (!file) {
       let archives = c.names().filter((n) => /\.(zip|tar\.gz|tgz)$/i.test(n));
@@ -292,10 +311,11 @@ const extract: Rule = {
       else if (archives.length > 1) return { clarify: `Which archive: ${archives.join(', ')}?` };
       else return { clarify: 'Extract which archive? For example: unzip photos.zip' };
     }
-    const to = capture(u, /\b(?:into|to|in)\s+(?:the\s+)?(?:folder\s+|directory\s+)?(_[fq]\d+_|[\w.~-]+)/);
+    // "into unpacked", "to a folder named unpacked", "here"; never the folder it was taken from.
+    const to = destination(u, '(?:into|to|in)', c)?.replace(/\/+$/, '');
     const args: Record<string, unknown> = { path: file };
-    if (to && !['it', 'a', 'the', 'here', 'folder'].includes(to)) args.to = restore(u, to);
-    else if (has(u, /\bhere\b|\binto (?:this|the current) (?:folder|directory)\b/)) args.to = '.';
+    if (to && to !== dirname(file) && !(to === '~' && file.startsWith('~/'))) args.to = to;
+    else if (has(u, /\bhere\b/)) args.to = '.';
     return drafts(`Extract ${file}`, [{ tool: 'files', action: 'extract', args, why: `unpack ${file}` }]);
   },
 };
