@@ -88,13 +88,13 @@ export function located(file: string, u: Utterance, c: RuleContext): string {
   const from = place(u, c, '.');
   if (from !== '.' && c.isDir(from) && c.exists(join(from, file))) return join(from, file);
   const home = join('~', file);
-  if ((file.startsWith('.') || new RegExp(`\\bmy ${escape(file)}`, 'i').test(u.raw)) && c.exists(home))
+  if ((file.startsWith('.') || new RegExp(`\\bmy ${literalRe(file)}`, 'i').test(u.raw)) && c.exists(home))
     return home;
   if (c.previous?.into && !file.includes('/')) return join(c.previous.into, file);
   return file;
 }
 
-function escape(s: string): string {
+function literalRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
