@@ -13,7 +13,7 @@
 
 import { kinds } from './kinds.ts';
 import { FILE_EXTS, KIND_WORDS, NUMBER_WORDS, SIZE_UNITS, TIME_UNITS } from './lexicon.ts';
-import { correct } from './typos.ts';
+import { correct, lemma } from './typos.ts';
 
 export interface Utterance {
   raw: string;
@@ -198,7 +198,7 @@ function classify(token: string, u: Utterance, known: (name: string) => boolean)
 function spell(token: string, u: Utterance, isName?: (word: string) => boolean): string {
   const m = /^([A-Za-z]+)([,;:!?.]*)$/.exec(token);
   if (!m) return token;
-  const to = correct(m[1]);
+  const to = lemma(m[1]) ?? correct(m[1]);
   if (to === undefined || isName?.(m[1].toLowerCase())) return token;
   u.corrected.push({ from: m[1], to });
   return `${to}${m[2]}`;

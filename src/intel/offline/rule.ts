@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { KIND_WORDS } from './lexicon.ts';
+import { FILE_EXTS, KIND_WORDS } from './lexicon.ts';
 import { capture, has, restore, type Utterance } from './parse.ts';
 import { located, place } from './places.ts';
 import { COMMON, FILLER } from './vocabulary.ts';
@@ -144,7 +144,9 @@ export function named(
     if (dir && c.isDir(dir)) paths.push(dir);
   }
   if (paths.length > 0) return { paths: [...new Set(paths)] };
-  // Bare words: "delete draft" when draft.txt is here.
+  const kindNamed = ofKind(u, c);
+  if (kindNamed) return kindNamed;
+  // Bare words: "delete draft" when draft.txt is here, "the guide in docs", "the server log".
   const words = u.text.split(' ').filter((w) => /^[a-z0-9][\w-]*$/.test(w) && w.length > 1);
   const filtered =
     u.olderThan !== undefined ||
@@ -161,10 +163,63 @@ export function named(
     )
       continue;
     const hits = resolveWord(w, c);
+    if (hits.length === 0) hits.push(...elsewhere(w, u, c));
     if (hits.length === 1) paths.push(hits[0]);
     else if (hits.length > 1) return { paths, ambiguous: { word: w, options: hits } };
   }
   return { paths: [...new Set(paths)] };
+}
+
+/** The extensions a kind word means: "log" → log, "json" → json, "image" → jpg, png, … */
+function extsOf(word: string): readonly string[] | undefined {
+  return KIND_WORDS[word] ?? (FILE_EXTS.has(word) ? [word] : undefined);
+}
+
+/** Names of a directory other than cwd (a place the request names), or none. */
+function namesIn(dir: string, c: RuleContext): string[] {
+  try {
+    return readdirSync(resolve(c.cwd, expand(dir, c.home)));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * "the json file", "the log file": the one file here of that kind. Several make it ambiguous
+ * (the person is asked which); none names nothing.
+ */
+function ofKind(u: Utterance, c: RuleContext): ReturnType<typeof named> | undefined {
+  const m = /\bthe ([a-z0-9]+) file\b(?!s)/.exec(u.text);
+  const exts = m ? extsOf(m[1]) : undefined;
+  if (!m || !exts) return undefined;
+  const hits = c.names().filter((n) => exts.some((e) => n.toLowerCase().endsWith(`.${e}`)) && !c.isDir(n));
+  if (hits.length === 1) return { paths: hits };
+  if (hits.length > 1) return { paths: [], ambiguous: { word: m[1], options: hits } };
+  return undefined;
+}
+
+/**
+ * A bare word that names nothing here: a name in the folder the request points to ("the
+ * guide in docs"), or, said with its kind ("the server log"), a file of that kind one level
+ * down ("logs/server.log").
+ */
+function elsewhere(word: string, u: Utterance, c: RuleContext): string[] {
+  const stem = (n: string) => n.toLowerCase().replace(/\.[^.]*$/, '');
+  const where = place(u, c, '.');
+  if (where !== '.' && where.toLowerCase() !== word && c.isDir(where)) {
+    const hits = namesIn(where, c).filter((n) => n.toLowerCase() === word || stem(n) === word);
+    if (hits.length > 0) return hits.map((n) => join(where, n));
+  }
+  const kind = new RegExp(`\\b${word} ([a-z0-9]+)\\b`).exec(u.text);
+  const exts = kind ? extsOf(kind[1]) : undefined;
+  if (!exts) return [];
+  const out: string[] = [];
+  for (const dir of c.names()) {
+    if (dir.startsWith('.') || !c.isDir(dir)) continue;
+    for (const n of namesIn(dir, c))
+      if (stem(n) === word && exts.some((e) => n.toLowerCase().endsWith(`.${e}`))) out.push(join(dir, n));
+  }
+  return out;
 }
 
 function kindOf(word: string): readonly string[] | undefined {

@@ -31,7 +31,7 @@ const SPLIT = new RegExp(
   'i',
 );
 const POLITE =
-  /^(?:(?:and|now|then|also|ok(?:ay)?|so|please|hey|atlas|can you|could you|would you|will you|i want to|i'd like to|i would like to|i need to|help me|let's|let us|go ahead and|go ahead|just|quickly)(?:[\s,]+|$))+/i;
+  /^(?:(?:and|now|then|also|ok(?:ay)?|so|please|hey|atlas|would you mind|do you mind|can you|could you|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|help me|let's|let us|go ahead and|go ahead|just|quickly)(?:[\s,]+|$))+/i;
 
 export interface Match {
   rule: Rule;
@@ -217,8 +217,8 @@ const TYPED = new Set([
  */
 function literal(drafts: Draft[], u: Utterance, c: RuleContext): void {
   const fixes = u.corrected.map((fix) => ({
-    has: new RegExp(`\\b${fix.to}\\b`, 'i'),
-    re: new RegExp(`\\b${fix.to}\\b`, 'gi'),
+    has: new RegExp(`(?<!\\.)\\b${fix.to}\\b`, 'i'),
+    re: new RegExp(`(?<!\\.)\\b${fix.to}\\b`, 'gi'),
     from: fix.from,
   }));
   const undo = (v: unknown): unknown => {
@@ -301,6 +301,13 @@ export function splitClauses(request: string): string[] {
     .split(SPLIT)
     .map((p) => unmask(p).replace(POLITE, '').trim())
     .filter(Boolean);
+  // "the json file, show it": a clause that is only what to act on is the object of the next.
+  const startsWithVerb = new RegExp(`^(?:${VERBS})\\b`, 'i');
+  for (let i = 0; i + 1 < parts.length; i++) {
+    const next = /^(.+?)\s+(?:it|them|those|these)[.!?]*$/i.exec(parts[i + 1]);
+    if (next && startsWithVerb.test(next[1]) && !startsWithVerb.test(parts[i]))
+      parts.splice(i, 2, `${next[1]} ${parts[i]}`);
+  }
   // "search and replace": a clause that is only a verb belongs to the next one.
   const out: string[] = [];
   for (const p of parts) {

@@ -8,7 +8,7 @@ import { type Draft, named, place, type Rule, recursion, selection } from '../ru
 import { DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
 
 const BIG =
-  /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest|most massive|largest-?sized)\b|\b(?:large|big|huge) files\b/;
+  /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest|most massive|largest-?sized)\b|\b(?:large|big|huge) files\b|\bfiles (?:that are )?(?:large|big|huge)\b/;
 const SMALL = /\b(?:smallest|tiniest|lightest)\b/;
 const NEW =
   /\b(?:newest|latest|most recent(?:ly (?:modified|changed|edited|updated|created))?|most recently|recently (?:modified|changed|edited|updated|created|touched)|recent|freshest)\b|\blast (?:file |one |thing )?(?:i|we|you) (?:changed|modified|edited|touched|updated|saved|worked on)\b/;
@@ -57,6 +57,8 @@ const largest: Rule = {
   },
 };
 
+const TOTAL = /\b(?:total|combined|overall) size\b|\bhow (?:big|large) are\b|\bhow much (?:space|room) do\b/;
+
 const find: Rule = {
   id: 'files.find',
   examples: [
@@ -80,6 +82,8 @@ const find: Rule = {
         : 0;
     }
     if (has(u, SHOW) || has(u, /^(?:all |any )?(?:_ext_ |[a-z0-9]+ )?files\b/)) return 7;
+    // "total size of all the pdfs": the listing's total answers it
+    if (has(u, TOTAL)) return 7;
     // "pdfs?", "images": a kind of file on its own is a question about those files
     if (u.exts.length > 0 && has(u, /^(?:all |any |the |my )?[a-z0-9]+s\??$/)) return 6;
     return 4;
@@ -115,7 +119,7 @@ const list: Rule = {
   score(u, c) {
     if (has(u, NOT_FILES) || has(u, /\b(?:disk|memory|cpu|ports?|commits?|log)\b/)) return 0;
     const lists =
-      /\b(?:list|ls|show|display|what is in|what do (?:i|we) have in|contents of|what files|what is here|which files|see)\b/;
+      /\b(?:list|ls|show|display|what is in|what do (?:i|we) have in|contents of|what files|what is here|which files|see)\b|\b(?:sort|order)\b.*\bby (?:size|date|age|name)\b/;
     if (!has(u, lists)) return 0;
     const obj = named(u, c);
     if (obj.paths.length > 0 && !obj.paths.every((p) => c.isDir(p))) return 0;
@@ -161,10 +165,7 @@ const read: Rule = {
   score(u, c) {
     if (has(u, NOT_FILES)) return 0;
     if (
-      !has(
-        u,
-        /\b(?:read|cat|open|show|display|print|view|what does|what is in|contents of|content of|look at|see)\b/,
-      )
+      !has(u, /\b(?:read|cat|open|show|display|print|view|what does|what is in|contents?|look at|see|peek)\b/)
     )
       return 0;
     const obj = named(u, c);
@@ -244,7 +245,7 @@ const usage: Rule = {
   score(u, c) {
     if (has(u, /\b(?:free|left|available|remaining|partitions?|filesystems?|mounts?|disks)\b/)) return 0;
     const spacey =
-      /\b(?:disk usage|space used|used space|how much (?:disk )?(?:space|room)|taking up (?:the most )?(?:disk )?space|taking (?:the most )?space|eating|hogging|using (?:the most )?space|uses? the most (?:disk )?space|takes? (?:up )?the most space|space hogs?|du)\b/;
+      /\b(?:disk usage|space used|used space|how much (?:disk )?(?:space|room)|taking up (?:the most |(?:all|most) (?:of )?(?:the |my )?|so much )?(?:disk )?space|taking (?:the most )?space|eating|hogging|using (?:the most )?space|uses? the most (?:disk )?space|takes? (?:up )?the most space|space hogs?|du)\b/;
     const local =
       /\b(?:here|this folder|this directory|each folder|per folder|every folder|subfolders|folders|directory|folder|_f\d+_)\b/;
     if (has(u, spacey) && (has(u, local) || place(u, c, '') !== '')) return 9;
@@ -277,4 +278,31 @@ const usage: Rule = {
   },
 };
 
-export { duplicates, find, largest, list, read, stat, usage };
+const ARCHIVE = /\.(?:zip|tar\.gz|tgz)$/i;
+
+/** "what's inside archive.zip", "list the contents of backup.tar.gz": read, never unpacked. */
+const archiveContents: Rule = {
+  id: 'files.contents',
+  examples: ["what's inside archive.zip", 'list the contents of backup.tar.gz'],
+  score(u, c) {
+    if (has(u, /\b(?:extract|unzip|unpack|decompress|untar)\b/) || has(u, DELETE)) return 0;
+    if (!named(u, c).paths.some((p) => ARCHIVE.test(p))) return 0;
+    return has(u, /\b(?:inside|in|contents?|list|show|what|which|see|view|look|peek|holds?|contains?)\b/)
+      ? 10
+      : 0;
+  },
+  build(u, c) {
+    const archives = named(u, c).paths.filter((p) => ARCHIVE.test(p));
+    return drafts(
+      `List what ${archives.join(', ')} holds`,
+      archives.map((path) => ({
+        tool: 'files',
+        action: 'contents',
+        args: { path },
+        why: `the entries of ${path}`,
+      })),
+    );
+  },
+};
+
+export { archiveContents, duplicates, find, largest, list, read, stat, usage };

@@ -4,7 +4,7 @@
  */
 import type { Rule } from '../rule.ts';
 import { archive, copyRule, extract, mkdir, moveRule, organise, remove, rename } from './files-change.ts';
-import { duplicates, find, largest, list, read, stat, usage } from './files-query.ts';
+import { archiveContents, duplicates, find, largest, list, read, stat, usage } from './files-query.ts';
 import { renameMany } from './files-rename.ts';
 import { append, write } from './files-write.ts';
 import { gitRules } from './git.ts';
@@ -20,6 +20,7 @@ const fileRules: Rule[] = [
   usage,
   duplicates,
   organise,
+  archiveContents,
   extract,
   archive,
   renameMany,
