@@ -90,6 +90,19 @@ const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/i;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const NAME_EXT = /^[\w@+-][\w.@+-]*\.([a-z0-9]{1,12})$/i;
 
+/**
+ * A sed substitution, bare or quoted: "s/milk/bread/", "'s|a|b|g'". Read as the words that
+ * say it ("replace 'milk' with 'bread'"), so the replace rule and the accounting of every
+ * word treat it like any other request.
+ */
+const SED = /(^|\s)(["'`]?)s([/|#,])((?:\\.|(?!\3)[^\n])+)\3((?:\\.|(?!\3)[^\n])*)\3(g?i?g?)\2(?=\s|$)/g;
+
+function sedAsWords(lead: string, from: string, to: string, flags: string): string {
+  const q = (t: string) => (t.includes('"') ? `'${t}'` : `"${t}"`);
+  const unescape = (t: string) => t.replace(/\\(.)/g, '$1');
+  return `${lead}replace ${q(unescape(from))} with ${q(unescape(to))}${flags.includes('i') ? ' case-insensitively' : ''}`;
+}
+
 export function parse(raw: string, options: ParseOptions | ((name: string) => boolean) = {}): Utterance {
   const o = typeof options === 'function' ? { known: options } : options;
   const known = o.known ?? (() => false);
@@ -107,6 +120,9 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
     corrected: [],
   };
   let s = ` ${raw.trim()} `;
+  s = s.replace(SED, (_m, lead: string, _q: string, _d: string, from: string, to: string, flags: string) =>
+    sedAsWords(lead, from, to, flags),
+  );
   for (const [re, to] of CONTRACTIONS) s = s.replace(re, to);
   s = s.replace(QUOTE, (_m, lead: string, ...g: (string | undefined)[]) => {
     const value = g.slice(0, 5).find((x) => x !== undefined) ?? '';

@@ -22,7 +22,7 @@ import { closest } from './suggest.ts';
 const THRESHOLD = 5;
 
 const VERBS =
-  'delete|remove|erase|trash|move|copy|zip|compress|archive|tar|extract|unzip|unpack|rename|show|list|find|count|search|grep|replace|create|make|write|append|add|open|read|kill|stop|start|restart|install|uninstall|commit|stage|stash|checkout|switch|fetch|download|resolve|organi[sz]e|sort|tidy|back up|backup|run|print|display|tell|give|put|save|get|check|look|cat|duplicate|clean|how many|what|which';
+  'delete|remove|erase|trash|set|move|copy|zip|compress|archive|tar|extract|unzip|unpack|rename|show|list|find|count|search|grep|replace|create|make|write|append|add|open|read|kill|stop|start|restart|install|uninstall|commit|stage|stash|checkout|switch|fetch|download|resolve|organi[sz]e|sort|tidy|back up|backup|run|print|display|tell|give|put|save|get|check|look|cat|duplicate|clean|how many|what|which';
 /** Verbs that start a new clause after a bare comma: "find all pdfs, zip them, and move ...". */
 const CHAIN_VERBS =
   'delete|remove|move|copy|zip|compress|archive|rename|extract|unzip|show|list|count|open|read';

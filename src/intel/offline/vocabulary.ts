@@ -59,6 +59,8 @@ export const REQUEST_WORDS = words(`
   duplicates identical same biggest taking eating hogging
   node nodejs python python3 ruby java go golang rustc rust cargo deno bun perl php gcc
   docker bash zsh curl wget make cmake
+  variable var function method class constant identifier symbol field property setting settings
+  option options key value case insensitive insensitively sensitive
 `);
 
 /** Verbs of destroying: a typo is read as one of these only when one edit close (typos.ts). */

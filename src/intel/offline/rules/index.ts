@@ -14,6 +14,7 @@ import { serviceRules } from './service.ts';
 import { shellRules } from './shell.ts';
 import { processRules, systemRules } from './system.ts';
 import { textRules } from './text.ts';
+import { textEditRules } from './text-edit.ts';
 
 const fileRules: Rule[] = [
   largest,
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   ...networkRules,
   ...processRules,
   ...systemRules,
+  ...textEditRules,
   ...textRules,
   ...fileRules,
   ...shellRules,

@@ -2,7 +2,7 @@
  * Offline rules for the text tool: search (grep), head, tail, counting lines and words, and
  * replacing text in files.
  */
-import { KIND_WORDS } from '../lexicon.ts';
+import { FILE_EXTS, KIND_WORDS } from '../lexicon.ts';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import { named, place, type Rule, type RuleContext, recursion, sourcesOf, withSources } from '../rule.ts';
 
@@ -42,6 +42,15 @@ function pattern(u: Utterance): string | undefined {
   if (use) return use.object;
   const caps = marker(u);
   if (caps) return caps;
+  // "files that contain http://example.com", "which js files have console.log in them"
+  const thing = capture(u, /\b(?:contain|contains|containing|have|has)\s+(_[fuq]\d+_)/);
+  if (thing) return restore(u, thing);
+  // "where is require used": the subject of the question
+  const subject = capture(
+    u,
+    /\bwhere (?:is|are|do|does|did)\s+(?:the\s+)?(?:(?:word|text|string|name)\s+)?(?:i\s+|we\s+)?(_q\d+_|[^\s]+)\s+(?:used|defined|called|mentioned|imported|required|set|declared|referenced|written)\b/,
+  );
+  if (subject && !['it', 'that', 'this', 'the'].includes(subject)) return restore(u, subject);
   const quoted = capture(
     u,
     /\b(?:for|containing|contain|contains|mention|mentions|mentioning|reference|references|referencing|grep(?:\s+-\w+)*|with|word|text|string|phrase|say|says|saying|include|includes|including|has|have)\s+(_q\d+_)/,
@@ -95,7 +104,19 @@ const search: Rule = {
     const p = pattern(u);
     if (!p) return 0;
     if (uses(u)) return 10;
+    // the text is a URL or a name right after "contain": a search, not a fetch or a read
+    if (
+      has(u, /\b(?:contain|contains|containing|have|has)\s+_[fuq]\d+_/) &&
+      has(u, /\b(?:files?|any|which|what)\b/)
+    )
+      return 10;
     if (marker(u)) return 8;
+    // "is the word 'answer' anywhere in src?"
+    if (
+      has(u, /\b(?:anywhere|somewhere)\b/) &&
+      (u.quoted.length > 0 || has(u, /\bthe (?:word|text|string)\b/))
+    )
+      return 9;
     if (
       has(
         u,
@@ -220,15 +241,41 @@ function counted(u: Utterance): string | undefined {
       /\bhow many times\s+(?:the\s+(?:word|text|string)\s+)?(_q\d+_|\S+)\s+(?:appears|occurs|is)\b/,
     ) ??
     (u.quoted.length > 0 ? '_q0_' : undefined);
-  if (!word || ['the', 'a', 'it', 'this'].includes(word)) return undefined;
-  return restore(u, word);
+  if (word && !['the', 'a', 'it', 'this'].includes(word)) return restore(u, word);
+  return noun(u);
+}
+
+/**
+ * "count the errors in app.log", "how many warnings are in debug.log": a noun counted in a
+ * named file is that word's occurrences (in the singular, any case). Not a kind of file or a
+ * unit the count rule measures ("count the lines", "how many pdfs in docs").
+ */
+const COUNTED_NOUN =
+  /\b(?:count|how many)\s+(?:the\s+|all\s+(?:the\s+)?)?([a-z][\w-]*)\s+(?:are\s+(?:there\s+)?|there are\s+)?(?:in|inside)\s+(?:the\s+)?(?:file\s+)?_f\d+_/;
+
+function noun(u: Utterance): string | undefined {
+  const word = capture(u, COUNTED_NOUN);
+  if (!word) return undefined;
+  const lower = word.toLowerCase();
+  const single =
+    lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') ? lower.slice(0, -1) : lower;
+  if (
+    /^(?:lines?|words?|char(?:acter)?s?|files?|folders?|directories|entries|items|times|bytes|occurrences|instances|mentions|matches)$/.test(
+      lower,
+    ) ||
+    KIND_WORDS[single] ||
+    FILE_EXTS.has(single)
+  )
+    return undefined;
+  return single;
 }
 
 const occurrences: Rule = {
   id: 'text.count:occurrences',
   examples: ['how many times does TODO appear in notes.txt', 'count occurrences of database in README.md'],
   score(u) {
-    return has(u, OCCURS) && counted(u) !== undefined ? 10 : 0;
+    if (has(u, OCCURS) && counted(u) !== undefined) return 10;
+    return noun(u) !== undefined ? 10 : 0;
   },
   build(u, c) {
     const pat = counted(u)!;
@@ -299,7 +346,14 @@ const replace: Rule = {
       drafts: withSources(src, {
         tool: 'text',
         action: 'replace',
-        args: { find: from, replace: to },
+        args: {
+          find: from,
+          replace: to,
+          ...(has(u, /\bcase[- ](?:in)?sensitive(?:ly)?\b|\bignoring case\b/) &&
+          !has(u, /\bcase[- ]sensitive/)
+            ? { ignoreCase: true }
+            : {}),
+        },
         why: `replace '${from}'`,
       }),
     };
