@@ -99,8 +99,8 @@ const SED = /(^|\s)(["'`]?)s([/|#,])((?:\\.|(?!\3)[^\n])+)\3((?:\\.|(?!\3)[^\n])
 
 function sedAsWords(lead: string, from: string, to: string, flags: string): string {
   const q = (t: string) => (t.includes('"') ? `'${t}'` : `"${t}"`);
-  const unescape = (t: string) => t.replace(/\\(.)/g, '$1');
-  return `${lead}replace ${q(unescape(from))} with ${q(unescape(to))}${flags.includes('i') ? ' case-insensitively' : ''}`;
+  const plain = (t: string) => t.replace(/\\(.)/g, '$1');
+  return `${lead}replace ${q(plain(from))} with ${q(plain(to))}${flags.includes('i') ? ' case-insensitively' : ''}`;
 }
 
 export function parse(raw: string, options: ParseOptions | ((name: string) => boolean) = {}): Utterance {
