@@ -150,9 +150,16 @@ function slotDropped(
     return String(u.count);
   for (const name of [...u.files, ...u.quoted, ...u.globs, ...u.urls, ...u.hosts]) {
     const lower = name.toLowerCase().replace(/\/+$/, '');
-    if (lower !== '' && !args.text.includes(lower)) return name;
+    // "holiday-1.jpg, holiday-2.jpg and so on": the later names of a series the plan numbers
+    if (lower !== '' && !args.text.includes(lower) && !inSeries(lower, args.values)) return name;
   }
   return undefined;
+}
+
+/** Whether `name` is another member of a numbered series an argument starts ("x-1" for "x-2"). */
+function inSeries(name: string, values: readonly string[]): boolean {
+  const shape = (n: string) => n.replace(/\d+(?=\D*$)/, '#');
+  return /\d/.test(name) && values.some((v) => /\d/.test(v) && shape(v) === shape(name));
 }
 
 function wordCovered(

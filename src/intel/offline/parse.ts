@@ -86,6 +86,8 @@ const NOT_PATHS = new Set([
 
 const QUOTE = /(^|[\s(=:,])(?:"([^"]*)"|'([^']*)'|`([^`]*)`|“([^”]*)”|‘([^’]*)’)(?=$|[\s),.;:!?])/g;
 const URL = /\b(?:https?|ftp):\/\/[^\s"'<>]+/gi;
+const BARE_URL =
+  /(?<=^|\s)(?:(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]+\.)+[a-z]{2,24}):\d{1,5}(?:\/[^\s"'<>]*)?|(?:localhost|\d{1,3}(?:\.\d{1,3}){3})\/[^\s"'<>]*|www\.(?:[a-z0-9-]+\.)+[a-z]{2,24}(?:\/[^\s"'<>]*)?)/gi;
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/i;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const NAME_EXT = /^[\w@+-][\w.@+-]*\.([a-z0-9]{1,12})$/i;
@@ -132,6 +134,14 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
   s = s.replace(URL, (m) => {
     const url = m.replace(/[.,;:!?)]+$/, '');
     u.urls.push(url);
+    return ` _u${u.urls.length - 1}_ ${m.slice(url.length)}`;
+  });
+  // "curl 127.0.0.1:8080/hello", "fetch localhost:3000", "www.example.com/page": an address
+  // without its scheme is still one (plain http for this machine's own addresses).
+  s = s.replace(BARE_URL, (m) => {
+    const url = m.replace(/[.,;:!?)]+$/, '');
+    const local = /^(?:localhost|127\.|\[::1\])/i.test(url);
+    u.urls.push(`${local ? 'http' : 'https'}://${url}`);
     return ` _u${u.urls.length - 1}_ ${m.slice(url.length)}`;
   });
   const tokens = s.split(/\s+/).filter(Boolean);

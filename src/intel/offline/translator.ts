@@ -308,6 +308,15 @@ export function splitClauses(request: string): string[] {
     if (next && startsWithVerb.test(next[1]) && !startsWithVerb.test(parts[i]))
       parts.splice(i, 2, `${next[1]} ${parts[i]}`);
   }
+  // "get http://… and save it as status.json": saving what was fetched is part of the fetch.
+  for (let i = parts.length - 1; i > 0; i--)
+    if (
+      /^(?:save|store|write|put|keep)\s+(?:it|that|this|the (?:page|file|result|response|output))\b/i.test(
+        parts[i],
+      ) &&
+      /\b(?:https?:\/\/|curl|wget|fetch|download|get)\b/i.test(parts[i - 1])
+    )
+      parts.splice(i - 1, 2, `${parts[i - 1]} and ${parts[i]}`);
   // "search and replace": a clause that is only a verb belongs to the next one.
   const out: string[] = [];
   for (const p of parts) {

@@ -61,6 +61,9 @@ export const REQUEST_WORDS = words(`
   docker bash zsh curl wget make cmake
   variable var function method class constant identifier symbol field property setting settings
   option options key value case insensitive insensitively sensitive
+  lowercase uppercase lower upper capital capitals caps letters letter space spaces blank blanks
+  underscore underscores dash dashes hyphen hyphens dot dots period periods filename filenames
+  so on forth etc onwards sequence sequentially numbered page pages site website local
 `);
 
 /** Verbs of destroying: a typo is read as one of these only when one edit close (typos.ts). */

@@ -4,6 +4,7 @@
  */
 import type { Rule } from '../rule.ts';
 import { archive, copyRule, extract, mkdir, moveRule, organise, remove, rename } from './files-change.ts';
+import { renameByPattern } from './files-names.ts';
 import { archiveContents, duplicates, find, largest, list, read, stat, usage } from './files-query.ts';
 import { renameMany } from './files-rename.ts';
 import { append, write } from './files-write.ts';
@@ -24,6 +25,7 @@ const fileRules: Rule[] = [
   archiveContents,
   extract,
   archive,
+  renameByPattern,
   renameMany,
   rename,
   moveRule,
