@@ -28,6 +28,8 @@ const NOT_PLACES = new Set([
   'subdirectories',
   'name',
   'names',
+  'filename',
+  'filenames',
   'bulk',
   'order',
   'place',

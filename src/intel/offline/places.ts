@@ -84,9 +84,12 @@ const HERE =
  * hello.txt"). A file found nowhere stays as typed, so the tool says it does not exist.
  */
 export function located(file: string, u: Utterance, c: RuleContext): string {
-  if (c.exists(file) || file.startsWith('/') || file.startsWith('~')) return file;
+  if (file.startsWith('/') || file.startsWith('~')) return file;
+  // The place said wins over a file of the same name here: "memo.txt from downloads".
   const from = place(u, c, '.');
-  if (from !== '.' && c.isDir(from) && c.exists(join(from, file))) return join(from, file);
+  if (from !== '.' && !file.includes('/') && c.isDir(from) && c.exists(join(from, file)))
+    return join(from, file);
+  if (c.exists(file)) return file;
   const home = join('~', file);
   if ((file.startsWith('.') || new RegExp(`\\bmy ${literalRe(file)}`, 'i').test(u.raw)) && c.exists(home))
     return home;

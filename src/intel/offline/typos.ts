@@ -127,10 +127,10 @@ export function lemma(word: string): string | undefined {
 }
 
 const INFLECTIONS: [string, string[]][] = [
-  ['ing', ['', 'e']],
+  ['ing', ['e', '']],
   ['ied', ['y']],
   ['ies', ['y']],
-  ['ed', ['', 'e']],
+  ['ed', ['e', '']],
   ['es', ['']],
   ['s', ['']],
 ];

@@ -39,7 +39,12 @@ const mkdir: Rule = {
       const list = /([\w.-]+(?:(?:\s*,\s*|\s+and\s+)[\w.-]+)*)/.source;
       const after =
         capture(u, new RegExp(`\\b(?:called|named)\\s+${list}`)) ??
-        capture(u, new RegExp(`\\b(?:folders?|directory|directories|dir|mkdir)\\s+(?!called|named)${list}`));
+        capture(
+          u,
+          new RegExp(
+            `\\b(?:folders?|directory|directories|dir|mkdir)\\s+(?!(?:called|named|in|inside|under|within|at|for|with|to|into|and|then)\\b)${list}`,
+          ),
+        );
       const items = after?.split(/\s*,\s*|\s+and\s+/).filter((w) => w && !['called', 'named'].includes(w));
       // "a" is an article, except as one name of a list ("folders a, b and c").
       if (items)
@@ -88,7 +93,7 @@ function operand(u: Utterance, c: RuleContext): string | undefined {
 function transfer(action: 'move' | 'copy'): Rule {
   const verb =
     action === 'move'
-      ? /\b(?:move|mv|relocate|transfer|shift)\b|\bput\b(?! a copy\b)(?=.*\b(?:in|into|inside)\b)/
+      ? /\b(?:move|mv|relocate|transfer|shift|bring)\b|\bput\b(?! a copy\b)(?=.*\b(?:in|into|inside)\b)/
       : // "back up" is a verb; "the backup folder" is not
         /\b(?:copy|cp|(?:make|put|place|leave|save|keep|create) a copy of|(?:make|take|create) a backup of|duplicate)\b|(?<!\b(?:the|a|my|in|to|into|from|of) )\bback ?up\b(?! (?:folder|directory|dir|files?)\b)/;
   return {
@@ -245,7 +250,7 @@ const archive: Rule = {
     if (
       has(
         u,
-        /\b(?:make|create|build|put (?:them|it|.*) (?:in|into))\s+(?:a |an )?(?:zip|tarball|archive|tar\.gz|tgz)\b/,
+        /\b(?:make|create|build|put (?:them|it|.*) (?:in|into))\s+(?:a |an )?(?:zip|tarball|archive|tar\.gz|tgz)\b(?![\w-])/,
       )
     )
       return 9;
