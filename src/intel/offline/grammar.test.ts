@@ -97,3 +97,10 @@ test('sizes: "what is eating all my space", "order the files by size", "combined
     { action: 'files.find', path: '.', ext: ['gif'], recursive: true },
   ]);
 });
+
+test('"delete the logs" with a logs folder here asks which: the folder or the .log files', (ctx) => {
+  const c = work(ctx);
+  const out = t.translateSync('delete the logs', c);
+  assert.equal(out.plan, undefined);
+  assert.match(out.clarify ?? '', /the folder logs\/ or the \.log files/);
+});

@@ -189,7 +189,7 @@ function namesIn(dir: string, c: RuleContext): string[] {
  * (the person is asked which); none names nothing.
  */
 function ofKind(u: Utterance, c: RuleContext): ReturnType<typeof named> | undefined {
-  const m = /\bthe ([a-z0-9]+) file\b(?!s)/.exec(u.text);
+  const m = /\bthe ([a-z0-9]+) file\b(?!s|\s+names?\b)/.exec(u.text);
   const exts = m ? extsOf(m[1]) : undefined;
   if (!m || !exts) return undefined;
   const hits = c.names().filter((n) => exts.some((e) => n.toLowerCase().endsWith(`.${e}`)) && !c.isDir(n));

@@ -13,6 +13,7 @@
 import { findAction } from '../../tools/registry.ts';
 import type { Step, TranslateContext, Translation, Translator } from '../intent.ts';
 import { excludes, uncovered } from './coverage.ts';
+import { KIND_WORDS } from './lexicon.ts';
 import { parse, type Utterance } from './parse.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
@@ -86,7 +87,7 @@ export class OfflineTranslator implements Translator {
       if ('clarify' in built)
         return { source: 'offline', clarify: built.clarify, suggestions: built.suggestions };
       const dropped = changes(built.drafts) ? uncovered(said, built.drafts, tooled !== undefined) : undefined;
-      if (dropped !== undefined) return notCovered(clause, dropped);
+      if (dropped !== undefined) return notCovered(clause, dropped, c);
       // "list the logs, then delete the ones older than 30 days": a change that refers back must
       // act on what came before, never on a fresh selection of everything like it.
       const refers = /\b(?:the ones|those ones|these ones|them|those|these)\b/.exec(u.text);
@@ -180,7 +181,25 @@ function changes(drafts: readonly Draft[]): boolean {
   });
 }
 
-function notCovered(clause: string, what: string): Translation {
+function notCovered(clause: string, what: string, c: RuleContext): Translation {
+  // "zip the logs" with a folder logs here: the folder, or the .log files?
+  const folder = /^\.([a-z0-9]+)$/.exec(what)
+    ? c.names().find((n) => {
+        const w = n.toLowerCase();
+        return (
+          new RegExp(`\\b${w}\\b`, 'i').test(clause) &&
+          w.endsWith('s') &&
+          (KIND_WORDS[w.slice(0, -1)] ?? [w.slice(0, -1)]).includes(what.slice(1)) &&
+          c.isDir(n)
+        );
+      })
+    : undefined;
+  if (folder)
+    return {
+      source: 'offline',
+      clarify: `Do you mean the folder ${folder}/ or the ${what} files in "${clause}"? Nothing was changed; say "the ${folder} folder" or "all the ${what} files"`,
+      suggestions: [clause.replace(new RegExp(`\\b${folder}\\b`, 'i'), `${folder} folder`)],
+    };
   if (excludes(what))
     return {
       source: 'offline',

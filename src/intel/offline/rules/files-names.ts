@@ -102,7 +102,9 @@ export const renameByPattern: Rule = {
 /** "all these file names", "the file names in reports": every file directly in that place. */
 function filesIn(u: Utterance, c: RuleContext) {
   if (!has(u, /\b(?:all|these|those|the|every|each|my)\b/)) return undefined;
-  return { args: {}, find: { path: place(u, c), type: 'file', recursive: false } };
+  const find: Record<string, unknown> = { path: place(u, c), type: 'file', recursive: false };
+  if (u.exts.length > 0) find.ext = u.exts;
+  return { args: {}, find };
 }
 
 /** Names like `name` but for its last number: "holiday-1.jpg" matches "holiday-2.jpg". */
