@@ -113,3 +113,22 @@ test('folders: lists of names, a name before the noun, a name with a hyphen in a
     { action: 'files.move', paths: ['a.txt'], to: 'scratch/' },
   ]);
 });
+
+test('"put the X in the Y directory" chooses X here, and "there" is the folder just made', (ctx) => {
+  const c = home(ctx);
+  assert.deepEqual(steps('put the markdown files in the notes directory', c)[0], {
+    action: 'files.find',
+    path: '.',
+    ext: ['md', 'markdown'],
+    recursive: false,
+    exclude: ['notes'],
+  });
+  assert.deepEqual(steps('make a directory drafts and move draft.md there', c)[1], {
+    action: 'files.move',
+    paths: ['draft.md'],
+    to: 'drafts/',
+  });
+  assert.deepEqual(steps('cp -r docs docs-old', c), [
+    { action: 'files.copy', paths: ['docs'], to: 'docs-old' },
+  ]);
+});

@@ -12,9 +12,11 @@ import {
   place,
   type Rule,
   type RuleContext,
+  resolveWord,
   sourcesOf,
   withSources,
 } from '../rule.ts';
+import { FILLER } from '../vocabulary.ts';
 import { DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
 
 const mkdir: Rule = {
@@ -83,11 +85,23 @@ function folderLike(dest: string, c: RuleContext): string {
  * where the last of two or more operands, with no preposition, is where they go.
  */
 function operand(u: Utterance, c: RuleContext): string | undefined {
-  const m = /^(?:cp|mv|copy|move|duplicate)\s+(?:-[a-z]+\s+)*(?:_f\d+_\s+)+(_f\d+_|[\w.~-]+)$/.exec(u.text);
-  if (!m) return undefined;
-  if (/^_f\d+_$/.test(m[1])) return restore(u, m[1]);
-  const dir = dirNamed(m[1], u, c);
-  return dir && c.isDir(dir) ? dir : undefined;
+  const words = u.text.split(' ');
+  if (!/^(?:cp|mv|copy|move|duplicate)$/.test(words[0] ?? '')) return undefined;
+  const operands = words.slice(1).filter((w) => !/^-[a-z]+$/.test(w));
+  const last = operands.at(-1);
+  // "move it there", "copy notes.txt back": words of the language, not operands
+  if (operands.length < 2 || !last || !/^(?:_f\d+_|[\w.~-]+)$/.test(last) || FILLER.has(last))
+    return undefined;
+  // every operand before the last names something here
+  if (!operands.slice(0, -1).every((w) => /^_f\d+_$/.test(w) || resolveWord(w, c).length === 1))
+    return undefined;
+  if (/^_f\d+_$/.test(last)) return restore(u, last);
+  const dir = dirNamed(last, u, c);
+  if (dir && c.isDir(dir)) return dir;
+  // a new name for one thing: "cp -r src src-copy"
+  return operands.length === 2 && !c.exists(last)
+    ? capture(u, new RegExp(`\\b(${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})$`))
+    : undefined;
 }
 
 function transfer(action: 'move' | 'copy'): Rule {
@@ -129,6 +143,9 @@ function transfer(action: 'move' | 'copy'): Rule {
       const exclude = dest && dest !== '.' && dest !== '~' ? [dest.replace(/\/$/, '')] : [];
       const src = sourcesOf(u, c, { skip, exclude });
       if ('clarify' in src) return src;
+      // "put the pdfs in the reports directory": the destination is not where they are chosen
+      if (src.find && dest && String(src.find.path).replace(/\/+$/, '') === dest.replace(/\/+$/, ''))
+        src.find.path = '.';
       // One directory to a new name is a copy (or move) of the directory itself, not into it.
       const single = src.args.paths as string[] | undefined;
       const wholeDir = single?.length === 1 && c.isDir(single[0]) && dest !== undefined && !c.exists(dest);
@@ -154,7 +171,11 @@ const rename: Rule = {
   id: 'files.move:rename',
   examples: ['rename notes.txt to notes-old.txt', 'rename the folder drafts to archive'],
   score(u) {
-    return has(u, /\brename\b|\bchange the name of\b/) ? 9 : 0;
+    if (!has(u, /\brename\b|\bchange the name of\b/)) return 0;
+    // "rename all files in photos to …" is about many files, never the folder they are in
+    if (u.files.length === 0 && has(u, /\b(?:all|every|each|these|those)\s+(?:the\s+)?(?:\w+\s+)?files?\b/))
+      return 0;
+    return 9;
   },
   build(u, c) {
     const to = destination(u, '(?:to|as|into)');

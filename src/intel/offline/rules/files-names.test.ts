@@ -56,3 +56,17 @@ test('the tool renames by the same rules: case, swap, numbers counting up with t
   // a prefix keeps the extension as it was written
   assert.equal(renamed('IMG_7.JPG', { prefix: 'old-' }), 'old-IMG_7.JPG');
 });
+
+test('"rename all files in X to lowercase" renames the files in X, never X itself', (ctx) => {
+  const c = work(ctx);
+  assert.deepEqual(steps('rename all files in scans to lowercase', c), [
+    { action: 'files.find', path: 'scans', type: 'file', recursive: false },
+    { action: 'files.rename', case: 'lower', from: 's1' },
+  ]);
+  assert.deepEqual(steps('rename every file in minutes replacing spaces with underscores', c)[1], {
+    action: 'files.rename',
+    find: ' ',
+    replace: '_',
+    from: 's1',
+  });
+});

@@ -27,9 +27,9 @@ const CHARS: Record<string, string> = {
 };
 const CHAR_WORD = `(?:${Object.keys(CHARS).join('|')}|_q\\d+_)`;
 const SWAP = new RegExp(
-  `\\b(?:replace|change|swap|turn|convert|substitute)\\s+(?:all\\s+|the\\s+|any\\s+)?(${CHAR_WORD})\\s+(?:with|to|into|by|for)\\s+(?:an?\\s+)?(${CHAR_WORD})`,
+  `\\b(?:replace|replacing|change|changing|swap|swapping|turn|turning|convert|converting|substitute)\\s+(?:all\\s+|the\\s+|any\\s+)?(${CHAR_WORD})\\s+(?:with|to|into|by|for)\\s+(?:an?\\s+)?(${CHAR_WORD})`,
 );
-const NAMES = /\b(?:file ?names?|names? of (?:the |all |these |those )?files|filenames?|names)\b/;
+const NAMES = /\b(?:file ?names?|names? of (?:the |all |these |those )?files|filenames?|names|rename)\b/;
 
 function char(word: string, u: Utterance): string {
   return CHARS[word] ?? restore(u, word);

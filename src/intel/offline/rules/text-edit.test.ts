@@ -80,3 +80,14 @@ test('searches for an address, a dotted name, or where a word is used', (ctx) =>
   assert.equal(steps('where is open_db called', c)[0].args.pattern, 'open_db');
   assert.equal(steps("is the word 'pool' anywhere in lib", c)[0].args.path, 'lib');
 });
+
+test('what to look for is the text after the cue, not the files to look in', (ctx) => {
+  const c = work(ctx);
+  assert.equal(steps('search for files containing the text pool', c)[0].args.pattern, 'pool');
+  assert.equal(steps("which files say 'WARN'", c)[0].args.pattern, 'WARN');
+  // "lines containing X" are counted by the search that finds them
+  assert.deepEqual(steps('count the lines containing WARN in server.log', c)[0].args, {
+    pattern: 'WARN',
+    paths: ['server.log'],
+  });
+});

@@ -62,15 +62,26 @@ function pattern(u: Utterance): string | undefined {
     /\b(?:find|show|list)\s+(?:all\s+)?(?:the\s+)?(\S+)\s+(?:comments|mentions|occurrences|references)\b/,
   );
   if (noun) return restore(u, noun);
-  const word =
-    capture(
-      u,
-      /\b(?:search(?:ing)? for|look(?:ing)? for|containing|contain|contains|mention|mentions|mentioning|reference|references|referencing|grep(?:\s+-\w+)*(?:\s+for)?|occurrences of|instances of|lines with|where)\s+(?:the\s+(?:word|text|string|phrase)\s+)?(?:the\s+)?([^\s]+)/,
-    ) ?? capture(u, /\b(?:search|look|grep)\b.*?\bfor\s+(?:the\s+(?:word|text|string)\s+)?([^\s]+)/);
-  if (!word || ['the', 'a', 'files', 'lines', 'text', 'in', 'all', 'any'].includes(word.toLowerCase()))
-    return undefined;
-  return restore(u, word);
+  // "search for files containing the text database": the first cue followed by a word that
+  // is what to look for, not what to look in.
+  const said = capture(u, /\bthe (?:word|text|string|phrase)\s+(_q\d+_|[^\s]+)/);
+  if (said) return restore(u, said);
+  for (const re of [CUE, /\b(?:search|look|grep)\b.*?\bfor\s+(?:the\s+(?:word|text|string)\s+)?([^\s]+)/]) {
+    for (const m of u.text.matchAll(new RegExp(re.source, 'g'))) {
+      const word = m[1];
+      if (NOT_PATTERNS.has(word.toLowerCase())) continue;
+      return restore(
+        u,
+        capture(u, new RegExp(`(?<=^.{${m.index + m[0].length - word.length}})(\\S+)`)) ?? word,
+      );
+    }
+  }
+  return undefined;
 }
+
+const CUE =
+  /\b(?:search(?:ing)? for|look(?:ing)? for|containing|contain|contains|mention|mentions|mentioning|reference|references|referencing|grep(?:\s+-\w+)*(?:\s+for)?|occurrences of|instances of|lines with|where)\s+(?:the\s+(?:word|text|string|phrase)\s+)?(?:the\s+)?([^\s]+)/;
+const NOT_PATTERNS = new Set(['the', 'a', 'files', 'file', 'lines', 'text', 'in', 'all', 'any']);
 
 /** Where to search: named files, a selection, or a directory. */
 function scope(u: Utterance, c: RuleContext, pat: string): Record<string, unknown> {
@@ -127,6 +138,13 @@ const search: Rule = {
     if (has(u, /\b(?:search|look)\b(?:.*\s)?for\b/) && !/\.[a-z0-9]{1,5}$/i.test(p)) return 8;
     if (has(u, /\bwhere\b.*\b(?:used|defined|called|mentioned)\b/)) return 8;
     if (has(u, /\b(?:comments|mentions|occurrences|references)\b/)) return 8;
+    // "which files say 'revenue'", "find the word TODO in notes.txt"
+    if (has(u, /\b(?:say|says|saying)\s+_q\d+_/) && has(u, /\b(?:files?|which|what|any)\b/)) return 9;
+    if (
+      has(u, /\bthe (?:word|text|string|phrase)\b/) &&
+      has(u, /\b(?:find|search|look|show|where|which|any)\b/)
+    )
+      return 9;
     return 0;
   },
   build(u, c) {
@@ -209,6 +227,26 @@ const count: Rule = {
     return 0;
   },
   build(u, c) {
+    // "count the lines containing ERROR in app.log": the matching lines, which a search counts
+    const matching = capture(
+      u,
+      /\blines?\s+(?:that\s+|which\s+)?(?:contain|contains|containing|with|mentioning|mention|mentions|matching|match|matches)\s+(?:the\s+(?:word|text|string)\s+)?(_q\d+_|\S+)/,
+    );
+    if (matching) {
+      const pat = restore(u, matching);
+      const files = u.files.filter((f) => f !== pat);
+      return {
+        goal: `Count the lines with '${pat}'`,
+        drafts: [
+          {
+            tool: 'text',
+            action: 'search',
+            args: { pattern: pat, ...(files.length > 0 ? { paths: files } : { path: place(u, c) }) },
+            why: `the lines with '${pat}'`,
+          },
+        ],
+      };
+    }
     const what = has(u, /\bwords?\b|word count/)
       ? 'words'
       : has(u, /\bcharacters?|chars\b/)
@@ -251,7 +289,7 @@ function counted(u: Utterance): string | undefined {
  * unit the count rule measures ("count the lines", "how many pdfs in docs").
  */
 const COUNTED_NOUN =
-  /\b(?:count|how many)\s+(?:the\s+|all\s+(?:the\s+)?)?([a-z][\w-]*)\s+(?:are\s+(?:there\s+)?|there are\s+)?(?:in|inside)\s+(?:the\s+)?(?:file\s+)?_f\d+_/;
+  /\b(?:count|how many|number of)\s+(?:the\s+|all\s+(?:the\s+)?)?([a-z][\w-]*)\s+(?:are\s+(?:there\s+)?|there are\s+)?(?:in|inside)\s+(?:the\s+)?(?:file\s+)?_f\d+_/;
 
 function noun(u: Utterance): string | undefined {
   const word = capture(u, COUNTED_NOUN);
