@@ -104,3 +104,10 @@ test('"delete the logs" with a logs folder here asks which: the folder or the .l
   assert.equal(out.plan, undefined);
   assert.match(out.clarify ?? '', /the folder logs\/ or the \.log files/);
 });
+
+test('only the verb is read through its inflection: "the files I renamed yesterday" still asks', (ctx) => {
+  const c = work(ctx);
+  assert.equal(parse('zipping the logs').text, 'zip the logs');
+  const out = t.translateSync('delete the files i renamed yesterday', c);
+  assert.equal(out.plan, undefined, 'a word that narrows a delete is never dropped');
+});

@@ -14,6 +14,7 @@
 import { kinds } from './kinds.ts';
 import { FILE_EXTS, KIND_WORDS, NUMBER_WORDS, SIZE_UNITS, TIME_UNITS } from './lexicon.ts';
 import { correct, lemma } from './typos.ts';
+import { FILLER } from './vocabulary.ts';
 
 export interface Utterance {
   raw: string;
@@ -146,7 +147,12 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
   });
   const tokens = s.split(/\s+/).filter(Boolean);
   const out: string[] = [];
-  for (const token of tokens) out.push(spell(classify(token, u, known), u, o.isName));
+  for (const token of tokens) {
+    // Only the verb of the request is read through its inflection ("zipping the docs"); "the
+    // files I downloaded" keeps a word that narrows what is meant, and the request asks.
+    const leading = out.every((w) => FILLER.has(w.toLowerCase().replace(/[,;:!?.]+$/, '')));
+    out.push(spell(classify(token, u, known), u, o.isName, leading));
+  }
   let norm = out.join(' ');
   norm = norm.replace(/\b([a-z]+)\b/gi, (w) => {
     const n = NUMBER_WORDS[w.toLowerCase()];
@@ -221,10 +227,10 @@ function classify(token: string, u: Utterance, known: (name: string) => boolean)
 }
 
 /** A plain word the lexicon lacks, read as the one known word it is a typo of. */
-function spell(token: string, u: Utterance, isName?: (word: string) => boolean): string {
+function spell(token: string, u: Utterance, isName?: (word: string) => boolean, leading = false): string {
   const m = /^([A-Za-z]+)([,;:!?.]*)$/.exec(token);
   if (!m) return token;
-  const to = lemma(m[1]) ?? correct(m[1]);
+  const to = (leading ? lemma(m[1]) : undefined) ?? correct(m[1]);
   if (to === undefined || isName?.(m[1].toLowerCase())) return token;
   u.corrected.push({ from: m[1], to });
   return `${to}${m[2]}`;

@@ -102,7 +102,7 @@ test('a file named after unpacking is looked for where the archive unpacks', (ct
 test('folders: lists of names, a name before the noun, a name with a hyphen in a place', (ctx) => {
   const c = home(ctx);
   assert.deepEqual(
-    steps('make folders x, y and z', c).map((s) => s.path),
+    steps('make folders x, y and z', c).map((s) => (s as Record<string, unknown>).path),
     ['x', 'y', 'z'],
   );
   assert.deepEqual(steps('create an archive-2025 directory in notes', c), [
@@ -130,5 +130,15 @@ test('"put the X in the Y directory" chooses X here, and "there" is the folder j
   });
   assert.deepEqual(steps('cp -r docs docs-old', c), [
     { action: 'files.copy', paths: ['docs'], to: 'docs-old' },
+  ]);
+});
+
+test('a place that names no file of the request is asked about, never dropped from a change', (ctx) => {
+  const c = home(ctx);
+  // docs/a.txt does not exist: deleting ./a.txt would ignore "in docs"
+  assert.match(t.translateSync('delete a.txt in docs', c).clarify ?? '', /"docs"/);
+  // the place of a name is not a second thing to delete
+  assert.deepEqual(steps('remove the manual in docs', c), [
+    { action: 'files.delete', paths: ['docs/manual.md'] },
   ]);
 });

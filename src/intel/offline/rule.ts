@@ -153,8 +153,15 @@ export function named(
     u.newerThan !== undefined ||
     u.minSize !== undefined ||
     u.maxSize !== undefined;
+  const where = place(u, c, '.');
+  let placeWord = false;
   for (const w of words) {
     if (COMMON.has(w) || skipWord.has(w)) continue;
+    // "the guide in docs": docs is where the guide is, not a second thing to act on
+    if (where !== '.' && w === where.toLowerCase() && new RegExp(`\\b${PLACED} ${w}\\b`).test(u.text)) {
+      placeWord = true;
+      continue;
+    }
     // "delete logs older than a month", "zip all the logs": the kind of file, not the folder logs.
     const kind = kindOf(w);
     if (
@@ -162,11 +169,15 @@ export function named(
       (filtered || u.text.includes(`all the ${w}`) || u.text.includes(`all ${w}`))
     )
       continue;
-    const hits = resolveWord(w, c);
-    if (hits.length === 0) hits.push(...elsewhere(w, u, c));
+    // A name in the place said comes first, then one here, then one of its kind a folder down.
+    let hits = inPlace(w, where, c);
+    if (hits.length === 0) hits = resolveWord(w, c);
+    if (hits.length === 0) hits = oneDown(w, u, c);
     if (hits.length === 1) paths.push(hits[0]);
     else if (hits.length > 1) return { paths, ambiguous: { word: w, options: hits } };
   }
+  // The place is what is named when nothing in it is: "count the lines of code in src".
+  if (placeWord && paths.length === 0 && c.isDir(where)) paths.push(where);
   return { paths: [...new Set(paths)] };
 }
 
@@ -198,18 +209,19 @@ function ofKind(u: Utterance, c: RuleContext): ReturnType<typeof named> | undefi
   return undefined;
 }
 
-/**
- * A bare word that names nothing here: a name in the folder the request points to ("the
- * guide in docs"), or, said with its kind ("the server log"), a file of that kind one level
- * down ("logs/server.log").
- */
-function elsewhere(word: string, u: Utterance, c: RuleContext): string[] {
-  const stem = (n: string) => n.toLowerCase().replace(/\.[^.]*$/, '');
-  const where = place(u, c, '.');
-  if (where !== '.' && where.toLowerCase() !== word && c.isDir(where)) {
-    const hits = namesIn(where, c).filter((n) => n.toLowerCase() === word || stem(n) === word);
-    if (hits.length > 0) return hits.map((n) => join(where, n));
-  }
+const PLACED = '(?:in|inside|within|from|under)(?: the| my)?';
+const stem = (n: string) => n.toLowerCase().replace(/\.[^.]*$/, '');
+
+/** A name in the folder the request points to: "the guide in docs" is docs/guide.md. */
+function inPlace(word: string, where: string, c: RuleContext): string[] {
+  if (where === '.' || where.toLowerCase() === word || !c.isDir(where)) return [];
+  return namesIn(where, c)
+    .filter((n) => n.toLowerCase() === word || stem(n) === word)
+    .map((n) => join(where, n));
+}
+
+/** Said with its kind ("the server log"), a file of that kind one folder down ("logs/server.log"). */
+function oneDown(word: string, u: Utterance, c: RuleContext): string[] {
   const kind = new RegExp(`\\b${word} ([a-z0-9]+)\\b`).exec(u.text);
   const exts = kind ? extsOf(kind[1]) : undefined;
   if (!exts) return [];

@@ -86,7 +86,11 @@ export class OfflineTranslator implements Translator {
       if ('unknown' in built) return this.#notUnderstood(request, clause);
       if ('clarify' in built)
         return { source: 'offline', clarify: built.clarify, suggestions: built.suggestions };
-      const dropped = changes(built.drafts) ? uncovered(said, built.drafts, tooled !== undefined) : undefined;
+      const dropped = changes(built.drafts)
+        ? uncovered(said, built.drafts, tooled !== undefined, (name) =>
+            c.names().some((n) => n.toLowerCase() === name && c.isDir(n)),
+          )
+        : undefined;
       if (dropped !== undefined) return notCovered(clause, dropped, c);
       // "list the logs, then delete the ones older than 30 days": a change that refers back must
       // act on what came before, never on a fresh selection of everything like it.

@@ -64,6 +64,7 @@ export const REQUEST_WORDS = words(`
   lowercase uppercase lower upper capital capitals caps letters letter space spaces blank blanks
   underscore underscores dash dashes hyphen hyphens dot dots period periods filename filenames
   so on forth etc onwards sequence sequentially numbered page pages site website local
+  replacing changing swapping converting turning
 `);
 
 /** Verbs of destroying: a typo is read as one of these only when one edit close (typos.ts). */

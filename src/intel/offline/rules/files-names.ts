@@ -5,7 +5,7 @@
  * folders) directly in the place the request names, never below it.
  */
 import { has, restore, type Utterance } from '../parse.ts';
-import { place, type Rule, type RuleContext, sourcesOf, withSources } from '../rule.ts';
+import { place, type Rule, type RuleContext, recursion, sourcesOf, withSources } from '../rule.ts';
 import { drafts } from './files-shared.ts';
 
 /** Characters of names said as words. */
@@ -102,7 +102,7 @@ export const renameByPattern: Rule = {
 /** "all these file names", "the file names in reports": every file directly in that place. */
 function filesIn(u: Utterance, c: RuleContext) {
   if (!has(u, /\b(?:all|these|those|the|every|each|my)\b/)) return undefined;
-  const find: Record<string, unknown> = { path: place(u, c), type: 'file', recursive: false };
+  const find: Record<string, unknown> = { path: place(u, c), type: 'file', recursive: recursion(u, false) };
   if (u.exts.length > 0) find.ext = u.exts;
   return { args: {}, find };
 }

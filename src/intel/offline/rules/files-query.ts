@@ -249,6 +249,8 @@ const usage: Rule = {
     const local =
       /\b(?:here|this folder|this directory|each folder|per folder|every folder|subfolders|folders|directory|folder|_f\d+_)\b/;
     if (has(u, spacey) && (has(u, local) || place(u, c, '') !== '')) return 9;
+    // "how much space does src take": a folder named outright
+    if (has(u, spacey) && named(u, c).paths.some((p) => c.isDir(p))) return 9;
     if (
       has(u, /\b(?:how big|how large|size|total size)\b/) &&
       has(u, /\b(?:this folder|this directory|the folder|here)\b/)

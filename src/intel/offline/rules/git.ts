@@ -57,7 +57,13 @@ const gitDiff = gitRule(
   (u, c) => {
     if (has(u, /\bdiff\b/)) return 9;
     // "what changed since the last commit": the changes not yet committed
-    if (has(u, /\bsince (?:the |my |our )?(?:last|latest|previous) commit\b/) && has(u, /\bchange[sd]?\b/))
+    if (
+      has(
+        u,
+        /\b(?:since|from|compared (?:to|with)|against)\s+(?:the |my |our )?(?:last|latest|previous) commit\b|\bsince head\b/,
+      ) &&
+      has(u, /\b(?:change[sd]?|different|differs?|difference|new)\b/)
+    )
       return 10;
     if (
       has(

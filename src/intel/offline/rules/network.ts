@@ -16,7 +16,8 @@ const netGet: Rule = {
     if (u.urls.length === 0 && !(u.hosts.length > 0 && has(u, /\b(?:fetch|curl|download|http get)\b/)))
       return 0;
     if (has(u, /\b(?:resolve|dns|lookup|ip address|ip of)\b/)) return 0;
-    return 9;
+    // "save http://… to x.json": an address saved is a download, not text written
+    return u.urls.length > 0 && has(u, /\b(?:save|store|download|wget|curl)\b/) ? 10 : 9;
   },
   build(u, c) {
     const url = u.urls[0] ?? `https://${u.hosts[0]}`;

@@ -130,7 +130,7 @@ const pkgList: Rule = {
 
 /** "is tar installed", "do i have curl installed": whether a package is there, and its version. */
 const INSTALLED =
-  /\b(?:is|are|have|got)\s+(?:the\s+)?(?:package\s+|program\s+|tool\s+)?(?!it\b|that\b|this\b)([@\w.+-]+)\s+(?:already\s+)?installed\b/;
+  /\b(?:is|are|have|got)\s+(?:the\s+)?(?:package\s+|program\s+|tool\s+)?(?!it\b|that\b|this\b)([@\w.+-]+)\s+(?:package\s+|program\s+|tool\s+)?(?:already\s+)?installed\b/;
 
 const pkgInfo: Rule = {
   id: 'package.info',
@@ -145,9 +145,9 @@ const pkgInfo: Rule = {
   build(u) {
     const name =
       u.quoted[0] ??
+      capture(u, INSTALLED) ??
       capture(u, /\bpackage\s+([@\w./-]+)/) ??
       capture(u, /\bversion of\s+([@\w./-]+)/) ??
-      capture(u, INSTALLED) ??
       capture(u, /\b(?:info|view|show|about)\s+(?:the\s+)?(?:npm\s+|apt\s+)?(?:package\s+)?([@\w./-]+)/);
     if (!name || ['the', 'package'].includes(name))
       return { clarify: 'Which package? For example: info about the package curl' };
