@@ -111,3 +111,28 @@ test('only the verb is read through its inflection: "the files I renamed yesterd
   const out = t.translateSync('delete the files i renamed yesterday', c);
   assert.equal(out.plan, undefined, 'a word that narrows a delete is never dropped');
 });
+
+test('archive formats said as the thing made: "a .tar.gz of logs", "as a tgz"', (ctx) => {
+  const c = work(ctx);
+  assert.deepEqual(plan('make a .tar.gz of the logs folder', c), [
+    { action: 'files.archive', paths: ['logs'], to: 'logs.tar.gz' },
+  ]);
+  assert.deepEqual(plan('compress site as a tgz', c), [
+    { action: 'files.archive', paths: ['site'], to: 'site.tar.gz' },
+  ]);
+});
+
+test('"the folder called X" is found by name; "which file was edited last" is the newest', (ctx) => {
+  const c = work(ctx);
+  assert.deepEqual(plan('find the folder called site', c), [
+    { action: 'files.find', path: '.', recursive: true, type: 'dir', name: 'site' },
+  ]);
+  assert.deepEqual(plan('which file was edited last', c)[0], {
+    action: 'files.find',
+    path: '.',
+    recursive: true,
+    sort: 'mtime',
+    order: 'desc',
+    limit: 1,
+  });
+});

@@ -3,7 +3,7 @@
  * inspecting a file, duplicates, and the disk usage of a tree.
  */
 import { basename, dirname } from 'node:path';
-import { has, type Utterance } from '../parse.ts';
+import { capture, has, restore, type Utterance } from '../parse.ts';
 import { type Draft, named, place, type Rule, recursion, selection } from '../rule.ts';
 import { DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
 
@@ -11,7 +11,7 @@ const BIG =
   /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest|most massive|largest-?sized)\b|\b(?:large|big|huge) files\b|\bfiles (?:that are )?(?:large|big|huge)\b/;
 const SMALL = /\b(?:smallest|tiniest|lightest)\b/;
 const NEW =
-  /\b(?:newest|latest|most recent(?:ly (?:modified|changed|edited|updated|created))?|most recently|recently (?:modified|changed|edited|updated|created|touched)|recent|freshest)\b|\blast (?:file |one |thing )?(?:i|we|you) (?:changed|modified|edited|touched|updated|saved|worked on)\b/;
+  /\b(?:newest|latest|most recent(?:ly (?:modified|changed|edited|updated|created))?|most recently|recently (?:modified|changed|edited|updated|created|touched)|recent|freshest)\b|\blast (?:file |one |thing )?(?:i|we|you) (?:changed|modified|edited|touched|updated|saved|worked on)\b|\b(?:modified|changed|edited|updated|touched|saved) (?:last|most recently)\b/;
 const OLD = /\b(?:oldest|least recently (?:modified|changed|used))\b/;
 
 /** How many of a ranked listing: the count asked, else 1 for "the biggest file", else 10. */
@@ -77,7 +77,10 @@ const find: Rule = {
       if (has(u, /\b(?:find|search for|look for|locate)\b/) && (u.files.length > 0 || u.quoted.length > 0))
         return 7;
       if (has(u, /\bhow many (?:files|folders|directories|entries|items)\b/)) return 7;
-      return has(u, /\b(?:find|search for|look for)\s+(?:files? |anything |something )?(?:named|called)\b/)
+      return has(
+        u,
+        /\b(?:find|search for|look for|locate|where is)\s+(?:the\s+|a\s+|any\s+)?(?:files? |folders? |directory |directories |dirs? |anything |something )?(?:named|called)\b/,
+      )
         ? 7
         : 0;
     }
@@ -103,6 +106,9 @@ const find: Rule = {
       !u.exts.length
     )
       sel.type = 'dir';
+    // "the folder called logs": a folder's name is a filter of the search, not a place
+    const called = capture(u, /\b(?:folder|directory|dir)\s+(?:named|called)\s+(_q\d+_|[\w.-]+)/);
+    if (called && !sel.name) Object.assign(sel, { name: restore(u, called), path: '.', type: 'dir' });
     if (has(u, /\bsorted by (?:size|how big)\b|\bby size\b/)) Object.assign(sel, { sort: 'size' });
     else if (has(u, /\bsorted by (?:date|time|age)\b|\bby date\b/)) Object.assign(sel, { sort: 'mtime' });
     else if (has(u, /\bsorted by name\b|\balphabetical/)) Object.assign(sel, { sort: 'name' });

@@ -36,7 +36,8 @@ function content(u: Utterance): string | undefined {
           u.raw,
         )
       : null;
-  if (after) return after[1].trim();
+  // "notes.txt with hello in it": what it holds, without "in it"
+  if (after) return after[1].replace(/\s+in it[.!]?$/i, '').trim();
   const words = capture(
     u,
     /\b(?:write|append|add|put|save)\s+(?:the\s+(?:line|text|words?)\s+)?(.+?)\s+(?:to|into|in|at the end of|onto)\s+(?:the\s+(?:end\s+of\s+)?)?(?:file\s+)?_f\d+_/,

@@ -3,7 +3,8 @@
  * the earlier wins; when they belong to different tools, the translator asks.
  */
 import type { Rule } from '../rule.ts';
-import { archive, copyRule, extract, mkdir, moveRule, organise, remove, rename } from './files-change.ts';
+import { archive, extract } from './files-archive.ts';
+import { copyRule, mkdir, moveRule, organise, remove, rename } from './files-change.ts';
 import { renameByPattern } from './files-names.ts';
 import { archiveContents, duplicates, find, largest, list, read, stat, usage } from './files-query.ts';
 import { renameMany } from './files-rename.ts';

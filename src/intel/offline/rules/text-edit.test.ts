@@ -91,3 +91,15 @@ test('what to look for is the text after the cue, not the files to look in', (ct
     paths: ['server.log'],
   });
 });
+
+test('"change the KEY to VALUE" in a settings file is a setting; without "the" it is a literal swap', (ctx) => {
+  const c = work(ctx);
+  const json = '{\n  "verbose": true,\n  "name": "demo",\n  "port": 80\n}\n';
+  const [s] = steps('in app.json change the name to https://example.org', c);
+  assert.equal(applied(s, json), json.replace('"demo"', '"https://example.org"'));
+  assert.deepEqual(steps('change WARN to warn in server.log', c)[0].args, {
+    paths: ['server.log'],
+    find: 'WARN',
+    replace: 'warn',
+  });
+});

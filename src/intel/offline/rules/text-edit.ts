@@ -12,9 +12,15 @@ const quote = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const SETTING =
   /\bset\s+(?:the\s+)?(?:value\s+of\s+|setting\s+|option\s+|key\s+)?(_q\d+_|[\w.-]+)\s+(?:to|=)\s+(_q\d+_|\S+)/;
+/** "change the url to …" in a settings file: "the" makes it a setting, not a literal word. */
+const CHANGE_SETTING =
+  /\b(?:change|update|switch)\s+the\s+(?:value\s+of\s+(?:the\s+)?|setting\s+|option\s+|key\s+)?(_q\d+_|[\w.-]+)\s+(?:to|into)\s+(_q\d+_|\S+)/;
+const SETTINGS_FILE = /\.(?:json|ya?ml|toml|ini|env|conf|cfg|properties)$/i;
 
 function setting(u: Utterance): { key: string; value: string } | undefined {
-  const m = new RegExp(SETTING.source, 'd').exec(u.text);
+  const m =
+    new RegExp(SETTING.source, 'd').exec(u.text) ??
+    (u.files.some((f) => SETTINGS_FILE.test(f)) ? new RegExp(CHANGE_SETTING.source, 'd').exec(u.text) : null);
   if (!m) return undefined;
   const grab = (i: number) => {
     const raw = u.norm.length === u.text.length ? u.norm.slice(m.indices![i]![0], m.indices![i]![1]) : m[i];
