@@ -3,7 +3,7 @@
  * folder", "downloads", "home", "the parent folder"), the place a request looks in, and the
  * destination after to/into.
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { capture, has, restore, type Utterance } from './parse.ts';
 import type { RuleContext } from './rule.ts';
 
@@ -25,6 +25,9 @@ export function dirNamed(word: string, u: Utterance, c: RuleContext): string | u
   if (/^_q\d+_$/.test(word)) return restore(u, word);
   if (word === 'home' || word === '~') return '~';
   if (word === 'here' || word === '.') return '.';
+  // "unzip a.zip then list the a folder": the folder the previous clause fills, not there yet
+  const into = c.previous?.into;
+  if (into && basename(into).toLowerCase() === word) return into;
   const exact = c.names().find((n) => n.toLowerCase() === word);
   if (exact && c.isDir(exact)) return exact;
   const known = HOME_FOLDERS[word];

@@ -7,7 +7,7 @@
  * possibly a `files.find` draft feeding a later one through `from`.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { FILE_EXTS, KIND_WORDS } from './lexicon.ts';
 import { capture, has, restore, type Utterance } from './parse.ts';
 import { located, place } from './places.ts';
@@ -170,7 +170,8 @@ export function named(
     )
       continue;
     // A name in the place said comes first, then one here, then one of its kind a folder down.
-    let hits = inPlace(w, where, c);
+    const into = c.previous?.into;
+    let hits = into && basename(into).toLowerCase() === w ? [into] : inPlace(w, where, c);
     if (hits.length === 0) hits = resolveWord(w, c);
     if (hits.length === 0) hits = oneDown(w, u, c);
     if (hits.length === 1) paths.push(hits[0]);
@@ -200,7 +201,12 @@ function namesIn(dir: string, c: RuleContext): string[] {
  * (the person is asked which); none names nothing.
  */
 function ofKind(u: Utterance, c: RuleContext): ReturnType<typeof named> | undefined {
-  const m = /\bthe ([a-z0-9]+) file\b(?!s|\s+names?\b)/.exec(u.text);
+  // "the pdf" alone too, unless an earlier clause gave "the zip" its meaning (what it packed)
+  const m =
+    /\bthe ([a-z0-9]+) file\b(?!s|\s+names?\b)/.exec(u.text) ??
+    (c.previous?.chained
+      ? null
+      : /\bthe ([a-z0-9]+)(?=$|[\s,.!?])(?! (?:files?|folders?|directory|dir)\b)/.exec(u.text));
   const exts = m ? extsOf(m[1]) : undefined;
   if (!m || !exts) return undefined;
   const hits = c.names().filter((n) => exts.some((e) => n.toLowerCase().endsWith(`.${e}`)) && !c.isDir(n));

@@ -327,9 +327,9 @@ export function splitClauses(request: string): string[] {
   // "the json file, show it": a clause that is only what to act on is the object of the next.
   const startsWithVerb = new RegExp(`^(?:${VERBS})\\b`, 'i');
   for (let i = 0; i + 1 < parts.length; i++) {
-    const next = /^(.+?)\s+(?:it|them|those|these)[.!?]*$/i.exec(parts[i + 1]);
+    const next = /^(.+?)\s+(?:it|them|those|these)\b(.*)$/i.exec(parts[i + 1]);
     if (next && startsWithVerb.test(next[1]) && !startsWithVerb.test(parts[i]))
-      parts.splice(i, 2, `${next[1]} ${parts[i]}`);
+      parts.splice(i, 2, `${next[1]} ${parts[i]}${next[2]}`);
   }
   // "get http://… and save it as status.json": saving what was fetched is part of the fetch.
   for (let i = parts.length - 1; i > 0; i--)

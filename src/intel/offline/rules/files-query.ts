@@ -4,7 +4,16 @@
  */
 import { basename, dirname } from 'node:path';
 import { capture, has, restore, type Utterance } from '../parse.ts';
-import { type Draft, named, place, type Rule, recursion, selection } from '../rule.ts';
+import {
+  type Draft,
+  dirNamed,
+  named,
+  place,
+  type Rule,
+  type RuleContext,
+  recursion,
+  selection,
+} from '../rule.ts';
 import { DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
 
 const BIG =
@@ -119,6 +128,13 @@ const find: Rule = {
   },
 };
 
+/** "the archive folder" when an earlier clause makes it: the folder it fills. */
+function folderSaid(u: Utterance, c: RuleContext): string | undefined {
+  const word = /\b(?:the |my )?([a-z0-9][\w.-]*) (?:folder|directory|dir)\b/.exec(u.text)?.[1];
+  const dir = word ? dirNamed(word, u, c) : undefined;
+  return dir && dir === c.previous?.into ? dir : undefined;
+}
+
 const list: Rule = {
   id: 'files.list',
   examples: ['list the files here', 'what is in the src folder', 'show hidden files'],
@@ -128,12 +144,13 @@ const list: Rule = {
       /\b(?:list|ls|show|display|what is in|what do (?:i|we) have in|contents of|what files|what is here|which files|see)\b|\b(?:sort|order)\b.*\bby (?:size|date|age|name)\b/;
     if (!has(u, lists)) return 0;
     const obj = named(u, c);
-    if (obj.paths.length > 0 && !obj.paths.every((p) => c.isDir(p))) return 0;
+    // a folder here, or the one the previous clause fills
+    if (obj.paths.length > 0 && !obj.paths.every((p) => c.isDir(p) || p === c.previous?.into)) return 0;
     if (selection(u, c, { recursive: true })) return 3;
     return 6;
   },
   build(u, c) {
-    const obj = named(u, c).paths.find((p) => c.isDir(p));
+    const obj = named(u, c).paths.find((p) => c.isDir(p)) ?? folderSaid(u, c);
     const path = obj ?? place(u, c);
     const args: Record<string, unknown> = { path };
     if (has(u, /\bhidden|dot ?files|all files including\b/)) args.hidden = true;
@@ -294,7 +311,8 @@ const archiveContents: Rule = {
   examples: ["what's inside archive.zip", 'list the contents of backup.tar.gz'],
   score(u, c) {
     if (has(u, /\b(?:extract|unzip|unpack|decompress|untar)\b/) || has(u, DELETE)) return 0;
-    if (!named(u, c).paths.some((p) => ARCHIVE.test(p))) return 0;
+    // an archive named as such ("archive.zip"), not a folder that shares its stem
+    if (!u.files.some((f) => ARCHIVE.test(f)) || !named(u, c).paths.some((p) => ARCHIVE.test(p))) return 0;
     return has(u, /\b(?:inside|in|contents?|list|show|what|which|see|view|look|peek|holds?|contains?)\b/)
       ? 10
       : 0;
