@@ -140,7 +140,7 @@ test('"the folder called X" is found by name; "which file was edited last" is th
 test('what a clause makes is named in the next: "the pdf, copy it", "unzip x.zip then list the x folder"', (ctx) => {
   const c = work(ctx);
   writeFileSync(join(c.cwd, 'fotos.zip'), 'x');
-  assert.deepEqual(plan('the spreadsheet, copy it to site', c), [
+  assert.deepEqual(plan('the xlsx, copy it to site', c), [
     { action: 'files.copy', paths: ['budget.xlsx'], to: 'site/' },
   ]);
   assert.deepEqual(plan('unzip fotos.zip then list the fotos folder', c), [

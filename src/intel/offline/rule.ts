@@ -209,6 +209,8 @@ function ofKind(u: Utterance, c: RuleContext): ReturnType<typeof named> | undefi
       : /\bthe ([a-z0-9]+)(?=$|[\s,.!?])(?! (?:files?|folders?|directory|dir)\b)/.exec(u.text));
   const exts = m ? extsOf(m[1]) : undefined;
   if (!m || !exts) return undefined;
+  // alone, only an extension is one file ("the pdf"); "the music" is all of it
+  if (!m[0].endsWith(' file') && !FILE_EXTS.has(m[1])) return undefined;
   const hits = c.names().filter((n) => exts.some((e) => n.toLowerCase().endsWith(`.${e}`)) && !c.isDir(n));
   if (hits.length === 1) return { paths: hits };
   if (hits.length > 1) return { paths: [], ambiguous: { word: m[1], options: hits } };
