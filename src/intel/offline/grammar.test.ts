@@ -90,6 +90,7 @@ test('saving what a fetch returned stays with the fetch, wherever it goes', (ctx
 test('sizes: "what is eating all my space", "order the files by size", "combined size of the gifs"', (ctx) => {
   const c = work(ctx);
   assert.equal(plan('what is taking up most of the space here', c)[0].action, 'files.usage');
+  assert.deepEqual(plan("what's taking up space", c), [{ action: 'files.usage', path: '.' }]);
   assert.deepEqual(plan('order the files by size', c), [
     { action: 'files.find', path: '.', type: 'any', recursive: false, sort: 'size' },
   ]);
