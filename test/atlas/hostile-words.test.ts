@@ -3,12 +3,13 @@
  * with an embedded kernel and the offline translator: an extension written in capitals names
  * the files, not the folder they are in; "my .profile" is the home's start-up file, so sending
  * it outside the allowed roots is refused; a file taken "from downloads" is the one there,
- * even when one of the same name is here.
+ * even when one of the same name is here; asking what an archive holds unpacks nothing.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { zipSync } from 'fflate';
 import { Atlas } from '../../src/shell/atlas.ts';
 import { PlanError } from '../../src/shell/types.ts';
 import { atlasSystem, OPEN_CONFIG } from '../helpers/atlas-system.ts';
@@ -63,5 +64,26 @@ test('"delete memo.txt from downloads" deletes the downloaded one, not the one h
   assert.equal(out.ok, true);
   assert.equal(existsSync(join(home, 'Downloads', 'memo.txt')), false);
   assert.equal(readFileSync(join(cwd, 'memo.txt'), 'utf8'), 'the one here\n');
+  atlas.close();
+});
+
+test('"what is inside fotos.zip" lists its entries and unpacks nothing', async () => {
+  const { cwd, atlas } = place();
+  writeFileSync(
+    join(cwd, 'fotos.zip'),
+    zipSync({ 'a.jpg': new Uint8Array([1, 2, 3]), 'sub/b.jpg': new Uint8Array(5) }),
+  );
+  const before = readdirSync(cwd).sort();
+  const out = await run(atlas, cwd, "what's inside fotos.zip?");
+  assert.equal(out.ok, true);
+  const result = out.results.at(-1)?.output as { entries: { name: string; size: number }[]; total: number };
+  assert.deepEqual(
+    result.entries.map((e) => [e.name, e.size]),
+    [
+      ['a.jpg', 3],
+      ['sub/b.jpg', 5],
+    ],
+  );
+  assert.deepEqual(readdirSync(cwd).sort(), before);
   atlas.close();
 });
