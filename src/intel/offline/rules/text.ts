@@ -70,10 +70,9 @@ function pattern(u: Utterance): string | undefined {
     for (const m of u.text.matchAll(new RegExp(re.source, 'g'))) {
       const word = m[1];
       if (NOT_PATTERNS.has(word.toLowerCase())) continue;
-      return restore(
-        u,
-        capture(u, new RegExp(`(?<=^.{${m.index + m[0].length - word.length}})(\\S+)`)) ?? word,
-      );
+      // as typed: the same place in the text before it was lowercased
+      const start = m.index + m[0].length - word.length;
+      return restore(u, u.norm.length === u.text.length ? u.norm.slice(start, start + word.length) : word);
     }
   }
   return undefined;
