@@ -275,7 +275,8 @@ const usage: Rule = {
     // "how much space does src take": a folder named outright
     if (has(u, spacey) && named(u, c).paths.some((p) => c.isDir(p))) return 9;
     // "what's taking up space": where the person is
-    if (has(u, spacey) && !has(u, /\b(?:disk|computer|machine|system|drive|partition|server|home)\b/)) return 8;
+    if (has(u, spacey) && !has(u, /\b(?:disk|computer|machine|system|drive|partition|server|home)\b/))
+      return 8;
     if (
       has(u, /\b(?:how big|how large|size|total size)\b/) &&
       has(u, /\b(?:this folder|this directory|the folder|here)\b/)
