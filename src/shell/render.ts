@@ -120,6 +120,13 @@ export function renderResult(step: PlannedStep, output: unknown, o: RenderOption
         o,
         `total ${bytes(Number(output.total))} in ${p(output.path)}`,
       );
+    case 'files.contents':
+      return [
+        ...(output.entries as Obj[]).map(
+          (e) => `${String(e.name)}${e.type === 'dir' ? '' : `  ${bytes(Number(e.size))}`}`,
+        ),
+        `${output.total} entries, ${bytes(Number(output.bytes))} unpacked`,
+      ];
     case 'system.disk':
       return disks(output.disks as Obj[], o);
     case 'files.read':

@@ -87,6 +87,9 @@ const FILE_REQUESTS = [
   'create a folder called backup and copy all .txt files into it',
   'change the extension of all .txt files to .md',
   'add the prefix old- to every csv file',
+  'make the txt file names uppercase',
+  'rename the log files to log-1.log, log-2.log and so on',
+  'set debug to false in config.json',
   'empty the logs folder',
   "run 'rm notes.txt && echo hi > hi.txt && mkdir -p made/deep && echo x > made/deep/x && chmod 600 todo.txt'",
 ];

@@ -28,6 +28,8 @@ const NOT_PLACES = new Set([
   'subdirectories',
   'name',
   'names',
+  'filename',
+  'filenames',
   'bulk',
   'order',
   'place',
@@ -103,7 +105,8 @@ function argumentText(drafts: readonly Draft[]): {
   const values = parts.map((p) => p.replace(/\/+$/, ''));
   const text = parts.join('\n');
   const words = new Set(text.split(/[^a-z0-9]+/).filter(Boolean));
-  for (const p of parts) words.add(p.replace(/\/+$/, ''));
+  // A path covers its whole name and each of its parts ("docs/archive-2024").
+  for (const p of parts) for (const part of [p, ...p.split('/')]) words.add(part.replace(/\/+$/, ''));
   for (const n of numbers) words.add(String(n));
   return { text, values, words, numbers };
 }
@@ -114,7 +117,12 @@ const anyArg = (drafts: readonly Draft[], key: string) => drafts.some((d) => d.a
  * The word or phrase of `u` that the drafts do not account for, or undefined. `command`: `u`
  * is a plain shell command a tool stands for ("mkdir -p a/b"), whose options the tool covers.
  */
-export function uncovered(u: Utterance, drafts: readonly Draft[], command = false): string | undefined {
+export function uncovered(
+  u: Utterance,
+  drafts: readonly Draft[],
+  command = false,
+  isDir: (name: string) => boolean = () => false,
+): string | undefined {
   const args = argumentText(drafts);
   const slot = slotDropped(u, drafts, args);
   if (slot) return slot;
@@ -125,7 +133,7 @@ export function uncovered(u: Utterance, drafts: readonly Draft[], command = fals
     if (command && /^--?[a-z]/.test(word)) continue;
     if (!wordCovered(word, tokens[i + 1] ?? '', u, args)) return word;
   }
-  return placeDropped(u, args);
+  return placeDropped(u, args, isDir);
 }
 
 function slotDropped(
@@ -149,9 +157,16 @@ function slotDropped(
     return String(u.count);
   for (const name of [...u.files, ...u.quoted, ...u.globs, ...u.urls, ...u.hosts]) {
     const lower = name.toLowerCase().replace(/\/+$/, '');
-    if (lower !== '' && !args.text.includes(lower)) return name;
+    // "holiday-1.jpg, holiday-2.jpg and so on": the later names of a series the plan numbers
+    if (lower !== '' && !args.text.includes(lower) && !inSeries(lower, args.values)) return name;
   }
   return undefined;
+}
+
+/** Whether `name` is another member of a numbered series an argument starts ("x-1" for "x-2"). */
+function inSeries(name: string, values: readonly string[]): boolean {
+  const shape = (n: string) => n.replace(/\d+(?=\D*$)/, '#');
+  return /\d/.test(name) && values.some((v) => /\d/.test(v) && shape(v) === shape(name));
 }
 
 function wordCovered(
@@ -237,7 +252,11 @@ function numberCovered(
 }
 
 /** "in the archive folder", "from backups": a place that names no argument was dropped. */
-function placeDropped(u: Utterance, args: ReturnType<typeof argumentText>): string | undefined {
+function placeDropped(
+  u: Utterance,
+  args: ReturnType<typeof argumentText>,
+  isDir: (name: string) => boolean,
+): string | undefined {
   const re =
     /\b(in|from|inside|under|within|into|to|onto|of)\s+(?:the |my |this |that |a |an |our |your )?(?:new )?(_[fq]\d+_|[a-z][\w.~-]*)(\s+(?:folder|directory|dir|subfolder)\b)?/g;
   for (const match of u.text.matchAll(re)) {
@@ -247,7 +266,9 @@ function placeDropped(u: Utterance, args: ReturnType<typeof argumentText>): stri
     const word = m[1];
     if (/^_[fq]\d+_$/.test(word)) continue; // named files are checked as slots
     if (NOT_PLACES.has(word) || FILLER.has(word)) continue;
-    if (!m[2] && (KIND_WORDS[word] || KIND_WORDS[word.replace(/s$/, '')] || TIME_UNITS[word])) continue;
+    // "in documents" is a kind of file, unless a folder of that name is here ("in docs")
+    if (!m[2] && (KIND_WORDS[word] || KIND_WORDS[word.replace(/s$/, '')] || TIME_UNITS[word]) && !isDir(word))
+      continue;
     if (word === 'home' && args.text.includes('~')) continue;
     if (word === 'parent' && args.text.includes('..')) continue;
     if (args.words.has(word) || args.text.includes(word)) continue;

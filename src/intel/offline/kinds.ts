@@ -12,6 +12,7 @@ function addExt(u: Utterance, e: string): void {
 
 /** "pdf files", "pdfs", "images", "log files", "markdown documents". */
 export function kinds(u: Utterance): void {
+  listed(u);
   const words = u.text.split(' ').map((w) => w.replace(/[?!.,;:]+$/, ''));
   let modifier = false;
   words.forEach((w, i) => {
@@ -19,7 +20,7 @@ export function kinds(u: Utterance): void {
     if (/^(?:in|inside|under|into|to|from|within)$/.test(words[i - 1] ?? '')) return; // "in logs" is a place
     if (/^(?:named|called|folder|directory|dir)$/.test(words[i - 1] ?? '')) return; // "a folder named photos" names it
     // "archive files older than 30 days": the verb that starts a request is not a kind of file.
-    if (i === 0 && /^(?:archive|zip|tar|backup|compress|pack|bundle|log)$/.test(w)) return;
+    if (i === 0 && /^(?:archive|zip|tar|backup|compress|pack|bundle)$/.test(w)) return;
     // In "pdf documents" the kind is "pdf"; "documents" only names them.
     const wasModifier = modifier;
     modifier = false;
@@ -76,3 +77,35 @@ const BARE_PLURAL_EXCLUDED = new Set([
   'libs',
   'olds',
 ]);
+
+/** "pdf" or "pdfs" as the extension it names, else undefined. */
+function extWord(w: string): string | undefined {
+  if (FILE_EXTS.has(w)) return w;
+  return w.length > 3 && w.endsWith('s') && FILE_EXTS.has(w.slice(0, -1)) ? w.slice(0, -1) : undefined;
+}
+
+/**
+ * Extensions named as such, exactly: "every jpg", "any pdf", "jpg or png", "csv, tsv and
+ * json": a lone extension after a quantifier, or two or more joined by or/and/commas. Exactly
+ * those: "jpg" is not also "jpeg".
+ */
+function listed(u: Utterance): void {
+  const words = u.text.split(' ');
+  for (let i = 0; i < words.length; i++) {
+    const run: string[] = [];
+    let j = i;
+    for (;;) {
+      const w = words[j]?.replace(/[?!.;:]+$/, '');
+      const e = w === undefined ? undefined : extWord(w.replace(/,$/, ''));
+      if (!e) break;
+      run.push(e);
+      const joiner = words[j + 1];
+      if (w.endsWith(',')) j += 1;
+      else if (joiner === 'or' || joiner === 'and' || joiner === ',') j += 2;
+      else break;
+    }
+    const quantified = /^(?:every|each|any|all|only)$/.test(words[i - 1] ?? '');
+    if (run.length >= 2 || (run.length === 1 && quantified)) for (const e of run) addExt(u, e);
+    if (run.length > 0) i = j;
+  }
+}

@@ -13,7 +13,8 @@
 
 import { kinds } from './kinds.ts';
 import { FILE_EXTS, KIND_WORDS, NUMBER_WORDS, SIZE_UNITS, TIME_UNITS } from './lexicon.ts';
-import { correct } from './typos.ts';
+import { correct, lemma } from './typos.ts';
+import { FILLER } from './vocabulary.ts';
 
 export interface Utterance {
   raw: string;
@@ -86,9 +87,24 @@ const NOT_PATHS = new Set([
 
 const QUOTE = /(^|[\s(=:,])(?:"([^"]*)"|'([^']*)'|`([^`]*)`|“([^”]*)”|‘([^’]*)’)(?=$|[\s),.;:!?])/g;
 const URL = /\b(?:https?|ftp):\/\/[^\s"'<>]+/gi;
+const BARE_URL =
+  /(?<=^|\s)(?:(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]+\.)+[a-z]{2,24}):\d{1,5}(?:\/[^\s"'<>]*)?|(?:localhost|\d{1,3}(?:\.\d{1,3}){3})\/[^\s"'<>]*|www\.(?:[a-z0-9-]+\.)+[a-z]{2,24}(?:\/[^\s"'<>]*)?)/gi;
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/i;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const NAME_EXT = /^[\w@+-][\w.@+-]*\.([a-z0-9]{1,12})$/i;
+
+/**
+ * A sed substitution, bare or quoted: "s/milk/bread/", "'s|a|b|g'". Read as the words that
+ * say it ("replace 'milk' with 'bread'"), so the replace rule and the accounting of every
+ * word treat it like any other request.
+ */
+const SED = /(^|\s)(["'`]?)s([/|#,])((?:\\.|(?!\3)[^\n])+)\3((?:\\.|(?!\3)[^\n])*)\3(g?i?g?)\2(?=\s|$)/g;
+
+function sedAsWords(lead: string, from: string, to: string, flags: string): string {
+  const q = (t: string) => (t.includes('"') ? `'${t}'` : `"${t}"`);
+  const plain = (t: string) => t.replace(/\\(.)/g, '$1');
+  return `${lead}replace ${q(plain(from))} with ${q(plain(to))}${flags.includes('i') ? ' case-insensitively' : ''}`;
+}
 
 export function parse(raw: string, options: ParseOptions | ((name: string) => boolean) = {}): Utterance {
   const o = typeof options === 'function' ? { known: options } : options;
@@ -107,6 +123,9 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
     corrected: [],
   };
   let s = ` ${raw.trim()} `;
+  s = s.replace(SED, (_m, lead: string, _q: string, _d: string, from: string, to: string, flags: string) =>
+    sedAsWords(lead, from, to, flags),
+  );
   for (const [re, to] of CONTRACTIONS) s = s.replace(re, to);
   s = s.replace(QUOTE, (_m, lead: string, ...g: (string | undefined)[]) => {
     const value = g.slice(0, 5).find((x) => x !== undefined) ?? '';
@@ -118,9 +137,22 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
     u.urls.push(url);
     return ` _u${u.urls.length - 1}_ ${m.slice(url.length)}`;
   });
+  // "curl 127.0.0.1:8080/hello", "fetch localhost:3000", "www.example.com/page": an address
+  // without its scheme is still one (plain http for this machine's own addresses).
+  s = s.replace(BARE_URL, (m) => {
+    const url = m.replace(/[.,;:!?)]+$/, '');
+    const local = /^(?:localhost|127\.|\[::1\])/i.test(url);
+    u.urls.push(`${local ? 'http' : 'https'}://${url}`);
+    return ` _u${u.urls.length - 1}_ ${m.slice(url.length)}`;
+  });
   const tokens = s.split(/\s+/).filter(Boolean);
   const out: string[] = [];
-  for (const token of tokens) out.push(spell(classify(token, u, known), u, o.isName));
+  for (const token of tokens) {
+    // Only the verb of the request is read through its inflection ("zipping the docs"); "the
+    // files I downloaded" keeps a word that narrows what is meant, and the request asks.
+    const leading = out.every((w) => FILLER.has(w.toLowerCase().replace(/[,;:!?.]+$/, '')));
+    out.push(spell(classify(token, u, known), u, o.isName, leading));
+  }
   let norm = out.join(' ');
   norm = norm.replace(/\b([a-z]+)\b/gi, (w) => {
     const n = NUMBER_WORDS[w.toLowerCase()];
@@ -195,10 +227,10 @@ function classify(token: string, u: Utterance, known: (name: string) => boolean)
 }
 
 /** A plain word the lexicon lacks, read as the one known word it is a typo of. */
-function spell(token: string, u: Utterance, isName?: (word: string) => boolean): string {
+function spell(token: string, u: Utterance, isName?: (word: string) => boolean, leading = false): string {
   const m = /^([A-Za-z]+)([,;:!?.]*)$/.exec(token);
   if (!m) return token;
-  const to = correct(m[1]);
+  const to = (leading ? lemma(m[1]) : undefined) ?? correct(m[1]);
   if (to === undefined || isName?.(m[1].toLowerCase())) return token;
   u.corrected.push({ from: m[1], to });
   return `${to}${m[2]}`;

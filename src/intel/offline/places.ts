@@ -3,7 +3,7 @@
  * folder", "downloads", "home", "the parent folder"), the place a request looks in, and the
  * destination after to/into.
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { capture, has, restore, type Utterance } from './parse.ts';
 import type { RuleContext } from './rule.ts';
 
@@ -25,6 +25,9 @@ export function dirNamed(word: string, u: Utterance, c: RuleContext): string | u
   if (/^_q\d+_$/.test(word)) return restore(u, word);
   if (word === 'home' || word === '~') return '~';
   if (word === 'here' || word === '.') return '.';
+  // "unzip a.zip then list the a folder": the folder the previous clause fills, not there yet
+  const into = c.previous?.into;
+  if (into && basename(into).toLowerCase() === word) return into;
   const exact = c.names().find((n) => n.toLowerCase() === word);
   if (exact && c.isDir(exact)) return exact;
   const known = HOME_FOLDERS[word];
@@ -57,7 +60,11 @@ export function place(u: Utterance, c: RuleContext, fallback = '.'): string {
     'g',
   );
   let found: string | undefined;
-  const bare = /\b(?:my |the )?(downloads|desktop)(?: folder| directory)?\b/.exec(u.text);
+  // "my downloads" on its own is a place; "into my Downloads folder" is where things go.
+  const bare =
+    /(?<!\b(?:to|into|onto)\s+(?:my\s+|the\s+)?)\b(?:my |the )?(downloads|desktop)(?: folder| directory)?\b/.exec(
+      u.text,
+    );
   if (bare) found = dirNamed(bare[1], u, c);
   for (const m of u.text.matchAll(re)) {
     const dir = dirNamed(m[1], u, c);
@@ -67,6 +74,34 @@ export function place(u: Utterance, c: RuleContext, fallback = '.'): string {
     }
   }
   return found ?? fallback;
+}
+
+/** "up here", "to here", "into this folder": the current directory as where things go. */
+const HERE =
+  /\b(?:(?:up|over|back|down) here|(?:to|into) here|(?:to|into) (?:this|the current|the working) (?:folder|directory|dir))\b/;
+
+/**
+ * Where a named file is: here, or in the folder the request takes it from ("letter.txt
+ * from Downloads", "setup.zip in my downloads"), or a start-up file of the home directory
+ * ("my .bashrc"), or inside the folder the previous clause fills ("unzip a.zip and show me
+ * hello.txt"). A file found nowhere stays as typed, so the tool says it does not exist.
+ */
+export function located(file: string, u: Utterance, c: RuleContext): string {
+  if (file.startsWith('/') || file.startsWith('~')) return file;
+  // The place said wins over a file of the same name here: "memo.txt from downloads".
+  const from = place(u, c, '.');
+  if (from !== '.' && !file.includes('/') && c.isDir(from) && c.exists(join(from, file)))
+    return join(from, file);
+  if (c.exists(file)) return file;
+  const home = join('~', file);
+  if ((file.startsWith('.') || new RegExp(`\\bmy ${literalRe(file)}`, 'i').test(u.raw)) && c.exists(home))
+    return home;
+  if (c.previous?.into && !file.includes('/')) return join(c.previous.into, file);
+  return file;
+}
+
+function literalRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The destination after to/into/as/in: a placeholder or a word, restored to what was typed. */
@@ -82,6 +117,7 @@ export function destination(
     )
   )
     return '../';
+  if (has(u, HERE)) return '.';
   const re = new RegExp(
     `\\b${words}\\s+(?:a\\s+|an\\s+)?(?:the\\s+|my\\s+)?(?:new\\s+)?(?:folder\\s+|directory\\s+|dir\\s+|file\\s+)?(?:(?:called|named)\\s+)?(_[fqg]\\d+_|[\\w.~-]+)(\\s+(?:folder|directory|dir))?`,
     'g',

@@ -7,13 +7,13 @@
  * possibly a `files.find` draft feeding a later one through `from`.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { KIND_WORDS } from './lexicon.ts';
+import { basename, join, resolve } from 'node:path';
+import { FILE_EXTS, KIND_WORDS } from './lexicon.ts';
 import { capture, has, restore, type Utterance } from './parse.ts';
-import { place } from './places.ts';
+import { located, place } from './places.ts';
 import { COMMON, FILLER } from './vocabulary.ts';
 
-export { destination, dirNamed, place } from './places.ts';
+export { destination, dirNamed, located, place } from './places.ts';
 
 export interface Draft {
   tool: string;
@@ -38,8 +38,11 @@ export interface RuleContext {
   names(): string[];
   exists(path: string): boolean;
   isDir(path: string): boolean;
-  /** Paths the previous clause or turn acted on, when there is one. */
-  previous?: { paths: string[]; chained: boolean };
+  /**
+   * Paths the previous clause or turn acted on, when there is one; `into`: the folder it
+   * fills (an archive's destination, a new folder), where a file it names next may be.
+   */
+  previous?: { paths: string[]; chained: boolean; into?: string };
   /** Whether a program is available (systemd, git); cached. */
   hasSystemd(): boolean;
   inGitRepo(): boolean;
@@ -129,7 +132,7 @@ export function named(
   const paths: string[] = [];
   const skipped = (p: string) => skip.includes(p) || skip.includes(p.replace(/\/+$/, ''));
   const skipWord = new Set(skip.map((x) => x.toLowerCase()));
-  for (const f of u.files) if (!skipped(f)) paths.push(f);
+  for (const f of u.files) if (!skipped(f)) paths.push(located(f, u, c));
   for (const q of u.quoted) {
     if (!skip.includes(q) && q !== '' && !q.includes('\n') && c.exists(q)) paths.push(q);
   }
@@ -141,15 +144,24 @@ export function named(
     if (dir && c.isDir(dir)) paths.push(dir);
   }
   if (paths.length > 0) return { paths: [...new Set(paths)] };
-  // Bare words: "delete draft" when draft.txt is here.
+  const kindNamed = ofKind(u, c);
+  if (kindNamed) return kindNamed;
+  // Bare words: "delete draft" when draft.txt is here, "the guide in docs", "the server log".
   const words = u.text.split(' ').filter((w) => /^[a-z0-9][\w-]*$/.test(w) && w.length > 1);
   const filtered =
     u.olderThan !== undefined ||
     u.newerThan !== undefined ||
     u.minSize !== undefined ||
     u.maxSize !== undefined;
+  const where = place(u, c, '.');
+  let placeWord = false;
   for (const w of words) {
     if (COMMON.has(w) || skipWord.has(w)) continue;
+    // "the guide in docs": docs is where the guide is, not a second thing to act on
+    if (where !== '.' && w === where.toLowerCase() && new RegExp(`\\b${PLACED} ${w}\\b`).test(u.text)) {
+      placeWord = true;
+      continue;
+    }
     // "delete logs older than a month", "zip all the logs": the kind of file, not the folder logs.
     const kind = kindOf(w);
     if (
@@ -157,11 +169,77 @@ export function named(
       (filtered || u.text.includes(`all the ${w}`) || u.text.includes(`all ${w}`))
     )
       continue;
-    const hits = resolveWord(w, c);
+    // A name in the place said comes first, then one here, then one of its kind a folder down.
+    const into = c.previous?.into;
+    let hits = into && basename(into).toLowerCase() === w ? [into] : inPlace(w, where, c);
+    if (hits.length === 0) hits = resolveWord(w, c);
+    if (hits.length === 0) hits = oneDown(w, u, c);
     if (hits.length === 1) paths.push(hits[0]);
     else if (hits.length > 1) return { paths, ambiguous: { word: w, options: hits } };
   }
+  // The place is what is named when nothing in it is: "count the lines of code in src".
+  if (placeWord && paths.length === 0 && c.isDir(where)) paths.push(where);
   return { paths: [...new Set(paths)] };
+}
+
+/** The extensions a kind word means: "log" → log, "json" → json, "image" → jpg, png, … */
+function extsOf(word: string): readonly string[] | undefined {
+  return KIND_WORDS[word] ?? (FILE_EXTS.has(word) ? [word] : undefined);
+}
+
+/** Names of a directory other than cwd (a place the request names), or none. */
+function namesIn(dir: string, c: RuleContext): string[] {
+  try {
+    return readdirSync(resolve(c.cwd, expand(dir, c.home)));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * "the json file", "the log file": the one file here of that kind. Several make it ambiguous
+ * (the person is asked which); none names nothing.
+ */
+function ofKind(u: Utterance, c: RuleContext): ReturnType<typeof named> | undefined {
+  // "the pdf" alone too, unless an earlier clause gave "the zip" its meaning (what it packed)
+  const m =
+    /\bthe ([a-z0-9]+) file\b(?!s|\s+names?\b)/.exec(u.text) ??
+    (c.previous?.chained
+      ? null
+      : /\bthe ([a-z0-9]+)(?=$|[\s,.!?])(?! (?:files?|folders?|directory|dir)\b)/.exec(u.text));
+  const exts = m ? extsOf(m[1]) : undefined;
+  if (!m || !exts) return undefined;
+  // alone, only an extension is one file ("the pdf"); "the music" is all of it
+  if (!m[0].endsWith(' file') && !FILE_EXTS.has(m[1])) return undefined;
+  const hits = c.names().filter((n) => exts.some((e) => n.toLowerCase().endsWith(`.${e}`)) && !c.isDir(n));
+  if (hits.length === 1) return { paths: hits };
+  if (hits.length > 1) return { paths: [], ambiguous: { word: m[1], options: hits } };
+  return undefined;
+}
+
+const PLACED = '(?:in|inside|within|from|under)(?: the| my)?';
+const stem = (n: string) => n.toLowerCase().replace(/\.[^.]*$/, '');
+
+/** A name in the folder the request points to: "the guide in docs" is docs/guide.md. */
+function inPlace(word: string, where: string, c: RuleContext): string[] {
+  if (where === '.' || where.toLowerCase() === word || !c.isDir(where)) return [];
+  return namesIn(where, c)
+    .filter((n) => n.toLowerCase() === word || stem(n) === word)
+    .map((n) => join(where, n));
+}
+
+/** Said with its kind ("the server log"), a file of that kind one folder down ("logs/server.log"). */
+function oneDown(word: string, u: Utterance, c: RuleContext): string[] {
+  const kind = new RegExp(`\\b${word} ([a-z0-9]+)\\b`).exec(u.text);
+  const exts = kind ? extsOf(kind[1]) : undefined;
+  if (!exts) return [];
+  const out: string[] = [];
+  for (const dir of c.names()) {
+    if (dir.startsWith('.') || !c.isDir(dir)) continue;
+    for (const n of namesIn(dir, c))
+      if (stem(n) === word && exts.some((e) => n.toLowerCase().endsWith(`.${e}`))) out.push(join(dir, n));
+  }
+  return out;
 }
 
 function kindOf(word: string): readonly string[] | undefined {

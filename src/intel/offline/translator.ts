@@ -13,6 +13,7 @@
 import { findAction } from '../../tools/registry.ts';
 import type { Step, TranslateContext, Translation, Translator } from '../intent.ts';
 import { excludes, uncovered } from './coverage.ts';
+import { KIND_WORDS } from './lexicon.ts';
 import { parse, type Utterance } from './parse.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
@@ -22,7 +23,7 @@ import { closest } from './suggest.ts';
 const THRESHOLD = 5;
 
 const VERBS =
-  'delete|remove|erase|trash|move|copy|zip|compress|archive|tar|extract|unzip|unpack|rename|show|list|find|count|search|grep|replace|create|make|write|append|add|open|read|kill|stop|start|restart|install|uninstall|commit|stage|stash|checkout|switch|fetch|download|resolve|organi[sz]e|sort|tidy|back up|backup|run|print|display|tell|give|put|save|get|check|look|cat|duplicate|clean|how many|what|which';
+  'delete|remove|erase|trash|set|move|copy|zip|compress|archive|tar|extract|unzip|unpack|rename|show|list|find|count|search|grep|replace|create|make|write|append|add|open|read|kill|stop|start|restart|install|uninstall|commit|stage|stash|checkout|switch|fetch|download|resolve|organi[sz]e|sort|tidy|back up|backup|run|print|display|tell|give|put|save|get|check|look|cat|duplicate|clean|how many|what|which';
 /** Verbs that start a new clause after a bare comma: "find all pdfs, zip them, and move ...". */
 const CHAIN_VERBS =
   'delete|remove|move|copy|zip|compress|archive|rename|extract|unzip|show|list|count|open|read';
@@ -31,7 +32,7 @@ const SPLIT = new RegExp(
   'i',
 );
 const POLITE =
-  /^(?:(?:and|now|then|also|ok(?:ay)?|so|please|hey|atlas|can you|could you|would you|will you|i want to|i'd like to|i would like to|i need to|help me|let's|let us|go ahead and|go ahead|just|quickly)(?:[\s,]+|$))+/i;
+  /^(?:(?:and|now|then|also|ok(?:ay)?|so|please|hey|atlas|would you mind|do you mind|can you|could you|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|help me|let's|let us|go ahead and|go ahead|just|quickly)(?:[\s,]+|$))+/i;
 
 export interface Match {
   rule: Rule;
@@ -64,7 +65,8 @@ export class OfflineTranslator implements Translator {
     for (const clause of clauses) {
       const c = contextFor(context.cwd, context.home, previous);
       const u = parse(clause, {
-        known: (name) => c.exists(name),
+        // A start-up file of the home directory ("my .bashrc") is a file, not an extension.
+        known: (name) => c.exists(name) || (name.startsWith('.') && c.exists(`~/${name}`)),
         isName: (w) => resolveWord(w, c).length > 0,
       });
       const ranked = this.rank(u, c);
@@ -84,8 +86,12 @@ export class OfflineTranslator implements Translator {
       if ('unknown' in built) return this.#notUnderstood(request, clause);
       if ('clarify' in built)
         return { source: 'offline', clarify: built.clarify, suggestions: built.suggestions };
-      const dropped = changes(built.drafts) ? uncovered(said, built.drafts, tooled !== undefined) : undefined;
-      if (dropped !== undefined) return notCovered(clause, dropped);
+      const dropped = changes(built.drafts)
+        ? uncovered(said, built.drafts, tooled !== undefined, (name) =>
+            c.names().some((n) => n.toLowerCase() === name && c.isDir(n)),
+          )
+        : undefined;
+      if (dropped !== undefined) return notCovered(clause, dropped, c);
       // "list the logs, then delete the ones older than 30 days": a change that refers back must
       // act on what came before, never on a fresh selection of everything like it.
       const refers = /\b(?:the ones|those ones|these ones|them|those|these)\b/.exec(u.text);
@@ -114,7 +120,7 @@ export class OfflineTranslator implements Translator {
       }
       goals.push(built.goal);
       const last = built.drafts.at(-1);
-      previous = { paths: last ? declaredPaths(last) : [], chained: true };
+      previous = { paths: last ? declaredPaths(last) : [], chained: true, into: last && filled(last) };
       packed = last?.action === 'archive' ? packedFrom(last, steps, base, lastId) : undefined;
     }
     if (steps.length === 0) return this.#notUnderstood(request, request);
@@ -179,7 +185,25 @@ function changes(drafts: readonly Draft[]): boolean {
   });
 }
 
-function notCovered(clause: string, what: string): Translation {
+function notCovered(clause: string, what: string, c: RuleContext): Translation {
+  // "zip the logs" with a folder logs here: the folder, or the .log files?
+  const folder = /^\.([a-z0-9]+)$/.exec(what)
+    ? c.names().find((n) => {
+        const w = n.toLowerCase();
+        return (
+          new RegExp(`\\b${w}\\b`, 'i').test(clause) &&
+          w.endsWith('s') &&
+          (KIND_WORDS[w.slice(0, -1)] ?? [w.slice(0, -1)]).includes(what.slice(1)) &&
+          c.isDir(n)
+        );
+      })
+    : undefined;
+  if (folder)
+    return {
+      source: 'offline',
+      clarify: `Do you mean the folder ${folder}/ or the ${what} files in "${clause}"? Nothing was changed; say "the ${folder} folder" or "all the ${what} files"`,
+      suggestions: [clause.replace(new RegExp(`\\b${folder}\\b`, 'i'), `${folder} folder`)],
+    };
   if (excludes(what))
     return {
       source: 'offline',
@@ -216,8 +240,8 @@ const TYPED = new Set([
  */
 function literal(drafts: Draft[], u: Utterance, c: RuleContext): void {
   const fixes = u.corrected.map((fix) => ({
-    has: new RegExp(`\\b${fix.to}\\b`, 'i'),
-    re: new RegExp(`\\b${fix.to}\\b`, 'gi'),
+    has: new RegExp(`(?<!\\.)\\b${fix.to}\\b`, 'i'),
+    re: new RegExp(`(?<!\\.)\\b${fix.to}\\b`, 'gi'),
     from: fix.from,
   }));
   const undo = (v: unknown): unknown => {
@@ -268,6 +292,17 @@ function packedFrom(
   return { paths: Array.isArray(d.args.paths) ? (d.args.paths as string[]) : [] };
 }
 
+/** The folder a draft fills: where an archive unpacks, a new folder, a folder things go to. */
+function filled(d: Draft): string | undefined {
+  const a = d.args;
+  if (d.action === 'extract' && typeof a.path === 'string')
+    return typeof a.to === 'string' ? a.to : a.path.replace(/\.(?:zip|tar\.gz|tgz)$/i, '');
+  if (d.action === 'mkdir' && typeof a.path === 'string') return a.path;
+  if ((d.action === 'copy' || d.action === 'move') && typeof a.to === 'string' && a.to.endsWith('/'))
+    return a.to.replace(/\/+$/, '');
+  return undefined;
+}
+
 /** Paths a draft names outright (a folder it creates, a destination), for "into it". */
 function declaredPaths(d: Draft): string[] {
   const a = d.args;
@@ -289,6 +324,22 @@ export function splitClauses(request: string): string[] {
     .split(SPLIT)
     .map((p) => unmask(p).replace(POLITE, '').trim())
     .filter(Boolean);
+  // "the json file, show it": a clause that is only what to act on is the object of the next.
+  const startsWithVerb = new RegExp(`^(?:${VERBS})\\b`, 'i');
+  for (let i = 0; i + 1 < parts.length; i++) {
+    const next = /^(.+?)\s+(?:it|them|those|these)\b(.*)$/i.exec(parts[i + 1]);
+    if (next && startsWithVerb.test(next[1]) && !startsWithVerb.test(parts[i]))
+      parts.splice(i, 2, `${next[1]} ${parts[i]}${next[2]}`);
+  }
+  // "get http://… and save it as status.json": saving what was fetched is part of the fetch.
+  for (let i = parts.length - 1; i > 0; i--)
+    if (
+      /^(?:save|store|write|put|keep)\s+(?:it|that|this|the (?:page|file|result|response|output))\b/i.test(
+        parts[i],
+      ) &&
+      /\b(?:https?:\/\/|curl|wget|fetch|download|get)\b/i.test(parts[i - 1])
+    )
+      parts.splice(i - 1, 2, `${parts[i - 1]} and ${parts[i]}`);
   // "search and replace": a clause that is only a verb belongs to the next one.
   const out: string[] = [];
   for (const p of parts) {

@@ -106,3 +106,31 @@ export function correct(word: string): string | undefined {
 function sameLetters(a: string, b: string): boolean {
   return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
 }
+
+/**
+ * The lexicon word `word` is an inflection of: "zipping" → "zip", "moving" → "move",
+ * "copied" → "copy", "deletes" → "delete". Only for words the lexicon lacks, so "containing"
+ * or "named" keep their own meaning.
+ */
+export function lemma(word: string): string | undefined {
+  const w = word.toLowerCase();
+  if (w.length < 5 || !/^[a-z]+$/.test(w) || isKnownWord(w)) return undefined;
+  const stems: string[] = [];
+  for (const [suffix, endings] of INFLECTIONS) {
+    if (!w.endsWith(suffix)) continue;
+    const stem = w.slice(0, -suffix.length);
+    for (const e of endings) stems.push(stem + e);
+    // "zipping": a doubled last consonant
+    if (stem.length > 2 && stem.at(-1) === stem.at(-2)) stems.push(stem.slice(0, -1));
+  }
+  return stems.find((s) => s.length >= 2 && isKnownWord(s));
+}
+
+const INFLECTIONS: [string, string[]][] = [
+  ['ing', ['e', '']],
+  ['ied', ['y']],
+  ['ies', ['y']],
+  ['ed', ['e', '']],
+  ['es', ['']],
+  ['s', ['']],
+];

@@ -26,7 +26,7 @@ export const FILLER = words(`
 /** Verbs and nouns the rules act on. */
 export const REQUEST_WORDS = words(`
   delete remove erase trash rm del wipe purge discard nuke destroy clear clean rid throw
-  move mv relocate transfer shift put place copy cp duplicate clone backup back
+  move mv relocate transfer shift put place copy cp duplicate clone backup back bring
   rename renaming name names named called call calling extension extensions prefix suffix
   change changed changes changing switch swap replace replaced substitute sed convert
   create make new touch mkdir add append write save store overwrite insert tack set
@@ -40,7 +40,7 @@ export const REQUEST_WORDS = words(`
   line lines character characters chars loc content contents
   file files folder folders directory directories dir dirs subfolder subfolders subdirectory
   subdirectories tree path paths location place parent
-  organise organize organised organized sort sorted sorting group tidy declutter arrange
+  organise organize organised organized sort sorted sorting group tidy declutter arrange order ordered
   type types kind kinds date dates month year modified modification edited updated created
   touched accessed opened latest newest oldest recent recently last first top bottom head tail
   biggest largest smallest tiniest heaviest big bigger large larger small smaller size sizes
@@ -59,6 +59,12 @@ export const REQUEST_WORDS = words(`
   duplicates identical same biggest taking eating hogging
   node nodejs python python3 ruby java go golang rustc rust cargo deno bun perl php gcc
   docker bash zsh curl wget make cmake
+  variable var function method class constant identifier symbol field property setting settings
+  option options key value case insensitive insensitively sensitive
+  lowercase uppercase lower upper capital capitals caps letters letter space spaces blank blanks
+  underscore underscores dash dashes hyphen hyphens dot dots period periods filename filenames
+  so on forth etc onwards sequence sequentially numbered page pages site website local
+  replacing changing swapping converting turning
 `);
 
 /** Verbs of destroying: a typo is read as one of these only when one edit close (typos.ts). */

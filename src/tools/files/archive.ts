@@ -221,3 +221,37 @@ export const extract = action<ExtractArgs>({
     return { path: p.to, entries: p.list.length, bytes: p.bytes };
   },
 });
+
+const ContentsArgs = z.object({ path: PathArg.describe('The archive (.zip, .tar.gz or .tgz)') }).strict();
+type ContentsArgs = z.infer<typeof ContentsArgs>;
+
+async function contentsOf(a: ContentsArgs, ctx: ToolContext) {
+  const file = ctx.paths.resolve(a.path);
+  if (entryOf(file)?.type !== 'file') throw new ToolError(`'${a.path}' is not an archive file`);
+  const format = formatOf(file);
+  if (!format) throw new ToolError(`'${a.path}' is not a .zip, .tar.gz or .tgz archive; name one of those`);
+  return { file, list: await members(file, format) };
+}
+
+/** What an archive holds, read without unpacking it: "what's inside archive.zip". */
+export const contents = action<ContentsArgs>({
+  tool: 'files',
+  action: 'contents',
+  summary: 'List what a .zip or .tar.gz archive holds, without extracting it',
+  args: ContentsArgs,
+  risk: 0,
+  preview: async (a, ctx) => ({
+    summary: `list the entries of ${a.path}`,
+    paths: [ctx.paths.resolve(a.path)],
+    bytes: 0,
+  }),
+  run: async (a, ctx) => {
+    const { file, list } = await contentsOf(a, ctx);
+    return {
+      path: file,
+      entries: list.map((m) => ({ name: m.name, type: m.type, size: m.size })),
+      total: list.length,
+      bytes: list.reduce((n, m) => n + m.size, 0),
+    };
+  },
+});

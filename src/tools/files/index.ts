@@ -1,9 +1,9 @@
 /**
  * The files tool: list, find, inspect, read, write, copy, move, rename many, delete (into the undo store),
- * archive and extract, organise, find duplicates, disk usage of a tree.
+ * archive, list and extract archives, organise, find duplicates, disk usage of a tree.
  */
 import type { ToolDef } from '../types.ts';
-import { archive, extract } from './archive.ts';
+import { archive, contents, extract } from './archive.ts';
 import { append, copy, mkdir, move, remove, write } from './change.ts';
 import { duplicates, find, list, read, stat, usage } from './inspect.ts';
 import { organise } from './organise.ts';
@@ -26,6 +26,7 @@ export const files: ToolDef = {
     remove,
     archive,
     extract,
+    contents,
     organise,
     duplicates,
     usage,

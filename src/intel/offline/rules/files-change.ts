@@ -1,8 +1,8 @@
 /**
  * Offline rules for the files tool that change things: mkdir, copy, move and rename, delete,
- * archive and extract, organise (writing a file is files-write.ts).
+ * organise (writing a file is files-write.ts, archives files-archive.ts).
  */
-import { basename, dirname, extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import {
   destination,
@@ -11,9 +11,11 @@ import {
   place,
   type Rule,
   type RuleContext,
+  resolveWord,
   sourcesOf,
   withSources,
 } from '../rule.ts';
+import { FILLER } from '../vocabulary.ts';
 import { DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
 
 const mkdir: Rule = {
@@ -26,7 +28,8 @@ const mkdir: Rule = {
       has(u, /\b(?:create|make|add|new|set up)\b/) &&
       has(u, /\b(?:folders?|directory|directories|dirs?)\b/)
     ) {
-      return has(u, /\b(?:zip|archive|compress|copy|move|put)\b/) ? 5 : 9;
+      // "archive-2024" is a name, not the verb archive
+      return has(u, /(?<![\w-])(?:zip|archive|compress|copy|move|put)(?![\w-])/) ? 5 : 9;
     }
     return 0;
   },
@@ -37,13 +40,22 @@ const mkdir: Rule = {
       const list = /([\w.-]+(?:(?:\s*,\s*|\s+and\s+)[\w.-]+)*)/.source;
       const after =
         capture(u, new RegExp(`\\b(?:called|named)\\s+${list}`)) ??
-        capture(u, new RegExp(`\\b(?:folders?|directory|directories|dir|mkdir)\\s+(?!called|named)${list}`));
-      if (after)
-        names.push(
-          ...after
-            .split(/\s*,\s*|\s+and\s+/)
-            .filter((w) => w && !['called', 'named', 'a', 'the'].includes(w)),
+        capture(
+          u,
+          new RegExp(
+            `\\b(?:folders?|directory|directories|dir|mkdir)\\s+(?!(?:called|named|in|inside|under|within|at|for|with|to|into|and|then)\\b)${list}`,
+          ),
         );
+      const items = after?.split(/\s*,\s*|\s+and\s+/).filter((w) => w && !['called', 'named'].includes(w));
+      // "a" is an article, except as one name of a list ("folders a, b and c").
+      if (items)
+        names.push(...(items.length > 1 ? items : items.filter((w) => !['a', 'an', 'the'].includes(w))));
+      // "make a backup folder": the word before the noun is its name.
+      const before = capture(
+        u,
+        /\b(?:create|make|add|set up)\s+(?:a|an|the)\s+(?:new\s+)?([\w.-]+)\s+(?:folder|directory|dir)\b/,
+      );
+      if (names.length === 0 && before && !['new', 'empty', 'folder'].includes(before)) names.push(before);
     }
     if (names.length === 0)
       return { clarify: 'What should the folder be called? For example: create a folder called backup' };
@@ -67,12 +79,36 @@ function folderLike(dest: string, c: RuleContext): string {
   return dest;
 }
 
+/**
+ * "cp README.md docs/", "mv draft.tmp draft.txt", "copy notes.txt docs": the command form,
+ * where the last of two or more operands, with no preposition, is where they go.
+ */
+function operand(u: Utterance, c: RuleContext): string | undefined {
+  const words = u.text.split(' ');
+  if (!/^(?:cp|mv|copy|move|duplicate)$/.test(words[0] ?? '')) return undefined;
+  const operands = words.slice(1).filter((w) => !/^-[a-z]+$/.test(w));
+  const last = operands.at(-1);
+  // "move it there", "copy notes.txt back": words of the language, not operands
+  if (operands.length < 2 || !last || !/^(?:_f\d+_|[\w.~-]+)$/.test(last) || FILLER.has(last))
+    return undefined;
+  // every operand before the last names something here
+  if (!operands.slice(0, -1).every((w) => /^_f\d+_$/.test(w) || resolveWord(w, c).length === 1))
+    return undefined;
+  if (/^_f\d+_$/.test(last)) return restore(u, last);
+  const dir = dirNamed(last, u, c);
+  if (dir && c.isDir(dir)) return dir;
+  // a new name for one thing: "cp -r src src-copy"
+  return operands.length === 2 && !c.exists(last)
+    ? capture(u, new RegExp(`\\b(${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})$`))
+    : undefined;
+}
+
 function transfer(action: 'move' | 'copy'): Rule {
   const verb =
     action === 'move'
-      ? /\b(?:move|mv|relocate|transfer|shift)\b|\bput\b(?=.*\b(?:in|into|inside)\b)/
+      ? /\b(?:move|mv|relocate|transfer|shift|bring)\b|\bput\b(?! a copy\b)(?=.*\b(?:in|into|inside)\b)/
       : // "back up" is a verb; "the backup folder" is not
-        /\b(?:copy|cp|make a copy of|(?:make|take|create) a backup of|duplicate)\b|(?<!\b(?:the|a|my|in|to|into|from|of) )\bback ?up\b(?! (?:folder|directory|dir|files?)\b)/;
+        /\b(?:copy|cp|(?:make|put|place|leave|save|keep|create) a copy of|(?:make|take|create) a backup of|duplicate)\b|(?<!\b(?:the|a|my|in|to|into|from|of) )\bback ?up\b(?! (?:folder|directory|dir|files?)\b)/;
   return {
     id: `files.${action}`,
     examples:
@@ -91,6 +127,7 @@ function transfer(action: 'move' | 'copy'): Rule {
         action === 'copy' ? '(?:to|into|in|inside|as|under|onto|called|named)' : undefined,
         c,
       );
+      dest ??= operand(u, c);
       if (
         !dest &&
         has(u, /\b(?:into|to|in|inside) (?:it|there|that (?:folder|directory))\b|\bthere$/) &&
@@ -102,9 +139,12 @@ function transfer(action: 'move' | 'copy'): Rule {
       if (!dest && !backup && !dupe)
         return { clarify: `Where to? For example: ${action} notes.txt to archive/` };
       const skip = dest ? [dest.replace(/\/$/, ''), dest.replace(/\/$/, '').toLowerCase()] : [];
-      const exclude = dest ? [dest.replace(/\/$/, '')] : [];
+      const exclude = dest && dest !== '.' && dest !== '~' ? [dest.replace(/\/$/, '')] : [];
       const src = sourcesOf(u, c, { skip, exclude });
       if ('clarify' in src) return src;
+      // "put the pdfs in the reports directory": the destination is not where they are chosen
+      if (src.find && dest && String(src.find.path).replace(/\/+$/, '') === dest.replace(/\/+$/, ''))
+        src.find.path = '.';
       // One directory to a new name is a copy (or move) of the directory itself, not into it.
       const single = src.args.paths as string[] | undefined;
       const wholeDir = single?.length === 1 && c.isDir(single[0]) && dest !== undefined && !c.exists(dest);
@@ -130,7 +170,11 @@ const rename: Rule = {
   id: 'files.move:rename',
   examples: ['rename notes.txt to notes-old.txt', 'rename the folder drafts to archive'],
   score(u) {
-    return has(u, /\brename\b|\bchange the name of\b/) ? 9 : 0;
+    if (!has(u, /\brename\b|\bchange the name of\b/)) return 0;
+    // "rename all files in photos to …" is about many files, never the folder they are in
+    if (u.files.length === 0 && has(u, /\b(?:all|every|each|these|those)\s+(?:the\s+)?(?:\w+\s+)?files?\b/))
+      return 0;
+    return 9;
   },
   build(u, c) {
     const to = destination(u, '(?:to|as|into)');
@@ -211,95 +255,6 @@ const remove: Rule = {
   },
 };
 
-const archive: Rule = {
-  id: 'files.archive',
-  examples: ['zip the docs folder', 'compress all pdfs into papers.zip', 'make a tarball of src'],
-  score(u) {
-    if (has(u, /\b(?:unzip|extract|unpack|decompress|untar|gunzip)\b/)) return 0;
-    if (
-      has(
-        u,
-        /^(?:(?:please|now|and|then|also|can you|could you)\s+)*(?:zip|compress|archive|tar|pack|bundle|gzip)\b/,
-      )
-    )
-      return 9;
-    if (
-      has(
-        u,
-        /\b(?:make|create|build|put (?:them|it|.*) (?:in|into))\s+(?:a |an )?(?:zip|tarball|archive|tar\.gz|tgz)\b/,
-      )
-    )
-      return 9;
-    if (has(u, /\b(?:zip|compress|tar) (?:it|them|up)\b/)) return 9;
-    return 0;
-  },
-  build(u, c) {
-    const tgz = has(u, /\b(?:tar|tarball|tar\.gz|tgz|gzip|gzipped)\b/);
-    const named_ = capture(
-      u,
-      /\b(?:into|to|as|called|named)\s+(?:a\s+|an\s+)?(?:zip\s+|archive\s+|tarball\s+)?(?:file\s+)?(?:called\s+|named\s+)?(_[fq]\d+_|[\w.-]+)/,
-    );
-    let to =
-      named_ && !['a', 'an', 'the', 'zip', 'archive', 'tarball'].includes(named_)
-        ? restore(u, named_)
-        : undefined;
-    const skip = to ? [to, to.toLowerCase()] : [];
-    const src = sourcesOf(u, c, { skip, exclude: to ? [to] : [] });
-    if ('clarify' in src) return { clarify: `Archive what? ${src.clarify}` };
-    if (!to) {
-      const paths = src.args.paths as string[] | undefined;
-      if (paths && paths.length === 1) to = basename(paths[0]).replace(/\.[^.]*$/, '') || 'archive';
-      else if (u.exts.length > 0) to = `${u.exts[0]}-files`;
-      else to = 'archive';
-    }
-    const format = tgz ? 'tar.gz' : 'zip';
-    if (!/\.(zip|tar\.gz|tgz)$/i.test(to)) {
-      // A name of our choosing never replaces an archive that is already there.
-      const stem = to;
-      to = `${stem}.${format}`;
-      for (let i = 2; !named_ && c.exists(to); i++) to = `${stem}-${i}.${format}`;
-    }
-    return drafts(
-      `Archive into ${to}`,
-      withSources(src, { tool: 'files', action: 'archive', args: { to }, why: `pack into ${to}` }),
-    );
-  },
-};
-
-const extract: Rule = {
-  id: 'files.extract',
-  examples: ['unzip photos.zip', 'extract backup.tar.gz into restored', 'unpack the archive'],
-  score(u) {
-    return has(u, /\b(?:unzip|extract|unpack|decompress|untar|gunzip|expand the (?:archive|zip))\b/) ? 9 : 0;
-  },
-  build(u, c) {
-    let file =
-      u.files.find((f) => /\.(zip|tar\.gz|tgz)$/i.test(f)) ??
-      named(u, c).paths.find((f) => /\.(zip|tar\.gz|tgz)$/i.test(f));
-    if (!file) {
-      let archives = c.names().filter((n) => /\.(zip|tar\.gz|tgz)$/i.test(n));
-      const words = u.text.split(' ');
-      const byName = archives.filter((n) =>
-        words.includes(n.toLowerCase().replace(/\.(zip|tar\.gz|tgz)$/, '')),
-      );
-      if (byName.length === 1) archives = byName;
-      else if (has(u, /\bzip\b/)) archives = archives.filter((n) => n.toLowerCase().endsWith('.zip'));
-      else if (has(u, /\b(?:tarball|tar|tgz)\b/))
-        archives = archives.filter((n) => !n.toLowerCase().endsWith('.zip'));
-      const prev = c.previous?.paths.find((p) => /\.(zip|tar\.gz|tgz)$/i.test(p));
-      if (prev) file = prev;
-      else if (archives.length === 1) file = archives[0];
-      else if (archives.length > 1) return { clarify: `Which archive: ${archives.join(', ')}?` };
-      else return { clarify: 'Extract which archive? For example: unzip photos.zip' };
-    }
-    const to = capture(u, /\b(?:into|to|in)\s+(?:the\s+)?(?:folder\s+|directory\s+)?(_[fq]\d+_|[\w.~-]+)/);
-    const args: Record<string, unknown> = { path: file };
-    if (to && !['it', 'a', 'the', 'here', 'folder'].includes(to)) args.to = restore(u, to);
-    else if (has(u, /\bhere\b|\binto (?:this|the current) (?:folder|directory)\b/)) args.to = '.';
-    return drafts(`Extract ${file}`, [{ tool: 'files', action: 'extract', args, why: `unpack ${file}` }]);
-  },
-};
-
 const organise: Rule = {
   id: 'files.organise',
   examples: [
@@ -328,4 +283,4 @@ const organise: Rule = {
 
 export const moveRule = transfer('move');
 export const copyRule = transfer('copy');
-export { archive, extract, mkdir, organise, remove, rename };
+export { mkdir, organise, remove, rename };

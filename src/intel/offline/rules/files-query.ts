@@ -3,15 +3,24 @@
  * inspecting a file, duplicates, and the disk usage of a tree.
  */
 import { basename, dirname } from 'node:path';
-import { has, type Utterance } from '../parse.ts';
-import { type Draft, named, place, type Rule, recursion, selection } from '../rule.ts';
+import { capture, has, restore, type Utterance } from '../parse.ts';
+import {
+  type Draft,
+  dirNamed,
+  named,
+  place,
+  type Rule,
+  type RuleContext,
+  recursion,
+  selection,
+} from '../rule.ts';
 import { DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
 
 const BIG =
-  /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest|most massive|largest-?sized)\b|\b(?:large|big|huge) files\b/;
+  /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest|most massive|largest-?sized)\b|\b(?:large|big|huge) files\b|\bfiles (?:that are )?(?:large|big|huge)\b/;
 const SMALL = /\b(?:smallest|tiniest|lightest)\b/;
 const NEW =
-  /\b(?:newest|latest|most recent(?:ly (?:modified|changed|edited|updated|created))?|most recently|recently (?:modified|changed|edited|updated|created|touched)|recent|freshest)\b|\blast (?:file |one |thing )?(?:i|we|you) (?:changed|modified|edited|touched|updated|saved|worked on)\b/;
+  /\b(?:newest|latest|most recent(?:ly (?:modified|changed|edited|updated|created))?|most recently|recently (?:modified|changed|edited|updated|created|touched)|recent|freshest)\b|\blast (?:file |one |thing )?(?:i|we|you) (?:changed|modified|edited|touched|updated|saved|worked on)\b|\b(?:modified|changed|edited|updated|touched|saved) (?:last|most recently)\b/;
 const OLD = /\b(?:oldest|least recently (?:modified|changed|used))\b/;
 
 /** How many of a ranked listing: the count asked, else 1 for "the biggest file", else 10. */
@@ -57,6 +66,8 @@ const largest: Rule = {
   },
 };
 
+const TOTAL = /\b(?:total|combined|overall) size\b|\bhow (?:big|large) are\b|\bhow much (?:space|room) do\b/;
+
 const find: Rule = {
   id: 'files.find',
   examples: [
@@ -75,11 +86,16 @@ const find: Rule = {
       if (has(u, /\b(?:find|search for|look for|locate)\b/) && (u.files.length > 0 || u.quoted.length > 0))
         return 7;
       if (has(u, /\bhow many (?:files|folders|directories|entries|items)\b/)) return 7;
-      return has(u, /\b(?:find|search for|look for)\s+(?:files? |anything |something )?(?:named|called)\b/)
+      return has(
+        u,
+        /\b(?:find|search for|look for|locate|where is)\s+(?:the\s+|a\s+|any\s+)?(?:files? |folders? |directory |directories |dirs? |anything |something )?(?:named|called)\b/,
+      )
         ? 7
         : 0;
     }
     if (has(u, SHOW) || has(u, /^(?:all |any )?(?:_ext_ |[a-z0-9]+ )?files\b/)) return 7;
+    // "total size of all the pdfs": the listing's total answers it
+    if (has(u, TOTAL)) return 7;
     // "pdfs?", "images": a kind of file on its own is a question about those files
     if (u.exts.length > 0 && has(u, /^(?:all |any |the |my )?[a-z0-9]+s\??$/)) return 6;
     return 4;
@@ -99,6 +115,9 @@ const find: Rule = {
       !u.exts.length
     )
       sel.type = 'dir';
+    // "the folder called logs": a folder's name is a filter of the search, not a place
+    const called = capture(u, /\b(?:folder|directory|dir)\s+(?:named|called)\s+(_q\d+_|[\w.-]+)/);
+    if (called && !sel.name) Object.assign(sel, { name: restore(u, called), path: '.', type: 'dir' });
     if (has(u, /\bsorted by (?:size|how big)\b|\bby size\b/)) Object.assign(sel, { sort: 'size' });
     else if (has(u, /\bsorted by (?:date|time|age)\b|\bby date\b/)) Object.assign(sel, { sort: 'mtime' });
     else if (has(u, /\bsorted by name\b|\balphabetical/)) Object.assign(sel, { sort: 'name' });
@@ -109,21 +128,29 @@ const find: Rule = {
   },
 };
 
+/** "the archive folder" when an earlier clause makes it: the folder it fills. */
+function folderSaid(u: Utterance, c: RuleContext): string | undefined {
+  const word = /\b(?:the |my )?([a-z0-9][\w.-]*) (?:folder|directory|dir)\b/.exec(u.text)?.[1];
+  const dir = word ? dirNamed(word, u, c) : undefined;
+  return dir && dir === c.previous?.into ? dir : undefined;
+}
+
 const list: Rule = {
   id: 'files.list',
   examples: ['list the files here', 'what is in the src folder', 'show hidden files'],
   score(u, c) {
     if (has(u, NOT_FILES) || has(u, /\b(?:disk|memory|cpu|ports?|commits?|log)\b/)) return 0;
     const lists =
-      /\b(?:list|ls|show|display|what is in|what do (?:i|we) have in|contents of|what files|what is here|which files|see)\b/;
+      /\b(?:list|ls|show|display|what is in|what do (?:i|we) have in|contents of|what files|what is here|which files|see)\b|\b(?:sort|order)\b.*\bby (?:size|date|age|name)\b/;
     if (!has(u, lists)) return 0;
     const obj = named(u, c);
-    if (obj.paths.length > 0 && !obj.paths.every((p) => c.isDir(p))) return 0;
+    // a folder here, or the one the previous clause fills
+    if (obj.paths.length > 0 && !obj.paths.every((p) => c.isDir(p) || p === c.previous?.into)) return 0;
     if (selection(u, c, { recursive: true })) return 3;
     return 6;
   },
   build(u, c) {
-    const obj = named(u, c).paths.find((p) => c.isDir(p));
+    const obj = named(u, c).paths.find((p) => c.isDir(p)) ?? folderSaid(u, c);
     const path = obj ?? place(u, c);
     const args: Record<string, unknown> = { path };
     if (has(u, /\bhidden|dot ?files|all files including\b/)) args.hidden = true;
@@ -161,10 +188,7 @@ const read: Rule = {
   score(u, c) {
     if (has(u, NOT_FILES)) return 0;
     if (
-      !has(
-        u,
-        /\b(?:read|cat|open|show|display|print|view|what does|what is in|contents of|content of|look at|see)\b/,
-      )
+      !has(u, /\b(?:read|cat|open|show|display|print|view|what does|what is in|contents?|look at|see|peek)\b/)
     )
       return 0;
     const obj = named(u, c);
@@ -244,10 +268,15 @@ const usage: Rule = {
   score(u, c) {
     if (has(u, /\b(?:free|left|available|remaining|partitions?|filesystems?|mounts?|disks)\b/)) return 0;
     const spacey =
-      /\b(?:disk usage|space used|used space|how much (?:disk )?(?:space|room)|taking up (?:the most )?(?:disk )?space|taking (?:the most )?space|eating|hogging|using (?:the most )?space|uses? the most (?:disk )?space|takes? (?:up )?the most space|space hogs?|du)\b/;
+      /\b(?:disk usage|space used|used space|how much (?:disk )?(?:space|room)|taking up (?:the most |(?:all|most) (?:of )?(?:the |my )?|so much )?(?:disk )?space|taking (?:the most )?space|eating|hogging|using (?:the most )?space|uses? the most (?:disk )?space|takes? (?:up )?the most space|space hogs?|du)\b/;
     const local =
       /\b(?:here|this folder|this directory|each folder|per folder|every folder|subfolders|folders|directory|folder|_f\d+_)\b/;
     if (has(u, spacey) && (has(u, local) || place(u, c, '') !== '')) return 9;
+    // "how much space does src take": a folder named outright
+    if (has(u, spacey) && named(u, c).paths.some((p) => c.isDir(p))) return 9;
+    // "what's taking up space": where the person is
+    if (has(u, spacey) && !has(u, /\b(?:disk|computer|machine|system|drive|partition|server|home)\b/))
+      return 8;
     if (
       has(u, /\b(?:how big|how large|size|total size)\b/) &&
       has(u, /\b(?:this folder|this directory|the folder|here)\b/)
@@ -277,4 +306,32 @@ const usage: Rule = {
   },
 };
 
-export { duplicates, find, largest, list, read, stat, usage };
+const ARCHIVE = /\.(?:zip|tar\.gz|tgz)$/i;
+
+/** "what's inside archive.zip", "list the contents of backup.tar.gz": read, never unpacked. */
+const archiveContents: Rule = {
+  id: 'files.contents',
+  examples: ["what's inside archive.zip", 'list the contents of backup.tar.gz'],
+  score(u, c) {
+    if (has(u, /\b(?:extract|unzip|unpack|decompress|untar)\b/) || has(u, DELETE)) return 0;
+    // an archive named as such ("archive.zip"), not a folder that shares its stem
+    if (!u.files.some((f) => ARCHIVE.test(f)) || !named(u, c).paths.some((p) => ARCHIVE.test(p))) return 0;
+    return has(u, /\b(?:inside|in|contents?|list|show|what|which|see|view|look|peek|holds?|contains?)\b/)
+      ? 10
+      : 0;
+  },
+  build(u, c) {
+    const archives = named(u, c).paths.filter((p) => ARCHIVE.test(p));
+    return drafts(
+      `List what ${archives.join(', ')} holds`,
+      archives.map((path) => ({
+        tool: 'files',
+        action: 'contents',
+        args: { path },
+        why: `the entries of ${path}`,
+      })),
+    );
+  },
+};
+
+export { archiveContents, duplicates, find, largest, list, read, stat, usage };

@@ -38,6 +38,16 @@ function bareExt(u: Utterance, target: string): string | undefined {
   return m && m[1] !== target && FILE_EXTS.has(m[1]) ? m[1] : undefined;
 }
 
+/** "every .JPG in photos to .jpg": the same extension, written two ways. */
+function caseChange(u: Utterance): boolean {
+  const written = [...u.raw.matchAll(/(?:^|\s)\*?\.([A-Za-z0-9]{1,12})\b/g)].map((m) => m[1]);
+  return (
+    written.length >= 2 &&
+    new Set(written.map((w) => w.toLowerCase())).size === 1 &&
+    new Set(written).size > 1
+  );
+}
+
 const EXT_CHANGE =
   /\b(?:change|switch|rename|convert|make)\b.*\bextensions?\b|\b(?:rename|change)\b.+\b(?:to|into|as)\s+(?:the\s+)?(?:_ext_|\.?[a-z0-9]{1,8})(?:\s|$)/;
 
@@ -54,7 +64,8 @@ export const renameMany: Rule = {
     const ext = newExt(u);
     if (!ext) return 0;
     // Files chosen by the extension they have now: "rename the folder drafts to old" is not one.
-    if (!has(u, /\bextensions?\b/) && !u.exts.some((e) => e !== ext) && !bareExt(u, ext)) return 0;
+    if (!has(u, /\bextensions?\b/) && !u.exts.some((e) => e !== ext) && !bareExt(u, ext) && !caseChange(u))
+      return 0;
     // "rename notes.txt to notes.md" is one file's new name: the single rename does it.
     if (u.files.length > 0 && !has(u, /\bextensions?\b/)) return 0;
     return 10;
@@ -65,8 +76,10 @@ export const renameMany: Rule = {
     const ext = prefix === undefined && suffix === undefined ? newExt(u) : undefined;
     if (prefix === undefined && suffix === undefined && ext === undefined)
       return { clarify: 'Rename them how? For example: change the extension of all .txt files to .md' };
-    // The files are chosen by the extensions they have, not the one they get.
-    const from = ext ? u.exts.filter((e) => e !== ext) : [];
+    // The files are chosen by the extensions they have, not the one they get; "every .JPG to
+    // .jpg" changes only how it is written, so the files are those of that extension.
+    const others = ext ? u.exts.filter((e) => e !== ext) : [];
+    const from = ext && others.length === 0 && u.exts.includes(ext) && caseChange(u) ? [ext] : others;
     const bare = ext && from.length === 0 ? bareExt(u, ext) : undefined;
     const chosen: Utterance = ext ? { ...u, exts: bare ? [bare] : from } : u;
     const skip = [prefix, suffix].filter((x): x is string => x !== undefined);

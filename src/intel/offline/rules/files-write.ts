@@ -36,7 +36,8 @@ function content(u: Utterance): string | undefined {
           u.raw,
         )
       : null;
-  if (after) return after[1].trim();
+  // "notes.txt with hello in it": what it holds, without "in it"
+  if (after) return after[1].replace(/\s+in it[.!]?$/i, '').trim();
   const words = capture(
     u,
     /\b(?:write|append|add|put|save)\s+(?:the\s+(?:line|text|words?)\s+)?(.+?)\s+(?:to|into|in|at the end of|onto)\s+(?:the\s+(?:end\s+of\s+)?)?(?:file\s+)?_f\d+_/,
@@ -91,14 +92,20 @@ const write: Rule = {
 const append: Rule = {
   id: 'files.append',
   examples: ["append 'buy bread' to todo.txt", "add the line 'done' to the end of notes.txt"],
-  score(u) {
+  score(u, c) {
     if (!has(u, /\b(?:append|add|tack)\b/)) return 0;
     if (has(u, /\b(?:git|stage|index|package|npm|apt|dependency|folder|directory|branch)\b/)) return 0;
-    if (u.files.length === 0) return 0;
+    // "add 'call mom' to it": the file the previous clause named
+    const it =
+      u.files.length === 0 &&
+      has(u, /\b(?:to|onto) (?:it|that file|the end of it)\b/) &&
+      c.previous?.paths.length === 1;
+    if (u.files.length === 0 && !it) return 0;
     return content(u) !== undefined ? 9 : 0;
   },
-  build(u) {
-    const path = u.files[u.files.length - 1];
+  build(u, c) {
+    const path = u.files[u.files.length - 1] ?? c.previous?.paths[0];
+    if (!path) return { clarify: "Add it to which file? For example: append 'buy bread' to todo.txt" };
     const text = content(u) ?? '';
     return drafts(`Add to ${path}`, [
       { tool: 'files', action: 'append', args: { path, content: text }, why: `append to ${path}` },

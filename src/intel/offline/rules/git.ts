@@ -56,6 +56,15 @@ const gitDiff = gitRule(
   ['show the diff', 'what did i change in app.js', 'show staged changes'],
   (u, c) => {
     if (has(u, /\bdiff\b/)) return 9;
+    // "what changed since the last commit": the changes not yet committed
+    if (
+      has(
+        u,
+        /\b(?:since|from|compared (?:to|with)|against)\s+(?:the |my |our )?(?:last|latest|previous) commit\b|\bsince head\b/,
+      ) &&
+      has(u, /\b(?:change[sd]?|different|differs?|difference|new)\b/)
+    )
+      return 10;
     if (
       has(
         u,
@@ -107,7 +116,7 @@ const gitCommit = gitRule(
     )
       ? 9
       : 0,
-  (u) => {
+  (u, c) => {
     const message =
       (u.quoted[0] !== undefined ? u.quoted[0] : undefined) ??
       (() => {
@@ -118,9 +127,14 @@ const gitCommit = gitRule(
     if (!message)
       return { clarify: "What is the commit message? For example: commit with message 'fix typo'" };
     const all = has(u, /\b(?:everything|all|every change|all changes|all files)\b/);
+    // "commit new.txt with message …": the files named are staged first, and only they go in.
+    const files = u.files.filter((f) => c.exists(f));
     return {
       goal: `Commit "${message}"`,
       drafts: [
+        ...(files.length > 0
+          ? [{ tool: 'git', action: 'add', args: { paths: files }, why: 'stage the files named' }]
+          : []),
         {
           tool: 'git',
           action: 'commit',

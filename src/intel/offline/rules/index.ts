@@ -3,8 +3,10 @@
  * the earlier wins; when they belong to different tools, the translator asks.
  */
 import type { Rule } from '../rule.ts';
-import { archive, copyRule, extract, mkdir, moveRule, organise, remove, rename } from './files-change.ts';
-import { duplicates, find, largest, list, read, stat, usage } from './files-query.ts';
+import { archive, extract } from './files-archive.ts';
+import { copyRule, mkdir, moveRule, organise, remove, rename } from './files-change.ts';
+import { renameByPattern } from './files-names.ts';
+import { archiveContents, duplicates, find, largest, list, read, stat, usage } from './files-query.ts';
 import { renameMany } from './files-rename.ts';
 import { append, write } from './files-write.ts';
 import { gitRules } from './git.ts';
@@ -14,14 +16,17 @@ import { serviceRules } from './service.ts';
 import { shellRules } from './shell.ts';
 import { processRules, systemRules } from './system.ts';
 import { textRules } from './text.ts';
+import { textEditRules } from './text-edit.ts';
 
 const fileRules: Rule[] = [
   largest,
   usage,
   duplicates,
   organise,
+  archiveContents,
   extract,
   archive,
+  renameByPattern,
   renameMany,
   rename,
   moveRule,
@@ -43,6 +48,7 @@ export const RULES: readonly Rule[] = [
   ...networkRules,
   ...processRules,
   ...systemRules,
+  ...textEditRules,
   ...textRules,
   ...fileRules,
   ...shellRules,

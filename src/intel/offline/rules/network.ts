@@ -1,8 +1,9 @@
 /**
  * Offline rules for the network tool: HTTP GET (and download), DNS lookups, listening ports.
  */
+import { join } from 'node:path';
 import { capture, has, restore } from '../parse.ts';
-import type { Rule } from '../rule.ts';
+import { destination, type Rule } from '../rule.ts';
 
 const netGet: Rule = {
   id: 'network.get',
@@ -15,18 +16,22 @@ const netGet: Rule = {
     if (u.urls.length === 0 && !(u.hosts.length > 0 && has(u, /\b(?:fetch|curl|download|http get)\b/)))
       return 0;
     if (has(u, /\b(?:resolve|dns|lookup|ip address|ip of)\b/)) return 0;
-    return 9;
+    // "save http://… to x.json": an address saved is a download, not text written
+    return u.urls.length > 0 && has(u, /\b(?:save|store|download|wget|curl)\b/) ? 10 : 9;
   },
-  build(u) {
+  build(u, c) {
     const url = u.urls[0] ?? `https://${u.hosts[0]}`;
+    if (!URL.canParse(url))
+      return { clarify: `'${url}' is not a web address I can fetch; write it like https://example.com/page` };
     const args: Record<string, unknown> = { url };
     if (has(u, /\bhead\b|\bheaders\b/)) args.method = 'HEAD';
     if (has(u, /\b(?:download|save|store)\b/)) {
       const to = capture(u, /\b(?:to|as|into)\s+(_f\d+_|[\w.-]+\.\w+)/);
-      const name = to
-        ? restore(u, to)
-        : (new URL(url).pathname.split('/').filter(Boolean).pop() ?? 'download');
-      args.save = name || 'download';
+      const base = new URL(url).pathname.split('/').filter(Boolean).pop() || 'download';
+      // "into Downloads", "to the docs folder": a folder it goes into, under its own name
+      const dir = to ? undefined : destination(u, '(?:to|into|in)', c);
+      const folder = dir && (dir.endsWith('/') || c.isDir(dir)) ? dir.replace(/\/+$/, '') : undefined;
+      args.save = to ? restore(u, to) : folder ? join(folder, base) : base;
     }
     return {
       goal: args.save ? `Download ${url}` : `Fetch ${url}`,

@@ -61,8 +61,13 @@ const pkgInstall: Rule = {
         : has(u, /\badd\b.*\bas a (?:dev )?dependency\b/)
           ? 9
           : 0,
-  build(u) {
-    const names = packageNames(u, /\b(?:install|add|npm i)/);
+  build(u, c) {
+    // "install the local package in vendor/tiny-lib": a folder here is a local package
+    const local = u.files.filter((f) => c.isDir(f) && has(u, /\b(?:local|from|in|at)\b/));
+    const names =
+      local.length > 0
+        ? local.map((f) => (/^\.{0,2}\//.test(f) ? f : `./${f}`))
+        : packageNames(u, /\b(?:install|add|npm i)/);
     if (names.length === 0) return { clarify: 'Install which package? For example: install left-pad' };
     const m = manager(u);
     const dev = has(u, /\bdev(?:elopment)? dependency\b|--save-dev|\bas dev\b/);
@@ -123,6 +128,10 @@ const pkgList: Rule = {
   },
 };
 
+/** "is tar installed", "do i have curl installed": whether a package is there, and its version. */
+const INSTALLED =
+  /\b(?:is|are|have|got)\s+(?:the\s+)?(?:package\s+|program\s+|tool\s+)?(?!it\b|that\b|this\b)([@\w.+-]+)\s+(?:package\s+|program\s+|tool\s+)?(?:already\s+)?installed\b/;
+
 const pkgInfo: Rule = {
   id: 'package.info',
   examples: ['info about the package curl', 'what version of git is installed', 'npm info lodash'],
@@ -130,12 +139,13 @@ const pkgInfo: Rule = {
     has(
       u,
       /\b(?:npm (?:info|view|show)|apt(?:-cache)? show|package info|info (?:about|on) (?:the )?(?:npm |apt )?package|what version of [\w.-]+ is installed|which version of [\w.-]+|describe (?:the )?package)\b/,
-    )
+    ) || INSTALLED.test(u.text)
       ? 9
       : 0,
   build(u) {
     const name =
       u.quoted[0] ??
+      capture(u, INSTALLED) ??
       capture(u, /\bpackage\s+([@\w./-]+)/) ??
       capture(u, /\bversion of\s+([@\w./-]+)/) ??
       capture(u, /\b(?:info|view|show|about)\s+(?:the\s+)?(?:npm\s+|apt\s+)?(?:package\s+)?([@\w./-]+)/);

@@ -19,7 +19,7 @@ const RUNTIME_ALIASES: Record<string, string> = {
 function runtimeOf(u: Utterance): string | undefined {
   const word =
     /\bversions? (?:of|is)\s+(?:the\s+)?([\w.]+)/.exec(u.text)?.[1] ??
-    /^(?:is|are)\s+([\w.]+)\s+installed\b/.exec(u.text)?.[1] ??
+    /\b(?:is|are|have|got)\s+(?:the\s+)?([\w.]+)\s+(?:already\s+)?installed\b/.exec(u.text)?.[1] ??
     /\b([\w.]+)\s+(?:--version|-v|-version|version)\b/.exec(u.text)?.[1];
   if (!word) return undefined;
   const name = RUNTIME_ALIASES[word] ?? word;

@@ -172,7 +172,15 @@ function procName(u: Utterance): string | undefined {
   if (u.quoted.length > 0) return u.quoted[0];
   const m =
     capture(u, /\b(?:named|called)\s+([\w.-]+)/) ??
-    capture(u, /\b(?:is|are)\s+(?:the\s+)?([\w.-]+)\s+(?:process(?:es)?\s+)?(?:still\s+)?running\b/) ??
+    capture(
+      u,
+      /\b(?:is|are)\s+(?:the\s+)?(?!still\b)([\w.-]+)\s+(?:process(?:es)?\s+)?(?:still\s+)?running\b/,
+    ) ??
+    // "check if mailsyncd is still running": the subject before the verb
+    capture(
+      u,
+      /\b(?:if|whether|that)\s+(?:the\s+)?([\w.-]+)\s+(?:process(?:es)?\s+)?(?:is|are)\s+(?:still\s+)?running\b/,
+    ) ??
     capture(u, /\b(?:is|are) there (?:an?y?\s+)?([\w.-]+)\s+process(?:es)?\b/) ??
     capture(
       u,
@@ -292,7 +300,7 @@ const psFind: Rule = {
     if (
       has(
         u,
-        /\b(?:is|are)\s+(?:the\s+)?[\w.-]+\s+(?:process(?:es)?\s+)?(?:still\s+)?running\b|\bpid of\b|\b(?:is|are) there\b.*\bprocess/,
+        /\b(?:is|are)\s+(?:the\s+)?[\w.-]+\s+(?:process(?:es)?\s+)?(?:still\s+)?running\b|\b(?:if|whether|that)\s+(?:the\s+)?[\w.-]+\s+(?:process(?:es)?\s+)?(?:is|are)\s+(?:still\s+)?running\b|\bpid of\b|\b(?:is|are) there\b.*\bprocess/,
       )
     )
       return 9;

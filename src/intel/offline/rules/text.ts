@@ -2,7 +2,7 @@
  * Offline rules for the text tool: search (grep), head, tail, counting lines and words, and
  * replacing text in files.
  */
-import { KIND_WORDS } from '../lexicon.ts';
+import { FILE_EXTS, KIND_WORDS } from '../lexicon.ts';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import { named, place, type Rule, type RuleContext, recursion, sourcesOf, withSources } from '../rule.ts';
 
@@ -42,6 +42,15 @@ function pattern(u: Utterance): string | undefined {
   if (use) return use.object;
   const caps = marker(u);
   if (caps) return caps;
+  // "files that contain http://example.com", "which js files have console.log in them"
+  const thing = capture(u, /\b(?:contain|contains|containing|have|has)\s+(_[fuq]\d+_)/);
+  if (thing) return restore(u, thing);
+  // "where is require used": the subject of the question
+  const subject = capture(
+    u,
+    /\bwhere (?:is|are|do|does|did)\s+(?:the\s+)?(?:(?:word|text|string|name)\s+)?(?:i\s+|we\s+)?(_q\d+_|[^\s]+)\s+(?:used|defined|called|mentioned|imported|required|set|declared|referenced|written)\b/,
+  );
+  if (subject && !['it', 'that', 'this', 'the'].includes(subject)) return restore(u, subject);
   const quoted = capture(
     u,
     /\b(?:for|containing|contain|contains|mention|mentions|mentioning|reference|references|referencing|grep(?:\s+-\w+)*|with|word|text|string|phrase|say|says|saying|include|includes|including|has|have)\s+(_q\d+_)/,
@@ -53,15 +62,25 @@ function pattern(u: Utterance): string | undefined {
     /\b(?:find|show|list)\s+(?:all\s+)?(?:the\s+)?(\S+)\s+(?:comments|mentions|occurrences|references)\b/,
   );
   if (noun) return restore(u, noun);
-  const word =
-    capture(
-      u,
-      /\b(?:search(?:ing)? for|look(?:ing)? for|containing|contain|contains|mention|mentions|mentioning|reference|references|referencing|grep(?:\s+-\w+)*(?:\s+for)?|occurrences of|instances of|lines with|where)\s+(?:the\s+(?:word|text|string|phrase)\s+)?(?:the\s+)?([^\s]+)/,
-    ) ?? capture(u, /\b(?:search|look|grep)\b.*?\bfor\s+(?:the\s+(?:word|text|string)\s+)?([^\s]+)/);
-  if (!word || ['the', 'a', 'files', 'lines', 'text', 'in', 'all', 'any'].includes(word.toLowerCase()))
-    return undefined;
-  return restore(u, word);
+  // "search for files containing the text database": the first cue followed by a word that
+  // is what to look for, not what to look in.
+  const said = capture(u, /\bthe (?:word|text|string|phrase)\s+(_q\d+_|[^\s]+)/);
+  if (said) return restore(u, said);
+  for (const re of [CUE, /\b(?:search|look|grep)\b.*?\bfor\s+(?:the\s+(?:word|text|string)\s+)?([^\s]+)/]) {
+    for (const m of u.text.matchAll(new RegExp(re.source, 'g'))) {
+      const word = m[1];
+      if (NOT_PATTERNS.has(word.toLowerCase())) continue;
+      // as typed: the same place in the text before it was lowercased
+      const start = m.index + m[0].length - word.length;
+      return restore(u, u.norm.length === u.text.length ? u.norm.slice(start, start + word.length) : word);
+    }
+  }
+  return undefined;
 }
+
+const CUE =
+  /\b(?:search(?:ing)? for|look(?:ing)? for|containing|contain|contains|mention|mentions|mentioning|reference|references|referencing|grep(?:\s+-\w+)*(?:\s+for)?|occurrences of|instances of|lines with|where)\s+(?:the\s+(?:word|text|string|phrase)\s+)?(?:the\s+)?([^\s]+)/;
+const NOT_PATTERNS = new Set(['the', 'a', 'files', 'file', 'lines', 'text', 'in', 'all', 'any']);
 
 /** Where to search: named files, a selection, or a directory. */
 function scope(u: Utterance, c: RuleContext, pat: string): Record<string, unknown> {
@@ -95,7 +114,19 @@ const search: Rule = {
     const p = pattern(u);
     if (!p) return 0;
     if (uses(u)) return 10;
+    // the text is a URL or a name right after "contain": a search, not a fetch or a read
+    if (
+      has(u, /\b(?:contain|contains|containing|have|has)\s+_[fuq]\d+_/) &&
+      has(u, /\b(?:files?|any|which|what)\b/)
+    )
+      return 10;
     if (marker(u)) return 8;
+    // "is the word 'answer' anywhere in src?"
+    if (
+      has(u, /\b(?:anywhere|somewhere)\b/) &&
+      (u.quoted.length > 0 || has(u, /\bthe (?:word|text|string)\b/))
+    )
+      return 9;
     if (
       has(
         u,
@@ -106,6 +137,13 @@ const search: Rule = {
     if (has(u, /\b(?:search|look)\b(?:.*\s)?for\b/) && !/\.[a-z0-9]{1,5}$/i.test(p)) return 8;
     if (has(u, /\bwhere\b.*\b(?:used|defined|called|mentioned)\b/)) return 8;
     if (has(u, /\b(?:comments|mentions|occurrences|references)\b/)) return 8;
+    // "which files say 'revenue'", "find the word TODO in notes.txt"
+    if (has(u, /\b(?:say|says|saying)\s+_q\d+_/) && has(u, /\b(?:files?|which|what|any)\b/)) return 9;
+    if (
+      has(u, /\bthe (?:word|text|string|phrase)\b/) &&
+      has(u, /\b(?:find|search|look|show|where|which|any)\b/)
+    )
+      return 9;
     return 0;
   },
   build(u, c) {
@@ -188,6 +226,26 @@ const count: Rule = {
     return 0;
   },
   build(u, c) {
+    // "count the lines containing ERROR in app.log": the matching lines, which a search counts
+    const matching = capture(
+      u,
+      /\blines?\s+(?:that\s+|which\s+)?(?:contain|contains|containing|with|mentioning|mention|mentions|matching|match|matches)\s+(?:the\s+(?:word|text|string)\s+)?(_q\d+_|\S+)/,
+    );
+    if (matching) {
+      const pat = restore(u, matching);
+      const files = u.files.filter((f) => f !== pat);
+      return {
+        goal: `Count the lines with '${pat}'`,
+        drafts: [
+          {
+            tool: 'text',
+            action: 'search',
+            args: { pattern: pat, ...(files.length > 0 ? { paths: files } : { path: place(u, c) }) },
+            why: `the lines with '${pat}'`,
+          },
+        ],
+      };
+    }
     const what = has(u, /\bwords?\b|word count/)
       ? 'words'
       : has(u, /\bcharacters?|chars\b/)
@@ -220,15 +278,41 @@ function counted(u: Utterance): string | undefined {
       /\bhow many times\s+(?:the\s+(?:word|text|string)\s+)?(_q\d+_|\S+)\s+(?:appears|occurs|is)\b/,
     ) ??
     (u.quoted.length > 0 ? '_q0_' : undefined);
-  if (!word || ['the', 'a', 'it', 'this'].includes(word)) return undefined;
-  return restore(u, word);
+  if (word && !['the', 'a', 'it', 'this'].includes(word)) return restore(u, word);
+  return noun(u);
+}
+
+/**
+ * "count the errors in app.log", "how many warnings are in debug.log": a noun counted in a
+ * named file is that word's occurrences (in the singular, any case). Not a kind of file or a
+ * unit the count rule measures ("count the lines", "how many pdfs in docs").
+ */
+const COUNTED_NOUN =
+  /\b(?:count|how many|number of)\s+(?:the\s+|all\s+(?:the\s+)?)?([a-z][\w-]*)\s+(?:are\s+(?:there\s+)?|there are\s+)?(?:in|inside)\s+(?:the\s+)?(?:file\s+)?_f\d+_/;
+
+function noun(u: Utterance): string | undefined {
+  const word = capture(u, COUNTED_NOUN);
+  if (!word) return undefined;
+  const lower = word.toLowerCase();
+  const single =
+    lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') ? lower.slice(0, -1) : lower;
+  if (
+    /^(?:lines?|words?|char(?:acter)?s?|files?|folders?|directories|entries|items|times|bytes|occurrences|instances|mentions|matches)$/.test(
+      lower,
+    ) ||
+    KIND_WORDS[single] ||
+    FILE_EXTS.has(single)
+  )
+    return undefined;
+  return single;
 }
 
 const occurrences: Rule = {
   id: 'text.count:occurrences',
   examples: ['how many times does TODO appear in notes.txt', 'count occurrences of database in README.md'],
   score(u) {
-    return has(u, OCCURS) && counted(u) !== undefined ? 10 : 0;
+    if (has(u, OCCURS) && counted(u) !== undefined) return 10;
+    return noun(u) !== undefined ? 10 : 0;
   },
   build(u, c) {
     const pat = counted(u)!;
@@ -299,7 +383,14 @@ const replace: Rule = {
       drafts: withSources(src, {
         tool: 'text',
         action: 'replace',
-        args: { find: from, replace: to },
+        args: {
+          find: from,
+          replace: to,
+          ...(has(u, /\bcase[- ](?:in)?sensitive(?:ly)?\b|\bignoring case\b/) &&
+          !has(u, /\bcase[- ]sensitive/)
+            ? { ignoreCase: true }
+            : {}),
+        },
         why: `replace '${from}'`,
       }),
     };
