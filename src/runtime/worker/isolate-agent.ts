@@ -30,7 +30,7 @@ import {
 } from './outcome.ts';
 import { type ProcessSample, StopCause } from './stop-cause.ts';
 import { WASM_BOOT } from './wasm-boot.ts';
-import { fitModule, WasmLimitError } from './wasm-limits.ts';
+import { fitted, WasmLimitError } from './wasm-limits.ts';
 
 /** Same as the host's CPU_SLICE_MS (kept here so the worker imports nothing of the host). */
 const CPU_SLICE_MS = 5;
@@ -137,10 +137,10 @@ export class IsolateAgent {
    */
   async run(): Promise<Outcome> {
     const spec = this.spec;
-    let wasm: Uint8Array | undefined;
+    let wasm: { module: Uint8Array; memoryMax?: number } | undefined;
     if (spec.tier === 'wasm') {
       try {
-        wasm = fitModule(spec.wasm!, spec.memoryMb * 2 ** 20);
+        wasm = fitted(spec.wasm!, spec.memoryMb * 2 ** 20);
       } catch (error) {
         const memory = error instanceof WasmLimitError && error.memory;
         return { ok: false, reason: memory ? 'memory_limit' : 'error', message: (error as Error).message };
@@ -238,18 +238,31 @@ export class IsolateAgent {
             WASM_BOOT,
             [
               forward,
-              new ivm.ExternalCopy(wasm!).copyInto(),
+              new ivm.ExternalCopy(wasm!.module).copyInto(),
               new ivm.ExternalCopy(spec.handles).copyInto(),
               new ivm.ExternalCopy(ERROR_NUMBERS).copyInto(),
+              wasm!.memoryMax ?? 0,
             ],
             { result: { promise: true, copy: true } },
-          ))) as { ok: boolean; result?: string; code?: string; message?: string; hibernate?: unknown };
+          ))) as {
+        ok: boolean;
+        result?: string;
+        code?: string;
+        message?: string;
+        hibernate?: unknown;
+        memoryFull?: boolean;
+      };
       this.#hibernateOn ??= outcome.hibernate;
       this.#clean = outcome.ok || this.#hibernateOn !== undefined;
       if (this.#hibernateOn !== undefined) return { ok: false, reason: 'hibernate', wait: this.#hibernateOn };
       if (outcome.ok) return { ok: true, result: outcome.result };
       // V8's words when the isolate's allocator refuses a buffer: that is its memory limit.
       if (outcome.message === 'Array buffer allocation failed') return this.#memoryLimit();
+      // A module that failed with its memory grown to the quota (wasm-boot.ts) ran out of it.
+      if (outcome.memoryFull) {
+        const message = `exceeded its ${spec.memoryMb} MB memory limit: its memory could grow no further (${outcome.message})`;
+        return { ok: false, reason: 'memory_limit', message };
+      }
       const denied = outcome.code?.startsWith('E_') === true;
       return {
         ok: false,

@@ -65,6 +65,9 @@ export function failureOf(
   stop: Stopped,
 ): Outcome {
   const message = (error as Error)?.message ?? String(error);
+  // isolated-vm found the heap past its limit after a full collection: that verdict is exact,
+  // and wins over a stop at the CPU limit the watchdog made while those collections ran.
+  if (/due to memory limit/.test(message) && stop.reason !== 'killed') return memoryLimit(spec);
   if (stop.reason === 'cpu_limit') return { ok: false, reason: 'cpu_limit', message: stop.message };
   if (stop.reason === 'killed') return { ok: false, reason: 'killed', message: 'stopped' };
   if (stop.reason === 'hibernate') return { ok: false, reason: 'hibernate', wait: stop.wait };
