@@ -93,7 +93,13 @@ export class ProcessRuntime implements Runtime {
         serialization: 'advanced',
       },
     );
-    const entry: Child = { process: child, stopped: undefined, message: '', history: [], baseline: undefined };
+    const entry: Child = {
+      process: child,
+      stopped: undefined,
+      message: '',
+      history: [],
+      baseline: undefined,
+    };
     this.#children.set(agent.pid, entry);
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => {

@@ -39,10 +39,17 @@ interface Variant {
 }
 
 const spinners: Variant[] = [
-  { name: 'spin.js', code: 'export default async () => { for (;;) {} }', flags: ['--cpu-ms', '50'], cause: 'cpu_limit' },
+  {
+    name: 'spin.js',
+    code: 'export default async () => { for (;;) {} }',
+    flags: ['--cpu-ms', '50'],
+    cause: 'cpu_limit',
+  },
   {
     name: 'spin.wasm',
-    code: wat('(module (memory (export "memory") 1) (func (export "run") (result i32) (loop $l (br $l)) (i32.const 0)))'),
+    code: wat(
+      '(module (memory (export "memory") 1) (func (export "run") (result i32) (loop $l (br $l)) (i32.const 0)))',
+    ),
     flags: ['--cpu-ms', '50'],
     cause: 'cpu_limit',
   },
@@ -64,10 +71,16 @@ const js = (name: string, body: string): Variant => ({
 const allocators: Variant[] = [
   js('small-objects.js', 'const a = []; for (;;) a.push({ x: Math.random() });'),
   js('giant-array.js', 'const a = []; for (let i = 0; ; i++) a[i] = i + 0.5;'),
-  js('string-doubling.js', "let s = 'x'; const keep = []; for (;;) { s = s + s; keep.push(s + '!'); s.charCodeAt(s.length >> 1); }"),
+  js(
+    'string-doubling.js',
+    "let s = 'x'; const keep = []; for (;;) { s = s + s; keep.push(s + '!'); s.charCodeAt(s.length >> 1); }",
+  ),
   js('typed-arrays.js', 'const a = []; for (;;) a.push(new Float64Array(1e5));'),
   js('array-buffers.js', 'const a = []; for (;;) a.push(new Uint8Array(new ArrayBuffer(1 << 16)).fill(7));'),
-  js('slow-leak.js', 'const a = []; for (;;) { for (let i = 0; i < 20000; i++) a.push({ x: i }); await os.yield(); }'),
+  js(
+    'slow-leak.js',
+    'const a = []; for (;;) { for (let i = 0; i < 20000; i++) a.push({ x: i }); await os.yield(); }',
+  ),
   {
     // memory.grow until it fails, then trap, as a C or Rust allocator aborts on -1.
     name: 'grow.wasm',
@@ -141,7 +154,9 @@ describe('the cause of a stop', () => {
     assert.match(lines[0], TOLD[v.cause], `${v.name}: ${lines[0]}`);
     const pid = Number(/agent (\d+) failed/.exec(lines[0])?.[1]);
     const ps = await aios(env, ['ps', '--all', '--json']);
-    const agent = (JSON.parse(ps.stdout) as { pid: number; exit?: { reason: string } }[]).find((a) => a.pid === pid);
+    const agent = (JSON.parse(ps.stdout) as { pid: number; exit?: { reason: string } }[]).find(
+      (a) => a.pid === pid,
+    );
     assert.equal(agent?.exit?.reason, v.cause, `${v.name} in aios ps --all`);
   };
 
@@ -151,6 +166,23 @@ describe('the cause of a stop', () => {
       await Promise.all([check(allocator), check(spinner)]);
     });
   }
+
+  // Near its limit isolated-vm lowers the heap limit back after raising it, so one big
+  // allocation (a Map's table doubling) fails inside V8 with a fatal out-of-memory error,
+  // which isolated-vm answers by aborting the whole process. Run alone, not against `aios up`.
+  it('Map growth ends at its memory limit without taking the process down', {
+    todo: 'V8 fatal out-of-memory in isolated-vm aborts the process',
+  }, async (t) => {
+    const own = testEnv(t);
+    const file = join(own.dir, 'map.js');
+    writeFileSync(
+      file,
+      'export default async () => { const m = new Map(); for (let i = 0; ; i++) m.set(i, { i }); }',
+    );
+    const r = await aios(own, ['run', file, ...MEM], { timeoutMs: 60_000 });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr.trim(), /^aios run: agent \d+ failed: it hit its memory limit/);
+  });
 
   it('the system is still up after them all', async () => {
     const r = await aios(env, ['run', join(env.dir, 'spin.js'), '--cpu-ms', '20']);
