@@ -22,9 +22,10 @@ import { AgentLease } from './agent-lease.ts';
 import { agentLoader, benchClock, bootOf, newIsolate, type Ready, recycle } from './isolates.ts';
 import {
   type AgentSpec,
+  type Ended,
+  endedOf,
   type Forward,
   failureOf,
-  memoryLimit,
   type Outcome,
   type StopReason,
 } from './outcome.ts';
@@ -244,31 +245,11 @@ export class IsolateAgent {
               wasm!.memoryMax ?? 0,
             ],
             { result: { promise: true, copy: true } },
-          ))) as {
-        ok: boolean;
-        result?: string;
-        code?: string;
-        message?: string;
-        hibernate?: unknown;
-        memoryFull?: boolean;
-      };
+          ))) as Ended;
       this.#hibernateOn ??= outcome.hibernate;
       this.#clean = outcome.ok || this.#hibernateOn !== undefined;
       if (this.#hibernateOn !== undefined) return { ok: false, reason: 'hibernate', wait: this.#hibernateOn };
-      if (outcome.ok) return { ok: true, result: outcome.result };
-      // V8's words when the isolate's allocator refuses a buffer: that is its memory limit.
-      if (outcome.message === 'Array buffer allocation failed') return this.#memoryLimit();
-      // A module that failed with its memory grown to the quota (wasm-boot.ts) ran out of it.
-      if (outcome.memoryFull) {
-        const message = `exceeded its ${spec.memoryMb} MB memory limit: its memory could grow no further (${outcome.message})`;
-        return { ok: false, reason: 'memory_limit', message };
-      }
-      const denied = outcome.code?.startsWith('E_') === true;
-      return {
-        ok: false,
-        reason: denied ? 'denied' : 'error',
-        message: denied ? `${outcome.code}: ${outcome.message}` : (outcome.message ?? 'failed'),
-      };
+      return endedOf(outcome, spec);
     } catch (error) {
       return this.#failure(error);
     } finally {
@@ -407,10 +388,6 @@ export class IsolateAgent {
   #yielded(): void {
     const iso = this.#isolate;
     if (iso && !iso.isDisposed) this.#cpuAtYield = iso.cpuTime;
-  }
-
-  #memoryLimit(): Outcome {
-    return memoryLimit(this.spec);
   }
 
   #failure(error: unknown): Outcome {

@@ -58,6 +58,34 @@ export function memoryLimit(spec: Pick<AgentSpec, 'memoryMb'>): Outcome {
   return { ok: false, reason: 'memory_limit', message: `exceeded its ${spec.memoryMb} MB memory limit` };
 }
 
+/** How the agent's code ended, as its boot code in the isolate reports it. */
+export interface Ended {
+  ok: boolean;
+  result?: string;
+  code?: string;
+  message?: string;
+  hibernate?: unknown;
+  /** A wasm module failed with its memory grown to what its quota allows (wasm-boot.ts). */
+  memoryFull?: boolean;
+}
+
+/** The outcome of code that ended by itself (not hibernating): a result, or why it failed. */
+export function endedOf(ended: Ended, spec: Pick<AgentSpec, 'memoryMb'>): Outcome {
+  if (ended.ok) return { ok: true, result: ended.result };
+  // V8's words when the isolate's allocator refuses a buffer: that is its memory limit.
+  if (ended.message === 'Array buffer allocation failed') return memoryLimit(spec);
+  if (ended.memoryFull) {
+    const message = `exceeded its ${spec.memoryMb} MB memory limit: its memory could grow no further (${ended.message})`;
+    return { ok: false, reason: 'memory_limit', message };
+  }
+  const denied = ended.code?.startsWith('E_') === true;
+  return {
+    ok: false,
+    reason: denied ? 'denied' : 'error',
+    message: denied ? `${ended.code}: ${ended.message}` : (ended.message ?? 'failed'),
+  };
+}
+
 /** The outcome of a run that threw: the stop's own cause first, then what the error says. */
 export function failureOf(
   error: unknown,
