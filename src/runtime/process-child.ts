@@ -51,6 +51,8 @@ function finish(report: Record<string, unknown>): void {
   process.send!({ exit: report }, () => process.exit(0));
 }
 
+// What Node holds before the agent's code runs: the parent bounds the growth past it.
+process.send!({ baseline: process.memoryUsage.rss() });
 try {
   const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
   if (typeof module.default !== 'function') {

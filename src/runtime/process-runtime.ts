@@ -31,11 +31,24 @@ const SDK_DIR = realpathSync(resolve(import.meta.dirname, '..', 'sdk'));
 /** A child may average its per-epoch CPU quota over this many epochs before it is stopped. */
 const CPU_WINDOW_EPOCHS = 10;
 const CLOCK_TICKS = 100;
+/**
+ * How often a child's resident memory is read: a Buffer bomb can fault in about a gigabyte a
+ * second, so it overshoots its limit by at most a few tens of megabytes.
+ */
+const MEMORY_WATCH_MS = 10;
+/**
+ * A child's resident memory may grow, past what Node held before the agent's module loaded, by
+ * this many times its quota: one quota for the V8 heap (which --max-old-space-size holds; its
+ * collector needs room beyond the live heap) and one for memory outside it (Buffers, native).
+ */
+const RESIDENT_QUOTAS = 2;
 
 interface Child {
   process: ChildProcess;
-  stopped: 'killed' | 'cpu_limit' | undefined;
+  stopped: 'killed' | 'cpu_limit' | 'memory_limit' | undefined;
   message: string;
+  /** Resident bytes before the agent's module loaded, as the child reported them. */
+  baseline: number | undefined;
   /** CPU ms used at each of the last epochs. */
   history: number[];
 }
@@ -86,7 +99,13 @@ export class ProcessRuntime implements Runtime {
         serialization: 'advanced',
       },
     );
-    const entry: Child = { process: child, stopped: undefined, message: '', history: [] };
+    const entry: Child = {
+      process: child,
+      stopped: undefined,
+      message: '',
+      history: [],
+      baseline: undefined,
+    };
     this.#children.set(agent.pid, entry);
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => {
@@ -95,17 +114,25 @@ export class ProcessRuntime implements Runtime {
     child.stdout!.on('data', (d: Buffer) => port.service('log', d.toString().trimEnd()).catch(() => {}));
     const watch = setInterval(() => this.#checkCpu(agent, entry), PARAMS.EPOCH_MS);
     watch.unref();
+    const limitBytes = RESIDENT_QUOTAS * memoryMb * 2 ** 20;
+    const memoryWatch = setInterval(() => this.#checkMemory(entry, limitBytes, memoryMb), MEMORY_WATCH_MS);
+    memoryWatch.unref();
     let report: { ok: boolean; result?: string; code?: string; message?: string } | undefined;
-    child.on('message', (m: Request | { exit: typeof report }) => {
+    child.on('message', (m: Request | { exit: typeof report } | { baseline: number }) => {
       if ('exit' in m) report = m.exit;
+      // Sent by process-child.ts before the agent's module loads; later ones are the agent's.
+      else if ('baseline' in m) entry.baseline ??= Number(m.baseline) || 0;
       else this.#serve(child, port, m);
     });
     return new Promise((resolvePromise, reject) => {
       child.on('error', (error) => reject({ reason: 'crashed', message: error.message }));
       child.on('exit', (code, signal) => {
         clearInterval(watch);
+        clearInterval(memoryWatch);
         this.#children.delete(agent.pid);
-        if (entry.stopped === 'cpu_limit') return reject({ reason: 'cpu_limit', message: entry.message });
+        if (entry.stopped === 'cpu_limit' || entry.stopped === 'memory_limit') {
+          return reject({ reason: entry.stopped, message: entry.message });
+        }
         if (entry.stopped === 'killed') return reject({ reason: 'killed', message: 'stopped' });
         if (report?.ok) return resolvePromise(report.result);
         if (report) {
@@ -168,6 +195,26 @@ export class ProcessRuntime implements Runtime {
     } catch (error) {
       fail(error);
     }
+  }
+
+  /**
+   * Stops a child whose resident memory grew past its limit (see RESIDENT_QUOTAS): the heap
+   * limit alone leaves Buffers and native memory unbounded.
+   */
+  #checkMemory(entry: Child, limitBytes: number, memoryMb: number): void {
+    const pid = entry.process.pid;
+    if (pid === undefined || entry.stopped || entry.baseline === undefined) return;
+    let rss: number;
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      rss = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]) * 1024;
+    } catch {
+      return;
+    }
+    if (!(rss - entry.baseline > limitBytes)) return;
+    entry.stopped = 'memory_limit';
+    entry.message = `exceeded its ${memoryMb} MB memory limit: resident memory grew by ${Math.round((rss - entry.baseline) / 2 ** 20)} MB; heap and buffers may take ${memoryMb} MB each`;
+    entry.process.kill('SIGKILL');
   }
 
   /** Stops a child whose CPU use over the window exceeds its quota for that window. */

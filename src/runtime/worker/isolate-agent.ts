@@ -23,15 +23,16 @@ import { AgentLease } from './agent-lease.ts';
 import { agentLoader, benchClock, bootOf, newIsolate, type Ready, recycle } from './isolates.ts';
 import {
   type AgentSpec,
+  type Ended,
+  endedOf,
   type Forward,
   failureOf,
-  memoryLimit,
   type Outcome,
   type StopReason,
 } from './outcome.ts';
 import { type ProcessSample, StopCause } from './stop-cause.ts';
 import { WASM_BOOT } from './wasm-boot.ts';
-import { fitModule, WasmLimitError } from './wasm-limits.ts';
+import { fitted, WasmLimitError } from './wasm-limits.ts';
 
 /** Same as the host's CPU_SLICE_MS (kept here so the worker imports nothing of the host). */
 const CPU_SLICE_MS = 5;
@@ -138,10 +139,10 @@ export class IsolateAgent {
    */
   async run(): Promise<Outcome> {
     const spec = this.spec;
-    let wasm: Uint8Array | undefined;
+    let wasm: { module: Uint8Array; memoryMax?: number } | undefined;
     if (spec.tier === 'wasm') {
       try {
-        wasm = fitModule(spec.wasm!, spec.memoryMb * 2 ** 20);
+        wasm = fitted(spec.wasm!, spec.memoryMb * 2 ** 20);
       } catch (error) {
         const memory = error instanceof WasmLimitError && error.memory;
         return { ok: false, reason: memory ? 'memory_limit' : 'error', message: (error as Error).message };
@@ -239,32 +240,17 @@ export class IsolateAgent {
             WASM_BOOT,
             [
               forward,
-              new ivm.ExternalCopy(wasm!).copyInto(),
+              new ivm.ExternalCopy(wasm!.module).copyInto(),
               new ivm.ExternalCopy(spec.handles).copyInto(),
               new ivm.ExternalCopy(ERROR_NUMBERS).copyInto(),
+              wasm!.memoryMax ?? 0,
             ],
             { result: { promise: true, copy: true } },
-          ))) as {
-        ok: boolean;
-        result?: string;
-        code?: string;
-        message?: string;
-        exitCode?: number;
-        hibernate?: unknown;
-      };
+          ))) as Ended;
       this.#hibernateOn ??= outcome.hibernate;
       this.#clean = outcome.ok || this.#hibernateOn !== undefined;
       if (this.#hibernateOn !== undefined) return { ok: false, reason: 'hibernate', wait: this.#hibernateOn };
-      if (outcome.ok) return { ok: true, result: outcome.result };
-      // V8's words when the isolate's allocator refuses a buffer: that is its memory limit.
-      if (outcome.message === 'Array buffer allocation failed') return this.#memoryLimit();
-      const denied = outcome.code?.startsWith('E_') === true;
-      return {
-        ok: false,
-        reason: denied ? 'denied' : 'error',
-        message: denied ? `${outcome.code}: ${outcome.message}` : (outcome.message ?? 'failed'),
-        exitCode: outcome.exitCode,
-      };
+      return endedOf(outcome, spec);
     } catch (error) {
       return this.#failure(error);
     } finally {
@@ -403,10 +389,6 @@ export class IsolateAgent {
   #yielded(): void {
     const iso = this.#isolate;
     if (iso && !iso.isDisposed) this.#cpuAtYield = iso.cpuTime;
-  }
-
-  #memoryLimit(): Outcome {
-    return memoryLimit(this.spec);
   }
 
   #failure(error: unknown): Outcome {

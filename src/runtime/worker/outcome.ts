@@ -61,6 +61,37 @@ export function memoryLimit(spec: Pick<AgentSpec, 'memoryMb'>): Outcome {
   return { ok: false, reason: 'memory_limit', message: `exceeded its ${spec.memoryMb} MB memory limit` };
 }
 
+/** How the agent's code ended, as its boot code in the isolate reports it. */
+export interface Ended {
+  ok: boolean;
+  result?: string;
+  code?: string;
+  message?: string;
+  hibernate?: unknown;
+  /** A wasm module failed with its memory grown to what its quota allows (wasm-boot.ts). */
+  memoryFull?: boolean;
+  /** The exit code the agent chose (a wasm module's WASI proc_exit). */
+  exitCode?: number;
+}
+
+/** The outcome of code that ended by itself (not hibernating): a result, or why it failed. */
+export function endedOf(ended: Ended, spec: Pick<AgentSpec, 'memoryMb'>): Outcome {
+  if (ended.ok) return { ok: true, result: ended.result };
+  // V8's words when the isolate's allocator refuses a buffer: that is its memory limit.
+  if (ended.message === 'Array buffer allocation failed') return memoryLimit(spec);
+  if (ended.memoryFull) {
+    const message = `exceeded its ${spec.memoryMb} MB memory limit: its memory could grow no further (${ended.message})`;
+    return { ok: false, reason: 'memory_limit', message };
+  }
+  const denied = ended.code?.startsWith('E_') === true;
+  return {
+    ok: false,
+    reason: denied ? 'denied' : 'error',
+    message: denied ? `${ended.code}: ${ended.message}` : (ended.message ?? 'failed'),
+    exitCode: ended.exitCode,
+  };
+}
+
 /** The outcome of a run that threw: the stop's own cause first, then what the error says. */
 export function failureOf(
   error: unknown,
@@ -68,6 +99,9 @@ export function failureOf(
   stop: Stopped,
 ): Outcome {
   const message = (error as Error)?.message ?? String(error);
+  // isolated-vm found the heap past its limit after a full collection: that verdict is exact,
+  // and wins over a stop at the CPU limit the watchdog made while those collections ran.
+  if (/due to memory limit/.test(message) && stop.reason !== 'killed') return memoryLimit(spec);
   if (stop.reason === 'cpu_limit') return { ok: false, reason: 'cpu_limit', message: stop.message };
   if (stop.reason === 'killed') return { ok: false, reason: 'killed', message: 'stopped' };
   if (stop.reason === 'hibernate') return { ok: false, reason: 'hibernate', wait: stop.wait };

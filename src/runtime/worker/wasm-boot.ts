@@ -1,6 +1,8 @@
 /**
  * The bootstrap of a WebAssembly agent, run inside its isolate with the forwarding reference
- * as $0, the module's bytes as $1 and its start handles as $2. The module may import only:
+ * as $0, the module's bytes as $1, its start handles as $2, the kernel's error numbers as $3
+ * and, as $4, the pages its memory quota allows its memory (0 if its own maximum is lower).
+ * The module may import only:
  *
  *   aios.handle(name_ptr, name_len) -> i32        a named start handle (self, llm, …) or 0
  *   aios.channel_create(out_ptr) -> i32           writes two u32 handles; 0 or -errno
@@ -23,10 +25,10 @@
 import { OP } from '../op.ts';
 export const WASM_BOOT = `
 const forward = $0, wasmBytes = $1, handles = $2;
-const ERRNO = $3;
+const ERRNO = $3, QUOTA_PAGES = $4;
 const OPTIONS = { arguments: { copy: true } };
 const enc = new TextEncoder(), dec = new TextDecoder();
-let memory;
+let memory, startBytes = 0;
 class Exit { constructor(code) { this.code = code; } }
 const call = (op, name, args, t) => forward.applySyncPromise(undefined, [op, name, args, t], OPTIONS);
 const errno = (r) => -(ERRNO[r.e] || 1);
@@ -127,6 +129,7 @@ return (async () => {
     instance = new WebAssembly.Instance(module, { aios, wasi_snapshot_preview1: stub(wasi) });
     memory = instance.exports.memory;
     if (!(memory instanceof WebAssembly.Memory)) throw new Error('The module must export its memory as "memory"');
+    startBytes = memory.buffer.byteLength;
     if (typeof instance.exports.run === 'function') {
       const value = instance.exports.run();
       return { ok: true, result: value === undefined ? undefined : JSON.stringify(typeof value === 'bigint' ? Number(value) : value) };
@@ -137,10 +140,14 @@ return (async () => {
     }
     throw new Error('The module exports neither run nor _start');
   } catch (e) {
-    if (e instanceof Exit) {
-      return e.code === 0 ? { ok: true, result: undefined } : { ok: false, message: 'exited with code ' + e.code, exitCode: e.code };
-    }
-    return { ok: false, message: e && e.message !== undefined ? String(e.message) : String(e) };
+    if (e instanceof Exit && e.code === 0) return { ok: true, result: undefined };
+    // A module that grew its memory to near what its quota allows (7/8, as an isolate's heap
+    // is judged full) and then failed (a trap, or exit(1) when its allocator got -1 from
+    // memory.grow) ran out of memory: the grow it failed on is not visible from here.
+    const bytes = memory instanceof WebAssembly.Memory ? memory.buffer.byteLength : 0;
+    const memoryFull = QUOTA_PAGES > 0 && bytes > startBytes && bytes >= QUOTA_PAGES * 65536 * 7 / 8;
+    if (e instanceof Exit) return { ok: false, message: 'exited with code ' + e.code, exitCode: e.code, memoryFull };
+    return { ok: false, message: e && e.message !== undefined ? String(e.message) : String(e), memoryFull };
   }
 })();
 `;

@@ -52,6 +52,14 @@ interface Section {
 
 /** The module with its tables' and memories' maxima set so that everything fits in `quotaBytes`. */
 export function fitModule(bytes: Uint8Array, quotaBytes: number): Uint8Array {
+  return fitted(bytes, quotaBytes).module;
+}
+
+/**
+ * As fitModule, and the maximum (pages) the quota set for the module's first memory, if it
+ * lowered the module's own: memory grown to it has reached the agent's memory limit.
+ */
+export function fitted(bytes: Uint8Array, quotaBytes: number): { module: Uint8Array; memoryMax?: number } {
   const sections = readSections(bytes);
   const tables: Table[] = [];
   const memories: Limits[] = [];
@@ -82,8 +90,10 @@ export function fitModule(bytes: Uint8Array, quotaBytes: number): Uint8Array {
     left -= (t.limits.max - t.limits.min) * entry;
   }
   const pageGrowth = Math.floor(left / Math.max(1, memories.length) / PAGE);
+  const own = memories[0]?.max ?? MAX_PAGES;
   for (const m of memories) m.max = Math.min(m.max ?? MAX_PAGES, m.min + pageGrowth, MAX_PAGES);
-  return writeModule(bytes, sections, (id) => {
+  const memoryMax = memories[0] && memories[0].max! < own ? memories[0].max : undefined;
+  const module = writeModule(bytes, sections, (id) => {
     if (id === SECTION.table && tables.length > 0) {
       return [...u32(tables.length), ...tables.flatMap((t) => [...t.type, ...limitBytes(t.limits)])];
     }
@@ -92,6 +102,7 @@ export function fitModule(bytes: Uint8Array, quotaBytes: number): Uint8Array {
     }
     return undefined;
   });
+  return { module, memoryMax };
 }
 
 function mib(bytes: number): string {
