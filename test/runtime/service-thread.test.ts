@@ -250,6 +250,29 @@ describe('a system service on a worker thread of its own', () => {
     assert.equal((await system.host.exitOf(again.service.pid, 10_000)).reason, 'normal');
   });
 
+  it('the label gives a confined agent no thread of Node: only builtin agents get one', async () => {
+    writeFileSync(
+      join(dir, 'pretender.js'),
+      `export default async function (os) {
+        let code;
+        try {
+          await os.spawn('service.js', { runtime: 'builtin', labels: { thread: 'worker' } });
+        } catch (e) { code = e.code; }
+        // Looked up at run time, past the bundler: what the isolate's global really holds
+        const node = Function('return typeof process + " " + typeof require')();
+        return { node, code };
+      }`,
+    );
+    const pretender = await spawn('pretender.js', {
+      runtime: 'isolate',
+      labels: { [SERVICE_THREAD_LABEL]: SERVICE_THREAD_WORKER },
+      grants: { system: [system.systemHandle, RIGHTS.SPAWN] },
+    });
+    const exit = await system.host.exitOf(pretender.pid, 60_000);
+    assert.equal(exit.reason, 'normal', exit.message);
+    assert.deepEqual(JSON.parse(exit.result!), { node: 'undefined undefined', code: 'E_NO_RIGHTS' });
+  });
+
   it('the kill switch stops a service in an endless loop, and only that service', async () => {
     const { service, ends } = await startService(1);
     writeFileSync(
