@@ -33,6 +33,7 @@ export default async function (os) {
     if (text === 'slow') await os.sleep(300);
     if (text === 'crash') setTimeout(() => { throw new Error('service bug: boom'); }, 0);
     if (text === 'loop') for (;;);
+    if (text === 'grow') for (const keep = []; ; ) keep.push(new Array(4096).fill(keep.length));
     return 'echo:' + text;
   });
   const names = Object.keys(os.handles).filter((n) => n.startsWith('peer'));
@@ -88,6 +89,7 @@ describe('a system service on a worker thread of its own', () => {
     file: string,
     options: {
       runtime: 'builtin' | 'isolate';
+      memoryBytes?: number;
       labels?: Record<string, string>;
       grants?: Record<string, [number, number]>;
     },
@@ -97,14 +99,14 @@ describe('a system service on a worker thread of its own', () => {
       handle: system.systemHandle,
       image: imageOf(join(dir, file)),
       runtime: options.runtime,
-      quotas: { cpuMsPerEpoch: 60_000 },
+      quotas: { cpuMsPerEpoch: 60_000, ...(options.memoryBytes ? { memoryBytes: options.memoryBytes } : {}) },
       labels: { ...options.labels, grantNames: grants.map(([name]) => name).join(',') },
       grants: grants.map(([, [handle, rights]]) => ({ handle, rights })),
     })) as { pid: number; handle: number };
   };
 
   /** A service with one channel per caller; init keeps the callers' ends. */
-  const startService = async (callers: number) => {
+  const startService = async (callers: number, memoryBytes?: number) => {
     const ends: number[] = [];
     const grants: Record<string, [number, number]> = {};
     for (let i = 0; i < callers; i++) {
@@ -116,6 +118,7 @@ describe('a system service on a worker thread of its own', () => {
       runtime: 'builtin',
       labels: { service: `echo-${ends[0]}`, [SERVICE_THREAD_LABEL]: SERVICE_THREAD_WORKER },
       grants,
+      memoryBytes,
     });
     for (const [name, [h]] of Object.entries(grants)) if (name.startsWith('peer')) await init.handle.close(h);
     return { service, ends };
@@ -271,6 +274,24 @@ describe('a system service on a worker thread of its own', () => {
     const exit = await system.host.exitOf(pretender.pid, 60_000);
     assert.equal(exit.reason, 'normal', exit.message);
     assert.deepEqual(JSON.parse(exit.result!), { node: 'undefined undefined', code: 'E_NO_RIGHTS' });
+  });
+
+  it('a service whose heap outgrows its memory quota ends with memory_limit, alone', async () => {
+    const { service, ends } = await startService(1, 32 * 2 ** 20);
+    writeFileSync(
+      join(dir, 'grower.js'),
+      `export default async function (os) {
+        await os.ipc.call(os.handles.svc, 'warm');
+        try { await os.ipc.call(os.handles.svc, 'grow', { timeoutMs: 30000 }); } catch (e) { return e.code; }
+      }`,
+    );
+    const grower = await caller(ends[0], DEFAULT_RIGHTS.channel, 0, 'grower.js');
+    await init.handle.close(ends[0]);
+    const exit = await system.host.exitOf(service.pid, 30_000);
+    assert.equal(exit.reason, 'memory_limit', exit.message);
+    const g = await system.host.exitOf(grower.pid, 10_000);
+    assert.equal(JSON.parse(g.result!), 'E_PEER_CLOSED');
+    assert.equal((await init.ipc.channel()).length, 2, 'the host goes on');
   });
 
   it('the kill switch stops a service in an endless loop, and only that service', async () => {
