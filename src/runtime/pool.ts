@@ -21,7 +21,7 @@ import { verifiedBytes } from './images.ts';
 import { Link, type Transport } from './link.ts';
 import { type Served, serveCall } from './pool-calls.ts';
 import { KernelPump } from './pump.ts';
-import { SERVICE_WORKER_FILE, serviceThreadLimits } from './service-thread.ts';
+import { SERVICE_WORKER_FILE, serviceStart, serviceThreadLimits, threadEndReason } from './service-thread.ts';
 import { type Call, encodeControl, encodeReply, type Frame } from './wire.ts';
 
 export interface PoolOptions {
@@ -170,13 +170,7 @@ export class WorkerPool {
       void slot.worker.terminate();
       throw error;
     }
-    const start = {
-      op: 'start',
-      tier: 'service',
-      handles: { ...port.handles },
-      file: agent.image.ref,
-      hash: agent.image.hash,
-    };
+    const start = serviceStart(agent, port);
     return new Promise((resolve, reject) => {
       this.#hosted.set(agent.pid, { agent, port, slot, start, cpuBase: 0, resolve, reject, held: undefined });
       slot.link.send(encodeControl(agent.pid, start));
@@ -356,7 +350,9 @@ export class WorkerPool {
       },
       () => {}, // a spawn reports it
     );
-    worker.on('error', (error) => this.#lost(slot, `worker failed: ${error.message}`, reasonOf(error)));
+    worker.on('error', (error) =>
+      this.#lost(slot, `worker failed: ${error.message}`, threadEndReason(error)),
+    );
     worker.on('exit', (code) => this.#lost(slot, `worker exited with code ${code}`));
     this.#slots.push(slot);
     this.#pump.add(kernelSide);
@@ -434,11 +430,6 @@ export class WorkerPool {
       else hosted.reject({ reason: String(value.reason), message: String(value.message) });
     }
   }
-}
-
-/** Why a worker's agents ended when the thread failed: a service thread's heap limit, or a crash. */
-function reasonOf(error: Error): string {
-  return (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory_limit' : 'crashed';
 }
 
 /** Isolates a worker has ready now, by its last word less the starts it had not seen then. */

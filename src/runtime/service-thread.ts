@@ -16,6 +16,7 @@
 import type { ResourceLimits } from 'node:worker_threads';
 import { KernelError } from '../kernel/errors.ts';
 import type { Agent } from '../kernel/process.ts';
+import type { AgentPort } from '../sdk/port.ts';
 import type { AgentHost } from './host.ts';
 import type { WorkerPool } from './pool.ts';
 import { PooledRuntime } from './pooled.ts';
@@ -23,6 +24,9 @@ import { PooledRuntime } from './pooled.ts';
 /** The label that places a builtin agent on a worker thread of its own. */
 export const SERVICE_THREAD_LABEL = 'thread';
 export const SERVICE_THREAD_WORKER = 'worker';
+
+/** Below this a Node thread cannot load its own modules. */
+const SERVICE_HEAP_MIN_MB = 16;
 
 /** The entry of a service's thread. */
 export const SERVICE_WORKER_FILE = new URL('./worker/service-main.ts', import.meta.url);
@@ -42,7 +46,7 @@ export function isolatePool(host: AgentHost): Promise<WorkerPool> {
     return Promise.reject(
       new KernelError(
         'E_BAD_ARG',
-        'No worker pool here to give a service a thread; start it without the label',
+        `No worker pool here to give a service a thread; start it without the '${SERVICE_THREAD_LABEL}' label`,
       ),
     );
   }
@@ -59,5 +63,12 @@ export function serviceThreadLimits(agent: Agent): ResourceLimits {
   };
 }
 
-/** Below this a Node thread cannot load its own modules. */
-const SERVICE_HEAP_MIN_MB = 16;
+/** The start frame of a service's thread: its module, by path and hash, and its named handles. */
+export function serviceStart(agent: Agent, port: AgentPort): Record<string, unknown> {
+  return { op: 'start', handles: { ...port.handles }, file: agent.image.ref, hash: agent.image.hash };
+}
+
+/** Why a worker's agents ended when its thread failed: a service thread's heap limit, or a crash. */
+export function threadEndReason(error: Error): 'memory_limit' | 'crashed' {
+  return (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory_limit' : 'crashed';
+}
