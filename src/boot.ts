@@ -102,7 +102,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   markLostAgents(kernel, store, persist); //               agents of a previous run that never ended
   const host = new AgentHost(kernel, persist, { log: agentLog(log) }); // os.log, rate-limited per agent
   host.systemHandle = systemHandle;
-  host.register(new BuiltinRuntime({ workers: () => isolatePool(host) })); // agent runtimes: in-process (trusted only; services may ask for a thread),
+  host.register(new BuiltinRuntime({ workers: () => isolatePool(host) })); // runtimes: trusted (in-process, or a service's own thread),
   let building: Promise<WorkerPool> | undefined; //       V8 isolates on a pool of worker threads,
   const buildPool = () => {
     building ??= import('./runtime/pool.ts').then(({ WorkerPool }) => new WorkerPool({ kernel }));
