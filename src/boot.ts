@@ -34,6 +34,7 @@ import { AgentHost } from './runtime/host.ts';
 import type { WorkerPool } from './runtime/pool.ts';
 import { PooledRuntime } from './runtime/pooled.ts';
 import { ProcessRuntime } from './runtime/process-runtime.ts';
+import { isolatePool } from './runtime/service-thread.ts';
 import type { SupervisionHost, SupervisorClient } from './services/supervisor/service.ts';
 
 export interface BootOptions {
@@ -118,7 +119,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   markLostAgents(plane, store, persist); //                agents of a previous run that never ended
   const host = new AgentHost(kernel, plane, persist, { log: agentLog(log) }); // os.log, rate-limited per agent
   host.systemHandle = systemHandle;
-  host.register(new BuiltinRuntime()); //                  agent runtimes: in-process (trusted only),
+  host.register(new BuiltinRuntime({ workers: () => isolatePool(host) })); // runtimes: trusted (in-process, or a service's own thread),
   let building: Promise<WorkerPool> | undefined; //       V8 isolates on a pool of worker threads,
   const buildPool = () => {
     building ??= import('./runtime/pool.ts').then(({ WorkerPool }) => new WorkerPool({ plane }));

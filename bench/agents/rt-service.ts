@@ -1,7 +1,8 @@
 /**
- * Transport benchmark: a system-service-style agent (run built in, in the aios process, like
- * the supervisor and the wave-two services) that serves requests on a channel, and an isolate
- * agent (rt-ping.ts, given the other end as `peer`) that times its calls to it.
+ * Transport benchmark: a system-service-style agent (trusted, builtin: in the aios process like
+ * the supervisor, or on a worker thread of its own, src/runtime/service-thread.ts) that serves
+ * requests on a channel, and an isolate agent (rt-ping.ts, given the other end as `peer`) that
+ * times its calls to it.
  */
 import type { Os } from '../../src/sdk/index.ts';
 

@@ -19,6 +19,7 @@ import { verifiedBytes } from './images.ts';
 import { Link, type Transport } from './link.ts';
 import { type Served, serveCall } from './pool-calls.ts';
 import { KernelPump } from './pump.ts';
+import { SERVICE_WORKER_FILE, serviceStart, serviceThreadLimits, threadEndReason } from './service-thread.ts';
 import { type Call, encodeControl, encodeReply, type Frame } from './wire.ts';
 
 export interface PoolOptions {
@@ -49,6 +50,8 @@ interface Slot {
   lastStart: number;
   /** Resolved when the worker reports it has stopped its agents (see close). */
   closed?: () => void;
+  /** A thread of one system service's own (service-thread.ts): it never hosts other agents. */
+  service?: boolean;
 }
 
 /** Longest wait for a worker to stop its agents before it is terminated anyway. */
@@ -149,6 +152,30 @@ export class WorkerPool {
     });
   }
 
+  /**
+   * Starts a trusted service agent (builtin, labelled for a worker thread) on a thread of its
+   * own in this pool, so its channels can be leased like isolate agents' (service-thread.ts);
+   * settles when it ends. The thread is terminated when it ends or is stopped.
+   */
+  async runService(agent: Agent, port: AgentPort): Promise<string | undefined> {
+    if (this.#closed) throw new KernelError('E_BAD_STATE', 'The worker pool is closed');
+    verifiedBytes(agent); // the code it runs is the code it was spawned with
+    const slot = this.#spawnWorker(agent);
+    slot.agents++;
+    try {
+      await slot.ready;
+      if (this.#closed) throw new KernelError('E_BAD_STATE', 'The worker pool is closed');
+    } catch (error) {
+      void slot.worker.terminate();
+      throw error;
+    }
+    const start = serviceStart(agent, port);
+    return new Promise((resolve, reject) => {
+      this.#hosted.set(agent.pid, { agent, port, slot, start, cpuBase: 0, resolve, reject, held: undefined });
+      slot.link.send(encodeControl(agent.pid, start));
+    });
+  }
+
   /** Sends a start frame; the SDK bundle travels only the first time a worker needs it. */
   #sendStart(slot: Slot, pid: number, start: Record<string, unknown>): void {
     const sdk = start.sdk as string;
@@ -195,7 +222,9 @@ export class WorkerPool {
   stop(pid: number): void {
     const hosted = this.#hosted.get(pid);
     if (!hosted) return;
-    if (hosted.slot) hosted.slot.link.send(encodeControl(pid, { op: 'stop' }));
+    if (hosted.slot?.service)
+      void hosted.slot.worker.terminate(); // wherever its code is
+    else if (hosted.slot) hosted.slot.link.send(encodeControl(pid, { op: 'stop' }));
     else {
       this.#hosted.delete(pid); // hibernating: nothing runs
       hosted.reject({ reason: 'killed', message: 'stopped while hibernating' });
@@ -257,11 +286,12 @@ export class WorkerPool {
    * A system that runs for long starts them all once it is ready (prewarm).
    */
   #pick(): Slot {
-    if (this.#slots.length < this.size && (this.#startsSent > 0 || this.#slots.length === 0)) {
-      this.#spawnWorker();
+    const shared = this.#shared();
+    if (shared.length < this.size && (this.#startsSent > 0 || shared.length === 0)) {
+      shared.push(this.#spawnWorker());
     }
-    let best = this.#slots[0];
-    for (const s of this.#slots) {
+    let best = shared[0];
+    for (const s of shared) {
       if (s.agents !== best.agents) {
         if (s.agents < best.agents) best = s;
         continue;
@@ -290,12 +320,22 @@ export class WorkerPool {
    * (a long-running system calls this once it is ready; one-off runs start one on demand).
    */
   prewarm(): void {
-    while (!this.#closed && this.#slots.length < this.size) this.#spawnWorker().worker.unref();
+    while (!this.#closed && this.#shared().length < this.size) this.#spawnWorker().worker.unref();
   }
 
-  #spawnWorker(): Slot {
+  /** The workers that host any agent (not a service's own thread). */
+  #shared(): Slot[] {
+    return this.#slots.filter((s) => !s.service);
+  }
+
+  /** Starts a worker for any agents, or with `service`, a thread of that service's own. */
+  #spawnWorker(service?: Agent): Slot {
     const { kernelSide, workerEnd, transfer } = Link.pair(this.transport, this.#pump.bell);
-    const worker = new Worker(this.#workerFile, { workerData: { link: workerEnd }, transferList: transfer });
+    const worker = new Worker(service ? SERVICE_WORKER_FILE : this.#workerFile, {
+      workerData: { link: workerEnd },
+      transferList: transfer,
+      resourceLimits: service ? serviceThreadLimits(service) : undefined,
+    });
     const ready = new Promise<void>((resolve, reject) => {
       worker.once('online', () => resolve());
       worker.once('error', reject);
@@ -310,17 +350,20 @@ export class WorkerPool {
       seen: 0,
       starts: 0,
       lastStart: 0,
+      service: service !== undefined,
     };
     // The SDK goes ahead of the first spawn, so the worker can prepare isolates meanwhile.
     void sdkBundle().then(
       (sdk) => {
-        if (slot.sdk === sdk || !this.#slots.includes(slot)) return;
+        if (slot.sdk === sdk || slot.service || !this.#slots.includes(slot)) return;
         slot.link.send(encodeControl(0, { op: 'sdk', sdk }));
         slot.sdk = sdk;
       },
       () => {}, // a spawn reports it
     );
-    worker.on('error', (error) => this.#lost(slot, `worker failed: ${error.message}`));
+    worker.on('error', (error) =>
+      this.#lost(slot, `worker failed: ${error.message}`, threadEndReason(error)),
+    );
     worker.on('exit', (code) => this.#lost(slot, `worker exited with code ${code}`));
     this.#slots.push(slot);
     this.#pump.add(kernelSide);
@@ -328,8 +371,8 @@ export class WorkerPool {
     return slot;
   }
 
-  /** A worker died: its agents crashed with it. */
-  #lost(slot: Slot, message: string): void {
+  /** A worker died: its agents crashed with it (or hit the thread's heap limit). */
+  #lost(slot: Slot, message: string, reason = 'crashed'): void {
     const i = this.#slots.indexOf(slot);
     if (i < 0) return;
     this.#slots.splice(i, 1);
@@ -338,7 +381,7 @@ export class WorkerPool {
     for (const [pid, hosted] of this.#hosted) {
       if (hosted.slot !== slot) continue;
       this.#hosted.delete(pid);
-      hosted.reject({ reason: 'crashed', message });
+      hosted.reject({ reason, message });
     }
   }
 
@@ -393,6 +436,7 @@ export class WorkerPool {
     else if (value.op === 'exit') {
       this.#hosted.delete(hosted.agent.pid);
       if (hosted.slot) this.#release(hosted.slot);
+      if (hosted.slot?.service) void hosted.slot.worker.terminate(); // its thread ends with it
       if (value.ok) hosted.resolve(value.result as string | undefined);
       else
         hosted.reject({

@@ -167,7 +167,11 @@ export function createOs(port: AgentPort) {
         bytes: toBytes(data),
         handles,
       }),
-    /** Answers requests on `handle` with `handler` until the peer closes. */
+    /**
+     * Answers requests on `handle` with `handler` until the peer closes. A caller that is gone
+     * by the time its answer is ready (it died, or its call timed out) does not end the
+     * serving: a service outlives its callers.
+     */
     serve: async (handle: number, handler: (m: Message) => Data | Promise<Data>) => {
       for (;;) {
         let request: Message;
@@ -178,7 +182,13 @@ export function createOs(port: AgentPort) {
           throw error;
         }
         const answer = await handler(request);
-        if (request.txid !== 0) await ipc.reply(handle, request, answer);
+        if (request.txid === 0) continue;
+        try {
+          await ipc.reply(handle, request, answer);
+        } catch (error) {
+          if (AiosError.is(error, 'E_PEER_CLOSED')) return;
+          if (!AiosError.is(error, 'E_NOT_FOUND')) throw error; // the call timed out: nobody waits
+        }
       }
     },
   };
