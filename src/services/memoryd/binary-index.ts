@@ -11,7 +11,10 @@
  */
 
 /** Sign bits of `vector`, packed 32 to a word, dimension j in word j >> 5, bit j & 31. */
-export function signBits(vector: Float32Array, out = new Uint32Array(Math.ceil(vector.length / 32))): Uint32Array {
+export function signBits(
+  vector: Float32Array,
+  out = new Uint32Array(Math.ceil(vector.length / 32)),
+): Uint32Array {
   out.fill(0);
   for (let j = 0; j < vector.length; j++) if (vector[j] > 0) out[j >> 5] |= 1 << (j & 31);
   return out;

@@ -30,7 +30,10 @@ const QUERIES: [string, string][] = [
      where v.version is null or v.version != m.version or v.hash != m.hash`,
     'memory {} has no current version matching it',
   ],
-  ['select distinct memory_id from memory_versions except select id from memories', 'versions of {} outlive it'],
+  [
+    'select distinct memory_id from memory_versions except select id from memories',
+    'versions of {} outlive it',
+  ],
 ];
 
 const SHOWN = 20;
@@ -39,13 +42,18 @@ export function checkStores(db: DatabaseSync, extra: string[] = []): CheckReport
   const problems: string[] = [];
   for (const [sql, message] of QUERIES) {
     const rows = db.prepare(`${sql} limit ${SHOWN + 1}`).all() as Record<string, number>[];
-    for (const row of rows.slice(0, SHOWN)) problems.push(message.replace('{}', String(Object.values(row)[0])));
+    for (const row of rows.slice(0, SHOWN))
+      problems.push(message.replace('{}', String(Object.values(row)[0])));
     if (rows.length > SHOWN) problems.push(`${message.replace('{}', '…')} (more not shown)`);
   }
   const fts = db.prepare('select text from memory_fts where rowid = ?');
-  for (const row of db.prepare('select id, text from memories').iterate() as Iterable<{ id: number; text: string }>) {
+  for (const row of db.prepare('select id, text from memories').iterate() as Iterable<{
+    id: number;
+    text: string;
+  }>) {
     const entry = fts.get(row.id) as { text: string } | undefined;
-    if (entry && entry.text !== row.text && problems.length < 100) problems.push(`FTS entry ${row.id} is stale`);
+    if (entry && entry.text !== row.text && problems.length < 100)
+      problems.push(`FTS entry ${row.id} is stale`);
   }
   try {
     db.exec("insert into memory_fts (memory_fts) values ('integrity-check')");

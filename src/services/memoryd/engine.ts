@@ -99,20 +99,28 @@ export class MemoryEngine {
     options: { vectors?: Float32Array[]; model?: string } = {},
   ): Promise<Memory[]> {
     checkNamespace(namespace);
-    if (!Array.isArray(inputs)) throw new MemoryError('E_BAD_ARGUMENT', 'Memories must be an array of { text }');
+    if (!Array.isArray(inputs))
+      throw new MemoryError('E_BAD_ARGUMENT', 'Memories must be an array of { text }');
     const checked = inputs.map(checkMemoryInput);
     const given = options.vectors;
     if (given && given.length !== checked.length) {
-      throw new MemoryError('E_BAD_ARGUMENT', `Got ${given.length} vectors for ${checked.length} memories; pass one per memory`);
+      throw new MemoryError(
+        'E_BAD_ARGUMENT',
+        `Got ${given.length} vectors for ${checked.length} memories; pass one per memory`,
+      );
     }
     const ns = given
-      ? this.#namespaceFor(namespace, options.model ?? this.embedder.model, given[0]?.length ?? this.embedder.dimension)
+      ? this.#namespaceFor(
+          namespace,
+          options.model ?? this.embedder.model,
+          given[0]?.length ?? this.embedder.dimension,
+        )
       : this.namespace(namespace);
     const vectors = given ?? (await this.embedder.embed(checked.map((m) => m.text)));
     for (const v of vectors) checkVector(v, ns.dimension, ns.name, ns.model);
     const ids = this.#transaction(ns, () => {
       const ids = this.#store.insertRows(ns, checked);
-      ids.forEach((id, i) => this.#vectors.put(ns, id, vectors[i]));
+      for (const [i, id] of ids.entries()) this.#vectors.put(ns, id, vectors[i]);
       return ids;
     });
     const rows = this.#store.getMany(ns, ids);
@@ -120,7 +128,12 @@ export class MemoryEngine {
   }
 
   /** Writes a new version of memory `id` (fields not given keep their value). */
-  async update(namespace: string, id: number, patch: Partial<MemoryInput>, vector?: Float32Array): Promise<Memory> {
+  async update(
+    namespace: string,
+    id: number,
+    patch: Partial<MemoryInput>,
+    vector?: Float32Array,
+  ): Promise<Memory> {
     const ns = this.#existing(namespace);
     const current = this.#store.get(ns, id);
     if (!current) throw notFound(ns, id);
@@ -144,6 +157,12 @@ export class MemoryEngine {
   get(namespace: string, id: number, asOf?: number): Memory | undefined {
     const ns = this.#store.namespace(checkNamespace(namespace));
     return ns ? this.#store.get(ns, id, asOf) : undefined;
+  }
+
+  /** The stored vector of memory `id` (to re-index, export or compare). */
+  vector(namespace: string, id: number): Float32Array | undefined {
+    const ns = this.#existing(namespace);
+    return this.#store.get(ns, id) ? this.#vectors.get(id) : undefined;
   }
 
   /** Every version of memory `id`, oldest first. */
@@ -170,7 +189,10 @@ export class MemoryEngine {
     checkText(query, 'Search query', MEMORY_LIMITS.QUERY_MAX_BYTES);
     const limit = options.limit ?? 10;
     if (!Number.isInteger(limit) || limit < 1 || limit > MEMORY_LIMITS.SEARCH_LIMIT_MAX) {
-      throw new MemoryError('E_BAD_ARGUMENT', `Limit '${limit}' is not an integer from 1 to ${MEMORY_LIMITS.SEARCH_LIMIT_MAX}`);
+      throw new MemoryError(
+        'E_BAD_ARGUMENT',
+        `Limit '${limit}' is not an integer from 1 to ${MEMORY_LIMITS.SEARCH_LIMIT_MAX}`,
+      );
     }
     const mode = options.mode ?? 'hybrid';
     if (!['hybrid', 'lexical', 'vector'].includes(mode)) {
@@ -195,8 +217,15 @@ export class MemoryEngine {
     if (mode !== 'vector') {
       const lq = lexicalQuery(query, options.expand === false ? undefined : this.#wordnet);
       const hits = lq.match ? this.#store.lexical(ns, lq.match, depth) : [];
-      const texts = this.#store.getMany(ns, hits.map((h) => h.id));
-      for (const h of hits) lexicalVotes.push({ id: h.id, weight: mode === 'lexical' ? 1 : coverage(lq, texts.get(h.id)?.text ?? '') });
+      const texts = this.#store.getMany(
+        ns,
+        hits.map((h) => h.id),
+      );
+      for (const h of hits)
+        lexicalVotes.push({
+          id: h.id,
+          weight: mode === 'lexical' ? 1 : coverage(lq, texts.get(h.id)?.text ?? ''),
+        });
     }
 
     const scores = fuse(vectorVotes, lexicalVotes, MEMORY_LIMITS.RRF_K);
@@ -221,7 +250,9 @@ export class MemoryEngine {
         vectorRank: vectorRank < 0 ? undefined : vectorRank + 1,
       });
     }
-    return hits.sort((a, b) => b.score - a.score || (b.similarity ?? 0) - (a.similarity ?? 0)).slice(0, limit);
+    return hits
+      .sort((a, b) => b.score - a.score || (b.similarity ?? 0) - (a.similarity ?? 0))
+      .slice(0, limit);
   }
 
   /** Verifies that rows, versions, FTS entries and vectors (on disk and in memory) agree. */
@@ -229,7 +260,8 @@ export class MemoryEngine {
     const extra: string[] = [];
     for (const ns of this.#store.namespaces()) {
       const size = this.#vectors.index(ns).size;
-      if (size !== ns.count) extra.push(`namespace '${ns.name}' has ${ns.count} memories but ${size} indexed vectors`);
+      if (size !== ns.count)
+        extra.push(`namespace '${ns.name}' has ${ns.count} memories but ${size} indexed vectors`);
     }
     return checkStores(this.#db, extra);
   }
@@ -240,7 +272,12 @@ export class MemoryEngine {
   }
 
   /** The vector side alone, by quantised candidates or by an exact scan (for benchmarks). */
-  nearest(namespace: string, vector: Float32Array, k: number, exact = false): { id: number; similarity: number }[] {
+  nearest(
+    namespace: string,
+    vector: Float32Array,
+    k: number,
+    exact = false,
+  ): { id: number; similarity: number }[] {
     const ns = this.#existing(namespace);
     checkVector(vector, ns.dimension, ns.name, ns.model);
     return exact ? this.#vectors.exact(ns, vector, k) : this.#vectors.search(ns, vector, k);

@@ -31,7 +31,7 @@ export const MEMORY_LIMITS = {
    */
   RESCORE_CANDIDATES: 400,
   /** Reciprocal rank fusion's damping constant: larger flattens the difference between ranks. */
-  RRF_K: 20,
+  RRF_K: 5,
   /** WordNet senses per query word whose lemmas expand the query (the most frequent first). */
   SYNONYM_SENSES: 2,
   /** Synonyms added per query word at most. */

@@ -41,7 +41,8 @@ export class OpenAIEmbedder implements Embedder {
   async embed(texts: string[]): Promise<Float32Array[]> {
     const out: Float32Array[] = [];
     const batch = this.#options.batch ?? MEMORY_LIMITS.HTTP_BATCH;
-    for (let i = 0; i < texts.length; i += batch) out.push(...(await this.#request(texts.slice(i, i + batch))));
+    for (let i = 0; i < texts.length; i += batch)
+      out.push(...(await this.#request(texts.slice(i, i + batch))));
     return out;
   }
 
@@ -60,7 +61,8 @@ export class OpenAIEmbedder implements Embedder {
       throw this.#fail(`cannot reach it (${(err as Error).message})`);
     }
     const body = await res.text();
-    if (!res.ok) throw this.#fail(`it answered HTTP ${res.status}: ${body.slice(0, 200).replace(/\s+/g, ' ')}`);
+    if (!res.ok)
+      throw this.#fail(`it answered HTTP ${res.status}: ${body.slice(0, 200).replace(/\s+/g, ' ')}`);
     let parsed: EmbeddingsResponse;
     try {
       parsed = JSON.parse(body) as EmbeddingsResponse;
@@ -69,7 +71,9 @@ export class OpenAIEmbedder implements Embedder {
     }
     const data = parsed.data;
     if (!Array.isArray(data) || data.length !== input.length) {
-      throw this.#fail(`it returned ${Array.isArray(data) ? data.length : 'no'} embeddings for ${input.length} inputs`);
+      throw this.#fail(
+        `it returned ${Array.isArray(data) ? data.length : 'no'} embeddings for ${input.length} inputs`,
+      );
     }
     const out = new Array<Float32Array>(input.length);
     data.forEach((item, position) => {
@@ -90,6 +94,9 @@ export class OpenAIEmbedder implements Embedder {
   }
 
   #fail(why: string): MemoryError {
-    return new MemoryError('E_EMBEDDER', `Embeddings provider '${this.#url}' failed: ${why}; check its address, model and key`);
+    return new MemoryError(
+      'E_EMBEDDER',
+      `Embeddings provider '${this.#url}' failed: ${why}; check its address, model and key`,
+    );
   }
 }

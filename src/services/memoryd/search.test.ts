@@ -13,7 +13,10 @@ test('WordNet widens a query with synonyms of its content words, not its stopwor
     assert.ok(wordnet.synonyms('colleagues').includes('co-worker'), 'an inflected form finds its base form');
     assert.deepEqual(wordnet.synonyms('qwxzy'), []);
     const q = lexicalQuery('which colleague looks after the yearly audit', wordnet);
-    assert.deepEqual(q.groups.map((g) => g[0]), ['colleague', 'looks', 'yearly', 'audit']);
+    assert.deepEqual(
+      q.groups.map((g) => g[0]),
+      ['colleague', 'looks', 'yearly', 'audit'],
+    );
   } finally {
     wordnet.close();
   }
@@ -34,11 +37,17 @@ test('with the offline encoder, hybrid search finds a paraphrase that lexical se
     'The wifi password at the cabin is on the fridge',
     'Tom prefers his coffee black with no sugar',
   ];
-  await memory.put('alice', facts.map((text) => ({ text })));
+  await memory.put(
+    'alice',
+    facts.map((text) => ({ text })),
+  );
   const question = 'which coworker takes care of the yearly financial review';
   const lexical = await memory.search('alice', question, { mode: 'lexical', expand: false, limit: 3 });
   const hybrid = await memory.search('alice', question, { limit: 3 });
-  assert.ok(!lexical.some((h) => h.text === facts[0]), `lexical alone: ${lexical.map((h) => h.text).join(' | ')}`);
+  assert.ok(
+    !lexical.some((h) => h.text === facts[0]),
+    `lexical alone: ${lexical.map((h) => h.text).join(' | ')}`,
+  );
   assert.equal(hybrid[0].text, facts[0], `hybrid: ${hybrid.map((h) => h.text).join(' | ')}`);
   assert.ok((hybrid[0].similarity ?? 0) > 0.3);
 });

@@ -52,7 +52,9 @@ export class MemoryStore {
     const p = (sql: string) => db.prepare(sql);
     this.#sql = {
       nsByName: p('select id, name, model, dimension, created_at from namespaces where name = ?'),
-      nsInsert: p('insert into namespaces (name, model, dimension, created_at) values (?, ?, ?, ?) returning id'),
+      nsInsert: p(
+        'insert into namespaces (name, model, dimension, created_at) values (?, ?, ?, ?) returning id',
+      ),
       nsAll: p('select id, name, model, dimension, created_at from namespaces order by name'),
       insert: p(
         `insert into memories (namespace_id, kind, text, metadata, importance, hash, version, created_at, updated_at)
@@ -199,7 +201,10 @@ export class MemoryStore {
 }
 
 export function notFound(ns: Namespace, id: number): MemoryError {
-  return new MemoryError('E_NOT_FOUND', `No memory ${id} in namespace '${ns.name}'; list or search the namespace for ids`);
+  return new MemoryError(
+    'E_NOT_FOUND',
+    `No memory ${id} in namespace '${ns.name}'; list or search the namespace for ids`,
+  );
 }
 
 function toNamespace(row: Row): Namespace {

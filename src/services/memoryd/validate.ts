@@ -38,9 +38,16 @@ export function checkNamespace(name: unknown): string {
   return name;
 }
 
-export function checkText(text: unknown, what = 'Memory text', max: number = MEMORY_LIMITS.TEXT_MAX_BYTES): string {
+export function checkText(
+  text: unknown,
+  what = 'Memory text',
+  max: number = MEMORY_LIMITS.TEXT_MAX_BYTES,
+): string {
   if (typeof text !== 'string' || text.trim() === '') {
-    throw new MemoryError('E_BAD_ARGUMENT', `${what} must be a non-empty string; pass the text to store or search`);
+    throw new MemoryError(
+      'E_BAD_ARGUMENT',
+      `${what} must be a non-empty string; pass the text to store or search`,
+    );
   }
   const bytes = Buffer.byteLength(text);
   if (bytes > max) {
@@ -59,7 +66,10 @@ export function checkMemoryInput(input: MemoryInput): CheckedInput {
   const text = checkText(input.text);
   const kind = input.kind ?? 'archival';
   if (!MEMORY_KINDS.includes(kind)) {
-    throw new MemoryError('E_BAD_ARGUMENT', `Unknown memory kind '${String(kind)}'; use core, archival or recall`);
+    throw new MemoryError(
+      'E_BAD_ARGUMENT',
+      `Unknown memory kind '${String(kind)}'; use core, archival or recall`,
+    );
   }
   const importance = input.importance ?? 0.5;
   if (typeof importance !== 'number' || !(importance >= 0 && importance <= 1)) {
@@ -79,7 +89,12 @@ export function checkMemoryInput(input: MemoryInput): CheckedInput {
   return { text, kind, metadata, importance };
 }
 
-export function checkVector(vector: unknown, dimension: number, namespace: string, model: string): Float32Array {
+export function checkVector(
+  vector: unknown,
+  dimension: number,
+  namespace: string,
+  model: string,
+): Float32Array {
   if (!(vector instanceof Float32Array)) {
     throw new MemoryError('E_BAD_ARGUMENT', 'A vector must be a Float32Array');
   }
@@ -91,7 +106,10 @@ export function checkVector(vector: unknown, dimension: number, namespace: strin
   }
   for (let i = 0; i < vector.length; i++) {
     if (!Number.isFinite(vector[i])) {
-      throw new MemoryError('E_BAD_ARGUMENT', `Vector component ${i} is ${vector[i]}; every component must be finite`);
+      throw new MemoryError(
+        'E_BAD_ARGUMENT',
+        `Vector component ${i} is ${vector[i]}; every component must be finite`,
+      );
     }
   }
   return vector;

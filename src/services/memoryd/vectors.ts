@@ -45,7 +45,9 @@ export class VectorStore {
         `select memory_id id, vec_distance_cosine(embedding, ?) d from memory_vectors
          where memory_id in (select value from json_each(?))`,
       ),
-      codes: p('select memory_id id, vec_quantize_binary(embedding) code from memory_vectors where namespace_id = ?'),
+      codes: p(
+        'select memory_id id, vec_quantize_binary(embedding) code from memory_vectors where namespace_id = ?',
+      ),
       codesJs: p('select memory_id id, embedding from memory_vectors where namespace_id = ?'),
     };
   }
@@ -91,7 +93,12 @@ export class VectorStore {
   }
 
   /** Top `k` by cosine: Hamming candidates from the binary index, rescored exactly. */
-  search(ns: Namespace, query: Float32Array, k: number, candidates: number = MEMORY_LIMITS.RESCORE_CANDIDATES): VectorHit[] {
+  search(
+    ns: Namespace,
+    query: Float32Array,
+    k: number,
+    candidates: number = MEMORY_LIMITS.RESCORE_CANDIDATES,
+  ): VectorHit[] {
     const ids = this.index(ns).candidates(query, Math.max(candidates, k));
     if (ids.length === 0) return [];
     const rows = this.#sql.rescore.all(blob(query), JSON.stringify(ids)) as Row[];

@@ -18,9 +18,32 @@ type Pos = (typeof POS)[number];
 
 // WordNet's morphy detachment rules: how an inflected form reaches its base form.
 const DETACH: Record<Pos, [string, string][]> = {
-  noun: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
-  verb: [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],
-  adj: [['er', ''], ['est', ''], ['er', 'e'], ['est', 'e']],
+  noun: [
+    ['s', ''],
+    ['ses', 's'],
+    ['xes', 'x'],
+    ['zes', 'z'],
+    ['ches', 'ch'],
+    ['shes', 'sh'],
+    ['men', 'man'],
+    ['ies', 'y'],
+  ],
+  verb: [
+    ['s', ''],
+    ['ies', 'y'],
+    ['es', 'e'],
+    ['es', ''],
+    ['ed', 'e'],
+    ['ed', ''],
+    ['ing', 'e'],
+    ['ing', ''],
+  ],
+  adj: [
+    ['er', ''],
+    ['est', ''],
+    ['er', 'e'],
+    ['est', 'e'],
+  ],
   adv: [],
 };
 
@@ -128,7 +151,8 @@ export class WordNet {
   #baseForms(word: string, pos: Pos): string[] {
     const forms = [word];
     for (const [suffix, base] of DETACH[pos]) {
-      if (word.endsWith(suffix) && word.length > suffix.length + 1) forms.push(word.slice(0, -suffix.length) + base);
+      if (word.endsWith(suffix) && word.length > suffix.length + 1)
+        forms.push(word.slice(0, -suffix.length) + base);
     }
     return forms;
   }
@@ -157,7 +181,13 @@ function synsetWords(line: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     const w = f[4 + 2 * i];
-    if (w) out.push(w.replace(/\(.*\)$/, '').replace(/_/g, ' ').toLowerCase());
+    if (w)
+      out.push(
+        w
+          .replace(/\(.*\)$/, '')
+          .replace(/_/g, ' ')
+          .toLowerCase(),
+      );
   }
   return out;
 }
