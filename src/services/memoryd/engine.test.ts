@@ -178,3 +178,25 @@ test('bad input gets one clear line: oversized text, malformed queries, unknown 
   );
   assert.equal(memory.check().memories, 1);
 });
+
+test('search filters by kind and weighs importance and recency when asked', async (t) => {
+  const { memory, tick } = engine(t);
+  const [old] = await memory.put('alice', [{ text: 'Parking permit renews in May', importance: 1 }], {
+    vectors: [vec(8, 1)],
+    model: 'test-8',
+  });
+  tick(90 * 24 * 3600 * 1000);
+  const [fresh, core] = await memory.put(
+    'alice',
+    [
+      { text: 'Parking permit costs 80 pounds', importance: 0 },
+      { text: 'Parking is behind the gym', kind: 'core' },
+    ],
+    { vectors: [vec(8, 1, 0.01), vec(8, 5)] },
+  );
+  const order = async (o: object) =>
+    (await memory.search('alice', 'parking permit', { mode: 'lexical', ...o })).map((h) => h.id);
+  assert.deepEqual(await order({ kinds: ['core'] }), [core.id]);
+  assert.equal((await order({ importanceWeight: 1 }))[0], old.id);
+  assert.equal((await order({ recencyWeight: 1 }))[0], fresh.id);
+});
