@@ -24,7 +24,7 @@ test('sign bits pack dimension j into word j >> 5, bit j & 31, as sqlite-vec pac
   assert.deepEqual([...new Uint32Array(code.slice().buffer)], [1, 2]);
 });
 
-test('Hamming candidates with exact rescoring find the exact top 10, and deletes leave no trace', () => {
+test('candidates scored against sign bits, rescored exactly, find the exact top 10, and deletes leave no trace', () => {
   const next = random(42);
   const d = 128;
   const centres = Array.from({ length: 40 }, () => Float32Array.from({ length: d }, () => next() - 0.5));

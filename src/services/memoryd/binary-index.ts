@@ -1,8 +1,8 @@
 /**
  * A namespace's vectors as sign bits in memory (one bit per dimension, 64 bytes for 512-d):
- * a Hamming scan over all of them picks candidates, which the caller rescores with the exact
- * float vectors. 32 times smaller than float32, and a scan of 100,000 codes is a few million
- * popcounts rather than 51 million multiply-adds.
+ * a scan over all of them picks candidates, which the caller rescores with the exact float
+ * vectors. 32 times smaller than float32, and a scan of 100,000 codes is 6.4 million table
+ * lookups rather than 51 million multiply-adds.
  *
  * @example
  * const index = new BinaryIndex(512);
@@ -20,10 +20,26 @@ export function signBits(
   return out;
 }
 
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+const HISTOGRAM_BINS = 4096;
+
+/**
+ * For each code byte b, a 256-entry table: the query's dot product with the ±1 signs that byte
+ * encodes (dimensions 8b to 8b+7, low bit first). Built incrementally: adding one set bit moves
+ * that dimension from -q to +q.
+ */
+function byteTables(query: Float32Array, bytes: number): Float32Array {
+  const t = new Float32Array(bytes * 256);
+  for (let b = 0; b < bytes; b++) {
+    const base = b << 8;
+    let none = 0;
+    for (let i = 0; i < 8; i++) none -= query[8 * b + i] ?? 0;
+    t[base] = none;
+    for (let v = 1; v < 256; v++) {
+      const low = 31 - Math.clz32(v & -v);
+      t[base | v] = t[base | (v & (v - 1))] + 2 * (query[8 * b + low] ?? 0);
+    }
+  }
+  return t;
 }
 
 export class BinaryIndex {
@@ -87,26 +103,36 @@ export class BinaryIndex {
     return Array.from(this.#ids.subarray(0, this.#size));
   }
 
-  /** The ids of the `count` codes nearest `query` by Hamming distance (ties at the cut included). */
+  /**
+   * The ids of the `count` codes that score best against `query`. The score is asymmetric: the
+   * float query against each code's ±1 signs (the sum of q[j] where bit j is set, minus the rest),
+   * far closer to the true cosine than the Hamming distance between two codes, for about the
+   * same work: one lookup per code byte in a 256-entry table built for the query.
+   */
   candidates(query: Float32Array, count: number): number[] {
     const n = this.#size;
     if (n <= count) return this.ids();
-    const words = this.#words;
-    const q = signBits(query);
-    const dist = new Uint16Array(n);
-    const histogram = new Uint32Array(this.dimension + 1);
-    const codes = this.#codes;
-    for (let i = 0, o = 0; i < n; i++, o += words) {
-      let d = 0;
-      for (let w = 0; w < words; w++) d += popcount(codes[o + w] ^ q[w]);
-      dist[i] = d;
-      histogram[d]++;
+    const bytesPer = this.#words * 4;
+    const tables = byteTables(query, bytesPer);
+    const codes = new Uint8Array(this.#codes.buffer, 0, n * bytesPer);
+    const scores = new Float32Array(n);
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let i = 0, o = 0; i < n; i++) {
+      let s = 0;
+      for (let b = 0; b < bytesPer; b++, o++) s += tables[(b << 8) | codes[o]];
+      scores[i] = s;
+      if (s < lo) lo = s;
+      if (s > hi) hi = s;
     }
-    // The smallest distance cut that admits `count` codes, found by counting, not sorting.
+    // The score cut that admits `count` codes, found by counting in bins, not by sorting.
+    const bins = new Uint32Array(HISTOGRAM_BINS);
+    const scale = (HISTOGRAM_BINS - 1) / (hi - lo || 1);
+    for (let i = 0; i < n; i++) bins[Math.floor((hi - scores[i]) * scale)]++;
     let cut = 0;
-    for (let seen = 0; seen < count && cut <= this.dimension; cut++) seen += histogram[cut];
+    for (let seen = 0; seen < count && cut < HISTOGRAM_BINS; cut++) seen += bins[cut];
     const out: number[] = [];
-    for (let i = 0; i < n; i++) if (dist[i] < cut) out.push(this.#ids[i]);
+    for (let i = 0; i < n; i++) if (Math.floor((hi - scores[i]) * scale) < cut) out.push(this.#ids[i]);
     return out;
   }
 

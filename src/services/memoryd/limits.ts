@@ -26,8 +26,9 @@ export const MEMORY_LIMITS = {
   /** Candidates each side of a hybrid search contributes before fusion. */
   FUSION_CANDIDATES: 50,
   /**
-   * Binary-code candidates rescored with exact cosine. Hamming distance over sign bits only
-   * orders roughly; rescoring this many keeps recall@10 against the exact scan at or above 0.99.
+   * Binary-code candidates rescored with exact cosine. Scores against sign bits only order
+   * roughly; rescoring this many keeps recall@10 against the exact scan at or above 0.99
+   * (0.999 measured at 100,000 x 512; 200 gave 0.998).
    */
   RESCORE_CANDIDATES: 400,
   /** Reciprocal rank fusion's damping constant: larger flattens the difference between ranks. */

@@ -92,7 +92,7 @@ export class VectorStore {
     return index;
   }
 
-  /** Top `k` by cosine: Hamming candidates from the binary index, rescored exactly. */
+  /** Top `k` by cosine: candidates scored against the binary codes, rescored exactly. */
   search(
     ns: Namespace,
     query: Float32Array,
