@@ -1,0 +1,66 @@
+/**
+ * Verifies that the row, version, FTS and vector stores agree: every memory has exactly one
+ * FTS entry, one vector of its namespace's dimension and a current version, and nothing is
+ * left over from a memory that is gone.
+ *
+ * @example
+ * const report = checkStores(db);   // { ok: false, problems: ['memory 7 has no FTS entry'] }
+ */
+import type { DatabaseSync } from 'node:sqlite';
+
+export interface CheckReport {
+  ok: boolean;
+  memories: number;
+  problems: string[];
+}
+
+const QUERIES: [string, string][] = [
+  ['select id from memories except select rowid from memory_fts', 'memory {} has no FTS entry'],
+  ['select rowid from memory_fts except select id from memories', 'FTS entry {} has no memory'],
+  ['select id from memories except select memory_id from memory_vectors', 'memory {} has no vector'],
+  ['select memory_id from memory_vectors except select id from memories', 'vector {} has no memory'],
+  [
+    `select v.memory_id from memory_vectors v join memories m on m.id = v.memory_id
+     join namespaces n on n.id = m.namespace_id
+     where v.namespace_id != m.namespace_id or length(v.embedding) != 4 * n.dimension`,
+    "vector {} does not match its namespace's dimension",
+  ],
+  [
+    `select m.id from memories m left join memory_versions v on v.memory_id = m.id and v.valid_to is null
+     where v.version is null or v.version != m.version or v.hash != m.hash`,
+    'memory {} has no current version matching it',
+  ],
+  [
+    'select distinct memory_id from memory_versions except select id from memories',
+    'versions of {} outlive it',
+  ],
+];
+
+const SHOWN = 20;
+
+export function checkStores(db: DatabaseSync, extra: string[] = []): CheckReport {
+  const problems: string[] = [];
+  for (const [sql, message] of QUERIES) {
+    const rows = db.prepare(`${sql} limit ${SHOWN + 1}`).all() as Record<string, number>[];
+    for (const row of rows.slice(0, SHOWN))
+      problems.push(message.replace('{}', String(Object.values(row)[0])));
+    if (rows.length > SHOWN) problems.push(`${message.replace('{}', '…')} (more not shown)`);
+  }
+  const fts = db.prepare('select text from memory_fts where rowid = ?');
+  for (const row of db.prepare('select id, text from memories').iterate() as Iterable<{
+    id: number;
+    text: string;
+  }>) {
+    const entry = fts.get(row.id) as { text: string } | undefined;
+    if (entry && entry.text !== row.text && problems.length < 100)
+      problems.push(`FTS entry ${row.id} is stale`);
+  }
+  try {
+    db.exec("insert into memory_fts (memory_fts) values ('integrity-check')");
+  } catch (err) {
+    problems.push(`FTS index is corrupt: ${(err as Error).message}`);
+  }
+  problems.push(...extra);
+  const memories = Number((db.prepare('select count(*) n from memories').get() as { n: number }).n);
+  return { ok: problems.length === 0, memories, problems };
+}

@@ -1,0 +1,315 @@
+/**
+ * memoryd's engine: memories in one SQLite file, versioned, searchable by words (FTS5 BM25
+ * with WordNet synonyms) and by meaning (sentence vectors, binary-quantised candidates with
+ * exact rescoring), fused. The memoryd service wraps this with capabilities, quotas and audit.
+ *
+ * @example
+ * const memory = new MemoryEngine({ path: join(home, 'memory.db') });
+ * const [m] = await memory.put('alice', [{ text: 'Dana handles the annual audit' }]);
+ * const hits = await memory.search('alice', 'which colleague looks after the yearly audit');
+ * memory.close();
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import { type CheckReport, checkStores } from './check.ts';
+import { type Embedder, SentenceEncoder } from './embedder.ts';
+import { MemoryError } from './errors.ts';
+import { boost, fuse, type Vote } from './fusion.ts';
+import { coverage, lexicalQuery } from './lexical.ts';
+import { MEMORY_LIMITS } from './limits.ts';
+import { openMemoryDb } from './schema.ts';
+import { type Memory, MemoryStore, type Namespace, notFound } from './store.ts';
+import {
+  checkMemoryInput,
+  checkNamespace,
+  checkText,
+  checkVector,
+  type MemoryInput,
+  type MemoryKind,
+} from './validate.ts';
+import { VectorStore } from './vectors.ts';
+import { WordNet } from './wordnet.ts';
+
+export interface MemoryEngineOptions {
+  /** The database file (created if missing); ':memory:' for a private one. */
+  path: string;
+  /** Embeds texts when the caller gives no vectors; the offline sentence encoder by default. */
+  embedder?: Embedder;
+  wordnet?: WordNet;
+  now?: () => number;
+}
+
+export interface SearchOptions {
+  limit?: number;
+  /** 'hybrid' (default) fuses both sides. */
+  mode?: 'hybrid' | 'lexical' | 'vector';
+  /** Widen the lexical side with WordNet synonyms (default true). */
+  expand?: boolean;
+  /** The query's vector, when the caller embeds it. */
+  vector?: Float32Array;
+  /** Score the vector side by an exact scan instead of quantised candidates (the reference). */
+  exact?: boolean;
+  kinds?: MemoryKind[];
+  /** 0 (default) ignores age; 1 doubles a brand-new memory's score against an old one. */
+  recencyWeight?: number;
+  /** 0 (default) ignores importance; 1 doubles an importance-1 memory's score. */
+  importanceWeight?: number;
+}
+
+export interface SearchHit extends Memory {
+  score: number;
+  /** Cosine similarity to the query, when the vector side found it. */
+  similarity?: number;
+  lexicalRank?: number;
+  vectorRank?: number;
+}
+
+export class MemoryEngine {
+  readonly embedder: Embedder;
+  readonly #db: DatabaseSync;
+  readonly #store: MemoryStore;
+  readonly #vectors: VectorStore;
+  readonly #wordnet: WordNet;
+  readonly #now: () => number;
+
+  constructor(options: MemoryEngineOptions) {
+    this.#now = options.now ?? Date.now;
+    this.#db = openMemoryDb(options.path);
+    this.#store = new MemoryStore(this.#db, { now: this.#now });
+    this.#vectors = new VectorStore(this.#db);
+    this.embedder = options.embedder ?? new SentenceEncoder();
+    this.#wordnet = options.wordnet ?? new WordNet();
+  }
+
+  /** Creates namespace `name` for vectors of `model`, or checks that it already holds them. */
+  namespace(name: string, vectors: { model: string; dimension: number } = this.embedder): Namespace {
+    return this.#store.ensureNamespace(checkNamespace(name), vectors.model, vectors.dimension);
+  }
+
+  namespaces(): (Namespace & { count: number })[] {
+    return this.#store.namespaces();
+  }
+
+  /**
+   * Stores memories, embedding them in batches unless `options.vectors` gives one per memory
+   * (then `options.model` names their model; a new namespace records it).
+   */
+  async put(
+    namespace: string,
+    inputs: MemoryInput[],
+    options: { vectors?: Float32Array[]; model?: string } = {},
+  ): Promise<Memory[]> {
+    checkNamespace(namespace);
+    if (!Array.isArray(inputs))
+      throw new MemoryError('E_BAD_ARGUMENT', 'Memories must be an array of { text }');
+    const checked = inputs.map(checkMemoryInput);
+    const given = options.vectors;
+    if (given && given.length !== checked.length) {
+      throw new MemoryError(
+        'E_BAD_ARGUMENT',
+        `Got ${given.length} vectors for ${checked.length} memories; pass one per memory`,
+      );
+    }
+    const ns = given
+      ? this.#namespaceFor(
+          namespace,
+          options.model ?? this.embedder.model,
+          given[0]?.length ?? this.embedder.dimension,
+        )
+      : this.namespace(namespace);
+    const vectors = given ?? (await this.embedder.embed(checked.map((m) => m.text)));
+    for (const v of vectors) checkVector(v, ns.dimension, ns.name, ns.model);
+    const ids = this.#transaction(ns, () => {
+      const ids = this.#store.insertRows(ns, checked);
+      for (const [i, id] of ids.entries()) this.#vectors.put(ns, id, vectors[i]);
+      return ids;
+    });
+    const rows = this.#store.getMany(ns, ids);
+    return ids.map((id) => rows.get(id)!);
+  }
+
+  /** Writes a new version of memory `id` (fields not given keep their value). */
+  async update(
+    namespace: string,
+    id: number,
+    patch: Partial<MemoryInput>,
+    vector?: Float32Array,
+  ): Promise<Memory> {
+    const ns = this.#existing(namespace);
+    const current = this.#store.get(ns, id);
+    if (!current) throw notFound(ns, id);
+    const next = checkMemoryInput({
+      text: patch.text ?? current.text,
+      kind: patch.kind ?? current.kind,
+      metadata: patch.metadata ?? current.metadata,
+      importance: patch.importance ?? current.importance,
+    });
+    const textChanged = next.text !== current.text;
+    const v = vector ?? (textChanged ? (await this.embedder.embed([next.text]))[0] : undefined);
+    if (v) checkVector(v, ns.dimension, ns.name, ns.model);
+    return this.#transaction(ns, () => {
+      const m = this.#store.updateRow(ns, id, next);
+      if (v) this.#vectors.put(ns, id, v);
+      return m;
+    });
+  }
+
+  /** Memory `id` now, or as it read at time `asOf` (ms since the epoch). */
+  get(namespace: string, id: number, asOf?: number): Memory | undefined {
+    const ns = this.#store.namespace(checkNamespace(namespace));
+    return ns ? this.#store.get(ns, id, asOf) : undefined;
+  }
+
+  /** The stored vector of memory `id` (to re-index, export or compare). */
+  vector(namespace: string, id: number): Float32Array | undefined {
+    const ns = this.#existing(namespace);
+    return this.#store.get(ns, id) ? this.#vectors.get(id) : undefined;
+  }
+
+  /** Every version of memory `id`, oldest first. */
+  history(namespace: string, id: number): Memory[] {
+    return this.#store.history(this.#existing(namespace), id);
+  }
+
+  /** Removes memories for good (rows, versions, FTS entries, vectors); returns how many. */
+  forget(namespace: string, ids: number[]): number {
+    const ns = this.#existing(namespace);
+    return this.#transaction(ns, () => {
+      let removed = 0;
+      for (const id of ids) {
+        if (this.#store.deleteRow(ns, id)) {
+          this.#vectors.delete(ns, id);
+          removed++;
+        }
+      }
+      return removed;
+    });
+  }
+
+  async search(namespace: string, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    checkText(query, 'Search query', MEMORY_LIMITS.QUERY_MAX_BYTES);
+    const limit = options.limit ?? 10;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MEMORY_LIMITS.SEARCH_LIMIT_MAX) {
+      throw new MemoryError(
+        'E_BAD_ARGUMENT',
+        `Limit '${limit}' is not an integer from 1 to ${MEMORY_LIMITS.SEARCH_LIMIT_MAX}`,
+      );
+    }
+    const mode = options.mode ?? 'hybrid';
+    if (!['hybrid', 'lexical', 'vector'].includes(mode)) {
+      throw new MemoryError('E_BAD_ARGUMENT', `Unknown search mode '${mode}'; use hybrid, lexical or vector`);
+    }
+    const ns = this.#store.namespace(checkNamespace(namespace));
+    if (!ns) return [];
+    const depth = Math.max(limit, MEMORY_LIMITS.FUSION_CANDIDATES);
+
+    const vectorVotes: Vote[] = [];
+    const similarity = new Map<number, number>();
+    if (mode !== 'lexical') {
+      const q = options.vector ?? (await this.embedder.embed([query]))[0];
+      checkVector(q, ns.dimension, ns.name, ns.model);
+      const hits = options.exact ? this.#vectors.exact(ns, q, depth) : this.#vectors.search(ns, q, depth);
+      for (const h of hits) {
+        vectorVotes.push({ id: h.id, weight: 1 });
+        similarity.set(h.id, h.similarity);
+      }
+    }
+    const lexicalVotes: Vote[] = [];
+    if (mode !== 'vector') {
+      const lq = lexicalQuery(query, options.expand === false ? undefined : this.#wordnet);
+      const hits = lq.match ? this.#store.lexical(ns, lq.match, depth) : [];
+      const texts = this.#store.getMany(
+        ns,
+        hits.map((h) => h.id),
+      );
+      for (const h of hits)
+        lexicalVotes.push({
+          id: h.id,
+          weight: mode === 'lexical' ? 1 : coverage(lq, texts.get(h.id)?.text ?? ''),
+        });
+    }
+
+    const scores = fuse(vectorVotes, lexicalVotes, MEMORY_LIMITS.RRF_K);
+    const rows = this.#store.getMany(ns, [...scores.keys()]);
+    const now = this.#now();
+    const weights = {
+      recencyWeight: options.recencyWeight ?? 0,
+      importanceWeight: options.importanceWeight ?? 0,
+      halfLifeMs: MEMORY_LIMITS.RECENCY_HALF_LIFE_MS,
+    };
+    const hits: SearchHit[] = [];
+    for (const [id, score] of scores) {
+      const m = rows.get(id);
+      if (!m || (options.kinds && !options.kinds.includes(m.kind))) continue;
+      const lexicalRank = lexicalVotes.findIndex((v) => v.id === id);
+      const vectorRank = vectorVotes.findIndex((v) => v.id === id);
+      hits.push({
+        ...m,
+        score: score * boost(m, now, weights),
+        similarity: similarity.get(id),
+        lexicalRank: lexicalRank < 0 ? undefined : lexicalRank + 1,
+        vectorRank: vectorRank < 0 ? undefined : vectorRank + 1,
+      });
+    }
+    return hits
+      .sort((a, b) => b.score - a.score || (b.similarity ?? 0) - (a.similarity ?? 0))
+      .slice(0, limit);
+  }
+
+  /** Verifies that rows, versions, FTS entries and vectors (on disk and in memory) agree. */
+  check(): CheckReport {
+    const extra: string[] = [];
+    for (const ns of this.#store.namespaces()) {
+      const size = this.#vectors.index(ns).size;
+      if (size !== ns.count)
+        extra.push(`namespace '${ns.name}' has ${ns.count} memories but ${size} indexed vectors`);
+    }
+    return checkStores(this.#db, extra);
+  }
+
+  /** Bytes the in-memory vector indexes hold. */
+  indexBytes(): number {
+    return this.#store.namespaces().reduce((sum, ns) => sum + this.#vectors.index(ns).bytes, 0);
+  }
+
+  /** The vector side alone, by quantised candidates or by an exact scan (for benchmarks). */
+  nearest(
+    namespace: string,
+    vector: Float32Array,
+    k: number,
+    exact = false,
+  ): { id: number; similarity: number }[] {
+    const ns = this.#existing(namespace);
+    checkVector(vector, ns.dimension, ns.name, ns.model);
+    return exact ? this.#vectors.exact(ns, vector, k) : this.#vectors.search(ns, vector, k);
+  }
+
+  /** Closes the database; closing twice is harmless. */
+  close(): void {
+    this.#wordnet.close();
+    if (this.#db.isOpen) this.#db.close();
+  }
+
+  #namespaceFor(name: string, model: string, dimension: number): Namespace {
+    return this.#store.namespace(name) ?? this.#store.ensureNamespace(name, model, dimension);
+  }
+
+  #existing(name: string): Namespace {
+    const ns = this.#store.namespace(checkNamespace(name));
+    if (!ns) throw new MemoryError('E_NOT_FOUND', `No namespace '${name}'; put a memory into it first`);
+    return ns;
+  }
+
+  #transaction<T>(ns: Namespace, fn: () => T): T {
+    this.#db.exec('begin immediate');
+    try {
+      const out = fn();
+      this.#db.exec('commit');
+      return out;
+    } catch (err) {
+      this.#db.exec('rollback');
+      // The in-memory index may hold writes the rollback undid: rebuild it from the table.
+      this.#vectors.drop(ns);
+      throw err;
+    }
+  }
+}
