@@ -109,7 +109,8 @@ const SIZE_CASES: UserCase[] = [
   {
     kind: 'size/biggest',
     request: 'whats taking up the most space in my home dir',
-    check: first('trip.mp4', 'big.bin'),
+    // The biggest files, or the folders by how much they hold: both answer it.
+    check: either(first('trip.mp4', 'big.bin'), first('work', 'videos')),
   },
   { kind: 'size/biggest', request: 'size of data.csv?', check: reportsBytes(627) },
   {
@@ -120,7 +121,10 @@ const SIZE_CASES: UserCase[] = [
   {
     kind: 'size/biggest',
     request: 'list files smaller than 1kb',
-    check: all(shows('todo.txt', 'notes.txt', 'empty.txt'), hides('big.bin', 'photo.jpg', 'app.log')),
+    check: all(
+      shows('todo.txt', 'notes.txt', 'empty.txt'),
+      hides('big.bin', 'photo.jpg', 'medium.dat', 'access.log'),
+    ),
   },
   { kind: 'size/biggest', request: 'how much disk space do the mp3s use', check: reportsBytes(153_600) },
 ];
@@ -176,7 +180,11 @@ const SEARCH_CASES: UserCase[] = [
   {
     kind: 'search text',
     request: 'grep ERROR in the logs',
-    check: all(shows('app.log', 'old.log', 'debug.log'), hides('notes.txt')),
+    // 'the logs' is the log files or the logs folder: either is a fair reading.
+    check: either(
+      all(shows('app.log', 'old.log', 'debug.log'), hides('notes.txt')),
+      exactly('server.log', 'access.log'),
+    ),
   },
   { kind: 'search text', request: 'find the word budget', check: exactly('notes.txt') },
   {

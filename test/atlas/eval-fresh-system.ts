@@ -120,19 +120,29 @@ const GIT_CASES: UserCase[] = [
 ];
 
 const PROCESS_CASES: UserCase[] = [
-  { kind: 'process', request: 'is pollerd running?', needs: 'proc', check: says('pollerd') },
+  {
+    kind: 'process',
+    request: 'is pollerd running?',
+    needs: 'proc',
+    check: either(says('pollerd'), namesPids(2)),
+  },
   { kind: 'process', request: 'show me the mailsyncd processes', needs: 'proc', check: namesPids(0, 1) },
   { kind: 'process', request: 'kill {pid}', needs: 'proc', check: stopped(0) },
   { kind: 'process', request: 'stop process {pid} please', needs: 'proc', check: stopped(0) },
   { kind: 'process', request: 'whats the pid of pollerd', needs: 'proc', check: namesPids(2) },
   { kind: 'process', request: 'terminate pid {pid}', needs: 'proc', check: stopped(0) },
   { kind: 'process', request: 'info on process {pid}', needs: 'proc', check: says('mailsyncd') },
-  { kind: 'process', request: 'how much memory is pollerd using', needs: 'proc', check: says('pollerd') },
+  {
+    kind: 'process',
+    request: 'how much memory is pollerd using',
+    needs: 'proc',
+    check: either(says('pollerd'), namesPids(2)),
+  },
   {
     kind: 'process',
     request: 'is there a process called mailsyncd',
     needs: 'proc',
-    check: says('mailsyncd'),
+    check: either(says('mailsyncd'), namesPids(0, 1)),
   },
   { kind: 'process', request: 'find processes named mailsync', needs: 'proc', check: namesPids(0, 1) },
   { kind: 'process', request: 'pgrep pollerd', needs: 'proc', check: namesPids(2) },
@@ -214,7 +224,7 @@ const PACKAGE_CASES: UserCase[] = [
     check: all(lacks('package.json', 'left-pad'), gone('node_modules/left-pad')),
   },
   { kind: 'package/runtime', request: 'do i have java', check: runtimeVersion('java', '--version') },
-  { kind: 'package/runtime', request: 'go version', check: runtimeVersion('go', 'version') },
+  { kind: 'package/runtime', request: 'whats my perl version', check: runtimeVersion('perl') },
   { kind: 'package/runtime', request: 'npm version', check: runtimeVersion('npm') },
   {
     kind: 'package/runtime',
