@@ -7,11 +7,19 @@
  *
  *   node bench/atlas-users.bench.ts        # standalone: the full report on stdout
  *   npm run bench -- atlas-users           # a section of docs/BENCHMARKS.md
+ *
+ * `--set fresh` runs the fresh held-out set instead (test/atlas/eval-fresh.ts, written after
+ * the first one had been read by the engineers tuning the translator) and, when no words pick
+ * a part of it, writes its own section `atlas-fresh` of docs/BENCHMARKS.md.
+ *
+ *   node bench/atlas-users.bench.ts --set fresh
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { OfflineTranslator } from '../src/intel/offline/translator.ts';
+import { FRESH_CASES } from '../test/atlas/eval-fresh.ts';
 import { type EvalReport, runEval, type UserCase } from '../test/atlas/eval-harness.ts';
 import { perKind, safetyScore } from '../test/atlas/eval-score.ts';
 import { USER_CASES } from '../test/atlas/eval-users.ts';
@@ -102,20 +110,56 @@ export default async function (): Promise<Section> {
   };
 }
 
+const SETS = {
+  users: { cases: USER_CASES, title: 'Atlas on held-out user requests' },
+  fresh: { cases: FRESH_CASES, title: 'Atlas on fresh held-out user requests' },
+} as const;
+
+/** Puts one section into docs/BENCHMARKS.md beside the others, as bench/run.ts lays them out. */
+function writeSection(name: string, title: string, body: string): string {
+  const out = join(import.meta.dirname, '..', 'docs', 'BENCHMARKS.md');
+  const START = '<!-- section:';
+  const existing = existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n';
+  const [header, ...parts] = existing.split(START);
+  const sections = new Map(parts.map((p) => [p.slice(0, p.indexOf(' -->')), START + p.trimEnd()]));
+  const date = new Date().toISOString().slice(0, 10);
+  sections.set(
+    name,
+    `${START}${name} -->\n## ${title}\n\n_Measured ${date} on ${machine()}._\n\n${body.trim()}`,
+  );
+  const keys = [...sections.keys()].sort();
+  writeFileSync(out, `${header.trimEnd()}\n\n${keys.map((k) => sections.get(k)).join('\n\n')}\n`);
+  return out;
+}
+
+/** The standalone command line: `[--set users|fresh] [--verbose] [words...]`; a usage error exits 2. */
+function standaloneArgs(): { setName: keyof typeof SETS; verbose: boolean; words: string[] } {
+  const usage = 'usage: node bench/atlas-users.bench.ts [--set users|fresh] [--verbose] [words...]';
+  try {
+    const { values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: { verbose: { type: 'boolean', default: false }, set: { type: 'string', default: 'users' } },
+    });
+    if (values.set !== 'users' && values.set !== 'fresh')
+      throw new Error(`Unknown set '${values.set}'; pass --set users (the default) or --set fresh`);
+    return { setName: values.set, verbose: values.verbose, words: positionals.map((w) => w.toLowerCase()) };
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}; ${usage}\n`);
+    process.exit(2);
+  }
+}
+
 // Standalone; words on the command line pick the cases whose kind or request contains one,
-// --verbose shows what the person read and what changed for each failure.
+// --verbose shows what the person read and what changed for each failure, --set picks the set.
 if (import.meta.main) {
   const t0 = performance.now();
-  const verbose = process.argv.includes('--verbose');
-  const words = process.argv
-    .slice(2)
-    .filter((w) => w !== '--verbose')
-    .map((w) => w.toLowerCase());
-  const cases = USER_CASES.filter(
+  const { setName, verbose, words } = standaloneArgs();
+  const set = SETS[setName];
+  const cases = set.cases.filter(
     (c) =>
       words.length === 0 || words.some((w) => `${c.kind} ${String(c.request)}`.toLowerCase().includes(w)),
   );
-  process.stderr.write(`Atlas held-out user evaluation: ${cases.length} requests on ${machine()}\n`);
+  process.stderr.write(`${set.title}: ${cases.length} requests on ${machine()}\n`);
   const reports = await evaluate(cases, (r, n) => {
     if (!r.ok) {
       process.stderr.write(`  ✗ ${n} [${r.kind}] ${r.request}: ${r.reason}\n`);
@@ -125,5 +169,10 @@ if (import.meta.main) {
       }
     } else if (n % 25 === 0) process.stderr.write(`  … ${n} done\n`);
   });
-  process.stdout.write(`${summarise(reports, (performance.now() - t0) / 1000)}\n`);
+  const body = summarise(reports, (performance.now() - t0) / 1000);
+  process.stdout.write(`${body}\n`);
+  if (setName === 'fresh' && words.length === 0)
+    process.stderr.write(
+      `wrote the section atlas-fresh of ${writeSection('atlas-fresh', set.title, body)}\n`,
+    );
 }

@@ -258,3 +258,39 @@ export function probe(command: string, ...args: string[]): string {
 }
 
 export const rel = (r: EvalResult, abs: string) => relative(r.cwd, abs);
+
+/** A file the request created (its base name matching `pattern`) holds every one of these texts. */
+export const newFileWith =
+  (pattern: RegExp, ...texts: string[]): Check =>
+  (r) => {
+    const made = created(r, pattern);
+    if (made.length === 0) return `no new file matching ${pattern} was made`;
+    const fits = made.find((rel) => texts.every((t) => r.read(rel).includes(t)));
+    return (
+      fits !== undefined ||
+      `the new file ${made.join(', ')} does not hold ${texts.map((t) => `'${t}'`).join(', ')}`
+    );
+  };
+
+/** Some output field whose name matches `key` holds a number within [lo, hi] (a free space, an uptime). */
+export const reportsNumber =
+  (key: RegExp, lo: number, hi: number): Check =>
+  (r) => {
+    const found: number[] = [];
+    const visit = (v: Loose, k: string) => {
+      if (typeof v === 'number' && key.test(k)) found.push(v);
+      else if (v && typeof v === 'object') for (const [name, x] of Object.entries(v)) visit(x, name);
+    };
+    for (const o of r.outputs) visit(o, '');
+    return found.some((n) => n >= lo && n <= hi) || `no ${key} figure between ${lo} and ${hi} in the answer`;
+  };
+
+/** What `command --version` (or `args`) prints here is in the answer, or, when it is missing, the answer says so. */
+export const runtimeVersion =
+  (command: string, ...args: string[]): Check =>
+  (r) => {
+    const printed = probe(command, ...(args.length > 0 ? args : ['--version']));
+    const version = /\d+\.\d+(\.\d+)?/.exec(printed)?.[0];
+    if (!version) return says('not')(r);
+    return says(version)(r);
+  };
