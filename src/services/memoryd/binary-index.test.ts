@@ -32,7 +32,7 @@ test('candidates scored against sign bits, rescored exactly, find the exact top 
     normalise(Float32Array.from(centres[i % 40], (x) => x + (next() - 0.5) * 0.6)),
   );
   const index = new BinaryIndex(d);
-  vectors.forEach((v, id) => index.add(id, v));
+  for (const [id, v] of vectors.entries()) index.add(id, v);
   const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, j) => s + x * b[j], 0);
   let found = 0;
   for (let q = 0; q < 20; q++) {
