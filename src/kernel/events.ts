@@ -71,9 +71,15 @@ export class KernelEvents {
   }
 
   /** Tells every listener of `name`. Only the kernel emits. */
-  emit<K extends Exclude<KernelEventName, 'lifecycle'>>(name: K, ...args: KernelEventMap[K]): void {
+  emit<K extends Exclude<KernelEventName, 'lifecycle' | 'signal'>>(name: K, ...args: KernelEventMap[K]): void {
     const list = this.#listeners[name] as ((...a: KernelEventMap[K]) => void)[];
     for (let i = 0; i < list.length; i++) list[i](...args);
+  }
+
+  /** Tells every signal listener; the hot path (one per message that makes a queue readable), so no rest arguments. */
+  signal(endpoint: Endpoint, signal: IpcSignal, call: PendingCall | undefined): void {
+    const list = this.#listeners.signal;
+    for (let i = 0; i < list.length; i++) list[i](endpoint, signal, call);
   }
 
   /** Tells every lifecycle listener, in order (see the file's comment). */

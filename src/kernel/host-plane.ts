@@ -228,6 +228,6 @@ export class HostPlane {
 
   /** Tells the hosts' listeners a signal on `end` (a lease starting makes parked calls look again). */
   signal(end: Endpoint, signal: 'readable' | 'writable'): void {
-    this.#k.events.emit('signal', end, signal, undefined);
+    this.#k.events.signal(end, signal, undefined);
   }
 }

@@ -226,6 +226,6 @@ export class Kernel {
       this.scheduler.unboost(call.boosted);
       call.boosted = 0;
     }
-    this.events.emit('signal', endpoint, signal, call);
+    this.events.signal(endpoint, signal, call);
   }
 }
