@@ -11,6 +11,7 @@
  * u.olderThan;  // '2w'
  */
 
+import { idioms } from './idioms.ts';
 import { kinds } from './kinds.ts';
 import { FILE_EXTS, KIND_WORDS, NUMBER_WORDS, SIZE_UNITS, TIME_UNITS } from './lexicon.ts';
 import { correct, lemma } from './typos.ts';
@@ -164,7 +165,7 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
     const y = Number(b);
     return x >= 20 && x % 10 === 0 && y < 10 ? String(x + y) : m;
   });
-  u.norm = norm.replace(/\s+/g, ' ').trim();
+  u.norm = idioms(norm.replace(/\s+/g, ' ').trim());
   u.text = u.norm.toLowerCase();
   slots(u);
   return u;

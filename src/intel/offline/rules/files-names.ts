@@ -4,7 +4,7 @@
  * holiday-1.jpg, holiday-2.jpg and so on". Without a selection they act on the files (not
  * folders) directly in the place the request names, never below it.
  */
-import { has, restore, type Utterance } from '../parse.ts';
+import { capture, has, restore, type Utterance } from '../parse.ts';
 import { place, type Rule, type RuleContext, recursion, sourcesOf, withSources } from '../rule.ts';
 import { drafts } from './files-shared.ts';
 
@@ -41,6 +41,9 @@ function change(u: Utterance): Record<string, unknown> | undefined {
     return { case: 'lower' };
   if (has(u, NAMES) && has(u, /\bupper ?case\b|\bupper[- ]case\b|\bcapital letters\b|\ball caps\b/))
     return { case: 'upper' };
+  // "replace IMG_ with nothing in the file names of ...": what idioms.ts makes of "strip the prefix"
+  const cut = capture(u, /\breplace\s+(_q\d+_|\S+)\s+with\s+nothing\s+in the file names\b/);
+  if (cut) return { find: restore(u, cut), replace: '' };
   const swap = SWAP.exec(u.text);
   if (swap && has(u, NAMES)) return { find: char(swap[1], u), replace: char(swap[2], u) };
   const first = numbered(u);

@@ -11,8 +11,15 @@ import { drafts } from './files-shared.ts';
 
 /** The extension to change to: ".md" or "md" after "to"/"into", the last extension named. */
 function newExt(u: Utterance): string | undefined {
-  const after = capture(u, /\b(?:to|into|as)\s+(?:the\s+)?(?:extension\s+)?(_ext_|\.?[a-z0-9]{1,8})\b/);
-  if (after === '_ext_') return u.exts.at(-1);
+  const re = /\b(?:to|into|as)\s+(?:the\s+)?(?:extension\s+)?(_ext_|\.?[a-z0-9]{1,8})\b/;
+  const after = capture(u, re);
+  // The extensions written with a dot come first in u.exts, in the order said; kinds of file
+  // ("temp files") follow: the one after "to" is the one at its place among them.
+  if (after === '_ext_') {
+    const at = re.exec(u.text)?.index ?? 0;
+    const before = u.text.slice(0, at).split('_ext_').length - 1;
+    return u.exts[before] ?? u.exts.at(-1);
+  }
   const word = after?.toLowerCase().replace(/^\./, '');
   return word && FILE_EXTS.has(word) ? word : undefined;
 }

@@ -1,0 +1,114 @@
+/**
+ * Idioms: other ways people say what a rule already understands, rewritten into the form
+ * the rule reads, so each rule keeps one grammar. Applied to the normalised text (quoted
+ * strings and file names are placeholders by then, so nothing a person quoted is rewritten).
+ * A rewrite only ever moves words into a form that keeps every constraint: a place, a kind,
+ * a count or a time said in the request is still there afterwards, for the rules and for the
+ * accounting of every word (coverage.ts).
+ *
+ * @example
+ * idioms('prefix every jpg with 2024-');   // 'add the prefix 2024- to every jpg'
+ * idioms('number of files in logs');       // 'how many files in logs'
+ */
+
+/** Something named as a part of a name: quoted, or one token without a slash. */
+const PART = '(_q\\d+_|[^\\s/]+)';
+const EXT = '_ext_';
+const DET = '(?:(?:every|all|each|any|the|my|these|those)\\s+)*';
+const NAMES = '(?:(?:the\\s+)?(?:file\\s?names?|names?)\\s+(?:of\\s+)?)?';
+
+const REWRITES: [RegExp, string][] = [
+  // counting: "number of files in logs", "count the files in src", "how many rows"
+  [/\b(?:what is |tell me |give me |show me |get )?(?:the\s+)?(?:total\s+)?number of\b/gi, 'how many'],
+  [
+    /\b(?:count|tally)\s+(?:up\s+)?(?:the\s+|all\s+(?:the\s+)?)?(?=(?:[\w_]+\s+)?(?:files|folders|directories|subfolders)\b)/gi,
+    'how many ',
+  ],
+  [
+    /\bhow many (files|folders|directories|subfolders|items)\s+(?:does|do|is|are)\s+(?:there\s+)?(.+?)\s+(?:contain|have|hold|got)\b/gi,
+    'how many $1 in $2',
+  ],
+  [/\b(?:rows|records)\b/gi, 'lines'],
+  [/\b(?:row|record)\b(?=\s+count\b)/gi, 'line'],
+  // "how many lines in app.log contain ERROR": the lines with the word, in the file
+  [
+    /\bhow many lines\s+(?:are\s+there\s+)?(in|of)\s+(\S+)\s+(?:contain|mention|have|include|match)s?\s+/gi,
+    'how many lines containing ',
+  ],
+  // prefixes and suffixes, said many ways, become "add the prefix X to ..."
+  [new RegExp(`\\bprefix\\s+(${DET}.+?)\\s+with\\s+${PART}`, 'gi'), 'add the prefix $2 to $1'],
+  [new RegExp(`\\bsuffix\\s+(${DET}.+?)\\s+with\\s+${PART}`, 'gi'), 'add the suffix $2 to $1'],
+  [
+    new RegExp(
+      `\\b(?:put|add|insert|stick|place|prepend)\\s+${PART}\\s+(?:in front of|before|at the (?:start|beginning|front) of|to the (?:start|beginning|front) of)\\s+`,
+      'gi',
+    ),
+    'add the prefix $1 to ',
+  ],
+  [
+    new RegExp(
+      `\\b(?:put|add|insert|stick|place|append|tack)\\s+${PART}\\s+(?:on\\s+)?(?:at|to|onto)\\s+the\\s+end\\s+of\\s+`,
+      'gi',
+    ),
+    'add the suffix $1 to ',
+  ],
+  [
+    new RegExp(
+      `\\bappend\\s+${PART}\\s+to\\s+(?=(?:the\\s+|all\\s+|every\\s+|each\\s+)*(?:file\\s?names?|names?)\\b)`,
+      'gi',
+    ),
+    'add the suffix $1 to ',
+  ],
+  [
+    new RegExp(
+      `\\b(rename|name)\\s+(.+?)\\s+(?:so (?:that )?(?:they|it|each)\\s+|to\\s+)(?:starts?|begins?)\\s+with\\s+${PART}`,
+      'gi',
+    ),
+    'add the prefix $3 to $2',
+  ],
+  [
+    new RegExp(
+      `\\b(rename|name)\\s+(.+?)\\s+(?:so (?:that )?(?:they|it|each)\\s+|to\\s+)ends?\\s+(?:in|with)\\s+${EXT}`,
+      'gi',
+    ),
+    'change the extension of $2 to _ext_',
+  ],
+  // extension swaps: "turn every .log into .txt", "swap .tmp for .bak", "replace the .log
+  // extension with .txt", "give the logs a .old extension"
+  [
+    new RegExp(
+      `\\b(?:turn|convert|swap|switch|change|replace|rename)\\s+(${DET})${EXT}(?:\\s+(?:files?|extensions?|ones))?\\s+(?:in)?to\\s+(?:a\\s+|an\\s+|the\\s+)?${EXT}|\\b(?:turn|convert|swap|switch|change|replace)\\s+(${DET})${EXT}(?:\\s+(?:files?|extensions?|ones))?\\s+(?:for|with|by)\\s+(?:a\\s+|an\\s+|the\\s+)?${EXT}`,
+      'gi',
+    ),
+    'change the extension of $1$2_ext_ files to _ext_',
+  ],
+  [
+    new RegExp(
+      `\\b(?:give|make)\\s+(.+?)\\s+(?:have\\s+|use\\s+)?(?:a|an|the)\\s+(?:new\\s+)?${EXT}\\s+extension\\b`,
+      'gi',
+    ),
+    'change the extension of $1 to _ext_',
+  ],
+  // "strip the prefix IMG_ from the photos": the text taken out of each name
+  [
+    new RegExp(
+      `\\b(?:strip|remove|drop|take|cut|delete)\\s+(?:off\\s+)?(?:the\\s+)?(prefix|suffix)\\s+${PART}\\s+(?:off\\s+|from\\s+)+${NAMES}`,
+      'gi',
+    ),
+    'replace $2 with nothing in the file names of ',
+  ],
+  [
+    new RegExp(
+      `\\b(?:strip|remove|drop|take|cut|delete)\\s+(?:off\\s+)?${PART}\\s+(?:off\\s+|from\\s+)+(?:the\\s+)?(?:start\\s+of\\s+|end\\s+of\\s+|beginning\\s+of\\s+)?(?:the\\s+|each\\s+|every\\s+)?(?:file\\s?names?|names)\\s+(?:of\\s+)?`,
+      'gi',
+    ),
+    'replace $1 with nothing in the file names of ',
+  ],
+];
+
+/** `text` with each idiom rewritten into the form the rules read. */
+export function idioms(text: string): string {
+  let s = text;
+  for (const [re, to] of REWRITES) s = s.replace(re, to);
+  return s.replace(/\s+/g, ' ').trim();
+}
