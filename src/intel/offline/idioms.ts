@@ -11,6 +11,16 @@
  * idioms('number of files in logs');       // 'how many files in logs'
  */
 
+import { shellHabits } from './flags.ts';
+
+/**
+ * A reason given after the request ("remove draft.tmp, it's a duplicate", "delete old.log
+ * since I don't need it"): it names nothing and narrows nothing, so it is dropped, but only
+ * these phrasings, at the very end; "since it is older than a week" stays and is read.
+ */
+const REASON =
+  /(?:\s*[,;:-]\s*|\s+)(?:(?:since|because|as|cause|cuz|coz|cos)\s+)?(?:(?:it is|its|they are|theyre|that is|thats|those are|these are|this is)\s+(?:just\s+|only\s+|all\s+)?(?:an?\s+)?(?:(?:exact\s+|old\s+|useless\s+)?(?:duplicates?|copy|copies|junk|garbage|trash|rubbish|clutter|leftovers?|backups?)|not needed|unneeded|useless|obsolete|outdated|stale|no longer needed|not used|unused)|(?:i|we)\s+(?:do not|dont|no longer|never)\s+(?:need|use|want)\s+(?:it|them|that|those|this|these)|(?:it|they)\s+(?:is|are)\s+not\s+needed)(?:\s+(?:anymore|any more|now|anyway))?\s*[.!]*$/i;
+
 /** Something named as a part of a name: quoted, or one token without a slash. */
 const PART = '(_q\\d+_|[^\\s/]+)';
 const EXT = '_ext_';
@@ -18,6 +28,12 @@ const DET = '(?:(?:every|all|each|any|the|my|these|those)\\s+)*';
 const NAMES = '(?:(?:the\\s+)?(?:file\\s?names?|names?)\\s+(?:of\\s+)?)?';
 
 const REWRITES: [RegExp, string][] = [
+  [REASON, ''],
+  // "create a new folder for the invoices": the folder is named for what it holds
+  [
+    /\b(create|make)\s+(?:a\s+|an\s+)?(?:new\s+)?(folder|directory|dir)\s+for\s+(?:the\s+|my\s+|our\s+)?([a-z][\w-]*)$/gi,
+    '$1 a $2 called $3',
+  ],
   // counting: "number of files in logs", "count the files in src", "how many rows"
   [/\b(?:what is |tell me |give me |show me |get )?(?:the\s+)?(?:total\s+)?number of\b/gi, 'how many'],
   [
@@ -106,9 +122,9 @@ const REWRITES: [RegExp, string][] = [
   ],
 ];
 
-/** `text` with each idiom rewritten into the form the rules read. */
-export function idioms(text: string): string {
-  let s = text;
+/** `text` with each idiom rewritten into the form the rules read (`files`: see shellHabits). */
+export function idioms(text: string, files: readonly string[] = []): string {
+  let s = shellHabits(text, files);
   for (const [re, to] of REWRITES) s = s.replace(re, to);
   return s.replace(/\s+/g, ' ').trim();
 }

@@ -165,7 +165,7 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
     const y = Number(b);
     return x >= 20 && x % 10 === 0 && y < 10 ? String(x + y) : m;
   });
-  u.norm = idioms(norm.replace(/\s+/g, ' ').trim());
+  u.norm = idioms(norm.replace(/\s+/g, ' ').trim(), u.files);
   u.text = u.norm.toLowerCase();
   slots(u);
   return u;
