@@ -51,6 +51,25 @@ const REWRITES: [RegExp, string][] = [
     /\bhow many lines\s+(?:are\s+there\s+)?(in|of)\s+(\S+)\s+(?:contain|mention|have|include|match)s?\s+/gi,
     'how many lines containing ',
   ],
+  // a named program's processes: "the pids of node", "how much memory is node using"
+  [/\b(?:the\s+)?(?:pids|process ids?|pid numbers?|process numbers?)\s+(?:of|for)\s+/gi, 'pid of '],
+  [
+    /\bwhat (?:pids?|process ids?) (?:does|do|is|has)\s+([\w.-]+)\s+(?:have|use|using|got)\b/gi,
+    'what is the pid of $1',
+  ],
+  [
+    /\bhow much (?:memory|ram|mem|cpu)\s+(?:is|are|does|do)\s+(?:the\s+)?(?!my\b|this\b|it\b|the system\b)([\w.-]+)\s+(?:process(?:es)?\s+)?(?:using|use|taking(?: up)?|take|eating|consuming|need|needs)\b/gi,
+    'show the $1 processes',
+  ],
+  [
+    /\b(?:memory|ram|cpu) (?:usage|use) of (?:the\s+)?([\w.-]+)\s+process(?:es)?\b/gi,
+    'show the $1 processes',
+  ],
+  // git: "add all and commit", "add everything": everything is staged
+  [
+    /^(?:git\s+)?add\s+(?:all|everything|\.|-a|--all)(?:\s+(?:files|changes|of it|the changes|my changes))?$/gi,
+    'stage everything',
+  ],
   // prefixes and suffixes, said many ways, become "add the prefix X to ..."
   [new RegExp(`\\bprefix\\s+(${DET}.+?)\\s+with\\s+${PART}`, 'gi'), 'add the prefix $2 to $1'],
   [new RegExp(`\\bsuffix\\s+(${DET}.+?)\\s+with\\s+${PART}`, 'gi'), 'add the suffix $2 to $1'],

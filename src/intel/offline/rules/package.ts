@@ -138,11 +138,11 @@ const pkgInfo: Rule = {
   score: (u) =>
     has(
       u,
-      /\b(?:npm (?:info|view|show)|apt(?:-cache)? show|package info|info (?:about|on) (?:the )?(?:npm |apt )?package|what version of [\w.-]+ is installed|which version of [\w.-]+|describe (?:the )?package)\b/,
+      /\b(?:npm (?:info|view|show)|apt(?:-cache)? show|package info|info (?:about|on) (?:the )?(?:npm |apt )?package|what version of [\w.-]+ is installed|(?:which|what) versions? of [@\w./-]+ (?:is installed|do (?:i|we) have|are we (?:on|using)|am i (?:on|using))|which version of [\w.-]+|describe (?:the )?package)\b/,
     ) || INSTALLED.test(u.text)
       ? 9
       : 0,
-  build(u) {
+  build(u, c) {
     const name =
       u.quoted[0] ??
       capture(u, INSTALLED) ??
@@ -151,7 +151,14 @@ const pkgInfo: Rule = {
       capture(u, /\b(?:info|view|show|about)\s+(?:the\s+)?(?:npm\s+|apt\s+)?(?:package\s+)?([@\w./-]+)/);
     if (!name || ['the', 'package'].includes(name))
       return { clarify: 'Which package? For example: info about the package curl' };
-    const m = manager(u) ?? (has(u, /\binstalled\b/) && !has(u, /\bnpm\b/) ? 'apt' : undefined);
+    // A dependency of the project here is the npm package of that name, not the system's.
+    const m =
+      manager(u) ??
+      (c.dependencies().includes(restore(u, name))
+        ? 'npm'
+        : has(u, /\binstalled\b/) && !has(u, /\bnpm\b/)
+          ? 'apt'
+          : undefined);
     return {
       goal: `About ${name}`,
       drafts: [
