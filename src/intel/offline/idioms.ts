@@ -25,6 +25,7 @@ const REASON =
 const PART = '(_q\\d+_|[^\\s/]+)';
 const EXT = '_ext_';
 const DET = '(?:(?:every|all|each|any|the|my|these|those)\\s+)*';
+const CUT = '(?:strip|remove|drop|take|cut|delete|trim)';
 const NAMES = '(?:(?:the\\s+)?(?:file\\s?names?|names?)\\s+(?:of\\s+)?)?';
 
 const REWRITES: [RegExp, string][] = [
@@ -89,6 +90,13 @@ const REWRITES: [RegExp, string][] = [
   ],
   [
     new RegExp(
+      `\\bprepend\\s+${PART}\\s+to\\s+(?=(?:(?:the|all|every|each)\\s+)*(?:_ext_\\s+|[a-z0-9]+\\s+)?(?:files?|file\\s?names?|names?)\\b)`,
+      'gi',
+    ),
+    'add the prefix $1 to ',
+  ],
+  [
+    new RegExp(
       `\\bappend\\s+${PART}\\s+to\\s+(?=(?:the\\s+|all\\s+|every\\s+|each\\s+)*(?:file\\s?names?|names?)\\b)`,
       'gi',
     ),
@@ -96,7 +104,7 @@ const REWRITES: [RegExp, string][] = [
   ],
   [
     new RegExp(
-      `\\b(rename|name)\\s+(.+?)\\s+(?:so (?:that )?(?:they|it|each)\\s+|to\\s+)(?:starts?|begins?)\\s+with\\s+${PART}`,
+      `\\b(rename|name|make|have)\\s+(.+?)\\s+(?:so (?:that )?(?:they|it|each)\\s+|to\\s+)?(?:starts?|begins?)\\s+with\\s+${PART}`,
       'gi',
     ),
     'add the prefix $3 to $2',
@@ -124,20 +132,28 @@ const REWRITES: [RegExp, string][] = [
     ),
     'change the extension of $1 to _ext_',
   ],
-  // "strip the prefix IMG_ from the photos": the text taken out of each name
+  // "strip the prefix IMG_ from the photos", "drop the IMG_ prefix", "take IMG_ off the start
+  // of the photo names": the text taken out of each name
   [
     new RegExp(
-      `\\b(?:strip|remove|drop|take|cut|delete)\\s+(?:off\\s+)?(?:the\\s+)?(prefix|suffix)\\s+${PART}\\s+(?:off\\s+|from\\s+)+${NAMES}`,
+      `\\b${CUT}\\s+(?:off\\s+)?(?:the\\s+)?(?:(?:prefix|suffix)\\s+${PART}|${PART}\\s+(?:prefix|suffix))\\s+(?:off\\s+)?(?:from|of|off)\\s+(?:the\\s+)?(?:(?:start|beginning|front|end)\\s+of\\s+)?${NAMES}`,
       'gi',
     ),
-    'replace $2 with nothing in the file names of ',
+    'replace $1$2 with nothing in the file names of ',
   ],
   [
     new RegExp(
-      `\\b(?:strip|remove|drop|take|cut|delete)\\s+(?:off\\s+)?${PART}\\s+(?:off\\s+|from\\s+)+(?:the\\s+)?(?:start\\s+of\\s+|end\\s+of\\s+|beginning\\s+of\\s+)?(?:the\\s+|each\\s+|every\\s+)?(?:file\\s?names?|names)\\s+(?:of\\s+)?`,
+      `\\b${CUT}\\s+(?:off\\s+)?${PART}\\s+(?:off\\s+|from\\s+)+(?:the\\s+)?(?:(?:start|beginning|front|end)\\s+of\\s+)?(?:the\\s+|each\\s+|every\\s+)?(?:file\\s?names?|names)\\s+(?:of\\s+)?`,
       'gi',
     ),
     'replace $1 with nothing in the file names of ',
+  ],
+  [
+    new RegExp(
+      `\\b${CUT}\\s+(?:off\\s+)?${PART}\\s+(?:off\\s+|from\\s+)+(?:the\\s+)?(?:(?:start|beginning|front|end)\\s+of\\s+)?(?:the\\s+|each\\s+|every\\s+|all\\s+)?([\\w]+)\\s+(?:file\\s?names?|names)\\b`,
+      'gi',
+    ),
+    'replace $1 with nothing in the file names of the $2 files',
   ],
 ];
 

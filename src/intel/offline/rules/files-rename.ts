@@ -26,15 +26,17 @@ function newExt(u: Utterance): string | undefined {
 
 /** The prefix or suffix: quoted, or the token after "prefix"/"suffix", or before "as a prefix". */
 function affix(u: Utterance, kind: 'prefix' | 'suffix'): string | undefined {
-  const word =
-    capture(u, new RegExp(`\\b${kind}\\s+(?:of\\s+)?(_q\\d+_|[^\\s]+)`)) ??
-    capture(
-      u,
-      new RegExp(`\\b(?:add|put|prepend|append)\\s+(_q\\d+_|[^\\s]+)\\s+as\\s+(?:a\\s+|the\\s+)?${kind}\\b`),
-    ) ??
-    capture(u, new RegExp(`\\b${kind}\\s+(?:all\\s+|every\\s+|each\\s+)?.*?\\bwith\\s+(_q\\d+_|[^\\s]+)`));
-  if (!word || ['to', 'the', 'a', 'all', 'every', 'each', 'of'].includes(word)) return undefined;
-  return restore(u, word);
+  // Each way of saying it in turn: "the prefix to all" is not the prefix "to".
+  const ways = [
+    new RegExp(`\\b${kind}\\s+(?:of\\s+)?(_q\\d+_|[^\\s]+)`),
+    new RegExp(`\\b(?:add|put|prepend|append)\\s+(_q\\d+_|[^\\s]+)\\s+as\\s+(?:a\\s+|the\\s+)?${kind}\\b`),
+    new RegExp(`\\b${kind}\\s+(?:all\\s+|every\\s+|each\\s+)?.*?\\bwith\\s+(_q\\d+_|[^\\s]+)`),
+  ];
+  for (const re of ways) {
+    const word = capture(u, re);
+    if (word && !['to', 'the', 'a', 'all', 'every', 'each', 'of'].includes(word)) return restore(u, word);
+  }
+  return undefined;
 }
 
 /** "rename every jpg to jpeg": the extension named bare, before "to". */
