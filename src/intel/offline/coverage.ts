@@ -151,7 +151,8 @@ function slotDropped(
     );
     // A named file of that kind ("the log file app.log") also covers it; a path that merely
     // contains it does not.
-    if (!inExt && !args.values.some((v) => v.endsWith(`.${e}`) || v.endsWith(`.${e}*`))) return `.${e}`;
+    if (!inExt && !args.values.some((v) => v.endsWith(`.${e}`) || v.endsWith(`.${e}*`) || namedFor(v, e)))
+      return `.${e}`;
   }
   if (u.count !== undefined && !args.numbers.includes(u.count) && !args.words.has(String(u.count)))
     return String(u.count);
@@ -161,6 +162,13 @@ function slotDropped(
     if (lower !== '' && !args.text.includes(lower) && !inSeries(lower, args.values)) return name;
   }
   return undefined;
+}
+
+/** "mkdir backups": a name that is itself the word of a kind covers that kind. */
+function namedFor(value: string, ext: string): boolean {
+  const base = value.toLowerCase().split('/').at(-1) ?? '';
+  const kind = KIND_WORDS[base] ?? KIND_WORDS[base.replace(/s$/, '')];
+  return kind?.includes(ext) ?? false;
 }
 
 /** Whether `name` is another member of a numbered series an argument starts ("x-1" for "x-2"). */
