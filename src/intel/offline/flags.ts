@@ -18,6 +18,8 @@ const HABITS: [RegExp, string][] = [
   [/\bmv\s+(?:(?:-[fivn]{1,3}|--verbose)\s+)+(?=\S)/gi, 'mv '],
   [/\b(?:head)\s+(?:-n\s*|-|--lines[= ])(\d+)\s+/gi, 'show the first $1 lines of '],
   [/\b(?:tail)\s+(?:-n\s*|-|--lines[= ])(\d+)\s+/gi, 'show the last $1 lines of '],
+  // grep -l: the files that contain it, not the lines
+  [/\bgrep\s+(?:-[rRniwEFs]+\s+)*-[rRniwEFs]*l[rRniwEFs]*\s+(_q\d+_|\S+)\s+/gi, 'which files contain $1 in '],
   [/\bwc\s+-w\s+/gi, 'count the words in '],
   [/\bwc\s+-[cm]\s+/gi, 'count the characters in '],
 ];

@@ -19,7 +19,7 @@ import { shellHabits } from './flags.ts';
  * these phrasings, at the very end; "since it is older than a week" stays and is read.
  */
 const REASON =
-  /(?:\s*[,;:-]\s*|\s+)(?:(?:since|because|as|cause|cuz|coz|cos)\s+)?(?:(?:it is|its|they are|theyre|that is|thats|those are|these are|this is)\s+(?:just\s+|only\s+|all\s+)?(?:an?\s+)?(?:(?:exact\s+|old\s+|useless\s+)?(?:duplicates?|copy|copies|junk|garbage|trash|rubbish|clutter|leftovers?|backups?)|not needed|unneeded|useless|obsolete|outdated|stale|no longer needed|not used|unused)|(?:i|we)\s+(?:do not|dont|no longer|never)\s+(?:need|use|want)\s+(?:it|them|that|those|this|these)|(?:it|they)\s+(?:is|are)\s+not\s+needed)(?:\s+(?:anymore|any more|now|anyway))?\s*[.!]*$/i;
+  /(?:\s*[,;:-]\s*|\s+)(?:(?:since|because|as|cause|cuz|coz|cos)\s+)?(?:(?:it is|its|they are|theyre|that is|thats|those are|these are|this is)\s+(?:just\s+|only\s+|all\s+)?(?:an?\s+)?(?:(?:exact\s+|old\s+|useless\s+)?(?:duplicates?|copy|copies|junk|garbage|trash|rubbish|clutter|leftovers?|backups?|typo|mistake|misspelling)|not needed|unneeded|useless|obsolete|outdated|stale|no longer needed|not used|unused)|(?:i|we)\s+(?:do not|dont|no longer|never)\s+(?:need|use|want)\s+(?:it|them|that|those|this|these)|(?:it|they)\s+(?:is|are)\s+not\s+needed)(?:\s+(?:anymore|any more|now|anyway))?\s*[.!]*$/i;
 
 /** Something named as a part of a name: quoted, or one token without a slash. */
 const PART = '(_q\\d+_|[^\\s/]+)';
@@ -34,6 +34,24 @@ const REWRITES: [RegExp, string][] = [
   [
     /\b(create|make)\s+(?:a\s+|an\s+)?(?:new\s+)?(folder|directory|dir)\s+for\s+(?:the\s+|my\s+|our\s+)?([a-z][\w-]*)$/gi,
     '$1 a $2 called $3',
+  ],
+  // text: "replace every TODO with DONE", "update notes.txt so foo becomes bar", "is the word
+  // database in README.md"
+  [
+    /\b(replace|change|swap|substitute)\s+(?:every|each|all)\s+(?!occurrences?\b|instances?\b|the\b|files?\b|_ext_)/gi,
+    '$1 ',
+  ],
+  [
+    /^(?:update|updated|edit|change|fix)\s+(_f\d+_)\s+so\s+(?:that\s+)?(_q\d+_|\S+)\s+(?:becomes|reads|is|says)\s+(_q\d+_|\S+)$/gi,
+    'replace $2 with $3 in $1',
+  ],
+  [
+    /^(?:is|are)\s+(?:the\s+)?(?:word|text|string|phrase)\s+(_q\d+_|\S+)\s+(?:anywhere\s+)?(?:in|inside|within|mentioned in|used in)\s+/gi,
+    'search for $1 in ',
+  ],
+  [
+    /\b(?:find|show|list|look for|search for|grep|locate)\s+(?:me\s+)?(?:every|each|all|any)?\s*(?:the\s+)?(?:mentions?|occurrences?|instances?|uses) of\s+/gi,
+    'search for ',
   ],
   // counting: "number of files in logs", "count the files in src", "how many rows"
   [/\b(?:what is |tell me |give me |show me |get )?(?:the\s+)?(?:total\s+)?number of\b/gi, 'how many'],
