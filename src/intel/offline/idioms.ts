@@ -89,6 +89,10 @@ const REWRITES: [RegExp, string][] = [
     /^(?:git\s+)?add\s+(?:all|everything|\.|-a|--all)(?:\s+(?:files|changes|of it|the changes|my changes))?$/gi,
     'stage everything',
   ],
+  [
+    /^(?:git\s+)?stash\s+(?:away\s+)?(?:my|the|all|all my|our)\s+(?:work|edits|stuff|uncommitted work|work in progress)$/gi,
+    'stash my changes',
+  ],
   // prefixes and suffixes, said many ways, become "add the prefix X to ..."
   [new RegExp(`\\bprefix\\s+(${DET}.+?)\\s+with\\s+${PART}`, 'gi'), 'add the prefix $2 to $1'],
   [new RegExp(`\\bsuffix\\s+(${DET}.+?)\\s+with\\s+${PART}`, 'gi'), 'add the suffix $2 to $1'],

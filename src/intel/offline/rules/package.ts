@@ -146,8 +146,11 @@ const pkgInfo: Rule = {
     const name =
       u.quoted[0] ??
       capture(u, INSTALLED) ??
-      capture(u, /\bpackage\s+([@\w./-]+)/) ??
-      capture(u, /\bversion of\s+([@\w./-]+)/) ??
+      capture(
+        u,
+        /\bversion of\s+(?:the\s+)?(?:npm\s+|apt\s+)?(?:package\s+)?(?!the\b|package\b)([@\w./-]+)/,
+      ) ??
+      capture(u, /\bpackage\s+(?!is\b|are\b|was\b)([@\w./-]+)/) ??
       capture(u, /\b(?:info|view|show|about)\s+(?:the\s+)?(?:npm\s+|apt\s+)?(?:package\s+)?([@\w./-]+)/);
     if (!name || ['the', 'package'].includes(name))
       return { clarify: 'Which package? For example: info about the package curl' };
