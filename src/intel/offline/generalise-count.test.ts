@@ -64,6 +64,14 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
     'count occurrences of foo in notes.txt',
     'text.count {"paths":["notes.txt"],"what":"occurrences","pattern":"foo"}',
   ],
+  ['how long is notes.txt', 'text.count {"paths":["notes.txt"],"what":"lines"}'],
+  ['how many subfolders does src have', 'files.find {"path":"src","recursive":true,"type":"dir"}'],
+  ['the amount of files in docs', 'files.find {"path":"docs","recursive":true}'],
+  ['how many files r in docs', 'files.find {"path":"docs","recursive":true}'],
+  [
+    'how many lines does each log file have',
+    'files.find {"path":".","ext":["log"],"recursive":true} ; text.count {"what":"lines","from":"s1"}',
+  ],
 ];
 
 let plans: Plans | undefined;

@@ -177,6 +177,26 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
     'replace spaces with underscores in the file names in reports',
     'files.find {"path":"reports","type":"file","recursive":false} ; files.rename {"find":" ","replace":"_","from":"s1"}',
   ],
+  [
+    'make all the txt files in reports into md files',
+    'files.find {"path":"reports","ext":["txt"],"recursive":false} ; files.rename {"ext":"md","from":"s1"}',
+  ],
+  [
+    'rename every file in reports by adding old_ in front',
+    'files.find {"path":"reports","recursive":false} ; files.rename {"prefix":"old_","from":"s1"}',
+  ],
+  [
+    'switch the tmp files to .bak',
+    'files.find {"path":".","ext":["tmp","temp"],"recursive":false} ; files.rename {"ext":"bak","from":"s1"}',
+  ],
+  [
+    'rename every .jpeg to .jpg',
+    'files.find {"path":".","ext":["jpeg"],"recursive":false} ; files.rename {"ext":"jpg","from":"s1"}',
+  ],
+  [
+    'change the suffix of all txt files to md',
+    'files.find {"path":".","ext":["txt"],"recursive":false} ; files.rename {"ext":"md","from":"s1"}',
+  ],
 ];
 
 let plans: Plans | undefined;

@@ -12,6 +12,7 @@
  */
 
 import { shellHabits } from './flags.ts';
+import { FILE_EXTS } from './lexicon.ts';
 
 /**
  * A reason given after the request ("remove draft.tmp, it's a duplicate", "delete old.log
@@ -54,7 +55,12 @@ const REWRITES: [RegExp, string][] = [
     'search for ',
   ],
   // counting: "number of files in logs", "count the files in src", "how many rows"
-  [/\b(?:what is |tell me |give me |show me |get )?(?:the\s+)?(?:total\s+)?number of\b/gi, 'how many'],
+  [
+    /\b(?:what is |tell me |give me |show me |get )?(?:the\s+)?(?:total\s+)?(?:number|amount) of\b/gi,
+    'how many',
+  ],
+  [/\bhow many subfolders\b/gi, 'how many folders'],
+  [/^how (?:long|big in lines) is (_f\d+_)\s*\??$/gi, 'how many lines are in $1'],
   [
     /\b(?:count|tally)\s+(?:up\s+)?(?:the\s+|all\s+(?:the\s+)?)?(?=(?:[\w_]+\s+)?(?:files|folders|directories|subfolders)\b)/gi,
     'how many ',
@@ -138,6 +144,20 @@ const REWRITES: [RegExp, string][] = [
     ),
     'change the extension of $2 to _ext_',
   ],
+  [
+    new RegExp(
+      `\\b(?:rename|change)\\s+(.+?)\\s+by\\s+(?:adding|putting|prepending|sticking)\\s+${PART}\\s+(?:in front|at the (?:start|beginning|front)|before (?:the|their|each) names?)\\b`,
+      'gi',
+    ),
+    'add the prefix $2 to $1',
+  ],
+  [
+    new RegExp(
+      `\\b(?:rename|change)\\s+(.+?)\\s+by\\s+(?:adding|putting|appending|sticking|tacking)\\s+${PART}\\s+(?:(?:at|to|on) the end|after (?:the|their|each) names?)\\b`,
+      'gi',
+    ),
+    'add the suffix $2 to $1',
+  ],
   // extension swaps: "turn every .log into .txt", "swap .tmp for .bak", "replace the .log
   // extension with .txt", "give the logs a .old extension"
   [
@@ -179,9 +199,16 @@ const REWRITES: [RegExp, string][] = [
   ],
 ];
 
+/** "make all the txt files in reports into md files": the kind made is an extension. */
+const INTO_KIND =
+  /\b(?:make|change|switch)\s+((?:\S+\s+)*?(?:_ext_\s+)?files\b.*?)\s+(?:in)?to\s+\.?([a-z0-9]{1,8})\s+files\b/gi;
+
 /** `text` with each idiom rewritten into the form the rules read (`files`: see shellHabits). */
 export function idioms(text: string, files: readonly string[] = []): string {
   let s = shellHabits(text, files);
   for (const [re, to] of REWRITES) s = s.replace(re, to);
+  s = s.replace(INTO_KIND, (all, what: string, ext: string) =>
+    FILE_EXTS.has(ext.toLowerCase()) ? `change the extension of ${what} to ${ext}` : all,
+  );
   return s.replace(/\s+/g, ' ').trim();
 }

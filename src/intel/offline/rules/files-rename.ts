@@ -58,7 +58,7 @@ function caseChange(u: Utterance): boolean {
 }
 
 const EXT_CHANGE =
-  /\b(?:change|switch|rename|convert|make)\b.*\bextensions?\b|\b(?:rename|change)\b.+\b(?:to|into|as)\s+(?:the\s+)?(?:_ext_|\.?[a-z0-9]{1,8})(?:\s|$)/;
+  /\b(?:change|switch|rename|convert|make)\b.*\bextensions?\b|\b(?:rename|change|switch)\b.+\b(?:to|into|as)\s+(?:the\s+)?(?:_ext_|\.?[a-z0-9]{1,8})(?:\s|$)/;
 
 export const renameMany: Rule = {
   id: 'files.rename',
