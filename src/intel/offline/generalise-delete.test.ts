@@ -92,6 +92,13 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
     'files.delete {"paths":["dup-a.txt","dup-b.txt"]}',
   ],
   ['wipe cache.tmp', 'files.delete {"paths":["cache.tmp"]}'],
+  ['delete the txt files, they are duplicates', 'asks'],
+  ['delete the logs, they are outdated', 'asks'],
+  ['delete old.log, its outdated', 'files.delete {"paths":["old.log"]}'],
+  [
+    'delete the tmp files because i dont need them',
+    'files.find {"path":".","ext":["tmp","temp"],"type":"file","recursive":false} ; files.delete {"from":"s1"}',
+  ],
 ];
 
 let plans: Plans | undefined;

@@ -16,11 +16,23 @@ import { FILE_EXTS } from './lexicon.ts';
 
 /**
  * A reason given after the request ("remove draft.tmp, it's a duplicate", "delete old.log
- * since I don't need it"): it names nothing and narrows nothing, so it is dropped, but only
- * these phrasings, at the very end; "since it is older than a week" stays and is read.
+ * since I don't need it"): dropped only in these phrasings, at the very end; "since it is
+ * older than a week" stays and is read. A reason that could also be read as a filter ("they
+ * are duplicates", "they're outdated") is dropped only after named files, never after a
+ * selection ("delete the txt files, they are duplicates" asks).
  */
-const REASON =
-  /(?:\s*[,;:-]\s*|\s+)(?:(?:since|because|as|cause|cuz|coz|cos)\s+)?(?:(?:it is|its|they are|theyre|that is|thats|those are|these are|this is)\s+(?:just\s+|only\s+|all\s+)?(?:an?\s+)?(?:(?:exact\s+|old\s+|useless\s+)?(?:duplicates?|copy|copies|junk|garbage|trash|rubbish|clutter|leftovers?|backups?|typo|mistake|misspelling)|not needed|unneeded|useless|obsolete|outdated|stale|no longer needed|not used|unused)|(?:i|we)\s+(?:do not|dont|no longer|never)\s+(?:need|use|want)\s+(?:it|them|that|those|this|these)|(?:it|they)\s+(?:is|are)\s+not\s+needed)(?:\s+(?:anymore|any more|now|anyway))?\s*[.!]*$/i;
+const LEAD = '(?:\\s*[,;:-]\\s*|\\s+)(?:(?:since|because|as|cause|cuz|coz|cos)\\s+)?';
+const THEY =
+  '(?:it is|its|they are|theyre|that is|thats|those are|these are|this is)\\s+(?:just\\s+|only\\s+|all\\s+)?(?:an?\\s+)?';
+const TAIL = '(?:\\s+(?:anymore|any more|now|anyway))?\\s*[.!]*$';
+const REASON = new RegExp(
+  `${LEAD}(?:${THEY}(?:junk|garbage|trash|rubbish|clutter|typo|mistake|misspelling|not needed|no longer needed)|(?:i|we)\\s+(?:do not|dont|no longer|never)\\s+(?:need|use|want)\\s+(?:it|them|that|those|this|these)|(?:it|they)\\s+(?:is|are)\\s+not\\s+needed)${TAIL}`,
+  'i',
+);
+const REASON_NAMED = new RegExp(
+  `${LEAD}${THEY}(?:(?:exact\\s+|old\\s+)?(?:duplicates?|copy|copies|leftovers?|backups?)|useless|obsolete|outdated|stale|unused|not used)${TAIL}`,
+  'i',
+);
 
 /** Something named as a part of a name: quoted, or one token without a slash. */
 const PART = '(_q\\d+_|[^\\s/]+)';
@@ -30,7 +42,6 @@ const CUT = '(?:strip|remove|drop|take|cut|delete|trim)';
 const NAMES = '(?:(?:the\\s+)?(?:file\\s?names?|names?)\\s+(?:of\\s+)?)?';
 
 const REWRITES: [RegExp, string][] = [
-  [REASON, ''],
   // "create a new folder for the invoices": the folder is named for what it holds
   [
     /\b(create|make)\s+(?:a\s+|an\s+)?(?:new\s+)?(folder|directory|dir)\s+for\s+(?:the\s+|my\s+|our\s+)?([a-z][\w-]*)$/gi,
@@ -205,7 +216,9 @@ const INTO_KIND =
 
 /** `text` with each idiom rewritten into the form the rules read (`files`: see shellHabits). */
 export function idioms(text: string, files: readonly string[] = []): string {
-  let s = shellHabits(text, files);
+  let s = shellHabits(text, files).replace(REASON, '');
+  const named = REASON_NAMED.exec(s);
+  if (named && /_f\d+_/.test(s.slice(0, named.index))) s = s.slice(0, named.index);
   for (const [re, to] of REWRITES) s = s.replace(re, to);
   s = s.replace(INTO_KIND, (all, what: string, ext: string) =>
     FILE_EXTS.has(ext.toLowerCase()) ? `change the extension of ${what} to ${ext}` : all,
