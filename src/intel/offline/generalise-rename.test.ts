@@ -197,6 +197,22 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
     'change the suffix of all txt files to md',
     'files.find {"path":".","ext":["txt"],"recursive":false} ; files.rename {"ext":"md","from":"s1"}',
   ],
+  [
+    'rename files in photos from JPG to jpg',
+    'files.find {"path":"photos","ext":["jpg"],"recursive":false} ; files.rename {"ext":"jpg","from":"s1"}',
+  ],
+  [
+    'change the files in reports from txt to md',
+    'files.find {"path":"reports","ext":["txt"],"recursive":false} ; files.rename {"ext":"md","from":"s1"}',
+  ],
+  [
+    'change every txt extension to md inside reports',
+    'files.find {"path":"reports","ext":["txt"],"recursive":false} ; files.rename {"ext":"md","from":"s1"}',
+  ],
+  [
+    'replace IMG_ with photo_ in the file names in photos',
+    'files.find {"path":"photos","type":"file","recursive":false} ; files.rename {"find":"IMG_","replace":"photo_","from":"s1"}',
+  ],
 ];
 
 let plans: Plans | undefined;

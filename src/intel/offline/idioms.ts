@@ -50,7 +50,7 @@ const REWRITES: [RegExp, string][] = [
   // text: "replace every TODO with DONE", "update notes.txt so foo becomes bar", "is the word
   // database in README.md"
   [
-    /\b(replace|change|swap|substitute)\s+(?:every|each|all)\s+(?!occurrences?\b|instances?\b|the\b|files?\b|_ext_)/gi,
+    /\b(replace|change|swap|substitute)\s+(?:every|each|all)\s+(?!occurrences?\b|instances?\b|the\b|files?\b|_ext_|\S+\s+(?:extensions?|files?|names?)\b)/gi,
     '$1 ',
   ],
   [
@@ -213,6 +213,20 @@ const REWRITES: [RegExp, string][] = [
 /** "make all the txt files in reports into md files": the kind made is an extension. */
 const INTO_KIND =
   /\b(?:make|change|switch)\s+((?:\S+\s+)*?(?:_ext_\s+)?files\b.*?)\s+(?:in)?to\s+\.?([a-z0-9]{1,8})\s+files\b/gi;
+
+/**
+ * "rename the files in photos from JPG to jpg": two extensions said bare after "from" and
+ * "to" in a rename are extensions, written with their dots before the parser reads the text
+ * (without it, "photos" would be the thing renamed, to "JPG").
+ */
+export function bareExtensions(text: string): string {
+  if (!/\b(?:rename|change|convert|switch|swap|turn)\b/i.test(text)) return text;
+  return text.replace(
+    /\bfrom\s+\.?([a-z0-9]{1,8})\s+(to|into)\s+\.?([a-z0-9]{1,8})\b/gi,
+    (all, a: string, to: string, b: string) =>
+      FILE_EXTS.has(a.toLowerCase()) && FILE_EXTS.has(b.toLowerCase()) ? `from .${a} ${to} .${b}` : all,
+  );
+}
 
 /** `text` with each idiom rewritten into the form the rules read (`files`: see shellHabits). */
 export function idioms(text: string, files: readonly string[] = []): string {

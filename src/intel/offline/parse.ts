@@ -11,7 +11,7 @@
  * u.olderThan;  // '2w'
  */
 
-import { idioms } from './idioms.ts';
+import { bareExtensions, idioms } from './idioms.ts';
 import { kinds } from './kinds.ts';
 import { FILE_EXTS, KIND_WORDS, NUMBER_WORDS, SIZE_UNITS, TIME_UNITS } from './lexicon.ts';
 import { correct, lemma } from './typos.ts';
@@ -146,7 +146,7 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
     u.urls.push(`${local ? 'http' : 'https'}://${url}`);
     return ` _u${u.urls.length - 1}_ ${m.slice(url.length)}`;
   });
-  const tokens = s.split(/\s+/).filter(Boolean);
+  const tokens = bareExtensions(s).split(/\s+/).filter(Boolean);
   const out: string[] = [];
   for (const token of tokens) {
     // Only the verb of the request is read through its inflection ("zipping the docs"); "the

@@ -4,6 +4,7 @@
  * suffix -final to the pdfs". The files are chosen like any selection, by the extension they
  * have now.
  */
+import { bareExtensions } from '../idioms.ts';
 import { FILE_EXTS } from '../lexicon.ts';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import { type Rule, sourcesOf, withSources } from '../rule.ts';
@@ -41,15 +42,16 @@ function affix(u: Utterance, kind: 'prefix' | 'suffix'): string | undefined {
 
 /** "rename every jpg to jpeg": the extension named bare, before "to". */
 function bareExt(u: Utterance, target: string): string | undefined {
-  const m = /\b(?:all|every|each|the)\s+(?:the\s+)?\.?([a-z0-9]{1,8})\s+(?:files\s+)?(?:to|into|as)\b/.exec(
-    u.text,
-  );
+  const m =
+    /\b(?:all|every|each|the)\s+(?:the\s+)?\.?([a-z0-9]{1,8})\s+(?:files\s+|extensions?\s+)?(?:to|into|as)\b/.exec(
+      u.text,
+    );
   return m && m[1] !== target && FILE_EXTS.has(m[1]) ? m[1] : undefined;
 }
 
 /** "every .JPG in photos to .jpg": the same extension, written two ways. */
 function caseChange(u: Utterance): boolean {
-  const written = [...u.raw.matchAll(/(?:^|\s)\*?\.([A-Za-z0-9]{1,12})\b/g)].map((m) => m[1]);
+  const written = [...bareExtensions(u.raw).matchAll(/(?:^|\s)\*?\.([A-Za-z0-9]{1,12})\b/g)].map((m) => m[1]);
   return (
     written.length >= 2 &&
     new Set(written.map((w) => w.toLowerCase())).size === 1 &&
