@@ -66,10 +66,6 @@ const REWRITES: [RegExp, string][] = [
     'search for ',
   ],
   // counting: "number of files in logs", "count the files in src", "how many rows"
-  [
-    /\b(?:what is |tell me |give me |show me |get )?(?:the\s+)?(?:total\s+)?(?:number|amount) of\b/gi,
-    'how many',
-  ],
   [/\bhow many subfolders\b/gi, 'how many folders'],
   [/^how (?:long|big in lines) is (_f\d+_)\s*\??$/gi, 'how many lines are in $1'],
   [
@@ -228,9 +224,16 @@ export function bareExtensions(text: string): string {
   );
 }
 
+/** "the number of files in logs" asks how many; "set the number of workers to 4" does not. */
+const NUMBER_OF =
+  /\b(?:what is |tell me |give me |show me |get )?(?:the\s+)?(?:total\s+)?(?:number|amount) of\b/gi;
+const WRITES =
+  /\b(?:set|change|update|make|replace|edit|write|put|save|add|append|increase|decrease|raise|lower)\b/i;
+
 /** `text` with each idiom rewritten into the form the rules read (`files`: see shellHabits). */
 export function idioms(text: string, files: readonly string[] = []): string {
   let s = shellHabits(text, files).replace(REASON, '');
+  if (!WRITES.test(s)) s = s.replace(NUMBER_OF, 'how many');
   const named = REASON_NAMED.exec(s);
   if (named && /_f\d+_/.test(s.slice(0, named.index))) s = s.slice(0, named.index);
   for (const [re, to] of REWRITES) s = s.replace(re, to);
