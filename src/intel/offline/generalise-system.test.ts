@@ -70,6 +70,17 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
   ['is java installed', 'system.version {"program":"java"}'],
   ['hw much memory is node using', 'process.find {"name":"node"}'],
   ['do i have go', 'system.version {"program":"go"}'],
+  ['which pid does node have', 'process.find {"name":"node"}'],
+  ['show memory usage of node', 'process.find {"name":"node"}'],
+  ['memory usage of the system', 'system.memory {}'],
+  ['what version is left-pad', 'package.info {"name":"left-pad","manager":"npm"}', 'npm'],
+  ['left-pad version', 'package.info {"name":"left-pad","manager":"npm"}', 'npm'],
+  ['which left-pad version do we use', 'package.info {"name":"left-pad","manager":"npm"}', 'npm'],
+  ['check if docker is installed', 'system.version {"program":"docker"}'],
+  ['what java version do i have', 'system.version {"program":"java"}'],
+  ['python version', 'system.version {"program":"python"}'],
+  ['put my changes in the stash', 'git.stash {"op":"push"}', 'git'],
+  ['commit everything as "save"', 'git.commit {"message":"save","all":true}', 'git'],
 ];
 
 let plans: Plans | undefined;

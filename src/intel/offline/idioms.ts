@@ -86,7 +86,7 @@ const REWRITES: [RegExp, string][] = [
   // a named program's processes: "the pids of node", "how much memory is node using"
   [/\b(?:the\s+)?(?:pids|process ids?|pid numbers?|process numbers?)\s+(?:of|for)\s+/gi, 'pid of '],
   [
-    /\bwhat (?:pids?|process ids?) (?:does|do|is|has)\s+([\w.-]+)\s+(?:have|use|using|got)\b/gi,
+    /\b(?:what|which) (?:pids?|process ids?) (?:does|do|is|has)\s+([\w.-]+)\s+(?:have|use|using|got)\b/gi,
     'what is the pid of $1',
   ],
   [
@@ -94,9 +94,20 @@ const REWRITES: [RegExp, string][] = [
     'show the $1 processes',
   ],
   [
-    /\b(?:memory|ram|cpu) (?:usage|use) of (?:the\s+)?([\w.-]+)\s+process(?:es)?\b/gi,
+    /\b(?:memory|ram|cpu) (?:usage|use) of (?!(?:the\s+)?(?:system|machine|computer|box|server|this|my)\b)(?:the\s+)?([\w.-]+)(?:\s+process(?:es)?)?\b/gi,
     'show the $1 processes',
   ],
+  // versions: "left-pad version", "what version is left-pad", "check if docker is installed"
+  [
+    /^(?:what|which)\s+versions?\s+is\s+(?!this\b|it\b|that\b)([@\w./-]+)\s*\??$/gi,
+    'which version of $1 is installed',
+  ],
+  [/^([@\w./-]+)\s+version\s*\??$/gi, 'which version of $1 is installed'],
+  [
+    /^(?:what|which)\s+([@\w./-]+)\s+version\s+(?:do|are|am|did)\s+(?:i|we|you)\s+(?:have|use|using|on|running|got)\s*\??$/gi,
+    'which version of $1 is installed',
+  ],
+  [/^(?:check|see|tell me)\s+(?:if|whether)\s+([@\w./+-]+)\s+is\s+installed\s*\??$/gi, 'is $1 installed'],
   // git: "add all and commit", "add everything": everything is staged
   [
     /^(?:git\s+)?add\s+(?:all|everything|\.|-a|--all)(?:\s+(?:files|changes|of it|the changes|my changes))?$/gi,
