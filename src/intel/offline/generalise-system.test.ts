@@ -81,6 +81,8 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
   ['python version', 'system.version {"program":"python"}'],
   ['put my changes in the stash', 'git.stash {"op":"push"}', 'git'],
   ['commit everything as "save"', 'git.commit {"message":"save","all":true}', 'git'],
+  ['kernel version', 'system.os {}'],
+  ['os version', 'system.os {}'],
 ];
 
 let plans: Plans | undefined;

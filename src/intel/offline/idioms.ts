@@ -97,14 +97,13 @@ const REWRITES: [RegExp, string][] = [
     /\b(?:memory|ram|cpu) (?:usage|use) of (?!(?:the\s+)?(?:system|machine|computer|box|server|this|my)\b)(?:the\s+)?([\w.-]+)(?:\s+process(?:es)?)?\b/gi,
     'show the $1 processes',
   ],
-  // versions: "left-pad version", "what version is left-pad", "check if docker is installed"
+  // versions: "what version is left-pad", "which left-pad version do we use", "check if docker is installed"
   [
     /^(?:what|which)\s+versions?\s+is\s+(?!this\b|it\b|that\b)([@\w./-]+)\s*\??$/gi,
     'which version of $1 is installed',
   ],
-  [/^([@\w./-]+)\s+version\s*\??$/gi, 'which version of $1 is installed'],
   [
-    /^(?:what|which)\s+([@\w./-]+)\s+version\s+(?:do|are|am|did)\s+(?:i|we|you)\s+(?:have|use|using|on|running|got)\s*\??$/gi,
+    /^(?:what|which)\s+(?!(?:kernel|linux|os|system|bios|ubuntu|debian)\b)([@\w./-]+)\s+version\s+(?:do|are|am|did)\s+(?:i|we|you)\s+(?:have|use|using|on|running|got)\s*\??$/gi,
     'which version of $1 is installed',
   ],
   [/^(?:check|see|tell me)\s+(?:if|whether)\s+([@\w./+-]+)\s+is\s+installed\s*\??$/gi, 'is $1 installed'],
