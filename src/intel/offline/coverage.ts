@@ -145,13 +145,22 @@ function slotDropped(
   if (u.newerThan && !anyArg(drafts, 'newerThan')) return `within ${u.newerThan}`;
   if (u.minSize !== undefined && !anyArg(drafts, 'minSize')) return 'the minimum size';
   if (u.maxSize !== undefined && !anyArg(drafts, 'maxSize')) return 'the maximum size';
+  // Only a name being made: "delete the logs" with a logs folder here still asks which.
+  const made = drafts
+    .filter((d) => d.tool === 'files' && (d.action === 'mkdir' || d.action === 'write'))
+    .map((d) => String(d.args.path ?? ''));
   for (const e of u.exts) {
     const inExt = drafts.some(
       (d) => d.args.ext === e || (Array.isArray(d.args.ext) && (d.args.ext as string[]).includes(e)),
     );
     // A named file of that kind ("the log file app.log") also covers it; a path that merely
     // contains it does not.
-    if (!inExt && !args.values.some((v) => v.endsWith(`.${e}`) || v.endsWith(`.${e}*`))) return `.${e}`;
+    if (
+      !inExt &&
+      !args.values.some((v) => v.endsWith(`.${e}`) || v.endsWith(`.${e}*`)) &&
+      !made.some((v) => namedFor(v, e))
+    )
+      return `.${e}`;
   }
   if (u.count !== undefined && !args.numbers.includes(u.count) && !args.words.has(String(u.count)))
     return String(u.count);
@@ -161,6 +170,13 @@ function slotDropped(
     if (lower !== '' && !args.text.includes(lower) && !inSeries(lower, args.values)) return name;
   }
   return undefined;
+}
+
+/** "mkdir backups": a new name that is itself the word of a kind covers that kind. */
+function namedFor(value: string, ext: string): boolean {
+  const base = value.toLowerCase().split('/').at(-1) ?? '';
+  const kind = KIND_WORDS[base] ?? KIND_WORDS[base.replace(/s$/, '')];
+  return kind?.includes(ext) ?? false;
 }
 
 /** Whether `name` is another member of a numbered series an argument starts ("x-1" for "x-2"). */

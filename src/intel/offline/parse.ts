@@ -11,6 +11,7 @@
  * u.olderThan;  // '2w'
  */
 
+import { bareExtensions, idioms } from './idioms.ts';
 import { kinds } from './kinds.ts';
 import { FILE_EXTS, KIND_WORDS, NUMBER_WORDS, SIZE_UNITS, TIME_UNITS } from './lexicon.ts';
 import { correct, lemma } from './typos.ts';
@@ -145,7 +146,7 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
     u.urls.push(`${local ? 'http' : 'https'}://${url}`);
     return ` _u${u.urls.length - 1}_ ${m.slice(url.length)}`;
   });
-  const tokens = s.split(/\s+/).filter(Boolean);
+  const tokens = bareExtensions(s).split(/\s+/).filter(Boolean);
   const out: string[] = [];
   for (const token of tokens) {
     // Only the verb of the request is read through its inflection ("zipping the docs"); "the
@@ -164,7 +165,7 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
     const y = Number(b);
     return x >= 20 && x % 10 === 0 && y < 10 ? String(x + y) : m;
   });
-  u.norm = norm.replace(/\s+/g, ' ').trim();
+  u.norm = idioms(norm.replace(/\s+/g, ' ').trim(), u.files);
   u.text = u.norm.toLowerCase();
   slots(u);
   return u;

@@ -39,6 +39,21 @@ export function dirNamed(word: string, u: Utterance, c: RuleContext): string | u
   return undefined;
 }
 
+/**
+ * "the tmp files in the work folder", said in work itself: the folder the request is made in,
+ * named with a folder noun, is here (unless a folder of that name is also inside it).
+ */
+export function currentFolder(text: string, c: RuleContext): string {
+  const name = basename(c.cwd);
+  if (!/^[\w.-]+$/.test(name) || c.exists(name)) return text;
+  const q = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(
+    `\\b(in|inside|within|under|from)\\s+(?:the\\s+|my\\s+|this\\s+)?${q}\\s+(?:folder|directory|dir)\\b`,
+    'gi',
+  );
+  return text.replace(re, '$1 here');
+}
+
 const PLACE_WORDS = '(?:in|under|inside|within|from|of|below|beneath|across|throughout)';
 
 /** Where the request points: a directory, '.' by default, '~' for "my home". */

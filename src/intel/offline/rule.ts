@@ -265,7 +265,7 @@ export function selection(
   options: { recursive: boolean; type?: 'file' | 'dir' | 'any' },
 ): Record<string, unknown> | undefined {
   const name = nameFilter(u);
-  const emptyDirs = has(u, /\bempty (?:folders?|directories|dirs?|subfolders?)\b/);
+  const emptyDirs = has(u, /\bempty (?:folders?|director(?:y|ies)|dirs?|subfolders?)\b/);
   const emptyFiles = !emptyDirs && has(u, /\bempty files?\b|\bfiles? (?:that are |which are |are )empty\b/);
   const selects =
     u.exts.length > 0 ||

@@ -15,6 +15,7 @@ import type { Step, TranslateContext, Translation, Translator } from '../intent.
 import { excludes, uncovered } from './coverage.ts';
 import { KIND_WORDS } from './lexicon.ts';
 import { parse, type Utterance } from './parse.ts';
+import { currentFolder } from './places.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
 import { closest } from './suggest.ts';
@@ -64,7 +65,7 @@ export class OfflineTranslator implements Translator {
     let packed: { id?: string; paths: string[] } | undefined;
     for (const clause of clauses) {
       const c = contextFor(context.cwd, context.home, previous);
-      const u = parse(clause, {
+      const u = parse(currentFolder(clause, c), {
         // A start-up file of the home directory ("my .bashrc") is a file, not an extension.
         known: (name) => c.exists(name) || (name.startsWith('.') && c.exists(`~/${name}`)),
         isName: (w) => resolveWord(w, c).length > 0,

@@ -40,3 +40,10 @@ test('a typo never becomes a destructive verb unless it is plainly one', () => {
   assert.equal(correct('erasee'), 'erase');
   assert.equal(correct('dlete'), 'delete');
 });
+
+test('of two words one edit away, the one that keeps the first letter is meant', () => {
+  assert.equal(correct('seach'), 'search'); // not "each"
+  assert.equal(correct('rname'), 'rename'); // not "name"
+  assert.equal(correct('hw'), 'how');
+  assert.equal(correct('prent'), undefined, 'two candidates with its first letter stay ambiguous');
+});

@@ -20,6 +20,8 @@ const SHORT_TYPOS: Record<string, string> = {
   nad: 'and',
   fo: 'of',
   ot: 'to',
+  hw: 'how',
+  hwo: 'how',
 };
 
 /** Shorter words are too easily one edit from another word to be corrected safely. */
@@ -93,8 +95,18 @@ export function correct(word: string): string | undefined {
     for (const c of ofLength(l)) if (oneEdit(w, c)) close.push(c);
   // Two words as close are ambiguous, unless only one has the same letters swapped ("stauts"
   // is "status", not "starts"): swapped neighbours are the commonest slip.
+  // Nor when only one keeps the first letter ("seach" is "search", not "each"; "rname" is
+  // "rename", not "name"): a slip rarely touches the first letter.
   const swapped = close.filter((c) => sameLetters(c, w));
-  const to = close.length === 1 ? close[0] : swapped.length === 1 ? swapped[0] : undefined;
+  const initial = close.filter((c) => c[0] === w[0]);
+  const to =
+    close.length === 1
+      ? close[0]
+      : swapped.length === 1
+        ? swapped[0]
+        : initial.length === 1
+          ? initial[0]
+          : undefined;
   if (to === undefined) return undefined;
   // Four letters are one substitution from too many words ("long" and "song"): only a swap or
   // a missing letter ("shwo", "fles") is read as a typo.

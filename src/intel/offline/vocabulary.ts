@@ -45,7 +45,7 @@ export const REQUEST_WORDS = words(`
   touched accessed opened latest newest oldest recent recently last first top bottom head tail
   biggest largest smallest tiniest heaviest big bigger large larger small smaller size sizes
   older newer younger than ago old since within during past previous today yesterday
-  hidden empty recursive recursively everywhere anywhere levels level below above under
+  hidden empty recursive recursively everywhere anywhere levels level below above under inside beneath nothing
   exactly only whole entire ending ends starting starts beginning begins current working home computer machine system
   disk disks space usage used free left available memory ram swap cpu cpus cores load
   uptime boot booted os kernel version versions installed install uninstall package packages

@@ -246,7 +246,9 @@ const remove: Rule = {
         suggestions: [`delete all files in ${where === '.' ? 'this folder' : where}`],
       };
     }
-    const src = sourcesOf(u, c, { type: has(u, /\bempty (?:folders?|directories|dirs)\b/) ? 'dir' : 'file' });
+    const src = sourcesOf(u, c, {
+      type: has(u, /\bempty (?:folders?|director(?:y|ies)|dirs?)\b/) ? 'dir' : 'file',
+    });
     if ('clarify' in src) return { clarify: `Delete what? ${src.clarify}` };
     return drafts(
       'Delete files',

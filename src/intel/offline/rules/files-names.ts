@@ -4,7 +4,7 @@
  * holiday-1.jpg, holiday-2.jpg and so on". Without a selection they act on the files (not
  * folders) directly in the place the request names, never below it.
  */
-import { has, restore, type Utterance } from '../parse.ts';
+import { capture, has, restore, type Utterance } from '../parse.ts';
 import { place, type Rule, type RuleContext, recursion, sourcesOf, withSources } from '../rule.ts';
 import { drafts } from './files-shared.ts';
 
@@ -29,6 +29,8 @@ const CHAR_WORD = `(?:${Object.keys(CHARS).join('|')}|_q\\d+_)`;
 const SWAP = new RegExp(
   `\\b(?:replace|replacing|change|changing|swap|swapping|turn|turning|convert|converting|substitute)\\s+(?:all\\s+|the\\s+|any\\s+)?(${CHAR_WORD})\\s+(?:with|to|into|by|for)\\s+(?:an?\\s+)?(${CHAR_WORD})`,
 );
+const ANY_SWAP =
+  /\b(?:replace|change|swap|substitute)\s+(_q\d+_|\S+)\s+(?:with|to|for|by)\s+(_q\d+_|\S+)\s+in\s+(?:the\s+|their\s+|all\s+(?:the\s+)?)?(?:file\s?names?|filenames|names)\b/;
 const NAMES = /\b(?:file ?names?|names? of (?:the |all |these |those )?files|filenames?|names|rename)\b/;
 
 function char(word: string, u: Utterance): string {
@@ -41,6 +43,14 @@ function change(u: Utterance): Record<string, unknown> | undefined {
     return { case: 'lower' };
   if (has(u, NAMES) && has(u, /\bupper ?case\b|\bupper[- ]case\b|\bcapital letters\b|\ball caps\b/))
     return { case: 'upper' };
+  // "replace IMG_ with nothing in the file names of ...": what idioms.ts makes of "strip the prefix"
+  const cut = capture(u, /\breplace\s+(_q\d+_|\S+)\s+with\s+nothing\s+in the file names\b/);
+  if (cut) return { find: restore(u, cut), replace: '' };
+  // "replace IMG_ with trip_ in the file names": any text, when the names are what changes
+  const any = capture(u, ANY_SWAP);
+  const by = capture(u, new RegExp(`${ANY_SWAP.source.replace('(_q\\d+_|\\S+)', '(?:_q\\d+_|\\S+)')}`));
+  if (any && by && !CHARS[any.toLowerCase()] && !CHARS[by.toLowerCase()])
+    return { find: restore(u, any), replace: restore(u, by) };
   const swap = SWAP.exec(u.text);
   if (swap && has(u, NAMES)) return { find: char(swap[1], u), replace: char(swap[2], u) };
   const first = numbered(u);
@@ -80,7 +90,12 @@ export const renameByPattern: Rule = {
     // The names of the series are what the files become, not files to rename.
     const series = typeof args.numbered === 'string' ? sameShape(args.numbered) : undefined;
     const named = series ? u.files.filter((f) => series.test(f)) : [];
-    const src = sourcesOf(u, c, { skip: named, type: 'file' });
+    // Nor are the texts swapped in them: "replace IMG_ with trip_ in the names" selects no trip_.
+    const swapped = [args.find, args.replace].filter((x): x is string => typeof x === 'string' && x !== '');
+    const src = sourcesOf(u, c, {
+      skip: [...named, ...swapped, ...swapped.map((x) => x.toLowerCase())],
+      type: 'file',
+    });
     // "the file names in reports": reports is where the files are, not a name to change
     const paths = 'clarify' in src ? undefined : (src.args.paths as string[] | undefined);
     const inPlace = paths?.length === 1 && c.isDir(paths[0]) && place(u, c) === paths[0];

@@ -4,6 +4,7 @@
  * suffix -final to the pdfs". The files are chosen like any selection, by the extension they
  * have now.
  */
+import { bareExtensions } from '../idioms.ts';
 import { FILE_EXTS } from '../lexicon.ts';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import { type Rule, sourcesOf, withSources } from '../rule.ts';
@@ -11,36 +12,46 @@ import { drafts } from './files-shared.ts';
 
 /** The extension to change to: ".md" or "md" after "to"/"into", the last extension named. */
 function newExt(u: Utterance): string | undefined {
-  const after = capture(u, /\b(?:to|into|as)\s+(?:the\s+)?(?:extension\s+)?(_ext_|\.?[a-z0-9]{1,8})\b/);
-  if (after === '_ext_') return u.exts.at(-1);
+  const re = /\b(?:to|into|as)\s+(?:the\s+)?(?:extension\s+)?(_ext_|\.?[a-z0-9]{1,8})\b/;
+  const after = capture(u, re);
+  // The extensions written with a dot come first in u.exts, in the order said; kinds of file
+  // ("temp files") follow: the one after "to" is the one at its place among them.
+  if (after === '_ext_') {
+    const at = re.exec(u.text)?.index ?? 0;
+    const before = u.text.slice(0, at).split('_ext_').length - 1;
+    return u.exts[before] ?? u.exts.at(-1);
+  }
   const word = after?.toLowerCase().replace(/^\./, '');
   return word && FILE_EXTS.has(word) ? word : undefined;
 }
 
 /** The prefix or suffix: quoted, or the token after "prefix"/"suffix", or before "as a prefix". */
 function affix(u: Utterance, kind: 'prefix' | 'suffix'): string | undefined {
-  const word =
-    capture(u, new RegExp(`\\b${kind}\\s+(?:of\\s+)?(_q\\d+_|[^\\s]+)`)) ??
-    capture(
-      u,
-      new RegExp(`\\b(?:add|put|prepend|append)\\s+(_q\\d+_|[^\\s]+)\\s+as\\s+(?:a\\s+|the\\s+)?${kind}\\b`),
-    ) ??
-    capture(u, new RegExp(`\\b${kind}\\s+(?:all\\s+|every\\s+|each\\s+)?.*?\\bwith\\s+(_q\\d+_|[^\\s]+)`));
-  if (!word || ['to', 'the', 'a', 'all', 'every', 'each', 'of'].includes(word)) return undefined;
-  return restore(u, word);
+  // Each way of saying it in turn: "the prefix to all" is not the prefix "to".
+  const ways = [
+    new RegExp(`\\b${kind}\\s+(?:of\\s+)?(_q\\d+_|[^\\s]+)`),
+    new RegExp(`\\b(?:add|put|prepend|append)\\s+(_q\\d+_|[^\\s]+)\\s+as\\s+(?:a\\s+|the\\s+)?${kind}\\b`),
+    new RegExp(`\\b${kind}\\s+(?:all\\s+|every\\s+|each\\s+)?.*?\\bwith\\s+(_q\\d+_|[^\\s]+)`),
+  ];
+  for (const re of ways) {
+    const word = capture(u, re);
+    if (word && !['to', 'the', 'a', 'all', 'every', 'each', 'of'].includes(word)) return restore(u, word);
+  }
+  return undefined;
 }
 
 /** "rename every jpg to jpeg": the extension named bare, before "to". */
 function bareExt(u: Utterance, target: string): string | undefined {
-  const m = /\b(?:all|every|each|the)\s+(?:the\s+)?\.?([a-z0-9]{1,8})\s+(?:files\s+)?(?:to|into|as)\b/.exec(
-    u.text,
-  );
+  const m =
+    /\b(?:all|every|each|the)\s+(?:the\s+)?\.?([a-z0-9]{1,8})\s+(?:files\s+|extensions?\s+)?(?:to|into|as)\b/.exec(
+      u.text,
+    );
   return m && m[1] !== target && FILE_EXTS.has(m[1]) ? m[1] : undefined;
 }
 
 /** "every .JPG in photos to .jpg": the same extension, written two ways. */
 function caseChange(u: Utterance): boolean {
-  const written = [...u.raw.matchAll(/(?:^|\s)\*?\.([A-Za-z0-9]{1,12})\b/g)].map((m) => m[1]);
+  const written = [...bareExtensions(u.raw).matchAll(/(?:^|\s)\*?\.([A-Za-z0-9]{1,12})\b/g)].map((m) => m[1]);
   return (
     written.length >= 2 &&
     new Set(written.map((w) => w.toLowerCase())).size === 1 &&
@@ -49,7 +60,7 @@ function caseChange(u: Utterance): boolean {
 }
 
 const EXT_CHANGE =
-  /\b(?:change|switch|rename|convert|make)\b.*\bextensions?\b|\b(?:rename|change)\b.+\b(?:to|into|as)\s+(?:the\s+)?(?:_ext_|\.?[a-z0-9]{1,8})(?:\s|$)/;
+  /\b(?:change|switch|rename|convert|make)\b.*\bextensions?\b|\b(?:rename|change|switch)\b.+\b(?:to|into|as)\s+(?:the\s+)?(?:_ext_|\.?[a-z0-9]{1,8})(?:\s|$)/;
 
 export const renameMany: Rule = {
   id: 'files.rename',

@@ -112,11 +112,14 @@ const pkgRemove: Rule = {
 const pkgList: Rule = {
   id: 'package.list',
   examples: ['list installed packages', 'what npm packages does this project use', 'show the dependencies'],
-  score: (u) =>
-    has(
+  score: (u, c) =>
+    // "left-pad version": bare, only a dependency of the project here ("kernel version" is not)
+    c.dependencies().includes(capture(u, BARE_VERSION) ?? '') ||
+    (has(
       u,
       /\binstalled (?:packages|software|programs)\b|\b(?:list|show|what|which)\b.*\b(?:packages|dependencies|deps)\b|\bnpm ls\b|\bdpkg -l\b/,
-    ) && !has(u, /\b(?:search|find a|for)\b/)
+    ) &&
+      !has(u, /\b(?:search|find a|for)\b/))
       ? 8
       : 0,
   build(u) {
@@ -132,26 +135,42 @@ const pkgList: Rule = {
 const INSTALLED =
   /\b(?:is|are|have|got)\s+(?:the\s+)?(?:package\s+|program\s+|tool\s+)?(?!it\b|that\b|this\b)([@\w.+-]+)\s+(?:package\s+|program\s+|tool\s+)?(?:already\s+)?installed\b/;
 
+const BARE_VERSION = /^([@\w./-]+)\s+versions?\s*\??$/;
+
 const pkgInfo: Rule = {
   id: 'package.info',
   examples: ['info about the package curl', 'what version of git is installed', 'npm info lodash'],
-  score: (u) =>
+  score: (u, c) =>
+    // "left-pad version": bare, only a dependency of the project here ("kernel version" is not)
+    c.dependencies().includes(capture(u, BARE_VERSION) ?? '') ||
     has(
       u,
-      /\b(?:npm (?:info|view|show)|apt(?:-cache)? show|package info|info (?:about|on) (?:the )?(?:npm |apt )?package|what version of [\w.-]+ is installed|which version of [\w.-]+|describe (?:the )?package)\b/,
-    ) || INSTALLED.test(u.text)
+      /\b(?:npm (?:info|view|show)|apt(?:-cache)? show|package info|info (?:about|on) (?:the )?(?:npm |apt )?package|what version of [\w.-]+ is installed|(?:which|what) versions? of [@\w./-]+ (?:is installed|do (?:i|we) have|are we (?:on|using)|am i (?:on|using))|which version of [\w.-]+|describe (?:the )?package)\b/,
+    ) ||
+    INSTALLED.test(u.text)
       ? 9
       : 0,
-  build(u) {
+  build(u, c) {
     const name =
       u.quoted[0] ??
       capture(u, INSTALLED) ??
-      capture(u, /\bpackage\s+([@\w./-]+)/) ??
-      capture(u, /\bversion of\s+([@\w./-]+)/) ??
+      capture(u, BARE_VERSION) ??
+      capture(
+        u,
+        /\bversion of\s+(?:the\s+)?(?:npm\s+|apt\s+)?(?:package\s+)?(?!the\b|package\b)([@\w./-]+)/,
+      ) ??
+      capture(u, /\bpackage\s+(?!is\b|are\b|was\b)([@\w./-]+)/) ??
       capture(u, /\b(?:info|view|show|about)\s+(?:the\s+)?(?:npm\s+|apt\s+)?(?:package\s+)?([@\w./-]+)/);
     if (!name || ['the', 'package'].includes(name))
       return { clarify: 'Which package? For example: info about the package curl' };
-    const m = manager(u) ?? (has(u, /\binstalled\b/) && !has(u, /\bnpm\b/) ? 'apt' : undefined);
+    // A dependency of the project here is the npm package of that name, not the system's.
+    const m =
+      manager(u) ??
+      (c.dependencies().includes(restore(u, name))
+        ? 'npm'
+        : has(u, /\binstalled\b/) && !has(u, /\bnpm\b/)
+          ? 'apt'
+          : undefined);
     return {
       goal: `About ${name}`,
       drafts: [

@@ -20,7 +20,10 @@ function runtimeOf(u: Utterance): string | undefined {
   const word =
     /\bversions? (?:of|is)\s+(?:the\s+)?([\w.]+)/.exec(u.text)?.[1] ??
     /\b(?:is|are|have|got)\s+(?:the\s+)?([\w.]+)\s+(?:already\s+)?installed\b/.exec(u.text)?.[1] ??
-    /\b([\w.]+)\s+(?:--version|-v|-version|version)\b/.exec(u.text)?.[1];
+    /\b([\w.]+)\s+(?:--version|-v|-version|version)\b/.exec(u.text)?.[1] ??
+    /\b(?:do|did) (?:i|we|you) (?:have|got)\s+(?:the\s+|a\s+)?([\w.]+)(?:\s+installed|\s+on (?:this|my|the) (?:machine|computer|system|box))?\s*\??$/.exec(
+      u.text,
+    )?.[1];
   if (!word) return undefined;
   const name = RUNTIME_ALIASES[word] ?? word;
   return Object.hasOwn(RUNTIMES, name) ? name : undefined;
