@@ -99,6 +99,8 @@ export class IsolateAgent {
   /** The lease client's context is being made (see stop), and the isolate let go meanwhile. */
   #making = false;
   #released = false;
+  /** Set before the isolate is disposed; the agent's boot code reads it (see BOOT in isolates.ts). */
+  readonly #stopped = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(spec: AgentSpec, forward: Forward, onIdle: () => void = () => {}) {
     this.spec = spec;
@@ -233,7 +235,13 @@ export class IsolateAgent {
       const outcome = (await (boot
         ? boot.apply(
             undefined,
-            [load!.derefInto(), forward, spec.pid, new ivm.ExternalCopy(spec.handles).copyInto()],
+            [
+              load!.derefInto(),
+              forward,
+              spec.pid,
+              new ivm.ExternalCopy(spec.handles).copyInto(),
+              new ivm.ExternalCopy(this.#stopped.buffer).copyInto(),
+            ],
             { result: { promise: true, copy: true } },
           )
         : context.evalClosure(
@@ -294,6 +302,9 @@ export class IsolateAgent {
   stop(reason: StopReason = 'killed', message = ''): void {
     this.#stopReason ??= reason;
     this.#stopMessage ||= message;
+    // First, so that no answer resumes the agent's code even if V8 loses the termination
+    // dispose() requests (see BOOT in isolates.ts).
+    Atomics.store(this.#stopped, 0, 1);
     // Disposing while isolated-vm builds the context can abort the process; run() checks
     // the stop reason as soon as the context is ready.
     if (this.#starting || this.#making) return;
