@@ -255,11 +255,38 @@ export function newIsolate(memoryMb: number, key?: string): Ready {
   return make(memoryMb);
 }
 
+/**
+ * Who hears of an isolate's catastrophe (see make). V8 has no way back from a fatal
+ * out-of-memory inside an isolate (a Map grown near its limit can reach one before
+ * isolated-vm's own memory check): without a handler isolated-vm aborts the whole process; with
+ * one, it parks the isolate's thread for good and calls the handler on this thread.
+ */
+const catastrophes = new WeakMap<IvmModule.Isolate, () => void>();
+
+/** Calls `fn` (once) if `isolate` meets a catastrophe; replaces an earlier agent's `fn`. */
+export function onCatastrophe(isolate: IvmModule.Isolate, fn: () => void): void {
+  catastrophes.set(isolate, fn);
+}
+
+/** Isolates parked for good on this thread: it can no longer be terminated (see main.ts). */
+let parked = 0;
+
+export function parkedCount(): number {
+  return parked;
+}
+
 function make(memoryMb: number): Ready {
   const fromSnapshot = snapshot !== undefined || unsnapped >= UNSNAPPED_MAX;
+  const onCatastrophicError = () => {
+    parked++;
+    const fn = catastrophes.get(isolate);
+    catastrophes.delete(isolate);
+    if (!isolate.isDisposed) isolate.dispose(); // no task reaches it any more
+    fn?.();
+  };
   const isolate = fromSnapshot
-    ? new ivm.Isolate({ memoryLimit: memoryMb, snapshot: makeSnapshot() })
-    : new ivm.Isolate({ memoryLimit: memoryMb });
+    ? new ivm.Isolate({ memoryLimit: memoryMb, snapshot: makeSnapshot(), onCatastrophicError })
+    : new ivm.Isolate({ memoryLimit: memoryMb, onCatastrophicError });
   try {
     if (fromSnapshot) snapshotOf.set(isolate, snapshot!);
     const context = isolate.createContextSync();
