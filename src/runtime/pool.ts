@@ -54,6 +54,17 @@ interface Slot {
   service?: boolean;
 }
 
+/**
+ * Whether an isolate in this process met a catastrophe (a fatal out-of-memory) and its thread is
+ * parked for good: the process can then end only by a signal, as exiting normally waits for
+ * isolated-vm's threads (bin/aios.js).
+ */
+let parked = false;
+
+export function isolateParked(): boolean {
+  return parked;
+}
+
 /** Longest wait for a worker to stop its agents before it is terminated anyway. */
 const CLOSE_GRACE_MS = 2000;
 
@@ -269,7 +280,13 @@ export class WorkerPool {
       }),
     );
     this.#pump.stop();
-    await Promise.all(this.#slots.map((s) => s.worker.terminate()));
+    // A worker with a parked isolate never finishes terminating (isolated-vm waits for that
+    // isolate's thread): past the grace it is left to the process's end.
+    await Promise.all(
+      this.#slots.map((s) =>
+        Promise.race([s.worker.terminate(), new Promise((r) => setTimeout(r, CLOSE_GRACE_MS).unref())]),
+      ),
+    );
     for (const s of this.#slots) s.link.close();
     this.#slots.length = 0;
   }
@@ -389,6 +406,7 @@ export class WorkerPool {
     if (frame.type === 'control' && frame.pid === 0) {
       const slot = this.#slots.find((s) => s.link === link);
       if (frame.value.op === 'closed') slot?.closed?.();
+      else if (frame.value.op === 'parked') parked = true;
       else if (frame.value.op === 'warm' && slot) {
         slot.warm = Number(frame.value.ready) || 0;
         slot.seen = Number(frame.value.seen) || 0;

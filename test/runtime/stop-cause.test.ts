@@ -169,10 +169,10 @@ describe('the cause of a stop', () => {
 
   // Near its limit isolated-vm lowers the heap limit back after raising it, so one big
   // allocation (a Map's table doubling) fails inside V8 with a fatal out-of-memory error,
-  // which isolated-vm answers by aborting the whole process. Run alone, not against `aios up`.
-  it('Map growth ends at its memory limit without taking the process down', {
-    todo: 'V8 fatal out-of-memory in isolated-vm aborts the process',
-  }, async (t) => {
+  // which isolated-vm used to answer by aborting the whole process; now the agent ends as
+  // memory_limit, and the command, once done, ends by SIGKILL: a normal exit would wait for the
+  // isolate's parked thread forever (bin/aios.js). test/hostile/oom-abort.test.ts: `aios up`.
+  it('Map growth ends at its memory limit without taking the process down', async (t) => {
     const own = testEnv(t);
     const file = join(own.dir, 'map.js');
     writeFileSync(
@@ -180,8 +180,9 @@ describe('the cause of a stop', () => {
       'export default async () => { const m = new Map(); for (let i = 0; ; i++) m.set(i, { i }); }',
     );
     const r = await aios(own, ['run', file, ...MEM], { timeoutMs: 60_000 });
-    assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr.trim(), /^aios run: agent \d+ failed: it hit its memory limit/);
+    // Ended by a signal (the helper gives -1); an abort would have come before this line.
+    assert.equal(r.code, -1, r.stderr);
+    assert.match(r.stderr, /^aios run: agent \d+ failed: it hit its memory limit/m);
   });
 
   it('the system is still up after them all', async () => {

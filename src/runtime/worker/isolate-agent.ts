@@ -20,7 +20,15 @@ import { RETRY } from '../fast/router.ts';
 import { OP } from '../op.ts';
 import type { Op } from '../wire.ts';
 import { AgentLease } from './agent-lease.ts';
-import { agentLoader, benchClock, bootOf, newIsolate, type Ready, recycle } from './isolates.ts';
+import {
+  agentLoader,
+  benchClock,
+  bootOf,
+  newIsolate,
+  onCatastrophe,
+  type Ready,
+  recycle,
+} from './isolates.ts';
 import {
   type AgentSpec,
   type Ended,
@@ -99,6 +107,8 @@ export class IsolateAgent {
   /** The lease client's context is being made (see stop), and the isolate let go meanwhile. */
   #making = false;
   #released = false;
+  /** Set before the isolate is disposed; the agent's boot code reads it (see BOOT in isolates.ts). */
+  readonly #stopped = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(spec: AgentSpec, forward: Forward, onIdle: () => void = () => {}) {
     this.spec = spec;
@@ -163,6 +173,15 @@ export class IsolateAgent {
     this.#context = context;
     this.reused = ready.reused === true;
     this.#cpuBase = isolate.cpuTime;
+    // A fatal out-of-memory parks the isolate's thread and its code never settles: the run
+    // ends here instead, as memory_limit (see onCatastrophe).
+    const catastrophe = new Promise<never>((_, reject) =>
+      onCatastrophe(isolate, () => {
+        this.#stopReason ??= 'memory_limit';
+        reject(new Error('Isolate was disposed during execution due to memory limit'));
+      }),
+    );
+    catastrophe.catch(() => {});
     const call = async (op: Op, name: string, args: unknown, timeoutMs?: number, via?: 'kernel') => {
       // Code of an agent that has ended (still running in its context) acts as no one.
       if (this.#ended) return { e: 'E_BAD_STATE', m: 'The agent has ended' };
@@ -230,23 +249,32 @@ export class IsolateAgent {
       this.phase = 'running';
       // One hop to isolated-vm's threads runs the agent's top-level code and then its main;
       // the watchdog holds both to the CPU limit.
-      const outcome = (await (boot
-        ? boot.apply(
-            undefined,
-            [load!.derefInto(), forward, spec.pid, new ivm.ExternalCopy(spec.handles).copyInto()],
-            { result: { promise: true, copy: true } },
-          )
-        : context.evalClosure(
-            WASM_BOOT,
-            [
-              forward,
-              new ivm.ExternalCopy(wasm!.module).copyInto(),
-              new ivm.ExternalCopy(spec.handles).copyInto(),
-              new ivm.ExternalCopy(ERROR_NUMBERS).copyInto(),
-              wasm!.memoryMax ?? 0,
-            ],
-            { result: { promise: true, copy: true } },
-          ))) as Ended;
+      const outcome = (await Promise.race([
+        catastrophe,
+        boot
+          ? boot.apply(
+              undefined,
+              [
+                load!.derefInto(),
+                forward,
+                spec.pid,
+                new ivm.ExternalCopy(spec.handles).copyInto(),
+                new ivm.ExternalCopy(this.#stopped.buffer).copyInto(),
+              ],
+              { result: { promise: true, copy: true } },
+            )
+          : context.evalClosure(
+              WASM_BOOT,
+              [
+                forward,
+                new ivm.ExternalCopy(wasm!.module).copyInto(),
+                new ivm.ExternalCopy(spec.handles).copyInto(),
+                new ivm.ExternalCopy(ERROR_NUMBERS).copyInto(),
+                wasm!.memoryMax ?? 0,
+              ],
+              { result: { promise: true, copy: true } },
+            ),
+      ])) as Ended;
       this.#hibernateOn ??= outcome.hibernate;
       this.#clean = outcome.ok || this.#hibernateOn !== undefined;
       if (this.#hibernateOn !== undefined) return { ok: false, reason: 'hibernate', wait: this.#hibernateOn };
@@ -294,6 +322,9 @@ export class IsolateAgent {
   stop(reason: StopReason = 'killed', message = ''): void {
     this.#stopReason ??= reason;
     this.#stopMessage ||= message;
+    // First, so that no answer resumes the agent's code even if V8 loses the termination
+    // dispose() requests (see BOOT in isolates.ts).
+    Atomics.store(this.#stopped, 0, 1);
     // Disposing while isolated-vm builds the context can abort the process; run() checks
     // the stop reason as soon as the context is ready.
     if (this.#starting || this.#making) return;

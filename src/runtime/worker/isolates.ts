@@ -37,19 +37,39 @@ const WARM_MAX = 2;
 const CODE_CACHE_MAX = 64;
 
 /**
- * Defines `__aiosBoot(load, forward, pid, handles)`, which removes itself from the global
- * object, builds the port and the `os` object, runs the agent's top-level code (`load`) and
- * then its default export, and resolves with { ok, result } or { ok: false, code, message }.
+ * Defines `__aiosBoot(load, forward, pid, handles, stopped)`, which removes itself from the
+ * global object, builds the port and the `os` object, runs the agent's top-level code (`load`)
+ * and then its default export, and resolves with { ok, result } or { ok: false, code, message }.
  * `forward` is the reference to the worker's call function; it stays in this closure, out of
- * the agent's reach.
+ * the agent's reach. `stopped` is a shared cell the worker sets before it disposes the isolate
+ * (see IsolateAgent.stop): an answer that reaches the agent after that never resumes its code.
  */
 const BOOT = `
 (() => {
 // The agent's lease client (lease-client.ts, in a context of its own), once its worker attached one.
 ${LEASE_BOOT}
-Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: false, value: function (load, forward, pid, handles) {
+Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: false, value: function (load, forward, pid, handles, stopped) {
   delete globalThis.__aiosBoot;
   const sdk = globalThis.__aiosSdk;
+  // Taken before the agent's code runs, which could replace them to resume itself after a kill.
+  const apply = Reflect.apply;
+  const then = Promise.prototype.then;
+  const load32 = Atomics.load;
+  const cell = stopped === undefined ? undefined : new Int32Array(stopped);
+  // isolated-vm's dispose() asks V8 to terminate the isolate by an interrupt, which V8 can lose
+  // when the isolate has no thread at that moment and the next thread to take it is another
+  // one; the task already queued then runs on (an answer that resumes a spinning agent). An
+  // answer that lands after the kill therefore resolves nothing, so the task ends and the
+  // isolate winds down.
+  const never = new Promise(() => {});
+  const resumed = (p, ok, fail) =>
+    apply(then, p, [
+      (v) => (cell !== undefined && load32(cell, 0) !== 0 ? never : ok(v)),
+      (e) => (cell !== undefined && load32(cell, 0) !== 0 ? never : fail(e)),
+    ]);
+  const rethrow = (e) => {
+    throw e;
+  };
   // Answers arrive as external copies and are copied into the heap here, in the agent's own
   // code: an answer that does not fit under its memory limit (a mapped region, a read) then ends
   // the agent with memory_limit (copied in by isolated-vm's own task, it would abort the process).
@@ -67,10 +87,10 @@ Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: 
   };
   // via: where the worker sends the call (undefined: as usual; 'kernel': to the kernel itself).
   const out = (op, name, args, t, via) =>
-    forward.apply(undefined, [op, name, args, t, via], OPTIONS).then((ext) => {
+    resumed(forward.apply(undefined, [op, name, args, t, via], OPTIONS), (ext) => {
       const r = take(ext);
       return r.r ? invoke(op, name, args, t) : answer(r);
-    });
+    }, rethrow);
   const invoke = (op, name, args, t) => {
     if (hibernating !== undefined) {
       return Promise.reject(new sdk.AiosError('E_BAD_STATE', 'The agent is hibernating; its code has ended'));
@@ -86,7 +106,7 @@ Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: 
       }
       if (r.s === 'result') {
         const result = { handle: args.handle, txid: r.txid, timeoutMs: r.timeoutMs };
-        return forward.apply(undefined, [${OP.SERVICE}, 'lease_result', result], OPTIONS).then((ext) => answer(take(ext)));
+        return resumed(forward.apply(undefined, [${OP.SERVICE}, 'lease_result', result], OPTIONS), (ext) => answer(take(ext)), rethrow);
       }
       return out(op, name, args, t, r.s === 'kernel' ? 'kernel' : undefined);
     }
@@ -235,11 +255,38 @@ export function newIsolate(memoryMb: number, key?: string): Ready {
   return make(memoryMb);
 }
 
+/**
+ * Who hears of an isolate's catastrophe (see make). V8 has no way back from a fatal
+ * out-of-memory inside an isolate (a Map grown near its limit can reach one before
+ * isolated-vm's own memory check): without a handler isolated-vm aborts the whole process; with
+ * one, it parks the isolate's thread for good and calls the handler on this thread.
+ */
+const catastrophes = new WeakMap<IvmModule.Isolate, () => void>();
+
+/** Calls `fn` (once) if `isolate` meets a catastrophe; replaces an earlier agent's `fn`. */
+export function onCatastrophe(isolate: IvmModule.Isolate, fn: () => void): void {
+  catastrophes.set(isolate, fn);
+}
+
+/** Isolates parked for good on this thread: it can no longer be terminated (see main.ts). */
+let parked = 0;
+
+export function parkedCount(): number {
+  return parked;
+}
+
 function make(memoryMb: number): Ready {
   const fromSnapshot = snapshot !== undefined || unsnapped >= UNSNAPPED_MAX;
+  const onCatastrophicError = () => {
+    parked++;
+    const fn = catastrophes.get(isolate);
+    catastrophes.delete(isolate);
+    if (!isolate.isDisposed) isolate.dispose(); // no task reaches it any more
+    fn?.();
+  };
   const isolate = fromSnapshot
-    ? new ivm.Isolate({ memoryLimit: memoryMb, snapshot: makeSnapshot() })
-    : new ivm.Isolate({ memoryLimit: memoryMb });
+    ? new ivm.Isolate({ memoryLimit: memoryMb, snapshot: makeSnapshot(), onCatastrophicError })
+    : new ivm.Isolate({ memoryLimit: memoryMb, onCatastrophicError });
   try {
     if (fromSnapshot) snapshotOf.set(isolate, snapshot!);
     const context = isolate.createContextSync();

@@ -8,7 +8,7 @@ import { threadId, workerData } from 'node:worker_threads';
 import type { LinkEnd } from '../link.ts';
 import { OP } from '../op.ts';
 import { type AgentSpec, IsolateAgent, type Outcome } from './isolate-agent.ts';
-import { forgetAll, refillOne, useSdk, warmCount } from './isolates.ts';
+import { forgetAll, parkedCount, refillOne, useSdk, warmCount } from './isolates.ts';
 import { WorkerSide } from './side.ts';
 import type { ProcessSample } from './stop-cause.ts';
 
@@ -155,6 +155,8 @@ function refill(): void {
  * process.
  */
 let closing = false;
+/** Parked isolates the kernel side was told of. */
+let parkedTold = 0;
 
 async function shutdown(): Promise<void> {
   closing = true;
@@ -200,6 +202,12 @@ function start(pid: number, value: Record<string, unknown>): void {
     else if (outcome.reason === 'hibernate')
       side.control(pid, { op: 'hibernate', wait: outcome.wait, cpuMs, reused });
     else side.control(pid, { op: 'exit', ...outcome, cpuMs, reused });
+    // A parked isolate (see onCatastrophe) keeps this thread from ever terminating, and the
+    // process from exiting normally: the kernel side must not wait for either.
+    if (parkedCount() > parkedTold) {
+      parkedTold = parkedCount();
+      side.control(0, { op: 'parked' });
+    }
     // The kernel has the news; the isolate goes after, off the spawn's path.
     agent.release();
     refillSoon();
