@@ -71,7 +71,10 @@ export class KernelEvents {
   }
 
   /** Tells every listener of `name`. Only the kernel emits. */
-  emit<K extends Exclude<KernelEventName, 'lifecycle' | 'signal'>>(name: K, ...args: KernelEventMap[K]): void {
+  emit<K extends Exclude<KernelEventName, 'lifecycle' | 'signal'>>(
+    name: K,
+    ...args: KernelEventMap[K]
+  ): void {
     const list = this.#listeners[name] as ((...a: KernelEventMap[K]) => void)[];
     for (let i = 0; i < list.length; i++) list[i](...args);
   }
