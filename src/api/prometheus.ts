@@ -20,6 +20,10 @@ import type { System } from '../boot.ts';
 import { Accounting, type ModelSummary } from '../intel/accounting.ts';
 import { IntelDb } from '../intel/db.ts';
 import { INIT_PID, type SystemInfo } from '../kernel/index.ts';
+
+/** Gauges read within this many ms of each other share one system_info (one scrape). */
+const SCRAPE_SHARE_MS = 100;
+
 import type { BusEvent, EventBus } from './events.ts';
 
 /** Tokens and cost per model as intel's accounting keeps them ($AIOS_HOME/intel.db). */
@@ -42,12 +46,22 @@ export class PromMetrics {
   readonly #latency: Histogram<'method' | 'route'>;
 
   constructor(system: System, bus: EventBus) {
-    // Read at scrape time through the owner's system_info syscall, as the dashboard reads it.
-    const info = () =>
-      system.kernel.syscall(INIT_PID, 'system_info', {
-        handle: system.systemHandle,
-        detail: true,
-      }) as SystemInfo;
+    // Read at scrape time through the owner's system_info syscall, as the dashboard reads it:
+    // once a scrape, though several gauges ask (it walks every agent).
+    let last: { at: number; info: SystemInfo } | undefined;
+    const info = () => {
+      const at = performance.now();
+      if (last === undefined || at - last.at > SCRAPE_SHARE_MS) {
+        last = {
+          at,
+          info: system.kernel.syscall(INIT_PID, 'system_info', {
+            handle: system.systemHandle,
+            detail: true,
+          }) as SystemInfo,
+        };
+      }
+      return last.info;
+    };
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
 

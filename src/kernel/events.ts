@@ -87,12 +87,17 @@ export class KernelEvents {
 
   /** Tells every lifecycle listener, in order (see the file's comment). */
   lifecycle(change: LifecycleChange, agent: Agent): void {
-    this.#queued.push([change, agent]);
-    if (this.#dispatching) return;
+    if (this.#dispatching) {
+      this.#queued.push([change, agent]);
+      return;
+    }
     this.#dispatching = true;
     try {
+      // The event itself goes out at once (no queue on the spawn path); ones raised meanwhile follow.
+      const list = this.#listeners.lifecycle;
+      for (let i = 0; i < list.length; i++) list[i](change, agent);
       for (let next = this.#queued.shift(); next; next = this.#queued.shift()) {
-        for (const listener of this.#listeners.lifecycle) listener(next[0], next[1]);
+        for (let i = 0; i < list.length; i++) list[i](next[0], next[1]);
       }
     } finally {
       this.#dispatching = false;

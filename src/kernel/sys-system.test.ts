@@ -88,3 +88,46 @@ test('audit_read needs the audit right on the system handle', () => {
   assert.equal(head.seq, sealed, 'the head is the last sealed entry');
   assert.equal(t.audit().filter((e) => e.what === 'audit_read' && !e.ok).length, 2);
 });
+
+test('the host plane is not a syscall: an agent naming its operations gets E_UNKNOWN_CALL', () => {
+  const t = testKernel();
+  const a = t.spawn();
+  for (const name of [
+    'openSession',
+    'end',
+    'started',
+    'exited',
+    'refuse',
+    'adopt',
+    'countCarried',
+    'tick',
+    'note',
+  ]) {
+    assert.equal(
+      t.codeOf(() => t.sys(a.pid, name, { pid: 1 })),
+      'E_UNKNOWN_CALL',
+      name,
+    );
+  }
+  assert.equal(t.k.processes.required(1).state, 'running', 'init untouched');
+});
+
+test('resource_handle refuses unknown and oversized resource names with one clear error', () => {
+  const t = testKernel();
+  const ask = (name: string) =>
+    t.codeOf(() => t.sys(1, 'resource_handle', { handle: t.systemHandle, name, rights: RIGHTS.USE }));
+  assert.equal(ask('gpu'), 'E_NOT_FOUND');
+  assert.equal(ask('x'.repeat(1_000_000)), 'E_BAD_ARG');
+  assert.equal(ask('__proto__'), 'E_NOT_FOUND');
+});
+
+test('tool_invoke takes only the tool resource or the system handle, at the rights of its risk', () => {
+  const { t, a, h } = withResource('llm', RIGHTS.USE | RIGHTS.READ | RIGHTS.WRITE | RIGHTS.DESTROY);
+  const invoke = (handle: number, risk: number) =>
+    t.codeOf(() => t.sys(a.pid, 'tool_invoke', { handle, tool: 'files', action: 'delete', risk }));
+  assert.equal(invoke(h, 0), 'E_BAD_HANDLE', 'an llm handle authorises no tool');
+  const sys = t.k.handles.install(a.agent.table, a.pid, t.k.system, RIGHTS.USE | RIGHTS.READ).value;
+  assert.equal(invoke(sys, 0), 'OK');
+  assert.equal(invoke(sys, 3), 'E_NO_RIGHTS', 'the system handle without destroy allows no risk 3');
+  assert.equal(invoke(sys, 7), 'E_BAD_ARG');
+});

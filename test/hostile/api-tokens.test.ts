@@ -272,3 +272,36 @@ test('listing tokens needs the mint right, and a minter sees only its own tokens
       'the owner sees every token',
     );
 });
+
+test('reads of the system go through syscalls: a token without inspect or audit on the system handle gets 403, each time audited, and the server goes on', async (t) => {
+  const api = await bootApi(t);
+  const mintAs = (rights: string, scope: string) =>
+    (
+      api.system.kernel.syscall(1, 'token_mint', {
+        handle: api.system.systemHandle,
+        agentId: 0,
+        rights: parseRights(rights),
+        scope,
+      }) as { token: string }
+    ).token;
+  // Every right, but on the llm resource rather than the system; and the system without inspect.
+  const onLlm = mintAs('all', 'resource:llm');
+  const blind = mintAs('use,mint', 'system');
+  const reads = ['/metrics', '/v1/ipc', '/v1/events', '/v1/audit', '/v1/audit/export'];
+  for (const token of [onLlm, blind]) {
+    for (const path of reads) {
+      const res = await api.tcp.request(path, { headers: api.bearer(token) });
+      assert.equal(res.status, 403, `${path} (got ${res.status})`);
+      await res.body?.cancel();
+    }
+  }
+  const metrics = await api.owner.request('/metrics');
+  assert.equal(metrics.status, 200, 'the owner still reads metrics');
+  assert.match(await metrics.text(), /aios_agents/);
+  api.system.persist.flush();
+  const refused = api.system.store.audit
+    .page(0, 100_000)
+    .map((l) => JSON.parse(l) as { what: string; ok: boolean })
+    .filter((e) => !e.ok && (e.what === 'system_info' || e.what === 'audit_read'));
+  assert.ok(refused.length >= reads.length * 2 - 2, `refusals audited (${refused.length})`);
+});
