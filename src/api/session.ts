@@ -39,12 +39,12 @@ export class Sessions {
     if (known) {
       // The session works only while its token does. It stays listed (and is evicted in
       // turn, which ends its agent) so that a dead token never leaves agents behind.
-      const problem = host.sessionProblem(known);
+      const problem = host.external.sessionProblem(known);
       if (problem === undefined) return known;
       if (problem.code !== 'E_BAD_STATE') throw problem;
       this.#byToken.delete(token);
     }
-    const session = host.openSession(token, 'api');
+    const session = host.external.openSession(token, 'api');
     const principal: Principal = { ...session, owner: false };
     if (this.#byToken.size >= MAX_SESSIONS) this.#evictOldest();
     this.#byToken.set(token, principal);
@@ -54,6 +54,6 @@ export class Sessions {
   #evictOldest(): void {
     const [token, principal] = this.#byToken.entries().next().value!;
     this.#byToken.delete(token);
-    this.#system.host.end(principal.pid, { code: 0, reason: 'normal', message: 'session evicted' });
+    this.#system.host.external.end(principal.pid, { code: 0, reason: 'normal', message: 'session evicted' });
   }
 }

@@ -8,8 +8,8 @@
 import { pathToFileURL } from 'node:url';
 import { type Agent, KernelError } from '../kernel/index.ts';
 import type { AgentPort } from '../sdk/port.ts';
-import type { Runtime } from './host.ts';
 import type { WorkerPool } from './pool.ts';
+import type { Runtime } from './runtime.ts';
 import { onServiceThread, SERVICE_THREAD_LABEL } from './service-thread.ts';
 
 export interface BuiltinOptions {

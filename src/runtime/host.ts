@@ -25,22 +25,11 @@ import {
 } from '../kernel/index.ts';
 import type { Persister } from '../platform/persist.ts';
 import type { AgentPort, ServiceName, Wait } from '../sdk/port.ts';
+import { ExternalAgents } from './external.ts';
 import { childImageDenial, defaultRuntime, imageOf, resolveChildImage } from './images.ts';
 import { type Executor, ResourceBroker } from './resources.ts';
+import { exitFromError, type Runtime } from './runtime.ts';
 import { alreadyReady, Waits } from './waits.ts';
-
-export interface Runtime {
-  readonly tier: RuntimeTier;
-  /** Runs the agent's code to completion; resolves with its JSON result text or rejects. */
-  run(agent: Agent, port: AgentPort): Promise<string | undefined>;
-  /** Stops an agent's code at once (the kill switch). */
-  stop(pid: number): void;
-  /** Pauses an agent's code (suspend) and lets it continue (resume), where the runtime can. */
-  suspend?(pid: number): void;
-  resume?(pid: number): void;
-  /** Releases the runtime's threads or processes (the system is shutting down). */
-  close?(): Promise<void>;
-}
 
 export type { Executor } from './resources.ts';
 export { CPU_SLICE_MS } from './resources.ts';
@@ -80,6 +69,7 @@ export class AgentHost {
     this.kernel = kernel;
     this.#plane = plane;
     this.#persist = persist;
+    this.external = new ExternalAgents(plane);
     this.#options = options;
     this.resources = new ResourceBroker(plane, (pid, name) => this.#names.get(pid)?.[name]);
     kernel.events.on('signal', (e, s, c) => this.waits.onSignal(e, s, c));
@@ -192,40 +182,8 @@ export class AgentHost {
     return done.finally(() => clearTimeout(timer));
   }
 
-  /**
-   * Opens a session for an outside caller with a token (an external agent under init that
-   * redeemed it; see HostPlane.openSession). Throws E_TOKEN_* for a bad token.
-   */
-  openSession(token: string, via: string): Session {
-    return this.#plane.openSession(token, via);
-  }
-
-  /** Why a session can no longer act, as the error its next call gets; undefined while it can. */
-  sessionProblem(session: Pick<Session, 'pid' | 'handle'>): KernelError | undefined {
-    return this.#plane.sessionProblem(session);
-  }
-
-  /**
-   * Marks an external agent (one whose code runs outside aios's runtimes: Atlas, an API
-   * session) as started; returns the handles it was spawned with (its own first, then grants).
-   */
-  attachExternal(pid: number): number[] {
-    const agent = this.#plane.agent(pid);
-    if (agent?.runtime !== 'external') throw new KernelError('E_BAD_ARG', `Agent ${pid} is not external`);
-    this.#plane.started(pid);
-    return [...agent.startHandles];
-  }
-
-  /** Whether agent `pid` is alive (spawning, running, blocked or suspended). */
-  alive(pid: number): boolean {
-    const agent = this.#plane.agent(pid);
-    return agent !== undefined && isAlive(agent);
-  }
-
-  /** Ends an agent for a reason of the host's (a session evicted, a timeout); false if already ended. */
-  end(pid: number, status: ExitStatus): boolean {
-    return this.#plane.end(pid, status);
-  }
+  /** The agents whose code runs outside aios's runtimes: API sessions and Atlas (external.ts). */
+  readonly external: ExternalAgents;
 
   /** Init's port: the owner's side of the system (the CLI, the API's socket, the supervisor's start). */
   initPort(): AgentPort {
@@ -423,15 +381,4 @@ export class AgentHost {
         throw new KernelError('E_NOT_FOUND', `Service '${name}' is not available in this runtime`);
     }
   }
-}
-
-/** Exit status for an error thrown by an agent or by its runtime. */
-export function exitFromError(error: unknown): ExitStatus {
-  const e = error as { code?: string; message?: string; reason?: ExitStatus['reason']; exitCode?: number };
-  if (e && typeof e.reason === 'string')
-    return { code: e.exitCode ?? 1, reason: e.reason, message: e.message };
-  if (e && typeof e.code === 'string' && e.code.startsWith('E_')) {
-    return { code: 1, reason: 'denied', message: `${e.code}: ${e.message}` };
-  }
-  return { code: 1, reason: 'error', message: e?.message ?? String(error) };
 }

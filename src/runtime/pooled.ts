@@ -13,8 +13,8 @@
  */
 import type { Agent, PooledTier } from '../kernel/index.ts';
 import type { AgentPort } from '../sdk/port.ts';
-import type { Runtime } from './host.ts';
 import type { WorkerPool } from './pool.ts';
+import type { Runtime } from './runtime.ts';
 
 /** A pool, or what builds it (called again it must give the same one). */
 export type PoolSource = WorkerPool | (() => Promise<WorkerPool>);

@@ -15,8 +15,8 @@ import { KernelError } from '../kernel/errors.ts';
 import { type Agent, PARAMS } from '../kernel/index.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
 import { FolderDenied, readableFolder } from './folder-grant.ts';
-import type { Runtime } from './host.ts';
 import { OP } from './op.ts';
+import type { Runtime } from './runtime.ts';
 import { waitFor } from './waits.ts';
 
 // Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads

@@ -60,7 +60,7 @@ export class AtlasAgent {
         name: 'atlas',
         grants: [{ handle: grant.handle, rights }],
       }) as { pid: number };
-      const handles = system.host.attachExternal(pid);
+      const handles = system.host.external.attach(pid);
       return new AtlasAgent(system, pid, handles[1]);
     } finally {
       sys('handle_close', { handle: grant.handle });
@@ -69,7 +69,7 @@ export class AtlasAgent {
 
   /** Whether the agent is still alive (the system may have shut down). */
   get alive(): boolean {
-    return this.#system.host.alive(this.pid);
+    return this.#system.host.external.alive(this.pid);
   }
 
   /**
@@ -114,7 +114,7 @@ export class AtlasAgent {
 
   /** Ends the agent (its handles close with it). Harmless when it has ended already. */
   end(): void {
-    this.#system.host.end(this.pid, { code: 0, reason: 'normal', message: 'atlas closed' });
+    this.#system.host.external.end(this.pid, { code: 0, reason: 'normal', message: 'atlas closed' });
   }
 
   /** The agent's own handle (risk 0-1). */

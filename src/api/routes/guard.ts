@@ -50,5 +50,5 @@ export function mayReadAudit(ctx: Ctx): boolean {
 
 /** Whether the caller's session and handle are still good (not ended, not revoked, not expired). */
 export function stillValid(ctx: Ctx): boolean {
-  return ctx.principal.owner || ctx.system.host.sessionProblem(ctx.principal) === undefined;
+  return ctx.principal.owner || ctx.system.host.external.sessionProblem(ctx.principal) === undefined;
 }

@@ -8,8 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { workerData } from 'node:worker_threads';
 import { createOs } from '../../sdk/os.ts';
 import type { AgentPort } from '../../sdk/port.ts';
-import { exitFromError } from '../host.ts';
 import type { LinkEnd } from '../link.ts';
+import { exitFromError } from '../runtime.ts';
 import { OP } from '../wire.ts';
 import { WorkerSide } from './side.ts';
 
