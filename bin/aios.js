@@ -16,7 +16,7 @@ process.exitCode = await main(process.argv.slice(2));
 // After an agent's isolate met a fatal out-of-memory, isolated-vm keeps its thread parked, and a
 // normal exit would wait for that thread forever: once the command is done (and the system
 // stopped cleanly), the process ends at once instead.
-const { isolateParked } = await import('../src/runtime/pool.ts');
+const { isolateParked } = await import('../src/runtime/parked.ts');
 if (isolateParked()) {
   await new Promise((resolve) => process.stdout.write('', () => process.stderr.write('', resolve)));
   process.kill(process.pid, 'SIGKILL');

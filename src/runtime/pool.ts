@@ -17,7 +17,9 @@ import { agentBundle, sdkBundle } from './bundle.ts';
 import { Leases } from './fast/leases.ts';
 import { verifiedBytes } from './images.ts';
 import { Link, type Transport } from './link.ts';
+import { markIsolateParked } from './parked.ts';
 import { type Served, serveCall } from './pool-calls.ts';
+import { type Hosted, leastLoaded, type Slot } from './pool-slots.ts';
 import { KernelPump } from './pump.ts';
 import { SERVICE_WORKER_FILE, serviceStart, serviceThreadLimits, threadEndReason } from './service-thread.ts';
 import { type Call, encodeControl, encodeReply, type Frame } from './wire.ts';
@@ -35,53 +37,8 @@ export interface PoolOptions {
   plane?: HostPlane;
 }
 
-interface Slot {
-  worker: Worker;
-  link: Link;
-  agents: number;
-  ready: Promise<void>;
-  /** The SDK bundle this worker already has. */
-  sdk?: string;
-  /** Isolates the worker said it had ready for the next spawns, after `seen` start frames. */
-  warm: number;
-  seen: number;
-  /** Start frames sent to it, and when the last one went (a count over all workers). */
-  starts: number;
-  lastStart: number;
-  /** Resolved when the worker reports it has stopped its agents (see close). */
-  closed?: () => void;
-  /** A thread of one system service's own (service-thread.ts): it never hosts other agents. */
-  service?: boolean;
-}
-
-/**
- * Whether an isolate in this process met a catastrophe (a fatal out-of-memory) and its thread is
- * parked for good: the process can then end only by a signal, as exiting normally waits for
- * isolated-vm's threads (bin/aios.js).
- */
-let parked = false;
-
-export function isolateParked(): boolean {
-  return parked;
-}
-
 /** Longest wait for a worker to stop its agents before it is terminated anyway. */
 const CLOSE_GRACE_MS = 2000;
-
-interface Hosted {
-  agent: Agent;
-  port: AgentPort;
-  /** The worker it runs on; undefined while it hibernates. */
-  slot: Slot | undefined;
-  /** CPU ms of its earlier incarnations (before it hibernated). */
-  cpuBase: number;
-  /** The start frame's contents, sent again to wake it from hibernation. */
-  start: Record<string, unknown>;
-  resolve(result: string | undefined): void;
-  reject(error: { reason: string; message: string; exitCode?: number }): void;
-  /** Calls that arrived while the agent was suspended, replayed on resume. */
-  held: Call[] | undefined;
-}
 
 const WORKER_FILE = new URL('./worker/main.ts', import.meta.url);
 
@@ -307,17 +264,7 @@ export class WorkerPool {
     if (shared.length < this.size && (this.#startsSent > 0 || shared.length === 0)) {
       shared.push(this.#spawnWorker());
     }
-    let best = shared[0];
-    for (const s of shared) {
-      if (s.agents !== best.agents) {
-        if (s.agents < best.agents) best = s;
-        continue;
-      }
-      const ready = readyOn(s);
-      const bestReady = readyOn(best);
-      if (ready > bestReady || (ready === bestReady && s.lastStart < best.lastStart)) best = s;
-    }
-    return best;
+    return leastLoaded(shared);
   }
 
   /**
@@ -406,7 +353,7 @@ export class WorkerPool {
     if (frame.type === 'control' && frame.pid === 0) {
       const slot = this.#slots.find((s) => s.link === link);
       if (frame.value.op === 'closed') slot?.closed?.();
-      else if (frame.value.op === 'parked') parked = true;
+      else if (frame.value.op === 'parked') markIsolateParked();
       else if (frame.value.op === 'warm' && slot) {
         slot.warm = Number(frame.value.ready) || 0;
         slot.seen = Number(frame.value.seen) || 0;
@@ -467,9 +414,4 @@ export class WorkerPool {
         });
     }
   }
-}
-
-/** Isolates a worker has ready now, by its last word less the starts it had not seen then. */
-function readyOn(slot: Slot): number {
-  return Math.max(0, slot.warm - (slot.starts - slot.seen));
 }
