@@ -390,8 +390,10 @@ describe('channel leases between isolate agents on two workers', () => {
       acks: N / 50,
       child: { next: N, calls: N / 50, bad: 0 },
     });
+    // How often depends on the machine's speed (a fast stream ends sooner, and a channel
+    // recalled early waits longer before its next lease): at least again, not a rate.
     assert.ok(
-      leases.recalls - recallsBefore >= 10,
+      leases.recalls - recallsBefore >= 2,
       `recalled mid-stream (${leases.recalls - recallsBefore} times)`,
     );
   });
