@@ -21,7 +21,6 @@ import {
   RIGHTS,
   type RuntimeTier,
   type SchedClass,
-  type Session,
 } from '../kernel/index.ts';
 import type { Persister } from '../platform/persist.ts';
 import type { AgentPort, ServiceName, Wait } from '../sdk/port.ts';

@@ -22,7 +22,7 @@ import { type Served, serveCall } from './pool-calls.ts';
 import { type Hosted, leastLoaded, type Slot } from './pool-slots.ts';
 import { KernelPump } from './pump.ts';
 import { SERVICE_WORKER_FILE, serviceStart, serviceThreadLimits, threadEndReason } from './service-thread.ts';
-import { type Call, encodeControl, encodeReply, type Frame } from './wire.ts';
+import { encodeControl, encodeReply, type Frame } from './wire.ts';
 
 export interface PoolOptions {
   /** Worker threads; default: one per core. */
