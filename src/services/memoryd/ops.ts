@@ -1,0 +1,179 @@
+/**
+ * memoryd's operations, declared once (see ../declare.ts): `os.memory.*`, `aios memory …`,
+ * `/v1/memory/…`, the OpenAPI document and the `memory_*` MCP tools are derived from this.
+ * A namespace left out is the caller's own (an agent's: `agent/<name>`; the owner's: `owner`).
+ *
+ * @example
+ * const { hits } = await os.memory.search({ query: 'which colleague looks after the yearly audit' });
+ */
+import { z } from 'zod';
+import { RISK } from '../../kernel/risk.ts';
+import { defineService, op } from '../declare.ts';
+import { MEMORY_LIMITS } from './limits.ts';
+import { MEMORY_KINDS } from './validate.ts';
+
+const Namespace = z.string().min(1).max(MEMORY_LIMITS.NAMESPACE_MAX_CHARS).optional();
+const Id = z.number().int().positive();
+const Kind = z.enum(MEMORY_KINDS);
+
+export const Memory = z.object({
+  id: Id,
+  namespace: z.string(),
+  kind: Kind,
+  text: z.string(),
+  metadata: z.record(z.string(), z.unknown()),
+  importance: z.number(),
+  /** sha256 of the text: what the audit records instead of the content. */
+  hash: z.string(),
+  version: z.number().int(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+
+export const Hit = Memory.extend({
+  score: z.number(),
+  similarity: z.number().optional(),
+  lexicalRank: z.number().optional(),
+  vectorRank: z.number().optional(),
+});
+
+export const Link = z.object({ from: Id, to: Id, relation: z.string(), weight: z.number() });
+
+const Content = {
+  kind: Kind.optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  importance: z.number().min(0).max(1).optional(),
+};
+
+export const MEMORYD = defineService({
+  name: 'memoryd',
+  noun: 'memory',
+  summary: 'Semantic memory: versioned memories, hybrid search, links, per-agent namespaces',
+  ops: {
+    namespaces: op({
+      summary: 'List the namespaces this caller can read, with their model and counts',
+      access: 'read',
+      risk: RISK.READ_ONLY,
+      args: z.object({}),
+      result: z.object({
+        namespaces: z.array(
+          z.object({
+            name: z.string(),
+            model: z.string(),
+            dimension: z.number(),
+            count: z.number(),
+            bytes: z.number(),
+            access: z.enum(['read', 'write', 'admin']),
+          }),
+        ),
+      }),
+    }),
+    put: op({
+      summary: 'Store a memory',
+      access: 'write',
+      risk: RISK.CREATE,
+      args: z.object({ namespace: Namespace, text: z.string().min(1), ...Content }),
+      result: Memory,
+      cli: { positional: ['text'] },
+    }),
+    get: op({
+      summary: 'Read a memory, now or as it read at a time (asOf, ms since the epoch)',
+      access: 'read',
+      risk: RISK.READ_ONLY,
+      args: z.object({ namespace: Namespace, id: Id, asOf: z.number().optional() }),
+      result: Memory,
+      cli: { positional: ['id'] },
+    }),
+    update: op({
+      summary: 'Write a new version of a memory',
+      access: 'write',
+      risk: RISK.OVERWRITE,
+      args: z.object({ namespace: Namespace, id: Id, text: z.string().min(1).optional(), ...Content }),
+      result: Memory,
+      cli: { positional: ['id', 'text'] },
+    }),
+    search: op({
+      summary: 'Search memories by words and by meaning',
+      access: 'read',
+      risk: RISK.READ_ONLY,
+      args: z.object({
+        namespace: Namespace,
+        query: z.string().min(1),
+        limit: z.number().int().min(1).max(MEMORY_LIMITS.SEARCH_LIMIT_MAX).optional(),
+        mode: z.enum(['hybrid', 'lexical', 'vector']).optional(),
+        kinds: z.array(Kind).optional(),
+        recencyWeight: z.number().min(0).optional(),
+        importanceWeight: z.number().min(0).optional(),
+      }),
+      result: z.object({ hits: z.array(Hit) }),
+      cli: { positional: ['query'] },
+    }),
+    history: op({
+      summary: 'Every version of a memory, oldest first',
+      access: 'read',
+      risk: RISK.READ_ONLY,
+      args: z.object({ namespace: Namespace, id: Id }),
+      result: z.object({ versions: z.array(Memory) }),
+      cli: { positional: ['id'] },
+    }),
+    forget: op({
+      summary: 'Remove memories for good: rows, versions, search entries and vectors',
+      access: 'write',
+      risk: RISK.DESTROY,
+      args: z.object({ namespace: Namespace, ids: z.array(Id).min(1) }),
+      result: z.object({ forgotten: z.number().int() }),
+      cli: { positional: ['ids'] },
+    }),
+    link: op({
+      summary: 'Relate two memories (a typed, directed link)',
+      access: 'write',
+      risk: RISK.CREATE,
+      args: z.object({
+        namespace: Namespace,
+        from: Id,
+        to: Id,
+        relation: z.string().min(1).max(64).optional(),
+      }),
+      result: Link,
+      cli: { positional: ['from', 'to', 'relation'] },
+    }),
+    graph: op({
+      summary: "A memory's neighbourhood (links within depth), or the path between two memories",
+      access: 'read',
+      risk: RISK.READ_ONLY,
+      args: z.object({
+        namespace: Namespace,
+        id: Id,
+        depth: z.number().int().min(1).max(4).optional(),
+        to: Id.optional(),
+      }),
+      result: z.object({ nodes: z.array(Memory), links: z.array(Link) }),
+      cli: { positional: ['id'] },
+    }),
+    share: op({
+      summary: 'Let another agent (by name) read or write one of your namespaces; access none takes it back',
+      access: 'admin',
+      risk: RISK.OVERWRITE,
+      args: z.object({
+        namespace: Namespace,
+        agent: z.string().min(1),
+        access: z.enum(['read', 'write', 'none']),
+      }),
+      result: z.object({
+        namespace: z.string(),
+        agent: z.string(),
+        access: z.enum(['read', 'write', 'none']),
+      }),
+      cli: { positional: ['agent', 'access'] },
+    }),
+    export: op({
+      summary: 'Every current memory of a namespace, with its links (JSON)',
+      access: 'read',
+      risk: RISK.READ_ONLY,
+      args: z.object({ namespace: Namespace }),
+      result: z.object({ namespace: z.string(), memories: z.array(Memory), links: z.array(Link) }),
+    }),
+  },
+});
+
+export type Memoryd = typeof MEMORYD;
