@@ -115,7 +115,9 @@ function Dashboard({ logout }: { logout: () => void }) {
         <span class={`conn conn-${s.connection}`} role="status">
           {s.connection === 'live' ? '● live' : s.connection}
         </span>
-        <span class="muted">{s.system ? `${s.system.home} · ${s.agents.size} agents` : ''}</span>
+        <span class="muted">
+          {s.system ? `${s.system.home ? `${s.system.home} · ` : ''}${s.agents.size} agents` : ''}
+        </span>
         <span class="spacer" />
         <button type="button" onClick={() => setHelp((h) => !h)} aria-expanded={help}>
           Keys (?)

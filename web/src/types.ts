@@ -18,8 +18,8 @@ export interface Agent {
 
 export interface SystemInfo {
   version: string;
-  pid: number;
-  home: string;
+  pid?: number;
+  home?: string;
   bootMs: number;
   uptimeMs: number;
   agents: number;

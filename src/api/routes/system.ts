@@ -3,7 +3,20 @@
  */
 import { z } from 'zod';
 import { type SystemInfo, syscallTable } from '../../kernel/index.ts';
-import { route } from '../route.ts';
+import { RIGHTS } from '../../kernel/rights.ts';
+import { type RouteContext, route } from '../route.ts';
+
+/**
+ * Whether the caller may see where the system runs (its home path, the host's pid): what the
+ * kernel's detailed `system_info` asks, inspect on the system handle. A narrow token learns the
+ * counts but not the file system's layout.
+ */
+function mayInspect(ctx: RouteContext<unknown, unknown, unknown>): boolean {
+  if (ctx.principal.owner) return true;
+  if (ctx.principal.scope !== 'system') return false;
+  const held = ctx.sys<{ rightsMask: number }>('handle_info', { handle: ctx.principal.handle });
+  return (held.rightsMask & RIGHTS.INSPECT) !== 0;
+}
 
 export const systemRoutes = [
   route({
@@ -13,8 +26,9 @@ export const systemRoutes = [
     tag: 'system',
     response: z.object({
       version: z.string(),
-      pid: z.number(),
-      home: z.string(),
+      /** The host process and its home: for the owner and tokens that may inspect the system. */
+      pid: z.number().optional(),
+      home: z.string().optional(),
       bootMs: z.number(),
       uptimeMs: z.number(),
       agents: z.number(),
@@ -25,8 +39,7 @@ export const systemRoutes = [
       const k = ctx.sys<SystemInfo>('system_info', { handle: ctx.principal.handle });
       return {
         version: '0.1.0',
-        pid: process.pid,
-        home: ctx.system.home,
+        ...(mayInspect(ctx) ? { pid: process.pid, home: ctx.system.home } : {}),
         bootMs: ctx.system.bootMs,
         uptimeMs: Math.round(process.uptime() * 1000),
         agents: k.agents,
