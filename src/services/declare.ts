@@ -20,15 +20,18 @@
  * const hits = await gateway.call(pid, 'memoryd', 'search', { query: 'who runs the audit' });
  */
 import type { z } from 'zod';
+import { RIGHTS } from '../kernel/rights.ts';
 import type { Risk } from '../kernel/risk.ts';
 
 /**
- * What an operation needs on the caller's connection to the service. A connection is a
- * capability (a channel handle the service bound to a scope, e.g. one memory namespace):
- * `read` ops run on any connection, `write` ops on one granted write, `admin` ops only for the
- * owner (init, an owner session) or a connection granted admin.
+ * What an operation needs on the caller's connection to the service, as the kernel's right that
+ * stands for it. A connection is a capability (a channel handle the service bound to a scope,
+ * e.g. one memory namespace): `read` ops run on any connection, `write` ops on one granted
+ * write, `admin` ops only for the owner (init, an owner session) or a connection granted manage.
  */
-export type Access = 'read' | 'write' | 'admin';
+export const ACCESS = { read: RIGHTS.READ, write: RIGHTS.WRITE, admin: RIGHTS.MANAGE } as const;
+export type Access = keyof typeof ACCESS;
+export const ACCESS_LEVELS = Object.keys(ACCESS) as [Access, ...Access[]];
 
 export interface OpDecl<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   /** One line, sentence case: the CLI's help, the OpenAPI summary, the MCP tool's description. */

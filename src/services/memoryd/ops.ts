@@ -8,13 +8,15 @@
  */
 import { z } from 'zod';
 import { RISK } from '../../kernel/risk.ts';
-import { defineService, op } from '../declare.ts';
+import { ACCESS_LEVELS, defineService, op } from '../declare.ts';
 import { MEMORY_LIMITS } from './limits.ts';
 import { MEMORY_KINDS } from './validate.ts';
 
 const Namespace = z.string().min(1).max(MEMORY_LIMITS.NAMESPACE_MAX_CHARS).optional();
 const Id = z.number().int().positive();
 const Kind = z.enum(MEMORY_KINDS);
+/** What a namespace's owner grants another agent; `none` takes a grant back. */
+const Granted = z.union([z.enum(ACCESS_LEVELS).exclude(['admin']), z.literal('none')]);
 
 export const Memory = z.object({
   id: Id,
@@ -63,7 +65,7 @@ export const MEMORYD = defineService({
             dimension: z.number(),
             count: z.number(),
             bytes: z.number(),
-            access: z.enum(['read', 'write', 'admin']),
+            access: z.enum(ACCESS_LEVELS),
           }),
         ),
       }),
@@ -157,12 +159,12 @@ export const MEMORYD = defineService({
       args: z.object({
         namespace: Namespace,
         agent: z.string().min(1),
-        access: z.enum(['read', 'write', 'none']),
+        access: Granted,
       }),
       result: z.object({
         namespace: z.string(),
         agent: z.string(),
-        access: z.enum(['read', 'write', 'none']),
+        access: Granted,
       }),
       cli: { positional: ['agent', 'access'] },
     }),

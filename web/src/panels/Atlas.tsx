@@ -3,6 +3,7 @@
  * touches), confirm it, see the result, undo it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { RISK_WORDS } from '../../../src/kernel/risk.ts';
 import { api } from '../api.ts';
 import { useAction } from '../hooks.ts';
 import type { Outcome, Plan, UndoResult } from '../types.ts';
@@ -13,8 +14,6 @@ type Entry =
   | { kind: 'outcome'; outcome: Outcome; undone: boolean }
   | { kind: 'undo'; restored: string[]; conflicts: string[] }
   | { kind: 'error'; text: string };
-
-const RISK = ['read-only', 'creates', 'overwrites', 'destroys'];
 
 function show(value: unknown): string {
   if (value === undefined || value === null) return '';
@@ -34,7 +33,7 @@ function PlanView({ plan }: { plan: Plan }) {
       <ol>
         {plan.steps.map((step) => (
           <li key={step.id}>
-            <span class={`risk risk-${step.risk}`} title={RISK[step.risk]}>
+            <span class={`risk risk-${step.risk}`} title={RISK_WORDS[step.risk]}>
               {step.risk}
             </span>{' '}
             <code>
