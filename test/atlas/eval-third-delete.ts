@@ -84,6 +84,11 @@ const DELETE: UserCase[] = [
     request: 'remove files larger than 500kb',
     check: all(gone('big.bin'), exists('medium.dat'), onlyChanged('big.bin')),
   },
+  // Read literally these match nothing here, so the right answer deletes nothing; dropping
+  // the place or the age would delete the tmp files of the work folder.
+  { kind: 'delete', request: 'delete the tmp files in the parent directory', check: onlyChanged() },
+  { kind: 'delete', request: 'remove the tmp files older than a year', check: onlyChanged() },
+  { kind: 'delete', request: 'delete the .mp4 files', check: onlyChanged() },
   {
     kind: 'delete',
     request: 'Please delete the empty text file.',
@@ -125,7 +130,12 @@ const ARCHIVE: UserCase[] = [
   {
     kind: 'archive/extract',
     request: 'pack notes.txt and todo.txt into a zip',
-    check: all(newArchiveWith(/\.zip$/, 'notes.txt', 'todo.txt'), exists('notes.txt', 'todo.txt')),
+    // archive.zip is already here, with other things in it: a new zip must not replace it
+    check: all(
+      newArchiveWith(/\.zip$/, 'notes.txt', 'todo.txt'),
+      exists('notes.txt', 'todo.txt'),
+      untouched('archive.zip'),
+    ),
   },
   {
     kind: 'archive/extract',

@@ -125,7 +125,8 @@ const SIZE: UserCase[] = [
   {
     kind: 'size/biggest',
     request: 'sort the files by size, smallest first',
-    check: all(first('empty.txt'), saysInOrder('empty.txt', 'notes.txt', 'big.bin')),
+    // The order among the smallest files; an answer may show only the first of them.
+    check: all(first('empty.txt'), saysInOrder('empty.txt', 'todo.txt', 'dup-a.txt')),
   },
   { kind: 'size/biggest', request: "what's eating all the space in this dir", check: first('big.bin') },
   {
@@ -137,7 +138,8 @@ const SIZE: UserCase[] = [
   {
     kind: 'size/biggest',
     request: 'which folders in my home take the most space',
-    check: saysInOrder('work', 'videos'),
+    // The work folder is where the request is made, so an answer may call it ./
+    check: either(saysInOrder('work', 'videos'), saysInOrder('./', 'videos')),
   },
   {
     kind: 'size/biggest',

@@ -214,7 +214,7 @@ const PACKAGE: UserCase[] = [
   { kind: 'package/runtime', request: 'gcc version', check: runtimeVersion('gcc') },
   { kind: 'package/runtime', request: 'check whether curl is installed', check: runtimeVersion('curl') },
   { kind: 'package/runtime', request: 'whats the installed version of perl', check: runtimeVersion('perl') },
-  { kind: 'package/runtime', request: 'rustc --version', check: runtimeVersion('rustc') },
+  { kind: 'package/runtime', request: 'node -v', check: runtimeVersion('node') },
 ];
 
 const NETWORK: UserCase[] = [

@@ -11,6 +11,7 @@
 import {
   all,
   contains,
+  either,
   exactly,
   hides,
   lacks,
@@ -41,7 +42,11 @@ const SEARCH: UserCase[] = [
   {
     kind: 'search text',
     request: "search for 'disk full' in the logs",
-    check: all(shows('app.log', 'old.log', 'debug.log'), hides('notes.txt')),
+    // "the logs" is the .log files here or the logs folder (both hold the text)
+    check: all(
+      either(shows('app.log', 'old.log', 'debug.log'), shows('server.log', 'access.log')),
+      hides('notes.txt'),
+    ),
   },
   { kind: 'search text', request: 'find the lines containing Bob', check: says('call Bob about the budget') },
   {
