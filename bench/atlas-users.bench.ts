@@ -13,6 +13,11 @@
  * a part of it, writes its own section `atlas-fresh` of docs/BENCHMARKS.md.
  *
  *   node bench/atlas-users.bench.ts --set fresh
+ *
+ * `--set third` runs the third held-out set (test/atlas/eval-third.ts, written after the
+ * second one had guided a round of tuning) and writes the section `atlas-third` the same way.
+ *
+ *   node bench/atlas-users.bench.ts --set third
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +27,7 @@ import { OfflineTranslator } from '../src/intel/offline/translator.ts';
 import { FRESH_CASES } from '../test/atlas/eval-fresh.ts';
 import { type EvalReport, runEval, type UserCase } from '../test/atlas/eval-harness.ts';
 import { perKind, safetyScore } from '../test/atlas/eval-score.ts';
+import { THIRD_CASES } from '../test/atlas/eval-third.ts';
 import { USER_CASES } from '../test/atlas/eval-users.ts';
 import { machine, mdTable, type Section } from './lib.ts';
 
@@ -110,9 +116,11 @@ export default async function (): Promise<Section> {
   };
 }
 
-const SETS = {
+/** Every held-out set, by the name `--set` takes (and the test that no set repeats another reads). */
+export const SETS = {
   users: { cases: USER_CASES, title: 'Atlas on held-out user requests' },
   fresh: { cases: FRESH_CASES, title: 'Atlas on fresh held-out user requests' },
+  third: { cases: THIRD_CASES, title: 'Atlas on a third held-out set of user requests' },
 } as const;
 
 /** Puts one section into docs/BENCHMARKS.md beside the others, as bench/run.ts lays them out. */
@@ -132,17 +140,21 @@ function writeSection(name: string, title: string, body: string): string {
   return out;
 }
 
-/** The standalone command line: `[--set users|fresh] [--verbose] [words...]`; a usage error exits 2. */
+/** The standalone command line: `[--set users|fresh|third] [--verbose] [words...]`; a usage error exits 2. */
 function standaloneArgs(): { setName: keyof typeof SETS; verbose: boolean; words: string[] } {
-  const usage = 'usage: node bench/atlas-users.bench.ts [--set users|fresh] [--verbose] [words...]';
+  const usage = 'usage: node bench/atlas-users.bench.ts [--set users|fresh|third] [--verbose] [words...]';
   try {
     const { values, positionals } = parseArgs({
       allowPositionals: true,
       options: { verbose: { type: 'boolean', default: false }, set: { type: 'string', default: 'users' } },
     });
-    if (values.set !== 'users' && values.set !== 'fresh')
-      throw new Error(`Unknown set '${values.set}'; pass --set users (the default) or --set fresh`);
-    return { setName: values.set, verbose: values.verbose, words: positionals.map((w) => w.toLowerCase()) };
+    if (!Object.hasOwn(SETS, values.set))
+      throw new Error(`Unknown set '${values.set}'; pass --set users (the default), fresh or third`);
+    return {
+      setName: values.set as keyof typeof SETS,
+      verbose: values.verbose,
+      words: positionals.map((w) => w.toLowerCase()),
+    };
   } catch (error) {
     process.stderr.write(`${(error as Error).message}; ${usage}\n`);
     process.exit(2);
@@ -171,8 +183,8 @@ if (import.meta.main) {
   });
   const body = summarise(reports, (performance.now() - t0) / 1000);
   process.stdout.write(`${body}\n`);
-  if (setName === 'fresh' && words.length === 0)
+  if (setName !== 'users' && words.length === 0)
     process.stderr.write(
-      `wrote the section atlas-fresh of ${writeSection('atlas-fresh', set.title, body)}\n`,
+      `wrote the section atlas-${setName} of ${writeSection(`atlas-${setName}`, set.title, body)}\n`,
     );
 }

@@ -294,3 +294,44 @@ export const runtimeVersion =
     if (!version) return says('not')(r);
     return says(version)(r);
   };
+
+/** What the person reads names these texts in this order (case-insensitive): a ranking. */
+export const saysInOrder =
+  (...texts: string[]): Check =>
+  (r) => {
+    const t = r.text.toLowerCase();
+    let from = 0;
+    for (const [i, x] of texts.entries()) {
+      const at = t.indexOf(x.toLowerCase(), from);
+      if (at < 0) return `the answer does not say '${x}'${i > 0 ? ` after '${texts[i - 1]}'` : ''}`;
+      from = at + x.length;
+    }
+    return true;
+  };
+
+/**
+ * The case's programs (`needs: 'proc'`: 0 and 1 are mailsyncd, 2 is pollerd) at these
+ * indexes have stopped, and the others still run.
+ */
+export const stoppedOnly =
+  (...indexes: number[]): Check =>
+  (r) => {
+    const wrong = r.pids
+      .map((pid, i) => ({ pid, i, stopped: !r.alive(pid) }))
+      .filter((p) => p.stopped !== indexes.includes(p.i));
+    return (
+      wrong.length === 0 ||
+      wrong
+        .map(
+          (p) =>
+            `process ${p.i} (${p.i < 2 ? 'mailsyncd' : 'pollerd'}) ${p.stopped ? 'stopped' : 'still runs'}`,
+        )
+        .join(', ')
+    );
+  };
+
+/** What the person reads names the pids of the case's programs at these indexes. */
+export const saysPids =
+  (...indexes: number[]): Check =>
+  (r) =>
+    states(...indexes.map((i) => r.pids[i]))(r);
