@@ -36,16 +36,22 @@ export const RETRY_STARTING_MS = 2000;
  * One line a person can act on for a failed memory call: which namespace is not held (403),
  * that memoryd is still starting (503), or what the server said.
  */
-export function explain(error: unknown, namespace: string | undefined): string {
-  if (!(error instanceof ApiError))
-    return `Could not reach aios (${(error as Error).message}); check that aios up is running`;
-  const where = namespace ? `namespace '${namespace}'` : 'your own namespace';
+export function explain(
+  error: unknown,
+  namespace: string | undefined,
+  need: 'read' | 'write' = 'read',
+): string {
+  if (!(error instanceof ApiError)) {
+    return `Could not reach aios (${(error as Error).message}); check that aios up is still running`;
+  }
   if (error.status === 403) {
-    return `This session does not hold ${where} (${error.message}); ask its owner to share it with aios memory share, or log in with the owner's URL`;
+    const where = namespace ? `namespace '${namespace}'` : 'its own namespace';
+    const share = namespace ? ` (aios memory share AGENT ${need} --namespace ${namespace})` : '';
+    return `This session may not ${need} ${where}: ${error.message}; ask its owner to share it${share}, or log in with the URL aios up printed`;
   }
   if (error.status === 503) return `memoryd is starting; it answers in a few seconds (${error.message})`;
   if (error.status === 404 && error.code === undefined && error.message.startsWith('No route')) {
-    return 'This aios serves no memory routes; update aios and restart it with aios up';
+    return 'This aios serves no memory routes; update aios and start it again with aios up';
   }
   return error.message;
 }

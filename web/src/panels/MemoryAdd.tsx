@@ -26,7 +26,7 @@ export function MemoryAdd({ namespaces, added }: Props) {
       setNotice(`Added memory #${m.id} to ${m.namespace}`);
       added(m);
     } catch (e) {
-      setError(explain(e, namespace || undefined));
+      setError(explain(e, namespace || undefined, 'write'));
     }
   });
   const ownListed = writable.some((n) => n.access === 'admin');

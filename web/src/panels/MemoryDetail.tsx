@@ -79,6 +79,13 @@ export function MemoryDetail({ namespace, id, onCentre }: Props) {
       {!loaded && !error && <p class="muted">Loading…</p>}
       {loaded && latest && (
         <>
+          <p class="memory-text current" data-testid="memory-current">
+            {latest.text}
+          </p>
+          <p class="muted memory-meta">
+            {latest.kind} · importance {latest.importance} · v{latest.version} · updated{' '}
+            {age(latest.updatedAt)}
+          </p>
           {loaded.links.length === 0 ? (
             <p class="muted">
               No links yet. Link it from the CLI: aios memory link {id} OTHER-ID relation --namespace{' '}

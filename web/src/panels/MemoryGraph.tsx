@@ -5,16 +5,21 @@
  */
 import type { Memory, MemoryLink } from '../types.ts';
 
-const WIDTH = 640;
-const HEIGHT = 420;
-/** Distance of each hop's ring from the centre; the rings are stretched sideways to fit the box. */
-const RING = [0, 115, 180];
-const STRETCH = 1.35;
+const WIDTH = 720;
+const HEIGHT = 440;
+/**
+ * Distance of each hop's ring from the centre, by how many rings the drawing has (the rings are
+ * stretched sideways to fit the box): one ring uses the room two would share.
+ */
+const RINGS: Record<number, number[]> = { 1: [0, 170], 2: [0, 100, 195] };
+const STRETCH = 1.5;
 const RADIUS = { centre: 18, neighbour: 12 };
 /** Characters of a memory's text shown under its node (the whole text is its tooltip). */
 const LABEL_CHARS = 20;
-/** How far apart the labels of two links between the same pair of memories sit. */
-const PARALLEL_GAP = 12;
+/** The widest angle between two memories on an outer ring: siblings stay near their parent. */
+const MAX_SEPARATION = 1;
+/** How far apart the labels of two links between the same pair of memories sit (a line of text). */
+const LABEL_LINE = 13;
 
 export interface Placed {
   memory: Memory;
@@ -24,16 +29,11 @@ export interface Placed {
   hops: number;
 }
 
-/**
- * Places the centre in the middle and each other memory on the ring of its hop count (links
- * count both ways), a ring's memories ordered by the angle of the one they were reached from so
- * that an outer node sits near its inner neighbour.
- */
-export function placeGraph(
+/** Hops from `centre` to each memory it reaches (links count both ways), and whom each was reached from. */
+function reach(
   centre: number,
-  nodes: readonly Memory[],
   links: readonly MemoryLink[],
-): Map<number, Placed> {
+): { hops: Map<number, number>; parent: Map<number, number> } {
   const near = new Map<number, number[]>();
   const join = (a: number, b: number) => near.set(a, [...(near.get(a) ?? []), b]);
   for (const l of links) {
@@ -52,33 +52,60 @@ export function placeGraph(
       queue.push(next);
     }
   }
-  const outer = RING.length - 1;
-  const byId = new Map(nodes.map((m) => [m.id, m]));
-  const placed = new Map<number, Placed>();
+  return { hops, parent };
+}
+
+/**
+ * Places the centre in the middle and each other memory on the ring of its hop count: the
+ * first ring evenly around from the right, an outer one each memory as near the angle of the one it was reached
+ * from as its ring's spacing allows.
+ */
+export function placeGraph(
+  centre: number,
+  nodes: readonly Memory[],
+  links: readonly MemoryLink[],
+): Map<number, Placed> {
+  const { hops, parent } = reach(centre, links);
+  const others = nodes.filter((m) => m.id !== centre);
+  // a memory the links do not reach, or one further out than the drawing has rings, shares the last
+  const rings = Math.min(2, Math.max(1, ...others.map((m) => hops.get(m.id) ?? 1)));
+  const ringOf = (m: Memory) => Math.min(hops.get(m.id) ?? rings, rings);
+  const radius = RINGS[rings];
   const cx = WIDTH / 2;
   const cy = HEIGHT / 2;
-  const centreMemory = byId.get(centre);
+  const placed = new Map<number, Placed>();
+  const centreMemory = nodes.find((m) => m.id === centre);
   if (centreMemory) placed.set(centre, { memory: centreMemory, x: cx, y: cy, hops: 0 });
-  const angle = new Map<number, number>([[centre, 0]]);
-  for (let ring = 1; ring <= outer; ring++) {
-    // a path query can return memories further out than the drawing has rings: they share the last
-    const members = nodes
-      .filter((m) => m.id !== centre && Math.min(hops.get(m.id) ?? outer, outer) === ring)
-      .sort(
-        (a, b) =>
-          (angle.get(parent.get(a.id) ?? centre) ?? 0) - (angle.get(parent.get(b.id) ?? centre) ?? 0) ||
-          a.id - b.id,
-      );
-    members.forEach((m, i) => {
-      const a = -Math.PI / 2 + (2 * Math.PI * (i + 0.5 * (ring - 1))) / members.length;
-      angle.set(m.id, a);
+  const angle = new Map<number, number>();
+  for (let ring = 1; ring <= rings; ring++) {
+    const members = others.filter((m) => ringOf(m) === ring);
+    const even = (2 * Math.PI) / Math.max(1, members.length);
+    const wanted = (m: Memory) => angle.get(parent.get(m.id) ?? centre) ?? 0;
+    if (ring === 1) {
+      members.sort((a, b) => a.id - b.id);
+      members.forEach((m, i) => {
+        angle.set(m.id, i * even); // from the right: the box is wider than tall
+      });
+    } else {
+      members.sort((a, b) => wanted(a) - wanted(b) || a.id - b.id);
+      const gap = Math.min(even, MAX_SEPARATION);
+      const at = members.map(wanted);
+      for (let i = 1; i < at.length; i++) at[i] = Math.max(at[i], at[i - 1] + gap);
+      // pushing apart only moves forward: shift back so that the ring is centred on its parents
+      const drift = at.reduce((sum, a, i) => sum + a - wanted(members[i]), 0) / Math.max(1, at.length);
+      members.forEach((m, i) => {
+        angle.set(m.id, at[i] - drift);
+      });
+    }
+    for (const m of members) {
+      const a = angle.get(m.id) ?? 0;
       placed.set(m.id, {
         memory: m,
-        x: cx + Math.cos(a) * RING[ring] * STRETCH,
-        y: cy + Math.sin(a) * RING[ring],
-        hops: hops.get(m.id) ?? ring,
+        x: cx + Math.cos(a) * radius[ring] * STRETCH,
+        y: cy + Math.sin(a) * radius[ring],
+        hops: ring,
       });
-    });
+    }
   }
   return placed;
 }
@@ -88,8 +115,11 @@ function clip(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
 }
 
-/** A node's circle with the memory's id, the start of its text below, the whole text as tooltip. */
-function NodeMark({ memory, radius, label }: { memory: Memory; radius: number; label: number }) {
+/**
+ * A node's circle with the memory's id and, for a neighbour, the start of its text below (the
+ * centre's text is shown beside the drawing, where it does not cover the edge labels around it).
+ */
+function NodeMark({ memory, radius, label }: { memory: Memory; radius: number; label?: number }) {
   return (
     <>
       <title>{memory.text}</title>
@@ -97,9 +127,11 @@ function NodeMark({ memory, radius, label }: { memory: Memory; radius: number; l
       <text class="node-id" text-anchor="middle" dy="0.35em">
         {memory.id}
       </text>
-      <text class="node-text" text-anchor="middle" y={radius + 13}>
-        {clip(memory.text, label)}
-      </text>
+      {label !== undefined && (
+        <text class="node-text" text-anchor="middle" y={radius + 13}>
+          {clip(memory.text, label)}
+        </text>
+      )}
     </>
   );
 }
@@ -142,7 +174,6 @@ export function MemoryGraph({ centre, nodes, links, onCentre }: Props) {
         const length = Math.hypot(dx, dy) || 1;
         const ra = a.hops === 0 ? RADIUS.centre : RADIUS.neighbour;
         const rb = b.hops === 0 ? RADIUS.centre : RADIUS.neighbour;
-        const shift = nth * PARALLEL_GAP;
         return (
           <g key={`${l.from}-${l.to}-${l.relation}`} class="edge">
             <line
@@ -155,8 +186,8 @@ export function MemoryGraph({ centre, nodes, links, onCentre }: Props) {
             <text
               class="edge-label"
               data-testid="graph-edge-label"
-              x={(a.x + b.x) / 2 - (dy / length) * shift}
-              y={(a.y + b.y) / 2 + (dx / length) * shift - 4}
+              x={(a.x + b.x) / 2}
+              y={(a.y + b.y) / 2 - 4 + nth * LABEL_LINE}
               text-anchor="middle"
             >
               {l.relation}
@@ -173,7 +204,7 @@ export function MemoryGraph({ centre, nodes, links, onCentre }: Props) {
             data-id={p.memory.id}
             transform={`translate(${p.x} ${p.y})`}
           >
-            <NodeMark memory={p.memory} radius={RADIUS.centre} label={LABEL_CHARS + 10} />
+            <NodeMark memory={p.memory} radius={RADIUS.centre} />
           </g>
         ) : (
           // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; the role, focus and keys make the node one
