@@ -108,6 +108,8 @@ function Dashboard({ logout }: { logout: () => void }) {
       // a shortcut opens the view that holds its control, which may first need to render
       const focus = (id: string, on: View) => {
         e.preventDefault();
+        const control = document.getElementById(id);
+        if (control && control.offsetParent !== null) return control.focus();
         show(on);
         requestAnimationFrame(() => document.getElementById(id)?.focus());
       };

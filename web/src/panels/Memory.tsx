@@ -145,7 +145,7 @@ export function Memory() {
           )}
         </div>
         <div class="memory-main">
-          <form class="memory-search" onSubmit={search} aria-label="Search memories">
+          <form class="memory-search" onSubmit={search} aria-label="Memory search">
             <input
               id="memory-query"
               type="search"
