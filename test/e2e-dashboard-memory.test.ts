@@ -125,6 +125,11 @@ test('dashboard memory panel: namespaces, search, a hit, its links as a graph th
   await page.goto(url);
   await page.getByText('● live').waitFor({ timeout: 10_000 });
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Memory' }).click();
+  assert.equal(
+    await page.locator('section.agents').isVisible(),
+    false,
+    'the memory view replaces the system panels',
+  );
 
   // the namespace the memories went to, with its count and access
   const row = page.getByTestId('memory-namespaces').locator('tr', { hasText: dana.namespace });
@@ -132,9 +137,16 @@ test('dashboard memory panel: namespaces, search, a hit, its links as a graph th
   assert.equal(await row.locator('td').nth(1).textContent(), '3', 'the namespace counts three memories');
   await shot(page, env, '1-namespaces');
 
+  // from the system view, m opens the panel with the search box focused
+  const views = page.getByRole('navigation', { name: 'Views' });
+  await views.getByRole('button', { name: 'System' }).click();
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('m');
+  await page.waitForFunction('document.activeElement?.id === "memory-query"');
+
   // search by meaning and words: the audit memory is a hit, with its score and version
-  await page.getByLabel('Search memories', { exact: true }).fill('who looks after the yearly audit');
-  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.keyboard.type('who looks after the yearly audit');
+  await page.keyboard.press('Enter');
   const hit = page.getByTestId('memory-hit').filter({ hasText: 'Dana looks after the yearly audit' });
   await hit.waitFor({ timeout: 15_000 });
   assert.match((await hit.textContent()) ?? '', /\d\.\d{3}.*v1/);
