@@ -13,8 +13,10 @@ export function MemoryAdd({ namespaces, added }: Props) {
   const writable = namespaces.filter((n) => n.access !== 'read');
   const [text, setText] = useState('');
   const [kind, setKind] = useState<MemoryKind>('archival');
-  // '' is the session's own namespace, which memoryd creates on the first write
-  const [namespace, setNamespace] = useState(writable.find((n) => n.access === 'admin')?.name ?? '');
+  const own = writable.find((n) => n.access === 'admin');
+  const [picked, setPicked] = useState<string | undefined>();
+  // '' is the session's own namespace before its first memory: the list shows it once it exists
+  const namespace = picked ?? own?.name ?? '';
   const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
   const put = useAction(async () => {
@@ -29,7 +31,6 @@ export function MemoryAdd({ namespaces, added }: Props) {
       setError(explain(e, namespace || undefined, 'write'));
     }
   });
-  const ownListed = writable.some((n) => n.access === 'admin');
   return (
     <form
       class="memory-add"
@@ -51,9 +52,9 @@ export function MemoryAdd({ namespaces, added }: Props) {
         <select
           aria-label="Namespace to add to"
           value={namespace}
-          onChange={(e) => setNamespace((e.target as HTMLSelectElement).value)}
+          onChange={(e) => setPicked((e.target as HTMLSelectElement).value)}
         >
-          {!ownListed && <option value="">your own</option>}
+          {!own && <option value="">your own</option>}
           {writable.map((n) => (
             <option key={n.name} value={n.name}>
               {n.name}
