@@ -14,10 +14,9 @@ import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/
 import { z } from 'zod';
 import pkg from '../../package.json' with { type: 'json' };
 import { RISK } from '../kernel/risk.ts';
-import { toQuery } from '../services/args.ts';
 import type { ServiceDecl } from '../services/declare.ts';
 import type { Invoke } from './invoke.ts';
-import { methodOf, pathOf } from './routes/services.ts';
+import { requestOf } from './routes/services.ts';
 
 export { type Invoke, invokeVia } from './invoke.ts';
 
@@ -214,7 +213,6 @@ export const ATLAS_TOOLS: McpTool[] = [
 export function serviceTools(decls: readonly ServiceDecl[]): McpTool[] {
   return decls.flatMap((decl) =>
     Object.entries(decl.ops).map(([name, op]): McpTool => {
-      const path = pathOf(decl, name);
       const shape = op.args instanceof z.ZodObject ? (op.args.shape as z.ZodRawShape) : {};
       return {
         name: `${decl.noun}_${name}`,
@@ -222,11 +220,7 @@ export function serviceTools(decls: readonly ServiceDecl[]): McpTool[] {
         description: op.summary,
         input: shape,
         annotations: op.access === 'read' ? READ : op.risk >= RISK.DESTROY ? DESTROY : CHANGE,
-        call: (args) => {
-          if (methodOf(op) === 'post') return ['POST', path, args];
-          const query = toQuery(args);
-          return ['GET', query ? `${path}?${query}` : path];
-        },
+        call: (args) => requestOf(decl, name, args),
       };
     }),
   );

@@ -80,6 +80,7 @@ function tableOf(rows: Rec[], width: number, now: number): string[] {
 /** Whether a value earns a table column: scalars that are not digests. */
 function shown(value: unknown): boolean {
   if (value === undefined || value === null) return false;
+  if (Array.isArray(value)) return value.every((v) => typeof v !== 'object' || v === null);
   if (typeof value === 'object') return false;
   return !(typeof value === 'string' && DIGEST.test(value));
 }

@@ -9,14 +9,17 @@
  * // aios memory search "who looks after the yearly audit" --json
  */
 import type { Invoke } from '../api/invoke.ts';
-import { toQuery } from '../services/args.ts';
+import { requestOf } from '../api/routes/services.ts';
 import type { ServiceDecl } from '../services/declare.ts';
 import { CliError, type Command, UsageError } from './command.ts';
 import { isUp } from './connect.ts';
 import { viewResult } from './result-view.ts';
 import { OpUsageError, opArgs, opHelp, serviceHelp } from './service-args.ts';
 
-export function serviceCommand(decl: ServiceDecl): Command {
+/** Runs fn with the API as the owner (withApi; a test gives a system it booted itself). */
+export type ApiAccess = <T>(home: string, fn: (invoke: Invoke) => Promise<T>) => Promise<T>;
+
+export function serviceCommand(decl: ServiceDecl, access: ApiAccess = withApi): Command {
   return {
     name: decl.noun,
     summary: decl.summary,
@@ -38,7 +41,11 @@ export function serviceCommand(decl: ServiceDecl): Command {
         ctx.out(opHelp(decl, name));
         return 0;
       }
-      const result = await callOp(ctx.home, decl, name, parsed.args);
+      const result = await callOp(
+        access(ctx.home, (invoke) => invoke(...requestOf(decl, name, parsed.args))),
+        decl,
+        name,
+      );
       if (parsed.json) ctx.out(JSON.stringify(result));
       else for (const line of viewResult(result)) ctx.out(line);
       return 0;
@@ -56,15 +63,13 @@ async function closestFirst(typed: string, names: string[]): Promise<string[]> {
     .map((x) => x.n);
 }
 
-/** Calls the operation's route as the owner; a refusal becomes one line (exit 2 when the input was at fault). */
-async function callOp(home: string, decl: ServiceDecl, name: string, args: Record<string, unknown>) {
-  const { methodOf, pathOf } = await import('../api/routes/services.ts');
-  const op = decl.ops[name];
-  const path = pathOf(decl, name);
-  const query = methodOf(op) === 'get' ? toQuery(args) : '';
-  const [method, target, body] =
-    methodOf(op) === 'get' ? ['GET', query ? `${path}?${query}` : path, undefined] : ['POST', path, args];
-  const { status, body: answer } = await withApi(home, (invoke) => invoke(method, target, body));
+/** The answer of a call; a refusal becomes one line (exit 2 when the input was at fault). */
+async function callOp(
+  reply: Promise<{ status: number; body: unknown }>,
+  decl: ServiceDecl,
+  name: string,
+): Promise<unknown> {
+  const { status, body: answer } = await reply;
   if (status < 400) return answer;
   const p = answer as { detail?: string; code?: string } | undefined;
   const detail = p?.detail ?? `the API answered ${status}`;

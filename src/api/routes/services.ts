@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { KernelError } from '../../kernel/errors.ts';
 import { rightNames } from '../../kernel/rights.ts';
 import { RISK_CONFIRM, RISK_RIGHTS } from '../../kernel/risk.ts';
-import { fieldsOf, fromStrings } from '../../services/args.ts';
+import { fieldsOf, fromStrings, toQuery } from '../../services/args.ts';
 import type { OpDecl, ServiceDecl, ServiceGateway } from '../../services/declare.ts';
 import { type RouteContext, type RouteDef, route } from '../route.ts';
 
@@ -48,6 +48,21 @@ export function methodOf(op: OpDecl): 'get' | 'post' {
 
 export function pathOf(decl: ServiceDecl, name: string): string {
   return `/v1/${decl.noun}/${name}`;
+}
+
+/**
+ * The request that calls `decl`'s operation `name` with `args`: a read's args in the query
+ * string (lists as repeated keys), anything else's in the body. MCP's tools and the CLI send it.
+ */
+export function requestOf(
+  decl: ServiceDecl,
+  name: string,
+  args: Record<string, unknown>,
+): [method: string, path: string, body?: unknown] {
+  const path = pathOf(decl, name);
+  if (methodOf(decl.ops[name]) === 'post') return ['POST', path, args];
+  const query = toQuery(args);
+  return ['GET', query ? `${path}?${query}` : path];
 }
 
 /** The OpenAPI tags of the services: one per noun, described by the service's summary. */
