@@ -30,15 +30,16 @@ export function viewResult(result: unknown, options: ViewOptions = {}): string[]
   if (!isRecord(result)) return [scalar(result, '', now, true)];
   const lines: string[] = [];
   const lists: [string, Rec[]][] = [];
-  for (const [key, value] of Object.entries(result)) {
-    if (value === undefined) continue;
-    if (isRecordList(value)) lists.push([key, value]);
+  const entries = Object.entries(result).filter(([, value]) => value !== undefined);
+  // a record that is one list (search hits, versions) is shown as that list, even empty
+  if (entries.length === 1 && isRecordList(entries[0][1])) return tableOf(entries[0][1], width, now);
+  for (const [key, value] of entries) {
+    if (isRecordList(value) && value.length > 0) lists.push([key, value]);
     else lines.push(`${key}: ${scalar(value, key, now, true)}`);
   }
   for (const [key, list] of lists) {
-    // a record that is one list (search hits, versions) is that list; otherwise each is titled
-    if (lines.length > 0 || lists.length > 1) lines.push(...(lines.length ? [''] : []), `${key}:`);
-    lines.push(...tableOf(list, width, now));
+    if (lines.length > 0) lines.push('');
+    lines.push(`${key}:`, ...tableOf(list, width, now));
   }
   return lines;
 }
@@ -87,6 +88,7 @@ function shown(value: unknown): boolean {
 
 function scalar(value: unknown, key: string, now: number, full: boolean): string {
   if (value === null || value === undefined) return '-';
+  if (Array.isArray(value) && value.length === 0) return '-';
   if (typeof value === 'number') {
     if (isTime(key, value))
       return full ? new Date(value).toISOString() : `${duration(Math.max(0, now - value))} ago`;
