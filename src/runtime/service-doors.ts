@@ -73,6 +73,12 @@ export class ServiceDoors {
    */
   async connect(caller: number, name: string): Promise<number> {
     const door = this.#doors.get(name);
+    if (door === undefined && this.#doors.size === 0) {
+      throw new KernelError(
+        'E_UNAVAILABLE',
+        `System services run under 'aios up', and none runs here; start it, then call '${name}' again`,
+      );
+    }
     if (door === undefined) {
       const known = this.names().join(', ') || 'none';
       throw new KernelError(

@@ -58,3 +58,22 @@ export const MEMORY_LIMITS = {
   /** Texts per OpenAI-compatible embeddings request. */
   HTTP_BATCH: 64,
 } as const;
+
+/**
+ * What the memoryd service allows each agent: its own namespace (`agent/<name>`) holds at most
+ * this many memories and bytes (writes by agents it shared it with count too), and its writes
+ * are paced so that a flood of small ones cannot crowd out other agents. The owner's
+ * namespaces have no quota.
+ */
+export const MEMORYD_QUOTAS = {
+  /** Memories in one agent's namespace. */
+  ITEMS: 10_000,
+  /** Bytes of text and metadata in one agent's namespace (current versions). */
+  BYTES: 16 * 1024 * KiB,
+  /** Writes per second one agent may make, on average; more wait (backpressure, not an error). */
+  WRITES_PER_SEC: 100,
+  /** Writes one agent may make at once before the pace applies. */
+  WRITE_BURST: 200,
+  /** Agents whose pace memoryd remembers; the longest idle are forgotten past it. */
+  PACED_AGENTS_MAX: 10_000,
+} as const;
