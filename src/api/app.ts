@@ -67,7 +67,10 @@ export interface AppOptions {
    * The owner's socket is out of a browser's reach and checks none.
    */
   hosts?: ReadonlySet<string>;
-  /** The system services: their routes, OpenAPI paths and MCP tools are derived from their declarations. */
+  /**
+   * The system services, whose routes, OpenAPI paths and MCP tools are derived from their
+   * declarations: the system's own (system.services) unless a test gives another.
+   */
   gateway?: ServiceGateway;
 }
 
@@ -78,9 +81,11 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
   // prom-client loads beside the app; a scrape that comes first waits for it (see metrics.ts)
   services.metrics.load().catch(() => {});
   let openapi: object | undefined;
-  const gateway = options.gateway;
-  const decls = gateway?.declarations() ?? [];
-  const routes = [...ROUTES, ...(gateway ? serviceRoutes(gateway) : [])];
+  // the services' routes are those of the services running when the app is built (aios up
+  // builds it once they started): a service that is down later answers 503, never 404
+  const gateway = options.gateway ?? system.services;
+  const decls = gateway.declarations();
+  const routes = [...ROUTES, ...serviceRoutes(gateway)];
 
   app.onError((error, c) => {
     const reply = (p: Problem) => c.json(p, p.status as 400, p.status === 401 ? challenge(c) : PROBLEM);

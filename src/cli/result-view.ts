@@ -54,14 +54,18 @@ function tableOf(rows: Rec[], width: number, now: number): string[] {
   columns = columns.filter((key) => !times.includes(key) || key === times.at(-1));
   const cells = (key: string) =>
     rows.map((r) => (r[key] === undefined ? '' : scalar(r[key], key, now, false)));
-  const longest = (key: string) => Math.max(key.length, ...cells(key).map((c) => c.length));
+  const longest = (key: string) => Math.max(header(key).length, ...cells(key).map((c) => c.length));
   const texts = columns.filter((key) =>
     rows.every((r) => r[key] === undefined || typeof r[key] === 'string'),
   );
   const text = texts.sort((a, b) => longest(b) - longest(a))[0];
   if (text !== undefined && longest(text) > TEXT_MIN) columns = [...columns.filter((k) => k !== text), text];
   const fixed = columns.slice(0, text === columns.at(-1) ? -1 : undefined);
-  const used = fixed.reduce((sum, key) => sum + longest(key) + 2, 0);
+  const textRoom = text === columns.at(-1) ? TEXT_MIN : 0;
+  let used = fixed.reduce((sum, key) => sum + longest(key) + 2, 0);
+  // too wide: the rightmost columns go first (the first ones say which record a row is)
+  while (fixed.length > 1 && used + textRoom > width) used -= longest(fixed.pop() as string) + 2;
+  columns = text === columns.at(-1) ? [...fixed, text] : fixed;
   const room = Math.max(TEXT_MIN, width - used);
   const numeric = (key: string) => rows.every((r) => typeof r[key] === 'number' && !isTime(key, r[key]));
   const body = rows.map((r) =>
@@ -72,10 +76,12 @@ function tableOf(rows: Rec[], width: number, now: number): string[] {
       return key === text && cell.length > room ? `${cell.slice(0, room - 1)}…` : cell;
     }),
   );
-  return table(
-    columns.map((k) => k.toUpperCase()),
-    body,
-  );
+  return table(columns.map(header), body);
+}
+
+/** A column's heading: its key in capitals, words apart (updatedAt: UPDATED_AT). */
+function header(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
 /** Whether a value earns a table column: scalars that are not digests. */

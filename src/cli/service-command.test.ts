@@ -112,12 +112,12 @@ test('results are shown as tables and key: value lines, whatever the service, wi
     score: 0.032786885,
   };
   const table = viewResult({ hits: [memory, { ...memory, id: 12, text: 'short' }] }, { width: 60, now });
-  assert.equal(table[0], 'ID  KIND      UPDATEDAT   SCORE  TEXT');
+  assert.equal(table[0], 'ID  KIND      UPDATED_AT   SCORE  TEXT');
   assert.ok(
     table.every((l) => l.length <= 60),
     table.join('\n'),
   );
-  assert.match(table[1], /^ 7 {2}archival {2}1m ago {5}0\.0328 {2}Dana handles the annual .*…$/);
+  assert.match(table[1], /^ 7 +archival +1m ago +0\.0328 +Dana handles the annual .*…$/);
   assert.ok(table[1].endsWith('…'), 'the long text is cut to fit');
   assert.ok(!table.join('\n').includes('abab'), 'digests stay out of tables');
   const record = viewResult(memory, { now });

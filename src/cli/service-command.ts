@@ -97,7 +97,7 @@ async function withApi<T>(home: string, fn: (invoke: Invoke) => Promise<T>): Pro
   const [{ boot }, { createApp }] = await Promise.all([import('../boot.ts'), import('../api/app.ts')]);
   const system = await boot({ home, logLevel: 'warn' });
   try {
-    await system.startServices();
+    await system.startServices(); // the app's service routes are those that run
     const app = createApp(system, { owner: true });
     return await fn(invokeVia((path, init) => app.request(path, init)));
   } finally {

@@ -1,9 +1,9 @@
 /**
- * The declarations of the system services aios runs, the one list every surface derives from:
- * the CLI's `aios NOUN …` commands read it without a running system; a running system's gateway
- * answers the same list. A new service gets its SDK namespace, CLI command, HTTP routes, OpenAPI
- * paths and MCP tools by being added here. Each module holds zod schemas only (no engine), and
- * loads when asked, never on the way to `aios up`'s ready line.
+ * The declarations of the system services aios runs, for the CLI: `aios NOUN …` reads them
+ * without a running system and without loading the services' runtime (system.ts, whose
+ * SYSTEM_SERVICES starts them, costs about a second to load; each module here holds only zod
+ * schemas). A test holds this list equal to SYSTEM_SERVICES' declarations; the HTTP routes,
+ * OpenAPI paths and MCP tools come from the running system's gateway, which answers the same.
  *
  * @example
  * const memory = (await serviceDeclarations()).find((d) => d.noun === 'memory');

@@ -43,6 +43,7 @@ Example client configuration: {"command": "aios", "args": ["mcp"], "env": {"AIOS
       const { boot } = await import('../../boot.ts');
       const { createApp } = await import('../../api/app.ts');
       const system = await boot({ home: ctx.home });
+      await system.startServices(); // the services' tools call them
       const app = createApp(system, { owner: true });
       invoke = invokeVia((path, init) => app.request(path, init), authorization);
       shutdown = () => system.shutdown();
