@@ -13,13 +13,12 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import pkg from '../../package.json' with { type: 'json' };
+import { RISK } from '../kernel/risk.ts';
+import type { ServiceDecl } from '../services/declare.ts';
+import type { Invoke } from './invoke.ts';
+import { requestOf } from './routes/services.ts';
 
-/** One API call as the MCP caller: resolves with the status and the parsed JSON body. */
-export type Invoke = (
-  method: string,
-  path: string,
-  body?: unknown,
-) => Promise<{ status: number; body: unknown }>;
+export { type Invoke, invokeVia } from './invoke.ts';
 
 export interface McpTool {
   name: string;
@@ -206,9 +205,32 @@ export const ATLAS_TOOLS: McpTool[] = [
   },
 ];
 
+/**
+ * The system services' tools, derived from their declarations: `{noun}_{op}` for each operation,
+ * described by its summary, taking its args (their JSON Schema is the tool's input schema) and
+ * calling the operation's derived route, so the service sees the MCP caller's own principal.
+ */
+export function serviceTools(decls: readonly ServiceDecl[]): McpTool[] {
+  return decls.flatMap((decl) =>
+    Object.entries(decl.ops).map(([name, op]): McpTool => {
+      const shape = op.args instanceof z.ZodObject ? (op.args.shape as z.ZodRawShape) : {};
+      return {
+        name: `${decl.noun}_${name}`,
+        title: `${decl.noun} ${name}`,
+        description: op.summary,
+        input: shape,
+        annotations: op.access === 'read' ? READ : op.risk >= RISK.DESTROY ? DESTROY : CHANGE,
+        call: (args) => requestOf(decl, name, args),
+      };
+    }),
+  );
+}
+
 export interface McpServerOptions {
   /** Tools beyond the system tools (Atlas's, when present). */
   tools?: McpTool[];
+  /** The system services, whose operations become tools (serviceTools). */
+  services?: readonly ServiceDecl[];
 }
 
 /** An MCP server whose tools call the API through `invoke`, as the caller. */
@@ -221,7 +243,8 @@ export function createMcpServer(invoke: Invoke, options: McpServerOptions = {}):
         'every call is checked by the kernel and written to its audit chain.',
     },
   );
-  for (const tool of [...SYSTEM_TOOLS, ...ATLAS_TOOLS, ...(options.tools ?? [])]) {
+  const derived = serviceTools(options.services ?? []);
+  for (const tool of [...SYSTEM_TOOLS, ...ATLAS_TOOLS, ...derived, ...(options.tools ?? [])]) {
     server.registerTool(
       tool.name,
       {
@@ -250,29 +273,4 @@ export function createMcpServer(invoke: Invoke, options: McpServerOptions = {}):
     );
   }
   return server;
-}
-
-/** An Invoke over a fetch-like function (Hono's app.request, or fetch against a base URL). */
-export function invokeVia(
-  request: (path: string, init: RequestInit) => Response | Promise<Response>,
-  authorization?: string,
-): Invoke {
-  return async (method, path, body) => {
-    const headers: Record<string, string> = {};
-    if (authorization) headers.authorization = authorization;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await request(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      parsed = { detail: text };
-    }
-    return { status: response.status, body: parsed };
-  };
 }
