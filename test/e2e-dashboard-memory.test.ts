@@ -11,7 +11,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { aiosUp, type TestEnv, testEnv } from './helpers/env.ts';
+import { aios, aiosUp, type TestEnv, testEnv } from './helpers/env.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const missing = existsSync(CHROMIUM)
@@ -92,22 +92,6 @@ test('dashboard memory panel: namespaces, search, a hit, its links as a graph th
   }
   assert.equal(listed.status, 200, JSON.stringify(listed.body));
 
-  const put = async (text: string): Promise<Memory> => {
-    const r = await call('POST', 'put', { text });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-    return r.body as unknown as Memory;
-  };
-  const dana = await put('Dana looks after the yearly audit for the whole company');
-  const march = await put('The yearly audit has to be filed before the end of March');
-  const hostile = await put(HOSTILE);
-  for (const [from, to, relation] of [
-    [dana, march, 'deadline-of'],
-    [dana, hostile, 'mentions'],
-  ] as const) {
-    const r = await call('POST', 'link', { namespace: from.namespace, from: from.id, to: to.id, relation });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-  }
-
   const context = await launch(env);
   t.after(() => context.close());
   const page = context.pages()[0] ?? (await context.newPage());
@@ -124,21 +108,79 @@ test('dashboard memory panel: namespaces, search, a hit, its links as a graph th
 
   await page.goto(url);
   await page.getByText('● live').waitFor({ timeout: 10_000 });
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Memory' }).click();
+  const views = page.getByRole('navigation', { name: 'Views' });
+  await views.getByRole('button', { name: 'Memory' }).click();
   assert.equal(
     await page.locator('section.agents').isVisible(),
     false,
     'the memory view replaces the system panels',
   );
 
-  // the namespace the memories went to, with its count and access
-  const row = page.getByTestId('memory-namespaces').locator('tr', { hasText: dana.namespace });
+  // nothing yet: the panel says how to add a memory from the CLI, into this session's namespace,
+  // and how the owner shares theirs; both commands work as shown
+  const { tokenId } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as {
+    tokenId: string;
+  };
+  const agent = `token/${tokenId}`;
+  const mine = `agent/${agent}`;
+  const empty = page.getByTestId('memory-empty');
+  await empty.waitFor();
+  const commands = await empty.locator('pre').allTextContents();
+  const fact = 'Dana looks after the yearly audit';
+  assert.deepEqual(commands, [
+    `aios memory put "${fact}" --namespace ${mine}`,
+    `aios memory share ${agent} read --namespace owner`,
+  ]);
+  await shot(page, env, '0-empty');
+  const cli = async (args: string[]) => {
+    const r = await aios(env, args, { timeoutMs: MEMORYD_READY_MS });
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  const dana = JSON.parse(await cli(['memory', 'put', fact, '--namespace', mine, '--json'])) as Memory;
+  await cli(['memory', 'put', 'The owner keeps the spare keys in the blue drawer']);
+  await cli(['memory', 'share', agent, 'read', '--namespace', 'owner']);
+
+  // the rest through the HTTP API as the dashboard's session, links included
+  const put = async (text: string): Promise<Memory> => {
+    const r = await call('POST', 'put', { text });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    return r.body as unknown as Memory;
+  };
+  const march = await put('The yearly audit has to be filed before the end of March');
+  const hostile = await put(HOSTILE);
+  assert.equal(march.namespace, mine);
+  for (const [from, to, relation] of [
+    [dana, march, 'deadline-of'],
+    [dana, hostile, 'mentions'],
+  ] as const) {
+    const r = await call('POST', 'link', { namespace: from.namespace, from: from.id, to: to.id, relation });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  }
+
+  // the namespaces with their counts and this session's access: its own, and the owner's shared
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const table = page.getByTestId('memory-namespaces');
+  const row = table.locator('tr', { hasText: mine });
   await row.waitFor();
-  assert.equal(await row.locator('td').nth(1).textContent(), '3', 'the namespace counts three memories');
+  assert.deepEqual(
+    await row
+      .locator('td')
+      .allTextContents()
+      .then((c) => [c[0], c[1], c[4]]),
+    [mine, '3', 'admin'],
+  );
+  const shared = table.locator('tr', { hasText: /^owner/ });
+  assert.deepEqual(
+    await shared
+      .locator('td')
+      .allTextContents()
+      .then((c) => [c[0], c[1], c[4]]),
+    ['owner', '1', 'read'],
+  );
   await shot(page, env, '1-namespaces');
 
   // from the system view, m opens the panel with the search box focused
-  const views = page.getByRole('navigation', { name: 'Views' });
   await views.getByRole('button', { name: 'System' }).click();
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('m');

@@ -6,7 +6,7 @@
  * @example
  * const { hits } = await memory('search', { query: 'who runs the audit', mode: 'hybrid' });
  */
-import { ApiError, api } from './api.ts';
+import { ApiError, api, token } from './api.ts';
 import type { MemoryOps } from './types.ts';
 
 /** The operations of access `read` in memoryd's declaration (src/services/memoryd/ops.ts). */
@@ -33,8 +33,27 @@ export const SEARCH_LIMIT_MAX = 100;
 export const RETRY_STARTING_MS = 2000;
 
 /**
- * One line a person can act on for a failed memory call: which namespace is not held (403),
- * that memoryd is still starting (503), or what the server said.
+ * Who this dashboard is to memoryd: a bearer token's session is the agent `token/<token id>`
+ * and its own namespace `agent/token/<token id>` (src/runtime/service-doors.ts,
+ * src/services/memoryd/service.ts). The id is in the token's claims, which the page holds
+ * (`aios1.<base64url claims>.<signature>`); undefined if the token is not of that form.
+ */
+export function session(text = token()): { agent: string; namespace: string } | undefined {
+  const claims = text.split('.')[1];
+  if (!text.startsWith('aios1.') || !claims) return undefined;
+  try {
+    const json = atob(claims.replace(/-/g, '+').replace(/_/g, '/'));
+    const { tokenId } = JSON.parse(json) as { tokenId?: unknown };
+    if (typeof tokenId !== 'string' || !/^[0-9a-f]+$/.test(tokenId)) return undefined;
+    return { agent: `token/${tokenId}`, namespace: `agent/token/${tokenId}` };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One line a person can act on for a failed memory call: which namespace is not held and the
+ * command that shares it (403), that memoryd is still starting (503), or what the server said.
  */
 export function explain(
   error: unknown,
@@ -45,9 +64,10 @@ export function explain(
     return `Could not reach aios (${(error as Error).message}); check that aios up is still running`;
   }
   if (error.status === 403) {
-    const where = namespace ? `namespace '${namespace}'` : 'its own namespace';
-    const share = namespace ? ` (aios memory share AGENT ${need} --namespace ${namespace})` : '';
-    return `This session may not ${need} ${where}: ${error.message}; ask its owner to share it${share}, or log in with the URL aios up printed`;
+    const me = session();
+    if (!me || !namespace)
+      return `${error.message}; ask the namespace's owner to share it (aios memory share)`;
+    return `This session (${me.agent}) may not ${need} namespace '${namespace}'; its owner can share it: aios memory share ${me.agent} ${need} --namespace ${namespace}`;
   }
   if (error.status === 503) return `memoryd is starting; it answers in a few seconds (${error.message})`;
   if (error.status === 404 && error.code === undefined && error.message.startsWith('No route')) {

@@ -4,7 +4,7 @@
  * Memory text is untrusted and is only ever rendered as text.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { explain, isStarting, memory, RETRY_STARTING_MS, SEARCH_LIMIT_MAX } from '../memory.ts';
+import { explain, isStarting, memory, RETRY_STARTING_MS, SEARCH_LIMIT_MAX, session } from '../memory.ts';
 import type { MemoryHit, MemoryNamespace, SearchMode } from '../types.ts';
 import { MemoryAdd } from './MemoryAdd.tsx';
 import { age, MemoryDetail } from './MemoryDetail.tsx';
@@ -73,6 +73,7 @@ export function Memory() {
   };
 
   const total = namespaces?.reduce((n, ns) => n + ns.count, 0) ?? 0;
+  const me = session();
   return (
     <section class="panel memory" aria-labelledby="memory-h">
       <div class="panel-head">
@@ -128,11 +129,26 @@ export function Memory() {
               </tbody>
             </table>
           )}
-          {namespaces && total === 0 && (
-            <p class="muted" data-testid="memory-empty">
-              No memories yet. Add one below, or from the CLI: aios memory put "Dana looks after the yearly
-              audit"
+          {me && (
+            <p class="muted memory-meta">
+              This session is <code>{me.agent}</code> (a new one each aios up); its own namespace is{' '}
+              <code>{me.namespace}</code>
             </p>
+          )}
+          {namespaces && total === 0 && (
+            <div class="muted memory-empty" data-testid="memory-empty">
+              <p>No memories yet. Add one below, or from the CLI:</p>
+              <pre>
+                aios memory put "Dana looks after the yearly audit"
+                {me ? ` --namespace ${me.namespace}` : ''}
+              </pre>
+              {me && (
+                <>
+                  <p>To see the owner's memories here, share them with this session:</p>
+                  <pre>aios memory share {me.agent} read --namespace owner</pre>
+                </>
+              )}
+            </div>
           )}
           {namespaces && (
             <MemoryAdd
