@@ -1,10 +1,12 @@
 /**
  * The dashboard's Memory panel end to end in headless Chromium (Debian's, driven by
- * playwright-core) against a real `aios up`: three memories and two links are put through the
- * HTTP API with the dashboard's own token, then the panel lists the namespace, finds a memory by
- * search, draws its links (the neighbour and the relation on the edge), re-centres on a click,
- * and shows a memory written as an HTML tag as the text it is. Set AIOS_E2E_SHOTS=DIR to keep the
- * screenshots.
+ * playwright-core) against a real `aios up`. The empty panel gives the CLI commands that reach
+ * the dashboard's session (both run here as shown); memories and links come through the CLI and
+ * the HTTP API with the dashboard's own token. The panel then lists the namespaces with counts
+ * and access, finds a memory by search, draws its links (the neighbour, the relation on the
+ * edge), re-centres on a click, shows a memory written as an HTML tag as the text it is, and
+ * names the namespace and the share command when a share is taken back. Set
+ * AIOS_E2E_SHOTS=DIR to keep the screenshots.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -85,10 +87,6 @@ test('dashboard memory panel: namespaces, search, a hit, its links as a graph th
   while (listed.status === 503 && Date.now() - started < MEMORYD_READY_MS) {
     await new Promise((r) => setTimeout(r, 500));
     listed = await call('GET', 'namespaces');
-  }
-  if (listed.status === 404 && String(listed.body.detail).startsWith('No route')) {
-    t.skip('this tree serves no /v1/memory routes yet (they come with the svcsurf branch)');
-    return;
   }
   assert.equal(listed.status, 200, JSON.stringify(listed.body));
 
@@ -222,6 +220,29 @@ test('dashboard memory panel: namespaces, search, a hit, its links as a graph th
   assert.equal(await page.locator('section.memory img').count(), 0, 'no element was made from the text');
   await shot(page, env, '4-hostile-as-text');
 
+  // the owner's shared namespace reads until the share is taken back; then the refusal names
+  // the namespace and the command that shares it again
+  await page.getByLabel('Namespace to search').selectOption('owner');
+  await page.getByLabel('Search memories', { exact: true }).fill('spare keys');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByTestId('memory-hit').filter({ hasText: 'blue drawer' }).waitFor({ timeout: 15_000 });
+  await cli(['memory', 'share', agent, 'none', '--namespace', 'owner']);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const refusal = page.locator('section.memory [role="alert"]');
+  await refusal.waitFor();
+  assert.equal(
+    await refusal.textContent(),
+    `This session (${agent}) may not read namespace 'owner'; its owner can share it: aios memory share ${agent} read --namespace owner`,
+  );
+  await shot(page, env, '5-refused');
+
   assert.deepEqual(dialogs, [], 'no script from a memory ran');
-  assert.deepEqual(errors, [], 'no errors in the page');
+  // the browser logs the refused request itself; nothing else may go wrong
+  const refused = errors.filter((e) => /status of 403/.test(e));
+  assert.equal(refused.length, 1, errors.join('\n'));
+  assert.deepEqual(
+    errors.filter((e) => !refused.includes(e)),
+    [],
+    'no other errors in the page',
+  );
 });
