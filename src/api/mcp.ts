@@ -1,6 +1,7 @@
 /**
- * aios as an MCP server (the official SDK): the agent operations, the audit, and Atlas's
- * catalog, planning, running and undo, as MCP tools. Every tool is a call of the HTTP
+ * aios as an MCP server (the official SDK): the agent operations, the audit, Atlas's catalog,
+ * planning, running and undo, and every operation of the system services (`memory_search`, …,
+ * derived from their declarations), as MCP tools. Every tool is a call of the HTTP
  * API made with the caller's own authority (the bearer token of the MCP request, or of
  * `aios mcp --token`), so each one is a kernel syscall checked against that token's rights
  * and written to the audit chain; a refused call comes back as a tool error naming why.

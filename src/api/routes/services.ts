@@ -133,6 +133,7 @@ function opRoute(gateway: ServiceGateway, decl: ServiceDecl, name: string, op: O
 const ERRORS = {
   403: 'The caller may not do this on that service (the namespace or object is not theirs, or the token lacks the rights of the risk)',
   404: 'No such object (a memory, a namespace) where the caller may look',
+  409: 'The caller cannot call now (its session is no longer running)',
   413: 'An argument is over the service’s size limit',
   429: 'A quota of the caller on the service is reached',
   503: 'The service is not running now (starting or restarting); try again shortly',
