@@ -16,7 +16,7 @@ export interface WithServices {
   env: TestEnv;
   system: System;
   /** Writes agent `name`'s code to `name`.ts, runs it (isolate unless said) and returns its parsed result. */
-  run(name: string, code: string, runtime?: RuntimeTier): Promise<unknown>;
+  run(name: string, code: string, runtime?: RuntimeTier, grants?: Record<string, number>): Promise<unknown>;
   file(name: string, code: string): string;
   /** Shuts the system down and boots the same home again. */
   reboot(): Promise<System>;
@@ -44,8 +44,8 @@ export async function withServices(
       return system;
     },
     file,
-    async run(name, code, runtime) {
-      const { pid } = system.host.spawnFile(file(name, code), { name, runtime });
+    async run(name, code, runtime, grants) {
+      const { pid } = system.host.spawnFile(file(name, code), { name, runtime, grants });
       const exit = await system.host.exitOf(pid, 120_000);
       if (exit.code !== 0) throw new Error(`${name} ended ${exit.reason} ${exit.code}: ${exit.message}`);
       return exit.result === undefined ? undefined : JSON.parse(exit.result);
