@@ -19,7 +19,7 @@ import { KernelError } from '../../kernel/errors.ts';
 import { rightNames } from '../../kernel/rights.ts';
 import { RISK_CONFIRM, RISK_RIGHTS } from '../../kernel/risk.ts';
 import { fieldsOf, fromStrings, toQuery } from '../../services/args.ts';
-import type { OpDecl, ServiceDecl, ServiceGateway } from '../../services/declare.ts';
+import { ACCESS_LEVELS, type OpDecl, type ServiceDecl, type ServiceGateway } from '../../services/declare.ts';
 import { type RouteContext, type RouteDef, route } from '../route.ts';
 
 type Ctx = RouteContext<unknown, unknown, unknown>;
@@ -35,7 +35,7 @@ export const ServiceListing = z.object({
       summary: z.string(),
       method: z.enum(['GET', 'POST']),
       path: z.string(),
-      access: z.enum(['read', 'write', 'admin']),
+      access: z.enum(ACCESS_LEVELS),
       risk: z.number(),
     }),
   ),
