@@ -92,7 +92,7 @@ function listing(decl: ServiceDecl): RouteDef {
   return route({
     method: 'get',
     path: `/v1/${decl.noun}`,
-    summary: `${decl.summary}: its operations`,
+    summary: `${decl.name}'s operations, each with its route, access and risk`,
     tag: decl.noun,
     response: ServiceListing,
     handler: () => ({ name: decl.name, noun: decl.noun, summary: decl.summary, ops }),
