@@ -26,6 +26,8 @@ export interface McpTool {
   title: string;
   description: string;
   input: z.ZodRawShape;
+  /** The shape of the result, where it is a known object (a service operation's result schema). */
+  output?: z.ZodRawShape;
   annotations: ToolAnnotations;
   /** The API call this tool makes: [method, path, body]. */
   call(args: Record<string, unknown>): [string, string, unknown?];
@@ -220,6 +222,7 @@ export function serviceTools(decls: readonly ServiceDecl[]): McpTool[] {
         title: `${decl.noun} ${name}`,
         description: op.summary,
         input: shape,
+        ...(op.result instanceof z.ZodObject ? { output: op.result.shape as z.ZodRawShape } : {}),
         annotations: op.access === 'read' ? READ : op.risk >= RISK.DESTROY ? DESTROY : CHANGE,
         call: (args) => requestOf(decl, name, args),
       };
@@ -252,6 +255,7 @@ export function createMcpServer(invoke: Invoke, options: McpServerOptions = {}):
         title: tool.title,
         description: tool.description,
         inputSchema: tool.input,
+        ...(tool.output ? { outputSchema: tool.output } : {}),
         annotations: { title: tool.title, ...tool.annotations },
       },
       async (args: Record<string, unknown>): Promise<CallToolResult> => {
