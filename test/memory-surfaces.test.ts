@@ -91,6 +91,11 @@ test('the same memory over HTTP with a token and through MCP, each as its own ca
   const noText = await call(writer, 'POST', '/v1/memory/put', {});
   assert.equal(noText.status, 400);
   assert.equal(noText.body.field, 'body.text');
+  const big = await call(writer, 'POST', '/v1/memory/put', { text: 'audit '.repeat(4000) });
+  assert.equal(big.status, 413, 'a memory over the size limit is refused as too big');
+  assert.equal(big.body.code, 'E_TOO_BIG');
+  const huge = await call(writer, 'POST', '/v1/memory/put', { text: 'x'.repeat(10 * 1024 * 1024) });
+  assert.equal(huge.status, 413, 'a 10 MB memory never reaches the service');
   const notFound = await call(writer, 'GET', '/v1/memory/get?id=999999');
   assert.equal(notFound.status, 404);
   const others = await call(writer, 'GET', `/v1/memory/search?query=audit&namespace=owner`);

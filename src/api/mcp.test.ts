@@ -44,6 +44,8 @@ test('each operation of a declared service is an MCP tool: its summary, its args
   assert.deepEqual(Object.keys(schema.properties), ['name', 'by', 'tags']);
   assert.deepEqual(schema.required, ['name']);
   assert.equal(schema.properties.by.type, 'integer');
+  const output = byName.get('tally_get')?.outputSchema as { properties: Record<string, unknown> };
+  assert.deepEqual(Object.keys(output.properties), ['name', 'value', 'tags'], "the result's schema too");
   assert.equal(byName.get('tally_list')?.annotations?.readOnlyHint, true);
   assert.equal(byName.get('tally_reset')?.annotations?.destructiveHint, true);
 });

@@ -1,6 +1,7 @@
 /**
- * aios as an MCP server (the official SDK): the agent operations, the audit, and Atlas's
- * catalog, planning, running and undo, as MCP tools. Every tool is a call of the HTTP
+ * aios as an MCP server (the official SDK): the agent operations, the audit, Atlas's catalog,
+ * planning, running and undo, and every operation of the system services (`memory_search`, …,
+ * derived from their declarations), as MCP tools. Every tool is a call of the HTTP
  * API made with the caller's own authority (the bearer token of the MCP request, or of
  * `aios mcp --token`), so each one is a kernel syscall checked against that token's rights
  * and written to the audit chain; a refused call comes back as a tool error naming why.
@@ -25,6 +26,8 @@ export interface McpTool {
   title: string;
   description: string;
   input: z.ZodRawShape;
+  /** The shape of the result, where it is a known object (a service operation's result schema). */
+  output?: z.ZodRawShape;
   annotations: ToolAnnotations;
   /** The API call this tool makes: [method, path, body]. */
   call(args: Record<string, unknown>): [string, string, unknown?];
@@ -219,6 +222,7 @@ export function serviceTools(decls: readonly ServiceDecl[]): McpTool[] {
         title: `${decl.noun} ${name}`,
         description: op.summary,
         input: shape,
+        ...(op.result instanceof z.ZodObject ? { output: op.result.shape as z.ZodRawShape } : {}),
         annotations: op.access === 'read' ? READ : op.risk >= RISK.DESTROY ? DESTROY : CHANGE,
         call: (args) => requestOf(decl, name, args),
       };
@@ -251,6 +255,7 @@ export function createMcpServer(invoke: Invoke, options: McpServerOptions = {}):
         title: tool.title,
         description: tool.description,
         inputSchema: tool.input,
+        ...(tool.output ? { outputSchema: tool.output } : {}),
         annotations: { title: tool.title, ...tool.annotations },
       },
       async (args: Record<string, unknown>): Promise<CallToolResult> => {

@@ -119,6 +119,10 @@ function issueText(issue: z.core.$ZodIssue, label: string, typed: string | undef
       number: 'a number',
       int: 'a whole number',
       boolean: 'true or false',
+      record: 'a JSON object',
+      object: 'a JSON object',
+      array: 'a list',
+      string: 'text',
     };
     return `${label} must be ${what[issue.expected] ?? `a ${issue.expected}`}${given}`;
   }

@@ -95,6 +95,10 @@ test('aios NOUN OP calls the derived route and shows the result; --json prints e
     (e: unknown) =>
       e instanceof UsageError && e.message === "unknown operation 'lst'; tally takes list, get, add, reset",
   );
+  await assert.rejects(
+    command.run(ctx(['--json', 'list'])),
+    /the operation comes first, before '--json'; tally takes add, get, list, reset/,
+  );
   assert.equal(await command.run(ctx([])), 2, 'no operation: the help, and a usage exit');
   assert.match(lines.join('\n'), /Operations:/);
 });

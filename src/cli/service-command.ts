@@ -32,6 +32,10 @@ export function serviceCommand(decl: ServiceDecl, access: ApiAccess = withApi): 
         ctx.out(serviceHelp(decl));
         return name === undefined ? 2 : 0;
       }
+      if (name.startsWith('-')) {
+        const ops = Object.keys(decl.ops).join(', ');
+        throw new UsageError(`the operation comes first, before '${name}'; ${decl.noun} takes ${ops}`);
+      }
       if (!Object.hasOwn(decl.ops, name)) {
         const ops = await closestFirst(name, Object.keys(decl.ops));
         throw new UsageError(`unknown operation '${name}'; ${decl.noun} takes ${ops.join(', ')}`);

@@ -28,7 +28,12 @@ import type { Risk } from '../kernel/risk.ts';
  * `read` ops run on any connection, `write` ops on one granted write, `admin` ops only for the
  * owner (init, an owner session) or a connection granted admin.
  */
-export type Access = 'read' | 'write' | 'admin';
+export const ACCESS_LEVELS = ['read', 'write', 'admin'] as const;
+export type Access = (typeof ACCESS_LEVELS)[number];
+
+/** What one agent may grant another on something of its own (admin stays its own), and `none` to take it back. */
+export const SHARE_LEVELS = ['read', 'write', 'none'] as const;
+export type ShareLevel = (typeof SHARE_LEVELS)[number];
 
 export interface OpDecl<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   /** One line, sentence case: the CLI's help, the OpenAPI summary, the MCP tool's description. */

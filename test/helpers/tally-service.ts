@@ -71,6 +71,8 @@ export interface TallyCall {
 
 export class TallyGateway implements ServiceGateway {
   readonly calls: TallyCall[] = [];
+  /** While true the service is down: every call is E_UNAVAILABLE, as a restarting service's. */
+  down = false;
   readonly #tallies = new Map<string, { name: string; value: number; tags: string[] }>();
 
   declarations() {
@@ -79,6 +81,7 @@ export class TallyGateway implements ServiceGateway {
 
   async call(caller: number, service: string, name: string, given: unknown): Promise<unknown> {
     if (service !== TALLY.name) throw new KernelError('E_NOT_FOUND', `No service '${service}'`);
+    if (this.down) throw new KernelError('E_UNAVAILABLE', 'tallyd is restarting; call again shortly');
     const args = given as Record<string, unknown>;
     this.calls.push({ caller, op: name, args });
     switch (name) {

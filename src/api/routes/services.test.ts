@@ -45,7 +45,7 @@ test('a service declared once gets its routes: reads as GET with a typed query, 
   assert.deepEqual(await got.json(), { name: 'cups', value: 3, tags: ['red'] });
 });
 
-test('bad input to a derived route is a 400 naming the field; the service is never asked', async (t) => {
+test('bad input to a derived route is a 400 naming the field (the service is never asked); a service down is a 503', async (t) => {
   const gateway = new TallyGateway();
   const api = await bootApi(t, { gateway });
   const cases: [string, RequestInit | undefined, string][] = [
@@ -74,6 +74,11 @@ test('bad input to a derived route is a 400 naming the field; the service is nev
   const missing = await api.owner.request('/v1/tally/get?name=nope');
   assert.equal(missing.status, 404);
   assert.match((await problemOf(missing)).detail, /No tally 'nope'/);
+  gateway.down = true;
+  const down = await api.owner.request('/v1/tally/get?name=cups');
+  assert.equal(down.status, 503, 'a service that is down is unavailable, not an internal error');
+  assert.equal((await problemOf(down)).code, 'E_UNAVAILABLE');
+  gateway.down = false;
   const wrongMethod = await api.owner.request('/v1/tally/add');
   assert.equal(wrongMethod.status, 405);
   assert.equal(wrongMethod.headers.get('allow'), 'POST');

@@ -19,7 +19,7 @@ import { KernelError } from '../../kernel/errors.ts';
 import { rightNames } from '../../kernel/rights.ts';
 import { RISK_CONFIRM, RISK_RIGHTS } from '../../kernel/risk.ts';
 import { fieldsOf, fromStrings, toQuery } from '../../services/args.ts';
-import type { OpDecl, ServiceDecl, ServiceGateway } from '../../services/declare.ts';
+import { ACCESS_LEVELS, type OpDecl, type ServiceDecl, type ServiceGateway } from '../../services/declare.ts';
 import { type RouteContext, type RouteDef, route } from '../route.ts';
 
 type Ctx = RouteContext<unknown, unknown, unknown>;
@@ -35,7 +35,7 @@ export const ServiceListing = z.object({
       summary: z.string(),
       method: z.enum(['GET', 'POST']),
       path: z.string(),
-      access: z.enum(['read', 'write', 'admin']),
+      access: z.enum(ACCESS_LEVELS),
       risk: z.number(),
     }),
   ),
@@ -92,7 +92,7 @@ function listing(decl: ServiceDecl): RouteDef {
   return route({
     method: 'get',
     path: `/v1/${decl.noun}`,
-    summary: `${decl.summary}: its operations`,
+    summary: `${decl.name}'s operations, each with its route, access and risk`,
     tag: decl.noun,
     response: ServiceListing,
     handler: () => ({ name: decl.name, noun: decl.noun, summary: decl.summary, ops }),
@@ -133,6 +133,7 @@ function opRoute(gateway: ServiceGateway, decl: ServiceDecl, name: string, op: O
 const ERRORS = {
   403: 'The caller may not do this on that service (the namespace or object is not theirs, or the token lacks the rights of the risk)',
   404: 'No such object (a memory, a namespace) where the caller may look',
+  409: 'The caller cannot call now (its session is no longer running)',
   413: 'An argument is over the service’s size limit',
   429: 'A quota of the caller on the service is reached',
   503: 'The service is not running now (starting or restarting); try again shortly',

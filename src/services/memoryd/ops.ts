@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { RISK } from '../../kernel/risk.ts';
-import { defineService, op } from '../declare.ts';
+import { ACCESS_LEVELS, defineService, op, SHARE_LEVELS } from '../declare.ts';
 import { MEMORY_LIMITS } from './limits.ts';
 import { MEMORY_KINDS } from './validate.ts';
 
@@ -64,7 +64,7 @@ export const MEMORYD = defineService({
             dimension: z.number(),
             count: z.number(),
             bytes: z.number(),
-            access: z.enum(['read', 'write', 'admin']),
+            access: z.enum(ACCESS_LEVELS),
           }),
         ),
       }),
@@ -171,12 +171,12 @@ export const MEMORYD = defineService({
       args: z.object({
         namespace: Namespace,
         agent: z.string().min(1),
-        access: z.enum(['read', 'write', 'none']),
+        access: z.enum(SHARE_LEVELS),
       }),
       result: z.object({
         namespace: z.string(),
         agent: z.string(),
-        access: z.enum(['read', 'write', 'none']),
+        access: z.enum(SHARE_LEVELS),
       }),
       cli: { positional: ['agent', 'access'] },
     }),
