@@ -19,6 +19,7 @@ import type { System } from '../boot.ts';
 import { ConfigError as LlmConfigError } from '../intel/config-error.ts';
 import { KernelError } from '../kernel/errors.ts';
 import { asDiskFull, type DiskFullError, isDiskFull } from '../platform/disk-full.ts';
+import type { ServiceGateway } from '../services/declare.ts';
 import { ConfigError as AtlasConfigError } from '../shell/config.ts';
 import { allowedHosts, hostGuard } from './host-check.ts';
 import type { McpTool } from './mcp.ts';
@@ -31,6 +32,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { eventRoutes } from './routes/events.ts';
 import { inspectSystem } from './routes/guard.ts';
 import { loginRoutes } from './routes/login.ts';
+import { serviceRoutes, serviceTags } from './routes/services.ts';
 import { supervisorRoutes } from './routes/supervisor.ts';
 import { systemRoutes } from './routes/system.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -65,6 +67,11 @@ export interface AppOptions {
    * The owner's socket is out of a browser's reach and checks none.
    */
   hosts?: ReadonlySet<string>;
+  /**
+   * The system services, whose routes, OpenAPI paths and MCP tools are derived from their
+   * declarations: the system's own (system.services) unless a test gives another.
+   */
+  gateway?: ServiceGateway;
 }
 
 export function createApp(system: System, options: AppOptions, sessions = new Sessions(system)): Hono {
@@ -74,6 +81,11 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
   // prom-client loads beside the app; a scrape that comes first waits for it (see metrics.ts)
   services.metrics.load().catch(() => {});
   let openapi: object | undefined;
+  // the services' routes are those of the services running when the app is built (aios up
+  // builds it once they started): a service that is down later answers 503, never 404
+  const gateway = options.gateway ?? system.services;
+  const decls = gateway.declarations();
+  const routes = [...ROUTES, ...serviceRoutes(gateway)];
 
   app.onError((error, c) => {
     const reply = (p: Problem) => c.json(p, p.status as 400, p.status === 401 ? challenge(c) : PROBLEM);
@@ -94,7 +106,7 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
       PROBLEM,
     );
   });
-  const methods = allowedMethods(ROUTES);
+  const methods = allowedMethods(routes);
   app.notFound((c) => {
     const allow = methods(c.req.path);
     if (allow) {
@@ -107,7 +119,7 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
   const tooLarge = problem(413, 'Payload too large', `The body is over ${limit} bytes`, { field: 'body' });
   app.use('*', bodyLimit({ maxSize: limit, onError: (c) => c.json(tooLarge, 413, PROBLEM) }));
 
-  for (const def of ROUTES) {
+  for (const def of routes) {
     app.on(def.method.toUpperCase(), def.path, async (c) => {
       const started = performance.now();
       let status = 500;
@@ -146,7 +158,13 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
     const principal =
       def.auth === 'none' ? NOBODY : authenticate(c, options.owner, sessions, def.queryToken === true);
     const params = parse(def.params, c.req.param(), 'path');
-    const query = parse(def.query, knownQuery(def, c.req.query()), 'query');
+    const query = parse(
+      def.query,
+      def.queryFrom
+        ? def.queryFrom(knownQuery(def, c.req.queries()))
+        : firstOf(knownQuery(def, c.req.queries())),
+      'query',
+    );
     const body = def.body ? parse(def.body, await readJson(c), 'body') : undefined;
     // On a full disk a write is refused before it acts: it could not be kept. Reads go on.
     const full = system.persist.diskFull;
@@ -178,7 +196,7 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
   }
 
   app.get('/openapi.json', (c) => {
-    openapi ??= openApiDocument(ROUTES);
+    openapi ??= openApiDocument(routes, { tags: serviceTags(decls) });
     return c.json(openapi);
   });
 
@@ -201,7 +219,7 @@ export function createApp(system: System, options: AppOptions, sessions = new Se
     ]);
     const server = createMcpServer(
       invokeVia((path, init) => app.request(path, init), authorization),
-      { tools: options.mcpTools },
+      { tools: options.mcpTools, services: decls },
     );
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
@@ -322,9 +340,9 @@ function allowedMethods(routes: readonly RouteDef[]): (path: string) => string |
  * The query without ?token= (authority, not input); a parameter the route does not take is a
  * 400, as an unknown body field is, so a misspelt ?limt=5 does not silently do the default.
  */
-function knownQuery(def: RouteDef, query: Record<string, string>): Record<string, string> {
+function knownQuery(def: RouteDef, query: Record<string, string[]>): Record<string, string[]> {
   const known = new Set(Object.keys((def.query as { shape?: object } | undefined)?.shape ?? {}));
-  const out: Record<string, string> = {};
+  const out: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(query)) {
     if (name === 'token' && def.queryToken) continue;
     if (!known.has(name)) {
@@ -347,6 +365,11 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
   const issue = result.error.issues[0];
   const field = [where, ...issue.path].join('.');
   throw new ProblemError(problem(400, 'Bad request', `${field}: ${issue.message}`, { field }));
+}
+
+/** The first value of each query parameter (routes that take no list in their query). */
+function firstOf(query: Record<string, string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).map(([name, values]) => [name, values[0]]));
 }
 
 /** The JSON body (its size already bounded by the bodyLimit middleware); {} when empty. */

@@ -1,6 +1,7 @@
 /**
- * aios as an MCP server (the official SDK): the agent operations, the audit, and Atlas's
- * catalog, planning, running and undo, as MCP tools. Every tool is a call of the HTTP
+ * aios as an MCP server (the official SDK): the agent operations, the audit, Atlas's catalog,
+ * planning, running and undo, and every operation of the system services (`memory_search`, …,
+ * derived from their declarations), as MCP tools. Every tool is a call of the HTTP
  * API made with the caller's own authority (the bearer token of the MCP request, or of
  * `aios mcp --token`), so each one is a kernel syscall checked against that token's rights
  * and written to the audit chain; a refused call comes back as a tool error naming why.
@@ -13,19 +14,20 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import pkg from '../../package.json' with { type: 'json' };
+import { RISK } from '../kernel/risk.ts';
+import type { ServiceDecl } from '../services/declare.ts';
+import type { Invoke } from './invoke.ts';
+import { requestOf } from './routes/services.ts';
 
-/** One API call as the MCP caller: resolves with the status and the parsed JSON body. */
-export type Invoke = (
-  method: string,
-  path: string,
-  body?: unknown,
-) => Promise<{ status: number; body: unknown }>;
+export { type Invoke, invokeVia } from './invoke.ts';
 
 export interface McpTool {
   name: string;
   title: string;
   description: string;
   input: z.ZodRawShape;
+  /** The shape of the result, where it is a known object (a service operation's result schema). */
+  output?: z.ZodRawShape;
   annotations: ToolAnnotations;
   /** The API call this tool makes: [method, path, body]. */
   call(args: Record<string, unknown>): [string, string, unknown?];
@@ -206,9 +208,33 @@ export const ATLAS_TOOLS: McpTool[] = [
   },
 ];
 
+/**
+ * The system services' tools, derived from their declarations: `{noun}_{op}` for each operation,
+ * described by its summary, taking its args (their JSON Schema is the tool's input schema) and
+ * calling the operation's derived route, so the service sees the MCP caller's own principal.
+ */
+export function serviceTools(decls: readonly ServiceDecl[]): McpTool[] {
+  return decls.flatMap((decl) =>
+    Object.entries(decl.ops).map(([name, op]): McpTool => {
+      const shape = op.args instanceof z.ZodObject ? (op.args.shape as z.ZodRawShape) : {};
+      return {
+        name: `${decl.noun}_${name}`,
+        title: `${decl.noun} ${name}`,
+        description: op.summary,
+        input: shape,
+        ...(op.result instanceof z.ZodObject ? { output: op.result.shape as z.ZodRawShape } : {}),
+        annotations: op.access === 'read' ? READ : op.risk >= RISK.DESTROY ? DESTROY : CHANGE,
+        call: (args) => requestOf(decl, name, args),
+      };
+    }),
+  );
+}
+
 export interface McpServerOptions {
   /** Tools beyond the system tools (Atlas's, when present). */
   tools?: McpTool[];
+  /** The system services, whose operations become tools (serviceTools). */
+  services?: readonly ServiceDecl[];
 }
 
 /** An MCP server whose tools call the API through `invoke`, as the caller. */
@@ -221,13 +247,15 @@ export function createMcpServer(invoke: Invoke, options: McpServerOptions = {}):
         'every call is checked by the kernel and written to its audit chain.',
     },
   );
-  for (const tool of [...SYSTEM_TOOLS, ...ATLAS_TOOLS, ...(options.tools ?? [])]) {
+  const derived = serviceTools(options.services ?? []);
+  for (const tool of [...SYSTEM_TOOLS, ...ATLAS_TOOLS, ...derived, ...(options.tools ?? [])]) {
     server.registerTool(
       tool.name,
       {
         title: tool.title,
         description: tool.description,
         inputSchema: tool.input,
+        ...(tool.output ? { outputSchema: tool.output } : {}),
         annotations: { title: tool.title, ...tool.annotations },
       },
       async (args: Record<string, unknown>): Promise<CallToolResult> => {
@@ -250,29 +278,4 @@ export function createMcpServer(invoke: Invoke, options: McpServerOptions = {}):
     );
   }
   return server;
-}
-
-/** An Invoke over a fetch-like function (Hono's app.request, or fetch against a base URL). */
-export function invokeVia(
-  request: (path: string, init: RequestInit) => Response | Promise<Response>,
-  authorization?: string,
-): Invoke {
-  return async (method, path, body) => {
-    const headers: Record<string, string> = {};
-    if (authorization) headers.authorization = authorization;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await request(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      parsed = { detail: text };
-    }
-    return { status: response.status, body: parsed };
-  };
 }

@@ -146,8 +146,15 @@ function operationId(def: RouteDef): string {
     .replace(/[^a-zA-Z0-9]/g, '');
 }
 
+export interface DocumentOptions {
+  version?: string;
+  /** Tags beyond the built-in ones: one per system service, whose routes are derived. */
+  tags?: readonly { name: string; description: string }[];
+}
+
 /** The OpenAPI 3.1 document describing `routes`. */
-export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'): Json {
+export function openApiDocument(routes: readonly RouteDef[], options: DocumentOptions = {}): Json {
+  const version = options.version ?? '0.1.0';
   hoisted = {};
   const paths: Record<string, Json> = {};
   for (const def of routes) {
@@ -168,7 +175,7 @@ export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'):
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: '/' }],
-    tags: TAGS,
+    tags: [...TAGS, ...(options.tags ?? [])],
     security: [{ bearer: [] }],
     components: {
       securitySchemes: {

@@ -44,6 +44,11 @@ export interface RouteDef<
    * to validate this response against; the document shows `response`.
    */
   responseFor?(query: z.infer<Q>): z.ZodType;
+  /**
+   * Reads the query with every value of a repeated key (?kinds=a&kinds=b) and converts it before
+   * `query` validates it: the system services' derived routes, whose query is their args.
+   */
+  queryFrom?(raw: Record<string, string[]>): unknown;
   /** Responses that are not JSON (text/event-stream, text/plain) skip response validation. */
   raw?: string;
   /** 'none': no token needed (the login exchange); the default is a token on TCP. */

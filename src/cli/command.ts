@@ -24,6 +24,11 @@ export interface Command {
   options?: ParseArgsOptionsConfig;
   /** Most positionals accepted (default 0). */
   maxPositionals?: number;
+  /**
+   * The command reads its own arguments (every word after its name comes as a positional):
+   * a service's operations each take their own flags.
+   */
+  ownArgs?: boolean;
   run(ctx: CommandContext): Promise<number>;
 }
 

@@ -7,7 +7,7 @@ import { DiskFullError, isDiskFull } from '../platform/disk-full.ts';
 import { aiosHome } from '../platform/paths.ts';
 import { type Command, type CommandContext, UsageError } from './command.ts';
 import { printable } from './printable.ts';
-import { COMMANDS } from './registry.ts';
+import { COMMANDS, serviceCommandNamed, serviceEntries } from './registry.ts';
 
 // Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
 // before `aios up` is ready, and an import would load all those parts (docs/boot.md).
@@ -24,9 +24,10 @@ export const VERSION = '0.1.0';
 export async function main(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
   const debug = argv.includes('--debug');
   const name = argv[0];
+  let where = 'aios';
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      io.out(topHelp());
+      io.out(await topHelp());
       return name === undefined ? 2 : 0;
     }
     if (name === '--version' || name === '-v') {
@@ -34,10 +35,19 @@ export async function main(argv: string[], io = { out: console.log, err: console
       return 0;
     }
     const entry = COMMANDS.find((c) => c.name === name);
-    if (!entry) {
+    // the system services' commands come from their declarations, loaded only when asked for
+    const command = entry ? (await entry.load()).default : await serviceCommandNamed(name);
+    if (!command) {
       throw new UsageError(`unknown command '${name}'; run 'aios --help' to see the commands`);
     }
-    const command = (await entry.load()).default;
+    where = `aios ${name}`;
+    const out = (line = '') => io.out(printable(line));
+    const err = (line: string) => io.err(printable(line));
+    if (command.ownArgs) {
+      const rest = argv.slice(1).filter((a) => a !== '--debug');
+      const json = rest.includes('--json');
+      return await command.run({ values: {}, positionals: rest, json, debug, home: aiosHome(), out, err });
+    }
     const { values, positionals } = parseArgs({
       args: argv.slice(1),
       options: { ...GLOBAL, ...command.options },
@@ -58,25 +68,19 @@ export async function main(argv: string[], io = { out: console.log, err: console
       debug,
       home: aiosHome(),
       // Whatever a command prints may quote agents, files or models: no control codes reach the terminal.
-      out: (line = '') => io.out(printable(line)),
-      err: (line) => io.err(printable(line)),
+      out,
+      err,
     };
     return await command.run(ctx);
   } catch (error) {
-    return report(error, name, debug, (line) => io.err(printable(line)));
+    return report(error, where, debug, (line) => io.err(printable(line)));
   }
 }
 
-function report(
-  error: unknown,
-  name: string | undefined,
-  debug: boolean,
-  err: (line: string) => void,
-): number {
-  const e = error as Error & { code?: string };
-  const where = name && COMMANDS.some((c) => c.name === name) ? `aios ${name}` : 'aios';
+function report(error: unknown, where: string, debug: boolean, err: (line: string) => void): number {
+  const e = error as Error & { code?: string; hint?: string };
   if (error instanceof UsageError || (typeof e?.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS'))) {
-    const hint = where === 'aios' ? '' : ` (see '${where} --help')`;
+    const hint = e.hint ? ` (${e.hint})` : where === 'aios' ? '' : ` (see '${where} --help')`;
     err(`${where}: ${cleanParseMessage(e.message)}${hint}`);
     if (debug) err(String(e.stack));
     return 2;
@@ -97,8 +101,9 @@ function cleanParseMessage(message: string): string {
   return message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '');
 }
 
-function topHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+async function topHelp(): Promise<string> {
+  const services = await serviceEntries();
+  const width = Math.max(...[...COMMANDS, ...services].map((c) => c.name.length));
   return [
     'aios — an operating system for AI agents',
     '',
@@ -106,6 +111,9 @@ function topHelp(): string {
     '',
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'System services (each operation is also /v1/<service>/<operation> in the API and an MCP tool):',
+    ...services.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Every command takes --help, --json (machine-readable output) and --debug.',
     'State lives in $AIOS_HOME (default ~/.aios).',

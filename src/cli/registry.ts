@@ -3,6 +3,24 @@
  */
 import type { Command } from './command.ts';
 
+/** The command of the system service whose noun is `name` (`aios memory …`), if there is one. */
+export async function serviceCommandNamed(name: string): Promise<Command | undefined> {
+  const decl = (await declarations()).find((d) => d.noun === name);
+  if (!decl) return undefined;
+  const { serviceCommand } = await import('./service-command.ts');
+  return serviceCommand(decl);
+}
+
+/** The services' commands for the top help: each noun with its summary. */
+export async function serviceEntries(): Promise<{ name: string; summary: string }[]> {
+  return (await declarations()).map((d) => ({ name: d.noun, summary: d.summary }));
+}
+
+async function declarations() {
+  const { serviceDeclarations } = await import('../services/declarations.ts');
+  return serviceDeclarations();
+}
+
 export interface Entry {
   name: string;
   summary: string;

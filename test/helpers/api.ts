@@ -14,6 +14,7 @@ import { createApp } from '../../src/api/app.ts';
 import { type ApiServices, createServices } from '../../src/api/services.ts';
 import { boot, type System } from '../../src/boot.ts';
 import { parseRights } from '../../src/kernel/rights.ts';
+import type { ServiceGateway } from '../../src/services/declare.ts';
 import { type TestEnv, testEnv } from './env.ts';
 
 export interface TestApi {
@@ -30,7 +31,7 @@ export interface TestApi {
 
 export async function bootApi(
   t: { after(fn: () => void | Promise<void>): void },
-  options: { statsMs?: number } = {},
+  options: { statsMs?: number; gateway?: ServiceGateway } = {},
 ): Promise<TestApi> {
   const env = testEnv();
   const system = await boot({ home: env.aiosHome, logLevel: 'warn', services: true });
@@ -44,8 +45,8 @@ export async function bootApi(
     env,
     system,
     services,
-    owner: createApp(system, { owner: true, services }),
-    tcp: createApp(system, { owner: false, services }),
+    owner: createApp(system, { owner: true, services, gateway: options.gateway }),
+    tcp: createApp(system, { owner: false, services, gateway: options.gateway }),
     mint(rights, ttlMs) {
       const minted = system.kernel.syscall(1, 'token_mint', {
         handle: system.systemHandle,

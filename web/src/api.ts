@@ -37,7 +37,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (!response.ok) {
     let problem: { detail?: string; field?: string; code?: string } = {};
     try {
-      problem = await response.json();
+      problem = (await response.json()) as typeof problem;
     } catch {
       // not JSON: keep the status text
     }

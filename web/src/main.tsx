@@ -1,6 +1,7 @@
 /**
  * The aios dashboard: logs in with the URL `aios up` printed (or a token), then shows the
- * system live. Keys: / Atlas, a agents filter, v verify the audit, ? help.
+ * system live, and memoryd's Memory panel beside it. Keys: / Atlas, a agents filter, v verify
+ * the audit, m search memory, ? help.
  */
 import 'uplot/dist/uPlot.min.css';
 import './app.css';
@@ -11,6 +12,7 @@ import { useStore } from './hooks.ts';
 import { Agents } from './panels/Agents.tsx';
 import { Atlas } from './panels/Atlas.tsx';
 import { Audit } from './panels/Audit.tsx';
+import { Memory } from './panels/Memory.tsx';
 import { Monitor } from './panels/Monitor.tsx';
 import { Services } from './panels/Services.tsx';
 import { Timeline } from './panels/Timeline.tsx';
@@ -67,14 +69,30 @@ const HELP: [string, string][] = [
   ['/', 'type an Atlas request'],
   ['a', 'filter agents'],
   ['v', 'verify the audit chain'],
+  ['m', 'search memory'],
   ['?', 'show or hide this help'],
   ['Tab', 'move between controls; Enter or Space to press'],
   ['Esc', 'cancel a confirmation'],
 ];
 
+/** The views the header switches between; a view once opened stays mounted, so its state survives. */
+const VIEWS = [
+  ['system', 'System'],
+  ['memory', 'Memory'],
+] as const;
+type View = (typeof VIEWS)[number][0];
+const VIEW_KEY = 'aios.view';
+
 function Dashboard({ logout }: { logout: () => void }) {
   const s = useStore('conn', 'agents');
   const [help, setHelp] = useState(false);
+  const [view, setView] = useState<View>(sessionStorage.getItem(VIEW_KEY) === 'memory' ? 'memory' : 'system');
+  const [opened, setOpened] = useState(new Set<View>([view]));
+  const show = (next: View) => {
+    sessionStorage.setItem(VIEW_KEY, next);
+    setView(next);
+    setOpened((o) => (o.has(next) ? o : new Set([...o, next])));
+  };
   useEffect(() => {
     void s.start().catch(() => {});
     const onKey = (e: KeyboardEvent) => {
@@ -87,14 +105,21 @@ function Dashboard({ logout }: { logout: () => void }) {
         if (e.key === 'Escape' && target.tagName === 'INPUT') (target as HTMLInputElement).blur();
         return;
       }
-      const focus = (id: string) => {
+      // a shortcut opens the view that holds its control, which may first need to render
+      const focus = (id: string, on: View) => {
         e.preventDefault();
-        document.getElementById(id)?.focus();
+        const control = document.getElementById(id);
+        if (control && control.offsetParent !== null) return control.focus();
+        show(on);
+        requestAnimationFrame(() => document.getElementById(id)?.focus());
       };
-      if (e.key === '/') focus('atlas-request');
-      else if (e.key === 'a') focus('agent-filter');
-      else if (e.key === 'v') document.getElementById('verify')?.click();
-      else if (e.key === '?') setHelp((h) => !h);
+      if (e.key === '/') focus('atlas-request', 'system');
+      else if (e.key === 'a') focus('agent-filter', 'system');
+      else if (e.key === 'm') focus('memory-query', 'memory');
+      else if (e.key === 'v') {
+        show('system');
+        document.getElementById('verify')?.click();
+      } else if (e.key === '?') setHelp((h) => !h);
       else if (e.key === 'Escape') setHelp(false);
     };
     window.addEventListener('keydown', onKey);
@@ -115,6 +140,18 @@ function Dashboard({ logout }: { logout: () => void }) {
         <span class={`conn conn-${s.connection}`} role="status">
           {s.connection === 'live' ? '● live' : s.connection}
         </span>
+        <nav class="views" aria-label="Views">
+          {VIEWS.map(([id, label]) => (
+            <button
+              key={id}
+              type="button"
+              aria-current={view === id ? 'page' : undefined}
+              onClick={() => show(id)}
+            >
+              {label}
+            </button>
+          ))}
+        </nav>
         <span class="muted">
           {s.system ? `${s.system.home ? `${s.system.home} · ` : ''}${s.agents.size} agents` : ''}
         </span>
@@ -140,7 +177,7 @@ function Dashboard({ logout }: { logout: () => void }) {
           </dl>
         </aside>
       )}
-      <main class="grid">
+      <main class="grid" hidden={view !== 'system'}>
         <Services />
         <Monitor />
         <Agents />
@@ -148,6 +185,11 @@ function Dashboard({ logout }: { logout: () => void }) {
         <Timeline />
         <Audit />
       </main>
+      {opened.has('memory') && (
+        <main class="grid single" hidden={view !== 'memory'}>
+          <Memory />
+        </main>
+      )}
     </>
   );
 }

@@ -114,3 +114,65 @@ export interface UndoResult {
   restored: string[];
   conflicts: string[];
 }
+
+/* memoryd (src/services/memoryd/ops.ts): the result shapes of its operations, mirrored here so the bundle carries no zod. */
+
+export type MemoryKind = 'core' | 'archival' | 'recall';
+export type MemoryAccess = 'read' | 'write' | 'admin';
+export type SearchMode = 'hybrid' | 'lexical' | 'vector';
+
+export interface Memory {
+  id: number;
+  namespace: string;
+  kind: MemoryKind;
+  /** Untrusted: whatever an agent or a person stored. Rendered as text only. */
+  text: string;
+  metadata: Record<string, unknown>;
+  importance: number;
+  /** sha256 of the text. */
+  hash: string;
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MemoryHit extends Memory {
+  score: number;
+  similarity?: number;
+  lexicalRank?: number;
+  vectorRank?: number;
+}
+
+export interface MemoryLink {
+  from: number;
+  to: number;
+  relation: string;
+  weight: number;
+}
+
+export interface MemoryNamespace {
+  name: string;
+  model: string;
+  dimension: number;
+  count: number;
+  bytes: number;
+  access: MemoryAccess;
+}
+
+/** Each operation the panel calls: its arguments and its answer. */
+export interface MemoryOps {
+  namespaces: { args: Record<string, never>; result: { namespaces: MemoryNamespace[] } };
+  put: {
+    args: { namespace?: string; text: string; kind?: MemoryKind; importance?: number };
+    result: Memory;
+  };
+  search: {
+    args: { namespace?: string; query: string; limit?: number; mode?: SearchMode; kinds?: MemoryKind[] };
+    result: { hits: MemoryHit[] };
+  };
+  history: { args: { namespace?: string; id: number }; result: { versions: Memory[] } };
+  graph: {
+    args: { namespace?: string; id: number; depth?: number };
+    result: { nodes: Memory[]; links: MemoryLink[] };
+  };
+}

@@ -16,7 +16,8 @@ const mcp: Command = {
   usage: ['mcp [--token TOKEN]'],
   help: `Speaks MCP (JSON-RPC) on stdin/stdout. Tools: system_status, agents_list, agent_get,
 agent_spawn, agent_kill, agent_suspend, agent_resume, scheduler_state, ipc_stats,
-audit_page, audit_verify, atlas_tools, atlas_plan, atlas_execute, atlas_undo, atlas_history.
+audit_page, audit_verify, atlas_tools, atlas_plan, atlas_execute, atlas_undo, atlas_history,
+and one per operation of each system service: memory_put, memory_search, … (aios memory --help).
 
   --token TOKEN   act with this capability token's rights (default: $AIOS_TOKEN, else the owner's)
 
@@ -42,11 +43,13 @@ Example client configuration: {"command": "aios", "args": ["mcp"], "env": {"AIOS
       const { boot } = await import('../../boot.ts');
       const { createApp } = await import('../../api/app.ts');
       const system = await boot({ home: ctx.home });
+      await system.startServices(); // the services' tools call them
       const app = createApp(system, { owner: true });
       invoke = invokeVia((path, init) => app.request(path, init), authorization);
       shutdown = () => system.shutdown();
     }
-    const server = createMcpServer(invoke);
+    const { serviceDeclarations } = await import('../../services/declarations.ts');
+    const server = createMcpServer(invoke, { services: await serviceDeclarations() });
     const transport = new StdioServerTransport();
     const closed = new Promise<void>((resolve) => {
       transport.onclose = () => resolve();
