@@ -217,7 +217,9 @@ export async function buildDist(dir: string = DIST_DIR): Promise<Manifest> {
     for (const output of Object.values(shape.metafile.outputs)) {
       if (!output.entryPoint || !files.includes(output.entryPoint)) continue;
       const m = index++;
-      const exports = new Map(output.exports.map((name) => [name, `m${m}$${name.replace(/\W/g, '_')}`]));
+      // Unique across the ready files, and still the module's own name where it is a plain one.
+      const own = (name: string, k: number) => (/^[\w$]+$/.test(name) ? name : `_${k}`);
+      const exports = new Map(output.exports.map((name, k) => [name, `m${m}$${own(name, k)}`]));
       members.set(join(ROOT, output.entryPoint), { file: ready.file, exports });
     }
   }
