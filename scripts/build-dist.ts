@@ -19,14 +19,14 @@
  *
  *   node scripts/build-dist.ts        # writes node_modules/.cache/aios-dist (or $AIOS_BUNDLE_DIR)
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Esbuild from 'esbuild';
 import { DIST_DIR, ROOT } from '../bin/dist.js';
 
-/** What bin/dist.js checks: the Node it was built for, and each source's size and mtime. */
+/** What bin/dist.js checks: the Node it was built for, and each source's size and mtime (package.json's too: the MCP modules bundle its version). */
 export interface Manifest {
   /** The build's own folder inside the bundle folder. */
   build: string;
@@ -179,16 +179,22 @@ export async function buildDist(dir: string = DIST_DIR): Promise<Manifest> {
   const esbuild = await import('esbuild');
   // Sizes and times from before the build: a source edited while it runs makes the bundle stale.
   const sources = new Map<string, [number, number]>();
-  for (const name of await readdir(SRC, { recursive: true })) {
-    const stat = statSync(join(SRC, name));
-    if (stat.isFile()) sources.set(`src/${name.split(sep).join('/')}`, [stat.size, stat.mtimeMs]);
+  for (const name of [
+    ...(await readdir(SRC, { recursive: true })).map((n) => join('src', n)),
+    'package.json',
+  ]) {
+    const stat = statSync(join(ROOT, name));
+    if (stat.isFile()) sources.set(name.split(sep).join('/'), [stat.size, stat.mtimeMs]);
   }
   const build = `${Date.now().toString(36)}-${process.pid}`;
   const out = join(dir, build);
   await mkdir(out, { recursive: true });
   const inputs = new Set<string>();
   const keep = (result: { metafile: Esbuild.Metafile }) => {
-    for (const path of Object.keys(result.metafile.inputs)) if (path.startsWith('src/')) inputs.add(path);
+    for (const path of Object.keys(result.metafile.inputs)) {
+      // aios's own files: not packages, nor the modules made up here (a ready file's list)
+      if (!path.startsWith('node_modules/') && existsSync(join(ROOT, path))) inputs.add(path);
+    }
   };
 
   // Which modules each ready file holds: those its roots import statically, less earlier ones.
