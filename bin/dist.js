@@ -8,15 +8,16 @@
 // of a system already running from an earlier one (it loads some of them later).
 import { join } from 'node:path';
 
-const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
-const { pathToFileURL } = process.getBuiltinModule('node:url');
-
 export const ROOT = join(import.meta.dirname, '..');
 export const DIST_DIR = process.env.AIOS_BUNDLE_DIR || join(ROOT, 'node_modules', '.cache', 'aios-dist');
 
 /** The current build's folder as a URL ending in '/' when it is there and fresh, else undefined. */
 export function freshDist() {
   if (process.env.AIOS_BUNDLE === '0') return undefined;
+  // Not ES imports: `node:fs`'s would load parts nothing here uses (docs/boot.md), and this
+  // module loads before bin/aios.js has checked the Node version that has getBuiltinModule.
+  const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
+  const { pathToFileURL } = process.getBuiltinModule('node:url');
   let manifest;
   try {
     manifest = JSON.parse(readFileSync(join(DIST_DIR, 'manifest.json'), 'utf8'));
