@@ -75,6 +75,7 @@ test('aios up loads before its ready line only what ready needs', async (t) => {
   const preload = pathToFileURL(join(ROOT, 'test', 'fixtures', 'loaded-at-ready.ts')).href;
   env.env.NODE_OPTIONS = `--import=${preload}`;
   env.env.AIOS_TEST_LOADED = record;
+  env.env.AIOS_BUNDLE = '0'; // the sources, module by module (test/bundle.test.ts: the bundle)
   const up = await aiosUp(env);
   t.after(() => up.stop());
   const loaded = JSON.parse(readFileSync(record, 'utf8')) as { urls: string[]; builtins: string[] };
