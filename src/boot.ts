@@ -9,6 +9,7 @@
  * await system.shutdown();
  */
 
+import type { LlmCapacity } from './intel/capacity.ts';
 import { llmConfigured } from './intel/configured.ts';
 import {
   type AuditLevel,
@@ -97,8 +98,13 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const started = monotonicNow();
   const home = options.home ?? aiosHome();
   ensureHome(home);
-  const llm = llmConfigured(home, process.env) //          the LLM service for agents, when a model is configured
-    ? await (await import('./intel/executor.ts')).createLlmExecutor({ home, env: process.env })
+  let resizeLlm: ((c: LlmCapacity) => void) | undefined;
+  const llm = llmConfigured(home, process.env) //          the LLM service for agents, when a model is configured,
+    ? await (await import('./intel/executor.ts')).createLlmExecutor({
+        home,
+        env: process.env,
+        onCapacity: (c) => resizeLlm?.(c), //                 resizing the kernel's llm resource as it learns
+      })
     : undefined;
   const unlock = acquireLock(lockPath(home)); //           one kernel per home
   const store = Store.open(home); //                       the store: SQLite (WAL) under AIOS_HOME
@@ -129,7 +135,10 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   host.register(new PooledRuntime('isolate', pool));
   host.register(new PooledRuntime('wasm', pool)); //       WebAssembly modules in isolates too,
   host.register(new ProcessRuntime()); //                  child processes under Node's permission model
-  if (llm) host.setExecutor('llm', llm);
+  if (llm) {
+    host.setExecutor('llm', llm);
+    resizeLlm = (c) => host.resources.resize('llm', c);
+  }
   const clock = setInterval(() => {
     plane.tick(plane.now()); //                            the clock: call deadlines, scheduler
     host.pump();

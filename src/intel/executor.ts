@@ -15,9 +15,10 @@ import type { Agent } from '../kernel/index.ts';
 import type { Executor } from '../runtime/host.ts';
 import { type ExecutorContext, PREEMPTED, Preempted } from '../runtime/preempt.ts';
 import { costOf } from './accounting.ts';
+import { CapacityLearner, type LlmCapacity } from './capacity.ts';
 import { ConfigError, type LlmConfig, loadLlmConfig, type ModelConfig, ROLES } from './config.ts';
 import { IntelDb } from './db.ts';
-import { ModelCaller } from './model-call.ts';
+import { ModelCaller, providersOf } from './model-call.ts';
 import { AttemptBudget, RetryBudget } from './retry-budget.ts';
 import { routeOf } from './router.ts';
 
@@ -44,13 +45,21 @@ export interface ExecutorOptions {
   env: NodeJS.ProcessEnv;
   /** Already loaded configuration (otherwise read from home and env). */
   config?: LlmConfig;
+  /** Told each time what the providers can serve changes: the host resizes the kernel's llm resource. */
+  onCapacity?: (capacity: LlmCapacity) => void;
 }
 
-export async function createLlmExecutor(o: ExecutorOptions): Promise<Executor> {
+/** The executor, and what it has learnt of each provider (for ps, the API and tests). */
+export type LlmExecutor = Executor & { readonly capacity: CapacityLearner };
+
+export async function createLlmExecutor(o: ExecutorOptions): Promise<LlmExecutor> {
   const config = o.config ?? loadLlmConfig(o.home, o.env);
   if (!config) throw new ConfigError('No LLM model is configured; set AIOS_LLM_MODEL or see docs/llm.md');
   const retryBudget = new RetryBudget();
-  return async (agent: Agent, payload: unknown, context?: ExecutorContext): Promise<Generated> => {
+  // Shared by every call: what is learnt of a provider, and its HTTP client's connections.
+  const capacity = new CapacityLearner({ onChange: o.onCapacity });
+  const providers = providersOf(config);
+  const executor = async (agent: Agent, payload: unknown, context?: ExecutorContext): Promise<Generated> => {
     const parsed = GenerateSchema.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -65,7 +74,7 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<Executor> {
     // is left open when the system shuts down.
     const db = IntelDb.open(o.home, config.retention);
     try {
-      const caller = new ModelCaller(config, db, Date.now, retryBudget);
+      const caller = new ModelCaller(config, db, Date.now, retryBudget, { capacity, providers });
       const slowest = Math.max(...models.map((m) => config.providers.get(m.provider)!.timeoutMs));
       const budget = new AttemptBudget(config.retries.total, slowest * 2 + config.retries.maxWaitMs);
       const trail: string[] = [];
@@ -116,6 +125,7 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<Executor> {
       db.close();
     }
   };
+  return Object.assign(executor, { capacity });
 }
 
 /** The named model only, or the routed one first and then the other. */

@@ -24,7 +24,7 @@ import type { Scheduler } from './sched/scheduler.ts';
 /** The scheduler calls a host makes for what it runs itself (LLM and tool calls, CPU slices). */
 export type HostScheduler = Pick<
   Scheduler,
-  'submit' | 'dispatch' | 'complete' | 'requeue' | 'preemptions' | 'resources' | 'policyName'
+  'submit' | 'dispatch' | 'complete' | 'requeue' | 'preemptions' | 'resources' | 'policyName' | 'resize'
 >;
 
 /** A session an outside caller opened with a token (the API's bearer sessions). */

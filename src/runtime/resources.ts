@@ -43,6 +43,18 @@ export class ResourceBroker {
     this.#executors.set(name, executor);
   }
 
+  /**
+   * New capacity for a resource, as observed by its executor (the LLM providers' learnt
+   * concurrency and token rate): the kernel's scheduler is told, and whatever now fits starts.
+   */
+  resize(
+    resource: string,
+    capacity: { slots: number; ratePerSec?: number | null; burst?: number; tokens?: number },
+  ): void {
+    this.#plane.scheduler.resize(resource, capacity, this.#plane.now());
+    this.pump();
+  }
+
   /** The agent ended: its grants and held slice go, and work it asked for is cancelled. */
   forget(pid: number): void {
     this.#grants.delete(this.#cpuHeld.get(pid) ?? -1);
