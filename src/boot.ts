@@ -193,6 +193,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
           plane.end(agent.pid, { code: EXIT_SHUTDOWN, reason: 'killed', message: 'system shut down' });
       }
       await host.close();
+      llm?.close(); //                                    the LLM executor's intel.db
       await building?.then((p) => p.close()); //         built by prewarm() though no agent ran in it
       plane.note(0, 'boot', 'kernel_shutdown', true);
       if (!persist.stop()) log.error('disk full: the last writes, never acknowledged, were not kept');

@@ -1,9 +1,9 @@
 /**
  * What each LLM provider can really serve, learnt from what it answers, never assumed. Per
  * provider and model: a concurrency limit found by AIMD (slow start until the first sign of
- * overload; a 429 for concurrency cuts the limit to what the provider had just admitted, a
- * latency per generated token past LLM_LATENCY_TOLERANCE times the best seen cuts it by a
- * tenth, at most once per round trip; successes at the limit raise it, slowly near where it
+ * overload; a 429 for concurrency cuts the limit to what the provider had just admitted; for a
+ * provider that never refuses, a smoothed latency per generated token past
+ * LLM_LATENCY_TOLERANCE times the best seen cuts it by a tenth; at most one cut per round trip; successes at the limit raise it, slowly near where it
  * last failed); the Retry-After it gave, before which nothing is sent to it; and its token
  * budget from the x-ratelimit-* (or anthropic-ratelimit-*) headers. The sum is handed to the
  * kernel's scheduler as the llm resource's slots and token rate (onChange), which queues by
@@ -50,13 +50,23 @@ export interface KeyCapacity {
   /** Nothing is sent before this (learner time), as its Retry-After asked. */
   notBefore: number;
   tokensPerMinute: number | undefined;
+  /**
+   * Tokens per second it refills, from what its headers say is missing and how long until
+   * it is full again (a scale-free reading: it holds whatever "minute" the provider means).
+   */
+  tokensPerSec: number | undefined;
   rateLimited: number;
   slowdowns: number;
 }
 
 interface KeyState extends KeyCapacity {
   lastCutAt: number;
-  /** Fewest ms per generated token seen, drifting up slowly so an old record fades. */
+  /** Until the first cut the limit doubles each round trip (slow start). */
+  slowStart: boolean;
+  /** Ms per generated token, smoothed: one sample is as noisy as the machine it ran on. */
+  msPerToken: number | undefined;
+  samples: number;
+  /** Fewest smoothed ms per token seen, drifting up slowly so an old record fades. */
   bestMsPerToken: number;
   waiters: (() => void)[];
 }
@@ -67,6 +77,10 @@ const STEP = 1;
 const PROBE_STEP = 0.1;
 /** A latency cut keeps this share of the limit. */
 const LATENCY_CUT = 0.9;
+/** Latency samples before latency is judged at all (the first ones include warming up). */
+const MIN_SAMPLES = 16;
+/** Weight of a new latency sample in the smoothed one. */
+const SMOOTHING = 0.2;
 /** The best latency seen relaxes by this factor per sample. */
 const BEST_DRIFT = 1.001;
 
@@ -118,12 +132,21 @@ export class CapacityLearner {
     if (!k) return;
     this.#learnBudget(k, observed.limits);
     const sample = observed.msPerToken;
-    if (sample !== undefined && Number.isFinite(sample) && sample > 0) {
-      k.bestMsPerToken = Math.min(k.bestMsPerToken * BEST_DRIFT, sample);
-      if (sample > k.bestMsPerToken * PARAMS.LLM_LATENCY_TOLERANCE && permit.sentAt >= k.lastCutAt) {
+    // Latency speaks only for a provider that never refused: one that answers 429 says when
+    // it is full, and its latency moves with this machine's load as much as with its own.
+    if (k.rateLimited === 0 && sample !== undefined && Number.isFinite(sample) && sample > 0) {
+      k.msPerToken =
+        k.msPerToken === undefined ? sample : k.msPerToken * (1 - SMOOTHING) + sample * SMOOTHING;
+      k.bestMsPerToken = Math.min(k.bestMsPerToken * BEST_DRIFT, k.msPerToken);
+      k.samples++;
+      if (
+        k.samples >= MIN_SAMPLES &&
+        k.msPerToken > k.bestMsPerToken * PARAMS.LLM_LATENCY_TOLERANCE &&
+        permit.sentAt >= k.lastCutAt
+      ) {
         // Slower than it can be: more in flight only queues at the provider.
         k.limit = Math.max(1, k.limit * LATENCY_CUT);
-        k.ceiling = Math.min(k.ceiling, permit.inFlight);
+        k.slowStart = false;
         k.lastCutAt = this.#now();
         k.slowdowns++;
         this.#tell();
@@ -132,8 +155,8 @@ export class CapacityLearner {
     }
     if (permit.inFlight < Math.floor(k.limit)) return; // the limit was not what held it back
     const before = Math.floor(k.limit);
-    if (k.ceiling === Infinity)
-      k.limit += 1; // slow start: doubles each round trip
+    if (k.slowStart)
+      k.limit += 1; // doubles each round trip
     else k.limit += (k.limit + 1 < k.ceiling ? STEP : PROBE_STEP) / k.limit;
     k.limit = Math.min(k.limit, PARAMS.LLM_SLOTS_MAX);
     if (Math.floor(k.limit) !== before) this.#tell();
@@ -158,6 +181,7 @@ export class CapacityLearner {
     const admitted = Math.max(1, permit.inFlight - 1);
     k.limit = admitted < k.limit ? admitted : Math.max(1, k.limit * 0.75);
     k.ceiling = Math.max(admitted + 1, Math.floor(k.limit) + 1);
+    k.slowStart = false;
     k.lastCutAt = now;
     this.#tell();
   }
@@ -170,13 +194,24 @@ export class CapacityLearner {
   /** Everything learnt, per provider and model. */
   snapshot(): KeyCapacity[] {
     return [...this.#keys.values()].map(
-      ({ key, limit, inFlight, ceiling, notBefore, tokensPerMinute, rateLimited, slowdowns }) => ({
+      ({
         key,
         limit,
         inFlight,
         ceiling,
         notBefore,
         tokensPerMinute,
+        tokensPerSec,
+        rateLimited,
+        slowdowns,
+      }) => ({
+        key,
+        limit,
+        inFlight,
+        ceiling,
+        notBefore,
+        tokensPerMinute,
+        tokensPerSec,
         rateLimited,
         slowdowns,
       }),
@@ -188,10 +223,10 @@ export class CapacityLearner {
     const keys = [...this.#keys.values()];
     if (keys.length === 0) return { slots: PARAMS.LLM_SLOTS_START, ratePerSec: null };
     const slots = keys.reduce((n, k) => n + Math.max(1, Math.floor(k.limit)), 0);
-    const budgets = keys.map((k) => k.tokensPerMinute);
-    if (budgets.some((b) => b === undefined)) return { slots, ratePerSec: null };
-    const perMinute = (budgets as number[]).reduce((a, b) => a + b, 0);
-    return { slots, ratePerSec: perMinute / 60, burst: perMinute };
+    if (keys.some((k) => k.tokensPerMinute === undefined)) return { slots, ratePerSec: null };
+    const burst = keys.reduce((n, k) => n + k.tokensPerMinute!, 0);
+    const ratePerSec = keys.reduce((n, k) => n + (k.tokensPerSec ?? k.tokensPerMinute! / 60), 0);
+    return { slots, ratePerSec: round(ratePerSec), burst };
   }
 
   #state(key: string): KeyState {
@@ -204,9 +239,13 @@ export class CapacityLearner {
         ceiling: Infinity,
         notBefore: 0,
         tokensPerMinute: undefined,
+        tokensPerSec: undefined,
         rateLimited: 0,
         slowdowns: 0,
         lastCutAt: -Infinity,
+        slowStart: true,
+        msPerToken: undefined,
+        samples: 0,
         bestMsPerToken: Infinity,
         waiters: [],
       };
@@ -227,9 +266,17 @@ export class CapacityLearner {
 
   #learnBudget(k: KeyState, limits: RateLimits | undefined, short = false): void {
     if (limits?.limitTokens === undefined) return;
-    const changed = k.tokensPerMinute !== limits.limitTokens;
     k.tokensPerMinute = limits.limitTokens;
-    if (changed) this.#tell();
+    const missing = limits.limitTokens - (limits.remainingTokens ?? limits.limitTokens);
+    // Only a reading over a good part of the budget: a few tokens over a few ms say little.
+    if (
+      limits.resetTokensMs !== undefined &&
+      limits.resetTokensMs > 0 &&
+      missing > limits.limitTokens / 100
+    ) {
+      k.tokensPerSec = (missing * 1000) / limits.resetTokensMs;
+    }
+    this.#tell();
     // Refused for its token budget: the kernel's bucket holds no more than the provider has.
     if (short && limits.remainingTokens !== undefined) this.#tell(limits.remainingTokens);
   }
@@ -248,6 +295,13 @@ export class CapacityLearner {
       return;
     }
     this.#told = next;
+    if (process.env.AIOS_DEBUG_CAPACITY)
+      console.error('capacity', JSON.stringify(next), JSON.stringify(this.snapshot()));
     this.#onChange(tokens === undefined ? next : { ...next, tokens });
   }
+}
+
+/** Three significant digits: a rate read from headers changes in noise, the kernel need not hear it. */
+function round(n: number): number {
+  return Number(n.toPrecision(3));
 }

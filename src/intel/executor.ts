@@ -19,6 +19,7 @@ import { CapacityLearner, type LlmCapacity } from './capacity.ts';
 import { ConfigError, type LlmConfig, loadLlmConfig, type ModelConfig, ROLES } from './config.ts';
 import { IntelDb } from './db.ts';
 import { ModelCaller, providersOf } from './model-call.ts';
+import { estimateTokens } from './providers/types.ts';
 import { AttemptBudget, RetryBudget } from './retry-budget.ts';
 import { routeOf } from './router.ts';
 
@@ -50,7 +51,7 @@ export interface ExecutorOptions {
 }
 
 /** The executor, and what it has learnt of each provider (for ps, the API and tests). */
-export type LlmExecutor = Executor & { readonly capacity: CapacityLearner };
+export type LlmExecutor = Executor & { readonly capacity: CapacityLearner; close(): void };
 
 export async function createLlmExecutor(o: ExecutorOptions): Promise<LlmExecutor> {
   const config = o.config ?? loadLlmConfig(o.home, o.env);
@@ -70,9 +71,11 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<LlmExecutor
     }
     const request = parsed.data;
     const models = modelsFor(config, request.model, request.prompt);
-    // Opened per call: a call takes seconds, opening takes about a millisecond, and nothing
-    // is left open when the system shuts down.
-    const db = IntelDb.open(o.home, config.retention);
+    // One connection for the executor's life: opening and closing per call made SQLite
+    // checkpoint its WAL each time the last connection closed, on the event loop every agent
+    // shares. After close() (the system shut down) a late call opens its own.
+    const db = shared && !closed ? shared : IntelDb.open(o.home, config.retention);
+    shared ??= closed ? undefined : db;
     try {
       const caller = new ModelCaller(config, db, Date.now, retryBudget, { capacity, providers });
       const slowest = Math.max(...models.map((m) => config.providers.get(m.provider)!.timeoutMs));
@@ -94,7 +97,11 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<LlmExecutor
                     { role: 'assistant', content: resumeFrom },
                   ]
                 : [{ role: 'user', content: request.prompt }],
-              maxTokens: request.maxTokens,
+              // What the preempted run generated counts against the length asked for.
+              maxTokens:
+                resumeFrom && request.maxTokens !== undefined
+                  ? Math.max(1, request.maxTokens - estimateTokens(resumeFrom))
+                  : request.maxTokens,
               onText: (delta) => {
                 partial += delta;
               },
@@ -122,10 +129,17 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<LlmExecutor
         `No model answered: ${trail.join('; ')}`,
       );
     } finally {
-      db.close();
+      if (db !== shared) db.close();
     }
   };
-  return Object.assign(executor, { capacity });
+  let shared: IntelDb | undefined;
+  let closed = false;
+  const close = () => {
+    closed = true;
+    shared?.close();
+    shared = undefined;
+  };
+  return Object.assign(executor, { capacity, close });
 }
 
 /** The named model only, or the routed one first and then the other. */

@@ -51,7 +51,7 @@ export const PARAMS = {
    * Latency (ms per generated token) this many times the best seen means the provider is
    * past its best concurrency (a local server that slows down instead of refusing).
    */
-  LLM_LATENCY_TOLERANCE: 1.5,
+  LLM_LATENCY_TOLERANCE: 2,
   HANDLES_PER_AGENT_MAX: 4096,
   /** Default of the children quota: live agents below an agent, grandchildren included. */
   CHILDREN_PER_AGENT_DEFAULT: 256,

@@ -33,6 +33,11 @@ export interface ProviderOptions {
   mode?: '429' | 'slowdown';
   /** Largest completion served (a request asking more gets this many). */
   maxTokensCap?: number;
+  /**
+   * How long its "minute" is, in ms: a benchmark that scales time down scales the budgets'
+   * window with it. Its reset headers tell the real time, so clients see the true rate.
+   */
+  minuteMs?: number;
 }
 
 export interface ProviderStats {
@@ -84,6 +89,7 @@ export async function startRateLimitedProvider(options: ProviderOptions): Promis
     decodeMsPerToken: 1,
     mode: '429',
     maxTokensCap: 4096,
+    minuteMs: 60_000,
     ...options,
   };
   const stats: ProviderStats = {
@@ -98,8 +104,8 @@ export async function startRateLimitedProvider(options: ProviderOptions): Promis
     peakActive: 0,
   };
   const arrivals: Arrival[] = [];
-  const tokens = new Bucket(o.tokensPerMinute);
-  const requests = new Bucket(o.requestsPerMinute);
+  const tokens = new Bucket(o.tokensPerMinute, o.minuteMs);
+  const requests = new Bucket(o.requestsPerMinute, o.minuteMs);
   /** Expected end (performance.now()) of each request in service. */
   const running = new Set<{ end: number }>();
   const serviceMs = (p: number, c: number) => p * o.prefillMsPerToken + c * o.decodeMsPerToken;
@@ -208,6 +214,8 @@ export async function startRateLimitedProvider(options: ProviderOptions): Promis
     let closed = false;
     res.once('close', () => {
       closed = !res.writableFinished;
+      // A client that hangs up frees its slot at once, as a server that stops generating does.
+      running.delete(slot);
     });
     req.socket.setNoDelay(true);
     const id = `chatcmpl-${stats.admitted}`;
@@ -313,17 +321,22 @@ export async function startRateLimitedProvider(options: ProviderOptions): Promis
 /** A budget per minute refilled continuously; Infinity never runs dry. */
 class Bucket {
   readonly #perMinute: number;
+  readonly #minuteMs: number;
   #level: number;
   #at = performance.now();
 
-  constructor(perMinute: number) {
+  constructor(perMinute: number, minuteMs: number) {
     this.#perMinute = perMinute;
+    this.#minuteMs = minuteMs;
     this.#level = perMinute;
   }
 
   level(now: number): number {
     if (!Number.isFinite(this.#perMinute)) return Infinity;
-    this.#level = Math.min(this.#perMinute, this.#level + ((now - this.#at) * this.#perMinute) / 60_000);
+    this.#level = Math.min(
+      this.#perMinute,
+      this.#level + ((now - this.#at) * this.#perMinute) / this.#minuteMs,
+    );
     this.#at = now;
     return this.#level;
   }
@@ -332,7 +345,7 @@ class Bucket {
   waitFor(now: number, amount: number): number {
     const missing = amount - this.level(now);
     if (missing <= 0) return 0;
-    return (missing * 60_000) / this.#perMinute;
+    return (missing * this.#minuteMs) / this.#perMinute;
   }
 
   take(now: number, amount: number): void {
@@ -340,7 +353,7 @@ class Bucket {
   }
 
   untilFull(now: number): number {
-    return ((this.#perMinute - this.level(now)) * 60_000) / this.#perMinute;
+    return ((this.#perMinute - this.level(now)) * this.#minuteMs) / this.#perMinute;
   }
 }
 

@@ -15,7 +15,7 @@ import { KernelError } from '../errors.ts';
 import { PARAMS } from '../params.ts';
 import type { SchedClass } from '../process.ts';
 import type { Policy, PolicyFactory, SchedRequest } from './types.ts';
-import { urgency } from './types.ts';
+import { outranks, urgency } from './types.ts';
 
 export interface ResourceSpec {
   name: string;
@@ -256,7 +256,7 @@ export class Scheduler {
       for (const run of state.running.values()) {
         if (run.preempting || !run.preemptible) continue;
         if (now - run.startedAt < PARAMS.PREEMPT_MIN_RUN_MS) continue;
-        if (urgency(waiting, run) >= 0) continue;
+        if (urgency(waiting, run) >= 0 || !outranks(waiting, run)) continue;
         if (!victim || urgency(run, victim) > 0) victim = run;
       }
       if (victim) {
