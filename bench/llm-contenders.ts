@@ -263,6 +263,8 @@ export function summarise(
   const group = (w: number) => batch.filter((a) => a.weight === w).map((a) => served.get(a.id) ?? 0);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   const groups = [group(1), group(2), group(4)];
+  if (process.env.BENCH_LLM_DEBUG)
+    process.stderr.write(`${name} cutoff ${cutoff}: ${JSON.stringify(groups)}\n`);
   return {
     name,
     total: load.requests.length,

@@ -125,7 +125,13 @@ test('the learnt concurrency settles at the provider’s slot count', async (t) 
     Math.floor(learnt.limit) >= slots - 2 && Math.floor(learnt.limit) <= slots + 1,
     `learnt ${learnt.limit} for a provider of ${slots} slots`,
   );
-  assert.equal(resized.at(-1), Math.floor(learnt.limit), 'the kernel was told the same');
+  // The kernel grants a quarter more, which wait for the provider with their work done.
+  const told = resized.at(-1)!;
+  assert.equal(
+    told,
+    Math.floor(learnt.limit) + Math.ceil(Math.floor(learnt.limit) / 4),
+    'the kernel was told',
+  );
   assert.equal(provider.stats.completed, 24 * 8);
 });
 

@@ -77,6 +77,8 @@ const STEP = 1;
 const PROBE_STEP = 0.1;
 /** A latency cut keeps this share of the limit. */
 const LATENCY_CUT = 0.9;
+/** The kernel gets one slot more than the learnt limit per this many (see capacity()). */
+const PIPELINE = 4;
 /** Latency samples before latency is judged at all (the first ones include warming up). */
 const MIN_SAMPLES = 16;
 /** Weight of a new latency sample in the smoothed one. */
@@ -222,7 +224,12 @@ export class CapacityLearner {
   capacity(): LlmCapacity {
     const keys = [...this.#keys.values()];
     if (keys.length === 0) return { slots: PARAMS.LLM_SLOTS_START, ratePerSec: null };
-    const slots = keys.reduce((n, k) => n + Math.max(1, Math.floor(k.limit)), 0);
+    // The kernel may grant a few more than the providers take: those wait at acquire() with
+    // their host-side work done, and go the moment a provider's slot frees (a pipeline).
+    const slots = keys.reduce((n, k) => {
+      const limit = Math.max(1, Math.floor(k.limit));
+      return n + limit + Math.ceil(limit / PIPELINE);
+    }, 0);
     if (keys.some((k) => k.tokensPerMinute === undefined)) return { slots, ratePerSec: null };
     const burst = keys.reduce((n, k) => n + k.tokensPerMinute!, 0);
     const ratePerSec = keys.reduce((n, k) => n + (k.tokensPerSec ?? k.tokensPerMinute! / 60), 0);

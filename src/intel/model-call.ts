@@ -230,11 +230,15 @@ export function providersOf(config: LlmConfig): Map<string, Provider> {
   return providers;
 }
 
-/** Ms per generated token: of the decode alone when streamed, else of the whole call. */
+/** Answers shorter than this say too little of a provider's speed (overheads dominate). */
+const LATENCY_MIN_TOKENS = 32;
+
+/**
+ * Ms per generated token over the whole call, for answers long enough to tell: the decode
+ * rate is what a loaded server loses (streams arrive in chunks, so their inner timing is not).
+ */
 function msPerToken(answer: ChatResult, started: number): number | undefined {
   const out = answer.usage.output;
-  if (out <= 0) return undefined;
-  const end = performance.now();
-  if (answer.firstTextAt !== undefined && out > 1) return (end - answer.firstTextAt) / (out - 1);
-  return (end - started) / out;
+  if (out < LATENCY_MIN_TOKENS || answer.usage.estimated) return undefined;
+  return (performance.now() - started) / out;
 }
