@@ -78,6 +78,18 @@ export class HostPlane {
     return true;
   }
 
+  /**
+   * An LLM call the host ran for the agent was answered: its tokens (as the provider counted
+   * them) and cost go to the agent's usage, for ps and the API. The quota was charged at
+   * sched_submit with the estimate; this is the bill.
+   */
+  chargeLlm(pid: number, tokens: number, costUsd: number): void {
+    const agent = this.#k.processes.get(pid);
+    if (!agent || !(tokens >= 0) || !(costUsd >= 0)) return;
+    agent.usage.llmTokens += tokens;
+    agent.usage.llmCostUsd += costUsd;
+  }
+
   /** The agent waits on something (a read, a call, a child) and does not compete for resources. */
   setBlocked(pid: number, blocked: boolean): void {
     this.#k.setBlocked(pid, blocked);

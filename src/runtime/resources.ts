@@ -88,7 +88,14 @@ export class ResourceBroker {
         const controller = new AbortController();
         this.#inFlight.set(id, { controller, pid: agent.pid });
         try {
-          return await executor(agent, payload, { signal: controller.signal, resumeFrom });
+          const result = await executor(agent, payload, { signal: controller.signal, resumeFrom });
+          if (resource === 'llm') {
+            const bill = result as { tokens?: unknown; costUsd?: unknown } | undefined;
+            if (typeof bill?.tokens === 'number' && typeof bill.costUsd === 'number') {
+              this.#plane.chargeLlm(agent.pid, bill.tokens, bill.costUsd);
+            }
+          }
+          return result;
         } catch (error) {
           if (!(error instanceof Preempted)) throw error;
           // Back in line with what is left; the next run continues from the partial output.
