@@ -135,6 +135,30 @@ test('the learnt concurrency settles at the provider’s slot count', async (t) 
   assert.equal(provider.stats.completed, 24 * 8);
 });
 
+test('a provider that slows down instead of refusing: the concurrency stops where latency grows', async (t) => {
+  const slots = 4;
+  const provider = await startRateLimitedProvider({ slots, mode: 'slowdown', decodeMsPerToken: 0.5 });
+  t.after(() => provider.close());
+  const env = testEnv(t);
+  configure(env, `${provider.url}/v1`);
+  const executor = await createLlmExecutor({ home: env.aiosHome, env: {} });
+  t.after(() => executor.close());
+  // 32 callers: without the latency rule slow start would let all 32 in at once.
+  await Promise.all(
+    Array.from({ length: 32 }, async (_, i) => {
+      for (let n = 0; n < 6; n++)
+        await executor(agent(200 + i), { prompt: `q ${i} ${n}`, maxTokens: 40 }, idle());
+    }),
+  );
+  const [learnt] = executor.capacity.snapshot();
+  assert.equal(learnt.rateLimited, 0);
+  assert.ok(learnt.slowdowns > 0, 'it saw the provider slow down');
+  assert.ok(
+    provider.stats.peakActive < 32 && Math.floor(learnt.limit) <= 3 * slots,
+    `learnt ${learnt.limit}, peak ${provider.stats.peakActive}, for a provider of ${slots} slots`,
+  );
+});
+
 test('garbage or a cut stream fails that attempt with its cause and is retried within the budget', async (t) => {
   const server = await startLlmServer();
   t.after(() => server.close());

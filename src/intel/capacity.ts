@@ -66,7 +66,7 @@ interface KeyState extends KeyCapacity {
   /** Ms per generated token, smoothed: one sample is as noisy as the machine it ran on. */
   msPerToken: number | undefined;
   samples: number;
-  /** Fewest smoothed ms per token seen, drifting up slowly so an old record fades. */
+  /** Fewest ms per token of one answer, drifting up slowly so an old record fades. */
   bestMsPerToken: number;
   waiters: (() => void)[];
 }
@@ -139,7 +139,7 @@ export class CapacityLearner {
     if (k.rateLimited === 0 && sample !== undefined && Number.isFinite(sample) && sample > 0) {
       k.msPerToken =
         k.msPerToken === undefined ? sample : k.msPerToken * (1 - SMOOTHING) + sample * SMOOTHING;
-      k.bestMsPerToken = Math.min(k.bestMsPerToken * BEST_DRIFT, k.msPerToken);
+      k.bestMsPerToken = Math.min(k.bestMsPerToken * BEST_DRIFT, sample);
       k.samples++;
       if (
         k.samples >= MIN_SAMPLES &&
