@@ -9,6 +9,7 @@
  * await system.shutdown();
  */
 
+import type { LlmCapacity } from './intel/capacity.ts';
 import { llmConfigured } from './intel/configured.ts';
 import {
   type AuditLevel,
@@ -106,8 +107,13 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const started = monotonicNow();
   const home = options.home ?? aiosHome();
   ensureHome(home);
-  const llm = llmConfigured(home, process.env) //          the LLM service for agents, when a model is configured
-    ? await (await import('./intel/executor.ts')).createLlmExecutor({ home, env: process.env })
+  let resizeLlm: ((c: LlmCapacity) => void) | undefined;
+  const llm = llmConfigured(home, process.env) //          the LLM service for agents, when a model is configured,
+    ? await (await import('./intel/executor.ts')).createLlmExecutor({
+        home,
+        env: process.env,
+        onCapacity: (c) => resizeLlm?.(c), //                 resizing the kernel's llm resource as it learns
+      })
     : undefined;
   const unlock = acquireLock(lockPath(home)); //           one kernel per home
   const store = Store.open(home); //                       the store: SQLite (WAL) under AIOS_HOME
@@ -138,7 +144,10 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   host.register(new PooledRuntime('isolate', pool));
   host.register(new PooledRuntime('wasm', pool)); //       WebAssembly modules in isolates too,
   host.register(new ProcessRuntime()); //                  child processes under Node's permission model
-  if (llm) host.setExecutor('llm', llm);
+  if (llm) {
+    host.setExecutor('llm', llm);
+    resizeLlm = (c) => host.resources.resize('llm', c);
+  }
   const clock = setInterval(() => {
     plane.tick(plane.now()); //                            the clock: call deadlines, scheduler
     host.pump();
@@ -208,6 +217,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
           plane.end(agent.pid, { code: EXIT_SHUTDOWN, reason: 'killed', message: 'system shut down' });
       }
       await host.close();
+      llm?.close(); //                                    the LLM executor's intel.db
       await building?.then((p) => p.close()); //         built by prewarm() though no agent ran in it
       plane.note(0, 'boot', 'kernel_shutdown', true);
       if (!persist.stop()) log.error('disk full: the last writes, never acknowledged, were not kept');

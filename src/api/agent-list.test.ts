@@ -10,7 +10,7 @@ const agent = (pid: number, over: Partial<Summary> = {}): Summary => ({
   state: 'blocked',
   schedClass: 'normal',
   createdAt: 1000 + pid,
-  usage: { memoryBytes: 0, cpuMsTotal: 0, syscalls: 2, messagesSent: 0 },
+  usage: { memoryBytes: 0, cpuMsTotal: 0, syscalls: 2, messagesSent: 0, llmTokens: 0, llmCostUsd: 0 },
   exit: null,
   ...over,
 });
@@ -24,7 +24,14 @@ test('a listing shows what changed since the last one, and nothing of agents gon
     agent(2, { state: 'exited', exit: { code: 0, reason: 'normal' } }),
     agent(3, {
       labels: { role: 'y' },
-      usage: { memoryBytes: 0, cpuMsTotal: 5, syscalls: 9, messagesSent: 1 },
+      usage: {
+        memoryBytes: 0,
+        cpuMsTotal: 5,
+        syscalls: 9,
+        messagesSent: 1,
+        llmTokens: 40,
+        llmCostUsd: 0.001,
+      },
     }),
     agent(4),
   ];

@@ -59,6 +59,8 @@ function same(a: Summary, b: Summary): boolean {
     a.usage.cpuMsTotal === b.usage.cpuMsTotal &&
     a.usage.syscalls === b.usage.syscalls &&
     a.usage.messagesSent === b.usage.messagesSent &&
+    a.usage.llmTokens === b.usage.llmTokens &&
+    a.usage.llmCostUsd === b.usage.llmCostUsd &&
     sameRecord(a.exit, b.exit) &&
     sameRecord(a.labels, b.labels)
   );

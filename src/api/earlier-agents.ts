@@ -46,6 +46,8 @@ function read(system: Pick<System, 'store' | 'firstPid'>, limit: number): Listed
       syscalls: 0,
       denied: 0,
       messagesSent: 0,
+      llmTokens: 0,
+      llmCostUsd: 0,
       bytesSent: 0,
     },
     subtree: { agents: 0, memoryBytes: 0, llmTokensThisMinute: 0, llmMinuteStart: 0 },

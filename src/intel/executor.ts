@@ -15,9 +15,11 @@ import type { Agent } from '../kernel/index.ts';
 import type { Executor } from '../runtime/host.ts';
 import { type ExecutorContext, PREEMPTED, Preempted } from '../runtime/preempt.ts';
 import { costOf } from './accounting.ts';
+import { CapacityLearner, type LlmCapacity } from './capacity.ts';
 import { ConfigError, type LlmConfig, loadLlmConfig, type ModelConfig, ROLES } from './config.ts';
 import { IntelDb } from './db.ts';
-import { ModelCaller } from './model-call.ts';
+import { ModelCaller, providersOf } from './model-call.ts';
+import { estimateTokens } from './providers/types.ts';
 import { AttemptBudget, RetryBudget } from './retry-budget.ts';
 import { routeOf } from './router.ts';
 
@@ -44,13 +46,21 @@ export interface ExecutorOptions {
   env: NodeJS.ProcessEnv;
   /** Already loaded configuration (otherwise read from home and env). */
   config?: LlmConfig;
+  /** Told each time what the providers can serve changes: the host resizes the kernel's llm resource. */
+  onCapacity?: (capacity: LlmCapacity) => void;
 }
 
-export async function createLlmExecutor(o: ExecutorOptions): Promise<Executor> {
+/** The executor, and what it has learnt of each provider (for ps, the API and tests). */
+export type LlmExecutor = Executor & { readonly capacity: CapacityLearner; close(): void };
+
+export async function createLlmExecutor(o: ExecutorOptions): Promise<LlmExecutor> {
   const config = o.config ?? loadLlmConfig(o.home, o.env);
   if (!config) throw new ConfigError('No LLM model is configured; set AIOS_LLM_MODEL or see docs/llm.md');
   const retryBudget = new RetryBudget();
-  return async (agent: Agent, payload: unknown, context?: ExecutorContext): Promise<Generated> => {
+  // Shared by every call: what is learnt of a provider, and its HTTP client's connections.
+  const capacity = new CapacityLearner({ onChange: o.onCapacity });
+  const providers = providersOf(config);
+  const executor = async (agent: Agent, payload: unknown, context?: ExecutorContext): Promise<Generated> => {
     const parsed = GenerateSchema.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -61,11 +71,13 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<Executor> {
     }
     const request = parsed.data;
     const models = modelsFor(config, request.model, request.prompt);
-    // Opened per call: a call takes seconds, opening takes about a millisecond, and nothing
-    // is left open when the system shuts down.
-    const db = IntelDb.open(o.home, config.retention);
+    // One connection for the executor's life: opening and closing per call made SQLite
+    // checkpoint its WAL each time the last connection closed, on the event loop every agent
+    // shares. After close() (the system shut down) a late call opens its own.
+    const db = shared && !closed ? shared : IntelDb.open(o.home, config.retention);
+    shared ??= closed ? undefined : db;
     try {
-      const caller = new ModelCaller(config, db, Date.now, retryBudget);
+      const caller = new ModelCaller(config, db, Date.now, retryBudget, { capacity, providers });
       const slowest = Math.max(...models.map((m) => config.providers.get(m.provider)!.timeoutMs));
       const budget = new AttemptBudget(config.retries.total, slowest * 2 + config.retries.maxWaitMs);
       const trail: string[] = [];
@@ -85,7 +97,11 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<Executor> {
                     { role: 'assistant', content: resumeFrom },
                   ]
                 : [{ role: 'user', content: request.prompt }],
-              maxTokens: request.maxTokens,
+              // What the preempted run generated counts against the length asked for.
+              maxTokens:
+                resumeFrom && request.maxTokens !== undefined
+                  ? Math.max(1, request.maxTokens - estimateTokens(resumeFrom))
+                  : request.maxTokens,
               onText: (delta) => {
                 partial += delta;
               },
@@ -113,9 +129,17 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<Executor> {
         `No model answered: ${trail.join('; ')}`,
       );
     } finally {
-      db.close();
+      if (db !== shared) db.close();
     }
   };
+  let shared: IntelDb | undefined;
+  let closed = false;
+  const close = () => {
+    closed = true;
+    shared?.close();
+    shared = undefined;
+  };
+  return Object.assign(executor, { capacity, close });
 }
 
 /** The named model only, or the routed one first and then the other. */

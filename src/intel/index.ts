@@ -13,9 +13,8 @@
  * if (t.id) await recordOutcome(home, t.id, ok);
  */
 
-import type { Executor } from '../runtime/host.ts';
 import { llmConfigured } from './configured.ts';
-import type { ExecutorOptions } from './executor.ts';
+import type { ExecutorOptions, LlmExecutor } from './executor.ts';
 import type { CatalogEntry, Translator } from './intent.ts';
 import type { FeedbackResult, Learning } from './learning.ts';
 
@@ -52,7 +51,7 @@ export async function createTranslator(o: TranslatorOptions): Promise<Translator
 }
 
 /** The executor for the host's 'llm' service (os.llm.generate); throws ConfigError without a model. */
-export async function createLlmExecutor(o: ExecutorOptions): Promise<Executor> {
+export async function createLlmExecutor(o: ExecutorOptions): Promise<LlmExecutor> {
   return (await import('./executor.ts')).createLlmExecutor(o);
 }
 

@@ -1,9 +1,12 @@
 /**
  * One model call done properly: the provider's circuit breaker is asked first and told the
- * result; transport failures worth it (429, 5xx, network, malformed answers) are retried
- * within the attempt budget, the process-wide retry budget and the translation's deadline,
- * waiting what Retry-After says (never longer than maxWaitMs); and every call, good or bad,
- * is accounted per model with its tokens and cost.
+ * result; transport failures worth it (5xx, network, malformed answers) are retried within
+ * the attempt budget, the process-wide retry budget and the translation's deadline; a 429 is
+ * back-pressure, not failure: it never counts against the breaker or those budgets, and is
+ * sent again after its Retry-After (never longer than maxWaitMs, at most
+ * LLM_RATE_LIMIT_RETRIES times, within the deadline). With a CapacityLearner, each attempt
+ * waits for the provider's learnt concurrency and Retry-After and tells it what happened.
+ * Every call, good or bad, is accounted per model with its tokens and cost.
  *
  * @example
  * const caller = new ModelCaller(config, db);
@@ -11,12 +14,20 @@
  * // undefined: this model gave no answer in time; the cascade moves on
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PARAMS } from '../kernel/params.ts';
 import { Accounting, costOf } from './accounting.ts';
 import { Breakers } from './breaker.ts';
+import type { CapacityLearner, Permit } from './capacity.ts';
 import type { LlmConfig, ModelConfig } from './config.ts';
 import type { IntelDb } from './db.ts';
 import { createProvider } from './providers/index.ts';
-import { type ChatRequest, type ChatResult, LlmError, type Provider } from './providers/types.ts';
+import {
+  type ChatRequest,
+  type ChatResult,
+  estimateTokens,
+  LlmError,
+  type Provider,
+} from './providers/types.ts';
 import { type AttemptBudget, RetryBudget } from './retry-budget.ts';
 
 export interface CallOptions {
@@ -42,14 +53,22 @@ export class ModelCaller {
   readonly accounting: Accounting;
   readonly breakers: Breakers;
   readonly retryBudget: RetryBudget;
-  readonly #providers = new Map<string, Provider>();
+  readonly capacity: CapacityLearner | undefined;
+  readonly #providers: Map<string, Provider>;
 
-  constructor(config: LlmConfig, db: IntelDb, now: () => number = Date.now, retryBudget = new RetryBudget()) {
+  constructor(
+    config: LlmConfig,
+    db: IntelDb,
+    now: () => number = Date.now,
+    retryBudget = new RetryBudget(),
+    shared: { capacity?: CapacityLearner; providers?: Map<string, Provider> } = {},
+  ) {
     this.config = config;
     this.accounting = new Accounting(db, now);
     this.breakers = new Breakers(db, config.breaker, now);
     this.retryBudget = retryBudget;
-    for (const [name, p] of config.providers) this.#providers.set(name, createProvider(p));
+    this.capacity = shared.capacity;
+    this.#providers = shared.providers ?? providersOf(config);
   }
 
   /**
@@ -61,7 +80,12 @@ export class ModelCaller {
     const provider = this.#providers.get(model.provider)!;
     const timeoutMs = this.config.providers.get(model.provider)!.timeoutMs;
     this.retryBudget.request();
-    for (let attempt = 0; ; attempt++) {
+    const key = `${model.provider}/${model.model}`;
+    const maxTokens = Math.min(chat.maxTokens ?? model.maxTokens, model.maxTokens);
+    const cost =
+      estimateTokens(`${chat.system ?? ''}${chat.messages.map((m) => m.content).join('')}`) + maxTokens;
+    let limited = 0;
+    for (let attempt = 0; ; ) {
       if (!this.breakers.allow(model.provider)) {
         o.trail.push(`${label}: skipped, the circuit for provider '${model.provider}' is open`);
         return undefined;
@@ -71,16 +95,23 @@ export class ModelCaller {
         o.trail.push(`${label}: skipped, the translation is out of time`);
         return undefined;
       }
+      const permit = this.capacity ? await this.#acquire(key, cost, o) : undefined;
+      if (permit === null) {
+        o.trail.push(`${label}: skipped, the translation is out of time`);
+        return undefined;
+      }
       const started = performance.now();
       try {
         const answer = await provider.chat({
           ...chat,
           model: model.model,
-          maxTokens: Math.min(chat.maxTokens ?? model.maxTokens, model.maxTokens),
+          maxTokens,
           stream: model.stream,
-          timeoutMs: Math.min(timeoutMs, left),
+          timeoutMs: Math.min(timeoutMs, o.budget.remainingMs()),
           signal: o.signal,
         });
+        if (permit)
+          this.capacity!.success(permit, { msPerToken: msPerToken(answer, started), limits: answer.limits });
         this.breakers.success(model.provider);
         const costUsd = costOf(answer.usage, model.price);
         this.#account(model, o, started, answer.usage, costUsd);
@@ -91,12 +122,26 @@ export class ModelCaller {
         }
         return answer;
       } catch (error) {
+        if (permit && error instanceof LlmError && error.kind === 'rate_limit') {
+          this.capacity!.rateLimited(permit, error);
+        } else if (permit) this.capacity!.released(permit);
         if (!(error instanceof LlmError)) throw error;
         this.#account(model, o, started, { input: 0, output: 0, estimated: false }, 0, error);
         if (error.kind === 'aborted') throw error;
-        this.breakers.failure(model.provider);
+        if (error.kind === 'rate_limit') {
+          o.trail.push(`${label}: ${error.kind}: ${error.message}`);
+          const wait = this.#rateLimitWait(error, limited++, o.budget);
+          if (typeof wait === 'string') {
+            o.trail.push(`${label}: ${wait}`);
+            return undefined;
+          }
+          // With a learner the wait happens at acquire(), for every request to this provider.
+          if (!this.capacity) await sleep(wait, undefined, { signal: o.signal });
+          continue;
+        }
+        if (error.countsAgainstProvider) this.breakers.failure(model.provider);
         o.trail.push(`${label}: ${error.kind}: ${error.message}`);
-        const wait = this.#retryWait(error, attempt, o.budget);
+        const wait = this.#retryWait(error, attempt++, o.budget);
         if (wait === undefined) return undefined;
         if (typeof wait === 'string') {
           o.trail.push(`${label}: ${wait}`);
@@ -120,6 +165,34 @@ export class ModelCaller {
     if (!budget.takeRetry()) return 'the retry budget of this request is spent';
     if (!this.retryBudget.tryRetry()) return 'the retry budget of this process is spent';
     return wait;
+  }
+
+  /** How long a 429 asks to wait, or why not to wait for it. */
+  #rateLimitWait(error: LlmError, limited: number, budget: AttemptBudget): number | string {
+    if (limited >= PARAMS.LLM_RATE_LIMIT_RETRIES) {
+      return `rate limited ${limited + 1} times in a row; giving up on this model`;
+    }
+    const wait = error.retryAfterMs ?? BACKOFF_MS * 2 ** Math.min(limited, 5);
+    if (wait > this.config.retries.maxWaitMs) {
+      return `not waiting ${Math.ceil(wait / 1000)} s for it (retries.maxWaitMs is ${this.config.retries.maxWaitMs} ms)`;
+    }
+    if (wait >= budget.remainingMs()) return 'no time left to wait for a retry';
+    return wait;
+  }
+
+  /** A permit from the learner, or null when the deadline passes first. */
+  async #acquire(key: string, cost: number, o: CallOptions): Promise<Permit | null> {
+    const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(o.budget.remainingMs())));
+    try {
+      return await this.capacity!.acquire(
+        key,
+        cost,
+        o.signal ? AbortSignal.any([o.signal, deadline]) : deadline,
+      );
+    } catch (error) {
+      if (o.signal?.aborted) throw error;
+      return null;
+    }
   }
 
   /** Takes one retry for a reason other than transport (an invalid plan to repair). */
@@ -148,4 +221,24 @@ export class ModelCaller {
       pid: o.pid,
     });
   }
+}
+
+/** One provider client per configured provider. */
+export function providersOf(config: LlmConfig): Map<string, Provider> {
+  const providers = new Map<string, Provider>();
+  for (const [name, p] of config.providers) providers.set(name, createProvider(p));
+  return providers;
+}
+
+/** Answers shorter than this say too little of a provider's speed (overheads dominate). */
+const LATENCY_MIN_TOKENS = 32;
+
+/**
+ * Ms per generated token over the whole call, for answers long enough to tell: the decode
+ * rate is what a loaded server loses (streams arrive in chunks, so their inner timing is not).
+ */
+function msPerToken(answer: ChatResult, started: number): number | undefined {
+  const out = answer.usage.output;
+  if (out < LATENCY_MIN_TOKENS || answer.usage.estimated) return undefined;
+  return (performance.now() - started) / out;
 }

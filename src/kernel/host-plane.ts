@@ -25,7 +25,7 @@ import type { Scheduler } from './sched/scheduler.ts';
 /** The scheduler calls a host makes for what it runs itself (LLM and tool calls, CPU slices). */
 export type HostScheduler = Pick<
   Scheduler,
-  'submit' | 'dispatch' | 'complete' | 'requeue' | 'preemptions' | 'resources' | 'policyName'
+  'submit' | 'dispatch' | 'complete' | 'requeue' | 'preemptions' | 'resources' | 'policyName' | 'resize'
 >;
 
 /** A session an outside caller opened with a token (the API's bearer sessions). */
@@ -77,6 +77,18 @@ export class HostPlane {
     if (agent === undefined || !isAlive(agent) || pid === INIT_PID) return false;
     this.#k.lifecycle.end(agent, status);
     return true;
+  }
+
+  /**
+   * An LLM call the host ran for the agent was answered: its tokens (as the provider counted
+   * them) and cost go to the agent's usage, for ps and the API. The quota was charged at
+   * sched_submit with the estimate; this is the bill.
+   */
+  chargeLlm(pid: number, tokens: number, costUsd: number): void {
+    const agent = this.#k.processes.get(pid);
+    if (!agent || !(tokens >= 0) || !(costUsd >= 0)) return;
+    agent.usage.llmTokens += tokens;
+    agent.usage.llmCostUsd += costUsd;
   }
 
   /** The agent waits on something (a read, a call, a child) and does not compete for resources. */

@@ -50,7 +50,8 @@ export interface KernelRestore {
 }
 
 export const DEFAULT_RESOURCES: ResourceSpec[] = [
-  { name: 'llm', slots: 4, ratePerSec: 2_000, burst: 16_000, preemptive: true },
+  // The LLM's capacity is learnt by the host and set with resize(); this is where it starts.
+  { name: 'llm', slots: PARAMS.LLM_SLOTS_START, preemptive: true },
   { name: 'tool', slots: 8 },
   { name: 'cpu', slots: 2, preemptive: true },
 ];

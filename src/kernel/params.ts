@@ -34,6 +34,24 @@ export const PARAMS = {
   LLM_TOKENS_PER_MIN_DEFAULT: 100_000,
   /** The window the LLM token quota counts over: a minute, restarted by the first request after it. */
   LLM_QUOTA_WINDOW_MS: 60_000,
+  /**
+   * The LLM resource's slots before anything is known of the provider. Only a starting point:
+   * the host learns each provider's concurrency and token rate from what it answers (429s,
+   * Retry-After, x-ratelimit-* headers, latency) and resizes the resource (docs/llm.md).
+   */
+  LLM_SLOTS_START: 4,
+  /** Most LLM requests the learnt concurrency may reach, per provider and model. */
+  LLM_SLOTS_MAX: 256,
+  /**
+   * Rate-limited (429) attempts of one request before it gives up on that model: 429 is
+   * back-pressure, waited out (Retry-After) within the request's deadline, not a failure.
+   */
+  LLM_RATE_LIMIT_RETRIES: 100,
+  /**
+   * Latency (ms per generated token) this many times the best seen means the provider is
+   * past its best concurrency (a local server that slows down instead of refusing).
+   */
+  LLM_LATENCY_TOLERANCE: 2,
   HANDLES_PER_AGENT_MAX: 4096,
   /** Default of the children quota: live agents below an agent, grandchildren included. */
   CHILDREN_PER_AGENT_DEFAULT: 256,

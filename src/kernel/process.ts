@@ -43,6 +43,10 @@ export interface Usage {
   denied: number;
   messagesSent: number;
   bytesSent: number;
+  /** Tokens of answered LLM calls, prompt and completion, as the provider counted them. */
+  llmTokens: number;
+  /** What those calls cost, in USD, at the configured prices. */
+  llmCostUsd: number;
 }
 
 export interface ImageRef {
@@ -221,6 +225,8 @@ export class ProcessTable {
         denied: 0,
         messagesSent: 0,
         bytesSent: 0,
+        llmTokens: 0,
+        llmCostUsd: 0,
       },
       subtree: { agents: 0, memoryBytes: 0, llmTokensThisMinute: 0, llmMinuteStart: now },
       table: new Map(),

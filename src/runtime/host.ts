@@ -43,6 +43,8 @@ export interface SpawnFileOptions {
   name?: string;
   schedClass?: SchedClass;
   weight?: number;
+  /** Relative deadline of the agent's realtime requests (LLM calls, tools), in ms. */
+  deadlineMs?: number;
   quotas?: Partial<Quotas>;
   labels?: Record<string, string>;
   /** Named handles of init to grant: { llm: rights, ... } (names of resources or 'system'). */
@@ -159,6 +161,7 @@ export class AgentHost {
         name: options.name,
         schedClass: options.schedClass,
         weight: options.weight,
+        deadlineMs: options.deadlineMs,
         quotas: options.quotas,
         labels: { ...options.labels, grantNames: names.join(',') },
         grants,

@@ -43,6 +43,18 @@ export class ResourceBroker {
     this.#executors.set(name, executor);
   }
 
+  /**
+   * New capacity for a resource, as observed by its executor (the LLM providers' learnt
+   * concurrency and token rate): the kernel's scheduler is told, and whatever now fits starts.
+   */
+  resize(
+    resource: string,
+    capacity: { slots: number; ratePerSec?: number | null; burst?: number; tokens?: number },
+  ): void {
+    this.#plane.scheduler.resize(resource, capacity, this.#plane.now());
+    this.pump();
+  }
+
   /** The agent ended: its grants and held slice go, and work it asked for is cancelled. */
   forget(pid: number): void {
     this.#grants.delete(this.#cpuHeld.get(pid) ?? -1);
@@ -76,7 +88,14 @@ export class ResourceBroker {
         const controller = new AbortController();
         this.#inFlight.set(id, { controller, pid: agent.pid });
         try {
-          return await executor(agent, payload, { signal: controller.signal, resumeFrom });
+          const result = await executor(agent, payload, { signal: controller.signal, resumeFrom });
+          if (resource === 'llm') {
+            const bill = result as { tokens?: unknown; costUsd?: unknown } | undefined;
+            if (typeof bill?.tokens === 'number' && typeof bill.costUsd === 'number') {
+              this.#plane.chargeLlm(agent.pid, bill.tokens, bill.costUsd);
+            }
+          }
+          return result;
         } catch (error) {
           if (!(error instanceof Preempted)) throw error;
           // Back in line with what is left; the next run continues from the partial output.

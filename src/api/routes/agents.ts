@@ -39,6 +39,8 @@ function summary(a: ListedAgent): Summary {
       cpuMsTotal: Math.round(u.cpuMsTotal),
       syscalls: u.syscalls,
       messagesSent: u.messagesSent,
+      llmTokens: u.llmTokens,
+      llmCostUsd: u.llmCostUsd,
     },
     exit: a.exit,
     ...(hasKeys(a.labels) ? { labels: a.labels } : {}),

@@ -10,10 +10,11 @@ import { bytes, duration, table } from '../format.ts';
 const ps: Command = {
   name: 'ps',
   summary: 'List agents',
-  usage: ['ps [--all] [--json]'],
+  usage: ['ps [--all] [--llm] [--json]'],
   help: `Options:
-  --all    include agents that have ended`,
-  options: { all: { type: 'boolean', short: 'a' } },
+  --all    include agents that have ended
+  --llm    each agent's LLM use: tokens and cost so far, this minute's tokens against its quota`,
+  options: { all: { type: 'boolean', short: 'a' }, llm: { type: 'boolean' } },
   async run(ctx) {
     let agents: Partial<AgentInfo>[];
     let live = true;
@@ -41,6 +42,10 @@ const ps: Command = {
       return 0;
     }
     if (!live) ctx.err('aios is not running; showing the stored records');
+    if (ctx.values.llm) {
+      for (const line of llmTable(shown)) ctx.out(line);
+      return 0;
+    }
     const now = Date.now();
     const rows = shown.map((a) => [
       a.pid ?? 0,
@@ -75,6 +80,27 @@ const ps: Command = {
     return 0;
   },
 };
+
+/**
+ * The LLM view: what each agent spent (tokens as the provider counted them, cost at the
+ * configured prices) and its tokens-per-minute quota, charged at admission with estimates.
+ */
+function llmTable(agents: Partial<AgentInfo>[]): string[] {
+  const rows = agents.map((a) => {
+    const u = a.usage;
+    const minute = u && Date.now() - u.llmMinuteStart < 60_000 ? u.llmTokensThisMinute : 0;
+    return [
+      a.pid ?? 0,
+      a.name ?? '',
+      a.schedClass ?? '',
+      a.weight ?? '-',
+      u ? u.llmTokens : '-',
+      u ? `$${u.llmCostUsd.toFixed(4)}` : '-',
+      u && a.quotas ? `${minute}/${a.quotas.llmTokensPerMin}` : '-',
+    ];
+  });
+  return table(['PID', 'NAME', 'CLASS', 'WEIGHT', 'LLM TOKENS', 'LLM COST', 'TOKENS THIS MIN/QUOTA'], rows);
+}
 
 /** What the supervisor says about an agent: its place in a tree, role and restart count. */
 interface Supervised {

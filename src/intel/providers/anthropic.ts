@@ -9,7 +9,7 @@
  * const answer = await p.chat({ model: 'claude-sonnet-4-5', messages, tools, maxTokens: 1024, stream: true, timeoutMs: 60_000 });
  */
 import type { ProviderConfig } from '../config.ts';
-import { eventJson, exchange, post, readJson, sse } from './http.ts';
+import { eventJson, exchange, post, rateLimits, readJson, sse } from './http.ts';
 import { type ChatRequest, type ChatResult, estimateTokens, LlmError, type Provider } from './types.ts';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -74,7 +74,11 @@ export class AnthropicProvider implements Provider {
     };
     return exchange(this.name, request, async (signal) => {
       const res = await post(this.name, `${c.baseUrl}/v1/messages`, headers, body, signal);
-      return request.stream ? this.#streamed(res, request) : this.#whole(await readJson(this.name, res));
+      const result = request.stream
+        ? await this.#streamed(res, request)
+        : this.#whole(await readJson(this.name, res));
+      result.limits = rateLimits(res.headers);
+      return result;
     });
   }
 

@@ -10,7 +10,7 @@
  * });
  */
 import { type EventSourceMessage, EventSourceParserStream } from 'eventsource-parser/stream';
-import { LlmError } from './types.ts';
+import { LlmError, type RateLimits } from './types.ts';
 
 /** Largest JSON body or buffered SSE event accepted from a server. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -80,7 +80,52 @@ export async function httpError(provider: string, res: Response): Promise<LlmErr
             ? 'auth'
             : 'bad_request';
   const retryAfterMs = retryAfter(res.headers);
-  return new LlmError(kind, provider, `HTTP ${s}${detail ? `: ${detail}` : ''}`, { status: s, retryAfterMs });
+  return new LlmError(kind, provider, `HTTP ${s}${detail ? `: ${detail}` : ''}`, {
+    status: s,
+    retryAfterMs,
+    limits: rateLimits(res.headers),
+  });
+}
+
+/**
+ * The budgets a response's headers state: OpenAI's x-ratelimit-{limit,remaining,reset}-
+ * {tokens,requests} (resets as 20ms, 1.5s, 6m0s) or Anthropic's anthropic-ratelimit-
+ * {tokens,requests}-{limit,remaining,reset} (resets as RFC 3339 times); undefined if none.
+ */
+export function rateLimits(headers: Headers, now = Date.now()): RateLimits | undefined {
+  const num = (name: string) => {
+    const v = headers.get(name);
+    const n = v === null ? Number.NaN : Number(v);
+    return Number.isFinite(n) && n >= 0 ? n : undefined;
+  };
+  const reset = (name: string) => {
+    const v = headers.get(name);
+    if (v === null) return undefined;
+    const span = durationMs(v);
+    if (span !== undefined) return span;
+    const at = Date.parse(v);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  };
+  const limits: RateLimits = {
+    limitTokens: num('x-ratelimit-limit-tokens') ?? num('anthropic-ratelimit-tokens-limit'),
+    remainingTokens: num('x-ratelimit-remaining-tokens') ?? num('anthropic-ratelimit-tokens-remaining'),
+    resetTokensMs: reset('x-ratelimit-reset-tokens') ?? reset('anthropic-ratelimit-tokens-reset'),
+    limitRequests: num('x-ratelimit-limit-requests') ?? num('anthropic-ratelimit-requests-limit'),
+    remainingRequests: num('x-ratelimit-remaining-requests') ?? num('anthropic-ratelimit-requests-remaining'),
+    resetRequestsMs: reset('x-ratelimit-reset-requests') ?? reset('anthropic-ratelimit-requests-reset'),
+  };
+  return Object.values(limits).some((v) => v !== undefined) ? limits : undefined;
+}
+
+/** '20ms', '1.5s', '6m0s', '1h2m3s' in ms; undefined for anything else. */
+function durationMs(text: string): number | undefined {
+  const parts =
+    /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?$/.exec(
+      text.trim(),
+    );
+  if (!parts || text.trim() === '') return undefined;
+  const [, h, m, s, ms] = parts.map(Number);
+  return (h || 0) * 3_600_000 + (m || 0) * 60_000 + (s || 0) * 1000 + (ms || 0);
 }
 
 /** Milliseconds to wait from retry-after-ms, or Retry-After in seconds or as an HTTP date. */

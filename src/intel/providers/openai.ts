@@ -9,7 +9,7 @@
  * const answer = await p.chat({ model: 'qwen2.5:7b', messages, tools, maxTokens: 512, stream: true, timeoutMs: 30_000 });
  */
 import type { ProviderConfig } from '../config.ts';
-import { eventJson, exchange, post, readJson, sse } from './http.ts';
+import { eventJson, exchange, post, rateLimits, readJson, sse } from './http.ts';
 import {
   type ChatRequest,
   type ChatResult,
@@ -76,6 +76,7 @@ export class OpenAiProvider implements Provider {
       if (result.usage.estimated) {
         result.usage.input = estimateTokens(JSON.stringify(body.messages) + JSON.stringify(body.tools ?? ''));
       }
+      result.limits = rateLimits(res.headers);
       return result;
     });
   }
@@ -113,6 +114,7 @@ export class OpenAiProvider implements Provider {
     let model = '';
     let usage: WireUsage | undefined;
     let done = false;
+    let firstTextAt: number | undefined;
     for await (const event of sse(this.name, res)) {
       if (event.data === '[DONE]') {
         done = true;
@@ -133,6 +135,7 @@ export class OpenAiProvider implements Provider {
       if (!choice) continue;
       const delta = choice.delta ?? {};
       if (delta.content) {
+        if (text === '') firstTextAt = performance.now();
         text += delta.content;
         request.onText?.(delta.content);
       }
@@ -150,7 +153,14 @@ export class OpenAiProvider implements Provider {
     if (!done && !finish)
       throw new LlmError('malformed', this.name, 'the stream ended before the answer did');
     const toolCalls = calls.filter(Boolean).map((c, i) => ({ ...c, id: c.id || `call_${i}` }));
-    return { text, toolCalls, usage: usageOf(usage, text, toolCalls), finish: finish || 'stop', model };
+    return {
+      text,
+      toolCalls,
+      usage: usageOf(usage, text, toolCalls),
+      finish: finish || 'stop',
+      model,
+      firstTextAt,
+    };
   }
 }
 

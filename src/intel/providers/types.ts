@@ -55,6 +55,19 @@ export interface Usage {
   estimated: boolean;
 }
 
+/**
+ * The provider's budgets as its headers state them (OpenAI's x-ratelimit-*, Anthropic's
+ * anthropic-ratelimit-*): limits per minute, what is left, ms until full again.
+ */
+export interface RateLimits {
+  limitTokens?: number;
+  remainingTokens?: number;
+  resetTokensMs?: number;
+  limitRequests?: number;
+  remainingRequests?: number;
+  resetRequestsMs?: number;
+}
+
 export interface ChatResult {
   text: string;
   toolCalls: ToolCall[];
@@ -63,6 +76,10 @@ export interface ChatResult {
   finish: string;
   /** The model that answered, as the server named it. */
   model: string;
+  /** Its rate-limit headers, when it sent any. */
+  limits?: RateLimits;
+  /** performance.now() when the first text arrived (streamed answers). */
+  firstTextAt?: number;
 }
 
 export interface Provider {
@@ -96,18 +113,21 @@ export class LlmError extends Error {
   readonly status?: number;
   /** From Retry-After (or retry-after-ms) on a 429 or 503. */
   readonly retryAfterMs?: number;
+  /** The rate-limit headers of the refusal, when it had any. */
+  readonly limits?: RateLimits;
 
   constructor(
     kind: LlmErrorKind,
     provider: string,
     message: string,
-    extra: { status?: number; retryAfterMs?: number } = {},
+    extra: { status?: number; retryAfterMs?: number; limits?: RateLimits } = {},
   ) {
     super(message);
     this.kind = kind;
     this.provider = provider;
     this.status = extra.status;
     this.retryAfterMs = extra.retryAfterMs;
+    this.limits = extra.limits;
   }
 
   /** Worth another attempt: the same request may succeed later. */
@@ -115,9 +135,12 @@ export class LlmError extends Error {
     return RETRYABLE.has(this.kind);
   }
 
-  /** Counts against the provider's circuit breaker (the caller's own abort does not). */
+  /**
+   * Counts against the provider's circuit breaker. The caller's own abort does not, nor does a
+   * rate limit: a 429 is back-pressure from a provider that works.
+   */
   get countsAgainstProvider(): boolean {
-    return this.kind !== 'aborted';
+    return this.kind !== 'aborted' && this.kind !== 'rate_limit';
   }
 }
 

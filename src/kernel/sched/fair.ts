@@ -44,6 +44,11 @@ class Lane {
     }
   }
 
+  /** Back at the front: a preempted request keeps the place it had reached. */
+  pushFront(r: SchedRequest): void {
+    this.items.splice(this.head, 0, r);
+  }
+
   first(): SchedRequest | undefined {
     while (this.head < this.items.length && !this.#keep(this.items[this.head])) this.head++;
     if (this.head > 1024 && this.head * 2 > this.items.length) {
@@ -157,8 +162,10 @@ export class FairPolicy implements Policy {
 
   #place(request: SchedRequest): void {
     if (request.schedClass === 'realtime') this.#realtime.push(request, request.deadline, request.seq);
-    else if (request.schedClass === 'batch') this.#batch.push(request);
-    else {
+    else if (request.schedClass === 'batch') {
+      if (request.preempting) this.#batch.pushFront(request);
+      else this.#batch.push(request);
+    } else {
       let flow = this.#flows.get(request.pid);
       if (flow === undefined) {
         flow = {

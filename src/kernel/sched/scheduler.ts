@@ -15,7 +15,7 @@ import { KernelError } from '../errors.ts';
 import { PARAMS } from '../params.ts';
 import type { SchedClass } from '../process.ts';
 import type { Policy, PolicyFactory, SchedRequest } from './types.ts';
-import { urgency } from './types.ts';
+import { outranks, urgency } from './types.ts';
 
 export interface ResourceSpec {
   name: string;
@@ -41,6 +41,7 @@ export interface SubmitSpec {
 }
 
 interface ResourceState {
+  /** A copy of what define() was given; resize() changes it. */
   readonly spec: ResourceSpec;
   readonly policy: Policy;
   readonly running: Map<number, SchedRequest>;
@@ -122,6 +123,39 @@ export class Scheduler {
       throttled: [],
     });
     this.#states = [...this.#resources.values()];
+  }
+
+  /**
+   * New capacity for a resource, as the host observed it (an LLM provider's learnt concurrency
+   * and token rate): the kernel learns nothing by itself, it is told. `ratePerSec: null` drops
+   * the rate limit; `tokens` lowers the bucket to what the provider says is left. Requests
+   * already running keep their slots; fewer slots only stop new starts until enough finish.
+   */
+  resize(
+    name: string,
+    capacity: { slots?: number; ratePerSec?: number | null; burst?: number; tokens?: number },
+    now: number,
+  ): void {
+    const state = this.#resources.get(name);
+    if (!state) throw new KernelError('E_NOT_FOUND', `No resource is named '${name}'`);
+    const slots = capacity.slots ?? state.spec.slots;
+    if (!(Number.isInteger(slots) && slots > 0)) {
+      throw new KernelError('E_BAD_ARG', `Resource '${name}' needs a positive whole number of slots`);
+    }
+    this.#refill(state, now);
+    const rate = capacity.ratePerSec === null ? undefined : (capacity.ratePerSec ?? state.spec.ratePerSec);
+    if (rate !== undefined && !(rate > 0 && Number.isFinite(rate))) {
+      throw new KernelError('E_BAD_ARG', `Resource '${name}' needs a positive finite rate`);
+    }
+    const burst = rate ? (capacity.burst ?? (state.spec.ratePerSec ? state.spec.burst : rate)) : 0;
+    const wasLimited = state.spec.ratePerSec !== undefined;
+    state.spec.slots = slots;
+    state.spec.ratePerSec = rate;
+    state.spec.burst = burst;
+    if (!rate) state.tokens = 0;
+    else if (!wasLimited) state.tokens = burst!;
+    state.tokens = Math.min(state.tokens, burst ?? 0, capacity.tokens ?? Infinity);
+    state.refilledAt = now;
   }
 
   /** Sets the CPU ms an agent may use per epoch (its quota); Infinity removes the cap. */
@@ -222,7 +256,7 @@ export class Scheduler {
       for (const run of state.running.values()) {
         if (run.preempting || !run.preemptible) continue;
         if (now - run.startedAt < PARAMS.PREEMPT_MIN_RUN_MS) continue;
-        if (urgency(waiting, run) >= 0) continue;
+        if (urgency(waiting, run) >= 0 || !outranks(waiting, run)) continue;
         if (!victim || urgency(run, victim) > 0) victim = run;
       }
       if (victim) {

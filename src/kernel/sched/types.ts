@@ -59,3 +59,13 @@ const CLASS_RANK = { realtime: 0, normal: 1, batch: 2 } as const;
 export function urgency(a: SchedRequest, b: SchedRequest): number {
   return CLASS_RANK[a.schedClass] - CLASS_RANK[b.schedClass] || a.deadline - b.deadline;
 }
+
+/**
+ * Whether `a` may preempt `b`: only by the class its agent asked for. A request raised by
+ * aging (or lent a deadline) waits ahead of others but takes no one's slot: preempted
+ * requests keep their age, so if aging preempted, each requeued request would preempt the
+ * next in turn and no generation would finish.
+ */
+export function outranks(a: SchedRequest, b: SchedRequest): boolean {
+  return CLASS_RANK[a.baseClass] < CLASS_RANK[b.baseClass];
+}
