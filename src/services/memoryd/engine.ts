@@ -117,12 +117,15 @@ export class MemoryEngine {
    * Stores memories, embedding them in batches unless `options.vectors` gives one per memory
    * (then `options.model` names their model; a new namespace records it). Each new memory is
    * linked ('similar', weight = cosine) to its nearest memories already in the namespace, at
-   * most AUTO_LINK_MAX of them at AUTO_LINK_MIN_SIMILARITY or above.
+   * most AUTO_LINK_MAX of them at AUTO_LINK_MIN_SIMILARITY or above, unless `options.link` is
+   * false: finding neighbours scans the namespace once per memory, which an agent's put never
+   * notices beside embedding its text, but which dominates a bulk import of given vectors (an
+   * export being restored brings its own links).
    */
   async put(
     namespace: string,
     inputs: MemoryInput[],
-    options: { vectors?: Float32Array[]; model?: string } = {},
+    options: { vectors?: Float32Array[]; model?: string; link?: boolean } = {},
   ): Promise<Memory[]> {
     checkNamespace(namespace);
     if (!Array.isArray(inputs))
@@ -149,6 +152,7 @@ export class MemoryEngine {
       for (const [i, id] of ids.entries()) {
         // One at a time, so a batch links to its own earlier memories as single puts would.
         this.#vectors.put(ns, id, vectors[i]);
+        if (options.link === false) continue;
         for (const n of this.#vectors.neighbours(ns, vectors[i], id)) {
           this.#links.put(ns, { from: id, to: n.id, relation: 'similar', weight: n.similarity });
         }
@@ -309,7 +313,8 @@ export class MemoryEngine {
     const lexicalVotes: Vote[] = [];
     if (mode !== 'vector') {
       const lq = lexicalQuery(query, options.expand === false ? undefined : this.#wordnet);
-      const hits = lq.match ? this.#store.lexical(ns, lq.match, depth) : [];
+      const index = this.#vectors.index(ns);
+      const hits = lq.match ? this.#store.lexical(ns, lq.match, depth, (id) => index.has(id)) : [];
       const texts = this.#store.getMany(
         ns,
         hits.map((h) => h.id),
@@ -322,15 +327,26 @@ export class MemoryEngine {
     }
 
     const scores = fuse(vectorVotes, lexicalVotes, MEMORY_LIMITS.RRF_K);
-    const rows = this.#store.getMany(ns, [...scores.keys()]);
     const now = this.#now();
     const weights = {
       recencyWeight: options.recencyWeight ?? 0,
       importanceWeight: options.importanceWeight ?? 0,
       halfLifeMs: MEMORY_LIMITS.RECENCY_HALF_LIFE_MS,
     };
+    // Without filters or boosts the order is known before any row is read: read only the answer.
+    let ids = [...scores.keys()];
+    if (!options.kinds && weights.recencyWeight === 0 && weights.importanceWeight === 0) {
+      const order = (id: number) => [scores.get(id) ?? 0, similarity.get(id) ?? 0];
+      ids = ids
+        .map((id) => ({ id, key: order(id) }))
+        .sort((a, b) => b.key[0] - a.key[0] || b.key[1] - a.key[1])
+        .slice(0, limit)
+        .map((x) => x.id);
+    }
+    const rows = this.#store.getMany(ns, ids);
     const hits: SearchHit[] = [];
-    for (const [id, score] of scores) {
+    for (const id of ids) {
+      const score = scores.get(id) ?? 0;
       const m = rows.get(id);
       if (!m || (options.kinds && !options.kinds.includes(m.kind))) continue;
       const lexicalRank = lexicalVotes.findIndex((v) => v.id === id);

@@ -26,11 +26,21 @@ export const MEMORY_LIMITS = {
   /** Candidates each side of a hybrid search contributes before fusion. */
   FUSION_CANDIDATES: 50,
   /**
-   * Binary-code candidates rescored with exact cosine. Scores against sign bits only order
-   * roughly; rescoring this many keeps recall@10 against the exact scan at or above 0.99
-   * (0.994 in bench/memory.bench.ts at 100,000 x 512).
+   * Memories a vector search keeps after its first stage, the Hamming scan over sign bits, to
+   * score by int8 dot product. 2,000 of 100,000 put recall@10 against the exact scan at 0.9986
+   * on the dev questions (400: 0.972, 1,000: 0.991, 4,000: 1.0), measured over
+   * bench/memory.bench.ts's 100,000-memory store, never on the held-out questions.
    */
-  RESCORE_CANDIDATES: 400,
+  SCAN_POOL: 2000,
+  /** Best int8 scores rescored with the exact float32 vectors (the answer's similarities are exact). */
+  EXACT_RESCORE: 50,
+  /** Hamming pool for auto-links: neighbours above AUTO_LINK_MIN_SIMILARITY differ in few sign bits. */
+  AUTO_LINK_POOL: 200,
+  /**
+   * Lexical matches read before keeping a namespace's own: when other namespaces hold more than
+   * this share of the best matches, the search falls back to a join (exact, slower).
+   */
+  LEXICAL_OVERFETCH: 4,
   /** Reciprocal rank fusion's damping constant: larger flattens the difference between ranks. */
   RRF_K: 5,
   /** WordNet senses per query word whose lemmas expand the query (the most frequent first). */
