@@ -224,8 +224,8 @@ export class MemoryEngine {
     if (to !== undefined && !this.#store.get(ns, to)) throw notFound(ns, to);
     const found =
       to === undefined
-        ? this.#links.neighbourhood(id, depth ?? 1)
-        : this.#links.path(id, to, depth ?? MEMORY_LIMITS.GRAPH_PATH_MAX_LINKS);
+        ? this.#links.neighbourhood(ns, id, depth ?? 1)
+        : this.#links.path(ns, id, to, depth ?? MEMORY_LIMITS.GRAPH_PATH_MAX_LINKS);
     const rows = this.#store.getMany(ns, found.ids);
     return { nodes: found.ids.map((n) => rows.get(n)).filter((m) => m !== undefined), links: found.links };
   }
