@@ -147,7 +147,9 @@ test('metrics count syscalls by name and result from the audit chain, and agents
   const text = await res.text();
   assert.match(text, /aios_syscalls_total\{name="process_list",result="ok"\} 1/);
   assert.match(text, /aios_syscalls_total\{name="process_kill",result="E_NO_RIGHTS"\} 1/);
-  assert.match(text, /aios_agents\{state="running"\} 2/); // init and the session
+  // init and the session at least; the system services run or wait beside them as they start
+  const running = Number(/aios_agents\{state="running"\} (\d+)/.exec(text)?.[1]);
+  assert.ok(running >= 2, `${running} agents counted running`);
   assert.match(text, /aios_audit_entries \d+/);
   assert.match(text, /aios_api_requests_total\{method="delete",route="\/v1\/agents\/:pid",status="403"\} 1/);
   assert.match(text, /process_resident_memory_bytes/);
