@@ -132,7 +132,9 @@ function toHits(rows: Row[]): VectorHit[] {
   return rows.map((r) => ({ id: Number(r.id), similarity: 1 - Number(r.d) }));
 }
 
-/** A BLOB as floats (copied: SQLite's buffer may not be 4-byte aligned). */
+/** A BLOB as floats: a view when its bytes are 4-byte aligned, else a copy. */
 function floats(bytes: Uint8Array): Float32Array {
-  return new Float32Array(bytes.slice().buffer);
+  return bytes.byteOffset % 4 === 0
+    ? new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2)
+    : new Float32Array(bytes.slice().buffer);
 }
