@@ -20,6 +20,12 @@ const Key = z.string().min(1).max(BUS_LIMITS.KEY_MAX_CHARS);
 const Seq = z.number().int().min(0);
 /** What a context's owner grants another agent; `none` takes a grant back. */
 const Granted = z.enum(['read', 'write', 'none']);
+/** Any JSON; said so when missing (zod's own word for it is 'nonoptional'). */
+const Json = z
+  .unknown()
+  .refine((v) => v !== undefined, {
+    error: 'is missing: give any JSON value (string, number, boolean, null, array or object)',
+  });
 
 export const Entry = z.object({
   key: z.string(),
@@ -77,7 +83,7 @@ export const BUSD = defineService({
       summary: "Set a key of a context's state; with ifVersion only if the key is at that version (0: new)",
       access: 'write',
       risk: RISK.OVERWRITE,
-      args: z.object({ context: Name, key: Key, value: z.unknown(), ifVersion: Seq.optional() }),
+      args: z.object({ context: Name, key: Key, value: Json, ifVersion: Seq.optional() }),
       result: z.object({ version: z.number().int() }),
       cli: { positional: ['context', 'key', 'value'] },
     }),
@@ -96,7 +102,7 @@ export const BUSD = defineService({
       args: z.object({
         context: Name,
         type: z.string().min(1).max(BUS_LIMITS.TYPE_MAX_CHARS),
-        data: z.unknown(),
+        data: z.unknown().optional(),
       }),
       result: z.object({ seq: z.number().int() }),
       cli: { positional: ['context', 'type', 'data'] },

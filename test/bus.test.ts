@@ -1,0 +1,134 @@
+/**
+ * The context bus end to end: busd under the services tree of an embedded system with its
+ * services started, reached by real isolate agents over kernel IPC through the SDK.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { boot, type System } from '../src/boot.ts';
+import { testEnv } from './helpers/env.ts';
+
+/** An agent that runs `body` with `bus(op, args)` calling busd, and returns what it returns. */
+export function busAgent(body: string): string {
+  return `export default async (os) => {
+  const bus = (op, args) => os.services.call('busd', op, args);
+  const codeOf = async (p) => { try { await p; return 'ok'; } catch (e) { return e.code; } };
+  ${body}
+};
+`;
+}
+
+describe('context bus through real agents', () => {
+  let system: System;
+  let dir: string;
+  const cleanups: (() => unknown)[] = [];
+  before(async () => {
+    const env = testEnv({ after: (fn) => cleanups.push(fn) });
+    dir = join(env.dir, 'agents');
+    mkdirSync(dir);
+    system = await boot({ home: env.aiosHome, logLevel: 'warn', services: true });
+  });
+  after(async () => {
+    await system.shutdown();
+    for (const fn of cleanups) fn();
+  });
+
+  const spawn = (name: string, body: string) => {
+    const file = join(dir, `${name}-${Math.random().toString(36).slice(2)}.ts`);
+    writeFileSync(file, busAgent(body));
+    const { pid } = system.host.spawnFile(file, { name });
+    return system.host.exitOf(pid, 120_000).then((exit) => {
+      assert.equal(exit.reason, 'normal', `${name}: ${exit.message}`);
+      return JSON.parse(exit.result ?? 'null');
+    });
+  };
+
+  it('one agent publishes 1,000 events while another reads them all, in order, none lost', async () => {
+    await spawn(
+      'writer',
+      `await bus('create', { name: 'work', backlog: 2000 });
+       await bus('share', { context: 'work', agent: 'reader', access: 'read' });
+       await bus('set', { context: 'work', key: 'goal', value: { text: 'count to 1000' } });`,
+    );
+    const reader = spawn(
+      'reader',
+      `const got = []; let after = 0; let missed = 0; let reads = 0;
+       while (got.length < 1000) {
+         const r = await bus('read', { context: 'work', after, limit: 300, waitMs: 10000 });
+         reads++; missed += r.missed; after = r.next;
+         for (const e of r.events) got.push([e.seq, e.data.i, e.from, e.type]);
+       }
+       const goal = (await bus('get', { context: 'work', key: 'goal' })).entries[0];
+       return { got, missed, reads, goal: goal.value.text, denied: await codeOf(bus('publish', { context: 'work', type: 'x' })) };`,
+    );
+    const writer = spawn(
+      'writer',
+      `let last = 0;
+       for (let i = 1; i <= 1000; i++) last = (await bus('publish', { context: 'work', type: 'tick', data: { i } })).seq;
+       return last;`,
+    );
+    const [read, last] = await Promise.all([reader, writer]);
+    assert.equal(last, 1000);
+    assert.equal(read.missed, 0);
+    assert.deepEqual(
+      read.got,
+      Array.from({ length: 1000 }, (_, k) => [k + 1, k + 1, 'writer', 'tick']),
+    );
+    assert.ok(read.reads < 1000, `the reader took events in batches (${read.reads} reads)`);
+    assert.equal(read.goal, 'count to 1000');
+    assert.equal(read.denied, 'E_NO_RIGHTS', 'a reader cannot publish');
+  });
+
+  it('an agent without a grant gets E_NO_RIGHTS on every operation and sees nothing', async () => {
+    const r = await spawn(
+      'intruder',
+      `return {
+         read: await codeOf(bus('read', { context: 'work' })),
+         get: await codeOf(bus('get', { context: 'work' })),
+         publish: await codeOf(bus('publish', { context: 'work', type: 'evil', data: 1 })),
+         set: await codeOf(bus('set', { context: 'work', key: 'goal', value: 'mine' })),
+         share: await codeOf(bus('share', { context: 'work', agent: 'intruder', access: 'write' })),
+         drop: await codeOf(bus('drop', { context: 'work' })),
+         listed: (await bus('contexts', {})).contexts.length,
+       };`,
+    );
+    assert.deepEqual(r, {
+      read: 'E_NO_RIGHTS',
+      get: 'E_NO_RIGHTS',
+      publish: 'E_NO_RIGHTS',
+      set: 'E_NO_RIGHTS',
+      share: 'E_NO_RIGHTS',
+      drop: 'E_NO_RIGHTS',
+      listed: 0,
+    });
+    // Nothing changed: the owner still sees its goal and its 1,000 events
+    const owner = await system.services.call(1, 'busd', 'get', { context: 'work', key: 'goal' });
+    assert.deepEqual((owner as { entries: { value: unknown }[] }).entries[0].value, {
+      text: 'count to 1000',
+    });
+    const listed = (await system.services.call(1, 'busd', 'contexts', {})) as {
+      contexts: { name: string; seq: number }[];
+    };
+    assert.deepEqual(
+      listed.contexts.map((c) => [c.name, c.seq]),
+      [['work', 1000]],
+    );
+  });
+
+  it('bad arguments come back as one clear line with E_BAD_ARG', async () => {
+    const r = await spawn(
+      'careless',
+      `const out = {};
+       for (const [name, p] of Object.entries({
+         name: bus('create', { name: '../x' }),
+         big: bus('create', { name: 'ok', backlog: 10 ** 9 }),
+         op: bus('subscribe', { context: 'ok' }),
+       })) { try { await p; out[name] = 'ok'; } catch (e) { out[name] = e.code + ': ' + e.message; } }
+       return out;`,
+    );
+    assert.match(r.name, /^E_BAD_ARG: Invalid context name '\.\.\/x'; use letters/);
+    assert.match(r.big, /^E_BAD_ARG: busd\.create: 'backlog' /);
+    assert.match(r.op, /^E_UNKNOWN_CALL: busd has no operation 'subscribe'/);
+  });
+});
