@@ -7,17 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { boot, type System } from '../src/boot.ts';
+import { busAgent } from './helpers/bus-agents.ts';
 import { testEnv } from './helpers/env.ts';
-
-/** An agent that runs `body` with `bus(op, args)` calling busd, and returns what it returns. */
-export function busAgent(body: string): string {
-  return `export default async (os) => {
-  const bus = (op, args) => os.services.call('busd', op, args);
-  const codeOf = async (p) => { try { await p; return 'ok'; } catch (e) { return e.code; } };
-  ${body}
-};
-`;
-}
 
 describe('context bus through real agents', () => {
   let system: System;

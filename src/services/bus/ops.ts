@@ -21,11 +21,9 @@ const Seq = z.number().int().min(0);
 /** What a context's owner grants another agent; `none` takes a grant back. */
 const Granted = z.enum(['read', 'write', 'none']);
 /** Any JSON; said so when missing (zod's own word for it is 'nonoptional'). */
-const Json = z
-  .unknown()
-  .refine((v) => v !== undefined, {
-    error: 'is missing: give any JSON value (string, number, boolean, null, array or object)',
-  });
+const Json = z.unknown().refine((v) => v !== undefined, {
+  error: 'is missing: give any JSON value (string, number, boolean, null, array or object)',
+});
 
 export const Entry = z.object({
   key: z.string(),
