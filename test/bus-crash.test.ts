@@ -22,7 +22,7 @@ test('kill -9 of aios up: acknowledged state and events within the backlog survi
     `await bus('create', { name: 'kept', backlog: 50 });
      for (let i = 1; i <= 120; i++) {
        await bus('set', { context: 'kept', key: 'count', value: i, ifVersion: i - 1 });
-       await bus('publish', { context: 'kept', type: 'n', data: { i } });
+       await bus('publish', { context: 'kept', type: 'n', data: { i, note: 'private-note' } });
      }
      await bus('create', { name: 'flood', backlog: 30 });
      return (await bus('contexts', {})).contexts.map((c) => [c.name, c.seq]);`,
@@ -91,4 +91,24 @@ test('kill -9 of aios up: acknowledged state and events within the backlog survi
     `state ${last} and events ${flood.seq} agree to one step`,
   );
   assert.equal(version, last);
+
+  // Every write is in the audit chain by a hash of what was written, never the content itself
+  const audit = await aios(env, ['audit', 'tail', '--lines', '5000', '--json']);
+  assert.equal(audit.code, 0, audit.stderr);
+  assert.doesNotMatch(audit.stdout, /private-note/);
+  const targets = audit.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .filter((e) => e.what === 'tool_invoke' && e.detail?.tool === 'busd')
+    .map((e) => `${e.detail.action} ${e.detail.target}`);
+  assert.ok(targets.some((x) => /^create context=kept by writer \(pid \d+\)$/.test(x)));
+  assert.ok(
+    targets.some((x) =>
+      /^publish context=kept seq=120 type=n sha256=[0-9a-f]{64} by writer \(pid \d+\)$/.test(x),
+    ),
+  );
+  assert.ok(
+    targets.some((x) => /^set context=kept key=count version=120 sha256=[0-9a-f]{64} by writer/.test(x)),
+  );
 });
