@@ -20,7 +20,7 @@ import {
   RIGHTS_ALL,
   SERVICE_LABEL,
 } from '../kernel/index.ts';
-import { SERVICE_WIRE, type ServiceCaller } from '../sdk/service-wire.ts';
+import type { ServiceCaller } from '../sdk/service-wire.ts';
 
 interface Door {
   /** Asks the service's supervisor for the client end of its accept channel (a handle of init's). */
@@ -87,6 +87,8 @@ export class ServiceDoors {
       );
     }
     const identity = this.#identity(caller);
+    // The SDK's wire module loads with the first connection, not before `aios up` is ready
+    const { SERVICE_WIRE } = await import('../sdk/service-wire.ts');
     for (let attempt = 0; ; attempt++) {
       if (!this.up(name)) throw unavailable(name);
       door.accept ??= door.reopen();

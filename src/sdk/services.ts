@@ -70,13 +70,16 @@ export function createServiceCalls(deps: ServiceDeps) {
 
   /** Runs operation `op` of `service` with `args` as this agent; resolves with its result. */
   const call = async (service: string, op: string, args: unknown = {}): Promise<unknown> => {
-    const json = encoder.encode(JSON.stringify({ op, args }));
-    if (json.length > SERVICE_WIRE.REQUEST_MAX_BYTES) {
-      throw new AiosError(
+    const tooBig = (bytes: number, atLeast = '') =>
+      new AiosError(
         'E_TOO_BIG',
-        `The ${service}.${op} request is ${json.length} bytes, over the ${SERVICE_WIRE.REQUEST_MAX_BYTES}-byte limit of a service request; send less at a time`,
+        `The ${service}.${op} request is ${atLeast}${bytes} bytes, over the ${SERVICE_WIRE.REQUEST_MAX_BYTES}-byte limit of a service request; send less at a time`,
       );
-    }
+    // Counted before it is encoded: encoding megabytes would cost an isolate its CPU slice
+    const least = leastBytes(args);
+    if (least > SERVICE_WIRE.REQUEST_MAX_BYTES) throw tooBig(least, 'at least ');
+    const json = encoder.encode(JSON.stringify({ op, args }));
+    if (json.length > SERVICE_WIRE.REQUEST_MAX_BYTES) throw tooBig(json.length);
     for (let attempt = 0; ; attempt++) {
       const pending = connection(service);
       const handle = await pending;
@@ -141,3 +144,12 @@ export function createServiceCalls(deps: ServiceDeps) {
 }
 
 export type ServiceCalls = ReturnType<typeof createServiceCalls>;
+
+/** A lower bound of the bytes `value` takes as JSON: its strings' lengths (each char at least a byte). */
+function leastBytes(value: unknown, depth = 0): number {
+  if (typeof value === 'string') return value.length;
+  if (typeof value !== 'object' || value === null || depth > 8) return 0;
+  let sum = 0;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) sum += leastBytes(v, depth + 1);
+  return sum;
+}

@@ -33,6 +33,10 @@ export const ACCESS = { read: RIGHTS.READ, write: RIGHTS.WRITE, admin: RIGHTS.MA
 export type Access = keyof typeof ACCESS;
 export const ACCESS_LEVELS = Object.keys(ACCESS) as [Access, ...Access[]];
 
+/** What one agent may grant another on something of its own (admin stays its own), and `none` to take it back. */
+export const SHARE_LEVELS = ['read', 'write', 'none'] as const;
+export type ShareLevel = (typeof SHARE_LEVELS)[number];
+
 export interface OpDecl<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   /** One line, sentence case: the CLI's help, the OpenAPI summary, the MCP tool's description. */
   summary: string;

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { RISK } from '../../kernel/risk.ts';
-import { ACCESS_LEVELS, defineService, op } from '../declare.ts';
+import { ACCESS_LEVELS, defineService, op, SHARE_LEVELS } from '../declare.ts';
 import { MEMORY_LIMITS } from './limits.ts';
 import { MEMORY_KINDS } from './validate.ts';
 
@@ -16,8 +16,6 @@ const Namespace = z.string().min(1).max(MEMORY_LIMITS.NAMESPACE_MAX_CHARS).optio
 const Id = z.number().int().positive();
 const Version = z.number().int().positive();
 const Kind = z.enum(MEMORY_KINDS);
-/** What a namespace's owner grants another agent; `none` takes a grant back. */
-const Granted = z.union([z.enum(ACCESS_LEVELS).exclude(['admin']), z.literal('none')]);
 
 export const Memory = z.object({
   id: Id,
@@ -173,12 +171,12 @@ export const MEMORYD = defineService({
       args: z.object({
         namespace: Namespace,
         agent: z.string().min(1),
-        access: Granted,
+        access: z.enum(SHARE_LEVELS),
       }),
       result: z.object({
         namespace: z.string(),
         agent: z.string(),
-        access: Granted,
+        access: z.enum(SHARE_LEVELS),
       }),
       cli: { positional: ['agent', 'access'] },
     }),

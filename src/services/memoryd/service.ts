@@ -16,6 +16,7 @@ import { AiosError } from '../../sdk/errors.ts';
 import type { Access } from '../declare.ts';
 import { Pace } from '../rate.ts';
 import type { ServiceCaller, ServiceImpl } from '../serve.ts';
+import { DEFAULT_QUOTAS, type MemorydQuotas } from './config.ts';
 import type { MemoryEngine } from './engine.ts';
 import { MemoryError, type MemoryErrorCode } from './errors.ts';
 import { MEMORYD_QUOTAS } from './limits.ts';
@@ -34,6 +35,8 @@ export function ownNamespace(caller: ServiceCaller): string {
 }
 
 export interface MemorydOptions {
+  /** Per-agent quotas and pace (config.ts); MEMORYD_QUOTAS by default. */
+  quotas?: MemorydQuotas;
   log?(message: string): void;
   now?(): number;
 }
@@ -43,9 +46,10 @@ export function memorydService(
   shares: Shares,
   options: MemorydOptions = {},
 ): ServiceImpl<Memoryd> {
+  const quotas = options.quotas ?? DEFAULT_QUOTAS;
   const pace = new Pace({
-    perSec: MEMORYD_QUOTAS.WRITES_PER_SEC,
-    burst: MEMORYD_QUOTAS.WRITE_BURST,
+    perSec: quotas.writesPerSec,
+    burst: quotas.writeBurst,
     keep: MEMORYD_QUOTAS.PACED_AGENTS_MAX,
     now: options.now,
   });
@@ -57,16 +61,16 @@ export function memorydService(
   const fits = (ns: string, add: { items: number; bytes: number }) => {
     if (!ns.startsWith(AGENT_PREFIX)) return; // the owner's namespaces have no quota
     const used = engine.usage(ns);
-    if (used.count + add.items > MEMORYD_QUOTAS.ITEMS) {
+    if (used.count + add.items > quotas.items) {
       throw new AiosError(
         'E_QUOTA',
         `Namespace '${ns}' holds ${used.count} memories, its quota; forget some (memory forget) before adding more`,
       );
     }
-    if (used.bytes + add.bytes > MEMORYD_QUOTAS.BYTES) {
+    if (add.bytes > 0 && used.bytes + add.bytes > quotas.bytes) {
       throw new AiosError(
         'E_QUOTA',
-        `Namespace '${ns}' would hold ${used.bytes + add.bytes} bytes, over its quota of ${MEMORYD_QUOTAS.BYTES}; forget some memories first`,
+        `Namespace '${ns}' would hold ${used.bytes + add.bytes} bytes, over its quota of ${quotas.bytes}; forget some memories first`,
       );
     }
   };

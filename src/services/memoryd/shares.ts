@@ -10,13 +10,16 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 
-export type ShareAccess = 'read' | 'write';
+import type { ShareLevel } from '../declare.ts';
+
+/** A share grants one of these; `none` is the absence of a row. */
+export type ShareAccess = Exclude<ShareLevel, 'none'>;
 
 const SCHEMA = `
 create table if not exists memoryd_shares (
   namespace text not null,
   agent text not null,
-  access text not null check (access in ('read', 'write')),
+  access text not null,
   primary key (namespace, agent)
 ) without rowid;
 create index if not exists memoryd_shares_by_agent on memoryd_shares(agent);
