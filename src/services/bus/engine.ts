@@ -15,6 +15,7 @@
  * const { events, next, missed } = await bus.read(planner, { context: 'plan', after: 0, waitMs: 1000 });
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { ACCESS_LEVELS, type Access, SHARE_LEVELS, type ShareLevel } from '../declare.ts';
 import { BusError } from './errors.ts';
 import { BUS_LIMITS } from './limits.ts';
 import { openBusDb } from './schema.ts';
@@ -27,9 +28,10 @@ export interface Principal {
   owner: boolean;
 }
 
-export const ACCESS_ORDER = ['read', 'write', 'admin'] as const;
-export type BusAccess = (typeof ACCESS_ORDER)[number];
-export type Granted = 'read' | 'write' | 'none';
+/** Weakest first: a context's owner holds admin, which includes write, which includes read. */
+const ACCESS_ORDER = ACCESS_LEVELS;
+export type BusAccess = Access;
+export type Granted = ShareLevel;
 
 export interface ContextInfo {
   name: string;
@@ -269,7 +271,7 @@ export class BusEngine {
     args: { context: string; agent: string; access: Granted },
   ): { context: string; agent: string; access: Granted } {
     const agent = checkAgent(args.agent);
-    if (!['read', 'write', 'none'].includes(args.access)) {
+    if (!SHARE_LEVELS.includes(args.access)) {
       throw new BusError('E_BAD_ARG', `Invalid access '${shown(args.access)}'; give read, write or none`);
     }
     return this.#transaction(() => {

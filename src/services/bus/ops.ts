@@ -12,14 +12,14 @@
  */
 import { z } from 'zod';
 import { RISK } from '../../kernel/risk.ts';
-import { ACCESS_LEVELS, defineService, op } from '../declare.ts';
+import { ACCESS_LEVELS, defineService, op, SHARE_LEVELS } from '../declare.ts';
 import { BUS_LIMITS } from './limits.ts';
 
 const Name = z.string().min(1).max(BUS_LIMITS.NAME_MAX_CHARS);
 const Key = z.string().min(1).max(BUS_LIMITS.KEY_MAX_CHARS);
 const Seq = z.number().int().min(0);
 /** What a context's owner grants another agent; `none` takes a grant back. */
-const Granted = z.enum(['read', 'write', 'none']);
+const Granted = z.enum(SHARE_LEVELS);
 /** Any JSON; said so when missing (zod's own word for it is 'nonoptional'). */
 const Json = z.unknown().refine((v) => v !== undefined, {
   error: 'is missing: give any JSON value (string, number, boolean, null, array or object)',

@@ -6,6 +6,12 @@
  * const db = openBusDb('/home/me/.aios/bus.db');
  */
 import { DatabaseSync } from 'node:sqlite';
+import { SHARE_LEVELS } from '../declare.ts';
+
+/** What a grant row may hold: a share level other than none (none deletes the row). */
+const GRANTED = SHARE_LEVELS.filter((l) => l !== 'none')
+  .map((l) => `'${l}'`)
+  .join(', ');
 
 const SCHEMA = `
 -- autoincrement: a dropped context's id is never given to a new one (waiting readers key on it).
@@ -42,7 +48,7 @@ create table if not exists events (
 create table if not exists grants (
   context_id integer not null references contexts(id) on delete cascade,
   agent text not null,
-  access text not null check (access in ('read', 'write')),
+  access text not null check (access in (${GRANTED})),
   primary key (context_id, agent)
 ) without rowid;
 `;
