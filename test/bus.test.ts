@@ -7,8 +7,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { boot, type System } from '../src/boot.ts';
+import { INIT_PID } from '../src/kernel/index.ts';
 import { busAgent } from './helpers/bus-agents.ts';
 import { testEnv } from './helpers/env.ts';
+import { withServices } from './helpers/services.ts';
 
 describe('context bus through real agents', () => {
   let system: System;
@@ -121,5 +123,67 @@ describe('context bus through real agents', () => {
     assert.match(r.name, /^E_BAD_ARG: Invalid context name '\.\.\/x'; use letters/);
     assert.match(r.big, /^E_BAD_ARG: busd\.create: 'backlog' /);
     assert.match(r.op, /^E_UNKNOWN_CALL: busd has no operation 'subscribe'/);
+  });
+});
+
+describe('context bus across a restart of busd', () => {
+  it('a reader waiting when busd is killed does not hang: it reads on once busd is back (E_UNAVAILABLE at worst)', async (t) => {
+    const s = await withServices(t);
+    const owner = (op: string, args: unknown) => s.system.services.call(INIT_PID, 'busd', op, args);
+    await owner('create', { name: 'live' });
+    await owner('share', { context: 'live', agent: 'listener', access: 'read' });
+    const busdPid = async () => {
+      const status = await s.system.supervisor!.status();
+      return status.children.find((c) => c.id === 'services')?.children?.find((c) => c.id === 'busd')?.pid;
+    };
+    const { pid } = s.system.host.spawnFile(
+      s.file(
+        'listener',
+        busAgent(`const codes = []; let after = 0;
+          for (let tries = 0; tries < 100000; tries++) {
+            try {
+              const r = await bus('read', { context: 'live', after, waitMs: 20000 });
+              after = r.next;
+              if (r.events.length > 0) return { codes: [...new Set(codes)], events: r.events.map((e) => e.type) };
+            } catch (e) { codes.push(e.code); }
+          }
+          return { codes, events: [] };`),
+      ),
+      { name: 'listener' },
+    );
+    // Kill busd once the listener waits in it (a read is there to be cut off)
+    await new Promise((r) => setTimeout(r, 1000));
+    const first = await busdPid();
+    assert.ok(first, 'busd runs');
+    const sys = (call: string, args: Record<string, unknown>) =>
+      s.system.kernel.syscall(INIT_PID, call, args);
+    const handle = sys('process_handle', { handle: s.system.systemHandle, pid: first }) as number;
+    sys('process_kill', { handle });
+    for (let tries = 0; ; tries++) {
+      const now = await busdPid();
+      if (now !== undefined && now !== first) break;
+      assert.ok(tries < 600, 'the supervisor starts busd again');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    for (let tries = 0; ; tries++) {
+      try {
+        await owner('publish', { context: 'live', type: 'after-restart' });
+        break;
+      } catch (error) {
+        assert.equal((error as { code?: string }).code, 'E_UNAVAILABLE');
+        assert.ok(tries < 600, 'busd answers again');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    const exit = await s.system.host.exitOf(pid, 60_000);
+    assert.equal(exit.reason, 'normal', exit.message);
+    const r = JSON.parse(exit.result!);
+    assert.deepEqual(r.events, ['after-restart']);
+    // The SDK may connect again by itself (a read is safe to repeat); if not, the agent sees
+    // E_UNAVAILABLE and nothing else
+    assert.ok(
+      r.codes.every((c: string) => c === 'E_UNAVAILABLE'),
+      String(r.codes),
+    );
   });
 });
