@@ -15,73 +15,27 @@
  * const { events, next, missed } = await bus.read(planner, { context: 'plan', after: 0, waitMs: 1000 });
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { ACCESS_LEVELS, type Access, SHARE_LEVELS, type ShareLevel } from '../declare.ts';
+import { SHARE_LEVELS } from '../declare.ts';
 import { BusError } from './errors.ts';
 import { BUS_LIMITS } from './limits.ts';
+import {
+  ACCESS_ORDER,
+  type BusAccess,
+  type ContextInfo,
+  type ContextRow,
+  type Entry,
+  type Granted,
+  type Principal,
+  type ReadResult,
+  type Row,
+  toEntry,
+  toEvent,
+} from './rows.ts';
 import { openBusDb } from './schema.ts';
 import { checkAgent, checkCount, checkJson, checkKey, checkName, checkType, shown } from './validate.ts';
 import { Waiters } from './waiters.ts';
 
-/** Who is calling: its vouched name, and whether it is the system's owner. */
-export interface Principal {
-  name: string;
-  owner: boolean;
-}
-
-/** Weakest first: a context's owner holds admin, which includes write, which includes read. */
-const ACCESS_ORDER = ACCESS_LEVELS;
-export type BusAccess = Access;
-export type Granted = ShareLevel;
-
-export interface ContextInfo {
-  name: string;
-  owner: string;
-  /** What the caller may do here: admin is the context's owner (or the system's). */
-  access: BusAccess;
-  backlog: number;
-  keys: number;
-  /** Events held now (at most backlog). */
-  events: number;
-  /** The last event's sequence number: `read({ after: seq })` waits for the next one. */
-  seq: number;
-  createdAt: number;
-}
-
-export interface Entry {
-  key: string;
-  value: unknown;
-  version: number;
-  updatedBy: string;
-  updatedAt: number;
-}
-
-export interface BusEvent {
-  seq: number;
-  type: string;
-  data: unknown;
-  from: string;
-  at: number;
-}
-
-export interface ReadResult {
-  events: BusEvent[];
-  /** Pass as `after` next time. */
-  next: number;
-  /** Events after the cursor that the backlog dropped before this reader got to them. */
-  missed: number;
-}
-
-interface ContextRow {
-  id: number;
-  name: string;
-  owner: string;
-  backlog: number;
-  created_at: number;
-  last_seq: number;
-  held_bytes: number;
-}
-
-type Row = Record<string, string | number | null>;
+export type { BusAccess, BusEvent, ContextInfo, Entry, Granted, Principal, ReadResult } from './rows.ts';
 
 export class BusEngine {
   readonly #db: DatabaseSync;
@@ -396,24 +350,4 @@ export class BusEngine {
       throw error;
     }
   }
-}
-
-function toEntry(r: Row): Entry {
-  return {
-    key: String(r.key),
-    value: JSON.parse(String(r.value)),
-    version: Number(r.version),
-    updatedBy: String(r.updated_by),
-    updatedAt: Number(r.updated_at),
-  };
-}
-
-function toEvent(r: Row): BusEvent {
-  return {
-    seq: Number(r.seq),
-    type: String(r.type),
-    data: JSON.parse(String(r.data)),
-    from: String(r.from_agent),
-    at: Number(r.at),
-  };
 }
