@@ -3,8 +3,7 @@
  * same run and on the same system:
  * - publish → read latency: a subscriber long-polls `read({ waitMs })`; the publisher publishes
  *   one event stamped with its clock, and publishes the next once the subscriber has answered
- *   on a second context (so each event finds the subscriber waiting); the subscriber takes the
- *   difference with its own clock;
+ *   on a raw kernel channel between them; the subscriber takes the difference with its clock;
  * - the baselines: a raw request/reply round trip between two isolate agents over a kernel
  *   channel (bench/agents/rt-ping.ts), and a service call round trip (`get` of one key);
  * - throughput: publishes one at a time, publishes with 32 in flight, and a reader draining the
@@ -37,30 +36,44 @@ const PRELUDE = `
 
 const agent = (body: string) => `export default async (os) => {${PRELUDE}\n${body}\n};\n`;
 
-/** Subscribes to `lat` and answers each event on `ack`; returns one-way latencies in µs. */
+/**
+ * Subscribes to `lat` and answers each event on its raw kernel channel `peer` (not on the bus,
+ * whose write would add its audit entry to the next event's latency); returns one-way latencies
+ * in µs.
+ */
 const SUBSCRIBER = agent(`
   const us = []; let after = 0;
-  await bus('publish', { context: 'ack', type: 'ready' });
+  await os.ipc.send(os.handles.peer, 'ready');
   while (us.length < n) {
     const r = await bus('read', { context: 'lat', after, waitMs: 10000 });
     const t = now();
     for (const e of r.events) us.push((t - e.data.t) * 1000);
     after = r.next;
-    if (r.events.length > 0) await bus('publish', { context: 'ack', type: 'ack', data: after });
+    if (r.events.length > 0) await os.ipc.send(os.handles.peer, 'ack');
   }
   return us;`);
 
-/** Publishes `n` stamped events on `lat`, each after the subscriber acknowledged the last. */
+/** Publishes `n` stamped events on `lat`, each once the subscriber has answered the last. */
 const PUBLISHER = agent(`
-  let after = 0;
-  const wait = async () => { for (;;) { const r = await bus('read', { context: 'ack', after, waitMs: 10000 });
-    after = r.next; if (r.events.length > 0) return; } };
-  await wait();
+  await os.ipc.recv(os.handles.peer);
   for (let i = 0; i < n; i++) {
     await bus('publish', { context: 'lat', type: 'ping', data: { t: now() } });
-    await wait();
+    await os.ipc.recv(os.handles.peer);
   }
-  return after;`);
+  return n;`);
+
+/** Starts the subscriber and the publisher with a kernel channel between them; returns the latencies. */
+const PAIR = `export default async (os) => {
+  const labels = (await os.info(os.handles.self)).labels;
+  const [a, b] = await os.ipc.channel();
+  const opts = (peer) => ({ grants: { peer }, labels: { n: labels.n }, quotas: { cpuMsPerEpoch: 600000 } });
+  const sub = await os.spawn('subscriber.ts', { name: 'subscriber', ...opts(a) });
+  const pub = await os.spawn('publisher.ts', { name: 'publisher', ...opts(b) });
+  const [s, p] = [await os.wait(sub.handle), await os.wait(pub.handle)];
+  if (s.reason !== 'normal' || p.reason !== 'normal') throw new Error(s.message ?? p.message);
+  return JSON.parse(s.result);
+};
+`;
 
 /** Service call round trips: `get` of one key, `n` times; µs each. */
 const GETTER = agent(`
@@ -114,22 +127,24 @@ async function once(): Promise<Run> {
     writeFileSync(file, source);
     return exitOf(
       system,
-      system.host.spawnFile(file, { name, labels, quotas: { cpuMsPerEpoch: 600_000 } }).pid,
+      system.host.spawnFile(file, {
+        name,
+        labels,
+        grants: { system: RIGHTS.SPAWN },
+        quotas: { cpuMsPerEpoch: 600_000 },
+      }).pid,
     );
   };
   try {
     const owner = (op: string, args: unknown) => system.services.call(1, 'busd', op, args);
-    for (const name of ['lat', 'ack']) {
-      await owner('create', { name, backlog: 10_000 });
-      for (const who of ['subscriber', 'publisher', 'getter'])
-        await owner('share', { context: name, agent: who, access: 'write' });
-    }
+    await owner('create', { name: 'lat', backlog: 10_000 });
+    for (const who of ['pair/subscriber', 'pair/publisher', 'getter'])
+      await owner('share', { context: 'lat', agent: who, access: 'write' });
     await owner('set', { context: 'lat', key: 'k', value: { small: true } });
     const n = String(ROUNDS);
-    const [lat] = (await Promise.all([
-      run(SUBSCRIBER, 'subscriber', { n }),
-      run(PUBLISHER, 'publisher', { n }),
-    ])) as [number[], number];
+    writeFileSync(join(files, 'subscriber.ts'), SUBSCRIBER);
+    writeFileSync(join(files, 'publisher.ts'), PUBLISHER);
+    const lat = (await run(PAIR, 'pair', { n })) as number[];
     const get = (await run(GETTER, 'getter', { n })) as number[];
     const { pid } = system.host.spawnFile(join(AGENTS, 'rt-ping.ts'), {
       grants: { system: RIGHTS.SPAWN },
