@@ -24,7 +24,7 @@ setFlagsFromString('--harmony-temporal');
 process.env.AIOS_BENCH_CLOCK = '1';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2000);
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const AGENTS = join(import.meta.dirname, 'agents');
 
