@@ -229,8 +229,8 @@ test('the system stops trees in order and, after it restarts, workers resume the
   await s.system.shutdown();
   assert.deepEqual(
     s.events.slice(mark).map(([type, name]) => `${type} ${name}`),
-    // the system's services tree started first, so it stops last
-    ['exit x', 'exit w', 'exit keep', 'exit memoryd', 'exit services', 'exit supervisor'],
+    // the system's services tree started first, so it stops last (its services in reverse order)
+    ['exit x', 'exit w', 'exit keep', 'exit busd', 'exit memoryd', 'exit services', 'exit supervisor'],
   );
   const again = await s.reboot();
   const reply = (await again.supervisor!.call(['keep', 'w'], { incr: true })).json<{ n: number }>();

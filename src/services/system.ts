@@ -14,6 +14,7 @@ import type { Logger } from '../platform/log.ts';
 import type { AgentHost } from '../runtime/host.ts';
 import { imageOf } from '../runtime/images.ts';
 import { SERVICE_THREAD_LABEL, SERVICE_THREAD_WORKER } from '../runtime/service-thread.ts';
+import { BUSD } from './bus/ops.ts';
 import type { ServiceDecl } from './declare.ts';
 import { Gateway } from './gateway.ts';
 import { MEMORYD } from './memoryd/ops.ts';
@@ -35,6 +36,11 @@ export const SYSTEM_SERVICES: readonly SystemService[] = [
     file: fileURLToPath(new URL('./memoryd/agent.ts', import.meta.url)),
     // its heap: the encoder's tensors, the vector indexes (docs/memory.md: about 512 MB at 100,000)
     quotas: { memoryBytes: 512 * MiB },
+  },
+  {
+    decl: BUSD,
+    file: fileURLToPath(new URL('./bus/agent.ts', import.meta.url)),
+    quotas: { memoryBytes: 256 * MiB },
   },
 ];
 
