@@ -20,6 +20,7 @@ import {
   INIT_PID,
   isAlive,
   type Kernel,
+  KernelError,
 } from './kernel/index.ts';
 import { agentLog } from './platform/agent-log.ts';
 import { DiskFullError } from './platform/disk-full.ts';
@@ -35,7 +36,9 @@ import type { WorkerPool } from './runtime/pool.ts';
 import { PooledRuntime } from './runtime/pooled.ts';
 import { ProcessRuntime } from './runtime/process-runtime.ts';
 import { isolatePool } from './runtime/service-thread.ts';
-import type { SupervisionHost, SupervisorClient } from './services/supervisor/service.ts';
+import type { ServiceGateway } from './services/declare.ts';
+import type { SupervisorClient } from './services/supervisor/service.ts';
+import type { ServicesHost } from './services/system.ts';
 
 export interface BootOptions {
   home?: string;
@@ -67,8 +70,14 @@ export interface System {
   /** The root supervisor's client, once the services run. */
   readonly supervisor: SupervisorClient | undefined;
   /**
-   * Starts the system services (the root supervisor, which starts again the trees it kept),
-   * once; later calls return the same promise. A failure is logged, not thrown.
+   * The system services (memoryd, …), for the host's surfaces: `services.call(pid, 'memoryd',
+   * 'search', args)` as that principal. Their declarations are there once startServices() has
+   * resolved; before (or in an embedded run, which starts none) a call answers E_UNAVAILABLE.
+   */
+  readonly services: ServiceGateway;
+  /**
+   * Starts the system services (the root supervisor with the services tree first, then the
+   * trees it kept), once; later calls return the same promise. A failure is logged, not thrown.
    */
   startServices(): Promise<SupervisorClient | undefined>;
   /** Milliseconds from the start of boot() to ready. */
@@ -142,6 +151,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
 
   let down = false;
   let supervisor: SupervisorClient | undefined;
+  let gateway: ServiceGateway | undefined;
   let servicesStarted: Promise<SupervisorClient | undefined> | undefined;
   const closers: (() => Promise<void> | void)[] = [];
   const system: System = {
@@ -156,12 +166,26 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     get supervisor() {
       return supervisor;
     },
+    services: {
+      async call(caller, service, op, args) {
+        await servicesStarted;
+        if (gateway === undefined) {
+          throw new KernelError(
+            'E_UNAVAILABLE',
+            `System services run under 'aios up', and none runs here; start it, then call '${service}' again`,
+          );
+        }
+        return gateway.call(caller, service, op, args);
+      },
+      declarations: () => gateway?.declarations() ?? [],
+    },
     startServices() {
       servicesStarted ??= down
         ? Promise.resolve(undefined)
-        : startServices({ kernel, host, log, systemHandle }).then((client) => {
-            supervisor = client;
-            return client;
+        : startServices({ kernel, host, log, systemHandle, home }).then((started) => {
+            supervisor = started?.supervisor;
+            gateway = started?.gateway;
+            return supervisor;
           });
       return servicesStarted;
     },
@@ -199,11 +223,11 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   return system;
 }
 
-/** System services: the root supervisor and the trees it kept. A failure is logged, not fatal. */
-async function startServices(system: SupervisionHost) {
+/** System services: the root supervisor, the services tree and the trees it kept. A failure is logged, not fatal. */
+async function startServices(system: ServicesHost) {
   try {
-    const { startSupervision } = await import('./services/supervisor/service.ts');
-    return await startSupervision(system);
+    const { startSystemServices } = await import('./services/system.ts');
+    return await startSystemServices(system);
   } catch (error) {
     system.log.error('supervision did not start', { error: String((error as Error)?.message ?? error) });
     return undefined;

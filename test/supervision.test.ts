@@ -229,7 +229,8 @@ test('the system stops trees in order and, after it restarts, workers resume the
   await s.system.shutdown();
   assert.deepEqual(
     s.events.slice(mark).map(([type, name]) => `${type} ${name}`),
-    ['exit x', 'exit w', 'exit keep', 'exit supervisor'],
+    // the system's services tree started first, so it stops last
+    ['exit x', 'exit w', 'exit keep', 'exit memoryd', 'exit services', 'exit supervisor'],
   );
   const again = await s.reboot();
   const reply = (await again.supervisor!.call(['keep', 'w'], { incr: true })).json<{ n: number }>();

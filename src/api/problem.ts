@@ -30,6 +30,7 @@ const STATUS: Record<ErrorCode, number> = {
   E_TIMED_OUT: 504,
   E_PEER_CLOSED: 410,
   E_TOO_BIG: 413,
+  E_UNAVAILABLE: 503,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   E_TIMED_OUT: 'The deadline passed before the call completed',
   E_PEER_CLOSED: 'The other end of the channel is closed',
   E_TOO_BIG: 'The message or region exceeds the size limit',
+  E_UNAVAILABLE: 'The system service called is down or restarting; call again shortly',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -19,6 +19,7 @@ import type { Kernel, KernelRestore } from './kernel.ts';
 import type { Endpoint, Handle, Message, PendingCall } from './objects.ts';
 import { INIT_PID } from './params.ts';
 import { type Agent, type ExitStatus, isAlive } from './process.ts';
+import { RIGHTS } from './rights.ts';
 import type { Scheduler } from './sched/scheduler.ts';
 
 /** The scheduler calls a host makes for what it runs itself (LLM and tool calls, CPU slices). */
@@ -183,6 +184,28 @@ export class HostPlane {
       return new KernelError('E_TOKEN_EXPIRED', 'This token has expired; mint a new one');
     if (handle.revoked) return new KernelError('E_TOKEN_REVOKED', 'This token has been revoked');
     return undefined;
+  }
+
+  /**
+   * Moves handle `value` out of agent `from`'s table into agent `to`'s, as a message between
+   * them would, and returns its value there. It needs the transfer right, like a message. For
+   * the host connecting an agent to a system service: it made the channel as init and hands
+   * the agent its end, so the agent never names who it is. Audited as `handle_give`.
+   */
+  give(from: number, value: number, to: number): number {
+    const k = this.#k;
+    const source = k.liveAgent(from);
+    const target = k.liveAgent(to);
+    const handle = k.handles.lookup(source.table, value, undefined, RIGHTS.TRANSFER);
+    k.handles.detach(source.table, handle);
+    try {
+      k.handles.attach(target.table, to, handle);
+    } catch (error) {
+      k.handles.drop(handle);
+      throw error;
+    }
+    k.audit.record(from, 'note', 'handle_give', true, undefined, { to, kind: handle.object.kind });
+    return handle.value;
   }
 
   /** Scheduling of what the host runs itself: LLM and tool calls, CPU slices. */

@@ -90,8 +90,9 @@ export interface Agent {
 }
 
 /**
- * The label that makes an agent a system service. Only init may give it (a service is started
- * by the host), and a service is stopped only by init or the agent that started it: a token
+ * The label that makes an agent a system service. Only init, or a service (the root supervisor,
+ * the services tree), may give it, and a service is stopped only by init or the agent that
+ * started it: a token
  * that may manage agents still cannot take the system's own services down.
  */
 export const SERVICE_LABEL = 'service';

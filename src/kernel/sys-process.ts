@@ -206,10 +206,15 @@ function spawn(k: Kernel, caller: Agent, a: SpawnArgs): { pid: number; handle: n
   if (a.runtime === 'kernel') throw new KernelError('E_BAD_ARG', "'runtime' kernel is reserved for init");
   const weaker = weakerRuntime(caller.runtime, a.runtime);
   if (weaker !== undefined) throw new KernelError('E_NO_RIGHTS', weaker);
-  if (a.labels?.[SERVICE_LABEL] !== undefined && caller.pid !== INIT_PID) {
+  // A system service may start the services below it (the root supervisor, the services tree)
+  if (
+    a.labels?.[SERVICE_LABEL] !== undefined &&
+    caller.pid !== INIT_PID &&
+    caller.labels[SERVICE_LABEL] === undefined
+  ) {
     throw new KernelError(
       'E_BAD_ARG',
-      `Label '${SERVICE_LABEL}' is reserved for system services started by init`,
+      `Label '${SERVICE_LABEL}' is reserved for system services started by init or by another service`,
     );
   }
   const grants = (a.grants ?? []).map((g) => ({

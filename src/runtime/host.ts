@@ -28,6 +28,7 @@ import { ExternalAgents } from './external.ts';
 import { childImageDenial, defaultRuntime, imageOf, resolveChildImage } from './images.ts';
 import { type Executor, ResourceBroker } from './resources.ts';
 import { exitFromError, type Runtime } from './runtime.ts';
+import { ServiceDoors } from './service-doors.ts';
 import { alreadyReady, Waits } from './waits.ts';
 
 export type { Executor } from './resources.ts';
@@ -69,6 +70,7 @@ export class AgentHost {
     this.#plane = plane;
     this.#persist = persist;
     this.external = new ExternalAgents(plane);
+    this.services = new ServiceDoors(kernel, plane);
     this.#options = options;
     this.resources = new ResourceBroker(plane, (pid, name) => this.#names.get(pid)?.[name]);
     kernel.events.on('signal', (e, s, c) => this.waits.onSignal(e, s, c));
@@ -184,9 +186,23 @@ export class AgentHost {
   /** The agents whose code runs outside aios's runtimes: API sessions and Atlas (external.ts). */
   readonly external: ExternalAgents;
 
+  /** Where system services accept connections, and connecting callers to them (service-doors.ts). */
+  readonly services: ServiceDoors;
+
   /** Init's port: the owner's side of the system (the CLI, the API's socket, the supervisor's start). */
   initPort(): AgentPort {
     return this.portFor(this.#plane.agent(INIT_PID)!);
+  }
+
+  /**
+   * The port of live agent `pid`, for a host surface acting as it (the service gateway calling
+   * for an API session or init). E_BAD_STATE when it is not running.
+   */
+  portOf(pid: number): AgentPort {
+    const agent = this.#plane.agent(pid);
+    if (agent === undefined || !isAlive(agent))
+      throw new KernelError('E_BAD_STATE', `Agent ${pid} is not running`);
+    return this.portFor(agent as Agent);
   }
 
   /** The port an agent's runtime uses: syscalls as that agent, waits and services. */
@@ -367,6 +383,8 @@ export class AgentHost {
         return this.resources.run(agent, name, payload);
       case 'yield':
         return undefined;
+      case 'connect':
+        return this.services.connect(agent.pid, String(payload));
       case 'cpu': {
         const p = payload as { used?: unknown; want?: unknown };
         return this.cpuSlice(agent, Number(p?.used) || 0, p?.want === true);

@@ -10,9 +10,11 @@
  * }
  */
 import type { SpawnTier } from '../kernel/runtimes.ts';
+import type { Memoryd } from '../services/memoryd/ops.ts';
 import { createCheckpoint } from './checkpoint.ts';
 import { AiosError, toAiosError } from './errors.ts';
 import type { AgentPort, Wait } from './port.ts';
+import { createServiceCalls } from './services.ts';
 
 export type Data = Uint8Array | string | number | boolean | null | object;
 
@@ -215,6 +217,21 @@ export function createOs(port: AgentPort) {
       sys<{ kind: string; koid: number; rights: string[]; rightsMask: number }>('handle_info', { handle: h }),
   };
 
+  const services = createServiceCalls({
+    connect: async (service) => {
+      try {
+        return (await port.service('connect', service)) as number;
+      } catch (error) {
+        throw toAiosError(error);
+      }
+    },
+    call: (h, data, options) => ipc.call(h, data, options),
+    alloc: mem.alloc,
+    write: mem.write,
+    read: mem.read,
+    close: handle.close,
+  });
+
   return {
     pid: port.pid,
     handles: handles as Readonly<Record<string, number>>,
@@ -296,6 +313,10 @@ export function createOs(port: AgentPort) {
       call: (name: string, args: Record<string, unknown> = {}) => port.service('tool', { name, args }),
     },
     checkpoint,
+    /** memoryd: remember, search, version, link and share memories (docs/memory.md). */
+    memory: services.client<Memoryd>('memoryd'),
+    /** Any system service by name: `os.services.client('memoryd')`, or one call. */
+    services: { call: services.call, client: services.client },
     exit: (code: number, result?: unknown, message?: string) =>
       sys<void>('process_exit', {
         code,

@@ -12,7 +12,7 @@ export type Wait =
   | { kind: 'sleep'; ms: number };
 
 /** Host services beyond plain syscalls. */
-export type ServiceName = 'log' | 'llm' | 'tool' | 'image' | 'hibernate' | 'yield' | 'cpu';
+export type ServiceName = 'log' | 'llm' | 'tool' | 'image' | 'hibernate' | 'yield' | 'cpu' | 'connect';
 
 export interface AgentPort {
   readonly pid: number;

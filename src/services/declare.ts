@@ -33,6 +33,13 @@ export const ACCESS = { read: RIGHTS.READ, write: RIGHTS.WRITE, admin: RIGHTS.MA
 export type Access = keyof typeof ACCESS;
 export const ACCESS_LEVELS = Object.keys(ACCESS) as [Access, ...Access[]];
 
+/** What one agent may grant another on something of its own (admin stays its own), and `none` to take it back. */
+export type ShareLevel = Exclude<Access, 'admin'> | 'none';
+export const SHARE_LEVELS: [ShareLevel, ...ShareLevel[]] = [
+  'none',
+  ...ACCESS_LEVELS.filter((a): a is Exclude<Access, 'admin'> => a !== 'admin'),
+];
+
 export interface OpDecl<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   /** One line, sentence case: the CLI's help, the OpenAPI summary, the MCP tool's description. */
   summary: string;

@@ -1,7 +1,8 @@
 /**
- * Verifies that the row, version, FTS and vector stores agree: every memory has exactly one
- * FTS entry, one vector of its namespace's dimension and a current version, and nothing is
- * left over from a memory that is gone.
+ * Verifies that the row, version, FTS, vector and link stores agree: every memory has exactly
+ * one FTS entry, one vector of its namespace's dimension and a current version, no link points
+ * to a memory that is gone (or lies in another namespace), nothing else is left over from a
+ * memory that is gone, and each namespace's usage counts match its memories.
  *
  * @example
  * const report = checkStores(db);   // { ok: false, problems: ['memory 7 has no FTS entry'] }
@@ -33,6 +34,19 @@ const QUERIES: [string, string][] = [
   [
     'select distinct memory_id from memory_versions except select id from memories',
     'versions of {} outlive it',
+  ],
+  [
+    `select l.from_id || ' ' || l.relation || ' ' || l.to_id from memory_links l
+     where not exists (select 1 from memories m where m.id = l.from_id and m.namespace_id = l.namespace_id)
+        or not exists (select 1 from memories m where m.id = l.to_id and m.namespace_id = l.namespace_id)`,
+    'link {} points to a missing memory',
+  ],
+  [
+    `select n.name from namespaces n
+     where n.count != (select count(*) from memories m where m.namespace_id = n.id)
+        or n.bytes != (select coalesce(sum(octet_length(m.text) + octet_length(m.metadata)), 0)
+                       from memories m where m.namespace_id = n.id)`,
+    "namespace {}'s usage counts disagree with its memories",
   ],
 ];
 

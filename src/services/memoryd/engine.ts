@@ -11,13 +11,15 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { type CheckReport, checkStores } from './check.ts';
+import { diffMemories, type MemoryDiff } from './diff.ts';
 import { type Embedder, SentenceEncoder } from './embedder.ts';
 import { MemoryError } from './errors.ts';
 import { boost, fuse, type Vote } from './fusion.ts';
 import { coverage, lexicalQuery } from './lexical.ts';
 import { MEMORY_LIMITS } from './limits.ts';
+import { checkRelation, checkWeight, type Link, LinkStore } from './links.ts';
 import { openMemoryDb } from './schema.ts';
-import { type Memory, MemoryStore, type Namespace, notFound } from './store.ts';
+import { type Memory, MemoryStore, type Namespace, notFound, type Usage } from './store.ts';
 import {
   checkMemoryInput,
   checkNamespace,
@@ -55,6 +57,19 @@ export interface SearchOptions {
   importanceWeight?: number;
 }
 
+export interface GraphOptions {
+  /** Links to follow from the memory, both directions (1 to GRAPH_DEPTH_MAX; default 1). */
+  depth?: number;
+  /** Find the shortest path to this memory instead of the neighbourhood. */
+  to?: number;
+}
+
+export interface MemoryExport {
+  namespace: string;
+  memories: Memory[];
+  links: Link[];
+}
+
 export interface SearchHit extends Memory {
   score: number;
   /** Cosine similarity to the query, when the vector side found it. */
@@ -67,6 +82,7 @@ export class MemoryEngine {
   readonly embedder: Embedder;
   readonly #db: DatabaseSync;
   readonly #store: MemoryStore;
+  readonly #links: LinkStore;
   readonly #vectors: VectorStore;
   readonly #wordnet: WordNet;
   readonly #now: () => number;
@@ -75,6 +91,7 @@ export class MemoryEngine {
     this.#now = options.now ?? Date.now;
     this.#db = openMemoryDb(options.path);
     this.#store = new MemoryStore(this.#db, { now: this.#now });
+    this.#links = new LinkStore(this.#db, { now: this.#now });
     this.#vectors = new VectorStore(this.#db);
     this.embedder = options.embedder ?? new SentenceEncoder();
     this.#wordnet = options.wordnet ?? new WordNet();
@@ -85,13 +102,22 @@ export class MemoryEngine {
     return this.#store.ensureNamespace(checkNamespace(name), vectors.model, vectors.dimension);
   }
 
-  namespaces(): (Namespace & { count: number })[] {
+  /** Every namespace with its model, memory count and bytes stored. */
+  namespaces(): (Namespace & Usage)[] {
     return this.#store.namespaces();
+  }
+
+  /** Memories in `namespace` and bytes of their text and metadata (current versions); zeros if it is new. */
+  usage(namespace: string): Usage {
+    const ns = this.#store.namespace(checkNamespace(namespace));
+    return ns ? this.#store.usage(ns) : { count: 0, bytes: 0 };
   }
 
   /**
    * Stores memories, embedding them in batches unless `options.vectors` gives one per memory
-   * (then `options.model` names their model; a new namespace records it).
+   * (then `options.model` names their model; a new namespace records it). Each new memory is
+   * linked ('similar', weight = cosine) to its nearest memories already in the namespace, at
+   * most AUTO_LINK_MAX of them at AUTO_LINK_MIN_SIMILARITY or above.
    */
   async put(
     namespace: string,
@@ -120,7 +146,13 @@ export class MemoryEngine {
     for (const v of vectors) checkVector(v, ns.dimension, ns.name, ns.model);
     const ids = this.#transaction(ns, () => {
       const ids = this.#store.insertRows(ns, checked);
-      for (const [i, id] of ids.entries()) this.#vectors.put(ns, id, vectors[i]);
+      for (const [i, id] of ids.entries()) {
+        // One at a time, so a batch links to its own earlier memories as single puts would.
+        this.#vectors.put(ns, id, vectors[i]);
+        for (const n of this.#vectors.neighbours(ns, vectors[i], id)) {
+          this.#links.put(ns, { from: id, to: n.id, relation: 'similar', weight: n.similarity });
+        }
+      }
       return ids;
     });
     const rows = this.#store.getMany(ns, ids);
@@ -170,7 +202,67 @@ export class MemoryEngine {
     return this.#store.history(this.#existing(namespace), id);
   }
 
-  /** Removes memories for good (rows, versions, FTS entries, vectors); returns how many. */
+  /** What changed from version `fromVersion` to `toVersion` of memory `id`. */
+  diff(namespace: string, id: number, fromVersion: number, toVersion: number): MemoryDiff {
+    const ns = this.#existing(namespace);
+    for (const v of [fromVersion, toVersion]) {
+      if (!Number.isInteger(v) || v < 1)
+        throw new MemoryError(
+          'E_BAD_ARGUMENT',
+          `Version '${v}' is not a positive integer; see the memory's history`,
+        );
+    }
+    const from = this.#store.version(ns, id, fromVersion);
+    const to = this.#store.version(ns, id, toVersion);
+    return { from, to, changes: diffMemories(from, to) };
+  }
+
+  /**
+   * Links memory `from` to memory `to` (both in `namespace`) with a typed relation; linking
+   * again with the same relation is harmless (it updates the weight).
+   */
+  link(namespace: string, from: number, to: number, relation = 'related', weight = 1): Link {
+    const ns = this.#existing(namespace);
+    checkRelation(relation);
+    checkWeight(weight);
+    for (const id of [from, to]) if (!this.#store.get(ns, id)) throw notFound(ns, id);
+    return this.#links.put(ns, { from, to, relation, weight });
+  }
+
+  /**
+   * Memory `id`'s neighbourhood within `depth` links (both directions, at most GRAPH_NODES_MAX
+   * memories, `id` first); with `to`, the shortest path's memories in order and its links
+   * (both empty when no path is within reach).
+   */
+  graph(namespace: string, id: number, options: GraphOptions = {}): { nodes: Memory[]; links: Link[] } {
+    const ns = this.#existing(namespace);
+    const { depth, to } = options;
+    if (
+      depth !== undefined &&
+      (!Number.isInteger(depth) || depth < 1 || depth > MEMORY_LIMITS.GRAPH_DEPTH_MAX)
+    ) {
+      throw new MemoryError(
+        'E_BAD_ARGUMENT',
+        `Depth '${depth}' is not an integer from 1 to ${MEMORY_LIMITS.GRAPH_DEPTH_MAX}`,
+      );
+    }
+    if (!this.#store.get(ns, id)) throw notFound(ns, id);
+    if (to !== undefined && !this.#store.get(ns, to)) throw notFound(ns, to);
+    const found =
+      to === undefined
+        ? this.#links.neighbourhood(id, depth ?? 1)
+        : this.#links.path(id, to, depth ?? MEMORY_LIMITS.GRAPH_PATH_MAX_LINKS);
+    const rows = this.#store.getMany(ns, found.ids);
+    return { nodes: found.ids.map((n) => rows.get(n)).filter((m) => m !== undefined), links: found.links };
+  }
+
+  /** Every current memory of `namespace` with the links among them. */
+  export(namespace: string): MemoryExport {
+    const ns = this.#existing(namespace);
+    return { namespace: ns.name, memories: this.#store.all(ns), links: this.#links.all(ns) };
+  }
+
+  /** Removes memories for good (rows, versions, FTS entries, vectors, links); returns how many. */
   forget(namespace: string, ids: number[]): number {
     const ns = this.#existing(namespace);
     return this.#transaction(ns, () => {
@@ -178,6 +270,7 @@ export class MemoryEngine {
       for (const id of ids) {
         if (this.#store.deleteRow(ns, id)) {
           this.#vectors.delete(ns, id);
+          this.#links.deleteFor(id);
           removed++;
         }
       }
@@ -255,7 +348,10 @@ export class MemoryEngine {
       .slice(0, limit);
   }
 
-  /** Verifies that rows, versions, FTS entries and vectors (on disk and in memory) agree. */
+  /**
+   * Verifies that rows, versions, FTS entries, vectors (on disk and in memory), links and usage
+   * counts agree.
+   */
   check(): CheckReport {
     const extra: string[] = [];
     for (const ns of this.#store.namespaces()) {

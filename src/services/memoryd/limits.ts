@@ -37,10 +37,43 @@ export const MEMORY_LIMITS = {
   SYNONYM_SENSES: 2,
   /** Synonyms added per query word at most. */
   SYNONYMS_PER_WORD: 6,
+  /** Link relations: a short printable word such as 'similar', 'cites' or 'part-of'. */
+  RELATION_MAX_CHARS: 64,
+  /** Deepest neighbourhood graph() returns (links followed from the memory, both directions). */
+  GRAPH_DEPTH_MAX: 4,
+  /** Most memories one graph() answer holds: a hub memory's neighbourhood is cut here. */
+  GRAPH_NODES_MAX: 200,
+  /** Longest path graph(…, { to }) looks for when no depth is given, in links. */
+  GRAPH_PATH_MAX_LINKS: 6,
+  /** Memories a path search visits at most before it answers "no path". */
+  GRAPH_PATH_VISIT_MAX: 20_000,
+  /** Neighbours a new memory is linked to at most (A-MEM's Zettelkasten links, relation 'similar'). */
+  AUTO_LINK_MAX: 3,
+  /** Cosine similarity a neighbour needs to be auto-linked (see docs/memory.md for how it was chosen). */
+  AUTO_LINK_MIN_SIMILARITY: 0.6,
   /** Half-life of recency weighting, in milliseconds (30 days). */
   RECENCY_HALF_LIFE_MS: 30 * 24 * 3600 * 1000,
   /** An OpenAI-compatible embeddings request gives up after this long. */
   HTTP_TIMEOUT_MS: 30_000,
   /** Texts per OpenAI-compatible embeddings request. */
   HTTP_BATCH: 64,
+} as const;
+
+/**
+ * What the memoryd service allows each agent: its own namespace (`agent/<name>`) holds at most
+ * this many memories and bytes (writes by agents it shared it with count too), and its writes
+ * are paced so that a flood of small ones cannot crowd out other agents. The owner's
+ * namespaces have no quota.
+ */
+export const MEMORYD_QUOTAS = {
+  /** Memories in one agent's namespace. */
+  ITEMS: 10_000,
+  /** Bytes of text and metadata in one agent's namespace (current versions). */
+  BYTES: 16 * 1024 * KiB,
+  /** Writes per second one agent may make, on average; more wait (backpressure, not an error). */
+  WRITES_PER_SEC: 100,
+  /** Writes one agent may make at once before the pace applies. */
+  WRITE_BURST: 200,
+  /** Agents whose pace memoryd remembers; the longest idle are forgotten past it. */
+  PACED_AGENTS_MAX: 10_000,
 } as const;

@@ -8,15 +8,14 @@
  */
 import { z } from 'zod';
 import { RISK } from '../../kernel/risk.ts';
-import { ACCESS_LEVELS, defineService, op } from '../declare.ts';
+import { ACCESS_LEVELS, defineService, op, SHARE_LEVELS } from '../declare.ts';
 import { MEMORY_LIMITS } from './limits.ts';
 import { MEMORY_KINDS } from './validate.ts';
 
 const Namespace = z.string().min(1).max(MEMORY_LIMITS.NAMESPACE_MAX_CHARS).optional();
 const Id = z.number().int().positive();
+const Version = z.number().int().positive();
 const Kind = z.enum(MEMORY_KINDS);
-/** What a namespace's owner grants another agent; `none` takes a grant back. */
-const Granted = z.union([z.enum(ACCESS_LEVELS).exclude(['admin']), z.literal('none')]);
 
 export const Memory = z.object({
   id: Id,
@@ -118,6 +117,18 @@ export const MEMORYD = defineService({
       result: z.object({ versions: z.array(Memory) }),
       cli: { positional: ['id'] },
     }),
+    diff: op({
+      summary: 'What changed between two versions of a memory (field by field)',
+      access: 'read',
+      risk: RISK.READ_ONLY,
+      args: z.object({ namespace: Namespace, id: Id, from: Version, to: Version }),
+      result: z.object({
+        from: Memory,
+        to: Memory,
+        changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+      }),
+      cli: { positional: ['id', 'from', 'to'] },
+    }),
     forget: op({
       summary: 'Remove memories for good: rows, versions, search entries and vectors',
       access: 'write',
@@ -134,7 +145,8 @@ export const MEMORYD = defineService({
         namespace: Namespace,
         from: Id,
         to: Id,
-        relation: z.string().min(1).max(64).optional(),
+        relation: z.string().min(1).max(MEMORY_LIMITS.RELATION_MAX_CHARS).optional(),
+        weight: z.number().optional(),
       }),
       result: Link,
       cli: { positional: ['from', 'to', 'relation'] },
@@ -146,7 +158,7 @@ export const MEMORYD = defineService({
       args: z.object({
         namespace: Namespace,
         id: Id,
-        depth: z.number().int().min(1).max(4).optional(),
+        depth: z.number().int().min(1).max(MEMORY_LIMITS.GRAPH_DEPTH_MAX).optional(),
         to: Id.optional(),
       }),
       result: z.object({ nodes: z.array(Memory), links: z.array(Link) }),
@@ -159,12 +171,12 @@ export const MEMORYD = defineService({
       args: z.object({
         namespace: Namespace,
         agent: z.string().min(1),
-        access: Granted,
+        access: z.enum(SHARE_LEVELS),
       }),
       result: z.object({
         namespace: z.string(),
         agent: z.string(),
-        access: Granted,
+        access: z.enum(SHARE_LEVELS),
       }),
       cli: { positional: ['agent', 'access'] },
     }),
@@ -174,6 +186,13 @@ export const MEMORYD = defineService({
       risk: RISK.READ_ONLY,
       args: z.object({ namespace: Namespace }),
       result: z.object({ namespace: z.string(), memories: z.array(Memory), links: z.array(Link) }),
+    }),
+    check: op({
+      summary: 'Verify that rows, versions, search entries, vectors and links agree (all namespaces)',
+      access: 'admin',
+      risk: RISK.READ_ONLY,
+      args: z.object({}),
+      result: z.object({ ok: z.boolean(), memories: z.number().int(), problems: z.array(z.string()) }),
     }),
   },
 });

@@ -1,6 +1,7 @@
 /**
  * Opens memoryd's database: node:sqlite in WAL mode with sqlite-vec loaded (its vector
- * functions quantise and score the stored float32 vectors), and the engine's tables.
+ * functions quantise and score the stored float32 vectors), and the engine's tables, migrated
+ * to the current schema (`pragma user_version` counts the migrations applied).
  *
  * @example
  * const db = openMemoryDb('/home/me/.aios/memory.db');
@@ -53,11 +54,75 @@ create table if not exists memory_vectors (
 create index if not exists memory_vectors_by_namespace on memory_vectors(namespace_id);
 `;
 
+// What one memory costs in storage: its text and metadata, in bytes (usage and quotas count this).
+const ROW_BYTES = (row: 'new' | 'old') => `(octet_length(${row}.text) + octet_length(${row}.metadata))`;
+
+/**
+ * Migrations after the first schema, in order; migration i brings user_version from i to i + 1.
+ * A store written by an older engine opens and is brought up to date in one transaction.
+ */
+const MIGRATIONS = [
+  // 1: links between memories (the memory graph), and each namespace's count and bytes kept by
+  // triggers in the same transaction as every write, so usage is a read, not a scan.
+  `
+  create table memory_links (
+    from_id integer not null,
+    relation text not null,
+    to_id integer not null,
+    weight real not null,
+    namespace_id integer not null,
+    created_at integer not null,
+    primary key (from_id, relation, to_id)
+  ) without rowid;
+  create index memory_links_to on memory_links(to_id);
+  create index memory_links_by_namespace on memory_links(namespace_id);
+  alter table namespaces add column count integer not null default 0;
+  alter table namespaces add column bytes integer not null default 0;
+  update namespaces set
+    count = (select count(*) from memories m where m.namespace_id = namespaces.id),
+    bytes = (select coalesce(sum(octet_length(m.text) + octet_length(m.metadata)), 0)
+             from memories m where m.namespace_id = namespaces.id);
+  create trigger memories_usage_insert after insert on memories begin
+    update namespaces set count = count + 1, bytes = bytes + ${ROW_BYTES('new')} where id = new.namespace_id;
+  end;
+  create trigger memories_usage_delete after delete on memories begin
+    update namespaces set count = count - 1, bytes = bytes - ${ROW_BYTES('old')} where id = old.namespace_id;
+  end;
+  create trigger memories_usage_update after update of text, metadata on memories begin
+    update namespaces set bytes = bytes - ${ROW_BYTES('old')} + ${ROW_BYTES('new')} where id = new.namespace_id;
+  end;
+  `,
+];
+
+/** The schema version a store has once opened by this engine. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
 /** Opens (creating if needed) the database at `path` (':memory:' for a private one). */
 export function openMemoryDb(path: string): DatabaseSync {
   const db = new DatabaseSync(path, { allowExtension: true });
   db.loadExtension(getLoadablePath());
   db.exec('pragma journal_mode = wal; pragma synchronous = normal; pragma foreign_keys = on;');
-  db.exec(SCHEMA);
+  migrate(db);
   return db;
+}
+
+function userVersion(db: DatabaseSync): number {
+  return Number((db.prepare('pragma user_version').get() as { user_version: number }).user_version);
+}
+
+function migrate(db: DatabaseSync): void {
+  if (userVersion(db) === SCHEMA_VERSION) return;
+  // Immediate: two processes opening an old store at once migrate it once, one after the other.
+  db.exec('begin immediate');
+  try {
+    db.exec(SCHEMA);
+    for (let v = userVersion(db); v < SCHEMA_VERSION; v++) {
+      db.exec(MIGRATIONS[v]);
+      db.exec(`pragma user_version = ${v + 1}`);
+    }
+    db.exec('commit');
+  } catch (err) {
+    db.exec('rollback');
+    throw err;
+  }
 }

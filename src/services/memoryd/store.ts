@@ -35,6 +35,12 @@ export interface Memory {
   updatedAt: number;
 }
 
+/** What a namespace holds: memories, and bytes of their text and metadata (current versions). */
+export interface Usage {
+  count: number;
+  bytes: number;
+}
+
 type Row = Record<string, string | number | null>;
 
 export function contentHash(text: string): string {
@@ -55,7 +61,8 @@ export class MemoryStore {
       nsInsert: p(
         'insert into namespaces (name, model, dimension, created_at) values (?, ?, ?, ?) returning id',
       ),
-      nsAll: p('select id, name, model, dimension, created_at from namespaces order by name'),
+      nsAll: p('select id, name, model, dimension, created_at, count, bytes from namespaces order by name'),
+      usage: p('select count, bytes from namespaces where id = ?'),
       insert: p(
         `insert into memories (namespace_id, kind, text, metadata, importance, hash, version, created_at, updated_at)
          values (?, ?, ?, ?, ?, ?, 1, ?, ?) returning id`,
@@ -79,7 +86,12 @@ export class MemoryStore {
         `select v.*, m.namespace_id, m.created_at from memory_versions v join memories m on m.id = v.memory_id
          where v.memory_id = ? and m.namespace_id = ? order by v.version`,
       ),
-      count: p('select count(*) n from memories where namespace_id = ?'),
+      version: p(
+        `select v.*, m.namespace_id, m.created_at from memory_versions v join memories m on m.id = v.memory_id
+         where v.memory_id = ? and m.namespace_id = ? and v.version = ?`,
+      ),
+      versions: p('select min(version) lo, max(version) hi from memory_versions where memory_id = ?'),
+      all: p('select * from memories where namespace_id = ? order by id'),
       deleteRow: p('delete from memories where id = ? and namespace_id = ?'),
       deleteVersions: p('delete from memory_versions where memory_id = ?'),
       lexical: p(
@@ -118,11 +130,18 @@ export class MemoryStore {
     return row ? toNamespace(row) : undefined;
   }
 
-  namespaces(): (Namespace & { count: number })[] {
-    return (this.#sql.nsAll.all() as Row[]).map((row) => {
-      const ns = toNamespace(row);
-      return { ...ns, count: Number((this.#sql.count.get(ns.id) as Row).n) };
-    });
+  /** Every namespace with its memory count and bytes (kept by triggers, see schema.ts). */
+  namespaces(): (Namespace & Usage)[] {
+    return (this.#sql.nsAll.all() as Row[]).map((row) => ({
+      ...toNamespace(row),
+      count: Number(row.count),
+      bytes: Number(row.bytes),
+    }));
+  }
+
+  usage(ns: Namespace): Usage {
+    const row = this.#sql.usage.get(ns.id) as Row;
+    return { count: Number(row.count), bytes: Number(row.bytes) };
   }
 
   /** Inserts rows, first versions and FTS entries; the caller holds the transaction. */
@@ -179,8 +198,21 @@ export class MemoryStore {
     return (this.#sql.history.all(id, ns.id) as Row[]).map((row) => versionToMemory(row, ns.name));
   }
 
-  count(ns: Namespace): number {
-    return Number((this.#sql.count.get(ns.id) as Row).n);
+  /** Version `version` of memory `id`; E_NOT_FOUND naming the versions it has. */
+  version(ns: Namespace, id: number, version: number): Memory {
+    const row = this.#sql.version.get(id, ns.id, version) as Row | undefined;
+    if (row) return versionToMemory(row, ns.name);
+    if (!this.get(ns, id)) throw notFound(ns, id);
+    const { lo, hi } = this.#sql.versions.get(id) as Row;
+    throw new MemoryError(
+      'E_NOT_FOUND',
+      `Memory ${id} in namespace '${ns.name}' has no version ${version}; it has versions ${lo} to ${hi}`,
+    );
+  }
+
+  /** Every current memory of the namespace, oldest first. */
+  all(ns: Namespace): Memory[] {
+    return (this.#sql.all.all(ns.id) as Row[]).map((row) => toMemory(row, ns.name));
   }
 
   /** Removes the row, its versions and its FTS entry; the caller holds the transaction. */

@@ -107,6 +107,16 @@ export class VectorStore {
       .slice(0, k);
   }
 
+  /**
+   * Memories to auto-link a new memory `self` (its vector `vector`) to: its nearest others at
+   * AUTO_LINK_MIN_SIMILARITY or above, at most AUTO_LINK_MAX, best first.
+   */
+  neighbours(ns: Namespace, vector: Float32Array, self: number): VectorHit[] {
+    return this.search(ns, vector, MEMORY_LIMITS.AUTO_LINK_MAX + 1, 32)
+      .filter((h) => h.id !== self && h.similarity >= MEMORY_LIMITS.AUTO_LINK_MIN_SIMILARITY)
+      .slice(0, MEMORY_LIMITS.AUTO_LINK_MAX);
+  }
+
   /** Top `k` by an exact scan of every vector in the namespace. */
   exact(ns: Namespace, query: Float32Array, k: number): VectorHit[] {
     return toHits(this.#sql.exact.all(blob(query), ns.id, k) as Row[]);

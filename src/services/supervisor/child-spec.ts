@@ -49,6 +49,8 @@ export interface WorkerSpec {
   grants: Record<string, number>;
   /** Sibling workers whose service endpoint this child gets, as a handle named by their id. */
   connect: string[];
+  /** Labels of the system's own services (never from a user's spec): its service name, its thread. */
+  labels?: Record<string, string>;
 }
 
 export interface SupervisorSpec {
@@ -56,6 +58,8 @@ export interface SupervisorSpec {
   kind: 'supervisor';
   restart: RestartType;
   tree: TreeSpec;
+  /** As for a worker: the system's own services tree is a service itself. */
+  labels?: Record<string, string>;
 }
 
 export type ChildSpec = WorkerSpec | SupervisorSpec;

@@ -20,7 +20,7 @@ import type { Logger } from '../../platform/log.ts';
 import type { AgentHost } from '../../runtime/host.ts';
 import { imageOf } from '../../runtime/images.ts';
 import { createOs, type Data, type Message, type Os } from '../../sdk/os.ts';
-import { SHUTDOWN_EXIT_CODE, type TreeSpec } from './child-spec.ts';
+import { type ChildSpec, SHUTDOWN_EXIT_CODE, type TreeSpec } from './child-spec.ts';
 import { SupervisorError, type SupervisorErrorValue } from './errors.ts';
 import { RestartIntensity } from './intensity.ts';
 import type { ChildStatus, ControlRequest, TreeStatus } from './protocol.ts';
@@ -46,6 +46,16 @@ export interface SupervisionHost {
   host: AgentHost;
   log: Logger;
   systemHandle: number;
+}
+
+export interface SupervisionOptions {
+  /**
+   * The system's own services, started first by the root as its static children (not kept in
+   * its checkpoint: each boot starts them from the code it runs).
+   */
+  services?: ChildSpec[];
+  /** Called once the root runs, and again each time init has started it anew. */
+  onStart?(client: SupervisorClient): void;
 }
 
 export class SupervisorClient {
@@ -143,7 +153,11 @@ export class SupervisorClient {
 }
 
 /** Spawns the root supervisor agent as a child of init and sends it its tree. */
-async function startRoot(system: SupervisionHost, os: Os): Promise<{ pid: number; control: number }> {
+async function startRoot(
+  system: SupervisionHost,
+  os: Os,
+  services: ChildSpec[],
+): Promise<{ pid: number; control: number }> {
   const [control, peer] = await os.ipc.channel();
   const names = ['system', 'llm', 'tool', 'cpu', 'control'];
   const temporary: number[] = [];
@@ -176,7 +190,7 @@ async function startRoot(system: SupervisionHost, os: Os): Promise<{ pid: number
   }
   const client = new SupervisorClient(pid, os, control);
   try {
-    await client.request({ op: 'init', spec: ROOT_SPEC, persist: true });
+    await client.request({ op: 'init', spec: { ...ROOT_SPEC, children: services }, persist: true });
   } catch (error) {
     await os.sys('process_kill', { handle }).catch(() => {}); // it may have ended already
     await os.handle.close(control).catch(() => {});
@@ -191,11 +205,16 @@ async function startRoot(system: SupervisionHost, os: Os): Promise<{ pid: number
  * again, and it starts again the trees it kept, at most ROOT_SPEC.intensity times in
  * ROOT_SPEC.period seconds, as OTP does for any permanent child.
  */
-export async function startSupervision(system: SupervisionHost): Promise<SupervisorClient> {
+export async function startSupervision(
+  system: SupervisionHost,
+  options: SupervisionOptions = {},
+): Promise<SupervisorClient> {
   const { log } = system;
+  const services = options.services ?? [];
   const os = createOs(system.host.initPort());
-  const first = await startRoot(system, os);
+  const first = await startRoot(system, os, services);
   const client = new SupervisorClient(first.pid, os, first.control);
+  options.onStart?.(client);
   const intensity = new RestartIntensity(ROOT_SPEC.intensity ?? 3, ROOT_SPEC.period ?? 5);
   const restart = async () => {
     if (!intensity.record(performance.now())) {
@@ -203,9 +222,10 @@ export async function startSupervision(system: SupervisionHost): Promise<Supervi
       return;
     }
     try {
-      const next = await startRoot(system, os);
+      const next = await startRoot(system, os, services);
       if (client.stopping) return;
       client.rebind(next.pid, next.control);
+      options.onStart?.(client);
       log.warn('supervisor service restarted by init', { pid: next.pid });
     } catch (error) {
       log.error('supervisor service could not be restarted', {

@@ -109,7 +109,7 @@ export async function spawnWorker(
         quotas: spec.quotas,
       },
       grants,
-      { restart: spec.restart, role },
+      { ...spec.labels, restart: spec.restart, role },
     );
     return { ...spawned, promote };
   } catch (error) {
@@ -152,7 +152,7 @@ export async function spawnSupervisor(
       spec.id,
       { image, runtime: 'builtin', quotas: SUPERVISOR_QUOTAS },
       grants,
-      { restart: spec.restart, role: 'supervisor' },
+      { ...spec.labels, restart: spec.restart, role: 'supervisor' },
     );
     return { ...spawned, control };
   } catch (error) {

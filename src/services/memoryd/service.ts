@@ -1,0 +1,206 @@
+/**
+ * The memoryd service: the engine (engine.ts) behind memoryd's declaration (ops.ts), with
+ * namespaces per agent, sharing, quotas, a write pace and audited writes. Its agent (agent.ts)
+ * runs this on a thread of its own under the services tree; callers reach it through
+ * `os.memory.*`, `aios memory …`, the API and MCP, all as the same operations.
+ *
+ * Namespaces: an agent's own is `agent/<its name>` (the name its spawners vouch for, see
+ * sdk/service-wire.ts), where it may do anything; the owner's default is `owner`, and the owner
+ * may use every namespace. Another agent's namespace needs a share (read or write) from the
+ * agent whose it is, or from the owner; anything else is E_NO_RIGHTS.
+ *
+ * @example
+ * await serve(os, memorydService(engine, shares));
+ */
+import { AiosError } from '../../sdk/errors.ts';
+import type { Access } from '../declare.ts';
+import { Pace } from '../rate.ts';
+import type { ServiceCaller, ServiceImpl } from '../serve.ts';
+import { DEFAULT_QUOTAS, type MemorydQuotas } from './config.ts';
+import type { MemoryEngine } from './engine.ts';
+import { MemoryError, type MemoryErrorCode } from './errors.ts';
+import { MEMORYD_QUOTAS } from './limits.ts';
+import { MEMORYD, type Memoryd } from './ops.ts';
+import type { ShareAccess, Shares } from './shares.ts';
+
+const RANK: Record<Access, number> = { read: 1, write: 2, admin: 3 };
+const OWNER_NAMESPACE = 'owner';
+const AGENT_PREFIX = 'agent/';
+
+/** The namespace that is `caller`'s own: `owner` for the owner, `agent/<name>` for an agent. */
+export function ownNamespace(caller: ServiceCaller): string {
+  if (caller.owner) return OWNER_NAMESPACE;
+  // A name may hold characters a namespace may not: each becomes ':' and its code in hex
+  return AGENT_PREFIX + caller.name.replace(/[^A-Za-z0-9._/-]/g, (c) => `:${c.codePointAt(0)!.toString(16)}`);
+}
+
+export interface MemorydOptions {
+  /** Per-agent quotas and pace (config.ts); MEMORYD_QUOTAS by default. */
+  quotas?: MemorydQuotas;
+  log?(message: string): void;
+  now?(): number;
+}
+
+export function memorydService(
+  engine: MemoryEngine,
+  shares: Shares,
+  options: MemorydOptions = {},
+): ServiceImpl<Memoryd> {
+  const quotas = options.quotas ?? DEFAULT_QUOTAS;
+  const pace = new Pace({
+    perSec: quotas.writesPerSec,
+    burst: quotas.writeBurst,
+    keep: MEMORYD_QUOTAS.PACED_AGENTS_MAX,
+    now: options.now,
+  });
+
+  const accessOf = (caller: ServiceCaller, ns: string): Access | ShareAccess | undefined =>
+    caller.owner || ns === ownNamespace(caller) ? 'admin' : shares.get(ns, caller.name);
+
+  /** A put or update of `bytes` into `ns`, which holds `count` memories already, fits its quota. */
+  const fits = (ns: string, add: { items: number; bytes: number }) => {
+    if (!ns.startsWith(AGENT_PREFIX)) return; // the owner's namespaces have no quota
+    const used = engine.usage(ns);
+    if (used.count + add.items > quotas.items) {
+      throw new AiosError(
+        'E_QUOTA',
+        `Namespace '${ns}' holds ${used.count} memories, its quota; forget some (memory forget) before adding more`,
+      );
+    }
+    if (add.bytes > 0 && used.bytes + add.bytes > quotas.bytes) {
+      throw new AiosError(
+        'E_QUOTA',
+        `Namespace '${ns}' would hold ${used.bytes + add.bytes} bytes, over its quota of ${quotas.bytes}; forget some memories first`,
+      );
+    }
+  };
+
+  const sizeOf = (text: string | undefined, metadata: Record<string, unknown> | undefined) =>
+    Buffer.byteLength(text ?? '') +
+    (metadata === undefined ? 0 : Buffer.byteLength(JSON.stringify(metadata)));
+
+  const found = <T>(value: T | undefined, ns: string, id: number): T => {
+    if (value === undefined)
+      throw new AiosError('E_NOT_FOUND', `No memory ${id} in namespace '${ns}'; see memory search`);
+    return value;
+  };
+
+  // Handlers run after authorize(), which has put the caller's own namespace in where none was named
+  const nsOf = (args: { namespace?: string }) => args.namespace!;
+
+  return {
+    decl: MEMORYD,
+    log: options.log,
+    authorize(caller, op, access, args) {
+      if (!('namespace' in MEMORYD.ops[op as keyof Memoryd['ops']].args.shape)) {
+        if (access === 'admin' && !caller.owner)
+          throw new AiosError('E_NO_RIGHTS', `memory ${op} is for the owner only`);
+        return;
+      }
+      const ns = (args.namespace as string | undefined) ?? ownNamespace(caller);
+      args.namespace = ns;
+      const held = accessOf(caller, ns);
+      if (held !== undefined && RANK[held] >= RANK[access]) return;
+      const verb = access === 'read' ? 'read' : access === 'write' ? 'write to' : 'share';
+      throw new AiosError(
+        'E_NO_RIGHTS',
+        `'${caller.name}' may not ${verb} namespace '${ns}'${held ? ` (it holds ${held})` : ''}; its own is '${ownNamespace(caller)}', and another's needs a share from its owner`,
+      );
+    },
+    admit: (caller) => pace.admit(caller.name),
+    audit(caller, op, args, result) {
+      const by = `by ${caller.name} (pid ${caller.pid})`;
+      const r = result as { id?: number; hash?: string };
+      const ns = `ns=${args.namespace}`;
+      switch (op) {
+        case 'put':
+        case 'update':
+          return `${ns} id=${r.id} sha256=${r.hash} ${by}`;
+        case 'forget':
+          return `${ns} ids=${(args.ids as number[]).join(',')} ${by}`;
+        case 'link':
+          return `${ns} ${args.from}->${args.to} ${by}`;
+        case 'share':
+          return `${ns} agent=${args.agent} access=${args.access} ${by}`;
+        default:
+          return `${ns} ${by}`;
+      }
+    },
+    error: (error) =>
+      error instanceof MemoryError ? new AiosError(KERNEL_CODE[error.code], error.message) : undefined,
+    handlers: {
+      namespaces: (_args, caller) => {
+        const namespaces = [];
+        for (const ns of engine.namespaces()) {
+          const access = accessOf(caller, ns.name);
+          if (access === undefined) continue;
+          namespaces.push({
+            name: ns.name,
+            model: ns.model,
+            dimension: ns.dimension,
+            count: ns.count,
+            bytes: ns.bytes,
+            access,
+          });
+        }
+        return { namespaces };
+      },
+      put: async (args) => {
+        const ns = nsOf(args);
+        fits(ns, { items: 1, bytes: sizeOf(args.text, args.metadata) });
+        const [memory] = await engine.put(ns, [
+          { text: args.text, kind: args.kind, metadata: args.metadata, importance: args.importance },
+        ]);
+        return memory;
+      },
+      get: (args) => found(engine.get(nsOf(args), args.id, args.asOf), nsOf(args), args.id),
+      update: async (args) => {
+        const ns = nsOf(args);
+        const current = found(engine.get(ns, args.id), ns, args.id);
+        const before = sizeOf(current.text, current.metadata);
+        const after = sizeOf(args.text ?? current.text, args.metadata ?? current.metadata);
+        fits(ns, { items: 0, bytes: after - before });
+        const { text, kind, metadata, importance } = args;
+        return engine.update(ns, args.id, { text, kind, metadata, importance });
+      },
+      search: async (args) => {
+        const { query, limit, mode, kinds, recencyWeight, importanceWeight } = args;
+        const hits = await engine.search(nsOf(args), query, {
+          limit,
+          mode,
+          kinds,
+          recencyWeight,
+          importanceWeight,
+        });
+        return { hits };
+      },
+      history: (args) => ({ versions: engine.history(nsOf(args), args.id) }),
+      diff: (args) => engine.diff(nsOf(args), args.id, args.from, args.to),
+      forget: (args) => ({ forgotten: engine.forget(nsOf(args), args.ids) }),
+      link: (args) => engine.link(nsOf(args), args.from, args.to, args.relation, args.weight),
+      graph: (args) => engine.graph(nsOf(args), args.id, { depth: args.depth, to: args.to }),
+      share: (args, caller) => {
+        const ns = nsOf(args);
+        if (args.agent === caller.name && !caller.owner)
+          throw new AiosError(
+            'E_BAD_ARG',
+            `Namespace '${ns}' is already yours; name another agent to share it with`,
+          );
+        shares.set(ns, args.agent, args.access);
+        return { namespace: ns, agent: args.agent, access: args.access };
+      },
+      export: (args) => engine.export(nsOf(args)),
+      check: () => engine.check(),
+    },
+  };
+}
+
+/** The engine's codes as the kernel's closed set, which every caller knows. */
+const KERNEL_CODE: Record<MemoryErrorCode, AiosError['code']> = {
+  E_BAD_ARGUMENT: 'E_BAD_ARG',
+  E_TOO_BIG: 'E_TOO_BIG',
+  E_NOT_FOUND: 'E_NOT_FOUND',
+  E_DIMENSION: 'E_BAD_ARG',
+  E_MODEL: 'E_BAD_ARG',
+  E_EMBEDDER: 'E_UNAVAILABLE',
+};
