@@ -16,6 +16,7 @@ import { imageOf } from '../runtime/images.ts';
 import { SERVICE_THREAD_LABEL, SERVICE_THREAD_WORKER } from '../runtime/service-thread.ts';
 import type { ServiceDecl } from './declare.ts';
 import { Gateway } from './gateway.ts';
+import { SEMANTIC_IPCD } from './intents/ops.ts';
 import { MEMORYD } from './memoryd/ops.ts';
 import type { SupervisorSpec, WorkerSpec } from './supervisor/child-spec.ts';
 import { type SupervisorClient, startSupervision } from './supervisor/service.ts';
@@ -35,6 +36,12 @@ export const SYSTEM_SERVICES: readonly SystemService[] = [
     file: fileURLToPath(new URL('./memoryd/agent.ts', import.meta.url)),
     // its heap: the encoder's tensors, the vector indexes (docs/memory.md: about 512 MB at 100,000)
     quotas: { memoryBytes: 512 * MiB },
+  },
+  {
+    decl: SEMANTIC_IPCD,
+    file: fileURLToPath(new URL('./intents/agent.ts', import.meta.url)),
+    // the sentence encoder's tensors (about 200 MB) and the handlers' vectors
+    quotas: { memoryBytes: 384 * MiB },
   },
 ];
 

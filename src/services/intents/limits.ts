@@ -49,6 +49,11 @@ export const INTENT_LIMITS = {
   ROUTE_THRESHOLD: 0.26,
   /** The best must lead the runner-up by this much, or the message is ambiguous and refused. */
   ROUTE_MARGIN: 0.0,
-  /** How long the service waits for a handler's reply before answering E_TIMEOUT. */
-  HANDLER_TIMEOUT_MS: 10_000,
+  /** How long a sender waits for the handler's answer before E_TIMED_OUT (under the SDK's 60 s call timeout). */
+  HANDLER_TIMEOUT_MS: 20_000,
+  /** Longest a handler's `next` waits for a message (under the SDK's call timeout), and its default. */
+  NEXT_WAIT_MAX_MS: 30_000,
+  NEXT_WAIT_DEFAULT_MS: 25_000,
+  /** Messages waiting for one handler to take them: beyond this a sender gets E_QUOTA at once. */
+  HANDLER_QUEUE_MAX: 256,
 } as const;
