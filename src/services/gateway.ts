@@ -58,10 +58,15 @@ export class Gateway implements ServiceGateway {
       client = createOs(this.#host.portOf(caller)).services;
       this.#callers.set(caller, client);
     }
+    // The service's thread and the kernel's clock do not keep Node running (they are unref'd),
+    // so a caller awaiting an answer here would see its process end first: hold it open meanwhile
+    const alive = setInterval(() => {}, 2 ** 30);
     try {
       return await client.call(service, op, args ?? {});
     } catch (error) {
       throw AiosError.is(error) ? new KernelError(error.code, error.message) : error;
+    } finally {
+      clearInterval(alive);
     }
   }
 }

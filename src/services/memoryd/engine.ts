@@ -1,7 +1,8 @@
 /**
  * memoryd's engine: memories in one SQLite file, versioned, searchable by words (FTS5 BM25
- * with WordNet synonyms) and by meaning (sentence vectors, binary-quantised candidates with
- * exact rescoring), fused. The memoryd service wraps this with capabilities, quotas and audit.
+ * with WordNet synonyms) and by meaning (sentence vectors: a SIMD scan over sign bits, int8
+ * scoring of the pool, exact rescoring of the short list), fused, and linked into a graph.
+ * The memoryd service wraps this with capabilities, quotas and audit.
  *
  * @example
  * const memory = new MemoryEngine({ path: join(home, 'memory.db') });
@@ -14,20 +15,12 @@ import { type CheckReport, checkStores } from './check.ts';
 import { diffMemories, type MemoryDiff } from './diff.ts';
 import { type Embedder, SentenceEncoder } from './embedder.ts';
 import { MemoryError } from './errors.ts';
-import { boost, fuse, type Vote } from './fusion.ts';
-import { coverage, lexicalQuery } from './lexical.ts';
+import { type SearchHit, type SearchOptions, searchNamespace } from './hybrid.ts';
 import { MEMORY_LIMITS } from './limits.ts';
 import { checkRelation, checkWeight, type Link, LinkStore } from './links.ts';
 import { openMemoryDb } from './schema.ts';
 import { type Memory, MemoryStore, type Namespace, notFound, type Usage } from './store.ts';
-import {
-  checkMemoryInput,
-  checkNamespace,
-  checkText,
-  checkVector,
-  type MemoryInput,
-  type MemoryKind,
-} from './validate.ts';
+import { checkMemoryInput, checkNamespace, checkText, checkVector, type MemoryInput } from './validate.ts';
 import { VectorStore } from './vectors.ts';
 import { WordNet } from './wordnet.ts';
 
@@ -40,22 +33,7 @@ export interface MemoryEngineOptions {
   now?: () => number;
 }
 
-export interface SearchOptions {
-  limit?: number;
-  /** 'hybrid' (default) fuses both sides. */
-  mode?: 'hybrid' | 'lexical' | 'vector';
-  /** Widen the lexical side with WordNet synonyms (default true). */
-  expand?: boolean;
-  /** The query's vector, when the caller embeds it. */
-  vector?: Float32Array;
-  /** Score the vector side by an exact scan instead of quantised candidates (the reference). */
-  exact?: boolean;
-  kinds?: MemoryKind[];
-  /** 0 (default) ignores age; 1 doubles a brand-new memory's score against an old one. */
-  recencyWeight?: number;
-  /** 0 (default) ignores importance; 1 doubles an importance-1 memory's score. */
-  importanceWeight?: number;
-}
+export type { SearchHit, SearchOptions } from './hybrid.ts';
 
 export interface GraphOptions {
   /** Links to follow from the memory, both directions (1 to GRAPH_DEPTH_MAX; default 1). */
@@ -68,14 +46,6 @@ export interface MemoryExport {
   namespace: string;
   memories: Memory[];
   links: Link[];
-}
-
-export interface SearchHit extends Memory {
-  score: number;
-  /** Cosine similarity to the query, when the vector side found it. */
-  similarity?: number;
-  lexicalRank?: number;
-  vectorRank?: number;
 }
 
 export class MemoryEngine {
@@ -117,12 +87,15 @@ export class MemoryEngine {
    * Stores memories, embedding them in batches unless `options.vectors` gives one per memory
    * (then `options.model` names their model; a new namespace records it). Each new memory is
    * linked ('similar', weight = cosine) to its nearest memories already in the namespace, at
-   * most AUTO_LINK_MAX of them at AUTO_LINK_MIN_SIMILARITY or above.
+   * most AUTO_LINK_MAX of them at AUTO_LINK_MIN_SIMILARITY or above, unless `options.link` is
+   * false: finding neighbours scans the namespace once per memory, which an agent's put never
+   * notices beside embedding its text, but which dominates a bulk import of given vectors (an
+   * export being restored brings its own links).
    */
   async put(
     namespace: string,
     inputs: MemoryInput[],
-    options: { vectors?: Float32Array[]; model?: string } = {},
+    options: { vectors?: Float32Array[]; model?: string; link?: boolean } = {},
   ): Promise<Memory[]> {
     checkNamespace(namespace);
     if (!Array.isArray(inputs))
@@ -149,6 +122,7 @@ export class MemoryEngine {
       for (const [i, id] of ids.entries()) {
         // One at a time, so a batch links to its own earlier memories as single puts would.
         this.#vectors.put(ns, id, vectors[i]);
+        if (options.link === false) continue;
         for (const n of this.#vectors.neighbours(ns, vectors[i], id)) {
           this.#links.put(ns, { from: id, to: n.id, relation: 'similar', weight: n.similarity });
         }
@@ -250,8 +224,8 @@ export class MemoryEngine {
     if (to !== undefined && !this.#store.get(ns, to)) throw notFound(ns, to);
     const found =
       to === undefined
-        ? this.#links.neighbourhood(id, depth ?? 1)
-        : this.#links.path(id, to, depth ?? MEMORY_LIMITS.GRAPH_PATH_MAX_LINKS);
+        ? this.#links.neighbourhood(ns, id, depth ?? 1)
+        : this.#links.path(ns, id, to, depth ?? MEMORY_LIMITS.GRAPH_PATH_MAX_LINKS);
     const rows = this.#store.getMany(ns, found.ids);
     return { nodes: found.ids.map((n) => rows.get(n)).filter((m) => m !== undefined), links: found.links };
   }
@@ -293,59 +267,20 @@ export class MemoryEngine {
     }
     const ns = this.#store.namespace(checkNamespace(namespace));
     if (!ns) return [];
-    const depth = Math.max(limit, MEMORY_LIMITS.FUSION_CANDIDATES);
-
-    const vectorVotes: Vote[] = [];
-    const similarity = new Map<number, number>();
-    if (mode !== 'lexical') {
-      const q = options.vector ?? (await this.embedder.embed([query]))[0];
-      checkVector(q, ns.dimension, ns.name, ns.model);
-      const hits = options.exact ? this.#vectors.exact(ns, q, depth) : this.#vectors.search(ns, q, depth);
-      for (const h of hits) {
-        vectorVotes.push({ id: h.id, weight: 1 });
-        similarity.set(h.id, h.similarity);
-      }
-    }
-    const lexicalVotes: Vote[] = [];
-    if (mode !== 'vector') {
-      const lq = lexicalQuery(query, options.expand === false ? undefined : this.#wordnet);
-      const hits = lq.match ? this.#store.lexical(ns, lq.match, depth) : [];
-      const texts = this.#store.getMany(
-        ns,
-        hits.map((h) => h.id),
-      );
-      for (const h of hits)
-        lexicalVotes.push({
-          id: h.id,
-          weight: mode === 'lexical' ? 1 : coverage(lq, texts.get(h.id)?.text ?? ''),
-        });
-    }
-
-    const scores = fuse(vectorVotes, lexicalVotes, MEMORY_LIMITS.RRF_K);
-    const rows = this.#store.getMany(ns, [...scores.keys()]);
-    const now = this.#now();
-    const weights = {
-      recencyWeight: options.recencyWeight ?? 0,
-      importanceWeight: options.importanceWeight ?? 0,
-      halfLifeMs: MEMORY_LIMITS.RECENCY_HALF_LIFE_MS,
-    };
-    const hits: SearchHit[] = [];
-    for (const [id, score] of scores) {
-      const m = rows.get(id);
-      if (!m || (options.kinds && !options.kinds.includes(m.kind))) continue;
-      const lexicalRank = lexicalVotes.findIndex((v) => v.id === id);
-      const vectorRank = vectorVotes.findIndex((v) => v.id === id);
-      hits.push({
-        ...m,
-        score: score * boost(m, now, weights),
-        similarity: similarity.get(id),
-        lexicalRank: lexicalRank < 0 ? undefined : lexicalRank + 1,
-        vectorRank: vectorRank < 0 ? undefined : vectorRank + 1,
-      });
-    }
-    return hits
-      .sort((a, b) => b.score - a.score || (b.similarity ?? 0) - (a.similarity ?? 0))
-      .slice(0, limit);
+    return searchNamespace(
+      {
+        store: this.#store,
+        vectors: this.#vectors,
+        wordnet: this.#wordnet,
+        embedder: this.embedder,
+        now: this.#now,
+      },
+      ns,
+      query,
+      limit,
+      mode as 'hybrid' | 'lexical' | 'vector',
+      options,
+    );
   }
 
   /**

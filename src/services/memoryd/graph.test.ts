@@ -315,3 +315,31 @@ test('a store written by the first engine opens, is migrated once, and works: us
   assert.deepEqual(again.check().problems, [], 'opening a migrated store again changes nothing');
   assert.equal(again.export('alice').links.length, 2);
 });
+
+test('hostile: a link forged into another namespace shows nothing of it, and walks stop at the boundary', async (t) => {
+  const { memory, path } = engine(t);
+  const [mine, also] = await put(memory, ['my note', 'my other note'], [vec(0), vec(3)]);
+  const [secret, deeper] = await put(memory, ['bob’s secret', 'bob’s other secret'], [vec(5), vec(7)], 'bob');
+  memory.link('bob', secret, deeper, 'related');
+  memory.link('alice', mine, also);
+  // Written behind the engine's back: alice's memory linked to bob's, filed under alice.
+  const raw = new DatabaseSync(path);
+  raw
+    .prepare(
+      "insert into memory_links values (?, 'related', ?, 1, (select id from namespaces where name = 'alice'), 0)",
+    )
+    .run(mine, secret);
+  raw.close();
+  const g = memory.graph('alice', mine, { depth: 3 });
+  assert.deepEqual(
+    g.nodes.map((m) => m.text),
+    ['my note', 'my other note'],
+  );
+  assert.ok(
+    g.links.every((l) => l.to !== secret && l.from !== secret && l.to !== deeper),
+    'no id of bob’s is revealed through a link',
+  );
+  assert.deepEqual(memory.graph('alice', mine, { to: also }).nodes.length, 2);
+  assert.ok(!memory.export('alice').links.some((l) => l.to === secret));
+  assert.ok(memory.check().problems.includes(`link ${mine} related ${secret} points to a missing memory`));
+});

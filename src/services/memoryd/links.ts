@@ -64,15 +64,22 @@ export class LinkStore {
          values (?, ?, ?, ?, ?, ?)
          on conflict (from_id, relation, to_id) do update set weight = excluded.weight`,
       ),
+      // Both ends must be memories of the namespace: a link row that says otherwise (written
+      // behind the engine's back) must not lead a walk, or an id, into another namespace.
       touching: p(
-        `select from_id, to_id, relation, weight from memory_links where from_id = ?1
+        `select l.from_id, l.to_id, l.relation, l.weight from memory_links l
+         join memories m on m.id = l.to_id and m.namespace_id = ?2 where l.from_id = ?1
          union all
-         select from_id, to_id, relation, weight from memory_links where to_id = ?1 and from_id != ?1`,
+         select l.from_id, l.to_id, l.relation, l.weight from memory_links l
+         join memories m on m.id = l.from_id and m.namespace_id = ?2 where l.to_id = ?1 and l.from_id != ?1`,
       ),
       deleteFrom: p('delete from memory_links where from_id = ?'),
       deleteTo: p('delete from memory_links where to_id = ?'),
       all: p(
-        'select from_id, to_id, relation, weight from memory_links where namespace_id = ? order by from_id, relation, to_id',
+        `select l.from_id, l.to_id, l.relation, l.weight from memory_links l
+         join memories a on a.id = l.from_id and a.namespace_id = ?1
+         join memories b on b.id = l.to_id and b.namespace_id = ?1
+         where l.namespace_id = ?1 order by l.from_id, l.relation, l.to_id`,
       ),
     };
   }
@@ -89,9 +96,9 @@ export class LinkStore {
     this.#sql.deleteTo.run(id);
   }
 
-  /** Links from or to memory `id`. */
-  touching(id: number): Link[] {
-    return (this.#sql.touching.all(id) as Row[]).map(toLink);
+  /** Links from or to memory `id` whose other end is in `ns` too. */
+  touching(ns: Namespace, id: number): Link[] {
+    return (this.#sql.touching.all(id, ns.id) as Row[]).map(toLink);
   }
 
   all(ns: Namespace): Link[] {
@@ -102,7 +109,7 @@ export class LinkStore {
    * Memories within `depth` links of `id` (breadth first, nearest first, `id` first), at most
    * GRAPH_NODES_MAX of them, and the links among them.
    */
-  neighbourhood(id: number, depth: number): { ids: number[]; links: Link[] } {
+  neighbourhood(ns: Namespace, id: number, depth: number): { ids: number[]; links: Link[] } {
     const order = [id];
     const seen = new Set(order);
     const links = new Map<string, Link>();
@@ -110,7 +117,7 @@ export class LinkStore {
     for (let d = 0; d < depth && frontier.length > 0; d++) {
       const next: number[] = [];
       for (const at of frontier) {
-        for (const link of this.touching(at)) {
+        for (const link of this.touching(ns, at)) {
           const other = link.from === at ? link.to : link.from;
           if (!seen.has(other)) {
             if (seen.size >= MEMORY_LIMITS.GRAPH_NODES_MAX) continue;
@@ -131,7 +138,7 @@ export class LinkStore {
    * as memory ids in order and the link taken at each step (the heaviest where several join
    * two memories); empty when there is none within reach.
    */
-  path(from: number, to: number, maxLinks: number): { ids: number[]; links: Link[] } {
+  path(ns: Namespace, from: number, to: number, maxLinks: number): { ids: number[]; links: Link[] } {
     if (from === to) return { ids: [from], links: [] };
     const via = new Map<number, Link>();
     const seen = new Set([from]);
@@ -139,7 +146,7 @@ export class LinkStore {
     for (let d = 0; d < maxLinks && frontier.length > 0; d++) {
       const next: number[] = [];
       for (const at of frontier) {
-        for (const link of this.touching(at)) {
+        for (const link of this.touching(ns, at)) {
           const other = link.from === at ? link.to : link.from;
           if (seen.has(other)) {
             // Same hop count through the same predecessor: keep the heavier link.

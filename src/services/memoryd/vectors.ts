@@ -1,18 +1,18 @@
 /**
- * Vectors: exact float32 rows in SQLite (scored by sqlite-vec's vec_distance_cosine) and, per
- * namespace, a binary-quantised copy in memory (binary-index.ts) that picks candidates for
- * exact rescoring. The in-memory copy is built lazily from the table on a namespace's first
- * search, then kept in step with every write.
+ * Vectors: exact float32 rows in SQLite (the truth, scored by sqlite-vec's vec_distance_cosine)
+ * and, per namespace, a quantised copy in memory (quantised-index.ts) that narrows a search to a
+ * short list for exact rescoring. The in-memory copy is built from the table on a namespace's
+ * first search, then kept in step with every write.
  *
  * @example
  * const vectors = new VectorStore(db);
  * vectors.put(ns, id, vector);
- * vectors.search(ns, query, 10);      // quantised candidates, exact rescoring
+ * vectors.search(ns, query, 10);      // quantised stages, exact rescoring of the short list
  * vectors.exact(ns, query, 10);       // brute-force scan: the reference
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { BinaryIndex } from './binary-index.ts';
 import { MEMORY_LIMITS } from './limits.ts';
+import { QuantisedIndex } from './quantised-index.ts';
 import type { Namespace } from './store.ts';
 
 export interface VectorHit {
@@ -29,7 +29,7 @@ function blob(vector: Float32Array): Uint8Array {
 
 export class VectorStore {
   readonly #sql: Record<string, StatementSync>;
-  readonly #indexes = new Map<number, BinaryIndex>();
+  readonly #indexes = new Map<number, QuantisedIndex>();
 
   constructor(db: DatabaseSync) {
     const p = (sql: string) => db.prepare(sql);
@@ -45,22 +45,19 @@ export class VectorStore {
         `select memory_id id, vec_distance_cosine(embedding, ?) d from memory_vectors
          where memory_id in (select value from json_each(?))`,
       ),
-      codes: p(
-        'select memory_id id, vec_quantize_binary(embedding) code from memory_vectors where namespace_id = ?',
-      ),
-      codesJs: p('select memory_id id, embedding from memory_vectors where namespace_id = ?'),
+      all: p('select memory_id id, embedding from memory_vectors where namespace_id = ?'),
     };
   }
 
   /** Stores `vector` for memory `id`; the caller holds the transaction and checked the dimension. */
   put(ns: Namespace, id: number, vector: Float32Array): void {
     this.#sql.put.run(id, ns.id, blob(vector));
-    this.#indexes.get(ns.id)?.add(id, vector);
+    this.#indexes.get(ns.id)?.set(id, vector);
   }
 
   get(id: number): Float32Array | undefined {
     const row = this.#sql.get.get(id) as { embedding: Uint8Array } | undefined;
-    return row ? new Float32Array(row.embedding.slice().buffer) : undefined;
+    return row ? floats(row.embedding) : undefined;
   }
 
   delete(ns: Namespace, id: number): boolean {
@@ -73,48 +70,56 @@ export class VectorStore {
     this.#indexes.delete(ns.id);
   }
 
-  /** The namespace's binary index, loaded from the table on first use. */
-  index(ns: Namespace): BinaryIndex {
+  /** The namespace's quantised index, loaded from the table on first use. */
+  index(ns: Namespace): QuantisedIndex {
     let index = this.#indexes.get(ns.id);
     if (index) return index;
-    index = new BinaryIndex(ns.dimension);
-    if (ns.dimension % 8 === 0) {
-      // sqlite-vec packs sign bits low bit first, the same order as signBits.
-      for (const row of this.#sql.codes.iterate(ns.id) as Iterable<{ id: number; code: Uint8Array }>) {
-        index.set(Number(row.id), new Uint32Array(padTo4(row.code).buffer));
-      }
-    } else {
-      for (const row of this.#sql.codesJs.iterate(ns.id) as Iterable<{ id: number; embedding: Uint8Array }>) {
-        index.add(Number(row.id), new Float32Array(row.embedding.slice().buffer));
-      }
+    index = new QuantisedIndex(ns.dimension);
+    for (const row of this.#sql.all.iterate(ns.id) as Iterable<{ id: number; embedding: Uint8Array }>) {
+      index.set(Number(row.id), floats(row.embedding));
     }
     this.#indexes.set(ns.id, index);
     return index;
   }
 
-  /** Top `k` by cosine: candidates scored against the binary codes, rescored exactly. */
-  search(
-    ns: Namespace,
-    query: Float32Array,
-    k: number,
-    candidates: number = MEMORY_LIMITS.RESCORE_CANDIDATES,
-  ): VectorHit[] {
-    const ids = this.index(ns).candidates(query, Math.max(candidates, k));
-    if (ids.length === 0) return [];
-    const rows = this.#sql.rescore.all(blob(query), JSON.stringify(ids)) as Row[];
-    return toHits(rows)
-      .sort((a, b) => b.similarity - a.similarity)
-      .slice(0, k);
+  /**
+   * Top `k` by cosine: the SCAN_POOL nearest by sign bits, the best of those by int8 dot
+   * product, and that short list (at least EXACT_RESCORE) rescored with the exact vectors.
+   */
+  search(ns: Namespace, query: Float32Array, k: number): VectorHit[] {
+    const shortlist = this.index(ns).nearest(
+      query,
+      Math.max(k, MEMORY_LIMITS.EXACT_RESCORE),
+      Math.max(k, MEMORY_LIMITS.SCAN_POOL),
+    );
+    return this.#rescore(
+      query,
+      shortlist.map((h) => h.id),
+    ).slice(0, k);
   }
 
   /**
    * Memories to auto-link a new memory `self` (its vector `vector`) to: its nearest others at
-   * AUTO_LINK_MIN_SIMILARITY or above, at most AUTO_LINK_MAX, best first.
+   * AUTO_LINK_MIN_SIMILARITY or above, at most AUTO_LINK_MAX, best first. A small pool is
+   * enough: a neighbour that close differs from it in few sign bits.
    */
   neighbours(ns: Namespace, vector: Float32Array, self: number): VectorHit[] {
-    return this.search(ns, vector, MEMORY_LIMITS.AUTO_LINK_MAX + 1, 32)
-      .filter((h) => h.id !== self && h.similarity >= MEMORY_LIMITS.AUTO_LINK_MIN_SIMILARITY)
+    const near = this.index(ns)
+      .nearest(vector, MEMORY_LIMITS.AUTO_LINK_MAX + 1, MEMORY_LIMITS.AUTO_LINK_POOL)
+      .filter((h) => h.id !== self && h.score >= MEMORY_LIMITS.AUTO_LINK_MIN_SIMILARITY - 0.05);
+    if (near.length === 0) return [];
+    return this.#rescore(
+      vector,
+      near.map((h) => h.id),
+    )
+      .filter((h) => h.similarity >= MEMORY_LIMITS.AUTO_LINK_MIN_SIMILARITY)
       .slice(0, MEMORY_LIMITS.AUTO_LINK_MAX);
+  }
+
+  #rescore(query: Float32Array, ids: number[]): VectorHit[] {
+    if (ids.length === 0) return [];
+    const rows = this.#sql.rescore.all(blob(query), JSON.stringify(ids)) as Row[];
+    return toHits(rows).sort((a, b) => b.similarity - a.similarity);
   }
 
   /** Top `k` by an exact scan of every vector in the namespace. */
@@ -127,8 +132,7 @@ function toHits(rows: Row[]): VectorHit[] {
   return rows.map((r) => ({ id: Number(r.id), similarity: 1 - Number(r.d) }));
 }
 
-function padTo4(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(Math.ceil(bytes.length / 4) * 4);
-  out.set(bytes);
-  return out;
+/** A BLOB as floats (copied: SQLite's buffer may not be 4-byte aligned). */
+function floats(bytes: Uint8Array): Float32Array {
+  return new Float32Array(bytes.slice().buffer);
 }
