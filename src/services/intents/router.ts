@@ -21,6 +21,7 @@ import { IntentError } from './errors.ts';
 import { type Synonyms, WordIndex } from './lexical.ts';
 import { INTENT_LIMITS } from './limits.ts';
 import { compilePayloadSchema, type JsonSchema, type PayloadCheck } from './payload.ts';
+import { Vocabulary } from './spelling.ts';
 
 export interface Registration {
   /** The agent that serves it (the name the service knows it by). */
@@ -73,6 +74,8 @@ export interface RouterOptions {
   embedder: Embedder;
   /** A thesaurus for the word side (WordNet in the service); none in a bare router. */
   synonyms?: Synonyms;
+  /** Whether a word is a real one (not a typo to repair); by default, one with synonyms. */
+  known?: (word: string) => boolean;
 }
 
 function dot(a: Float32Array, b: Float32Array): number {
@@ -83,12 +86,18 @@ function dot(a: Float32Array, b: Float32Array): number {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/** Every word a registration is known by: its name, description, examples and tags. */
+const wordsOf = (reg: Registration) =>
+  [reg.intent.replace(/[-_.]/g, ' '), reg.description, ...reg.examples, ...(reg.tags ?? [])].join(' ');
+
 /** The key an intent name is known by: case and surrounding space do not matter. */
 export const intentKey = (name: string) => name.trim().toLowerCase();
 
 export class IntentRouter {
   readonly #embedder: Embedder;
   readonly #synonyms: Synonyms | undefined;
+  readonly #known: (word: string) => boolean;
+  readonly #vocabulary = new Vocabulary();
   readonly #entries = new Map<string, Entry>();
   readonly #words = new WordIndex();
   readonly #cache = new Lru<string, Float32Array>(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
@@ -97,6 +106,8 @@ export class IntentRouter {
   constructor(options: RouterOptions) {
     this.#embedder = options.embedder;
     this.#synonyms = options.synonyms;
+    const synonyms = options.synonyms;
+    this.#known = options.known ?? ((w) => (synonyms ? synonyms(w).length > 0 : true));
   }
 
   /**
@@ -122,6 +133,8 @@ export class IntentRouter {
         `Intent '${reg.intent}' is already handled by '${now.reg.handler}'; register under another intent name`,
       );
     }
+    if (now) this.#vocabulary.remove(wordsOf(now.reg));
+    this.#vocabulary.add(wordsOf(reg));
     this.#entries.set(key, {
       reg: { ...reg, examples: [...reg.examples], tags: [...(reg.tags ?? [])] },
       order: now?.order ?? this.#order++,
@@ -139,7 +152,9 @@ export class IntentRouter {
   /** Removes `intent` if `handler` holds it; true when it did. */
   unregister(intent: string, handler: string): boolean {
     const key = intentKey(intent);
-    if (this.#entries.get(key)?.reg.handler !== handler) return false;
+    const entry = this.#entries.get(key);
+    if (entry?.reg.handler !== handler) return false;
+    this.#vocabulary.remove(wordsOf(entry.reg));
     this.#entries.delete(key);
     this.#words.delete(key);
     return true;
@@ -156,7 +171,8 @@ export class IntentRouter {
 
   /** Every registration scored against `message`, best first (ties: the older registration first). */
   async score(message: RouteMessage): Promise<Scored[]> {
-    const text = message.text ? `${message.intent}. ${message.text}` : message.intent;
+    const written = message.text ? `${message.intent}. ${message.text}` : message.intent;
+    const text = this.#vocabulary.repair(written, this.#known);
     const q = await this.#vector(text);
     const words = this.#words.scores(text, this.#synonyms);
     const msgTags = (message.tags ?? []).map((t) => t.toLowerCase());
