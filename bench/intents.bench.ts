@@ -17,6 +17,7 @@ import { HELDOUT2 } from '../src/services/intents/eval/heldout2.ts';
 import { IntentRouter } from '../src/services/intents/router.ts';
 import { SentenceEncoder } from '../src/services/memoryd/embedder.ts';
 import { WordNet } from '../src/services/memoryd/wordnet.ts';
+import { servicePath } from './intents-service.ts';
 import { fmt, mdTable, percentile, type Section, verdict } from './lib.ts';
 
 const ROUNDS = 20;
@@ -93,6 +94,9 @@ export default async function intentsBench(): Promise<Section> {
     channel.flush();
   }
   wordnet.close();
+  const service = await servicePath();
+  const p50 = (xs: number[]) => fmt(percentile(xs, 50));
+  const p99 = (xs: number[]) => fmt(percentile(xs, 99));
 
   const rawP50 = percentile(raw, 50);
   const overheadP50 = percentile(cached, 50) - rawP50;
@@ -158,12 +162,27 @@ export default async function intentsBench(): Promise<Section> {
         '—',
         '—',
       ],
+      [
+        'through the service (owner via the gateway): route by meaning, seen before',
+        `p50 ${p50(service.route)} µs, p99 ${p99(service.route)} µs`,
+        `the same service round trip routing nothing (handlers): p50 ${p50(service.handlers)} µs, p99 ${p99(service.handlers)} µs`,
+        '—',
+        `routing + audit add ${fmt(percentile(service.route, 50) - percentile(service.handlers, 50))} µs`,
+      ],
+      [
+        'through the service: send by name to an isolate handler, its answer back',
+        `p50 ${p50(service.send)} µs, p99 ${p99(service.send)} µs`,
+        `handlers round trip: p50 ${p50(service.handlers)} µs`,
+        '—',
+        `delivery adds ${fmt(percentile(service.send, 50) - percentile(service.handlers, 50))} µs`,
+      ],
     ],
   )}
 
-Routing is the router of \`src/services/intents/\` in this process with the offline sentence encoder
+The first rows route with the router of \`src/services/intents/\` in this process with the offline sentence encoder
 (USE-lite) and WordNet; the IPC round trip is channel_write + channel_read of the JSON message
-through the kernel's syscalls. The first held-out set was read once (its misses printed here) before the
+through the kernel's syscalls. The service rows boot a system with its services and time the owner's calls from the host
+(bench/intents-service.ts). The first held-out set was read once (its misses printed here) before the
 typo repair was added; the second was written after that and is the untouched measure. Misses on the
 second held-out set: ${heldout2.misses.map((m) => `"${m.text}" → ${m.got ?? 'refused'} (want ${m.expected ?? 'refused'})`).join('; ') || 'none'}. Misses on the first: ${heldout.misses.map((m) => `"${m.text}" → ${m.got ?? 'refused'} (want ${m.expected ?? 'refused'})`).join('; ') || 'none'}.`;
   return { title: 'Semantic routing (semantic-ipcd)', body, verdicts };
