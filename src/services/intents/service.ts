@@ -150,15 +150,27 @@ export function intentService(
       },
       async send(args, caller) {
         const route = await routeFor(caller, args, 'send');
-        router.check(route.intent, args.payload ?? {});
-        const reply = await mailboxes.deliver(route.handler, {
-          from: caller.name,
-          intent: route.intent,
-          text: args.text ?? (route.how === 'meaning' ? args.intent : undefined),
-          tags: args.tags ?? [],
-          payload: args.payload ?? {},
-        });
-        return { ...route, reply };
+        try {
+          router.check(route.intent, args.payload ?? {});
+          const reply = await mailboxes.deliver(route.handler, {
+            from: caller.name,
+            intent: route.intent,
+            text: args.text ?? (route.how === 'meaning' ? args.intent : undefined),
+            tags: args.tags ?? [],
+            payload: args.payload ?? {},
+          });
+          return { ...route, reply };
+        } catch (error) {
+          // routed but not delivered (a payload that does not fit, a handler that did not answer):
+          // the serve loop audits only what succeeded, so the decision is recorded here
+          const code = error instanceof IntentError ? error.code : 'E_BAD_STATE';
+          await options.audit(
+            'send',
+            RISK.CREATE,
+            `${decisionLine(caller, args.intent, route)} failed=${code}`,
+          );
+          throw error;
+        }
       },
       async next({ waitMs }, caller) {
         const message = await mailboxes.next(caller.name, waitMs ?? INTENT_LIMITS.NEXT_WAIT_DEFAULT_MS);
