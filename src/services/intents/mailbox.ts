@@ -40,7 +40,7 @@ export class Mailboxes {
   deliver(
     handler: string,
     message: Omit<Delivery, 'id'>,
-    timeoutMs = INTENT_LIMITS.HANDLER_TIMEOUT_MS,
+    timeoutMs: number = INTENT_LIMITS.HANDLER_TIMEOUT_MS,
   ): Promise<unknown> {
     const queue = this.#queues.get(handler) ?? [];
     if (queue.length >= INTENT_LIMITS.HANDLER_QUEUE_MAX) {
