@@ -10,6 +10,7 @@
  * }
  */
 import type { SpawnTier } from '../kernel/runtimes.ts';
+import type { SemanticIpcd } from '../services/intents/ops.ts';
 import type { Memoryd } from '../services/memoryd/ops.ts';
 import { createCheckpoint } from './checkpoint.ts';
 import { AiosError, toAiosError } from './errors.ts';
@@ -231,13 +232,19 @@ export function createOs(port: AgentPort) {
     read: mem.read,
     close: handle.close,
   });
+  const intent = services.client<SemanticIpcd>('semantic-ipcd');
 
   return {
     pid: port.pid,
     handles: handles as Readonly<Record<string, number>>,
     /** Runs any syscall by name: the escape hatch, same checks as the wrappers. */
     sys,
-    ipc,
+    ipc: {
+      ...ipc,
+      /** Sends `payload` to whichever agent handles the intent best (semantic-ipcd; docs/intents.md): its reply, handler and score. */
+      sendIntent: (spec: string | { intent: string; text?: string; tags?: string[] }, payload?: unknown) =>
+        intent.send({ ...(typeof spec === 'string' ? { intent: spec } : spec), payload }),
+    },
     mem,
     handle,
     log: (...parts: unknown[]) =>
@@ -315,6 +322,8 @@ export function createOs(port: AgentPort) {
     checkpoint,
     /** memoryd: remember, search, version, link and share memories (docs/memory.md). */
     memory: services.client<Memoryd>('memoryd'),
+    /** semantic-ipcd: register what this agent handles, route and send by intent (docs/intents.md). */
+    intent,
     /** Any system service by name: `os.services.client('memoryd')`, or one call. */
     services: { call: services.call, client: services.client },
     exit: (code: number, result?: unknown, message?: string) =>

@@ -11,6 +11,10 @@
 import type { ServiceDecl } from './declare.ts';
 
 export async function serviceDeclarations(): Promise<ServiceDecl[]> {
-  const [{ MEMORYD }] = await Promise.all([import('./memoryd/ops.ts')]);
-  return [MEMORYD];
+  const [{ MEMORYD }, { BUSD }, { SEMANTIC_IPCD }] = await Promise.all([
+    import('./memoryd/ops.ts'),
+    import('./bus/ops.ts'),
+    import('./intents/ops.ts'),
+  ]);
+  return [MEMORYD, BUSD, SEMANTIC_IPCD];
 }

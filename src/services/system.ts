@@ -17,6 +17,7 @@ import { SERVICE_THREAD_LABEL, SERVICE_THREAD_WORKER } from '../runtime/service-
 import { BUSD } from './bus/ops.ts';
 import type { ServiceDecl } from './declare.ts';
 import { Gateway } from './gateway.ts';
+import { SEMANTIC_IPCD } from './intents/ops.ts';
 import { MEMORYD } from './memoryd/ops.ts';
 import type { SupervisorSpec, WorkerSpec } from './supervisor/child-spec.ts';
 import { type SupervisorClient, startSupervision } from './supervisor/service.ts';
@@ -41,6 +42,12 @@ export const SYSTEM_SERVICES: readonly SystemService[] = [
     decl: BUSD,
     file: fileURLToPath(new URL('./bus/agent.ts', import.meta.url)),
     quotas: { memoryBytes: 256 * MiB },
+  },
+  {
+    decl: SEMANTIC_IPCD,
+    file: fileURLToPath(new URL('./intents/agent.ts', import.meta.url)),
+    // the sentence encoder's tensors (about 200 MB) and the handlers' vectors
+    quotas: { memoryBytes: 384 * MiB },
   },
 ];
 

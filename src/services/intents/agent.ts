@@ -1,0 +1,37 @@
+/**
+ * semantic-ipcd's agent: the entry the services tree starts on a thread of its own (builtin
+ * runtime). Registrations live in this incarnation's memory: after a restart handlers register
+ * again (a handler's `next` fails with E_UNAVAILABLE, its signal to do so). The sentence
+ * encoder loads in this thread at the first registration, never on the path to ready.
+ */
+import type { Os } from '../../sdk/os.ts';
+import { SentenceEncoder } from '../memoryd/embedder.ts';
+import { WordNet } from '../memoryd/wordnet.ts';
+import { serve } from '../serve.ts';
+import { IntentRouter } from './router.ts';
+import { intentService } from './service.ts';
+
+export default async function semanticIpcd(os: Os): Promise<void> {
+  const wordnet = new WordNet();
+  const router = new IntentRouter({ embedder: new SentenceEncoder(), synonyms: (w) => wordnet.synonyms(w) });
+  const log = (m: string) => void os.log(`semantic-ipcd: ${m}`);
+  try {
+    await serve(
+      os,
+      intentService(router, {
+        log,
+        audit: async (action, risk, target) => {
+          await os.sys('tool_invoke', {
+            handle: os.handles.tool,
+            tool: 'semantic-ipcd',
+            action,
+            risk,
+            target,
+          });
+        },
+      }),
+    );
+  } finally {
+    wordnet.close();
+  }
+}

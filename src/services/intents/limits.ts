@@ -1,0 +1,59 @@
+/**
+ * Every limit and tuning constant of semantic-ipcd, in one place (the service's params.ts).
+ * The weights and thresholds were tuned on the dev set only (eval/dev.ts); eval/heldout.ts
+ * reports how well they hold on messages never looked at.
+ */
+const KiB = 1024;
+
+export const INTENT_LIMITS = {
+  /** Intent names: short, printable, a word or a dotted/hyphenated path ('calendar', 'file-search'). */
+  INTENT_MAX_CHARS: 64,
+  /** A description is a sentence or two. */
+  DESCRIPTION_MAX_CHARS: 500,
+  /** Example phrases per registration, and the length of each. */
+  EXAMPLES_MIN: 1,
+  EXAMPLES_MAX: 32,
+  EXAMPLE_MAX_CHARS: 300,
+  /** Tags per registration or message, and the length of each. */
+  TAGS_MAX: 16,
+  TAG_MAX_CHARS: 32,
+  /** The free text of a message (what is embedded): a request, not a document. */
+  TEXT_MAX_CHARS: 1000,
+  /** A payload's JSON Schema, serialised. */
+  SCHEMA_MAX_BYTES: 16 * KiB,
+  /** Registrations one handler (agent) may hold, and the service as a whole. */
+  REGISTRATIONS_PER_HANDLER: 32,
+  REGISTRATIONS_MAX: 1024,
+  /** Callers named by a registration's allow list. */
+  ALLOW_MAX: 64,
+  /** Texts whose vectors are kept, least recently used dropped first: a repeated intent is not embedded again. */
+  EMBED_CACHE_ENTRIES: 4096,
+  /** Candidates an answer names (the closest handlers of a refusal, the runners-up of a route). */
+  CANDIDATES_SHOWN: 3,
+  /** Weight of each signal in a handler's score (they sum to 1). */
+  WEIGHT_MEANING: 0.8,
+  WEIGHT_WORDS: 0.1,
+  WEIGHT_TAGS: 0.1,
+  /** Within the meaning signal: the closest examples' similarity against the description's. */
+  MEANING_EXAMPLE_SHARE: 0.5,
+  /** How many of the closest examples are averaged: one alone lets a single loose example decide. */
+  EXAMPLES_AVERAGED: 2,
+  /** BM25's term-frequency saturation and length normalisation. */
+  BM25_K1: 1.2,
+  BM25_B: 0.75,
+  /** A BM25 score of this much maps to 0.5 of the word signal (score / (score + half)). */
+  BM25_HALF: 3,
+  /** Synonym matches count this much of a word match. */
+  SYNONYM_WEIGHT: 0.5,
+  /** Below this score nobody takes a message: the router refuses and names the closest. */
+  ROUTE_THRESHOLD: 0.26,
+  /** The best must lead the runner-up by this much, or the message is ambiguous and refused. */
+  ROUTE_MARGIN: 0.0,
+  /** How long a sender waits for the handler's answer before E_TIMED_OUT (under the SDK's 60 s call timeout). */
+  HANDLER_TIMEOUT_MS: 20_000,
+  /** Longest a handler's `next` waits for a message (under the SDK's call timeout), and its default. */
+  NEXT_WAIT_MAX_MS: 30_000,
+  NEXT_WAIT_DEFAULT_MS: 25_000,
+  /** Messages waiting for one handler to take them: beyond this a sender gets E_QUOTA at once. */
+  HANDLER_QUEUE_MAX: 256,
+} as const;

@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { testEnv } from '../../../test/helpers/env.ts';
+import { SentenceEncoder } from '../memoryd/embedder.ts';
+import { WordNet } from '../memoryd/wordnet.ts';
+import { Lru } from './cache.ts';
+import { IntentError } from './errors.ts';
+import { HANDLERS } from './eval/handlers.ts';
+import { IntentRouter } from './router.ts';
+
+// One encoder for the file: it takes a few seconds to load on a busy machine.
+const encoder = new SentenceEncoder();
+const wordnet = new WordNet();
+let router: IntentRouter;
+
+before(async () => {
+  router = new IntentRouter({ embedder: encoder, synonyms: (w) => wordnet.synonyms(w) });
+  for (const h of HANDLERS) await router.register(h);
+});
+
+function rejects(promise: Promise<unknown>, code: string, pattern: RegExp): Promise<void> {
+  return assert.rejects(promise, (err: unknown) => {
+    assert.ok(err instanceof IntentError, `an IntentError, got ${err}`);
+    assert.equal(err.code, code);
+    assert.match(err.message, pattern);
+    assert.doesNotMatch(err.message, /\n|\.$/, 'one line, no trailing period');
+    return true;
+  });
+}
+
+test('a message naming an intent exactly goes to its handler, whatever the case', async (t) => {
+  testEnv(t);
+  const route = await router.route({ intent: 'Smart-Home' });
+  assert.equal(route.handler, 'home');
+  assert.equal(route.how, 'exact');
+});
+
+test('a paraphrase sharing no word with a handler reaches it by meaning, with its score', async (t) => {
+  testEnv(t);
+  const route = await router.route({ intent: 'will I need sunglasses and a coat at the weekend' });
+  assert.equal(route.handler, 'weather');
+  assert.equal(route.how, 'meaning');
+  assert.ok(route.score > 0 && route.score <= 1);
+  assert.equal(route.candidates[0].handler, 'weather');
+  const music = await router.route({ intent: 'i feel like hearing something by miles davis' });
+  assert.equal(music.handler, 'music');
+});
+
+test('tags in a message weigh toward handlers carrying them', async (t) => {
+  testEnv(t);
+  const without = (await router.score({ intent: 'what is new' })).find((s) => s.handler === 'news');
+  const withTags = (await router.score({ intent: 'what is new', tags: ['news', 'headlines'] })).find(
+    (s) => s.handler === 'news',
+  );
+  assert.ok(without && withTags);
+  assert.equal(withTags.tags, 1);
+  assert.ok(withTags.score > without.score);
+});
+
+test('a message no handler should take is refused, naming the closest handlers with their scores', async (t) => {
+  testEnv(t);
+  await rejects(
+    router.route({ intent: 'how many moons does jupiter have' }),
+    'E_NOT_FOUND',
+    /closest: '[^']+' \([^)]+\) 0\.\d\d/,
+  );
+});
+
+test('an unknown intent name on an empty router says none is registered', async (t) => {
+  testEnv(t);
+  const empty = new IntentRouter({ embedder: encoder });
+  await rejects(empty.route({ intent: 'weather' }), 'E_NOT_FOUND', /none is registered/);
+});
+
+test("a payload that does not fit the handler's schema is refused naming the field", async (t) => {
+  testEnv(t);
+  router.check('translate', { text: 'hello', to: 'fr' });
+  assert.throws(
+    () => router.check('translate', { text: 'hello' }),
+    (err: unknown) => err instanceof IntentError && err.code === 'E_BAD_ARG' && /'to'/.test(err.message),
+  );
+  assert.throws(
+    () => router.check('payments', { amount: 'lots' }),
+    (err: unknown) => err instanceof IntentError && /'amount'/.test(err.message),
+  );
+});
+
+test('another handler cannot take over a registered intent name; its holder can replace or drop it', async (t) => {
+  testEnv(t);
+  const r = new IntentRouter({ embedder: encoder });
+  const payments = HANDLERS.find((h) => h.handler === 'payments');
+  assert.ok(payments);
+  await r.register(payments);
+  await rejects(r.register({ ...payments, handler: 'evil' }), 'E_BAD_STATE', /already handled by 'payments'/);
+  assert.equal(r.unregister('payments', 'evil'), false);
+  assert.equal((await r.route({ intent: 'payments' })).handler, 'payments');
+  await r.register({ ...payments, description: 'Payments and refunds' });
+  assert.equal(r.get('payments')?.description, 'Payments and refunds');
+  assert.equal(r.unregister('payments', 'payments'), true);
+  assert.equal(r.list().length, 0);
+});
+
+test('a schema that is not JSON Schema is refused at registration', async (t) => {
+  testEnv(t);
+  const r = new IntentRouter({ embedder: encoder });
+  await rejects(
+    r.register({
+      handler: 'x',
+      intent: 'x',
+      description: 'x',
+      examples: ['x'],
+      schema: { type: 'no-such-type' },
+    }),
+    'E_BAD_ARG',
+    /Payload schema of 'x'/,
+  );
+});
+
+test('a repeated message is not embedded again', async (t) => {
+  testEnv(t);
+  let embedded = 0;
+  const counting = {
+    model: encoder.model,
+    dimension: encoder.dimension,
+    embed: (texts: string[]) => {
+      embedded += texts.length;
+      return encoder.embed(texts);
+    },
+  };
+  const r = new IntentRouter({ embedder: counting });
+  await r.register(HANDLERS[3]);
+  const before = embedded;
+  await r.route({ intent: 'is it raining in leeds' });
+  await r.route({ intent: 'Is it raining in Leeds ' });
+  assert.equal(embedded - before, 1);
+});
+
+test('the cache drops the least recently used entry first', () => {
+  const lru = new Lru<string, number>(2);
+  lru.set('a', 1);
+  lru.set('b', 2);
+  lru.get('a');
+  lru.set('c', 3);
+  assert.equal(lru.get('b'), undefined);
+  assert.equal(lru.get('a'), 1);
+  assert.equal(lru.size, 2);
+});
