@@ -44,7 +44,7 @@ const NAMES = '(?:(?:the\\s+)?(?:file\\s?names?|names?)\\s+(?:of\\s+)?)?';
 const REWRITES: [RegExp, string][] = [
   // "create a new folder for the invoices": the folder is named for what it holds
   [
-    /\b(create|make)\s+(?:a\s+|an\s+)?(?:new\s+)?(folder|directory|dir)\s+for\s+(?:the\s+|my\s+|our\s+)?([a-z][\w-]*)$/gi,
+    /\b(create|make|add|set up)\s+(?:a\s+|an\s+)?(?:new\s+)?(folder|directory|dir)\s+for\s+(?:the\s+|my\s+|our\s+|all\s+(?:the\s+|my\s+)?)?([a-z][\w-]*)(?=$|\s+(?:in|inside|under|within)\s)/gi,
     '$1 a $2 called $3',
   ],
   // text: "replace every TODO with DONE", "update notes.txt so foo becomes bar", "is the word

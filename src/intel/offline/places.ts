@@ -40,15 +40,16 @@ export function dirNamed(word: string, u: Utterance, c: RuleContext): string | u
 }
 
 /**
- * "the tmp files in the work folder", said in work itself: the folder the request is made in,
- * named with a folder noun, is here (unless a folder of that name is also inside it).
+ * "the tmp files in the work folder", "move it to my work folder", said in work itself: the
+ * folder the request is made in, named with a folder noun, is here (unless a folder of that
+ * name is also inside it).
  */
 export function currentFolder(text: string, c: RuleContext): string {
   const name = basename(c.cwd);
   if (!/^[\w.-]+$/.test(name) || c.exists(name)) return text;
   const q = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const re = new RegExp(
-    `\\b(in|inside|within|under|from)\\s+(?:the\\s+|my\\s+|this\\s+)?${q}\\s+(?:folder|directory|dir)\\b`,
+    `\\b(in|inside|within|under|from|to|into|onto)\\s+(?:the\\s+|my\\s+|this\\s+|our\\s+)?${q}\\s+(?:folder|directory|dir)\\b`,
     'gi',
   );
   return text.replace(re, '$1 here');
@@ -93,7 +94,7 @@ export function place(u: Utterance, c: RuleContext, fallback = '.'): string {
 
 /** "up here", "to here", "into this folder": the current directory as where things go. */
 const HERE =
-  /\b(?:(?:up|over|back|down) here|(?:to|into) here|(?:to|into) (?:this|the current|the working) (?:folder|directory|dir))\b/;
+  /\b(?:(?:up|over|back|down) here|(?:to|into|onto) here|(?:to|into|onto) (?:this|the current|the working) (?:folder|directory|dir))\b/;
 
 /**
  * Where a named file is: here, or in the folder the request takes it from ("letter.txt
@@ -113,6 +114,12 @@ export function located(file: string, u: Utterance, c: RuleContext): string {
     return home;
   if (c.previous?.into && !file.includes('/')) return join(c.previous.into, file);
   return file;
+}
+
+/** Whether match `b` starts right after match `a` (only spaces between). */
+function follows(text: string, a: RegExpMatchArray, b: RegExpMatchArray): boolean {
+  const end = (a.index ?? 0) + a[0].length;
+  return /^\s*$/.test(text.slice(end, b.index));
 }
 
 function literalRe(s: string): string {
@@ -138,7 +145,18 @@ export function destination(
     'g',
   );
   let last: RegExpMatchArray | undefined;
+  let within: RegExpMatchArray | undefined;
   for (const m of u.text.matchAll(re)) {
+    // "into Pictures in my home", "to the videos folder under docs": where the destination is
+    if (
+      last &&
+      within === undefined &&
+      /^(?:in|inside|under|within)\b/.test(m[0]) &&
+      follows(u.text, last, m)
+    ) {
+      within = m;
+      continue;
+    }
     if (
       ['it', 'them', 'there', 'the', 'a', 'folder', 'directory', 'zip', 'tar', 'archive', 'one'].includes(
         m[1],
@@ -147,8 +165,17 @@ export function destination(
     )
       continue;
     last = m;
+    within = undefined;
   }
   if (!last) return undefined;
+  const dest = named(last, u, c);
+  // A place after the destination: "Pictures in my home" is ~/Pictures, as a folder
+  const parent = within && c ? dirNamed(within[1], u, c) : undefined;
+  if (parent === undefined || parent === '.' || dest.startsWith('~') || dest.startsWith('.')) return dest;
+  return `${join(parent, dest.replace(/\/$/, ''))}/`;
+}
+
+function named(last: RegExpMatchArray, u: Utterance, c: RuleContext | undefined): string {
   const token = last[1];
   if (token === 'parent' && last[2]) return '../';
   // "to here", "to my home folder", "to the desktop": places with names of their own

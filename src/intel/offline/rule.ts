@@ -138,8 +138,11 @@ export function named(
   }
   if (paths.length > 0) return { paths };
   // "the archive folder": a directory here, even when its name is also a word of requests.
+  const placed = new RegExp(`\\b${PLACED} $`);
   for (const m of u.text.matchAll(/\b([a-z0-9][\w.-]*) (?:folder|directory|dir)\b/g)) {
     if (FILLER.has(m[1]) || /^(?:new|parent|current|empty|same)$/.test(m[1])) continue;
+    // "the summary in the reports folder": where the thing is, named below if nothing in it is
+    if (placed.test(u.text.slice(0, m.index)) && contentBefore(u.text.slice(0, m.index))) continue;
     const dir = c.names().find((n) => n.toLowerCase() === m[1] && !skip.includes(n));
     if (dir && c.isDir(dir)) paths.push(dir);
   }
@@ -180,6 +183,13 @@ export function named(
   // The place is what is named when nothing in it is: "count the lines of code in src".
   if (placeWord && paths.length === 0 && c.isDir(where)) paths.push(where);
   return { paths: [...new Set(paths)] };
+}
+
+/** Whether a phrase names something of its own before its place ("the summary in …"). */
+function contentBefore(text: string): boolean {
+  return text
+    .split(' ')
+    .some((w) => /^[a-z0-9][\w-]*$/.test(w) && w.length > 1 && !COMMON.has(w) && !FILLER.has(w));
 }
 
 /** The extensions a kind word means: "log" → log, "json" → json, "image" → jpg, png, … */
@@ -294,7 +304,11 @@ export function selection(
     args.empty = true;
   } else if (emptyFiles) args.empty = true;
   else if (options.type) args.type = options.type;
-  args.recursive = recursion(u, options.recursive);
+  // "the biggest file in my home", "on my computer": ranked over the whole tree, as a report of it is
+  const whole =
+    ranking(u) !== undefined &&
+    (args.path === '~' || has(u, /\bon (?:my |the |this )?(?:computer|machine|system|disk|drive)\b/));
+  args.recursive = recursion(u, options.recursive || whole);
   if (has(u, /\bhidden\b/)) args.hidden = true;
   const rank = ranking(u);
   if (rank && u.count !== undefined) Object.assign(args, rank, { limit: u.count });

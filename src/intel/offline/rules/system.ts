@@ -5,6 +5,7 @@
 
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import { place, type Rule } from '../rule.ts';
+import { CHANGES } from './files-shared.ts';
 import { runtimeVersion } from './runtime.ts';
 
 const one = (
@@ -114,6 +115,8 @@ const largest: Rule = {
     "what's eating my disk",
   ],
   score(u) {
+    // "delete the biggest file in my home": a change to a selection, never a report of it
+    if (has(u, CHANGES)) return 0;
     if (
       has(u, /\b(?:biggest|largest|huge|hugest) files?\b/) &&
       has(u, /\b(?:computer|machine|system|disk|drive|home|everywhere)\b/)
