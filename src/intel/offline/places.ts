@@ -3,7 +3,8 @@
  * folder", "downloads", "home", "the parent folder"), the place a request looks in, and the
  * destination after to/into.
  */
-import { basename, join } from 'node:path';
+import { type Dirent, readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { capture, has, restore, type Utterance } from './parse.ts';
 import type { RuleContext } from './rule.ts';
 
@@ -113,7 +114,43 @@ export function located(file: string, u: Utterance, c: RuleContext): string {
   if ((file.startsWith('.') || new RegExp(`\\bmy ${literalRe(file)}`, 'i').test(u.raw)) && c.exists(home))
     return home;
   if (c.previous?.into && !file.includes('/')) return join(c.previous.into, file);
-  return file;
+  return below(file, c) ?? file;
+}
+
+/** How deep, and through how many folders, a file named but not here is looked for. */
+const BELOW_DEPTH = 3;
+const BELOW_FOLDERS = 200;
+
+/**
+ * "change 42 to 99 in util.js" when util.js is src/util.js: a file named exactly, found once
+ * in the folders below (hidden folders and node_modules skipped). Two or more, or none, and
+ * the name stays as typed (the tool then says it is not here).
+ */
+function below(file: string, c: RuleContext): string | undefined {
+  if (file.includes('/') || !/\.[a-z0-9]+$/i.test(file)) return undefined;
+  const hits: string[] = [];
+  let queue = [''];
+  let seen = 0;
+  for (let depth = 0; depth < BELOW_DEPTH && queue.length > 0 && hits.length < 2; depth++) {
+    const next: string[] = [];
+    for (const dir of queue) {
+      if (++seen > BELOW_FOLDERS) return undefined;
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(resolve(c.cwd, dir), { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        const rel = dir === '' ? e.name : join(dir, e.name);
+        if (e.isDirectory()) {
+          if (!e.name.startsWith('.') && e.name !== 'node_modules') next.push(rel);
+        } else if (dir !== '' && e.name === file) hits.push(rel);
+      }
+    }
+    queue = next;
+  }
+  return hits.length === 1 ? hits[0] : undefined;
 }
 
 /** Whether match `b` starts right after match `a` (only spaces between). */

@@ -4,7 +4,17 @@
  */
 import { FILE_EXTS, KIND_WORDS } from '../lexicon.ts';
 import { capture, has, restore, type Utterance } from '../parse.ts';
-import { named, place, type Rule, type RuleContext, recursion, sourcesOf, withSources } from '../rule.ts';
+import {
+  located,
+  named,
+  place,
+  type Rule,
+  type RuleContext,
+  recursion,
+  sourcesOf,
+  withSources,
+} from '../rule.ts';
+import { replace } from './text-replace.ts';
 
 const USE_VERB = '(?:import|imports|require|requires|use|uses|call|calls|define|defines|include|includes)';
 const FILES_THAT = '\\bfiles?\\s+(?:that\\s+|which\\s+|do\\s+|does\\s+)?';
@@ -84,7 +94,10 @@ const NOT_PATTERNS = new Set(['the', 'a', 'files', 'file', 'lines', 'text', 'in'
 
 /** Where to search: named files, a selection, or a directory. */
 function scope(u: Utterance, c: RuleContext, pat: string): Record<string, unknown> {
-  const files = u.files.filter((f) => f !== pat && !c.isDir(f));
+  const files = u.files
+    .filter((f) => f !== pat)
+    .map((f) => located(f, u, c))
+    .filter((f) => !c.isDir(f));
   if (files.length > 0) return { paths: files };
   const dir = named(u, c, [pat, pat.toLowerCase()]).paths.find((p) => c.isDir(p));
   const args: Record<string, unknown> = { path: dir ?? place(u, c) };
@@ -325,73 +338,6 @@ const occurrences: Rule = {
         action: 'count',
         args: { what: 'occurrences', pattern: pat },
         why: `count '${pat}'`,
-      }),
-    };
-  },
-};
-
-const replace: Rule = {
-  id: 'text.replace',
-  examples: [
-    "replace 'foo' with 'bar' in notes.txt",
-    'change all occurrences of http to https in config.json',
-  ],
-  score(u) {
-    if (has(u, /\breplace the (?:contents?|text) of\b/)) return 0;
-    // "change http://a to https://b in config.json": a literal swap, not a download
-    if (
-      has(
-        u,
-        /\b(?:change|replace|swap|switch)\s+(?:all\s+)?\S+\s+(?:to|with|for|by)\s+\S+\s+(?:in|inside|throughout)\s+\S/,
-      )
-    )
-      return 10;
-    if (has(u, /\b(?:replace|substitute|swap)\b.+\b(?:with|by|for)\b/)) return 9;
-    if (
-      has(u, /\bchange\b.+\bto\b/) &&
-      (u.quoted.length >= 2 || has(u, /\boccurrences?|every|all instances\b/))
-    )
-      return 9;
-    if (has(u, /\bsed\b/)) return 8;
-    return 0;
-  },
-  build(u, c) {
-    let from: string | undefined;
-    let to: string | undefined;
-    if (u.quoted.length >= 2) {
-      from = u.quoted[0];
-      to = u.quoted[1];
-    } else {
-      const m =
-        /\b(?:replace|substitute|change|swap)\s+(?:all\s+)?(?:(?:occurrences|instances)\s+of\s+)?(?:the\s+(?:word|text|string)\s+)?(\S+)\s+(?:with|by|to|for)\s+(\S+)/d.exec(
-          u.text,
-        );
-      if (m) {
-        const grab = (i: number) =>
-          u.norm.length === u.text.length ? u.norm.slice(m.indices![i]![0], m.indices![i]![1]) : m[i];
-        from = restore(u, grab(1));
-        to = restore(u, grab(2));
-      }
-    }
-    if (from === undefined || to === undefined)
-      return { clarify: "Replace what with what? For example: replace 'foo' with 'bar' in notes.txt" };
-    const skip = [from, to];
-    const src = sourcesOf(u, c, { skip });
-    if ('clarify' in src) return { clarify: `Replace in which files? ${src.clarify}` };
-    return {
-      goal: `Replace '${from}' with '${to}'`,
-      drafts: withSources(src, {
-        tool: 'text',
-        action: 'replace',
-        args: {
-          find: from,
-          replace: to,
-          ...(has(u, /\bcase[- ](?:in)?sensitive(?:ly)?\b|\bignoring case\b/) &&
-          !has(u, /\bcase[- ]sensitive/)
-            ? { ignoreCase: true }
-            : {}),
-        },
-        why: `replace '${from}'`,
       }),
     };
   },
