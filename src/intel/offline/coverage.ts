@@ -149,7 +149,9 @@ function slotDropped(
   const made = drafts
     .filter((d) => d.tool === 'files' && (d.action === 'mkdir' || d.action === 'write'))
     .map((d) => String(d.args.path ?? ''));
+  const narrowed = narrowedKind(u, drafts);
   for (const e of u.exts) {
+    if (narrowed(e)) continue;
     const inExt = drafts.some(
       (d) => d.args.ext === e || (Array.isArray(d.args.ext) && (d.args.ext as string[]).includes(e)),
     );
@@ -170,6 +172,22 @@ function slotDropped(
     if (lower !== '' && !args.text.includes(lower) && !inSeries(lower, args.values)) return name;
   }
   return undefined;
+}
+
+/**
+ * ".JPG to .jpg for the pictures": a kind of file said in words ("pictures") is covered by a
+ * selection of some of its extensions, said too: the plan acts on less than the kind, never
+ * on anything outside it.
+ */
+function narrowedKind(u: Utterance, drafts: readonly Draft[]): (ext: string) => boolean {
+  // the extensions a selection keeps (a rename's own ext is what the files become)
+  const chosen = drafts.flatMap((d) => (Array.isArray(d.args.ext) ? (d.args.ext as string[]) : []));
+  if (chosen.length === 0 || !chosen.every((e) => u.exts.includes(e))) return () => false;
+  const kinds = u.text
+    .split(' ')
+    .map((w) => KIND_WORDS[w] ?? KIND_WORDS[w.replace(/s$/, '')])
+    .filter((k): k is readonly string[] => k !== undefined && chosen.every((e) => k.includes(e)));
+  return (ext) => kinds.some((k) => k.includes(ext));
 }
 
 /** "mkdir backups": a new name that is itself the word of a kind covers that kind. */

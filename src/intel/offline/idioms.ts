@@ -13,6 +13,7 @@
 
 import { shellHabits } from './flags.ts';
 import { FILE_EXTS } from './lexicon.ts';
+import { questions } from './questions.ts';
 
 /**
  * A reason given after the request ("remove draft.tmp, it's a duplicate", "delete old.log
@@ -113,8 +114,13 @@ const REWRITES: [RegExp, string][] = [
     'stage everything',
   ],
   [
-    /^(?:git\s+)?stash\s+(?:away\s+)?(?:my|the|all|all my|our)\s+(?:work|edits|stuff|uncommitted work|work in progress)$/gi,
+    /^(?:git\s+)?stash\s+(?:away\s+)?(?:my|the|all|all my|all the|our)\s+(?:(?:uncommitted|unstaged|uncommited|local|current|pending)\s+)?(?:work|edits|stuff|changes|modifications|work in progress)$/gi,
     'stash my changes',
+  ],
+  // "zip up a and b together", "tar these into one archive": one archive of all named
+  [
+    /^((?:zip|compress|archive|tar|pack|bundle)\b.*?)\s+(?:all\s+)?(?:together|into (?:one|1|a single) (?:archive|zip|file))$/gi,
+    '$1',
   ],
   // prefixes and suffixes, said many ways, become "add the prefix X to ..."
   [new RegExp(`\\bprefix\\s+(${DET}.+?)\\s+with\\s+${PART}`, 'gi'), 'add the prefix $2 to $1'],
@@ -132,6 +138,18 @@ const REWRITES: [RegExp, string][] = [
       'gi',
     ),
     'add the suffix $1 to ',
+  ],
+  // "put a 2024_ prefix on all the photos", "give every log an .old suffix"
+  [
+    new RegExp(
+      `\\b(?:put|add|stick|slap|place)\\s+(?:a|an|the)\\s+${PART}\\s+(prefix|suffix)\\s+(?:on|onto|to|in front of|at the end of)\\s+`,
+      'gi',
+    ),
+    'add the $2 $1 to ',
+  ],
+  [
+    new RegExp(`\\bgive\\s+(.+?)\\s+(?:a|an|the)\\s+${PART}\\s+(prefix|suffix)\\b`, 'gi'),
+    'add the $3 $2 to $1',
   ],
   [
     new RegExp(
@@ -242,7 +260,7 @@ const WRITES =
 
 /** `text` with each idiom rewritten into the form the rules read (`files`: see shellHabits). */
 export function idioms(text: string, files: readonly string[] = []): string {
-  let s = shellHabits(text, files).replace(REASON, '');
+  let s = questions(shellHabits(text, files)).replace(REASON, '');
   if (!WRITES.test(s)) s = s.replace(NUMBER_OF, 'how many');
   const named = REASON_NAMED.exec(s);
   if (named && /_f\d+_/.test(s.slice(0, named.index))) s = s.slice(0, named.index);

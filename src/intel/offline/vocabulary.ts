@@ -65,6 +65,7 @@ export const REQUEST_WORDS = words(`
   underscore underscores dash dashes hyphen hyphens dot dots period periods filename filenames
   so on forth etc onwards sequence sequentially numbered page pages site website local
   replacing changing swapping converting turning
+  pgrep pidof pkill killall whoami
 `);
 
 /** Verbs of destroying: a typo is read as one of these only when one edit close (typos.ts). */

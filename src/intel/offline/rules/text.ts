@@ -43,6 +43,9 @@ function marker(u: Utterance): string | undefined {
     /\b(?:find|show|list|look for|search for|grep)\s+(?:all\s+)?(?:the\s+)?([a-z][a-z0-9_]{2,})\b/,
   );
   const m = word ? /^([A-Z][A-Z0-9_]{2,})(?:s|es)?$/.exec(word) : null;
+  // "list the JPGs", "find the PDFs": a kind of file said in capitals is still a kind
+  const kind = m?.[1].toLowerCase();
+  if (kind && (FILE_EXTS.has(kind) || KIND_WORDS[kind])) return undefined;
   return m?.[1];
 }
 
