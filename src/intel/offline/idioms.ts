@@ -122,6 +122,11 @@ const REWRITES: [RegExp, string][] = [
     /^((?:zip|compress|archive|tar|pack|bundle)\b.*?)\s+(?:all\s+)?(?:together|into (?:one|1|a single) (?:archive|zip|file))$/gi,
     '$1',
   ],
+  // "append done to the end of notes.txt", "add a line at the bottom of todo.txt": content
+  [
+    /^(append|add|put|write|tack)\s+(.+?)\s+(?:on\s+)?(?:at|to|onto)\s+the\s+(?:very\s+)?(?:end|bottom)\s+of\s+(?:the\s+file\s+)?(_f\d+_)\s*$/gi,
+    'append $2 to $3',
+  ],
   // prefixes and suffixes, said many ways, become "add the prefix X to ..."
   [new RegExp(`\\bprefix\\s+(${DET}.+?)\\s+with\\s+${PART}`, 'gi'), 'add the prefix $2 to $1'],
   [new RegExp(`\\bsuffix\\s+(${DET}.+?)\\s+with\\s+${PART}`, 'gi'), 'add the suffix $2 to $1'],
@@ -234,6 +239,10 @@ const REWRITES: [RegExp, string][] = [
   ],
 ];
 
+/** "make all the .txt files in reports .md files", "make every .md file a .txt file". */
+const INTO_EXT =
+  /\b(?:make|turn|change|convert)\s+((?:\S+\s+)*?_ext_\s+files?\b.*?)\s+(?:(?:in)?to\s+)?(?:an?\s+)?_ext_\s+files?\b/gi;
+
 /** "make all the txt files in reports into md files": the kind made is an extension. */
 const INTO_KIND =
   /\b(?:make|change|switch)\s+((?:\S+\s+)*?(?:_ext_\s+)?files\b.*?)\s+(?:in)?to\s+\.?([a-z0-9]{1,8})\s+files\b/gi;
@@ -265,6 +274,7 @@ export function idioms(text: string, files: readonly string[] = []): string {
   const named = REASON_NAMED.exec(s);
   if (named && /_f\d+_/.test(s.slice(0, named.index))) s = s.slice(0, named.index);
   for (const [re, to] of REWRITES) s = s.replace(re, to);
+  s = s.replace(INTO_EXT, 'change the extension of $1 to _ext_');
   s = s.replace(INTO_KIND, (all, what: string, ext: string) =>
     FILE_EXTS.has(ext.toLowerCase()) ? `change the extension of ${what} to ${ext}` : all,
   );

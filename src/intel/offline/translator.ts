@@ -20,6 +20,8 @@ import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolv
 import { RULES } from './rules/index.ts';
 import { closest } from './suggest.ts';
 
+const DELETES = /\b(?:delete|remove|rm|erase|trash|get rid of|wipe|discard)\b/;
+
 /** Below this score a rule is not taken to match. */
 const THRESHOLD = 5;
 
@@ -104,7 +106,11 @@ export class OfflineTranslator implements Translator {
       for (const fix of said.corrected) trail.push(`read "${fix.from}" as "${fix.to}"`);
       if (said.corrected.length > 0) literal(built.drafts, said, c);
       const base = steps.length;
-      const originals = packed && /\b(?:them|those|these|the originals|the (?:\w+ )?files)\b/.test(u.text);
+      // "zip the logs folder and then delete it": deleting the archive just made undoes the request
+      const originals =
+        packed &&
+        (/\b(?:them|those|these|the originals|the (?:\w+ )?files)\b/.test(u.text) ||
+          (/\bit\b/.test(u.text) && DELETES.test(u.text)));
       const lastId = originals ? packed?.id : steps.at(-1)?.id;
       if (originals && packed && !packed.id)
         for (const d of built.drafts)
@@ -313,6 +319,17 @@ function declaredPaths(d: Draft): string[] {
   return [];
 }
 
+/** "and remove it afterwards": when a later clause runs is its place in the request. */
+const LATER =
+  /\s+(?:afterwards?|after that|after|then|when (?:done|finished|that is done)|once (?:done|finished|that is done))\s*[.!]*$/i;
+
+/** After a fetch, asking to see it: the fetch already shows the page. */
+const SHOW_FETCHED =
+  /^(?:(?:tell|show|give)\s+me\s+(?:what\s+(?:it|that|the\s+page|the\s+site)\s+(?:says|contains|returns|shows|has)|the\s+(?:contents?|text|body|result|response|output|page))|(?:show|print|display|read|output|cat)\s+(?:me\s+)?(?:it|that|the\s+(?:page|contents?|text|body|result|response|output)))\s*[.!?]*$/i;
+/** After a search, asking how many: "count them", "how many are there". */
+const COUNT_BACK =
+  /^(?:count\s+(?:them|those|it|the\s+(?:matches|results|hits|occurrences))(?:\s+up)?|(?:count\s+)?how\s+many(?:\s+(?:there\s+are|are\s+there|of\s+them|matches|times|results|hits)(?:\s+there\s+are)?)?)\s*[.!?]*$/i;
+
 export function splitClauses(request: string): string[] {
   // Quoted text is content, never a clause boundary: mask it while splitting.
   const quotes: string[] = [];
@@ -323,7 +340,11 @@ export function splitClauses(request: string): string[] {
   const unmask = (s: string) => s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => quotes[Number(i)]);
   const parts = masked
     .split(SPLIT)
-    .map((p) => unmask(p).replace(POLITE, '').trim())
+    .map((p, i) =>
+      unmask(i > 0 ? p.replace(LATER, '') : p)
+        .replace(POLITE, '')
+        .trim(),
+    )
     .filter(Boolean);
   // "the json file, show it": a clause that is only what to act on is the object of the next.
   const startsWithVerb = new RegExp(`^(?:${VERBS})\\b`, 'i');
@@ -341,6 +362,17 @@ export function splitClauses(request: string): string[] {
       /\b(?:https?:\/\/|curl|wget|fetch|download|get)\b/i.test(parts[i - 1])
     )
       parts.splice(i - 1, 2, `${parts[i - 1]} and ${parts[i]}`);
+  // "get http://… and tell me what it says": a fetch shows what it got; nothing more to do.
+  for (let i = parts.length - 1; i > 0; i--)
+    if (SHOW_FETCHED.test(parts[i]) && /(?:https?:\/\/|\bcurl\b|\bwget\b|\bfetch\b)/i.test(parts[i - 1]))
+      parts.splice(i, 1);
+  // "search for TODO and count how many there are": the occurrences of what was searched for
+  for (let i = 1; i < parts.length; i++) {
+    const searched = /^(?:search|look|grep|find)(?:\s+for)?\s+(.+)$/i.exec(parts[i - 1]);
+    if (searched && COUNT_BACK.test(parts[i]))
+      parts[i] =
+        `count occurrences of ${searched[1]}${/\b(?:in|inside|under|within)\s/i.test(searched[1]) ? '' : ' everywhere'}`;
+  }
   // "search and replace": a clause that is only a verb belongs to the next one.
   const out: string[] = [];
   for (const p of parts) {
