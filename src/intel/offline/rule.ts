@@ -133,7 +133,10 @@ export function named(
 ): { paths: string[]; ambiguous?: { word: string; options: string[] } } {
   const paths: string[] = [];
   const skipped = (p: string) => skip.includes(p) || skip.includes(p.replace(/\/+$/, ''));
-  const skipWord = new Set(skip.map((x) => x.toLowerCase()));
+  // "to the videos folder in my home" skips ~/videos/, and so the word videos
+  const skipWord = new Set(
+    skip.flatMap((x) => [x.toLowerCase(), basename(x.replace(/\/+$/, '')).toLowerCase()]),
+  );
   for (const f of u.files) if (!skipped(f)) paths.push(located(f, u, c));
   for (const q of u.quoted) {
     if (!skip.includes(q) && q !== '' && !q.includes('\n') && c.exists(q)) paths.push(q);

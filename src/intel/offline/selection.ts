@@ -76,7 +76,7 @@ export function recursion(u: Utterance, fallback: boolean): boolean {
   if (
     has(
       u,
-      /\b(?:top[- ]level|not in subfolders|only here|this folder only|non-?recursive(?:ly)?|without subfolders)\b/,
+      /\b(?:top[- ]level|not in subfolders|only here|here only|just here|only in this folder|this folder only|non-?recursive(?:ly)?|without subfolders)\b/,
     )
   )
     return false;
