@@ -160,7 +160,7 @@ function slotDropped(
     if (
       !inExt &&
       !args.values.some((v) => v.endsWith(`.${e}`) || v.endsWith(`.${e}*`)) &&
-      !made.some((v) => namedFor(v, e))
+      !made.some((v) => namedFor(v, e) || sameKind(v, e))
     )
       return `.${e}`;
   }
@@ -188,6 +188,13 @@ function narrowedKind(u: Utterance, drafts: readonly Draft[]): (ext: string) => 
     .map((w) => KIND_WORDS[w] ?? KIND_WORDS[w.replace(/s$/, '')])
     .filter((k): k is readonly string[] => k !== undefined && chosen.every((e) => k.includes(e)));
   return (ext) => kinds.some((k) => k.includes(ext));
+}
+
+/** "a bash script run.sh": a file made of the kind said covers it (bash and sh are one kind). */
+function sameKind(made: string, ext: string): boolean {
+  const own = /\.([a-z0-9]+)$/i.exec(made)?.[1]?.toLowerCase();
+  if (!own) return false;
+  return own === ext || Object.values(KIND_WORDS).some((k) => k.includes(ext) && k.includes(own));
 }
 
 /** "mkdir backups": a new name that is itself the word of a kind covers that kind. */

@@ -182,6 +182,8 @@ export function named(
     let hits = into && basename(into).toLowerCase() === w ? [into] : inPlace(w, where, c);
     if (hits.length === 0) hits = resolveWord(w, c);
     if (hits.length === 0) hits = oneDown(w, u, c);
+    // "open the guide" when it is docs/guide.md: the one file of that stem a folder down
+    if (hits.length === 0 && new RegExp(`\\b(?:the|my) ${w}$`).test(u.text)) hits = stemDown(w, c);
     if (hits.length === 1) paths.push(hits[0]);
     else if (hits.length > 1) return { paths, ambiguous: { word: w, options: hits } };
   }
@@ -255,6 +257,15 @@ function oneDown(word: string, u: Utterance, c: RuleContext): string[] {
       if (stem(n) === word && exts.some((e) => n.toLowerCase().endsWith(`.${e}`))) out.push(join(dir, n));
   }
   return out;
+}
+
+function stemDown(word: string, c: RuleContext): string[] {
+  const out: string[] = [];
+  for (const dir of c.names()) {
+    if (dir.startsWith('.') || dir === 'node_modules' || !c.isDir(dir)) continue;
+    for (const n of namesIn(dir, c)) if (stem(n) === word) out.push(join(dir, n));
+  }
+  return out.length === 1 ? out : [];
 }
 
 function kindOf(word: string): readonly string[] | undefined {

@@ -314,8 +314,11 @@ const archiveContents: Rule = {
   examples: ["what's inside archive.zip", 'list the contents of backup.tar.gz'],
   score(u, c) {
     if (has(u, /\b(?:extract|unzip|unpack|decompress|untar)\b/) || has(u, DELETE)) return 0;
+    if (has(u, /\b(?:called|named)\s+_f\d+_/)) return 0; // "look for a file called setup.zip"
     // an archive named as such ("archive.zip"), not a folder that shares its stem
-    if (!u.files.some((f) => ARCHIVE.test(f)) || !named(u, c).paths.some((p) => ARCHIVE.test(p))) return 0;
+    // or "the zip", the one archive here
+    const said = u.files.some((f) => ARCHIVE.test(f)) || has(u, /\bthe (?:zip|tarball|tgz)(?: file)?\b/);
+    if (!said || !named(u, c).paths.some((p) => ARCHIVE.test(p))) return 0;
     return has(u, /\b(?:inside|in|contents?|list|show|what|which|see|view|look|peek|holds?|contains?)\b/)
       ? 10
       : 0;

@@ -77,7 +77,8 @@ function pattern(u: Utterance): string | undefined {
   if (noun) return restore(u, noun);
   // "search for files containing the text database": the first cue followed by a word that
   // is what to look for, not what to look in.
-  const said = capture(u, /\bthe (?:word|text|string|phrase)\s+(_q\d+_|[^\s]+)/);
+  // "the text foo", not "the text files" (a kind of file)
+  const said = capture(u, /\bthe (?:word|text|string|phrase)\s+(?!files?\b|documents?\b)(_q\d+_|[^\s]+)/);
   if (said) return restore(u, said);
   for (const re of [CUE, /\b(?:search|look|grep)\b.*?\bfor\s+(?:the\s+(?:word|text|string)\s+)?([^\s]+)/]) {
     for (const m of u.text.matchAll(new RegExp(re.source, 'g'))) {
