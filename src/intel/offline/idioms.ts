@@ -122,6 +122,12 @@ const REWRITES: [RegExp, string][] = [
     /^((?:zip|compress|archive|tar|pack|bundle)\b.*?)\s+(?:all\s+)?(?:together|into (?:one|1|a single) (?:archive|zip|file))$/gi,
     '$1',
   ],
+  // "move the tmp files to the trash", "send draft.tmp to the recycle bin": a delete, which
+  // keeps what it removes for undo (Atlas's own trash), never a folder that happens to be named trash
+  [
+    /^(?:move|put|send|throw|drag|drop|toss|chuck|dump)\s+(.+?)\s+(?:(?:in)?to|in)\s+(?:the\s+|my\s+)?(?:trash(?:\s+(?:can|bin))?|recycle\s+bin|recycling\s+bin|rubbish(?:\s+bin)?|wastebasket|waste\s+basket|garbage(?:\s+can)?|bin)$/gi,
+    'delete $1',
+  ],
   // "append done to the end of notes.txt", "add a line at the bottom of todo.txt": content
   [
     /^(append|add|put|write|tack)\s+(.+?)\s+(?:on\s+)?(?:at|to|onto)\s+the\s+(?:very\s+)?(?:end|bottom)\s+of\s+(?:the\s+file\s+)?(_f\d+_)\s*$/gi,

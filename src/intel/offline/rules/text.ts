@@ -280,12 +280,13 @@ const count: Rule = {
 };
 
 const OCCURS =
-  /\bhow (?:many times|often)\b|\b(?:count|number of|count the|tally)\s+(?:the\s+)?(?:occurrences|instances|mentions|times)\b|\b(?:occurrences|instances|mentions) of\b.*\b(?:count|how many)\b|\bhow many (?:occurrences|instances|mentions)\b/;
+  /\b(?:count|tally)\s+(?:the\s+)?(?:word|text|string|phrase)\s+(?!in\b|of\b)\S|\bhow (?:many times|often)\b|\b(?:count|number of|count the|tally)\s+(?:the\s+)?(?:occurrences|instances|mentions|times)\b|\b(?:occurrences|instances|mentions) of\b.*\b(?:count|how many)\b|\bhow many (?:occurrences|instances|mentions)\b/;
 
 /** The text whose occurrences to count: quoted, after "of", or the subject of "does X appear". */
-function counted(u: Utterance): string | undefined {
+function counted(u: Utterance, c: RuleContext): string | undefined {
   const word =
     capture(u, /\b(?:occurrences|instances|mentions) of\s+(?:the\s+(?:word|text|string)\s+)?(_q\d+_|\S+)/) ??
+    capture(u, /\b(?:count|tally)\s+(?:the\s+|how many\s+)?(?:word|text|string|phrase)\s+(_q\d+_|\S+)/) ??
     capture(
       u,
       /\bhow (?:many times|often)\s+(?:does|do|is|are|did|was|were|has|have)\s+(?:the\s+(?:word|text|string)\s+)?(_q\d+_|\S+)/,
@@ -296,7 +297,7 @@ function counted(u: Utterance): string | undefined {
     ) ??
     (u.quoted.length > 0 ? '_q0_' : undefined);
   if (word && !['the', 'a', 'it', 'this'].includes(word)) return restore(u, word);
-  return noun(u);
+  return noun(u, c);
 }
 
 /**
@@ -305,11 +306,14 @@ function counted(u: Utterance): string | undefined {
  * unit the count rule measures ("count the lines", "how many pdfs in docs").
  */
 const COUNTED_NOUN =
-  /\b(?:count|how many|number of)\s+(?:the\s+|all\s+(?:the\s+)?)?([a-z][\w-]*)\s+(?:are\s+(?:there\s+)?|there are\s+)?(?:in|inside)\s+(?:the\s+)?(?:file\s+)?_f\d+_/;
+  /\b(?:count|how many|number of)\s+(?:the\s+|all\s+(?:the\s+)?)?([a-z][\w-]*)\s+(?:are\s+(?:there\s+)?|there are\s+)?(?:in|inside)\s+(?:the\s+)?(?:file\s+|folder\s+)?(_f\d+_|[\w.-]+)/;
 
-function noun(u: Utterance): string | undefined {
+function noun(u: Utterance, c: RuleContext): string | undefined {
   const word = capture(u, COUNTED_NOUN);
   if (!word) return undefined;
+  // in a file named, or in a folder here ("count the TODOs in src")
+  const where = COUNTED_NOUN.exec(u.text)?.[2] ?? '';
+  if (!/^_f\d+_$/.test(where) && !c.isDir(where)) return undefined;
   const lower = word.toLowerCase();
   const single =
     lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') ? lower.slice(0, -1) : lower;
@@ -327,12 +331,12 @@ function noun(u: Utterance): string | undefined {
 const occurrences: Rule = {
   id: 'text.count:occurrences',
   examples: ['how many times does TODO appear in notes.txt', 'count occurrences of database in README.md'],
-  score(u) {
-    if (has(u, OCCURS) && counted(u) !== undefined) return 10;
-    return noun(u) !== undefined ? 10 : 0;
+  score(u, c) {
+    if (has(u, OCCURS) && counted(u, c) !== undefined) return 10;
+    return noun(u, c) !== undefined ? 10 : 0;
   },
   build(u, c) {
-    const pat = counted(u)!;
+    const pat = counted(u, c)!;
     const src = sourcesOf(u, c, { skip: [pat, pat.toLowerCase()], recursive: recursion(u, true) });
     if ('clarify' in src) return { clarify: `Count '${pat}' in which files? ${src.clarify}` };
     return {
