@@ -130,6 +130,7 @@ export function renderResult(step: PlannedStep, output: unknown, o: RenderOption
       ];
     }
     case 'git.log':
+      if (typeof output.count === 'number') return [`${output.count} commit${output.count === 1 ? '' : 's'}`];
       return (output.commits as Obj[]).map(
         (c) => `${String(c.hash).slice(0, 8)}  ${String(c.date).slice(0, 10)}  ${c.author}  ${c.subject}`,
       );

@@ -33,15 +33,33 @@ const gitStatus = gitRule(
   }),
 );
 
+/** "how many commits", "count the commits", "the commit count": a number, not the log. */
+function counting(u: Utterance): boolean {
+  return has(
+    u,
+    /\bhow many (?:\w+ )?commits\b|\b(?:count|tally|total)(?: up)? (?:the |all |all the |my )?commits\b|\bcommit count\b|\b(?:number|amount) of commits\b/,
+  );
+}
+
 const gitLog = gitRule(
   'git.log',
   ['show the last 5 commits', 'git log', 'commit history of notes.txt'],
   (u) =>
     has(u, /\bgit log\b|\bcommits?\b|\bcommit history\b|\bgit history\b/) &&
     !has(u, /^(?:please )?commit\b|\bcommit (?:everything|all|it|them|the|my|with|as)\b/)
-      ? 9
+      ? counting(u)
+        ? 10
+        : 9
       : 0,
   (u) => {
+    if (counting(u)) {
+      const args: Record<string, unknown> = { count: true };
+      if (u.files.length > 0) args.file = u.files[0];
+      return {
+        goal: 'Count the commits',
+        drafts: [{ tool: 'git', action: 'log', args, why: 'how many commits' }],
+      };
+    }
     const args: Record<string, unknown> = { limit: u.count ?? 10 };
     if (u.files.length > 0) args.file = u.files[0];
     return {
