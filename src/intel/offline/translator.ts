@@ -10,6 +10,7 @@
  * const { plan } = await t.translate('show the 5 biggest files here', { cwd, home, catalog: [] });
  */
 
+import { basename, join } from 'node:path';
 import { findAction } from '../../tools/registry.ts';
 import type { Step, TranslateContext, Translation, Translator } from '../intent.ts';
 import { excludes, uncovered } from './coverage.ts';
@@ -313,6 +314,9 @@ function filled(d: Draft): string | undefined {
 /** Paths a draft names outright (a folder it creates, a destination), for "into it". */
 function declaredPaths(d: Draft): string[] {
   const a = d.args;
+  // "copy notes.txt to docs and rename it": "it" is the copy in docs, never docs itself
+  if (typeof a.to === 'string' && a.to.endsWith('/') && Array.isArray(a.paths))
+    return (a.paths as string[]).map((p) => join(a.to as string, basename(p)));
   if (typeof a.to === 'string') return [a.to];
   if (Array.isArray(a.paths)) return a.paths as string[];
   if (typeof a.path === 'string') return [a.path];

@@ -182,6 +182,14 @@ const list: Rule = {
   },
 };
 
+/** "copy notes.txt to docs and then show it": the one file the previous clause made. */
+function itFile(u: Utterance, c: RuleContext): string | undefined {
+  const p = c.previous?.paths;
+  if (!c.previous?.chained || p?.length !== 1 || !/\b(?:it|that file|the copy)\b/.test(u.text))
+    return undefined;
+  return p[0].endsWith('/') || c.isDir(p[0]) ? undefined : p[0];
+}
+
 const read: Rule = {
   id: 'files.read',
   examples: ['show notes.txt', 'read the readme', 'what does todo.txt say', 'cat config.json'],
@@ -193,7 +201,7 @@ const read: Rule = {
       return 0;
     const obj = named(u, c);
     if (obj.ambiguous) return 6;
-    if (obj.paths.length === 0) return 0;
+    if (obj.paths.length === 0) return itFile(u, c) ? 8 : 0;
     if (obj.paths.every((p) => c.isDir(p))) return 0;
     if (has(u, /\b(?:lines?|words?|first|last|head|tail|top|bottom)\b/)) return 3;
     return 8;
@@ -203,7 +211,8 @@ const read: Rule = {
     if (obj.ambiguous) {
       return { clarify: `Which '${obj.ambiguous.word}' do you mean: ${obj.ambiguous.options.join(', ')}?` };
     }
-    const list = obj.paths.filter((p) => !c.isDir(p));
+    const it = obj.paths.length === 0 ? itFile(u, c) : undefined;
+    const list = it ? [it] : obj.paths.filter((p) => !c.isDir(p));
     return drafts(
       `Show ${list.join(', ')}`,
       list.map((path) => ({ tool: 'files', action: 'read', args: { path }, why: `show ${path}` })),
