@@ -56,10 +56,16 @@ export function currentFolder(text: string, c: RuleContext): string {
   return text.replace(re, '$1 here');
 }
 
+/** A destination and the place it is in: "to the papers folder in my home". */
+const WHERE_IT_GOES =
+  /(\b(?:to|into|onto)\s+(?:(?:the|a|an|my)\s+)?(?:new\s+)?(?:(?:(?:folder|directory|dir)\s+(?:called|named)\s+)?(?!_ext_)[\w.~-]+\s+(?:folder|directory|dir)|(?:folder|directory|dir)\s+(?:called|named)\s+(?!_ext_)[\w.~-]+|(?!_ext_)[\w.~-]+(?=\s+in\s+(?:my\s+)?home\b)))\s+(?:in|inside|under|within)\s+(?:(?:the|my)\s+)?[\w.~-]+(?:\s+(?:folder|directory|dir))?/g;
+
 const PLACE_WORDS = '(?:in|under|inside|within|from|of|below|beneath|across|throughout)';
 
 /** Where the request points: a directory, '.' by default, '~' for "my home". */
-export function place(u: Utterance, c: RuleContext, fallback = '.'): string {
+export function place(said: Utterance, c: RuleContext, fallback = '.'): string {
+  // "copy the pdfs to the papers folder in my home": that place is where they go, not where from
+  const u = { ...said, text: said.text.replace(WHERE_IT_GOES, '$1') };
   if (
     has(u, /\b(?:in|under|across|throughout|of) (?:my |the )?(?:home(?: directory| folder| dir)?|~)(?:\s|$)/)
   )
@@ -110,6 +116,9 @@ export function located(file: string, u: Utterance, c: RuleContext): string {
   if (from !== '.' && !file.includes('/') && c.isDir(from) && c.exists(join(from, file)))
     return join(from, file);
   if (c.exists(file)) return file;
+  // "readme.md" for README.md: the one name here that differs only in case
+  const cased = c.names().filter((n) => n.toLowerCase() === file.toLowerCase());
+  if (!file.includes('/') && cased.length === 1) return cased[0];
   const home = join('~', file);
   if ((file.startsWith('.') || new RegExp(`\\bmy ${literalRe(file)}`, 'i').test(u.raw)) && c.exists(home))
     return home;

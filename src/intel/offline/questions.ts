@@ -59,8 +59,13 @@ const REWRITES: [RegExp, string][] = [
   ],
   // "how much disk space do the mp3s use", "how much room does docs take up"
   [
-    /^how\s+much\s+(?:disk\s+)?(?:space|storage|room)\s+(?:do|does|did|are|is)\s+(.+?)\s+(?:use|using|take|taking|take up|taking up|occupy|occupying|need|eat|eat up)\s*(?:up\s*)?\?*$/gi,
+    /^how\s+much\s+(?:disk\s+)?(?:space|storage|room)\s+(?:do|does|did|are|is)\s+(?!.*\b(?:folders?|director(?:y|ies)|dirs?|each|every|here|this|_f\d+_)\b)(.+?)\s+(?:use|using|take|taking|take up|taking up|occupy|occupying|need|eat|eat up)\s*(?:up\s*)?\?*$/gi,
     'how big are $1',
+  ],
+  // "how much space is each folder using", "how much room are the logs taking up"
+  [
+    /^how\s+much\s+(?:disk\s+)?(?:space|storage|room)\s+(?:is|are)\s+(.+?)\s+(?:using|taking(?:\s+up)?|occupying|eating(?:\s+up)?)\s*\?*$/gi,
+    'how much space does $1 use',
   ],
   // "who am i", "whoami", "which user am i": the user this runs as
   [

@@ -133,9 +133,10 @@ export function named(
 ): { paths: string[]; ambiguous?: { word: string; options: string[] } } {
   const paths: string[] = [];
   const skipped = (p: string) => skip.includes(p) || skip.includes(p.replace(/\/+$/, ''));
-  // "to the videos folder in my home" skips ~/videos/, and so the word videos
+  // "to the videos folder in my home" skips ~/videos/, and so the words videos (and docs
+  // in "to the backup dir under docs")
   const skipWord = new Set(
-    skip.flatMap((x) => [x.toLowerCase(), basename(x.replace(/\/+$/, '')).toLowerCase()]),
+    skip.flatMap((x) => [x.toLowerCase(), ...x.toLowerCase().split('/').filter(Boolean)]),
   );
   for (const f of u.files) if (!skipped(f)) paths.push(located(f, u, c));
   for (const q of u.quoted) {

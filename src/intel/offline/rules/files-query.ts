@@ -154,6 +154,21 @@ const list: Rule = {
     const path = obj ?? place(u, c);
     const args: Record<string, unknown> = { path };
     if (has(u, /\bhidden|dot ?files|all files including\b/)) args.hidden = true;
+    // "list folders only", "just the directories": the folders here, not the files
+    if (
+      has(
+        u,
+        /\b(?:(?:only|just)(?: the)? (?:folders|directories|dirs|subfolders)|(?:folders|directories|dirs|subfolders) only)\b/,
+      )
+    )
+      return drafts(`The folders in ${path}`, [
+        {
+          tool: 'files',
+          action: 'find',
+          args: { path, type: 'dir', recursive: false },
+          why: 'list the folders',
+        },
+      ]);
     if (has(u, /\brecursive(?:ly)?|all subfolders|everything below|whole tree\b/)) {
       return drafts(`List everything below ${path}`, [
         {
