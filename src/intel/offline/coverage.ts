@@ -92,6 +92,8 @@ function argumentText(drafts: readonly Draft[]): {
   values: string[];
   words: Set<string>;
   numbers: number[];
+  /** Words of the text a plan writes (a file's content, a commit message). */
+  written: Set<string>;
 } {
   const parts: string[] = [];
   const numbers: number[] = [];
@@ -105,10 +107,15 @@ function argumentText(drafts: readonly Draft[]): {
   const values = parts.map((p) => p.replace(/\/+$/, ''));
   const text = parts.join('\n');
   const words = new Set(text.split(/[^a-z0-9]+/).filter(Boolean));
+  const written = new Set<string>();
+  for (const d of drafts)
+    for (const key of ['content', 'message'])
+      if (typeof d.args[key] === 'string')
+        for (const w of (d.args[key] as string).toLowerCase().split(/[^a-z0-9]+/)) if (w) written.add(w);
   // A path covers its whole name and each of its parts ("docs/archive-2024").
   for (const p of parts) for (const part of [p, ...p.split('/')]) words.add(part.replace(/\/+$/, ''));
   for (const n of numbers) words.add(String(n));
-  return { text, values, words, numbers };
+  return { text, values, words, numbers, written };
 }
 
 const anyArg = (drafts: readonly Draft[], key: string) => drafts.some((d) => d.args[key] !== undefined);
@@ -216,7 +223,8 @@ function wordCovered(
   u: Utterance,
   args: ReturnType<typeof argumentText>,
 ): boolean {
-  if (NEGATIONS.test(word)) return negationRead(word, u);
+  // "a script that says it is not done": a word of the text written, not an exclusion
+  if (NEGATIONS.test(word)) return negationRead(word, u) || args.written.has(word);
   if (args.words.has(word)) return true;
   if (/^\d+(?:\.\d+)?$/.test(word)) return numberCovered(Number(word), next, u, args);
   const unit = /^\d+(?:\.\d+)?([a-z]+)$/.exec(word);
@@ -225,7 +233,8 @@ function wordCovered(
     if (TIME_UNITS[unit[1]] !== undefined) return u.olderThan !== undefined || u.newerThan !== undefined;
     return false;
   }
-  if (word.includes('.') && args.text.includes(word)) return true;
+  // "$HOME", "a.b", "#1": a word with punctuation carried as typed into an argument
+  if (/[^a-z0-9]/.test(word) && args.text.includes(word)) return true;
   // kill -9: the signal it names must be the one sent
   if (/^-(?:9|kill)$/.test(word)) return args.words.has('kill');
   if (/^-(?:15|term)$/.test(word)) return args.words.has('term');

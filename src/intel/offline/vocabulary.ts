@@ -66,7 +66,7 @@ export const REQUEST_WORDS = words(`
   so on forth etc onwards sequence sequentially numbered page pages site website local
   replacing changing swapping converting turning
   pgrep pidof pkill killall whoami
-  script scripts program programs prints echo echoes output outputs logs displays sentence note
+  script scripts program programs prints echo echoes output outputs logs displays sentence note simply
 `);
 
 /** Verbs of destroying: a typo is read as one of these only when one edit close (typos.ts). */

@@ -43,13 +43,12 @@ const TEMPLATES: Record<string, (text: string, name: string) => string> = {
 };
 
 /** What is printed, as typed: quoted, or the words after "prints", without a trailing place. */
-function printed(raw: string, quoted: readonly string[]): string | undefined {
+function printed(raw: string): string | undefined {
   const m = PRINTS.exec(raw);
   if (!m) return undefined;
   const said = m[1].trim();
   const q = /^(["'`“‘])(.*)(["'`”’])$/.exec(said);
   if (q) return q[2];
-  if (quoted.length > 0 && said.includes(quoted[0])) return quoted[0];
   return said.replace(
     /\s+(?:in|inside|into|under)\s+(?:the\s+|my\s+)?[\w.~/-]+(?:\s+(?:folder|directory|dir))?$/i,
     '',
@@ -57,11 +56,11 @@ function printed(raw: string, quoted: readonly string[]): string | undefined {
 }
 
 /** The source of a program at `path` that prints what the request says, or undefined. */
-export function program(path: string, raw: string, quoted: readonly string[] = []): string | undefined {
+export function program(path: string, raw: string): string | undefined {
   const ext = extname(path).slice(1).toLowerCase();
   const template = TEMPLATES[ext];
   if (!template) return undefined;
-  const text = printed(raw, quoted);
+  const text = printed(raw);
   if (text === undefined || text === '') return undefined;
   return template(text, basename(path, extname(path)).replace(/\W/g, '_'));
 }

@@ -87,7 +87,7 @@ const write: Rule = {
     if (text === path) text = u.quoted[1];
     if (has(u, /\bempty\b|\btouch\b/) || text === undefined) text = '';
     if (text !== '' && has(u, /\b(?:line|newline)\b/) && !text.endsWith('\n')) text += '\n';
-    text = program(path, u.raw, u.quoted) ?? text;
+    text = program(path, u.raw) ?? text;
     return drafts(`Write ${path}`, [
       { tool: 'files', action: 'write', args: { path, content: text }, why: `write ${path}` },
     ]);
