@@ -17,6 +17,8 @@ const gitStatus = gitRule(
   'git.status',
   ['git status', 'what has changed in the repo', 'do i have uncommitted changes'],
   (u, c) => {
+    // "delete the uncommitted files" is a change, never answered by a report
+    if (has(u, /\b(?:delete|remove|rm|erase|trash|wipe|discard|get rid of|throw away)\b/)) return 0;
     if (
       has(
         u,
