@@ -73,6 +73,11 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
   ['move report.pdf to the backup dir under docs', 'files.move {"paths":["report.pdf"],"to":"docs/backup/"}'],
   ['copy the photo into Pictures in my home', 'files.copy {"paths":["photo.jpg"],"to":"~/Pictures/"}'],
   ['move big.bin to the videos folder in my home', 'files.move {"paths":["big.bin"],"to":"~/videos/"}'],
+  [
+    'chuck the temp files in the bin',
+    'files.find {"path":".","ext":["tmp","temp"],"type":"file","recursive":false} ; files.delete {"from":"s1"}',
+  ],
+  ['dump old.log in the trash', 'files.delete {"paths":["old.log"]}'],
 ];
 
 let plans: Plans | undefined;

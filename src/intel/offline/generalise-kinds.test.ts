@@ -83,6 +83,18 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
     'add a _v2 suffix to each pdf',
     'files.find {"path":".","ext":["pdf"],"recursive":false} ; files.rename {"suffix":"_v2","from":"s1"}',
   ],
+  [
+    'turn the .JPG photos in photos into .jpg',
+    'files.find {"path":"photos","ext":["jpg"],"recursive":false} ; files.rename {"ext":"jpg","from":"s1"}',
+  ],
+  [
+    'convert all .jpeg images here to .jpg',
+    'files.find {"path":".","ext":["jpeg"],"recursive":false} ; files.rename {"ext":"jpg","from":"s1"}',
+  ],
+  [
+    'change the .log files in logs to .txt',
+    'files.find {"path":"logs","ext":["log"],"recursive":false} ; files.rename {"ext":"txt","from":"s1"}',
+  ],
 ];
 
 let plans: Plans | undefined;

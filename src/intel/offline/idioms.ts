@@ -213,6 +213,14 @@ const REWRITES: [RegExp, string][] = [
     ),
     'change the extension of $1$2_ext_ files to _ext_',
   ],
+  // "turn the .JPG photos in photos into .jpg": words between the two extensions name the files
+  [
+    new RegExp(
+      `\\b(?:turn|convert|switch|change|make)\\s+(${DET})${EXT}\\s+((?:(?!(?:in)?to\\b)\\S+\\s+){1,4}?)(?:in)?to\\s+(?:a\\s+|an\\s+|the\\s+)?${EXT}(?:\\s+(?:files?|ones))?$`,
+      'gi',
+    ),
+    'change the extension of $1_ext_ $2to _ext_',
+  ],
   [
     new RegExp(
       `\\b(?:give|make)\\s+(.+?)\\s+(?:have\\s+|use\\s+)?(?:a|an|the)\\s+(?:new\\s+)?${EXT}\\s+extension\\b`,
