@@ -40,6 +40,8 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
     'newest log',
     'files.find {"path":".","ext":["log"],"recursive":true,"sort":"mtime","order":"desc","limit":1}',
   ],
+  ['delete backup.tar.gz and archive.zip', 'files.delete {"paths":["backup.tar.gz","archive.zip"]}'],
+  ['zip notes.txt and list.txt', 'files.archive {"paths":["notes.txt","list.txt"],"to":"archive-2.zip"}'],
 ];
 
 let plans: Plans | undefined;

@@ -45,6 +45,9 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
     'files.find {"path":".","recursive":true} ; text.replace {"find":"foo","replace":"bar","from":"s1"}',
   ],
   ['write hello to util.js', 'files.write {"path":"util.js","content":"hello"}'],
+  ['delete the pdf in docs', 'files.delete {"paths":["docs/manual.pdf"]}'],
+  ['extract the zip in Downloads', 'files.extract {"path":"~/Downloads/setup.zip"}'],
+  ['show me the jpg in downloads', 'files.read {"path":"~/Downloads/holiday.jpg"}'],
 ];
 
 let plans: Plans | undefined;

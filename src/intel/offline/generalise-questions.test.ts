@@ -74,6 +74,8 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
     'how many warnings are in debug.log',
     'text.count {"paths":["debug.log"],"what":"occurrences","pattern":"warning"}',
   ],
+  ["what's the latest commit", 'git.log {"limit":1}', 'git'],
+  ['who made the last commit', 'git.log {"limit":1}', 'git'],
 ];
 
 let plans: Plans | undefined;

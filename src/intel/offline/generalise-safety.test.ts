@@ -32,7 +32,10 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
     'delete the .png pictures',
     'files.find {"path":".","ext":["png"],"type":"file","recursive":false} ; files.delete {"from":"s1"}',
   ],
-  ['delete the png images in photos', 'asks'],
+  [
+    'delete the png images in photos',
+    'files.find {"path":"photos","ext":["png"],"type":"file","recursive":false} ; files.delete {"from":"s1"}',
+  ],
   ['delete every jpg but not the pngs', 'asks'],
   ['remove the blurry photos', 'asks'],
   ['write hello to util.js', 'files.write {"path":"util.js","content":"hello"}'],

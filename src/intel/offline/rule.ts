@@ -229,7 +229,13 @@ function ofKind(u: Utterance, c: RuleContext): ReturnType<typeof named> | undefi
   if (!m || !exts) return undefined;
   // alone, only an extension is one file ("the pdf"); "the music" is all of it
   if (!m[0].endsWith(' file') && !FILE_EXTS.has(m[1])) return undefined;
-  const hits = c.names().filter((n) => exts.some((e) => n.toLowerCase().endsWith(`.${e}`)) && !c.isDir(n));
+  // "the pdf in docs", "the zip in Downloads": the one of that kind in the place said
+  const where = place(u, c, '.');
+  const inside = where !== '.' && c.isDir(where);
+  const hits = (inside ? namesIn(where, c) : c.names())
+    .filter((n) => exts.some((e) => n.toLowerCase().endsWith(`.${e}`)))
+    .map((n) => (inside ? join(where, n) : n))
+    .filter((n) => !c.isDir(n));
   if (hits.length === 1) return { paths: hits };
   if (hits.length > 1) return { paths: [], ambiguous: { word: m[1], options: hits } };
   return undefined;

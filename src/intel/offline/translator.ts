@@ -32,7 +32,7 @@ const VERBS =
 const CHAIN_VERBS =
   'delete|remove|move|copy|zip|compress|archive|rename|extract|unzip|show|list|count|open|read';
 const SPLIT = new RegExp(
-  `\\s*(?:[;,]\\s*)?\\b(?:and then|then|and also|after that|afterwards|and|also)\\s+(?=(?:${VERBS})\\b)|\\s*[;,]\\s*(?=(?:${CHAIN_VERBS})\\s+(?:them|it|the|all|those|these)\\b)`,
+  `\\s*(?:[;,]\\s*)?\\b(?:and then|then|and also|after that|afterwards|and|also)\\s+(?=(?:${VERBS})(?![\\w.-]))|\\s*[;,]\\s*(?=(?:${CHAIN_VERBS})\\s+(?:them|it|the|all|those|these)\\b)`,
   'i',
 );
 const POLITE =

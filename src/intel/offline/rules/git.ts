@@ -62,7 +62,9 @@ const gitLog = gitRule(
         drafts: [{ tool: 'git', action: 'log', args, why: 'how many commits' }],
       };
     }
-    const args: Record<string, unknown> = { limit: u.count ?? 10 };
+    // "the latest commit", "my last commit": one
+    const one = has(u, /\b(?:latest|last|most recent|newest|previous) commit\b(?!s)/);
+    const args: Record<string, unknown> = { limit: u.count ?? (one ? 1 : 10) };
     if (u.files.length > 0) args.file = u.files[0];
     return {
       goal: 'Show recent commits',
