@@ -4,7 +4,7 @@
  * finds afterwards: a commit count, a program that prints, the trash as Atlas's undoable
  * delete, one ranked file deleted over the home tree and nothing else, a file named below
  * edited in place, a place after a destination. Requests written apart from every evaluation
- * set (none of them appears in eval-users*.ts or eval-fresh*.ts).
+ * set (none of them appears in either development set).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

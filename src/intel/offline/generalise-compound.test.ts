@@ -1,5 +1,9 @@
 /**
- * Requests of several clauses, written apart from any evaluation set: after "zip X", "delete it"\n * is X (deleting the archive just made would undo the request); after a copy or move into a\n * folder, "it" is the file there; after a search, "count them" counts its occurrences; after a\n * fetch, "tell me what it says" is the fetch itself; "afterwards" is only the order. Each must\n * give the plan shown (see test/helpers/atlas-plans.ts).
+ * Requests of several clauses, written apart from any evaluation set: after "zip X", "delete it"
+ * is X (deleting the archive or copy just made would undo the request); after a copy or move into a
+ * folder, "it" is the file there; after a search, "count them" counts its occurrences; after a
+ * fetch, "tell me what it says" is the fetch itself; "afterwards" is only the order. Each must
+ * give the plan shown (see test/helpers/atlas-plans.ts).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -79,6 +83,18 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
   [
     'create a folder logs-old and then move old.log there',
     'files.mkdir {"path":"logs-old"} ; files.move {"paths":["old.log"],"to":"logs-old/"}',
+  ],
+  [
+    'copy notes.txt to docs and delete it',
+    'files.copy {"paths":["notes.txt"],"to":"docs/"} ; files.delete {"paths":["notes.txt"]}',
+  ],
+  [
+    'copy notes.txt to docs and then delete the original',
+    'files.copy {"paths":["notes.txt"],"to":"docs/"} ; files.delete {"paths":["notes.txt"]}',
+  ],
+  [
+    'copy the pdfs to backup and then delete them',
+    'files.find {"path":".","ext":["pdf"],"recursive":false,"exclude":["backup"]} ; files.copy {"to":"backup/","from":"s1"} ; files.delete {"from":"s1"}',
   ],
 ];
 

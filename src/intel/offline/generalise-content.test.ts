@@ -1,5 +1,8 @@
 /**
- * What to write, said many ways, written apart from any evaluation set: "put the text abc in a\n * file named abc.txt", "add a line X to FILE", "append X to the end of FILE" (appended, never a\n * rename), "containing", "with the words", "saying". Each must give the plan shown (see\n * test/helpers/atlas-plans.ts). Programs asked to print are rules/files-program.test.ts.
+ * What to write, said many ways, written apart from any evaluation set: "put the text abc in a
+ * file named abc.txt", "add a line X to FILE", "append X to the end of FILE" (appended, never a
+ * rename), "containing", "with the words", "saying". Each must give the plan shown (see
+ * test/helpers/atlas-plans.ts). Programs asked to print are rules/files-program.test.ts.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -1,5 +1,9 @@
 /**
- * Habits of typing, written apart from any evaluation set: a key pressed twice ("ziip",\n * "coppy"), commands typed as on a shell ("pgrep X", "pidof X", "rm -r logs" is the folder),\n * "show me the X processes", "together" and "into one archive" for one archive of what is\n * named, "stash my uncommitted changes", "folders only", "oldest pdf". Each must give the plan\n * shown (see test/helpers/atlas-plans.ts).
+ * Habits of typing, written apart from any evaluation set: a key pressed twice ("ziip",
+ * "coppy"), commands typed as on a shell ("pgrep X", "pidof X", "rm -r logs" is the folder),
+ * "show me the X processes", "together" and "into one archive" for one archive of what is
+ * named, "stash my uncommitted changes", "folders only", "oldest pdf". Each must give the plan
+ * shown (see test/helpers/atlas-plans.ts).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

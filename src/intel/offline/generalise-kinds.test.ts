@@ -1,5 +1,9 @@
 /**
- * Kinds of file and extensions said exactly, written apart from any evaluation set: a kind in\n * capitals ("the JPGs") is a kind, not a word to search for; an extension before a kind word\n * ("the .png pictures") is that extension only; ".JPG to .jpg for the pictures" renames the\n * files of the extension written; "make the .txt files .md files"; a prefix or suffix put, stuck\n * or given. Each must give the plan shown (see test/helpers/atlas-plans.ts).
+ * Kinds of file and extensions said exactly, written apart from any evaluation set: a kind in
+ * capitals ("the JPGs") is a kind, not a word to search for; an extension before a kind word
+ * ("the .png pictures") is that extension only; ".JPG to .jpg for the pictures" renames the
+ * files of the extension written; "make the .txt files .md files"; a prefix or suffix put, stuck
+ * or given. Each must give the plan shown (see test/helpers/atlas-plans.ts).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -1,5 +1,10 @@
 /**
- * Files named where they are not, written apart from any evaluation set: a name found once in\n * the folders below ("change 42 to 99 in util.js" is src/util.js), a name in another case\n * ("readme.md"), a file named in a folder ("the summary in the reports folder"), the one file of\n * a stem a folder down ("open the guide"); and a swap of several words on either side. A file\n * being written stays where it is said ("write hello to util.js" makes ./util.js). Each must give\n * the plan shown (see test/helpers/atlas-plans.ts).
+ * Files named where they are not, written apart from any evaluation set: a name found once in
+ * the folders below ("change 42 to 99 in util.js" is src/util.js), a name in another case
+ * ("readme.md"), a file named in a folder ("the summary in the reports folder"), the one file of
+ * a stem a folder down ("open the guide"); and a swap of several words on either side. A file
+ * being written stays where it is said ("write hello to util.js" makes ./util.js). Each must give
+ * the plan shown (see test/helpers/atlas-plans.ts).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -1,5 +1,11 @@
 /**
- * The safety rule over the new readings, with requests written apart from any evaluation set:\n * a word that constrains a change (a place, a kind, a rank, a count) is read into the plan or\n * the request is asked about. "delete the biggest file in my home" deletes one ranked file over\n * the tree (never a report of the largest files that ignores the delete); "move the tmp files\n * to the trash" is a delete kept for undo; "the .png pictures" are the pngs only; "uninstall\n * everything" asks; a file being written is never one found below; "delete the uncommitted files"\n * asks rather than showing the status. Each must give the plan shown, or "asks".
+ * The safety rule over the new readings, with requests written apart from any evaluation set:
+ * a word that constrains a change (a place, a kind, a rank, a count) is read into the plan or
+ * the request is asked about. "delete the biggest file in my home" deletes one ranked file over
+ * the tree (never a report of the largest files that ignores the delete); "move the tmp files
+ * to the trash" is a delete kept for undo; "the .png pictures" are the pngs only; "uninstall
+ * everything" asks; a file being written is never one found below; "delete the uncommitted files"
+ * asks rather than showing the status. Each must give the plan shown, or "asks".
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -65,7 +65,7 @@ export class OfflineTranslator implements Translator {
     const goals: string[] = [];
     const trail: string[] = [];
     // After "zip the logs", "them" is the logs and "the zip" or "it" is the archive.
-    let packed: { id?: string; paths: string[] } | undefined;
+    let packed: { id?: string; paths: string[]; copy?: boolean } | undefined;
     for (const clause of clauses) {
       const c = contextFor(context.cwd, context.home, previous);
       const u = parse(currentFolder(clause, c), {
@@ -108,10 +108,13 @@ export class OfflineTranslator implements Translator {
       if (said.corrected.length > 0) literal(built.drafts, said, c);
       const base = steps.length;
       // "zip the logs folder and then delete it": deleting the archive just made undoes the request
+      // (and so is deleting a copy just made: "copy notes.txt to docs and delete it" is a move)
       const originals =
         packed &&
-        (/\b(?:them|those|these|the originals|the (?:\w+ )?files)\b/.test(u.text) ||
-          (/\bit\b/.test(u.text) && DELETES.test(u.text)));
+        (packed.copy
+          ? DELETES.test(u.text) && /\b(?:it|them|those|these|the originals?)\b/.test(u.text)
+          : /\b(?:them|those|these|the originals?|the (?:\w+ )?files)\b/.test(u.text) ||
+            (/\bit\b/.test(u.text) && DELETES.test(u.text)));
       const lastId = originals ? packed?.id : steps.at(-1)?.id;
       if (originals && packed && !packed.id)
         for (const d of built.drafts)
@@ -129,7 +132,10 @@ export class OfflineTranslator implements Translator {
       goals.push(built.goal);
       const last = built.drafts.at(-1);
       previous = { paths: last ? declaredPaths(last) : [], chained: true, into: last && filled(last) };
-      packed = last?.action === 'archive' ? packedFrom(last, steps, base, lastId) : undefined;
+      packed =
+        last?.action === 'archive' || last?.action === 'copy'
+          ? { ...packedFrom(last, steps, base, lastId), copy: last.action === 'copy' }
+          : undefined;
     }
     if (steps.length === 0) return this.#notUnderstood(request, request);
     return {
