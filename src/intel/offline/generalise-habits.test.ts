@@ -46,6 +46,18 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
   ],
   ['delete backup.tar.gz and archive.zip', 'files.delete {"paths":["backup.tar.gz","archive.zip"]}'],
   ['zip notes.txt and list.txt', 'files.archive {"paths":["notes.txt","list.txt"],"to":"archive-2.zip"}'],
+  ['can u zip docs real quick', 'files.archive {"paths":["docs"],"to":"docs.zip"}'],
+  ['make me a zip of the src folder', 'files.archive {"paths":["src"],"to":"src.zip"}'],
+  ['stick report.pdf in the docs folder', 'files.move {"paths":["report.pdf"],"to":"docs/"}'],
+  [
+    'throw the pdfs into docs',
+    'files.find {"path":".","ext":["pdf"],"recursive":false,"exclude":["docs"]} ; files.move {"to":"docs/","from":"s1"}',
+  ],
+  [
+    'shove all the logs in a logs-old folder',
+    'files.find {"path":".","ext":["log"],"recursive":false,"exclude":["logs-old"]} ; files.move {"to":"logs-old/","from":"s1"}',
+  ],
+  ['throw old.log into the garbage', 'files.delete {"paths":["old.log"]}'],
 ];
 
 let plans: Plans | undefined;

@@ -76,6 +76,10 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
   ],
   ["what's the latest commit", 'git.log {"limit":1}', 'git'],
   ['who made the last commit', 'git.log {"limit":1}', 'git'],
+  ["what's inside docs", 'files.list {"path":"docs"}'],
+  ['look up TODO in notes.txt', 'text.search {"pattern":"TODO","paths":["notes.txt"]}'],
+  ['words in notes.txt?', 'text.count {"paths":["notes.txt"],"what":"words"}'],
+  ['tell me how big big.bin is', 'files.stat {"path":"big.bin"}'],
 ];
 
 let plans: Plans | undefined;

@@ -128,6 +128,11 @@ const REWRITES: [RegExp, string][] = [
     /^(?:move|put|send|throw|drag|drop|toss|chuck|dump)\s+(.+?)\s+(?:(?:in)?to|in)\s+(?:the\s+|my\s+)?(?:trash(?:\s+(?:can|bin))?|recycle\s+bin|recycling\s+bin|rubbish(?:\s+bin)?|wastebasket|waste\s+basket|garbage(?:\s+can)?|bin)$/gi,
     'delete $1',
   ],
+  // "make me a zip of src", "build me a tarball of docs": the archive is the verb
+  [
+    /\b(make|create|build|get)\s+me\s+(?=(?:a|an)\s+(?:zip|tarball|archive|tar|copy|backup|folder|file)\b)/gi,
+    '$1 ',
+  ],
   // "append done to the end of notes.txt", "add a line at the bottom of todo.txt": content
   [
     /^(append|add|put|write|tack)\s+(.+?)\s+(?:on\s+)?(?:at|to|onto)\s+the\s+(?:very\s+)?(?:end|bottom)\s+of\s+(?:the\s+file\s+)?(_f\d+_)\s*$/gi,

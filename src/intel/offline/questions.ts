@@ -67,6 +67,17 @@ const REWRITES: [RegExp, string][] = [
     /^how\s+much\s+(?:disk\s+)?(?:space|storage|room)\s+(?:is|are)\s+(.+?)\s+(?:using|taking(?:\s+up)?|occupying|eating(?:\s+up)?)\s*\?*$/gi,
     'how much space does $1 use',
   ],
+  // "look up TODO in notes.txt": a word looked for in a file, not a host name
+  [new RegExp(`^look\\s+up\\s+${WORD}\\s+(in|inside)\\s+(_f\\d+_)${END}`, 'gi'), 'search for $1 in $3'],
+  // "words in notes.txt?", "lines in app.log": a count asked tersely
+  [/^(lines|words|characters|chars)\s+(?:in|of)\s+(_f\d+_)\s*\?*$/gi, 'how many $1 are in $2'],
+  // "tell me how big big.bin is", "how large _f0_ is"
+  [/^(?:tell me\s+|show me\s+)?how\s+(big|large)\s+(_f\d+_)\s+is\s*\?*$/gi, 'how $1 is $2'],
+  // "what's inside docs": what a folder holds
+  [
+    /^what\s+is\s+inside\s+(?!_f\d+_)(?=(?:the\s+|my\s+)?[\w.~-]+(?:\s+(?:folder|directory|dir))?\s*\?*$)/gi,
+    'what is in ',
+  ],
   // "who am i", "whoami", "which user am i": the user this runs as
   [
     /^(?:who\s*am\s*i|whoami|(?:which|what)\s+user\s+am\s+i(?:\s+logged\s+in\s+as)?)\s*\?*$/gi,

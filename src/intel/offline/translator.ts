@@ -329,6 +329,10 @@ function declaredPaths(d: Draft): string[] {
   return [];
 }
 
+/** "zip docs real quick", "… for me please": how soon, or for whom, at the very end. */
+const HURRY =
+  /(?:\s+(?:real(?:ly)? quick|quickly|asap|right now|for me|pls|plz|please|thanks|thank you|thx)\b)+\s*[.!]*$/i;
+
 /** "and remove it afterwards": when a later clause runs is its place in the request. */
 const LATER =
   /\s+(?:afterwards?|after that|after|then|when (?:done|finished|that is done)|once (?:done|finished|that is done))\s*[.!]*$/i;
@@ -351,7 +355,7 @@ export function splitClauses(request: string): string[] {
   const parts = masked
     .split(SPLIT)
     .map((p, i) =>
-      unmask(i > 0 ? p.replace(LATER, '') : p)
+      unmask((i > 0 ? p.replace(LATER, '') : p).replace(HURRY, ''))
         .replace(POLITE, '')
         .trim(),
     )

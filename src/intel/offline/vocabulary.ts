@@ -68,6 +68,7 @@ export const REQUEST_WORDS = words(`
   pgrep pidof pkill killall whoami
   script scripts program programs prints echo echoes output outputs logs displays sentence note simply
   chuck toss dump bin trashcan garbage rubbish recycle recycling wastebasket original originals
+  stick shove throw
 `);
 
 /** Verbs of destroying: a typo is read as one of these only when one edit close (typos.ts). */

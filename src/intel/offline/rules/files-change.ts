@@ -127,7 +127,7 @@ export function deepen(find: Record<string, unknown>, u: Utterance, c: RuleConte
 function transfer(action: 'move' | 'copy'): Rule {
   const verb =
     action === 'move'
-      ? /\b(?:move|mv|relocate|transfer|shift|bring)\b|\bput\b(?! a copy\b)(?=.*\b(?:in|into|inside)\b)/
+      ? /\b(?:move|mv|relocate|transfer|shift|bring)\b|\b(?:put|stick|throw|shove|toss|chuck|dump)\b(?! a copy\b)(?=.*\b(?:in|into|inside)\b)/
       : // "back up" is a verb; "the backup folder" is not
         /\b(?:copy|cp|(?:make|put|place|leave|save|keep|create) a copy of|(?:make|take|create) a backup of|duplicate)\b|(?<!\b(?:the|a|my|in|to|into|from|of) )\bback ?up\b(?! (?:folder|directory|dir|files?)\b)/;
   return {
