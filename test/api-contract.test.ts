@@ -87,8 +87,12 @@ function invalidRequest(op: Operation, contract: Contract): fc.Arbitrary<Generat
     breakers.push(
       invalidOf(p.schema, doc).map((bad) => (g: Generated) => {
         const text = typeof bad === 'object' ? JSON.stringify(bad) : String(bad);
-        // a value only counts as broken if the document itself refuses its text form
-        const refused = !contract.valid(p.schema, text).ok && !contract.valid(p.schema, Number(text)).ok;
+        // a value only counts as broken if the document itself refuses its text form (and, for
+        // a query array, the one-item array that form-style `name=value` is)
+        const refused =
+          !contract.valid(p.schema, text).ok &&
+          !contract.valid(p.schema, Number(text)).ok &&
+          !(p.in === 'query' && contract.valid(p.schema, [text]).ok);
         const where = p.in === 'path' ? 'path' : 'query';
         return { ...g, [where]: { ...g[where], [p.name]: text }, broken: refused ? where : undefined };
       }),

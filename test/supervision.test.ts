@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { logPath } from '../src/platform/paths.ts';
+import { SYSTEM_SERVICES } from '../src/services/system.ts';
 import { core } from './helpers/internals.ts';
 import { supervised, until } from './helpers/supervision.ts';
 
@@ -230,7 +231,14 @@ test('the system stops trees in order and, after it restarts, workers resume the
   assert.deepEqual(
     s.events.slice(mark).map(([type, name]) => `${type} ${name}`),
     // the system's services tree started first, so it stops last (its services in reverse order)
-    ['exit x', 'exit w', 'exit keep', 'exit busd', 'exit memoryd', 'exit services', 'exit supervisor'],
+    [
+      'exit x',
+      'exit w',
+      'exit keep',
+      ...SYSTEM_SERVICES.map((s) => `exit ${s.decl.name}`).reverse(), // the services tree, last first
+      'exit services',
+      'exit supervisor',
+    ],
   );
   const again = await s.reboot();
   const reply = (await again.supervisor!.call(['keep', 'w'], { incr: true })).json<{ n: number }>();
