@@ -92,6 +92,8 @@ function argumentText(drafts: readonly Draft[]): {
   values: string[];
   words: Set<string>;
   numbers: number[];
+  /** Words of the text a plan writes (a file's content, a commit message). */
+  written: Set<string>;
 } {
   const parts: string[] = [];
   const numbers: number[] = [];
@@ -105,10 +107,15 @@ function argumentText(drafts: readonly Draft[]): {
   const values = parts.map((p) => p.replace(/\/+$/, ''));
   const text = parts.join('\n');
   const words = new Set(text.split(/[^a-z0-9]+/).filter(Boolean));
+  const written = new Set<string>();
+  for (const d of drafts)
+    for (const key of ['content', 'message'])
+      if (typeof d.args[key] === 'string')
+        for (const w of (d.args[key] as string).toLowerCase().split(/[^a-z0-9]+/)) if (w) written.add(w);
   // A path covers its whole name and each of its parts ("docs/archive-2024").
   for (const p of parts) for (const part of [p, ...p.split('/')]) words.add(part.replace(/\/+$/, ''));
   for (const n of numbers) words.add(String(n));
-  return { text, values, words, numbers };
+  return { text, values, words, numbers, written };
 }
 
 const anyArg = (drafts: readonly Draft[], key: string) => drafts.some((d) => d.args[key] !== undefined);
@@ -149,7 +156,9 @@ function slotDropped(
   const made = drafts
     .filter((d) => d.tool === 'files' && (d.action === 'mkdir' || d.action === 'write'))
     .map((d) => String(d.args.path ?? ''));
+  const narrowed = narrowedKind(u, drafts);
   for (const e of u.exts) {
+    if (narrowed(e)) continue;
     const inExt = drafts.some(
       (d) => d.args.ext === e || (Array.isArray(d.args.ext) && (d.args.ext as string[]).includes(e)),
     );
@@ -158,7 +167,7 @@ function slotDropped(
     if (
       !inExt &&
       !args.values.some((v) => v.endsWith(`.${e}`) || v.endsWith(`.${e}*`)) &&
-      !made.some((v) => namedFor(v, e))
+      !made.some((v) => namedFor(v, e) || sameKind(v, e))
     )
       return `.${e}`;
   }
@@ -170,6 +179,29 @@ function slotDropped(
     if (lower !== '' && !args.text.includes(lower) && !inSeries(lower, args.values)) return name;
   }
   return undefined;
+}
+
+/**
+ * ".JPG to .jpg for the pictures": a kind of file said in words ("pictures") is covered by a
+ * selection of some of its extensions, said too: the plan acts on less than the kind, never
+ * on anything outside it.
+ */
+function narrowedKind(u: Utterance, drafts: readonly Draft[]): (ext: string) => boolean {
+  // the extensions a selection keeps (a rename's own ext is what the files become)
+  const chosen = drafts.flatMap((d) => (Array.isArray(d.args.ext) ? (d.args.ext as string[]) : []));
+  if (chosen.length === 0 || !chosen.every((e) => u.exts.includes(e))) return () => false;
+  const kinds = u.text
+    .split(' ')
+    .map((w) => KIND_WORDS[w] ?? KIND_WORDS[w.replace(/s$/, '')])
+    .filter((k): k is readonly string[] => k !== undefined && chosen.every((e) => k.includes(e)));
+  return (ext) => kinds.some((k) => k.includes(ext));
+}
+
+/** "a bash script run.sh": a file made of the kind said covers it (bash and sh are one kind). */
+function sameKind(made: string, ext: string): boolean {
+  const own = /\.([a-z0-9]+)$/i.exec(made)?.[1]?.toLowerCase();
+  if (!own) return false;
+  return own === ext || Object.values(KIND_WORDS).some((k) => k.includes(ext) && k.includes(own));
 }
 
 /** "mkdir backups": a new name that is itself the word of a kind covers that kind. */
@@ -191,7 +223,8 @@ function wordCovered(
   u: Utterance,
   args: ReturnType<typeof argumentText>,
 ): boolean {
-  if (NEGATIONS.test(word)) return negationRead(word, u);
+  // "a script that says it is not done": a word of the text written, not an exclusion
+  if (NEGATIONS.test(word)) return negationRead(word, u) || args.written.has(word);
   if (args.words.has(word)) return true;
   if (/^\d+(?:\.\d+)?$/.test(word)) return numberCovered(Number(word), next, u, args);
   const unit = /^\d+(?:\.\d+)?([a-z]+)$/.exec(word);
@@ -200,7 +233,8 @@ function wordCovered(
     if (TIME_UNITS[unit[1]] !== undefined) return u.olderThan !== undefined || u.newerThan !== undefined;
     return false;
   }
-  if (word.includes('.') && args.text.includes(word)) return true;
+  // "$HOME", "a.b", "#1": a word with punctuation carried as typed into an argument
+  if (/[^a-z0-9]/.test(word) && args.text.includes(word)) return true;
   // kill -9: the signal it names must be the one sent
   if (/^-(?:9|kill)$/.test(word)) return args.words.has('kill');
   if (/^-(?:15|term)$/.test(word)) return args.words.has('term');

@@ -35,10 +35,13 @@ const WHOLE = /^(?:~|~\/|\/|\.|\.\/|\.\.|\.\.\/|\*|\$home)$/i;
  * `files` are the names behind its _fN_ placeholders.
  */
 export function shellHabits(text: string, files: readonly string[] = []): string {
-  let s = text.replace(RM, (all, verb: string, _flags: string, first: string) => {
+  let s = text.replace(RM, (all, verb: string, flags: string, first: string) => {
     const named = /^_f(\d+)_$/.exec(first);
     const path = named ? (files[Number(named[1])] ?? '') : first;
-    return WHOLE.test(path.trim()) ? all : `${verb} ${first}`;
+    if (WHOLE.test(path.trim())) return all;
+    // "rm -r logs": recursive names a folder, never the .log files a plural could mean
+    const folder = !named && /^[a-z][\w.-]*$/i.test(first) && /-[a-z]*r|--recursive/i.test(flags);
+    return folder ? `${verb} the ${first} folder` : `${verb} ${first}`;
   });
   for (const [re, to] of HABITS) s = s.replace(re, to);
   return s;

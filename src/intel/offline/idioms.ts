@@ -13,6 +13,7 @@
 
 import { shellHabits } from './flags.ts';
 import { FILE_EXTS } from './lexicon.ts';
+import { questions } from './questions.ts';
 
 /**
  * A reason given after the request ("remove draft.tmp, it's a duplicate", "delete old.log
@@ -44,7 +45,7 @@ const NAMES = '(?:(?:the\\s+)?(?:file\\s?names?|names?)\\s+(?:of\\s+)?)?';
 const REWRITES: [RegExp, string][] = [
   // "create a new folder for the invoices": the folder is named for what it holds
   [
-    /\b(create|make)\s+(?:a\s+|an\s+)?(?:new\s+)?(folder|directory|dir)\s+for\s+(?:the\s+|my\s+|our\s+)?([a-z][\w-]*)$/gi,
+    /\b(create|make|add|set up)\s+(?:a\s+|an\s+)?(?:new\s+)?(folder|directory|dir)\s+for\s+(?:the\s+|my\s+|our\s+|all\s+(?:the\s+|my\s+)?)?([a-z][\w-]*)(?=$|\s+(?:in|inside|under|within)\s)/gi,
     '$1 a $2 called $3',
   ],
   // text: "replace every TODO with DONE", "update notes.txt so foo becomes bar", "is the word
@@ -113,8 +114,29 @@ const REWRITES: [RegExp, string][] = [
     'stage everything',
   ],
   [
-    /^(?:git\s+)?stash\s+(?:away\s+)?(?:my|the|all|all my|our)\s+(?:work|edits|stuff|uncommitted work|work in progress)$/gi,
+    /^(?:git\s+)?stash\s+(?:away\s+)?(?:my|the|all|all my|all the|our)\s+(?:(?:uncommitted|unstaged|uncommited|local|current|pending)\s+)?(?:work|edits|stuff|changes|modifications|work in progress)$/gi,
     'stash my changes',
+  ],
+  // "zip up a and b together", "tar these into one archive": one archive of all named
+  [
+    /^((?:zip|compress|archive|tar|pack|bundle)\b.*?)\s+(?:all\s+)?(?:together|into (?:one|1|a single) (?:archive|zip|file))$/gi,
+    '$1',
+  ],
+  // "move the tmp files to the trash", "send draft.tmp to the recycle bin": a delete, which
+  // keeps what it removes for undo (Atlas's own trash), never a folder that happens to be named trash
+  [
+    /^(?:move|put|send|throw|drag|drop|toss|chuck|dump)\s+(.+?)\s+(?:(?:in)?to|in)\s+(?:the\s+|my\s+)?(?:trash(?:\s+(?:can|bin))?|recycle\s+bin|recycling\s+bin|rubbish(?:\s+bin)?|wastebasket|waste\s+basket|garbage(?:\s+can)?|bin)$/gi,
+    'delete $1',
+  ],
+  // "make me a zip of src", "build me a tarball of docs": the archive is the verb
+  [
+    /\b(make|create|build|get)\s+me\s+(?=(?:a|an)\s+(?:zip|tarball|archive|tar|copy|backup|folder|file)\b)/gi,
+    '$1 ',
+  ],
+  // "append done to the end of notes.txt", "add a line at the bottom of todo.txt": content
+  [
+    /^(append|add|put|write|tack)\s+(.+?)\s+(?:on\s+)?(?:at|to|onto)\s+the\s+(?:very\s+)?(?:end|bottom)\s+of\s+(?:the\s+file\s+)?(_f\d+_)\s*$/gi,
+    'append $2 to $3',
   ],
   // prefixes and suffixes, said many ways, become "add the prefix X to ..."
   [new RegExp(`\\bprefix\\s+(${DET}.+?)\\s+with\\s+${PART}`, 'gi'), 'add the prefix $2 to $1'],
@@ -132,6 +154,18 @@ const REWRITES: [RegExp, string][] = [
       'gi',
     ),
     'add the suffix $1 to ',
+  ],
+  // "put a 2024_ prefix on all the photos", "give every log an .old suffix"
+  [
+    new RegExp(
+      `\\b(?:put|add|stick|slap|place)\\s+(?:a|an|the)\\s+${PART}\\s+(prefix|suffix)\\s+(?:on|onto|to|in front of|at the end of)\\s+`,
+      'gi',
+    ),
+    'add the $2 $1 to ',
+  ],
+  [
+    new RegExp(`\\bgive\\s+(.+?)\\s+(?:a|an|the)\\s+${PART}\\s+(prefix|suffix)\\b`, 'gi'),
+    'add the $3 $2 to $1',
   ],
   [
     new RegExp(
@@ -184,6 +218,14 @@ const REWRITES: [RegExp, string][] = [
     ),
     'change the extension of $1$2_ext_ files to _ext_',
   ],
+  // "turn the .JPG photos in photos into .jpg": words between the two extensions name the files
+  [
+    new RegExp(
+      `\\b(?:turn|convert|switch|change|make)\\s+(${DET})${EXT}\\s+((?:(?!(?:in)?to\\b)\\S+\\s+){1,4}?)(?:in)?to\\s+(?:a\\s+|an\\s+|the\\s+)?${EXT}(?:\\s+(?:files?|ones))?$`,
+      'gi',
+    ),
+    'change the extension of $1_ext_ $2to _ext_',
+  ],
   [
     new RegExp(
       `\\b(?:give|make)\\s+(.+?)\\s+(?:have\\s+|use\\s+)?(?:a|an|the)\\s+(?:new\\s+)?${EXT}\\s+extension\\b`,
@@ -216,6 +258,10 @@ const REWRITES: [RegExp, string][] = [
   ],
 ];
 
+/** "make all the .txt files in reports .md files", "make every .md file a .txt file". */
+const INTO_EXT =
+  /\b(?:make|turn|change|convert)\s+((?:\S+\s+)*?_ext_\s+files?\b.*?)\s+(?:(?:in)?to\s+)?(?:an?\s+)?_ext_\s+files?\b/gi;
+
 /** "make all the txt files in reports into md files": the kind made is an extension. */
 const INTO_KIND =
   /\b(?:make|change|switch)\s+((?:\S+\s+)*?(?:_ext_\s+)?files\b.*?)\s+(?:in)?to\s+\.?([a-z0-9]{1,8})\s+files\b/gi;
@@ -242,11 +288,12 @@ const WRITES =
 
 /** `text` with each idiom rewritten into the form the rules read (`files`: see shellHabits). */
 export function idioms(text: string, files: readonly string[] = []): string {
-  let s = shellHabits(text, files).replace(REASON, '');
+  let s = questions(shellHabits(text, files)).replace(REASON, '');
   if (!WRITES.test(s)) s = s.replace(NUMBER_OF, 'how many');
   const named = REASON_NAMED.exec(s);
   if (named && /_f\d+_/.test(s.slice(0, named.index))) s = s.slice(0, named.index);
   for (const [re, to] of REWRITES) s = s.replace(re, to);
+  s = s.replace(INTO_EXT, 'change the extension of $1 to _ext_');
   s = s.replace(INTO_KIND, (all, what: string, ext: string) =>
     FILE_EXTS.has(ext.toLowerCase()) ? `change the extension of ${what} to ${ext}` : all,
   );

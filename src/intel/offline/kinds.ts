@@ -19,8 +19,23 @@ export function kinds(u: Utterance): void {
     const next = words[i + 1] ?? '';
     if (/^(?:in|inside|under|into|to|from|within)$/.test(words[i - 1] ?? '')) return; // "in logs" is a place
     if (/^(?:named|called|folder|directory|dir)$/.test(words[i - 1] ?? '')) return; // "a folder named photos" names it
+    // "hello.js which logs hi", "a script that logs it": a verb of the file made
+    if (
+      /^(?:which|that)$/.test(words[i - 1] ?? '') &&
+      /^(?:_f\d+_|scripts?|programs?|files?)$/.test(words[i - 2] ?? '')
+    )
+      return;
     // "archive files older than 30 days": the verb that starts a request is not a kind of file.
     if (i === 0 && /^(?:archive|zip|tar|backup|compress|pack|bundle)$/.test(w)) return;
+    // ".png pictures", "jpg photos": the extension said is the kind; the kind word only names it
+    const before = words[i - 1] ?? '';
+    const kindOf = KIND_WORDS[w] ?? KIND_WORDS[w.replace(/s$/, '')];
+    const exact = before === '_ext_' ? '_ext_' : extWord(before);
+    if (kindOf && exact && (exact === '_ext_' || kindOf.includes(exact))) {
+      if (exact !== '_ext_') addExt(u, exact);
+      modifier = false;
+      return;
+    }
     // In "pdf documents" the kind is "pdf"; "documents" only names them.
     const wasModifier = modifier;
     modifier = false;

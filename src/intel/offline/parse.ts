@@ -303,7 +303,7 @@ function slots(u: Utterance): void {
   if (count) u.count = Number(count[1]);
   // "the newest pdf", "the biggest image": one, of that kind
   const one =
-    /\bthe (?:single |one )?(?:newest|latest|oldest|biggest|largest|smallest|most recent) ([a-z0-9]+)\b(?!\s+(?:files|ones))/.exec(
+    /(?:\bthe |^)(?:single |one )?(?:newest|latest|oldest|biggest|largest|smallest|most recent) ([a-z0-9]+)\b(?!\s+(?:files|ones))/.exec(
       t,
     );
   if (

@@ -3,7 +3,8 @@
  * folder", "downloads", "home", "the parent folder"), the place a request looks in, and the
  * destination after to/into.
  */
-import { basename, join } from 'node:path';
+import { type Dirent, readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { capture, has, restore, type Utterance } from './parse.ts';
 import type { RuleContext } from './rule.ts';
 
@@ -40,24 +41,31 @@ export function dirNamed(word: string, u: Utterance, c: RuleContext): string | u
 }
 
 /**
- * "the tmp files in the work folder", said in work itself: the folder the request is made in,
- * named with a folder noun, is here (unless a folder of that name is also inside it).
+ * "the tmp files in the work folder", "move it to my work folder", said in work itself: the
+ * folder the request is made in, named with a folder noun, is here (unless a folder of that
+ * name is also inside it).
  */
 export function currentFolder(text: string, c: RuleContext): string {
   const name = basename(c.cwd);
   if (!/^[\w.-]+$/.test(name) || c.exists(name)) return text;
   const q = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const re = new RegExp(
-    `\\b(in|inside|within|under|from)\\s+(?:the\\s+|my\\s+|this\\s+)?${q}\\s+(?:folder|directory|dir)\\b`,
+    `\\b(in|inside|within|under|from|to|into|onto)\\s+(?:the\\s+|my\\s+|this\\s+|our\\s+)?${q}\\s+(?:folder|directory|dir)\\b`,
     'gi',
   );
   return text.replace(re, '$1 here');
 }
 
+/** A destination and the place it is in: "to the papers folder in my home". */
+const WHERE_IT_GOES =
+  /(\b(?:to|into|onto)\s+(?:(?:the|a|an|my)\s+)?(?:new\s+)?(?:(?:(?:folder|directory|dir)\s+(?:called|named)\s+)?(?!_ext_)[\w.~-]+\s+(?:folder|directory|dir)|(?:folder|directory|dir)\s+(?:called|named)\s+(?!_ext_)[\w.~-]+|(?!_ext_)[\w.~-]+(?=\s+in\s+(?:my\s+)?home\b)))\s+(?:in|inside|under|within)\s+(?:(?:the|my)\s+)?[\w.~-]+(?:\s+(?:folder|directory|dir))?/g;
+
 const PLACE_WORDS = '(?:in|under|inside|within|from|of|below|beneath|across|throughout)';
 
 /** Where the request points: a directory, '.' by default, '~' for "my home". */
-export function place(u: Utterance, c: RuleContext, fallback = '.'): string {
+export function place(said: Utterance, c: RuleContext, fallback = '.'): string {
+  // "copy the pdfs to the papers folder in my home": that place is where they go, not where from
+  const u = { ...said, text: said.text.replace(WHERE_IT_GOES, '$1') };
   if (
     has(u, /\b(?:in|under|across|throughout|of) (?:my |the )?(?:home(?: directory| folder| dir)?|~)(?:\s|$)/)
   )
@@ -93,7 +101,7 @@ export function place(u: Utterance, c: RuleContext, fallback = '.'): string {
 
 /** "up here", "to here", "into this folder": the current directory as where things go. */
 const HERE =
-  /\b(?:(?:up|over|back|down) here|(?:to|into) here|(?:to|into) (?:this|the current|the working) (?:folder|directory|dir))\b/;
+  /\b(?:(?:up|over|back|down) here|(?:to|into|onto) here|(?:to|into|onto) (?:this|the current|the working) (?:folder|directory|dir))\b/;
 
 /**
  * Where a named file is: here, or in the folder the request takes it from ("letter.txt
@@ -108,11 +116,56 @@ export function located(file: string, u: Utterance, c: RuleContext): string {
   if (from !== '.' && !file.includes('/') && c.isDir(from) && c.exists(join(from, file)))
     return join(from, file);
   if (c.exists(file)) return file;
+  // "readme.md" for README.md: the one name here that differs only in case
+  const cased = c.names().filter((n) => n.toLowerCase() === file.toLowerCase());
+  if (!file.includes('/') && cased.length === 1) return cased[0];
   const home = join('~', file);
   if ((file.startsWith('.') || new RegExp(`\\bmy ${literalRe(file)}`, 'i').test(u.raw)) && c.exists(home))
     return home;
   if (c.previous?.into && !file.includes('/')) return join(c.previous.into, file);
-  return file;
+  return below(file, c) ?? file;
+}
+
+/** How deep, and through how many folders, a file named but not here is looked for. */
+const BELOW_DEPTH = 3;
+const BELOW_FOLDERS = 200;
+
+/**
+ * "change 42 to 99 in util.js" when util.js is src/util.js: a file named exactly, found once
+ * in the folders below (hidden folders and node_modules skipped). Two or more, or none, and
+ * the name stays as typed (the tool then says it is not here).
+ */
+function below(file: string, c: RuleContext): string | undefined {
+  if (file.includes('/') || !/\.[a-z0-9]+$/i.test(file)) return undefined;
+  const hits: string[] = [];
+  let queue = [''];
+  let seen = 0;
+  for (let depth = 0; depth < BELOW_DEPTH && queue.length > 0 && hits.length < 2; depth++) {
+    const next: string[] = [];
+    for (const dir of queue) {
+      if (++seen > BELOW_FOLDERS) return undefined;
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(resolve(c.cwd, dir), { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        const rel = dir === '' ? e.name : join(dir, e.name);
+        if (e.isDirectory()) {
+          if (!e.name.startsWith('.') && e.name !== 'node_modules') next.push(rel);
+        } else if (dir !== '' && e.name === file) hits.push(rel);
+      }
+    }
+    queue = next;
+  }
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** Whether match `b` starts right after match `a` (only spaces between). */
+function follows(text: string, a: RegExpMatchArray, b: RegExpMatchArray): boolean {
+  const end = (a.index ?? 0) + a[0].length;
+  return /^\s*$/.test(text.slice(end, b.index));
 }
 
 function literalRe(s: string): string {
@@ -138,7 +191,18 @@ export function destination(
     'g',
   );
   let last: RegExpMatchArray | undefined;
+  let within: RegExpMatchArray | undefined;
   for (const m of u.text.matchAll(re)) {
+    // "into Pictures in my home", "to the videos folder under docs": where the destination is
+    if (
+      last &&
+      within === undefined &&
+      /^(?:in|inside|under|within)\b/.test(m[0]) &&
+      follows(u.text, last, m)
+    ) {
+      within = m;
+      continue;
+    }
     if (
       ['it', 'them', 'there', 'the', 'a', 'folder', 'directory', 'zip', 'tar', 'archive', 'one'].includes(
         m[1],
@@ -147,8 +211,17 @@ export function destination(
     )
       continue;
     last = m;
+    within = undefined;
   }
   if (!last) return undefined;
+  const dest = named(last, u, c);
+  // A place after the destination: "Pictures in my home" is ~/Pictures, as a folder
+  const parent = within && c ? dirNamed(within[1], u, c) : undefined;
+  if (parent === undefined || parent === '.' || dest.startsWith('~') || dest.startsWith('.')) return dest;
+  return `${join(parent, dest.replace(/\/$/, ''))}/`;
+}
+
+function named(last: RegExpMatchArray, u: Utterance, c: RuleContext | undefined): string {
   const token = last[1];
   if (token === 'parent' && last[2]) return '../';
   // "to here", "to my home folder", "to the desktop": places with names of their own

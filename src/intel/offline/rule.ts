@@ -9,11 +9,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { FILE_EXTS, KIND_WORDS } from './lexicon.ts';
-import { capture, has, restore, type Utterance } from './parse.ts';
+import type { Utterance } from './parse.ts';
 import { located, place } from './places.ts';
+import { selection } from './selection.ts';
 import { COMMON, FILLER } from './vocabulary.ts';
 
 export { destination, dirNamed, located, place } from './places.ts';
+export { nameFilter, ranking, recursion, selection } from './selection.ts';
 
 export interface Draft {
   tool: string;
@@ -131,15 +133,22 @@ export function named(
 ): { paths: string[]; ambiguous?: { word: string; options: string[] } } {
   const paths: string[] = [];
   const skipped = (p: string) => skip.includes(p) || skip.includes(p.replace(/\/+$/, ''));
-  const skipWord = new Set(skip.map((x) => x.toLowerCase()));
+  // "to the videos folder in my home" skips ~/videos/, and so the words videos (and docs
+  // in "to the backup dir under docs")
+  const skipWord = new Set(
+    skip.flatMap((x) => [x.toLowerCase(), ...x.toLowerCase().split('/').filter(Boolean)]),
+  );
   for (const f of u.files) if (!skipped(f)) paths.push(located(f, u, c));
   for (const q of u.quoted) {
     if (!skip.includes(q) && q !== '' && !q.includes('\n') && c.exists(q)) paths.push(q);
   }
   if (paths.length > 0) return { paths };
   // "the archive folder": a directory here, even when its name is also a word of requests.
+  const placed = new RegExp(`\\b${PLACED} $`);
   for (const m of u.text.matchAll(/\b([a-z0-9][\w.-]*) (?:folder|directory|dir)\b/g)) {
     if (FILLER.has(m[1]) || /^(?:new|parent|current|empty|same)$/.test(m[1])) continue;
+    // "the summary in the reports folder": where the thing is, named below if nothing in it is
+    if (placed.test(u.text.slice(0, m.index)) && contentBefore(u.text.slice(0, m.index))) continue;
     const dir = c.names().find((n) => n.toLowerCase() === m[1] && !skip.includes(n));
     if (dir && c.isDir(dir)) paths.push(dir);
   }
@@ -174,12 +183,21 @@ export function named(
     let hits = into && basename(into).toLowerCase() === w ? [into] : inPlace(w, where, c);
     if (hits.length === 0) hits = resolveWord(w, c);
     if (hits.length === 0) hits = oneDown(w, u, c);
+    // "open the guide" when it is docs/guide.md: the one file of that stem a folder down
+    if (hits.length === 0 && new RegExp(`\\b(?:the|my) ${w}$`).test(u.text)) hits = stemDown(w, c);
     if (hits.length === 1) paths.push(hits[0]);
     else if (hits.length > 1) return { paths, ambiguous: { word: w, options: hits } };
   }
   // The place is what is named when nothing in it is: "count the lines of code in src".
   if (placeWord && paths.length === 0 && c.isDir(where)) paths.push(where);
   return { paths: [...new Set(paths)] };
+}
+
+/** Whether a phrase names something of its own before its place ("the summary in …"). */
+function contentBefore(text: string): boolean {
+  return text
+    .split(' ')
+    .some((w) => /^[a-z0-9][\w-]*$/.test(w) && w.length > 1 && !COMMON.has(w) && !FILLER.has(w));
 }
 
 /** The extensions a kind word means: "log" → log, "json" → json, "image" → jpg, png, … */
@@ -211,7 +229,13 @@ function ofKind(u: Utterance, c: RuleContext): ReturnType<typeof named> | undefi
   if (!m || !exts) return undefined;
   // alone, only an extension is one file ("the pdf"); "the music" is all of it
   if (!m[0].endsWith(' file') && !FILE_EXTS.has(m[1])) return undefined;
-  const hits = c.names().filter((n) => exts.some((e) => n.toLowerCase().endsWith(`.${e}`)) && !c.isDir(n));
+  // "the pdf in docs", "the zip in Downloads": the one of that kind in the place said
+  const where = place(u, c, '.');
+  const inside = where !== '.' && c.isDir(where);
+  const hits = (inside ? namesIn(where, c) : c.names())
+    .filter((n) => exts.some((e) => n.toLowerCase().endsWith(`.${e}`)))
+    .map((n) => (inside ? join(where, n) : n))
+    .filter((n) => !c.isDir(n));
   if (hits.length === 1) return { paths: hits };
   if (hits.length > 1) return { paths: [], ambiguous: { word: m[1], options: hits } };
   return undefined;
@@ -242,6 +266,15 @@ function oneDown(word: string, u: Utterance, c: RuleContext): string[] {
   return out;
 }
 
+function stemDown(word: string, c: RuleContext): string[] {
+  const out: string[] = [];
+  for (const dir of c.names()) {
+    if (dir.startsWith('.') || dir === 'node_modules' || !c.isDir(dir)) continue;
+    for (const n of namesIn(dir, c)) if (stem(n) === word) out.push(join(dir, n));
+  }
+  return out.length === 1 ? out : [];
+}
+
 function kindOf(word: string): readonly string[] | undefined {
   return word.endsWith('s') ? KIND_WORDS[word.slice(0, -1)] : undefined;
 }
@@ -256,104 +289,6 @@ export function resolveWord(word: string, c: RuleContext): string[] {
     const dot = lower.indexOf('.', 1);
     return dot > 0 && lower.slice(0, dot) === word;
   });
-}
-
-/** "all .log files older than a week in src": the arguments of files.find, or undefined. */
-export function selection(
-  u: Utterance,
-  c: RuleContext,
-  options: { recursive: boolean; type?: 'file' | 'dir' | 'any' },
-): Record<string, unknown> | undefined {
-  const name = nameFilter(u);
-  const emptyDirs = has(u, /\bempty (?:folders?|director(?:y|ies)|dirs?|subfolders?)\b/);
-  const emptyFiles = !emptyDirs && has(u, /\bempty files?\b|\bfiles? (?:that are |which are |are )empty\b/);
-  const selects =
-    u.exts.length > 0 ||
-    u.minSize !== undefined ||
-    u.maxSize !== undefined ||
-    u.olderThan !== undefined ||
-    u.newerThan !== undefined ||
-    name !== undefined ||
-    emptyDirs ||
-    emptyFiles ||
-    (u.count !== undefined && ranking(u) !== undefined) ||
-    has(
-      u,
-      /\b(?:all|every|each) (?:the )?(?:files?|of the files)\b|\beverything\b|\ball of (?:it|them)\b|\beverywhere\b|\bin (?:all|every) (?:the )?files?\b/,
-    );
-  if (!selects) return undefined;
-  const args: Record<string, unknown> = { path: place(u, c) };
-  if (u.exts.length > 0) args.ext = u.exts;
-  if (name !== undefined) args.name = name;
-  if (u.minSize !== undefined) args.minSize = u.minSize;
-  if (u.maxSize !== undefined) args.maxSize = u.maxSize;
-  if (u.olderThan) args.olderThan = u.olderThan;
-  if (u.newerThan) args.newerThan = u.newerThan;
-  if (emptyDirs) {
-    args.type = 'dir';
-    args.empty = true;
-  } else if (emptyFiles) args.empty = true;
-  else if (options.type) args.type = options.type;
-  args.recursive = recursion(u, options.recursive);
-  if (has(u, /\bhidden\b/)) args.hidden = true;
-  const rank = ranking(u);
-  if (rank && u.count !== undefined) Object.assign(args, rank, { limit: u.count });
-  return args;
-}
-
-/** "the 3 biggest", "the oldest": how a ranked selection is sorted. */
-export function ranking(u: Utterance): { sort: 'size' | 'mtime'; order: 'asc' | 'desc' } | undefined {
-  if (has(u, /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest)\b/))
-    return { sort: 'size', order: 'desc' };
-  if (has(u, /\b(?:smallest|tiniest|lightest)\b/)) return { sort: 'size', order: 'asc' };
-  if (has(u, /\b(?:oldest|least recently (?:modified|changed|used))\b/))
-    return { sort: 'mtime', order: 'asc' };
-  if (has(u, /\b(?:newest|latest|most recent(?:ly)?|freshest)\b/)) return { sort: 'mtime', order: 'desc' };
-  return undefined;
-}
-
-export function recursion(u: Utterance, fallback: boolean): boolean {
-  if (
-    has(
-      u,
-      /\b(?:recursive(?:ly)?|everywhere|all (?:sub)?(?:folders|directories)|(?:every|each) (?:sub)?(?:folder|directory|dir)|subfolders|subdirectories|and below|whole tree|entire tree|anywhere|all levels)\b/,
-    )
-  )
-    return true;
-  if (
-    has(
-      u,
-      /\b(?:top[- ]level|not in subfolders|only here|this folder only|non-?recursive(?:ly)?|without subfolders)\b/,
-    )
-  )
-    return false;
-  return fallback;
-}
-
-/** "named report", "called draft*", "with 'invoice' in the name", a glob. */
-export function nameFilter(u: Utterance): string | undefined {
-  if (u.globs.length > 0) return u.globs[0];
-  const q = capture(
-    u,
-    /\b(?:named|called|with (?:the )?name|whose name (?:contains|includes|has)|with)\s+(_q\d+_)(?:\s+in (?:the|their|its) names?)?/,
-  );
-  if (q && /_q\d+_/.test(q) && has(u, /\bnamed|called|names?\b/)) return restore(u, q);
-  // "a folder called pictures" names a destination, not the files.
-  const word = capture(u, /(?<!(?:folder|directory|dir|archive|zip|file) )\b(?:named|called)\s+([\w-]+)\b/);
-  if (word && !['after', 'like'].includes(word) && !/^_\w+_$/.test(word)) return word;
-  const containing = capture(u, /\bwith\s+([\w-]+)\s+in (?:the|their|its) names?\b/);
-  if (containing) return containing;
-  // "starting with draft", "ending in -old": a part of the name (an extension is a filter of its own).
-  const start = capture(
-    u,
-    /\b(?:starting|beginning|that start|that begin|which start|whose names? start)s? with\s+(_q\d+_|[\w.-]+)/,
-  );
-  if (start) return `${restore(u, start)}*`;
-  const end = capture(
-    u,
-    /\b(?:ending|that end|which end|whose names? end)s? (?:with|in)\s+(?!_ext_)(_q\d+_|[\w-][\w.-]*)/,
-  );
-  return end ? `*${restore(u, end)}` : undefined;
 }
 
 /**

@@ -10,6 +10,7 @@
  * const { plan } = await t.translate('show the 5 biggest files here', { cwd, home, catalog: [] });
  */
 
+import { basename, join } from 'node:path';
 import { findAction } from '../../tools/registry.ts';
 import type { Step, TranslateContext, Translation, Translator } from '../intent.ts';
 import { excludes, uncovered } from './coverage.ts';
@@ -20,6 +21,8 @@ import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolv
 import { RULES } from './rules/index.ts';
 import { closest } from './suggest.ts';
 
+const DELETES = /\b(?:delete|remove|rm|erase|trash|get rid of|wipe|discard)\b/;
+
 /** Below this score a rule is not taken to match. */
 const THRESHOLD = 5;
 
@@ -29,7 +32,7 @@ const VERBS =
 const CHAIN_VERBS =
   'delete|remove|move|copy|zip|compress|archive|rename|extract|unzip|show|list|count|open|read';
 const SPLIT = new RegExp(
-  `\\s*(?:[;,]\\s*)?\\b(?:and then|then|and also|after that|afterwards|and|also)\\s+(?=(?:${VERBS})\\b)|\\s*[;,]\\s*(?=(?:${CHAIN_VERBS})\\s+(?:them|it|the|all|those|these)\\b)`,
+  `\\s*(?:[;,]\\s*)?\\b(?:and then|then|and also|after that|afterwards|and|also)\\s+(?=(?:${VERBS})(?![\\w.-]))|\\s*[;,]\\s*(?=(?:${CHAIN_VERBS})\\s+(?:them|it|the|all|those|these)\\b)`,
   'i',
 );
 const POLITE =
@@ -62,7 +65,7 @@ export class OfflineTranslator implements Translator {
     const goals: string[] = [];
     const trail: string[] = [];
     // After "zip the logs", "them" is the logs and "the zip" or "it" is the archive.
-    let packed: { id?: string; paths: string[] } | undefined;
+    let packed: { id?: string; paths: string[]; copy?: boolean } | undefined;
     for (const clause of clauses) {
       const c = contextFor(context.cwd, context.home, previous);
       const u = parse(currentFolder(clause, c), {
@@ -104,7 +107,14 @@ export class OfflineTranslator implements Translator {
       for (const fix of said.corrected) trail.push(`read "${fix.from}" as "${fix.to}"`);
       if (said.corrected.length > 0) literal(built.drafts, said, c);
       const base = steps.length;
-      const originals = packed && /\b(?:them|those|these|the originals|the (?:\w+ )?files)\b/.test(u.text);
+      // "zip the logs folder and then delete it": deleting the archive just made undoes the request
+      // (and so is deleting a copy just made: "copy notes.txt to docs and delete it" is a move)
+      const originals =
+        packed &&
+        (packed.copy
+          ? DELETES.test(u.text) && /\b(?:it|them|those|these|the originals?)\b/.test(u.text)
+          : /\b(?:them|those|these|the originals?|the (?:\w+ )?files)\b/.test(u.text) ||
+            (/\bit\b/.test(u.text) && DELETES.test(u.text)));
       const lastId = originals ? packed?.id : steps.at(-1)?.id;
       if (originals && packed && !packed.id)
         for (const d of built.drafts)
@@ -122,7 +132,10 @@ export class OfflineTranslator implements Translator {
       goals.push(built.goal);
       const last = built.drafts.at(-1);
       previous = { paths: last ? declaredPaths(last) : [], chained: true, into: last && filled(last) };
-      packed = last?.action === 'archive' ? packedFrom(last, steps, base, lastId) : undefined;
+      packed =
+        last?.action === 'archive' || last?.action === 'copy'
+          ? { ...packedFrom(last, steps, base, lastId), copy: last.action === 'copy' }
+          : undefined;
     }
     if (steps.length === 0) return this.#notUnderstood(request, request);
     return {
@@ -307,11 +320,29 @@ function filled(d: Draft): string | undefined {
 /** Paths a draft names outright (a folder it creates, a destination), for "into it". */
 function declaredPaths(d: Draft): string[] {
   const a = d.args;
+  // "copy notes.txt to docs and rename it": "it" is the copy in docs, never docs itself
+  if (typeof a.to === 'string' && a.to.endsWith('/') && Array.isArray(a.paths))
+    return (a.paths as string[]).map((p) => join(a.to as string, basename(p)));
   if (typeof a.to === 'string') return [a.to];
   if (Array.isArray(a.paths)) return a.paths as string[];
   if (typeof a.path === 'string') return [a.path];
   return [];
 }
+
+/** "zip docs real quick", "… for me please": how soon, or for whom, at the very end. */
+const HURRY =
+  /(?:\s+(?:real(?:ly)? quick|quickly|asap|right now|for me|pls|plz|please|thanks|thank you|thx)\b)+\s*[.!]*$/i;
+
+/** "and remove it afterwards": when a later clause runs is its place in the request. */
+const LATER =
+  /\s+(?:afterwards?|after that|after|then|when (?:done|finished|that is done)|once (?:done|finished|that is done))\s*[.!]*$/i;
+
+/** After a fetch, asking to see it: the fetch already shows the page. */
+const SHOW_FETCHED =
+  /^(?:(?:tell|show|give)\s+me\s+(?:what\s+(?:it|that|the\s+page|the\s+site)\s+(?:says|contains|returns|shows|has)|the\s+(?:contents?|text|body|result|response|output|page))|(?:show|print|display|read|output|cat)\s+(?:me\s+)?(?:it|that|the\s+(?:page|contents?|text|body|result|response|output)))\s*[.!?]*$/i;
+/** After a search, asking how many: "count them", "how many are there". */
+const COUNT_BACK =
+  /^(?:count\s+(?:them|those|it|the\s+(?:matches|results|hits|occurrences))(?:\s+up)?|(?:count\s+)?how\s+many(?:\s+(?:there\s+are|are\s+there|of\s+them|matches|times|results|hits)(?:\s+there\s+are)?)?)\s*[.!?]*$/i;
 
 export function splitClauses(request: string): string[] {
   // Quoted text is content, never a clause boundary: mask it while splitting.
@@ -323,7 +354,11 @@ export function splitClauses(request: string): string[] {
   const unmask = (s: string) => s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => quotes[Number(i)]);
   const parts = masked
     .split(SPLIT)
-    .map((p) => unmask(p).replace(POLITE, '').trim())
+    .map((p, i) =>
+      unmask((i > 0 ? p.replace(LATER, '') : p).replace(HURRY, ''))
+        .replace(POLITE, '')
+        .trim(),
+    )
     .filter(Boolean);
   // "the json file, show it": a clause that is only what to act on is the object of the next.
   const startsWithVerb = new RegExp(`^(?:${VERBS})\\b`, 'i');
@@ -341,6 +376,17 @@ export function splitClauses(request: string): string[] {
       /\b(?:https?:\/\/|curl|wget|fetch|download|get)\b/i.test(parts[i - 1])
     )
       parts.splice(i - 1, 2, `${parts[i - 1]} and ${parts[i]}`);
+  // "get http://… and tell me what it says": a fetch shows what it got; nothing more to do.
+  for (let i = parts.length - 1; i > 0; i--)
+    if (SHOW_FETCHED.test(parts[i]) && /(?:https?:\/\/|\bcurl\b|\bwget\b|\bfetch\b)/i.test(parts[i - 1]))
+      parts.splice(i, 1);
+  // "search for TODO and count how many there are": the occurrences of what was searched for
+  for (let i = 1; i < parts.length; i++) {
+    const searched = /^(?:search|look|grep|find)(?:\s+for)?\s+(.+)$/i.exec(parts[i - 1]);
+    if (searched && COUNT_BACK.test(parts[i]))
+      parts[i] =
+        `count occurrences of ${searched[1]}${/\b(?:in|inside|under|within)\s/i.test(searched[1]) ? '' : ' everywhere'}`;
+  }
   // "search and replace": a clause that is only a verb belongs to the next one.
   const out: string[] = [];
   for (const p of parts) {

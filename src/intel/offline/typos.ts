@@ -90,6 +90,11 @@ export function correct(word: string): string | undefined {
   const short = SHORT_TYPOS[w];
   if (short) return short;
   if (w.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(w) || isKnownWord(w)) return undefined;
+  // A key pressed twice ("ziip", "lisst", "coppy"): the word with one of the pair left out,
+  // also when that word is shorter than the lexicon scan reaches.
+  for (let i = 1; i < w.length; i++)
+    if (w[i] === w[i - 1] && isKnownWord(w.slice(0, i) + w.slice(i + 1)))
+      return w.slice(0, i) + w.slice(i + 1);
   const close: string[] = [];
   for (let l = w.length - 1; l <= w.length + 1; l++)
     for (const c of ofLength(l)) if (oneEdit(w, c)) close.push(c);

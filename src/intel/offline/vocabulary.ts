@@ -65,6 +65,10 @@ export const REQUEST_WORDS = words(`
   underscore underscores dash dashes hyphen hyphens dot dots period periods filename filenames
   so on forth etc onwards sequence sequentially numbered page pages site website local
   replacing changing swapping converting turning
+  pgrep pidof pkill killall whoami
+  script scripts program programs prints echo echoes output outputs logs displays sentence note simply
+  chuck toss dump bin trashcan garbage rubbish recycle recycling wastebasket original originals
+  stick shove throw
 `);
 
 /** Verbs of destroying: a typo is read as one of these only when one edit close (typos.ts). */

@@ -77,7 +77,12 @@ const status = action<z.infer<typeof StatusArgs>>({
 });
 
 const LogArgs = z
-  .object({ ...Repo, limit: z.number().int().min(1).max(10_000).default(10), file: PathArg.optional() })
+  .object({
+    ...Repo,
+    limit: z.number().int().min(1).max(10_000).default(10),
+    file: PathArg.optional(),
+    count: z.boolean().default(false).describe('Only how many commits there are (git rev-list --count)'),
+  })
   .strict();
 
 const log = action<z.infer<typeof LogArgs>>({
@@ -87,13 +92,18 @@ const log = action<z.infer<typeof LogArgs>>({
   args: LogArgs,
   risk: 0,
   preview: async (a, ctx) => ({
-    summary: `last ${a.limit} commits`,
+    summary: a.count ? 'count the commits' : `last ${a.limit} commits`,
     paths: [ctx.paths.resolve(a.path)],
     bytes: 0,
   }),
   run: async (a, ctx) => {
     const top = await repo(ctx, a.path);
-    if (!(await head(ctx, top))) return { repo: top, commits: [] };
+    if (!(await head(ctx, top))) return a.count ? { repo: top, count: 0 } : { repo: top, commits: [] };
+    if (a.count) {
+      const counted = ['rev-list', '--count', 'HEAD'];
+      if (a.file) counted.push('--', ctx.paths.resolve(a.file));
+      return { repo: top, count: Number((await git(ctx, top, counted)).trim()) };
+    }
     const args = ['log', `-n${a.limit}`, '--pretty=format:%H%x1f%an%x1f%aI%x1f%s'];
     if (a.file) args.push('--', ctx.paths.resolve(a.file));
     const out = await git(ctx, top, args);

@@ -2,7 +2,8 @@
  * Offline rules for the files tool that change things: mkdir, copy, move and rename, delete,
  * organise (writing a file is files-write.ts, archives files-archive.ts).
  */
-import { dirname, extname, join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import {
   destination,
@@ -11,6 +12,7 @@ import {
   place,
   type Rule,
   type RuleContext,
+  recursion,
   resolveWord,
   sourcesOf,
   withSources,
@@ -103,10 +105,29 @@ function operand(u: Utterance, c: RuleContext): string | undefined {
     : undefined;
 }
 
+/**
+ * "copy every .js file to js-backup" where the .js files are all in src/: a copy of a kind of
+ * file that has none where the request looks, but some below, takes those below (a copy
+ * changes nothing of theirs). Said "here only" or "top-level", it stays flat.
+ */
+export function deepen(find: Record<string, unknown>, u: Utterance, c: RuleContext): void {
+  if (find.recursive !== false || recursion(u, true) === false || !Array.isArray(find.ext)) return;
+  const exts = find.ext as string[];
+  const path = typeof find.path === 'string' ? find.path : '.';
+  const dir = resolve(c.cwd, path.startsWith('~') ? join(c.home, path.slice(1)) : path);
+  const ofKind = (n: string) => exts.some((e) => n.toLowerCase().endsWith(`.${e}`));
+  try {
+    if (readdirSync(dir).some(ofKind)) return;
+  } catch {
+    return;
+  }
+  find.recursive = true;
+}
+
 function transfer(action: 'move' | 'copy'): Rule {
   const verb =
     action === 'move'
-      ? /\b(?:move|mv|relocate|transfer|shift|bring)\b|\bput\b(?! a copy\b)(?=.*\b(?:in|into|inside)\b)/
+      ? /\b(?:move|mv|relocate|transfer|shift|bring)\b|\b(?:put|stick|throw|shove|toss|chuck|dump)\b(?! a copy\b)(?=.*\b(?:in|into|inside)\b)/
       : // "back up" is a verb; "the backup folder" is not
         /\b(?:copy|cp|(?:make|put|place|leave|save|keep|create) a copy of|(?:make|take|create) a backup of|duplicate)\b|(?<!\b(?:the|a|my|in|to|into|from|of) )\bback ?up\b(?! (?:folder|directory|dir|files?)\b)/;
   return {
@@ -145,6 +166,7 @@ function transfer(action: 'move' | 'copy'): Rule {
       // "put the pdfs in the reports directory": the destination is not where they are chosen
       if (src.find && dest && String(src.find.path).replace(/\/+$/, '') === dest.replace(/\/+$/, ''))
         src.find.path = '.';
+      if (action === 'copy' && src.find) deepen(src.find, u, c);
       // One directory to a new name is a copy (or move) of the directory itself, not into it.
       const single = src.args.paths as string[] | undefined;
       const wholeDir = single?.length === 1 && c.isDir(single[0]) && dest !== undefined && !c.exists(dest);

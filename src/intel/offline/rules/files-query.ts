@@ -154,6 +154,21 @@ const list: Rule = {
     const path = obj ?? place(u, c);
     const args: Record<string, unknown> = { path };
     if (has(u, /\bhidden|dot ?files|all files including\b/)) args.hidden = true;
+    // "list folders only", "just the directories": the folders here, not the files
+    if (
+      has(
+        u,
+        /\b(?:(?:only|just)(?: the)? (?:folders|directories|dirs|subfolders)|(?:folders|directories|dirs|subfolders) only)\b/,
+      )
+    )
+      return drafts(`The folders in ${path}`, [
+        {
+          tool: 'files',
+          action: 'find',
+          args: { path, type: 'dir', recursive: false },
+          why: 'list the folders',
+        },
+      ]);
     if (has(u, /\brecursive(?:ly)?|all subfolders|everything below|whole tree\b/)) {
       return drafts(`List everything below ${path}`, [
         {
@@ -182,6 +197,14 @@ const list: Rule = {
   },
 };
 
+/** "copy notes.txt to docs and then show it": the one file the previous clause made. */
+function itFile(u: Utterance, c: RuleContext): string | undefined {
+  const p = c.previous?.paths;
+  if (!c.previous?.chained || p?.length !== 1 || !/\b(?:it|that file|the copy)\b/.test(u.text))
+    return undefined;
+  return p[0].endsWith('/') || c.isDir(p[0]) ? undefined : p[0];
+}
+
 const read: Rule = {
   id: 'files.read',
   examples: ['show notes.txt', 'read the readme', 'what does todo.txt say', 'cat config.json'],
@@ -193,7 +216,7 @@ const read: Rule = {
       return 0;
     const obj = named(u, c);
     if (obj.ambiguous) return 6;
-    if (obj.paths.length === 0) return 0;
+    if (obj.paths.length === 0) return itFile(u, c) ? 8 : 0;
     if (obj.paths.every((p) => c.isDir(p))) return 0;
     if (has(u, /\b(?:lines?|words?|first|last|head|tail|top|bottom)\b/)) return 3;
     return 8;
@@ -203,7 +226,8 @@ const read: Rule = {
     if (obj.ambiguous) {
       return { clarify: `Which '${obj.ambiguous.word}' do you mean: ${obj.ambiguous.options.join(', ')}?` };
     }
-    const list = obj.paths.filter((p) => !c.isDir(p));
+    const it = obj.paths.length === 0 ? itFile(u, c) : undefined;
+    const list = it ? [it] : obj.paths.filter((p) => !c.isDir(p));
     return drafts(
       `Show ${list.join(', ')}`,
       list.map((path) => ({ tool: 'files', action: 'read', args: { path }, why: `show ${path}` })),
@@ -314,8 +338,11 @@ const archiveContents: Rule = {
   examples: ["what's inside archive.zip", 'list the contents of backup.tar.gz'],
   score(u, c) {
     if (has(u, /\b(?:extract|unzip|unpack|decompress|untar)\b/) || has(u, DELETE)) return 0;
+    if (has(u, /\b(?:called|named)\s+_f\d+_/)) return 0; // "look for a file called setup.zip"
     // an archive named as such ("archive.zip"), not a folder that shares its stem
-    if (!u.files.some((f) => ARCHIVE.test(f)) || !named(u, c).paths.some((p) => ARCHIVE.test(p))) return 0;
+    // or "the zip", the one archive here
+    const said = u.files.some((f) => ARCHIVE.test(f)) || has(u, /\bthe (?:zip|tarball|tgz)(?: file)?\b/);
+    if (!said || !named(u, c).paths.some((p) => ARCHIVE.test(p))) return 0;
     return has(u, /\b(?:inside|in|contents?|list|show|what|which|see|view|look|peek|holds?|contains?)\b/)
       ? 10
       : 0;

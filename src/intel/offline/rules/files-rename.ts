@@ -5,7 +5,7 @@
  * have now.
  */
 import { bareExtensions } from '../idioms.ts';
-import { FILE_EXTS } from '../lexicon.ts';
+import { FILE_EXTS, KIND_WORDS } from '../lexicon.ts';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import { type Rule, sourcesOf, withSources } from '../rule.ts';
 import { drafts } from './files-shared.ts';
@@ -19,7 +19,8 @@ function newExt(u: Utterance): string | undefined {
   if (after === '_ext_') {
     const at = re.exec(u.text)?.index ?? 0;
     const before = u.text.slice(0, at).split('_ext_').length - 1;
-    return u.exts[before] ?? u.exts.at(-1);
+    // as written: ".JPG to .jpg" are one extension in u.exts, two here
+    return written(u)[before]?.toLowerCase() ?? u.exts[before] ?? u.exts.at(-1);
   }
   const word = after?.toLowerCase().replace(/^\./, '');
   return word && FILE_EXTS.has(word) ? word : undefined;
@@ -49,13 +50,42 @@ function bareExt(u: Utterance, target: string): string | undefined {
   return m && m[1] !== target && FILE_EXTS.has(m[1]) ? m[1] : undefined;
 }
 
+/** The extensions written with a dot, in the order said, as typed. */
+function written(u: Utterance): string[] {
+  return [...bareExtensions(u.raw).matchAll(/(?:^|\s)\*?\.([A-Za-z0-9]{1,12})(?=$|[\s,;:!?])/g)].map(
+    (m) => m[1],
+  );
+}
+
+/** The kinds of file said in words ("the images", "temp files"), as their extensions. */
+function kindsSaid(u: Utterance): (readonly string[])[] {
+  return u.text
+    .split(' ')
+    .map((w) => KIND_WORDS[w] ?? KIND_WORDS[w.replace(/s$/, '')])
+    .filter((k): k is readonly string[] => k !== undefined);
+}
+
+/** ".jpeg to .jpg for the images": the extensions written before "to", the files' own. */
+function saidBefore(u: Utterance): string[] {
+  const at = /\b(?:to|into|as)\s+(?:the\s+)?(?:extension\s+)?_ext_/.exec(u.text)?.index;
+  if (at === undefined) return [];
+  const before = u.text.slice(0, at).split('_ext_').length - 1;
+  return [
+    ...new Set(
+      written(u)
+        .slice(0, before)
+        .map((e) => e.toLowerCase()),
+    ),
+  ];
+}
+
 /** "every .JPG in photos to .jpg": the same extension, written two ways. */
 function caseChange(u: Utterance): boolean {
-  const written = [...bareExtensions(u.raw).matchAll(/(?:^|\s)\*?\.([A-Za-z0-9]{1,12})\b/g)].map((m) => m[1]);
+  const spelled = written(u);
   return (
-    written.length >= 2 &&
-    new Set(written.map((w) => w.toLowerCase())).size === 1 &&
-    new Set(written).size > 1
+    spelled.length >= 2 &&
+    new Set(spelled.map((w) => w.toLowerCase())).size === 1 &&
+    new Set(spelled).size > 1
   );
 }
 
@@ -90,7 +120,11 @@ export const renameMany: Rule = {
     // The files are chosen by the extensions they have, not the one they get; "every .JPG to
     // .jpg" changes only how it is written, so the files are those of that extension.
     const others = ext ? u.exts.filter((e) => e !== ext) : [];
-    const from = ext && others.length === 0 && u.exts.includes(ext) && caseChange(u) ? [ext] : others;
+    // ".JPG to .jpg for the pictures": the files of the extension written, not every picture
+    // ".jpeg to .jpg for the images": within a kind, only the files of the extension said
+    const within = ext !== undefined && (caseChange(u) || kindsSaid(u).some((k) => k.includes(ext)));
+    const said = ext && within ? saidBefore(u).filter((e) => e !== ext || caseChange(u)) : [];
+    const from = said.length > 0 ? said : ext && u.exts.includes(ext) && caseChange(u) ? [ext] : others;
     const bare = ext && from.length === 0 ? bareExt(u, ext) : undefined;
     const chosen: Utterance = ext ? { ...u, exts: bare ? [bare] : from } : u;
     const skip = [prefix, suffix].filter((x): x is string => x !== undefined);

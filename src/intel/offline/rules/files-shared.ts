@@ -8,6 +8,10 @@ export const NOT_FILES =
   /\b(?:package|packages|npm|apt|dependency|dependencies|branch|branches|stash|process|processes|pid|service|daemon)\b/;
 export const DELETE =
   /\b(?:delete|remove|rm|erase|trash|get rid of|wipe|purge|discard|throw away|throw out|nuke|del|clean out|clear out)\b/;
+/** Verbs that change files: a request with one is never answered by a report. */
+export const CHANGES = new RegExp(
+  `${DELETE.source}|\\b(?:move|mv|copy|cp|rename|zip|compress|archive|tar|write|overwrite|append|replace|shred|truncate)\\b`,
+);
 export const SHOW =
   /\b(?:show|list|display|print|view|see|get|give|tell|what|which|ls|find|search|locate|look|where|any|are there|how many|count|enumerate)\b/;
 

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import { place, type Rule } from '../rule.ts';
+import { program } from './files-program.ts';
 import { drafts } from './files-shared.ts';
 
 const SAYS =
@@ -40,7 +41,7 @@ function content(u: Utterance): string | undefined {
   if (after) return after[1].replace(/\s+in it[.!]?$/i, '').trim();
   const words = capture(
     u,
-    /\b(?:write|append|add|put|save)\s+(?:the\s+(?:line|text|words?)\s+)?(.+?)\s+(?:to|into|in|at the end of|onto)\s+(?:the\s+(?:end\s+of\s+)?)?(?:file\s+)?_f\d+_/,
+    /\b(?:write|append|add|put|save)\s+(?:(?:the|a|an)\s+(?:new\s+)?(?:line|text|words?|sentence|note)\s+(?:saying\s+)?)?(.+?)\s+(?:to|into|in|at the end of|onto)\s+(?:the\s+(?:end\s+of\s+)?)?(?:(?:a|an|the)\s+(?:new\s+)?)?(?:file\s+)?(?:(?:named|called)\s+)?_f\d+_/,
   );
   return words === undefined ? undefined : restore(u, words);
 }
@@ -63,7 +64,10 @@ const write: Rule = {
     )
       return 9;
     if (
-      has(u, /\b(?:create|make|new|add)\b.*\bfiles?\b|\bcreate _f\d+_/) &&
+      has(
+        u,
+        /\b(?:create|make|new|add|write)\b.*\b(?:files?|scripts?|programs?)\b|\b(?:create|make) _f\d+_/,
+      ) &&
       (u.files.length > 0 || u.quoted.length > 0)
     )
       return u.files.length > 0 && SAYS.test(u.raw) ? 9 : 8; // what it says may name anything
@@ -83,6 +87,7 @@ const write: Rule = {
     if (text === path) text = u.quoted[1];
     if (has(u, /\bempty\b|\btouch\b/) || text === undefined) text = '';
     if (text !== '' && has(u, /\b(?:line|newline)\b/) && !text.endsWith('\n')) text += '\n';
+    text = program(path, u.raw) ?? text;
     return drafts(`Write ${path}`, [
       { tool: 'files', action: 'write', args: { path, content: text }, why: `write ${path}` },
     ]);

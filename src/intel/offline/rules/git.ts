@@ -17,6 +17,8 @@ const gitStatus = gitRule(
   'git.status',
   ['git status', 'what has changed in the repo', 'do i have uncommitted changes'],
   (u, c) => {
+    // "delete the uncommitted files" is a change, never answered by a report
+    if (has(u, /\b(?:delete|remove|rm|erase|trash|wipe|discard|get rid of|throw away)\b/)) return 0;
     if (
       has(
         u,
@@ -33,16 +35,36 @@ const gitStatus = gitRule(
   }),
 );
 
+/** "how many commits", "count the commits", "the commit count": a number, not the log. */
+function counting(u: Utterance): boolean {
+  return has(
+    u,
+    /\bhow many (?:\w+ )?commits\b|\b(?:count|tally|total)(?: up)? (?:the |all |all the |my )?commits\b|\bcommit count\b|\b(?:number|amount) of commits\b/,
+  );
+}
+
 const gitLog = gitRule(
   'git.log',
   ['show the last 5 commits', 'git log', 'commit history of notes.txt'],
   (u) =>
     has(u, /\bgit log\b|\bcommits?\b|\bcommit history\b|\bgit history\b/) &&
     !has(u, /^(?:please )?commit\b|\bcommit (?:everything|all|it|them|the|my|with|as)\b/)
-      ? 9
+      ? counting(u)
+        ? 10
+        : 9
       : 0,
   (u) => {
-    const args: Record<string, unknown> = { limit: u.count ?? 10 };
+    if (counting(u)) {
+      const args: Record<string, unknown> = { count: true };
+      if (u.files.length > 0) args.file = u.files[0];
+      return {
+        goal: 'Count the commits',
+        drafts: [{ tool: 'git', action: 'log', args, why: 'how many commits' }],
+      };
+    }
+    // "the latest commit", "my last commit": one
+    const one = has(u, /\b(?:latest|last|most recent|newest|previous) commit\b(?!s)/);
+    const args: Record<string, unknown> = { limit: u.count ?? (one ? 1 : 10) };
     if (u.files.length > 0) args.file = u.files[0];
     return {
       goal: 'Show recent commits',

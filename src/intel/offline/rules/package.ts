@@ -98,7 +98,12 @@ const pkgRemove: Rule = {
   },
   build(u) {
     const names = packageNames(u, /\b(?:uninstall|remove|delete|drop|get rid of)/);
-    if (names.length === 0) return { clarify: 'Remove which package? For example: uninstall left-pad' };
+    // "uninstall everything": a quantifier is not a package name
+    if (
+      names.length === 0 ||
+      names.some((n) => /^(?:everything|all|anything|every|each|them|it|stuff|things)$/i.test(n))
+    )
+      return { clarify: 'Remove which package? For example: uninstall left-pad' };
     const m = manager(u);
     return {
       goal: `Remove ${names.join(', ')}`,

@@ -5,6 +5,7 @@
 
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import { place, type Rule } from '../rule.ts';
+import { CHANGES } from './files-shared.ts';
 import { runtimeVersion } from './runtime.ts';
 
 const one = (
@@ -101,7 +102,7 @@ const osInfo = one(
   'system.os',
   'os',
   ['what os is this', 'which linux distribution is this', 'kernel version', 'what is the hostname'],
-  /\b(?:os|operating system|distro|distribution|kernel version|linux version|version of (?:linux|the os|the kernel|the operating system|debian|ubuntu)|which linux|what linux|hostname|host name|machine'?s? name|computer'?s? name|name of (?:this|the) (?:machine|computer|host)|architecture|os version|system info(?:rmation)?|uname)\b/,
+  /\b(?:os|operating system|distro|distribution|kernel version|linux version|version of (?:linux|the os|the kernel|the operating system|debian|ubuntu)|which linux|what linux|hostname|host name|machine'?s? name|computer'?s? name|name of (?:this|the) (?:machine|computer|host)|architecture|os version|system info(?:rmation)?|uname|what user is this|whoami|(?:current|logged[- ]in) user|my user ?name)\b/,
   8,
   'operating system details',
 );
@@ -114,6 +115,8 @@ const largest: Rule = {
     "what's eating my disk",
   ],
   score(u) {
+    // "delete the biggest file in my home": a change to a selection, never a report of it
+    if (has(u, CHANGES)) return 0;
     if (
       has(u, /\b(?:biggest|largest|huge|hugest) files?\b/) &&
       has(u, /\b(?:computer|machine|system|disk|drive|home|everywhere)\b/)
@@ -184,10 +187,12 @@ function procName(u: Utterance): string | undefined {
     capture(u, /\b(?:is|are) there (?:an?y?\s+)?([\w.-]+)\s+process(?:es)?\b/) ??
     capture(
       u,
-      /\b(?:kill|terminate|end|stop|quit|close|find|show)\s+(?:all\s+)?(?:the\s+)?(?:running\s+)?([\w.-]+)\s+process(?:es)?\b/,
+      /\b(?:kill|terminate|end|stop|quit|close|find|show|list|display|get|give)\s+(?:me\s+)?(?:all\s+)?(?:the\s+|my\s+)?(?:running\s+)?([\w.-]+)\s+process(?:es)?\b/,
     ) ??
     capture(u, /\bprocess(?:es)?\s+(?:of|for|named|called)\s+([\w.-]+)/) ??
     capture(u, /\bpid of\s+([\w.-]+)/) ??
+    // "pgrep pollerd", "pidof nginx": the command that finds a program's processes
+    capture(u, /^(?:pgrep|pidof)\s+(?:-\w+\s+)*([\w.-]+)$/) ??
     capture(
       u,
       /\b(?:kill|killall|pkill|terminate|force quit|force-quit|quit|close)\s+(?:all\s+)?(?:the\s+)?([a-z][\w.-]*)/,
@@ -304,7 +309,9 @@ const psFind: Rule = {
       )
     )
       return 9;
-    if (has(u, /\b(?:find|show|list|any|which|search|look for)\b.*\bprocess(?:es)?\b/)) return 9;
+    if (has(u, /\b(?:find|show|list|display|get|give|any|which|search|look for)\b.*\bprocess(?:es)?\b/))
+      return 9;
+    if (has(u, /^(?:pgrep|pidof)\s/)) return 9;
     return 0;
   },
   build(u) {

@@ -4,7 +4,17 @@
  */
 import { FILE_EXTS, KIND_WORDS } from '../lexicon.ts';
 import { capture, has, restore, type Utterance } from '../parse.ts';
-import { named, place, type Rule, type RuleContext, recursion, sourcesOf, withSources } from '../rule.ts';
+import {
+  located,
+  named,
+  place,
+  type Rule,
+  type RuleContext,
+  recursion,
+  sourcesOf,
+  withSources,
+} from '../rule.ts';
+import { replace } from './text-replace.ts';
 
 const USE_VERB = '(?:import|imports|require|requires|use|uses|call|calls|define|defines|include|includes)';
 const FILES_THAT = '\\bfiles?\\s+(?:that\\s+|which\\s+|do\\s+|does\\s+)?';
@@ -33,6 +43,9 @@ function marker(u: Utterance): string | undefined {
     /\b(?:find|show|list|look for|search for|grep)\s+(?:all\s+)?(?:the\s+)?([a-z][a-z0-9_]{2,})\b/,
   );
   const m = word ? /^([A-Z][A-Z0-9_]{2,})(?:s|es)?$/.exec(word) : null;
+  // "list the JPGs", "find the PDFs": a kind of file said in capitals is still a kind
+  const kind = m?.[1].toLowerCase();
+  if (kind && (FILE_EXTS.has(kind) || KIND_WORDS[kind])) return undefined;
   return m?.[1];
 }
 
@@ -64,7 +77,8 @@ function pattern(u: Utterance): string | undefined {
   if (noun) return restore(u, noun);
   // "search for files containing the text database": the first cue followed by a word that
   // is what to look for, not what to look in.
-  const said = capture(u, /\bthe (?:word|text|string|phrase)\s+(_q\d+_|[^\s]+)/);
+  // "the text foo", not "the text files" (a kind of file)
+  const said = capture(u, /\bthe (?:word|text|string|phrase)\s+(?!files?\b|documents?\b)(_q\d+_|[^\s]+)/);
   if (said) return restore(u, said);
   for (const re of [CUE, /\b(?:search|look|grep)\b.*?\bfor\s+(?:the\s+(?:word|text|string)\s+)?([^\s]+)/]) {
     for (const m of u.text.matchAll(new RegExp(re.source, 'g'))) {
@@ -84,7 +98,10 @@ const NOT_PATTERNS = new Set(['the', 'a', 'files', 'file', 'lines', 'text', 'in'
 
 /** Where to search: named files, a selection, or a directory. */
 function scope(u: Utterance, c: RuleContext, pat: string): Record<string, unknown> {
-  const files = u.files.filter((f) => f !== pat && !c.isDir(f));
+  const files = u.files
+    .filter((f) => f !== pat)
+    .map((f) => located(f, u, c))
+    .filter((f) => !c.isDir(f));
   if (files.length > 0) return { paths: files };
   const dir = named(u, c, [pat, pat.toLowerCase()]).paths.find((p) => c.isDir(p));
   const args: Record<string, unknown> = { path: dir ?? place(u, c) };
@@ -263,12 +280,13 @@ const count: Rule = {
 };
 
 const OCCURS =
-  /\bhow (?:many times|often)\b|\b(?:count|number of|count the|tally)\s+(?:the\s+)?(?:occurrences|instances|mentions|times)\b|\b(?:occurrences|instances|mentions) of\b.*\b(?:count|how many)\b|\bhow many (?:occurrences|instances|mentions)\b/;
+  /\b(?:count|tally)\s+(?:the\s+)?(?:word|text|string|phrase)\s+(?!in\b|of\b)\S|\bhow (?:many times|often)\b|\b(?:count|number of|count the|tally)\s+(?:the\s+)?(?:occurrences|instances|mentions|times)\b|\b(?:occurrences|instances|mentions) of\b.*\b(?:count|how many)\b|\bhow many (?:occurrences|instances|mentions)\b/;
 
 /** The text whose occurrences to count: quoted, after "of", or the subject of "does X appear". */
-function counted(u: Utterance): string | undefined {
+function counted(u: Utterance, c: RuleContext): string | undefined {
   const word =
     capture(u, /\b(?:occurrences|instances|mentions) of\s+(?:the\s+(?:word|text|string)\s+)?(_q\d+_|\S+)/) ??
+    capture(u, /\b(?:count|tally)\s+(?:the\s+|how many\s+)?(?:word|text|string|phrase)\s+(_q\d+_|\S+)/) ??
     capture(
       u,
       /\bhow (?:many times|often)\s+(?:does|do|is|are|did|was|were|has|have)\s+(?:the\s+(?:word|text|string)\s+)?(_q\d+_|\S+)/,
@@ -279,7 +297,7 @@ function counted(u: Utterance): string | undefined {
     ) ??
     (u.quoted.length > 0 ? '_q0_' : undefined);
   if (word && !['the', 'a', 'it', 'this'].includes(word)) return restore(u, word);
-  return noun(u);
+  return noun(u, c);
 }
 
 /**
@@ -288,11 +306,14 @@ function counted(u: Utterance): string | undefined {
  * unit the count rule measures ("count the lines", "how many pdfs in docs").
  */
 const COUNTED_NOUN =
-  /\b(?:count|how many|number of)\s+(?:the\s+|all\s+(?:the\s+)?)?([a-z][\w-]*)\s+(?:are\s+(?:there\s+)?|there are\s+)?(?:in|inside)\s+(?:the\s+)?(?:file\s+)?_f\d+_/;
+  /\b(?:count|how many|number of)\s+(?:the\s+|all\s+(?:the\s+)?)?([a-z][\w-]*)\s+(?:are\s+(?:there\s+)?|there are\s+)?(?:in|inside)\s+(?:the\s+)?(?:file\s+|folder\s+)?(_f\d+_|[\w.-]+)/;
 
-function noun(u: Utterance): string | undefined {
+function noun(u: Utterance, c: RuleContext): string | undefined {
   const word = capture(u, COUNTED_NOUN);
   if (!word) return undefined;
+  // in a file named, or in a folder here ("count the TODOs in src")
+  const where = COUNTED_NOUN.exec(u.text)?.[2] ?? '';
+  if (!/^_f\d+_$/.test(where) && !c.isDir(where)) return undefined;
   const lower = word.toLowerCase();
   const single =
     lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') ? lower.slice(0, -1) : lower;
@@ -310,12 +331,12 @@ function noun(u: Utterance): string | undefined {
 const occurrences: Rule = {
   id: 'text.count:occurrences',
   examples: ['how many times does TODO appear in notes.txt', 'count occurrences of database in README.md'],
-  score(u) {
-    if (has(u, OCCURS) && counted(u) !== undefined) return 10;
-    return noun(u) !== undefined ? 10 : 0;
+  score(u, c) {
+    if (has(u, OCCURS) && counted(u, c) !== undefined) return 10;
+    return noun(u, c) !== undefined ? 10 : 0;
   },
   build(u, c) {
-    const pat = counted(u)!;
+    const pat = counted(u, c)!;
     const src = sourcesOf(u, c, { skip: [pat, pat.toLowerCase()], recursive: recursion(u, true) });
     if ('clarify' in src) return { clarify: `Count '${pat}' in which files? ${src.clarify}` };
     return {
@@ -325,73 +346,6 @@ const occurrences: Rule = {
         action: 'count',
         args: { what: 'occurrences', pattern: pat },
         why: `count '${pat}'`,
-      }),
-    };
-  },
-};
-
-const replace: Rule = {
-  id: 'text.replace',
-  examples: [
-    "replace 'foo' with 'bar' in notes.txt",
-    'change all occurrences of http to https in config.json',
-  ],
-  score(u) {
-    if (has(u, /\breplace the (?:contents?|text) of\b/)) return 0;
-    // "change http://a to https://b in config.json": a literal swap, not a download
-    if (
-      has(
-        u,
-        /\b(?:change|replace|swap|switch)\s+(?:all\s+)?\S+\s+(?:to|with|for|by)\s+\S+\s+(?:in|inside|throughout)\s+\S/,
-      )
-    )
-      return 10;
-    if (has(u, /\b(?:replace|substitute|swap)\b.+\b(?:with|by|for)\b/)) return 9;
-    if (
-      has(u, /\bchange\b.+\bto\b/) &&
-      (u.quoted.length >= 2 || has(u, /\boccurrences?|every|all instances\b/))
-    )
-      return 9;
-    if (has(u, /\bsed\b/)) return 8;
-    return 0;
-  },
-  build(u, c) {
-    let from: string | undefined;
-    let to: string | undefined;
-    if (u.quoted.length >= 2) {
-      from = u.quoted[0];
-      to = u.quoted[1];
-    } else {
-      const m =
-        /\b(?:replace|substitute|change|swap)\s+(?:all\s+)?(?:(?:occurrences|instances)\s+of\s+)?(?:the\s+(?:word|text|string)\s+)?(\S+)\s+(?:with|by|to|for)\s+(\S+)/d.exec(
-          u.text,
-        );
-      if (m) {
-        const grab = (i: number) =>
-          u.norm.length === u.text.length ? u.norm.slice(m.indices![i]![0], m.indices![i]![1]) : m[i];
-        from = restore(u, grab(1));
-        to = restore(u, grab(2));
-      }
-    }
-    if (from === undefined || to === undefined)
-      return { clarify: "Replace what with what? For example: replace 'foo' with 'bar' in notes.txt" };
-    const skip = [from, to];
-    const src = sourcesOf(u, c, { skip });
-    if ('clarify' in src) return { clarify: `Replace in which files? ${src.clarify}` };
-    return {
-      goal: `Replace '${from}' with '${to}'`,
-      drafts: withSources(src, {
-        tool: 'text',
-        action: 'replace',
-        args: {
-          find: from,
-          replace: to,
-          ...(has(u, /\bcase[- ](?:in)?sensitive(?:ly)?\b|\bignoring case\b/) &&
-          !has(u, /\bcase[- ]sensitive/)
-            ? { ignoreCase: true }
-            : {}),
-        },
-        why: `replace '${from}'`,
       }),
     };
   },
