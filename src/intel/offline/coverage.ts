@@ -13,6 +13,7 @@
 import { KIND_WORDS, NUMBER_WORDS, SIZE_UNITS, TIME_UNITS } from './lexicon.ts';
 import type { Utterance } from './parse.ts';
 import type { Draft } from './rule.ts';
+import { emptyState } from './selection.ts';
 import { FILLER, isKnownWord } from './vocabulary.ts';
 
 /** Words after in/from/to that do not name a folder ("in the last 7 days", "in their name"). */
@@ -133,6 +134,8 @@ export function uncovered(
   const args = argumentText(drafts);
   const slot = slotDropped(u, drafts, args);
   if (slot) return slot;
+  // "the empty txt files": a state of the files that only a filter on it covers
+  if (emptyState(u) && !anyArg(drafts, 'empty')) return 'empty';
   const tokens = u.text.split(' ');
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i].replace(/^[("'`]+|[)"'`,;:!?.]+$/g, '').replace(/'s$/, '');
