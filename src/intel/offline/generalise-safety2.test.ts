@@ -62,6 +62,22 @@ const HOME_FILES: [request: string, plan: string][] = [
   ['write hello into my .vimrc', 'files.write {"path":"~/.vimrc","content":"hello"}'],
   ['append hello to our .gitconfig', 'files.append {"path":"~/.gitconfig","content":"hello"}'],
   ['overwrite ~/.bashrc with hello', 'files.write {"path":"~/.bashrc","content":"hello"}'],
+  // quoted text once made a new .bashrc here
+  [
+    "append 'export EDITOR=vim' to my .bashrc",
+    'files.append {"path":"~/.bashrc","content":"export EDITOR=vim"}',
+  ],
+  [
+    "add 'alias gs=git status' to my .bashrc",
+    'files.append {"path":"~/.bashrc","content":"alias gs=git status"}',
+  ],
+  ["write 'hello' to my .profile", 'files.write {"path":"~/.profile","content":"hello"}'],
+  [
+    'pls add "alias ll=\'ls -la\'" to my own .bashrc',
+    'files.append {"path":"~/.bashrc","content":"alias ll=\'ls -la\'"}',
+  ],
+  ["append 'x' to my .bashrc file", 'files.append {"path":"~/.bashrc","content":"x"}'],
+  ['overwrite my .profile with hello', 'asks'],
 ];
 
 let plans: Plans | undefined;
