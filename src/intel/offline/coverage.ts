@@ -242,6 +242,8 @@ function wordCovered(
   if (/^-(?:9|kill)$/.test(word)) return args.words.has('kill');
   if (/^-(?:15|term)$/.test(word)) return args.words.has('term');
   if (QUALIFIERS.test(word) && !ranked(u, args)) return false;
+  // "the edited txt files": which edit is meant is only said by an age, or "by date modified"
+  if (EDITED.test(word) && !ranked(u, args) && !/\bdate\b/.test(args.text)) return false;
   if (word.includes('-') || word.includes('/'))
     return word.split(/[-/]/).every((w) => w === '' || isKnownWord(w));
   return isKnownWord(word);
@@ -276,6 +278,9 @@ function negationRead(word: string, u: Utterance): boolean {
  */
 const QUALIFIERS =
   /^(?:recent|recently|big|bigger|biggest|large|larger|largest|huge|small|smaller|smallest|tiny|old|older|oldest|newer|newest|latest|fresh|stale|first|last)$/;
+
+/** Words that say files were changed, with no time: covered only by an age or a date. */
+const EDITED = /^(?:edited|modified|updated|touched|accessed|opened)$/;
 
 function ranked(u: Utterance, args: ReturnType<typeof argumentText>): boolean {
   return (

@@ -41,6 +41,14 @@ const STATES: [request: string, plan: string][] = [
   ['rename the broken txt files to old', 'asks'],
   ['overwrite the empty txt files with hello', 'asks'],
   ['delete the invalid json files', 'asks'],
+  // a change said without a time is no filter the plan can carry
+  ['delete the edited txt files', 'asks'],
+  ['move the modified pdfs to docs', 'asks'],
+  // a state of processes is not the name of one
+  ['kill the stuck processes', 'asks'],
+  ['pls kill the frozen python processes', 'asks'],
+  ['kill the hung node processes', 'asks'],
+  ['kill the idle processes', 'asks'],
   // the meanings of these words that are not a state keep theirs
   ['create an empty file a.txt', 'files.write {"path":"a.txt","content":""}'],
   ['rm -r empty-dir', 'files.delete {"paths":["empty-dir"]}'],
