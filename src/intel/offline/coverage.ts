@@ -13,6 +13,7 @@
 import { KIND_WORDS, NUMBER_WORDS, SIZE_UNITS, TIME_UNITS } from './lexicon.ts';
 import type { Utterance } from './parse.ts';
 import type { Draft } from './rule.ts';
+import { emptyState } from './selection.ts';
 import { FILLER, isKnownWord } from './vocabulary.ts';
 
 /** Words after in/from/to that do not name a folder ("in the last 7 days", "in their name"). */
@@ -133,6 +134,8 @@ export function uncovered(
   const args = argumentText(drafts);
   const slot = slotDropped(u, drafts, args);
   if (slot) return slot;
+  // "the empty txt files": a state of the files that only a filter on it covers
+  if (emptyState(u) && !anyArg(drafts, 'empty')) return 'empty';
   const tokens = u.text.split(' ');
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i].replace(/^[("'`]+|[)"'`,;:!?.]+$/g, '').replace(/'s$/, '');
@@ -239,6 +242,8 @@ function wordCovered(
   if (/^-(?:9|kill)$/.test(word)) return args.words.has('kill');
   if (/^-(?:15|term)$/.test(word)) return args.words.has('term');
   if (QUALIFIERS.test(word) && !ranked(u, args)) return false;
+  // "the edited txt files": which edit is meant is only said by an age, or "by date modified"
+  if (EDITED.test(word) && !ranked(u, args) && !/\bdate\b/.test(args.text)) return false;
   if (word.includes('-') || word.includes('/'))
     return word.split(/[-/]/).every((w) => w === '' || isKnownWord(w));
   return isKnownWord(word);
@@ -273,6 +278,9 @@ function negationRead(word: string, u: Utterance): boolean {
  */
 const QUALIFIERS =
   /^(?:recent|recently|big|bigger|biggest|large|larger|largest|huge|small|smaller|smallest|tiny|old|older|oldest|newer|newest|latest|fresh|stale|first|last)$/;
+
+/** Words that say files were changed, with no time: covered only by an age or a date. */
+const EDITED = /^(?:edited|modified|updated|touched|accessed|opened)$/;
 
 function ranked(u: Utterance, args: ReturnType<typeof argumentText>): boolean {
   return (

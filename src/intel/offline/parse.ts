@@ -128,6 +128,9 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
     sedAsWords(lead, from, to, flags),
   );
   for (const [re, to] of CONTRACTIONS) s = s.replace(re, to);
+  // "my .bashrc", "our .gitconfig": the file in the home folder, never a new one here (nor the
+  // extension "bashrc")
+  s = s.replace(/(\s)(?:my|our|your)\s+(?:own\s+)?(\.[A-Za-z_][\w.-]*)(?=[\s,;:!?]|\.\s)/gi, '$1~/$2');
   s = s.replace(QUOTE, (_m, lead: string, ...g: (string | undefined)[]) => {
     const value = g.slice(0, 5).find((x) => x !== undefined) ?? '';
     u.quoted.push(value);
@@ -165,6 +168,11 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
     const y = Number(b);
     return x >= 20 && x % 10 === 0 && y < 10 ? String(x + y) : m;
   });
+  // "zero-byte", "0 byte", "blank" files are the empty ones: a state the selection filters on,
+  // never a minimum size of 0 nor a word dropped ("blank lines" and "blanks" keep their sense)
+  norm = norm
+    .replace(/\b0[- ]?(?:bytes?|b|kb|length|sized?)\b/gi, 'empty')
+    .replace(/\bblank\b(?!\s+(?:lines?|spaces?|characters?|chars?|space))/gi, 'empty');
   u.norm = idioms(norm.replace(/\s+/g, ' ').trim(), u.files);
   u.text = u.norm.toLowerCase();
   slots(u);

@@ -3,6 +3,7 @@
  * biggest", "named report", "starting with draft", recursively or not. What files.find is
  * given for an action that acts on many files.
  */
+import { KIND_WORDS } from './lexicon.ts';
 import { capture, has, restore, type Utterance } from './parse.ts';
 import { place } from './places.ts';
 import type { RuleContext } from './rule.ts';
@@ -15,7 +16,8 @@ export function selection(
 ): Record<string, unknown> | undefined {
   const name = nameFilter(u);
   const emptyDirs = has(u, /\bempty (?:folders?|director(?:y|ies)|dirs?|subfolders?)\b/);
-  const emptyFiles = !emptyDirs && has(u, /\bempty files?\b|\bfiles? (?:that are |which are |are )empty\b/);
+  // "the empty txt files", "the empty logs": the state of the files, whatever noun follows
+  const emptyFiles = !emptyDirs && emptyState(u);
   const selects =
     u.exts.length > 0 ||
     u.minSize !== undefined ||
@@ -41,8 +43,15 @@ export function selection(
   if (emptyDirs) {
     args.type = 'dir';
     args.empty = true;
-  } else if (emptyFiles) args.empty = true;
-  else if (options.type) args.type = options.type;
+  } else if (emptyFiles) {
+    // a folder with no entries is not a file of size 0: say "empty folders" for those
+    args.type = 'file';
+    args.empty = true;
+    // "the empty pdf": a kind said in the singular names no extension of its own
+    const kind = u.exts.length === 0 ? capture(u, /\bempty ([a-z0-9]+)\b/) : undefined;
+    const exts = kind ? (KIND_WORDS[kind] ?? KIND_WORDS[kind.replace(/s$/, '')]) : undefined;
+    if (exts) args.ext = [...exts];
+  } else if (options.type) args.type = options.type;
   // "the biggest file in my home", "on my computer": ranked over the whole tree, as a report of it is
   const whole =
     ranking(u) !== undefined &&
@@ -107,4 +116,14 @@ export function nameFilter(u: Utterance): string | undefined {
     /\b(?:ending|that end|which end|whose names? end)s? (?:with|in)\s+(?!_ext_)(_q\d+_|[\w-][\w.-]*)/,
   );
   return end ? `*${restore(u, end)}` : undefined;
+}
+
+/**
+ * "the empty txt files", "logs that are empty": empty said of what is acted on. Not the verb
+ * ("empty the trash"), nor the content of a file made ("create an empty file").
+ */
+export function emptyState(u: Utterance): boolean {
+  if (has(u, /^(?:\S+ )*?empty (?:the|my|this|that|out)\b/)) return false;
+  // "empty-dir" is a name, not a state
+  return has(u, /(?<![\w-])empty(?![\w-])/) && !has(u, /\b(?:an|a|new) empty\b/);
 }

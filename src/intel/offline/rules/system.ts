@@ -227,7 +227,26 @@ function procName(u: Utterance): string | undefined {
       'other',
       'stuck',
       'zombie',
-    ].includes(m.toLowerCase())
+      // states, not names: "kill the hung processes" must ask which ones
+      'hung',
+      'hanging',
+      'frozen',
+      'idle',
+      'unresponsive',
+      'dead',
+      'defunct',
+      'orphan',
+      'orphaned',
+      'runaway',
+      'crashed',
+      'broken',
+      'misbehaving',
+    ].some(
+      (w) =>
+        w === m.toLowerCase() ||
+        // "stuck" read as the typo of "stick" is still the state said
+        u.corrected.some((fix) => fix.to === m.toLowerCase() && fix.from.toLowerCase() === w),
+    )
   )
     return undefined;
   return restore(u, m);
