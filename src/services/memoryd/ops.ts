@@ -170,7 +170,7 @@ export const MEMORYD = defineService({
       risk: RISK.OVERWRITE,
       args: z.object({
         namespace: Namespace,
-        agent: z.string().min(1),
+        agent: z.string().min(1).max(MEMORY_LIMITS.NAMESPACE_MAX_CHARS),
         access: z.enum(SHARE_LEVELS),
       }),
       result: z.object({
