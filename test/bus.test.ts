@@ -73,6 +73,20 @@ describe('context bus through real agents', () => {
     assert.equal(read.denied, 'E_NO_RIGHTS', 'a reader cannot publish');
   });
 
+  it('an agent waiting on a read can publish meanwhile: its own event wakes its read', async () => {
+    const r = await spawn(
+      'solo',
+      `await bus('create', { name: 'solo-ctx' });
+       const t0 = Date.now();
+       const waiting = bus('read', { context: 'solo-ctx', waitMs: 20000 });
+       const published = await bus('publish', { context: 'solo-ctx', type: 'note', data: { n: 1 } });
+       const read = await waiting;
+       await bus('drop', { context: 'solo-ctx' });
+       return { seq: published.seq, got: read.events.map((e) => e.data.n), waitedFull: Date.now() - t0 >= 20000 };`,
+    );
+    assert.deepEqual(r, { seq: 1, got: [1], waitedFull: false });
+  });
+
   it('an agent without a grant gets E_NO_RIGHTS on every operation and sees nothing', async () => {
     const r = await spawn(
       'intruder',

@@ -28,6 +28,8 @@ export const SERVICE_WIRE = {
   CALL_TIMEOUT_MS: 60_000,
   /** Queue depth of each end of a connection: one caller's requests in flight at most. */
   CONNECTION_DEPTH: 64,
+  /** Waiting calls (`waits` operations) served beside a connection's others; more queue in order. */
+  WAITING_PER_CONNECTION: 8,
 } as const;
 
 /** The first message on a service's accept channel: a connection's end and who it belongs to. */

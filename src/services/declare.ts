@@ -50,6 +50,11 @@ export interface OpDecl<A extends z.ZodType = z.ZodType, R extends z.ZodType = z
   risk: Risk;
   /** Arguments the CLI takes by position, in order (the rest are --flags named as the keys). */
   cli?: { positional?: string[] };
+  /**
+   * The operation may wait for something else to happen (a long poll): the caller's later calls
+   * on the same connection are served meanwhile instead of queueing behind it.
+   */
+  waits?: boolean;
 }
 
 export interface ServiceDecl {

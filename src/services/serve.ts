@@ -102,6 +102,8 @@ async function serveConnection<D extends ServiceDecl>(
   connection: number,
   caller: ServiceCaller,
 ): Promise<void> {
+  let waiting = 0;
+  const mayWait = Object.values(impl.decl.ops).some((o) => o.waits === true);
   try {
     for (;;) {
       let m: Message;
@@ -111,12 +113,31 @@ async function serveConnection<D extends ServiceDecl>(
         if (AiosError.is(error, 'E_PEER_CLOSED')) return; // the caller ended or let go
         throw error;
       }
-      const answer = await run(os, impl, caller, m);
-      if (m.txid !== 0) await reply(os, connection, m.txid, answer);
-      else await closeAll(os, answer.handles);
+      const answering = run(os, impl, caller, m).then((answer) =>
+        m.txid !== 0 ? reply(os, connection, m.txid, answer) : closeAll(os, answer.handles),
+      );
+      if (mayWait && waiting < SERVICE_WIRE.WAITING_PER_CONNECTION && waits(impl.decl, m)) {
+        // A long poll: the caller's next calls go ahead of it (an agent publishes while it waits)
+        waiting++;
+        void answering
+          .catch((error: unknown) => impl.log?.(`a waiting call of ${caller.name} failed: ${String(error)}`))
+          .finally(() => waiting--);
+      } else {
+        await answering;
+      }
     }
   } finally {
     await os.handle.close(connection).catch(() => {});
+  }
+}
+
+/** Whether the request in `m` is a call of an operation declared `waits` (read from the message only). */
+function waits(decl: ServiceDecl, m: Message): boolean {
+  try {
+    const op = m.json<{ op?: unknown }>().op;
+    return typeof op === 'string' && Object.hasOwn(decl.ops, op) && decl.ops[op].waits === true;
+  } catch {
+    return false;
   }
 }
 

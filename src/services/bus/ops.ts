@@ -117,6 +117,7 @@ export const BUSD = defineService({
       }),
       result: z.object({ events: z.array(BusEvent), next: z.number().int(), missed: z.number().int() }),
       cli: { positional: ['context'] },
+      waits: true,
     }),
     share: op({
       summary: 'Let another agent (by name) read or write a context you own; access none takes it back',
