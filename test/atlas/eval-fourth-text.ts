@@ -16,7 +16,11 @@ const SEARCH: UserCase[] = [
     request: 'which of my files mention database?',
     check: exactly('notes.txt', 'README.md', 'guide.md', 'guide-copy.md', 'main.js'),
   },
-  { kind: 'search text', request: 'grep for the TODO markers', check: exactly('notes.txt', 'main.js', 'helper.py') },
+  {
+    kind: 'search text',
+    request: 'grep for the TODO markers',
+    check: exactly('notes.txt', 'main.js', 'helper.py'),
+  },
   {
     kind: 'search text',
     request: 'find the lines with ERROR in app.log',

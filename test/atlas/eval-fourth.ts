@@ -21,6 +21,7 @@ import { COMPOUND_CASES } from './eval-fourth-compound.ts';
 import { DELETE_ARCHIVE_CASES } from './eval-fourth-delete.ts';
 import { GIT_PROCESS_CASES } from './eval-fourth-git.ts';
 import { LOOK_CASES } from './eval-fourth-look.ts';
+import { RENAME_CASES } from './eval-fourth-rename.ts';
 import { SAFETY_DELETE_CASES } from './eval-fourth-safety.ts';
 import { SAFETY_WRITE_CASES } from './eval-fourth-safety-writes.ts';
 import { SYSTEM_CASES } from './eval-fourth-system.ts';
@@ -32,6 +33,7 @@ const SAFETY_CASES: readonly UserCase[] = [...SAFETY_DELETE_CASES, ...SAFETY_WRI
 export const FOURTH_CASES: readonly UserCase[] = [
   ...LOOK_CASES,
   ...CHANGE_CASES,
+  ...RENAME_CASES,
   ...DELETE_ARCHIVE_CASES,
   ...TEXT_CASES,
   ...GIT_PROCESS_CASES,
