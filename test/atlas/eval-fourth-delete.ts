@@ -92,6 +92,10 @@ const DELETE: UserCase[] = [
     request: 'delete the mp3 in downloads',
     check: all(gone('../Downloads/tune.mp3'), exists('song.mp3'), onlyChanged('../Downloads/tune.mp3')),
   },
+  // Nothing matches these (no file reaches 1 GB; the only screenshot is 200 days old): the
+  // filter is read, typo and all, and nothing goes.
+  { kind: 'delete', request: 'delete anything bigger then 1 gb', check: onlyChanged() },
+  { kind: 'delete', request: 'remove the screenshots from last week', check: onlyChanged() },
 ];
 
 const ARCHIVE: UserCase[] = [

@@ -86,7 +86,12 @@ const GIT: UserCase[] = [
     variant: 'git',
     check: says('Change the answer', 'Initial commit'),
   },
-  { kind: 'git', request: 'which files arent tracked by git', variant: 'git', check: says('new.txt') },
+  {
+    kind: 'git',
+    request: 'which files arent tracked by git',
+    variant: 'git',
+    check: all(says('new.txt'), saysNot('README.md', 'app.log', 'big.bin')),
+  },
 ];
 
 const PROCESS: UserCase[] = [

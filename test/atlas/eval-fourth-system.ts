@@ -102,7 +102,7 @@ const PACKAGE: UserCase[] = [
     request: 'what java version is there',
     check: runtimeVersion('java', '--version'),
   },
-  { kind: 'package/runtime', request: 'what rust version do i have', check: runtimeVersion('rustc') },
+  { kind: 'package/runtime', request: 'what bash version do i have', check: runtimeVersion('bash') },
   { kind: 'package/runtime', request: 'is ruby installed on this machine?', check: runtimeVersion('ruby') },
   { kind: 'package/runtime', request: 'gcc version pls', check: runtimeVersion('gcc') },
   { kind: 'package/runtime', request: 'perl --version', check: runtimeVersion('perl') },
