@@ -6,7 +6,18 @@
  * new.txt untracked. `needs: 'proc'` starts two `mailsyncd` ({pid} is the first) and one
  * `pollerd`, each a copy of sleep.
  */
-import { all, contains, git, lacks, says, saysPids, saysWord, states, stoppedOnly } from './eval-checks.ts';
+import {
+  all,
+  contains,
+  git,
+  lacks,
+  says,
+  saysNot,
+  saysPids,
+  saysWord,
+  states,
+  stoppedOnly,
+} from './eval-checks.ts';
 import type { EvalResult, UserCase } from './eval-harness.ts';
 
 const head = (r: EvalResult) => git(r, 'rev-parse', '--abbrev-ref', 'HEAD');
