@@ -335,3 +335,51 @@ export const saysPids =
   (...indexes: number[]): Check =>
   (r) =>
     states(...indexes.map((i) => r.pids[i]))(r);
+
+/** What the person reads has each of these as a whole word (case-insensitive): a short name like a host's. */
+export const saysWord =
+  (...words: string[]): Check =>
+  (r) => {
+    const miss = words.filter(
+      (w) =>
+        !new RegExp(`(?<![\\w.-])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-]|\\.\\w)`, 'i').test(
+          r.text,
+        ),
+    );
+    return miss.length === 0 || `the answer does not say ${miss.map((m) => `'${m}'`).join(', ')} as a word`;
+  };
+
+/** The version dpkg records for a Debian package is in the answer, or, when it is not installed, the answer says so. */
+export const packageVersion =
+  (name: string): Check =>
+  (r) => {
+    // dpkg-query's own format field, not a template.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text is dpkg's format, passed as is
+    const recorded = probe('dpkg-query', '-W', '-f=${Version}', name);
+    const version = /\d+\.\d+(\.\d+)?/.exec(recorded)?.[0];
+    if (!version) return says('not')(r);
+    return says(version)(r);
+  };
+
+/** A new archive (matching `pattern`) holds none of these base names. */
+export const newArchiveWithout =
+  (pattern: RegExp, ...names: string[]): Check =>
+  (r) => {
+    const made = created(r, pattern);
+    if (made.length === 0) return `no new archive matching ${pattern} was made`;
+    for (const rel of made) {
+      const inside = archiveNames(resolve(r.cwd, rel)).map((n) => basename(n.replace(/\/$/, '')));
+      const extra = names.filter((n) => inside.includes(n));
+      if (extra.length > 0) return `the new archive ${rel} also holds ${extra.join(', ')}`;
+    }
+    return true;
+  };
+
+/** Running this file (relative to cwd) with `interpreter` prints the text: a program written as asked. */
+export const printsWhenRun =
+  (interpreter: string, path: string, text: string): Check =>
+  (r) => {
+    if (!r.exists(path)) return `${path} is not there`;
+    const printed = probe(interpreter, resolve(r.cwd, path));
+    return printed.includes(text) || `${interpreter} ${path} prints '${printed.slice(0, 60)}', not '${text}'`;
+  };
