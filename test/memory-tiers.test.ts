@@ -161,7 +161,7 @@ test('recording is held to the namespace quota, and a generation without memory 
   assert.equal(out.second.code, 'E_QUOTA');
   assert.match(
     out.second.message!,
-    /^The model answered, but the exchange was not recorded: Namespace 'agent\/chatty' holds 2 memories/,
+    /^The model answered, but the exchange was not recorded: Namespace 'agent\/chatty' holds 2 memories, and 2 more would pass its quota of 3; /,
   );
   assert.equal(out.count, 2, 'the refused exchange is all or nothing, the plain one never recorded');
   assert.equal(server.requests.length, 3);

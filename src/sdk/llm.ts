@@ -54,8 +54,10 @@ export function createLlm(
 ) {
   return {
     generate: async (request: LlmRequest): Promise<Generated> => {
-      const { memory: wants, ...plain } = request ?? ({} as LlmRequest);
-      if (wants === undefined) return generate(plain);
+      // Without memory the request goes as it came: the LLM service checks it
+      if (request === null || typeof request !== 'object' || request.memory === undefined)
+        return generate(request);
+      const { memory: wants, ...plain } = request;
       checkOptions(wants);
       const namespace = wants.namespace;
       let system = plain.system;

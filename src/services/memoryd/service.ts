@@ -68,9 +68,14 @@ export function memorydService(
     if (!ns.startsWith(AGENT_PREFIX)) return; // the owner's namespaces have no quota
     const used = engine.usage(ns);
     if (used.count + add.items > quotas.items) {
+      // A recorded exchange adds several memories at once: say how many would not fit
+      const held =
+        used.count >= quotas.items
+          ? 'its quota'
+          : `and ${add.items} more would pass its quota of ${quotas.items}`;
       throw new AiosError(
         'E_QUOTA',
-        `Namespace '${ns}' holds ${used.count} memories, its quota; forget some (memory forget) before adding more`,
+        `Namespace '${ns}' holds ${used.count} memories, ${held}; forget some (memory forget) before adding more`,
       );
     }
     if (add.bytes > 0 && used.bytes + add.bytes > quotas.bytes) {
