@@ -178,6 +178,16 @@ test('dashboard memory panel: namespaces, search, a hit, its links as a graph th
   );
   await shot(page, env, '1-namespaces');
 
+  // the chosen namespace's core blocks: each with its size against its limit, its text as text
+  const BLOCK = '<b>Keeps</b> the audit calendar';
+  const block = await call('POST', 'set', { label: 'persona', text: BLOCK });
+  assert.equal(block.status, 200, JSON.stringify(block.body));
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const blocks = page.getByTestId('memory-blocks');
+  await blocks.getByText(BLOCK, { exact: true }).waitFor();
+  assert.match((await blocks.textContent()) ?? '', new RegExp(`persona\\s*${BLOCK.length} / 2048 B`));
+  assert.equal(await blocks.locator('b').count(), 0, 'no element was made from the block');
+
   // from the system view, m opens the panel with the search box focused
   await views.getByRole('button', { name: 'System' }).click();
   await page.locator('body').click({ position: { x: 5, y: 5 } });

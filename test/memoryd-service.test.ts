@@ -12,7 +12,7 @@ import { agent, withServices } from './helpers/services.ts';
 const REMEMBER = agent(`
   const { hits } = await os.memory.search({ query: 'what does the user like to drink' });
   if (hits.length > 0) return { recalled: hits[0].text };
-  const m = await os.memory.put({ text: 'The user prefers green tea and never drinks coffee', kind: 'core' });
+  const m = await os.memory.put({ text: 'The user prefers green tea and never drinks coffee' });
   return { stored: m.id, namespace: m.namespace };
 `);
 

@@ -14,6 +14,7 @@ import type { SemanticIpcd } from '../services/intents/ops.ts';
 import type { Memoryd } from '../services/memoryd/ops.ts';
 import { createCheckpoint } from './checkpoint.ts';
 import { AiosError, toAiosError } from './errors.ts';
+import { createLlm, type Generated } from './llm.ts';
 import type { AgentPort, Wait } from './port.ts';
 import { createServiceCalls } from './services.ts';
 
@@ -47,12 +48,7 @@ export interface SpawnOptions {
   labels?: Record<string, string>;
 }
 
-export interface LlmRequest {
-  prompt: string;
-  system?: string;
-  maxTokens?: number;
-  model?: string;
-}
+export type { Generated, LlmMemoryOptions, LlmRequest } from './llm.ts';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -233,6 +229,7 @@ export function createOs(port: AgentPort) {
     close: handle.close,
   });
   const intent = services.client<SemanticIpcd>('semantic-ipcd');
+  const memory = services.client<Memoryd>('memoryd');
 
   return {
     pid: port.pid,
@@ -312,16 +309,14 @@ export function createOs(port: AgentPort) {
       redeem: (token: string) =>
         sys<{ handle: number; rights: string[]; scope: string }>('token_redeem', { token }),
     },
-    llm: {
-      generate: (request: LlmRequest) =>
-        port.service('llm', request) as Promise<{ text: string; tokens: number }>,
-    },
+    /** The scheduled LLM service; `memory` hands it the core blocks and records the exchange (docs/memory.md). */
+    llm: createLlm((request) => port.service('llm', request) as Promise<Generated>, memory),
     tool: {
       call: (name: string, args: Record<string, unknown> = {}) => port.service('tool', { name, args }),
     },
     checkpoint,
     /** memoryd: remember, search, version, link and share memories (docs/memory.md). */
-    memory: services.client<Memoryd>('memoryd'),
+    memory,
     /** semantic-ipcd: register what this agent handles, route and send by intent (docs/intents.md). */
     intent,
     /** Any system service by name: `os.services.client('memoryd')`, or one call. */

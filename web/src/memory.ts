@@ -10,7 +10,13 @@ import { ApiError, api, token } from './api.ts';
 import type { MemoryOps } from './types.ts';
 
 /** The operations of access `read` in memoryd's declaration (src/services/memoryd/ops.ts). */
-const READ_OPS: ReadonlySet<keyof MemoryOps> = new Set(['namespaces', 'search', 'history', 'graph']);
+const READ_OPS: ReadonlySet<keyof MemoryOps> = new Set([
+  'namespaces',
+  'search',
+  'history',
+  'graph',
+  'blocks',
+]);
 
 export function memory<K extends keyof MemoryOps>(
   op: K,

@@ -159,6 +159,20 @@ export interface MemoryNamespace {
   access: MemoryAccess;
 }
 
+/** A core block (src/services/memoryd/blocks.ts): a small named text an agent's LLM calls can be handed. */
+export interface CoreBlock {
+  id: number;
+  namespace: string;
+  label: string;
+  /** Untrusted, like any memory text. */
+  text: string;
+  limit: number;
+  bytes: number;
+  hash: string;
+  version: number;
+  updatedAt: number;
+}
+
 /** Each operation the panel calls: its arguments and its answer. */
 export interface MemoryOps {
   namespaces: { args: Record<string, never>; result: { namespaces: MemoryNamespace[] } };
@@ -171,6 +185,7 @@ export interface MemoryOps {
     result: { hits: MemoryHit[] };
   };
   history: { args: { namespace?: string; id: number }; result: { versions: Memory[] } };
+  blocks: { args: { namespace?: string }; result: { blocks: CoreBlock[] } };
   graph: {
     args: { namespace?: string; id: number; depth?: number };
     result: { nodes: Memory[]; links: MemoryLink[] };

@@ -16,11 +16,19 @@ import { diffMemories, type MemoryDiff } from './diff.ts';
 import { type Embedder, SentenceEncoder } from './embedder.ts';
 import { MemoryError } from './errors.ts';
 import { type SearchHit, type SearchOptions, searchNamespace } from './hybrid.ts';
+import { type KindPage, ofKind } from './kinds.ts';
 import { MEMORY_LIMITS } from './limits.ts';
 import { checkRelation, checkWeight, type Link, LinkStore } from './links.ts';
 import { openMemoryDb } from './schema.ts';
 import { type Memory, MemoryStore, type Namespace, notFound, type Usage } from './store.ts';
-import { checkMemoryInput, checkNamespace, checkText, checkVector, type MemoryInput } from './validate.ts';
+import {
+  checkMemoryInput,
+  checkNamespace,
+  checkText,
+  checkVector,
+  type MemoryInput,
+  type MemoryKind,
+} from './validate.ts';
 import { VectorStore } from './vectors.ts';
 import { WordNet } from './wordnet.ts';
 
@@ -163,6 +171,12 @@ export class MemoryEngine {
   get(namespace: string, id: number, asOf?: number): Memory | undefined {
     const ns = this.#store.namespace(checkNamespace(namespace));
     return ns ? this.#store.get(ns, id, asOf) : undefined;
+  }
+
+  /** Memories of `kind` in `namespace`, oldest first (core blocks, the recorded conversation). */
+  ofKind(namespace: string, kind: MemoryKind, page?: KindPage): Memory[] {
+    const ns = this.#store.namespace(checkNamespace(namespace));
+    return ns ? ofKind(this.#store, ns, kind, page) : [];
   }
 
   /** The stored vector of memory `id` (to re-index, export or compare). */

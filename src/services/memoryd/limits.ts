@@ -93,3 +93,29 @@ export const MEMORYD_QUOTAS = {
   /** Agents whose pace memoryd remembers; the longest idle are forgotten past it. */
   PACED_AGENTS_MAX: 10_000,
 } as const;
+
+/**
+ * Letta's tiers as memoryd objects (blocks.ts, recall.ts): core blocks are small named texts
+ * handed to the agent's LLM calls, so each has a byte limit and a namespace holds few of them;
+ * the recorded conversation is stored in parts no larger than a memory.
+ */
+export const MEMORY_TIERS = {
+  /** A core block's byte limit when it is created without one (Letta's blocks are a few KB). */
+  BLOCK_BYTES_DEFAULT: 2 * KiB,
+  /** The largest limit a core block may be given: one memory's text. */
+  BLOCK_BYTES_MAX: MEMORY_LIMITS.TEXT_MAX_BYTES,
+  /** Core blocks in one namespace: all of them go into every LLM call that asks for them. */
+  BLOCKS_MAX: 16,
+  /** Block labels: a short word usable as a tag in the prompt (`persona`, `human`, `preferences`). */
+  LABEL_MAX_CHARS: 64,
+  /** Tokens of a request the core blocks may take when the call does not say (about 16 KiB of text). */
+  PROMPT_TOKENS_DEFAULT: 4096,
+  /** The most a call may give them: the LLM service takes a system prompt of 100,000 characters. */
+  PROMPT_TOKENS_MAX: 24_000,
+  /** Characters per token in the estimate (the LLM service and the scheduler count the same way). */
+  CHARS_PER_TOKEN: 4,
+  /** Recorded messages one conversation listing returns at most. */
+  CONVERSATION_PAGE_MAX: 200,
+  /** Recorded messages one listing returns when it does not say. */
+  CONVERSATION_PAGE_DEFAULT: 50,
+} as const;

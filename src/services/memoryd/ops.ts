@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { RISK } from '../../kernel/risk.ts';
 import { ACCESS_LEVELS, defineService, op, SHARE_LEVELS } from '../declare.ts';
 import { MEMORY_LIMITS } from './limits.ts';
+import { tierOps } from './tier-ops.ts';
 import { MEMORY_KINDS } from './validate.ts';
 
 const Namespace = z.string().min(1).max(MEMORY_LIMITS.NAMESPACE_MAX_CHARS).optional();
@@ -194,6 +195,7 @@ export const MEMORYD = defineService({
       args: z.object({}),
       result: z.object({ ok: z.boolean(), memories: z.number().int(), problems: z.array(z.string()) }),
     }),
+    ...tierOps(Memory),
   },
 });
 

@@ -16,11 +16,13 @@ import { AiosError } from '../../sdk/errors.ts';
 import type { Access } from '../declare.ts';
 import { Pace } from '../rate.ts';
 import type { ServiceCaller, ServiceImpl } from '../serve.ts';
+import { CoreBlocks } from './blocks.ts';
 import { DEFAULT_QUOTAS, type MemorydQuotas } from './config.ts';
 import type { MemoryEngine } from './engine.ts';
 import { MemoryError, type MemoryErrorCode } from './errors.ts';
 import { MEMORYD_QUOTAS } from './limits.ts';
 import { MEMORYD, type Memoryd } from './ops.ts';
+import { Recall } from './recall.ts';
 import type { ShareAccess, Shares } from './shares.ts';
 
 const RANK: Record<Access, number> = { read: 1, write: 2, admin: 3 };
@@ -29,9 +31,13 @@ const AGENT_PREFIX = 'agent/';
 
 /** The namespace that is `caller`'s own: `owner` for the owner, `agent/<name>` for an agent. */
 export function ownNamespace(caller: ServiceCaller): string {
-  if (caller.owner) return OWNER_NAMESPACE;
+  return caller.owner ? OWNER_NAMESPACE : agentNamespace(caller.name);
+}
+
+/** Agent `name`'s own namespace, `agent/<name>`. */
+export function agentNamespace(name: string): string {
   // A name may hold characters a namespace may not: each becomes ':' and its code in hex
-  return AGENT_PREFIX + caller.name.replace(/[^A-Za-z0-9._/-]/g, (c) => `:${c.codePointAt(0)!.toString(16)}`);
+  return AGENT_PREFIX + name.replace(/[^A-Za-z0-9._/-]/g, (c) => `:${c.codePointAt(0)!.toString(16)}`);
 }
 
 export interface MemorydOptions {
@@ -62,9 +68,14 @@ export function memorydService(
     if (!ns.startsWith(AGENT_PREFIX)) return; // the owner's namespaces have no quota
     const used = engine.usage(ns);
     if (used.count + add.items > quotas.items) {
+      // A recorded exchange adds several memories at once: say how many would not fit
+      const held =
+        used.count >= quotas.items
+          ? 'its quota'
+          : `and ${add.items} more would pass its quota of ${quotas.items}`;
       throw new AiosError(
         'E_QUOTA',
-        `Namespace '${ns}' holds ${used.count} memories, its quota; forget some (memory forget) before adding more`,
+        `Namespace '${ns}' holds ${used.count} memories, ${held}; forget some (memory forget) before adding more`,
       );
     }
     if (add.bytes > 0 && used.bytes + add.bytes > quotas.bytes) {
@@ -85,6 +96,9 @@ export function memorydService(
     return value;
   };
 
+  const blocks = new CoreBlocks(engine, fits);
+  const recall = new Recall(engine, { fits, now: options.now });
+
   // Handlers run after authorize(), which has put the caller's own namespace in where none was named
   const nsOf = (args: { namespace?: string }) => args.namespace!;
 
@@ -97,7 +111,10 @@ export function memorydService(
           throw new AiosError('E_NO_RIGHTS', `memory ${op} is for the owner only`);
         return;
       }
-      const ns = (args.namespace as string | undefined) ?? ownNamespace(caller);
+      // `conversation --agent NAME` reads that agent's own namespace (a share or the owner's right)
+      const named =
+        typeof args.agent === 'string' && op === 'conversation' ? agentNamespace(args.agent) : undefined;
+      const ns = (args.namespace as string | undefined) ?? named ?? ownNamespace(caller);
       args.namespace = ns;
       const held = accessOf(caller, ns);
       if (held !== undefined && RANK[held] >= RANK[access]) return;
@@ -116,6 +133,14 @@ export function memorydService(
         case 'put':
         case 'update':
           return `${ns} id=${r.id} sha256=${r.hash} ${by}`;
+        case 'set':
+        case 'append':
+        case 'replace':
+          return `${ns} block=${args.label} id=${r.id} sha256=${r.hash} ${by}`;
+        case 'record': {
+          const ms = (result as { memories: { id: number; hash: string }[] }).memories;
+          return `${ns} ids=${ms.map((m) => m.id).join(',')} sha256=${ms.map((m) => m.hash).join(',')} ${by}`;
+        }
         case 'forget':
           return `${ns} ids=${(args.ids as number[]).join(',')} ${by}`;
         case 'link':
@@ -147,6 +172,7 @@ export function memorydService(
       },
       put: async (args) => {
         const ns = nsOf(args);
+        tierless(args.kind);
         fits(ns, { items: 1, bytes: sizeOf(args.text, args.metadata) });
         const [memory] = await engine.put(ns, [
           { text: args.text, kind: args.kind, metadata: args.metadata, importance: args.importance },
@@ -157,6 +183,8 @@ export function memorydService(
       update: async (args) => {
         const ns = nsOf(args);
         const current = found(engine.get(ns, args.id), ns, args.id);
+        tierless(current.kind, args.id);
+        tierless(args.kind);
         const before = sizeOf(current.text, current.metadata);
         const after = sizeOf(args.text ?? current.text, args.metadata ?? current.metadata);
         fits(ns, { items: 0, bytes: after - before });
@@ -191,8 +219,35 @@ export function memorydService(
       },
       export: (args) => engine.export(nsOf(args)),
       check: () => engine.check(),
+      blocks: (args) => ({ blocks: blocks.list(nsOf(args)) }),
+      block: (args) => blocks.get(nsOf(args), args.label),
+      set: (args) => blocks.set(nsOf(args), args.label, args.text, args.limit),
+      append: (args) => blocks.append(nsOf(args), args.label, args.text),
+      replace: (args) => blocks.replace(nsOf(args), args.label, args.old, args.new),
+      prompt: (args) => blocks.prompt(nsOf(args), args.budget),
+      record: async (args) => ({ memories: await recall.record(nsOf(args), args) }),
+      conversation: (args) => ({ messages: recall.conversation(nsOf(args), args) }),
     },
   };
+}
+
+/**
+ * Core blocks and the recorded conversation keep their shape (a label and a limit; a role and a
+ * model) only if they are written through their own operations: put and update refuse them.
+ */
+function tierless(kind: string | undefined, id?: number): void {
+  if (kind === 'core') {
+    throw new AiosError(
+      'E_BAD_ARG',
+      `${id === undefined ? 'Core memory' : `Memory ${id} is a core block: it`} is kept in named blocks; write it with memory set, append or replace`,
+    );
+  }
+  if (kind === 'recall') {
+    throw new AiosError(
+      'E_BAD_ARG',
+      `${id === undefined ? 'Recall memory' : `Memory ${id} is recorded conversation: it`} is written by memory record (or os.llm.generate with memory.record) and kept as it was said`,
+    );
+  }
 }
 
 /** The engine's codes as the kernel's closed set, which every caller knows. */

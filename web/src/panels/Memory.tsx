@@ -1,12 +1,14 @@
 /**
- * The Memory panel: the namespaces this session can read (count, size, model, access), a search
- * box over one of them, the hits, and the chosen memory's versions and links (MemoryDetail).
+ * The Memory panel: the namespaces this session can read (count, size, model, access), the chosen
+ * one's core blocks (MemoryBlocks), a search box over it with a kind filter, the hits, and the
+ * chosen memory's versions and links (MemoryDetail).
  * Memory text is untrusted and is only ever rendered as text.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { explain, isStarting, memory, RETRY_STARTING_MS, SEARCH_LIMIT_MAX, session } from '../memory.ts';
-import type { MemoryHit, MemoryNamespace, SearchMode } from '../types.ts';
+import type { MemoryHit, MemoryKind, MemoryNamespace, SearchMode } from '../types.ts';
 import { MemoryAdd } from './MemoryAdd.tsx';
+import { MemoryBlocks } from './MemoryBlocks.tsx';
 import { age, MemoryDetail } from './MemoryDetail.tsx';
 
 function size(n: number): string {
@@ -29,6 +31,7 @@ export function Memory() {
   const [query, setQuery] = useState('');
   const [mode, setMode] = useState<SearchMode>('hybrid');
   const [limit, setLimit] = useState(10);
+  const [kind, setKind] = useState<MemoryKind | ''>('');
   const [searched, setSearched] = useState<Searched | undefined>();
   const [searchError, setSearchError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -62,7 +65,13 @@ export function Memory() {
     setBusy(true);
     setSearchError('');
     try {
-      const { hits } = await memory('search', { namespace, query, mode, limit });
+      const { hits } = await memory('search', {
+        namespace,
+        query,
+        mode,
+        limit,
+        kinds: kind ? [kind] : undefined,
+      });
       setSearched({ query, namespace, hits });
     } catch (err) {
       setSearched(undefined);
@@ -129,6 +138,9 @@ export function Memory() {
               </tbody>
             </table>
           )}
+          {scope && namespaces?.some((n) => n.name === scope) && (
+            <MemoryBlocks namespace={scope} reloads={reloads} />
+          )}
           {me && (
             <p class="muted memory-meta">
               This session is <code>{me.agent}</code> (a new one each aios up); its own namespace is{' '}
@@ -192,6 +204,16 @@ export function Memory() {
               <option value="hybrid">hybrid</option>
               <option value="lexical">lexical</option>
               <option value="vector">vector</option>
+            </select>
+            <select
+              aria-label="Kind of memory"
+              value={kind}
+              onChange={(e) => setKind((e.target as HTMLSelectElement).value as MemoryKind | '')}
+            >
+              <option value="">all kinds</option>
+              <option value="archival">archival</option>
+              <option value="core">core blocks</option>
+              <option value="recall">conversation</option>
             </select>
             <input
               type="number"

@@ -1,8 +1,12 @@
-/** The small "add memory" form: a text, its kind, and one of the namespaces this session may write. */
+/**
+ * The small "add memory" form: a text and one of the namespaces this session may write. It adds
+ * archival memories; core blocks and the recorded conversation have their own operations
+ * (memory set, memory record), which put refuses to stand in for.
+ */
 import { useState } from 'preact/hooks';
 import { useAction } from '../hooks.ts';
 import { explain, memory } from '../memory.ts';
-import type { Memory, MemoryKind, MemoryNamespace } from '../types.ts';
+import type { Memory, MemoryNamespace } from '../types.ts';
 
 interface Props {
   namespaces: readonly MemoryNamespace[];
@@ -12,7 +16,6 @@ interface Props {
 export function MemoryAdd({ namespaces, added }: Props) {
   const writable = namespaces.filter((n) => n.access !== 'read');
   const [text, setText] = useState('');
-  const [kind, setKind] = useState<MemoryKind>('archival');
   const own = writable.find((n) => n.access === 'admin');
   const [picked, setPicked] = useState<string | undefined>();
   // '' is the session's own namespace before its first memory: the list shows it once it exists
@@ -23,7 +26,7 @@ export function MemoryAdd({ namespaces, added }: Props) {
     setNotice('');
     setError('');
     try {
-      const m = await memory('put', { namespace: namespace || undefined, text, kind });
+      const m = await memory('put', { namespace: namespace || undefined, text });
       setText('');
       setNotice(`Added memory #${m.id} to ${m.namespace}`);
       added(m);
@@ -60,15 +63,6 @@ export function MemoryAdd({ namespaces, added }: Props) {
               {n.name}
             </option>
           ))}
-        </select>
-        <select
-          aria-label="Kind"
-          value={kind}
-          onChange={(e) => setKind((e.target as HTMLSelectElement).value as MemoryKind)}
-        >
-          <option value="archival">archival</option>
-          <option value="core">core</option>
-          <option value="recall">recall</option>
         </select>
         <button type="submit" class="primary" disabled={put.busy || text.trim() === ''}>
           {put.busy ? 'Adding…' : 'Add'}
