@@ -14,6 +14,7 @@ import { evaluate } from '../src/services/intents/eval/evaluate.ts';
 import { HANDLERS } from '../src/services/intents/eval/handlers.ts';
 import { HELDOUT } from '../src/services/intents/eval/heldout.ts';
 import { HELDOUT2 } from '../src/services/intents/eval/heldout2.ts';
+import { HELDOUT3 } from '../src/services/intents/eval/heldout3.ts';
 import { IntentRouter } from '../src/services/intents/router.ts';
 import { SentenceEncoder } from '../src/services/memoryd/embedder.ts';
 import { WordNet } from '../src/services/memoryd/wordnet.ts';
@@ -63,7 +64,7 @@ export default async function intentsBench(): Promise<Section> {
   const registerMs = us(t0) / 1000;
 
   // the first pass embeds every message: uncached route times
-  const texts = [...DEV, ...HELDOUT, ...HELDOUT2].map((m) => m.text);
+  const texts = [...DEV, ...HELDOUT, ...HELDOUT2, ...HELDOUT3].map((m) => m.text);
   const channel = kernelChannel();
   const encoded = texts.map((text) =>
     new TextEncoder().encode(JSON.stringify({ intent: text, payload: {} })),
@@ -78,6 +79,7 @@ export default async function intentsBench(): Promise<Section> {
   const dev = await evaluate(router, DEV);
   const heldout = await evaluate(router, HELDOUT);
   const heldout2 = await evaluate(router, HELDOUT2);
+  const heldout3 = await evaluate(router, HELDOUT3);
 
   const raw: number[] = [];
   const cached: number[] = [];
@@ -100,13 +102,14 @@ export default async function intentsBench(): Promise<Section> {
 
   const rawP50 = percentile(raw, 50);
   const overheadP50 = percentile(cached, 50) - rawP50;
-  const total = dev.messages + heldout.messages + heldout2.messages;
-  const labelled = dev.routed.of + heldout.routed.of + heldout2.routed.of;
+  const total = dev.messages + heldout.messages + heldout2.messages + heldout3.messages;
+  const labelled = dev.routed.of + heldout.routed.of + heldout2.routed.of + heldout3.routed.of;
   const verdicts = {
     setSize: total >= 200 && HANDLERS.length >= 12,
     accuracyDev: dev.accuracy >= 0.95,
     accuracyHeldout: heldout.accuracy >= 0.95,
     accuracyHeldout2: heldout2.accuracy >= 0.95,
+    accuracyHeldout3: heldout3.accuracy >= 0.95,
     overhead: overheadP50 <= 200,
   };
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -140,6 +143,13 @@ export default async function intentsBench(): Promise<Section> {
         '—',
         '≥ 95%',
         verdict(verdicts.accuracyHeldout2),
+      ],
+      [
+        `routed right, third held-out (${heldout3.messages}; written before the second tuning round, blind: only its score is printed)`,
+        `${pct(heldout3.accuracy)} (handlers ${heldout3.routed.right}/${heldout3.routed.of}, refusals ${heldout3.refused.right}/${heldout3.refused.of})`,
+        '—',
+        '≥ 95%',
+        verdict(verdicts.accuracyHeldout3),
       ],
       [
         'route + payload check + IPC round trip, message seen before (vector cached)',
