@@ -15,9 +15,8 @@ import { HANDLERS } from '../src/services/intents/eval/handlers.ts';
 import { HELDOUT } from '../src/services/intents/eval/heldout.ts';
 import { HELDOUT2 } from '../src/services/intents/eval/heldout2.ts';
 import { HELDOUT3 } from '../src/services/intents/eval/heldout3.ts';
-import { IntentRouter } from '../src/services/intents/router.ts';
-import { SentenceEncoder } from '../src/services/memoryd/embedder.ts';
-import { WordNet } from '../src/services/memoryd/wordnet.ts';
+import { offlineRouter } from '../src/services/intents/offline.ts';
+import type { IntentRouter } from '../src/services/intents/router.ts';
 import { servicePath } from './intents-service.ts';
 import { fmt, mdTable, percentile, type Section, verdict } from './lib.ts';
 
@@ -56,9 +55,7 @@ async function routeOnce(router: IntentRouter, text: string): Promise<void> {
 }
 
 export default async function intentsBench(): Promise<Section> {
-  const wordnet = new WordNet();
-  const encoder = new SentenceEncoder();
-  const router = new IntentRouter({ embedder: encoder, synonyms: (w) => wordnet.synonyms(w) });
+  const { router, close } = offlineRouter();
   const t0 = process.hrtime.bigint();
   for (const h of HANDLERS) await router.register(h);
   const registerMs = us(t0) / 1000;
@@ -95,7 +92,7 @@ export default async function intentsBench(): Promise<Section> {
     }
     channel.flush();
   }
-  wordnet.close();
+  close();
   const service = await servicePath();
   const p50 = (xs: number[]) => fmt(percentile(xs, 50));
   const p99 = (xs: number[]) => fmt(percentile(xs, 99));

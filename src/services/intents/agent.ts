@@ -5,15 +5,12 @@
  * encoder loads in this thread at the first registration, never on the path to ready.
  */
 import type { Os } from '../../sdk/os.ts';
-import { SentenceEncoder } from '../memoryd/embedder.ts';
-import { WordNet } from '../memoryd/wordnet.ts';
 import { serve } from '../serve.ts';
-import { IntentRouter } from './router.ts';
+import { offlineRouter } from './offline.ts';
 import { intentService } from './service.ts';
 
 export default async function semanticIpcd(os: Os): Promise<void> {
-  const wordnet = new WordNet();
-  const router = new IntentRouter({ embedder: new SentenceEncoder(), synonyms: (w) => wordnet.synonyms(w) });
+  const { router, close } = offlineRouter();
   const log = (m: string) => void os.log(`semantic-ipcd: ${m}`);
   try {
     await serve(
@@ -32,6 +29,6 @@ export default async function semanticIpcd(os: Os): Promise<void> {
       }),
     );
   } finally {
-    wordnet.close();
+    close();
   }
 }

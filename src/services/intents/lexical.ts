@@ -12,7 +12,7 @@
 import { INTENT_LIMITS } from './limits.ts';
 
 // Words that say nothing about what a message is for.
-const STOPWORDS = new Set(
+export const STOPWORDS = new Set(
   `a about after all am an and any are as at be been by can could did do does for from had has have
 how i if in into is it its me my of on or our please pls so some than that the their them then there
 these they this to too up was we were what when where which who will with would you your just can't

@@ -33,6 +33,7 @@ export const Scored = z.object({
   meaning: z.number(),
   words: z.number(),
   tags: z.number(),
+  keywords: z.number(),
 });
 
 export const Handler = z.object({
