@@ -59,6 +59,14 @@ export const INTENT_LIMITS = {
   /** Longest a handler's `next` waits for a message (under the SDK's call timeout), and its default. */
   NEXT_WAIT_MAX_MS: 30_000,
   NEXT_WAIT_DEFAULT_MS: 25_000,
+  /**
+   * A persisted registration whose handler has not called the service for this long is dropped
+   * (at the service's start): the agent is gone for good. A week, so a system down over a long
+   * weekend keeps them.
+   */
+  REGISTRATION_TTL_MS: 7 * 24 * 3_600_000,
+  /** A handler's last-seen time is written to disk at most this often (its calls are frequent). */
+  SEEN_WRITE_INTERVAL_MS: 60_000,
   /** Messages waiting for one handler to take them: beyond this a sender gets E_QUOTA at once. */
   HANDLER_QUEUE_MAX: 256,
 } as const;

@@ -45,6 +45,8 @@ export const Handler = z.object({
   schema: z.record(z.string(), z.unknown()).optional(),
   /** Agents allowed to reach it; absent: every agent. */
   allow: z.array(z.string()).optional(),
+  /** Whether its handler has called this incarnation of the service (a message reaches it only then). */
+  running: z.boolean(),
 });
 
 const Routed = z.object({
