@@ -54,6 +54,12 @@ export const INTENT_LIMITS = {
   ROUTE_THRESHOLD: 0.3,
   /** The best must lead the runner-up by this much, or the message is ambiguous and refused. */
   ROUTE_MARGIN: 0.0,
+  /**
+   * Registrations this alike (descriptions and examples, 0 to 1) are look-alikes: the later one's
+   * registration answer warns, naming the other. Distinct handlers of the evaluation are at most
+   * 0.53 alike; a copied description with copied examples is 1.
+   */
+  LOOKALIKE_THRESHOLD: 0.75,
   /** How long a sender waits for the handler's answer before E_TIMED_OUT (under the SDK's 60 s call timeout). */
   HANDLER_TIMEOUT_MS: 20_000,
   /** Longest a handler's `next` waits for a message (under the SDK's call timeout), and its default. */

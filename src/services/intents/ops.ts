@@ -78,7 +78,10 @@ export const SEMANTIC_IPCD = defineService({
         schema: z.record(z.string(), z.unknown()).optional(),
         allow: z.array(z.string().min(1)).max(L.ALLOW_MAX).optional(),
       }),
-      result: Handler,
+      result: Handler.extend({
+        /** Registrations that read like this one (a look-alike competes by meaning; the older wins a tie). */
+        warnings: z.array(z.string()),
+      }),
       cli: { positional: ['intent', 'description'] },
     }),
     unregister: op({

@@ -194,6 +194,28 @@ export class IntentRouter {
     return this.#entries.get(intentKey(intent))?.reg;
   }
 
+  /**
+   * The other registrations that read like `intent`'s, most alike first: the mean of their
+   * descriptions' similarity and their examples' (each example's closest in the other set,
+   * both ways), at least INTENT_LIMITS.LOOKALIKE_THRESHOLD. They compete by meaning; on equal
+   * scores the older registration wins.
+   */
+  lookalikes(intent: string): { handler: string; intent: string; similarity: number }[] {
+    const e = this.#entries.get(intentKey(intent));
+    if (!e) return [];
+    const closest = (from: Float32Array[], to: Float32Array[]) =>
+      from.reduce((sum, v) => sum + Math.max(...to.map((w) => dot(v, w))), 0) / from.length;
+    const out: { handler: string; intent: string; similarity: number }[] = [];
+    for (const o of this.#entries.values()) {
+      if (o === e) continue;
+      const examples = (closest(e.examples, o.examples) + closest(o.examples, e.examples)) / 2;
+      const similarity = round((dot(e.description, o.description) + examples) / 2);
+      if (similarity >= INTENT_LIMITS.LOOKALIKE_THRESHOLD)
+        out.push({ handler: o.reg.handler, intent: o.reg.intent, similarity });
+    }
+    return out.sort((a, b) => b.similarity - a.similarity);
+  }
+
   /** Every registration scored against `message`, best first (ties: the older registration first). */
   async score(message: RouteMessage): Promise<Scored[]> {
     const written = message.text ? `${message.intent}. ${message.text}` : message.intent;

@@ -165,8 +165,11 @@ export function intentService(
     audit(caller, op, args, result) {
       // the result of a send is its route (and the reply, which stays out of the audit)
       if (op === 'send') return decisionLine(caller, String(args.intent), result as Route);
-      if (op === 'register' || op === 'unregister')
-        return `intent=${quote(String(args.intent))} by ${caller.name}`;
+      if (op === 'register') {
+        const warned = (result as { warnings?: string[] }).warnings?.length ?? 0;
+        return `intent=${quote(String(args.intent))} by ${caller.name}${warned > 0 ? ` lookalikes=${warned}` : ''}`;
+      }
+      if (op === 'unregister') return `intent=${quote(String(args.intent))} by ${caller.name}`;
       return `by ${caller.name}`;
     },
     handlers: {
@@ -199,7 +202,14 @@ export function intentService(
         allowed.set(intentKey(args.intent), args.allow);
         store?.put(reg, args.allow, now());
         seen(caller);
-        return describe(reg);
+        const warnings = router
+          .lookalikes(reg.intent)
+          .map(
+            (o) =>
+              `'${reg.intent}' reads like '${o.intent}' of '${o.handler}' (${o.similarity.toFixed(2)} alike): a message sent by meaning goes to the one that fits it better, the older registration on a tie; senders that must reach one name its intent`,
+          );
+        if (warnings.length > 0) log?.(`look-alike registered by ${caller.name}: ${warnings.join('; ')}`);
+        return { ...describe(reg), warnings };
       },
       async unregister({ intent }, caller) {
         await restored();
