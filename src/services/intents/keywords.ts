@@ -12,18 +12,13 @@
  * kw.scores(['forget', 'dry', 'cleaning'], wordVectors);   // Map { 'reminders' => 0.5… }
  */
 
+import { dot } from './dot.ts';
 import { STOPWORDS, words } from './lexical.ts';
 import { INTENT_LIMITS } from './limits.ts';
 
 /** The distinct content words of `text` (no stopwords), at most `max` of them. */
 export function contentWords(text: string, max: number = INTENT_LIMITS.KEYWORDS_MAX): string[] {
   return [...new Set(words(text).filter((w) => !STOPWORDS.has(w) && !/^\p{N}+$/u.test(w)))].slice(0, max);
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
 }
 
 export class KeywordMatch {

@@ -18,6 +18,7 @@
 import type { Embedder } from '../memoryd/embedder.ts';
 import { Lru } from './cache.ts';
 import { leadingClause } from './clauses.ts';
+import { dot } from './dot.ts';
 import { IntentError } from './errors.ts';
 import { contentWords, KeywordMatch } from './keywords.ts';
 import { type Synonyms, WordIndex } from './lexical.ts';
@@ -82,12 +83,6 @@ export interface RouterOptions {
   known?: (word: string) => boolean;
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
-
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Every word a registration is known by: its name, description, examples and tags. */
@@ -100,11 +95,20 @@ const keywordsOf = (reg: Registration) =>
 
 /** The meaning signal of one text: its closest examples' similarity beside the description's. */
 function meaningOf(q: Float32Array, e: Entry): number {
-  const closest = e.examples
-    .map((v) => dot(q, v))
-    .sort((a, b) => b - a)
-    .slice(0, INTENT_LIMITS.EXAMPLES_AVERAGED);
-  const examples = closest.reduce((a, b) => a + b, 0) / closest.length;
+  // the closest few, by insertion into a short sorted list (this runs for every handler on every message)
+  const n = Math.min(INTENT_LIMITS.EXAMPLES_AVERAGED, e.examples.length);
+  const closest: number[] = [];
+  for (const v of e.examples) {
+    const sim = dot(q, v);
+    if (closest.length === n && sim <= closest[n - 1]) continue;
+    let at = closest.length === n ? n - 1 : closest.length;
+    while (at > 0 && closest[at - 1] < sim) {
+      closest[at] = closest[at - 1];
+      at--;
+    }
+    closest[at] = sim;
+  }
+  const examples = closest.reduce((a, b) => a + b, 0) / n;
   const share = INTENT_LIMITS.MEANING_EXAMPLE_SHARE;
   return share * examples + (1 - share) * dot(q, e.description);
 }
@@ -121,6 +125,8 @@ export class IntentRouter {
   readonly #words = new WordIndex();
   readonly #keywords = new KeywordMatch();
   readonly #cache = new Lru<string, Float32Array>(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
+  /** Messages as repaired, until the registered words change. */
+  #repaired = new Lru<string, string>(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
   #order = 0;
 
   constructor(options: RouterOptions) {
@@ -161,6 +167,7 @@ export class IntentRouter {
     }
     if (now) this.#vocabulary.remove(wordsOf(now.reg));
     this.#vocabulary.add(wordsOf(reg));
+    this.#repaired = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
     this.#entries.set(key, {
       reg: { ...reg, examples: [...reg.examples], tags: [...(reg.tags ?? [])] },
       order: now?.order ?? this.#order++,
@@ -179,6 +186,7 @@ export class IntentRouter {
     const entry = this.#entries.get(key);
     if (entry?.reg.handler !== handler) return false;
     this.#vocabulary.remove(wordsOf(entry.reg));
+    this.#repaired = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
     this.#entries.delete(key);
     this.#words.delete(key);
     this.#keywords.delete(key);
@@ -219,7 +227,11 @@ export class IntentRouter {
   /** Every registration scored against `message`, best first (ties: the older registration first). */
   async score(message: RouteMessage): Promise<Scored[]> {
     const written = message.text ? `${message.intent}. ${message.text}` : message.intent;
-    const text = this.#vocabulary.repair(written, this.#known);
+    let text = this.#repaired.get(written);
+    if (text === undefined) {
+      text = this.#vocabulary.repair(written, this.#known);
+      this.#repaired.set(written, text);
+    }
     const head = leadingClause(text);
     const terms = contentWords(text);
     const [q, h, ...termVectors] = await this.#vectors([text, head ?? text, ...terms]);
