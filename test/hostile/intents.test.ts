@@ -80,6 +80,11 @@ test('a hostile agent can neither take over nor reach a handler that does not ta
   assert.equal(evil.cased.code, 'E_BAD_STATE');
   assert.equal(evil.unregister.code, 'E_NO_RIGHTS');
   assert.ok(evil.lookalike.ok, 'another name is its own to take');
+  assert.match(
+    (evil.lookalike.ok as { warnings: string[] }).warnings.join('\n'),
+    /^'payment-service' reads like 'payments' of 'bank' \(1\.00 alike\)/,
+    'a look-alike is told which registration it copies',
+  );
   assert.equal(evil.send.code, 'E_NO_RIGHTS', JSON.stringify(evil.send));
   assert.match(
     evil.send.message!,

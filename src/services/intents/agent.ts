@@ -1,25 +1,30 @@
 /**
  * semantic-ipcd's agent: the entry the services tree starts on a thread of its own (builtin
- * runtime). Registrations live in this incarnation's memory: after a restart handlers register
- * again (a handler's `next` fails with E_UNAVAILABLE, its signal to do so). The sentence
- * encoder loads in this thread at the first registration, never on the path to ready.
+ * runtime). It opens `$AIOS_HOME/intents.db` (the home comes in its `home` label), where
+ * registrations persist: after a restart they are restored, and each handler re-binds by
+ * calling the service again. The sentence encoder loads in this thread when the first
+ * registration is made or restored, never on the path to ready.
  */
+import { join } from 'node:path';
 import type { Os } from '../../sdk/os.ts';
-import { SentenceEncoder } from '../memoryd/embedder.ts';
-import { WordNet } from '../memoryd/wordnet.ts';
 import { serve } from '../serve.ts';
-import { IntentRouter } from './router.ts';
+import { offlineRouter } from './offline.ts';
 import { intentService } from './service.ts';
+import { RegistrationStore } from './store.ts';
 
 export default async function semanticIpcd(os: Os): Promise<void> {
-  const wordnet = new WordNet();
-  const router = new IntentRouter({ embedder: new SentenceEncoder(), synonyms: (w) => wordnet.synonyms(w) });
+  const { labels } = (await os.info(os.handles.self)) as { labels: Record<string, string> };
+  if (!labels.home)
+    throw new Error("semantic-ipcd needs its 'home' label: the AIOS_HOME its database lives in");
+  const store = new RegistrationStore(join(labels.home, 'intents.db'));
+  const { router, close } = offlineRouter();
   const log = (m: string) => void os.log(`semantic-ipcd: ${m}`);
   try {
     await serve(
       os,
       intentService(router, {
         log,
+        store,
         audit: async (action, risk, target) => {
           await os.sys('tool_invoke', {
             handle: os.handles.tool,
@@ -32,6 +37,7 @@ export default async function semanticIpcd(os: Os): Promise<void> {
       }),
     );
   } finally {
-    wordnet.close();
+    close();
+    store.close();
   }
 }

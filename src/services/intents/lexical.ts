@@ -12,7 +12,7 @@
 import { INTENT_LIMITS } from './limits.ts';
 
 // Words that say nothing about what a message is for.
-const STOPWORDS = new Set(
+export const STOPWORDS = new Set(
   `a about after all am an and any are as at be been by can could did do does for from had has have
 how i if in into is it its me my of on or our please pls so some than that the their them then there
 these they this to too up was we were what when where which who will with would you your just can't
@@ -30,9 +30,12 @@ export function stem(word: string): string {
   return w.replace(/(ations?|ings?|ies|ed|es|s|e|y|ly|er|ise|ize)$/, '').slice(0, 7) || w;
 }
 
+/** A number says how much or when, never what a request is for ("pay 30" is not "9:30"). */
+const isNumber = (w: string) => /^\p{N}+$/u.test(w);
+
 export function terms(text: string): string[] {
   return words(text)
-    .filter((w) => !STOPWORDS.has(w))
+    .filter((w) => !STOPWORDS.has(w) && !isNumber(w))
     .map(stem);
 }
 
@@ -70,7 +73,7 @@ export class WordIndex {
     const { BM25_K1: k1, BM25_B: b, BM25_HALF: half, SYNONYM_WEIGHT } = INTENT_LIMITS;
     const query = new Map<string, number>();
     for (const w of words(text)) {
-      if (STOPWORDS.has(w)) continue;
+      if (STOPWORDS.has(w) || isNumber(w)) continue;
       query.set(stem(w), 1);
       for (const s of synonyms?.(w) ?? []) {
         for (const part of words(s)) {

@@ -31,13 +31,18 @@ export const INTENT_LIMITS = {
   /** Candidates an answer names (the closest handlers of a refusal, the runners-up of a route). */
   CANDIDATES_SHOWN: 3,
   /** Weight of each signal in a handler's score (they sum to 1). */
-  WEIGHT_MEANING: 0.8,
-  WEIGHT_WORDS: 0.1,
+  WEIGHT_MEANING: 0.67,
+  WEIGHT_WORDS: 0.08,
+  WEIGHT_KEYWORDS: 0.15,
   WEIGHT_TAGS: 0.1,
   /** Within the meaning signal: the closest examples' similarity against the description's. */
   MEANING_EXAMPLE_SHARE: 0.5,
   /** How many of the closest examples are averaged: one alone lets a single loose example decide. */
   EXAMPLES_AVERAGED: 2,
+  /** A compound request's leading clause ("remind me" of "remind me to email bob"): its share of the meaning signal. */
+  LEADING_CLAUSE_SHARE: 0.5,
+  /** Content words of a message, and keywords of a registration, compared word by word (keywords.ts). */
+  KEYWORDS_MAX: 48,
   /** BM25's term-frequency saturation and length normalisation. */
   BM25_K1: 1.2,
   BM25_B: 0.75,
@@ -46,14 +51,28 @@ export const INTENT_LIMITS = {
   /** Synonym matches count this much of a word match. */
   SYNONYM_WEIGHT: 0.5,
   /** Below this score nobody takes a message: the router refuses and names the closest. */
-  ROUTE_THRESHOLD: 0.26,
+  ROUTE_THRESHOLD: 0.3,
   /** The best must lead the runner-up by this much, or the message is ambiguous and refused. */
   ROUTE_MARGIN: 0.0,
+  /**
+   * Registrations this alike (descriptions and examples, 0 to 1) are look-alikes: the later one's
+   * registration answer warns, naming the other. Distinct handlers of the evaluation are at most
+   * 0.53 alike; a copied description with copied examples is 1.
+   */
+  LOOKALIKE_THRESHOLD: 0.75,
   /** How long a sender waits for the handler's answer before E_TIMED_OUT (under the SDK's 60 s call timeout). */
   HANDLER_TIMEOUT_MS: 20_000,
   /** Longest a handler's `next` waits for a message (under the SDK's call timeout), and its default. */
   NEXT_WAIT_MAX_MS: 30_000,
   NEXT_WAIT_DEFAULT_MS: 25_000,
+  /**
+   * A persisted registration whose handler has not called the service for this long is dropped
+   * (at the service's start): the agent is gone for good. A week, so a system down over a long
+   * weekend keeps them.
+   */
+  REGISTRATION_TTL_MS: 7 * 24 * 3_600_000,
+  /** A handler's last-seen time is written to disk at most this often (its calls are frequent). */
+  SEEN_WRITE_INTERVAL_MS: 60_000,
   /** Messages waiting for one handler to take them: beyond this a sender gets E_QUOTA at once. */
   HANDLER_QUEUE_MAX: 256,
 } as const;

@@ -33,6 +33,7 @@ export const Scored = z.object({
   meaning: z.number(),
   words: z.number(),
   tags: z.number(),
+  keywords: z.number(),
 });
 
 export const Handler = z.object({
@@ -44,6 +45,8 @@ export const Handler = z.object({
   schema: z.record(z.string(), z.unknown()).optional(),
   /** Agents allowed to reach it; absent: every agent. */
   allow: z.array(z.string()).optional(),
+  /** Whether its handler has called this incarnation of the service (a message reaches it only then). */
+  running: z.boolean(),
 });
 
 const Routed = z.object({
@@ -75,7 +78,10 @@ export const SEMANTIC_IPCD = defineService({
         schema: z.record(z.string(), z.unknown()).optional(),
         allow: z.array(z.string().min(1)).max(L.ALLOW_MAX).optional(),
       }),
-      result: Handler,
+      result: Handler.extend({
+        /** Registrations that read like this one (a look-alike competes by meaning; the older wins a tie). */
+        warnings: z.array(z.string()),
+      }),
       cli: { positional: ['intent', 'description'] },
     }),
     unregister: op({

@@ -17,7 +17,10 @@
  */
 import type { Embedder } from '../memoryd/embedder.ts';
 import { Lru } from './cache.ts';
+import { leadingClause } from './clauses.ts';
+import { dot } from './dot.ts';
 import { IntentError } from './errors.ts';
+import { contentWords, KeywordMatch } from './keywords.ts';
 import { type Synonyms, WordIndex } from './lexical.ts';
 import { INTENT_LIMITS } from './limits.ts';
 import { compilePayloadSchema, type JsonSchema, type PayloadCheck } from './payload.ts';
@@ -49,6 +52,8 @@ export interface Scored {
   meaning: number;
   words: number;
   tags: number;
+  /** Word-by-word meaning against the handler's keywords (keywords.ts). */
+  keywords: number;
 }
 
 export interface Route {
@@ -78,17 +83,35 @@ export interface RouterOptions {
   known?: (word: string) => boolean;
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
-
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Every word a registration is known by: its name, description, examples and tags. */
 const wordsOf = (reg: Registration) =>
   [reg.intent.replace(/[-_.]/g, ' '), reg.description, ...reg.examples, ...(reg.tags ?? [])].join(' ');
+
+/** The words that say what a registration is for: its name, description and tags (not its examples). */
+const keywordsOf = (reg: Registration) =>
+  contentWords([reg.intent.replace(/[-_.]/g, ' '), reg.description, ...(reg.tags ?? [])].join(' '));
+
+/** The meaning signal of one text: its closest examples' similarity beside the description's. */
+function meaningOf(q: Float32Array, e: Entry): number {
+  // the closest few, by insertion into a short sorted list (this runs for every handler on every message)
+  const n = Math.min(INTENT_LIMITS.EXAMPLES_AVERAGED, e.examples.length);
+  const closest: number[] = [];
+  for (const v of e.examples) {
+    const sim = dot(q, v);
+    if (closest.length === n && sim <= closest[n - 1]) continue;
+    let at = closest.length === n ? n - 1 : closest.length;
+    while (at > 0 && closest[at - 1] < sim) {
+      closest[at] = closest[at - 1];
+      at--;
+    }
+    closest[at] = sim;
+  }
+  const examples = closest.reduce((a, b) => a + b, 0) / n;
+  const share = INTENT_LIMITS.MEANING_EXAMPLE_SHARE;
+  return share * examples + (1 - share) * dot(q, e.description);
+}
 
 /** The key an intent name is known by: case and surrounding space do not matter. */
 export const intentKey = (name: string) => name.trim().toLowerCase();
@@ -100,7 +123,10 @@ export class IntentRouter {
   readonly #vocabulary = new Vocabulary();
   readonly #entries = new Map<string, Entry>();
   readonly #words = new WordIndex();
+  readonly #keywords = new KeywordMatch();
   readonly #cache = new Lru<string, Float32Array>(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
+  /** Messages as repaired, until the registered words change. */
+  #repaired = new Lru<string, string>(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
   #order = 0;
 
   constructor(options: RouterOptions) {
@@ -124,7 +150,13 @@ export class IntentRouter {
       );
     }
     const check = compilePayloadSchema(reg.schema, reg.intent);
-    const [description, ...examples] = await this.#embedder.embed([reg.description, ...reg.examples]);
+    const keywords = keywordsOf(reg);
+    const [description, ...vectors] = await this.#embedder.embed([
+      reg.description,
+      ...reg.examples,
+      ...keywords,
+    ]);
+    const examples = vectors.slice(0, reg.examples.length);
     // checked again after the await: two registrations of one name may race
     const now = this.#entries.get(key);
     if (now && now.reg.handler !== reg.handler) {
@@ -135,6 +167,7 @@ export class IntentRouter {
     }
     if (now) this.#vocabulary.remove(wordsOf(now.reg));
     this.#vocabulary.add(wordsOf(reg));
+    this.#repaired = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
     this.#entries.set(key, {
       reg: { ...reg, examples: [...reg.examples], tags: [...(reg.tags ?? [])] },
       order: now?.order ?? this.#order++,
@@ -143,10 +176,8 @@ export class IntentRouter {
       tags: new Set((reg.tags ?? []).map((t) => t.toLowerCase())),
       check,
     });
-    this.#words.set(
-      key,
-      [reg.intent.replace(/[-_.]/g, ' '), reg.description, ...reg.examples, ...(reg.tags ?? [])].join(' '),
-    );
+    this.#words.set(key, wordsOf(reg));
+    this.#keywords.set(key, vectors.slice(reg.examples.length));
   }
 
   /** Removes `intent` if `handler` holds it; true when it did. */
@@ -155,8 +186,10 @@ export class IntentRouter {
     const entry = this.#entries.get(key);
     if (entry?.reg.handler !== handler) return false;
     this.#vocabulary.remove(wordsOf(entry.reg));
+    this.#repaired = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
     this.#entries.delete(key);
     this.#words.delete(key);
+    this.#keywords.delete(key);
     return true;
   }
 
@@ -169,32 +202,60 @@ export class IntentRouter {
     return this.#entries.get(intentKey(intent))?.reg;
   }
 
+  /**
+   * The other registrations that read like `intent`'s, most alike first: the mean of their
+   * descriptions' similarity and their examples' (each example's closest in the other set,
+   * both ways), at least INTENT_LIMITS.LOOKALIKE_THRESHOLD. They compete by meaning; on equal
+   * scores the older registration wins.
+   */
+  lookalikes(intent: string): { handler: string; intent: string; similarity: number }[] {
+    const e = this.#entries.get(intentKey(intent));
+    if (!e) return [];
+    const closest = (from: Float32Array[], to: Float32Array[]) =>
+      from.reduce((sum, v) => sum + Math.max(...to.map((w) => dot(v, w))), 0) / from.length;
+    const out: { handler: string; intent: string; similarity: number }[] = [];
+    for (const o of this.#entries.values()) {
+      if (o === e) continue;
+      const examples = (closest(e.examples, o.examples) + closest(o.examples, e.examples)) / 2;
+      const similarity = round((dot(e.description, o.description) + examples) / 2);
+      if (similarity >= INTENT_LIMITS.LOOKALIKE_THRESHOLD)
+        out.push({ handler: o.reg.handler, intent: o.reg.intent, similarity });
+    }
+    return out.sort((a, b) => b.similarity - a.similarity);
+  }
+
   /** Every registration scored against `message`, best first (ties: the older registration first). */
   async score(message: RouteMessage): Promise<Scored[]> {
     const written = message.text ? `${message.intent}. ${message.text}` : message.intent;
-    const text = this.#vocabulary.repair(written, this.#known);
-    const q = await this.#vector(text);
+    let text = this.#repaired.get(written);
+    if (text === undefined) {
+      text = this.#vocabulary.repair(written, this.#known);
+      this.#repaired.set(written, text);
+    }
+    const head = leadingClause(text);
+    const terms = contentWords(text);
+    const [q, h, ...termVectors] = await this.#vectors([text, head ?? text, ...terms]);
     const words = this.#words.scores(text, this.#synonyms);
+    const keywords = this.#keywords.scores(terms.map((word, i) => ({ word, vector: termVectors[i] })));
     const msgTags = (message.tags ?? []).map((t) => t.toLowerCase());
-    const { WEIGHT_MEANING, WEIGHT_WORDS, WEIGHT_TAGS, MEANING_EXAMPLE_SHARE } = INTENT_LIMITS;
+    const { WEIGHT_MEANING, WEIGHT_WORDS, WEIGHT_KEYWORDS, WEIGHT_TAGS, LEADING_CLAUSE_SHARE } =
+      INTENT_LIMITS;
     const out: (Scored & { order: number })[] = [];
     for (const [key, e] of this.#entries) {
-      const closest = e.examples
-        .map((v) => dot(q, v))
-        .sort((a, b) => b - a)
-        .slice(0, INTENT_LIMITS.EXAMPLES_AVERAGED);
-      const examples = closest.reduce((a, b) => a + b, 0) / closest.length;
+      const whole = meaningOf(q, e);
       const meaning = Math.max(
         0,
-        MEANING_EXAMPLE_SHARE * examples + (1 - MEANING_EXAMPLE_SHARE) * dot(q, e.description),
+        head ? (1 - LEADING_CLAUSE_SHARE) * whole + LEADING_CLAUSE_SHARE * meaningOf(h, e) : whole,
       );
       const w = words.get(key) ?? 0;
+      const kw = Math.max(0, keywords.get(key) ?? 0);
       const tags = msgTags.length === 0 ? 0 : msgTags.filter((t) => e.tags.has(t)).length / msgTags.length;
       // without tags in the message their weight goes to meaning: an absent signal is not a miss
       const score =
-        msgTags.length === 0
-          ? (WEIGHT_MEANING + WEIGHT_TAGS) * meaning + WEIGHT_WORDS * w
-          : WEIGHT_MEANING * meaning + WEIGHT_WORDS * w + WEIGHT_TAGS * tags;
+        (msgTags.length === 0 ? WEIGHT_MEANING + WEIGHT_TAGS : WEIGHT_MEANING) * meaning +
+        WEIGHT_WORDS * w +
+        WEIGHT_KEYWORDS * kw +
+        (msgTags.length === 0 ? 0 : WEIGHT_TAGS * tags);
       out.push({
         handler: e.reg.handler,
         intent: e.reg.intent,
@@ -202,6 +263,7 @@ export class IntentRouter {
         meaning: round(meaning),
         words: round(w),
         tags: round(tags),
+        keywords: round(kw),
         order: e.order,
       });
     }
@@ -222,7 +284,15 @@ export class IntentRouter {
         how: 'exact',
         score: 1,
         candidates: [
-          { handler: exact.reg.handler, intent: exact.reg.intent, score: 1, meaning: 1, words: 1, tags: 1 },
+          {
+            handler: exact.reg.handler,
+            intent: exact.reg.intent,
+            score: 1,
+            meaning: 1,
+            words: 1,
+            tags: 1,
+            keywords: 1,
+          },
         ],
       };
     }
@@ -257,12 +327,19 @@ export class IntentRouter {
     e.check(payload);
   }
 
-  async #vector(text: string): Promise<Float32Array> {
-    const key = text.trim().toLowerCase();
-    const hit = this.#cache.get(key);
-    if (hit) return hit;
-    const [v] = await this.#embedder.embed([text]);
-    this.#cache.set(key, v);
-    return v;
+  /** The vectors of `texts`, from the cache where it has them; the rest embedded in one batch. */
+  async #vectors(texts: string[]): Promise<Float32Array[]> {
+    const keys = texts.map((t) => t.trim().toLowerCase());
+    const out = keys.map((k) => this.#cache.get(k));
+    const missing = [...new Set(keys.filter((_, i) => out[i] === undefined))];
+    const fresh = new Map<string, Float32Array>();
+    if (missing.length > 0) {
+      const vectors = await this.#embedder.embed(missing);
+      for (const [i, k] of missing.entries()) {
+        fresh.set(k, vectors[i]);
+        this.#cache.set(k, vectors[i]);
+      }
+    }
+    return keys.map((k, i) => out[i] ?? (fresh.get(k) as Float32Array));
   }
 }
