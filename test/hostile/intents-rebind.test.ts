@@ -27,8 +27,8 @@ test('a kept registration cannot be taken or re-bound by another agent while its
     'impostor',
     agent(`
       const taken = await attempt(() => os.intent.register(${JSON.stringify(PAYMENTS)}));
-      const { message } = await os.intent.next({ waitMs: 3000 });
-      return { taken, message };
+      const next = await attempt(() => os.intent.next({ waitMs: 3000 }));
+      return { taken, next };
     `),
   );
   const evil = (await s.run(
@@ -49,7 +49,7 @@ test('a kept registration cannot be taken or re-bound by another agent while its
     undefined,
     { system: RIGHTS.SPAWN | RIGHTS.WAIT },
   )) as Record<string, { code?: string; message?: string; ok?: { handler: string } }> & {
-    child: { taken: { code?: string }; message: unknown };
+    child: { taken: { code?: string }; next: { code?: string; ok?: unknown } };
     handlers: [string, string, boolean][];
   };
 
@@ -62,7 +62,11 @@ test('a kept registration cannot be taken or re-bound by another agent while its
   assert.equal(evil.claimed.ok?.handler, 'evil', 'a handler is who calls, never who it says it is');
   assert.equal(evil.unregister.code, 'E_NO_RIGHTS');
   assert.equal(evil.child.taken.code, 'E_BAD_STATE', 'evil/bank is not bank');
-  assert.equal(evil.child.message, null, 'nothing meant for the bank reached the impostor');
+  assert.equal(
+    evil.child.next.code,
+    'E_NOT_FOUND',
+    `nothing meant for the bank reached the impostor: ${JSON.stringify(evil.child.next)}`,
+  );
   assert.equal(evil.send.code, 'E_UNAVAILABLE', JSON.stringify(evil.send));
   assert.match(evil.send.message!, /^Handler 'bank' of 'payments' has not run since/);
   assert.deepEqual(

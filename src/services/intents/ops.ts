@@ -132,6 +132,7 @@ export const SEMANTIC_IPCD = defineService({
           })
           .nullable(),
       }),
+      waits: true,
     }),
     answer: op({
       summary: 'Reply to a routed message (its sender is waiting); error fails it with that message',

@@ -263,7 +263,15 @@ export function intentService(
         }
       },
       async next({ waitMs }, caller) {
+        await restored();
         seen(caller);
+        if (!router.list().some((r) => r.handler === caller.name)) {
+          // nothing can come: answer now rather than hold the caller for the whole wait
+          throw new IntentError(
+            'E_NOT_FOUND',
+            `'${caller.name}' handles no intent, so no message can come; register one first (aios intent register)`,
+          );
+        }
         const message = await mailboxes.next(caller.name, waitMs ?? INTENT_LIMITS.NEXT_WAIT_DEFAULT_MS);
         return { message };
       },
