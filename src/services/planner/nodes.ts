@@ -231,12 +231,11 @@ async function tool(
   try {
     output = await def.run({ ...args, ...preview.pinned }, ctx);
   } catch (error) {
-    // A tool refuses before it acts (nothing journaled): no effect, so it may run again
-    if (entries.length === 0) {
-      env.store.dropEffect(run.id, key);
-      throw error;
-    }
-    throw new NeedsPerson(`Node '${node.id}' ${name} failed part way: ${(error as Error).message}`);
+    // The action said it failed: that is known, not unknown. Whether it may run again is the
+    // node's `retries` (its author's word that it is safe to); a stop that cut it off (no
+    // answer at all) leaves the record started instead, for the check or a person.
+    env.store.dropEffect(run.id, key);
+    throw error;
   }
   env.crashPoint(`after-effect:${node.id}`);
   const result = entries.length > 0 && isRecord(output) ? { ...output, undo: entries } : output;

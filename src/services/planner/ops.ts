@@ -148,7 +148,7 @@ export const PLANNER = defineService({
             checkpoint: z.number().int(),
             node: z.string(),
             state: z.string(),
-            at: z.number(),
+            committedAt: z.number(),
             error: z.string().optional(),
           }),
         ),

@@ -218,7 +218,7 @@ export class Planner {
         checkpoint: i + 1,
         node: r.nodeId,
         state: r.state,
-        at: r.finishedAt ?? 0,
+        committedAt: r.finishedAt ?? 0,
         error: r.error ?? undefined,
       }));
   }
