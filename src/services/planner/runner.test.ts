@@ -26,7 +26,7 @@ test('data flows along edges: a node reads an earlier output, or a field of it',
   assert.equal(view.state, 'done', JSON.stringify(view));
   assert.deepEqual(lines(join(h.dir, 'log.txt')), ['hello from the first file']);
   const copy = view.nodes.find((n) => n.id === 'copy');
-  assert.deepEqual((copy?.args as { content: string }).content, 'hello from the first file');
+  assert.deepEqual((copy?.args as { content?: string } | undefined)?.content, 'hello from the first file');
   assert.ok(
     h.invoked.some((i) => i.startsWith('files.append 1 plan')),
     'the kernel is asked at the action risk',
@@ -89,7 +89,7 @@ test('foreach runs a node once per item up to its max; repeat runs it until its 
   });
   assert.equal(view.state, 'done', JSON.stringify(view));
   assert.deepEqual(lines(join(h.dir, 'log.txt')), ['ada', 'bob', 'cy']);
-  assert.equal((view.nodes.find((n) => n.id === 'each')?.output as unknown[]).length, 3);
+  assert.equal((view.nodes.find((n) => n.id === 'each')?.output as unknown[] | undefined)?.length, 3);
   assert.equal(lines(join(h.dir, 'count.txt')).length, 3, 'repeat stopped when until held');
 
   const tooMany = await h.run({
