@@ -32,7 +32,10 @@ test('kill -9 at every node boundary: the plan resumes from its last committed n
       ),
     ].join('\n'),
   );
-  const crashing = (point: string): TestEnv => ({ ...env, env: { ...env.env, AIOS_PLANNER_CRASH_AT: point } });
+  const crashing = (point: string): TestEnv => ({
+    ...env,
+    env: { ...env.env, AIOS_PLANNER_CRASH_AT: point },
+  });
   const lines = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []);
 
   for (const [i, point] of POINTS.entries()) {

@@ -242,6 +242,14 @@ export class Planner {
       (r) => r.seq !== null && r.seq <= (at.seq ?? 0) && (r.state === 'done' || r.state === 'skipped'),
     );
     const graph = this.#graph(run);
+    // an approval kept by the fork keeps the arguments its approver gave the node it gates
+    const edits = new Map<string, Record<string, unknown>>();
+    for (const c of copied) {
+      const decl = graph.byId.get(c.nodeId);
+      const target = decl?.kind === 'approval' ? decl.target : undefined;
+      const edited = target === undefined ? undefined : rows.find((r) => r.nodeId === target)?.editedArgs;
+      if (target !== undefined && edited !== undefined) edits.set(target, edited);
+    }
     const toolRisk = caller.owner ? 3 : Math.min(run.toolRisk, riskAllowedBy(caller.resources?.tool ?? 0));
     const newId = `p${randomBytes(5).toString('hex')}`;
     this.#env.store.createRun(
@@ -257,6 +265,7 @@ export class Planner {
       },
       graph.order,
       copied,
+      edits,
     );
     await this.#env.audit(this.#env.store.run(newId)!, 'run_forked', from, `from ${id}`);
     void this.#drive(newId);

@@ -148,6 +148,7 @@ export class PlanStore {
     run: Omit<RunRow, 'createdAt' | 'updatedAt' | 'endedAt' | 'error' | 'state'>,
     nodeIds: string[],
     copied: NodeRow[] = [],
+    edits: Map<string, Record<string, unknown>> = new Map(),
   ): void {
     const now = this.#now();
     this.#tx(() => {
@@ -192,6 +193,7 @@ export class PlanStore {
           );
         else insert.run(run.id, id, 'pending', 0, null, null, null, null, null);
       }
+      for (const [id, args] of edits) this.editArgs(run.id, id, args);
     });
   }
 
