@@ -86,6 +86,7 @@ export default async function planner(os: Os): Promise<void> {
       if (crashAt === point) process.kill(process.pid, 'SIGKILL');
     },
     sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => {}),
+    log: (message) => void os.log(`planner: ${message}`),
   });
   const resumed = engine.resumeAll();
   if (resumed.length > 0) void os.log(`planner: resumed ${resumed.length} run(s): ${resumed.join(', ')}`);

@@ -12,14 +12,13 @@
  * const view = await planner.submit(caller, { plan: text, wait: true });
  */
 import { randomBytes } from 'node:crypto';
-import { RIGHTS } from '../../kernel/rights.ts';
-import { riskAllowedBy } from '../../kernel/risk.ts';
 import type { ServiceCaller } from '../serve.ts';
 import { PlanError } from './errors.ts';
 import { type Plan, type PlanNode, parsePlan } from './format.ts';
 import { checkGraph, type Graph } from './graph.ts';
 import { PLAN_LIMITS as L } from './limits.ts';
 import { Waiting } from './nodes.ts';
+import { checkRights, toolRiskOf } from './rights.ts';
 import { Runner, type RunnerEnv } from './runner.ts';
 import { ENDED, type NodeRow, type RunRow, type RunState } from './store.ts';
 import { type RunView, viewOf } from './view.ts';
@@ -53,8 +52,8 @@ export class Planner {
   ): Promise<RunView> {
     const plan = parsePlan(opts.plan);
     const graph = checkGraph(plan, this.#env.findAction);
-    const toolRisk = caller.owner ? 3 : riskAllowedBy(caller.resources?.tool ?? 0);
-    checkRights(plan, caller, toolRisk, this.#env);
+    const toolRisk = toolRiskOf(caller);
+    checkRights(plan, caller, toolRisk, this.#env.findAction);
     if (this.#env.store.activeCount(caller.name) >= L.ACTIVE_RUNS_PER_AGENT)
       throw new PlanError(
         'E_QUOTA',
@@ -250,7 +249,7 @@ export class Planner {
       const edited = target === undefined ? undefined : rows.find((r) => r.nodeId === target)?.editedArgs;
       if (target !== undefined && edited !== undefined) edits.set(target, edited);
     }
-    const toolRisk = caller.owner ? 3 : Math.min(run.toolRisk, riskAllowedBy(caller.resources?.tool ?? 0));
+    const toolRisk = Math.min(run.toolRisk, toolRiskOf(caller));
     const newId = `p${randomBytes(5).toString('hex')}`;
     this.#env.store.createRun(
       {
@@ -277,10 +276,18 @@ export class Planner {
     if (existing) return existing.done;
     const run = this.#env.store.run(id)!;
     const runner = new Runner(this.#env, run, this.#graph(run));
-    const done = runner.drive().finally(() => {
-      this.#active.delete(id);
-      this.#wakeParent(id);
-    });
+    const done = runner
+      .drive()
+      .catch((error: unknown): RunState => {
+        // the store or the kernel failed under the runner: the run stops here, saying why,
+        // and nothing past its last commit is lost (a restart resumes it)
+        this.#env.log?.(`run ${id} stopped: ${(error as Error)?.stack ?? String(error)}`);
+        return this.#env.store.run(id)?.state ?? 'running';
+      })
+      .finally(() => {
+        this.#active.delete(id);
+        this.#wakeParent(id);
+      });
     this.#active.set(id, { runner, done });
     return done;
   }
@@ -380,32 +387,6 @@ export class Planner {
         `Run ${run.id} waits at ${waiting.map((w) => `'${w.nodeId}'`).join(', ')}; name one with --node`,
       );
     return waiting[0];
-  }
-}
-
-/** Refuses a plan whose nodes need rights its submitter does not hold, naming the first such node. */
-function checkRights(plan: Plan, caller: ServiceCaller, toolRisk: number, env: RunnerEnv): void {
-  const llm = caller.owner || ((caller.resources?.llm ?? 0) & RIGHTS.USE) !== 0;
-  for (const node of plan.nodes) {
-    const tools = [node.kind === 'tool' ? node.tool : undefined, node.compensate?.tool].filter(
-      (t) => t !== undefined,
-    );
-    for (const name of tools) {
-      const [tool, action] = name.split('.');
-      const risk = env.findAction(tool, action)?.risk ?? 0;
-      if (risk > toolRisk) {
-        throw new PlanError(
-          'E_NO_RIGHTS',
-          `Node '${node.id}' runs ${name} (risk ${risk}), but '${caller.name}' holds no tool rights for risk ${risk}; a plan runs with its submitter's rights, so grant the tool handle first`,
-        );
-      }
-    }
-    if (node.kind === 'llm' && !llm)
-      throw new PlanError(
-        'E_NO_RIGHTS',
-        `Node '${node.id}' calls the LLM, but '${caller.name}' holds no llm handle; grant it with --grant llm`,
-      );
-    if (node.kind === 'plan') checkRights(node.plan, caller, toolRisk, env);
   }
 }
 

@@ -238,3 +238,22 @@ test('fork from a checkpoint keeps what committed up to it and runs the rest aga
     /Run p\w+ has no node 'zzz'/,
   );
 });
+
+test('an output over the limit fails its node, pointing at files', async (t) => {
+  const h = plannerHarness(t);
+  const view = await h.run({
+    nodes: [
+      {
+        id: 'big',
+        kind: 'tool',
+        tool: 'shell.run',
+        args: { command: "head -c 300000 /dev/zero | tr '\\0' a" },
+      },
+    ],
+  });
+  assert.equal(view.state, 'failed');
+  assert.match(
+    view.error ?? '',
+    /Node 'big' gave an output of \d+ characters, over the 262144 a node keeps; write big data to a file/,
+  );
+});

@@ -11,6 +11,7 @@
  */
 import { PlanError } from './errors.ts';
 import type { Graph } from './graph.ts';
+import { PLAN_LIMITS as L } from './limits.ts';
 import { NeedsPerson, type NodeEnv, runCompensation, runNode, Waiting } from './nodes.ts';
 import { holds } from './refs.ts';
 import type { NodeRow, PlanStore, RunRow, RunState } from './store.ts';
@@ -22,6 +23,8 @@ export interface RunnerEnv extends NodeEnv {
   audit(run: RunRow, event: string, node: string, detail?: string): Promise<void>;
   /** Fault injection for the crash tests: kills the whole process at a named point when asked to. */
   crashPoint(point: string): void;
+  /** What a person reading the logs should know (a runner that stopped on a bug). */
+  log?(message: string): void;
 }
 
 const SETTLED = new Set(['done', 'failed', 'skipped', 'compensated', 'cancelled']);
@@ -103,9 +106,15 @@ export class Runner {
     const { store } = this.#env;
     const run = this.#run;
     const node = this.#graph.byId.get(nodeId)!;
-    await this.#env.audit(run, 'node_start', nodeId, node.kind);
     try {
+      await this.#env.audit(run, 'node_start', nodeId, node.kind);
       const output = await runNode(this.#env, { run, node, row, outputs, signal: this.#abort.signal });
+      const size = (JSON.stringify(output) ?? '').length;
+      if (size > L.OUTPUT_MAX_BYTES)
+        throw new PlanError(
+          'E_TOO_BIG',
+          `Node '${nodeId}' gave an output of ${size} characters, over the ${L.OUTPUT_MAX_BYTES} a node keeps; write big data to a file and pass its path`,
+        );
       store.commitNode(run.id, nodeId, 'done', { output });
       this.#env.crashPoint(`committed:${nodeId}`);
       await this.#env.audit(run, 'node_done', nodeId);

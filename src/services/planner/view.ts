@@ -37,6 +37,9 @@ export interface RunView {
 
 export function viewOf(run: RunRow, rows: NodeRow[], graph: Graph, children: Map<string, string>): RunView {
   const byId = new Map(rows.map((r) => [r.nodeId, r]));
+  // checkpoints are numbered within the run, in commit order (as `checkpoints` lists them)
+  const order = rows.filter((r) => r.seq !== null).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  const checkpoint = new Map(order.map((r, i) => [r.nodeId, i + 1]));
   return {
     id: run.id,
     name: run.name,
@@ -59,7 +62,7 @@ export function viewOf(run: RunRow, rows: NodeRow[], graph: Graph, children: Map
         kind: node.kind,
         state: r?.state ?? 'pending',
         attempts: r?.attempts ?? 0,
-        ...(r?.seq != null ? { checkpoint: r.seq } : {}),
+        ...(checkpoint.has(id) ? { checkpoint: checkpoint.get(id) } : {}),
         ...(r?.error ? { error: r.error } : {}),
         ...(children.has(id) ? { run: children.get(id) } : {}),
         ...(r?.args !== undefined && r.args !== null ? { args: bounded(r.args) } : {}),
