@@ -71,6 +71,28 @@ nodes:
     'the approver edited the gated node',
   );
 
+  // each node's start and finish is in the audit chain, with the run, the node and the submitter
+  const audit = await aios(env, ['audit', 'export'], { timeoutMs: 60_000 });
+  assert.equal(audit.code, 0, audit.stderr);
+  for (const event of [
+    'run_submitted',
+    'node_start',
+    'node_done',
+    'node_waiting',
+    'node_approved',
+    'run_done',
+  ]) {
+    assert.ok(
+      audit.stdout
+        .split('\n')
+        .some((l) => l.includes(`"action":"${event}"`) && l.includes(`run ${started.id}`)),
+      `${event} is audited`,
+    );
+  }
+  assert.ok(
+    audit.stdout.includes(`plan ${started.id} node publish for init`),
+    "the action's own consent names the run",
+  );
   const cps = await json('checkpoints', started.id);
   assert.deepEqual(
     cps.checkpoints.map((c: { node: string }) => c.node),
