@@ -286,10 +286,26 @@ export class Planner {
       })
       .finally(() => {
         this.#active.delete(id);
-        this.#wakeParent(id);
+        // A decision that landed while the runner was ending (an approval, a rejection) is
+        // picked up by a runner of its own, so no run is left waiting for nobody
+        if (this.#undecided(id)) {
+          this.#env.store.setRunState(id, 'running', this.#env.store.run(id)?.error ?? null);
+          void this.#drive(id);
+        } else this.#wakeParent(id);
       });
     this.#active.set(id, { runner, done });
     return done;
+  }
+
+  /** Whether run `id` stopped in a state its nodes no longer agree with. */
+  #undecided(id: string): boolean {
+    const state = this.#env.store.run(id)?.state;
+    const rows = this.#env.store.nodes(id);
+    const waits = rows.some((r) => r.state === 'waiting' || r.state === 'unknown');
+    const failed = rows.some((r) => r.state === 'failed');
+    if (state === 'waiting') return !waits || failed;
+    if (state === 'done') return failed || rows.some((r) => r.state === 'pending');
+    return false;
   }
 
   /** A sub-run that ended lets its parent's waiting node go on. */

@@ -158,7 +158,10 @@ export class Runner {
     } else if (rows.every((r) => SETTLED.has(r.state))) {
       state = 'done';
     } else {
-      state = 'waiting'; // a sub-plan it waits on is waiting
+      // nothing runs, waits or failed, yet some nodes never ran: a bug, said plainly, never a hang
+      const stuck = rows.filter((r) => !SETTLED.has(r.state)).map((r) => `'${r.nodeId}' (${r.state})`);
+      error = `The run stopped with nodes that can never run: ${stuck.join(', ')}`;
+      state = 'failed';
     }
     store.setRunState(id, state, error);
     this.#run = store.run(id) ?? this.#run;
