@@ -17,5 +17,5 @@ export async function serviceDeclarations(): Promise<ServiceDecl[]> {
     import('./intents/ops.ts'),
     import('./planner/ops.ts'),
   ]);
-  return [MEMORYD, BUSD, PLANNER, SEMANTIC_IPCD];
+  return [MEMORYD, BUSD, SEMANTIC_IPCD, PLANNER];
 }

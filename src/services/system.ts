@@ -47,17 +47,17 @@ export const SYSTEM_SERVICES: readonly SystemService[] = [
     quotas: { memoryBytes: 256 * MiB },
   },
   {
-    decl: PLANNER,
-    file: fileURLToPath(new URL('./planner/agent.ts', import.meta.url)),
-    quotas: { memoryBytes: 256 * MiB },
-    // its llm nodes; tool nodes are bounded by the submitter's rights, not these (planner.ts)
-    grants: { llm: RIGHTS.USE },
-  },
-  {
     decl: SEMANTIC_IPCD,
     file: fileURLToPath(new URL('./intents/agent.ts', import.meta.url)),
     // the sentence encoder's tensors (about 200 MB) and the handlers' vectors
     quotas: { memoryBytes: 384 * MiB },
+  },
+  {
+    decl: PLANNER,
+    file: fileURLToPath(new URL('./planner/agent.ts', import.meta.url)),
+    quotas: { memoryBytes: 256 * MiB },
+    // for its llm nodes; its tool nodes run with their submitter's rights (planner/rights.ts)
+    grants: { llm: RIGHTS.USE },
   },
 ];
 
