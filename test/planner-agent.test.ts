@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { INIT_PID } from '../src/kernel/index.ts';
 import { agent, withServices } from './helpers/services.ts';
 
 /** A handler that registers, answers one message with `answer` (an expression of `m`) and returns who sent it. */
@@ -30,13 +31,13 @@ test('an agent node reaches a handler by intent and its reply flows on', async (
     { name: 'jukebox' },
   ).pid;
   for (let i = 0; i < 600; i++) {
-    const { handlers } = (await s.system.services.call(1, 'semantic-ipcd', 'handlers', {})) as {
+    const { handlers } = (await s.system.services.call(INIT_PID, 'semantic-ipcd', 'handlers', {})) as {
       handlers: unknown[];
     };
     if (handlers.length > 0) break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  const view = (await s.system.services.call(1, 'planner', 'run', {
+  const view = (await s.system.services.call(INIT_PID, 'planner', 'run', {
     plan: {
       nodes: [
         { id: 'tell', kind: 'agent', args: { intent: 'put on some classical music', payload: 'Bach' } },

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { INIT_PID } from '../src/kernel/index.ts';
 import { testEnv } from './helpers/env.ts';
 import { type LlmServer, startLlmServer } from './helpers/llm-server.ts';
 import { withServices } from './helpers/services.ts';
@@ -47,7 +48,7 @@ test('an llm node answers into the next node; garbage and cut streams fail it wi
     ],
   });
   const run = async (retries: number) =>
-    (await s.system.services.call(1, 'planner', 'run', { plan: plan(retries), wait: true })) as {
+    (await s.system.services.call(INIT_PID, 'planner', 'run', { plan: plan(retries), wait: true })) as {
       state: string;
       error?: string;
       nodes: { id: string; state: string; output?: unknown }[];

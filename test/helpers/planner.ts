@@ -10,6 +10,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { INIT_PID } from '../../src/kernel/index.ts';
 import { runProgram } from '../../src/platform/exec.ts';
 import { planJournal } from '../../src/services/planner/effects.ts';
 import { Planner } from '../../src/services/planner/planner.ts';
@@ -20,7 +21,7 @@ import { findAction } from '../../src/tools/registry.ts';
 import { Roots } from '../../src/tools/roots.ts';
 import { testEnv } from './env.ts';
 
-export const OWNER: ServiceCaller = { pid: 1, name: 'init', owner: true, resources: {} };
+export const OWNER: ServiceCaller = { pid: INIT_PID, name: 'init', owner: true, resources: {} };
 
 export interface PlannerHarness {
   dir: string;

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { boot, type System } from '../../src/boot.ts';
+import { INIT_PID } from '../../src/kernel/index.ts';
 import { RISK, RISK_RIGHTS } from '../../src/kernel/risk.ts';
 import { testEnv } from '../helpers/env.ts';
 
@@ -130,7 +131,7 @@ describe('hostile agents against the planner', () => {
       { tool: RISK_RIGHTS[RISK.READ_ONLY] },
     );
     assert.equal(bystander, 'done');
-    const still = (await system.services.call(1, 'planner', 'show', { id: mine })) as {
+    const still = (await system.services.call(INIT_PID, 'planner', 'show', { id: mine })) as {
       state: string;
       submitter: string;
     };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { plannerHarness } from '../../../test/helpers/planner.ts';
+import { OWNER, plannerHarness } from '../../../test/helpers/planner.ts';
 
 const lines = (path: string) =>
   existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean) : [];
@@ -205,9 +205,7 @@ test('a failure compensates what committed, newest first (a saga)', async (t) =>
   );
   assert.equal(existsSync(join(h.dir, 'b.txt')), false, "second's compensation deleted its file");
   assert.deepEqual(lines(join(h.dir, 'undo.txt')), ['undo first']);
-  const cps = h.planner
-    .checkpoints({ pid: 1, name: 'init', owner: true }, view.id)
-    .map((c) => `${c.node}:${c.state}`);
+  const cps = h.planner.checkpoints(OWNER, view.id).map((c) => `${c.node}:${c.state}`);
   assert.ok(cps.indexOf('second:compensated') < cps.indexOf('first:compensated'), 'newest first');
 });
 
@@ -222,21 +220,18 @@ test('fork from a checkpoint keeps what committed up to it and runs the rest aga
   };
   const first = await h.run(plan);
   assert.equal(first.state, 'done');
-  const cps = h.planner.checkpoints({ pid: 1, name: 'init', owner: true }, first.id);
+  const cps = h.planner.checkpoints(OWNER, first.id);
   assert.deepEqual(
     cps.map((c) => c.node),
     ['one', 'two', 'three'],
   );
-  const forked = await h.planner.fork({ pid: 1, name: 'init', owner: true }, first.id, 'one');
+  const forked = await h.planner.fork(OWNER, first.id, 'one');
   const done = await h.settle(forked.id);
   assert.equal(done.state, 'done');
   assert.equal(done.forkedFrom, first.id);
   assert.deepEqual(lines(join(h.dir, 'log.txt')), ['1', '2', '3', '2', '3'], 'one was not run again');
   assert.equal(done.nodes[0].attempts, first.nodes[0].attempts);
-  await assert.rejects(
-    h.planner.fork({ pid: 1, name: 'init', owner: true }, first.id, 'zzz'),
-    /Run p\w+ has no node 'zzz'/,
-  );
+  await assert.rejects(h.planner.fork(OWNER, first.id, 'zzz'), /Run p\w+ has no node 'zzz'/);
 });
 
 test('an output over the limit fails its node, pointing at files', async (t) => {
