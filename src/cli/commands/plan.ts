@@ -19,6 +19,16 @@ const command: Command = {
   usage: ['plan run FILE [--wait] [--json]', 'plan <operation> [arguments] [--json]'],
   async run(ctx) {
     const [op, file, ...rest] = ctx.positionals;
+    if (op === 'run' && (file === '--help' || file === '-h' || rest.includes('--help'))) {
+      // the derived help, in the words of the command line: a file, not the plan's text
+      const out = (text = '') =>
+        ctx.out(
+          text
+            .replace('run <plan>', 'run FILE')
+            .replace(/^ {2}<plan>( +).*$/m, '  FILE  $1a JSON or YAML plan file (- reads stdin), required'),
+        );
+      return derived.run({ ...ctx, out });
+    }
     if (op !== 'run' || file === undefined || (file.startsWith('-') && file !== '-')) return derived.run(ctx);
     let text: string;
     try {

@@ -117,7 +117,14 @@ export const PLANNER = defineService({
       summary: 'Approve a waiting node (args: new arguments for the node it gates) and resume the run',
       access: 'write',
       risk: RISK.CREATE,
-      args: z.object({ id: Id, node: NodeId.optional(), args: z.record(z.string(), z.unknown()).optional() }),
+      args: z.object({
+        id: Id,
+        node: NodeId.optional().describe('The waiting node (needed when several wait)'),
+        args: z
+          .record(z.string(), z.unknown())
+          .optional()
+          .describe('New arguments for the node the approval gates, merged over its own'),
+      }),
       result: RunView,
       cli: { positional: ['id'] },
     }),
@@ -125,7 +132,11 @@ export const PLANNER = defineService({
       summary: 'Reject a waiting node: compensations run and the run ends rejected',
       access: 'write',
       risk: RISK.OVERWRITE,
-      args: z.object({ id: Id, node: NodeId.optional(), reason: z.string().max(1000).optional() }),
+      args: z.object({
+        id: Id,
+        node: NodeId.optional().describe('The waiting node (needed when several wait)'),
+        reason: z.string().max(1000).optional().describe('Why, kept with the run'),
+      }),
       result: RunView,
       cli: { positional: ['id'] },
     }),
@@ -160,7 +171,7 @@ export const PLANNER = defineService({
         "Start a new run of the same plan from a node's checkpoint: earlier outputs kept, later nodes run again",
       access: 'write',
       risk: RISK.CREATE,
-      args: z.object({ id: Id, from: NodeId }),
+      args: z.object({ id: Id, from: NodeId.describe('The node whose checkpoint the new run starts from') }),
       result: RunView,
       cli: { positional: ['id'] },
     }),
