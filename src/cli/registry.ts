@@ -7,6 +7,8 @@ import type { Command } from './command.ts';
 export async function serviceCommandNamed(name: string): Promise<Command | undefined> {
   const decl = (await declarations()).find((d) => d.noun === name);
   if (!decl) return undefined;
+  // `aios plan run FILE` reads its file on this side: the planner never opens a caller's paths
+  if (decl.noun === 'plan') return (await import('./commands/plan.ts')).default;
   const { serviceCommand } = await import('./service-command.ts');
   return serviceCommand(decl);
 }

@@ -133,7 +133,12 @@ export class ServiceDoors {
     if (agent === undefined || !isAlive(agent)) {
       throw new KernelError('E_BAD_STATE', `Agent ${pid} is not running, so it cannot connect to a service`);
     }
-    return { pid, name: vouchedName(this.#plane, agent), owner: pid === INIT_PID || holdsSystem(agent) };
+    return {
+      pid,
+      name: vouchedName(this.#plane, agent),
+      owner: pid === INIT_PID || holdsSystem(agent),
+      resources: resourceRights(agent),
+    };
   }
 
   #close(name: string): void {
@@ -164,6 +169,16 @@ function vouchedName(plane: HostPlane, agent: Readonly<Agent>): string {
     parent = plane.agent(parent.parent);
   }
   return parts.join('/');
+}
+
+/** The rights held on each named resource (tool, llm, …), over all of the agent's live handles to it. */
+function resourceRights(agent: Readonly<Agent>): Record<string, number> {
+  const rights: Record<string, number> = {};
+  for (const h of agent.table.values()) {
+    if (h.object.kind !== 'resource' || h.revoked) continue;
+    rights[h.object.name] = (rights[h.object.name] ?? 0) | h.rights;
+  }
+  return rights;
 }
 
 /** Holds the system handle with every right: the owner's authority (init, the owner's session). */

@@ -12,6 +12,7 @@
 import type { SpawnTier } from '../kernel/runtimes.ts';
 import type { SemanticIpcd } from '../services/intents/ops.ts';
 import type { Memoryd } from '../services/memoryd/ops.ts';
+import type { PlannerDecl } from '../services/planner/ops.ts';
 import { createCheckpoint } from './checkpoint.ts';
 import { AiosError, toAiosError } from './errors.ts';
 import { createLlm, type Generated } from './llm.ts';
@@ -317,6 +318,8 @@ export function createOs(port: AgentPort) {
     checkpoint,
     /** memoryd: remember, search, version, link and share memories (docs/memory.md). */
     memory,
+    /** The planner: run durable plans with your rights, approve, fork, cancel (docs/planner.md). */
+    plan: services.client<PlannerDecl>('planner'),
     /** semantic-ipcd: register what this agent handles, route and send by intent (docs/intents.md). */
     intent,
     /** Any system service by name: `os.services.client('memoryd')`, or one call. */

@@ -43,6 +43,11 @@ export interface ServiceCaller {
   name: string;
   /** Init, or an agent holding the system handle with every right (the owner's session). */
   owner: boolean;
+  /**
+   * The rights the caller holds on each resource handle (tool, llm, …), as the host sees its
+   * handle table: what a service that acts for the caller (the planner) may act with, never more.
+   */
+  resources?: Record<string, number>;
 }
 
 /** A request; with `region`, the JSON of `{ op, args }` is in the region attached (this many bytes). */

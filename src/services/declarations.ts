@@ -11,10 +11,11 @@
 import type { ServiceDecl } from './declare.ts';
 
 export async function serviceDeclarations(): Promise<ServiceDecl[]> {
-  const [{ MEMORYD }, { BUSD }, { SEMANTIC_IPCD }] = await Promise.all([
+  const [{ MEMORYD }, { BUSD }, { SEMANTIC_IPCD }, { PLANNER }] = await Promise.all([
     import('./memoryd/ops.ts'),
     import('./bus/ops.ts'),
     import('./intents/ops.ts'),
+    import('./planner/ops.ts'),
   ]);
-  return [MEMORYD, BUSD, SEMANTIC_IPCD];
+  return [MEMORYD, BUSD, SEMANTIC_IPCD, PLANNER];
 }

@@ -88,7 +88,8 @@ function identity(m: Message): ServiceCaller | undefined {
   try {
     const v = m.json<Partial<ServiceCaller>>();
     if (typeof v.pid === 'number' && typeof v.name === 'string' && typeof v.owner === 'boolean') {
-      return { pid: v.pid, name: v.name, owner: v.owner };
+      const resources = typeof v.resources === 'object' && v.resources !== null ? v.resources : {};
+      return { pid: v.pid, name: v.name, owner: v.owner, resources };
     }
   } catch {
     // not JSON

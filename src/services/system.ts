@@ -9,7 +9,7 @@
  * await gateway.call(INIT_PID, 'memoryd', 'search', { query: 'tea' });
  */
 import { fileURLToPath } from 'node:url';
-import { type Kernel, RISK, RISK_RIGHTS, SERVICE_LABEL } from '../kernel/index.ts';
+import { type Kernel, RIGHTS, RISK, RISK_RIGHTS, SERVICE_LABEL } from '../kernel/index.ts';
 import type { Logger } from '../platform/log.ts';
 import type { AgentHost } from '../runtime/host.ts';
 import { imageOf } from '../runtime/images.ts';
@@ -19,6 +19,7 @@ import type { ServiceDecl } from './declare.ts';
 import { Gateway } from './gateway.ts';
 import { SEMANTIC_IPCD } from './intents/ops.ts';
 import { MEMORYD } from './memoryd/ops.ts';
+import { PLANNER } from './planner/ops.ts';
 import type { SupervisorSpec, WorkerSpec } from './supervisor/child-spec.ts';
 import { type SupervisorClient, startSupervision } from './supervisor/service.ts';
 
@@ -29,6 +30,8 @@ interface SystemService {
   /** The agent module, beside its declaration. */
   file: string;
   quotas: Record<string, number>;
+  /** Resource handles beyond the tool handle every service holds for its audit. */
+  grants?: Record<string, number>;
 }
 
 export const SYSTEM_SERVICES: readonly SystemService[] = [
@@ -48,6 +51,13 @@ export const SYSTEM_SERVICES: readonly SystemService[] = [
     file: fileURLToPath(new URL('./intents/agent.ts', import.meta.url)),
     // the sentence encoder's tensors (about 200 MB) and the handlers' vectors
     quotas: { memoryBytes: 384 * MiB },
+  },
+  {
+    decl: PLANNER,
+    file: fileURLToPath(new URL('./planner/agent.ts', import.meta.url)),
+    quotas: { memoryBytes: 256 * MiB },
+    // for its llm nodes; its tool nodes run with their submitter's rights (planner/rights.ts)
+    grants: { llm: RIGHTS.USE },
   },
 ];
 
@@ -71,7 +81,7 @@ export function servicesTree(home: string): SupervisorSpec {
     runtime: 'builtin',
     quotas: s.quotas,
     // tool_invoke is how a service writes its audit entries, up to deletes
-    grants: { tool: RISK_RIGHTS[RISK.DESTROY] },
+    grants: { tool: RISK_RIGHTS[RISK.DESTROY], ...s.grants },
     connect: [],
     labels: { [SERVICE_LABEL]: s.decl.name, [SERVICE_THREAD_LABEL]: SERVICE_THREAD_WORKER, home },
   }));

@@ -1,0 +1,148 @@
+/**
+ * Exactly-once side effects. Before a tool action that changes something runs, the planner
+ * writes an idempotency record with a probe of what it is about to change; when the node commits
+ * the record is marked done. A record still 'started' on resume is an effect whose outcome is
+ * unknown (the system was killed between the record and the commit): the action's own check
+ * decides whether it happened (`done`), did not (`not-done`: run it), or cannot be told
+ * (`unknown`: a person decides; it is never silently run again).
+ *
+ * Checks exist for files.append, files.write and files.mkdir; every other action that changes
+ * something has none, so an interrupted one waits for a person.
+ *
+ * @example
+ * const probe = probeEffect('files.append', { path, content: 'x' }, ctx);
+ * store.beginEffect(run, key, node, args, probe);
+ * // … killed here, restarted …
+ * checkEffect('files.append', args, probe, ctx); // { outcome: 'done', output: { path, bytes } }
+ */
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import type { Journal, ToolContext } from '../../tools/types.ts';
+
+export type EffectOutcome =
+  | { outcome: 'done'; output: unknown }
+  | { outcome: 'not-done' }
+  | { outcome: 'unknown'; why: string };
+
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return -1;
+  }
+}
+
+function hashOf(path: string): string | null {
+  try {
+    return sha256(readFileSync(path));
+  } catch {
+    return null;
+  }
+}
+
+/** What the action's check needs to know about the world before the effect. */
+export function probeEffect(
+  action: string,
+  args: Record<string, unknown>,
+  ctx: ToolContext,
+): Record<string, unknown> {
+  const path = typeof args.path === 'string' ? ctx.paths.absolute(args.path) : undefined;
+  if (path === undefined) return {};
+  switch (action) {
+    case 'files.append':
+      return { path, size: sizeOf(path) };
+    case 'files.write':
+      return { path, hash: hashOf(path) };
+    case 'files.mkdir':
+      return { path, existed: existsSync(path) };
+    default:
+      return {};
+  }
+}
+
+/** Whether an interrupted effect happened, by the action's own check where it has one. */
+export function checkEffect(
+  action: string,
+  args: Record<string, unknown>,
+  probe: Record<string, unknown>,
+  why = 'the system stopped while it ran',
+): EffectOutcome {
+  const path = probe.path as string | undefined;
+  const unknown = (detail: string): EffectOutcome => ({ outcome: 'unknown', why: `${why}, and ${detail}` });
+  if (path === undefined) return unknown(`${action} has no check of whether it took effect`);
+  switch (action) {
+    case 'files.append': {
+      const before = Number(probe.size);
+      const now = sizeOf(path);
+      if (now === before || (before === -1 && now === -1)) return { outcome: 'not-done' };
+      const content = String(args.content ?? '');
+      const start = Math.max(before, 0);
+      if (now > start) {
+        const tail = readFileSync(path).subarray(start).toString('utf8');
+        if (tail.replace(/^\n/, '').replace(/\n$/, '') === content.replace(/\n$/, ''))
+          return { outcome: 'done', output: { path, bytes: now - start, recovered: true } };
+      }
+      return unknown(`${path} changed in a way that is not exactly this append`);
+    }
+    case 'files.write': {
+      const now = hashOf(path);
+      const content = String(args.content ?? '');
+      if (now === sha256(content))
+        return { outcome: 'done', output: { path, bytes: Buffer.byteLength(content), recovered: true } };
+      if (now === probe.hash) return { outcome: 'not-done' };
+      return unknown(`${path} holds neither its old content nor the new one`);
+    }
+    case 'files.mkdir':
+      return existsSync(path)
+        ? { outcome: 'done', output: { path, recovered: true } }
+        : { outcome: 'not-done' };
+    default:
+      return unknown(`${action} has no check of whether it took effect`);
+  }
+}
+
+/**
+ * The journal tool actions write their way back into while a plan's node runs: copies of what
+ * they overwrite and what they delete go to `dir` (never unlinked), so a compensation or a person
+ * can restore them. The entries are returned with the node's output.
+ */
+export function planJournal(dir: string, entries: Record<string, unknown>[]): Journal {
+  let n = 0;
+  const blob = () => {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return join(dir, `${Date.now().toString(36)}-${process.pid}-${n++}`);
+  };
+  return {
+    created: (path, type) => void entries.push({ kind: 'created', path, type }),
+    save(path) {
+      const to = blob();
+      copyFileSync(path, to);
+      entries.push({ kind: 'saved', path, blob: to });
+    },
+    trash(path) {
+      const to = blob();
+      entries.push({ kind: 'trashed', path, blob: to });
+      try {
+        renameSync(path, to);
+      } catch {
+        cpSync(path, to, { recursive: true });
+        rmSync(path, { recursive: true, force: true });
+      }
+    },
+    moved: (from, to) => void entries.push({ kind: 'moved', from, to }),
+    appended: (path, size) => void entries.push({ kind: 'appended', path, size }),
+    tool: (tool, op, data) => void entries.push({ kind: 'tool', tool, op, data }),
+  };
+}
