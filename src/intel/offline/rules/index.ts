@@ -12,9 +12,10 @@ import { append, write } from './files-write.ts';
 import { gitRules } from './git.ts';
 import { networkRules } from './network.ts';
 import { packageRules } from './package.ts';
+import { processRules } from './process.ts';
 import { serviceRules } from './service.ts';
 import { shellRules } from './shell.ts';
-import { processRules, systemRules } from './system.ts';
+import { systemRules } from './system.ts';
 import { textRules } from './text.ts';
 import { textEditRules } from './text-edit.ts';
 
