@@ -108,6 +108,11 @@ const REWRITES: [RegExp, string][] = [
     'which version of $1 is installed',
   ],
   [/^(?:check|see|tell me)\s+(?:if|whether)\s+([@\w./+-]+)\s+is\s+installed\s*\??$/gi, 'is $1 installed'],
+  // "what version of left-pad does this project have", "which version of lodash do we use"
+  [
+    /^(?:what|which)\s+versions?\s+of\s+([@\w./-]+)\s+(?:does|do|is|are)\s+(?:this|the|my|our|i|we|you)\s*(?:project|repo|app|code)?\s+(?:have|has|use|using|depend on|got|run|running|on)\s*\??$/gi,
+    'which version of $1 is installed',
+  ],
   // git: "add all and commit", "add everything": everything is staged
   [
     /^(?:git\s+)?add\s+(?:all|everything|\.|-a|--all)(?:\s+(?:files|changes|of it|the changes|my changes))?$/gi,

@@ -4,6 +4,36 @@
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import type { Rule } from '../rule.ts';
 
+/** "running", "up and running", "still alive", "up": a program said to be running. */
+const RUNNING = '(?:still\\s+)?(?:up and running|running|alive)\\b';
+
+/**
+ * Programs that run many unrelated programs (aios itself runs on node): stopping every process
+ * of one by name stops far more than the person means, so the kill asks for a pid instead.
+ */
+const INTERPRETERS = new Set([
+  'node',
+  'nodejs',
+  'python',
+  'python3',
+  'python2',
+  'java',
+  'ruby',
+  'perl',
+  'php',
+  'deno',
+  'bun',
+  'bash',
+  'sh',
+  'zsh',
+  'dash',
+  'fish',
+  'systemd',
+  'init',
+  'sshd',
+  'aios',
+]);
+
 /** A process name: quoted, after named/called, or the word before/after process. */
 function procName(u: Utterance): string | undefined {
   if (u.quoted.length > 0) return u.quoted[0];
@@ -11,17 +41,19 @@ function procName(u: Utterance): string | undefined {
     capture(u, /\b(?:named|called)\s+([\w.-]+)/) ??
     capture(
       u,
-      /\b(?:is|are)\s+(?:the\s+)?(?!still\b)([\w.-]+)\s+(?:process(?:es)?\s+)?(?:still\s+)?running\b/,
+      new RegExp(`\\b(?:is|are)\\s+(?:the\\s+)?(?!still\\b)([\\w.-]+)\\s+(?:process(?:es)?\\s+)?${RUNNING}`),
     ) ??
     // "check if mailsyncd is still running": the subject before the verb
     capture(
       u,
-      /\b(?:if|whether|that)\s+(?:the\s+)?([\w.-]+)\s+(?:process(?:es)?\s+)?(?:is|are)\s+(?:still\s+)?running\b/,
+      new RegExp(
+        `\\b(?:if|whether|that)\\s+(?:the\\s+)?([\\w.-]+)\\s+(?:process(?:es)?\\s+)?(?:is|are)\\s+${RUNNING}`,
+      ),
     ) ??
     capture(u, /\b(?:is|are) there (?:an?y?\s+)?([\w.-]+)\s+process(?:es)?\b/) ??
     capture(
       u,
-      /\b(?:kill|terminate|end|stop|quit|close|find|show|list|display|get|give)\s+(?:me\s+)?(?:all\s+)?(?:the\s+|my\s+)?(?:running\s+)?([\w.-]+)\s+process(?:es)?\b/,
+      /\b(?:kill|terminate|end|stop|quit|close|find|show|list|display|get|give|count|how many)\s+(?:off\s+)?(?:me\s+)?(?:all\s+)?(?:the\s+|my\s+)?(?:running\s+)?([\w.-]+)\s+(?:process(?:es)?|instances?|copies)\b/,
     ) ??
     capture(u, /\bprocess(?:es)?\s+(?:of|for|named|called)\s+([\w.-]+)/) ??
     capture(u, /\bpid of\s+([\w.-]+)/) ??
@@ -29,7 +61,7 @@ function procName(u: Utterance): string | undefined {
     capture(u, /^(?:pgrep|pidof)\s+(?:-\w+\s+)*([\w.-]+)$/) ??
     capture(
       u,
-      /\b(?:kill|killall|pkill|terminate|force quit|force-quit|quit|close)\s+(?:all\s+)?(?:the\s+)?([a-z][\w.-]*)/,
+      /\b(?:kill|killall|pkill|terminate|force quit|force-quit|quit|close|stop)\s+(?:-(?:9|15|kill|term|KILL|TERM)\s+)?(?:off\s+)?(?:all\s+)?(?:the\s+)?([a-z][\w.-]*)/,
     );
   if (
     !m ||
@@ -158,10 +190,14 @@ const psFind: Rule = {
     if (
       has(
         u,
-        /\b(?:is|are)\s+(?:the\s+)?[\w.-]+\s+(?:process(?:es)?\s+)?(?:still\s+)?running\b|\b(?:if|whether|that)\s+(?:the\s+)?[\w.-]+\s+(?:process(?:es)?\s+)?(?:is|are)\s+(?:still\s+)?running\b|\bpid of\b|\b(?:is|are) there\b.*\bprocess/,
+        new RegExp(
+          `\\b(?:is|are)\\s+(?:the\\s+)?[\\w.-]+\\s+(?:process(?:es)?\\s+)?${RUNNING}|\\b(?:if|whether|that)\\s+(?:the\\s+)?[\\w.-]+\\s+(?:process(?:es)?\\s+)?(?:is|are)\\s+${RUNNING}|\\bpid of\\b|\\b(?:is|are) there\\b.*\\b(?:process|running)`,
+        ),
       )
     )
       return 9;
+    // "how many mailsyncd processes are there", "count the pollerd instances"
+    if (has(u, /\b(?:how many|count|number of)\b.*\b(?:process(?:es)?|instances?|copies)\b/)) return 9;
     if (has(u, /\b(?:find|show|list|display|get|give|any|which|search|look for)\b.*\bprocess(?:es)?\b/))
       return 9;
     if (has(u, /^(?:pgrep|pidof)\s/)) return 9;
@@ -218,6 +254,10 @@ const psKill: Rule = {
       };
     const name = procName(u);
     if (!name) return { clarify: 'Which process? Give its pid or name, for example: kill process 1234' };
+    if (INTERPRETERS.has(name.toLowerCase()))
+      return {
+        clarify: `Every program that runs on '${name}' would be stopped (aios itself runs on node), so nothing was stopped; list them with "show the ${name} processes" and kill one by its pid`,
+      };
     return {
       goal: `Stop the ${name} processes`,
       drafts: [{ tool: 'process', action: 'kill', args: { name, signal }, why: `SIG${signal} to ${name}` }],
