@@ -85,6 +85,21 @@ const NOT_PLACES = new Set([
   'project',
   'dependencies',
   'deps',
+  // characters and cases of names: "turn the spaces into underscores"
+  'underscores',
+  'underscore',
+  'dashes',
+  'dash',
+  'hyphens',
+  'hyphen',
+  'spaces',
+  'space',
+  'dots',
+  'dot',
+  'periods',
+  'lowercase',
+  'uppercase',
+  'capitals',
 ]);
 
 /** Every string and number in the drafts' arguments, lowercased, and the words in them. */

@@ -12,8 +12,9 @@
  */
 
 import { shellHabits } from './flags.ts';
-import { FILE_EXTS } from './lexicon.ts';
+import { FILE_EXTS, KIND_WORDS } from './lexicon.ts';
 import { questions } from './questions.ts';
+import { verbs } from './verbs.ts';
 
 /**
  * A reason given after the request ("remove draft.tmp, it's a duplicate", "delete old.log
@@ -43,6 +44,11 @@ const CUT = '(?:strip|remove|drop|take|cut|delete|trim)';
 const NAMES = '(?:(?:the\\s+)?(?:file\\s?names?|names?)\\s+(?:of\\s+)?)?';
 
 const REWRITES: [RegExp, string][] = [
+  // "in front of each pdf's name", "the logs' names": the files of that kind
+  [
+    /\b(every|each|all|the|my|these|those)\s+((?:[a-z0-9]+\s+)?[a-z0-9]+?)(?:'s|(s)')\s+(?:file\s?)?names?\b/gi,
+    '$1 $2$3',
+  ],
   // "create a new folder for the invoices": the folder is named for what it holds
   [
     /\b(create|make|add|set up)\s+(?:a\s+|an\s+)?(?:new\s+)?(folder|directory|dir)\s+for\s+(?:the\s+|my\s+|our\s+|all\s+(?:the\s+|my\s+)?)?([a-z][\w-]*)(?=$|\s+(?:in|inside|under|within)\s)/gi,
@@ -267,6 +273,10 @@ const REWRITES: [RegExp, string][] = [
 const INTO_EXT =
   /\b(?:make|turn|change|convert)\s+((?:\S+\s+)*?_ext_\s+files?\b.*?)\s+(?:(?:in)?to\s+)?(?:an?\s+)?_ext_\s+files?\b/gi;
 
+/** "turn all the markdown files in docs into .txt": a kind of file said in words, made another. */
+const KIND_INTO_EXT =
+  /\b(?:turn|convert|make|change|switch)\s+((?:\S+\s+)*?[a-z]+\s+files?\b.*?)\s+(?:in)?to\s+(?:an?\s+)?_ext_(?:\s+files?)?$/gi;
+
 /** "make all the txt files in reports into md files": the kind made is an extension. */
 const INTO_KIND =
   /\b(?:make|change|switch)\s+((?:\S+\s+)*?(?:_ext_\s+)?files\b.*?)\s+(?:in)?to\s+\.?([a-z0-9]{1,8})\s+files\b/gi;
@@ -293,12 +303,17 @@ const WRITES =
 
 /** `text` with each idiom rewritten into the form the rules read (`files`: see shellHabits). */
 export function idioms(text: string, files: readonly string[] = []): string {
-  let s = questions(shellHabits(text, files)).replace(REASON, '');
+  let s = verbs(questions(shellHabits(text, files))).replace(REASON, '');
   if (!WRITES.test(s)) s = s.replace(NUMBER_OF, 'how many');
   const named = REASON_NAMED.exec(s);
   if (named && /_f\d+_/.test(s.slice(0, named.index))) s = s.slice(0, named.index);
   for (const [re, to] of REWRITES) s = s.replace(re, to);
   s = s.replace(INTO_EXT, 'change the extension of $1 to _ext_');
+  s = s.replace(KIND_INTO_EXT, (all, what: string) =>
+    what.split(' ').some((w) => KIND_WORDS[w] ?? KIND_WORDS[w.replace(/s$/, '')])
+      ? `change the extension of ${what} to _ext_`
+      : all,
+  );
   s = s.replace(INTO_KIND, (all, what: string, ext: string) =>
     FILE_EXTS.has(ext.toLowerCase()) ? `change the extension of ${what} to ${ext}` : all,
   );

@@ -155,6 +155,8 @@ export function named(
   if (paths.length > 0) return { paths: [...new Set(paths)] };
   const kindNamed = ofKind(u, c);
   if (kindNamed) return kindNamed;
+  const paired = stemAndKind(u, c);
+  if (paired) return paired;
   // Bare words: "delete draft" when draft.txt is here, "the guide in docs", "the server log".
   const words = u.text.split(' ').filter((w) => /^[a-z0-9][\w-]*$/.test(w) && w.length > 1);
   const filtered =
@@ -169,6 +171,13 @@ export function named(
     // "the guide in docs": docs is where the guide is, not a second thing to act on
     if (where !== '.' && w === where.toLowerCase() && new RegExp(`\\b${PLACED} ${w}\\b`).test(u.text)) {
       placeWord = true;
+      continue;
+    }
+    // ".JPG photos": the extension said is the kind and the word only names it, unless a folder
+    // here has that name too: then which one is meant is asked
+    if (new RegExp(`_ext_ ${w}\\b`).test(u.text) && (KIND_WORDS[w] ?? kindOf(w))) {
+      const dir = c.names().find((n) => n.toLowerCase() === w && c.isDir(n));
+      if (dir) return { paths, ambiguous: { word: w, options: [`the folder ${dir}/`, `the ${w} here`] } };
       continue;
     }
     // "delete logs older than a month", "zip all the logs": the kind of file, not the folder logs.
@@ -191,6 +200,52 @@ export function named(
   // The place is what is named when nothing in it is: "count the lines of code in src".
   if (placeWord && paths.length === 0 && c.isDir(where)) paths.push(where);
   return { paths: [...new Set(paths)] };
+}
+
+/**
+ * "the old log", "the python helper", "the data csv": a stem and its kind said together name
+ * the one file of that stem and kind, here first, else found once in the folders below.
+ */
+function stemAndKind(u: Utterance, c: RuleContext): ReturnType<typeof named> | undefined {
+  const words = u.text.split(' ');
+  for (let i = 0; i + 1 < words.length; i++) {
+    // "the empty txt files": a kind of file in the plural is a selection, not one name
+    if (/^(?:files|ones|documents|scripts)\b/.test(words[i + 2] ?? '')) continue;
+    for (const [stemWord, kindWord] of [
+      [words[i], words[i + 1]],
+      [words[i + 1], words[i]],
+    ]) {
+      const exts = extsOf(kindWord);
+      if (!exts || !/^[a-z0-9][\w-]*$/.test(stemWord) || FILLER.has(stemWord)) continue;
+      if (/^(?:files?|folders?)$/.test(stemWord)) continue;
+      const names = exts.map((e) => `${stemWord}.${e}`);
+      const here = c.names().filter((n) => names.includes(n.toLowerCase()) && !c.isDir(n));
+      if (here.length === 1) return { paths: here };
+      if (here.length > 1)
+        return { paths: [], ambiguous: { word: `${stemWord} ${kindWord}`, options: here } };
+      const deeper = names.flatMap((n) => stemBelow(n, c));
+      if (deeper.length === 1) return { paths: deeper };
+    }
+  }
+  return undefined;
+}
+
+/** A file of this exact name (any case) in the folders up to three levels below, when one. */
+function stemBelow(name: string, c: RuleContext): string[] {
+  const out: string[] = [];
+  let level = [''];
+  for (let depth = 0; depth < 3 && out.length < 2; depth++) {
+    const next: string[] = [];
+    for (const dir of level)
+      for (const n of dir === '' ? c.names() : namesIn(dir, c)) {
+        const rel = dir === '' ? n : join(dir, n);
+        if (n.startsWith('.') || n === 'node_modules') continue;
+        if (c.isDir(rel)) next.push(rel);
+        else if (dir !== '' && n.toLowerCase() === name) out.push(rel);
+      }
+    level = next.slice(0, 200);
+  }
+  return out.length === 1 ? out : [];
 }
 
 /** Whether a phrase names something of its own before its place ("the summary in …"). */
@@ -220,11 +275,13 @@ function namesIn(dir: string, c: RuleContext): string[] {
  */
 function ofKind(u: Utterance, c: RuleContext): ReturnType<typeof named> | undefined {
   // "the pdf" alone too, unless an earlier clause gave "the zip" its meaning (what it packed)
-  const m =
-    /\bthe ([a-z0-9]+) file\b(?!s|\s+names?\b)/.exec(u.text) ??
-    (c.previous?.chained
-      ? null
-      : /\bthe ([a-z0-9]+)(?=$|[\s,.!?])(?! (?:files?|folders?|directory|dir)\b)/.exec(u.text));
+  // "the contents of the zip in Downloads": the first "the X" that is a kind of file
+  const kindOfAlone = c.previous?.chained
+    ? undefined
+    : [...u.text.matchAll(/\bthe ([a-z0-9]+)(?=$|[\s,.!?])(?! (?:files?|folders?|directory|dir)\b)/g)].find(
+        (x) => extsOf(x[1]) !== undefined,
+      );
+  const m = /\bthe ([a-z0-9]+) file\b(?!s|\s+names?\b)/.exec(u.text) ?? kindOfAlone;
   const exts = m ? extsOf(m[1]) : undefined;
   if (!m || !exts) return undefined;
   // alone, only an extension is one file ("the pdf"); "the music" is all of it

@@ -16,10 +16,11 @@ import type { Step, TranslateContext, Translation, Translator } from '../intent.
 import { excludes, uncovered } from './coverage.ts';
 import { KIND_WORDS } from './lexicon.ts';
 import { parse, type Utterance } from './parse.ts';
-import { currentFolder } from './places.ts';
+import { currentFolder, homeFiles } from './places.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
 import { closest } from './suggest.ts';
+import { joinedVerbs } from './verbs.ts';
 
 const DELETES = /\b(?:delete|remove|rm|erase|trash|get rid of|wipe|discard)\b/;
 
@@ -36,7 +37,7 @@ const SPLIT = new RegExp(
   'i',
 );
 const POLITE =
-  /^(?:(?:and|now|then|also|ok(?:ay)?|so|please|hey|atlas|would you mind|do you mind|can you|could you|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|help me|let's|let us|go ahead and|go ahead|just|quickly)(?:[\s,]+|$))+/i;
+  /^(?:(?:and|now|then|also|ok(?:ay)?|so|please|pls|plz|hey|atlas|would you mind|do you mind|can you|could you|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|help me|let's|let us|go ahead and|go ahead|just|quickly)(?:[\s,]+|$))+/i;
 
 export interface Match {
   rule: Rule;
@@ -57,7 +58,7 @@ export class OfflineTranslator implements Translator {
 
   /** The same, synchronously (the benchmark measures this). */
   translateSync(request: string, context: Pick<TranslateContext, 'cwd' | 'home' | 'history'>): Translation {
-    const clauses = splitClauses(request);
+    const clauses = splitClauses(joinedVerbs(request));
     const lastTurn = context.history?.at(-1);
     let previous: RuleContext['previous'] =
       lastTurn && lastTurn.subjects.length > 0 ? { paths: lastTurn.subjects, chained: false } : undefined;
@@ -68,7 +69,7 @@ export class OfflineTranslator implements Translator {
     let packed: { id?: string; paths: string[]; copy?: boolean } | undefined;
     for (const clause of clauses) {
       const c = contextFor(context.cwd, context.home, previous);
-      const u = parse(currentFolder(clause, c), {
+      const u = parse(homeFiles(currentFolder(clause, c), c), {
         // A start-up file of the home directory ("my .bashrc") is a file, not an extension.
         known: (name) => c.exists(name) || (name.startsWith('.') && c.exists(`~/${name}`)),
         isName: (w) => resolveWord(w, c).length > 0,

@@ -309,6 +309,10 @@ const usage: Rule = {
     if (has(u, /\b(?:how big|how large|size of|total size of)\b/)) {
       const obj = named(u, c).paths;
       if (obj.length > 0 && obj.every((p) => c.isDir(p))) return 9;
+      // "how big is my Downloads folder": a folder of the home said by its name
+      const where = place(u, c, '');
+      if (obj.length === 0 && u.files.length === 0 && u.exts.length === 0 && where !== '' && c.isDir(where))
+        return 9;
     }
     if (
       has(
