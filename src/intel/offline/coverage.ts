@@ -85,6 +85,13 @@ const NOT_PLACES = new Set([
   'project',
   'dependencies',
   'deps',
+  // states and copies, not folders: "get rid of the empty folder", "in the copy"
+  'empty',
+  'copy',
+  'copies',
+  'duplicate',
+  'original',
+  'originals',
   // characters and cases of names: "turn the spaces into underscores"
   'underscores',
   'underscore',
@@ -150,7 +157,8 @@ export function uncovered(
   const slot = slotDropped(u, drafts, args);
   if (slot) return slot;
   // "the empty txt files": a state of the files that only a filter on it covers
-  if (emptyState(u) && !anyArg(drafts, 'empty')) return 'empty';
+  // ("the empty text file" that is named empty.txt is that file)
+  if (emptyState(u) && !anyArg(drafts, 'empty') && !args.words.has('empty')) return 'empty';
   const tokens = u.text.split(' ');
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i].replace(/^[("'`]+|[)"'`,;:!?.]+$/g, '').replace(/'s$/, '');

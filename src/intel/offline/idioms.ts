@@ -44,11 +44,6 @@ const CUT = '(?:strip|remove|drop|take|cut|delete|trim)';
 const NAMES = '(?:(?:the\\s+)?(?:file\\s?names?|names?)\\s+(?:of\\s+)?)?';
 
 const REWRITES: [RegExp, string][] = [
-  // "in front of each pdf's name", "the logs' names": the files of that kind
-  [
-    /\b(every|each|all|the|my|these|those)\s+((?:[a-z0-9]+\s+)?[a-z0-9]+?)(?:'s|(s)')\s+(?:file\s?)?names?\b/gi,
-    '$1 $2$3',
-  ],
   // "create a new folder for the invoices": the folder is named for what it holds
   [
     /\b(create|make|add|set up)\s+(?:a\s+|an\s+)?(?:new\s+)?(folder|directory|dir)\s+for\s+(?:the\s+|my\s+|our\s+|all\s+(?:the\s+|my\s+)?)?([a-z][\w-]*)(?=$|\s+(?:in|inside|under|within)\s)/gi,
@@ -273,6 +268,10 @@ const REWRITES: [RegExp, string][] = [
 const INTO_EXT =
   /\b(?:make|turn|change|convert)\s+((?:\S+\s+)*?_ext_\s+files?\b.*?)\s+(?:(?:in)?to\s+)?(?:an?\s+)?_ext_\s+files?\b/gi;
 
+/** "in front of each pdf's name", "the txt files' names": the files of that kind ("the machine's name" stays). */
+const POSSESSIVE =
+  /\b(every|each|all|the|my|these|those)\s+((?:[a-z0-9]+\s+)?[a-z0-9]+?)(?:'s|(s)')\s+(?:file\s?)?names?\b/gi;
+
 /** "turn all the markdown files in docs into .txt": a kind of file said in words, made another. */
 const KIND_INTO_EXT =
   /\b(?:turn|convert|make|change|switch)\s+((?:\S+\s+)*?[a-z]+\s+files?\b.*?)\s+(?:in)?to\s+(?:an?\s+)?_ext_(?:\s+files?)?$/gi;
@@ -308,6 +307,11 @@ export function idioms(text: string, files: readonly string[] = []): string {
   const named = REASON_NAMED.exec(s);
   if (named && /_f\d+_/.test(s.slice(0, named.index))) s = s.slice(0, named.index);
   for (const [re, to] of REWRITES) s = s.replace(re, to);
+  s = s.replace(POSSESSIVE, (all, det: string, what: string, plural = '') => {
+    const last = what.split(' ').at(-1)?.toLowerCase() ?? '';
+    const kind = last === 'file' || FILE_EXTS.has(last) || KIND_WORDS[last] !== undefined;
+    return kind ? `${det} ${what}${plural}` : all;
+  });
   s = s.replace(INTO_EXT, 'change the extension of $1 to _ext_');
   s = s.replace(KIND_INTO_EXT, (all, what: string) =>
     what.split(' ').some((w) => KIND_WORDS[w] ?? KIND_WORDS[w.replace(/s$/, '')])

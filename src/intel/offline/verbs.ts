@@ -27,6 +27,15 @@ const CLAUSE_VERBS: [RegExp, string][] = [
     /^(?:turn|switch|flip)\s+(?:the\s+)?([\w.-]+)\s+(?:setting\s+|option\s+|flag\s+)?(off|on)\s+(?:in|inside)\s+(_f\d+_)$/gi,
     'set $1 to $2 in $3',
   ],
+  // "fix the capitalisation: 'Meeting notes' should be 'Meeting Notes' in notes.txt"
+  [
+    /^(?:please\s+)?(?:fix|correct)\s+(?:the\s+|a\s+)?(?:capitali[sz]ation|typo|spelling|case|wording|text|mistake)\s*[:,-]?\s+/gi,
+    '',
+  ],
+  [
+    /^(?:in\s+(_f\d+_)\s*,?\s+)?(_q\d+_)\s+should\s+(?:be|read|say|become)\s+(_q\d+_)(?:\s+in(?:stead)?)?(?:\s+(?:in|inside)\s+(_f\d+_))?$/gi,
+    'replace $2 with $3 in $1$4',
+  ],
   // "make a duplicate of notes.txt", "grab a copy of letter.txt"
   [/^(?:grab|get|make|take)\s+(?:me\s+)?(?:a\s+)?(?:copy|duplicate)\s+of\s+/gi, 'copy '],
   // "kill off X", "wipe out X" and the like keep their verb; "shift X over to Y" moves it

@@ -143,6 +143,12 @@ const list: Rule = {
     const lists =
       /\b(?:list|ls|show|display|what is in|what do (?:i|we) have in|contents of|what files|what is here|which files|see)\b|\b(?:sort|order)\b.*\bby (?:size|date|age|name)\b/;
     if (!has(u, lists)) return 0;
+    // "copy the csv there, then show me what's in it": the folder just filled, not the copy
+    if (
+      c.previous?.into &&
+      has(u, /\b(?:what is|what's|whats|what do (?:i|we) have) (?:in|inside) (?:it|there)\b/)
+    )
+      return 10;
     const obj = named(u, c);
     // a folder here, or the one the previous clause fills
     if (obj.paths.length > 0 && !obj.paths.every((p) => c.isDir(p) || p === c.previous?.into)) return 0;
@@ -150,7 +156,12 @@ const list: Rule = {
     return 6;
   },
   build(u, c) {
-    const obj = named(u, c).paths.find((p) => c.isDir(p)) ?? folderSaid(u, c);
+    // "copy the csv there, then show me what's in it": the folder the previous clause filled
+    const filledBefore =
+      c.previous?.into && has(u, /\b(?:in|inside) (?:it|there|that (?:folder|directory|dir))\b/)
+        ? c.previous.into
+        : undefined;
+    const obj = named(u, c).paths.find((p) => c.isDir(p)) ?? folderSaid(u, c) ?? filledBefore;
     const path = obj ?? place(u, c);
     const args: Record<string, unknown> = { path };
     if (has(u, /\bhidden|dot ?files|all files including\b/)) args.hidden = true;
