@@ -3,6 +3,7 @@
  * inspecting a file, duplicates, and the disk usage of a tree.
  */
 import { basename, dirname } from 'node:path';
+import { FILE_EXTS, KIND_WORDS } from '../lexicon.ts';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import {
   type Draft,
@@ -14,7 +15,7 @@ import {
   recursion,
   selection,
 } from '../rule.ts';
-import { DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
+import { CHANGES, DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
 
 const BIG =
   /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest|most massive|largest-?sized)\b|\b(?:large|big|huge) files\b|\bfiles (?:that are )?(?:large|big|huge)\b/;
@@ -98,6 +99,14 @@ const find: Rule = {
     if (has(u, TOTAL)) return 7;
     // "pdfs?", "images": a kind of file on its own is a question about those files
     if (u.exts.length > 0 && has(u, /^(?:all |any |the |my )?[a-z0-9]+s\??$/)) return 6;
+    // "logs from this week", "pdfs over 1 mb in docs": a kind with its filter, no verb
+    const first = /^(?:all |any |the |my )?(_ext_|[a-z0-9]+)\b/.exec(u.text)?.[1] ?? '';
+    const kindFirst =
+      first === '_ext_' ||
+      KIND_WORDS[first] ||
+      KIND_WORDS[first.replace(/s$/, '')] ||
+      FILE_EXTS.has(first.replace(/s$/, ''));
+    if (u.exts.length > 0 && kindFirst && !has(u, CHANGES)) return 6;
     return 4;
   },
   build(u, c) {

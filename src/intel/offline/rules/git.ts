@@ -83,6 +83,9 @@ const gitDiff = gitRule(
   'git.diff',
   ['show the diff', 'what did i change in app.js', 'show staged changes'],
   (u, c) => {
+    // "discard the changes in notes.txt" asks to undo them: never answered by showing them
+    if (has(u, /\b(?:discard|throw away|throw out|get rid of|wipe|revert|undo|reset|remove|delete|drop)\b/))
+      return 0;
     if (has(u, /\bdiff\b/)) return 9;
     // "what changed since the last commit": the changes not yet committed
     if (
