@@ -96,6 +96,8 @@ const REWRITES: [RegExp, string][] = [
     /^what\s+(?:have\s+(?:i|we|you)\s+got|(?:do|did)\s+(?:i|we|you)\s+have|(?:is|are)\s+there|lives|sits|is\s+sitting|is\s+stored|is\s+kept)\s+(?:in|inside|under)\s+/gi,
     'what is in ',
   ],
+  // "what does this folder contain", "what does docs have in it": what it holds
+  [/^what\s+(?:does|do)\s+(.+?)\s+(?:contain|hold|have\s+in\s+it|include)\s*\?*$/gi, 'what is in $1'],
   // "which pdf is the biggest", "what file is the newest one": one, ranked
   [
     /^(?:which|what)\s+(?:one\s+of\s+the\s+|of\s+the\s+)?([\w-]+?)(?:\s+files?)?\s+(?:is|was)\s+(?:the\s+)?(biggest|largest|smallest|newest|oldest|latest|heaviest|most recent)(?:\s+(?:one|1|file))?(?=\s+(?:in|inside|under|here)\b|\s*\?*\s*$)/gi,

@@ -52,9 +52,12 @@ function counting(u: Utterance): boolean {
 const gitLog = gitRule(
   'git.log',
   ['show the last 5 commits', 'git log', 'commit history of notes.txt'],
-  (u) =>
-    has(u, /\bgit log\b|\bcommits?\b|\bcommit history\b|\bgit history\b/) &&
-    !has(u, /^(?:please )?commit\b|\bcommit (?:everything|all|it|them|the|my|with|as)\b/)
+  (u, c) =>
+    // "who changed notes.txt last", "who edited the readme": the history answers
+    (c.inGitRepo() &&
+      has(u, /^who (?:last )?(?:changed|edited|modified|touched|wrote|committed|updated)\b/)) ||
+    (has(u, /\bgit log\b|\bcommits?\b|\bcommit history\b|\bgit history\b/) &&
+      !has(u, /^(?:please )?commit\b|\bcommit (?:everything|all|it|them|the|my|with|as)\b/))
       ? counting(u)
         ? 10
         : 9
@@ -69,7 +72,10 @@ const gitLog = gitRule(
       };
     }
     // "the latest commit", "my last commit": one
-    const one = has(u, /\b(?:latest|last|most recent|newest|previous) commit\b(?!s)/);
+    const one = has(
+      u,
+      /\b(?:latest|last|most recent|newest|previous) commit\b(?!s)|^who (?:last )?\w+ .*\blast$|^who last\b/,
+    );
     const args: Record<string, unknown> = { limit: u.count ?? (one ? 1 : 10) };
     if (u.files.length > 0) args.file = u.files[0];
     return {
