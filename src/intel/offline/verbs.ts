@@ -36,6 +36,19 @@ const CLAUSE_VERBS: [RegExp, string][] = [
     /^(?:in\s+(_f\d+_)\s*,?\s+)?(_q\d+_)\s+should\s+(?:be|read|say|become)\s+(_q\d+_)(?:\s+in(?:stead)?)?(?:\s+(?:in|inside)\s+(_f\d+_))?$/gi,
     'replace $2 with $3 in $1$4',
   ],
+  // "empty notes.txt", "clear the contents of todo.txt", "make todo.txt empty": nothing in it
+  [
+    /^(?:empty(?:\s+out)?|clear\s+(?:out\s+)?(?:the\s+|all\s+(?:the\s+)?)?(?:contents?|text)\s+(?:of|in)|blank\s+out|truncate)\s+(_f\d+_)$/gi,
+    'create an empty file $1',
+  ],
+  [/^make\s+(_f\d+_)\s+empty$/gi, 'create an empty file $1'],
+  // "new file ideas.txt: build a boat": what follows the colon is its text
+  [
+    /^(?:create|make|new|add)\s+(?:a\s+)?(?:new\s+)?file\s+(?:called\s+|named\s+)?(_f\d+_)\s*:\s+(?!_q\d+_$)(.+)$/gi,
+    'create a file $1 containing $2',
+  ],
+  // "create a directory structure a/b/c", "a folder tree x/y"
+  [/^((?:create|make)\s+(?:a\s+)?(?:folder|directory|dir))\s+(?:structure|tree|hierarchy|path)\s+/gi, '$1 '],
   // "make a duplicate of notes.txt", "grab a copy of letter.txt"
   [/^(?:grab|get|make|take)\s+(?:me\s+)?(?:a\s+)?(?:copy|duplicate)\s+of\s+/gi, 'copy '],
   // "kill off X", "wipe out X" and the like keep their verb; "shift X over to Y" moves it

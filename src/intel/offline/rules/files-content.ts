@@ -37,6 +37,8 @@ export const byContent: Rule = {
     'move the txt files containing budget to docs',
   ],
   score(u) {
+    // "delete the lines that say X in app.log" edits the text; the files stay
+    if (has(u, /\blines?\b/)) return 0;
     return actionOf(u) &&
       held(u) !== undefined &&
       has(u, /\b(?:files?|logs|documents|notes|ones|_ext_)\b|s\s+(?:that|which|containing)\b/)

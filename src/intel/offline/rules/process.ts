@@ -90,6 +90,7 @@ function procName(u: Utterance): string | undefined {
       'hungriest',
       'first',
       'last',
+      'top',
       'other',
       'stuck',
       'zombie',
@@ -136,6 +137,7 @@ const psList: Rule = {
     if (has(u, /\b(?:kill|terminate)\b/)) return 0;
     if (
       has(u, /\b(?:ps|top|htop|task manager)\b/) &&
+      !has(u, /\b(?:top|start|beginning) of\b|_f\d+_/) &&
       !has(u, /\btop \d+ (?:files|lines)\b/) &&
       !has(u, /\b(?:files?|lines?|commits?)\b/)
     )
