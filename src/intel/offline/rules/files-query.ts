@@ -78,7 +78,13 @@ const find: Rule = {
     'where is notes.txt',
   ],
   score(u, c) {
-    if (has(u, NOT_FILES) || has(u, /\b(?:contain(?:s|ing)?|mention(?:s|ing)?|lines?|words?|grep)\b/))
+    if (
+      has(u, NOT_FILES) ||
+      has(
+        u,
+        /\b(?:contain(?:s|ing)?|mention(?:s|ing)?|lines?|words?(?!\s+(?:documents?|files?|docs?)\b)|grep)\b/,
+      )
+    )
       return 0;
     const sel = selection(u, c, { recursive: true });
     if (has(u, /\bwhere (?:is|are|did)\b|\blocate\b/) && (u.files.length > 0 || u.quoted.length > 0 || sel))
