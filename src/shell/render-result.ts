@@ -105,16 +105,21 @@ export function renderResult(step: PlannedStep, output: unknown, o: RenderOption
       const procs = output.processes as Obj[];
       if (key === 'process.find' && procs.length === 0)
         return [`No process named '${String(output.name)}' is running`];
-      return table(
-        ['PID', 'USER', 'CPU%', 'MEM', 'COMMAND'],
+      // the name first: a long command line would hide it ("is mailsyncd running", "how many")
+      const rows = table(
+        ['PID', 'NAME', 'USER', 'CPU%', 'MEM', 'COMMAND'],
         procs.map((x) => [
           Number(x.pid),
+          String(x.name).slice(0, 24),
           String(x.user),
           Number(x.cpu),
           bytes(Number(x.memory)),
           String(x.command).slice(0, 60),
         ]),
       );
+      if (key === 'process.list') return rows;
+      const n = procs.length;
+      return [`${n} process${n === 1 ? '' : 'es'} named '${String(output.name)}' running`, ...rows];
     }
     case 'process.kill':
       return (output.killed as Obj[]).map(

@@ -25,7 +25,6 @@ const NOT_PLACES = new Set([
   'same',
   'working',
   'subfolders',
-  'subfolder',
   'subdirectories',
   'name',
   'names',
@@ -85,6 +84,28 @@ const NOT_PLACES = new Set([
   'project',
   'dependencies',
   'deps',
+  // states and copies, not folders: "get rid of the empty folder", "in the copy"
+  'empty',
+  'copy',
+  'copies',
+  'duplicate',
+  'original',
+  'originals',
+  // characters and cases of names: "turn the spaces into underscores"
+  'underscores',
+  'underscore',
+  'dashes',
+  'dash',
+  'hyphens',
+  'hyphen',
+  'spaces',
+  'space',
+  'dots',
+  'dot',
+  'periods',
+  'lowercase',
+  'uppercase',
+  'capitals',
 ]);
 
 /** Every string and number in the drafts' arguments, lowercased, and the words in them. */
@@ -135,7 +156,8 @@ export function uncovered(
   const slot = slotDropped(u, drafts, args);
   if (slot) return slot;
   // "the empty txt files": a state of the files that only a filter on it covers
-  if (emptyState(u) && !anyArg(drafts, 'empty')) return 'empty';
+  // ("the empty text file" that is named empty.txt is that file)
+  if (emptyState(u) && !anyArg(drafts, 'empty') && !args.words.has('empty')) return 'empty';
   const tokens = u.text.split(' ');
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i].replace(/^[("'`]+|[)"'`,;:!?.]+$/g, '').replace(/'s$/, '');
@@ -242,6 +264,8 @@ function wordCovered(
   if (/^-(?:9|kill)$/.test(word)) return args.words.has('kill');
   if (/^-(?:15|term)$/.test(word)) return args.words.has('term');
   if (QUALIFIERS.test(word) && !ranked(u, args)) return false;
+  // "delete most of the tmp files", "some of the logs": part of a selection, which one unsaid
+  if (PARTIAL.test(word) && u.count === undefined && !ranked(u, args)) return false;
   // "the edited txt files": which edit is meant is only said by an age, or "by date modified"
   if (EDITED.test(word) && !ranked(u, args) && !/\bdate\b/.test(args.text)) return false;
   if (word.includes('-') || word.includes('/'))
@@ -278,6 +302,9 @@ function negationRead(word: string, u: Utterance): boolean {
  */
 const QUALIFIERS =
   /^(?:recent|recently|big|bigger|biggest|large|larger|largest|huge|small|smaller|smallest|tiny|old|older|oldest|newer|newest|latest|fresh|stale|first|last)$/;
+
+/** Words that say part of a selection without saying which part. */
+const PARTIAL = /^(?:most|half|several|some|few|majority|portion|bunch|handful)$/;
 
 /** Words that say files were changed, with no time: covered only by an age or a date. */
 const EDITED = /^(?:edited|modified|updated|touched|accessed|opened)$/;

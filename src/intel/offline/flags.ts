@@ -21,6 +21,10 @@ const HABITS: [RegExp, string][] = [
   // grep -l: the files that contain it, not the lines
   [/\bgrep\s+(?:-[rRniwEFs]+\s+)*-[rRniwEFs]*l[rRniwEFs]*\s+(_q\d+_|\S+)\s+/gi, 'which files contain $1 in '],
   [/\bwc\s+-w\s+/gi, 'count the words in '],
+  // wget saves what it fetches, as curl -O does; -o/-O with a name saves under that name
+  [/^(?:wget|curl)\s+(?:-q\s+|-s\s+|-L\s+)*-[oO]\s+(_f\d+_|[\w.-]+)\s+(_u\d+_)$/gi, 'download $2 to $1'],
+  [/^(?:wget|curl)\s+(?:-q\s+|-s\s+|-L\s+)*(_u\d+_)\s+-[oO]\s+(_f\d+_|[\w.-]+)$/gi, 'download $1 to $2'],
+  [/^(?:wget(?:\s+-q)?|curl\s+(?:-L\s+)?-O(?:\s+-L)?)\s+(_u\d+_)$/gi, 'download $1'],
   [/\bwc\s+-[cm]\s+/gi, 'count the characters in '],
 ];
 

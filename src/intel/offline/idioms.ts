@@ -12,8 +12,9 @@
  */
 
 import { shellHabits } from './flags.ts';
-import { FILE_EXTS } from './lexicon.ts';
+import { FILE_EXTS, KIND_WORDS } from './lexicon.ts';
 import { questions } from './questions.ts';
+import { verbs } from './verbs.ts';
 
 /**
  * A reason given after the request ("remove draft.tmp, it's a duplicate", "delete old.log
@@ -108,6 +109,11 @@ const REWRITES: [RegExp, string][] = [
     'which version of $1 is installed',
   ],
   [/^(?:check|see|tell me)\s+(?:if|whether)\s+([@\w./+-]+)\s+is\s+installed\s*\??$/gi, 'is $1 installed'],
+  // "what version of left-pad does this project have", "which version of lodash do we use"
+  [
+    /^(?:what|which)\s+versions?\s+of\s+([@\w./-]+)\s+(?:does|do|is|are)\s+(?:this|the|my|our|i|we|you)\s*(?:project|repo|app|code)?\s+(?:have|has|use|using|depend on|got|run|running|on)\s*\??$/gi,
+    'which version of $1 is installed',
+  ],
   // git: "add all and commit", "add everything": everything is staged
   [
     /^(?:git\s+)?add\s+(?:all|everything|\.|-a|--all)(?:\s+(?:files|changes|of it|the changes|my changes))?$/gi,
@@ -262,6 +268,14 @@ const REWRITES: [RegExp, string][] = [
 const INTO_EXT =
   /\b(?:make|turn|change|convert)\s+((?:\S+\s+)*?_ext_\s+files?\b.*?)\s+(?:(?:in)?to\s+)?(?:an?\s+)?_ext_\s+files?\b/gi;
 
+/** "in front of each pdf's name", "the txt files' names": the files of that kind ("the machine's name" stays). */
+const POSSESSIVE =
+  /\b(every|each|all|the|my|these|those)\s+((?:[a-z0-9]+\s+)?[a-z0-9]+?)(?:'s|(s)')\s+(?:file\s?)?names?\b/gi;
+
+/** "turn all the markdown files in docs into .txt": a kind of file said in words, made another. */
+const KIND_INTO_EXT =
+  /\b(?:turn|convert|make|change|switch)\s+((?:\S+\s+)*?[a-z]+\s+files?\b.*?)\s+(?:in)?to\s+(?:an?\s+)?_ext_(?:\s+files?)?$/gi;
+
 /** "make all the txt files in reports into md files": the kind made is an extension. */
 const INTO_KIND =
   /\b(?:make|change|switch)\s+((?:\S+\s+)*?(?:_ext_\s+)?files\b.*?)\s+(?:in)?to\s+\.?([a-z0-9]{1,8})\s+files\b/gi;
@@ -288,12 +302,22 @@ const WRITES =
 
 /** `text` with each idiom rewritten into the form the rules read (`files`: see shellHabits). */
 export function idioms(text: string, files: readonly string[] = []): string {
-  let s = questions(shellHabits(text, files)).replace(REASON, '');
+  let s = verbs(questions(shellHabits(text, files))).replace(REASON, '');
   if (!WRITES.test(s)) s = s.replace(NUMBER_OF, 'how many');
   const named = REASON_NAMED.exec(s);
   if (named && /_f\d+_/.test(s.slice(0, named.index))) s = s.slice(0, named.index);
   for (const [re, to] of REWRITES) s = s.replace(re, to);
+  s = s.replace(POSSESSIVE, (all, det: string, what: string, plural = '') => {
+    const last = what.split(' ').at(-1)?.toLowerCase() ?? '';
+    const kind = last === 'file' || FILE_EXTS.has(last) || KIND_WORDS[last] !== undefined;
+    return kind ? `${det} ${what}${plural}` : all;
+  });
   s = s.replace(INTO_EXT, 'change the extension of $1 to _ext_');
+  s = s.replace(KIND_INTO_EXT, (all, what: string) =>
+    what.split(' ').some((w) => KIND_WORDS[w] ?? KIND_WORDS[w.replace(/s$/, '')])
+      ? `change the extension of ${what} to _ext_`
+      : all,
+  );
   s = s.replace(INTO_KIND, (all, what: string, ext: string) =>
     FILE_EXTS.has(ext.toLowerCase()) ? `change the extension of ${what} to ${ext}` : all,
   );

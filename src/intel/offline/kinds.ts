@@ -52,6 +52,14 @@ export function kinds(u: Utterance): void {
       for (const e of KIND_WORDS[w]) addExt(u, e);
       return;
     }
+    // "my docs in Downloads": with another place said, docs are documents, not the docs folder
+    if (
+      w === 'docs' &&
+      /\b(?:my|all|the|any)\s+docs\s+(?:in|from|inside|under)\s+(?:my\s+|the\s+)?(?!docs\b)[\w~]/.test(u.text)
+    ) {
+      for (const e of KIND_WORDS.doc) addExt(u, e);
+      return;
+    }
     if (!w.endsWith('s') || w.length < 4 || BARE_PLURAL_EXCLUDED.has(w)) return;
     const singular = w.slice(0, -1);
     const kind = KIND_WORDS[singular];
@@ -80,6 +88,9 @@ const BARE_KINDS = new Set([
   'pdf',
   'csv',
   'backup',
+  'presentation',
+  'slide',
+  'ebook',
 ]);
 const BARE_PLURAL_EXCLUDED = new Set([
   'docs',

@@ -76,6 +76,9 @@ export const KIND_WORDS: Record<string, readonly string[]> = {
   csv: ['csv'],
   pdf: ['pdf'],
   word: ['doc', 'docx'],
+  presentation: ['ppt', 'pptx', 'odp', 'key'],
+  slide: ['ppt', 'pptx', 'odp', 'key'],
+  ebook: ['epub', 'mobi', 'azw3'],
   excel: ['xls', 'xlsx'],
 };
 

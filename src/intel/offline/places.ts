@@ -56,6 +56,20 @@ export function currentFolder(text: string, c: RuleContext): string {
   return text.replace(re, '$1 here');
 }
 
+/**
+ * "my bashrc", "our gitconfig": a start-up file of the home folder said without its dot is
+ * that file (when it is there and nothing here has the name).
+ */
+export function homeFiles(text: string, c: RuleContext): string {
+  return text.replace(/\b(?:my|our|your)\s+([a-z][\w-]*)\b(?!\.)/gi, (all, word: string) =>
+    /^(?:home|downloads|desktop|documents|pictures|music|videos)$/i.test(word) ||
+    c.exists(word) ||
+    !c.exists(`~/.${word}`)
+      ? all
+      : `~/.${word}`,
+  );
+}
+
 /** A destination and the place it is in: "to the papers folder in my home". */
 const WHERE_IT_GOES =
   /(\b(?:to|into|onto)\s+(?:(?:the|a|an|my)\s+)?(?:new\s+)?(?:(?:(?:folder|directory|dir)\s+(?:called|named)\s+)?(?!_ext_)[\w.~-]+\s+(?:folder|directory|dir)|(?:folder|directory|dir)\s+(?:called|named)\s+(?!_ext_)[\w.~-]+|(?!_ext_)[\w.~-]+(?=\s+in\s+(?:my\s+)?home\b)))\s+(?:in|inside|under|within)\s+(?:(?:the|my)\s+)?[\w.~-]+(?:\s+(?:folder|directory|dir))?/g;
@@ -101,7 +115,7 @@ export function place(said: Utterance, c: RuleContext, fallback = '.'): string {
 
 /** "up here", "to here", "into this folder": the current directory as where things go. */
 const HERE =
-  /\b(?:(?:up|over|back|down) here|(?:to|into|onto) here|(?:to|into|onto) (?:this|the current|the working) (?:folder|directory|dir))\b/;
+  /\b(?:(?:up|over|back|down) here|(?:to|into|onto) here|(?:to|into|onto|in|inside) (?:this|the current|the working) (?:folder|directory|dir))\b|(?<=\S\s+)here$/;
 
 /**
  * Where a named file is: here, or in the folder the request takes it from ("letter.txt

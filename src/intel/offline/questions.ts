@@ -47,6 +47,19 @@ const REWRITES: [RegExp, string][] = [
     ),
     'where is $1 used',
   ],
+  // "where did i write about the budget", "where have we mentioned Bob": the text looked for
+  [
+    new RegExp(
+      `^where\\s+(?:did|do|have|had|does|has)\\s+(?:i|we|you|someone|anyone|somebody)\\s+(?:write|wrote|written|talk|talked|say|said|mention|mentioned|note|noted|jot|jotted|put|type|typed)\\s+(?:down\\s+)?(?:anything\\s+|something\\s+|stuff\\s+)?(?:about\\s+|of\\s+|on\\s+)?(?:the\\s+|my\\s+|our\\s+)?${WORD}(?=\\s+(?:in|inside|under)\\s|${END})`,
+      'gi',
+    ),
+    'search for $1',
+  ],
+  // "which files talk about the budget", "find the notes that are about Bob"
+  [
+    /^(?:(?:which|what)\s+|(?:find|show|list|get)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?)((?:_ext_\s+|[\w-]+\s+)?(?:files?|notes|docs|documents))\s+(?:that\s+|which\s+)?(?:talks?|talking|speaks?|speaking|is|are|writes?|say (?:something|anything))\s+about\s+(?:the\s+)?/gi,
+    'which $1 contain ',
+  ],
   // "how many ERROR lines are in app.log", "count the warning lines in debug.log"
   [
     /\b(?:how many|count(?: the)?|number of)\s+(?!(?:blank|empty|non-empty|total|code|source|long|short|new|the|of|all)\b)([a-z_][\w-]*)\s+lines?\s+(?:are\s+|r\s+)?(?:there\s+)?(in|of|inside)\s+/gi,
@@ -77,6 +90,18 @@ const REWRITES: [RegExp, string][] = [
   [
     /^what\s+is\s+inside\s+(?!_f\d+_)(?=(?:the\s+|my\s+)?[\w.~-]+(?:\s+(?:folder|directory|dir))?\s*\?*$)/gi,
     'what is in ',
+  ],
+  // "what have i got in Downloads", "what do we have under src": what a folder holds
+  [
+    /^what\s+(?:have\s+(?:i|we|you)\s+got|(?:do|did)\s+(?:i|we|you)\s+have|(?:is|are)\s+there|lives|sits|is\s+sitting|is\s+stored|is\s+kept)\s+(?:in|inside|under)\s+/gi,
+    'what is in ',
+  ],
+  // "what does this folder contain", "what does docs have in it": what it holds
+  [/^what\s+(?:does|do)\s+(.+?)\s+(?:contain|hold|have\s+in\s+it|include)\s*\?*$/gi, 'what is in $1'],
+  // "which pdf is the biggest", "what file is the newest one": one, ranked
+  [
+    /^(?:which|what)\s+(?:one\s+of\s+the\s+|of\s+the\s+)?([\w-]+?)(?:\s+files?)?\s+(?:is|was)\s+(?:the\s+)?(biggest|largest|smallest|newest|oldest|latest|heaviest|most recent)(?:\s+(?:one|1|file))?(?=\s+(?:in|inside|under|here)\b|\s*\?*\s*$)/gi,
+    'show the $2 $1',
   ],
   // "who am i", "whoami", "which user am i": the user this runs as
   [

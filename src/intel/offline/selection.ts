@@ -125,5 +125,6 @@ export function nameFilter(u: Utterance): string | undefined {
 export function emptyState(u: Utterance): boolean {
   if (has(u, /^(?:\S+ )*?empty (?:the|my|this|that|out)\b/)) return false;
   // "empty-dir" is a name, not a state
-  return has(u, /(?<![\w-])empty(?![\w-])/) && !has(u, /\b(?:an|a|new) empty\b/);
+  // "remove the empty lines" edits text; the files stay
+  return has(u, /(?<![\w-])empty(?![\w-])/) && !has(u, /\b(?:an|a|new) empty\b|\bempty lines?\b/);
 }

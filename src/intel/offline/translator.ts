@@ -13,35 +13,27 @@
 import { basename, join } from 'node:path';
 import { findAction } from '../../tools/registry.ts';
 import type { Step, TranslateContext, Translation, Translator } from '../intent.ts';
+import { splitClauses } from './clauses.ts';
 import { excludes, uncovered } from './coverage.ts';
 import { KIND_WORDS } from './lexicon.ts';
 import { parse, type Utterance } from './parse.ts';
-import { currentFolder } from './places.ts';
+import { currentFolder, homeFiles } from './places.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
 import { closest } from './suggest.ts';
+import { joinedVerbs } from './verbs.ts';
 
 const DELETES = /\b(?:delete|remove|rm|erase|trash|get rid of|wipe|discard)\b/;
 
 /** Below this score a rule is not taken to match. */
 const THRESHOLD = 5;
 
-const VERBS =
-  'delete|remove|erase|trash|set|move|copy|zip|compress|archive|tar|extract|unzip|unpack|rename|show|list|find|count|search|grep|replace|create|make|write|append|add|open|read|kill|stop|start|restart|install|uninstall|commit|stage|stash|checkout|switch|fetch|download|resolve|organi[sz]e|sort|tidy|back up|backup|run|print|display|tell|give|put|save|get|check|look|cat|duplicate|clean|how many|what|which';
-/** Verbs that start a new clause after a bare comma: "find all pdfs, zip them, and move ...". */
-const CHAIN_VERBS =
-  'delete|remove|move|copy|zip|compress|archive|rename|extract|unzip|show|list|count|open|read';
-const SPLIT = new RegExp(
-  `\\s*(?:[;,]\\s*)?\\b(?:and then|then|and also|after that|afterwards|and|also)\\s+(?=(?:${VERBS})(?![\\w.-]))|\\s*[;,]\\s*(?=(?:${CHAIN_VERBS})\\s+(?:them|it|the|all|those|these)\\b)`,
-  'i',
-);
-const POLITE =
-  /^(?:(?:and|now|then|also|ok(?:ay)?|so|please|hey|atlas|would you mind|do you mind|can you|could you|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|help me|let's|let us|go ahead and|go ahead|just|quickly)(?:[\s,]+|$))+/i;
-
 export interface Match {
   rule: Rule;
   score: number;
 }
+
+export { splitClauses };
 
 export class OfflineTranslator implements Translator {
   readonly name = 'offline';
@@ -57,7 +49,7 @@ export class OfflineTranslator implements Translator {
 
   /** The same, synchronously (the benchmark measures this). */
   translateSync(request: string, context: Pick<TranslateContext, 'cwd' | 'home' | 'history'>): Translation {
-    const clauses = splitClauses(request);
+    const clauses = splitClauses(joinedVerbs(request));
     const lastTurn = context.history?.at(-1);
     let previous: RuleContext['previous'] =
       lastTurn && lastTurn.subjects.length > 0 ? { paths: lastTurn.subjects, chained: false } : undefined;
@@ -68,7 +60,7 @@ export class OfflineTranslator implements Translator {
     let packed: { id?: string; paths: string[]; copy?: boolean } | undefined;
     for (const clause of clauses) {
       const c = contextFor(context.cwd, context.home, previous);
-      const u = parse(currentFolder(clause, c), {
+      const u = parse(homeFiles(currentFolder(clause, c), c), {
         // A start-up file of the home directory ("my .bashrc") is a file, not an extension.
         known: (name) => c.exists(name) || (name.startsWith('.') && c.exists(`~/${name}`)),
         isName: (w) => resolveWord(w, c).length > 0,
@@ -327,71 +319,4 @@ function declaredPaths(d: Draft): string[] {
   if (Array.isArray(a.paths)) return a.paths as string[];
   if (typeof a.path === 'string') return [a.path];
   return [];
-}
-
-/** "zip docs real quick", "… for me please": how soon, or for whom, at the very end. */
-const HURRY =
-  /(?:\s+(?:real(?:ly)? quick|quickly|asap|right now|for me|pls|plz|please|thanks|thank you|thx)\b)+\s*[.!]*$/i;
-
-/** "and remove it afterwards": when a later clause runs is its place in the request. */
-const LATER =
-  /\s+(?:afterwards?|after that|after|then|when (?:done|finished|that is done)|once (?:done|finished|that is done))\s*[.!]*$/i;
-
-/** After a fetch, asking to see it: the fetch already shows the page. */
-const SHOW_FETCHED =
-  /^(?:(?:tell|show|give)\s+me\s+(?:what\s+(?:it|that|the\s+page|the\s+site)\s+(?:says|contains|returns|shows|has)|the\s+(?:contents?|text|body|result|response|output|page))|(?:show|print|display|read|output|cat)\s+(?:me\s+)?(?:it|that|the\s+(?:page|contents?|text|body|result|response|output)))\s*[.!?]*$/i;
-/** After a search, asking how many: "count them", "how many are there". */
-const COUNT_BACK =
-  /^(?:count\s+(?:them|those|it|the\s+(?:matches|results|hits|occurrences))(?:\s+up)?|(?:count\s+)?how\s+many(?:\s+(?:there\s+are|are\s+there|of\s+them|matches|times|results|hits)(?:\s+there\s+are)?)?)\s*[.!?]*$/i;
-
-export function splitClauses(request: string): string[] {
-  // Quoted text is content, never a clause boundary: mask it while splitting.
-  const quotes: string[] = [];
-  const masked = request.replace(/"[^"]*"|'[^']*'|`[^`]*`|“[^”]*”/g, (m) => {
-    quotes.push(m);
-    return `\u0000${quotes.length - 1}\u0000`;
-  });
-  const unmask = (s: string) => s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => quotes[Number(i)]);
-  const parts = masked
-    .split(SPLIT)
-    .map((p, i) =>
-      unmask((i > 0 ? p.replace(LATER, '') : p).replace(HURRY, ''))
-        .replace(POLITE, '')
-        .trim(),
-    )
-    .filter(Boolean);
-  // "the json file, show it": a clause that is only what to act on is the object of the next.
-  const startsWithVerb = new RegExp(`^(?:${VERBS})\\b`, 'i');
-  for (let i = 0; i + 1 < parts.length; i++) {
-    const next = /^(.+?)\s+(?:it|them|those|these)\b(.*)$/i.exec(parts[i + 1]);
-    if (next && startsWithVerb.test(next[1]) && !startsWithVerb.test(parts[i]))
-      parts.splice(i, 2, `${next[1]} ${parts[i]}${next[2]}`);
-  }
-  // "get http://… and save it as status.json": saving what was fetched is part of the fetch.
-  for (let i = parts.length - 1; i > 0; i--)
-    if (
-      /^(?:save|store|write|put|keep)\s+(?:it|that|this|the (?:page|file|result|response|output))\b/i.test(
-        parts[i],
-      ) &&
-      /\b(?:https?:\/\/|curl|wget|fetch|download|get)\b/i.test(parts[i - 1])
-    )
-      parts.splice(i - 1, 2, `${parts[i - 1]} and ${parts[i]}`);
-  // "get http://… and tell me what it says": a fetch shows what it got; nothing more to do.
-  for (let i = parts.length - 1; i > 0; i--)
-    if (SHOW_FETCHED.test(parts[i]) && /(?:https?:\/\/|\bcurl\b|\bwget\b|\bfetch\b)/i.test(parts[i - 1]))
-      parts.splice(i, 1);
-  // "search for TODO and count how many there are": the occurrences of what was searched for
-  for (let i = 1; i < parts.length; i++) {
-    const searched = /^(?:search|look|grep|find)(?:\s+for)?\s+(.+)$/i.exec(parts[i - 1]);
-    if (searched && COUNT_BACK.test(parts[i]))
-      parts[i] =
-        `count occurrences of ${searched[1]}${/\b(?:in|inside|under|within)\s/i.test(searched[1]) ? '' : ' everywhere'}`;
-  }
-  // "search and replace": a clause that is only a verb belongs to the next one.
-  const out: string[] = [];
-  for (const p of parts) {
-    if (out.length > 0 && out[out.length - 1].split(/\s+/).length < 2) out[out.length - 1] += ` and ${p}`;
-    else out.push(p);
-  }
-  return out.length > 0 ? out : [request.replace(POLITE, '').trim() || request.trim()];
 }

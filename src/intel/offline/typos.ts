@@ -24,6 +24,9 @@ const SHORT_TYPOS: Record<string, string> = {
   hwo: 'how',
 };
 
+/** A word this short is corrected only by doubling one of its letters ("kil" is "kill"). */
+const DOUBLED_MIN_LENGTH = 3;
+
 /** Shorter words are too easily one edit from another word to be corrected safely. */
 const MIN_TYPO_LENGTH = 4;
 
@@ -89,7 +92,15 @@ export function correct(word: string): string | undefined {
   const w = word.toLowerCase();
   const short = SHORT_TYPOS[w];
   if (short) return short;
-  if (w.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(w) || isKnownWord(w)) return undefined;
+  if (w.length < DOUBLED_MIN_LENGTH || !/^[a-z]+$/.test(w) || isKnownWord(w)) return undefined;
+  // A doubled letter typed once ("kil", "tel", "adress"): the word with that letter doubled.
+  const doubled = new Set<string>();
+  for (let i = 0; i < w.length; i++) {
+    const d = w.slice(0, i + 1) + w.slice(i);
+    if (isKnownWord(d)) doubled.add(d);
+  }
+  if (doubled.size === 1) return [...doubled][0];
+  if (w.length < MIN_TYPO_LENGTH) return undefined;
   // A key pressed twice ("ziip", "lisst", "coppy"): the word with one of the pair left out,
   // also when that word is shorter than the lexicon scan reaches.
   for (let i = 1; i < w.length; i++)

@@ -69,6 +69,7 @@ export const REQUEST_WORDS = words(`
   script scripts program programs prints echo echoes output outputs logs displays sentence note simply
   chuck toss dump bin trashcan garbage rubbish recycle recycling wastebasket original originals
   stick shove throw
+  committed uncommitted pending dirty hop jump sitting sits lives stored kept turn flip enable disable strip drop matching
 `);
 
 /** Verbs of destroying: a typo is read as one of these only when one edit close (typos.ts). */

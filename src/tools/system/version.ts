@@ -58,7 +58,9 @@ export const version = action<z.infer<typeof VersionArgs>>({
   run: async (a, ctx) => {
     const [command, ...args] = RUNTIMES[a.program];
     const r = await ctx.exec(command, args, { timeoutMs: 10_000, maxBytes: 64 * 1024 });
-    if (r.missing) throw new ToolError(`'${a.program}' is not installed here (no '${command}' on PATH)`);
+    // "do i have go installed": no is an answer, not a failure
+    if (r.missing)
+      return { program: a.program, installed: false, version: `not installed (no '${command}' on PATH)` };
     // java prints its version on stderr; the others on stdout.
     const first = `${r.stdout}\n${r.stderr}`
       .split('\n')
@@ -68,6 +70,6 @@ export const version = action<z.infer<typeof VersionArgs>>({
       throw new ToolError(
         `'${command} ${args.join(' ')}' failed (exit ${r.code}); is ${a.program} installed correctly?`,
       );
-    return { program: a.program, command: [command, ...args].join(' '), version: first };
+    return { program: a.program, installed: true, command: [command, ...args].join(' '), version: first };
   },
 });

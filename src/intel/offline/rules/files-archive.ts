@@ -51,12 +51,17 @@ const archive: Rule = {
         : undefined;
     const skip = to ? [to, to.toLowerCase()] : [];
     // "a .tar.gz of docs": the extension is the archive's format, not a kind of file to pack
-    const asFormat = has(u, /\b(?:a|an)\s+_ext_\s+(?:archive\s+|file\s+)?(?:of|from|with)\b/);
+    const asFormat = has(
+      u,
+      /\b(?:a|an|the)\s+(?:_ext_|zip|tar|tarball|tgz|gzip)\s+(?:archive\s+|file\s+)?(?:of|from|with|containing)\b|\b(?:into|in|to|as)\s+(?:a|an|one)\s+(?:_ext_|zip|tarball|tgz)(?:\s+(?:archive|file))?\b/,
+    );
     const chosen = asFormat
       ? { ...u, exts: u.exts.filter((e) => !/^(?:zip|tar\.gz|tgz|gz|tar)$/.test(e)) }
       : u;
     const src = sourcesOf(chosen, c, { skip, exclude: to ? [to] : [] });
     if ('clarify' in src) return { clarify: `Archive what? ${src.clarify}` };
+    // A name of our choosing never replaces an archive that is already there.
+    const ours = !to;
     if (!to) {
       const paths = src.args.paths as string[] | undefined;
       if (paths && paths.length === 1) to = basename(paths[0]).replace(/\.[^.]*$/, '') || 'archive';
@@ -65,10 +70,9 @@ const archive: Rule = {
     }
     const format = tgz ? 'tar.gz' : 'zip';
     if (!/\.(zip|tar\.gz|tgz)$/i.test(to)) {
-      // A name of our choosing never replaces an archive that is already there.
       const stem = to;
       to = `${stem}.${format}`;
-      for (let i = 2; !named_ && c.exists(to); i++) to = `${stem}-${i}.${format}`;
+      for (let i = 2; ours && c.exists(to); i++) to = `${stem}-${i}.${format}`;
     }
     return drafts(
       `Archive into ${to}`,

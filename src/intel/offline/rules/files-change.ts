@@ -239,6 +239,15 @@ const remove: Rule = {
     if (has(u, /^clean (?:up|out)\b/) && u.exts.length > 0 && !has(u, /\b(?:into|by) \w+/)) return 8;
     if (emptied(u, c)) return 9;
     if (!has(u, DELETE)) return 0;
+    // "discard changes to notes.txt", "throw away my edits": git's word for undoing edits, never
+    // a delete of the file
+    if (
+      has(
+        u,
+        /\b(?:discard|throw away|throw out|drop|remove|delete|get rid of|wipe)\s+(?:all\s+)?(?:the\s+|my\s+|our\s+|your\s+)?(?:local\s+|uncommitted\s+|unstaged\s+|recent\s+|pending\s+)?(?:changes|edits|modifications)\b/,
+      )
+    )
+      return 0;
     if (has(u, /\bduplicates?\b/)) return 0;
     if (has(u, /\b(?:lines?|occurrences|text|words?)\b/) && !has(u, /\bfiles?\b/)) return 0;
     return 8;

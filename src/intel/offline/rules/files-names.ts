@@ -29,6 +29,10 @@ const CHAR_WORD = `(?:${Object.keys(CHARS).join('|')}|_q\\d+_)`;
 const SWAP = new RegExp(
   `\\b(?:replace|replacing|change|changing|swap|swapping|turn|turning|convert|converting|substitute)\\s+(?:all\\s+|the\\s+|any\\s+)?(${CHAR_WORD})\\s+(?:with|to|into|by|for)\\s+(?:an?\\s+)?(${CHAR_WORD})`,
 );
+/** "replace the spaces in these file names with dashes": the names said between the two. */
+const SWAP_AROUND = new RegExp(
+  `\\b(?:replace|change|swap|substitute|turn|convert)\\s+(?:all\\s+|the\\s+|any\\s+)?(${CHAR_WORD})\\s+(?:in|of)\\s+(?:the\\s+|these\\s+|those\\s+|my\\s+|all\\s+(?:the\\s+)?)?(?:file\\s?names?|filenames|names)\\b.*?\\s(?:with|to|into|by|for)\\s+(?:an?\\s+)?(${CHAR_WORD})`,
+);
 const ANY_SWAP =
   /\b(?:replace|change|swap|substitute)\s+(_q\d+_|\S+)\s+(?:with|to|for|by)\s+(_q\d+_|\S+)\s+in\s+(?:the\s+|their\s+|all\s+(?:the\s+)?)?(?:file\s?names?|filenames|names)\b/;
 const NAMES = /\b(?:file ?names?|names? of (?:the |all |these |those )?files|filenames?|names|rename)\b/;
@@ -51,7 +55,7 @@ function change(u: Utterance): Record<string, unknown> | undefined {
   const by = capture(u, new RegExp(`${ANY_SWAP.source.replace('(_q\\d+_|\\S+)', '(?:_q\\d+_|\\S+)')}`));
   if (any && by && !CHARS[any.toLowerCase()] && !CHARS[by.toLowerCase()])
     return { find: restore(u, any), replace: restore(u, by) };
-  const swap = SWAP.exec(u.text);
+  const swap = SWAP.exec(u.text) ?? SWAP_AROUND.exec(u.text);
   if (swap && has(u, NAMES)) return { find: char(swap[1], u), replace: char(swap[2], u) };
   const first = numbered(u);
   if (first) return { numbered: first };

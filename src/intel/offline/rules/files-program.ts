@@ -49,10 +49,13 @@ function printed(raw: string): string | undefined {
   const said = m[1].trim();
   const q = /^(["'`“‘])(.*)(["'`”’])$/.exec(said);
   if (q) return q[2];
-  return said.replace(
-    /\s+(?:in|inside|into|under)\s+(?:the\s+|my\s+)?[\w.~/-]+(?:\s+(?:folder|directory|dir))?$/i,
-    '',
-  );
+  // "... that prints hello world called hi.py": the name said after is the file's, not printed
+  return said
+    .replace(/\s+(?:called|named)\s+[\w.-]+\.[a-z0-9]+$/i, '')
+    .replace(
+      /\s+(?:in|inside|into|under)\s+(?:the\s+|my\s+)?[\w.~/-]+(?:\s+(?:folder|directory|dir))?$/i,
+      '',
+    );
 }
 
 /** The source of a program at `path` that prints what the request says, or undefined. */

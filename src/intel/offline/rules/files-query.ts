@@ -3,6 +3,7 @@
  * inspecting a file, duplicates, and the disk usage of a tree.
  */
 import { basename, dirname } from 'node:path';
+import { FILE_EXTS, KIND_WORDS } from '../lexicon.ts';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import {
   type Draft,
@@ -14,7 +15,7 @@ import {
   recursion,
   selection,
 } from '../rule.ts';
-import { DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
+import { CHANGES, DELETE, drafts, NOT_FILES, SHOW } from './files-shared.ts';
 
 const BIG =
   /\b(?:biggest|largest|heaviest|fattest|hugest|bulkiest|most massive|largest-?sized)\b|\b(?:large|big|huge) files\b|\bfiles (?:that are )?(?:large|big|huge)\b/;
@@ -77,7 +78,13 @@ const find: Rule = {
     'where is notes.txt',
   ],
   score(u, c) {
-    if (has(u, NOT_FILES) || has(u, /\b(?:contain(?:s|ing)?|mention(?:s|ing)?|lines?|words?|grep)\b/))
+    if (
+      has(u, NOT_FILES) ||
+      has(
+        u,
+        /\b(?:contain(?:s|ing)?|mention(?:s|ing)?|lines?|words?(?!\s+(?:documents?|files?|docs?)\b)|grep)\b/,
+      )
+    )
       return 0;
     const sel = selection(u, c, { recursive: true });
     if (has(u, /\bwhere (?:is|are|did)\b|\blocate\b/) && (u.files.length > 0 || u.quoted.length > 0 || sel))
@@ -98,6 +105,14 @@ const find: Rule = {
     if (has(u, TOTAL)) return 7;
     // "pdfs?", "images": a kind of file on its own is a question about those files
     if (u.exts.length > 0 && has(u, /^(?:all |any |the |my )?[a-z0-9]+s\??$/)) return 6;
+    // "logs from this week", "pdfs over 1 mb in docs": a kind with its filter, no verb
+    const first = /^(?:all |any |the |my )?(_ext_|[a-z0-9]+)\b/.exec(u.text)?.[1] ?? '';
+    const kindFirst =
+      first === '_ext_' ||
+      KIND_WORDS[first] ||
+      KIND_WORDS[first.replace(/s$/, '')] ||
+      FILE_EXTS.has(first.replace(/s$/, ''));
+    if (u.exts.length > 0 && kindFirst && !has(u, CHANGES)) return 6;
     return 4;
   },
   build(u, c) {
@@ -143,6 +158,12 @@ const list: Rule = {
     const lists =
       /\b(?:list|ls|show|display|what is in|what do (?:i|we) have in|contents of|what files|what is here|which files|see)\b|\b(?:sort|order)\b.*\bby (?:size|date|age|name)\b/;
     if (!has(u, lists)) return 0;
+    // "copy the csv there, then show me what's in it": the folder just filled, not the copy
+    if (
+      c.previous?.into &&
+      has(u, /\b(?:what is|what's|whats|what do (?:i|we) have) (?:in|inside) (?:it|there)\b/)
+    )
+      return 10;
     const obj = named(u, c);
     // a folder here, or the one the previous clause fills
     if (obj.paths.length > 0 && !obj.paths.every((p) => c.isDir(p) || p === c.previous?.into)) return 0;
@@ -150,7 +171,12 @@ const list: Rule = {
     return 6;
   },
   build(u, c) {
-    const obj = named(u, c).paths.find((p) => c.isDir(p)) ?? folderSaid(u, c);
+    // "copy the csv there, then show me what's in it": the folder the previous clause filled
+    const filledBefore =
+      c.previous?.into && has(u, /\b(?:in|inside) (?:it|there|that (?:folder|directory|dir))\b/)
+        ? c.previous.into
+        : undefined;
+    const obj = named(u, c).paths.find((p) => c.isDir(p)) ?? folderSaid(u, c) ?? filledBefore;
     const path = obj ?? place(u, c);
     const args: Record<string, unknown> = { path };
     if (has(u, /\bhidden|dot ?files|all files including\b/)) args.hidden = true;
@@ -309,6 +335,10 @@ const usage: Rule = {
     if (has(u, /\b(?:how big|how large|size of|total size of)\b/)) {
       const obj = named(u, c).paths;
       if (obj.length > 0 && obj.every((p) => c.isDir(p))) return 9;
+      // "how big is my Downloads folder": a folder of the home said by its name
+      const where = place(u, c, '');
+      if (obj.length === 0 && u.files.length === 0 && u.exts.length === 0 && where !== '' && c.isDir(where))
+        return 9;
     }
     if (
       has(

@@ -31,6 +31,12 @@ function content(u: Utterance): string | undefined {
       )
       .trim();
   }
+  // "new file ideas.txt: build a boat": the text after the file's name and a colon
+  const colon =
+    u.files.length > 0
+      ? new RegExp(`${u.files[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:\\s+(\\S.*)$`, 'i').exec(u.raw)
+      : null;
+  if (colon) return colon[1].trim();
   const after =
     u.files.length > 0
       ? new RegExp(`${u.files[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+with\\s+(\\S.*)$`, 'i').exec(

@@ -13,16 +13,22 @@ function gitRule(
   return { id, examples, score, build };
 }
 
+const NOT_COMMITTED =
+  /\b(?:is|are) (?:the |my |this |our )?(?:repo|repository|git repo|checkout|working directory|workspace|branch)(?: \w+)? (?:clean|dirty)\b|\b(?:anything|something|nothing|stuff|changes) (?:left )?(?:to commit|not (?:yet )?committed)\b|\b(?:is|was|has) everything (?:been )?committed\b|\bdid (?:i|we) commit everything\b|\bnot (?:yet )?(?:been )?committed\b|\bforg[eo]t to commit\b/;
+
 const gitStatus = gitRule(
   'git.status',
   ['git status', 'what has changed in the repo', 'do i have uncommitted changes'],
   (u, c) => {
     // "delete the uncommitted files" is a change, never answered by a report
     if (has(u, /\b(?:delete|remove|rm|erase|trash|wipe|discard|get rid of|throw away)\b/)) return 0;
+    // "is my repo clean", "anything left to commit?", "did i commit everything": a question
+    // about what is not committed, never a commit nor the log
+    if (has(u, NOT_COMMITTED)) return 11;
     if (
       has(
         u,
-        /\bgit status\b|\bstatus of (?:the |this )?(?:repo|repository)\b|\buncommitted\b|\bunstaged\b|\bworking tree\b|\bwhat (?:files )?(?:have|has) (?:i )?changed\b|\bis the repo clean\b/,
+        /\bgit status\b|\bstatus of (?:the |this |my |our )?(?:repo|repository|git|project)\b|\buncommitted\b|\bunstaged\b|\bworking (?:tree|copy)\b|\bwhat (?:files )?(?:have|has) (?:i )?changed\b|\b(?:pending|local) changes\b/,
       )
     )
       return has(u, /\bdiff\b/) ? 5 : 9;
@@ -46,9 +52,12 @@ function counting(u: Utterance): boolean {
 const gitLog = gitRule(
   'git.log',
   ['show the last 5 commits', 'git log', 'commit history of notes.txt'],
-  (u) =>
-    has(u, /\bgit log\b|\bcommits?\b|\bcommit history\b|\bgit history\b/) &&
-    !has(u, /^(?:please )?commit\b|\bcommit (?:everything|all|it|them|the|my|with|as)\b/)
+  (u, c) =>
+    // "who changed notes.txt last", "who edited the readme": the history answers
+    (c.inGitRepo() &&
+      has(u, /^who (?:last )?(?:changed|edited|modified|touched|wrote|committed|updated)\b/)) ||
+    (has(u, /\bgit log\b|\bcommits?\b|\bcommit history\b|\bgit history\b/) &&
+      !has(u, /^(?:please )?commit\b|\bcommit (?:everything|all|it|them|the|my|with|as)\b/))
       ? counting(u)
         ? 10
         : 9
@@ -63,7 +72,10 @@ const gitLog = gitRule(
       };
     }
     // "the latest commit", "my last commit": one
-    const one = has(u, /\b(?:latest|last|most recent|newest|previous) commit\b(?!s)/);
+    const one = has(
+      u,
+      /\b(?:latest|last|most recent|newest|previous) commit\b(?!s)|^who (?:last )?\w+ .*\blast$|^who last\b/,
+    );
     const args: Record<string, unknown> = { limit: u.count ?? (one ? 1 : 10) };
     if (u.files.length > 0) args.file = u.files[0];
     return {
@@ -77,6 +89,9 @@ const gitDiff = gitRule(
   'git.diff',
   ['show the diff', 'what did i change in app.js', 'show staged changes'],
   (u, c) => {
+    // "discard the changes in notes.txt" asks to undo them: never answered by showing them
+    if (has(u, /\b(?:discard|throw away|throw out|get rid of|wipe|revert|undo|reset|remove|delete|drop)\b/))
+      return 0;
     if (has(u, /\bdiff\b/)) return 9;
     // "what changed since the last commit": the changes not yet committed
     if (
@@ -172,7 +187,13 @@ const gitBranch = gitRule(
   'git.branch',
   ['create a branch called feature', 'list branches', 'what branch am i on', 'delete the branch old-stuff'],
   (u) =>
-    has(u, /\bbranch(?:es)?\b/) && !has(u, /\b(?:switch|checkout|check out|change to|go to)\b/) ? 9 : 0,
+    has(u, /\bbranch(?:es)?\b/) &&
+    !has(
+      u,
+      /\b(?:switch|checkout|check out|change to|go to)\b|\b(?:hop|jump|move|get|go|change)\s+(?:me\s+|us\s+)?(?:over\s+|back\s+)?(?:on)?to\s+(?:the\s+)?[\w./-]+\s+branch\b/,
+    )
+      ? 9
+      : 0,
   (u) => {
     const name =
       u.quoted[0] ??
@@ -204,7 +225,7 @@ const gitCheckout = gitRule(
   (u) =>
     has(
       u,
-      /\b(?:checkout|check out|switch to|switch branches?|change to branch|go to branch|go back to (?:branch )?(?:main|master))\b/,
+      /\b(?:checkout|check out|switch (?:over |back )?to|switch branches?|change to branch|go to branch|go back to (?:branch )?(?:main|master))\b|\b(?:switch|change|hop|jump|move|go|get)\s+(?:me\s+|us\s+)?(?:over\s+|back\s+)?(?:on)?to\s+(?:the\s+)?[\w./-]+\s+branch\b/,
     )
       ? 9
       : 0,
@@ -214,7 +235,7 @@ const gitCheckout = gitRule(
       capture(u, /\b(?:called|named)\s+([\w./-]+)/) ??
       capture(
         u,
-        /\b(?:branch|checkout|check out|switch to|to)\s+(?:a\s+)?(?:the\s+)?(?:new\s+)?(?:branch\s+)?([\w./-]+)/,
+        /\b(?:branch|checkout|check out|switch to|onto|to)\s+(?:a\s+)?(?:the\s+)?(?:new\s+)?(?:branch\s+)?([\w./-]+)/,
       );
     if (!branch || ['a', 'the', 'branch', 'new'].includes(branch))
       return { clarify: 'Switch to which branch? For example: switch to branch main' };

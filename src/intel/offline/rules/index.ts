@@ -5,6 +5,7 @@
 import type { Rule } from '../rule.ts';
 import { archive, extract } from './files-archive.ts';
 import { copyRule, mkdir, moveRule, organise, remove, rename } from './files-change.ts';
+import { byContent } from './files-content.ts';
 import { renameByPattern } from './files-names.ts';
 import { archiveContents, duplicates, find, largest, list, read, stat, usage } from './files-query.ts';
 import { renameMany } from './files-rename.ts';
@@ -12,13 +13,15 @@ import { append, write } from './files-write.ts';
 import { gitRules } from './git.ts';
 import { networkRules } from './network.ts';
 import { packageRules } from './package.ts';
+import { processRules } from './process.ts';
 import { serviceRules } from './service.ts';
 import { shellRules } from './shell.ts';
-import { processRules, systemRules } from './system.ts';
+import { systemRules } from './system.ts';
 import { textRules } from './text.ts';
 import { textEditRules } from './text-edit.ts';
 
 const fileRules: Rule[] = [
+  byContent,
   largest,
   usage,
   duplicates,

@@ -13,8 +13,11 @@ const netGet: Rule = {
     'is https://example.com up',
   ],
   score(u) {
-    if (u.urls.length === 0 && !(u.hosts.length > 0 && has(u, /\b(?:fetch|curl|download|http get)\b/)))
-      return 0;
+    // "ping google.com", "is example.com up?": whether the site answers
+    const reach =
+      u.hosts.length > 0 &&
+      has(u, /\b(?:fetch|curl|download|http get|ping|up|down|reachable|online|responding|alive)\b/);
+    if (u.urls.length === 0 && !reach) return 0;
     if (has(u, /\b(?:resolve|dns|lookup|ip address|ip of)\b/)) return 0;
     // "save http://… to x.json": an address saved is a download, not text written
     return u.urls.length > 0 && has(u, /\b(?:save|store|download|wget|curl)\b/) ? 10 : 9;

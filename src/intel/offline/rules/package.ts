@@ -2,7 +2,7 @@
  * Offline rules for the package tool (npm, apt): install, remove, info, search, list.
  */
 import { capture, has, restore, type Utterance } from '../parse.ts';
-import type { Rule } from '../rule.ts';
+import type { Rule, RuleContext } from '../rule.ts';
 
 function manager(u: Utterance): 'npm' | 'apt' | undefined {
   if (has(u, /\b(?:npm|node|javascript|js)\b/)) return 'npm';
@@ -120,6 +120,7 @@ const pkgList: Rule = {
   score: (u, c) =>
     // "left-pad version": bare, only a dependency of the project here ("kernel version" is not)
     c.dependencies().includes(capture(u, BARE_VERSION) ?? '') ||
+    asked(u, c) !== undefined ||
     (has(
       u,
       /\binstalled (?:packages|software|programs)\b|\b(?:list|show|what|which)\b.*\b(?:packages|dependencies|deps)\b|\bnpm ls\b|\bdpkg -l\b/,
@@ -142,12 +143,23 @@ const INSTALLED =
 
 const BARE_VERSION = /^([@\w./-]+)\s+versions?\s*\??$/;
 
+/** "what does left-pad do", "tell me about left-pad": a dependency of the project asked about. */
+function asked(u: Utterance, c: RuleContext): string | undefined {
+  if (!has(u, /^(?:what (?:does|is|are)|tell me (?:about|what)|describe|explain)\b/)) return undefined;
+  return c
+    .dependencies()
+    .find((d) =>
+      new RegExp(`(?:^|\\s)${d.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?=$|[\\s?])`).test(u.text),
+    );
+}
+
 const pkgInfo: Rule = {
   id: 'package.info',
   examples: ['info about the package curl', 'what version of git is installed', 'npm info lodash'],
   score: (u, c) =>
     // "left-pad version": bare, only a dependency of the project here ("kernel version" is not)
     c.dependencies().includes(capture(u, BARE_VERSION) ?? '') ||
+    asked(u, c) !== undefined ||
     has(
       u,
       /\b(?:npm (?:info|view|show)|apt(?:-cache)? show|package info|info (?:about|on) (?:the )?(?:npm |apt )?package|what version of [\w.-]+ is installed|(?:which|what) versions? of [@\w./-]+ (?:is installed|do (?:i|we) have|are we (?:on|using)|am i (?:on|using))|which version of [\w.-]+|describe (?:the )?package)\b/,
@@ -165,7 +177,8 @@ const pkgInfo: Rule = {
         /\bversion of\s+(?:the\s+)?(?:npm\s+|apt\s+)?(?:package\s+)?(?!the\b|package\b)([@\w./-]+)/,
       ) ??
       capture(u, /\bpackage\s+(?!is\b|are\b|was\b)([@\w./-]+)/) ??
-      capture(u, /\b(?:info|view|show|about)\s+(?:the\s+)?(?:npm\s+|apt\s+)?(?:package\s+)?([@\w./-]+)/);
+      capture(u, /\b(?:info|view|show|about)\s+(?:the\s+)?(?:npm\s+|apt\s+)?(?:package\s+)?([@\w./-]+)/) ??
+      asked(u, c);
     if (!name || ['the', 'package'].includes(name))
       return { clarify: 'Which package? For example: info about the package curl' };
     // A dependency of the project here is the npm package of that name, not the system's.

@@ -17,17 +17,23 @@ const RUNTIME_ALIASES: Record<string, string> = {
 
 /** The runtime a request asks the version of: "what version of node", "python version", "git --version". */
 function runtimeOf(u: Utterance): string | undefined {
-  const word =
-    /\bversions? (?:of|is)\s+(?:the\s+)?([\w.]+)/.exec(u.text)?.[1] ??
-    /\b(?:is|are|have|got)\s+(?:the\s+)?([\w.]+)\s+(?:already\s+)?installed\b/.exec(u.text)?.[1] ??
-    /\b([\w.]+)\s+(?:--version|-v|-version|version)\b/.exec(u.text)?.[1] ??
-    /\b(?:do|did) (?:i|we|you) (?:have|got)\s+(?:the\s+|a\s+)?([\w.]+)(?:\s+installed|\s+on (?:this|my|the) (?:machine|computer|system|box))?\s*\??$/.exec(
-      u.text,
-    )?.[1];
-  if (!word) return undefined;
-  const name = RUNTIME_ALIASES[word] ?? word;
-  return Object.hasOwn(RUNTIMES, name) ? name : undefined;
+  // "which npm version is installed": every phrasing is tried, the first that names a runtime wins
+  for (const re of ASKED) {
+    const word = re.exec(u.text)?.[1];
+    const name = word === undefined ? undefined : (RUNTIME_ALIASES[word] ?? word);
+    if (name !== undefined && Object.hasOwn(RUNTIMES, name)) return name;
+  }
+  return undefined;
 }
+
+/** Where the runtime is in a question about its version. */
+const ASKED = [
+  /\bversions? (?:of|is)\s+(?:the\s+)?([\w.]+)/,
+  /\b(?:is|are|have|got)\s+(?:the\s+)?([\w.]+)\s+(?:already\s+)?installed\b/,
+  /\b([\w.]+)\s+(?:--version|-v|-version|version)\b/,
+  /\b(?:do|did) (?:i|we|you) (?:have|got)\s+(?:the\s+|a\s+)?([\w.]+)(?:\s+installed|\s+on (?:this|my|the) (?:machine|computer|system|box))?\s*\??$/,
+  /^(?:is|are)\s+(?:there\s+)?(?:an?\s+)?([\w.]+)\s+(?:installed|available|on (?:this|my|the) (?:machine|computer|system|box|path))\b/,
+];
 
 export const runtimeVersion: Rule = {
   id: 'system.version',

@@ -97,4 +97,41 @@ const symbolRule: Rule = {
   },
 };
 
-export const textEditRules: Rule[] = [symbolRule, settingRule];
+/** "delete the lines containing Bob in notes.txt", "remove blank lines from notes.txt". */
+const LINES_WITH =
+  /^(?:delete|remove|drop|strip|erase|get rid of|cut)\s+(?:out\s+)?(?:all\s+|every\s+|any\s+)?(?:of\s+)?(?:the\s+)?lines?\s+(?:that\s+|which\s+)?(?:contain|containing|contains|with|mentioning|mention|mentions|matching|that have|having|have|has|saying|say|says)\s+(?:the\s+(?:word|text|string)\s+)?(_q\d+_|\S+)\s+(?:in|from|of)\s+/;
+const EMPTY_LINES =
+  /^(?:delete|remove|drop|strip|erase|get rid of|cut)\s+(?:out\s+)?(?:all\s+|every\s+|any\s+)?(?:of\s+)?(?:the\s+)?(?:empty|blank)\s+lines?\s+(?:in|from|of)\s+/;
+
+const linesRule: Rule = {
+  id: 'text.replace:lines',
+  examples: ['delete the lines containing TODO in notes.txt', 'remove blank lines from notes.txt'],
+  score(u) {
+    return (has(u, LINES_WITH) || has(u, EMPTY_LINES)) && u.files.length > 0 ? 11 : 0;
+  },
+  build(u, c) {
+    const m = new RegExp(LINES_WITH.source, 'd').exec(u.text);
+    const text = m
+      ? restore(
+          u,
+          u.norm.length === u.text.length ? u.norm.slice(m.indices![1]![0], m.indices![1]![1]) : m[1],
+        )
+      : undefined;
+    const src = sourcesOf(u, c, { skip: text ? [text, text.toLowerCase()] : [] });
+    if ('clarify' in src) return { clarify: `Remove lines from which file? ${src.clarify}` };
+    // A whole line, from just after a line break (or the start) through its own line break.
+    const find = text ? `(?<![^\\n])[^\\n]*${quote(text)}[^\\n]*(?:\\n|$)` : '(?<![^\\n])[ \\t]*\\n';
+    const what = text ? `the lines with '${text}'` : 'the empty lines';
+    return {
+      goal: `Remove ${what}`,
+      drafts: withSources(src, {
+        tool: 'text',
+        action: 'replace',
+        args: { find, replace: '', regex: true },
+        why: `remove ${what}`,
+      }),
+    };
+  },
+};
+
+export const textEditRules: Rule[] = [linesRule, symbolRule, settingRule];

@@ -14,6 +14,7 @@ import {
   sourcesOf,
   withSources,
 } from '../rule.ts';
+import { DELETE } from './files-shared.ts';
 import { replace } from './text-replace.ts';
 
 const USE_VERB = '(?:import|imports|require|requires|use|uses|call|calls|define|defines|include|includes)';
@@ -33,7 +34,10 @@ function uses(u: Utterance): { verb: string; object: string } | undefined {
 /** An import or require of `name`, in JavaScript, TypeScript or Python, as a regular expression. */
 function importOf(name: string): string {
   const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return `\\b(?:import|from|require)\\b.*\\b${n}\\b`;
+  // "require ./util": a word boundary only where the name starts or ends with a word character
+  const start = /^\w/.test(name) ? '\\b' : '';
+  const end = /\w$/.test(name) ? '\\b' : '';
+  return `\\b(?:import|from|require)\\b.*${start}${n}${end}`;
 }
 
 /** "find TODOs in the code": a word in capitals is a marker to search for, not a kind of file. */
@@ -82,14 +86,28 @@ function pattern(u: Utterance): string | undefined {
   if (said) return restore(u, said);
   for (const re of [CUE, /\b(?:search|look|grep)\b.*?\bfor\s+(?:the\s+(?:word|text|string)\s+)?([^\s]+)/]) {
     for (const m of u.text.matchAll(new RegExp(re.source, 'g'))) {
-      const word = m[1];
-      if (NOT_PATTERNS.has(word.toLowerCase())) continue;
+      // "which files mention the database?": the question mark ends the sentence
+      const word = m[1].replace(/[?!.,;:]+$/, '');
+      if (word === '' || NOT_PATTERNS.has(word.toLowerCase())) continue;
+      // "look for pictures older than 6 months": a kind of file is what to find, not a text
+      if (u.exts.length > 0 && kindWord(word.toLowerCase())) return undefined;
       // as typed: the same place in the text before it was lowercased
-      const start = m.index + m[0].length - word.length;
+      const start = m.index + m[0].length - m[1].length;
       return restore(u, u.norm.length === u.text.length ? u.norm.slice(start, start + word.length) : word);
     }
   }
   return undefined;
+}
+
+/** "pictures", "pdfs", "log": a word that names a kind of file. */
+function kindWord(w: string): boolean {
+  const single = w.replace(/s$/, '');
+  return KIND_WORDS[w] !== undefined || KIND_WORDS[single] !== undefined || FILE_EXTS.has(single);
+}
+
+/** "find 'Install it' in the docs": a quoted phrase (spaces, no extension) is text, not a name. */
+function phrase(u: Utterance): boolean {
+  return u.quoted.some((q) => /\S\s+\S/.test(q) && !/\.[a-z0-9]{1,5}$/i.test(q.trim()));
 }
 
 const CUE =
@@ -128,6 +146,8 @@ const search: Rule = {
       )
     )
       return 0;
+    // "delete the files that contain nothing": a change is never answered by a search
+    if (has(u, DELETE) || has(u, /^(?:move|mv|copy|cp|zip|compress|archive|tar|rename)\b/)) return 0;
     const p = pattern(u);
     if (!p) return 0;
     if (uses(u)) return 10;
@@ -151,7 +171,9 @@ const search: Rule = {
       )
     )
       return 9;
-    if (has(u, /\b(?:search|look)\b(?:.*\s)?for\b/) && !/\.[a-z0-9]{1,5}$/i.test(p)) return 8;
+    if (has(u, /\b(?:search|look)\b(?:.*\s)?for\b/) && (!/\.[a-z0-9]{1,5}$/i.test(p) || u.hosts.includes(p)))
+      return 8;
+    if (phrase(u) && has(u, /\b(?:find|search|look for|locate)\b/)) return 9;
     if (has(u, /\bwhere\b.*\b(?:used|defined|called|mentioned)\b/)) return 8;
     if (has(u, /\b(?:comments|mentions|occurrences|references)\b/)) return 8;
     // "which files say 'revenue'", "find the word TODO in notes.txt"
