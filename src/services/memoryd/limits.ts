@@ -73,6 +73,10 @@ export const MEMORY_LIMITS = {
   HTTP_TIMEOUT_MS: 30_000,
   /** Texts per OpenAI-compatible embeddings request. */
   HTTP_BATCH: 64,
+  /** Tokens an ONNX model reads per text at most (BERT-style models' position limit). */
+  ONNX_MAX_TOKENS: 512,
+  /** Memories a re-embedding embeds and commits at a time (its progress is stored after each). */
+  REEMBED_BATCH: 64,
 } as const;
 
 /**
