@@ -36,6 +36,8 @@ export class ReembedRunner {
   readonly #embedder: ConfiguredEmbedder;
   readonly #log: (message: string) => void;
   readonly #errors = new Map<string, string>();
+  /** Namespaces switched since the service started: shown as done, so a watcher sees the end. */
+  readonly #finished = new Set<string>();
   #running: Promise<void> | undefined;
   #stopped = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -77,7 +79,7 @@ export class ReembedRunner {
       if (names && !names.includes(ns.name)) continue;
       const job = this.#engine.reembedJob(ns.name);
       if (!job) {
-        if (names)
+        if (names || this.#finished.has(ns.name))
           out.push({
             namespace: ns.name,
             from: ns.model,
@@ -130,7 +132,10 @@ export class ReembedRunner {
         const job = await this.#engine.reembedStep(name);
         this.#errors.delete(name);
         delay = MEMORY_LIMITS.REEMBED_RETRY_MS;
-        if (!job) this.#log(`namespace '${name}' is re-embedded`);
+        if (!job) {
+          this.#finished.add(name);
+          this.#log(`namespace '${name}' is re-embedded`);
+        }
       } catch (error) {
         if (!(error instanceof MemoryError)) throw error;
         if (this.#errors.get(name) !== error.message)
