@@ -101,11 +101,13 @@ export class ConfiguredEmbedder implements Embedder {
       this.#error = undefined;
       return out;
     } catch (error) {
-      if (!(error instanceof MemoryError) || error.code !== 'E_EMBEDDER') throw error;
+      // A provider answering another size than configured is the provider's fault, not the caller's
+      if (!(error instanceof MemoryError) || (error.code !== 'E_EMBEDDER' && error.code !== 'E_DIMENSION'))
+        throw error;
       if (this.#error !== error.message) this.#log(error.message);
       this.#health = 'failing';
       this.#error = error.message;
-      throw error;
+      throw error.code === 'E_EMBEDDER' ? error : new MemoryError('E_EMBEDDER', error.message);
     }
   }
 }
