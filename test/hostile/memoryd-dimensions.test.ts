@@ -36,9 +36,12 @@ test('a forged vector of another dimension is never compared, and memory check r
   const engine = new MemoryEngine({ path, embedder });
   const put = await engine.put(
     'owner',
-    ['Dana handles the annual audit', 'bake a chocolate cake', 'walk the puppy in the park', 'flight to the airport'].map(
-      (text) => ({ text }),
-    ),
+    [
+      'Dana handles the annual audit',
+      'bake a chocolate cake',
+      'walk the puppy in the park',
+      'flight to the airport',
+    ].map((text) => ({ text })),
   );
   engine.close();
 
@@ -79,6 +82,12 @@ test('a forged vector of another dimension is never compared, and memory check r
   assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout) as { ok: boolean; problems: string[] };
   assert.equal(report.ok, false);
-  assert.ok(report.problems.includes(`vector ${put[1].id} does not match its namespace's dimension`), r.stdout);
-  assert.ok(report.problems.some((p) => p.startsWith(`re-embedded vector ${put[2].id} `)), r.stdout);
+  assert.ok(
+    report.problems.includes(`vector ${put[1].id} does not match its namespace's dimension`),
+    r.stdout,
+  );
+  assert.ok(
+    report.problems.some((p) => p.startsWith(`re-embedded vector ${put[2].id} `)),
+    r.stdout,
+  );
 });
