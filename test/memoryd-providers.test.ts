@@ -282,3 +282,47 @@ test('a model change re-embeds in the background: searches stay lexical meanwhil
   const cli = await aios(env, ['memory', 'status']);
   assert.match(cli.stdout, /model: tiny-b/);
 });
+
+test('a shutdown while a re-embedding waits on a silent provider keeps the job and leaves the store clean', {
+  timeout: 120_000,
+}, async (t) => {
+  const env = home(t, ONNX_A);
+  const a = new OnnxEmbedder({
+    model: join(env.aiosHome, 'models', 'a', 'model.onnx'),
+    tokenizer: join(env.aiosHome, 'models', 'a', 'tokenizer.json'),
+    pooling: 'mean',
+    normalise: true,
+  });
+  const engine = new MemoryEngine({ path: join(env.aiosHome, 'memory.db'), embedder: a });
+  await engine.put(
+    'owner',
+    memories(100).map((text) => ({ text })),
+    { link: false },
+  );
+  engine.close();
+  const srv = await embeddingsServer(t, a);
+  srv.holdBatchesAfter = 0;
+  writeFileSync(
+    join(env.aiosHome, 'config.json'),
+    JSON.stringify({
+      // a shutdown that waited for the held request would outlast this test's timeout
+      memory: {
+        embedder: {
+          provider: 'openai',
+          baseUrl: srv.url,
+          model: 'other',
+          dimensions: 16,
+          timeoutMs: 600_000,
+        },
+      },
+    }),
+  );
+  const system = await boot({ home: env.aiosHome, services: true });
+  await system.services.call(INIT_PID, 'memoryd', 'reembed', {});
+  while (srv.held === 0) await new Promise((r) => setTimeout(r, 20));
+  await system.shutdown();
+  const after = new MemoryEngine({ path: join(env.aiosHome, 'memory.db'), embedder: a });
+  t.after(() => after.close());
+  assert.equal(after.reembedJob('owner')?.done, 0, 'the job is kept, to go on at the next start');
+  assert.deepEqual(after.check().problems, []);
+});

@@ -46,7 +46,7 @@ export default async function memoryd(os: Os): Promise<void> {
   try {
     await serve(os, memorydService(engine, shares, { quotas: config.quotas, log, embedder, reembed }));
   } finally {
-    await reembed.stop();
+    reembed.stop();
     shares.close();
     engine.close();
   }

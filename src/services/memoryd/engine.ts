@@ -404,6 +404,7 @@ export class MemoryEngine {
       return this.#reembed.get(ns);
     }
     const vectors = await this.embedder.embed(todo.map((m) => m.text));
+    if (!this.#db.isOpen) return undefined; // closed while it embedded: the next start redoes the batch
     if (this.embedder.model !== job.model)
       throw modelMismatch(ns, this.embedder.model, this.embedder.dimension);
     for (const v of vectors) checkVector(v, job.dimension, ns.name, job.model);

@@ -41,6 +41,7 @@ export class ReembedRunner {
   #running: Promise<void> | undefined;
   #stopped = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #wake: (() => void) | undefined;
 
   constructor(engine: MemoryEngine, embedder: ConfiguredEmbedder, log: (message: string) => void = () => {}) {
     this.#engine = engine;
@@ -106,11 +107,15 @@ export class ReembedRunner {
     return out;
   }
 
-  /** Stops after the batch in flight (its progress is stored); the next start goes on. */
-  async stop(): Promise<void> {
+  /**
+   * Stops at once: a wait for a failed embedder ends, and a batch in flight is not stored (the
+   * engine is closing); the next start goes on from the last batch stored. Never waits for an
+   * embedder, which may take its whole timeout to answer.
+   */
+  stop(): void {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
-    await this.#running;
+    this.#wake?.();
   }
 
   #kick(): void {
@@ -130,6 +135,7 @@ export class ReembedRunner {
       const name = names[0];
       try {
         const job = await this.#engine.reembedStep(name);
+        if (this.#stopped) return;
         this.#errors.delete(name);
         delay = MEMORY_LIMITS.REEMBED_RETRY_MS;
         if (!job) {
@@ -137,11 +143,13 @@ export class ReembedRunner {
           this.#log(`namespace '${name}' is re-embedded`);
         }
       } catch (error) {
+        if (this.#stopped) return;
         if (!(error instanceof MemoryError)) throw error;
         if (this.#errors.get(name) !== error.message)
           this.#log(`re-embedding '${name}' waits: ${error.message}`);
         this.#errors.set(name, error.message);
         await new Promise<void>((resolve) => {
+          this.#wake = resolve;
           this.#timer = setTimeout(resolve, delay);
         });
         delay = Math.min(delay * 2, MEMORY_LIMITS.REEMBED_RETRY_MAX_MS);
