@@ -2,8 +2,8 @@
  * memoryd's agent: the entry the services tree starts on a thread of its own (builtin runtime,
  * `thread: worker`). It opens `$AIOS_HOME/memory.db` (the home comes in its `home` label) and
  * serves memoryd's operations until the system stops. The configured embedder loads in this
- * thread at the first operation that embeds, never on the path to `aios up` being ready; an
- * ONNX model loads right after the start, to learn whether a namespace needs re-embedding.
+ * thread at the first operation that embeds, never on the path to `aios up` being ready (an
+ * ONNX model also right after the start when a namespace is on another model, to re-embed it).
  *
  * A config.json whose memory section is wrong (edited while aios runs; `aios up` refuses one
  * before it boots) leaves memoryd answering every call E_UNAVAILABLE with the file's line, and

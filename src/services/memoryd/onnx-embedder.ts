@@ -48,6 +48,7 @@ export class OnnxEmbedder implements Embedder {
   #model = '';
   #dimension = 0;
   #loading: Promise<Loaded> | undefined;
+  #naming: Promise<string> | undefined;
 
   constructor(options: OnnxEmbedderOptions) {
     this.#options = options;
@@ -66,6 +67,21 @@ export class OnnxEmbedder implements Embedder {
     return this.#dimension;
   }
 
+  /**
+   * The model's name from its file alone, without loading onnxruntime: whether a namespace needs
+   * re-embedding is known without the runtime (which must not be loading when its thread ends).
+   */
+  name(): Promise<string> {
+    this.#naming ??= sha256(this.#options.model).then(
+      (sha) => `onnx:${basename(this.#options.model)}@${sha.slice(0, 12)}`,
+      (error: NodeJS.ErrnoException) => {
+        this.#naming = undefined;
+        throw this.#fail(`cannot read it (${error.code ?? error.message})`);
+      },
+    );
+    return this.#naming;
+  }
+
   /** Loads the model and its tokenizer (once); E_EMBEDDER naming the file when either fails. */
   load(): Promise<Loaded> {
     this.#loading ??= this.#load().catch((error: unknown) => {
@@ -78,9 +94,7 @@ export class OnnxEmbedder implements Embedder {
   async #load(): Promise<Loaded> {
     const path = this.#options.model;
     const tokenizer = WordPiece.fromFile(this.#options.tokenizer);
-    const sha = await sha256(path).catch((error: NodeJS.ErrnoException) => {
-      throw this.#fail(`cannot read it (${error.code ?? error.message})`);
-    });
+    const name = await this.name();
     const ort = await import('onnxruntime-node').catch((error: Error) => {
       throw new MemoryError(
         'E_EMBEDDER',
@@ -110,7 +124,7 @@ export class OnnxEmbedder implements Embedder {
     if (probe.length < 1 || probe.length > MEMORY_LIMITS.DIMENSION_MAX)
       throw this.#fail(`its output has ${probe.length} dimensions, not 1 to ${MEMORY_LIMITS.DIMENSION_MAX}`);
     this.#dimension = probe.length;
-    this.#model = `onnx:${basename(path)}@${sha.slice(0, 12)}`;
+    this.#model = name;
     return loaded;
   }
 

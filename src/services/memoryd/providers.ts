@@ -50,6 +50,15 @@ export class ConfiguredEmbedder implements Embedder {
     return this.#inner.dimension;
   }
 
+  /** The model's name as namespaces record it, without loading an ONNX model. */
+  async name(): Promise<string> {
+    if (this.#inner instanceof OnnxEmbedder) {
+      const inner = this.#inner;
+      return this.#tracked(() => inner.name());
+    }
+    return this.#inner.model;
+  }
+
   /** The model and dimension namespaces record for this embedder (loads an ONNX model). */
   async identity(): Promise<{ model: string; dimension: number }> {
     if (this.#config.provider === 'onnx') await this.#tracked(() => this.#inner.load!());

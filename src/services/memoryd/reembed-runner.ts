@@ -55,22 +55,32 @@ export class ReembedRunner {
    * embedder's E_EMBEDDER when its model cannot be known (an ONNX file that will not load).
    */
   async reconcile(only?: string[]): Promise<void> {
+    const namespaces = this.#engine.namespaces().filter((ns) => !only || only.includes(ns.name));
+    // An ONNX model's dimension needs the model loaded: only when some namespace may be on another
+    const needed = [];
+    for (const ns of namespaces) if (await this.#differs(ns)) needed.push(ns);
+    if (needed.length === 0) return;
     const target = await this.#embedder.identity();
-    for (const ns of this.#engine.namespaces()) {
-      if (only && !only.includes(ns.name)) continue;
-      this.#engine.reembedStart(ns.name, target);
-    }
+    for (const ns of namespaces) this.#engine.reembedStart(ns.name, target);
     this.#kick();
   }
 
   /** Makes sure a put or update into `namespace` can be embedded: a model change starts its job. */
   async prepare(namespace: string): Promise<void> {
     const ns = this.#engine.namespaces().find((n) => n.name === namespace);
-    if (!ns) return;
+    if (!ns || !(await this.#differs(ns))) return;
     const target = await this.#embedder.identity();
     if (ns.model === target.model && ns.dimension === target.dimension) return;
     this.#engine.reembedStart(ns.name, target);
     this.#kick();
+  }
+
+  /** Whether `ns` is (or may be) on another model than the embedder's, or has a job to settle. */
+  async #differs(ns: { name: string; model: string; dimension: number }): Promise<boolean> {
+    if (this.#engine.reembedJob(ns.name)) return true;
+    if (ns.model !== (await this.#embedder.name())) return true;
+    const dimension = this.#embedder.status().dimension; // null while an ONNX model is not loaded
+    return dimension !== null && dimension !== ns.dimension;
   }
 
   /** Progress of the named namespaces (every one with a job or another model, when not given). */
