@@ -1,6 +1,7 @@
 /**
  * Every config file in AIOS_HOME, checked before `aios up` boots: atlas.json (Atlas),
- * config.json's llm section (the model service) and mcp.json (external tools). A mistake
+ * config.json's llm section (the model service) and memory section (memoryd's quotas and
+ * embedder), and mcp.json (external tools). A mistake
  * stops the start with the loader's own line, which names the file, the field and the limit;
  * otherwise the first Atlas call would find it and every call would fail.
  *
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 
 // Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
 // before `aios up` is ready, and an import would load all those parts (docs/boot.md).
-const { existsSync } = process.getBuiltinModule('node:fs');
+const { existsSync, readFileSync } = process.getBuiltinModule('node:fs');
 
 export class ConfigFileError extends Error {
   override name = 'ConfigFileError';
@@ -34,11 +35,24 @@ export async function checkConfigFiles(home: string, env: NodeJS.ProcessEnv): Pr
     const { loadLlmConfig } = await import('../intel/config.ts');
     checks.push(() => loadLlmConfig(home, env));
   }
+  if (hasSection(join(home, 'config.json'), 'memory')) {
+    const { memorydConfig } = await import('../services/memoryd/config.ts');
+    checks.push(() => memorydConfig(home, env));
+  }
   for (const check of checks) {
     try {
       check();
     } catch (error) {
       throw new ConfigFileError(`${(error as Error).message}; aios did not start`, { cause: error });
     }
+  }
+}
+
+/** Whether `file` may hold `section`, without parsing it (the validator says for sure). */
+function hasSection(file: string, section: string): boolean {
+  try {
+    return new RegExp(`"${section}"\\s*:`).test(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
   }
 }

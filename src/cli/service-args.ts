@@ -180,6 +180,13 @@ export function opHelp(decl: ServiceDecl, name: string): string {
     usage.push(f.required ? label : `[${label}]`);
     rows.push([label, describe(f)]);
   }
+  if (op.cli?.watch) {
+    usage.push('[--watch]');
+    rows.push([
+      '--watch',
+      'ask again until done, drawing progress (JSON lines off a terminal or with --json)',
+    ]);
+  }
   usage.push('[--json]');
   rows.push(['--json', 'print the result as JSON, exactly as the API returns it']);
   const width = Math.max(...rows.map(([l]) => l.length));

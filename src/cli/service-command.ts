@@ -40,10 +40,25 @@ export function serviceCommand(decl: ServiceDecl, access: ApiAccess = withApi): 
         const ops = await closestFirst(name, Object.keys(decl.ops));
         throw new UsageError(`unknown operation '${name}'; ${decl.noun} takes ${ops.join(', ')}`);
       }
-      const parsed = opArgs(decl, name, rest);
+      const watch = decl.ops[name].cli?.watch === true && rest.includes('--watch');
+      const parsed = opArgs(
+        decl,
+        name,
+        rest.filter((word) => !watch || word !== '--watch'),
+      );
       if (parsed.help) {
         ctx.out(opHelp(decl, name));
         return 0;
+      }
+      if (watch) {
+        const { watchJobs } = await import('./watch.ts');
+        return access(ctx.home, (invoke) =>
+          watchJobs(() => callOp(invoke(...requestOf(decl, name, parsed.args)), decl, name), {
+            json: parsed.json,
+            tty: process.stdout.isTTY === true,
+            write: (text) => process.stdout.write(text),
+          }),
+        );
       }
       const result = await callOp(
         access(ctx.home, (invoke) => invoke(...requestOf(decl, name, parsed.args))),

@@ -48,8 +48,13 @@ export interface OpDecl<A extends z.ZodType = z.ZodType, R extends z.ZodType = z
   access: Access;
   /** The kernel's risk scale (kernel/risk.ts): what a person confirms at RISK_CONFIRM or more. */
   risk: Risk;
-  /** Arguments the CLI takes by position, in order (the rest are --flags named as the keys). */
-  cli?: { positional?: string[] };
+  /**
+   * Arguments the CLI takes by position, in order (the rest are --flags named as the keys).
+   * `watch`: the operation starts or shows background work and answers `{ jobs: [{ done,
+   * total, state }] }`; the CLI's `--watch` repeats it, drawing each job's progress, until every
+   * job's state is `done`.
+   */
+  cli?: { positional?: string[]; watch?: boolean };
   /**
    * The operation may wait for something else to happen (a long poll): the caller's later calls
    * on the same connection are served meanwhile instead of queueing behind it.

@@ -18,7 +18,18 @@ export interface CheckReport {
 const QUERIES: [string, string][] = [
   ['select id from memories except select rowid from memory_fts', 'memory {} has no FTS entry'],
   ['select rowid from memory_fts except select id from memories', 'FTS entry {} has no memory'],
-  ['select id from memories except select memory_id from memory_vectors', 'memory {} has no vector'],
+  // while its namespace is re-embedded, a memory written since has only the new model's vector
+  [
+    'select id from memories except select memory_id from memory_vectors except select memory_id from memory_vectors_next',
+    'memory {} has no vector',
+  ],
+  [
+    `select v.memory_id from memory_vectors_next v left join memories m on m.id = v.memory_id
+     left join memory_reembed j on j.namespace_id = v.namespace_id
+     where m.id is null or j.namespace_id is null or v.namespace_id != m.namespace_id
+        or length(v.embedding) != 4 * j.dimension`,
+    "re-embedded vector {} has no memory or does not match its re-embedding's dimension",
+  ],
   ['select memory_id from memory_vectors except select id from memories', 'vector {} has no memory'],
   [
     `select v.memory_id from memory_vectors v join memories m on m.id = v.memory_id

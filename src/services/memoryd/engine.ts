@@ -19,6 +19,7 @@ import { type SearchHit, type SearchOptions, searchNamespace } from './hybrid.ts
 import { type KindPage, ofKind } from './kinds.ts';
 import { MEMORY_LIMITS } from './limits.ts';
 import { checkRelation, checkWeight, type Link, LinkStore } from './links.ts';
+import { type ReembedJob, ReembedStore } from './reembed.ts';
 import { openMemoryDb } from './schema.ts';
 import { type Memory, MemoryStore, type Namespace, notFound, type Usage } from './store.ts';
 import {
@@ -62,6 +63,7 @@ export class MemoryEngine {
   readonly #store: MemoryStore;
   readonly #links: LinkStore;
   readonly #vectors: VectorStore;
+  readonly #reembed: ReembedStore;
   readonly #wordnet: WordNet;
   readonly #now: () => number;
 
@@ -71,6 +73,7 @@ export class MemoryEngine {
     this.#store = new MemoryStore(this.#db, { now: this.#now });
     this.#links = new LinkStore(this.#db, { now: this.#now });
     this.#vectors = new VectorStore(this.#db);
+    this.#reembed = new ReembedStore(this.#db);
     this.embedder = options.embedder ?? new SentenceEncoder();
     this.#wordnet = options.wordnet ?? new WordNet();
   }
@@ -116,18 +119,27 @@ export class MemoryEngine {
         `Got ${given.length} vectors for ${checked.length} memories; pass one per memory`,
       );
     }
-    const ns = given
-      ? this.#namespaceFor(
+    // Embedded first: a model that loads on first use (ONNX) knows its name and dimension after
+    const vectors = given ?? (await this.embedder.embed(checked.map((m) => m.text)));
+    const { ns, next } = given
+      ? this.#target(
           namespace,
           options.model ?? this.embedder.model,
           given[0]?.length ?? this.embedder.dimension,
+          false,
         )
-      : this.namespace(namespace);
-    const vectors = given ?? (await this.embedder.embed(checked.map((m) => m.text)));
-    for (const v of vectors) checkVector(v, ns.dimension, ns.name, ns.model);
+      : this.#target(namespace, this.embedder.model, this.embedder.dimension, true);
+    const into = next ?? ns;
+    for (const v of vectors) checkVector(v, into.dimension, ns.name, into.model);
     const ids = this.#transaction(ns, () => {
       const ids = this.#store.insertRows(ns, checked);
       for (const [i, id] of ids.entries()) {
+        // During a re-embedding a new memory gets the new model's vector, and no auto-links
+        // (its neighbours' vectors are of the old model until the switch)
+        if (next) {
+          this.#reembed.stage(ns, id, vectors[i]);
+          continue;
+        }
         // One at a time, so a batch links to its own earlier memories as single puts would.
         this.#vectors.put(ns, id, vectors[i]);
         if (options.link === false) continue;
@@ -159,10 +171,16 @@ export class MemoryEngine {
     });
     const textChanged = next.text !== current.text;
     const v = vector ?? (textChanged ? (await this.embedder.embed([next.text]))[0] : undefined);
-    if (v) checkVector(v, ns.dimension, ns.name, ns.model);
+    const job = this.#reembed.get(ns);
+    // The embedder's vector goes where its model lives: the namespace's, or the re-embedding's
+    const staged = v !== undefined && vector === undefined && job?.model === this.embedder.model;
+    if (v && !staged && vector === undefined && this.embedder.model !== ns.model)
+      throw modelMismatch(ns, this.embedder.model, this.embedder.dimension);
+    if (v) checkVector(v, staged ? job!.dimension : ns.dimension, ns.name, staged ? job!.model : ns.model);
     return this.#transaction(ns, () => {
       const m = this.#store.updateRow(ns, id, next);
-      if (v) this.#vectors.put(ns, id, v);
+      if (v && staged) this.#reembed.stage(ns, id, v);
+      else if (v) this.#vectors.put(ns, id, v);
       return m;
     });
   }
@@ -258,6 +276,7 @@ export class MemoryEngine {
       for (const id of ids) {
         if (this.#store.deleteRow(ns, id)) {
           this.#vectors.delete(ns, id);
+          this.#reembed.forget(id);
           this.#links.deleteFor(id);
           removed++;
         }
@@ -266,7 +285,16 @@ export class MemoryEngine {
     });
   }
 
-  async search(namespace: string, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+  /**
+   * Hybrid search (see hybrid.ts). When the query cannot be embedded for the namespace's vectors
+   * (the embedder fails, or the namespace holds another model's vectors while it is re-embedded)
+   * the search is lexical, and a line saying why goes into `options.notes`.
+   */
+  async search(
+    namespace: string,
+    query: string,
+    options: SearchOptions & { notes?: string[] } = {},
+  ): Promise<SearchHit[]> {
     checkText(query, 'Search query', MEMORY_LIMITS.QUERY_MAX_BYTES);
     const limit = options.limit ?? 10;
     if (!Number.isInteger(limit) || limit < 1 || limit > MEMORY_LIMITS.SEARCH_LIMIT_MAX) {
@@ -281,6 +309,34 @@ export class MemoryEngine {
     }
     const ns = this.#store.namespace(checkNamespace(namespace));
     if (!ns) return [];
+    let searchMode = mode as 'hybrid' | 'lexical' | 'vector';
+    let vector = options.vector;
+    let holds: ((id: number) => boolean) | undefined;
+    const job = this.#reembed.get(ns);
+    if (job) {
+      // Memories put since the re-embedding began have no vector of the old model (nor a place
+      // in its index): the lexical side must still find them
+      const staged = this.#reembed.staged(ns);
+      const index = this.#vectors.index(ns);
+      holds = (id) => index.has(id) || staged.has(id);
+    }
+    if (searchMode !== 'lexical' && vector === undefined) {
+      const why = await this.#queryVector(ns, query).then(
+        (v) => {
+          vector = v;
+          return undefined;
+        },
+        (error: unknown) => {
+          if (error instanceof MemoryError && (error.code === 'E_EMBEDDER' || error.code === 'E_MODEL'))
+            return error.message;
+          throw error;
+        },
+      );
+      if (why !== undefined) {
+        searchMode = 'lexical';
+        options.notes?.push(`${why}; these are lexical (word) matches only`);
+      }
+    }
     return searchNamespace(
       {
         store: this.#store,
@@ -288,13 +344,90 @@ export class MemoryEngine {
         wordnet: this.#wordnet,
         embedder: this.embedder,
         now: this.#now,
+        holds,
       },
       ns,
       query,
       limit,
-      mode as 'hybrid' | 'lexical' | 'vector',
-      options,
+      searchMode,
+      { ...options, vector },
     );
+  }
+
+  /** The query's vector for `ns`: E_MODEL when the embedder's model is not the namespace's. */
+  async #queryVector(ns: Namespace, query: string): Promise<Float32Array> {
+    const [v] = await this.embedder.embed([query]);
+    if (this.embedder.model === ns.model) return v;
+    const job = this.#reembed.get(ns);
+    throw new MemoryError(
+      'E_MODEL',
+      job && job.model === this.embedder.model
+        ? `Namespace '${ns.name}' is being re-embedded with '${job.model}' (${job.done} of ${job.total} memories); its vectors are of '${ns.model}' until it is done`
+        : `Namespace '${ns.name}' holds vectors of '${ns.model}', not of the configured '${this.embedder.model}'; re-embed it (memory reembed)`,
+    );
+  }
+
+  /** The namespace's re-embedding, if one is under way. */
+  reembedJob(namespace: string): ReembedJob | undefined {
+    const ns = this.#store.namespace(checkNamespace(namespace));
+    return ns ? this.#reembed.get(ns) : undefined;
+  }
+
+  /** Names of the namespaces with a re-embedding under way. */
+  reembedding(): string[] {
+    const ids = new Set(this.#reembed.namespaceIds());
+    return this.#store
+      .namespaces()
+      .filter((ns) => ids.has(ns.id))
+      .map((ns) => ns.name);
+  }
+
+  /**
+   * Starts re-embedding `namespace` with `to` (nothing happens when that is its model, and a
+   * re-embedding towards another model is dropped); the job runs in reembedStep's batches.
+   */
+  reembedStart(namespace: string, to: { model: string; dimension: number }): ReembedJob | undefined {
+    const ns = this.#existing(namespace);
+    if (ns.model === to.model && ns.dimension === to.dimension) {
+      if (this.#reembed.get(ns)) this.#reembed.cancel(ns);
+      return undefined;
+    }
+    return this.#reembed.start(ns, to.model, to.dimension, this.#now());
+  }
+
+  /**
+   * One batch of `namespace`'s re-embedding with the engine's embedder (whose model must be the
+   * job's): embeds up to `batch` memories and stores them with the job's progress; when none is
+   * left, switches the namespace to the new vectors in one transaction. Returns the job, or
+   * undefined once the namespace has switched.
+   */
+  async reembedStep(
+    namespace: string,
+    batch: number = MEMORY_LIMITS.REEMBED_BATCH,
+  ): Promise<ReembedJob | undefined> {
+    const ns = this.#existing(namespace);
+    const job = this.#reembed.get(ns);
+    if (!job) return undefined;
+    const todo = this.#reembed.pending(ns, job.cursor, batch);
+    if (todo.length === 0) {
+      if (this.#reembed.finish(ns)) {
+        this.#vectors.drop(ns); // the index of the old vectors; the next search loads the new
+        return undefined;
+      }
+      this.#reembed.rewind(ns);
+      return this.#reembed.get(ns);
+    }
+    const vectors = await this.embedder.embed(todo.map((m) => m.text));
+    if (!this.#db.isOpen) return undefined; // closed while it embedded: the next start redoes the batch
+    if (this.embedder.model !== job.model)
+      throw modelMismatch(ns, this.embedder.model, this.embedder.dimension);
+    for (const v of vectors) checkVector(v, job.dimension, ns.name, job.model);
+    this.#reembed.commitBatch(
+      ns,
+      todo.map((m, i) => ({ id: m.id, hash: m.hash, vector: vectors[i] })),
+      this.#now(),
+    );
+    return this.#reembed.get(ns);
   }
 
   /**
@@ -305,8 +438,9 @@ export class MemoryEngine {
     const extra: string[] = [];
     for (const ns of this.#store.namespaces()) {
       const size = this.#vectors.index(ns).size;
-      if (size !== ns.count)
-        extra.push(`namespace '${ns.name}' has ${ns.count} memories but ${size} indexed vectors`);
+      // while re-embedding, memories written since it began have only a new-model vector
+      const expected = this.#reembed.get(ns) ? this.#vectors.count(ns) : ns.count;
+      if (size !== expected) extra.push(`namespace '${ns.name}' has ${expected} vectors but ${size} indexed`);
     }
     return checkStores(this.#db, extra);
   }
@@ -334,8 +468,24 @@ export class MemoryEngine {
     if (this.#db.isOpen) this.#db.close();
   }
 
-  #namespaceFor(name: string, model: string, dimension: number): Namespace {
-    return this.#store.namespace(name) ?? this.#store.ensureNamespace(name, model, dimension);
+  /**
+   * The namespace vectors of `model` go into, created for it if new, and `next`, the
+   * re-embedding they belong to instead when that is the one of their model. `strict` refuses
+   * another model of the same dimension (given vectors name theirs loosely).
+   */
+  #target(
+    name: string,
+    model: string,
+    dimension: number,
+    strict: boolean,
+  ): { ns: Namespace; next?: { model: string; dimension: number } } {
+    const ns = this.#store.namespace(name);
+    if (!ns) return { ns: this.#store.ensureNamespace(name, model, dimension) };
+    const job = this.#reembed.get(ns);
+    if (job && job.model === model && job.dimension === dimension) return { ns, next: job };
+    if (strict && (ns.model !== model || ns.dimension !== dimension))
+      throw modelMismatch(ns, model, dimension);
+    return { ns };
   }
 
   #existing(name: string): Namespace {
@@ -357,4 +507,11 @@ export class MemoryEngine {
       throw err;
     }
   }
+}
+
+function modelMismatch(ns: Namespace, model: string, dimension: number): MemoryError {
+  return new MemoryError(
+    ns.dimension !== dimension ? 'E_DIMENSION' : 'E_MODEL',
+    `Namespace '${ns.name}' holds ${ns.dimension}-dimensional vectors of model '${ns.model}', not ${dimension}-dimensional '${model}'; re-embed it (memory reembed) or use another namespace`,
+  );
 }

@@ -46,6 +46,8 @@ export interface SearchDeps {
   wordnet: WordNet;
   embedder: Embedder;
   now: () => number;
+  /** Whether memory `id` is in the namespace; by default, whether its vector index holds it. */
+  holds?: (id: number) => boolean;
 }
 
 export async function searchNamespace(
@@ -73,7 +75,8 @@ export async function searchNamespace(
   if (mode !== 'vector') {
     const lq = lexicalQuery(query, options.expand === false ? undefined : deps.wordnet);
     const index = deps.vectors.index(ns);
-    const hits = lq.match ? deps.store.lexical(ns, lq.match, depth, (id) => index.has(id)) : [];
+    const holds = deps.holds ?? ((id: number) => index.has(id));
+    const hits = lq.match ? deps.store.lexical(ns, lq.match, depth, holds) : [];
     const texts = deps.store.getMany(
       ns,
       hits.map((h) => h.id),

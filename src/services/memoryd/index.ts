@@ -2,7 +2,7 @@
  * memoryd's engine, public surface: what the memoryd service, benchmarks and tests import.
  *
  * @example
- * import { MemoryEngine, OpenAIEmbedder } from './services/memoryd/index.ts';
+ * import { MemoryEngine, OnnxEmbedder, OpenAIEmbedder } from './services/memoryd/index.ts';
  */
 export type { CheckReport } from './check.ts';
 export type { Change, MemoryDiff } from './diff.ts';
@@ -18,6 +18,8 @@ export {
 export { MEMORY_ERROR_CODES, MemoryError, type MemoryErrorCode } from './errors.ts';
 export { MEMORY_LIMITS } from './limits.ts';
 export type { Link } from './links.ts';
+export { OnnxEmbedder, type OnnxEmbedderOptions } from './onnx-embedder.ts';
 export { OpenAIEmbedder, type OpenAIEmbedderOptions } from './openai-embedder.ts';
+export { ConfiguredEmbedder, configuredEmbedder, type EmbedderStatus } from './providers.ts';
 export type { Memory, Namespace, Usage } from './store.ts';
 export { MEMORY_KINDS, type MemoryInput, type MemoryKind } from './validate.ts';

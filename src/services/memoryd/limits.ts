@@ -73,6 +73,14 @@ export const MEMORY_LIMITS = {
   HTTP_TIMEOUT_MS: 30_000,
   /** Texts per OpenAI-compatible embeddings request. */
   HTTP_BATCH: 64,
+  /** Tokens an ONNX model reads per text at most (BERT-style models' position limit). */
+  ONNX_MAX_TOKENS: 512,
+  /** Memories a re-embedding embeds and commits at a time (its progress is stored after each). */
+  REEMBED_BATCH: 64,
+  /** A re-embedding whose embedder fails waits this long before trying again, doubling each time… */
+  REEMBED_RETRY_MS: 1000,
+  /** …up to this. */
+  REEMBED_RETRY_MAX_MS: 60_000,
 } as const;
 
 /**

@@ -39,6 +39,23 @@ export const Hit = Memory.extend({
   vectorRank: z.number().optional(),
 });
 
+/** The embedders memoryd can be configured with (config.json's memory.embedder.provider). */
+export const EMBEDDER_PROVIDERS = ['use-lite', 'openai', 'onnx'] as const;
+
+const REEMBED_STATES = ['running', 'waiting', 'done'] as const;
+
+/** One namespace's re-embedding: `memory reembed --watch` draws done/total until state is done. */
+const ReembedJob = z.object({
+  namespace: z.string(),
+  from: z.string(),
+  to: z.string(),
+  dimension: z.number().int(),
+  done: z.number().int(),
+  total: z.number().int(),
+  state: z.enum(REEMBED_STATES),
+  error: z.string().optional(),
+});
+
 export const Link = z.object({ from: Id, to: Id, relation: z.string(), weight: z.number() });
 
 const Content = {
@@ -107,7 +124,11 @@ export const MEMORYD = defineService({
         recencyWeight: z.number().min(0).optional(),
         importanceWeight: z.number().min(0).optional(),
       }),
-      result: z.object({ hits: z.array(Hit) }),
+      result: z.object({
+        hits: z.array(Hit),
+        /** Why the search was lexical only (the embedder failed, or the namespace is being re-embedded). */
+        note: z.string().optional(),
+      }),
       cli: { positional: ['query'] },
     }),
     history: op({
@@ -187,6 +208,46 @@ export const MEMORYD = defineService({
       risk: RISK.READ_ONLY,
       args: z.object({ namespace: Namespace }),
       result: z.object({ namespace: z.string(), memories: z.array(Memory), links: z.array(Link) }),
+    }),
+    status: op({
+      summary:
+        "The embedder (provider, model, dimension, health) and the caller's namespaces with any re-embedding",
+      access: 'read',
+      risk: RISK.READ_ONLY,
+      args: z.object({
+        probe: z
+          .boolean()
+          .optional()
+          .describe('embed one short text first, to learn whether the provider answers now'),
+      }),
+      result: z.object({
+        provider: z.enum(EMBEDDER_PROVIDERS),
+        model: z.string().nullable(),
+        dimension: z.number().int().nullable(),
+        health: z.enum(['not loaded', 'ok', 'failing']),
+        error: z.string().optional(),
+        location: z.string(),
+        namespaces: z.array(
+          z.object({
+            name: z.string(),
+            model: z.string(),
+            dimension: z.number().int(),
+            count: z.number().int(),
+            reembedTo: z.string().optional(),
+            reembedDone: z.number().int().optional(),
+            reembedState: z.enum(REEMBED_STATES).optional(),
+          }),
+        ),
+      }),
+    }),
+    reembed: op({
+      summary:
+        "Re-embed a namespace (every one whose model is not the configured embedder's, when none is named) in the background; shows its progress",
+      access: 'admin',
+      risk: RISK.OVERWRITE,
+      args: z.object({ namespace: Namespace }),
+      result: z.object({ jobs: z.array(ReembedJob) }),
+      cli: { watch: true },
     }),
     check: op({
       summary: 'Verify that rows, versions, search entries, vectors and links agree (all namespaces)',

@@ -22,7 +22,9 @@ import type { MemoryEngine } from './engine.ts';
 import { MemoryError, type MemoryErrorCode } from './errors.ts';
 import { MEMORYD_QUOTAS } from './limits.ts';
 import { MEMORYD, type Memoryd } from './ops.ts';
+import { ConfiguredEmbedder } from './providers.ts';
 import { Recall } from './recall.ts';
+import { ReembedRunner } from './reembed-runner.ts';
 import type { ShareAccess, Shares } from './shares.ts';
 
 const RANK: Record<Access, number> = { read: 1, write: 2, admin: 3 };
@@ -45,6 +47,10 @@ export interface MemorydOptions {
   quotas?: MemorydQuotas;
   log?(message: string): void;
   now?(): number;
+  /** The configured embedder (the engine's), for status; the engine's own as USE lite by default. */
+  embedder?: ConfiguredEmbedder;
+  /** Runs re-embeddings in the background; one over the engine and embedder by default. */
+  reembed?: ReembedRunner;
 }
 
 export function memorydService(
@@ -53,6 +59,12 @@ export function memorydService(
   options: MemorydOptions = {},
 ): ServiceImpl<Memoryd> {
   const quotas = options.quotas ?? DEFAULT_QUOTAS;
+  const embedder =
+    options.embedder ??
+    (engine.embedder instanceof ConfiguredEmbedder
+      ? engine.embedder
+      : new ConfiguredEmbedder({ provider: 'use-lite' }, engine.embedder));
+  const runner = options.reembed ?? new ReembedRunner(engine, embedder, options.log);
   const pace = new Pace({
     perSec: quotas.writesPerSec,
     burst: quotas.writeBurst,
@@ -111,6 +123,8 @@ export function memorydService(
           throw new AiosError('E_NO_RIGHTS', `memory ${op} is for the owner only`);
         return;
       }
+      // The owner's reembed without a namespace is every namespace's
+      if (op === 'reembed' && caller.owner && args.namespace === undefined) return;
       // `conversation --agent NAME` reads that agent's own namespace (a share or the owner's right)
       const named =
         typeof args.agent === 'string' && op === 'conversation' ? agentNamespace(args.agent) : undefined;
@@ -174,6 +188,7 @@ export function memorydService(
         const ns = nsOf(args);
         tierless(args.kind);
         fits(ns, { items: 1, bytes: sizeOf(args.text, args.metadata) });
+        await runner.prepare(ns);
         const [memory] = await engine.put(ns, [
           { text: args.text, kind: args.kind, metadata: args.metadata, importance: args.importance },
         ]);
@@ -188,19 +203,46 @@ export function memorydService(
         const before = sizeOf(current.text, current.metadata);
         const after = sizeOf(args.text ?? current.text, args.metadata ?? current.metadata);
         fits(ns, { items: 0, bytes: after - before });
+        if (args.text !== undefined) await runner.prepare(ns);
         const { text, kind, metadata, importance } = args;
         return engine.update(ns, args.id, { text, kind, metadata, importance });
       },
       search: async (args) => {
         const { query, limit, mode, kinds, recencyWeight, importanceWeight } = args;
+        const notes: string[] = [];
         const hits = await engine.search(nsOf(args), query, {
           limit,
           mode,
           kinds,
           recencyWeight,
           importanceWeight,
+          notes,
         });
-        return { hits };
+        return notes.length > 0 ? { hits, note: notes.join('; ') } : { hits };
+      },
+      status: async (args, caller) => {
+        if (args.probe) await embedder.probe();
+        const jobs = new Map(runner.jobs().map((j) => [j.namespace, j]));
+        const namespaces = [];
+        for (const ns of engine.namespaces()) {
+          if (accessOf(caller, ns.name) === undefined) continue;
+          const job = jobs.get(ns.name);
+          namespaces.push({
+            name: ns.name,
+            model: ns.model,
+            dimension: ns.dimension,
+            count: ns.count,
+            ...(job ? { reembedTo: job.to, reembedDone: job.done, reembedState: job.state } : {}),
+          });
+        }
+        return { ...embedder.status(), namespaces };
+      },
+      reembed: async (args) => {
+        const only = args.namespace === undefined ? undefined : [args.namespace];
+        if (only && !engine.namespaces().some((ns) => ns.name === only[0]))
+          throw new AiosError('E_NOT_FOUND', `No namespace '${only[0]}'; see memory namespaces`);
+        await runner.reconcile(only);
+        return { jobs: runner.jobs(only) };
       },
       history: (args) => ({ versions: engine.history(nsOf(args), args.id) }),
       diff: (args) => engine.diff(nsOf(args), args.id, args.from, args.to),

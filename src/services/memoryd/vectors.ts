@@ -37,15 +37,20 @@ export class VectorStore {
       put: p('insert or replace into memory_vectors (memory_id, namespace_id, embedding) values (?, ?, ?)'),
       get: p('select embedding from memory_vectors where memory_id = ?'),
       delete: p('delete from memory_vectors where memory_id = ?'),
+      // A row of another size (a forged or damaged one) is never compared: sqlite-vec would fail
+      // the whole search on it, and check() names it
       exact: p(
-        `select memory_id id, vec_distance_cosine(embedding, ?) d from memory_vectors
-         where namespace_id = ? order by d limit ?`,
+        `select memory_id id, vec_distance_cosine(embedding, ?1) d from memory_vectors
+         where namespace_id = ?2 and length(embedding) = length(?1) order by d limit ?3`,
       ),
       rescore: p(
-        `select memory_id id, vec_distance_cosine(embedding, ?) d from memory_vectors
-         where memory_id in (select value from json_each(?))`,
+        `select memory_id id, vec_distance_cosine(embedding, ?1) d from memory_vectors
+         where memory_id in (select value from json_each(?2)) and length(embedding) = length(?1)`,
       ),
-      all: p('select memory_id id, embedding from memory_vectors where namespace_id = ?'),
+      all: p(
+        'select memory_id id, embedding from memory_vectors where namespace_id = ? and length(embedding) = ?',
+      ),
+      count: p('select count(*) n from memory_vectors where namespace_id = ? and length(embedding) = ?'),
     };
   }
 
@@ -75,11 +80,19 @@ export class VectorStore {
     let index = this.#indexes.get(ns.id);
     if (index) return index;
     index = new QuantisedIndex(ns.dimension);
-    for (const row of this.#sql.all.iterate(ns.id) as Iterable<{ id: number; embedding: Uint8Array }>) {
+    for (const row of this.#sql.all.iterate(ns.id, 4 * ns.dimension) as Iterable<{
+      id: number;
+      embedding: Uint8Array;
+    }>) {
       index.set(Number(row.id), floats(row.embedding));
     }
     this.#indexes.set(ns.id, index);
     return index;
+  }
+
+  /** Vectors of the namespace's dimension stored for it. */
+  count(ns: Namespace): number {
+    return Number((this.#sql.count.get(ns.id, 4 * ns.dimension) as { n: number }).n);
   }
 
   /**
