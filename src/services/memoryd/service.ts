@@ -221,6 +221,10 @@ export function memorydService(
         return notes.length > 0 ? { hits, note: notes.join('; ') } : { hits };
       },
       status: async (args, caller) => {
+        // Where the provider lives and why it fails are the owner's: a URL, a host path, the
+        // start of a server's reply; a probe spends a provider call
+        if (args.probe && !caller.owner)
+          throw new AiosError('E_NO_RIGHTS', 'memory status --probe is for the owner only; ask without --probe');
         if (args.probe) await embedder.probe();
         const jobs = new Map(runner.jobs().map((j) => [j.namespace, j]));
         const namespaces = [];
@@ -235,7 +239,15 @@ export function memorydService(
             ...(job ? { reembedTo: job.to, reembedDone: job.done, reembedState: job.state } : {}),
           });
         }
-        return { ...embedder.status(), namespaces };
+        const seen = embedder.status();
+        if (caller.owner) return { ...seen, namespaces };
+        const { error, ...rest } = seen;
+        return {
+          ...rest,
+          location: 'known to the owner',
+          ...(error === undefined ? {} : { error: 'the provider is failing; the owner sees why' }),
+          namespaces,
+        };
       },
       reembed: async (args) => {
         const only = args.namespace === undefined ? undefined : [args.namespace];
