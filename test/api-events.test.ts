@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { Server } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { closeServer, serveTcp } from '../src/api/server.ts';

@@ -53,7 +53,7 @@ test('aios up from the bundle loads its ready path as four files and serves ever
     ['cli-main.mjs', 'ready-cli.mjs', 'cli-up.mjs', 'ready-up.mjs'].map((f) => join(build, f)),
     'nothing else of aios, and no package, before the ready line',
   );
-  for (const internal of ['internal/fs/promises', 'worker_threads', 'internal/util/diff']) {
+  for (const internal of ['internal/fs/promises', 'worker_threads', 'internal/util/diff', 'http', 'dns']) {
     assert.ok(!builtins.includes(`NativeModule ${internal}`), `${internal} loaded before ready`);
   }
 

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { join, relative, sep } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -95,11 +96,51 @@ test('aios up loads before its ready line only what ready needs', async (t) => {
     ours.filter((p) => p.startsWith('src/intel/')),
     ['src/intel/configured.ts'],
   );
-  // Parts of Node that ES imports of node:fs and node:util would load, and nothing there uses.
-  for (const internal of ['internal/fs/promises', 'worker_threads', 'internal/util/diff']) {
+  // Parts of Node that ES imports of node:fs and node:util would load, and nothing there uses;
+  // node:http, which the listeners load at their first connection; dns, which listen() on a
+  // numeric address no longer needs.
+  for (const internal of ['internal/fs/promises', 'worker_threads', 'internal/util/diff', 'http', 'dns']) {
     assert.ok(!loaded.builtins.includes(`NativeModule ${internal}`), `${internal} loaded before ready`);
   }
 });
+
+test('connections made as aios up comes up, and a burst at its ready line, are all answered', async (t) => {
+  const env = testEnv(t);
+  const socket = socketPath(env.aiosHome);
+  let ready = false;
+  const starting = aiosUp(env).then((up) => {
+    ready = true;
+    return up;
+  });
+  t.after(async () => (await starting).stop());
+  // The owner's socket accepts a moment before the line: a client that connects then reaches a
+  // listener whose HTTP server and app are not there yet.
+  while (!ready && !(await accepts(socket))) await new Promise((r) => setTimeout(r, 1));
+  const early = [1, 2, 3].map(() => send(socket, 'GET', '/v1/agents', {}, undefined));
+  const up = await starting;
+  const url = /api (http:\/\/[^)]+)\)/.exec(up.ready)?.[1];
+  assert.ok(url, up.ready);
+  const burst = await Promise.all([
+    ...Array.from({ length: 12 }, () => fetch(`${url}/v1/system`).then((res) => res.status)),
+    ...Array.from({ length: 6 }, () =>
+      send(socket, 'GET', '/v1/system', {}, undefined).then((res) => res.status),
+    ),
+  ]);
+  for (const res of await Promise.all(early)) assert.equal(res.status, 200, res.text);
+  // without a token the TCP listener answers 401, the owner's socket 200: never refused, never 500
+  assert.deepEqual(burst, [...Array(12).fill(401), ...Array(6).fill(200)]);
+});
+
+/** Whether the Unix socket at `path` accepts a connection (it exists a moment before it does). */
+function accepts(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = connect(path, () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.on('error', () => resolve(false));
+  });
+}
 
 /** The status of GET /v1/system on `url` under the Host name of another site (DNS rebinding). */
 function foreignHost(url: string): Promise<number> {

@@ -59,10 +59,10 @@ export class EventBus {
   #scheduled = false;
   #nextId = 1;
   #timer: NodeJS.Timeout | undefined;
-  #last = { at: performance.now(), cpu: process.cpuUsage(), host: hostTimes(), messages: 0, bytes: 0 };
+  /** What the next sample is measured against; none until the first sample is wanted. */
+  #last: { at: number; cpu: NodeJS.CpuUsage; host: HostTimes; messages: number; bytes: number } | undefined;
+  #latest: Stats | undefined;
   #closed = false;
-  /** The last sample (taken every statsMs, and once at start). */
-  latest!: Stats;
 
   constructor(system: System, options: BusOptions = {}) {
     this.#system = system;
@@ -82,15 +82,36 @@ export class EventBus {
         this.publish('ipc', { type: 'peer_closed', channel: endpoint.koid, reader: endpoint.reader });
       }
     });
-    const info = this.#info();
-    this.#last.messages = info.messages;
-    this.#last.bytes = info.bytes;
-    this.#stats(false);
     const statsMs = options.statsMs ?? 1000;
     if (statsMs > 0) {
-      this.#timer = setInterval(() => this.#stats(), statsMs);
+      // The first tick only starts the measuring, unless a reader or a subscriber already has.
+      this.#timer = setInterval(() => (this.#last ? this.#stats() : this.#begin()), statsMs);
       this.#timer.unref();
     }
+  }
+
+  /**
+   * The last sample (taken every statsMs). The first is taken when it is first wanted, not when
+   * the bus is built: `aios up` builds it before its ready line, and sampling (os.cpus(), a
+   * system_info syscall) can wait for the dashboard.
+   */
+  get latest(): Stats {
+    this.#begin();
+    return this.#latest!;
+  }
+
+  /** Takes the first sample and the baseline later ones are measured from, once. */
+  #begin(): void {
+    if (this.#last) return;
+    const info = this.#info();
+    this.#last = {
+      at: performance.now(),
+      cpu: process.cpuUsage(),
+      host: hostTimes(),
+      messages: info.messages,
+      bytes: info.bytes,
+    };
+    this.#stats(false);
   }
 
   /** Publishes one event; subscribers get it in the next batch. */
@@ -111,6 +132,7 @@ export class EventBus {
    * events after that id (a reconnecting client's Last-Event-ID). Returns the unsubscribe.
    */
   subscribe(topics: ReadonlySet<Topic>, listener: Listener, after?: number): () => void {
+    this.#begin(); // its first stats event then measures a whole period
     const subscriber: Subscriber = { topics, listener, from: this.#nextId };
     if (after !== undefined) {
       const missed = this.#history.filter((e) => e.id > after && topics.has(e.topic));
@@ -163,17 +185,18 @@ export class EventBus {
 
   /** Samples CPU, memory, agents, IPC rates and resources, and publishes them. */
   #stats(publish = true): void {
+    const last = this.#last!;
     const k = this.#info();
     const now = performance.now();
-    const seconds = Math.max(1e-3, (now - this.#last.at) / 1000);
-    const cpu = process.cpuUsage(this.#last.cpu);
+    const seconds = Math.max(1e-3, (now - last.at) / 1000);
+    const cpu = process.cpuUsage(last.cpu);
     const host = hostTimes();
-    const hostBusy = host.busy - this.#last.host.busy;
-    const hostTotal = host.total - this.#last.host.total;
+    const hostBusy = host.busy - last.host.busy;
+    const hostTotal = host.total - last.host.total;
     const memory = process.memoryUsage();
     const agents: Record<string, number> = { ...k.byState };
-    const messages = k.messages - this.#last.messages;
-    const bytes = k.bytes - this.#last.bytes;
+    const messages = k.messages - last.messages;
+    const bytes = k.bytes - last.bytes;
     const stats: Stats = {
       cpu: {
         process: round((100 * (cpu.user + cpu.system)) / 1000 / (seconds * 1000)),
@@ -196,7 +219,7 @@ export class EventBus {
       auditHead: k.auditHead,
     };
     this.#last = { at: now, cpu: process.cpuUsage(), host, messages: k.messages, bytes: k.bytes };
-    this.latest = stats;
+    this.#latest = stats;
     if (!publish) return;
     this.publish('stats', stats as unknown as Record<string, unknown>);
     this.publish('ipc', { type: 'rate', ...stats.ipc });
@@ -225,7 +248,12 @@ function auditData(line: string): Record<string, unknown> {
   return entry;
 }
 
-function hostTimes(): { busy: number; total: number } {
+interface HostTimes {
+  busy: number;
+  total: number;
+}
+
+function hostTimes(): HostTimes {
   let busy = 0;
   let total = 0;
   for (const c of cpus()) {
