@@ -11,6 +11,7 @@
  * vectors.exact(ns, query, 10);       // brute-force scan: the reference
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { type CodeLayout, codeLayout, quantise } from './codes.ts';
 import { MEMORY_LIMITS } from './limits.ts';
 import { QuantisedIndex } from './quantised-index.ts';
 import type { Namespace } from './store.ts';
@@ -45,14 +46,23 @@ export class VectorStore {
         `select memory_id id, vec_distance_cosine(embedding, ?) d from memory_vectors
          where memory_id in (select value from json_each(?))`,
       ),
-      all: p('select memory_id id, embedding from memory_vectors where namespace_id = ?'),
+      codePut: p('insert or replace into memory_codes (namespace_id, memory_id, code) values (?, ?, ?)'),
+      codeDelete: p('delete from memory_codes where namespace_id = ? and memory_id = ?'),
+      codes: p('select memory_id, code from memory_codes where namespace_id = ?'),
+      count: p('select count from namespaces where id = ?'),
     };
+    this.#sql.codes.setReturnArrays(true);
   }
 
-  /** Stores `vector` for memory `id`; the caller holds the transaction and checked the dimension. */
+  /**
+   * Stores `vector` for memory `id`, and its quantised code beside it; the caller holds the
+   * transaction and checked the dimension.
+   */
   put(ns: Namespace, id: number, vector: Float32Array): void {
+    const code = quantise(vector, this.#layout(ns));
     this.#sql.put.run(id, ns.id, blob(vector));
-    this.#indexes.get(ns.id)?.set(id, vector);
+    this.#sql.codePut.run(ns.id, id, code);
+    this.#indexes.get(ns.id)?.setCode(id, code);
   }
 
   get(id: number): Float32Array | undefined {
@@ -62,6 +72,7 @@ export class VectorStore {
 
   delete(ns: Namespace, id: number): boolean {
     this.#indexes.get(ns.id)?.delete(id);
+    this.#sql.codeDelete.run(ns.id, id);
     return Number(this.#sql.delete.run(id).changes) > 0;
   }
 
@@ -70,16 +81,21 @@ export class VectorStore {
     this.#indexes.delete(ns.id);
   }
 
-  /** The namespace's quantised index, loaded from the table on first use. */
+  /** The namespace's quantised index, loaded from the stored codes on first use. */
   index(ns: Namespace): QuantisedIndex {
     let index = this.#indexes.get(ns.id);
     if (index) return index;
     index = new QuantisedIndex(ns.dimension);
-    for (const row of this.#sql.all.iterate(ns.id) as Iterable<{ id: number; embedding: Uint8Array }>) {
-      index.set(Number(row.id), floats(row.embedding));
+    index.reserve(Number((this.#sql.count.get(ns.id) as { count: number } | undefined)?.count ?? 0));
+    for (const [id, code] of this.#sql.codes.iterate(ns.id) as Iterable<[number, Uint8Array]>) {
+      index.setCode(id, code);
     }
     this.#indexes.set(ns.id, index);
     return index;
+  }
+
+  #layout(ns: Namespace): CodeLayout {
+    return this.#indexes.get(ns.id)?.layout ?? codeLayout(ns.dimension);
   }
 
   /**
