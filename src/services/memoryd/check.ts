@@ -35,7 +35,7 @@ const QUERIES: [string, string][] = [
   [
     `select c.memory_id from memory_codes c join memory_vectors v on v.memory_id = c.memory_id
      where c.namespace_id != v.namespace_id`,
-    "code {} is filed under another namespace than its vector",
+    'code {} is filed under another namespace than its vector',
   ],
   [
     `select m.id from memories m left join memory_versions v on v.memory_id = m.id and v.valid_to is null

@@ -16,6 +16,7 @@ import { diffMemories, type MemoryDiff } from './diff.ts';
 import { type Embedder, SentenceEncoder } from './embedder.ts';
 import { MemoryError } from './errors.ts';
 import { type SearchHit, type SearchOptions, searchNamespace } from './hybrid.ts';
+import { LexicalSearch } from './lexical-search.ts';
 import { MEMORY_LIMITS } from './limits.ts';
 import { checkRelation, checkWeight, type Link, LinkStore } from './links.ts';
 import { openMemoryDb } from './schema.ts';
@@ -53,6 +54,7 @@ export class MemoryEngine {
   readonly #db: DatabaseSync;
   readonly #store: MemoryStore;
   readonly #links: LinkStore;
+  readonly #lexical: LexicalSearch;
   readonly #vectors: VectorStore;
   readonly #wordnet: WordNet;
   readonly #now: () => number;
@@ -62,6 +64,7 @@ export class MemoryEngine {
     this.#db = openMemoryDb(options.path);
     this.#store = new MemoryStore(this.#db, { now: this.#now });
     this.#links = new LinkStore(this.#db, { now: this.#now });
+    this.#lexical = new LexicalSearch(this.#db);
     this.#vectors = new VectorStore(this.#db);
     this.embedder = options.embedder ?? new SentenceEncoder();
     this.#wordnet = options.wordnet ?? new WordNet();
@@ -129,6 +132,7 @@ export class MemoryEngine {
       }
       return ids;
     });
+    this.#lexical.written(ids.length);
     const rows = this.#store.getMany(ns, ids);
     return ids.map((id) => rows.get(id)!);
   }
@@ -152,11 +156,13 @@ export class MemoryEngine {
     const textChanged = next.text !== current.text;
     const v = vector ?? (textChanged ? (await this.embedder.embed([next.text]))[0] : undefined);
     if (v) checkVector(v, ns.dimension, ns.name, ns.model);
-    return this.#transaction(ns, () => {
+    const m = this.#transaction(ns, () => {
       const m = this.#store.updateRow(ns, id, next);
       if (v) this.#vectors.put(ns, id, v);
       return m;
     });
+    this.#lexical.written(1);
+    return m;
   }
 
   /** Memory `id` now, or as it read at time `asOf` (ms since the epoch). */
@@ -239,7 +245,7 @@ export class MemoryEngine {
   /** Removes memories for good (rows, versions, FTS entries, vectors, links); returns how many. */
   forget(namespace: string, ids: number[]): number {
     const ns = this.#existing(namespace);
-    return this.#transaction(ns, () => {
+    const removed = this.#transaction(ns, () => {
       let removed = 0;
       for (const id of ids) {
         if (this.#store.deleteRow(ns, id)) {
@@ -250,6 +256,8 @@ export class MemoryEngine {
       }
       return removed;
     });
+    this.#lexical.written(removed);
+    return removed;
   }
 
   async search(namespace: string, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
@@ -270,6 +278,7 @@ export class MemoryEngine {
     return searchNamespace(
       {
         store: this.#store,
+        lexical: this.#lexical,
         vectors: this.#vectors,
         wordnet: this.#wordnet,
         embedder: this.embedder,

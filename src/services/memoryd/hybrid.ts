@@ -9,6 +9,7 @@
 import type { Embedder } from './embedder.ts';
 import { boost, fuse, type Vote } from './fusion.ts';
 import { coverage, lexicalQuery } from './lexical.ts';
+import type { LexicalSearch } from './lexical-search.ts';
 import { MEMORY_LIMITS } from './limits.ts';
 import type { Memory, MemoryStore, Namespace } from './store.ts';
 import { checkVector, type MemoryKind } from './validate.ts';
@@ -42,6 +43,7 @@ export interface SearchHit extends Memory {
 
 export interface SearchDeps {
   store: MemoryStore;
+  lexical: LexicalSearch;
   vectors: VectorStore;
   wordnet: WordNet;
   embedder: Embedder;
@@ -60,29 +62,27 @@ export async function searchNamespace(
 
   const vectorVotes: Vote[] = [];
   const similarity = new Map<number, number>();
+  const estimatedIds = new Set<number>();
+  let queryVector: Float32Array | undefined;
   if (mode !== 'lexical') {
     const q = options.vector ?? (await deps.embedder.embed([query]))[0];
     checkVector(q, ns.dimension, ns.name, ns.model);
+    queryVector = q;
     const hits = options.exact ? deps.vectors.exact(ns, q, depth) : deps.vectors.search(ns, q, depth);
     for (const h of hits) {
       vectorVotes.push({ id: h.id, weight: 1 });
       similarity.set(h.id, h.similarity);
+      if (h.estimated) estimatedIds.add(h.id);
     }
   }
   const lexicalVotes: Vote[] = [];
   if (mode !== 'vector') {
     const lq = lexicalQuery(query, options.expand === false ? undefined : deps.wordnet);
     const index = deps.vectors.index(ns);
-    const hits = lq.match ? deps.store.lexical(ns, lq.match, depth, (id) => index.has(id)) : [];
-    const texts = deps.store.getMany(
-      ns,
-      hits.map((h) => h.id),
-    );
+    const hits = deps.lexical.search(ns, lq.groups, depth, (id) => index.has(id));
+    const texts = mode === 'lexical' ? undefined : deps.lexical.texts(hits.map((h) => h.id));
     for (const h of hits)
-      lexicalVotes.push({
-        id: h.id,
-        weight: mode === 'lexical' ? 1 : coverage(lq, texts.get(h.id)?.text ?? ''),
-      });
+      lexicalVotes.push({ id: h.id, weight: texts ? coverage(lq, texts.get(h.id) ?? '') : 1 });
   }
 
   const scores = fuse(vectorVotes, lexicalVotes, MEMORY_LIMITS.RRF_K);
@@ -102,6 +102,10 @@ export async function searchNamespace(
       .slice(0, limit)
       .map((x) => x.id);
   }
+  // Similarities past the exactly rescored head are estimates: make the answer's exact.
+  const estimated = ids.filter((id) => estimatedIds.has(id));
+  if (queryVector && estimated.length > 0)
+    for (const [id, s] of deps.vectors.similarities(queryVector, estimated)) similarity.set(id, s);
   const rows = deps.store.getMany(ns, ids);
   const hits: SearchHit[] = [];
   for (const id of ids) {

@@ -110,7 +110,9 @@ const MIGRATIONS: (string | ((db: DatabaseSync) => void))[] = [
        join namespaces n on n.id = v.namespace_id`,
     );
     rows.setReturnArrays(true);
-    for (const [ns, id, embedding, dimension] of rows.iterate() as Iterable<[number, number, Uint8Array, number]>) {
+    for (const [ns, id, embedding, dimension] of rows.iterate() as Iterable<
+      [number, number, Uint8Array, number]
+    >) {
       const floats = new Float32Array(embedding.slice().buffer);
       if (floats.length === dimension) insert.run(ns, id, quantise(floats, codeLayout(dimension)));
     }

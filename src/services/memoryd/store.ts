@@ -94,13 +94,6 @@ export class MemoryStore {
       all: p('select * from memories where namespace_id = ? order by id'),
       deleteRow: p('delete from memories where id = ? and namespace_id = ?'),
       deleteVersions: p('delete from memory_versions where memory_id = ?'),
-      lexical: p(
-        'select rowid id, bm25(memory_fts) score from memory_fts where memory_fts match ? order by score limit ?',
-      ),
-      lexicalJoin: p(
-        `select f.rowid id, bm25(memory_fts) score from memory_fts f join memories m on m.id = f.rowid
-         where memory_fts match ? and m.namespace_id = ? order by score limit ?`,
-      ),
       many: p('select * from memories where id in (select value from json_each(?))'),
     };
   }
@@ -224,26 +217,6 @@ export class MemoryStore {
     this.#sql.deleteVersions.run(id);
     this.#sql.ftsDelete.run(id);
     return true;
-  }
-
-  /**
-   * BM25 matches of an FTS5 expression in `ns`, best first (FTS5's bm25 is lower for better).
-   * `holds` says whether an id is in `ns` from memory: a join with memories costs a row read per
-   * match (most of a lexical search at 100,000), so the join runs only when other namespaces
-   * crowd the first LEXICAL_OVERFETCH × limit matches.
-   */
-  lexical(
-    ns: Namespace,
-    match: string,
-    limit: number,
-    holds: (id: number) => boolean,
-  ): { id: number; score: number }[] {
-    const wide = limit * MEMORY_LIMITS.LEXICAL_OVERFETCH;
-    const rows = this.#sql.lexical.all(match, wide) as Row[];
-    let mine = rows.filter((r) => holds(Number(r.id)));
-    if (mine.length < limit && rows.length === wide)
-      mine = this.#sql.lexicalJoin.all(match, ns.id, limit) as Row[];
-    return mine.slice(0, limit).map((r) => ({ id: Number(r.id), score: -Number(r.score) }));
   }
 }
 

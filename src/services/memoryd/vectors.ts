@@ -20,6 +20,8 @@ export interface VectorHit {
   id: number;
   /** Cosine similarity, -1 to 1. */
   similarity: number;
+  /** The similarity is the int8 estimate (to about 0.005), not yet the exact cosine. */
+  estimated?: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -99,8 +101,9 @@ export class VectorStore {
   }
 
   /**
-   * Top `k` by cosine: the SCAN_POOL nearest by sign bits, the best of those by int8 dot
-   * product, and that short list (at least EXACT_RESCORE) rescored with the exact vectors.
+   * Top `k` by cosine: the SCAN_POOL nearest by sign bits, the best `k` of those by int8 dot
+   * product, and the first EXACT_RESCORE of these rescored with the exact vectors, best first.
+   * Hits past EXACT_RESCORE (a hybrid search asks for 50) keep their int8 estimate, marked.
    */
   search(ns: Namespace, query: Float32Array, k: number): VectorHit[] {
     const shortlist = this.index(ns).nearest(
@@ -108,10 +111,19 @@ export class VectorStore {
       Math.max(k, MEMORY_LIMITS.EXACT_RESCORE),
       Math.max(k, MEMORY_LIMITS.SCAN_POOL),
     );
-    return this.#rescore(
+    const exact = this.#rescore(
       query,
-      shortlist.map((h) => h.id),
-    ).slice(0, k);
+      shortlist.slice(0, MEMORY_LIMITS.EXACT_RESCORE).map((h) => h.id),
+    );
+    const rest = shortlist
+      .slice(MEMORY_LIMITS.EXACT_RESCORE)
+      .map((h) => ({ id: h.id, similarity: h.score, estimated: true }));
+    return [...exact, ...rest].slice(0, k);
+  }
+
+  /** Exact cosines of memories `ids` with `query` (for hits whose similarity was estimated). */
+  similarities(query: Float32Array, ids: number[]): Map<number, number> {
+    return new Map(this.#rescore(query, ids).map((h) => [h.id, h.similarity]));
   }
 
   /**
