@@ -120,9 +120,9 @@ export class MemoryEngine {
       : this.namespace(namespace);
     const vectors = given ?? (await this.embedder.embed(checked.map((m) => m.text)));
     for (const v of vectors) checkVector(v, ns.dimension, ns.name, ns.model);
-    const ids = this.#transaction(ns, () => {
-      const ids = this.#store.insertRows(ns, checked);
-      for (const [i, id] of ids.entries()) {
+    const memories = this.#transaction(ns, () => {
+      const memories = this.#store.insertRows(ns, checked);
+      for (const [i, { id }] of memories.entries()) {
         // One at a time, so a batch links to its own earlier memories as single puts would.
         this.#vectors.put(ns, id, vectors[i]);
         if (options.link === false) continue;
@@ -130,11 +130,10 @@ export class MemoryEngine {
           this.#links.put(ns, { from: id, to: n.id, relation: 'similar', weight: n.similarity });
         }
       }
-      return ids;
+      return memories;
     });
-    this.#lexical.written(ids.length);
-    const rows = this.#store.getMany(ns, ids);
-    return ids.map((id) => rows.get(id)!);
+    this.#lexical.written(memories.length);
+    return memories;
   }
 
   /** Writes a new version of memory `id` (fields not given keep their value). */

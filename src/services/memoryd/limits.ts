@@ -63,8 +63,12 @@ export const MEMORY_LIMITS = {
   LEXICAL_MERGE_MIN: 1000,
   /** ... once they are also this share of the store (merging rewrites the whole index). */
   LEXICAL_MERGE_SHARE: 0.25,
-  /** Reciprocal rank fusion's damping constant: larger flattens the difference between ranks. */
-  RRF_K: 5,
+  /**
+   * What covering all of a query's words (or their synonyms) adds to a hybrid candidate's cosine
+   * similarity. Tuned on the dev questions only: 0.05 to 0.15 all beat both sides alone, 0.1
+   * best (recall@10 0.712 against 0.697 for vectors alone).
+   */
+  FUSION_COVERAGE_WEIGHT: 0.1,
   /** WordNet senses per query word whose lemmas expand the query (the most frequent first). */
   SYNONYM_SENSES: 2,
   /** Synonyms added per query word at most. */

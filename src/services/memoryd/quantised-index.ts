@@ -172,6 +172,17 @@ export class QuantisedIndex {
     return out.sort((a, b) => b.score - a.score).slice(0, k);
   }
 
+  /** Estimated cosines (int8) of memories `ids` with `query`; ids not in the index are left out. */
+  estimate(query: Float32Array, ids: number[]): Map<number, number> {
+    const known = ids.filter((id) => this.#slotOf.has(id));
+    if (known.length === 0) return new Map();
+    const scores = this.#dots(
+      query,
+      Int32Array.from(known, (id) => this.#slotOf.get(id)!),
+    );
+    return new Map(known.map((id, t) => [id, scores[t]]));
+  }
+
   /** Slots of the `pool` codes nearest the query's sign bits (Hamming distance). */
   #hammingPool(query: Float32Array, pool: number): Int32Array {
     const n = this.#size;

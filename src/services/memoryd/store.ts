@@ -65,7 +65,7 @@ export class MemoryStore {
       usage: p('select count, bytes from namespaces where id = ?'),
       insert: p(
         `insert into memories (namespace_id, kind, text, metadata, importance, hash, version, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, 1, ?, ?) returning id`,
+         values (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
       ),
       update: p(
         'update memories set kind = ?, text = ?, metadata = ?, importance = ?, hash = ?, version = ?, updated_at = ? where id = ?',
@@ -140,20 +140,32 @@ export class MemoryStore {
     return { count: Number(row.count), bytes: Number(row.bytes) };
   }
 
-  /** Inserts rows, first versions and FTS entries; the caller holds the transaction. */
-  insertRows(ns: Namespace, inputs: CheckedInput[]): number[] {
+  /**
+   * Inserts rows, first versions and FTS entries, and returns the memories as stored (built
+   * from what was written, not read back); the caller holds the transaction.
+   */
+  insertRows(ns: Namespace, inputs: CheckedInput[]): Memory[] {
     const now = this.#now();
-    const ids: number[] = [];
-    for (const m of inputs) {
+    return inputs.map((m) => {
       const hash = contentHash(m.text);
       const id = Number(
-        (this.#sql.insert.get(ns.id, m.kind, m.text, m.metadata, m.importance, hash, now, now) as Row).id,
+        this.#sql.insert.run(ns.id, m.kind, m.text, m.metadata, m.importance, hash, now, now).lastInsertRowid,
       );
       this.#sql.versionInsert.run(id, 1, m.kind, m.text, m.metadata, m.importance, hash, now);
       this.#sql.ftsInsert.run(id, m.text);
-      ids.push(id);
-    }
-    return ids;
+      return {
+        id,
+        namespace: ns.name,
+        kind: m.kind,
+        text: m.text,
+        metadata: JSON.parse(m.metadata),
+        importance: m.importance,
+        hash,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+    });
   }
 
   /** Writes a new version of memory `id`; the caller holds the transaction. */
