@@ -104,9 +104,19 @@ export async function searchNamespace(
       similarity.set(id, s);
       if (!options.exact) estimatedIds.add(id);
     }
-    const texts = deps.lexical.texts(ids);
+    // Coverage adds at most FUSION_COVERAGE_WEIGHT: a candidate whose similarity lies further
+    // below the limit-th best cannot reach the answer, so its text is not read (the reads are
+    // most of fusion's cost). Kind filters and boosts reorder later: then every text is read.
+    const sims = ids.map((id) => similarity.get(id) ?? 0).sort((a, b) => b - a);
+    const reorders = options.kinds || options.recencyWeight || options.importanceWeight;
+    const floor =
+      reorders || sims.length <= limit
+        ? Number.NEGATIVE_INFINITY
+        : sims[limit - 1] - MEMORY_LIMITS.FUSION_COVERAGE_WEIGHT - MEMORY_LIMITS.FUSION_ESTIMATE_SLACK;
+    const contenders = ids.filter((id) => (similarity.get(id) ?? 0) >= floor);
+    const texts = deps.lexical.texts(contenders);
     scores = fuse(
-      ids.map((id) => ({
+      contenders.map((id) => ({
         id,
         similarity: similarity.get(id) ?? 0,
         coverage: coverage(lq!, texts.get(id) ?? ''),

@@ -69,6 +69,8 @@ export const MEMORY_LIMITS = {
    * best (recall@10 0.712 against 0.697 for vectors alone).
    */
   FUSION_COVERAGE_WEIGHT: 0.1,
+  /** How far an int8 similarity estimate may be from the exact cosine (measured: about 0.005). */
+  FUSION_ESTIMATE_SLACK: 0.01,
   /** WordNet senses per query word whose lemmas expand the query (the most frequent first). */
   SYNONYM_SENSES: 2,
   /** Synonyms added per query word at most. */
