@@ -1,10 +1,11 @@
 /**
  * One hybrid search over a namespace: the vector side (quantised stages, exact rescoring), the
- * lexical side (FTS5 BM25 over the WordNet-widened query), weighted reciprocal rank fusion, and
- * rows read for the answer only. The engine validates the arguments and resolves the namespace.
+ * lexical side (bounded FTS5 BM25 over the WordNet-widened query), fusion by score (cosine plus
+ * a bonus for covering the query's words), and rows read for the answer only. The engine
+ * validates the arguments and resolves the namespace.
  *
  * @example
- * const hits = await searchNamespace({ store, vectors, wordnet, embedder, now }, ns, 'yearly audit', 10, 'hybrid', {});
+ * const hits = await searchNamespace({ store, lexical, vectors, wordnet, embedder, now }, ns, 'yearly audit', 10, 'hybrid', {});
  */
 import type { Embedder } from './embedder.ts';
 import { boost, fuse } from './fusion.ts';
