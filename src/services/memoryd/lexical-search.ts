@@ -104,8 +104,13 @@ export class LexicalSearch {
     this.#writesSinceMerge += count;
     if (this.#writesSinceMerge < MEMORY_LIMITS.LEXICAL_MERGE_MIN) return;
     if (this.#writesSinceMerge < this.#rows() * MEMORY_LIMITS.LEXICAL_MERGE_SHARE) return;
-    this.#db.exec("insert into memory_fts (memory_fts) values ('optimize')");
-    this.#writesSinceMerge = 0;
+    try {
+      this.#db.exec("insert into memory_fts (memory_fts) values ('optimize')");
+      this.#writesSinceMerge = 0;
+    } catch {
+      // The writes that called for it are committed; a merge that cannot run now (another
+      // connection holds the write lock) runs after the next write instead.
+    }
   }
 
   /** The best `wide` matches of `terms`, by the plan their frequencies call for (see above). */
