@@ -8,6 +8,7 @@
  * const report = checkStores(db);   // { ok: false, problems: ['memory 7 has no FTS entry'] }
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { codeLayout, quantise } from './codes.ts';
 
 export interface CheckReport {
   ok: boolean;
@@ -36,6 +37,16 @@ const QUERIES: [string, string][] = [
      join namespaces n on n.id = m.namespace_id
      where v.namespace_id != m.namespace_id or length(v.embedding) != 4 * n.dimension`,
     "vector {} does not match its namespace's dimension",
+  ],
+  [
+    'select memory_id from memory_vectors except select memory_id from memory_codes',
+    'vector {} has no quantised code',
+  ],
+  ['select memory_id from memory_codes except select memory_id from memory_vectors', 'code {} has no vector'],
+  [
+    `select c.memory_id from memory_codes c join memory_vectors v on v.memory_id = c.memory_id
+     where c.namespace_id != v.namespace_id`,
+    'code {} is filed under another namespace than its vector',
   ],
   [
     `select m.id from memories m left join memory_versions v on v.memory_id = m.id and v.valid_to is null
@@ -80,6 +91,7 @@ export function checkStores(db: DatabaseSync, extra: string[] = []): CheckReport
     if (entry && entry.text !== row.text && problems.length < 100)
       problems.push(`FTS entry ${row.id} is stale`);
   }
+  problems.push(...staleCodes(db));
   try {
     db.exec("insert into memory_fts (memory_fts) values ('integrity-check')");
   } catch (err) {
@@ -88,4 +100,25 @@ export function checkStores(db: DatabaseSync, extra: string[] = []): CheckReport
   problems.push(...extra);
   const memories = Number((db.prepare('select count(*) n from memories').get() as { n: number }).n);
   return { ok: problems.length === 0, memories, problems };
+}
+
+/** Codes that are not their vector's code (the index loads codes, so a stale one misleads search). */
+function staleCodes(db: DatabaseSync): string[] {
+  const problems: string[] = [];
+  const rows = db.prepare(
+    `select v.memory_id, v.embedding, c.code, n.dimension from memory_vectors v
+     join memory_codes c on c.namespace_id = v.namespace_id and c.memory_id = v.memory_id
+     join namespaces n on n.id = v.namespace_id where length(v.embedding) = 4 * n.dimension`,
+  );
+  rows.setReturnArrays(true);
+  let layout = codeLayout(1);
+  for (const [id, embedding, code, dimension] of rows.iterate() as Iterable<
+    [number, Uint8Array, Uint8Array, number]
+  >) {
+    if (layout.dimension !== dimension) layout = codeLayout(dimension);
+    const expected = quantise(new Float32Array(embedding.slice().buffer), layout);
+    if (!Buffer.from(expected).equals(code) && problems.length < SHOWN)
+      problems.push(`code ${id} is not its vector's code`);
+  }
+  return problems;
 }

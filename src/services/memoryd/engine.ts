@@ -17,6 +17,7 @@ import { type Embedder, SentenceEncoder } from './embedder.ts';
 import { MemoryError } from './errors.ts';
 import { type SearchHit, type SearchOptions, searchNamespace } from './hybrid.ts';
 import { type KindPage, ofKind } from './kinds.ts';
+import { LexicalSearch } from './lexical-search.ts';
 import { MEMORY_LIMITS } from './limits.ts';
 import { checkRelation, checkWeight, type Link, LinkStore } from './links.ts';
 import { type ReembedJob, ReembedStore } from './reembed.ts';
@@ -62,6 +63,7 @@ export class MemoryEngine {
   readonly #db: DatabaseSync;
   readonly #store: MemoryStore;
   readonly #links: LinkStore;
+  readonly #lexical: LexicalSearch;
   readonly #vectors: VectorStore;
   readonly #reembed: ReembedStore;
   readonly #wordnet: WordNet;
@@ -72,6 +74,7 @@ export class MemoryEngine {
     this.#db = openMemoryDb(options.path);
     this.#store = new MemoryStore(this.#db, { now: this.#now });
     this.#links = new LinkStore(this.#db, { now: this.#now });
+    this.#lexical = new LexicalSearch(this.#db);
     this.#vectors = new VectorStore(this.#db);
     this.#reembed = new ReembedStore(this.#db);
     this.embedder = options.embedder ?? new SentenceEncoder();
@@ -131,9 +134,9 @@ export class MemoryEngine {
       : this.#target(namespace, this.embedder.model, this.embedder.dimension, true);
     const into = next ?? ns;
     for (const v of vectors) checkVector(v, into.dimension, ns.name, into.model);
-    const ids = this.#transaction(ns, () => {
-      const ids = this.#store.insertRows(ns, checked);
-      for (const [i, id] of ids.entries()) {
+    const memories = this.#transaction(ns, () => {
+      const memories = this.#store.insertRows(ns, checked);
+      for (const [i, { id }] of memories.entries()) {
         // During a re-embedding a new memory gets the new model's vector, and no auto-links
         // (its neighbours' vectors are of the old model until the switch)
         if (next) {
@@ -147,10 +150,10 @@ export class MemoryEngine {
           this.#links.put(ns, { from: id, to: n.id, relation: 'similar', weight: n.similarity });
         }
       }
-      return ids;
+      return memories;
     });
-    const rows = this.#store.getMany(ns, ids);
-    return ids.map((id) => rows.get(id)!);
+    this.#lexical.written(memories.length);
+    return memories;
   }
 
   /** Writes a new version of memory `id` (fields not given keep their value). */
@@ -177,12 +180,14 @@ export class MemoryEngine {
     if (v && !staged && vector === undefined && this.embedder.model !== ns.model)
       throw modelMismatch(ns, this.embedder.model, this.embedder.dimension);
     if (v) checkVector(v, staged ? job!.dimension : ns.dimension, ns.name, staged ? job!.model : ns.model);
-    return this.#transaction(ns, () => {
+    const m = this.#transaction(ns, () => {
       const m = this.#store.updateRow(ns, id, next);
       if (v && staged) this.#reembed.stage(ns, id, v);
       else if (v) this.#vectors.put(ns, id, v);
       return m;
     });
+    this.#lexical.written(1);
+    return m;
   }
 
   /** Memory `id` now, or as it read at time `asOf` (ms since the epoch). */
@@ -271,7 +276,7 @@ export class MemoryEngine {
   /** Removes memories for good (rows, versions, FTS entries, vectors, links); returns how many. */
   forget(namespace: string, ids: number[]): number {
     const ns = this.#existing(namespace);
-    return this.#transaction(ns, () => {
+    const removed = this.#transaction(ns, () => {
       let removed = 0;
       for (const id of ids) {
         if (this.#store.deleteRow(ns, id)) {
@@ -283,6 +288,8 @@ export class MemoryEngine {
       }
       return removed;
     });
+    this.#lexical.written(removed);
+    return removed;
   }
 
   /**
@@ -340,6 +347,7 @@ export class MemoryEngine {
     return searchNamespace(
       {
         store: this.#store,
+        lexical: this.#lexical,
         vectors: this.#vectors,
         wordnet: this.#wordnet,
         embedder: this.embedder,
@@ -410,7 +418,7 @@ export class MemoryEngine {
     if (!job) return undefined;
     const todo = this.#reembed.pending(ns, job.cursor, batch);
     if (todo.length === 0) {
-      if (this.#reembed.finish(ns)) {
+      if (this.#reembed.finish(ns, (job) => this.#vectors.recode(ns, job.dimension))) {
         this.#vectors.drop(ns); // the index of the old vectors; the next search loads the new
         return undefined;
       }

@@ -1,30 +1,28 @@
 /**
- * Hybrid ranking: reciprocal rank fusion of the lexical and vector lists, where each side's
- * vote for a memory is weighted by how much that side knows about it. A lexical hit that shares
- * one word of four with the query votes a quarter as loudly as one that matches them all, so a
- * distractor that merely shares a word cannot outvote the vector side's best hit, and an empty
- * lexical side leaves the vector order exactly as it was.
+ * Hybrid ranking by score: a candidate's cosine similarity to the query (what the vector side
+ * knows about it) plus up to `weight` for how much of the query it covers (what the lexical side
+ * knows: the share of the query's words, or one of their synonyms, that it contains). Every
+ * candidate of either side is scored the same way, so a vector hit that also holds the query's
+ * words rises, a lexical hit that shares one word of four gains a quarter of the bonus and
+ * needs a similarity close to the best to pass them, and when the query's words appear nowhere
+ * the order is the vector order exactly. Reciprocal rank fusion, which this replaced, threw the
+ * similarities away and let rank 1 of a weak lexical list count like rank 1 of the vector list.
  *
  * @example
- * const scores = fuse([{ id: 1, weight: 1 }], [{ id: 2, weight: 0.25 }], 20);
+ * const scores = fuse([{ id: 1, similarity: 0.62, coverage: 0 }, { id: 2, similarity: 0.58, coverage: 1 }], 0.1);
  */
 
-export interface Vote {
+export interface Candidate {
   id: number;
-  /** 0 to 1: how sure this side is about this memory. */
-  weight: number;
+  /** Cosine similarity to the query, -1 to 1. */
+  similarity: number;
+  /** 0 to 1: the share of the query's word groups the memory's text contains. */
+  coverage: number;
 }
 
-/** Fused score per id from two ranked lists (best first). */
-export function fuse(vector: Vote[], lexical: Vote[], k: number): Map<number, number> {
-  const scores = new Map<number, number>();
-  const add = (list: Vote[]) =>
-    list.forEach((v, rank) => {
-      scores.set(v.id, (scores.get(v.id) ?? 0) + v.weight / (k + rank + 1));
-    });
-  add(vector);
-  add(lexical);
-  return scores;
+/** Fused score per id. */
+export function fuse(candidates: Candidate[], weight: number): Map<number, number> {
+  return new Map(candidates.map((c) => [c.id, c.similarity + weight * c.coverage]));
 }
 
 /** Multiplier for recency (halves every `halfLifeMs`) and importance; 1 when both weights are 0. */

@@ -1,18 +1,20 @@
 /**
  * One hybrid search over a namespace: the vector side (quantised stages, exact rescoring), the
- * lexical side (FTS5 BM25 over the WordNet-widened query), weighted reciprocal rank fusion, and
- * rows read for the answer only. The engine validates the arguments and resolves the namespace.
+ * lexical side (bounded FTS5 BM25 over the WordNet-widened query), fusion by score (cosine plus
+ * a bonus for covering the query's words), and rows read for the answer only. The engine
+ * validates the arguments and resolves the namespace.
  *
  * @example
- * const hits = await searchNamespace({ store, vectors, wordnet, embedder, now }, ns, 'yearly audit', 10, 'hybrid', {});
+ * const hits = await searchNamespace({ store, lexical, vectors, wordnet, embedder, now }, ns, 'yearly audit', 10, 'hybrid', {});
  */
 import type { Embedder } from './embedder.ts';
-import { boost, fuse, type Vote } from './fusion.ts';
+import { boost, fuse } from './fusion.ts';
 import { coverage, lexicalQuery } from './lexical.ts';
+import type { LexicalHit, LexicalSearch } from './lexical-search.ts';
 import { MEMORY_LIMITS } from './limits.ts';
 import type { Memory, MemoryStore, Namespace } from './store.ts';
 import { checkVector, type MemoryKind } from './validate.ts';
-import type { VectorStore } from './vectors.ts';
+import type { VectorHit, VectorStore } from './vectors.ts';
 import type { WordNet } from './wordnet.ts';
 
 export interface SearchOptions {
@@ -42,6 +44,7 @@ export interface SearchHit extends Memory {
 
 export interface SearchDeps {
   store: MemoryStore;
+  lexical: LexicalSearch;
   vectors: VectorStore;
   wordnet: WordNet;
   embedder: Embedder;
@@ -60,35 +63,71 @@ export async function searchNamespace(
 ): Promise<SearchHit[]> {
   const depth = Math.max(limit, MEMORY_LIMITS.FUSION_CANDIDATES);
 
-  const vectorVotes: Vote[] = [];
-  const similarity = new Map<number, number>();
-  if (mode !== 'lexical') {
-    const q = options.vector ?? (await deps.embedder.embed([query]))[0];
-    checkVector(q, ns.dimension, ns.name, ns.model);
-    const hits = options.exact ? deps.vectors.exact(ns, q, depth) : deps.vectors.search(ns, q, depth);
-    for (const h of hits) {
-      vectorVotes.push({ id: h.id, weight: 1 });
-      similarity.set(h.id, h.similarity);
-    }
-  }
-  const lexicalVotes: Vote[] = [];
-  if (mode !== 'vector') {
-    const lq = lexicalQuery(query, options.expand === false ? undefined : deps.wordnet);
+  // The query is embedded (by an HTTP provider, perhaps) while the lexical side runs.
+  const embedding =
+    mode === 'lexical'
+      ? undefined
+      : options.vector
+        ? Promise.resolve([options.vector])
+        : deps.embedder.embed([query]);
+  // Should the lexical side throw first, the embedding's failure is not left unhandled.
+  embedding?.catch(() => {});
+  const lexicalHits: LexicalHit[] = [];
+  const lq =
+    mode === 'vector' ? undefined : lexicalQuery(query, options.expand === false ? undefined : deps.wordnet);
+  if (lq) {
     const index = deps.vectors.index(ns);
     const holds = deps.holds ?? ((id: number) => index.has(id));
-    const hits = lq.match ? deps.store.lexical(ns, lq.match, depth, holds) : [];
-    const texts = deps.store.getMany(
-      ns,
-      hits.map((h) => h.id),
-    );
-    for (const h of hits)
-      lexicalVotes.push({
-        id: h.id,
-        weight: mode === 'lexical' ? 1 : coverage(lq, texts.get(h.id)?.text ?? ''),
-      });
+    lexicalHits.push(...deps.lexical.search(ns, lq.groups, depth, holds));
   }
+  const vectorHits: VectorHit[] = [];
+  let queryVector: Float32Array | undefined;
+  if (embedding) {
+    queryVector = (await embedding)[0];
+    checkVector(queryVector, ns.dimension, ns.name, ns.model);
+    vectorHits.push(
+      ...(options.exact
+        ? deps.vectors.exact(ns, queryVector, depth)
+        : deps.vectors.search(ns, queryVector, depth)),
+    );
+  }
+  const similarity = new Map(vectorHits.map((h) => [h.id, h.similarity]));
+  const estimatedIds = new Set(vectorHits.filter((h) => h.estimated).map((h) => h.id));
 
-  const scores = fuse(vectorVotes, lexicalVotes, MEMORY_LIMITS.RRF_K);
+  let scores: Map<number, number>;
+  if (mode === 'vector') scores = similarity;
+  else if (mode === 'lexical') scores = new Map(lexicalHits.map((h) => [h.id, h.score]));
+  else {
+    const ids = [...new Set([...similarity.keys(), ...lexicalHits.map((h) => h.id)])];
+    // Lexical-only candidates need a similarity too: the int8 estimate (exact for the reference).
+    const missing = ids.filter((id) => !similarity.has(id));
+    const found = options.exact
+      ? deps.vectors.similarities(queryVector!, missing)
+      : deps.vectors.index(ns).estimate(queryVector!, missing);
+    for (const [id, s] of found) {
+      similarity.set(id, s);
+      if (!options.exact) estimatedIds.add(id);
+    }
+    // Coverage adds at most FUSION_COVERAGE_WEIGHT: a candidate whose similarity lies further
+    // below the limit-th best cannot reach the answer, so its text is not read (the reads are
+    // most of fusion's cost). Kind filters and boosts reorder later: then every text is read.
+    const sims = ids.map((id) => similarity.get(id) ?? 0).sort((a, b) => b - a);
+    const reorders = options.kinds || options.recencyWeight || options.importanceWeight;
+    const floor =
+      reorders || sims.length <= limit
+        ? Number.NEGATIVE_INFINITY
+        : sims[limit - 1] - MEMORY_LIMITS.FUSION_COVERAGE_WEIGHT - MEMORY_LIMITS.FUSION_ESTIMATE_SLACK;
+    const contenders = ids.filter((id) => (similarity.get(id) ?? 0) >= floor);
+    const texts = deps.lexical.texts(contenders);
+    scores = fuse(
+      contenders.map((id) => ({
+        id,
+        similarity: similarity.get(id) ?? 0,
+        coverage: coverage(lq!, texts.get(id) ?? ''),
+      })),
+      MEMORY_LIMITS.FUSION_COVERAGE_WEIGHT,
+    );
+  }
   const now = deps.now();
   const weights = {
     recencyWeight: options.recencyWeight ?? 0,
@@ -105,14 +144,18 @@ export async function searchNamespace(
       .slice(0, limit)
       .map((x) => x.id);
   }
+  // Similarities past the exactly rescored head are estimates: make the answer's exact.
+  const estimated = ids.filter((id) => estimatedIds.has(id));
+  if (queryVector && estimated.length > 0)
+    for (const [id, s] of deps.vectors.similarities(queryVector, estimated)) similarity.set(id, s);
   const rows = deps.store.getMany(ns, ids);
   const hits: SearchHit[] = [];
   for (const id of ids) {
     const score = scores.get(id) ?? 0;
     const m = rows.get(id);
     if (!m || (options.kinds && !options.kinds.includes(m.kind))) continue;
-    const lexicalRank = lexicalVotes.findIndex((v) => v.id === id);
-    const vectorRank = vectorVotes.findIndex((v) => v.id === id);
+    const lexicalRank = lexicalHits.findIndex((h) => h.id === id);
+    const vectorRank = vectorHits.findIndex((h) => h.id === id);
     hits.push({
       ...m,
       score: score * boost(m, now, weights),

@@ -15,6 +15,7 @@
  * index.set(7, vector);
  * index.nearest(query, 50, 2000);   // ids of the 50 best int8 scores among 2,000 by Hamming
  */
+import { type CodeLayout, codeLayout, quantise } from './codes.ts';
 import { SCAN_WASM } from './scan-wasm.ts';
 
 // The WebAssembly JS API, as much as this file uses (the project's lib has no DOM types).
@@ -58,9 +59,16 @@ export function signBits(
 
 export class QuantisedIndex {
   readonly dimension: number;
+  readonly layout: CodeLayout;
   /** Bytes per sign code (whole 64-byte groups) and per int8 vector (whole 16-byte lanes). */
   readonly #codeBytes: number;
   readonly #stride: number;
+  readonly #scratch: Uint8Array;
+  readonly #normFloat = new Float32Array(1);
+  readonly #norm = new Uint8Array(this.#normFloat.buffer);
+  // Views of the two linear memories, remade when they grow (growing detaches the old buffer).
+  #codeBytesView = new Uint8Array(0);
+  #int8View = new Uint8Array(0);
   readonly #codes = instantiate();
   readonly #vectors = instantiate();
   readonly #slotOf = new Map<number, number>();
@@ -71,8 +79,10 @@ export class QuantisedIndex {
 
   constructor(dimension: number) {
     this.dimension = dimension;
-    this.#codeBytes = Math.ceil(dimension / 512) * 64;
-    this.#stride = Math.ceil(dimension / 16) * 16;
+    this.layout = codeLayout(dimension);
+    this.#codeBytes = this.layout.signBytes;
+    this.#stride = this.layout.int8Bytes;
+    this.#scratch = new Uint8Array(this.layout.bytes);
     this.#grow(1024);
   }
 
@@ -90,8 +100,13 @@ export class QuantisedIndex {
     );
   }
 
-  /** Adds or replaces `id`'s vector (any length but zero; it is normalised first). */
+  /** Adds or replaces `id`'s vector (any length but zero; its direction is what is kept). */
   set(id: number, vector: Float32Array): void {
+    this.setCode(id, quantise(vector, this.layout, this.#scratch));
+  }
+
+  /** Adds or replaces `id`'s vector by its code (codes.ts), as stored beside the vector. */
+  setCode(id: number, code: Uint8Array): void {
     let slot = this.#slotOf.get(id);
     if (slot === undefined) {
       if (this.#size === this.#capacity) this.#grow(this.#capacity * 2);
@@ -99,25 +114,19 @@ export class QuantisedIndex {
       this.#slotOf.set(id, slot);
       this.#ids[slot] = id;
     }
-    const d = vector.length;
-    let max = 0;
-    for (let j = 0; j < d; j++) {
-      const x = vector[j] < 0 ? -vector[j] : vector[j];
-      if (x > max) max = x;
-    }
-    const scale = max > 0 ? 127 / max : 0;
-    const code = new Uint32Array(this.#codes.memory.buffer, slot * this.#codeBytes, this.#codeBytes / 4);
-    const q = new Int8Array(this.#vectors.memory.buffer, slot * this.#stride, this.#stride);
-    code.fill(0);
-    let norm = 0;
-    for (let j = 0; j < d; j++) {
-      const r = Math.round(vector[j] * scale);
-      q[j] = r;
-      norm += r * r;
-      if (vector[j] > 0) code[j >> 5] |= 1 << (j & 31);
-    }
-    // Cosine = dot(q, query) / |q| / |query|: store 1 / |q| so a score is one multiply.
-    this.#scales[slot] = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    const signBytes = this.#codeBytes;
+    const int8Bytes = this.#stride;
+    const { buffer, byteOffset } = code;
+    this.#codeBytesView.set(new Uint8Array(buffer, byteOffset, signBytes), slot * signBytes);
+    this.#int8View.set(new Uint8Array(buffer, byteOffset + signBytes, int8Bytes), slot * int8Bytes);
+    // Four bytes into an aligned float: cheaper than a DataView per code when 100,000 load.
+    this.#norm.set(new Uint8Array(buffer, byteOffset + signBytes + int8Bytes, 4));
+    this.#scales[slot] = this.#normFloat[0];
+  }
+
+  /** Makes room for `count` vectors at once (a load knows how many are coming). */
+  reserve(count: number): void {
+    if (count > this.#capacity) this.#grow(count);
   }
 
   delete(id: number): boolean {
@@ -161,6 +170,17 @@ export class QuantisedIndex {
       if (scores[t] >= cut) out.push({ id: this.#ids[slots[t]], score: scores[t] });
     }
     return out.sort((a, b) => b.score - a.score).slice(0, k);
+  }
+
+  /** Estimated cosines (int8) of memories `ids` with `query`; ids not in the index are left out. */
+  estimate(query: Float32Array, ids: number[]): Map<number, number> {
+    const known = ids.filter((id) => this.#slotOf.has(id));
+    if (known.length === 0) return new Map();
+    const scores = this.#dots(
+      query,
+      Int32Array.from(known, (id) => this.#slotOf.get(id)!),
+    );
+    return new Map(known.map((id, t) => [id, scores[t]]));
   }
 
   /** Slots of the `pool` codes nearest the query's sign bits (Hamming distance). */
@@ -225,6 +245,8 @@ export class QuantisedIndex {
     this.#capacity = capacity;
     growTo(this.#codes.memory, this.#codesLayout().end);
     growTo(this.#vectors.memory, capacity * this.#stride + 2 * this.#stride + 8 * capacity);
+    this.#codeBytesView = new Uint8Array(this.#codes.memory.buffer);
+    this.#int8View = new Uint8Array(this.#vectors.memory.buffer);
     const ids = new Float64Array(capacity);
     ids.set(this.#ids);
     this.#ids = ids;

@@ -174,9 +174,9 @@ export class ReembedStore {
 
   /**
    * The switch: the staged vectors replace the old ones and the namespace records the new model,
-   * in one transaction, only when every memory has a staged vector (false otherwise).
+   * in one transaction with `moved`, only when every memory has a staged vector (false otherwise).
    */
-  finish(ns: Namespace): boolean {
+  finish(ns: Namespace, moved: (job: ReembedJob) => void): boolean {
     return this.#write(() => {
       const job = this.get(ns);
       if (!job || job.done !== job.total) return false;
@@ -185,6 +185,8 @@ export class ReembedStore {
       this.#sql.clearStaged.run(ns.id);
       this.#sql.setModel.run(job.model, job.dimension, ns.id);
       this.#sql.delete.run(ns.id);
+      // in the same transaction: what else is derived from the vectors (their quantised codes)
+      moved(job);
       return true;
     });
   }

@@ -8,6 +8,7 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import { getLoadablePath } from 'sqlite-vec';
+import { codeLayout, quantise } from './codes.ts';
 
 const SCHEMA = `
 create table if not exists namespaces (
@@ -61,7 +62,7 @@ const ROW_BYTES = (row: 'new' | 'old') => `(octet_length(${row}.text) + octet_le
  * Migrations after the first schema, in order; migration i brings user_version from i to i + 1.
  * A store written by an older engine opens and is brought up to date in one transaction.
  */
-const MIGRATIONS = [
+const MIGRATIONS: (string | ((db: DatabaseSync) => void))[] = [
   // 1: links between memories (the memory graph), and each namespace's count and bytes kept by
   // triggers in the same transaction as every write, so usage is a read, not a scan.
   `
@@ -92,6 +93,30 @@ const MIGRATIONS = [
     update namespaces set bytes = bytes - ${ROW_BYTES('old')} + ${ROW_BYTES('new')} where id = new.namespace_id;
   end;
   `,
+  // 2: each vector's quantised code (codes.ts) stored beside it, so that loading a namespace's
+  // index reads 580 bytes a memory instead of re-quantising its 2 KiB float vector. Keyed by
+  // namespace first, so that load is one range scan. Existing vectors get their codes here.
+  (db) => {
+    db.exec(`
+    create table memory_codes (
+      namespace_id integer not null,
+      memory_id integer not null,
+      code blob not null,
+      primary key (namespace_id, memory_id)
+    ) without rowid;`);
+    const insert = db.prepare('insert into memory_codes (namespace_id, memory_id, code) values (?, ?, ?)');
+    const rows = db.prepare(
+      `select v.namespace_id, v.memory_id, v.embedding, n.dimension from memory_vectors v
+       join namespaces n on n.id = v.namespace_id`,
+    );
+    rows.setReturnArrays(true);
+    for (const [ns, id, embedding, dimension] of rows.iterate() as Iterable<
+      [number, number, Uint8Array, number]
+    >) {
+      const floats = new Float32Array(embedding.slice().buffer);
+      if (floats.length === dimension) insert.run(ns, id, quantise(floats, codeLayout(dimension)));
+    }
+  },
 ];
 
 /** The schema version a store has once opened by this engine. */
@@ -117,7 +142,9 @@ function migrate(db: DatabaseSync): void {
   try {
     db.exec(SCHEMA);
     for (let v = userVersion(db); v < SCHEMA_VERSION; v++) {
-      db.exec(MIGRATIONS[v]);
+      const step = MIGRATIONS[v];
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.exec(`pragma user_version = ${v + 1}`);
     }
     db.exec('commit');

@@ -65,7 +65,7 @@ export class MemoryStore {
       usage: p('select count, bytes from namespaces where id = ?'),
       insert: p(
         `insert into memories (namespace_id, kind, text, metadata, importance, hash, version, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, 1, ?, ?) returning id`,
+         values (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
       ),
       update: p(
         'update memories set kind = ?, text = ?, metadata = ?, importance = ?, hash = ?, version = ?, updated_at = ? where id = ?',
@@ -94,13 +94,6 @@ export class MemoryStore {
       all: p('select * from memories where namespace_id = ? order by id'),
       deleteRow: p('delete from memories where id = ? and namespace_id = ?'),
       deleteVersions: p('delete from memory_versions where memory_id = ?'),
-      lexical: p(
-        'select rowid id, bm25(memory_fts) score from memory_fts where memory_fts match ? order by score limit ?',
-      ),
-      lexicalJoin: p(
-        `select f.rowid id, bm25(memory_fts) score from memory_fts f join memories m on m.id = f.rowid
-         where memory_fts match ? and m.namespace_id = ? order by score limit ?`,
-      ),
       many: p('select * from memories where id in (select value from json_each(?))'),
     };
   }
@@ -147,20 +140,32 @@ export class MemoryStore {
     return { count: Number(row.count), bytes: Number(row.bytes) };
   }
 
-  /** Inserts rows, first versions and FTS entries; the caller holds the transaction. */
-  insertRows(ns: Namespace, inputs: CheckedInput[]): number[] {
+  /**
+   * Inserts rows, first versions and FTS entries, and returns the memories as stored (built
+   * from what was written, not read back); the caller holds the transaction.
+   */
+  insertRows(ns: Namespace, inputs: CheckedInput[]): Memory[] {
     const now = this.#now();
-    const ids: number[] = [];
-    for (const m of inputs) {
+    return inputs.map((m) => {
       const hash = contentHash(m.text);
       const id = Number(
-        (this.#sql.insert.get(ns.id, m.kind, m.text, m.metadata, m.importance, hash, now, now) as Row).id,
+        this.#sql.insert.run(ns.id, m.kind, m.text, m.metadata, m.importance, hash, now, now).lastInsertRowid,
       );
       this.#sql.versionInsert.run(id, 1, m.kind, m.text, m.metadata, m.importance, hash, now);
       this.#sql.ftsInsert.run(id, m.text);
-      ids.push(id);
-    }
-    return ids;
+      return {
+        id,
+        namespace: ns.name,
+        kind: m.kind,
+        text: m.text,
+        metadata: JSON.parse(m.metadata),
+        importance: m.importance,
+        hash,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+    });
   }
 
   /** Writes a new version of memory `id`; the caller holds the transaction. */
@@ -224,26 +229,6 @@ export class MemoryStore {
     this.#sql.deleteVersions.run(id);
     this.#sql.ftsDelete.run(id);
     return true;
-  }
-
-  /**
-   * BM25 matches of an FTS5 expression in `ns`, best first (FTS5's bm25 is lower for better).
-   * `holds` says whether an id is in `ns` from memory: a join with memories costs a row read per
-   * match (most of a lexical search at 100,000), so the join runs only when other namespaces
-   * crowd the first LEXICAL_OVERFETCH × limit matches.
-   */
-  lexical(
-    ns: Namespace,
-    match: string,
-    limit: number,
-    holds: (id: number) => boolean,
-  ): { id: number; score: number }[] {
-    const wide = limit * MEMORY_LIMITS.LEXICAL_OVERFETCH;
-    const rows = this.#sql.lexical.all(match, wide) as Row[];
-    let mine = rows.filter((r) => holds(Number(r.id)));
-    if (mine.length < limit && rows.length === wide)
-      mine = this.#sql.lexicalJoin.all(match, ns.id, limit) as Row[];
-    return mine.slice(0, limit).map((r) => ({ id: Number(r.id), score: -Number(r.score) }));
   }
 }
 

@@ -11,6 +11,7 @@
  * vectors.exact(ns, query, 10);       // brute-force scan: the reference
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { type CodeLayout, codeLayout, quantise } from './codes.ts';
 import { MEMORY_LIMITS } from './limits.ts';
 import { QuantisedIndex } from './quantised-index.ts';
 import type { Namespace } from './store.ts';
@@ -19,6 +20,8 @@ export interface VectorHit {
   id: number;
   /** Cosine similarity, -1 to 1. */
   similarity: number;
+  /** The similarity is the int8 estimate (to about 0.005), not yet the exact cosine. */
+  estimated?: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -51,13 +54,24 @@ export class VectorStore {
         'select memory_id id, embedding from memory_vectors where namespace_id = ? and length(embedding) = ?',
       ),
       count: p('select count(*) n from memory_vectors where namespace_id = ? and length(embedding) = ?'),
+      codePut: p('insert or replace into memory_codes (namespace_id, memory_id, code) values (?, ?, ?)'),
+      codeDelete: p('delete from memory_codes where namespace_id = ? and memory_id = ?'),
+      codeDeleteAll: p('delete from memory_codes where namespace_id = ?'),
+      codes: p('select memory_id, code from memory_codes where namespace_id = ?'),
+      stored: p('select count from namespaces where id = ?'),
     };
+    this.#sql.codes.setReturnArrays(true);
   }
 
-  /** Stores `vector` for memory `id`; the caller holds the transaction and checked the dimension. */
+  /**
+   * Stores `vector` for memory `id`, and its quantised code beside it; the caller holds the
+   * transaction and checked the dimension.
+   */
   put(ns: Namespace, id: number, vector: Float32Array): void {
+    const code = quantise(vector, this.#layout(ns));
     this.#sql.put.run(id, ns.id, blob(vector));
-    this.#indexes.get(ns.id)?.set(id, vector);
+    this.#sql.codePut.run(ns.id, id, code);
+    this.#indexes.get(ns.id)?.setCode(id, code);
   }
 
   get(id: number): Float32Array | undefined {
@@ -67,6 +81,7 @@ export class VectorStore {
 
   delete(ns: Namespace, id: number): boolean {
     this.#indexes.get(ns.id)?.delete(id);
+    this.#sql.codeDelete.run(ns.id, id);
     return Number(this.#sql.delete.run(id).changes) > 0;
   }
 
@@ -75,16 +90,16 @@ export class VectorStore {
     this.#indexes.delete(ns.id);
   }
 
-  /** The namespace's quantised index, loaded from the table on first use. */
+  /** The namespace's quantised index, loaded from the stored codes on first use. */
   index(ns: Namespace): QuantisedIndex {
     let index = this.#indexes.get(ns.id);
     if (index) return index;
     index = new QuantisedIndex(ns.dimension);
-    for (const row of this.#sql.all.iterate(ns.id, 4 * ns.dimension) as Iterable<{
-      id: number;
-      embedding: Uint8Array;
-    }>) {
-      index.set(Number(row.id), floats(row.embedding));
+    const bytes = index.layout.bytes;
+    index.reserve(Number((this.#sql.stored.get(ns.id) as { count: number } | undefined)?.count ?? 0));
+    for (const [id, code] of this.#sql.codes.iterate(ns.id) as Iterable<[number, Uint8Array]>) {
+      // A code of another size (a forged or damaged row) is never compared; check() names it
+      if (code.length === bytes) index.setCode(id, code);
     }
     this.#indexes.set(ns.id, index);
     return index;
@@ -96,8 +111,29 @@ export class VectorStore {
   }
 
   /**
-   * Top `k` by cosine: the SCAN_POOL nearest by sign bits, the best of those by int8 dot
-   * product, and that short list (at least EXACT_RESCORE) rescored with the exact vectors.
+   * Writes every code of the namespace again from its vectors of `dimension` (a re-embedding
+   * switched its vectors); the caller holds the transaction.
+   */
+  recode(ns: Namespace, dimension: number): void {
+    this.#indexes.delete(ns.id);
+    this.#sql.codeDeleteAll.run(ns.id);
+    const layout = codeLayout(dimension);
+    for (const row of this.#sql.all.iterate(ns.id, 4 * dimension) as Iterable<{
+      id: number;
+      embedding: Uint8Array;
+    }>) {
+      this.#sql.codePut.run(ns.id, Number(row.id), quantise(floats(row.embedding), layout));
+    }
+  }
+
+  #layout(ns: Namespace): CodeLayout {
+    return this.#indexes.get(ns.id)?.layout ?? codeLayout(ns.dimension);
+  }
+
+  /**
+   * Top `k` by cosine: the SCAN_POOL nearest by sign bits, the best `k` of those by int8 dot
+   * product, and the first EXACT_RESCORE of these rescored with the exact vectors, best first.
+   * Hits past EXACT_RESCORE (a hybrid search asks for 50) keep their int8 estimate, marked.
    */
   search(ns: Namespace, query: Float32Array, k: number): VectorHit[] {
     const shortlist = this.index(ns).nearest(
@@ -105,10 +141,19 @@ export class VectorStore {
       Math.max(k, MEMORY_LIMITS.EXACT_RESCORE),
       Math.max(k, MEMORY_LIMITS.SCAN_POOL),
     );
-    return this.#rescore(
+    const exact = this.#rescore(
       query,
-      shortlist.map((h) => h.id),
-    ).slice(0, k);
+      shortlist.slice(0, MEMORY_LIMITS.EXACT_RESCORE).map((h) => h.id),
+    );
+    const rest = shortlist
+      .slice(MEMORY_LIMITS.EXACT_RESCORE)
+      .map((h) => ({ id: h.id, similarity: h.score, estimated: true }));
+    return [...exact, ...rest].slice(0, k);
+  }
+
+  /** Exact cosines of memories `ids` with `query` (for hits whose similarity was estimated). */
+  similarities(query: Float32Array, ids: number[]): Map<number, number> {
+    return new Map(this.#rescore(query, ids).map((h) => [h.id, h.similarity]));
   }
 
   /**
