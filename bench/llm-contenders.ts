@@ -272,8 +272,13 @@ export function summarise(
   const group = (w: number) => batch.filter((a) => a.weight === w).map((a) => served.get(a.id) ?? 0);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   const groups = [group(1), group(2), group(4)];
-  if (process.env.BENCH_LLM_DEBUG)
+  if (process.env.BENCH_LLM_DEBUG) {
+    const st = provider.stats;
+    process.stderr.write(
+      `${name}: slots occupied ${((100 * st.occupiedMs) / (provider.options.slots * makespanMs)).toFixed(0)}% of the run, service took ${(st.occupiedMs / st.serviceMs).toFixed(2)}× the model's\n`,
+    );
     process.stderr.write(`${name} cutoff ${cutoff}: ${JSON.stringify(groups)}\n`);
+  }
   return {
     name,
     total: load.requests.length,

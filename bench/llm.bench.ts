@@ -23,6 +23,7 @@ import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { boot } from '../src/boot.ts';
 import { RIGHTS } from '../src/kernel/rights.ts';
 import { core } from '../test/helpers/internals.ts';
@@ -137,6 +138,8 @@ async function runAios(load: Load, url: string): Promise<{ done: Done[]; learnt:
     const done: Done[] = [];
     const slots: number[] = [];
     let late = 0;
+    const lag = monitorEventLoopDelay({ resolution: 1 });
+    lag.enable();
     const watch = setInterval(() => {
       const llm = core(system)
         .scheduler.resources()
@@ -158,6 +161,11 @@ async function runAios(load: Load, url: string): Promise<{ done: Done[]; learnt:
         done.push({ agent: r.id, at: c.at - t0, end: c.end - t0, tokens: c.tokens, failed: c.error });
     }
     clearInterval(watch);
+    lag.disable();
+    if (process.env.BENCH_LLM_DEBUG)
+      process.stderr.write(
+        `aios host event loop delay: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms\n`,
+      );
     const tail = slots.slice(Math.floor(slots.length / 2));
     const learnt = `llm slots over the second half of the run: ${Math.min(...tail)} to ${Math.max(...tail)}, against the provider's ${SLOTS}${late ? `; ${late} agents started after the common start` : ''}`;
     return { done, learnt };

@@ -23,6 +23,9 @@ import { estimateTokens } from './providers/types.ts';
 import { AttemptBudget, RetryBudget } from './retry-budget.ts';
 import { routeOf } from './router.ts';
 
+/** Order of the kernel's classes, for the wait for a provider's slot. */
+const CLASS_RANK = { realtime: 0, normal: 1, batch: 2 } as const;
+
 const GenerateSchema = z
   .object({
     prompt: z.string().min(1).max(400_000),
@@ -106,7 +109,14 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<LlmExecutor
                 partial += delta;
               },
             },
-            { budget, trail, purpose: 'generate', pid: agent.pid, signal: context?.signal },
+            {
+              budget,
+              trail,
+              purpose: 'generate',
+              pid: agent.pid,
+              signal: context?.signal,
+              rank: CLASS_RANK[agent.schedClass],
+            },
           );
         } catch (error) {
           if (context?.signal.reason === PREEMPTED) {

@@ -37,6 +37,8 @@ export interface CallOptions {
   purpose: 'translate' | 'generate';
   pid?: number;
   signal?: AbortSignal;
+  /** Order among calls waiting for a provider's slot, lowest first (the caller's class). */
+  rank?: number;
   /** Running totals for the caller (tokens and USD over every call it made). */
   spent?: { input: number; output: number; costUsd: number };
 }
@@ -188,6 +190,7 @@ export class ModelCaller {
         key,
         cost,
         o.signal ? AbortSignal.any([o.signal, deadline]) : deadline,
+        o.rank,
       );
     } catch (error) {
       if (o.signal?.aborted) throw error;
