@@ -81,3 +81,18 @@ test('a batch request of a costlier kind counts for what it costs', () => {
   }
   assert.ok(Math.abs(tokens[0] / tokens[1] - 1) < 0.15, `tokens ${tokens[0]} : ${tokens[1]}`);
 });
+
+test('preemption takes, among equally urgent requests, the one started last (it has generated least)', () => {
+  const s = new Scheduler(() => new FairPolicy());
+  s.define({ name: 'llm', slots: 3, preemptive: true }, 0);
+  const started = [0, 20, 40].map((at, pid) => {
+    const r = s.submit({ pid, resource: 'llm', cost: 100, schedClass: 'batch' }, at);
+    s.dispatch(at);
+    return r;
+  });
+  s.submit({ pid: 9, resource: 'llm', cost: 10, schedClass: 'realtime', deadline: 200 }, 60);
+  assert.deepEqual(
+    s.preemptions(60).map((v) => v.id),
+    [started[2].id],
+  );
+});
