@@ -85,6 +85,7 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<LlmExecutor
       const budget = new AttemptBudget(config.retries.total, slowest * 2 + config.retries.maxWaitMs);
       const trail: string[] = [];
       const resumeFrom = context?.resumeFrom ?? '';
+      const spent = { input: 0, output: 0, costUsd: 0 };
       for (const model of models) {
         let partial = '';
         let answer: Awaited<ReturnType<ModelCaller['call']>>;
@@ -116,11 +117,15 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<LlmExecutor
               pid: agent.pid,
               signal: context?.signal,
               rank: CLASS_RANK[agent.schedClass],
+              spent,
             },
           );
         } catch (error) {
           if (context?.signal.reason === PREEMPTED) {
-            throw new Preempted(resumeFrom + partial, Math.ceil(partial.length / 4));
+            throw new Preempted(resumeFrom + partial, Math.ceil(partial.length / 4), {
+              tokens: spent.input + spent.output,
+              costUsd: spent.costUsd,
+            });
           }
           throw error;
         }
