@@ -88,6 +88,8 @@ const PIPELINE = 4;
 const MIN_SAMPLES = 16;
 /** Weight of a new latency sample in the smoothed one. */
 const SMOOTHING = 0.2;
+/** A 429 with fewer than this share of the limit in flight is not a concurrency reading (see rateLimited). */
+const ABANDONED_SHARE = 0.5;
 /** A rate reading within this share of the last one told is not news (see sameRate). */
 const RATE_NOISE = 0.05;
 /** The best latency seen relaxes by this factor per sample. */
@@ -196,7 +198,15 @@ export class CapacityLearner {
     this.#learnBudget(k, l, budget);
     if (budget || permit.sentAt < k.lastCutAt) return;
     const admitted = Math.max(1, permit.inFlight - 1);
-    k.limit = admitted < k.limit ? admitted : Math.max(1, k.limit * 0.75);
+    // Refused with far fewer of ours in flight than it has served: our count was not the
+    // provider's (a request we abandoned, preempted or cancelled, holds its slot until the
+    // provider notices the hang-up), so the refusal says little of its concurrency.
+    k.limit =
+      admitted < k.limit * ABANDONED_SHARE
+        ? Math.max(1, k.limit * 0.75)
+        : admitted < k.limit
+          ? admitted
+          : Math.max(1, k.limit * 0.75);
     k.ceiling = Math.max(admitted + 1, Math.floor(k.limit) + 1);
     k.slowStart = false;
     k.lastCutAt = now;
