@@ -65,6 +65,18 @@ test('batch agents share an LLM resource by weight, in tokens served, not reques
   }
 });
 
+test('weights hold when the batch lane is overloaded past the aging time (waiting behind peers is not starving)', () => {
+  // Requests of 660 tokens: a weight-1 agent waits about 9 s for each, past AGING_BATCH_MS.
+  const weights = Array.from({ length: 48 }, (_, i) => [1, 2, 4][i % 3]);
+  const served = simulate(weights, { slots: 8, cost: 660, requests: 12 });
+  const mean = (w: number) => {
+    const xs = served.filter((_, pid) => weights[pid] === w);
+    return xs.reduce((a, b) => a + b, 0) / xs.length;
+  };
+  const four = mean(4) / mean(1);
+  assert.ok(Math.abs(four - 4) < 0.3, `weight 4 served ${four.toFixed(2)}× weight 1`);
+});
+
 test('a batch request of a costlier kind counts for what it costs', () => {
   // Two agents of equal weight, one asking for 4 times as many tokens per request: equal
   // service means the cheap one gets about 4 requests for each of the costly one's.

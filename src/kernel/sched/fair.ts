@@ -4,7 +4,10 @@
  * themselves when nothing else waits (each lane is weighted fair queueing over agents,
  * flows.ts, restarted every epoch). Aging lifts a normal request that waited AGING_NORMAL_MS
  * into the realtime queue and a batch request that waited AGING_BATCH_MS into the normal
- * class, so nothing starves. boost() is priority inheritance.
+ * class, so nothing starves; it lifts only from a lane the classes above have kept from
+ * being served that long. A request waiting behind its peers is not starved (the lane shares
+ * by weight), and lifting it would hand an overloaded lane's oldest requests, mostly those of
+ * the lightest agents, the class above, undoing the weights. boost() is priority inheritance.
  *
  * @example
  * const sched = new Scheduler(() => new FairPolicy());
@@ -55,6 +58,9 @@ export class FairPolicy implements Policy {
   readonly #batchAge = new Lane(isQueuedBatch);
   readonly #boosted = new Map<number, number>();
   #size = 0;
+  /** When each lane last had a request taken (or, if it was empty, was given one). */
+  #normalServedAt = 0;
+  #batchServedAt = 0;
   /** Time of the last aging pass; aging again at the same time changes nothing. */
   #agedAt = Number.NaN;
 
@@ -62,7 +68,9 @@ export class FairPolicy implements Policy {
     return this.#size;
   }
 
-  add(request: SchedRequest): void {
+  add(request: SchedRequest, now: number): void {
+    if (request.schedClass === 'normal' && this.#normal.size === 0) this.#normalServedAt = now;
+    if (request.schedClass === 'batch' && this.#batch.size === 0) this.#batchServedAt = now;
     request.queued = true;
     this.#size++;
     const boost = this.#boosted.get(request.pid);
@@ -91,6 +99,8 @@ export class FairPolicy implements Policy {
     if (next === undefined) return undefined;
     if (next.schedClass === 'realtime') this.#realtime.pop();
     else this.#lane(next).serve(next);
+    if (next.schedClass === 'normal') this.#normalServedAt = now;
+    if (next.schedClass === 'batch') this.#batchServedAt = now;
     next.queued = false;
     this.#size--;
     return next;
@@ -141,6 +151,7 @@ export class FairPolicy implements Policy {
     if (now === this.#agedAt) return;
     this.#agedAt = now;
     for (;;) {
+      if (now - this.#batchServedAt < PARAMS.AGING_BATCH_MS) break;
       const oldest = this.#batchAge.first();
       if (oldest === undefined || now - oldest.submittedAt < PARAMS.AGING_BATCH_MS) break;
       this.#batchAge.head++;
@@ -149,6 +160,7 @@ export class FairPolicy implements Policy {
       this.#place(oldest);
     }
     for (;;) {
+      if (now - this.#normalServedAt < PARAMS.AGING_NORMAL_MS) break;
       const oldest = this.#normalAge.first();
       if (oldest === undefined || now - oldest.submittedAt < PARAMS.AGING_NORMAL_MS) break;
       this.#normalAge.head++;

@@ -32,6 +32,12 @@ export class WeightedFlows {
   /** Backlogged flows by (start tag, seq of head). */
   readonly #heap = new KeyHeap<Flow>();
   #vtime = 0;
+  #size = 0;
+
+  /** Requests waiting in every flow. */
+  get size(): number {
+    return this.#size;
+  }
 
   /** Queues a request at the end of its agent's flow; a preempted one goes back to the front. */
   add(request: SchedRequest): void {
@@ -41,6 +47,7 @@ export class WeightedFlows {
       this.#flows.set(request.pid, flow);
     }
     flow.weight = request.weight > 0 ? request.weight : 1;
+    this.#size++;
     if (request.preempting) {
       // It was charged its whole cost when it started; what it did not get to use is refunded,
       // so the flow keeps the place it had reached instead of paying twice.
@@ -65,6 +72,7 @@ export class WeightedFlows {
   serve(request: SchedRequest): void {
     const flow = this.#flows.get(request.pid)!;
     flow.head++;
+    this.#size--;
     this.#vtime = flow.start;
     flow.finish = flow.start + request.cost / flow.weight;
     this.#afterHeadChange(flow, flow.finish);
@@ -77,6 +85,7 @@ export class WeightedFlows {
     const i = flow.queue.indexOf(request, flow.head);
     if (i < 0) return;
     flow.queue.splice(i, 1);
+    this.#size--;
     if (i === flow.head) this.#afterHeadChange(flow, Math.max(this.#vtime, flow.finish));
   }
 
