@@ -168,6 +168,8 @@ function modelsFor(config: LlmConfig, name: string | undefined, prompt: string):
     }
     return [named];
   }
+  // With one model there is nothing to route (the router reads the whole prompt).
+  if (all.length === 1) return all;
   const first = routeOf(prompt, [], config.routerThreshold);
   return all.sort((a, b) => (a.role === first ? -1 : b.role === first ? 1 : 0));
 }
