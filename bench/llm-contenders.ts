@@ -256,15 +256,29 @@ export function summarise(
   const batch = load.agents.filter((a) => a.kind === 'batch');
   const lastEnd = new Map<number, number>();
   for (const d of done) lastEnd.set(d.agent, Math.max(lastEnd.get(d.agent) ?? 0, d.end));
-  // Everyone is backlogged until the first batch agent is through: service up to then.
+  // Everyone is backlogged until the first batch agent is through: service up to then. A call
+  // still being generated at that moment counts for the part generated (the provider decodes
+  // at a steady rate over the end of its service time): counting whole answers only would
+  // measure where each agent happened to be in its 64-token answer, not its share.
   const cutoff = Math.min(...batch.map((a) => lastEnd.get(a.id) ?? Infinity));
+  const shape = new Map(load.requests.map((r) => [r.agent, r]));
   const served = new Map<number, number>();
-  for (const d of ok) if (d.end <= cutoff) served.set(d.agent, (served.get(d.agent) ?? 0) + d.tokens);
+  for (const d of ok) {
+    const r = shape.get(d.agent)!;
+    const decodeMs = provider.serviceMs(0, r.maxTokens);
+    const part = Math.min(1, Math.max(0, (cutoff - (d.end - decodeMs)) / decodeMs));
+    served.set(d.agent, (served.get(d.agent) ?? 0) + d.tokens * part);
+  }
   const group = (w: number) => batch.filter((a) => a.weight === w).map((a) => served.get(a.id) ?? 0);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   const groups = [group(1), group(2), group(4)];
-  if (process.env.BENCH_LLM_DEBUG)
+  if (process.env.BENCH_LLM_DEBUG) {
+    const st = provider.stats;
+    process.stderr.write(
+      `${name}: slots occupied ${((100 * st.occupiedMs) / (provider.options.slots * makespanMs)).toFixed(0)}% of the run, service took ${(st.occupiedMs / st.serviceMs).toFixed(2)}× the model's\n`,
+    );
     process.stderr.write(`${name} cutoff ${cutoff}: ${JSON.stringify(groups)}\n`);
+  }
   return {
     name,
     total: load.requests.length,

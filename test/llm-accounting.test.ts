@@ -63,3 +63,39 @@ test('an agent’s LLM tokens and cost show in GET /v1/agents and in aios ps --l
   assert.match(ps.stdout, /LLM TOKENS\s+LLM COST\s+TOKENS THIS MIN\/QUOTA/);
   assert.match(row, /\b28\b\s+\$0\.0480\s+\d+\/100000/);
 });
+
+test('an agent over its LLM token budget is refused with the budget named and how to raise it', async (t) => {
+  const provider = await startRateLimitedProvider({ slots: 4, decodeMsPerToken: 0.2 });
+  t.after(() => provider.close());
+  const env = testEnv(t);
+  mkdirSync(env.aiosHome, { recursive: true });
+  writeFileSync(
+    join(env.aiosHome, 'config.json'),
+    JSON.stringify({
+      llm: {
+        providers: { local: { api: 'openai', baseUrl: `${provider.url}/v1` } },
+        models: { strong: { provider: 'local', model: 'm' } },
+      },
+    }),
+  );
+  const agent = join(env.dir, 'greedy.ts');
+  writeFileSync(
+    agent,
+    `export default async function (os) {
+      const first = await os.llm.generate({ prompt: 'abcdabcd', maxTokens: 20 });
+      try {
+        await os.llm.generate({ prompt: 'abcdabcd', maxTokens: 100 });
+        return 'second call answered';
+      } catch (e) {
+        return first.text.length > 0 ? e.code + ': ' + e.message : 'no first answer';
+      }
+    }`,
+  );
+  const run = await aios(env, ['run', agent, '--grant', 'llm', '--llm-tokens', '50']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /E_QUOTA: .*over its budget of 50 a minute .*--llm-tokens/);
+  assert.equal(provider.stats.admitted, 1, 'the refused call never reached the provider');
+  const bad = await aios(env, ['run', agent, '--grant', 'llm', '--llm-tokens', 'lots']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--llm-tokens/);
+});

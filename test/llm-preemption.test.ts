@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { boot } from '../src/boot.ts';
+import { IntelDb } from '../src/intel/db.ts';
 import { RIGHTS } from '../src/kernel/rights.ts';
 import { testEnv } from './helpers/env.ts';
 import { core } from './helpers/internals.ts';
@@ -94,6 +95,20 @@ test('a realtime request preempts a long batch generation, which then resumes fr
     const lines = system.store.audit.page(0, 100_000).filter((l) => l.includes('"what":"preempted"'));
     assert.equal(lines.length, 1);
     assert.match(lines[0], new RegExp(`"pid":${batch.pid}`));
+    // The stopped run is accounted (its prompt and what it streamed), not lost: the agent's
+    // calls add up to more than the answer it received, by what the context switch cost.
+    await new Promise((resolve) => setImmediate(resolve));
+    const db = IntelDb.open(env.aiosHome);
+    const rows = db
+      .sql('SELECT input, output, ok FROM llm_calls WHERE pid = ? ORDER BY id')
+      .all(batch.pid) as { input: number; output: number; ok: number }[];
+    db.close();
+    assert.deepEqual(
+      rows.map((r) => r.ok),
+      [0, 1],
+      'the stopped run, then its continuation',
+    );
+    assert.ok(rows[0].output > 0 && rows[0].input > 0, `stopped run accounted: ${JSON.stringify(rows[0])}`);
   } finally {
     await system.shutdown();
   }

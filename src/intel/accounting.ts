@@ -58,14 +58,25 @@ export class Accounting {
     this.#now = now;
   }
 
+  /**
+   * Adds the call's row. An agent's generate is committed with the others of this event-loop
+   * turn (IntelDb.defer: hundreds of agents' calls, one commit); a translation, made by a
+   * command that may exit right after, is committed at once.
+   */
   record(r: CallRecord): void {
+    const at = this.#now();
+    if (r.purpose === 'generate') this.#db.defer(() => this.#insert(at, r));
+    else this.#insert(at, r);
+  }
+
+  #insert(at: number, r: CallRecord): void {
     this.#db
       .sql(
         `INSERT INTO llm_calls (at, purpose, provider, model, role, input, output, estimated, cost_usd, latency_ms, ok, error, pid)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        this.#now(),
+        at,
         r.purpose,
         r.provider,
         r.model,
@@ -83,6 +94,7 @@ export class Accounting {
 
   /** Totals per provider and model, most expensive first; since `sinceMs` ago when given. */
   summary(options: { sinceMs?: number; purpose?: CallRecord['purpose'] } = {}): ModelSummary[] {
+    this.#db.flush();
     const since = options.sinceMs === undefined ? 0 : this.#now() - options.sinceMs;
     const rows = this.#db
       .sql(

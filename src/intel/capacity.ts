@@ -68,7 +68,12 @@ interface KeyState extends KeyCapacity {
   samples: number;
   /** Fewest ms per token of one answer, drifting up slowly so an old record fades. */
   bestMsPerToken: number;
-  waiters: (() => void)[];
+  waiters: Waiter[];
+}
+
+interface Waiter {
+  rank: number;
+  wake: () => void;
 }
 
 /** Added per success at the limit while there is room below the ceiling (divided by the limit). */
@@ -83,6 +88,10 @@ const PIPELINE = 4;
 const MIN_SAMPLES = 16;
 /** Weight of a new latency sample in the smoothed one. */
 const SMOOTHING = 0.2;
+/** A 429 with fewer than this share of the limit in flight is not a concurrency reading (see rateLimited). */
+const ABANDONED_SHARE = 0.5;
+/** A rate reading within this share of the last one told is not news (see sameRate). */
+const RATE_NOISE = 0.05;
 /** The best latency seen relaxes by this factor per sample. */
 const BEST_DRIFT = 1.001;
 
@@ -99,9 +108,11 @@ export class CapacityLearner {
 
   /**
    * Waits until a request to `key` may be sent: not before its Retry-After, and within its
-   * learnt concurrency. Throws the signal's reason if it aborts while waiting.
+   * learnt concurrency. Throws the signal's reason if it aborts while waiting. When several
+   * wait, the lowest `rank` goes first (the kernel's class: a real-time request granted a
+   * slot must not queue here behind batch ones), then the first to come.
    */
-  async acquire(key: string, cost: number, signal?: AbortSignal): Promise<Permit> {
+  async acquire(key: string, cost: number, signal?: AbortSignal, rank = 0): Promise<Permit> {
     const k = this.#state(key);
     for (let turn = 0; ; turn++) {
       signal?.throwIfAborted();
@@ -112,15 +123,21 @@ export class CapacityLearner {
       }
       if (k.inFlight < Math.max(1, Math.floor(k.limit)) || turn > 10_000) break;
       await new Promise<void>((resolve, reject) => {
-        const wake = () => {
-          signal?.removeEventListener('abort', abort);
-          resolve();
+        const waiter: Waiter = {
+          rank,
+          wake: () => {
+            signal?.removeEventListener('abort', abort);
+            resolve();
+          },
         };
         const abort = () => {
-          k.waiters.splice(k.waiters.indexOf(wake) >>> 0, 1);
+          k.waiters.splice(k.waiters.indexOf(waiter) >>> 0, 1);
           reject(signal!.reason);
         };
-        k.waiters.push(wake);
+        // Few wait here (the kernel grants at most a pipeline's worth past the limit): a sorted insert.
+        let at = k.waiters.length;
+        while (at > 0 && k.waiters[at - 1].rank > rank) at--;
+        k.waiters.splice(at, 0, waiter);
         signal?.addEventListener('abort', abort, { once: true });
       });
     }
@@ -181,7 +198,15 @@ export class CapacityLearner {
     this.#learnBudget(k, l, budget);
     if (budget || permit.sentAt < k.lastCutAt) return;
     const admitted = Math.max(1, permit.inFlight - 1);
-    k.limit = admitted < k.limit ? admitted : Math.max(1, k.limit * 0.75);
+    // Refused with far fewer of ours in flight than it has served: our count was not the
+    // provider's (a request we abandoned, preempted or cancelled, holds its slot until the
+    // provider notices the hang-up), so the refusal says little of its concurrency.
+    k.limit =
+      admitted < k.limit * ABANDONED_SHARE
+        ? Math.max(1, k.limit * 0.75)
+        : admitted < k.limit
+          ? admitted
+          : Math.max(1, k.limit * 0.75);
     k.ceiling = Math.max(admitted + 1, Math.floor(k.limit) + 1);
     k.slowStart = false;
     k.lastCutAt = now;
@@ -267,7 +292,7 @@ export class CapacityLearner {
     const k = this.#state(permit.key);
     k.inFlight--;
     const free = Math.max(1, Math.floor(k.limit)) - k.inFlight;
-    for (let i = 0; i < free && k.waiters.length > 0; i++) k.waiters.shift()!();
+    for (let i = 0; i < free && k.waiters.length > 0; i++) k.waiters.shift()!.wake();
     return k;
   }
 
@@ -296,7 +321,7 @@ export class CapacityLearner {
       tokens === undefined &&
       t &&
       t.slots === next.slots &&
-      t.ratePerSec === next.ratePerSec &&
+      sameRate(t.ratePerSec, next.ratePerSec) &&
       t.burst === next.burst
     ) {
       return;
@@ -306,6 +331,16 @@ export class CapacityLearner {
       console.error('capacity', JSON.stringify(next), JSON.stringify(this.snapshot()));
     this.#onChange(tokens === undefined ? next : { ...next, tokens });
   }
+}
+
+/**
+ * Whether the kernel need not hear of a new rate: each answer's headers give a slightly
+ * different reading, and resizing the kernel's resource on every call cost the host more than
+ * a rate within a few percent is worth.
+ */
+function sameRate(told: number | null, next: number | null): boolean {
+  if (told === null || next === null) return told === next;
+  return Math.abs(next - told) <= told * RATE_NOISE;
 }
 
 /** Three significant digits: a rate read from headers changes in noise, the kernel need not hear it. */

@@ -44,6 +44,8 @@ export class IntelDb {
   readonly db: DatabaseSync;
   readonly path: string;
   readonly #statements = new Map<string, StatementSync>();
+  /** Writes waiting for the end of this turn of the event loop (see defer()). */
+  #deferred: (() => void)[] = [];
 
   private constructor(path: string) {
     this.path = path;
@@ -89,6 +91,34 @@ export class IntelDb {
     }
   }
 
+  /**
+   * Runs `write` at the end of this turn of the event loop, in one transaction with every
+   * other write deferred meanwhile: with hundreds of agents, a commit per LLM call's accounting
+   * row costs the event loop they all share more than the call's own path. Reads of what was
+   * deferred call flush() first; close() flushes.
+   */
+  defer(write: () => void): void {
+    if (this.#deferred.push(write) > 1) return;
+    setImmediate(() => {
+      try {
+        this.flush();
+      } catch (error) {
+        // Kept for the next flush; a busy or full disk is no reason to take the host down.
+        process.emitWarning(`intel.db: deferred writes failed: ${(error as Error).message}`);
+      }
+    });
+  }
+
+  /** Commits the deferred writes now. */
+  flush(): void {
+    if (this.#deferred.length === 0 || !this.db.isOpen) return;
+    const writes = this.#deferred;
+    this.transaction(() => {
+      for (const write of writes) write();
+    });
+    this.#deferred = this.#deferred === writes ? [] : this.#deferred.slice(writes.length);
+  }
+
   /** Adds to a named counter (cache hits, misses). */
   count(name: string, add = 1): void {
     this.sql(
@@ -112,6 +142,8 @@ export class IntelDb {
   }
 
   close(): void {
-    if (this.db.isOpen) this.db.close();
+    if (!this.db.isOpen) return;
+    this.flush();
+    this.db.close();
   }
 }

@@ -23,6 +23,9 @@ import { estimateTokens } from './providers/types.ts';
 import { AttemptBudget, RetryBudget } from './retry-budget.ts';
 import { routeOf } from './router.ts';
 
+/** Order of the kernel's classes, for the wait for a provider's slot. */
+const CLASS_RANK = { realtime: 0, normal: 1, batch: 2 } as const;
+
 const GenerateSchema = z
   .object({
     prompt: z.string().min(1).max(400_000),
@@ -82,6 +85,7 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<LlmExecutor
       const budget = new AttemptBudget(config.retries.total, slowest * 2 + config.retries.maxWaitMs);
       const trail: string[] = [];
       const resumeFrom = context?.resumeFrom ?? '';
+      const spent = { input: 0, output: 0, costUsd: 0 };
       for (const model of models) {
         let partial = '';
         let answer: Awaited<ReturnType<ModelCaller['call']>>;
@@ -106,11 +110,22 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<LlmExecutor
                 partial += delta;
               },
             },
-            { budget, trail, purpose: 'generate', pid: agent.pid, signal: context?.signal },
+            {
+              budget,
+              trail,
+              purpose: 'generate',
+              pid: agent.pid,
+              signal: context?.signal,
+              rank: CLASS_RANK[agent.schedClass],
+              spent,
+            },
           );
         } catch (error) {
           if (context?.signal.reason === PREEMPTED) {
-            throw new Preempted(resumeFrom + partial, Math.ceil(partial.length / 4));
+            throw new Preempted(resumeFrom + partial, Math.ceil(partial.length / 4), {
+              tokens: spent.input + spent.output,
+              costUsd: spent.costUsd,
+            });
           }
           throw error;
         }
@@ -153,6 +168,8 @@ function modelsFor(config: LlmConfig, name: string | undefined, prompt: string):
     }
     return [named];
   }
+  // With one model there is nothing to route (the router reads the whole prompt).
+  if (all.length === 1) return all;
   const first = routeOf(prompt, [], config.routerThreshold);
   return all.sort((a, b) => (a.role === first ? -1 : b.role === first ? 1 : 0));
 }

@@ -37,6 +37,8 @@ export interface CallOptions {
   purpose: 'translate' | 'generate';
   pid?: number;
   signal?: AbortSignal;
+  /** Order among calls waiting for a provider's slot, lowest first (the caller's class). */
+  rank?: number;
   /** Running totals for the caller (tokens and USD over every call it made). */
   spent?: { input: number; output: number; costUsd: number };
 }
@@ -101,9 +103,14 @@ export class ModelCaller {
         return undefined;
       }
       const started = performance.now();
+      let streamed = 0;
       try {
         const answer = await provider.chat({
           ...chat,
+          onText: (delta) => {
+            streamed += delta.length;
+            chat.onText?.(delta);
+          },
           model: model.model,
           maxTokens,
           stream: model.stream,
@@ -126,7 +133,19 @@ export class ModelCaller {
           this.capacity!.rateLimited(permit, error);
         } else if (permit) this.capacity!.released(permit);
         if (!(error instanceof LlmError)) throw error;
-        this.#account(model, o, started, { input: 0, output: 0, estimated: false }, 0, error);
+        // A generation stopped part way (preempted, or its agent ended) was still generated and
+        // read up to there: the prompt and what streamed are accounted, as estimates.
+        const stopped =
+          error.kind === 'aborted' && streamed > 0
+            ? { input: cost - maxTokens, output: Math.ceil(streamed / 4), estimated: true }
+            : { input: 0, output: 0, estimated: false };
+        const stoppedUsd = costOf(stopped, model.price);
+        this.#account(model, o, started, stopped, stoppedUsd, error);
+        if (o.spent) {
+          o.spent.input += stopped.input;
+          o.spent.output += stopped.output;
+          o.spent.costUsd += stoppedUsd;
+        }
         if (error.kind === 'aborted') throw error;
         if (error.kind === 'rate_limit') {
           o.trail.push(`${label}: ${error.kind}: ${error.message}`);
@@ -188,6 +207,7 @@ export class ModelCaller {
         key,
         cost,
         o.signal ? AbortSignal.any([o.signal, deadline]) : deadline,
+        o.rank,
       );
     } catch (error) {
       if (o.signal?.aborted) throw error;

@@ -29,6 +29,7 @@ const TABLES = ['llm_calls', 'translations', 'feedback'] as const;
 export function prune(db: IntelDb, retention: Retention, now: number): Record<string, number> {
   const cutoff = now - retention.days * 86_400_000;
   const removed: Record<string, number> = {};
+  db.flush();
   db.transaction(() => {
     for (const table of TABLES) {
       const old = db.sql(`DELETE FROM ${table} WHERE at < ?`).run(cutoff).changes;

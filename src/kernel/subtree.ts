@@ -124,7 +124,7 @@ export function chargeLlm(chain: readonly Agent[], cost: number, now: number): v
     if (s.llmTokensThisMinute + cost > a.quotas.llmTokensPerMin) {
       throw new KernelError(
         'E_QUOTA',
-        `Agent ${caller.pid} would take the LLM tokens used this minute by agent ${a.pid} and the agents below it to ${s.llmTokensThisMinute + cost}; the LLM quota of agent ${a.pid} is ${a.quotas.llmTokensPerMin} a minute; wait for the next minute`,
+        `Agent ${caller.pid} would take the LLM tokens used this minute by agent ${a.pid} and the agents below it to ${s.llmTokensThisMinute + cost}; the LLM quota of agent ${a.pid} is ${a.quotas.llmTokensPerMin} a minute (llmTokensPerMin); wait for the next minute, or give agent ${a.pid} a larger --llm-tokens`,
       );
     }
   }

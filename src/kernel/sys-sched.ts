@@ -56,7 +56,7 @@ function schedSubmit(
     if (u.llmTokensThisMinute + a.cost > caller.quotas.llmTokensPerMin) {
       throw new KernelError(
         'E_QUOTA',
-        `Agent ${caller.pid} would use ${u.llmTokensThisMinute + a.cost} LLM tokens this minute; its quota is ${caller.quotas.llmTokensPerMin}`,
+        `Agent ${caller.pid} would use ${u.llmTokensThisMinute + a.cost} LLM tokens this minute, over its budget of ${caller.quotas.llmTokensPerMin} a minute (quota llmTokensPerMin); wait for the next minute, ask for fewer tokens, or spawn it with a larger --llm-tokens`,
       );
     }
     chargeLlm(

@@ -20,11 +20,15 @@ export class Preempted extends Error {
   /** Cost already spent, in the resource's unit (tokens). */
   readonly used: number;
 
-  constructor(partial: string, used: number) {
+  /** What the stopped run cost, to charge its agent: tokens (prompt and output) and USD. */
+  readonly bill: { tokens: number; costUsd: number };
+
+  constructor(partial: string, used: number, bill = { tokens: 0, costUsd: 0 }) {
     super('The request was preempted by a more urgent one');
     this.name = 'Preempted';
     this.partial = partial;
     this.used = used;
+    this.bill = bill;
   }
 }
 

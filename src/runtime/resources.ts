@@ -101,6 +101,10 @@ export class ResourceBroker {
           // Back in line with what is left; the next run continues from the partial output.
           resumeFrom = error.partial;
           spent += error.used;
+          // The stopped run was generated and paid for: its agent is charged for it now.
+          if (resource === 'llm' && error.bill.tokens > 0) {
+            this.#plane.chargeLlm(agent.pid, error.bill.tokens, error.bill.costUsd);
+          }
           this.#plane.note(agent.pid, 'lifecycle', 'preempted', true, {
             resource,
             request: id,

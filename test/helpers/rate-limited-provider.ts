@@ -56,6 +56,12 @@ export interface ProviderStats {
   serviceMs: number;
   /** Most requests in service at once. */
   peakActive: number;
+  /**
+   * Slot time really spent: the sum over admitted requests of arrival to end (or hang-up), in
+   * ms. Against serviceMs it shows the provider's own lateness; against slots × the run's
+   * length, how long its slots stood empty.
+   */
+  occupiedMs: number;
 }
 
 export interface Arrival {
@@ -102,6 +108,7 @@ export async function startRateLimitedProvider(options: ProviderOptions): Promis
     wastedTokens: 0,
     serviceMs: 0,
     peakActive: 0,
+    occupiedMs: 0,
   };
   const arrivals: Arrival[] = [];
   const tokens = new Bucket(o.tokensPerMinute, o.minuteMs);
@@ -169,9 +176,14 @@ export async function startRateLimitedProvider(options: ProviderOptions): Promis
       const slot = { end: now + serviceMs(prompt, completion) };
       running.add(slot);
       stats.peakActive = Math.max(stats.peakActive, running.size);
-      void serve(req, res, body, prompt, completion, slot, limitHeaders(now)).finally(() =>
-        running.delete(slot),
-      );
+      let freed = false;
+      const free = () => {
+        running.delete(slot);
+        if (!freed) stats.occupiedMs += performance.now() - now;
+        freed = true;
+      };
+      res.once('close', free);
+      void serve(req, res, body, prompt, completion, slot, limitHeaders(now)).finally(free);
     });
   });
 

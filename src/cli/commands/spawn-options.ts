@@ -15,6 +15,7 @@ export const SPAWN_OPTIONS: ParseArgsOptionsConfig = {
   grant: { type: 'string', multiple: true },
   mem: { type: 'string' },
   'cpu-ms': { type: 'string' },
+  'llm-tokens': { type: 'string' },
 };
 
 export const SPAWN_HELP = `  --runtime R     isolate (default for .ts .js .mjs), wasm (default for .wasm), process
@@ -27,7 +28,9 @@ export const SPAWN_HELP = `  --runtime R     isolate (default for .ts .js .mjs),
                   colon (--grant llm:use, --grant system:inspect,spawn); may repeat
   --mem MB        memory quota in MiB (at most 1024): heap limit and region pool
   --cpu-ms MS     CPU ms per scheduling epoch; also the longest the agent may compute
-                  without yielding before it is stopped (default 200)`;
+                  without yielding before it is stopped (default 200)
+  --llm-tokens N  LLM tokens a minute the agent may ask for, prompt and answer together
+                  (its budget; default 100000)`;
 
 export interface SpawnRequest {
   file: string;
@@ -35,7 +38,7 @@ export interface SpawnRequest {
   name?: string;
   schedClass?: 'realtime' | 'normal' | 'batch';
   weight?: number;
-  quotas?: { memoryBytes?: number; cpuMsPerEpoch?: number };
+  quotas?: { memoryBytes?: number; cpuMsPerEpoch?: number; llmTokensPerMin?: number };
   grants?: Record<string, string>;
 }
 
@@ -56,6 +59,7 @@ export function spawnRequest(ctx: CommandContext, file: string): SpawnRequest {
   const mem = intArg(v.mem, '--mem');
   if (mem !== undefined && mem > 1024) throw new UsageError('--mem must be at most 1024 (MiB)');
   const cpu = intArg(v['cpu-ms'], '--cpu-ms');
+  const llmTokens = intArg(v['llm-tokens'], '--llm-tokens');
   const grants: Record<string, string> = {};
   for (const g of (v.grant as string[] | undefined) ?? []) {
     const [name, rights = name === 'system' ? 'inspect' : 'use'] = g.split(':');
@@ -71,6 +75,7 @@ export function spawnRequest(ctx: CommandContext, file: string): SpawnRequest {
   const quotas: SpawnRequest['quotas'] = {};
   if (mem !== undefined) quotas.memoryBytes = mem * 1024 * 1024;
   if (cpu !== undefined) quotas.cpuMsPerEpoch = cpu;
+  if (llmTokens !== undefined) quotas.llmTokensPerMin = llmTokens;
   return {
     file: resolve(file),
     runtime,

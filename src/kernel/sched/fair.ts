@@ -1,28 +1,21 @@
 /**
  * The default policy. Realtime requests run earliest-deadline-first; normal requests share
- * the resource in proportion to their agents' weights (start-time fair queueing, restarted
- * every epoch); batch requests run only when nothing else waits. Aging lifts a normal request
- * that waited AGING_NORMAL_MS into the realtime queue and a batch request that waited
- * AGING_BATCH_MS into the normal class, so nothing starves. boost() is priority inheritance.
+ * the resource in proportion to their agents' weights, and batch requests likewise among
+ * themselves when nothing else waits (each lane is weighted fair queueing over agents,
+ * flows.ts, restarted every epoch). Aging lifts a normal request that waited AGING_NORMAL_MS
+ * into the realtime queue and a batch request that waited AGING_BATCH_MS into the normal
+ * class, so nothing starves; it lifts only from a lane the classes above have kept from
+ * being served that long. A request waiting behind its peers is not starved (the lane shares
+ * by weight), and lifting it would hand an overloaded lane's oldest requests, mostly those of
+ * the lightest agents, the class above, undoing the weights. boost() is priority inheritance.
  *
  * @example
  * const sched = new Scheduler(() => new FairPolicy());
  */
 import { PARAMS } from '../params.ts';
-import { type HeapItem, KeyHeap } from './keyheap.ts';
+import { WeightedFlows } from './flows.ts';
+import { KeyHeap } from './keyheap.ts';
 import type { Policy, SchedRequest } from './types.ts';
-
-interface Flow extends HeapItem {
-  readonly pid: number;
-  readonly queue: SchedRequest[];
-  head: number;
-  weight: number;
-  /** Virtual start tag of the head request and finish tag of the last one served. */
-  start: number;
-  finish: number;
-  /** Seq of the head request (the tie-breaker), kept here so heap comparisons touch only flows. */
-  seq: number;
-}
 
 /** A FIFO that skips entries whose request has left it (per `keep`), compacting as it goes. */
 class Lane {
@@ -44,11 +37,6 @@ class Lane {
     }
   }
 
-  /** Back at the front: a preempted request keeps the place it had reached. */
-  pushFront(r: SchedRequest): void {
-    this.items.splice(this.head, 0, r);
-  }
-
   first(): SchedRequest | undefined {
     while (this.head < this.items.length && !this.#keep(this.items[this.head])) this.head++;
     if (this.head > 1024 && this.head * 2 > this.items.length) {
@@ -63,15 +51,16 @@ export class FairPolicy implements Policy {
   readonly name = 'fair';
   /** Realtime requests by (deadline, seq). */
   readonly #realtime = new KeyHeap<SchedRequest>();
-  readonly #flows = new Map<number, Flow>();
-  /** Backlogged normal flows by (start tag, seq of head). */
-  readonly #flowHeap = new KeyHeap<Flow>();
-  /** Normal requests in submission order, for aging. */
+  readonly #normal = new WeightedFlows();
+  readonly #batch = new WeightedFlows();
+  /** Normal and batch requests in submission order, for aging. */
   readonly #normalAge = new Lane(isQueuedNormal);
-  readonly #batch = new Lane(isQueuedBatch);
+  readonly #batchAge = new Lane(isQueuedBatch);
   readonly #boosted = new Map<number, number>();
-  #vtime = 0;
   #size = 0;
+  /** When each lane last had a request taken (or, if it was empty, was given one). */
+  #normalServedAt = 0;
+  #batchServedAt = 0;
   /** Time of the last aging pass; aging again at the same time changes nothing. */
   #agedAt = Number.NaN;
 
@@ -79,7 +68,9 @@ export class FairPolicy implements Policy {
     return this.#size;
   }
 
-  add(request: SchedRequest): void {
+  add(request: SchedRequest, now: number): void {
+    if (request.schedClass === 'normal' && this.#normal.size === 0) this.#normalServedAt = now;
+    if (request.schedClass === 'batch' && this.#batch.size === 0) this.#batchServedAt = now;
     request.queued = true;
     this.#size++;
     const boost = this.#boosted.get(request.pid);
@@ -95,24 +86,21 @@ export class FairPolicy implements Policy {
     request.queued = false;
     this.#size--;
     if (request.schedClass === 'realtime') this.#realtime.remove(request);
-    else if (request.schedClass === 'normal') this.#unflow(request);
-    // batch: left in its lane, skipped lazily
+    else this.#lane(request).remove(request);
   }
 
   peek(now: number): SchedRequest | undefined {
     this.#age(now);
-    const rt = this.#realtime.peek();
-    if (rt) return rt;
-    const flow = this.#flowHeap.peek();
-    if (flow) return flow.queue[flow.head];
-    return this.#batch.first();
+    return this.#realtime.peek() ?? this.#normal.peek() ?? this.#batch.peek();
   }
 
   pop(now: number): SchedRequest | undefined {
     const next = this.peek(now);
     if (next === undefined) return undefined;
     if (next.schedClass === 'realtime') this.#realtime.pop();
-    else if (next.schedClass === 'normal') this.#serve(this.#flows.get(next.pid)!);
+    else this.#lane(next).serve(next);
+    if (next.schedClass === 'normal') this.#normalServedAt = now;
+    if (next.schedClass === 'batch') this.#batchServedAt = now;
     next.queued = false;
     this.#size--;
     return next;
@@ -120,14 +108,13 @@ export class FairPolicy implements Policy {
 
   boost(pid: number, deadline: number): void {
     this.#boosted.set(pid, Math.min(deadline, this.#boosted.get(pid) ?? Infinity));
-    const flow = this.#flows.get(pid);
-    const lifted: SchedRequest[] = flow ? flow.queue.slice(flow.head) : [];
-    for (const r of this.#batch.items) if (r.pid === pid && isQueuedBatch(r)) lifted.push(r);
-    for (const r of lifted) {
-      if (r.schedClass === 'normal') this.#unflow(r);
-      r.schedClass = 'realtime';
-      r.deadline = Math.min(r.deadline, deadline);
-      this.#realtime.push(r, r.deadline, r.seq);
+    for (const lane of [this.#normal, this.#batch]) {
+      for (const r of lane.waiting(pid)) {
+        lane.remove(r);
+        r.schedClass = 'realtime';
+        r.deadline = Math.min(r.deadline, deadline);
+        this.#realtime.push(r, r.deadline, r.seq);
+      }
     }
   }
 
@@ -136,95 +123,27 @@ export class FairPolicy implements Policy {
   }
 
   epoch(): void {
-    // Shares start afresh: tags are rebased so no flow carries credit or debt across epochs.
-    const base = this.#vtime;
-    this.#vtime = 0;
-    for (const flow of this.#flows.values()) {
-      flow.finish = Math.max(0, flow.finish - base);
-      flow.start = Math.max(0, flow.start - base);
-    }
-    // Backlogged flows all start at or after the old virtual time, so their keys shift as one.
-    this.#flowHeap.shiftKey1(base);
+    this.#normal.epoch();
+    this.#batch.epoch();
   }
 
   charge(request: SchedRequest, used: number): void {
-    const flow = this.#flows.get(request.pid);
-    if (!flow || request.schedClass !== 'normal') return;
     // Tags advanced by the estimate when the request was served; what it really used decides
     // the flow's next start, or a flow whose slices overrun would get more than its weight.
-    const delta = (used - request.cost) / flow.weight;
-    flow.finish = Math.max(0, flow.finish + delta);
-    if (flow.head < flow.queue.length) {
-      flow.start = Math.max(this.#vtime, flow.start + delta);
-      this.#flowHeap.rekey(flow, flow.start, flow.seq);
-    }
+    if (request.schedClass !== 'realtime') this.#lane(request).charge(request, used);
+  }
+
+  #lane(request: SchedRequest): WeightedFlows {
+    return request.schedClass === 'batch' ? this.#batch : this.#normal;
   }
 
   #place(request: SchedRequest): void {
-    if (request.schedClass === 'realtime') this.#realtime.push(request, request.deadline, request.seq);
-    else if (request.schedClass === 'batch') {
-      if (request.preempting) this.#batch.pushFront(request);
-      else this.#batch.push(request);
-    } else {
-      let flow = this.#flows.get(request.pid);
-      if (flow === undefined) {
-        flow = {
-          pid: request.pid,
-          queue: [],
-          head: 0,
-          weight: request.weight,
-          start: 0,
-          finish: 0,
-          seq: 0,
-          heapIndex: -1,
-        };
-        this.#flows.set(request.pid, flow);
-      }
-      flow.weight = request.weight;
-      flow.queue.push(request);
-      if (flow.queue.length - flow.head === 1) {
-        flow.start = Math.max(this.#vtime, flow.finish);
-        flow.seq = request.seq;
-        this.#flowHeap.push(flow, flow.start, flow.seq);
-      }
-      this.#normalAge.push(request);
-    }
-  }
-
-  /** Takes the head request of a flow and advances virtual time. */
-  #serve(flow: Flow): void {
-    const request = flow.queue[flow.head++];
-    this.#vtime = flow.start;
-    flow.finish = flow.start + request.cost / flow.weight;
-    this.#afterHeadChange(flow, flow.finish);
-  }
-
-  #unflow(request: SchedRequest): void {
-    const flow = this.#flows.get(request.pid);
-    if (!flow) return;
-    const i = flow.queue.indexOf(request, flow.head);
-    if (i < 0) return;
-    flow.queue.splice(i, 1);
-    if (i === flow.head) this.#afterHeadChange(flow, Math.max(this.#vtime, flow.finish));
-  }
-
-  #afterHeadChange(flow: Flow, nextStart: number): void {
-    if (flow.head === flow.queue.length) {
-      this.#flowHeap.remove(flow);
-      // Truncating an array shrinks its storage; do it rarely, not every time a flow drains.
-      if (flow.head >= 64) {
-        flow.queue.length = 0;
-        flow.head = 0;
-      }
+    if (request.schedClass === 'realtime') {
+      this.#realtime.push(request, request.deadline, request.seq);
       return;
     }
-    if (flow.head > 256) {
-      flow.queue.splice(0, flow.head);
-      flow.head = 0;
-    }
-    flow.start = nextStart;
-    flow.seq = flow.queue[flow.head].seq;
-    this.#flowHeap.rekey(flow, flow.start, flow.seq);
+    this.#lane(request).add(request);
+    (request.schedClass === 'batch' ? this.#batchAge : this.#normalAge).push(request);
   }
 
   /** Batch requests that waited long enough join normal; normal ones that waited long enough become realtime. */
@@ -232,16 +151,20 @@ export class FairPolicy implements Policy {
     if (now === this.#agedAt) return;
     this.#agedAt = now;
     for (;;) {
-      const oldest = this.#batch.first();
+      if (now - this.#batchServedAt < PARAMS.AGING_BATCH_MS) break;
+      const oldest = this.#batchAge.first();
       if (oldest === undefined || now - oldest.submittedAt < PARAMS.AGING_BATCH_MS) break;
-      this.#batch.head++;
+      this.#batchAge.head++;
+      this.#batch.remove(oldest);
       oldest.schedClass = 'normal';
       this.#place(oldest);
     }
     for (;;) {
+      if (now - this.#normalServedAt < PARAMS.AGING_NORMAL_MS) break;
       const oldest = this.#normalAge.first();
       if (oldest === undefined || now - oldest.submittedAt < PARAMS.AGING_NORMAL_MS) break;
-      this.#unflow(oldest);
+      this.#normalAge.head++;
+      this.#normal.remove(oldest);
       oldest.schedClass = 'realtime';
       oldest.deadline = Math.min(oldest.deadline, oldest.submittedAt + PARAMS.AGING_NORMAL_MS);
       this.#realtime.push(oldest, oldest.deadline, oldest.seq);

@@ -243,8 +243,9 @@ export class Scheduler {
   }
 
   /**
-   * Running preemptible requests that should yield to a more urgent waiting one. Each victim
-   * is marked; the host stops it and calls requeue() with what is left of its cost.
+   * Running preemptible requests that should yield to a more urgent waiting one: the least
+   * urgent, and among equals the one started last. Each victim is marked; the host stops it
+   * and calls requeue() with what is left of its cost.
    */
   preemptions(now: number): SchedRequest[] {
     const victims: SchedRequest[] = [];
@@ -257,7 +258,10 @@ export class Scheduler {
         if (run.preempting || !run.preemptible) continue;
         if (now - run.startedAt < PARAMS.PREEMPT_MIN_RUN_MS) continue;
         if (urgency(waiting, run) >= 0 || !outranks(waiting, run)) continue;
-        if (!victim || urgency(run, victim) > 0) victim = run;
+        // The least urgent; among equals the last started, which has generated least (an LLM
+        // request granted moments ago may not even have reached its provider): least is lost.
+        const order = victim ? urgency(run, victim) : 1;
+        if (order > 0 || (order === 0 && run.startedAt > victim!.startedAt)) victim = run;
       }
       if (victim) {
         victim.preempting = true;

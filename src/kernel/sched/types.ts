@@ -57,7 +57,11 @@ const CLASS_RANK = { realtime: 0, normal: 1, batch: 2 } as const;
 
 /** Negative when a should run before b by class and deadline alone (used for preemption). */
 export function urgency(a: SchedRequest, b: SchedRequest): number {
-  return CLASS_RANK[a.schedClass] - CLASS_RANK[b.schedClass] || a.deadline - b.deadline;
+  // Two requests without a deadline are equally urgent (Infinity - Infinity would be NaN).
+  return (
+    CLASS_RANK[a.schedClass] - CLASS_RANK[b.schedClass] ||
+    (a.deadline === b.deadline ? 0 : a.deadline - b.deadline)
+  );
 }
 
 /**
