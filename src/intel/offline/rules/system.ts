@@ -102,7 +102,7 @@ const osInfo = one(
   'system.os',
   'os',
   ['what os is this', 'which linux distribution is this', 'kernel version', 'what is the hostname'],
-  /\b(?:os|operating system|distro|distribution|kernel version|linux version|version of (?:linux|the os|the kernel|the operating system|debian|ubuntu)|which linux|what linux|hostname|host name|machine'?s? name|computer'?s? name|name of (?:this|the) (?:machine|computer|host)|architecture|os version|system info(?:rmation)?|uname|what user is this|whoami|(?:current|logged[- ]in) user|my user ?name|(?:what|which) kernel|kernel (?:am i|are we|is this|do i have))\b/,
+  /\b(?:os|operating system|distro|distribution|kernel version|linux version|version of (?:linux|the os|the kernel|the operating system|debian|ubuntu)|which linux|what linux|hostname|host name|machine'?s? name|computer'?s? name|name of (?:this|the) (?:machine|computer|host)|architecture|os version|system info(?:rmation)?|uname|what user is this|whoami|(?:current|logged[- ]in) user|my user ?name|kernel (?:am i|are we|is this|do i have)|(?:what|which) kernel)\b/,
   8,
   'operating system details',
 );
