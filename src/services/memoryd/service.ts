@@ -224,7 +224,10 @@ export function memorydService(
         // Where the provider lives and why it fails are the owner's: a URL, a host path, the
         // start of a server's reply; a probe spends a provider call
         if (args.probe && !caller.owner)
-          throw new AiosError('E_NO_RIGHTS', 'memory status --probe is for the owner only; ask without --probe');
+          throw new AiosError(
+            'E_NO_RIGHTS',
+            'memory status --probe is for the owner only; ask without --probe',
+          );
         if (args.probe) await embedder.probe();
         const jobs = new Map(runner.jobs().map((j) => [j.namespace, j]));
         const namespaces = [];
