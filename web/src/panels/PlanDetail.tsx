@@ -93,7 +93,8 @@ export function PlanDetail({ id, ticks, onDecided }: Props) {
                     <pre class="plan-value" data-testid="plan-output">
                       {asText(n.output)}
                     </pre>
-                    {n.error && <p class="error">{n.error}</p>}
+                    {/* a waiting node's "error" is what it waits for, not a fault */}
+                    {n.error && <p class={n.state === 'waiting' ? 'muted' : 'error'}>{n.error}</p>}
                   </td>
                 </tr>
               ))}

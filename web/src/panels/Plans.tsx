@@ -5,6 +5,7 @@
  * the owner, every run) are listed: the planner decides who sees what.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { session } from '../memory.ts';
 import { explain, PLAN_POLL_MS, plan } from '../plans.ts';
 import type { PlanRunLine } from '../types.ts';
 import { age } from './MemoryDetail.tsx';
@@ -38,6 +39,7 @@ export function Plans({ shown }: { shown: boolean }) {
       current = false;
     };
   }, [shown, ticks]);
+  const me = session();
   return (
     <section class="panel plans" aria-labelledby="plans-h">
       <div class="panel-head">
@@ -53,9 +55,14 @@ export function Plans({ shown }: { shown: boolean }) {
       )}
       {!runs && !error && <p class="muted">Loading runs…</p>}
       {runs && runs.length === 0 && (
-        <p class="muted" data-testid="plans-empty">
-          No plan runs yet. Start one with <code>aios plan run PLAN.yaml</code>
-        </p>
+        <div class="muted" data-testid="plans-empty">
+          <p>
+            No plan runs of {me ? `this session (${me.agent})` : 'this session'} yet. A session sees the runs
+            it submitted; the owner's runs (<code>aios plan run PLAN.yaml</code>) show to a session of the
+            owner's own token. To see them here, log in with:
+          </p>
+          <pre>aios token mint --rights all --ttl 12h</pre>
+        </div>
       )}
       {runs && runs.length > 0 && (
         <table class="compact" data-testid="plan-runs">
