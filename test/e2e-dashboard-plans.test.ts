@@ -170,7 +170,10 @@ nodes:
   await other.waitFor({ timeout: 15_000 });
   await other.getByRole('button', { name: second }).click();
   await detail.getByTestId('plan-state').filter({ hasText: 'waiting' }).waitFor();
-  await detail.getByLabel('Reason to reject (optional)').fill('not today');
+  const reason = detail.getByLabel('Reason to reject (optional)');
+  await reason.fill('not today');
+  // Enter in the reason box decides nothing (checked below: only approve and reject were posted)
+  await reason.press('Enter');
   await detail.getByRole('button', { name: 'Reject' }).click();
   await detail.getByTestId('plan-state').filter({ hasText: 'rejected' }).waitFor({ timeout: 30_000 });
   await other.locator('td', { hasText: 'rejected' }).waitFor({ timeout: 15_000 });
@@ -178,6 +181,10 @@ nodes:
     readFileSync(join(work, 'published.txt'), 'utf8'),
     'final',
     'the rejected run published nothing',
+  );
+  assert.deepEqual(
+    posts.map((p) => new URL(p).pathname),
+    ['/v1/plan/approve', '/v1/plan/reject'],
   );
   const shown = await aios(env, ['plan', 'show', second, '--json'], { cwd: work, timeoutMs: 60_000 });
   assert.equal((JSON.parse(shown.stdout) as { state: string }).state, 'rejected');

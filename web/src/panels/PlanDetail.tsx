@@ -154,10 +154,8 @@ function Decision({ run, node, why, onDecided }: DecisionProps) {
       class="plan-decision"
       aria-label={`Decide on node ${node}`}
       data-testid="plan-decision"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void decide(true);
-      }}
+      // Enter in the reason box must not approve: each decision is its own button
+      onSubmit={(e) => e.preventDefault()}
     >
       <p>
         <strong>{node}</strong> waits: <span class="plan-why">{why}</span>
@@ -178,7 +176,7 @@ function Decision({ run, node, why, onDecided }: DecisionProps) {
         onInput={(e) => setReason((e.target as HTMLInputElement).value)}
       />
       <div class="plan-actions">
-        <button type="submit" class="primary" disabled={busy}>
+        <button type="button" class="primary" disabled={busy} onClick={() => void decide(true)}>
           Approve
         </button>
         <button type="button" class="danger" disabled={busy} onClick={() => void decide(false)}>
