@@ -1,6 +1,6 @@
 /**
  * The aios dashboard: logs in with the URL `aios up` printed (or a token), then shows the
- * system live, and memoryd's Memory panel beside it. Keys: / Atlas, a agents filter, v verify
+ * system live, memoryd's Memory panel and the planner's Plans panel beside it. Keys: / Atlas, a agents filter, v verify
  * the audit, m search memory, ? help.
  */
 import 'uplot/dist/uPlot.min.css';
@@ -14,6 +14,7 @@ import { Atlas } from './panels/Atlas.tsx';
 import { Audit } from './panels/Audit.tsx';
 import { Memory } from './panels/Memory.tsx';
 import { Monitor } from './panels/Monitor.tsx';
+import { Plans } from './panels/Plans.tsx';
 import { Services } from './panels/Services.tsx';
 import { Timeline } from './panels/Timeline.tsx';
 import { store } from './store.ts';
@@ -79,6 +80,7 @@ const HELP: [string, string][] = [
 const VIEWS = [
   ['system', 'System'],
   ['memory', 'Memory'],
+  ['plans', 'Plans'],
 ] as const;
 type View = (typeof VIEWS)[number][0];
 const VIEW_KEY = 'aios.view';
@@ -86,7 +88,9 @@ const VIEW_KEY = 'aios.view';
 function Dashboard({ logout }: { logout: () => void }) {
   const s = useStore('conn', 'agents');
   const [help, setHelp] = useState(false);
-  const [view, setView] = useState<View>(sessionStorage.getItem(VIEW_KEY) === 'memory' ? 'memory' : 'system');
+  const [view, setView] = useState<View>(
+    VIEWS.find(([id]) => id === sessionStorage.getItem(VIEW_KEY))?.[0] ?? 'system',
+  );
   const [opened, setOpened] = useState(new Set<View>([view]));
   const show = (next: View) => {
     sessionStorage.setItem(VIEW_KEY, next);
@@ -188,6 +192,11 @@ function Dashboard({ logout }: { logout: () => void }) {
       {opened.has('memory') && (
         <main class="grid single" hidden={view !== 'memory'}>
           <Memory />
+        </main>
+      )}
+      {opened.has('plans') && (
+        <main class="grid single" hidden={view !== 'plans'}>
+          <Plans shown={view === 'plans'} />
         </main>
       )}
     </>

@@ -191,3 +191,57 @@ export interface MemoryOps {
     result: { nodes: Memory[]; links: MemoryLink[] };
   };
 }
+
+/** A plan run as the planner shows it (src/services/planner/ops.ts, RunView). */
+export interface PlanRun {
+  id: string;
+  name: string;
+  state: string;
+  submitter: string;
+  createdAt: number;
+  updatedAt: number;
+  endedAt?: number;
+  error?: string;
+  parent?: string;
+  waiting: { node: string; why: string }[];
+  nodes: {
+    id: string;
+    kind: string;
+    state: string;
+    attempts: number;
+    checkpoint?: number;
+    error?: string;
+    run?: string;
+    args?: unknown;
+    output?: unknown;
+  }[];
+}
+
+/** One line of the planner's `ls`. */
+export interface PlanRunLine {
+  id: string;
+  name: string;
+  state: string;
+  submitter: string;
+  nodes: number;
+  done: number;
+  waiting: string;
+  updatedAt: number;
+}
+
+export interface PlanCheckpoint {
+  checkpoint: number;
+  node: string;
+  state: string;
+  committedAt: number;
+  error?: string;
+}
+
+/** The planner's operations the Plans panel calls. */
+export interface PlanOps {
+  ls: { args: { limit?: number }; result: { runs: PlanRunLine[] } };
+  show: { args: { id: string }; result: PlanRun };
+  checkpoints: { args: { id: string }; result: { checkpoints: PlanCheckpoint[] } };
+  approve: { args: { id: string; node?: string; args?: Record<string, unknown> }; result: PlanRun };
+  reject: { args: { id: string; node?: string; reason?: string }; result: PlanRun };
+}
