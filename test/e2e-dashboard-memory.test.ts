@@ -9,41 +9,13 @@
  * AIOS_E2E_SHOTS=DIR to keep the screenshots.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { aios, aiosUp, type TestEnv, testEnv } from './helpers/env.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const missing = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium) to run the dashboard e2e test`;
+import { chromiumMissing, launch, shot } from './helpers/browser.ts';
+import { aios, aiosUp, testEnv } from './helpers/env.ts';
 
 /** memoryd loads its sentence encoder after ready; on a busy machine that takes a while. */
 const MEMORYD_READY_MS = 120_000;
 const HOSTILE = '<img src=x onerror=alert(1)>';
-
-function launch(env: TestEnv): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(join(env.dir, 'chromium-profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-    viewport: { width: 1440, height: 1000 },
-  });
-}
-
-async function shot(page: Page, env: TestEnv, name: string): Promise<void> {
-  const dir = process.env.AIOS_E2E_SHOTS ?? join(env.dir, 'shots');
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `memory-${name}.png`), fullPage: true });
-}
 
 interface Memory {
   id: number;
@@ -52,7 +24,7 @@ interface Memory {
 }
 
 test('dashboard memory panel: namespaces, search, a hit, its links as a graph that re-centres, hostile text shown as text', {
-  skip: missing,
+  skip: chromiumMissing,
   timeout: 240_000,
 }, async (t) => {
   const env = testEnv(t);
@@ -129,7 +101,7 @@ test('dashboard memory panel: namespaces, search, a hit, its links as a graph th
     `aios memory put "${fact}" --namespace ${mine}`,
     `aios memory share ${agent} read --namespace owner`,
   ]);
-  await shot(page, env, '0-empty');
+  await shot(page, env, 'memory-0-empty');
   const cli = async (args: string[]) => {
     const r = await aios(env, args, { timeoutMs: MEMORYD_READY_MS });
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
@@ -176,7 +148,7 @@ test('dashboard memory panel: namespaces, search, a hit, its links as a graph th
       .then((c) => [c[0], c[1], c[4]]),
     ['owner', '1', 'read'],
   );
-  await shot(page, env, '1-namespaces');
+  await shot(page, env, 'memory-1-namespaces');
 
   // the chosen namespace's core blocks: each with its size against its limit, its text as text
   const BLOCK = '<b>Keeps</b> the audit calendar';
@@ -209,14 +181,14 @@ test('dashboard memory panel: namespaces, search, a hit, its links as a graph th
   await graph.getByTestId('graph-edge-label').filter({ hasText: 'deadline-of' }).waitFor();
   await graph.getByTestId('graph-edge-label').filter({ hasText: 'mentions' }).waitFor();
   assert.equal(await page.getByTestId('memory-versions').locator('li').count(), 1);
-  await shot(page, env, '2-graph');
+  await shot(page, env, 'memory-2-graph');
 
   // a click on the neighbour makes it the centre
   await graph.locator(`[data-testid="graph-node"][data-id="${march.id}"]`).click();
   await page.getByRole('heading', { name: `Memory #${march.id}` }).waitFor();
   await page.getByTestId('memory-current').getByText('filed before the end of March').waitFor();
   await graph.locator(`[data-testid="graph-node"][data-id="${dana.id}"]`).waitFor();
-  await shot(page, env, '3-recentred');
+  await shot(page, env, 'memory-3-recentred');
 
   // memory text is untrusted: the tag is shown as text, nothing is parsed or run
   await page.getByLabel('Search mode').selectOption('lexical');
@@ -228,7 +200,7 @@ test('dashboard memory panel: namespaces, search, a hit, its links as a graph th
   await tag.click();
   await page.getByTestId('memory-current').getByText(HOSTILE, { exact: true }).waitFor();
   assert.equal(await page.locator('section.memory img').count(), 0, 'no element was made from the text');
-  await shot(page, env, '4-hostile-as-text');
+  await shot(page, env, 'memory-4-hostile-as-text');
 
   // the owner's shared namespace reads until the share is taken back; then the refusal names
   // the namespace and the command that shares it again
@@ -244,7 +216,7 @@ test('dashboard memory panel: namespaces, search, a hit, its links as a graph th
     await refusal.textContent(),
     `This session (${agent}) may not read namespace 'owner'; its owner can share it: aios memory share ${agent} read --namespace owner`,
   );
-  await shot(page, env, '5-refused');
+  await shot(page, env, 'memory-5-refused');
 
   assert.deepEqual(dialogs, [], 'no script from a memory ran');
   // the browser logs the refused request itself; nothing else may go wrong

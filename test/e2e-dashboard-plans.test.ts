@@ -12,39 +12,13 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { aios, aiosUp, type TestEnv, testEnv } from './helpers/env.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const missing = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium) to run the dashboard e2e test`;
+import { chromiumMissing, launch, shot } from './helpers/browser.ts';
+import { aios, aiosUp, testEnv } from './helpers/env.ts';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
-function launch(env: TestEnv): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(join(env.dir, 'chromium-profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-    viewport: { width: 1440, height: 1000 },
-  });
-}
-
-async function shot(page: Page, env: TestEnv, name: string): Promise<void> {
-  const dir = process.env.AIOS_E2E_SHOTS ?? join(env.dir, 'shots');
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `plans-${name}.png`), fullPage: true });
-}
-
 test('dashboard plans panel: a waiting run, edited arguments approved, a run rejected, markup shown as text', {
-  skip: missing,
+  skip: chromiumMissing,
   timeout: 240_000,
 }, async (t) => {
   const env = testEnv(t);
@@ -138,7 +112,7 @@ nodes:
     .getByTestId('plan-decision')
     .getByText(/Publish the note\?/)
     .waitFor();
-  await shot(page, env, '1-waiting');
+  await shot(page, env, 'plans-1-waiting');
 
   // arguments that are not JSON: one line, nothing sent
   const decision = detail.getByTestId('plan-decision');
@@ -153,7 +127,7 @@ nodes:
   );
   assert.deepEqual(posts, [], 'nothing was sent');
   assert.equal(existsSync(join(work, 'published.txt')), false);
-  await shot(page, env, '2-bad-json');
+  await shot(page, env, 'plans-2-bad-json');
 
   // edited and approved: the run goes on and ends done, the file holds the edited content
   await box.fill('{"content": "final"}');
@@ -162,7 +136,7 @@ nodes:
   await row.locator('td', { hasText: 'done' }).waitFor({ timeout: 15_000 });
   assert.equal(readFileSync(join(work, 'published.txt'), 'utf8'), 'final');
   assert.equal(await detail.getByTestId('plan-decision').count(), 0, 'nothing waits any more');
-  await shot(page, env, '3-approved');
+  await shot(page, env, 'plans-3-approved');
 
   // a second run appears without a reload and is rejected from the panel
   const second = await submit();
@@ -188,7 +162,7 @@ nodes:
   );
   const shown = await aios(env, ['plan', 'show', second, '--json'], { cwd: work, timeoutMs: 60_000 });
   assert.equal((JSON.parse(shown.stdout) as { state: string }).state, 'rejected');
-  await shot(page, env, '4-rejected');
+  await shot(page, env, 'plans-4-rejected');
 
   assert.deepEqual(dialogs, [], 'no script from a node output ran');
   assert.deepEqual(errors, [], 'no errors in the page');

@@ -4,41 +4,15 @@
  * keyboard, run an Atlas request (plan, confirm, result) and undo it, verify the audit chain. Set AIOS_E2E_SHOTS=DIR to keep the screenshots.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { SLEEPER } from './helpers/agents.ts';
-import { aios, aiosUp, type TestEnv, testEnv } from './helpers/env.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const missing = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium) to run the dashboard e2e test`;
-
-export async function launch(env: TestEnv): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(join(env.dir, 'chromium-profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-    viewport: { width: 1440, height: 1000 },
-  });
-}
-
-async function shot(page: Page, env: TestEnv, name: string): Promise<void> {
-  const dir = process.env.AIOS_E2E_SHOTS ?? join(env.dir, 'shots');
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
-}
+import { chromiumMissing, launch, shot } from './helpers/browser.ts';
+import { aios, aiosUp, testEnv } from './helpers/env.ts';
 
 test('dashboard: log in with the token URL, see agents, kill one, run an Atlas request and undo it, verify the audit', {
-  skip: missing,
+  skip: chromiumMissing,
 }, async (t) => {
   const env = testEnv(t);
   const up = await aiosUp(env);
