@@ -14,20 +14,23 @@ import type { DatabaseSync } from 'node:sqlite';
 import { type CheckReport, checkStores } from './check.ts';
 import { diffMemories, type MemoryDiff } from './diff.ts';
 import { type Embedder, SentenceEncoder } from './embedder.ts';
-import { MemoryError } from './errors.ts';
+import { MemoryError, modelMismatch } from './errors.ts';
 import { type SearchHit, type SearchOptions, searchNamespace } from './hybrid.ts';
 import { type KindPage, ofKind } from './kinds.ts';
 import { LexicalSearch } from './lexical-search.ts';
 import { MEMORY_LIMITS } from './limits.ts';
 import { checkRelation, checkWeight, type Link, LinkStore } from './links.ts';
 import { type ReembedJob, ReembedStore } from './reembed.ts';
+import { embedQuery, searchableDuringReembedding, startReembedding, stepReembedding } from './reembedding.ts';
 import { openMemoryDb } from './schema.ts';
 import { type Memory, MemoryStore, type Namespace, notFound, type Usage } from './store.ts';
 import {
+  checkDepth,
   checkMemoryInput,
   checkNamespace,
-  checkText,
+  checkSearch,
   checkVector,
+  checkVersion,
   type MemoryInput,
   type MemoryKind,
 } from './validate.ts';
@@ -216,13 +219,8 @@ export class MemoryEngine {
   /** What changed from version `fromVersion` to `toVersion` of memory `id`. */
   diff(namespace: string, id: number, fromVersion: number, toVersion: number): MemoryDiff {
     const ns = this.#existing(namespace);
-    for (const v of [fromVersion, toVersion]) {
-      if (!Number.isInteger(v) || v < 1)
-        throw new MemoryError(
-          'E_BAD_ARGUMENT',
-          `Version '${v}' is not a positive integer; see the memory's history`,
-        );
-    }
+    checkVersion(fromVersion);
+    checkVersion(toVersion);
     const from = this.#store.version(ns, id, fromVersion);
     const to = this.#store.version(ns, id, toVersion);
     return { from, to, changes: diffMemories(from, to) };
@@ -248,15 +246,7 @@ export class MemoryEngine {
   graph(namespace: string, id: number, options: GraphOptions = {}): { nodes: Memory[]; links: Link[] } {
     const ns = this.#existing(namespace);
     const { depth, to } = options;
-    if (
-      depth !== undefined &&
-      (!Number.isInteger(depth) || depth < 1 || depth > MEMORY_LIMITS.GRAPH_DEPTH_MAX)
-    ) {
-      throw new MemoryError(
-        'E_BAD_ARGUMENT',
-        `Depth '${depth}' is not an integer from 1 to ${MEMORY_LIMITS.GRAPH_DEPTH_MAX}`,
-      );
-    }
+    if (depth !== undefined) checkDepth(depth);
     if (!this.#store.get(ns, id)) throw notFound(ns, id);
     if (to !== undefined && !this.#store.get(ns, to)) throw notFound(ns, to);
     const found =
@@ -302,47 +292,17 @@ export class MemoryEngine {
     query: string,
     options: SearchOptions & { notes?: string[] } = {},
   ): Promise<SearchHit[]> {
-    checkText(query, 'Search query', MEMORY_LIMITS.QUERY_MAX_BYTES);
-    const limit = options.limit ?? 10;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MEMORY_LIMITS.SEARCH_LIMIT_MAX) {
-      throw new MemoryError(
-        'E_BAD_ARGUMENT',
-        `Limit '${limit}' is not an integer from 1 to ${MEMORY_LIMITS.SEARCH_LIMIT_MAX}`,
-      );
-    }
-    const mode = options.mode ?? 'hybrid';
-    if (!['hybrid', 'lexical', 'vector'].includes(mode)) {
-      throw new MemoryError('E_BAD_ARGUMENT', `Unknown search mode '${mode}'; use hybrid, lexical or vector`);
-    }
+    const { limit, mode } = checkSearch(query, options);
     const ns = this.#store.namespace(checkNamespace(namespace));
     if (!ns) return [];
-    let searchMode = mode as 'hybrid' | 'lexical' | 'vector';
+    let searchMode = mode;
     let vector = options.vector;
-    let holds: ((id: number) => boolean) | undefined;
-    const job = this.#reembed.get(ns);
-    if (job) {
-      // Memories put since the re-embedding began have no vector of the old model (nor a place
-      // in its index): the lexical side must still find them
-      const staged = this.#reembed.staged(ns);
-      const index = this.#vectors.index(ns);
-      holds = (id) => index.has(id) || staged.has(id);
-    }
     if (searchMode !== 'lexical' && vector === undefined) {
-      const why = await this.#queryVector(ns, query).then(
-        (v) => {
-          vector = v;
-          return undefined;
-        },
-        (error: unknown) => {
-          if (error instanceof MemoryError && (error.code === 'E_EMBEDDER' || error.code === 'E_MODEL'))
-            return error.message;
-          throw error;
-        },
-      );
-      if (why !== undefined) {
+      const embedded = await embedQuery(this.embedder, this.#reembed, ns, query);
+      if ('why' in embedded) {
         searchMode = 'lexical';
-        options.notes?.push(`${why}; these are lexical (word) matches only`);
-      }
+        options.notes?.push(`${embedded.why}; these are lexical (word) matches only`);
+      } else vector = embedded.vector;
     }
     return searchNamespace(
       {
@@ -352,26 +312,13 @@ export class MemoryEngine {
         wordnet: this.#wordnet,
         embedder: this.embedder,
         now: this.#now,
-        holds,
+        holds: searchableDuringReembedding(this.#reembed, this.#vectors, ns),
       },
       ns,
       query,
       limit,
       searchMode,
       { ...options, vector },
-    );
-  }
-
-  /** The query's vector for `ns`: E_MODEL when the embedder's model is not the namespace's. */
-  async #queryVector(ns: Namespace, query: string): Promise<Float32Array> {
-    const [v] = await this.embedder.embed([query]);
-    if (this.embedder.model === ns.model) return v;
-    const job = this.#reembed.get(ns);
-    throw new MemoryError(
-      'E_MODEL',
-      job && job.model === this.embedder.model
-        ? `Namespace '${ns.name}' is being re-embedded with '${job.model}' (${job.done} of ${job.total} memories); its vectors are of '${ns.model}' until it is done`
-        : `Namespace '${ns.name}' holds vectors of '${ns.model}', not of the configured '${this.embedder.model}'; re-embed it (memory reembed)`,
     );
   }
 
@@ -390,52 +337,27 @@ export class MemoryEngine {
       .map((ns) => ns.name);
   }
 
-  /**
-   * Starts re-embedding `namespace` with `to` (nothing happens when that is its model, and a
-   * re-embedding towards another model is dropped); the job runs in reembedStep's batches.
-   */
+  /** Starts re-embedding `namespace` with `to` (see reembedding.ts). */
   reembedStart(namespace: string, to: { model: string; dimension: number }): ReembedJob | undefined {
-    const ns = this.#existing(namespace);
-    if (ns.model === to.model && ns.dimension === to.dimension) {
-      if (this.#reembed.get(ns)) this.#reembed.cancel(ns);
-      return undefined;
-    }
-    return this.#reembed.start(ns, to.model, to.dimension, this.#now());
+    return startReembedding(this.#reembed, this.#existing(namespace), to, this.#now());
   }
 
-  /**
-   * One batch of `namespace`'s re-embedding with the engine's embedder (whose model must be the
-   * job's): embeds up to `batch` memories and stores them with the job's progress; when none is
-   * left, switches the namespace to the new vectors in one transaction. Returns the job, or
-   * undefined once the namespace has switched.
-   */
-  async reembedStep(
+  /** One batch of `namespace`'s re-embedding with the engine's embedder (see reembedding.ts). */
+  reembedStep(
     namespace: string,
     batch: number = MEMORY_LIMITS.REEMBED_BATCH,
   ): Promise<ReembedJob | undefined> {
-    const ns = this.#existing(namespace);
-    const job = this.#reembed.get(ns);
-    if (!job) return undefined;
-    const todo = this.#reembed.pending(ns, job.cursor, batch);
-    if (todo.length === 0) {
-      if (this.#reembed.finish(ns, (job) => this.#vectors.recode(ns, job.dimension))) {
-        this.#vectors.drop(ns); // the index of the old vectors; the next search loads the new
-        return undefined;
-      }
-      this.#reembed.rewind(ns);
-      return this.#reembed.get(ns);
-    }
-    const vectors = await this.embedder.embed(todo.map((m) => m.text));
-    if (!this.#db.isOpen) return undefined; // closed while it embedded: the next start redoes the batch
-    if (this.embedder.model !== job.model)
-      throw modelMismatch(ns, this.embedder.model, this.embedder.dimension);
-    for (const v of vectors) checkVector(v, job.dimension, ns.name, job.model);
-    this.#reembed.commitBatch(
-      ns,
-      todo.map((m, i) => ({ id: m.id, hash: m.hash, vector: vectors[i] })),
-      this.#now(),
+    return stepReembedding(
+      {
+        db: this.#db,
+        reembed: this.#reembed,
+        vectors: this.#vectors,
+        embedder: this.embedder,
+        now: this.#now,
+      },
+      this.#existing(namespace),
+      batch,
     );
-    return this.#reembed.get(ns);
   }
 
   /**
@@ -515,11 +437,4 @@ export class MemoryEngine {
       throw err;
     }
   }
-}
-
-function modelMismatch(ns: Namespace, model: string, dimension: number): MemoryError {
-  return new MemoryError(
-    ns.dimension !== dimension ? 'E_DIMENSION' : 'E_MODEL',
-    `Namespace '${ns.name}' holds ${ns.dimension}-dimensional vectors of model '${ns.model}', not ${dimension}-dimensional '${model}'; re-embed it (memory reembed) or use another namespace`,
-  );
 }

@@ -5,6 +5,7 @@
  * @example
  * throw new MemoryError('E_DIMENSION', "Vector has 384 dimensions but namespace 'notes' uses 512; ...");
  */
+import type { Namespace } from './store.ts';
 
 export const MEMORY_ERROR_CODES = [
   'E_BAD_ARGUMENT',
@@ -24,4 +25,12 @@ export class MemoryError extends Error {
     this.name = 'MemoryError';
     this.code = code;
   }
+}
+
+/** A vector of `model` (`dimension` floats) offered to a namespace that holds another model's. */
+export function modelMismatch(ns: Namespace, model: string, dimension: number): MemoryError {
+  return new MemoryError(
+    ns.dimension !== dimension ? 'E_DIMENSION' : 'E_MODEL',
+    `Namespace '${ns.name}' holds ${ns.dimension}-dimensional vectors of model '${ns.model}', not ${dimension}-dimensional '${model}'; re-embed it (memory reembed) or use another namespace`,
+  );
 }

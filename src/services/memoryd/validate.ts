@@ -114,3 +114,47 @@ export function checkVector(
   }
   return vector;
 }
+
+/** A search's query, limit and mode, checked; the defaults are 10 and hybrid. */
+export function checkSearch(
+  query: unknown,
+  options: { limit?: number; mode?: string },
+): { limit: number; mode: 'hybrid' | 'lexical' | 'vector' } {
+  checkText(query, 'Search query', MEMORY_LIMITS.QUERY_MAX_BYTES);
+  const limit = options.limit ?? 10;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MEMORY_LIMITS.SEARCH_LIMIT_MAX) {
+    throw new MemoryError(
+      'E_BAD_ARGUMENT',
+      `Limit '${limit}' is not an integer from 1 to ${MEMORY_LIMITS.SEARCH_LIMIT_MAX}`,
+    );
+  }
+  const mode = options.mode ?? 'hybrid';
+  if (mode !== 'hybrid' && mode !== 'lexical' && mode !== 'vector') {
+    throw new MemoryError('E_BAD_ARGUMENT', `Unknown search mode '${mode}'; use hybrid, lexical or vector`);
+  }
+  return { limit, mode };
+}
+
+export function checkVersion(version: unknown): number {
+  if (!Number.isInteger(version) || (version as number) < 1)
+    throw new MemoryError(
+      'E_BAD_ARGUMENT',
+      `Version '${version}' is not a positive integer; see the memory's history`,
+    );
+  return version as number;
+}
+
+/** A graph walk's depth: 1 to GRAPH_DEPTH_MAX links. */
+export function checkDepth(depth: unknown): number {
+  if (
+    !Number.isInteger(depth) ||
+    (depth as number) < 1 ||
+    (depth as number) > MEMORY_LIMITS.GRAPH_DEPTH_MAX
+  ) {
+    throw new MemoryError(
+      'E_BAD_ARGUMENT',
+      `Depth '${depth}' is not an integer from 1 to ${MEMORY_LIMITS.GRAPH_DEPTH_MAX}`,
+    );
+  }
+  return depth as number;
+}
