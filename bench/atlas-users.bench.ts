@@ -23,12 +23,18 @@
  * third one's failures had been read) and writes the section `atlas-fourth` the same way.
  *
  *   node bench/atlas-users.bench.ts --set fourth
+ *
+ * `--set fifth` runs the fifth held-out set (test/atlas/eval-fifth.ts, written while the
+ * fourth one's failures guided a round of tuning) and writes the section `atlas-fifth`.
+ *
+ *   node bench/atlas-users.bench.ts --set fifth
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OfflineTranslator } from '../src/intel/offline/translator.ts';
+import { FIFTH_CASES } from '../test/atlas/eval-fifth.ts';
 import { FOURTH_CASES } from '../test/atlas/eval-fourth.ts';
 import { FRESH_CASES } from '../test/atlas/eval-fresh.ts';
 import { type EvalReport, runEval, type UserCase } from '../test/atlas/eval-harness.ts';
@@ -128,6 +134,7 @@ export const SETS = {
   fresh: { cases: FRESH_CASES, title: 'Atlas on fresh held-out user requests' },
   third: { cases: THIRD_CASES, title: 'Atlas on a third held-out set of user requests' },
   fourth: { cases: FOURTH_CASES, title: 'Atlas on a fourth held-out set of user requests' },
+  fifth: { cases: FIFTH_CASES, title: 'Atlas on a fifth held-out set of user requests' },
 } as const;
 
 /** Puts one section into docs/BENCHMARKS.md beside the others, as bench/run.ts lays them out. */
@@ -147,17 +154,19 @@ function writeSection(name: string, title: string, body: string): string {
   return out;
 }
 
-/** The standalone command line: `[--set users|fresh|third|fourth] [--verbose] [words...]`; a usage error exits 2. */
+/** The standalone command line: `[--set users|fresh|third|fourth|fifth] [--verbose] [words...]`; a usage error exits 2. */
 function standaloneArgs(): { setName: keyof typeof SETS; verbose: boolean; words: string[] } {
   const usage =
-    'usage: node bench/atlas-users.bench.ts [--set users|fresh|third|fourth] [--verbose] [words...]';
+    'usage: node bench/atlas-users.bench.ts [--set users|fresh|third|fourth|fifth] [--verbose] [words...]';
   try {
     const { values, positionals } = parseArgs({
       allowPositionals: true,
       options: { verbose: { type: 'boolean', default: false }, set: { type: 'string', default: 'users' } },
     });
     if (!Object.hasOwn(SETS, values.set))
-      throw new Error(`Unknown set '${values.set}'; pass --set users (the default), fresh, third or fourth`);
+      throw new Error(
+        `Unknown set '${values.set}'; pass --set users (the default), fresh, third, fourth or fifth`,
+      );
     return {
       setName: values.set as keyof typeof SETS,
       verbose: values.verbose,
