@@ -93,10 +93,14 @@ const wordsOf = (reg: Registration) =>
 const keywordsOf = (reg: Registration) =>
   contentWords([reg.intent.replace(/[-_.]/g, ' '), reg.description, ...(reg.tags ?? [])].join(' '));
 
-/** The meaning signal of one text: its closest examples' similarity beside the description's. */
+/** The meaning signal of one text: its closest examples' similarity (the closest third, at least two) beside the description's. */
 function meaningOf(q: Float32Array, e: Entry): number {
   // the closest few, by insertion into a short sorted list (this runs for every handler on every message)
-  const n = Math.min(INTENT_LIMITS.EXAMPLES_AVERAGED, e.examples.length);
+  const { EXAMPLES_AVERAGED, EXAMPLES_AVERAGED_SHARE } = INTENT_LIMITS;
+  const n = Math.min(
+    e.examples.length,
+    Math.max(EXAMPLES_AVERAGED, Math.ceil(EXAMPLES_AVERAGED_SHARE * e.examples.length)),
+  );
   const closest: number[] = [];
   for (const v of e.examples) {
     const sim = dot(q, v);
