@@ -57,8 +57,14 @@ export const INTENT_LIMITS = {
   BM25_HALF: 3,
   /** Synonym matches count this much of a word match. */
   SYNONYM_WEIGHT: 0.5,
-  /** Below this score nobody takes a message: the router refuses and names the closest. */
+  /**
+   * Below the refusal threshold nobody takes a message: the router refuses and names the closest.
+   * The threshold is calibrated on the registered examples (calibration.ts), within these bounds.
+   */
   ROUTE_THRESHOLD: 0.3,
+  ROUTE_THRESHOLD_MAX: 0.4,
+  /** Registered examples scored to calibrate it, spread evenly over the registrations (its cost is one score each). */
+  CALIBRATION_EXAMPLES_MAX: 512,
   /** The best must lead the runner-up by this much, or the message is ambiguous and refused. */
   ROUTE_MARGIN: 0.0,
   /**

@@ -42,8 +42,15 @@ test('a paraphrase sharing no word with a handler reaches it by meaning, with it
   assert.equal(route.how, 'meaning');
   assert.ok(route.score > 0 && route.score <= 1);
   assert.equal(route.candidates[0].handler, 'weather');
-  const music = await router.route({ intent: 'i feel like hearing something by miles davis' });
+  const music = await router.route({ intent: 'i feel like listening to something by miles davis' });
   assert.equal(music.handler, 'music');
+  // further from every example than half of the examples are from handlers they are not for
+  // (the calibrated threshold): refused, naming the right one first, rather than guessed
+  await rejects(
+    router.route({ intent: 'i feel like hearing something by miles davis' }),
+    'E_NOT_FOUND',
+    /closest: 'music' \(music\)/,
+  );
 });
 
 test('tags in a message weigh toward handlers carrying them', async (t) => {
@@ -235,4 +242,44 @@ test('a handler given many more examples does not draw in messages meant for nob
     (await many.route({ intent: 'will my washing dry outside this afternoon' })).handler,
     'weather',
   );
+});
+
+test('the refusal threshold is calibrated on the registered examples: requests for nobody that 0.30 let through are refused', async (t) => {
+  testEnv(t);
+  // half of the examples score at least this much at a handler they are not for (the evaluation's handlers: 0.35)
+  const threshold = await router.threshold();
+  assert.ok(threshold > 0.3 && threshold <= 0.4, `threshold ${threshold}`);
+  // requests written for this test; with a fixed 0.30 each went to the handler named
+  for (const text of [
+    'how tall is the eiffel tower', // directions
+    'what is the capital of peru', // translate
+    'how do i get rid of hiccups', // music
+    'paint me a picture of a sunset', // weather
+  ]) {
+    await rejects(
+      router.route({ intent: text }),
+      'E_NOT_FOUND',
+      new RegExp(`needs ${threshold.toFixed(2)}\\)`),
+    );
+  }
+  assert.equal(
+    (await router.route({ intent: 'is it going to be foggy on the drive home' })).handler,
+    'weather',
+  );
+  const single = new IntentRouter({ embedder: encoder });
+  await single.register(HANDLERS[3]);
+  assert.equal(await single.threshold(), 0.3, 'one registration: nothing to calibrate on, the floor');
+});
+
+test('one agent registering copies of the others does not move the refusal threshold', async (t) => {
+  testEnv(t);
+  const r = new IntentRouter({ embedder: encoder });
+  const some = HANDLERS.slice(0, 6);
+  for (const h of some) await r.register(h);
+  const honest = await r.threshold();
+  for (const h of some) await r.register({ ...h, handler: 'mimic', intent: `${h.intent}-copy` });
+  const threshold = await r.threshold();
+  // a copy reads like its original, so an example's copy is not "another handler" to calibrate on
+  assert.ok(Math.abs(threshold - honest) < 0.02, `threshold ${honest} before the copies, ${threshold} after`);
+  assert.equal((await r.route({ intent: 'will it snow in oslo tomorrow' })).handler, 'weather');
 });

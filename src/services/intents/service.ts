@@ -93,7 +93,12 @@ export function intentService(
         store.delete(reg.intent);
       }
     }
+    calibrate();
   };
+  // the refusal threshold is calibrated on the registered examples (calibration.ts): start it
+  // after each change, so the first message sent by meaning does not wait for it; a failure is
+  // retried by that message's route
+  const calibrate = () => void router.threshold().catch(() => {});
 
   // restore now, off the path to ready (the service starts after it); a call retries a failure
   if (store)
@@ -199,6 +204,7 @@ export function intentService(
           schema: args.schema,
         };
         await router.register(reg);
+        calibrate();
         allowed.set(intentKey(args.intent), args.allow);
         store?.put(reg, args.allow, now());
         seen(caller);
