@@ -82,6 +82,8 @@ export interface RouterOptions {
   synonyms?: Synonyms;
   /** Whether a word is a real one (not a typo to repair); by default, one with synonyms. */
   known?: (word: string) => boolean;
+  /** A fixed refusal threshold instead of the calibrated one (a baseline, or a caller's own choice). */
+  threshold?: number;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -133,6 +135,7 @@ export class IntentRouter {
   readonly #embedder: Embedder;
   readonly #synonyms: Synonyms | undefined;
   readonly #known: (word: string) => boolean;
+  readonly #fixedThreshold: number | undefined;
   readonly #vocabulary = new Vocabulary();
   readonly #entries = new Map<string, Entry>();
   readonly #words = new WordIndex();
@@ -146,6 +149,7 @@ export class IntentRouter {
 
   constructor(options: RouterOptions) {
     this.#embedder = options.embedder;
+    this.#fixedThreshold = options.threshold;
     this.#synonyms = options.synonyms;
     const synonyms = options.synonyms;
     this.#known = options.known ?? ((w) => (synonyms ? synonyms(w).length > 0 : true));
@@ -243,6 +247,7 @@ export class IntentRouter {
    * (calibration.ts): computed on the first route after registrations change.
    */
   threshold(): Promise<number> {
+    if (this.#fixedThreshold !== undefined) return Promise.resolve(this.#fixedThreshold);
     if (!this.#threshold) {
       const pending = this.#calibrate();
       this.#threshold = pending;
