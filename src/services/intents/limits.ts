@@ -65,6 +65,8 @@ export const INTENT_LIMITS = {
   ROUTE_THRESHOLD_MAX: 0.4,
   /** Registered examples scored to calibrate it, spread evenly over the registrations (its cost is one score each). */
   CALIBRATION_EXAMPLES_MAX: 512,
+  /** The service calibrates this long after the last registration of a burst (a route before then calibrates at once). */
+  CALIBRATION_DELAY_MS: 200,
   /** The best must lead the runner-up by this much, or the message is ambiguous and refused. */
   ROUTE_MARGIN: 0.0,
   /**

@@ -96,9 +96,17 @@ export function intentService(
     calibrate();
   };
   // the refusal threshold is calibrated on the registered examples (calibration.ts): start it
-  // after each change, so the first message sent by meaning does not wait for it; a failure is
-  // retried by that message's route
-  const calibrate = () => void router.threshold().catch(() => {});
+  // shortly after a change, so the first message sent by meaning does not wait for it, and once
+  // for a burst of registrations rather than once each; a failure is retried by the next route
+  let calibration: ReturnType<typeof setTimeout> | undefined;
+  const calibrate = () => {
+    clearTimeout(calibration);
+    calibration = setTimeout(
+      () => void router.threshold().catch(() => {}),
+      INTENT_LIMITS.CALIBRATION_DELAY_MS,
+    );
+    calibration.unref?.();
+  };
 
   // restore now, off the path to ready (the service starts after it); a call retries a failure
   if (store)
@@ -228,6 +236,7 @@ export function intentService(
           );
         }
         router.unregister(intent, reg.handler);
+        calibrate();
         allowed.delete(intentKey(intent));
         store?.delete(intent);
         if (!router.list().some((r) => r.handler === reg.handler)) mailboxes.drop(reg.handler);
