@@ -11,6 +11,18 @@ test('a compound request is read by its leading clause; a "to" before a place or
   assert.equal(leadingClause('route to work'), undefined, 'one word before it: no clause to weigh');
 });
 
+test('a "to do list" is a thing, not a purpose; a question is about what follows its "to"', () => {
+  assert.equal(leadingClause('put renew car insurance on my to do list'), undefined);
+  assert.equal(leadingClause('how long does it take to cycle to the office'), undefined);
+  assert.equal(leadingClause('which train do i take to get to brighton'), undefined);
+  assert.equal(
+    leadingClause('could you remind me to call mum'),
+    'could you remind me',
+    'a polite request keeps its clause',
+  );
+  assert.equal(leadingClause('ping me at 5 to call the dentist'), 'ping me at 5');
+});
+
 test('a rare word WordNet never met in use may be a typo; a common one never is', () => {
   const rare = new RareWords();
   try {

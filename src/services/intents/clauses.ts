@@ -15,10 +15,17 @@ const NOT_A_CLAUSE = new Set(
   'the a an my your his her our their its this that these those me you him them us it'.split(' '),
 );
 
+// A question asks about what follows its "to" ("how long does it take to cycle to work"): its
+// opening is no request of its own. A polite request ("could you remind me to …") is not one.
+const QUESTION = /^(how|what|what's|whats|which|when|where|who|why)\b/i;
+
 /** The words before the first "to" that starts a clause, when there are at least two of them. */
 export function leadingClause(text: string): string | undefined {
-  const m = /^(.+?)\s+to\s+([\p{L}']+)/iu.exec(text.trim());
+  const m = /^(.+?)\s+to\s+([\p{L}']+)(\s+list)?/iu.exec(text.trim());
   if (!m || NOT_A_CLAUSE.has(m[2].toLowerCase())) return undefined;
+  // "my to do list" is a thing, not a purpose
+  if (m[2].toLowerCase() === 'do' && m[3]) return undefined;
+  if (QUESTION.test(m[1].trim())) return undefined;
   const head = m[1].trim();
   return head.split(/\s+/).length >= 2 ? head : undefined;
 }

@@ -14,7 +14,10 @@ import { WordNet } from '../memoryd/wordnet.ts';
 import { RareWords } from './rare-words.ts';
 import { IntentRouter } from './router.ts';
 
-export function offlineRouter(embedder: Embedder = new SentenceEncoder()): {
+export function offlineRouter(
+  embedder: Embedder = new SentenceEncoder(),
+  options: { threshold?: number } = {},
+): {
   router: IntentRouter;
   close(): void;
 } {
@@ -22,6 +25,7 @@ export function offlineRouter(embedder: Embedder = new SentenceEncoder()): {
   const rare = new RareWords();
   const router = new IntentRouter({
     embedder,
+    threshold: options.threshold,
     synonyms: (w) => wordnet.synonyms(w),
     // a real word, unless WordNet never met it in use: then a typo may have spelt it
     known: (w) => wordnet.synonyms(w).length > 0 && !rare.is(w),

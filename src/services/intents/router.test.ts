@@ -42,8 +42,15 @@ test('a paraphrase sharing no word with a handler reaches it by meaning, with it
   assert.equal(route.how, 'meaning');
   assert.ok(route.score > 0 && route.score <= 1);
   assert.equal(route.candidates[0].handler, 'weather');
-  const music = await router.route({ intent: 'i feel like hearing something by miles davis' });
+  const music = await router.route({ intent: 'i feel like listening to something by miles davis' });
   assert.equal(music.handler, 'music');
+  // further from every example than half of the examples are from handlers they are not for
+  // (the calibrated threshold): refused, naming the right one first, rather than guessed
+  await rejects(
+    router.route({ intent: 'i feel like hearing something by miles davis' }),
+    'E_NOT_FOUND',
+    /closest: 'music' \(music\)/,
+  );
 });
 
 test('tags in a message weigh toward handlers carrying them', async (t) => {
@@ -156,4 +163,123 @@ test('a typo that spells a rare real word is read as the registered word it is o
   testEnv(t);
   const route = await router.route({ intent: 'summerize this chapter for me' });
   assert.equal(route.handler, 'summarise');
+});
+
+test('a handler given many more examples does not draw in messages meant for nobody', async (t) => {
+  testEnv(t);
+  // twenty more weather requests and twenty requests for nobody, written for this test (none is
+  // in the evaluation sets)
+  const more = [
+    'is it going to be foggy in the morning',
+    'what is the temperature outside right now',
+    'will the rain stop before noon',
+    'forecast for glasgow on thursday',
+    'is a thunderstorm expected tonight',
+    'how strong will the wind be at the beach',
+    'do i need sunscreen today',
+    'will it freeze tonight',
+    'what is the uv index',
+    'is it going to hail',
+    'weekly forecast for madrid',
+    'how much snow will fall in the mountains',
+    'is it dry enough for a barbecue on sunday',
+    'what is the humidity like',
+    'when will the sun set today',
+    'will it be cloudy for the eclipse',
+    'how warm will the sea be',
+    'is the storm getting closer',
+    'will the roads be icy in the morning',
+    'rain radar for my area',
+  ];
+  const nobody = [
+    'how many teeth does a shark have',
+    'who discovered gravity',
+    'how do i get rid of hiccups',
+    'recommend a good film',
+    'write a short poem about the sea',
+    'how tall is the eiffel tower',
+    'what is the capital of peru',
+    'give me a recipe for pancakes',
+    'tell me a riddle',
+    'what is 12 times 13',
+    'what does a koala eat',
+    'who won the world cup in 1966',
+    'paint me a picture of a sunset',
+    'what is the meaning of the word serendipity',
+    'how do volcanoes form',
+    'sing me a lullaby',
+    'what should i wear to a wedding',
+    'how long do tortoises live',
+    'plan a picnic menu',
+    'explain how rainbows form',
+  ];
+  const weather = HANDLERS.find((h) => h.handler === 'weather');
+  assert.ok(weather);
+  const extended = offlineRouter(encoder);
+  t.after(() => extended.close());
+  const many = extended.router;
+  for (const h of HANDLERS)
+    await many.register(h === weather ? { ...h, examples: [...h.examples, ...more] } : h);
+  const weatherScore = async (r: IntentRouter, text: string) =>
+    (await r.score({ intent: text })).find((s) => s.handler === 'weather')?.score ?? 0;
+  let rise = 0;
+  let taken = 0;
+  for (const text of nobody) {
+    rise += ((await weatherScore(many, text)) - (await weatherScore(router, text))) / nobody.length;
+    if ((await many.score({ intent: text }))[0].handler === 'weather') taken++;
+  }
+  // the closest third of 23 examples, not the closest two: a larger set still covers more, but
+  // its nearest pair no longer sits close to everything (with the closest two: +0.057, 8 of 20)
+  assert.ok(
+    rise <= 0.04,
+    `weather's score for messages meant for nobody rose by ${rise.toFixed(3)} on average`,
+  );
+  assert.ok(
+    taken <= 5,
+    `weather was the closest handler to ${taken} of ${nobody.length} messages meant for nobody`,
+  );
+  assert.equal(
+    (await many.route({ intent: 'will my washing dry outside this afternoon' })).handler,
+    'weather',
+  );
+});
+
+test('the refusal threshold is calibrated on the registered examples: requests for nobody that 0.30 let through are refused', async (t) => {
+  testEnv(t);
+  // half of the examples score at least this much at a handler they are not for (the evaluation's handlers: 0.35)
+  const threshold = await router.threshold();
+  assert.ok(threshold > 0.3 && threshold <= 0.4, `threshold ${threshold}`);
+  // requests written for this test; with a fixed 0.30 each went to the handler named
+  for (const text of [
+    'how tall is the eiffel tower', // directions
+    'what is the capital of peru', // translate
+    'how do i get rid of hiccups', // music
+    'paint me a picture of a sunset', // weather
+  ]) {
+    await rejects(
+      router.route({ intent: text }),
+      'E_NOT_FOUND',
+      new RegExp(`needs ${threshold.toFixed(2)}\\)`),
+    );
+  }
+  assert.equal(
+    (await router.route({ intent: 'is it going to be foggy on the drive home' })).handler,
+    'weather',
+  );
+  const single = new IntentRouter({ embedder: encoder });
+  await single.register(HANDLERS[3]);
+  assert.equal(await single.threshold(), 0.3, 'one registration: nothing to calibrate on, the floor');
+});
+
+test('one agent registering copies of the others does not move the refusal threshold', async (t) => {
+  testEnv(t);
+  const r = new IntentRouter({ embedder: encoder });
+  const some = HANDLERS.slice(0, 6);
+  for (const h of some) await r.register(h);
+  const honest = await r.threshold();
+  for (const h of some) await r.register({ ...h, handler: 'mimic', intent: `${h.intent}-copy` });
+  const threshold = await r.threshold();
+  // a copy reads like its original, so an example's copy is not "another handler" to calibrate on
+  assert.ok(Math.abs(threshold - honest) < 0.02, `threshold ${honest} before the copies, ${threshold} after`);
+  assert.equal((await r.route({ intent: 'will it snow in oslo tomorrow' })).handler, 'weather');
 });

@@ -17,6 +17,7 @@
  */
 import type { Embedder } from '../memoryd/embedder.ts';
 import { Lru } from './cache.ts';
+import { type ImpostorScore, refusalThreshold } from './calibration.ts';
 import { leadingClause } from './clauses.ts';
 import { dot } from './dot.ts';
 import { IntentError } from './errors.ts';
@@ -81,6 +82,8 @@ export interface RouterOptions {
   synonyms?: Synonyms;
   /** Whether a word is a real one (not a typo to repair); by default, one with synonyms. */
   known?: (word: string) => boolean;
+  /** A fixed refusal threshold instead of the calibrated one (a baseline, or a caller's own choice). */
+  threshold?: number;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -93,10 +96,14 @@ const wordsOf = (reg: Registration) =>
 const keywordsOf = (reg: Registration) =>
   contentWords([reg.intent.replace(/[-_.]/g, ' '), reg.description, ...(reg.tags ?? [])].join(' '));
 
-/** The meaning signal of one text: its closest examples' similarity beside the description's. */
+/** The meaning signal of one text: its closest examples' similarity (the closest third, at least two) beside the description's. */
 function meaningOf(q: Float32Array, e: Entry): number {
   // the closest few, by insertion into a short sorted list (this runs for every handler on every message)
-  const n = Math.min(INTENT_LIMITS.EXAMPLES_AVERAGED, e.examples.length);
+  const { EXAMPLES_AVERAGED, EXAMPLES_AVERAGED_SHARE } = INTENT_LIMITS;
+  const n = Math.min(
+    e.examples.length,
+    Math.max(EXAMPLES_AVERAGED, Math.ceil(EXAMPLES_AVERAGED_SHARE * e.examples.length)),
+  );
   const closest: number[] = [];
   for (const v of e.examples) {
     const sim = dot(q, v);
@@ -113,6 +120,14 @@ function meaningOf(q: Float32Array, e: Entry): number {
   return share * examples + (1 - share) * dot(q, e.description);
 }
 
+/** How alike two registrations read: their descriptions' similarity and their examples' closest matches, both ways. */
+function alikeness(e: Entry, o: Entry): number {
+  const closest = (from: Float32Array[], to: Float32Array[]) =>
+    from.reduce((sum, v) => sum + Math.max(...to.map((w) => dot(v, w))), 0) / from.length;
+  const examples = (closest(e.examples, o.examples) + closest(o.examples, e.examples)) / 2;
+  return (dot(e.description, o.description) + examples) / 2;
+}
+
 /** The key an intent name is known by: case and surrounding space do not matter. */
 export const intentKey = (name: string) => name.trim().toLowerCase();
 
@@ -120,6 +135,7 @@ export class IntentRouter {
   readonly #embedder: Embedder;
   readonly #synonyms: Synonyms | undefined;
   readonly #known: (word: string) => boolean;
+  readonly #fixedThreshold: number | undefined;
   readonly #vocabulary = new Vocabulary();
   readonly #entries = new Map<string, Entry>();
   readonly #words = new WordIndex();
@@ -128,9 +144,12 @@ export class IntentRouter {
   /** Messages as repaired, until the registered words change. */
   #repaired = new Lru<string, string>(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
   #order = 0;
+  /** The refusal threshold for the registrations as they are; dropped on every change. */
+  #threshold: Promise<number> | undefined;
 
   constructor(options: RouterOptions) {
     this.#embedder = options.embedder;
+    this.#fixedThreshold = options.threshold;
     this.#synonyms = options.synonyms;
     const synonyms = options.synonyms;
     this.#known = options.known ?? ((w) => (synonyms ? synonyms(w).length > 0 : true));
@@ -168,6 +187,7 @@ export class IntentRouter {
     if (now) this.#vocabulary.remove(wordsOf(now.reg));
     this.#vocabulary.add(wordsOf(reg));
     this.#repaired = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
+    this.#threshold = undefined;
     this.#entries.set(key, {
       reg: { ...reg, examples: [...reg.examples], tags: [...(reg.tags ?? [])] },
       order: now?.order ?? this.#order++,
@@ -187,6 +207,7 @@ export class IntentRouter {
     if (entry?.reg.handler !== handler) return false;
     this.#vocabulary.remove(wordsOf(entry.reg));
     this.#repaired = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
+    this.#threshold = undefined;
     this.#entries.delete(key);
     this.#words.delete(key);
     this.#keywords.delete(key);
@@ -211,30 +232,84 @@ export class IntentRouter {
   lookalikes(intent: string): { handler: string; intent: string; similarity: number }[] {
     const e = this.#entries.get(intentKey(intent));
     if (!e) return [];
-    const closest = (from: Float32Array[], to: Float32Array[]) =>
-      from.reduce((sum, v) => sum + Math.max(...to.map((w) => dot(v, w))), 0) / from.length;
     const out: { handler: string; intent: string; similarity: number }[] = [];
     for (const o of this.#entries.values()) {
       if (o === e) continue;
-      const examples = (closest(e.examples, o.examples) + closest(o.examples, e.examples)) / 2;
-      const similarity = round((dot(e.description, o.description) + examples) / 2);
+      const similarity = round(alikeness(e, o));
       if (similarity >= INTENT_LIMITS.LOOKALIKE_THRESHOLD)
         out.push({ handler: o.reg.handler, intent: o.reg.intent, similarity });
     }
     return out.sort((a, b) => b.similarity - a.similarity);
   }
 
-  /** Every registration scored against `message`, best first (ties: the older registration first). */
-  async score(message: RouteMessage): Promise<Scored[]> {
-    const written = message.text ? `${message.intent}. ${message.text}` : message.intent;
+  /**
+   * The score below which nobody takes a message, calibrated on the registered examples
+   * (calibration.ts): computed on the first route after registrations change.
+   */
+  threshold(): Promise<number> {
+    if (this.#fixedThreshold !== undefined) return Promise.resolve(this.#fixedThreshold);
+    if (!this.#threshold) {
+      const pending = this.#calibrate();
+      this.#threshold = pending;
+      // a failed calibration (the encoder down) is tried again on the next route
+      pending.catch(() => {
+        if (this.#threshold === pending) this.#threshold = undefined;
+      });
+    }
+    return this.#threshold;
+  }
+
+  /** Each sampled example's best score among the registrations it does not belong to (nor reads like). */
+  async #calibrate(): Promise<number> {
+    const entries = [...this.#entries.values()].sort((a, b) => a.order - b.order);
+    if (entries.length < 2) return INTENT_LIMITS.ROUTE_THRESHOLD;
+    const picked: { entry: Entry; text: string }[] = [];
+    const most = Math.max(...entries.map((e) => e.reg.examples.length));
+    for (let i = 0; i < most && picked.length < INTENT_LIMITS.CALIBRATION_EXAMPLES_MAX; i++) {
+      for (const entry of entries) {
+        if (i < entry.reg.examples.length && picked.length < INTENT_LIMITS.CALIBRATION_EXAMPLES_MAX)
+          picked.push({ entry, text: entry.reg.examples[i] });
+      }
+    }
+    // one batch for the encoder, then every score is read from the cache
+    await this.#vectors(picked.flatMap(({ text }) => this.#readings(text)));
+    const alike = new Map<string, boolean>();
+    const isAlike = (e: Entry, intent: string) => {
+      const key = `${intentKey(e.reg.intent)}\n${intentKey(intent)}`;
+      let hit = alike.get(key);
+      if (hit === undefined) {
+        const o = this.#entries.get(intentKey(intent));
+        hit = o !== undefined && alikeness(e, o) >= INTENT_LIMITS.LOOKALIKE_THRESHOLD;
+        alike.set(key, hit);
+      }
+      return hit;
+    };
+    const samples: ImpostorScore[] = [];
+    for (const { entry, text } of picked) {
+      const scored = await this.score({ intent: text });
+      const other = scored.find((s) => s.intent !== entry.reg.intent && !isAlike(entry, s.intent));
+      if (other) samples.push({ agent: entry.reg.handler, score: other.score });
+    }
+    return refusalThreshold(samples);
+  }
+
+  /** The texts a message is read as: as repaired, its leading clause, its content words. */
+  #readings(written: string): string[] {
     let text = this.#repaired.get(written);
     if (text === undefined) {
       text = this.#vocabulary.repair(written, this.#known);
       this.#repaired.set(written, text);
     }
     const head = leadingClause(text);
-    const terms = contentWords(text);
-    const [q, h, ...termVectors] = await this.#vectors([text, head ?? text, ...terms]);
+    return [text, head ?? text, ...contentWords(text)];
+  }
+
+  /** Every registration scored against `message`, best first (ties: the older registration first). */
+  async score(message: RouteMessage): Promise<Scored[]> {
+    const written = message.text ? `${message.intent}. ${message.text}` : message.intent;
+    const [text, headOrText, ...terms] = this.#readings(written);
+    const head = headOrText === text ? undefined : headOrText;
+    const [q, h, ...termVectors] = await this.#vectors([text, headOrText, ...terms]);
     const words = this.#words.scores(text, this.#synonyms);
     const keywords = this.#keywords.scores(terms.map((word, i) => ({ word, vector: termVectors[i] })));
     const msgTags = (message.tags ?? []).map((t) => t.toLowerCase());
@@ -302,15 +377,16 @@ export class IntentRouter {
         `No handler for '${message.intent}': none is registered; start one that registers it`,
       );
     }
+    const threshold = await this.threshold();
     const scored = await this.score(message);
     const candidates = scored.slice(0, INTENT_LIMITS.CANDIDATES_SHOWN);
     const [best, second] = scored;
     const margin = second ? best.score - second.score : best.score;
-    if (best.score < INTENT_LIMITS.ROUTE_THRESHOLD || margin < INTENT_LIMITS.ROUTE_MARGIN) {
+    if (best.score < threshold || margin < INTENT_LIMITS.ROUTE_MARGIN) {
       const closest = candidates.map((c) => `'${c.intent}' (${c.handler}) ${c.score.toFixed(2)}`).join(', ');
       throw new IntentError(
         'E_NOT_FOUND',
-        `No handler is sure to handle '${message.intent}' (closest: ${closest}; needs ${INTENT_LIMITS.ROUTE_THRESHOLD}); rephrase it or name one of those intents`,
+        `No handler is sure to handle '${message.intent}' (closest: ${closest}; needs ${threshold.toFixed(2)}); rephrase it or name one of those intents`,
       );
     }
     return { handler: best.handler, intent: best.intent, how: 'meaning', score: best.score, candidates };

@@ -93,6 +93,19 @@ export function intentService(
         store.delete(reg.intent);
       }
     }
+    calibrate();
+  };
+  // the refusal threshold is calibrated on the registered examples (calibration.ts): start it
+  // shortly after a change, so the first message sent by meaning does not wait for it, and once
+  // for a burst of registrations rather than once each; a failure is retried by the next route
+  let calibration: ReturnType<typeof setTimeout> | undefined;
+  const calibrate = () => {
+    clearTimeout(calibration);
+    calibration = setTimeout(
+      () => void router.threshold().catch(() => {}),
+      INTENT_LIMITS.CALIBRATION_DELAY_MS,
+    );
+    calibration.unref?.();
   };
 
   // restore now, off the path to ready (the service starts after it); a call retries a failure
@@ -199,6 +212,7 @@ export function intentService(
           schema: args.schema,
         };
         await router.register(reg);
+        calibrate();
         allowed.set(intentKey(args.intent), args.allow);
         store?.put(reg, args.allow, now());
         seen(caller);
@@ -222,6 +236,7 @@ export function intentService(
           );
         }
         router.unregister(intent, reg.handler);
+        calibrate();
         allowed.delete(intentKey(intent));
         store?.delete(intent);
         if (!router.list().some((r) => r.handler === reg.handler)) mailboxes.drop(reg.handler);
