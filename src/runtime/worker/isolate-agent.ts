@@ -20,15 +20,10 @@ import { RETRY } from '../fast/router.ts';
 import { OP } from '../op.ts';
 import type { Op } from '../wire.ts';
 import { AgentLease } from './agent-lease.ts';
-import {
-  agentLoader,
-  benchClock,
-  bootOf,
-  newIsolate,
-  onCatastrophe,
-  type Ready,
-  recycle,
-} from './isolates.ts';
+import { onCatastrophe } from './catastrophe.ts';
+import { agentLoader } from './code-cache.ts';
+import { bootOf } from './isolate-boot.ts';
+import { benchClock, newIsolate, type Ready, recycle } from './isolates.ts';
 import {
   type AgentSpec,
   type Ended,
@@ -107,7 +102,7 @@ export class IsolateAgent {
   /** The lease client's context is being made (see stop), and the isolate let go meanwhile. */
   #making = false;
   #released = false;
-  /** Set before the isolate is disposed; the agent's boot code reads it (see BOOT in isolates.ts). */
+  /** Set before the isolate is disposed; the agent's boot code reads it (see BOOT in isolate-boot.ts). */
   readonly #stopped = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(spec: AgentSpec, forward: Forward, onIdle: () => void = () => {}) {
@@ -323,7 +318,7 @@ export class IsolateAgent {
     this.#stopReason ??= reason;
     this.#stopMessage ||= message;
     // First, so that no answer resumes the agent's code even if V8 loses the termination
-    // dispose() requests (see BOOT in isolates.ts).
+    // dispose() requests (see BOOT in isolate-boot.ts).
     Atomics.store(this.#stopped, 0, 1);
     // Disposing while isolated-vm builds the context can abort the process; run() checks
     // the stop reason as soon as the context is ready.
