@@ -3,9 +3,9 @@
  * `__aiosBoot`, the one function through which the worker starts an agent's code: it builds
  * the agent's port and `os` object over a forwarding reference kept out of the agent's reach,
  * copies each answer into the agent's heap (under its memory limit), ends the agent's code
- * when it hibernates, and never resumes it once the worker has stopped it. It is evaluated into
- * the startup snapshot (isolates.ts) with the SDK, and WARM_UP runs it once there so that
- * the functions every agent calls come compiled.
+ * when it hibernates, and never resumes it once the worker has stopped it. It is evaluated with
+ * the SDK into the startup snapshot, where WARM_UP runs it once so that the functions every
+ * agent calls come compiled, or into a thread's first isolates from the code cache (isolates.ts).
  *
  * @example
  * const { boot, attach } = bootOf(context);
