@@ -3,25 +3,27 @@
  * agents (each in its own isolate) and talks to the kernel over its link (shared-memory
  * rings, or a MessagePort as the fallback). This side runs on the kernel's thread: it
  * starts and stops agents on workers, and serves their calls through the AgentHost's port
- * for each agent, so every call meets the same kernel checks as any other.
+ * for each agent, so every call meets the same kernel checks as any other. Beside it: the
+ * worker threads themselves (pool-workers.ts), the start frame (pool-start.ts), the book of
+ * workers and placement (pool-slots.ts), serving a call (pool-calls.ts).
  *
  * @example
  * const pool = new WorkerPool({ workers: 2 });
  * host.register(new PooledRuntime('isolate', pool));
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { type Agent, type HostPlane, isAlive, KernelError, type PooledTier } from '../kernel/index.ts';
 import type { AgentPort, Wait } from '../sdk/port.ts';
 import { agentBundle, sdkBundle } from './bundle.ts';
 import { Leases } from './fast/leases.ts';
 import { verifiedBytes } from './images.ts';
-import { Link, type Transport } from './link.ts';
-import { markIsolateParked } from './parked.ts';
+import type { Link, Transport } from './link.ts';
 import { type Served, serveCall } from './pool-calls.ts';
 import { type Hosted, leastLoaded, type Slot } from './pool-slots.ts';
+import { agentStart, sendStart } from './pool-start.ts';
+import { onWorkerReport, startWorker, stopWorkers, terminateWorkers } from './pool-workers.ts';
 import { KernelPump } from './pump.ts';
-import { SERVICE_WORKER_FILE, serviceStart, serviceThreadLimits, threadEndReason } from './service-thread.ts';
+import { serviceStart, threadEndReason } from './service-thread.ts';
 import { encodeControl, encodeReply, type Frame } from './wire.ts';
 
 export interface PoolOptions {
@@ -36,9 +38,6 @@ export interface PoolOptions {
    */
   plane?: HostPlane;
 }
-
-/** Longest wait for a worker to stop its agents before it is terminated anyway. */
-const CLOSE_GRACE_MS = 2000;
 
 const WORKER_FILE = new URL('./worker/main.ts', import.meta.url);
 
@@ -100,23 +99,10 @@ export class WorkerPool {
       this.#release(slot);
       throw error;
     }
-    const memoryMb = Math.max(8, Math.ceil(agent.quotas.memoryBytes / 2 ** 20));
-    const start = {
-      op: 'start',
-      tier,
-      handles: { ...port.handles },
-      memoryMb,
-      // Agents of one image, spawned by one agent, may follow each other in an isolate.
-      reuseKey: `${agent.image.ref}\0${agent.image.hash}\0${agent.parent}\0${memoryMb}`,
-      cpuMs: agent.quotas.cpuMsPerEpoch,
-      sdk,
-      code,
-      wasm,
-      file: agent.image.ref,
-    };
+    const start = agentStart(agent, port, tier, { sdk, code, wasm });
     return new Promise((resolve, reject) => {
       this.#hosted.set(agent.pid, { agent, port, slot, start, cpuBase: 0, resolve, reject, held: undefined });
-      this.#sendStart(slot, agent.pid, start);
+      sendStart(slot, agent.pid, start, ++this.#startsSent);
     });
   }
 
@@ -142,15 +128,6 @@ export class WorkerPool {
       this.#hosted.set(agent.pid, { agent, port, slot, start, cpuBase: 0, resolve, reject, held: undefined });
       slot.link.send(encodeControl(agent.pid, start));
     });
-  }
-
-  /** Sends a start frame; the SDK bundle travels only the first time a worker needs it. */
-  #sendStart(slot: Slot, pid: number, start: Record<string, unknown>): void {
-    const sdk = start.sdk as string;
-    slot.link.send(encodeControl(pid, slot.sdk === sdk ? { ...start, sdk: undefined } : start));
-    slot.sdk = sdk;
-    slot.starts++;
-    slot.lastStart = ++this.#startsSent;
   }
 
   /** Agents that hibernate now (their code released, waiting to be started again). */
@@ -183,7 +160,7 @@ export class WorkerPool {
       return;
     }
     hosted.slot = slot;
-    this.#sendStart(slot, pid, hosted.start);
+    sendStart(slot, pid, hosted.start, ++this.#startsSent);
   }
 
   /** The kill switch: the worker disposes the agent's isolate as soon as the frame lands. */
@@ -222,28 +199,9 @@ export class WorkerPool {
     for (const hosted of this.#hosted.values())
       hosted.reject({ reason: 'killed', message: 'the system shut down' });
     this.#hosted.clear();
-    await Promise.all(
-      this.#slots.map(async (s) => {
-        s.worker.ref(); // keeps the process alive until the worker has answered
-        const closed = new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, CLOSE_GRACE_MS);
-          s.closed = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        s.link.send(encodeControl(0, { op: 'shutdown' }));
-        await closed;
-      }),
-    );
+    await stopWorkers(this.#slots);
     this.#pump.stop();
-    // A worker with a parked isolate never finishes terminating (isolated-vm waits for that
-    // isolate's thread): past the grace it is left to the process's end.
-    await Promise.all(
-      this.#slots.map((s) =>
-        Promise.race([s.worker.terminate(), new Promise((r) => setTimeout(r, CLOSE_GRACE_MS).unref())]),
-      ),
-    );
+    await terminateWorkers(this.#slots);
     for (const s of this.#slots) s.link.close();
     this.#slots.length = 0;
   }
@@ -294,43 +252,20 @@ export class WorkerPool {
 
   /** Starts a worker for any agents, or with `service`, a thread of that service's own. */
   #spawnWorker(service?: Agent): Slot {
-    const { kernelSide, workerEnd, transfer } = Link.pair(this.transport, this.#pump.bell);
-    const worker = new Worker(service ? SERVICE_WORKER_FILE : this.#workerFile, {
-      workerData: { link: workerEnd },
-      transferList: transfer,
-      resourceLimits: service ? serviceThreadLimits(service) : undefined,
+    const slot = startWorker({
+      transport: this.transport,
+      bell: this.#pump.bell,
+      file: this.#workerFile,
+      service,
+      inPool: (s) => this.#slots.includes(s),
     });
-    const ready = new Promise<void>((resolve, reject) => {
-      worker.once('online', () => resolve());
-      worker.once('error', reject);
-    });
-    kernelSide.unref();
-    const slot: Slot = {
-      worker,
-      link: kernelSide,
-      agents: 0,
-      ready,
-      warm: 0,
-      seen: 0,
-      starts: 0,
-      lastStart: 0,
-      service: service !== undefined,
-    };
-    // The SDK goes ahead of the first spawn, so the worker can prepare isolates meanwhile.
-    void sdkBundle().then(
-      (sdk) => {
-        if (slot.sdk === sdk || slot.service || !this.#slots.includes(slot)) return;
-        slot.link.send(encodeControl(0, { op: 'sdk', sdk }));
-        slot.sdk = sdk;
-      },
-      () => {}, // a spawn reports it
-    );
+    const { worker } = slot;
     worker.on('error', (error) =>
       this.#lost(slot, `worker failed: ${error.message}`, threadEndReason(error)),
     );
     worker.on('exit', (code) => this.#lost(slot, `worker exited with code ${code}`));
     this.#slots.push(slot);
-    this.#pump.add(kernelSide);
+    this.#pump.add(slot.link);
     this.#pump.start();
     return slot;
   }
@@ -351,13 +286,10 @@ export class WorkerPool {
 
   #onFrame(link: Link, frame: Frame): void {
     if (frame.type === 'control' && frame.pid === 0) {
-      const slot = this.#slots.find((s) => s.link === link);
-      if (frame.value.op === 'closed') slot?.closed?.();
-      else if (frame.value.op === 'parked') markIsolateParked();
-      else if (frame.value.op === 'warm' && slot) {
-        slot.warm = Number(frame.value.ready) || 0;
-        slot.seen = Number(frame.value.seen) || 0;
-      }
+      onWorkerReport(
+        this.#slots.find((s) => s.link === link),
+        frame.value,
+      );
       return;
     }
     const hosted = this.#hosted.get(frame.pid);

@@ -4,7 +4,8 @@
  * require, import of modules, fetch, sockets, timers or files. Its only way out is one
  * function, kept in a closure the agent cannot reach, that forwards a call to the kernel and
  * resolves with the answer. Code runs on isolated-vm's own threads, so the worker stays free
- * to stop it: dispose() ends it at once wherever it is.
+ * to stop it: dispose() ends it at once wherever it is. Its CPU slices and the watchdog's
+ * check of its CPU limit are agent-cpu.ts.
  *
  * @example
  * const agent = new IsolateAgent(spec, (op, name, args, t) => side.call({ pid, op, name, args, timeoutMs: t }));
@@ -19,16 +20,12 @@ import type { GrantPackage } from '../fast/lease.ts';
 import { RETRY } from '../fast/router.ts';
 import { OP } from '../op.ts';
 import type { Op } from '../wire.ts';
+import { AgentCpu } from './agent-cpu.ts';
 import { AgentLease } from './agent-lease.ts';
-import {
-  agentLoader,
-  benchClock,
-  bootOf,
-  newIsolate,
-  onCatastrophe,
-  type Ready,
-  recycle,
-} from './isolates.ts';
+import { onCatastrophe } from './catastrophe.ts';
+import { agentLoader } from './code-cache.ts';
+import { bootOf } from './isolate-boot.ts';
+import { benchClock, newIsolate, type Ready, recycle } from './isolates.ts';
 import {
   type AgentSpec,
   type Ended,
@@ -38,12 +35,10 @@ import {
   type Outcome,
   type StopReason,
 } from './outcome.ts';
-import { type ProcessSample, StopCause } from './stop-cause.ts';
+import type { ProcessSample } from './stop-cause.ts';
 import { WASM_BOOT } from './wasm-boot.ts';
 import { fitted, WasmLimitError } from './wasm-limits.ts';
 
-/** Same as the host's CPU_SLICE_MS (kept here so the worker imports nothing of the host). */
-const CPU_SLICE_MS = 5;
 /** How long a hibernating agent's code may take to end before its isolate is disposed. */
 const HIBERNATE_GRACE_MS = 1000;
 
@@ -52,15 +47,9 @@ const ivm = require('isolated-vm') as typeof IvmModule;
 
 export type { AgentSpec, Forward, Outcome } from './outcome.ts';
 
-/** Watchdog ticks an idle-looking agent is skipped for before its CPU time is read again. */
-const IDLE_RECHECK = 20;
-/** How long an agent must stay over its CPU limit, in one run of its code, before it is stopped. */
-const CONFIRM_MS = 15;
 export class IsolateAgent {
   readonly spec: AgentSpec;
   phase = 'new';
-  /** CPU time the agent's isolate has used, as of the last look (ms). */
-  cpuMs = 0;
   /** Whether the agent got an isolate that served an earlier agent. */
   reused = false;
   readonly #forward: Forward;
@@ -70,25 +59,8 @@ export class IsolateAgent {
   #hibernateOn: unknown;
   #hibernateTimer: NodeJS.Timeout | undefined;
   #stopMessage = '';
-  /** CPU time (ns) when the agent last gave the CPU back by calling out. */
-  #cpuAtYield = 0n;
-  /** Times JavaScript was (re-)entered in the isolate: its start, and each call out returning. */
-  #entries = 0;
-  /** #entries when the watchdog last saw the isolate idle (CPU time unchanged). */
-  #idleAtEntries = -1;
-  #lastCpu = -1n;
-  #idleSkips = 0;
-  #busy = false;
   #starting = false;
-  /** CPU time (ns) when the current slice began, and whether the scheduler granted it. */
-  #sliceMark = 0n;
-  #holding = false;
-  /** When the watchdog first saw the agent over its limit, and in which run of its code. */
-  #overSince = 0;
-  #overEntries = -1;
   #context: IvmModule.Context | undefined;
-  /** The isolate's CPU time when this agent got it (an isolate may have served another). */
-  #cpuBase = 0n;
   /** Calls out not yet answered, and whether the agent's code ended cleanly (returned or hibernated). */
   #inFlight = 0;
   #clean = false;
@@ -98,8 +70,8 @@ export class IsolateAgent {
    * could write there).
    */
   #mapped = false;
-  /** What names a stop at the CPU limit truly (see stop-cause.ts). */
-  readonly #cause = new StopCause();
+  /** Its CPU slices and the watchdog's check of its CPU limit. */
+  readonly #cpu: AgentCpu;
   /** Called when the agent has no call in flight any more. */
   readonly #onIdle: () => void;
   /** Leased channel calls in the isolate (agent-lease.ts); undefined for a wasm agent. */
@@ -107,13 +79,19 @@ export class IsolateAgent {
   /** The lease client's context is being made (see stop), and the isolate let go meanwhile. */
   #making = false;
   #released = false;
-  /** Set before the isolate is disposed; the agent's boot code reads it (see BOOT in isolates.ts). */
+  /** Set before the isolate is disposed; the agent's boot code reads it (see BOOT in isolate-boot.ts). */
   readonly #stopped = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(spec: AgentSpec, forward: Forward, onIdle: () => void = () => {}) {
     this.spec = spec;
     this.#forward = forward;
     this.#onIdle = onIdle;
+    this.#cpu = new AgentCpu(spec, forward);
+  }
+
+  /** CPU time the agent's isolate has used, as of the last look (ms). */
+  get cpuMs(): number {
+    return this.#cpu.usedMs;
   }
 
   /** Whether the agent has no call in flight (its isolate may then own its lease sides). */
@@ -172,7 +150,7 @@ export class IsolateAgent {
     this.#isolate = isolate;
     this.#context = context;
     this.reused = ready.reused === true;
-    this.#cpuBase = isolate.cpuTime;
+    this.#cpu.begin(isolate);
     // A fatal out-of-memory parks the isolate's thread and its code never settles: the run
     // ends here instead, as memory_limit (see onCatastrophe).
     const catastrophe = new Promise<never>((_, reject) =>
@@ -187,9 +165,9 @@ export class IsolateAgent {
       if (this.#ended) return { e: 'E_BAD_STATE', m: 'The agent has ended' };
       this.#inFlight++;
       if (name === 'region_map') this.#mapped = true;
-      this.#yielded();
+      this.#cpu.callOut(this.#isolate);
       try {
-        await this.#schedule(op, name);
+        await this.#cpu.schedule(this.#isolate, op, name);
         if (op === OP.SERVICE && name === 'yield') return { v: undefined };
         if (op === OP.SERVICE && name === 'hibernate') {
           // The SDK ends the agent's code with an error after this answer, so the isolate
@@ -216,9 +194,7 @@ export class IsolateAgent {
         return { e: typeof e.code === 'string' ? e.code : 'E_BAD_STATE', m: String(e.message ?? error) };
       } finally {
         this.#inFlight--;
-        this.#yielded();
-        this.#entries++;
-        if (op === OP.BLOCK || op === OP.WAIT || op === OP.CALL) this.#sliceMark = this.#cpuAtYield;
+        this.#cpu.answered(this.#isolate, op);
         this.#lease?.slow(false);
         if (this.#inFlight === 0) this.#onIdle();
       }
@@ -242,10 +218,7 @@ export class IsolateAgent {
         spec.tier === 'isolate' ? agentLoader(ready, { code: spec.code, file: spec.file }) : undefined;
       this.#starting = false;
       if (this.#stopReason) throw new Error('stopped before it started');
-      this.#busy = true;
-      this.#entries++;
-      this.#yielded();
-      this.#sliceMark = isolate.cpuTime; // setting up is not the agent's computing
+      this.#cpu.enter(isolate);
       this.phase = 'running';
       // One hop to isolated-vm's threads runs the agent's top-level code and then its main;
       // the watchdog holds both to the CPU limit.
@@ -285,14 +258,7 @@ export class IsolateAgent {
       this.#ended = true;
       this.#starting = false;
       clearTimeout(this.#hibernateTimer);
-      if (this.#holding) {
-        // A slice held to the end (or into hibernation) goes back to the scheduler.
-        this.#holding = false;
-        const usedMs = isolate.isDisposed ? 0 : Number(isolate.cpuTime - this.#sliceMark) / 1e6;
-        void this.#forward(OP.SERVICE, 'cpu', { payload: { used: usedMs, want: false } }).catch(() => {});
-      }
-      this.#busy = false;
-      if (!isolate.isDisposed) this.cpuMs = Number(isolate.cpuTime - this.#cpuBase) / 1e6;
+      this.#cpu.end(isolate);
     }
   }
 
@@ -323,7 +289,7 @@ export class IsolateAgent {
     this.#stopReason ??= reason;
     this.#stopMessage ||= message;
     // First, so that no answer resumes the agent's code even if V8 loses the termination
-    // dispose() requests (see BOOT in isolates.ts).
+    // dispose() requests (see BOOT in isolate-boot.ts).
     Atomics.store(this.#stopped, 0, 1);
     // Disposing while isolated-vm builds the context can abort the process; run() checks
     // the stop reason as soon as the context is ready.
@@ -340,86 +306,9 @@ export class IsolateAgent {
   check(sample?: ProcessSample): number {
     const iso = this.#isolate;
     if (!iso || iso.isDisposed) return 0;
-    if (!this.#busy) return this.cpuMs;
-    this.#cause.enter(this.#entries, sample);
-    // An isolate runs JavaScript only after it starts or a call out returns to it. Once it
-    // was seen idle, V8 is asked again at the next such entry, or at least every
-    // IDLE_RECHECK ticks (a call's answer can reach the isolate a little after the entry is
-    // counted): thousands of idle agents then cost the watchdog little.
-    const entries = this.#entries;
-    const fastOps = this.#lease?.used === true && this.#leaseProgress(iso);
-    if (!fastOps && entries === this.#idleAtEntries && ++this.#idleSkips < IDLE_RECHECK) return this.cpuMs;
-    this.#idleSkips = 0;
-    const now = iso.cpuTime;
-    if (now === this.#lastCpu) this.#idleAtEntries = entries;
-    this.#lastCpu = now;
-    this.cpuMs = Number(now - this.#cpuBase) / 1e6;
-    const ranMs = this.#cause.ranMs(Number(now - this.#cpuAtYield) / 1e6, sample);
-    if (ranMs <= this.spec.cpuMs) this.#overEntries = -1;
-    else if (this.#overConfirmed(entries)) {
-      if (this.#cause.memoryFull(this.spec.memoryMb * 2 ** 20, sample)) this.stop('memory_limit');
-      else this.stop('cpu_limit', `ran ${ranMs | 0} ms without yielding; its limit is ${this.spec.cpuMs} ms`);
-    }
-    return this.cpuMs;
-  }
-
-  /**
-   * Whether the agent was over its limit already CONFIRM_MS ago in the same run of its code.
-   * isolated-vm counts a stretch of code still running by the wall clock, so a thread that
-   * merely waited for a core (a loaded machine) looks like one that computed; when it gets
-   * the core back it soon calls out or ends, and the count is true CPU time again.
-   */
-  #overConfirmed(entries: number): boolean {
-    const now = performance.now();
-    if (this.#overEntries !== entries) {
-      this.#overEntries = entries;
-      this.#overSince = now;
-    }
-    return now - this.#overSince >= CONFIRM_MS;
-  }
-
-  /**
-   * CPU scheduling at a yield point (any call out). An agent about to block gives back the
-   * slice it holds; one that has computed a whole slice since it last blocked waits for the
-   * kernel scheduler to grant the next (weighted fair share of the `cpu` resource).
-   */
-  async #schedule(op: Op, name: string): Promise<void> {
-    const iso = this.#isolate;
-    if (!iso || iso.isDisposed || (op === OP.SERVICE && name !== 'yield' && name !== 'hibernate')) return;
-    const usedMs = Number(iso.cpuTime - this.#sliceMark) / 1e6;
-    if (op === OP.BLOCK || op === OP.WAIT || op === OP.CALL || name === 'hibernate') {
-      if (this.#holding) {
-        this.#holding = false;
-        void this.#forward(OP.SERVICE, 'cpu', { payload: { used: usedMs, want: false } }).catch(() => {});
-      }
-      return;
-    }
-    if (usedMs < CPU_SLICE_MS) return;
-    this.#cause.sampleHeap(iso);
-    this.#holding = true;
-    await this.#forward(OP.SERVICE, 'cpu', { payload: { used: usedMs, want: true } });
-    this.#sliceMark = iso.isDisposed ? 0n : iso.cpuTime;
-  }
-
-  /**
-   * Calls the lease client did on the isolate's thread count as calls out: the agent gave the
-   * CPU back (at some point since the last look), and if one waited, it blocked. An agent that
-   * computed a whole slice without blocking makes its next call through the worker, which asks
-   * the scheduler for the next slice. True when the client did something since the last look.
-   */
-  #leaseProgress(iso: IvmModule.Isolate): boolean {
-    const seen = this.#lease!.progress();
-    if (seen === 'none') return false;
-    this.#entries++;
-    this.#cpuAtYield = iso.cpuTime;
-    if (seen === 'waited') this.#sliceMark = this.#cpuAtYield;
-    else if (Number(this.#cpuAtYield - this.#sliceMark) / 1e6 >= CPU_SLICE_MS) this.#lease!.slow(true);
-    return true;
-  }
-
-  #yielded(): void {
-    const iso = this.#isolate;
-    if (iso && !iso.isDisposed) this.#cpuAtYield = iso.cpuTime;
+    const over = this.#cpu.check(iso, this.#lease, sample);
+    if (over) this.stop(over.reason, over.message);
+    return this.#cpu.usedMs;
   }
 
   #failure(error: unknown): Outcome {

@@ -12,19 +12,21 @@
  * The snapshot holds only code this project wrote (the SDK bundle and BOOT); an agent's own
  * code never runs outside its isolate and its limits.
  *
+ * The boot code the snapshot holds is isolate-boot.ts; the code cache, code-cache.ts; what
+ * becomes of an isolate that meets a fatal out-of-memory, catastrophe.ts.
+ *
  * @example
  * useSdk(sdk);
  * const { isolate, context } = newIsolate(64, reuseKey);
- * const boot = bootOf(context);
- * const load = agentLoader({ isolate, context }, { code, file });
+ * const { boot } = bootOf(context); // isolate-boot.ts
  */
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type IvmModule from 'isolated-vm';
-import { OP } from '../op.ts';
-import { LEASE_BOOT } from './lease-boot.ts';
+import { catastropheHandler } from './catastrophe.ts';
+import { compileCached, forgetCodeCache } from './code-cache.ts';
+import { BOOT, WARM_UP } from './isolate-boot.ts';
 
 const require = createRequire(import.meta.url);
 const ivm = require('isolated-vm') as typeof IvmModule;
@@ -33,134 +35,8 @@ const ivm = require('isolated-vm') as typeof IvmModule;
 export const WARM_MEMORY_MB = 64;
 /** Isolates kept ready for the next spawns on this thread. */
 const WARM_MAX = 2;
-/** Agent bundles whose compiled code this thread keeps. */
-const CODE_CACHE_MAX = 64;
-
-/**
- * Defines `__aiosBoot(load, forward, pid, handles, stopped)`, which removes itself from the
- * global object, builds the port and the `os` object, runs the agent's top-level code (`load`)
- * and then its default export, and resolves with { ok, result } or { ok: false, code, message }.
- * `forward` is the reference to the worker's call function; it stays in this closure, out of
- * the agent's reach. `stopped` is a shared cell the worker sets before it disposes the isolate
- * (see IsolateAgent.stop): an answer that reaches the agent after that never resumes its code.
- */
-const BOOT = `
-(() => {
-// The agent's lease client (lease-client.ts, in a context of its own), once its worker attached one.
-${LEASE_BOOT}
-Object.defineProperty(globalThis, '__aiosBoot', { configurable: true, writable: false, value: function (load, forward, pid, handles, stopped) {
-  delete globalThis.__aiosBoot;
-  const sdk = globalThis.__aiosSdk;
-  // Taken before the agent's code runs, which could replace them to resume itself after a kill.
-  const apply = Reflect.apply;
-  const then = Promise.prototype.then;
-  const load32 = Atomics.load;
-  const cell = stopped === undefined ? undefined : new Int32Array(stopped);
-  // isolated-vm's dispose() asks V8 to terminate the isolate by an interrupt, which V8 can lose
-  // when the isolate has no thread at that moment and the next thread to take it is another
-  // one; the task already queued then runs on (an answer that resumes a spinning agent). An
-  // answer that lands after the kill therefore resolves nothing, so the task ends and the
-  // isolate winds down.
-  const never = new Promise(() => {});
-  const resumed = (p, ok, fail) =>
-    apply(then, p, [
-      (v) => (cell !== undefined && load32(cell, 0) !== 0 ? never : ok(v)),
-      (e) => (cell !== undefined && load32(cell, 0) !== 0 ? never : fail(e)),
-    ]);
-  const rethrow = (e) => {
-    throw e;
-  };
-  // Answers arrive as external copies and are copied into the heap here, in the agent's own
-  // code: an answer that does not fit under its memory limit (a mapped region, a read) then ends
-  // the agent with memory_limit (copied in by isolated-vm's own task, it would abort the process).
-  const OPTIONS = { arguments: { copy: true }, result: { promise: true, externalCopy: true } };
-  // What the agent hibernates on, once it asked to: its code ends then (the SDK throws).
-  let hibernating;
-  const take = (ext) => {
-    const r = ext.copy();
-    ext.release();
-    return r;
-  };
-  const answer = (r) => {
-    if (r.e !== undefined) throw new sdk.AiosError(r.e, r.m);
-    return r.v;
-  };
-  // via: where the worker sends the call (undefined: as usual; 'kernel': to the kernel itself).
-  const out = (op, name, args, t, via) =>
-    resumed(forward.apply(undefined, [op, name, args, t, via], OPTIONS), (ext) => {
-      const r = take(ext);
-      return r.r ? invoke(op, name, args, t) : answer(r);
-    }, rethrow);
-  const invoke = (op, name, args, t) => {
-    if (hibernating !== undefined) {
-      return Promise.reject(new sdk.AiosError('E_BAD_STATE', 'The agent is hibernating; its code has ended'));
-    }
-    if (fast !== undefined && LEASED[name] === 1) {
-      const r = fastCall(op, name, args, t);
-      if (r.s === undefined) {
-        try {
-          return Promise.resolve(answer(r));
-        } catch (e) {
-          return Promise.reject(e);
-        }
-      }
-      if (r.s === 'result') {
-        const result = { handle: args.handle, txid: r.txid, timeoutMs: r.timeoutMs };
-        return resumed(forward.apply(undefined, [${OP.SERVICE}, 'lease_result', result], OPTIONS), (ext) => answer(take(ext)), rethrow);
-      }
-      return out(op, name, args, t, r.s === 'kernel' ? 'kernel' : undefined);
-    }
-    return out(op, name, args, t);
-  };
-  const hibernate = (wait) => {
-    // The worker hears of it without answering back; the outcome carries the wait too.
-    forward.applyIgnored(undefined, [${OP.SERVICE}, 'hibernate', { payload: wait }], { arguments: { copy: true } });
-    hibernating = wait;
-    return Promise.resolve(undefined);
-  };
-  const port = Object.freeze({
-    pid,
-    handles: Object.freeze(handles),
-    sys: (name, args) => invoke(${OP.SYS}, name, args),
-    block: (name, args, wait, timeoutMs) => invoke(${OP.BLOCK}, name, args, timeoutMs),
-    call: (args) => invoke(${OP.CALL}, 'channel_call', args),
-    wait: (wait, timeoutMs) => invoke(${OP.WAIT}, 'wait', wait, timeoutMs),
-    service: (name, payload) => (name === 'hibernate' && hibernating === undefined ? hibernate(payload) : invoke(${OP.SERVICE}, name, { payload })),
-  });
-  return (async () => {
-    try {
-      const agent = load();
-      const main = agent && agent.default;
-      if (typeof main !== 'function') {
-        throw new Error('The agent has no default export function; export default async function (os) { … }');
-      }
-      const value = await main(sdk.createOs(port));
-      if (hibernating !== undefined) return { ok: false, hibernate: hibernating };
-      return { ok: true, result: value === undefined ? undefined : JSON.stringify(value) };
-    } catch (e) {
-      if (hibernating !== undefined) return { ok: false, hibernate: hibernating };
-      const code = e && typeof e.code === 'string' ? e.code : undefined;
-      return { ok: false, code, message: e && e.message !== undefined ? String(e.message) : String(e) };
-    }
-  })();
-} });
-})();
-`;
-
-/**
- * Run once in a throwaway context while the snapshot is made, so that the functions every
- * agent calls at start are compiled into it rather than in each isolate.
- */
-const WARM_UP = `
-(() => {
-  const value = (name) => ({ v: name === 'channel_create' ? { handles: [1, 2] } : { labels: {} } });
-  const answer = { apply: (_, [op, name]) => Promise.resolve({ copy: () => value(name), release: () => {} }) };
-  void globalThis.__aiosBoot(() => ({ default: async (os) => { await os.ipc.channel(1); await os.info(1); return 1; } }), answer, 0, { self: 1 });
-})();
-`;
 
 type Snapshot = IvmModule.ExternalCopy<ArrayBuffer>;
-type CachedScript = IvmModule.Script & { cachedData?: Snapshot; cachedDataRejected?: boolean };
 
 export interface Ready {
   isolate: IvmModule.Isolate;
@@ -172,7 +48,6 @@ export interface Ready {
 let sdkSource = '';
 let snapshot: Snapshot | undefined;
 const warm: Ready[] = [];
-const codeCache = new Map<string, Snapshot>();
 
 /** The SDK bundle agents get from now on; a different one replaces the snapshot and warm isolates. */
 export function useSdk(sdk: string): void {
@@ -255,35 +130,9 @@ export function newIsolate(memoryMb: number, key?: string): Ready {
   return make(memoryMb);
 }
 
-/**
- * Who hears of an isolate's catastrophe (see make). V8 has no way back from a fatal
- * out-of-memory inside an isolate (a Map grown near its limit can reach one before
- * isolated-vm's own memory check): without a handler isolated-vm aborts the whole process; with
- * one, it parks the isolate's thread for good and calls the handler on this thread.
- */
-const catastrophes = new WeakMap<IvmModule.Isolate, () => void>();
-
-/** Calls `fn` (once) if `isolate` meets a catastrophe; replaces an earlier agent's `fn`. */
-export function onCatastrophe(isolate: IvmModule.Isolate, fn: () => void): void {
-  catastrophes.set(isolate, fn);
-}
-
-/** Isolates parked for good on this thread: it can no longer be terminated (see main.ts). */
-let parked = 0;
-
-export function parkedCount(): number {
-  return parked;
-}
-
 function make(memoryMb: number): Ready {
   const fromSnapshot = snapshot !== undefined || unsnapped >= UNSNAPPED_MAX;
-  const onCatastrophicError = () => {
-    parked++;
-    const fn = catastrophes.get(isolate);
-    catastrophes.delete(isolate);
-    if (!isolate.isDisposed) isolate.dispose(); // no task reaches it any more
-    fn?.();
-  };
+  const onCatastrophicError = catastropheHandler(() => isolate);
   const isolate = fromSnapshot
     ? new ivm.Isolate({ memoryLimit: memoryMb, snapshot: makeSnapshot(), onCatastrophicError })
     : new ivm.Isolate({ memoryLimit: memoryMb, onCatastrophicError });
@@ -302,53 +151,6 @@ function make(memoryMb: number): Ready {
   }
 }
 
-/** Trusted source compiled from this thread's code cache (made the first time). */
-function compileCached(isolate: IvmModule.Isolate, source: string, filename: string): IvmModule.Script {
-  const key = cacheKey(filename, source);
-  const cached = codeCache.get(key);
-  if (cached) {
-    const script = isolate.compileScriptSync(source, { cachedData: cached, filename }) as CachedScript;
-    if (!script.cachedDataRejected) return script;
-  }
-  const script = isolate.compileScriptSync(source, { produceCachedData: true, filename }) as CachedScript;
-  if (script.cachedData) remember(key, script.cachedData);
-  return script;
-}
-
-/**
- * The code cache's key for a source: its file name and SHA-256. V8 checks a cache only
- * against the source's length, so a key looser than the exact text could run one agent's
- * compiled code for another's bundle.
- */
-function cacheKey(filename: string, source: string): string {
-  return `${filename}\0${createHash('sha256').update(source).digest('base64')}`;
-}
-
-function remember(key: string, data: Snapshot): void {
-  codeCache.delete(key);
-  codeCache.set(key, data);
-  if (codeCache.size > CODE_CACHE_MAX) codeCache.delete(codeCache.keys().next().value!);
-}
-
-/**
- * The boot function of a fresh context (it removes itself from the global object when called),
- * and the function that hands the agent's calls a lease client (removed from the global object
- * here, before any of the agent's code runs).
- */
-export function bootOf(context: IvmModule.Context): {
-  boot: IvmModule.Reference<(...args: unknown[]) => unknown>;
-  attach: IvmModule.Reference<(client: unknown, scratch: SharedArrayBuffer) => void>;
-} {
-  const boot = context.global.getSync('__aiosBoot', { reference: true }) as IvmModule.Reference<
-    (...args: unknown[]) => unknown
-  >;
-  const attach = context.global.getSync('__aiosAttach', { reference: true }) as IvmModule.Reference<
-    (client: unknown, scratch: SharedArrayBuffer) => void
-  >;
-  context.global.deleteSync('__aiosAttach');
-  return { boot, attach };
-}
-
 /**
  * A further context in `isolate` with the SDK loaded (the one the agent's lease client runs
  * in). Asynchronous: the isolate may be running the agent's code.
@@ -360,34 +162,6 @@ export async function sdkContext(isolate: IvmModule.Isolate): Promise<IvmModule.
     await (await isolate.compileScript(sdkSource, { filename: 'aios:sdk' })).run(context);
   }
   return context;
-}
-
-/**
- * The agent's bundle as a function that runs its top-level code and returns its exports,
- * compiled (from this thread's code cache when it has the bundle's) but not yet run. The
- * wrapper opens on the bundle's first line, so line numbers in stack traces stay true.
- */
-export function agentLoader(
-  ready: Ready,
-  agent: { code: string; file: string },
-): IvmModule.Reference<() => unknown> {
-  const source = `(function () {${agent.code}\nreturn __aiosAgent;\n})`;
-  const filename = `file://${agent.file}`;
-  const key = cacheKey(filename, source);
-  const cached = codeCache.get(key);
-  let script: CachedScript | undefined;
-  if (cached) {
-    script = ready.isolate.compileScriptSync(source, { cachedData: cached, filename }) as CachedScript;
-    if (script.cachedDataRejected) script = undefined;
-  }
-  if (!script) {
-    script = ready.isolate.compileScriptSync(source, { produceCachedData: true, filename }) as CachedScript;
-    if (script.cachedData) remember(key, script.cachedData);
-  }
-  // Evaluating a function expression runs none of the agent's code.
-  return script.runSync(ready.context, { reference: true, timeout: 1000 }) as IvmModule.Reference<
-    () => unknown
-  >;
 }
 
 /**
@@ -438,8 +212,7 @@ export function disposeWarm(): void {
 export function forgetAll(): void {
   disposeWarm();
   disposeRecycled();
-  for (const data of codeCache.values()) data.release();
-  codeCache.clear();
+  forgetCodeCache();
   snapshot?.release();
   snapshot = undefined;
   sdkSource = '';

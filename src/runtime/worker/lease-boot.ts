@@ -1,5 +1,5 @@
 /**
- * The part of an agent context's boot code (isolates.ts, BOOT) that hands the agent's calls on
+ * The part of an agent context's boot code (isolate-boot.ts, BOOT) that hands the agent's calls on
  * leased channels to its lease client (src/runtime/isolate/lease-client.ts), in the other context
  * of its isolate. Arguments cross as numbers and the bytes through a scratch buffer the two share:
  * copying an object between contexts costs several times the call itself. The scratch holds

@@ -7,8 +7,9 @@ import { writeSync } from 'node:fs';
 import { threadId, workerData } from 'node:worker_threads';
 import type { LinkEnd } from '../link.ts';
 import { OP } from '../op.ts';
+import { parkedCount } from './catastrophe.ts';
 import { type AgentSpec, IsolateAgent, type Outcome } from './isolate-agent.ts';
-import { forgetAll, parkedCount, refillOne, useSdk, warmCount } from './isolates.ts';
+import { forgetAll, refillOne, useSdk, warmCount } from './isolates.ts';
 import { WorkerSide } from './side.ts';
 import type { ProcessSample } from './stop-cause.ts';
 
