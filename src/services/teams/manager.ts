@@ -234,7 +234,11 @@ async function byChannel(
   return { reply: m.json<StepReply>(), how: `by kernel IPC to pid ${member.pid}` };
 }
 
-/** Routes `words` by meaning among the team's intents; a tie lost to another team's role falls back to the exact name. */
+/**
+ * Routes `words` by meaning and sends the step that way when it reaches this team's role; else by
+ * the role's exact intent name, and only when that name is registered (an unregistered name would
+ * be routed by meaning to whoever fits, outside the team); else on the role's channel.
+ */
 async function byMeaning(
   deps: TeamDeps,
   spec: TeamSpec,
@@ -244,19 +248,27 @@ async function byMeaning(
 ): Promise<{ reply: StepReply; how: string }> {
   const intent = deps.os.services.client<SemanticIpcd>('semantic-ipcd');
   const own = `${spec.id}.${member.role}`;
-  let chosen = own;
-  let how = 'by name';
-  try {
-    const routed = await intent.route({ intent: words, tags: [spec.id] });
-    if (routed.intent === own) {
-      chosen = words;
-      how = `by meaning ('${words}' -> ${own}, score ${routed.score.toFixed(2)})`;
-    } else how = `by name (meaning chose ${routed.intent})`;
-  } catch (error) {
-    how = `by name (${(error as Error).message})`;
+  const channel = async (why: string) => {
+    await deps.say(spec.id, {
+      from: 'manager',
+      to: member.role,
+      kind: 'route',
+      text: `${why}; asking on its channel`,
+    });
+    return byChannel(deps.os, member, step, spec.stepTimeoutMs);
+  };
+  const routed = await intent.route({ intent: words, tags: [spec.id] }).catch(() => undefined);
+  let chosen = words;
+  let how = `by meaning ('${words}' -> ${own}, score ${routed?.score.toFixed(2)})`;
+  if (routed?.intent !== own) {
+    const exact = await intent.route({ intent: own }).catch(() => undefined);
+    if (exact?.how !== 'exact') return channel(`no intent ${own} is registered`);
+    chosen = own;
+    how = `by name (meaning chose ${routed ? `'${routed.intent}'` : 'nobody'})`;
   }
   await deps.say(spec.id, { from: 'manager', to: member.role, kind: 'route', text: `reached ${how}` });
   const sent = await intent.send({ intent: chosen, tags: [spec.id], payload: step });
+  if (sent.intent !== own) return channel(`'${words}' went to ${sent.intent} instead`);
   return { reply: sent.reply as StepReply, how };
 }
 
