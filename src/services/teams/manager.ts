@@ -297,15 +297,14 @@ async function disband(deps: TeamDeps, members: Map<Role, Member>, team: string)
     [...members.values()].map(async (m) => {
       const stop: Step = { step: 'stop', team, goal: '', context: '', round: 0, factsMax: 0 };
       await os.ipc.call(m.channel, stop, { timeoutMs: 5000 }).catch(() => {});
-      const how = await endOf(os, m, 1000);
+      let how = await endOf(os, m, 2000);
+      if (how === undefined) {
+        await os.kill(m.agent).catch(() => {}); // it did not stop when asked: it hung
+        how = `${(await endOf(os, m, 2000)) ?? 'killed'}, after it did not stop when asked`;
+      }
       await endRole(os, m);
       await deps
-        .say(team, {
-          from: 'manager',
-          to: m.role,
-          kind: 'end',
-          text: `${m.name} ended: ${how ?? 'stopped by the manager'}`,
-        })
+        .say(team, { from: 'manager', to: m.role, kind: 'end', text: `${m.name} ended: ${how}` })
         .catch(() => {});
     }),
   );

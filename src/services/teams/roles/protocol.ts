@@ -105,7 +105,7 @@ export async function serveRole(
       stopped = true;
       if (meaning) await os.intent.unregister({ intent }).catch(() => {});
       if (m.txid !== 0) await os.ipc.reply(channel, m, { ok: true, text: `${setup.role} stopped` });
-      await routed.catch(() => {});
+      void routed.catch(() => {}); // a waiting `next` ends with the agent
       return { role: setup.role, stopped: true };
     }
     const reply = await answer(step);
