@@ -5,8 +5,19 @@
  * allows risk 0 only, and the kernel refuses anything more.
  */
 import type { Os } from '../../../sdk/os.ts';
-import { readGoal } from './goal.ts';
-import { baseName, bus, type Fact, probe, type Step, type StepReply, serveRole, size } from './protocol.ts';
+import { type GoalAction, type GoalReading, readGoal } from './goal.ts';
+import {
+  baseName,
+  bus,
+  type Fact,
+  jsonIn,
+  probe,
+  type Step,
+  type StepReply,
+  serveRole,
+  size,
+  think,
+} from './protocol.ts';
 
 export default (os: Os) =>
   serveRole(
@@ -28,7 +39,7 @@ interface Found {
 async function research(os: Os, step: Step): Promise<StepReply> {
   if (step.step !== 'research')
     return { ok: false, text: `the researcher researches; it does not ${step.step}` };
-  const reading = readGoal(step.goal);
+  const { reading, how } = await understand(os, step.goal);
   const filter = reading.ext.length > 0 ? { ext: reading.ext } : {};
   const nodes = [
     {
@@ -75,9 +86,38 @@ async function research(os: Os, step: Step): Promise<StepReply> {
   const aged = old
     ? `; ${old.length} older than ${reading.olderThan}: ${old.map((f) => baseName(f.path)).join(', ') || 'none'}`
     : '';
+  const read = how === 'llm' ? ' (the goal read with the LLM)' : '';
   return {
     ok: true,
-    text: `found ${findings.total} ${kind} file(s) in ${reading.dir} (${size(findings.bytes)})${top}${aged}`,
+    text: `found ${findings.total} ${kind} file(s) in ${reading.dir} (${size(findings.bytes)})${top}${aged}${read}`,
     data: { total: findings.total, selected: findings.selected.length },
   };
+}
+
+const ACTIONS: GoalAction[] = ['archive', 'move', 'copy', 'delete', 'report'];
+const DURATION = /^\d+(\.\d+)?\s*(s|m|h|d|w|mo|y)$/;
+
+/**
+ * The goal read by the LLM when this role has one, each field checked and the rules' reading
+ * kept for any field the model gets wrong; by the rules alone otherwise. Whatever the model says,
+ * the researcher can only look (its handle reads) and only where the planner lets an agent look.
+ */
+async function understand(os: Os, goal: string): Promise<{ reading: GoalReading; how: 'rules' | 'llm' }> {
+  const rules = readGoal(goal);
+  const advice = jsonIn(
+    await think(
+      os,
+      'You read requests about files. Answer with one JSON object {"dir": "the folder, e.g. ~/logs", "ext": ["extensions without the dot"], "olderThan": "a duration like 7d, or null", "action": "archive|move|copy|delete|report"} and nothing else.',
+      `Request: ${goal}`,
+    ),
+  );
+  if (advice === undefined) return { reading: rules, how: 'rules' };
+  const reading: GoalReading = { ...rules };
+  if (typeof advice.dir === 'string' && advice.dir.trim() !== '') reading.dir = advice.dir.trim();
+  if (Array.isArray(advice.ext))
+    reading.ext = advice.ext.filter((e): e is string => typeof e === 'string' && /^[a-z0-9]{1,16}$/.test(e));
+  if (typeof advice.olderThan === 'string' && DURATION.test(advice.olderThan))
+    reading.olderThan = advice.olderThan;
+  if (ACTIONS.includes(advice.action as GoalAction)) reading.action = advice.action as GoalAction;
+  return { reading, how: 'llm' };
 }
