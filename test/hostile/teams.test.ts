@@ -11,7 +11,8 @@
  *
  * Each is refused (by the kernel on the role's own handle, by the planner on the rights the host
  * vouched for, by busd and semantic-ipcd on the name the host vouched for), nothing changes on
- * disk, the team fails saying so, and the host and a bystander agent keep running.
+ * disk, the team fails saying so, and the host and a bystander agent keep running. And over the
+ * HTTP API a session never gives its team more than it holds, nor role agents of its own.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
@@ -54,7 +55,7 @@ test('role agents that exceed their rights are refused, the team says so, the ho
     writeFileSync(path, code);
     return path;
   };
-  const up = await aiosUp(env, ['--no-http']);
+  const up = await aiosUp(env);
   t.after(() => up.stop());
   const cli = (args: string[]) => aios(env, args, { timeoutMs: 180_000 });
 
@@ -165,4 +166,31 @@ test('role agents that exceed their rights are refused, the team says so, the ho
     JSON.parse(ls.stdout).teams.map((x: { state: string }) => x.state),
     ['failed', 'failed', 'failed'],
   );
+
+  // a token's session whose tool handle creates (risk 1) cannot give its team deletes
+  const url = /api (http:\/\/[^)]+)\)/.exec(up.ready)?.[1];
+  assert.ok(url, up.ready);
+  const minted = await cli(['token', 'mint', '--scope', 'resource:tool', '--rights', 'use,read,write']);
+  const token = minted.stdout.trim();
+  const post = async (body: unknown) => {
+    const res = await fetch(`${url}/v1/team/run`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const more = await post({ goal: GOAL, rights: 'delete' });
+  assert.equal(more.status, 403, JSON.stringify(more.body));
+  assert.match(
+    String(more.body.detail),
+    /^'token\/[^']+' holds tool rights up to risk 1 \(creates or moves\), so its team cannot be given 'delete'; a team never gets more than its caller holds$/,
+  );
+  const own = await post({ goal: GOAL, roles: { researcher: writer } });
+  assert.equal(own.status, 403, JSON.stringify(own.body));
+  assert.equal(own.body.detail, 'Only the owner may give a team role agents of its own; leave out roles');
+  const fair = await post({ goal: 'list the log files in ~/logs', rights: 'create', wait: true });
+  assert.equal(fair.status, 200, JSON.stringify(fair.body));
+  assert.match(String(fair.body.submitter), /^token\//);
+  assert.equal(fair.body.rights, 'create');
 });

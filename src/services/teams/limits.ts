@@ -30,8 +30,8 @@ export const TEAM_LIMITS = {
   LIST_MAX: 500,
   /** How long `run --wait` and `watch` may wait for news. */
   WAIT_MAX_MS: 30_000,
-  /** Facts the researcher reports at most (the largest first). */
-  FACTS_MAX: 200,
+  /** Facts the researcher reports at most (the largest first): its findings fit one bus value (16 KiB). */
+  FACTS_MAX: 40,
   /** Memory of one role agent's isolate. */
   ROLE_MEMORY_BYTES: 64 * 1024 * 1024,
 } as const;
