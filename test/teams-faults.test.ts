@@ -77,6 +77,35 @@ export default async function (os) {
   );
   assert.deepEqual(left, [], 'every role agent of the three teams ended');
 
+  // a verdict of fail: one more round from the research, then the team stops
+  const strict = file(
+    'strict.ts',
+    `export default async function (os) {
+       const { labels } = await os.info(os.handles.self);
+       await os.ipc.send(os.handles.team, { ready: labels.role });
+       for (;;) {
+         const m = await os.ipc.recv(os.handles.team);
+         const step = m.json();
+         if (step.step === 'stop') { await os.ipc.reply(os.handles.team, m, { ok: true, text: 'stopped' }); return; }
+         const summary = 'fail: round ' + step.round + ' is never good enough';
+         await os.ipc.reply(os.handles.team, m, { ok: true, text: summary, data: { pass: false, summary } });
+       }
+     }`,
+  );
+  const r4 = await cli(['team', 'run', GOAL, '--role', `validator=${strict}`]);
+  assert.equal(r4.code, 1, r4.stdout);
+  assert.match(
+    r4.stdout,
+    /manager -> team +decision +the verdict is fail; trying once more from the research/,
+  );
+  assert.match(r4.stdout, /manager -> researcher +message +research \(round 2\)/);
+  assert.equal(
+    (r4.stdout.match(/validator -> team +verdict +fail/g) ?? []).length,
+    2,
+    'two rounds, no third',
+  );
+  assert.match(r4.stderr, /^aios team: The validator's verdict: fail: round 2 is never good enough$/m);
+
   const ok = await cli(['team', 'run', GOAL]);
   assert.equal(ok.code, 0, `the next team runs: ${ok.stderr}`);
   assert.match(ok.stdout, /validator -> team +verdict +pass: 1 file\(s\) reported/);
