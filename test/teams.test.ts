@@ -58,6 +58,12 @@ test('aios team run: four role agents archive the old logs, shown as they talk, 
   const ls = await cli('ls');
   assert.equal(ls.code, 0, ls.stderr);
   assert.match(ls.stdout, new RegExp(`${id}\\s+passed`));
+  // the replay says what the run printed, in the same lines
+  const replay = await cli('show', id);
+  assert.equal(replay.code, 0, replay.stderr);
+  for (const l of lines.filter((x) => / (reply|verdict|decision) /.test(x)))
+    assert.ok(replay.stdout.includes(l), `the replay has: ${l}`);
+  assert.match(replay.stdout, /^ {2}executor +t[0-9a-f]{8}-executor \(pid \d+\): tools up to create$/m);
   const show = await cli('show', id, '--json');
   assert.equal(show.code, 0, show.stderr);
   const team = JSON.parse(show.stdout);

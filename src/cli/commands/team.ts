@@ -33,6 +33,17 @@ const command: Command = {
   usage: ['team run GOAL [--rights R] [--json]', 'team <operation> [arguments] [--json]'],
   async run(ctx) {
     const [op, ...rest] = ctx.positionals;
+    if (op === 'show' && rest.length === 1 && !rest[0].startsWith('-') && !ctx.json) {
+      // the replay, in the words `team run` printed it
+      const team = (await withApi(ctx.home, (invoke) => call(invoke, 'show', { id: rest[0] }))) as TeamView;
+      ctx.out(
+        `team ${team.id} ${team.state}: ${team.goal} (rights ${team.rights}${team.llm ? ', with the LLM' : ''})`,
+      );
+      for (const r of team.roles) ctx.out(`  ${r.role.padEnd(11)} ${r.name} (pid ${r.pid}): ${r.rights}`);
+      for (const e of team.entries) ctx.out(line(e));
+      if (team.state !== 'running') ctx.out(`${team.state}: ${team.error ?? team.verdict}`);
+      return 0;
+    }
     if (op !== 'run') return derived.run(ctx);
     const { values, positionals } = parseArgs({
       args: rest,
@@ -53,15 +64,19 @@ const command: Command = {
     const unknown = Object.keys(values).find(
       (k) => !['rights', 'role', 'step-timeout', 'json', 'help'].includes(k),
     );
-    if (unknown)
-      throw new UsageError(`unknown option '--${unknown}' for team run; see 'aios team run --help'`);
+    if (unknown) throw new UsageError(`unknown option '--${unknown}' for team run`);
     const goal = positionals.join(' ').trim();
     if (goal === '')
       throw new UsageError(
         `the goal is empty; say what the team should achieve, e.g. aios team run "archive the logs older than a week in ~/logs"`,
       );
     const rights = typeof values.rights === 'string' ? values.rights : undefined;
-    for (const word of (rights ?? 'create').split(',').map((w) => w.trim().toLowerCase())) {
+    const words = (rights ?? 'create')
+      .split(',')
+      .map((w) => w.trim().toLowerCase())
+      .filter((w) => w !== '');
+    if (words.length === 0) throw new UsageError(`--rights needs one of ${TEAM_RIGHT_WORDS.join(', ')}`);
+    for (const word of words) {
       if (!(TEAM_RIGHT_WORDS as string[]).includes(word))
         throw new UsageError(`unknown right '${word}' for --rights; use ${TEAM_RIGHT_WORDS.join(', ')}`);
     }
