@@ -189,6 +189,19 @@ test('role agents that exceed their rights are refused, the team says so, the ho
   const own = await post({ goal: GOAL, roles: { researcher: writer } });
   assert.equal(own.status, 403, JSON.stringify(own.body));
   assert.equal(own.body.detail, 'Only the owner may give a team role agents of its own; leave out roles');
+  // a session holding no tool rights gets no team: its researcher would read what it cannot
+  const blind = await cli(['token', 'mint', '--rights', 'inspect,use,read,write']);
+  const nothing = await fetch(`${url}/v1/team/run`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${blind.stdout.trim()}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ goal: 'list the log files in ~/logs' }),
+  });
+  const refusedBody = (await nothing.json()) as { detail: string };
+  assert.equal(nothing.status, 403, JSON.stringify(refusedBody));
+  assert.match(
+    refusedBody.detail,
+    /^'token\/[^']+' holds no tool rights, and a team's roles read files with its caller's rights/,
+  );
   const fair = await post({ goal: 'list the log files in ~/logs', rights: 'create', wait: true });
   assert.equal(fair.status, 200, JSON.stringify(fair.body));
   assert.match(String(fair.body.submitter), /^token\//);

@@ -27,11 +27,20 @@ export const TEAM_RIGHT_WORDS = Object.keys(TEAM_RIGHTS) as TeamRight[];
 export const DEFAULT_TEAM_RIGHTS: TeamRight = 'create';
 
 /**
- * The highest tool risk the team's executor may reach: the highest word given (comma separated),
- * refused when unknown or beyond what `caller` holds.
+ * The highest tool risk the team's executor may reach: the highest word given (comma separated;
+ * none given: `create`, or less when the caller holds less), refused when unknown or beyond what
+ * `caller` holds. A caller with no tool rights gets no team at all: the researcher and the
+ * validator read files, and a team never reads what its caller could not.
  */
 export function teamRisk(words: string | undefined, caller: ServiceCaller): number {
-  const given = (words ?? DEFAULT_TEAM_RIGHTS)
+  const held: number = caller.owner ? RISK_MAX : riskAllowedBy(caller.resources?.tool ?? 0);
+  if (held < 0)
+    throw new TeamError(
+      'E_NO_RIGHTS',
+      `'${caller.name}' holds no tool rights, and a team's roles read files with its caller's rights; grant a tool handle (read at least) first`,
+    );
+  if (words === undefined) return Math.min(held, TEAM_RIGHTS[DEFAULT_TEAM_RIGHTS]);
+  const given = words
     .split(',')
     .map((w) => w.trim().toLowerCase())
     .filter((w) => w !== '');
@@ -46,11 +55,10 @@ export function teamRisk(words: string | undefined, caller: ServiceCaller): numb
       );
     risk = Math.max(risk, TEAM_RIGHTS[word as TeamRight]);
   }
-  const held: number = caller.owner ? RISK_MAX : riskAllowedBy(caller.resources?.tool ?? 0);
   if (risk > held)
     throw new TeamError(
       'E_NO_RIGHTS',
-      `'${caller.name}' holds tool rights ${held < 0 ? 'for nothing' : `up to risk ${held} (${RISK_WORDS[held]})`}, so its team cannot be given '${rightWord(risk)}'; a team never gets more than its caller holds`,
+      `'${caller.name}' holds tool rights up to risk ${held} (${RISK_WORDS[held]}), so its team cannot be given '${rightWord(risk)}'; a team never gets more than its caller holds`,
     );
   return risk;
 }
