@@ -9,8 +9,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { list } from 'tar';
-import { aios, aiosUp, testEnv } from './helpers/env.ts';
+import { AIOS_BIN, aios, aiosUp, testEnv } from './helpers/env.ts';
 
 const GOAL = 'find the largest log files in ~/logs and archive the ones older than a week';
 
@@ -101,6 +103,29 @@ test('aios team run: four role agents archive the old logs, shown as they talk, 
   );
   // each role's own actions went through the planner with its own name: the executor's archive
   assert.ok(audit.stdout.includes(`for ${id}-executor`), "the executor's archive ran in its own name");
+
+  // the same team over MCP (tools derived from the declaration), in a session of the owner's token
+  const owner = (await aios(env, ['token', 'mint', '--rights', 'all'])).stdout.trim();
+  const mcp = new Client({ name: 'aios-test', version: '1.0.0' });
+  await mcp.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [AIOS_BIN, 'mcp', '--token', owner],
+      env: env.env as Record<string, string>,
+      cwd: env.dir,
+      stderr: 'pipe',
+    }),
+  );
+  t.after(() => mcp.close());
+  const names = (await mcp.listTools()).tools.map((x) => x.name);
+  for (const name of ['team_run', 'team_ls', 'team_show', 'team_watch'])
+    assert.ok(names.includes(name), name);
+  const viaMcp = (await mcp.callTool({ name: 'team_show', arguments: { id } })) as {
+    isError?: boolean;
+    content: { text: string }[];
+  };
+  assert.ok(!viaMcp.isError, viaMcp.content[0]?.text);
+  assert.equal(JSON.parse(viaMcp.content[0].text).state, 'passed');
 
   // bad input: one line, exit 2
   const empty = await cli('run', '  ');
