@@ -209,6 +209,8 @@ async function ask(
   } catch (error) {
     if (error instanceof TeamStop) throw error;
     const e = error as { code?: string; message?: string };
+    if (e.code === 'E_TIMED_OUT' && words)
+      throw new TeamStop(`The ${member.role} did not answer through semantic-ipcd in time: ${e.message}`);
     if (e.code === 'E_PEER_CLOSED' || e.code === 'E_TIMED_OUT') {
       // the race's other side says why, once the agent is gone or its time is up
       const how = await endOf(os, member, 2000);
