@@ -57,7 +57,7 @@ test('the same operations from builtin and process agents, and the owner through
   const owner = s.system.services;
   assert.deepEqual(
     owner.declarations().map((d) => d.name),
-    ['memoryd', 'busd', 'semantic-ipcd', 'planner'],
+    ['memoryd', 'busd', 'semantic-ipcd', 'planner', 'teams'],
   );
   const put = (await owner.call(INIT_PID, 'memoryd', 'put', { text: 'The owner keeps the spare key' })) as {
     namespace: string;

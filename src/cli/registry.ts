@@ -9,6 +9,8 @@ export async function serviceCommandNamed(name: string): Promise<Command | undef
   if (!decl) return undefined;
   // `aios plan run FILE` reads its file on this side: the planner never opens a caller's paths
   if (decl.noun === 'plan') return (await import('./commands/plan.ts')).default;
+  // `aios team run GOAL` prints the collaboration as it happens
+  if (decl.noun === 'team') return (await import('./commands/team.ts')).default;
   const { serviceCommand } = await import('./service-command.ts');
   return serviceCommand(decl);
 }

@@ -97,7 +97,7 @@ async function callOp(
 }
 
 /** The API as the owner: the running system's socket, or an embedded system for this one call. */
-async function withApi<T>(home: string, fn: (invoke: Invoke) => Promise<T>): Promise<T> {
+export async function withApi<T>(home: string, fn: (invoke: Invoke) => Promise<T>): Promise<T> {
   const { invokeVia } = await import('../api/invoke.ts');
   if (isUp(home)) {
     const [{ send }, { socketPath }] = await Promise.all([

@@ -11,11 +11,12 @@
 import type { ServiceDecl } from './declare.ts';
 
 export async function serviceDeclarations(): Promise<ServiceDecl[]> {
-  const [{ MEMORYD }, { BUSD }, { SEMANTIC_IPCD }, { PLANNER }] = await Promise.all([
+  const [{ MEMORYD }, { BUSD }, { SEMANTIC_IPCD }, { PLANNER }, { TEAMS }] = await Promise.all([
     import('./memoryd/ops.ts'),
     import('./bus/ops.ts'),
     import('./intents/ops.ts'),
     import('./planner/ops.ts'),
+    import('./teams/ops.ts'),
   ]);
-  return [MEMORYD, BUSD, SEMANTIC_IPCD, PLANNER];
+  return [MEMORYD, BUSD, SEMANTIC_IPCD, PLANNER, TEAMS];
 }

@@ -22,6 +22,7 @@ import { MEMORYD } from './memoryd/ops.ts';
 import { PLANNER } from './planner/ops.ts';
 import type { SupervisorSpec, WorkerSpec } from './supervisor/child-spec.ts';
 import { type SupervisorClient, startSupervision } from './supervisor/service.ts';
+import { TEAMS } from './teams/ops.ts';
 
 const MiB = 1024 * 1024;
 
@@ -58,6 +59,18 @@ export const SYSTEM_SERVICES: readonly SystemService[] = [
     quotas: { memoryBytes: 256 * MiB },
     // for its llm nodes; its tool nodes run with their submitter's rights (planner/rights.ts)
     grants: { llm: RIGHTS.USE },
+  },
+  {
+    decl: TEAMS,
+    file: fileURLToPath(new URL('./teams/agent.ts', import.meta.url)),
+    quotas: { memoryBytes: 128 * MiB },
+    // spawn only: its role agents, each handed a narrowed tool handle (teams/rights.ts), so
+    // its tool and llm handles may be passed on (duplicate), never widened
+    grants: {
+      system: RIGHTS.SPAWN,
+      tool: RISK_RIGHTS[RISK.DESTROY] | RIGHTS.DUPLICATE,
+      llm: RIGHTS.USE | RIGHTS.DUPLICATE,
+    },
   },
 ];
 

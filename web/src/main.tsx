@@ -16,6 +16,7 @@ import { Memory } from './panels/Memory.tsx';
 import { Monitor } from './panels/Monitor.tsx';
 import { Plans } from './panels/Plans.tsx';
 import { Services } from './panels/Services.tsx';
+import { Teams } from './panels/Teams.tsx';
 import { Timeline } from './panels/Timeline.tsx';
 import { store } from './store.ts';
 
@@ -81,6 +82,7 @@ const VIEWS = [
   ['system', 'System'],
   ['memory', 'Memory'],
   ['plans', 'Plans'],
+  ['teams', 'Teams'],
 ] as const;
 type View = (typeof VIEWS)[number][0];
 const VIEW_KEY = 'aios.view';
@@ -197,6 +199,11 @@ function Dashboard({ logout }: { logout: () => void }) {
       {opened.has('plans') && (
         <main class="grid single" hidden={view !== 'plans'}>
           <Plans shown={view === 'plans'} />
+        </main>
+      )}
+      {opened.has('teams') && (
+        <main class="grid single" hidden={view !== 'teams'}>
+          <Teams shown={view === 'teams'} />
         </main>
       )}
     </>
