@@ -27,9 +27,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { boot } from '../src/boot.ts';
 import { RIGHTS } from '../src/kernel/rights.ts';
 import { core } from '../test/helpers/internals.ts';
-import type { ProviderOptions, ProviderStats } from '../test/helpers/rate-limited-provider.ts';
+import type { Arrival, ProviderOptions, ProviderStats } from '../test/helpers/rate-limited-provider.ts';
 import { fmt, mdTable, type Section, verdict } from './lib.ts';
 import { type Done, type Load, runDirect, type Summary, summarise, workload } from './llm-contenders.ts';
+import { type Timeline, timeline } from './llm-timeline.ts';
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_LLM_QUICK === '1';
 /** Real time per ms here. */
@@ -52,6 +53,8 @@ export default async function llmBench(): Promise<Section> {
         const done = await runDirect(load, p.url, name, SCALE);
         results.push(summarise(name, load, done, { ...p.model, stats: await p.stats() }));
       }
+      if (process.env.BENCH_LLM_DEBUG)
+        process.stderr.write(`${name} timeline: ${JSON.stringify(await p.timeline())}\n`);
     } finally {
       p.close();
     }
@@ -74,6 +77,11 @@ async function startProvider(options: ProviderOptions) {
     async stats(): Promise<ProviderStats> {
       child.send('stats');
       return ((await next()) as { stats: ProviderStats }).stats;
+    },
+    async timeline(): Promise<Timeline> {
+      child.send('timeline');
+      const { arrivals, slots } = (await next()) as { arrivals: Arrival[]; slots: number };
+      return timeline(arrivals, slots);
     },
     close: () => child.send('close'),
   };
