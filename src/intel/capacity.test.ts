@@ -31,3 +31,69 @@ test('a 429 with most of the limit in flight still cuts to what the provider adm
   learner.rateLimited(permits.pop()!, { retryAfterMs: 0 });
   assert.equal(limit(), n - 1);
 });
+
+/** What a hosted API's answers carry: its token budget. */
+const HEADERS = { limitTokens: 90_000, remainingTokens: 89_000, resetTokensMs: 600 };
+
+test('slow start grows when a provider that states its limits admits a request: the limit doubles before a single answer is complete', async () => {
+  const learner = new CapacityLearner({ now: () => 0 });
+  const limit = () => learner.snapshot()[0]?.limit ?? 4;
+  const inFlight = () => learner.snapshot()[0]?.inFlight ?? 0;
+  const running = [];
+  // Every request the limit allows is sent and begins answering; none finishes.
+  while (limit() < 16 && inFlight() < Math.floor(limit()) && running.length < 64) {
+    const permit = await learner.acquire('p/m', 10);
+    running.push(permit);
+    learner.admitted(permit, HEADERS);
+  }
+  assert.ok(limit() >= 16, `limit ${limit()} with ${running.length} begun and none answered`);
+  // Their answers do not count again.
+  for (const p of running) learner.success(p, {});
+  assert.ok(limit() <= 17, `limit ${limit()} after the answers`);
+});
+
+/**
+ * A provider of `slots` slots in steady state: each step one request is answered and the
+ * learner sends what its limit allows; a request past the slots is refused at once.
+ */
+async function steady(steps: number, slots: number): Promise<{ refused: number; limit: number }> {
+  let now = 0;
+  const learner = new CapacityLearner({ now: () => now });
+  const limit = () => learner.snapshot()[0]?.limit ?? 4;
+  const inFlight = () => learner.snapshot()[0]?.inFlight ?? 0;
+  const served: Awaited<ReturnType<CapacityLearner['acquire']>>[] = [];
+  let refused = 0;
+  for (let step = 0; step < steps; step++) {
+    now++;
+    if (served.length > 0) learner.success(served.shift()!, {});
+    while (inFlight() < Math.max(1, Math.floor(limit()))) {
+      const permit = await learner.acquire('p/m', 10);
+      if (served.length >= slots) {
+        refused++;
+        learner.rateLimited(permit, { retryAfterMs: 0 });
+      } else {
+        learner.admitted(permit, HEADERS);
+        served.push(permit);
+      }
+    }
+  }
+  return { refused, limit: limit() };
+}
+
+test('a provider that keeps refusing at the same concurrency is probed ever more rarely, and the limit holds at its slots', async () => {
+  // 8 slots, 2400 answers (300 rounds of 8): the old fixed probe (a 429 every ten rounds)
+  // was refused about 30 times; halving the probe rate at each refusal at the same ceiling
+  // leaves the first overshoot and a handful of probes.
+  const { refused, limit } = await steady(2400, 8);
+  assert.ok(refused <= 10, `${refused} refusals`);
+  assert.ok(limit >= 8 && limit < 9, `limit ${limit}`);
+});
+
+test('a provider that states no limits (a local server may slow down instead of refusing) ramps up on answers only', async () => {
+  const learner = new CapacityLearner({ now: () => 0 });
+  const permits = await Promise.all(Array.from({ length: 4 }, () => learner.acquire('p/m', 10)));
+  for (const p of permits) learner.admitted(p, undefined);
+  assert.equal(learner.snapshot()[0].limit, 4);
+  for (const p of permits) learner.success(p, {});
+  assert.equal(learner.snapshot()[0].limit, 5, 'the answer at the limit raised it');
+});

@@ -37,6 +37,10 @@ export interface Permit {
   /** Tokens it was charged at admission (prompt estimate + max tokens). */
   readonly cost: number;
   done: boolean;
+  /** The provider began answering it (see admitted()). */
+  admitted?: boolean;
+  /** Its admission already raised the limit, so its answer does not again. */
+  grew?: boolean;
 }
 
 /** One provider and model, as learnt so far. */
@@ -61,6 +65,10 @@ export interface KeyCapacity {
 
 interface KeyState extends KeyCapacity {
   lastCutAt: number;
+  /** Refusals in a row at the same ceiling: each halves how fast the limit creeps back to it. */
+  probes: number;
+  /** It states rate limits in its headers (see admitted()). */
+  advertises: boolean;
   /** Until the first cut the limit doubles each round trip (slow start). */
   slowStart: boolean;
   /** Ms per generated token, smoothed: one sample is as noisy as the machine it ran on. */
@@ -80,6 +88,11 @@ interface Waiter {
 const STEP = 1;
 /** The same near or above the ceiling: probe again only after about ten rounds. */
 const PROBE_STEP = 0.1;
+/**
+ * Most halvings of PROBE_STEP: once the same ceiling has refused again and again, a probe
+ * comes every 160 rounds or so, still often enough to find a provider that can serve more.
+ */
+const PROBE_BACKOFF_MAX = 4;
 /** A latency cut keeps this share of the limit. */
 const LATENCY_CUT = 0.9;
 /** The kernel gets one slot more than the learnt limit per this many (see capacity()). */
@@ -172,11 +185,47 @@ export class CapacityLearner {
         return;
       }
     }
-    if (permit.inFlight < Math.floor(k.limit)) return; // the limit was not what held it back
+    if (permit.inFlight < Math.floor(k.limit) || permit.grew) return; // the limit was not what held it back
+    if (permit.inFlight >= k.ceiling) {
+      // As many as it once refused are served now: that refusal is old news.
+      k.ceiling = permit.inFlight + 1;
+      k.probes = 0;
+    }
+    this.#grow(k);
+  }
+
+  /**
+   * The provider accepted the request (a 2xx status, before its answer). One that states its
+   * rate limits in headers (a hosted API: it refuses with 429 when full rather than slowing
+   * down) raises the limit in slow start on this, so the ramp doubles per round trip of
+   * response headers rather than of whole answers, a generation being many times longer. A
+   * provider that states none may be a local server that slows down instead: its ramp waits
+   * for answers, whose latency tells when to stop.
+   */
+  admitted(permit: Permit, limits?: RateLimits): void {
+    if (permit.done || permit.admitted) return;
+    permit.admitted = true;
+    const k = this.#keys.get(permit.key);
+    if (!k) return;
+    if (limits !== undefined) {
+      k.advertises = true;
+      this.#learnBudget(k, limits);
+    }
+    // Every admission while the limit is in use counts (not only the one sent at the limit):
+    // the limit doubles per round trip.
+    if (!k.slowStart || !k.advertises || k.inFlight < Math.floor(k.limit)) return;
+    permit.grew = true;
+    this.#grow(k);
+  }
+
+  /** One step up: +1 in slow start (doubling per round trip), then AIMD's additive step. */
+  #grow(k: KeyState): void {
     const before = Math.floor(k.limit);
-    if (k.slowStart)
-      k.limit += 1; // doubles each round trip
-    else k.limit += (k.limit + 1 < k.ceiling ? STEP : PROBE_STEP) / k.limit;
+    if (k.slowStart) k.limit += 1;
+    else {
+      const probe = PROBE_STEP / 2 ** Math.min(k.probes, PROBE_BACKOFF_MAX);
+      k.limit += (k.limit + 1 < k.ceiling ? STEP : probe) / k.limit;
+    }
     k.limit = Math.min(k.limit, PARAMS.LLM_SLOTS_MAX);
     if (Math.floor(k.limit) !== before) this.#tell();
   }
@@ -207,7 +256,11 @@ export class CapacityLearner {
         : admitted < k.limit
           ? admitted
           : Math.max(1, k.limit * 0.75);
-    k.ceiling = Math.max(admitted + 1, Math.floor(k.limit) + 1);
+    const ceiling = Math.max(admitted + 1, Math.floor(k.limit) + 1);
+    // Refused again where it refused before: its limit is known, probing it costs a 429 each
+    // time, so the next probe comes half as often.
+    k.probes = ceiling === k.ceiling ? k.probes + 1 : 0;
+    k.ceiling = ceiling;
     k.slowStart = false;
     k.lastCutAt = now;
     this.#tell();
@@ -275,6 +328,8 @@ export class CapacityLearner {
         rateLimited: 0,
         slowdowns: 0,
         lastCutAt: -Infinity,
+        probes: 0,
+        advertises: false,
         slowStart: true,
         msPerToken: undefined,
         samples: 0,

@@ -107,6 +107,7 @@ export class ModelCaller {
       try {
         const answer = await provider.chat({
           ...chat,
+          onAdmitted: permit ? (limits) => this.capacity!.admitted(permit, limits) : undefined,
           onText: (delta) => {
             streamed += delta.length;
             chat.onText?.(delta);
