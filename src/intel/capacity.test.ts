@@ -97,3 +97,45 @@ test('a provider that states no limits (a local server may slow down instead of 
   for (const p of permits) learner.success(p, {});
   assert.equal(learner.snapshot()[0].limit, 5, 'the answer at the limit raised it');
 });
+
+test('a more urgent request waiting for a slot preempts the last sent of the least urgent ones in flight, and takes its slot', async () => {
+  let now = 0;
+  const learner = new CapacityLearner({ now: () => now });
+  // One answer teaches the provider's speed: 1 ms for a cost of 10.
+  const first = await learner.acquire('p/m', 10);
+  now += 1;
+  learner.success(first, {});
+  const stopped: number[] = [];
+  const batch = await Promise.all(
+    [0, 1, 2, 3].map(async (i) => {
+      now += 1;
+      const permit = await learner.acquire('p/m', 10, {
+        rank: 2,
+        preempt: () => {
+          stopped.push(i);
+          // As the executor does: the aborted call hands its permit back.
+          learner.released(permit);
+        },
+      });
+      return permit;
+    }),
+  );
+  assert.equal(learner.snapshot()[0].inFlight, 4, 'every slot is taken');
+  // Guards a hang only: the request is let in once a batch one is preempted, within ~1 ms.
+  const interactive = await learner.acquire('p/m', 10, { signal: AbortSignal.timeout(10_000), rank: 1 });
+  assert.deepEqual(stopped, [3], 'the last batch request sent was stopped, and only it');
+  assert.equal(interactive.rank, 1);
+  assert.equal(learner.snapshot()[0].preemptions, 1);
+  for (const p of [...batch.slice(0, 3), interactive]) learner.success(p, {});
+});
+
+test('a 429 for the request sent into the slot of one we hung up on does not cut the limit', async () => {
+  const { learner, limit } = await grown();
+  const n = Math.floor(limit());
+  const permits = await Promise.all(Array.from({ length: n }, () => learner.acquire('p/m', 10)));
+  // One is preempted mid-answer; the provider has not noticed yet, and refuses its successor.
+  learner.released(permits.pop()!, { hungUp: true });
+  const successor = await learner.acquire('p/m', 10);
+  learner.rateLimited(successor, { retryAfterMs: 0 });
+  assert.equal(Math.floor(limit()), n);
+});

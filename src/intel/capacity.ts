@@ -11,12 +11,13 @@
  *
  * @example
  * const capacity = new CapacityLearner({ onChange: (c) => broker.resize('llm', c) });
- * const permit = await capacity.acquire('local/qwen', 300, signal);
+ * const permit = await capacity.acquire('local/qwen', 300, { signal, rank: 2 });
  * capacity.success(permit, { msPerToken: 12, limits }); // or rateLimited(...) / released(...)
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PARAMS } from '../kernel/params.ts';
 import type { RateLimits } from './providers/types.ts';
+import { SlotQueue } from './slot-queue.ts';
 
 /** What the kernel's llm resource is given: slots, and a token rate when the provider has one. */
 export interface LlmCapacity {
@@ -41,6 +42,12 @@ export interface Permit {
   admitted?: boolean;
   /** Its admission already raised the limit, so its answer does not again. */
   grew?: boolean;
+  /** Its caller's class rank (lower is more urgent) and how to stop it for a more urgent one. */
+  readonly rank: number;
+  readonly preempt?: () => void;
+  preempted?: boolean;
+  /** Sent into the slot of one we hung up on (see released()). */
+  readonly afterHangUp?: boolean;
 }
 
 /** One provider and model, as learnt so far. */
@@ -61,14 +68,22 @@ export interface KeyCapacity {
   tokensPerSec: number | undefined;
   rateLimited: number;
   slowdowns: number;
+  /** Requests in flight it stopped for more urgent ones waiting for a slot. */
+  preemptions: number;
 }
 
-interface KeyState extends KeyCapacity {
+interface KeyState extends Omit<KeyCapacity, 'preemptions'> {
   lastCutAt: number;
   /** Refusals in a row at the same ceiling: each halves how fast the limit creeps back to it. */
   probes: number;
   /** It states rate limits in its headers (see admitted()). */
   advertises: boolean;
+  /** Ms per token of cost (prompt + max tokens) from send to answer, smoothed. */
+  msPerCost: number | undefined;
+  /** Requests we hung up on whose slot the next sent may find still taken (see released()). */
+  hangUps: number;
+  /** Who waits for its slot, and its requests in flight. */
+  queue: SlotQueue<Permit>;
   /** Until the first cut the limit doubles each round trip (slow start). */
   slowStart: boolean;
   /** Ms per generated token, smoothed: one sample is as noisy as the machine it ran on. */
@@ -76,12 +91,6 @@ interface KeyState extends KeyCapacity {
   samples: number;
   /** Fewest ms per token of one answer, drifting up slowly so an old record fades. */
   bestMsPerToken: number;
-  waiters: Waiter[];
-}
-
-interface Waiter {
-  rank: number;
-  wake: () => void;
 }
 
 /** Added per success at the limit while there is room below the ceiling (divided by the limit). */
@@ -123,9 +132,17 @@ export class CapacityLearner {
    * Waits until a request to `key` may be sent: not before its Retry-After, and within its
    * learnt concurrency. Throws the signal's reason if it aborts while waiting. When several
    * wait, the lowest `rank` goes first (the kernel's class: a real-time request granted a
-   * slot must not queue here behind batch ones), then the first to come.
+   * slot must not queue here behind batch ones), then the first to come. A request that has
+   * waited about as long as its own answer takes (its cost at the provider's learnt speed)
+   * while a less urgent one holds a slot preempts that one (the last sent: it has generated
+   * least), so an interactive request does not wait out a long batch generation.
    */
-  async acquire(key: string, cost: number, signal?: AbortSignal, rank = 0): Promise<Permit> {
+  async acquire(
+    key: string,
+    cost: number,
+    o: { signal?: AbortSignal; rank?: number; preempt?: () => void } = {},
+  ): Promise<Permit> {
+    const { signal, rank = 0, preempt } = o;
     const k = this.#state(key);
     for (let turn = 0; ; turn++) {
       signal?.throwIfAborted();
@@ -135,27 +152,24 @@ export class CapacityLearner {
         continue;
       }
       if (k.inFlight < Math.max(1, Math.floor(k.limit)) || turn > 10_000) break;
-      await new Promise<void>((resolve, reject) => {
-        const waiter: Waiter = {
-          rank,
-          wake: () => {
-            signal?.removeEventListener('abort', abort);
-            resolve();
-          },
-        };
-        const abort = () => {
-          k.waiters.splice(k.waiters.indexOf(waiter) >>> 0, 1);
-          reject(signal!.reason);
-        };
-        // Few wait here (the kernel grants at most a pipeline's worth past the limit): a sorted insert.
-        let at = k.waiters.length;
-        while (at > 0 && k.waiters[at - 1].rank > rank) at--;
-        k.waiters.splice(at, 0, waiter);
-        signal?.addEventListener('abort', abort, { once: true });
-      });
+      // Bounded by about as long as its own answer will take (its cost at the learnt speed).
+      await k.queue.wait(rank, k.msPerCost === undefined ? undefined : cost * k.msPerCost, signal);
     }
     k.inFlight++;
-    return { key, sentAt: this.#now(), inFlight: k.inFlight, cost, done: false };
+    const afterHangUp = k.hangUps > 0;
+    if (afterHangUp) k.hangUps--;
+    const permit: Permit = {
+      afterHangUp,
+      key,
+      sentAt: this.#now(),
+      inFlight: k.inFlight,
+      cost,
+      done: false,
+      rank,
+      preempt,
+    };
+    k.queue.running.add(permit);
+    return permit;
   }
 
   /** The request was answered: its latency and the provider's headers teach the limits. */
@@ -163,6 +177,8 @@ export class CapacityLearner {
     const k = this.#release(permit);
     if (!k) return;
     this.#learnBudget(k, observed.limits);
+    const perCost = (this.#now() - permit.sentAt) / Math.max(1, permit.cost);
+    k.msPerCost = k.msPerCost === undefined ? perCost : k.msPerCost * (1 - SMOOTHING) + perCost * SMOOTHING;
     const sample = observed.msPerToken;
     // Latency speaks only for a provider that never refused: one that answers 429 says when
     // it is full, and its latency moves with this machine's load as much as with its own.
@@ -245,7 +261,7 @@ export class CapacityLearner {
     const budget =
       (l?.remainingTokens !== undefined && l.remainingTokens < permit.cost) || l?.remainingRequests === 0;
     this.#learnBudget(k, l, budget);
-    if (budget || permit.sentAt < k.lastCutAt) return;
+    if (budget || permit.sentAt < k.lastCutAt || permit.afterHangUp) return;
     const admitted = Math.max(1, permit.inFlight - 1);
     // Refused with far fewer of ours in flight than it has served: our count was not the
     // provider's (a request we abandoned, preempted or cancelled, holds its slot until the
@@ -266,9 +282,15 @@ export class CapacityLearner {
     this.#tell();
   }
 
-  /** The request ended otherwise (an error, an abort): its permit is free, nothing learnt. */
-  released(permit: Permit): void {
-    this.#release(permit);
+  /**
+   * The request ended otherwise (an error, an abort): its permit is free, nothing learnt.
+   * `hungUp`: we stopped it mid-answer (preempted, cancelled); the provider holds its slot
+   * until it notices, so a refusal of the request sent next in its place says nothing of
+   * the provider's concurrency.
+   */
+  released(permit: Permit, o: { hungUp?: boolean } = {}): void {
+    const k = this.#release(permit);
+    if (k && o.hungUp) k.hangUps++;
   }
 
   /** Everything learnt, per provider and model. */
@@ -284,6 +306,7 @@ export class CapacityLearner {
         tokensPerSec,
         rateLimited,
         slowdowns,
+        queue,
       }) => ({
         key,
         limit,
@@ -294,6 +317,7 @@ export class CapacityLearner {
         tokensPerSec,
         rateLimited,
         slowdowns,
+        preemptions: queue.preemptions,
       }),
     );
   }
@@ -330,11 +354,13 @@ export class CapacityLearner {
         lastCutAt: -Infinity,
         probes: 0,
         advertises: false,
+        msPerCost: undefined,
+        hangUps: 0,
+        queue: new SlotQueue<Permit>(),
         slowStart: true,
         msPerToken: undefined,
         samples: 0,
         bestMsPerToken: Infinity,
-        waiters: [],
       };
       this.#keys.set(key, k);
     }
@@ -346,8 +372,8 @@ export class CapacityLearner {
     permit.done = true;
     const k = this.#state(permit.key);
     k.inFlight--;
-    const free = Math.max(1, Math.floor(k.limit)) - k.inFlight;
-    for (let i = 0; i < free && k.waiters.length > 0; i++) k.waiters.shift()!.wake();
+    k.queue.running.delete(permit);
+    k.queue.wake(Math.max(1, Math.floor(k.limit)) - k.inFlight);
     return k;
   }
 
