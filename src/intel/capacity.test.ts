@@ -35,7 +35,7 @@ test('a 429 with most of the limit in flight still cuts to what the provider adm
 /** What a hosted API's answers carry: its token budget. */
 const HEADERS = { limitTokens: 90_000, remainingTokens: 89_000, resetTokensMs: 600 };
 
-test('slow start grows when a provider that states its limits admits a request: the limit doubles before a single answer is complete', async () => {
+test('slow start grows when a provider that states its limits admits a request: the limit grows before a single answer is complete', async () => {
   const learner = new CapacityLearner({ now: () => 0 });
   const limit = () => learner.snapshot()[0]?.limit ?? 4;
   const inFlight = () => learner.snapshot()[0]?.inFlight ?? 0;
@@ -138,4 +138,26 @@ test('a 429 for the request sent into the slot of one we hung up on does not cut
   const successor = await learner.acquire('p/m', 10);
   learner.rateLimited(successor, { retryAfterMs: 0 });
   assert.equal(Math.floor(limit()), n);
+});
+
+test('slow start on admissions stops one above what the provider admits, however many were sent', async () => {
+  const learner = new CapacityLearner({ now: () => 0 });
+  const snap = () => learner.snapshot()[0];
+  const held: Awaited<ReturnType<CapacityLearner['acquire']>>[] = [];
+  const send = async () => {
+    while ((snap()?.inFlight ?? 0) < Math.floor(snap()?.limit ?? 4)) {
+      const permit = await learner.acquire('p/m', 10);
+      // A provider of 8 slots whose refusals are slow to come back: past 8 they stay in flight.
+      if (held.length < 8) {
+        held.push(permit);
+        learner.admitted(permit, HEADERS);
+      }
+    }
+  };
+  // Answers come back one by one, and the learner sends what its limit allows each time.
+  for (let round = 0; round < 40; round++) {
+    await send();
+    learner.success(held.shift()!, {});
+  }
+  assert.ok(snap().limit <= 9, `limit ${snap().limit} with 8 admitted`);
 });

@@ -40,8 +40,6 @@ export interface Permit {
   done: boolean;
   /** The provider began answering it (see admitted()). */
   admitted?: boolean;
-  /** Its admission already raised the limit, so its answer does not again. */
-  grew?: boolean;
   /** Its caller's class rank (lower is more urgent) and how to stop it for a more urgent one. */
   readonly rank: number;
   readonly preempt?: () => void;
@@ -80,6 +78,8 @@ interface KeyState extends Omit<KeyCapacity, 'preemptions'> {
   advertises: boolean;
   /** Ms per token of cost (prompt + max tokens) from send to answer, smoothed. */
   msPerCost: number | undefined;
+  /** Requests in flight that the provider admitted (see admitted()). */
+  admittedInFlight: number;
   /** Requests we hung up on whose slot the next sent may find still taken (see released()). */
   hangUps: number;
   /** Who waits for its slot, and its requests in flight. */
@@ -201,7 +201,8 @@ export class CapacityLearner {
         return;
       }
     }
-    if (permit.inFlight < Math.floor(k.limit) || permit.grew) return; // the limit was not what held it back
+    if (permit.inFlight < Math.floor(k.limit)) return; // the limit was not what held it back
+    if (k.slowStart && k.advertises) return; // admissions drive slow start (admitted())
     if (permit.inFlight >= k.ceiling) {
       // As many as it once refused are served now: that refusal is old news.
       k.ceiling = permit.inFlight + 1;
@@ -213,8 +214,8 @@ export class CapacityLearner {
   /**
    * The provider accepted the request (a 2xx status, before its answer). One that states its
    * rate limits in headers (a hosted API: it refuses with 429 when full rather than slowing
-   * down) raises the limit in slow start on this, so the ramp doubles per round trip of
-   * response headers rather than of whole answers, a generation being many times longer. A
+   * down) raises the limit in slow start on this, so the ramp takes round trips of response
+   * headers rather than of whole answers, a generation being many times longer. A
    * provider that states none may be a local server that slows down instead: its ramp waits
    * for answers, whose latency tells when to stop.
    */
@@ -227,10 +228,10 @@ export class CapacityLearner {
       k.advertises = true;
       this.#learnBudget(k, limits);
     }
-    // Every admission while the limit is in use counts (not only the one sent at the limit):
-    // the limit doubles per round trip.
-    if (!k.slowStart || !k.advertises || k.inFlight < Math.floor(k.limit)) return;
-    permit.grew = true;
+    k.admittedInFlight++;
+    // Only when the provider holds as many of ours as the limit (not merely that many sent:
+    // those past its slots are being refused), so the ramp stops one above its slots.
+    if (!k.slowStart || !k.advertises || k.admittedInFlight < Math.floor(k.limit)) return;
     this.#grow(k);
   }
 
@@ -356,6 +357,7 @@ export class CapacityLearner {
         advertises: false,
         msPerCost: undefined,
         hangUps: 0,
+        admittedInFlight: 0,
         queue: new SlotQueue<Permit>(),
         slowStart: true,
         msPerToken: undefined,
@@ -372,6 +374,7 @@ export class CapacityLearner {
     permit.done = true;
     const k = this.#state(permit.key);
     k.inFlight--;
+    if (permit.admitted) k.admittedInFlight--;
     k.queue.running.delete(permit);
     k.queue.wake(Math.max(1, Math.floor(k.limit)) - k.inFlight);
     return k;
