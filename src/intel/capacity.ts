@@ -203,11 +203,6 @@ export class CapacityLearner {
     }
     if (permit.inFlight < Math.floor(k.limit)) return; // the limit was not what held it back
     if (k.slowStart && k.advertises) return; // admissions drive slow start (admitted())
-    if (permit.inFlight >= k.ceiling) {
-      // As many as it once refused are served now: that refusal is old news.
-      k.ceiling = permit.inFlight + 1;
-      k.probes = 0;
-    }
     this.#grow(k);
   }
 
@@ -244,6 +239,10 @@ export class CapacityLearner {
       k.limit += (k.limit + 1 < k.ceiling ? STEP : probe) / k.limit;
     }
     k.limit = Math.min(k.limit, PARAMS.LLM_SLOTS_MAX);
+    // Past the level it refused without a refusal: that refusal is old news. (One answer with
+    // that many of ours in flight is not: our count runs ahead of the provider's, which frees
+    // a slot before we read the end of its answer.)
+    if (Math.floor(k.limit) > k.ceiling) k.probes = 0;
     if (Math.floor(k.limit) !== before) this.#tell();
   }
 
