@@ -172,3 +172,14 @@ test('slow start on admissions stops one above what the provider admits, however
   }
   assert.ok(snap().limit <= 9, `limit ${snap().limit} with 8 admitted`);
 });
+
+test('a provider that states its limits is not cut for latency: a loaded host slows its answers down, not the provider', async () => {
+  const learner = new CapacityLearner({ now: () => 0 });
+  for (let i = 0; i < 40; i++) {
+    const permit = await learner.acquire('p/m', 10);
+    learner.admitted(permit, HEADERS);
+    // Each answer slower than the last, as this machine's load grows.
+    learner.success(permit, { msPerToken: 1 + i, limits: HEADERS });
+  }
+  assert.equal(learner.snapshot()[0].slowdowns, 0);
+});

@@ -180,9 +180,16 @@ export class CapacityLearner {
     const perCost = (this.#now() - permit.sentAt) / Math.max(1, permit.cost);
     k.msPerCost = k.msPerCost === undefined ? perCost : k.msPerCost * (1 - SMOOTHING) + perCost * SMOOTHING;
     const sample = observed.msPerToken;
-    // Latency speaks only for a provider that never refused: one that answers 429 says when
-    // it is full, and its latency moves with this machine's load as much as with its own.
-    if (k.rateLimited === 0 && sample !== undefined && Number.isFinite(sample) && sample > 0) {
+    // Latency speaks only for a provider that never refused and states no limits: one that
+    // answers 429 (or says in its headers that it would) says when it is full, and its latency
+    // moves with this machine's load as much as with its own.
+    if (
+      k.rateLimited === 0 &&
+      !k.advertises &&
+      sample !== undefined &&
+      Number.isFinite(sample) &&
+      sample > 0
+    ) {
       k.msPerToken =
         k.msPerToken === undefined ? sample : k.msPerToken * (1 - SMOOTHING) + sample * SMOOTHING;
       k.bestMsPerToken = Math.min(k.bestMsPerToken * BEST_DRIFT, sample);
