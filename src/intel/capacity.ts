@@ -38,7 +38,7 @@ export interface Permit {
   /** Tokens it was charged at admission (prompt estimate + max tokens). */
   readonly cost: number;
   done: boolean;
-  /** The provider began answering it (see admitted()). */
+  /** The provider accepted it (see admitted()). */
   admitted?: boolean;
   /** Its caller's class rank (lower is more urgent) and how to stop it for a more urgent one. */
   readonly rank: number;
@@ -237,7 +237,7 @@ export class CapacityLearner {
     this.#grow(k);
   }
 
-  /** One step up: +1 in slow start (doubling per round trip), then AIMD's additive step. */
+  /** One step up: +1 per answer or admission at the limit in slow start, then AIMD's additive step. */
   #grow(k: KeyState): void {
     const before = Math.floor(k.limit);
     if (k.slowStart) k.limit += 1;
