@@ -147,8 +147,12 @@ test('a 429 for the request sent into the slot of one we hung up on does not cut
   // One is preempted mid-answer; the provider has not noticed yet, and refuses its successor.
   learner.released(permits.pop()!, { hungUp: true });
   const successor = await learner.acquire('p/m', 10);
-  learner.rateLimited(successor, { retryAfterMs: 0 });
+  learner.rateLimited(successor, { retryAfterMs: 60_000 });
   assert.equal(Math.floor(limit()), n);
+  // Its Retry-After counted to another answer's end, not to that slot's release: it goes again at once.
+  assert.equal(learner.snapshot()[0].notBefore, 0);
+  const again = await learner.acquire('p/m', 10);
+  assert.equal(again.afterHangUp, false, 'once only');
 });
 
 test('slow start on admissions stops one above what the provider admits, however many were sent', async () => {

@@ -263,12 +263,16 @@ export class CapacityLearner {
     if (!k) return;
     k.rateLimited++;
     const now = this.#now();
-    k.notBefore = Math.max(k.notBefore, now + (refusal.retryAfterMs ?? 0));
     const l = refusal.limits;
     const budget =
       (l?.remainingTokens !== undefined && l.remainingTokens < permit.cost) || l?.remainingRequests === 0;
+    // Refused for the slot of one we hung up on, which the provider had not yet seen go: its
+    // Retry-After counts to the end of another answer, not to that slot's release, so the
+    // request is sent again at once (once: a second refusal is an ordinary one).
+    if (permit.afterHangUp && !budget) return;
+    k.notBefore = Math.max(k.notBefore, now + (refusal.retryAfterMs ?? 0));
     this.#learnBudget(k, l, budget);
-    if (budget || permit.sentAt < k.lastCutAt || permit.afterHangUp) return;
+    if (budget || permit.sentAt < k.lastCutAt) return;
     const admitted = Math.max(1, permit.inFlight - 1);
     // Refused with far fewer of ours in flight than it has served: our count was not the
     // provider's (a request we abandoned, preempted or cancelled, holds its slot until the
