@@ -10,6 +10,7 @@ const provider = await startRateLimitedProvider(JSON.parse(process.argv[2]));
 process.send!({ url: provider.url });
 process.on('message', async (message) => {
   if (message === 'stats') process.send!({ stats: provider.stats });
+  if (message === 'timeline') process.send!({ arrivals: provider.arrivals, slots: provider.options.slots });
   if (message === 'close') {
     await provider.close();
     process.exit(0);

@@ -11,12 +11,13 @@
  *
  * @example
  * const capacity = new CapacityLearner({ onChange: (c) => broker.resize('llm', c) });
- * const permit = await capacity.acquire('local/qwen', 300, signal);
+ * const permit = await capacity.acquire('local/qwen', 300, { signal, rank: 2 });
  * capacity.success(permit, { msPerToken: 12, limits }); // or rateLimited(...) / released(...)
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PARAMS } from '../kernel/params.ts';
 import type { RateLimits } from './providers/types.ts';
+import { SlotQueue } from './slot-queue.ts';
 
 /** What the kernel's llm resource is given: slots, and a token rate when the provider has one. */
 export interface LlmCapacity {
@@ -37,6 +38,14 @@ export interface Permit {
   /** Tokens it was charged at admission (prompt estimate + max tokens). */
   readonly cost: number;
   done: boolean;
+  /** The provider accepted it (see admitted()). */
+  admitted?: boolean;
+  /** Its caller's class rank (lower is more urgent) and how to stop it for a more urgent one. */
+  readonly rank: number;
+  readonly preempt?: () => void;
+  preempted?: boolean;
+  /** Sent into the slot of one we hung up on (see released()). */
+  readonly afterHangUp?: boolean;
 }
 
 /** One provider and model, as learnt so far. */
@@ -57,10 +66,24 @@ export interface KeyCapacity {
   tokensPerSec: number | undefined;
   rateLimited: number;
   slowdowns: number;
+  /** Requests in flight it stopped for more urgent ones waiting for a slot. */
+  preemptions: number;
 }
 
-interface KeyState extends KeyCapacity {
+interface KeyState extends Omit<KeyCapacity, 'preemptions'> {
   lastCutAt: number;
+  /** Refusals in a row at the same ceiling: each halves how fast the limit creeps back to it. */
+  probes: number;
+  /** It states rate limits in its headers (see admitted()). */
+  advertises: boolean;
+  /** Ms per token of cost (prompt + max tokens) from send to answer, smoothed. */
+  msPerCost: number | undefined;
+  /** Requests in flight that the provider admitted (see admitted()). */
+  admittedInFlight: number;
+  /** Requests we hung up on whose slot the next sent may find still taken (see released()). */
+  hangUps: number;
+  /** Who waits for its slot, and its requests in flight. */
+  queue: SlotQueue<Permit>;
   /** Until the first cut the limit doubles each round trip (slow start). */
   slowStart: boolean;
   /** Ms per generated token, smoothed: one sample is as noisy as the machine it ran on. */
@@ -68,18 +91,17 @@ interface KeyState extends KeyCapacity {
   samples: number;
   /** Fewest ms per token of one answer, drifting up slowly so an old record fades. */
   bestMsPerToken: number;
-  waiters: Waiter[];
-}
-
-interface Waiter {
-  rank: number;
-  wake: () => void;
 }
 
 /** Added per success at the limit while there is room below the ceiling (divided by the limit). */
 const STEP = 1;
 /** The same near or above the ceiling: probe again only after about ten rounds. */
 const PROBE_STEP = 0.1;
+/**
+ * Most halvings of PROBE_STEP: once the same ceiling has refused again and again, a probe
+ * comes every 160 rounds or so, still often enough to find a provider that can serve more.
+ */
+const PROBE_BACKOFF_MAX = 4;
 /** A latency cut keeps this share of the limit. */
 const LATENCY_CUT = 0.9;
 /** The kernel gets one slot more than the learnt limit per this many (see capacity()). */
@@ -110,9 +132,17 @@ export class CapacityLearner {
    * Waits until a request to `key` may be sent: not before its Retry-After, and within its
    * learnt concurrency. Throws the signal's reason if it aborts while waiting. When several
    * wait, the lowest `rank` goes first (the kernel's class: a real-time request granted a
-   * slot must not queue here behind batch ones), then the first to come.
+   * slot must not queue here behind batch ones), then the first to come. A request that has
+   * waited about as long as its own answer takes (its cost at the provider's learnt speed)
+   * while a less urgent one holds a slot preempts that one (the last sent: it has generated
+   * least), so an interactive request does not wait out a long batch generation.
    */
-  async acquire(key: string, cost: number, signal?: AbortSignal, rank = 0): Promise<Permit> {
+  async acquire(
+    key: string,
+    cost: number,
+    o: { signal?: AbortSignal; rank?: number; preempt?: () => void } = {},
+  ): Promise<Permit> {
+    const { signal, rank = 0, preempt } = o;
     const k = this.#state(key);
     for (let turn = 0; ; turn++) {
       signal?.throwIfAborted();
@@ -122,27 +152,24 @@ export class CapacityLearner {
         continue;
       }
       if (k.inFlight < Math.max(1, Math.floor(k.limit)) || turn > 10_000) break;
-      await new Promise<void>((resolve, reject) => {
-        const waiter: Waiter = {
-          rank,
-          wake: () => {
-            signal?.removeEventListener('abort', abort);
-            resolve();
-          },
-        };
-        const abort = () => {
-          k.waiters.splice(k.waiters.indexOf(waiter) >>> 0, 1);
-          reject(signal!.reason);
-        };
-        // Few wait here (the kernel grants at most a pipeline's worth past the limit): a sorted insert.
-        let at = k.waiters.length;
-        while (at > 0 && k.waiters[at - 1].rank > rank) at--;
-        k.waiters.splice(at, 0, waiter);
-        signal?.addEventListener('abort', abort, { once: true });
-      });
+      // Bounded by about as long as its own answer will take (its cost at the learnt speed).
+      await k.queue.wait(rank, k.msPerCost === undefined ? undefined : cost * k.msPerCost, signal);
     }
     k.inFlight++;
-    return { key, sentAt: this.#now(), inFlight: k.inFlight, cost, done: false };
+    const afterHangUp = k.hangUps > 0;
+    if (afterHangUp) k.hangUps--;
+    const permit: Permit = {
+      afterHangUp,
+      key,
+      sentAt: this.#now(),
+      inFlight: k.inFlight,
+      cost,
+      done: false,
+      rank,
+      preempt,
+    };
+    k.queue.running.add(permit);
+    return permit;
   }
 
   /** The request was answered: its latency and the provider's headers teach the limits. */
@@ -150,10 +177,19 @@ export class CapacityLearner {
     const k = this.#release(permit);
     if (!k) return;
     this.#learnBudget(k, observed.limits);
+    const perCost = (this.#now() - permit.sentAt) / Math.max(1, permit.cost);
+    k.msPerCost = k.msPerCost === undefined ? perCost : k.msPerCost * (1 - SMOOTHING) + perCost * SMOOTHING;
     const sample = observed.msPerToken;
-    // Latency speaks only for a provider that never refused: one that answers 429 says when
-    // it is full, and its latency moves with this machine's load as much as with its own.
-    if (k.rateLimited === 0 && sample !== undefined && Number.isFinite(sample) && sample > 0) {
+    // Latency speaks only for a provider that never refused and states no limits: one that
+    // answers 429 (or says in its headers that it would) says when it is full, and its latency
+    // moves with this machine's load as much as with its own.
+    if (
+      k.rateLimited === 0 &&
+      !k.advertises &&
+      sample !== undefined &&
+      Number.isFinite(sample) &&
+      sample > 0
+    ) {
       k.msPerToken =
         k.msPerToken === undefined ? sample : k.msPerToken * (1 - SMOOTHING) + sample * SMOOTHING;
       k.bestMsPerToken = Math.min(k.bestMsPerToken * BEST_DRIFT, sample);
@@ -173,11 +209,47 @@ export class CapacityLearner {
       }
     }
     if (permit.inFlight < Math.floor(k.limit)) return; // the limit was not what held it back
+    if (k.slowStart && k.advertises) return; // admissions drive slow start (admitted())
+    this.#grow(k);
+  }
+
+  /**
+   * The provider accepted the request (a 2xx status, before its answer). One that states its
+   * rate limits in headers (a hosted API: it refuses with 429 when full rather than slowing
+   * down) raises the limit in slow start on this, so the ramp takes round trips of response
+   * headers rather than of whole answers, a generation being many times longer. A
+   * provider that states none may be a local server that slows down instead: its ramp waits
+   * for answers, whose latency tells when to stop.
+   */
+  admitted(permit: Permit, limits?: RateLimits): void {
+    if (permit.done || permit.admitted) return;
+    permit.admitted = true;
+    const k = this.#keys.get(permit.key);
+    if (!k) return;
+    if (limits !== undefined) {
+      k.advertises = true;
+      this.#learnBudget(k, limits);
+    }
+    k.admittedInFlight++;
+    // Only when the provider holds as many of ours as the limit (not merely that many sent:
+    // those past its slots are being refused), so the ramp stops one above its slots.
+    if (!k.slowStart || !k.advertises || k.admittedInFlight < Math.floor(k.limit)) return;
+    this.#grow(k);
+  }
+
+  /** One step up: +1 per answer or admission at the limit in slow start, then AIMD's additive step. */
+  #grow(k: KeyState): void {
     const before = Math.floor(k.limit);
-    if (k.slowStart)
-      k.limit += 1; // doubles each round trip
-    else k.limit += (k.limit + 1 < k.ceiling ? STEP : PROBE_STEP) / k.limit;
+    if (k.slowStart) k.limit += 1;
+    else {
+      const probe = PROBE_STEP / 2 ** Math.min(k.probes, PROBE_BACKOFF_MAX);
+      k.limit += (k.limit + 1 < k.ceiling ? STEP : probe) / k.limit;
+    }
     k.limit = Math.min(k.limit, PARAMS.LLM_SLOTS_MAX);
+    // Past the level it refused without a refusal: that refusal is old news. (One answer with
+    // that many of ours in flight is not: our count runs ahead of the provider's, which frees
+    // a slot before we read the end of its answer.)
+    if (Math.floor(k.limit) > k.ceiling) k.probes = 0;
     if (Math.floor(k.limit) !== before) this.#tell();
   }
 
@@ -191,10 +263,14 @@ export class CapacityLearner {
     if (!k) return;
     k.rateLimited++;
     const now = this.#now();
-    k.notBefore = Math.max(k.notBefore, now + (refusal.retryAfterMs ?? 0));
     const l = refusal.limits;
     const budget =
       (l?.remainingTokens !== undefined && l.remainingTokens < permit.cost) || l?.remainingRequests === 0;
+    // Refused for the slot of one we hung up on, which the provider had not yet seen go: its
+    // Retry-After counts to the end of another answer, not to that slot's release, so the
+    // request is sent again at once (once: a second refusal is an ordinary one).
+    if (permit.afterHangUp && !budget) return;
+    k.notBefore = Math.max(k.notBefore, now + (refusal.retryAfterMs ?? 0));
     this.#learnBudget(k, l, budget);
     if (budget || permit.sentAt < k.lastCutAt) return;
     const admitted = Math.max(1, permit.inFlight - 1);
@@ -207,15 +283,25 @@ export class CapacityLearner {
         : admitted < k.limit
           ? admitted
           : Math.max(1, k.limit * 0.75);
-    k.ceiling = Math.max(admitted + 1, Math.floor(k.limit) + 1);
+    const ceiling = Math.max(admitted + 1, Math.floor(k.limit) + 1);
+    // Refused again where it refused before: its limit is known, probing it costs a 429 each
+    // time, so the next probe comes half as often.
+    k.probes = ceiling === k.ceiling ? k.probes + 1 : 0;
+    k.ceiling = ceiling;
     k.slowStart = false;
     k.lastCutAt = now;
     this.#tell();
   }
 
-  /** The request ended otherwise (an error, an abort): its permit is free, nothing learnt. */
-  released(permit: Permit): void {
-    this.#release(permit);
+  /**
+   * The request ended otherwise (an error, an abort): its permit is free, nothing learnt.
+   * `hungUp`: we stopped it mid-answer (preempted, cancelled); the provider holds its slot
+   * until it notices, so a refusal of the request sent next in its place says nothing of
+   * the provider's concurrency.
+   */
+  released(permit: Permit, o: { hungUp?: boolean } = {}): void {
+    const k = this.#release(permit);
+    if (k && o.hungUp) k.hangUps++;
   }
 
   /** Everything learnt, per provider and model. */
@@ -231,6 +317,7 @@ export class CapacityLearner {
         tokensPerSec,
         rateLimited,
         slowdowns,
+        queue,
       }) => ({
         key,
         limit,
@@ -241,6 +328,7 @@ export class CapacityLearner {
         tokensPerSec,
         rateLimited,
         slowdowns,
+        preemptions: queue.preemptions,
       }),
     );
   }
@@ -275,11 +363,16 @@ export class CapacityLearner {
         rateLimited: 0,
         slowdowns: 0,
         lastCutAt: -Infinity,
+        probes: 0,
+        advertises: false,
+        msPerCost: undefined,
+        hangUps: 0,
+        admittedInFlight: 0,
+        queue: new SlotQueue<Permit>(),
         slowStart: true,
         msPerToken: undefined,
         samples: 0,
         bestMsPerToken: Infinity,
-        waiters: [],
       };
       this.#keys.set(key, k);
     }
@@ -291,8 +384,9 @@ export class CapacityLearner {
     permit.done = true;
     const k = this.#state(permit.key);
     k.inFlight--;
-    const free = Math.max(1, Math.floor(k.limit)) - k.inFlight;
-    for (let i = 0; i < free && k.waiters.length > 0; i++) k.waiters.shift()!.wake();
+    if (permit.admitted) k.admittedInFlight--;
+    k.queue.running.delete(permit);
+    k.queue.wake(Math.max(1, Math.floor(k.limit)) - k.inFlight);
     return k;
   }
 

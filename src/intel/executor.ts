@@ -117,6 +117,7 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<LlmExecutor
               pid: agent.pid,
               signal: context?.signal,
               rank: CLASS_RANK[agent.schedClass],
+              preempt: context?.preempt,
               spent,
             },
           );

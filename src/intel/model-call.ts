@@ -39,6 +39,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Order among calls waiting for a provider's slot, lowest first (the caller's class). */
   rank?: number;
+  /** Stops this call for a more urgent one waiting for the provider's slot (see CapacityLearner.acquire). */
+  preempt?: () => void;
   /** Running totals for the caller (tokens and USD over every call it made). */
   spent?: { input: number; output: number; costUsd: number };
 }
@@ -107,6 +109,7 @@ export class ModelCaller {
       try {
         const answer = await provider.chat({
           ...chat,
+          onAdmitted: permit ? (limits) => this.capacity!.admitted(permit, limits) : undefined,
           onText: (delta) => {
             streamed += delta.length;
             chat.onText?.(delta);
@@ -131,7 +134,9 @@ export class ModelCaller {
       } catch (error) {
         if (permit && error instanceof LlmError && error.kind === 'rate_limit') {
           this.capacity!.rateLimited(permit, error);
-        } else if (permit) this.capacity!.released(permit);
+        } else if (permit) {
+          this.capacity!.released(permit, { hungUp: error instanceof LlmError && error.kind === 'aborted' });
+        }
         if (!(error instanceof LlmError)) throw error;
         // A generation stopped part way (preempted, or its agent ended) was still generated and
         // read up to there: the prompt and what streamed are accounted, as estimates.
@@ -203,12 +208,11 @@ export class ModelCaller {
   async #acquire(key: string, cost: number, o: CallOptions): Promise<Permit | null> {
     const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(o.budget.remainingMs())));
     try {
-      return await this.capacity!.acquire(
-        key,
-        cost,
-        o.signal ? AbortSignal.any([o.signal, deadline]) : deadline,
-        o.rank,
-      );
+      return await this.capacity!.acquire(key, cost, {
+        signal: o.signal ? AbortSignal.any([o.signal, deadline]) : deadline,
+        rank: o.rank,
+        preempt: o.preempt,
+      });
     } catch (error) {
       if (o.signal?.aborted) throw error;
       return null;

@@ -37,4 +37,10 @@ export interface ExecutorContext {
   signal: AbortSignal;
   /** Partial output of an earlier, preempted run of the same request. */
   resumeFrom?: string;
+  /**
+   * Preempts this request from outside the kernel's choice: the executor found a more urgent
+   * request waiting for what this one holds (an LLM provider's slot). It goes back in line
+   * like a request the scheduler preempted.
+   */
+  preempt?: () => void;
 }

@@ -88,7 +88,11 @@ export class ResourceBroker {
         const controller = new AbortController();
         this.#inFlight.set(id, { controller, pid: agent.pid });
         try {
-          const result = await executor(agent, payload, { signal: controller.signal, resumeFrom });
+          const result = await executor(agent, payload, {
+            signal: controller.signal,
+            resumeFrom,
+            preempt: () => controller.abort(PREEMPTED),
+          });
           if (resource === 'llm') {
             const bill = result as { tokens?: unknown; costUsd?: unknown } | undefined;
             if (typeof bill?.tokens === 'number' && typeof bill.costUsd === 'number') {

@@ -69,6 +69,12 @@ export interface Arrival {
   at: number;
   /** Set on a 429: when it told the client to come back (performance.now() time). */
   retryAt?: number;
+  /** Set on a 429: what was short, its slots or its token (or request) budget. */
+  refused?: 'slots' | 'budget';
+  /** Set once an admitted request leaves its slot (answered or hung up), performance.now() time. */
+  end?: number;
+  /** Its class as the prompt names it (the bench's prompts start with it), for the timeline. */
+  label?: string;
 }
 
 export interface RateLimitedProvider {
@@ -152,10 +158,12 @@ export async function startRateLimitedProvider(options: ProviderOptions): Promis
         Math.min(o.maxTokensCap, body.max_tokens ?? body.max_completion_tokens ?? 256),
       );
       const cost = prompt + completion;
+      arrival.label = /^\w+/.exec(String(body.messages[0]?.content ?? ''))?.[0];
       const wait = admission(now, cost);
       if (wait > 0) {
         stats.rejected++;
         arrival.retryAt = now + wait;
+        arrival.refused = running.size >= o.slots ? 'slots' : 'budget';
         return json(
           res,
           429,
@@ -179,7 +187,10 @@ export async function startRateLimitedProvider(options: ProviderOptions): Promis
       let freed = false;
       const free = () => {
         running.delete(slot);
-        if (!freed) stats.occupiedMs += performance.now() - now;
+        if (!freed) {
+          stats.occupiedMs += performance.now() - now;
+          arrival.end = performance.now();
+        }
         freed = true;
       };
       res.once('close', free);

@@ -74,6 +74,7 @@ export class AnthropicProvider implements Provider {
     };
     return exchange(this.name, request, async (signal) => {
       const res = await post(this.name, `${c.baseUrl}/v1/messages`, headers, body, signal);
+      request.onAdmitted?.(rateLimits(res.headers));
       const result = request.stream
         ? await this.#streamed(res, request)
         : this.#whole(await readJson(this.name, res));

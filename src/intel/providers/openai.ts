@@ -70,6 +70,7 @@ export class OpenAiProvider implements Provider {
     const body = requestBody(request, dialect);
     return exchange(this.name, request, async (signal) => {
       const res = await post(this.name, `${c.baseUrl}/chat/completions`, headers, body, signal);
+      request.onAdmitted?.(rateLimits(res.headers));
       const result = request.stream
         ? await this.#streamed(res, request)
         : this.#whole(await readJson(this.name, res));

@@ -39,6 +39,8 @@ export interface ChatRequest {
   signal?: AbortSignal;
   /** Called with each piece of text as it streams in. */
   onText?: (delta: string) => void;
+  /** Called when the provider accepted the request (a 2xx status), with its rate-limit headers. */
+  onAdmitted?: (limits: RateLimits | undefined) => void;
 }
 
 export interface ToolCall {

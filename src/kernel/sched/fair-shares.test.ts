@@ -108,3 +108,26 @@ test('preemption takes, among equally urgent requests, the one started last (it 
     [started[2].id],
   );
 });
+
+test('the bench’s 1 : 1.67 : 3 is its snapshot, not the scheduler: with 10 requests an agent, the first finisher leaves weights 1 and 2 a request ahead', () => {
+  // bench/llm.bench.ts's batch load: 160 agents at weights 1, 2, 4, 8 slots, 10 requests each.
+  // Start-time fair queueing gives every agent its first request at virtual time 0; by the
+  // time a weight-4 agent has its 10th, weight 2 has had 5 and weight 1 has had 3 (+1 each
+  // over 4.5 and 2.25): a request of lag, which 10 requests cannot hide and 80 can.
+  const weights = Array.from({ length: 160 }, (_, i) => [1, 2, 4][i % 3]);
+  const shares = (requests: number) => {
+    const served = simulate(weights, { slots: 8, cost: 66, requests });
+    const mean = (w: number) => {
+      const xs = served.filter((_, pid) => weights[pid] === w);
+      return xs.reduce((a, b) => a + b, 0) / xs.length;
+    };
+    return [mean(2) / mean(1), mean(4) / mean(1)];
+  };
+  const [short2, short4] = shares(10);
+  assert.ok(
+    Math.abs(short2 - 1.67) < 0.1 && Math.abs(short4 - 3) < 0.2,
+    `10 requests: 1 : ${short2} : ${short4}`,
+  );
+  const [long2, long4] = shares(80);
+  assert.ok(Math.abs(long2 - 2) < 0.1 && Math.abs(long4 - 4) < 0.25, `80 requests: 1 : ${long2} : ${long4}`);
+});

@@ -271,10 +271,15 @@ export class Scheduler {
     return victims;
   }
 
-  /** Puts a preempted request back in line with the cost it still needs. */
+  /**
+   * Puts a preempted request back in line with the cost it still needs. It keeps the place
+   * its flow had reached whether this scheduler picked it (preemptions()) or the host stopped
+   * it for a more urgent request of its own (an LLM request waiting for a provider's slot).
+   */
   requeue(id: number, remaining: number, now: number): void {
     const entry = this.#requests.get(id);
     if (!entry?.state.running.delete(id)) return;
+    entry.request.preempting = true;
     entry.request.cost = Math.max(0, remaining);
     entry.state.policy.add(entry.request, now);
     this.#tell('requeue', entry.request, now);
