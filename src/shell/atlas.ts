@@ -24,8 +24,10 @@ import { type AtlasConfig, loadConfig, rootsFor } from './config.ts';
 import { subjectsOf, toolContext } from './context.ts';
 import { Conversations } from './conversation.ts';
 import { useExternalTools } from './external-tools.ts';
+import { translateFramed } from './goals/frame.ts';
 import { History, type HistoryEntry } from './history.ts';
 import { asPlanError, isSystemError, previewSteps, targetOf, validArgs } from './preview.ts';
+import { doubtQuestion, reflect } from './reflect.ts';
 import { selectTranslator } from './translator.ts';
 import {
   AtlasError,
@@ -93,15 +95,19 @@ export class Atlas {
     await useExternalTools(this.#system);
     this.#translator ??= await selectTranslator(this.#system);
     const turns = this.#conversations.turns(opts.session);
-    const translation = await this.#translator.translate(text, {
-      cwd: opts.cwd,
-      home: this.#home,
-      // Built on first use: JSON Schemas for every action cost time a rule translator never needs.
-      get catalog() {
-        return toolCatalog();
-      },
-      history: turns,
-    });
+    const translator = this.#translator;
+    const said = (request: string) =>
+      translator.translate(request, {
+        cwd: opts.cwd,
+        home: this.#home,
+        // Built on first use: JSON Schemas for every action cost time a rule translator never needs.
+        get catalog() {
+          return toolCatalog();
+        },
+        history: turns,
+      });
+    // A request said as a goal ("migrate X to Y") is said again as the action it stands for.
+    const { translation, frame } = await translateFramed(text, await said(text), said);
     const id = this.#history.open(text, opts.cwd, Date.now());
     if (translation.id) await this.#learn((l) => l.linkHistory(this.#system.home, translation.id!, id));
     const base = {
@@ -138,8 +144,26 @@ export class Atlas {
       session: opts.session,
       learn: translation.id !== undefined,
     };
-    const steps = await previewSteps(plan, ctx, pending, (step) => this.#readOnly(step, ctx));
-    pending.planned.steps = steps;
+    const readOnly = (step: PlannedStep) => this.#readOnly(step, ctx);
+    const first = await previewSteps(plan, ctx, pending, readOnly);
+    // Goal, safety steps and the critique's confidence: between translation and preview.
+    const { steps, goal, doubts } = await reflect({
+      request: text,
+      frame,
+      plan,
+      steps: first,
+      ctx,
+      state: pending,
+      readOnly,
+      config: this.#config,
+      id,
+    });
+    pending.planned = {
+      ...pending.planned,
+      steps,
+      ...(goal ? { inferredGoal: goal } : {}),
+      ...(doubts.length > 0 ? { doubts } : {}),
+    };
     pending.planned.requiresConfirmation =
       plan.requiresConfirmation || steps.some((s) => s.risk >= RISK_CONFIRM);
     this.#pending.set(id, pending);
@@ -161,6 +185,10 @@ export class Atlas {
     if (planned.steps.length === 0)
       throw new AtlasError(
         `Request ${id} has no plan to run${planned.clarify ? `: ${planned.clarify}` : ''}`,
+      );
+    if (planned.doubts && planned.doubts.length > 0 && !opts.acceptDoubts)
+      throw new AtlasError(
+        `${doubtQuestion(planned)}; nothing was changed. Ask again and say to run it anyway`,
       );
     const live = planned.steps.filter((s) => !pending.skipped.has(s.id));
     const mutating = live.filter((s) => s.risk >= 1).length;
