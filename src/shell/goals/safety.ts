@@ -69,7 +69,8 @@ export function addSafetySteps(
     const gate: string[] = [];
     if (p && `${step.tool}.${step.action}` === 'files.delete' && needs.has('list-before-destroy')) {
       const paths = p.preview.paths;
-      if (paths.length > 0 || source) {
+      // A selection (what a search found, several paths) is listed; one file named is itself the list.
+      if ((paths.length > 0 && (from !== undefined || paths.length > 1)) || source) {
         push(
           steps,
           {
