@@ -24,7 +24,7 @@ export interface InferredGoal {
   cues: string[];
   /**
    * The person said the goal (a goal word, its typo or synonym, a goal-shaped question), not
-   * only hinted at it: only then does Atlas add steps that write or run something.
+   * only hinted at it: only then does Atlas add safety steps for it.
    */
   said: boolean;
 }

@@ -3,8 +3,8 @@
  * step deletes, just before it; a backup (a .tar.gz in the backup folder) of what it deletes
  * or overwrites; a check after a move or copy that every file arrived with its size; the
  * project's tests (its package.json test script) after an npm install or removal, and a
- * service's status after it was started or restarted. Each is added only where the plan does
- * what it guards, and says why.
+ * service's status after it was started or restarted. Each is added only for a goal the person
+ * said (a goal word, its typo or synonym), only where the plan does what it guards, and says why.
  *
  * @example
  * const { plan, added } = addSafetySteps(goal, plan, previewed, { backupDir, cwd, stamp: '20261207-1200' });
@@ -16,9 +16,7 @@ import { contentOf } from '../../tools/files/check.ts';
 import { GOAL_LIMITS } from '../limits.ts';
 import type { PlannedStep } from '../types.ts';
 import type { InferredGoal } from './classify.ts';
-import { GOALS, type GoalKind, type SafetyNeed } from './kinds.ts';
-
-const WRITES: readonly SafetyNeed[] = ['backup-before-destroy', 'check-after-change'];
+import { GOALS, type GoalKind } from './kinds.ts';
 
 /** How a step Atlas added is marked in the preview and --json. */
 export interface AddedBy {
@@ -47,9 +45,9 @@ export function addSafetySteps(
   o: SafetyOptions,
 ): { plan: Plan; added: Map<string, AddedBy> } {
   const added = new Map<string, AddedBy>();
-  if (!goal) return { plan, added };
-  // Steps that write (a backup) or run code (tests) only for a goal the person said.
-  const needs = new Set(GOALS[goal.kind].needs.filter((n) => goal.said || !WRITES.includes(n)));
+  // A goal only hinted at ("delete all .log files" leans to a clean-up) is named, not acted on.
+  if (!goal?.said) return { plan, added };
+  const needs = new Set(GOALS[goal.kind].needs);
   const steps: Step[] = [];
   const after: Step[] = [];
   const push = (
