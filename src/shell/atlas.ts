@@ -26,7 +26,7 @@ import { Conversations } from './conversation.ts';
 import { useExternalTools } from './external-tools.ts';
 import { translateFramed } from './goals/frame.ts';
 import { History, type HistoryEntry } from './history.ts';
-import { asPlanError, isSystemError, previewSteps, targetOf, validArgs } from './preview.ts';
+import { asPlanError, isSystemError, targetOf, validArgs } from './preview.ts';
 import { doubtQuestion, reflect } from './reflect.ts';
 import { selectTranslator } from './translator.ts';
 import {
@@ -96,7 +96,8 @@ export class Atlas {
     this.#translator ??= await selectTranslator(this.#system);
     const turns = this.#conversations.turns(opts.session);
     const translator = this.#translator;
-    const said = (request: string) =>
+    // A request said as a goal ("migrate X to Y") is said again as the action it stands for.
+    const { translation, frame } = await translateFramed(text, (request) =>
       translator.translate(request, {
         cwd: opts.cwd,
         home: this.#home,
@@ -105,9 +106,8 @@ export class Atlas {
           return toolCatalog();
         },
         history: turns,
-      });
-    // A request said as a goal ("migrate X to Y") is said again as the action it stands for.
-    const { translation, frame } = await translateFramed(text, await said(text), said);
+      }),
+    );
     const id = this.#history.open(text, opts.cwd, Date.now());
     if (translation.id) await this.#learn((l) => l.linkHistory(this.#system.home, translation.id!, id));
     const base = {
@@ -144,26 +144,11 @@ export class Atlas {
       session: opts.session,
       learn: translation.id !== undefined,
     };
+    // Previewed, with the goal's safety steps added and the critique's confidence in each step.
     const readOnly = (step: PlannedStep) => this.#readOnly(step, ctx);
-    const first = await previewSteps(plan, ctx, pending, readOnly);
-    // Goal, safety steps and the critique's confidence: between translation and preview.
-    const { steps, goal, doubts } = await reflect({
-      request: text,
-      frame,
-      plan,
-      steps: first,
-      ctx,
-      state: pending,
-      readOnly,
-      config: this.#config,
-      id,
-    });
-    pending.planned = {
-      ...pending.planned,
-      steps,
-      ...(goal ? { inferredGoal: goal } : {}),
-      ...(doubts.length > 0 ? { doubts } : {}),
-    };
+    const reflected = { request: text, frame, plan, ctx, state: pending, readOnly, config: this.#config, id };
+    Object.assign(pending.planned, await reflect(reflected));
+    const steps = pending.planned.steps;
     pending.planned.requiresConfirmation =
       plan.requiresConfirmation || steps.some((s) => s.risk >= RISK_CONFIRM);
     this.#pending.set(id, pending);

@@ -27,10 +27,8 @@ import type { Doubt, PlannedRequest, PlannedStep } from './types.ts';
 export interface ReflectInput {
   request: string;
   plan: Plan;
-  /** The plan as first previewed. */
-  steps: PlannedStep[];
   ctx: ToolContext;
-  /** The preview's state; updated when steps are added. */
+  /** The preview's state (paths pinned from read-only steps, skipped and deferred steps). */
   state: StepsState;
   readOnly: (step: PlannedStep) => Promise<unknown>;
   config: AtlasConfig;
@@ -42,13 +40,12 @@ export interface ReflectInput {
   probes?: Probes;
 }
 
-export interface Reflection {
-  steps: PlannedStep[];
-  goal?: InferredGoal;
-  doubts: Doubt[];
-}
+/** The planned request's steps, its goal and its doubts. */
+export type Reflection = Pick<PlannedRequest, 'steps' | 'inferredGoal' | 'doubts'>;
 
+/** Previews `plan`, adds its goal's safety steps, and has the critique assess every step. Throws PlanError. */
 export async function reflect(o: ReflectInput): Promise<Reflection> {
+  const first = await previewSteps(o.plan, o.ctx, o.state, o.readOnly);
   const inferred = inferGoal(o.request, o.plan);
   const goal: InferredGoal | undefined =
     o.frame && inferred?.kind !== o.frame.goal
@@ -61,8 +58,8 @@ export async function reflect(o: ReflectInput): Promise<Reflection> {
         }
       : inferred;
   const stamp = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${o.id}`;
-  let steps = o.steps;
-  const { plan, added } = addSafetySteps(goal, o.plan, o.steps, {
+  let steps = first;
+  const { plan, added } = addSafetySteps(goal, o.plan, first, {
     cwd: o.ctx.cwd,
     backupDir: backupDir(o.config, o.ctx),
     stamp,
@@ -99,7 +96,7 @@ export async function reflect(o: ReflectInput): Promise<Reflection> {
       });
     return { ...s, confidence: note.confidence, reasons: note.reasons };
   });
-  return { steps, ...(goal ? { goal } : {}), doubts };
+  return { steps, ...(goal ? { inferredGoal: goal } : {}), ...(doubts.length > 0 ? { doubts } : {}) };
 }
 
 /** The question asked before a plan with doubted steps, naming each and its reason. */

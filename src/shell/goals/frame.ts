@@ -62,9 +62,9 @@ export function reframe(request: string): Reframed | undefined {
  */
 export async function translateFramed(
   request: string,
-  first: Translation,
   translate: (request: string) => Promise<Translation>,
 ): Promise<{ translation: Translation; frame?: Reframed }> {
+  const first = await translate(request);
   if (first.plan) return { translation: first };
   const frame = reframe(request);
   if (!frame) return { translation: first };
