@@ -27,7 +27,7 @@ import { useExternalTools } from './external-tools.ts';
 import { translateFramed } from './goals/frame.ts';
 import { History, type HistoryEntry } from './history.ts';
 import { asPlanError, isSystemError, targetOf, validArgs } from './preview.ts';
-import { doubtQuestion, reflect } from './reflect.ts';
+import { backupsOf, doubtQuestion, reflect } from './reflect.ts';
 import { selectTranslator } from './translator.ts';
 import {
   AtlasError,
@@ -146,7 +146,18 @@ export class Atlas {
     };
     // Previewed, with the goal's safety steps added and the critique's confidence in each step.
     const readOnly = (step: PlannedStep) => this.#readOnly(step, ctx);
-    const reflected = { request: text, frame, plan, ctx, state: pending, readOnly, config: this.#config, id };
+    const backups = backupsOf(this.#config, this.#system.home, this.#home);
+    const reflected = {
+      request: text,
+      frame,
+      plan,
+      ctx,
+      state: pending,
+      readOnly,
+      backups,
+      config: this.#config,
+      id,
+    };
     Object.assign(pending.planned, await reflect(reflected));
     const steps = pending.planned.steps;
     pending.planned.requiresConfirmation =
@@ -379,6 +390,7 @@ export class Atlas {
       home: this.#home,
       roots: rootsFor(this.#config, cwd, this.#home),
       forbidden: [this.#system.home],
+      kept: [backupsOf(this.#config, this.#system.home, this.#home)],
       ...extra,
     });
   }

@@ -6,7 +6,7 @@
  *     "mutatingStepsPerMinute": 30,                rate limit on steps that change something
  *     "undoDays": 30,                              how long undo data is kept
  *     "minConfidence": 0.5,                        below it (a step the critique doubts) Atlas asks first
- *     "backupDir": "~/.local/share/aios/backups" } where the backups Atlas adds for a goal go
+ *     "backupDir": "~/backups" }                   where the backups Atlas adds for a goal go (default $AIOS_HOME/backups)
  *
  *   AIOS_ATLAS_ROOTS=dir1:dir2   replaces "roots" (and implies onlyRoots)
  *

@@ -23,5 +23,5 @@ export const CRITIQUE_LIMITS = {
   PROBE_TIMEOUT_MS: 5000,
 } as const;
 
-/** Default of atlas.json's `backupDir`: the user's data folder, inside what Atlas may write. */
-export const DEFAULT_BACKUP_DIR = '~/.local/share/aios/backups';
+/** Where backups go by default: this folder of aios's state directory, beside the undo store. */
+export const BACKUPS_FOLDER = 'backups';

@@ -10,7 +10,7 @@
  * r.goal?.kind;   // 'cleanup'
  * r.doubts;       // [{ stepId: 's2', confidence: 0.05, reason: 'needs 2 GB but … has 1 GB free' }]
  */
-import { isAbsolute, join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Plan } from '../intel/intent.ts';
 import type { ToolContext } from '../tools/types.ts';
 import type { AtlasConfig } from './config.ts';
@@ -20,7 +20,7 @@ import { type InferredGoal, inferGoal } from './goals/classify.ts';
 import type { Reframed } from './goals/frame.ts';
 import { GOALS } from './goals/kinds.ts';
 import { addSafetySteps } from './goals/safety.ts';
-import { CRITIQUE_LIMITS, DEFAULT_BACKUP_DIR } from './limits.ts';
+import { BACKUPS_FOLDER, CRITIQUE_LIMITS } from './limits.ts';
 import { previewSteps, type StepsState } from './preview.ts';
 import type { Doubt, PlannedRequest, PlannedStep } from './types.ts';
 
@@ -32,6 +32,8 @@ export interface ReflectInput {
   state: StepsState;
   readOnly: (step: PlannedStep) => Promise<unknown>;
   config: AtlasConfig;
+  /** Where backups go (backupsOf). */
+  backups: string;
   /** The request's id: part of its backups' names, with the time. */
   id: string;
   /** The goal the request was said as, when it had to be reworded to be planned. */
@@ -61,7 +63,7 @@ export async function reflect(o: ReflectInput): Promise<Reflection> {
   let steps = first;
   const { plan, added } = addSafetySteps(goal, o.plan, first, {
     cwd: o.ctx.cwd,
-    backupDir: backupDir(o.config, o.ctx),
+    backupDir: o.ctx.paths.allows(o.backups) ? o.backups : undefined,
     stamp,
     deferred: o.state.deferred,
   });
@@ -109,18 +111,12 @@ export function doubtQuestion(p: Pick<PlannedRequest, 'doubts' | 'steps'>): stri
   return `Atlas doubts this plan: ${lines.join('; ')}`;
 }
 
-/** The configured backup folder, absolute, when Atlas may write there; undefined otherwise. */
-function backupDir(config: AtlasConfig, ctx: ToolContext): string | undefined {
-  const dir = config.backupDir ?? DEFAULT_BACKUP_DIR;
-  const abs =
-    dir === '~' || dir.startsWith('~/')
-      ? join(ctx.home, dir.slice(1))
-      : isAbsolute(dir)
-        ? dir
-        : join(ctx.cwd, dir);
-  try {
-    return ctx.paths.resolve(abs);
-  } catch {
-    return undefined;
-  }
+/**
+ * Where Atlas keeps the backups it adds: atlas.json's backupDir (~ for the home folder), else
+ * `backups` in aios's state directory, beside the undo store, out of the person's own files.
+ */
+export function backupsOf(config: AtlasConfig, aiosHome: string, home: string): string {
+  const dir = config.backupDir;
+  if (dir === undefined) return join(aiosHome, BACKUPS_FOLDER);
+  return dir === '~' || dir.startsWith('~/') ? join(home, dir.slice(1)) : resolve(home, dir);
 }

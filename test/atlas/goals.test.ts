@@ -82,7 +82,7 @@ test('"clean up my Downloads, delete the old zips" lists and backs up what it de
   const run = await aios(env, ['do', request, '--yes'], { cwd: env.home });
   assert.equal(run.code, 0, run.stdout + run.stderr);
   assert.deepEqual(readdirSync(downloads), ['new.zip']);
-  const backups = join(env.home, '.local/share/aios/backups');
+  const backups = join(env.aiosHome, 'backups');
   const [archive] = readdirSync(backups);
   assert.match(archive, /cleanup-s2\.tar\.gz$/);
   const listed = execFileSync('tar', ['-tzf', join(backups, archive)], { encoding: 'utf8' });
