@@ -49,16 +49,18 @@ export type Reflection = Pick<PlannedRequest, 'steps' | 'inferredGoal' | 'doubts
 export async function reflect(o: ReflectInput): Promise<Reflection> {
   const first = await previewSteps(o.plan, o.ctx, o.state, o.readOnly);
   const inferred = inferGoal(o.request, o.plan);
-  const goal: InferredGoal | undefined =
-    o.frame && inferred?.kind !== o.frame.goal
-      ? {
+  const goal: InferredGoal | undefined = !o.frame
+    ? inferred
+    : inferred?.kind === o.frame.goal
+      ? { ...inferred, note: o.frame.note }
+      : {
           kind: o.frame.goal,
           label: GOALS[o.frame.goal].label,
           confidence: 1,
-          cues: [o.frame.note],
+          cues: [],
           said: true,
-        }
-      : inferred;
+          note: o.frame.note,
+        };
   const stamp = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${o.id}`;
   let steps = first;
   const { plan, added } = addSafetySteps(goal, o.plan, first, {

@@ -12,8 +12,10 @@ export function goalLines(p: PlannedRequest): string[] {
   const g = p.inferredGoal;
   if (!g) return [];
   const added = p.steps.filter((s) => s.added).length;
+  const from = g.cues.length > 0 ? `; read from ${g.cues.slice(0, 3).join(', ')}` : '';
   return [
-    `Goal: ${g.label} (confidence ${g.confidence}; read from ${g.cues.slice(0, 3).join(', ')})${added > 0 ? `; Atlas added ${added} safety ${added === 1 ? 'step' : 'steps'}` : ''}`,
+    `Goal: ${g.label} (confidence ${g.confidence}${from})${added > 0 ? `; Atlas added ${added} safety ${added === 1 ? 'step' : 'steps'}` : ''}`,
+    ...(g.note ? [`  ${g.note}`] : []),
   ];
 }
 

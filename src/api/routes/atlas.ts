@@ -56,6 +56,7 @@ const Planned = z.object({
       confidence: z.number(),
       cues: z.array(z.string()),
       said: z.boolean(),
+      note: z.string().optional(),
     })
     .optional(),
   doubts: z.array(z.object({ stepId: z.string(), confidence: z.number(), reason: z.string() })).optional(),

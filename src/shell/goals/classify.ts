@@ -27,6 +27,8 @@ export interface InferredGoal {
    * only hinted at it: only then does Atlas add safety steps for it.
    */
   said: boolean;
+  /** How a request said as a goal was reworded to be planned (goals/frame.ts). */
+  note?: string;
 }
 
 /** What the classifier reads of a plan: the actions and their arguments. */
