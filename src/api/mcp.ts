@@ -174,16 +174,25 @@ export const ATLAS_TOOLS: McpTool[] = [
     title: 'Run a plan',
     description:
       'Run a plan from atlas_plan by its id. Steps of risk 2-3 (overwrite, delete, kill) run only with confirmed: true, ' +
-      'and only if your token holds the rights for that risk; what ran can be undone with atlas_undo.',
+      'and only if your token holds the rights for that risk; what ran can be undone with atlas_undo. ' +
+      'A plan with doubts (steps below the confidence threshold) runs only with acceptDoubts: true.',
     input: {
       id: z
         .string()
         .regex(/^\d{1,12}$/)
         .describe('The plan id atlas_plan returned'),
       confirmed: z.boolean().default(false).describe('The person agreed to the plan and its risk'),
+      acceptDoubts: z
+        .boolean()
+        .default(false)
+        .describe("The person heard the plan's doubts and said to run it anyway"),
     },
     annotations: DESTROY,
-    call: (a) => ['POST', `/v1/do/${a.id}/execute`, { confirmed: a.confirmed ?? false }],
+    call: (a) => [
+      'POST',
+      `/v1/do/${a.id}/execute`,
+      { confirmed: a.confirmed ?? false, ...(a.acceptDoubts ? { acceptDoubts: true } : {}) },
+    ],
   },
   {
     name: 'atlas_undo',

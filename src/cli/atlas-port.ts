@@ -13,7 +13,11 @@ export interface AtlasPort {
   plan(request: string, opts: { cwd: string; session?: string }): Promise<PlannedRequest>;
   execute(
     id: string,
-    opts: { confirmed: boolean; onProgress?(stepId: string, done: number, total: number): void },
+    opts: {
+      confirmed: boolean;
+      acceptDoubts?: boolean;
+      onProgress?(stepId: string, done: number, total: number): void;
+    },
   ): Promise<Outcome>;
   undo(undoId?: string): Promise<UndoResult>;
   history(limit?: number): Promise<HistoryEntry[]>;
@@ -24,7 +28,11 @@ export async function withAtlas<T>(home: string, fn: (atlas: AtlasPort) => Promi
     return fn({
       remote: true,
       plan: (request, opts) => api(home, 'POST', '/v1/do', { request, ...opts }),
-      execute: (id, opts) => api(home, 'POST', `/v1/do/${id}/execute`, { confirmed: opts.confirmed }),
+      execute: (id, opts) =>
+        api(home, 'POST', `/v1/do/${id}/execute`, {
+          confirmed: opts.confirmed,
+          ...(opts.acceptDoubts ? { acceptDoubts: true } : {}),
+        }),
       undo: (undoId) => api(home, 'POST', '/v1/undo', undoId === undefined ? {} : { undoId }),
       history: (limit = 20) => api(home, 'GET', `/v1/history?limit=${limit}`),
     });

@@ -24,8 +24,10 @@ import { type AtlasConfig, loadConfig, rootsFor } from './config.ts';
 import { subjectsOf, toolContext } from './context.ts';
 import { Conversations } from './conversation.ts';
 import { useExternalTools } from './external-tools.ts';
+import { translateFramed } from './goals/frame.ts';
 import { History, type HistoryEntry } from './history.ts';
-import { asPlanError, isSystemError, previewSteps, targetOf, validArgs } from './preview.ts';
+import { asPlanError, isSystemError, targetOf, validArgs } from './preview.ts';
+import { backupsOf, doubtQuestion, reflect } from './reflect.ts';
 import { selectTranslator } from './translator.ts';
 import {
   AtlasError,
@@ -93,15 +95,19 @@ export class Atlas {
     await useExternalTools(this.#system);
     this.#translator ??= await selectTranslator(this.#system);
     const turns = this.#conversations.turns(opts.session);
-    const translation = await this.#translator.translate(text, {
-      cwd: opts.cwd,
-      home: this.#home,
-      // Built on first use: JSON Schemas for every action cost time a rule translator never needs.
-      get catalog() {
-        return toolCatalog();
-      },
-      history: turns,
-    });
+    const translator = this.#translator;
+    // A request said as a goal ("migrate X to Y") is said again as the action it stands for.
+    const { translation, frame } = await translateFramed(text, (request) =>
+      translator.translate(request, {
+        cwd: opts.cwd,
+        home: this.#home,
+        // Built on first use: JSON Schemas for every action cost time a rule translator never needs.
+        get catalog() {
+          return toolCatalog();
+        },
+        history: turns,
+      }),
+    );
     const id = this.#history.open(text, opts.cwd, Date.now());
     if (translation.id) await this.#learn((l) => l.linkHistory(this.#system.home, translation.id!, id));
     const base = {
@@ -138,8 +144,22 @@ export class Atlas {
       session: opts.session,
       learn: translation.id !== undefined,
     };
-    const steps = await previewSteps(plan, ctx, pending, (step) => this.#readOnly(step, ctx));
-    pending.planned.steps = steps;
+    // Previewed, with the goal's safety steps added and the critique's confidence in each step.
+    const readOnly = (step: PlannedStep) => this.#readOnly(step, ctx);
+    const backups = backupsOf(this.#config, this.#system.home, this.#home);
+    const reflected = {
+      request: text,
+      frame,
+      plan,
+      ctx,
+      state: pending,
+      readOnly,
+      backups,
+      config: this.#config,
+      id,
+    };
+    Object.assign(pending.planned, await reflect(reflected));
+    const steps = pending.planned.steps;
     pending.planned.requiresConfirmation =
       plan.requiresConfirmation || steps.some((s) => s.risk >= RISK_CONFIRM);
     this.#pending.set(id, pending);
@@ -161,6 +181,10 @@ export class Atlas {
     if (planned.steps.length === 0)
       throw new AtlasError(
         `Request ${id} has no plan to run${planned.clarify ? `: ${planned.clarify}` : ''}`,
+      );
+    if (planned.doubts && planned.doubts.length > 0 && !opts.acceptDoubts)
+      throw new AtlasError(
+        `${doubtQuestion(planned)}; nothing was changed. Ask again and say to run it anyway`,
       );
     const live = planned.steps.filter((s) => !pending.skipped.has(s.id));
     const mutating = live.filter((s) => s.risk >= 1).length;
@@ -366,6 +390,7 @@ export class Atlas {
       home: this.#home,
       roots: rootsFor(this.#config, cwd, this.#home),
       forbidden: [this.#system.home],
+      kept: [backupsOf(this.#config, this.#system.home, this.#home)],
       ...extra,
     });
   }

@@ -4,7 +4,9 @@
  *   { "roots": ["~/projects", "/srv/data"],       directories Atlas may touch besides cwd and HOME
  *     "onlyRoots": false,                          true: only `roots`, not cwd and HOME
  *     "mutatingStepsPerMinute": 30,                rate limit on steps that change something
- *     "undoDays": 30 }                             how long undo data is kept
+ *     "undoDays": 30,                              how long undo data is kept
+ *     "minConfidence": 0.5,                        below it (a step the critique doubts) Atlas asks first
+ *     "backupDir": "~/backups" }                   where the backups Atlas adds for a goal go (default $AIOS_HOME/backups)
  *
  *   AIOS_ATLAS_ROOTS=dir1:dir2   replaces "roots" (and implies onlyRoots)
  *
@@ -21,6 +23,9 @@ const ConfigSchema = z
     onlyRoots: z.boolean().default(false),
     mutatingStepsPerMinute: z.number().int().min(1).max(10_000).default(30),
     undoDays: z.number().min(0).max(3650).default(30),
+    // Optional rather than defaulted, so a config made in code may leave them out.
+    minConfidence: z.number().min(0).max(1).optional(),
+    backupDir: z.string().min(1).max(4096).optional(),
   })
   .strict();
 

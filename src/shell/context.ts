@@ -11,6 +11,8 @@ export interface ContextOptions {
   home: string;
   roots: string[];
   forbidden: string[];
+  /** Folders inside a forbidden one Atlas may still use (its backups). */
+  kept?: string[];
   journal?: Journal;
   progress?(done: number, total: number): void;
   signal?: AbortSignal;
@@ -20,7 +22,7 @@ export function toolContext(o: ContextOptions): ToolContext {
   return {
     cwd: o.cwd,
     home: o.home,
-    paths: new Roots({ cwd: o.cwd, home: o.home, roots: o.roots, forbidden: o.forbidden }),
+    paths: new Roots({ cwd: o.cwd, home: o.home, roots: o.roots, forbidden: o.forbidden, kept: o.kept }),
     journal: o.journal,
     progress: o.progress,
     signal: o.signal,

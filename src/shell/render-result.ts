@@ -32,6 +32,7 @@ export function renderResult(step: PlannedStep, output: unknown, o: RenderOption
   switch (key) {
     case 'files.list':
     case 'files.find':
+    case 'files.inventory':
     case 'system.largest':
       return entries(output, o);
     case 'files.usage':
@@ -250,6 +251,8 @@ export function renderResult(step: PlannedStep, output: unknown, o: RenderOption
       return [`installed ${(output.installed as string[]).join(', ')} with ${output.manager}`];
     case 'package.remove':
       return [`removed ${(output.removed as string[]).join(', ')} with ${output.manager}`];
+    case 'files.verify':
+      return [`verified: ${output.files} files (${bytes(Number(output.bytes))}) arrived`];
     case 'files.organise': {
       const moved = output.moved as Obj[];
       return moved.length === 0 ? ['Nothing to organise'] : moved.map((m) => `${p(m.from)} → ${p(m.to)}`);

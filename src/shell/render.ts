@@ -7,6 +7,7 @@
 import { bytes } from '../cli/format.ts';
 import { rightNames } from '../kernel/rights.ts';
 import { RISK_CONFIRM, RISK_RIGHTS, RISK_WORDS } from '../kernel/risk.ts';
+import { doubtLines, goalLines, stepNotes } from './render-reflect.ts';
 import { type RenderOptions, renderResult, shown } from './render-result.ts';
 import type { Outcome, PlannedRequest, PlannedStep } from './types.ts';
 
@@ -16,7 +17,7 @@ const MAX_PATHS = 8;
 
 export function renderPlan(p: PlannedRequest, o: RenderOptions): string[] {
   if (p.steps.length === 0) return renderUnclear(p);
-  const lines = [`Plan: ${p.goal}`];
+  const lines = [`Plan: ${p.goal}`, ...goalLines(p)];
   const width = Math.max(...p.steps.map((s) => `${s.tool}.${s.action}`.length));
   p.steps.forEach((s, i) => {
     lines.push(
@@ -28,8 +29,10 @@ export function renderPlan(p: PlannedRequest, o: RenderOptions): string[] {
       if (paths.length > MAX_PATHS) lines.push(`       … and ${paths.length - MAX_PATHS} more`);
     }
     if (s.preview.irreversible) lines.push(`       note: ${s.preview.irreversible}`);
+    lines.push(...stepNotes(s));
     if (o.explain) lines.push(...explainStep(s));
   });
+  lines.push(...doubtLines(p));
   if (o.explain) {
     lines.push(`  (translated by the ${p.source} translator; request ${p.id})`);
     for (const t of p.trail ?? []) lines.push(`  tried: ${t}`);

@@ -5,6 +5,10 @@
  */
 import type { Risk, Translator } from '../intel/intent.ts';
 import type { AtlasConfig } from './config.ts';
+import type { InferredGoal } from './goals/classify.ts';
+import type { AddedBy } from './goals/safety.ts';
+
+export type { AddedBy, InferredGoal };
 
 export interface PlannedStep {
   id: string;
@@ -17,6 +21,18 @@ export interface PlannedStep {
   dependsOn: string[];
   why?: string;
   preview: { summary: string; paths: string[]; bytes: number; irreversible?: string; target?: string };
+  /** Present on a safety step Atlas added for the request's goal: which goal, why, what it guards. */
+  added?: AddedBy;
+  /** The critique's confidence (0-1) that the step will do what it should, and why. */
+  confidence?: number;
+  reasons?: string[];
+}
+
+/** A step the critique doubts: below atlas.json's minConfidence, so Atlas asks before running. */
+export interface Doubt {
+  stepId: string;
+  confidence: number;
+  reason: string;
 }
 
 export interface PlannedRequest {
@@ -34,6 +50,10 @@ export interface PlannedRequest {
   cwd: string;
   /** What the translator tried before this plan (models, cache, fallbacks), for --explain. */
   trail?: string[];
+  /** The goal read from the request and its plan (deploy, clean up, migrate, …). */
+  inferredGoal?: InferredGoal;
+  /** Steps below the confidence threshold: the plan runs only when the person says so. */
+  doubts?: Doubt[];
 }
 
 export interface StepResult {
@@ -81,6 +101,8 @@ export interface AtlasOptions {
 /** How a planned request is run. */
 export interface ExecuteOptions {
   confirmed: boolean;
+  /** The person was told of the doubted steps and said to run anyway. */
+  acceptDoubts?: boolean;
   /** Bytes done of a long step (copies), for a progress bar. */
   onProgress?(stepId: string, done: number, total: number): void;
 }

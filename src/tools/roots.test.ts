@@ -49,3 +49,24 @@ test('a root itself cannot be deleted or moved (an entry use)', (t) => {
   assert.throws(() => roots.resolve('.', 'entry'), /allowed root itself/);
   assert.equal(roots.resolve('.'), cwd);
 });
+
+test("hostile: the backups folder kept in aios's state directory opens nothing else of it", (t) => {
+  const { env, cwd } = setup(t);
+  const backups = join(env.aiosHome, 'backups');
+  mkdirSync(backups);
+  writeFileSync(join(env.aiosHome, 'aios.db'), 'state');
+  const roots = new Roots({ cwd, home: env.home, roots: [cwd], forbidden: [env.aiosHome], kept: [backups] });
+  assert.equal(roots.resolve(join(backups, 'x.tar.gz')), join(backups, 'x.tar.gz'));
+  // climbing out, a link inside it that leads to the state, the folder itself, its parent
+  assert.throws(() => roots.resolve(join(backups, '..', 'aios.db')), /own state directory/);
+  symlinkSync(env.aiosHome, join(backups, 'up'));
+  assert.throws(() => roots.resolve(join(backups, 'up', 'aios.db')), /own state directory/);
+  assert.throws(() => roots.resolve(join(backups, 'up', 'aios.db'), 'entry'), /own state directory/);
+  assert.throws(() => roots.resolve(backups, 'entry'), /allowed root itself/);
+  assert.throws(() => roots.resolve(env.aiosHome, 'entry'), /own state directory/);
+  // a kept folder that is itself a link to the state directory keeps nothing but what it leads to
+  const sneaky = join(env.aiosHome, 'sneaky');
+  symlinkSync(env.aiosHome, sneaky);
+  const fooled = new Roots({ cwd, home: env.home, roots: [cwd], forbidden: [env.aiosHome], kept: [sneaky] });
+  assert.throws(() => fooled.resolve(join(env.aiosHome, 'aios.db')), /own state directory/);
+});

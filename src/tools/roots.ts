@@ -20,6 +20,11 @@ export interface RootsOptions {
   roots: string[];
   /** Directories that may never be touched, even inside a root (aios's own state). */
   forbidden?: string[];
+  /**
+   * Folders inside a forbidden one that may still be used, by their real location (the backups
+   * Atlas keeps in aios's state directory); nothing outside them becomes reachable through them.
+   */
+  kept?: string[];
 }
 
 /** How a path is used: its content (read, write) or the directory entry itself (delete, move). */
@@ -31,6 +36,7 @@ export class Roots {
   readonly roots: readonly string[];
   readonly #real: string[];
   readonly #forbidden: string[];
+  readonly #kept: string[];
 
   constructor(options: RootsOptions) {
     this.cwd = options.cwd;
@@ -38,6 +44,14 @@ export class Roots {
     this.roots = options.roots.map((r) => resolve(options.cwd, expandHome(r, options.home)));
     this.#real = this.roots.map(realOrSelf);
     this.#forbidden = (options.forbidden ?? []).map((f) => realOrSelf(resolve(f)));
+    // Kept only strictly below a forbidden folder: one that is (or leads to) the folder itself, or
+    // holds it, would open all of it.
+    this.#kept = (options.kept ?? [])
+      .map((k) => realPrefix(resolve(k)))
+      .filter(
+        (k) =>
+          this.#forbidden.some((f) => inside(k, f) && k !== f) && !this.#forbidden.some((f) => inside(f, k)),
+      );
   }
 
   /** The absolute path of `p` (relative to cwd, ~ expanded) as a person names it, without checks. */
@@ -55,17 +69,18 @@ export class Roots {
     if (p.includes('\0')) throw new ToolError(`Path '${p.replaceAll('\0', '\\0')}' contains a NUL byte`);
     const abs = this.absolute(p);
     const real = use === 'entry' ? join(realPrefix(dirname(abs)), basename(abs)) : realPrefix(abs);
+    const kept = this.#kept.some((k) => inside(real, k));
     for (const f of this.#forbidden) {
-      if (inside(real, f)) {
+      if (inside(real, f) && !kept) {
         throw new ToolError(`'${p}' is inside aios's own state directory (${f}); Atlas does not touch it`);
       }
     }
-    if (!this.#real.some((r) => inside(real, r))) {
+    if (!kept && !this.#real.some((r) => inside(real, r))) {
       throw new ToolError(
         `'${p}' is outside the allowed roots (${this.roots.join(', ')}); run from its directory or add it to "roots" in atlas.json`,
       );
     }
-    if (use === 'entry' && this.#real.includes(real)) {
+    if (use === 'entry' && (this.#real.includes(real) || this.#kept.includes(real))) {
       throw new ToolError(`'${p}' is an allowed root itself; Atlas changes what is inside it, not the root`);
     }
     return abs;

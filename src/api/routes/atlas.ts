@@ -33,6 +33,9 @@ const Step = z.object({
     irreversible: z.string().optional(),
     target: z.string().optional(),
   }),
+  added: z.object({ goal: z.string(), reason: z.string(), guards: z.string() }).optional(),
+  confidence: z.number().optional(),
+  reasons: z.array(z.string()).optional(),
 });
 
 const Planned = z.object({
@@ -46,6 +49,17 @@ const Planned = z.object({
   source: z.enum(['offline', 'llm', 'cache']),
   cwd: z.string(),
   trail: z.array(z.string()).optional(),
+  inferredGoal: z
+    .object({
+      kind: z.string(),
+      label: z.string(),
+      confidence: z.number(),
+      cues: z.array(z.string()),
+      said: z.boolean(),
+      note: z.string().optional(),
+    })
+    .optional(),
+  doubts: z.array(z.object({ stepId: z.string(), confidence: z.number(), reason: z.string() })).optional(),
 });
 
 const Outcome = z.object({
@@ -190,7 +204,12 @@ export const atlasRoutes = [
     summary: 'Run a planned request (confirmed: the person said yes to its risk)',
     tag: 'atlas',
     params: Id,
-    body: z.object({ confirmed: z.boolean().default(false) }).strict(),
+    body: z
+      .object({
+        confirmed: z.boolean().default(false),
+        acceptDoubts: z.boolean().default(false).describe('Run even the steps the critique doubts'),
+      })
+      .strict(),
     response: Outcome,
     errors: {
       403: 'The token lacks the rights of the plan’s riskiest step, or did not plan this request',
@@ -214,7 +233,10 @@ export const atlasRoutes = [
         planners.delete(ctx.params.id);
       }
       const out = await atlasCall((atlasFor) =>
-        atlasFor(ctx.system).execute(ctx.params.id, { confirmed: ctx.body.confirmed }),
+        atlasFor(ctx.system).execute(ctx.params.id, {
+          confirmed: ctx.body.confirmed,
+          acceptDoubts: ctx.body.acceptDoubts,
+        }),
       );
       ctx.system.persist.flush();
       return out;

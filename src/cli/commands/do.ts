@@ -4,6 +4,7 @@
  * Everything it changes can be taken back with `aios undo`.
  */
 import { createInterface } from 'node:readline/promises';
+import { doubtQuestion } from '../../shell/reflect.ts';
 import {
   confirmQuestion,
   progressLine,
@@ -27,10 +28,13 @@ const command: Command = {
   --dry-run   show the plan and change nothing
   --yes, -y   answer yes to the confirmation (risk 2 overwrite, risk 3 delete/kill)
   --explain   show why each step is there, its arguments and the kernel right it needs
-  --json      print {request, goal, steps, results, undoId} as JSON and nothing else
+  --json      print {request, goal, inferredGoal, steps, doubts, results, undoId} as JSON and nothing else
 
 The request acts on the current directory. Paths outside it and your home are refused.
 Risk: 0 read-only and 1 create/move run at once; 2 and 3 ask first. Take it back: aios undo.
+Atlas names the goal it reads (clean up, migrate, deploy, ...), adds the safety steps it needs
+(marked "added by Atlas"), and gives each step a confidence; below minConfidence in atlas.json
+it asks before running, even with --yes.
 
 Examples:
   aios do "show the 5 biggest files here"
@@ -65,6 +69,18 @@ Examples:
         else ctx.out('(dry run: nothing was changed)');
         return 0;
       }
+      // A step the critique doubts is asked about even with --yes: yes answers the risk, not this.
+      if (planned.doubts && planned.doubts.length > 0) {
+        if (ctx.json) {
+          json({ ok: false, error: `${doubtQuestion(planned)}; run it without --json to answer` });
+          return 1;
+        }
+        if (!(await ask(`${doubtQuestion(planned)}. Run it anyway? [y/N] `))) {
+          ctx.out('Cancelled; nothing was changed.');
+          return 1;
+        }
+      }
+      const acceptDoubts = (planned.doubts?.length ?? 0) > 0;
       let confirmed = yes;
       if (planned.requiresConfirmation && !yes) {
         if (ctx.json) {
@@ -77,7 +93,11 @@ Examples:
           return 1;
         }
       }
-      const outcome = await atlas.execute(planned.id, { confirmed, onProgress: progress(atlas) });
+      const outcome = await atlas.execute(planned.id, {
+        confirmed,
+        acceptDoubts,
+        onProgress: progress(atlas),
+      });
       if (ctx.json) json({ ok: outcome.ok }, outcome);
       else
         for (const line of renderOutcome(planned, outcome, { cwd, width: process.stdout.columns }))
@@ -96,6 +116,8 @@ export function jsonOf(p: PlannedRequest, outcome: Outcome | undefined, extra: R
     request: p.request,
     goal: p.goal,
     source: p.source,
+    inferredGoal: p.inferredGoal ?? null,
+    doubts: p.doubts ?? [],
     ...extra,
     requiresConfirmation: p.requiresConfirmation,
     steps: p.steps.map((s) => ({
@@ -105,6 +127,8 @@ export function jsonOf(p: PlannedRequest, outcome: Outcome | undefined, extra: R
       args: s.args,
       risk: s.risk,
       preview: s.preview,
+      ...(s.added ? { added: s.added } : {}),
+      ...(s.confidence !== undefined ? { confidence: s.confidence, reasons: s.reasons ?? [] } : {}),
     })),
     results: outcome?.results ?? [],
     undoId: outcome?.undoId ?? null,

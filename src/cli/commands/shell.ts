@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface, type Interface } from 'node:readline/promises';
+import { doubtQuestion } from '../../shell/reflect.ts';
 import { confirmQuestion, renderOutcome, renderPlan, renderUnclear } from '../../shell/render.ts';
 import { type AtlasPort, withAtlas } from '../atlas-port.ts';
 import type { Command, CommandContext } from '../command.ts';
@@ -199,6 +200,14 @@ async function step(
     return false;
   }
   for (const line of renderPlan(planned, { cwd: state.cwd, explain: state.explain })) ctx.out(line);
+  const acceptDoubts = (planned.doubts?.length ?? 0) > 0;
+  if (acceptDoubts) {
+    const answer = await lines.next(printable(`${doubtQuestion(planned)}. Run it anyway? [y/N] `));
+    if (!/^\s*y(es)?\s*$/i.test(answer ?? '')) {
+      ctx.out('Cancelled; nothing was changed.');
+      return false;
+    }
+  }
   let confirmed = false;
   if (planned.requiresConfirmation) {
     const answer = await lines.next(printable(confirmQuestion(planned)));
@@ -208,7 +217,7 @@ async function step(
       return false;
     }
   }
-  const outcome = await atlas.execute(planned.id, { confirmed });
+  const outcome = await atlas.execute(planned.id, { confirmed, acceptDoubts });
   for (const line of renderOutcome(planned, outcome, { cwd: state.cwd, width: process.stdout.columns }))
     ctx.out(line);
   return outcome.ok;
