@@ -25,6 +25,7 @@ import { subjectsOf, toolContext } from './context.ts';
 import { Conversations } from './conversation.ts';
 import { useExternalTools } from './external-tools.ts';
 import { History, type HistoryEntry } from './history.ts';
+import { OnPlanner, type Ran } from './on-planner.ts';
 import { asPlanError, isSystemError, previewSteps, targetOf, validArgs } from './preview.ts';
 import { selectTranslator } from './translator.ts';
 import {
@@ -65,6 +66,7 @@ export class Atlas {
   readonly #undo: UndoStore;
   readonly #pending = new Map<string, Pending>();
   readonly #conversations = new Conversations();
+  readonly #planner: OnPlanner;
   #translator: Translator | undefined;
   #agent: AtlasAgent | undefined;
 
@@ -75,8 +77,18 @@ export class Atlas {
     this.#translator = options.translator;
     this.#history = new History(system.store.db);
     this.#undo = new UndoStore(system.store.db, system.home);
+    this.#planner = new OnPlanner({ system, history: this.#history, undo: this.#undo, home: this.#home });
     this.#recoverInterrupted();
     this.#expireUndo();
+    // a request a crash cut off on the planner ends when its resumed run does
+    this.settle(true).catch((error: unknown) =>
+      system.log.warn('atlas: plans on the planner not settled', { error: String(error) }),
+    );
+  }
+
+  /** Records the outcome of requests a crash cut off on the planner whose runs have ended since. */
+  async settle(wait = false): Promise<void> {
+    await this.#planner.settle(this.#running(), (planned, ran) => this.#finishRan(planned, ran), wait);
   }
 
   /** The kernel agent Atlas acts as (spawned on first use). */
@@ -189,6 +201,17 @@ export class Atlas {
       // Recorded before the first step acts: a kill from here on leaves an interrupted, undoable request.
       this.#history.started(id, mutating, Date.now());
       this.#running().add(id);
+      const roots = rootsFor(this.#config, planned.cwd, this.#home);
+      const ran = this.#planner.accepts(planned, roots)
+        ? await this.#planner.execute(planned, pending, clearance.risk, roots)
+        : undefined;
+      if (ran)
+        return this.#finish(
+          pending,
+          this.#finishRan(planned, ran, false),
+          ran.ok ? 'done' : 'failed',
+          mutating,
+        );
       const journal = this.#undo.journal(id);
       const outputs = new Map<string, unknown>();
       for (const step of planned.steps) {
@@ -239,6 +262,7 @@ export class Atlas {
 
   /** Reverses the last undoable request, or `undoId`, from its journal. */
   async undo(undoId?: string): Promise<UndoResult> {
+    await this.settle();
     const id = undoId ?? this.#history.lastUndoable();
     if (id === undefined) throw new AtlasError('Nothing to undo: no request has changed anything yet');
     const record = this.#history.get(id);
@@ -269,6 +293,23 @@ export class Atlas {
   /** Past requests, newest first, with their plans and outcomes. */
   history(limit = 20): HistoryEntry[] {
     return this.#history.list(limit);
+  }
+
+  /** The outcome of a request that ran on the planner; `record` writes it to the history now. */
+  #finishRan(planned: PlannedRequest, ran: Ran, record = true): Outcome {
+    const undoId = this.#undo.count(planned.id) > 0 ? planned.id : undefined;
+    const outcome: Outcome = {
+      id: planned.id,
+      ok: ran.ok,
+      results: ran.results,
+      ranSteps: ran.ranSteps,
+      ...(undoId ? { undoId } : {}),
+    };
+    if (record) {
+      const mutating = planned.steps.filter((s) => s.risk >= 1).length;
+      this.#history.finished(outcome, ran.ok ? 'done' : 'failed', mutating, Date.now());
+    }
+    return outcome;
   }
 
   /** Runs a step: resolves paths from earlier steps, re-checks its risk, runs it. */

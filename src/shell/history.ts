@@ -26,6 +26,8 @@ CREATE INDEX IF NOT EXISTS atlas_requests_executed ON atlas_requests(executed_at
 export interface StepsState {
   skipped: string[];
   deferred: string[];
+  /** The plan was handed to the planner (run `atlas #ID: …`): its outcome is the run's. */
+  planner?: boolean;
 }
 
 /**
@@ -121,6 +123,26 @@ export class History {
     this.#db
       .prepare("UPDATE atlas_requests SET status = 'running', mutating = ?, executed_at = ? WHERE id = ?")
       .run(mutating, now, Number(id));
+  }
+
+  /** Request `id` is handed to the planner: written before the run exists, so a crash can find it. */
+  onPlanner(id: string): void {
+    const state = this.get(id)?.state ?? { skipped: [], deferred: [] };
+    this.#db
+      .prepare('UPDATE atlas_requests SET steps_state = ? WHERE id = ?')
+      .run(JSON.stringify({ ...state, planner: true }), Number(id));
+  }
+
+  /** Requests handed to the planner whose outcome is not known here yet (a crash cut them off). */
+  unsettled(): string[] {
+    const rows = this.#db
+      .prepare(
+        "SELECT id, steps_state FROM atlas_requests WHERE status IN ('running', 'interrupted') AND undone_at IS NULL",
+      )
+      .all() as { id: number; steps_state: string | null }[];
+    return rows
+      .filter((r) => r.steps_state !== null && (JSON.parse(r.steps_state) as StepsState).planner === true)
+      .map((r) => String(r.id));
   }
 
   /**

@@ -27,6 +27,7 @@ import {
   statSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { fingerprint, prefixHash } from '../../tools/fingerprint.ts';
 import type { Journal, ToolContext } from '../../tools/types.ts';
 
 export type EffectOutcome =
@@ -125,11 +126,20 @@ export function planJournal(dir: string, entries: Record<string, unknown>[]): Jo
     return join(dir, `${Date.now().toString(36)}-${process.pid}-${n++}`);
   };
   return {
-    created: (path, type) => void entries.push({ kind: 'created', path, type }),
+    // With what Atlas's undo checks (a created file's hash, a saved file's mode and time, the
+    // bytes an append kept), so a plan Atlas ran can be undone from these entries.
+    created: (path, type) =>
+      void entries.push({
+        kind: 'created',
+        path,
+        type,
+        ...(type === 'file' ? { hash: fingerprint(path) } : {}),
+      }),
     save(path) {
       const to = blob();
+      const st = statSync(path);
       copyFileSync(path, to);
-      entries.push({ kind: 'saved', path, blob: to });
+      entries.push({ kind: 'saved', path, blob: to, mode: st.mode & 0o7777, mtimeMs: st.mtimeMs });
     },
     trash(path) {
       const to = blob();
@@ -142,7 +152,14 @@ export function planJournal(dir: string, entries: Record<string, unknown>[]): Jo
       }
     },
     moved: (from, to) => void entries.push({ kind: 'moved', from, to }),
-    appended: (path, size) => void entries.push({ kind: 'appended', path, size }),
+    appended: (path, size) =>
+      void entries.push({
+        kind: 'appended',
+        path,
+        size,
+        hash: prefixHash(path, size),
+        mtimeMs: statSync(path).mtimeMs,
+      }),
     tool: (tool, op, data) => void entries.push({ kind: 'tool', tool, op, data }),
   };
 }
