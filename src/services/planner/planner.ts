@@ -17,6 +17,7 @@ import { PlanError } from './errors.ts';
 import { type Plan, type PlanNode, parsePlan } from './format.ts';
 import { checkGraph, type Graph } from './graph.ts';
 import { PLAN_LIMITS as L } from './limits.ts';
+import { choosePlans } from './measure.ts';
 import { Waiting } from './nodes.ts';
 import { checkRights, checkRoots, toolRiskOf } from './rights.ts';
 import { Runner, type RunnerEnv } from './runner.ts';
@@ -88,6 +89,11 @@ export class Planner {
     const done = this.#drive(id);
     if (opts.wait) await settleWithin(done, L.WAIT_MAX_MS);
     return this.show(caller, id);
+  }
+
+  /** Tree of thoughts: checks and measures alternative plans (nothing runs) and ranks them, best first. */
+  choose(caller: ServiceCaller, opts: { plans: unknown[]; cwd?: string; confidence?: number[] }) {
+    return choosePlans(this.#env, caller, { ...opts, userHome: this.#userHome });
   }
 
   show(caller: ServiceCaller, id: string): RunView {
