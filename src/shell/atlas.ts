@@ -12,21 +12,22 @@
  */
 import { homedir } from 'node:os';
 import type { System } from '../boot.ts';
-import { PlanSchema, type Risk, type Translator } from '../intel/intent.ts';
+import { type Plan, PlanSchema, type Risk, type Translator } from '../intel/intent.ts';
 import { KernelError } from '../kernel/errors.ts';
 import { higherRisk, RISK_CONFIRM } from '../kernel/risk.ts';
 import { toolCatalog } from '../tools/catalog.ts';
 import { configuresExecution, previewAction } from '../tools/exec-config.ts';
 import { findAction, toolMap } from '../tools/registry.ts';
 import { type ToolContext, ToolError } from '../tools/types.ts';
-import { AtlasAgent, type Clearance } from './agent.ts';
+import { AtlasAgent } from './agent.ts';
+import { type Alternatives, type Choice, rankAlternatives } from './alternatives.ts';
 import { type AtlasConfig, loadConfig, rootsFor } from './config.ts';
 import { subjectsOf, toolContext } from './context.ts';
 import { Conversations } from './conversation.ts';
 import { useExternalTools } from './external-tools.ts';
 import { History, type HistoryEntry } from './history.ts';
 import { OnPlanner, type Ran } from './on-planner.ts';
-import { asPlanError, isSystemError, previewSteps, targetOf, validArgs } from './preview.ts';
+import { asPlanError, isSystemError, previewSteps, runStep, targetOf } from './preview.ts';
 import { selectTranslator } from './translator.ts';
 import {
   AtlasError,
@@ -51,6 +52,8 @@ interface Pending {
   /** Steps whose paths come from an earlier step that changes things: resolved when they run. */
   deferred: Set<string>;
   session?: string;
+  /** The plan as translated, before paths were pinned (what alternatives rewrite). */
+  plan?: Plan;
   /** A model made the plan: its outcome teaches the intelligence layer. */
   learn?: boolean;
 }
@@ -140,26 +143,72 @@ export class Atlas {
       const issue = checked.error.issues[0];
       throw new PlanError(`The plan is not valid: '${issue.path.join('.')}' ${issue.message}`);
     }
-    const plan = checked.data;
-    const ctx = this.#context(opts.cwd);
+    return this.#prepare(base, checked.data, { session: opts.session, learn: translation.id !== undefined });
+  }
+
+  /** Previews `plan` step by step and keeps it for execute. Throws PlanError. */
+  async #prepare(
+    base: Omit<PlannedRequest, 'goal' | 'steps' | 'requiresConfirmation'>,
+    plan: Plan,
+    extra: { session?: string; learn?: boolean } = {},
+  ): Promise<PlannedRequest> {
+    const ctx = this.#context(base.cwd);
     const pending: Pending = {
       planned: { ...base, goal: plan.goal, steps: [], requiresConfirmation: false },
       outputs: new Map(),
       skipped: new Set(),
       deferred: new Set(),
-      session: opts.session,
-      learn: translation.id !== undefined,
+      plan,
+      ...extra,
     };
     const steps = await previewSteps(plan, ctx, pending, (step) => this.#readOnly(step, ctx));
     pending.planned.steps = steps;
     pending.planned.requiresConfirmation =
       plan.requiresConfirmation || steps.some((s) => s.risk >= RISK_CONFIRM);
-    this.#pending.set(id, pending);
+    this.#pending.set(base.id, pending);
     this.#history.planned(pending.planned, {
       skipped: [...pending.skipped],
       deferred: [...pending.deferred],
     });
     return pending.planned;
+  }
+
+  /**
+   * Tree of thoughts: up to `k` ways to do planned request `id` (itself first), each planned and
+   * previewed as a request of its own, checked as a plan graph and scored, best first. Nothing
+   * runs; execute the one chosen, and `choose` records the choice.
+   */
+  async alternatives(id: string, k: number): Promise<Alternatives> {
+    const pending = this.#pendingOf(id);
+    const { planned } = pending;
+    return rankAlternatives({ ...pending }, k, async (label, plan) => {
+      const request = `${planned.request} (${label})`.slice(0, 2000);
+      const base = {
+        id: this.#history.open(request, planned.cwd, Date.now()),
+        request,
+        source: planned.source,
+        cwd: planned.cwd,
+      };
+      try {
+        await this.#prepare(base, plan, { session: pending.session });
+        return this.#pending.get(base.id)!;
+      } catch (error) {
+        this.#history.planned({
+          ...base,
+          goal: '',
+          steps: [],
+          requiresConfirmation: false,
+          clarify: (error as Error).message,
+        });
+        throw error;
+      }
+    });
+  }
+
+  /** Records which alternative was chosen, among which, and by whom (the score, or the person). */
+  choose(id: string, choice: Choice): void {
+    this.#pendingOf(id);
+    this.#history.chose(id, choice);
   }
 
   /**
@@ -227,7 +276,7 @@ export class Atlas {
         try {
           const output = pending.outputs.has(step.id)
             ? pending.outputs.get(step.id)
-            : await this.#run(step, pending, outputs, ctx, clearance);
+            : await runStep(step, pending.deferred.has(step.id), outputs, ctx, clearance.risk);
           outputs.set(step.id, output);
           results.push({ stepId: step.id, ok: true, output });
         } catch (error) {
@@ -310,43 +359,6 @@ export class Atlas {
       this.#history.finished(outcome, ran.ok ? 'done' : 'failed', mutating, Date.now());
     }
     return outcome;
-  }
-
-  /** Runs a step: resolves paths from earlier steps, re-checks its risk, runs it. */
-  async #run(
-    step: PlannedStep,
-    pending: Pending,
-    outputs: Map<string, unknown>,
-    ctx: ToolContext,
-    clearance: Clearance,
-  ): Promise<unknown> {
-    const def = findAction(step.tool, step.action)!;
-    let args = validArgs(def, step.id, step.args);
-    if (pending.deferred.has(step.id)) {
-      if (typeof args.from === 'string') {
-        const paths = subjectsOf(outputs.get(args.from));
-        if (paths.length === 0) return { skipped: `step ${args.from} produced nothing to act on` };
-        const { from: _, ...rest } = args;
-        args = { ...rest, paths };
-      }
-      const preview = await previewAction(def, args, ctx);
-      const risk = higherRisk(step.risk, preview.risk ?? 0);
-      if (risk > clearance.risk) {
-        throw new ToolError(
-          `Step ${step.id} turned out to need risk ${risk} (${preview.summary}); plan the request again and confirm it`,
-        );
-      }
-      if (preview.pinned) args = { ...args, ...preview.pinned };
-    } else if (step.risk >= 1 && step.risk < 3) {
-      // A path swapped for a symlink since planning could lead this step into a startup file.
-      const now = step.preview.paths.find((p) => configuresExecution(p, ctx.home) !== undefined);
-      if (now !== undefined) {
-        throw new ToolError(
-          `Step ${step.id} would now change '${ctx.paths.display(now)}', which decides what programs run; plan the request again and confirm it`,
-        );
-      }
-    }
-    return def.run(args, ctx);
   }
 
   /** Runs a read-only step while planning (authorised like any other, with the agent's own handle). */

@@ -28,6 +28,8 @@ export interface StepsState {
   deferred: string[];
   /** The plan was handed to the planner (run `atlas #ID: …`): its outcome is the run's. */
   planner?: boolean;
+  /** Chosen among alternatives (`aios do --alternatives`): their ids, and who chose. */
+  choice?: { of: string[]; by: 'score' | 'person' };
 }
 
 /**
@@ -56,6 +58,8 @@ export interface HistoryEntry {
   results: { stepId: string; ok: boolean; error?: string }[];
   undoId: string | null;
   undone: boolean;
+  /** Chosen among alternatives: their ids and who chose. */
+  choice?: StepsState['choice'];
 }
 
 interface Row {
@@ -131,6 +135,14 @@ export class History {
     this.#db
       .prepare('UPDATE atlas_requests SET steps_state = ? WHERE id = ?')
       .run(JSON.stringify({ ...state, planner: true }), Number(id));
+  }
+
+  /** Records that request `id` was chosen among alternatives `choice.of`. */
+  chose(id: string, choice: NonNullable<StepsState['choice']>): void {
+    const state = this.get(id)?.state ?? { skipped: [], deferred: [] };
+    this.#db
+      .prepare('UPDATE atlas_requests SET steps_state = ? WHERE id = ?')
+      .run(JSON.stringify({ ...state, choice }), Number(id));
   }
 
   /** Requests handed to the planner whose outcome is not known here yet (a crash cut them off). */
@@ -269,5 +281,10 @@ function entryOf(row: Row): HistoryEntry {
     })),
     undoId: o?.undoId ?? null,
     undone: row.undone_at !== null,
+    ...(choiceOf(row.steps_state) ? { choice: choiceOf(row.steps_state) } : {}),
   };
+}
+
+function choiceOf(state: string | null): StepsState['choice'] {
+  return state === null ? undefined : (JSON.parse(state) as StepsState).choice;
 }
