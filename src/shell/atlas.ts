@@ -16,17 +16,16 @@ import { type Plan, PlanSchema, type Risk, type Translator } from '../intel/inte
 import { KernelError } from '../kernel/errors.ts';
 import { higherRisk, RISK_CONFIRM } from '../kernel/risk.ts';
 import { toolCatalog } from '../tools/catalog.ts';
-import { configuresExecution, previewAction } from '../tools/exec-config.ts';
-import { findAction, toolMap } from '../tools/registry.ts';
+import { findAction } from '../tools/registry.ts';
 import { type ToolContext, ToolError } from '../tools/types.ts';
 import { AtlasAgent } from './agent.ts';
 import { type Alternatives, type Choice, rankAlternatives } from './alternatives.ts';
 import { type AtlasConfig, loadConfig, rootsFor } from './config.ts';
-import { subjectsOf, toolContext } from './context.ts';
+import { toolContext } from './context.ts';
 import { Conversations } from './conversation.ts';
 import { useExternalTools } from './external-tools.ts';
 import { History, type HistoryEntry } from './history.ts';
-import { OnPlanner, type Ran } from './on-planner.ts';
+import { OnPlanner } from './on-planner.ts';
 import { asPlanError, isSystemError, previewSteps, runStep, targetOf } from './preview.ts';
 import { selectTranslator } from './translator.ts';
 import {
@@ -40,6 +39,7 @@ import {
   type StepResult,
   type UndoResult,
 } from './types.ts';
+import { expireUndo, undoRequest } from './undo.ts';
 import { UndoStore } from './undo-store.ts';
 
 /** A planned request waiting for execute: what planning found out. */
@@ -82,7 +82,7 @@ export class Atlas {
     this.#undo = new UndoStore(system.store.db, system.home);
     this.#planner = new OnPlanner({ system, history: this.#history, undo: this.#undo, home: this.#home });
     this.#recoverInterrupted();
-    this.#expireUndo();
+    expireUndo(this.#history, this.#undo, this.#config.undoDays);
     // a request a crash cut off on the planner ends when its resumed run does
     this.settle(true).catch((error: unknown) =>
       system.log.warn('atlas: plans on the planner not settled', { error: String(error) }),
@@ -91,7 +91,7 @@ export class Atlas {
 
   /** Records the outcome of requests a crash cut off on the planner whose runs have ended since. */
   async settle(wait = false): Promise<void> {
-    await this.#planner.settle(this.#running(), (planned, ran) => this.#finishRan(planned, ran), wait);
+    await this.#planner.settle(this.#running(), wait);
   }
 
   /** The kernel agent Atlas acts as (spawned on first use). */
@@ -257,7 +257,7 @@ export class Atlas {
       if (ran)
         return this.#finish(
           pending,
-          this.#finishRan(planned, ran, false),
+          this.#planner.outcome(planned, ran),
           ran.ok ? 'done' : 'failed',
           mutating,
         );
@@ -312,24 +312,11 @@ export class Atlas {
   /** Reverses the last undoable request, or `undoId`, from its journal. */
   async undo(undoId?: string): Promise<UndoResult> {
     await this.settle();
-    const id = undoId ?? this.#history.lastUndoable();
-    if (id === undefined) throw new AtlasError('Nothing to undo: no request has changed anything yet');
-    const record = this.#history.get(id);
-    if (!record) throw new AtlasError(`There is no request ${id}; see 'aios history'`);
-    if (record.status === 'undone') throw new AtlasError(`Request ${id} was undone already`);
-    if (!record.undoable || this.#undo.count(id) === 0)
-      throw new AtlasError(`Request ${id} changed nothing that can be undone`);
     // Undo puts paths back where they were, wherever it is run from: no roots apply.
-    const ctx = this.#context(record.cwd);
-    const agent = this.agent;
-    const report = await this.#undo.undo(id, toolMap(), ctx, (entry) => {
-      const target = 'path' in entry ? entry.path : 'from' in entry ? entry.from : undefined;
-      agent.authorise(agent.baseHandle, entry.kind === 'tool' ? entry.tool : 'files', 'undo', 1, target);
+    return undoRequest(this.#history, this.#undo, undoId, {
+      context: (cwd) => this.#context(cwd),
+      agent: () => this.agent,
     });
-    const complete = report.conflicts.length === 0;
-    this.#history.undone(id, Date.now(), complete);
-    // What undo displaced (a file the request made, edits made since) stays in the store until it expires.
-    return { undoId: id, restored: report.restored, conflicts: report.conflicts };
   }
 
   /** Ends the atlas agent; a later request starts a new one. */
@@ -342,23 +329,6 @@ export class Atlas {
   /** Past requests, newest first, with their plans and outcomes. */
   history(limit = 20): HistoryEntry[] {
     return this.#history.list(limit);
-  }
-
-  /** The outcome of a request that ran on the planner; `record` writes it to the history now. */
-  #finishRan(planned: PlannedRequest, ran: Ran, record = true): Outcome {
-    const undoId = this.#undo.count(planned.id) > 0 ? planned.id : undefined;
-    const outcome: Outcome = {
-      id: planned.id,
-      ok: ran.ok,
-      results: ran.results,
-      ranSteps: ran.ranSteps,
-      ...(undoId ? { undoId } : {}),
-    };
-    if (record) {
-      const mutating = planned.steps.filter((s) => s.risk >= 1).length;
-      this.#history.finished(outcome, ran.ok ? 'done' : 'failed', mutating, Date.now());
-    }
-    return outcome;
   }
 
   /** Runs a read-only step while planning (authorised like any other, with the agent's own handle). */
@@ -436,14 +406,6 @@ export class Atlas {
   #recoverInterrupted(): void {
     const ids = this.#history.recover(this.#running(), (id) => this.#undo.count(id));
     if (ids.length > 0) this.#system.log.warn('atlas: requests were interrupted', { ids });
-  }
-
-  #expireUndo(): void {
-    const before = Date.now() - this.#config.undoDays * 86_400_000;
-    for (const id of this.#history.expired(before)) {
-      this.#undo.forget(id);
-      this.#history.expire(id);
-    }
   }
 }
 

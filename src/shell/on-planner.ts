@@ -26,7 +26,7 @@ import { inside, realLocation } from '../tools/roots.ts';
 import { AtlasAgent } from './agent.ts';
 import type { History } from './history.ts';
 import { adoptUndo, type RunView } from './planner-undo.ts';
-import type { PlannedRequest, PlannedStep, StepResult } from './types.ts';
+import type { Outcome, PlannedRequest, PlannedStep, StepResult } from './types.ts';
 import type { UndoStore } from './undo-store.ts';
 
 const NODE_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
@@ -171,14 +171,10 @@ export class OnPlanner {
 
   /**
    * Requests a crash cut off while they ran on the planner: when their run has ended (the
-   * planner resumed it), its undo data is taken over and `finish` records the outcome. With
+   * planner resumed it), its undo data is taken over and its outcome recorded. With
    * `wait`, waits for runs still going.
    */
-  async settle(
-    live: ReadonlySet<string>,
-    finish: (planned: PlannedRequest, ran: Ran) => void,
-    wait = false,
-  ): Promise<void> {
+  async settle(live: ReadonlySet<string>, wait = false): Promise<void> {
     const ids = this.#history.unsettled().filter((id) => !live.has(id));
     if (ids.length === 0 || !this.#system.services.declarations().some((d) => d.name === 'planner')) return;
     const reader = AtlasAgent.submitter(this.#system, 0);
@@ -202,11 +198,25 @@ export class OnPlanner {
           skipped: new Set(record.state.skipped),
           deferred: new Set(record.state.deferred),
         };
-        finish(planned, outcomeOf(planned, state, view));
+        const ran = outcomeOf(planned, state, view);
+        const mutating = planned.steps.filter((s) => s.risk >= 1).length;
+        this.#history.finished(this.outcome(planned, ran), ran.ok ? 'done' : 'failed', mutating, Date.now());
       }
     } finally {
       reader.end();
     }
+  }
+
+  /** The outcome of a request that ran on the planner, undoable when its run left ways back. */
+  outcome(planned: PlannedRequest, ran: Ran): Outcome {
+    const undoId = this.#undo.count(planned.id) > 0 ? planned.id : undefined;
+    return {
+      id: planned.id,
+      ok: ran.ok,
+      results: ran.results,
+      ranSteps: ran.ranSteps,
+      ...(undoId ? { undoId } : {}),
+    };
   }
 
   #call(pid: number, op: string, args: Record<string, unknown>): Promise<unknown> {
