@@ -13,6 +13,7 @@
  * @example
  * const ranked = rankPlans([measureA, measureB]); // [{ index: 1, score: 91.2, pros, cons }, …]
  */
+import { RISK_WORDS } from '../../kernel/risk.ts';
 import { PLAN_LIMITS as L } from './limits.ts';
 
 /** What one alternative would do, as far as its previews tell. */
@@ -57,7 +58,6 @@ export interface RankedPlan {
 }
 
 const WEIGHTS = { risk: 30, irreversible: 25, blast: 20, cost: 10, confidence: 10, time: 5 } as const;
-const RISK_NAMES = ['read-only', 'creates or moves', 'overwrites', 'deletes or kills'];
 
 /** Work units: a tool step 1, a message to an agent 3, an LLM call 10, an approval (a person's time) 5. */
 export function costOf(m: PlanMeasure): number {
@@ -130,8 +130,8 @@ function prosAndCons(m: PlanMeasure, all: readonly PlanMeasure[]): { pros: strin
   if (m.changes === 0) pros.push('changes nothing');
   else if (m.irreversible.length === 0) pros.push('everything it changes can be undone');
   else cons.push(`cannot be undone: ${m.irreversible[0]}`);
-  if (m.risk >= 2) cons.push(`${RISK_NAMES[m.risk]} (risk ${m.risk}): asks first`);
-  else if (least((x) => x.risk)) pros.push(`lowest risk (${RISK_NAMES[m.risk]})`);
+  if (m.risk >= 2) cons.push(`${RISK_WORDS[m.risk]} (risk ${m.risk}): asks first`);
+  else if (least((x) => x.risk)) pros.push(`lowest risk (${RISK_WORDS[m.risk]})`);
   if (m.changes > 0) {
     const touched = `${m.paths} path${m.paths === 1 ? '' : 's'}, ${sizeOf(m.bytes)}`;
     if (least((x) => x.paths) || least((x) => x.bytes)) pros.push(`narrowest: touches ${touched}`);

@@ -69,11 +69,16 @@ export async function measurePlan(
   }
   const m = empty(plan.name, input.confidence);
   const paths = new Set<string>();
-  const ctx = env.toolContext(
-    previewRun(plan.name, input.plan, caller, input.cwd),
-    noJournal,
-    new AbortController().signal,
-  );
+  let ctx: ReturnType<RunnerEnv['toolContext']>;
+  try {
+    ctx = env.toolContext(
+      previewRun(plan.name, input.plan, caller, input.cwd),
+      noJournal,
+      new AbortController().signal,
+    );
+  } catch (error) {
+    return { ...m, invalid: `Its tool nodes cannot be previewed: ${(error as Error).message}` };
+  }
   const visit = async (nodes: readonly PlanNode[]) => {
     for (const node of nodes) {
       m.nodes++;

@@ -77,7 +77,8 @@ export const PLANNER = defineService({
     choose: op({
       summary:
         'Tree of thoughts: check alternative plans and score each on risk, blast radius, reversibility, cost, time and confidence; best first, with pros and cons (nothing runs)',
-      access: 'read',
+      // nothing runs, but plans are documents: they travel in a POST's body, not a query string
+      access: 'write',
       risk: RISK.READ_ONLY,
       args: z.object({
         plans: z
