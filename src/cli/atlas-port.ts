@@ -3,6 +3,7 @@
  * embedded one for the length of the command. Both look the same to `aios do`, `aios shell`,
  * `aios undo` and `aios history`.
  */
+import type { Alternatives, Choice } from '../shell/alternatives.ts';
 import type { HistoryEntry } from '../shell/history.ts';
 import type { Outcome, PlannedRequest, UndoResult } from '../shell/types.ts';
 import { api, embedded, isUp } from './connect.ts';
@@ -19,6 +20,10 @@ export interface AtlasPort {
       onProgress?(stepId: string, done: number, total: number): void;
     },
   ): Promise<Outcome>;
+  /** Tree of thoughts: up to k ways to do planned request `id`, best first. */
+  alternatives(id: string, k: number): Promise<Alternatives>;
+  /** Records that `id` was chosen among alternatives. */
+  choose(id: string, choice: Choice): Promise<void>;
   undo(undoId?: string): Promise<UndoResult>;
   history(limit?: number): Promise<HistoryEntry[]>;
 }
@@ -33,6 +38,8 @@ export async function withAtlas<T>(home: string, fn: (atlas: AtlasPort) => Promi
           confirmed: opts.confirmed,
           ...(opts.acceptDoubts ? { acceptDoubts: true } : {}),
         }),
+      alternatives: (id, k) => api(home, 'POST', `/v1/do/${id}/alternatives`, { k }),
+      choose: async (id, choice) => void (await api(home, 'POST', `/v1/do/${id}/choose`, choice)),
       undo: (undoId) => api(home, 'POST', '/v1/undo', undoId === undefined ? {} : { undoId }),
       history: (limit = 20) => api(home, 'GET', `/v1/history?limit=${limit}`),
     });
@@ -44,6 +51,8 @@ export async function withAtlas<T>(home: string, fn: (atlas: AtlasPort) => Promi
       remote: false,
       plan: (request, opts) => atlas.plan(request, opts),
       execute: (id, opts) => atlas.execute(id, opts),
+      alternatives: (id, k) => atlas.alternatives(id, k),
+      choose: async (id, choice) => atlas.choose(id, choice),
       undo: (undoId) => atlas.undo(undoId),
       history: async (limit) => atlas.history(limit),
     });

@@ -43,10 +43,25 @@ export class AtlasAgent {
 
   /** Starts the atlas agent under init with a tool handle good for risk 0 and 1. */
   static spawn(system: System): AtlasAgent {
-    const sys = (name: string, args: Record<string, unknown>) => system.kernel.syscall(INIT_PID, name, args);
     // init holds no tool handle of its own; make one for the grant and close it after. Passing
     // a handle to a child is a duplicate, so it carries DUPLICATE; the child gets only `rights`.
-    const rights = RISK_RIGHTS[RISK.CREATE] | RIGHTS.INSPECT;
+    return AtlasAgent.#spawnWith(system, RISK_RIGHTS[RISK.CREATE] | RIGHTS.INSPECT);
+  }
+
+  /**
+   * An agent to submit one plan to the planner as, holding a tool handle good up to `risk` and
+   * nothing else: the planner runs a plan with its submitter's rights, so the run gets exactly
+   * what this request was cleared for. It is a child of init named `atlas`, so the runs of every
+   * such agent belong to the name `atlas` (and the owner). End it when the run has ended.
+   */
+  static submitter(system: System, risk: Risk): { pid: number; end(): void } {
+    const rights = RISK_RIGHTS[risk] | RIGHTS.INSPECT;
+    const agent = AtlasAgent.#spawnWith(system, rights);
+    return { pid: agent.pid, end: () => agent.end() };
+  }
+
+  static #spawnWith(system: System, rights: number): AtlasAgent {
+    const sys = (name: string, args: Record<string, unknown>) => system.kernel.syscall(INIT_PID, name, args);
     const grant = sys('resource_handle', {
       handle: system.systemHandle,
       name: 'tool',

@@ -12,21 +12,22 @@
  */
 import { homedir } from 'node:os';
 import type { System } from '../boot.ts';
-import { PlanSchema, type Risk, type Translator } from '../intel/intent.ts';
+import { type Plan, PlanSchema, type Risk, type Translator } from '../intel/intent.ts';
 import { KernelError } from '../kernel/errors.ts';
 import { higherRisk, RISK_CONFIRM } from '../kernel/risk.ts';
 import { toolCatalog } from '../tools/catalog.ts';
-import { configuresExecution, previewAction } from '../tools/exec-config.ts';
-import { findAction, toolMap } from '../tools/registry.ts';
+import { findAction } from '../tools/registry.ts';
 import { type ToolContext, ToolError } from '../tools/types.ts';
-import { AtlasAgent, type Clearance } from './agent.ts';
+import { AtlasAgent } from './agent.ts';
+import { type Alternatives, type Choice, rankAlternatives } from './alternatives.ts';
 import { type AtlasConfig, loadConfig, rootsFor } from './config.ts';
-import { subjectsOf, toolContext } from './context.ts';
+import { toolContext } from './context.ts';
 import { Conversations } from './conversation.ts';
 import { useExternalTools } from './external-tools.ts';
-import { translateFramed } from './goals/frame.ts';
+import { type Reframed, translateFramed } from './goals/frame.ts';
 import { History, type HistoryEntry } from './history.ts';
-import { asPlanError, isSystemError, targetOf, validArgs } from './preview.ts';
+import { OnPlanner } from './on-planner.ts';
+import { asPlanError, isSystemError, runStep, targetOf } from './preview.ts';
 import { backupsOf, doubtQuestion, reflect } from './reflect.ts';
 import { selectTranslator } from './translator.ts';
 import {
@@ -40,6 +41,7 @@ import {
   type StepResult,
   type UndoResult,
 } from './types.ts';
+import { expireUndo, undoRequest } from './undo.ts';
 import { UndoStore } from './undo-store.ts';
 
 /** A planned request waiting for execute: what planning found out. */
@@ -52,6 +54,8 @@ interface Pending {
   /** Steps whose paths come from an earlier step that changes things: resolved when they run. */
   deferred: Set<string>;
   session?: string;
+  /** The plan as translated, before paths were pinned (what alternatives rewrite). */
+  plan?: Plan;
   /** A model made the plan: its outcome teaches the intelligence layer. */
   learn?: boolean;
 }
@@ -67,6 +71,7 @@ export class Atlas {
   readonly #undo: UndoStore;
   readonly #pending = new Map<string, Pending>();
   readonly #conversations = new Conversations();
+  readonly #planner: OnPlanner;
   #translator: Translator | undefined;
   #agent: AtlasAgent | undefined;
 
@@ -77,8 +82,18 @@ export class Atlas {
     this.#translator = options.translator;
     this.#history = new History(system.store.db);
     this.#undo = new UndoStore(system.store.db, system.home);
+    this.#planner = new OnPlanner({ system, history: this.#history, undo: this.#undo, home: this.#home });
     this.#recoverInterrupted();
-    this.#expireUndo();
+    expireUndo(this.#history, this.#undo, this.#config.undoDays);
+    // a request a crash cut off on the planner ends when its resumed run does
+    this.settle(true).catch((error: unknown) =>
+      system.log.warn('atlas: plans on the planner not settled', { error: String(error) }),
+    );
+  }
+
+  /** Records the outcome of requests a crash cut off on the planner whose runs have ended since. */
+  async settle(wait = false): Promise<void> {
+    await this.#planner.settle(this.#running(), wait);
   }
 
   /** The kernel agent Atlas acts as (spawned on first use). */
@@ -134,40 +149,93 @@ export class Atlas {
       const issue = checked.error.issues[0];
       throw new PlanError(`The plan is not valid: '${issue.path.join('.')}' ${issue.message}`);
     }
-    const plan = checked.data;
-    const ctx = this.#context(opts.cwd);
+    return this.#prepare(base, checked.data, {
+      session: opts.session,
+      learn: translation.id !== undefined,
+      frame,
+    });
+  }
+
+  /** Previews `plan` step by step and keeps it for execute. Throws PlanError. */
+  async #prepare(
+    base: Omit<PlannedRequest, 'goal' | 'steps' | 'requiresConfirmation'>,
+    plan: Plan,
+    extra: { session?: string; learn?: boolean; frame?: Reframed } = {},
+  ): Promise<PlannedRequest> {
+    const { frame, ...kept } = extra;
+    const ctx = this.#context(base.cwd);
     const pending: Pending = {
       planned: { ...base, goal: plan.goal, steps: [], requiresConfirmation: false },
       outputs: new Map(),
       skipped: new Set(),
       deferred: new Set(),
-      session: opts.session,
-      learn: translation.id !== undefined,
+      plan,
+      ...kept,
     };
     // Previewed, with the goal's safety steps added and the critique's confidence in each step.
     const readOnly = (step: PlannedStep) => this.#readOnly(step, ctx);
     const backups = backupsOf(this.#config, this.#system.home, this.#home);
-    const reflected = {
-      request: text,
-      frame,
-      plan,
-      ctx,
-      state: pending,
-      readOnly,
-      backups,
-      config: this.#config,
-      id,
-    };
-    Object.assign(pending.planned, await reflect(reflected));
+    Object.assign(
+      pending.planned,
+      await reflect({
+        request: base.request,
+        frame,
+        plan,
+        ctx,
+        state: pending,
+        readOnly,
+        backups,
+        config: this.#config,
+        id: base.id,
+      }),
+    );
     const steps = pending.planned.steps;
     pending.planned.requiresConfirmation =
       plan.requiresConfirmation || steps.some((s) => s.risk >= RISK_CONFIRM);
-    this.#pending.set(id, pending);
+    this.#pending.set(base.id, pending);
     this.#history.planned(pending.planned, {
       skipped: [...pending.skipped],
       deferred: [...pending.deferred],
     });
     return pending.planned;
+  }
+
+  /**
+   * Tree of thoughts: up to `k` ways to do planned request `id` (itself first), each planned and
+   * previewed as a request of its own, checked as a plan graph and scored, best first. Nothing
+   * runs; execute the one chosen, and `choose` records the choice.
+   */
+  async alternatives(id: string, k: number): Promise<Alternatives> {
+    const pending = this.#pendingOf(id);
+    const { planned } = pending;
+    return rankAlternatives({ ...pending }, k, async (label, plan) => {
+      const request = `${planned.request} (${label})`.slice(0, 2000);
+      const base = {
+        id: this.#history.open(request, planned.cwd, Date.now()),
+        request,
+        source: planned.source,
+        cwd: planned.cwd,
+      };
+      try {
+        await this.#prepare(base, plan, { session: pending.session });
+        return this.#pending.get(base.id)!;
+      } catch (error) {
+        this.#history.planned({
+          ...base,
+          goal: '',
+          steps: [],
+          requiresConfirmation: false,
+          clarify: (error as Error).message,
+        });
+        throw error;
+      }
+    });
+  }
+
+  /** Records which alternative was chosen, among which, and by whom (the score, or the person). */
+  choose(id: string, choice: Choice): void {
+    this.#pendingOf(id);
+    this.#history.chose(id, choice);
   }
 
   /**
@@ -213,6 +281,17 @@ export class Atlas {
       // Recorded before the first step acts: a kill from here on leaves an interrupted, undoable request.
       this.#history.started(id, mutating, Date.now());
       this.#running().add(id);
+      const roots = rootsFor(this.#config, planned.cwd, this.#home);
+      const ran = this.#planner.accepts(planned, roots)
+        ? await this.#planner.execute(planned, pending, clearance.risk, roots)
+        : undefined;
+      if (ran)
+        return this.#finish(
+          pending,
+          this.#planner.outcome(planned, ran),
+          ran.ok ? 'done' : 'failed',
+          mutating,
+        );
       const journal = this.#undo.journal(id);
       const outputs = new Map<string, unknown>();
       for (const step of planned.steps) {
@@ -228,7 +307,7 @@ export class Atlas {
         try {
           const output = pending.outputs.has(step.id)
             ? pending.outputs.get(step.id)
-            : await this.#run(step, pending, outputs, ctx, clearance);
+            : await runStep(step, pending.deferred.has(step.id), outputs, ctx, clearance.risk);
           outputs.set(step.id, output);
           results.push({ stepId: step.id, ok: true, output });
         } catch (error) {
@@ -263,24 +342,12 @@ export class Atlas {
 
   /** Reverses the last undoable request, or `undoId`, from its journal. */
   async undo(undoId?: string): Promise<UndoResult> {
-    const id = undoId ?? this.#history.lastUndoable();
-    if (id === undefined) throw new AtlasError('Nothing to undo: no request has changed anything yet');
-    const record = this.#history.get(id);
-    if (!record) throw new AtlasError(`There is no request ${id}; see 'aios history'`);
-    if (record.status === 'undone') throw new AtlasError(`Request ${id} was undone already`);
-    if (!record.undoable || this.#undo.count(id) === 0)
-      throw new AtlasError(`Request ${id} changed nothing that can be undone`);
+    await this.settle();
     // Undo puts paths back where they were, wherever it is run from: no roots apply.
-    const ctx = this.#context(record.cwd);
-    const agent = this.agent;
-    const report = await this.#undo.undo(id, toolMap(), ctx, (entry) => {
-      const target = 'path' in entry ? entry.path : 'from' in entry ? entry.from : undefined;
-      agent.authorise(agent.baseHandle, entry.kind === 'tool' ? entry.tool : 'files', 'undo', 1, target);
+    return undoRequest(this.#history, this.#undo, undoId, {
+      context: (cwd) => this.#context(cwd),
+      agent: () => this.agent,
     });
-    const complete = report.conflicts.length === 0;
-    this.#history.undone(id, Date.now(), complete);
-    // What undo displaced (a file the request made, edits made since) stays in the store until it expires.
-    return { undoId: id, restored: report.restored, conflicts: report.conflicts };
   }
 
   /** Ends the atlas agent; a later request starts a new one. */
@@ -293,43 +360,6 @@ export class Atlas {
   /** Past requests, newest first, with their plans and outcomes. */
   history(limit = 20): HistoryEntry[] {
     return this.#history.list(limit);
-  }
-
-  /** Runs a step: resolves paths from earlier steps, re-checks its risk, runs it. */
-  async #run(
-    step: PlannedStep,
-    pending: Pending,
-    outputs: Map<string, unknown>,
-    ctx: ToolContext,
-    clearance: Clearance,
-  ): Promise<unknown> {
-    const def = findAction(step.tool, step.action)!;
-    let args = validArgs(def, step.id, step.args);
-    if (pending.deferred.has(step.id)) {
-      if (typeof args.from === 'string') {
-        const paths = subjectsOf(outputs.get(args.from));
-        if (paths.length === 0) return { skipped: `step ${args.from} produced nothing to act on` };
-        const { from: _, ...rest } = args;
-        args = { ...rest, paths };
-      }
-      const preview = await previewAction(def, args, ctx);
-      const risk = higherRisk(step.risk, preview.risk ?? 0);
-      if (risk > clearance.risk) {
-        throw new ToolError(
-          `Step ${step.id} turned out to need risk ${risk} (${preview.summary}); plan the request again and confirm it`,
-        );
-      }
-      if (preview.pinned) args = { ...args, ...preview.pinned };
-    } else if (step.risk >= 1 && step.risk < 3) {
-      // A path swapped for a symlink since planning could lead this step into a startup file.
-      const now = step.preview.paths.find((p) => configuresExecution(p, ctx.home) !== undefined);
-      if (now !== undefined) {
-        throw new ToolError(
-          `Step ${step.id} would now change '${ctx.paths.display(now)}', which decides what programs run; plan the request again and confirm it`,
-        );
-      }
-    }
-    return def.run(args, ctx);
   }
 
   /** Runs a read-only step while planning (authorised like any other, with the agent's own handle). */
@@ -408,14 +438,6 @@ export class Atlas {
   #recoverInterrupted(): void {
     const ids = this.#history.recover(this.#running(), (id) => this.#undo.count(id));
     if (ids.length > 0) this.#system.log.warn('atlas: requests were interrupted', { ids });
-  }
-
-  #expireUndo(): void {
-    const before = Date.now() - this.#config.undoDays * 86_400_000;
-    for (const id of this.#history.expired(before)) {
-      this.#undo.forget(id);
-      this.#history.expire(id);
-    }
   }
 }
 

@@ -3,6 +3,7 @@
  * journal of the running step, a clock and the program runner.
  */
 import { runProgram } from '../platform/exec.ts';
+import { pathsIn } from '../services/planner/refs.ts';
 import { Roots } from '../tools/roots.ts';
 import type { Journal, ToolContext } from '../tools/types.ts';
 
@@ -32,18 +33,4 @@ export function toolContext(o: ContextOptions): ToolContext {
 }
 
 /** The paths an action's output names: what a follow-up ("delete them", "zip those") acts on. */
-export function subjectsOf(output: unknown): string[] {
-  if (typeof output !== 'object' || output === null) return [];
-  const o = output as Record<string, unknown>;
-  const strings = (v: unknown) =>
-    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  if (Array.isArray(o.paths)) return strings(o.paths);
-  // An archive lists its entries by name: what it made is `path`.
-  if (Array.isArray(o.entries) && o.entries.some((e) => typeof e?.path === 'string'))
-    return o.entries.flatMap((e) => (typeof e?.path === 'string' ? [e.path as string] : []));
-  if (Array.isArray(o.deleted)) return strings(o.deleted);
-  if (Array.isArray(o.matches))
-    return [...new Set(o.matches.flatMap((m) => (typeof m?.path === 'string' ? [m.path as string] : [])))];
-  if (typeof o.path === 'string') return [o.path];
-  return [];
-}
+export const subjectsOf = pathsIn;

@@ -26,6 +26,10 @@ CREATE INDEX IF NOT EXISTS atlas_requests_executed ON atlas_requests(executed_at
 export interface StepsState {
   skipped: string[];
   deferred: string[];
+  /** The plan was handed to the planner (run `atlas #ID: …`): its outcome is the run's. */
+  planner?: boolean;
+  /** Chosen among alternatives (`aios do --alternatives`): their ids, and who chose. */
+  choice?: { of: string[]; by: 'score' | 'person' };
 }
 
 /**
@@ -54,6 +58,8 @@ export interface HistoryEntry {
   results: { stepId: string; ok: boolean; error?: string }[];
   undoId: string | null;
   undone: boolean;
+  /** Chosen among alternatives: their ids and who chose. */
+  choice?: StepsState['choice'];
 }
 
 interface Row {
@@ -121,6 +127,34 @@ export class History {
     this.#db
       .prepare("UPDATE atlas_requests SET status = 'running', mutating = ?, executed_at = ? WHERE id = ?")
       .run(mutating, now, Number(id));
+  }
+
+  /** Request `id` is handed to the planner: written before the run exists, so a crash can find it. */
+  onPlanner(id: string): void {
+    const state = this.get(id)?.state ?? { skipped: [], deferred: [] };
+    this.#db
+      .prepare('UPDATE atlas_requests SET steps_state = ? WHERE id = ?')
+      .run(JSON.stringify({ ...state, planner: true }), Number(id));
+  }
+
+  /** Records that request `id` was chosen among alternatives `choice.of`. */
+  chose(id: string, choice: NonNullable<StepsState['choice']>): void {
+    const state = this.get(id)?.state ?? { skipped: [], deferred: [] };
+    this.#db
+      .prepare('UPDATE atlas_requests SET steps_state = ? WHERE id = ?')
+      .run(JSON.stringify({ ...state, choice }), Number(id));
+  }
+
+  /** Requests handed to the planner whose outcome is not known here yet (a crash cut them off). */
+  unsettled(): string[] {
+    const rows = this.#db
+      .prepare(
+        "SELECT id, steps_state FROM atlas_requests WHERE status IN ('running', 'interrupted') AND undone_at IS NULL",
+      )
+      .all() as { id: number; steps_state: string | null }[];
+    return rows
+      .filter((r) => r.steps_state !== null && (JSON.parse(r.steps_state) as StepsState).planner === true)
+      .map((r) => String(r.id));
   }
 
   /**
@@ -247,5 +281,10 @@ function entryOf(row: Row): HistoryEntry {
     })),
     undoId: o?.undoId ?? null,
     undone: row.undone_at !== null,
+    ...(choiceOf(row.steps_state) ? { choice: choiceOf(row.steps_state) } : {}),
   };
+}
+
+function choiceOf(state: string | null): StepsState['choice'] {
+  return state === null ? undefined : (JSON.parse(state) as StepsState).choice;
 }

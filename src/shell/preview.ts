@@ -6,7 +6,7 @@
 import type { Plan, Risk } from '../intel/intent.ts';
 import { KernelError } from '../kernel/errors.ts';
 import { higherRisk } from '../kernel/risk.ts';
-import { previewAction } from '../tools/exec-config.ts';
+import { configuresExecution, previewAction } from '../tools/exec-config.ts';
 import { findAction } from '../tools/registry.ts';
 import { type ActionDef, type ToolContext, ToolError } from '../tools/types.ts';
 import { subjectsOf } from './context.ts';
@@ -126,4 +126,46 @@ export function asPlanError(stepId: string, error: unknown): Error {
 export function isSystemError(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
   return typeof code === 'string' && /^E[A-Z]+$/.test(code) && !(error instanceof KernelError);
+}
+
+/**
+ * Runs a planned step on Atlas's direct path: a step whose paths come from an earlier step that
+ * changed things (`deferred`) takes them from `outputs` and is previewed again, its risk held to
+ * `clearance`; any other step that changes something is checked once more for a path that now
+ * leads into a file deciding what programs run.
+ */
+export async function runStep(
+  step: PlannedStep,
+  deferred: boolean,
+  outputs: ReadonlyMap<string, unknown>,
+  ctx: ToolContext,
+  clearance: Risk,
+): Promise<unknown> {
+  const def = findAction(step.tool, step.action)!;
+  let args = validArgs(def, step.id, step.args);
+  if (deferred) {
+    if (typeof args.from === 'string') {
+      const paths = subjectsOf(outputs.get(args.from));
+      if (paths.length === 0) return { skipped: `step ${args.from} produced nothing to act on` };
+      const { from: _, ...rest } = args;
+      args = { ...rest, paths };
+    }
+    const preview = await previewAction(def, args, ctx);
+    const risk = higherRisk(step.risk, preview.risk ?? 0);
+    if (risk > clearance) {
+      throw new ToolError(
+        `Step ${step.id} turned out to need risk ${risk} (${preview.summary}); plan the request again and confirm it`,
+      );
+    }
+    if (preview.pinned) args = { ...args, ...preview.pinned };
+  } else if (step.risk >= 1 && step.risk < 3) {
+    // A path swapped for a symlink since planning could lead this step into a startup file.
+    const now = step.preview.paths.find((p) => configuresExecution(p, ctx.home) !== undefined);
+    if (now !== undefined) {
+      throw new ToolError(
+        `Step ${step.id} would now change '${ctx.paths.display(now)}', which decides what programs run; plan the request again and confirm it`,
+      );
+    }
+  }
+  return def.run(args, ctx);
 }

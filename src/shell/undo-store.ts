@@ -15,7 +15,6 @@
  * journal.trash('/home/me/old.log');     // moved into the store
  * await store.undo('12', tools, ctx);    // moved back, byte for byte
  */
-import { createHash } from 'node:crypto';
 import {
   chmodSync,
   copyFileSync,
@@ -24,7 +23,6 @@ import {
   lstatSync,
   mkdirSync,
   readdirSync,
-  readFileSync,
   renameSync,
   rmdirSync,
   rmSync,
@@ -34,6 +32,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
+import { fingerprint, prefixHash } from '../tools/fingerprint.ts';
 import type { Journal, ToolContext, ToolDef, UndoEntry } from '../tools/types.ts';
 
 const SCHEMA = `
@@ -41,9 +40,6 @@ CREATE TABLE IF NOT EXISTS atlas_undo (
   request_id TEXT NOT NULL, seq INTEGER NOT NULL, entry TEXT NOT NULL,
   PRIMARY KEY (request_id, seq));
 `;
-
-/** Files up to this size are hashed when created, so undo can tell whether they changed since. */
-const HASH_LIMIT = 16 * 1024 * 1024;
 
 export interface UndoReport {
   /** Paths put back (or removed again, for what the request created). */
@@ -103,6 +99,25 @@ export class UndoStore {
         record({ kind: 'tool', tool, op, data });
       },
     };
+  }
+
+  /**
+   * Takes over a way back another journal recorded (the planner's, for a plan Atlas ran there):
+   * the entry joins request `id`'s journal, and the copy it kept elsewhere (`kept`, for a saved
+   * or trashed file) moves into this store, journaled first like a trash.
+   */
+  adopt(id: string, entry: UndoEntry, kept?: string): void {
+    const seq = this.count(id) + 1;
+    const insert = this.#db.prepare('INSERT INTO atlas_undo (request_id, seq, entry) VALUES (?, ?, ?)');
+    if (kept === undefined || (entry.kind !== 'saved' && entry.kind !== 'trashed')) {
+      insert.run(id, seq, JSON.stringify(entry));
+      return;
+    }
+    const base = join(this.dir, id);
+    const name = `b${seq}`;
+    insert.run(id, seq, JSON.stringify({ ...entry, blob: name }));
+    mkdirSync(base, { recursive: true, mode: 0o700 });
+    if (exists(kept)) move(kept, join(base, name));
   }
 
   count(id: string): number {
@@ -250,16 +265,4 @@ export function move(from: string, to: string): void {
     cpSync(from, to, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
     rmSync(from, { recursive: true, force: true });
   }
-}
-
-/** sha256 of a file's content, or size and mtime for files too big to hash quickly. */
-function fingerprint(path: string): string {
-  const st = statSync(path);
-  if (st.size > HASH_LIMIT) return `size:${st.size}:mtime:${st.mtimeMs}`;
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
-}
-
-function prefixHash(path: string, size: number): string {
-  const data = readFileSync(path);
-  return createHash('sha256').update(data.subarray(0, size)).digest('hex');
 }

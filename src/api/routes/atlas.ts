@@ -14,6 +14,7 @@ import { isAbsolute, relative } from 'node:path';
 import { z } from 'zod';
 import { KernelError } from '../../kernel/errors.ts';
 import { RISK } from '../../kernel/index.ts';
+import { PLAN_LIMITS } from '../../services/planner/limits.ts';
 import { AtlasError, PlanError } from '../../shell/types.ts';
 import { ProblemError, problem } from '../problem.ts';
 import { type RouteContext, route } from '../route.ts';
@@ -200,6 +201,91 @@ export const atlasRoutes = [
   }),
   route({
     method: 'post',
+    path: '/v1/do/:id/alternatives',
+    summary:
+      'Tree of thoughts: other ways to do a planned request, each planned, scored and explained, best first',
+    tag: 'atlas',
+    params: Id,
+    body: z.object({ k: z.number().int().min(1).max(PLAN_LIMITS.CHOOSE_MAX).default(3) }).strict(),
+    response: z.object({
+      of: z.string(),
+      best: z.string(),
+      options: z.array(
+        z.object({
+          id: z.string(),
+          label: z.string(),
+          planned: Planned.optional(),
+          score: z.number(),
+          valid: z.boolean(),
+          risk: z.number(),
+          blast: z.object({ paths: z.number(), bytes: z.number(), reversible: z.boolean() }),
+          cost: z.number(),
+          timeMs: z.number(),
+          confidence: z.number(),
+          pros: z.array(z.string()),
+          cons: z.array(z.string()),
+        }),
+      ),
+    }),
+    errors: {
+      403: 'The token did not plan this request',
+      409: 'There is no such planned request, or it has already run',
+    },
+    handler: async (ctx) => {
+      allow(ctx, 0, 'atlas_plan');
+      const mine = planners.get(ctx.params.id);
+      if (!ctx.principal.owner && mine?.pid !== ctx.principal.pid)
+        throw new ProblemError(
+          problem(403, 'Forbidden', `Request ${ctx.params.id} was not planned with this token`, {
+            field: 'path.id',
+          }),
+        );
+      const out = await atlasCall((atlasFor) => atlasFor(ctx.system).alternatives(ctx.params.id, ctx.body.k));
+      // a token may run the alternatives of its own request, with the rights their steps need
+      if (!ctx.principal.owner)
+        for (const o of out.options)
+          if (o.planned)
+            planners.set(o.id, {
+              pid: ctx.principal.pid,
+              risk: Math.max(0, ...o.planned.steps.map((s) => s.risk)),
+            });
+      return out;
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/v1/do/:id/choose',
+    summary: 'Record that this planned request was chosen among alternatives, and by whom',
+    tag: 'atlas',
+    params: Id,
+    body: z
+      .object({
+        of: z
+          .array(z.string().regex(/^\d{1,12}$/))
+          .min(1)
+          .max(PLAN_LIMITS.CHOOSE_MAX),
+        by: z.enum(['score', 'person']),
+      })
+      .strict(),
+    response: z.object({ ok: z.boolean() }),
+    errors: {
+      403: 'The token did not plan this request',
+      409: 'There is no such planned request, or it has already run',
+    },
+    handler: async (ctx) => {
+      allow(ctx, 0, 'atlas_plan');
+      if (!ctx.principal.owner && planners.get(ctx.params.id)?.pid !== ctx.principal.pid)
+        throw new ProblemError(
+          problem(403, 'Forbidden', `Request ${ctx.params.id} was not planned with this token`, {
+            field: 'path.id',
+          }),
+        );
+      await atlasCall((atlasFor) => atlasFor(ctx.system).choose(ctx.params.id, ctx.body));
+      return { ok: true };
+    },
+  }),
+  route({
+    method: 'post',
     path: '/v1/do/:id/execute',
     summary: 'Run a planned request (confirmed: the person said yes to its risk)',
     tag: 'atlas',
@@ -275,9 +361,11 @@ export const atlasRoutes = [
     response: z.array(z.record(z.string(), z.unknown())),
     handler: (ctx) => {
       allow(ctx, 0, 'atlas_history');
-      return atlasCall(
-        (atlasFor) => atlasFor(ctx.system).history(ctx.query.limit) as unknown as Record<string, unknown>[],
-      );
+      return atlasCall(async (atlasFor) => {
+        const atlas = atlasFor(ctx.system);
+        await atlas.settle(); // requests a crash cut off on the planner, whose runs ended since
+        return atlas.history(ctx.query.limit) as unknown as Record<string, unknown>[];
+      });
     },
   }),
 ];

@@ -15,6 +15,7 @@ import {
 import type { Outcome, PlannedRequest } from '../../shell/types.ts';
 import { type AtlasPort, withAtlas } from '../atlas-port.ts';
 import { type Command, UsageError } from '../command.ts';
+import { alternativesArg, pickAlternative } from '../do-alternatives.ts';
 import { printable } from '../printable.ts';
 
 /** Long copies show a progress bar from this size on. */
@@ -23,12 +24,15 @@ const PROGRESS_FROM_BYTES = 32 * 1024 * 1024;
 const command: Command = {
   name: 'do',
   summary: 'Do something described in plain words (Atlas), with preview, confirmation and undo',
-  usage: ['do "<request>" [--dry-run] [--yes] [--json] [--explain]'],
+  usage: ['do "<request>" [--dry-run] [--yes] [--json] [--explain] [--alternatives K [--pick N]]'],
   help: `Options:
   --dry-run   show the plan and change nothing
   --yes, -y   answer yes to the confirmation (risk 2 overwrite, risk 3 delete/kill)
   --explain   show why each step is there, its arguments and the kernel right it needs
   --json      print {request, goal, inferredGoal, steps, doubts, results, undoId} as JSON and nothing else
+  --alternatives K  plan up to K ways to do it (1-8), score each on risk, what it touches,
+                    undo, cost, time and confidence, show them with pros and cons, run the best
+  --pick N    run alternative N of the list instead (asked for when the terminal is interactive)
 
 The request acts on the current directory. Paths outside it and your home are refused.
 Risk: 0 read-only and 1 create/move run at once; 2 and 3 ask first. Take it back: aios undo.
@@ -44,10 +48,16 @@ Examples:
     'dry-run': { type: 'boolean' },
     yes: { type: 'boolean', short: 'y' },
     explain: { type: 'boolean' },
+    alternatives: { type: 'string' },
+    pick: { type: 'string' },
   },
   maxPositionals: 200,
   async run(ctx) {
-    const request = ctx.positionals.join(' ').trim();
+    const alternatives = alternativesArg(ctx.values.alternatives);
+    const pick = typeof ctx.values.pick === 'string' ? ctx.values.pick : undefined;
+    if (pick !== undefined && alternatives.k === undefined)
+      throw new UsageError('--pick chooses among alternatives; give --alternatives K too');
+    const request = [...alternatives.words, ...ctx.positionals].join(' ').trim();
     if (request === '')
       throw new UsageError('missing the request; say what to do, e.g. aios do "list the files here"');
     const cwd = process.cwd();
@@ -55,13 +65,29 @@ Examples:
     const yes = ctx.values.yes === true;
     const explain = ctx.values.explain === true;
     return withAtlas(ctx.home, async (atlas) => {
-      const planned = await atlas.plan(request, { cwd });
+      let planned = await atlas.plan(request, { cwd });
+      let choice: Record<string, unknown> = {};
       const json = (extra: Record<string, unknown>, outcome?: Outcome) =>
-        ctx.out(JSON.stringify(jsonOf(planned, outcome, extra)));
+        ctx.out(JSON.stringify(jsonOf(planned, outcome, { ...choice, ...extra })));
       if (planned.steps.length === 0) {
         if (ctx.json) json({ ok: false });
         else for (const line of renderUnclear(planned)) ctx.out(line);
         return 1;
+      }
+      if (alternatives.k !== undefined) {
+        const interactive = process.stdin.isTTY === true && !ctx.json && !yes;
+        const picked = await pickAlternative(atlas, planned, {
+          k: alternatives.k,
+          pick,
+          json: ctx.json,
+          out: ctx.out,
+          ...(interactive ? { ask: answer } : {}),
+        });
+        choice = {
+          alternatives: picked.alternatives.options.map(({ planned: _, ...a }) => a),
+          of: planned.id,
+        };
+        planned = picked.chosen;
       }
       if (!ctx.json) for (const line of renderPlan(planned, { cwd, explain })) ctx.out(line);
       if (dryRun) {
@@ -139,13 +165,19 @@ export function jsonOf(p: PlannedRequest, outcome: Outcome | undefined, extra: R
 
 /** Asks on the terminal; no answer (end of input) is no. */
 export async function ask(question: string): Promise<boolean> {
+  const answer_ = await answer(question);
+  return answer_ !== undefined && /^\s*y(es)?\s*$/i.test(answer_);
+}
+
+/** Reads one line typed on the terminal; undefined at the end of input. */
+async function answer(question: string): Promise<string | undefined> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
   try {
     const answer = await new Promise<string | undefined>((resolve) => {
       rl.once('close', () => resolve(undefined));
       rl.question(printable(question)).then(resolve, () => resolve(undefined));
     });
-    return answer !== undefined && /^\s*y(es)?\s*$/i.test(answer);
+    return answer;
   } finally {
     rl.close();
   }

@@ -6,8 +6,8 @@
  *
  * Tool actions run in this thread, authorised one by one by the kernel (tool_invoke, which
  * audits them) and bounded by the submitter's rights (planner.ts). Relative paths start at the
- * run's cwd; the roots a run may touch are HOME (and its cwd when the owner submitted it), never
- * aios's own state.
+ * run's cwd; the roots a run may touch are HOME (and its cwd when the owner submitted it), or the
+ * narrower `roots` its plan names (rights.ts), never aios's own state.
  *
  * AIOS_PLANNER_CRASH_AT names a point (`before-effect:NODE`, `after-effect:NODE`,
  * `committed:NODE`) where the whole process is killed with SIGKILL: the crash tests' way to stop
@@ -23,6 +23,7 @@ import { Roots } from '../../tools/roots.ts';
 import { serve } from '../serve.ts';
 import { planJournal } from './effects.ts';
 import { Planner } from './planner.ts';
+import { rootsOfRun } from './rights.ts';
 import { plannerService } from './service.ts';
 import { PlanStore } from './store.ts';
 
@@ -38,18 +39,14 @@ export default async function planner(os: Os): Promise<void> {
   const crashAt = process.env.AIOS_PLANNER_CRASH_AT;
   const engine = new Planner({
     store,
+    userHome,
     findAction,
     toolContext: (run, journal, signal) => {
       const cwd = run.cwd ?? userHome;
       return {
         cwd,
         home: userHome,
-        paths: new Roots({
-          cwd,
-          home: userHome,
-          roots: run.owner ? [cwd, userHome] : [userHome],
-          forbidden: [home],
-        }),
+        paths: new Roots({ cwd, home: userHome, roots: rootsOfRun(run, store, userHome), forbidden: [home] }),
         journal,
         signal,
         exec: (command, args, options) => runProgram(command, args, { cwd, signal, ...options }),

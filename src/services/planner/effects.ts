@@ -7,7 +7,8 @@
  * (`unknown`: a person decides; it is never silently run again).
  *
  * Checks exist for files.append, files.write and files.mkdir; every other action that changes
- * something has none, so an interrupted one waits for a person.
+ * something has none, so an interrupted one waits for a person. An effect found done carries
+ * the way back its journal would have recorded (`undo`), as far as the probe tells it.
  *
  * @example
  * const probe = probeEffect('files.append', { path, content: 'x' }, ctx);
@@ -27,6 +28,7 @@ import {
   statSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { fingerprint, prefixHash } from '../../tools/fingerprint.ts';
 import type { Journal, ToolContext } from '../../tools/types.ts';
 
 export type EffectOutcome =
@@ -92,25 +94,54 @@ export function checkEffect(
       if (now > start) {
         const tail = readFileSync(path).subarray(start).toString('utf8');
         if (tail.replace(/^\n/, '').replace(/\n$/, '') === content.replace(/\n$/, ''))
-          return { outcome: 'done', output: { path, bytes: now - start, recovered: true } };
+          return {
+            outcome: 'done',
+            output: { path, bytes: now - start, recovered: true, undo: [appendedOrCreated(path, before)] },
+          };
       }
       return unknown(`${path} changed in a way that is not exactly this append`);
     }
     case 'files.write': {
       const now = hashOf(path);
       const content = String(args.content ?? '');
-      if (now === sha256(content))
-        return { outcome: 'done', output: { path, bytes: Buffer.byteLength(content), recovered: true } };
+      if (now === sha256(content)) {
+        // a file it made can be taken back; the copy of one it overwrote was kept, unlisted
+        const undo =
+          probe.hash === null ? [{ kind: 'created', path, type: 'file', hash: fingerprint(path) }] : [];
+        return {
+          outcome: 'done',
+          output: { path, bytes: Buffer.byteLength(content), recovered: true, undo },
+        };
+      }
       if (now === probe.hash) return { outcome: 'not-done' };
       return unknown(`${path} holds neither its old content nor the new one`);
     }
     case 'files.mkdir':
       return existsSync(path)
-        ? { outcome: 'done', output: { path, recovered: true } }
+        ? {
+            outcome: 'done',
+            output: {
+              path,
+              recovered: true,
+              undo: probe.existed === false ? [{ kind: 'created', path, type: 'dir' }] : [],
+            },
+          }
         : { outcome: 'not-done' };
     default:
       return unknown(`${action} has no check of whether it took effect`);
   }
+}
+
+/** The way back from an append found done on resume: cut the file back, or remove it if the append made it. */
+function appendedOrCreated(path: string, before: number): Record<string, unknown> {
+  if (before < 0) return { kind: 'created', path, type: 'file', hash: fingerprint(path) };
+  return {
+    kind: 'appended',
+    path,
+    size: before,
+    hash: prefixHash(path, before),
+    mtimeMs: statSync(path).mtimeMs,
+  };
 }
 
 /**
@@ -125,11 +156,20 @@ export function planJournal(dir: string, entries: Record<string, unknown>[]): Jo
     return join(dir, `${Date.now().toString(36)}-${process.pid}-${n++}`);
   };
   return {
-    created: (path, type) => void entries.push({ kind: 'created', path, type }),
+    // With what Atlas's undo checks (a created file's hash, a saved file's mode and time, the
+    // bytes an append kept), so a plan Atlas ran can be undone from these entries.
+    created: (path, type) =>
+      void entries.push({
+        kind: 'created',
+        path,
+        type,
+        ...(type === 'file' ? { hash: fingerprint(path) } : {}),
+      }),
     save(path) {
       const to = blob();
+      const st = statSync(path);
       copyFileSync(path, to);
-      entries.push({ kind: 'saved', path, blob: to });
+      entries.push({ kind: 'saved', path, blob: to, mode: st.mode & 0o7777, mtimeMs: st.mtimeMs });
     },
     trash(path) {
       const to = blob();
@@ -142,7 +182,14 @@ export function planJournal(dir: string, entries: Record<string, unknown>[]): Jo
       }
     },
     moved: (from, to) => void entries.push({ kind: 'moved', from, to }),
-    appended: (path, size) => void entries.push({ kind: 'appended', path, size }),
+    appended: (path, size) =>
+      void entries.push({
+        kind: 'appended',
+        path,
+        size,
+        hash: prefixHash(path, size),
+        mtimeMs: statSync(path).mtimeMs,
+      }),
     tool: (tool, op, data) => void entries.push({ kind: 'tool', tool, op, data }),
   };
 }

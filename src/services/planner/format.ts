@@ -130,6 +130,8 @@ export type Edge = z.output<typeof Edge>;
 export interface Plan {
   name: string;
   parallel: number;
+  /** Directories its tool nodes (and its sub-plans') may touch, narrower than the submitter's. */
+  roots?: string[];
   nodes: PlanNode[];
 }
 
@@ -137,6 +139,17 @@ const Top = z
   .object({
     name: z.string().min(1).max(128).default('plan'),
     parallel: z.number().int().min(1).max(L.PARALLEL_MAX).default(L.PARALLEL_DEFAULT),
+    roots: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(4096)
+          .refine((p) => p.startsWith('/'), 'must be absolute paths'),
+      )
+      .min(1)
+      .max(L.ROOTS_MAX)
+      .optional(),
     nodes: z.array(z.record(z.string(), z.unknown())).min(1).max(L.NODES_MAX),
   })
   .strict();
@@ -160,10 +173,17 @@ export function parsePlan(source: string | unknown, depth = 0): Plan {
   if (!top.success) {
     const issue = top.error.issues[0];
     const field = issue.path.join('.') || 'plan';
-    throw bad(`The plan's '${field}' ${lower(issue.message)}; a plan is { name?, parallel?, nodes: [...] }`);
+    throw bad(
+      `The plan's '${field}' ${lower(issue.message)}; a plan is { name?, parallel?, roots?, nodes: [...] }`,
+    );
   }
   const nodes = top.data.nodes.map((raw, i) => parseNode(raw, i, depth));
-  return { name: top.data.name, parallel: top.data.parallel, nodes };
+  return {
+    name: top.data.name,
+    parallel: top.data.parallel,
+    ...(top.data.roots ? { roots: top.data.roots } : {}),
+    nodes,
+  };
 }
 
 function parseNode(raw: Record<string, unknown>, index: number, depth: number): PlanNode {

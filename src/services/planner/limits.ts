@@ -41,6 +41,10 @@ export const PLAN_LIMITS = {
   OUTPUT_MAX_BYTES: 256 * KiB,
   /** Runs one agent may have that have not ended (running or waiting). */
   ACTIVE_RUNS_PER_AGENT: 32,
+  /** Directories a plan's `roots` may name. */
+  ROOTS_MAX: 16,
+  /** Plans `choose` compares at once (tree of thoughts: the alternatives of one request). */
+  CHOOSE_MAX: 8,
   /** Runs `ls` lists at most. */
   LIST_MAX: 500,
   /** Longest `run --wait` (and `wait`) waits before answering with the state so far (below the SDK's 60 s). */

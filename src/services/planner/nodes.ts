@@ -10,6 +10,7 @@
  * const output = await runNode(env, { run, node, row, outputs, signal });
  */
 import { RISK_WORDS } from '../../kernel/risk.ts';
+import { previewAction } from '../../tools/exec-config.ts';
 import type { ActionDef, Journal, ToolContext } from '../../tools/types.ts';
 import { checkEffect, probeEffect } from './effects.ts';
 import { PlanError } from './errors.ts';
@@ -209,7 +210,9 @@ async function tool(
   }
   let preview: Awaited<ReturnType<ActionDef['preview']>>;
   try {
-    preview = await def.preview(args, ctx);
+    // Atlas's rule too: a change to a file deciding what programs run (~/.bashrc, .git/hooks,
+    // through a symlink as well) is risk 3, whatever the action, checked when it runs.
+    preview = await previewAction(def, args, ctx);
   } catch (error) {
     throw new PlanError('E_BAD_ARG', `Node '${node.id}' ${name}: ${(error as Error).message}`);
   }

@@ -74,6 +74,44 @@ export const PLANNER = defineService({
       result: RunView,
       cli: { positional: ['plan'] },
     }),
+    choose: op({
+      summary:
+        'Tree of thoughts: check alternative plans and score each on risk, blast radius, reversibility, cost, time and confidence; best first, with pros and cons (nothing runs)',
+      // nothing runs, but plans are documents: they travel in a POST's body, not a query string
+      access: 'write',
+      risk: RISK.READ_ONLY,
+      args: z.object({
+        plans: z
+          .array(z.union([z.string().min(1).max(L.SOURCE_MAX_BYTES), z.record(z.string(), z.unknown())]))
+          .min(1)
+          .max(L.CHOOSE_MAX)
+          .describe('The alternatives: plans as JSON or YAML text, or objects'),
+        cwd: z.string().min(1).max(4096).optional().describe('Directory relative paths start from'),
+        confidence: z
+          .array(z.number().min(0).max(1))
+          .max(L.CHOOSE_MAX)
+          .optional()
+          .describe("How sure the source is of each plan's reading of the goal (default 1)"),
+      }),
+      result: z.object({
+        best: z.number().int().describe('Index of the best valid plan (-1: none is valid)'),
+        ranked: z.array(
+          z.object({
+            index: z.number().int(),
+            name: z.string(),
+            score: z.number(),
+            valid: z.boolean(),
+            risk: z.number().int(),
+            blast: z.object({ paths: z.number().int(), bytes: z.number(), reversible: z.boolean() }),
+            cost: z.number(),
+            timeMs: z.number(),
+            confidence: z.number(),
+            pros: z.array(z.string()),
+            cons: z.array(z.string()),
+          }),
+        ),
+      }),
+    }),
     ls: op({
       summary: 'List your plan runs, newest first',
       access: 'read',

@@ -17,21 +17,27 @@ import { PlanError } from './errors.ts';
 import { type Plan, type PlanNode, parsePlan } from './format.ts';
 import { checkGraph, type Graph } from './graph.ts';
 import { PLAN_LIMITS as L } from './limits.ts';
+import { choosePlans } from './measure.ts';
 import { Waiting } from './nodes.ts';
-import { checkRights, toolRiskOf } from './rights.ts';
+import { checkRights, checkRoots, toolRiskOf } from './rights.ts';
 import { Runner, type RunnerEnv } from './runner.ts';
 import { ENDED, type NodeRow, type RunRow, type RunState } from './store.ts';
 import { type RunView, viewOf } from './view.ts';
 
 /** Everything a runner needs except subPlan, which the planner itself provides. */
-export type PlannerEnv = Omit<RunnerEnv, 'subPlan'>;
+export type PlannerEnv = Omit<RunnerEnv, 'subPlan'> & {
+  /** The person's home: the directories a plan's `roots` may name when its submitter is not the owner. */
+  userHome?: string;
+};
 
 export class Planner {
   readonly #env: RunnerEnv;
+  readonly #userHome: string | undefined;
   readonly #active = new Map<string, { runner: Runner; done: Promise<RunState> }>();
 
   constructor(env: PlannerEnv) {
     this.#env = { ...env, subPlan: (run, node, signal) => this.#subPlan(run, node, signal) };
+    this.#userHome = env.userHome;
   }
 
   /** Drives every run that had not ended when the system stopped, from its last committed node. */
@@ -54,6 +60,7 @@ export class Planner {
     const graph = checkGraph(plan, this.#env.findAction);
     const toolRisk = toolRiskOf(caller);
     checkRights(plan, caller, toolRisk, this.#env.findAction);
+    checkRoots(plan, caller, this.#userHome);
     if (this.#env.store.activeCount(caller.name) >= L.ACTIVE_RUNS_PER_AGENT)
       throw new PlanError(
         'E_QUOTA',
@@ -82,6 +89,11 @@ export class Planner {
     const done = this.#drive(id);
     if (opts.wait) await settleWithin(done, L.WAIT_MAX_MS);
     return this.show(caller, id);
+  }
+
+  /** Tree of thoughts: checks and measures alternative plans (nothing runs) and ranks them, best first. */
+  choose(caller: ServiceCaller, opts: { plans: unknown[]; cwd?: string; confidence?: number[] }) {
+    return choosePlans(this.#env, caller, { ...opts, userHome: this.#userHome });
   }
 
   show(caller: ServiceCaller, id: string): RunView {

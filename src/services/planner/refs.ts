@@ -1,7 +1,9 @@
 /**
  * Data on the edges: a node's arguments may hold `{ "$from": "fetch.output.body" }` (an earlier
  * node's output, or a field of it) and, inside a `foreach`, `{ "$item": "name" }` (the current
- * item, or a field of it). Conditions (`when`, an edge's `when`, `repeat.until`) read values the
+ * item, or a field of it), and `{ "$paths": "find.output" }` (the paths an output names: its
+ * `paths`, its entries' or matches' paths, what it deleted, or its `path`; how "delete them" reads
+ * what an earlier step found or made). Conditions (`when`, an edge's `when`, `repeat.until`) read values the
  * same way. Everything here is pure: the runner hands in the outputs committed so far.
  *
  * @example
@@ -36,6 +38,37 @@ function isFrom(value: unknown): value is { $from: string } {
   );
 }
 
+function isPaths(value: unknown): value is { $paths: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { $paths?: unknown }).$paths === 'string' &&
+    Object.keys(value).length === 1
+  );
+}
+
+/**
+ * The paths an action's output names, for a follow-up that acts on them ("delete them", "zip
+ * those"): `paths`, an archive's entries by path, `deleted`, the files of search `matches`, or
+ * `path`; [] when it names none.
+ */
+export function pathsIn(output: unknown): string[] {
+  if (typeof output !== 'object' || output === null) return [];
+  const o = output as Record<string, unknown>;
+  const strings = (v: unknown) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  if (Array.isArray(o.paths)) return strings(o.paths);
+  // An archive lists its entries by name: what it made is `path`.
+  if (Array.isArray(o.entries) && o.entries.some((e) => typeof e?.path === 'string'))
+    return o.entries.flatMap((e) => (typeof e?.path === 'string' ? [e.path as string] : []));
+  if (Array.isArray(o.deleted)) return strings(o.deleted);
+  if (Array.isArray(o.matches))
+    return [...new Set(o.matches.flatMap((m) => (typeof m?.path === 'string' ? [m.path as string] : [])))];
+  if (typeof o.path === 'string') return [o.path];
+  return [];
+}
+
 function isItem(value: unknown): value is { $item: string } {
   return (
     typeof value === 'object' &&
@@ -49,6 +82,7 @@ function isItem(value: unknown): value is { $item: string } {
 /** Every `$from` text inside `value`, in order. */
 export function refsIn(value: unknown, out: string[] = []): string[] {
   if (isFrom(value)) out.push(value.$from);
+  else if (isPaths(value)) out.push(value.$paths);
   else if (Array.isArray(value)) for (const v of value) refsIn(v, out);
   else if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) refsIn(v, out);
   return out;
@@ -111,6 +145,7 @@ export function resolve(
   item?: { value: unknown },
 ): unknown {
   if (isFrom(value)) return refValue(value.$from, node, outputs);
+  if (isPaths(value)) return pathsIn(refValue(value.$paths, node, outputs));
   if (isItem(value)) {
     if (!item)
       throw new PlanError(

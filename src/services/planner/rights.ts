@@ -8,13 +8,16 @@
  * @example
  * const toolRisk = toolRiskOf(caller);           // 1: creates and moves, no overwrites
  * checkRights(plan, caller, toolRisk, findAction); // PlanError E_NO_RIGHTS naming the node
+ * checkRoots(plan, caller, homedir());             // a plan's roots only narrow the submitter's
  */
 import { RIGHTS } from '../../kernel/rights.ts';
 import { RISK_MAX, riskAllowedBy } from '../../kernel/risk.ts';
+import { inside, realLocation } from '../../tools/roots.ts';
 import type { ServiceCaller } from '../serve.ts';
 import { PlanError } from './errors.ts';
-import type { Plan } from './format.ts';
+import { type Plan, parsePlan } from './format.ts';
 import type { FindAction } from './graph.ts';
+import type { PlanStore, RunRow } from './store.ts';
 
 /** The highest tool risk `caller` may run (-1: none); the owner may run any. */
 export function toolRiskOf(caller: ServiceCaller): number {
@@ -50,4 +53,38 @@ export function checkRights(
       );
     if (node.kind === 'plan') checkRights(node.plan, caller, toolRisk, findAction);
   }
+}
+
+/**
+ * Refuses a plan whose `roots` reach past what its submitter may touch: the owner names any
+ * directory; anyone else only directories inside HOME (`userHome`), symlinks followed. Without
+ * `userHome` a non-owner may name none.
+ */
+export function checkRoots(plan: Plan, caller: ServiceCaller, userHome?: string): void {
+  if (!plan.roots || caller.owner) return;
+  const home = userHome === undefined ? undefined : realLocation(userHome);
+  for (const root of plan.roots) {
+    if (home !== undefined && inside(realLocation(root), home)) continue;
+    throw new PlanError(
+      'E_NO_RIGHTS',
+      `The plan's root '${root}' is outside ${userHome ?? 'HOME'}, and '${caller.name}' may touch only paths inside it; name directories inside HOME`,
+    );
+  }
+}
+
+/**
+ * The directories the tool nodes of `run` may touch: its plan's `roots` (a sub-run takes its
+ * top run's), else HOME, and the run's cwd when the owner submitted it.
+ */
+export function rootsOfRun(run: RunRow, store: PlanStore, userHome: string): string[] {
+  let top = run;
+  for (let parent = run.parent; parent !== null; ) {
+    const row = store.run(parent);
+    if (!row) break;
+    top = row;
+    parent = row.parent;
+  }
+  const roots = parsePlan(top.plan).roots;
+  if (roots) return roots;
+  return top.owner && run.cwd ? [run.cwd, userHome] : [userHome];
 }

@@ -29,6 +29,8 @@ export function plannerService(
     error: (error) => (error instanceof PlanError ? new AiosError(error.code, error.message) : undefined),
     handlers: {
       run: (args, caller) => planner.submit(caller, args),
+      choose: (args, caller) =>
+        planner.choose(caller, { plans: args.plans, cwd: args.cwd, confidence: args.confidence }),
       ls: (args, caller) => ({ runs: planner.list(caller, { states: args.state, limit: args.limit }) }),
       show: (args, caller) => planner.show(caller, args.id),
       wait: (args, caller) => planner.wait(caller, args.id, args.waitMs ?? 50_000),

@@ -1,0 +1,165 @@
+/**
+ * Measuring an alternative plan before anything runs, for `choose` (choose.ts scores it): the
+ * plan is read and its graph checked like a submission (an invalid one is measured as invalid,
+ * with the one line that says why), the submitter's rights and roots are checked, and each tool
+ * node whose arguments are known now is previewed in the submitter's tool context (what paths
+ * and bytes it would touch, its risk as the preview finds it, whether it can be undone).
+ *
+ * @example
+ * const m = await measurePlan(env, caller, { plan, cwd, confidence: 0.8 });
+ */
+
+import { previewAction } from '../../tools/exec-config.ts';
+import type { ActionDef } from '../../tools/types.ts';
+import type { ServiceCaller } from '../serve.ts';
+import { type PlanMeasure, type RankedPlan, rankPlans } from './choose.ts';
+import { PlanError } from './errors.ts';
+import { type Plan, type PlanNode, parsePlan } from './format.ts';
+import { checkGraph } from './graph.ts';
+import { refsIn, usesItem } from './refs.ts';
+import { checkRights, checkRoots, toolRiskOf } from './rights.ts';
+import type { RunnerEnv } from './runner.ts';
+import type { RunRow } from './store.ts';
+
+export interface MeasureInput {
+  plan: unknown;
+  cwd?: string;
+  confidence?: number;
+  userHome?: string;
+}
+
+/** Measures every alternative and ranks them; `best` is the first valid one's index (-1: none). */
+export async function choosePlans(
+  env: RunnerEnv,
+  caller: ServiceCaller,
+  opts: { plans: unknown[]; cwd?: string; confidence?: number[]; userHome?: string },
+): Promise<{ best: number; ranked: RankedPlan[] }> {
+  const measures: PlanMeasure[] = [];
+  for (const [i, plan] of opts.plans.entries())
+    measures.push(
+      await measurePlan(env, caller, {
+        plan,
+        cwd: opts.cwd,
+        confidence: opts.confidence?.[i],
+        userHome: opts.userHome,
+      }),
+    );
+  const ranked = rankPlans(measures);
+  return { best: ranked[0]?.valid ? ranked[0].index : -1, ranked };
+}
+
+export async function measurePlan(
+  env: RunnerEnv,
+  caller: ServiceCaller,
+  input: MeasureInput,
+): Promise<PlanMeasure> {
+  let plan: Plan;
+  try {
+    plan = parsePlan(input.plan);
+    checkGraph(plan, env.findAction);
+    checkRights(plan, caller, toolRiskOf(caller), env.findAction);
+    checkRoots(plan, caller, input.userHome);
+  } catch (error) {
+    if (!(error instanceof PlanError)) throw error;
+    const name =
+      typeof (input.plan as { name?: unknown })?.name === 'string'
+        ? (input.plan as { name: string }).name
+        : 'plan';
+    return { ...empty(name, input.confidence), invalid: error.message };
+  }
+  const m = empty(plan.name, input.confidence);
+  const paths = new Set<string>();
+  let ctx: ReturnType<RunnerEnv['toolContext']>;
+  try {
+    ctx = env.toolContext(
+      previewRun(plan.name, input.plan, caller, input.cwd),
+      noJournal,
+      new AbortController().signal,
+    );
+  } catch (error) {
+    return { ...m, invalid: `Its tool nodes cannot be previewed: ${(error as Error).message}` };
+  }
+  const visit = async (nodes: readonly PlanNode[]) => {
+    for (const node of nodes) {
+      m.nodes++;
+      if (node.kind === 'llm') m.llm++;
+      else if (node.kind === 'agent') m.agents++;
+      else if (node.kind === 'approval') m.approvals++;
+      else if (node.kind === 'plan') {
+        m.nodes--;
+        await visit(node.plan.nodes);
+      } else {
+        m.tools++;
+        const [tool, action] = node.tool.split('.');
+        const def = env.findAction(tool, action) as ActionDef;
+        const known = refsIn(node.args).length === 0 && !usesItem(node.args) && node.foreach === undefined;
+        const parsed = known ? def.args.safeParse(node.args) : undefined;
+        let preview: Awaited<ReturnType<typeof previewAction>> | undefined;
+        if (parsed?.success) preview = await previewAction(def, parsed.data, ctx).catch(() => undefined);
+        const risk = preview ? Math.max(def.risk, preview.risk ?? 0) : (def.maxRisk ?? def.risk);
+        m.risk = Math.max(m.risk, risk);
+        if (risk >= 1) m.changes++;
+        if (!preview) m.unknown++;
+        else if (risk >= 1) {
+          for (const p of preview.paths) paths.add(p);
+          m.bytes += preview.bytes;
+          if (preview.irreversible) m.irreversible.push(`${node.id}: ${preview.irreversible}`);
+        }
+      }
+    }
+  };
+  await visit(plan.nodes);
+  m.paths = paths.size;
+  return m;
+}
+
+function empty(name: string, confidence = 1): PlanMeasure {
+  return {
+    name,
+    nodes: 0,
+    tools: 0,
+    llm: 0,
+    agents: 0,
+    approvals: 0,
+    risk: 0,
+    changes: 0,
+    paths: 0,
+    bytes: 0,
+    irreversible: [],
+    unknown: 0,
+    confidence,
+  };
+}
+
+/** The run a preview acts for: none is stored; its roots and cwd are the submission's. */
+function previewRun(name: string, plan: unknown, caller: ServiceCaller, cwd: string | undefined): RunRow {
+  return {
+    id: 'choose',
+    parent: null,
+    parentNode: null,
+    name,
+    plan,
+    state: 'running',
+    submitter: caller.name,
+    submitterPid: caller.pid,
+    owner: caller.owner,
+    toolRisk: toolRiskOf(caller),
+    cwd: cwd ?? null,
+    forkedFrom: null,
+    forkedAt: null,
+    error: null,
+    createdAt: 0,
+    updatedAt: 0,
+    endedAt: null,
+  };
+}
+
+/** Previews write nothing: a journal that is never called. */
+const noJournal = {
+  created() {},
+  save() {},
+  trash() {},
+  moved() {},
+  appended() {},
+  tool() {},
+};
