@@ -104,6 +104,36 @@ test('aios up loads before its ready line only what ready needs', async (t) => {
   }
 });
 
+test('a restart loads node:crypto only after its ready line, and its login code still logs in', async (t) => {
+  const env = testEnv(t);
+  const first = await aiosUp(env); // a first boot makes the key pair, with node:crypto
+  assert.equal(await first.stop(), 0);
+  const record = join(env.dir, 'loaded.json');
+  env.env.NODE_OPTIONS = `--import=${pathToFileURL(join(ROOT, 'test', 'fixtures', 'loaded-at-ready.ts')).href}`;
+  env.env.AIOS_TEST_LOADED = record;
+  env.env.AIOS_BUNDLE = '0';
+  const up = await aiosUp(env);
+  t.after(() => up.stop());
+  const { builtins } = JSON.parse(readFileSync(record, 'utf8')) as { builtins: string[] };
+  // The handle values and the login code came from /dev/urandom, boot's audit entries were
+  // hashed in plain JavaScript, and the key is first used right after the line.
+  for (const internal of ['crypto', 'internal/crypto/keys', 'internal/crypto/hash']) {
+    assert.ok(!builtins.includes(`NativeModule ${internal}`), `${internal} loaded before ready`);
+  }
+  const url = /api (http:\/\/[^)]+)\)/.exec(up.ready)?.[1];
+  const code = /#login=([\w-]+)/.exec(up.output())?.[1];
+  assert.ok(url && code, up.output());
+  const login = await fetch(`${url}/v1/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  assert.equal(login.status, 200, await login.clone().text());
+  const { token } = (await login.json()) as { token: string };
+  const system = await fetch(`${url}/v1/system`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(system.status, 200, await system.text());
+});
+
 test('connections made as aios up comes up, and a burst at its ready line, are all answered', async (t) => {
   const env = testEnv(t);
   const socket = socketPath(env.aiosHome);

@@ -132,7 +132,9 @@ export class EventBus {
    * events after that id (a reconnecting client's Last-Event-ID). Returns the unsubscribe.
    */
   subscribe(topics: ReadonlySet<Topic>, listener: Listener, after?: number): () => void {
-    this.#begin(); // its first stats event then measures a whole period
+    // a stats subscriber's first event then measures a whole period; the metrics' subscription
+    // (made before `aios up`'s ready line, for audit and sched only) leaves sampling for later
+    if (topics.has('stats')) this.#begin();
     const subscriber: Subscriber = { topics, listener, from: this.#nextId };
     if (after !== undefined) {
       const missed = this.#history.filter((e) => e.id > after && topics.has(e.topic));

@@ -11,9 +11,11 @@
  * logins.exchange(code, '127.0.0.1'); // { token, expiresAt, rights }, 'throttled' or undefined
  */
 
+import { nodeCrypto, randomFill } from '../platform/crypto.ts';
+
 // Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
-// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
-const { createHash, randomBytes, timingSafeEqual } = process.getBuiltinModule('node:crypto');
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md). The code
+// printed with the ready line is drawn without node:crypto, which loads right after the line.
 const { isIPv6 } = process.getBuiltinModule('node:net');
 
 export interface Login {
@@ -47,7 +49,7 @@ export class Logins {
    * mints the token right after it. The code works once `grant` has given it its login.
    */
   reserve(): { code: string; grant(login: Login): void } {
-    const code = randomBytes(16).toString('base64url');
+    const code = Buffer.from(randomFill(new Uint8Array(16))).toString('base64url');
     return { code, grant: (login) => this.#byDigest.set(digest(code), { ...login }) };
   }
 
@@ -75,7 +77,7 @@ export class Logins {
         this.#byDigest.delete(digested);
         continue;
       }
-      if (timingSafeEqual(Buffer.from(digested, 'hex'), wanted)) return login;
+      if (nodeCrypto().timingSafeEqual(Buffer.from(digested, 'hex'), wanted)) return login;
     }
     if (window) window.count++;
     else {
@@ -102,5 +104,5 @@ function clientKey(address: string): string {
 }
 
 function digest(code: string): string {
-  return createHash('sha256').update(code).digest('hex');
+  return nodeCrypto().createHash('sha256').update(code).digest('hex');
 }

@@ -79,8 +79,10 @@ export class AuditStore {
       const line = sealRow.text.split('\n').find((l) => seqOf(l) === sealRow.seal_seq);
       sealHash = line ? hashOf(line) : '';
     }
+    // A seal ends its row, so the rows after it start after it: a range of the primary key,
+    // not a scan of the whole journal (a restart of a long-lived home read all of it).
     for (const row of this.#db
-      .prepare('SELECT text FROM audit_blocks WHERE last_seq > ? ORDER BY first_seq')
+      .prepare('SELECT text FROM audit_blocks WHERE first_seq > ? ORDER BY first_seq')
       .all(after) as { text: string }[]) {
       for (const line of row.text.split('\n')) if (seqOf(line) > after) block.push(line);
     }

@@ -1,6 +1,7 @@
 /**
  * The kernel's ports backed by Node: a monotonic wall clock, the OS random source, SHA-256,
- * and ML-DSA-65 signatures with the key pair kept in the store.
+ * and ML-DSA-65 signatures with the key pair kept in the store. `node:crypto` loads at the
+ * first signature, key import or long hash (crypto.ts), not when aios starts.
  *
  * @example
  * const keys = createKeyPair();           // first boot
@@ -8,11 +9,9 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { KernelPorts } from '../kernel/index.ts';
+import { nodeCrypto, randomFill, sha256Hex } from './crypto.ts';
 
-// Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
-// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
-const { createPrivateKey, createPublicKey, generateKeyPairSync, hash, randomFillSync, sign, verify } =
-  process.getBuiltinModule('node:crypto');
+export { sha256Hex };
 
 export interface KeyPairDer {
   /** SPKI DER. */
@@ -24,7 +23,7 @@ export interface KeyPairDer {
 export const SIGNATURE_ALGORITHM = 'ml-dsa-65';
 
 export function createKeyPair(): KeyPairDer {
-  const { publicKey, privateKey } = generateKeyPairSync(SIGNATURE_ALGORITHM);
+  const { publicKey, privateKey } = nodeCrypto().generateKeyPairSync(SIGNATURE_ALGORITHM);
   return {
     publicKey: new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })),
     privateKey: new Uint8Array(privateKey.export({ format: 'der', type: 'pkcs8' })),
@@ -36,13 +35,10 @@ export function monotonicNow(): number {
   return performance.timeOrigin + performance.now();
 }
 
-export function sha256Hex(text: string): string {
-  return hash('sha256', text, 'hex');
-}
-
 /** Verifies an ML-DSA-65 signature with a public key given as SPKI DER. */
 export function verifyWith(publicKeyDer: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean {
   try {
+    const { createPublicKey, verify } = nodeCrypto();
     const key = createPublicKey({ key: Buffer.from(publicKeyDer), format: 'der', type: 'spki' });
     return verify(null, data, key, signature);
   } catch {
@@ -56,27 +52,35 @@ export function createNodePorts(keys: KeyPairDer): KernelPorts {
   let privateKey: KeyObject | undefined;
   let publicKey: KeyObject | undefined;
   const signingKey = () =>
-    (privateKey ??= createPrivateKey({ key: Buffer.from(keys.privateKey), format: 'der', type: 'pkcs8' }));
+    (privateKey ??= nodeCrypto().createPrivateKey({
+      key: Buffer.from(keys.privateKey),
+      format: 'der',
+      type: 'pkcs8',
+    }));
   const verifyingKey = () =>
-    (publicKey ??= createPublicKey({ key: Buffer.from(keys.publicKey), format: 'der', type: 'spki' }));
+    (publicKey ??= nodeCrypto().createPublicKey({
+      key: Buffer.from(keys.publicKey),
+      format: 'der',
+      type: 'spki',
+    }));
   const pool = new Uint32Array(1024);
   let next = pool.length;
   return {
     now: monotonicNow,
     randomU32() {
       if (next === pool.length) {
-        randomFillSync(pool);
+        randomFill(pool);
         next = 0;
       }
       return pool[next++];
     },
     sha256Hex,
-    sign: (data) => new Uint8Array(sign(null, data, signingKey())),
+    sign: (data) => new Uint8Array(nodeCrypto().sign(null, data, signingKey())),
     verify(data, signature, other) {
       if (other) return verifyWith(other, data, signature);
       const key = verifyingKey(); // a damaged key of our own is an error, not a bad signature
       try {
-        return verify(null, data, key, signature);
+        return nodeCrypto().verify(null, data, key, signature);
       } catch {
         return false;
       }

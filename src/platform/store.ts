@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS agents (
   pid INTEGER PRIMARY KEY, parent INTEGER NOT NULL, name TEXT NOT NULL, state TEXT NOT NULL,
   record TEXT NOT NULL, updated_at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS agents_live ON agents(pid) WHERE state NOT IN ('exited', 'crashed');
 CREATE TABLE IF NOT EXISTS tokens (
   token_id TEXT PRIMARY KEY, agent_id INTEGER NOT NULL, rights INTEGER NOT NULL, scope TEXT NOT NULL,
   issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, digest TEXT NOT NULL, revoked INTEGER NOT NULL,
@@ -203,6 +204,7 @@ export class Store {
   }
 
   agents(options: { live?: boolean } = {}): AgentRecord[] {
+    // the live ones through agents_live (every boot asks): not a scan of every agent ever run
     const sql = options.live
       ? "SELECT record FROM agents WHERE state NOT IN ('exited', 'crashed') ORDER BY pid"
       : 'SELECT record FROM agents ORDER BY pid';

@@ -10,8 +10,9 @@ import { KernelError } from '../kernel/errors.ts';
 import type { Agent, RuntimeTier } from '../kernel/index.ts';
 
 // Node built-ins with lazy parts come through getBuiltinModule, not import: this module loads
-// before `aios up` is ready, and an import would load all those parts (docs/boot.md).
-const { createHash } = process.getBuiltinModule('node:crypto');
+// before `aios up` is ready, and an import would load all those parts (docs/boot.md); node:crypto
+// only when an image is first hashed, after the ready line.
+const createHash = (algorithm: string) => process.getBuiltinModule('node:crypto').createHash(algorithm);
 const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
 
 export const RUNTIME_BY_EXT: Record<string, RuntimeTier> = {
