@@ -38,7 +38,12 @@ const pending =
   };
 
 const GIT_CASES: UserCase[] = [
-  { kind: 'git', request: 'run git status for me', variant: 'git', check: all(says('notes.txt', 'new.txt'), still) },
+  {
+    kind: 'git',
+    request: 'run git status for me',
+    variant: 'git',
+    check: all(says('notes.txt', 'new.txt'), still),
+  },
   {
     kind: 'git',
     request: 'what did i change since the last commit',
