@@ -96,7 +96,9 @@ describe('Atlas on the planner', () => {
   it('reports a step the planner failed, and stops there', async () => {
     const planned = await atlas.plan('make a folder made and move missing.txt into it', { cwd: work });
     if (planned.steps.length < 2) return; // the translator asks instead: nothing to run
-    const outcome = await atlas.execute(planned.id, { confirmed: true });
+    // The critique doubts the move (nothing makes missing.txt); the person says to run it anyway
+    assert.ok(planned.doubts?.some((d) => /missing\.txt/.test(d.reason)));
+    const outcome = await atlas.execute(planned.id, { confirmed: true, acceptDoubts: true });
     assert.equal(outcome.ok, false);
     assert.equal(outcome.results.at(-1)?.ok, false);
     assert.match(outcome.results.at(-1)?.error ?? '', /missing/);
