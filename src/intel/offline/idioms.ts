@@ -312,6 +312,14 @@ export function idioms(text: string, files: readonly string[] = []): string {
     const kind = last === 'file' || FILE_EXTS.has(last) || KIND_WORDS[last] !== undefined;
     return kind ? `${det} ${what}${plural}` : all;
   });
+  // "count the pdfs in docs", "tally up the mp3s": files of a kind counted, not a word looked for
+  s = s.replace(
+    /\b(?:count|tally)\s+(?:up\s+)?(?:the\s+|all\s+(?:the\s+)?|my\s+)?([a-z][a-z0-9]*s)\b(?!\s+(?:in|of)\s+_f\d+_)/gi,
+    (all, plural: string) => {
+      const one = plural.toLowerCase().slice(0, -1);
+      return FILE_EXTS.has(one) || KIND_WORDS[one] ? `how many ${plural}` : all;
+    },
+  );
   s = s.replace(INTO_EXT, 'change the extension of $1 to _ext_');
   s = s.replace(KIND_INTO_EXT, (all, what: string) =>
     what.split(' ').some((w) => KIND_WORDS[w] ?? KIND_WORDS[w.replace(/s$/, '')])

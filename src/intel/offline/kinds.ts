@@ -13,6 +13,12 @@ function addExt(u: Utterance, e: string): void {
 /** "pdf files", "pdfs", "images", "log files", "markdown documents". */
 export function kinds(u: Utterance): void {
   listed(u);
+  // "where is the mp3", "find the json": one file of that kind looked for, named by its kind
+  const lone =
+    /^(?:where (?:is|are)|find|locate|look for|search for)\s+(?:the|a|an|any|my)\s+([a-z0-9]+)(?=\s*\??$|\s+(?:in|under|inside)\s)/.exec(
+      u.text,
+    );
+  if (lone && FILE_EXTS.has(lone[1])) addExt(u, lone[1]);
   const words = u.text.split(' ').map((w) => w.replace(/[?!.,;:]+$/, ''));
   let modifier = false;
   words.forEach((w, i) => {
@@ -60,7 +66,7 @@ export function kinds(u: Utterance): void {
       for (const e of KIND_WORDS.doc) addExt(u, e);
       return;
     }
-    if (!w.endsWith('s') || w.length < 4 || BARE_PLURAL_EXCLUDED.has(w)) return;
+    if (!w.endsWith('s') || w.length < 3 || BARE_PLURAL_EXCLUDED.has(w)) return;
     const singular = w.slice(0, -1);
     const kind = KIND_WORDS[singular];
     if (kind && BARE_KINDS.has(singular)) for (const e of kind) addExt(u, e);

@@ -344,7 +344,8 @@ function noun(u: Utterance, c: RuleContext): string | undefined {
       lower,
     ) ||
     KIND_WORDS[single] ||
-    FILE_EXTS.has(single)
+    FILE_EXTS.has(single) ||
+    FILE_EXTS.has(lower.replace(/s$/, ''))
   )
     return undefined;
   return single;
