@@ -151,7 +151,11 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
   norm = norm
     .replace(/\b0[- ]?(?:bytes?|b|kb|length|sized?)\b/gi, 'empty')
     .replace(/\bblank\b(?!\s+(?:lines?|spaces?|characters?|chars?|space))/gi, 'empty');
-  u.norm = idioms(norm.replace(/\s+/g, ' ').trim(), u.files);
+  // «…»: text a rewrite marked as looked for (questions.ts), quoted like text the person quoted
+  u.norm = idioms(norm.replace(/\s+/g, ' ').trim(), u.files).replace(/«([^»]*)»/g, (_m, t: string) => {
+    u.quoted.push(restore(u, t.trim()));
+    return `_q${u.quoted.length - 1}_`;
+  });
   u.text = u.norm.toLowerCase();
   slots(u);
   return u;

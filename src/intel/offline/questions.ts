@@ -9,6 +9,7 @@
  * questions('does _f0_ contain debug?');   // 'search for debug in _f0_'
  * questions('where do i use require');     // 'where is require used'
  */
+import { KIND_WORDS } from './lexicon.ts';
 
 /** A word or a quoted string, what a question asks about. */
 const WORD = '(_q\\d+_|[^\\s?]+)';
@@ -17,6 +18,13 @@ const END = '\\s*\\?*\\s*$';
 const WHO = '(?:i|we|you|they|the code|our code|my code|this project|the project)';
 const USE =
   '(?:use|using|call|calling|import|importing|require|requiring|reference|referencing|mention|mentioning)';
+/** Text looked for, unquoted: up to the place said or the end. */
+const TEXT = '(?!_q\\d+_\\s*\\?*\\s*$)(.+?)';
+/** A place: a named file, or a folder said by its name ("the logs folder", "my downloads"). */
+const PLACE = '((?:the\\s+|my\\s+|our\\s+)?(?:_f\\d+_|[\\w.~-]+)(?:\\s+(?:folder|directory|dir))?)';
+/** Where the files looked in are, when said. */
+const WHERE =
+  '(\\s+(?:in|inside|under)\\s+(?:the\\s+|my\\s+)?(?:_f\\d+_|[\\w.~-]+)(?:\\s+(?:folder|directory|dir))?)?';
 
 const REWRITES: [RegExp, string][] = [
   // "does config.json contain debug?", "does notes.txt mention Bob", "do any files say 'x'"
@@ -26,6 +34,37 @@ const REWRITES: [RegExp, string][] = [
       'gi',
     ),
     'search for $2 in $1',
+  ],
+  // "does todo.txt mention write report", "what does guide.md say about install", "is the
+  // budget mentioned in notes.txt": several words, or words of other requests, are text
+  [
+    new RegExp(
+      `^(?:does|do|did)\\s+(_f\\d+_)\\s+(?:contain|mention|include|say|reference)s?\\s+(?:the\\s+(?:word|text|string)\\s+)?(?!_q\\d+_|(?:anything|something|stuff|much)\\s)(.+?)${END}`,
+      'gi',
+    ),
+    'search for «$2» in $1',
+  ],
+  [
+    new RegExp(
+      `^what\\s+(?:does|do|did)\\s+(_f\\d+_)\\s+(?:say|tell\\s+(?:me|us))\\s+(?:about|of|regarding|on)\\s+(?:the\\s+)?${TEXT}${END}`,
+      'gi',
+    ),
+    'search for «$2» in $1',
+  ],
+  [
+    new RegExp(
+      `^(?:is|are|was|were)\\s+(?:the\\s+(?:word|text|string|phrase)\\s+|the\\s+)?${TEXT}\\s+(?:mentioned|written|used|said|anywhere)\\s+(?:anywhere\\s+)?(?:in|inside)\\s+${PLACE}${END}`,
+      'gi',
+    ),
+    'search for «$1» in $2',
+  ],
+  // "any files that mention port?", "any md files containing disk full"
+  [
+    new RegExp(
+      `^(?:are\\s+there\\s+)?any\\s+((?:_ext_\\s+|[\\w-]+\\s+)?files?)\\s+(?:that\\s+|which\\s+)?(?:mention|contain|include|reference|say)(?:s|ing)?\\s+(?!_[a-z]+\\d*_|«)${TEXT}${WHERE}${END}`,
+      'gi',
+    ),
+    'which $1 contain «$2»$3',
   ],
   [
     /^(?:does|do)\s+(?:any|some)\s+(?:of\s+the\s+)?((?:_ext_\s+|[\w-]+\s+)?files?)\s+(?:contain|mention|include|have|say|reference)\s+/gi,
@@ -55,10 +94,38 @@ const REWRITES: [RegExp, string][] = [
     ),
     'search for $1',
   ],
-  // "which files talk about the budget", "find the notes that are about Bob"
+  // "which files talk about the budget", "find the notes that are about Bob": what they say is
+  // text, quoted, so "install" or "disk" in it is no request of its own
   [
-    /^(?:(?:which|what)\s+|(?:find|show|list|get)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?)((?:_ext_\s+|[\w-]+\s+)?(?:files?|notes|docs|documents))\s+(?:that\s+|which\s+)?(?:talks?|talking|speaks?|speaking|is|are|writes?|say (?:something|anything))\s+about\s+(?:the\s+)?/gi,
-    'which $1 contain ',
+    new RegExp(
+      `^(?:(?:which|what)\\s+|(?:find|show|list|get)\\s+(?:me\\s+)?(?:all\\s+)?(?:the\\s+)?)((?:_ext_\\s+|[\\w-]+\\s+)?(?:files?|notes|docs|documents))\\s+(?:that\\s+|which\\s+)?(?:talks?|talking|speaks?|speaking|is|are|writes?|says?\\s+(?:something|anything))\\s+about\\s+(?:the\\s+)?${TEXT}${WHERE}${END}`,
+      'gi',
+    ),
+    'which $1 contain «$2»$3',
+  ],
+  // "which files mention kill", "what md files contain disk full": the text, quoted
+  [
+    new RegExp(
+      `^((?:which|what)\\s+(?:_ext_\\s+|[\\w-]+\\s+)?files?)\\s+(?:that\\s+|which\\s+)?(?:mention|contain|include|reference|say)s?\\s+(?:the\\s+(?:word|text|string|phrase)\\s+|the\\s+)?(?!_[a-z]+\\d*_|«)${TEXT}${WHERE}${END}`,
+      'gi',
+    ),
+    '$1 contain «$2»$3',
+  ],
+  // "does notes.txt say anything about Bob?", "does README.md talk about the database"
+  [
+    new RegExp(
+      `^(?:does|do|did)\\s+(_f\\d+_|the\\s+[\\w-]+\\s+file)\\s+(?:say|talk|mention|write|tell|speak)s?\\s+(?:anything|something|stuff|much)?\\s*(?:about|of|regarding|on)\\s+(?:the\\s+)?${TEXT}${END}`,
+      'gi',
+    ),
+    'search for «$2» in $1',
+  ],
+  // "is there anything about budget in notes.txt", "anything about milk in todo.txt?"
+  [
+    new RegExp(
+      `^(?:(?:is|are)\\s+there\\s+)?(?:anything|something|any\\s+mentions?|stuff)\\s+(?:about|of|regarding|on)\\s+(?:the\\s+)?${TEXT}\\s+(?:in|inside)\\s+${PLACE}${END}`,
+      'gi',
+    ),
+    'search for «$1» in $2',
   ],
   // "how many ERROR lines are in app.log", "count the warning lines in debug.log"
   [
@@ -110,9 +177,59 @@ const REWRITES: [RegExp, string][] = [
   ],
 ];
 
+/**
+ * "search the logs folder for disk full", "scan my downloads for Dear", "check app.log for
+ * errors": the place first, then the text, which is quoted. Not when what follows "for" is a
+ * kind of file or a filter ("search docs for pdfs older than a week"), nor a place that is the
+ * machine ("check the disk for errors").
+ */
+const PLACE_FIRST = new RegExp(
+  `^(?:search|scan|grep|check|look\\s+through|go\\s+through|comb\\s+through|dig\\s+through|search\\s+through)\\s+${PLACE}\\s+for\\s+(?:the\\s+(?:word|text|string|phrase)\\s+)?${TEXT}${END}`,
+  'i',
+);
+
+/** "search for disk full in the logs folder": several words looked for, unquoted. */
+const WORDS_IN = new RegExp(
+  `^(?:search|look|grep)\\s+for\\s+(?:the\\s+(?:word|text|string|phrase)\\s+)?(?!«|the\\s+(?:word|text|string|phrase)\\s)(\\S+(?:\\s+\\S+)+?)\\s+(?:in|inside|under)\\s+${PLACE}${END}`,
+  'i',
+);
+
+/** Words that make what follows "for" a selection of files rather than text. */
+const SELECTS =
+  /(?:^|\s)(?:files?|folders?|director(?:y|ies)|_ext_|_[fqug]\d+_|older|newer|bigger|larger|smaller|over|under|above|below|than|from|since|modified|changed|named|called|comments?|mentions?|occurrences?|lines?|all|any|every)(?=\s|$)/i;
+const NOT_A_PLACE =
+  /^(?:the\s+|my\s+)?(?:disk|system|computer|machine|network|internet|web|server|updates?)$/i;
+
+function quoteSearched(s: string): string {
+  const first = PLACE_FIRST.exec(s);
+  if (first && !NOT_A_PLACE.test(first[1]) && !looksLikeSelection(first[2]))
+    return `search for «${first[2]}» in ${first[1]}`;
+  // "search docs for files older than a week": a selection, found in that folder
+  if (
+    first &&
+    !NOT_A_PLACE.test(first[1]) &&
+    !/_f\d+_/.test(first[1]) &&
+    /\b(?:files?|_ext_)\b/.test(first[2])
+  )
+    return `find ${first[2]} in ${first[1]}`;
+  const words = WORDS_IN.exec(s);
+  if (words && !looksLikeSelection(words[1])) return `search for «${words[1]}» in ${words[2]}`;
+  return s;
+}
+
+function looksLikeSelection(text: string): boolean {
+  return (
+    SELECTS.test(text) ||
+    text
+      .toLowerCase()
+      .split(/\s+/)
+      .some((w) => KIND_WORDS[w] !== undefined || KIND_WORDS[w.replace(/s$/, '')] !== undefined)
+  );
+}
+
 /** `text` with each question asked in the order the rules read. */
 export function questions(text: string): string {
   let s = text;
   for (const [re, to] of REWRITES) s = s.replace(re, to);
-  return s;
+  return quoteSearched(s);
 }

@@ -138,7 +138,7 @@ const search: Rule = {
     'grep error in app.log',
     'find lines containing password',
   ],
-  score(u) {
+  score(u, c) {
     if (
       has(
         u,
@@ -174,6 +174,13 @@ const search: Rule = {
     if (has(u, /\b(?:search|look)\b(?:.*\s)?for\b/) && (!/\.[a-z0-9]{1,5}$/i.test(p) || u.hosts.includes(p)))
       return 8;
     if (phrase(u) && has(u, /\b(?:find|search|look for|locate)\b/)) return 9;
+    // "find 'Dear' in my downloads": a quoted word that names nothing, looked for in a place
+    if (
+      has(u, /\b(?:find|look for|locate)\s+_q0_\s+(?:in|inside|under)\s/) &&
+      !/\.[a-z0-9]{1,5}$/i.test(u.quoted[0]) &&
+      named(u, c).paths.length === 0
+    )
+      return 9;
     if (has(u, /\bwhere\b.*\b(?:used|defined|called|mentioned)\b/)) return 8;
     if (has(u, /\b(?:comments|mentions|occurrences|references)\b/)) return 8;
     // "which files say 'revenue'", "find the word TODO in notes.txt"
