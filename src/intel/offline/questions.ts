@@ -132,6 +132,26 @@ const REWRITES: [RegExp, string][] = [
     /\b(?:how many|count(?: the)?|number of)\s+(?!(?:blank|empty|non-empty|total|code|source|long|short|new|the|of|all)\b)([a-z_][\w-]*)\s+lines?\s+(?:are\s+|r\s+)?(?:there\s+)?(in|of|inside)\s+/gi,
     'how many lines containing $1 in ',
   ],
+  // "how many ERROR lines does debug.log have", "how many INFO lines has app.log got": the file
+  // as the subject of the count
+  [
+    /\bhow many\s+(?!(?:blank|empty|non-empty|total|code|source|long|short|new|the|of|all)\b)([a-z_][\w-]*)\s+lines?\s+(?:does|do|did|has|have)\s+(_f\d+_)\s+(?:have|has|contain|got|hold|include)?\s*\?*$/gi,
+    'how many lines containing $1 in $2',
+  ],
+  [
+    /\bhow many\s+(lines|words|characters|chars)\s+(?:does|do|did|has|have)\s+(_f\d+_)\s+(?:have|has|contain|got|hold|include)?\s*\?*$/gi,
+    'how many $1 are in $2',
+  ],
+  // "how long is app.log in lines", "how many lines long is data.csv"
+  [
+    /^how\s+(?:long|big)\s+is\s+(_f\d+_)\s+in\s+(lines|words|characters|chars)\s*\?*$/gi,
+    'how many $2 are in $1',
+  ],
+  [/^how\s+many\s+(lines|words|characters|chars)\s+long\s+is\s+(_f\d+_)\s*\?*$/gi, 'how many $1 are in $2'],
+  [
+    /^(?:what\s+is\s+|tell\s+me\s+)?(?:the\s+)?(?:size|length)\s+of\s+(_f\d+_)\s+in\s+(lines|words|characters|chars)\s*\?*$/gi,
+    'how many $2 are in $1',
+  ],
   // "anything over 500 KB in here?", "any files older than a year", "something bigger than 1 MB"
   [
     /^(?:(?:is|are)\s+there\s+)?(?:anything|something|any\s+files?|any\s+stuff)\s+(?=(?:over|above|under|below|bigger|larger|smaller|greater|heavier|more|less|older|newer|modified|changed|edited|from|since|within)\b)/gi,

@@ -30,6 +30,8 @@ const CONTRACTIONS: [RegExp, string][] = [
   [/\bcant\b/gi, 'cannot'],
   [/\bwont\b/gi, 'will not'],
   [/\bcan not\b/gi, 'cannot'],
+  // "no. of words", "nr of files", "num of lines": the number of
+  [/(?<=^|\s)(?:no\.|nr\.?|num|#)\s*of\b/gi, 'number of'],
   // "older then 7 days": the comparative's "than", not the "then" of a sequence.
   [
     /\b(older|newer|younger|bigger|larger|smaller|greater|heavier|lighter|longer|shorter|more|less|fewer|other) then\b/gi,
