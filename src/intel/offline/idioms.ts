@@ -49,6 +49,11 @@ const REWRITES: [RegExp, string][] = [
     /\b(create|make|add|set up)\s+(?:a\s+|an\s+)?(?:new\s+)?(folder|directory|dir)\s+for\s+(?:the\s+|my\s+|our\s+|all\s+(?:the\s+|my\s+)?)?([a-z][\w-]*)(?=$|\s+(?:in|inside|under|within)\s)/gi,
     '$1 a $2 called $3',
   ],
+  // "make folders for 2023, 2024 and 2025": one folder named for each
+  [
+    /\b(create|make|add|set up)\s+(?:\d+\s+)?(?:new\s+)?(folders|directories|dirs)\s+for\s+(?:the\s+|each\s+of\s+)?(?=[\w-]+(?:\s*,\s*(?:and\s+)?|\s+and\s+)[\w-]+)/gi,
+    '$1 $2 called ',
+  ],
   // text: "replace every TODO with DONE", "update notes.txt so foo becomes bar", "is the word
   // database in README.md"
   [
