@@ -269,6 +269,13 @@ const REWRITES: [RegExp, string][] = [
   ],
 ];
 
+/**
+ * "put them in old.zip", "gather the old logs into week.tar.gz", "stick them into a zip called
+ * x.zip": an archive named as where files go is an archive made of them.
+ */
+const INTO_ARCHIVE =
+  /^(?:put|stick|place|gather|collect|throw|stuff|drop|pack|bundle|shove)\s+(.+?)\s+(?:in|into|inside)\s+(?:an?\s+(?:zip|archive|tarball)\s+(?:file\s+)?(?:called|named)\s+)?_f(\d+)_$/i;
+
 /** "make all the .txt files in reports .md files", "make every .md file a .txt file". */
 const INTO_EXT =
   /\b(?:make|turn|change|convert)\s+((?:\S+\s+)*?_ext_\s+files?\b.*?)\s+(?:(?:in)?to\s+)?(?:an?\s+)?_ext_\s+files?\b/gi;
@@ -312,6 +319,9 @@ export function idioms(text: string, files: readonly string[] = []): string {
   const named = REASON_NAMED.exec(s);
   if (named && /_f\d+_/.test(s.slice(0, named.index))) s = s.slice(0, named.index);
   for (const [re, to] of REWRITES) s = s.replace(re, to);
+  s = s.replace(INTO_ARCHIVE, (all, what: string, i: string) =>
+    /\.(?:zip|tar\.gz|tgz)$/i.test(files[Number(i)] ?? '') ? `archive ${what} into _f${i}_` : all,
+  );
   s = s.replace(POSSESSIVE, (all, det: string, what: string, plural = '') => {
     const last = what.split(' ').at(-1)?.toLowerCase() ?? '';
     const kind = last === 'file' || FILE_EXTS.has(last) || KIND_WORDS[last] !== undefined;
