@@ -83,9 +83,13 @@ export function splitClauses(request: string): string[] {
     )
       parts.splice(i - 1, 2, `${parts[i - 1]} and ${parts[i]}`);
   // "get http://… and tell me what it says": a fetch shows what it got; nothing more to do.
+  // (after one saved to a file, "read it to me" reads that file)
   for (let i = parts.length - 1; i > 0; i--)
-    if (SHOW_FETCHED.test(parts[i]) && /(?:https?:\/\/|\bcurl\b|\bwget\b|\bfetch\b)/i.test(parts[i - 1]))
-      parts.splice(i, 1);
+    if (SHOW_FETCHED.test(parts[i]) && /(?:https?:\/\/|\bcurl\b|\bwget\b|\bfetch\b)/i.test(parts[i - 1])) {
+      if (/(?:^|\s)(?:to|into|as|-o|-O|--output)\s+\S+\.[a-z0-9]+\s*$/i.test(parts[i - 1]))
+        parts[i] = 'show it';
+      else parts.splice(i, 1);
+    }
   // "find the biggest file and tell me how big it is": the listing shows each size
   for (let i = parts.length - 1; i > 0; i--)
     if (SIZE_BACK.test(parts[i]) && /^(?:find|show|list|locate|get|what|which)\b/i.test(parts[i - 1]))

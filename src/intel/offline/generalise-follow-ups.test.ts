@@ -39,7 +39,10 @@ const CASES: [request: string, plan: string][] = [
     'search for TODO in src and count the matches',
     `text.search {"pattern":"TODO","path":"src"} ; ${COUNT_TODO}`,
   ],
-  [`download ${URL} to x.txt then read it to me`, `network.get {"url":"${URL}","save":"x.txt"}`],
+  [
+    `download ${URL} to x.txt then read it to me`,
+    `network.get {"url":"${URL}","save":"x.txt"} ; files.read {"path":"x.txt"}`,
+  ],
   [`fetch ${URL} and tell me what it says`, `network.get {"url":"${URL}"}`],
   [`curl ${URL} and show me what came back`, `network.get {"url":"${URL}"}`],
   [
@@ -65,7 +68,10 @@ const CASES: [request: string, plan: string][] = [
     'grep ERROR in app.log and tell me the total',
     'text.search {"pattern":"ERROR","paths":["app.log"]} ; text.count {"paths":["app.log"],"what":"occurrences","pattern":"ERROR"}',
   ],
-  [`wget ${URL} -O y.txt and read it out`, `network.get {"url":"${URL}","save":"y.txt"}`],
+  [
+    `wget ${URL} -O y.txt and read it out`,
+    `network.get {"url":"${URL}","save":"y.txt"} ; files.read {"path":"y.txt"}`,
+  ],
   [
     'find the pdfs and bundle them into papers.zip',
     'files.find {"path":".","ext":["pdf"],"recursive":true} ; files.archive {"to":"papers.zip","from":"s1"}',

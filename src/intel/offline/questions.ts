@@ -24,7 +24,7 @@ const TEXT = '(?!_q\\d+_\\s*\\?*\\s*$)(.+?)';
 const PLACE = '((?:the\\s+|my\\s+|our\\s+)?(?:_f\\d+_|[\\w.~-]+)(?:\\s+(?:folder|directory|dir))?)';
 /** Where the files looked in are, when said. */
 const WHERE =
-  '(\\s+(?:in|inside|under)\\s+(?:the\\s+|my\\s+)?(?:_f\\d+_|[\\w.~-]+)(?:\\s+(?:folder|directory|dir))?)?';
+  '(\\s+(?:in|inside|under)\\s+(?:the\\s+|my\\s+)?(?:_f\\d+_|[\\w.~*/-]+)(?:\\s+(?:folder|directory|dir))?)?';
 
 const REWRITES: [RegExp, string][] = [
   // "does config.json contain debug?", "does notes.txt mention Bob", "do any files say 'x'"

@@ -316,6 +316,7 @@ function declaredPaths(d: Draft): string[] {
   if (typeof a.to === 'string' && a.to.endsWith('/') && Array.isArray(a.paths))
     return (a.paths as string[]).map((p) => join(a.to as string, basename(p)));
   if (typeof a.to === 'string') return [a.to];
+  if (typeof a.save === 'string') return [a.save];
   if (Array.isArray(a.paths)) return a.paths as string[];
   if (typeof a.path === 'string') return [a.path];
   return [];
