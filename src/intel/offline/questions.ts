@@ -247,9 +247,48 @@ function looksLikeSelection(text: string): boolean {
   );
 }
 
+/**
+ * What files there are, asked in other words: a state ("files with nothing in them" are the
+ * empty ones), the folders of a folder ("what subfolders are in docs"), copies ("files that are
+ * exact copies of each other" are duplicates), the biggest folders ("which folders in my home
+ * are the biggest").
+ */
+const FILE_QUESTIONS: [RegExp, string][] = [
+  [
+    /\b((?:_ext_\s+|(?!(?:the|all|any|my|some|these|those)\b)[\w-]+\s+)?files?|(?!(?:the|all|any|my|some|these|those|is|was|has|does)\b)[a-z0-9]+s)\s+(?:with|that\s+have|which\s+have|having|containing|that\s+contain|which\s+contain)\s+(?:nothing|no\s+(?:content|contents|data|text|bytes))(?:\s+(?:in|inside)\s+(?:them|it))?\b/gi,
+    'empty $1',
+  ],
+  [
+    /^(?:what|which)\s+(?:sub)?(?:folders|directories|dirs|subdirectories)\s+(?:are|exist|live|sit)\s+(?:there\s+)?(?:in|inside|under)\s+(.+?)\s*\?*$/gi,
+    'list only the folders in $1',
+  ],
+  [
+    /^(?:what|which)\s+(?:sub)?(?:folders|directories|dirs|subdirectories)\s+(?:does|do)\s+(.+?)\s+(?:have|contain|hold|include)\s*\?*$/gi,
+    'list only the folders in $1',
+  ],
+  [
+    /^(?:what|which)\s+(?:sub)?(?:folders|directories|dirs|subdirectories)\s+(?:do|have)\s+(?:i|we)\s+(?:have|got)(?:\s+got)?\s*(here|in\s+.+?)?\s*\?*$/gi,
+    'list only the folders $1',
+  ],
+  [
+    /\b(?:(?:exact|identical)\s+)?(?:copies|duplicates)\s+of\s+(?:each\s+other|(?:one|1)\s+another)\b|\b(?:the\s+)?same\s+as\s+(?:each\s+other|(?:one|1)\s+another)\b|\bidentical(?:\s+to\s+(?:each\s+other|(?:one|1)\s+another))?(?=\s*\?*$|\s+(?:in|here)\b)|\b(?:stored?|saved?|kept)\s+twice\b/gi,
+    'duplicates',
+  ],
+  [
+    /^(?:which|what)\s+((?:sub)?(?:folders?|directories|dirs?|subfolders?))\s+(?:in|of|inside|under)\s+(.+?)\s+(?:are|is)\s+(?:the\s+)?(biggest|largest)\s*\?*$/gi,
+    '$3 folders in $2',
+  ],
+  [/^(?:what|which)\s+are\s+the\s+(largest|biggest)\s+(directories|folders|dirs|subfolders)\b/gi, '$1 $2'],
+  [
+    /\b((?:sub)?(?:folders?|directories|dirs?))\s+of\s+(?=(?:_f\d+_|[\w.~-]+)\s+(?:takes?|uses?|is|are)\b)/gi,
+    '$1 in ',
+  ],
+];
+
 /** `text` with each question asked in the order the rules read. */
 export function questions(text: string): string {
   let s = text;
   for (const [re, to] of REWRITES) s = s.replace(re, to);
+  for (const [re, to] of FILE_QUESTIONS) s = s.replace(re, to);
   return quoteSearched(s);
 }
