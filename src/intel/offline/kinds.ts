@@ -24,6 +24,13 @@ export function kinds(u: Utterance): void {
   words.forEach((w, i) => {
     const next = words[i + 1] ?? '';
     if (/^(?:in|inside|under|into|to|from|within)$/.test(words[i - 1] ?? '')) return; // "in logs" is a place
+    // "to my videos": a place too ("in my txt files" stays a kind)
+    if (
+      /^(?:my|our)$/.test(words[i - 1] ?? '') &&
+      /^(?:in|inside|under|into|to|from|within)$/.test(words[i - 2] ?? '') &&
+      !/^(?:files?|documents?|scripts?|sources?)$/.test(next)
+    )
+      return;
     if (/^(?:named|called|folder|directory|dir)$/.test(words[i - 1] ?? '')) return; // "a folder named photos" names it
     // "hello.js which logs hi", "a script that logs it": a verb of the file made
     if (

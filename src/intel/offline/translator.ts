@@ -17,7 +17,7 @@ import { splitClauses } from './clauses.ts';
 import { excludes, uncovered } from './coverage.ts';
 import { KIND_WORDS } from './lexicon.ts';
 import { parse, type Utterance } from './parse.ts';
-import { currentFolder, homeFiles } from './places.ts';
+import { currentFolder, folderFiles, homeFiles } from './places.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
 import { closest } from './suggest.ts';
@@ -60,7 +60,7 @@ export class OfflineTranslator implements Translator {
     let packed: { id?: string; paths: string[]; copy?: boolean } | undefined;
     for (const clause of clauses) {
       const c = contextFor(context.cwd, context.home, previous);
-      const u = parse(homeFiles(currentFolder(clause, c), c), {
+      const u = parse(folderFiles(homeFiles(currentFolder(clause, c), c), c), {
         // A start-up file of the home directory ("my .bashrc") is a file, not an extension.
         known: (name) => c.exists(name) || (name.startsWith('.') && c.exists(`~/${name}`)),
         isName: (w) => resolveWord(w, c).length > 0,

@@ -51,6 +51,20 @@ const CLAUSE_VERBS: [RegExp, string][] = [
   [/^((?:create|make)\s+(?:a\s+)?(?:folder|directory|dir))\s+(?:structure|tree|hierarchy|path)\s+/gi, '$1 '],
   // "make a duplicate of notes.txt", "grab a copy of letter.txt"
   [/^(?:grab|get|make|take)\s+(?:me\s+)?(?:a\s+)?(?:copy|duplicate)\s+of\s+/gi, 'copy '],
+  // "song.mp3 should go in the videos folder", "notes.txt belongs in docs": where it goes, as a move
+  [
+    /^(?:the\s+)?((?:_f\d+_|the\s+_ext_\s+files|(?:all\s+)?(?:the\s+)?(?:_ext_\s+)?files)(?:\s*(?:,|and)\s*_f\d+_)*)\s+(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to|can)\s+(?:go|be\s+moved|be\s+put|live|be|sit)\s+(in|into|to|inside|under)\s+/gi,
+    'move $1 $2 ',
+  ],
+  [
+    /^(?:the\s+)?(_f\d+_(?:\s*(?:,|and)\s*_f\d+_)*)\s+belongs?\s+(in|into|to|inside|under)\s+/gi,
+    'move $1 $2 ',
+  ],
+  // "the pdfs should go into docs": a kind of file, in the plural
+  [
+    /^((?:all\s+)?(?:the\s+|my\s+)?(?:[a-z0-9]+s))\s+(?:should|must|need\s+to|have\s+to|ought\s+to|can)\s+(?:go|be\s+moved|be\s+put|live|be|sit)\s+(in|into|to|inside|under)\s+(?=\S)/gi,
+    'move $1 $2 ',
+  ],
   // "kill off X", "wipe out X" and the like keep their verb; "shift X over to Y" moves it
   [/^(?:shift|carry|haul|drag)\s+(.+?)\s+(?:over\s+)?(to|into|in)\s+/gi, 'move $1 $2 '],
 ];
