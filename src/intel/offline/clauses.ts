@@ -9,7 +9,7 @@
  */
 
 const VERBS =
-  'delete|remove|erase|trash|set|move|copy|zip|compress|archive|tar|extract|unzip|unpack|rename|show|list|find|count|search|grep|replace|create|make|write|append|add|open|read|kill|stop|start|restart|install|uninstall|commit|stage|stash|checkout|switch|fetch|download|resolve|organi[sz]e|sort|tidy|back up|backup|run|print|display|tell|give|put|stick|gather|collect|bundle|save|get|check|look|cat|duplicate|clean|how many|what|which';
+  'delete|remove|erase|trash|set|move|copy|zip|compress|archive|tar|extract|unzip|unpack|rename|show|list|find|count|search|grep|replace|create|make|write|append|add|open|read|kill|stop|start|restart|install|uninstall|commit|stage|stash|checkout|switch|fetch|download|resolve|organi[sz]e|sort|tidy|back up|backup|run|print|display|tell|give|put|stick|gather|collect|bundle|save|get|grab|snag|retrieve|check|look|cat|duplicate|clean|how many|what|which';
 /** Verbs that start a new clause after a bare comma: "find all pdfs, zip them, and move ...". */
 const CHAIN_VERBS =
   'delete|remove|move|copy|zip|compress|archive|rename|extract|unzip|show|list|count|open|read';
@@ -30,7 +30,7 @@ const LATER =
 
 /** After a fetch, asking to see it: the fetch already shows the page. */
 const SHOW_FETCHED =
-  /^(?:(?:tell|show|give)\s+me\s+(?:what\s+(?:it|that|the\s+page|the\s+site)\s+(?:says|contains|returns|returned|shows|has|gave)|what\s+(?:came|comes)\s+back|what\s+was\s+returned|the\s+(?:contents?|text|body|result|response|output|page))|(?:show|print|display|read|output|cat)\s+(?:me\s+)?(?:it|that|the\s+(?:page|contents?|text|body|result|response|output))(?:\s+(?:out|aloud|back))?(?:\s+(?:to|for)\s+me)?|what\s+(?:does|did)\s+it\s+say)\s*[.!?]*$/i;
+  /^(?:(?:tell|show|give)\s+me\s+(?:what\s+(?:it|that|the\s+page|the\s+site)\s+(?:says|contains|returns|returned|shows|has|gave)|what\s+(?:came|comes)\s+back|what\s+was\s+returned|the\s+(?:contents?|text|body|result|response|output|page))|(?:show|print|display|read|output|cat)\s+(?:me\s+)?(?:it|that|the\s+(?:page|contents?|text|body|result|response|output))(?:\s+(?:out|aloud|back))?(?:\s+(?:to|for)\s+me)?|what\s+(?:does|did)\s+it\s+say|(?:tell|show|give)\s+me\s+(?:the\s+)?(?:http\s+)?(?:status|status\s+code|response\s+code|return\s+code|code|headers)|(?:tell|show)\s+me\s+what\s+(?:status|code|status\s+code)\s+(?:it\s+)?(?:returns|returned|gives|gave|sends|sent)|(?:let\s+me\s+know|tell\s+me)\s+(?:if|whether)\s+it\s+(?:worked|works|succeeded|is\s+up|answers|answered))\s*[.!?]*$/i;
 /** After a search, asking how many: "count them", "how many are there". */
 const COUNT_BACK =
   /^(?:count\s+(?:them|those|it|the\s+(?:matches|results|hits|occurrences))(?:\s+up)?|(?:(?:tell|show|give)\s+me\s+)?(?:count\s+)?how\s+many(?:\s+(?:there\s+are|are\s+there|of\s+them|matches|times|results|hits|lines)(?:\s+(?:there\s+are|are\s+there|it\s+found|you\s+found|came\s+up))?)?|(?:tell|show|give)\s+me\s+the\s+(?:count|number|total|tally)(?:\s+of\s+(?:them|matches|hits|results))?)\s*[.!?]*$/i;
@@ -65,7 +65,7 @@ export function splitClauses(request: string): string[] {
   // "the json file, show it": a clause that is only what to act on is the object of the next.
   // (a command typed as such is a verb too: "wget URL -O y.txt and read it out")
   const startsWithVerb = new RegExp(
-    `^(?:${VERBS}|wget|curl|mkdir|touch|rm|cp|mv|ls|du|df|ps|git|npm)\\b`,
+    `^(?:${VERBS}|wget|curl|mkdir|touch|rm|cp|mv|ls|du|df|ps|git|npm|pull|grab|snag|retrieve|hit|request|load)\\b`,
     'i',
   );
   for (let i = 0; i + 1 < parts.length; i++) {

@@ -65,6 +65,15 @@ const CLAUSE_VERBS: [RegExp, string][] = [
     /^((?:all\s+)?(?:the\s+|my\s+)?(?:[a-z0-9]+s))\s+(?:should|must|need\s+to|have\s+to|ought\s+to|can)\s+(?:go|be\s+moved|be\s+put|live|be|sit)\s+(in|into|to|inside|under)\s+(?=\S)/gi,
     'move $1 $2 ',
   ],
+  // "grab URL", "pull down URL into out.json", "retrieve URL": a fetch, saved when a file is said
+  [
+    /^(?:grab|snag|nab|retrieve|pull(?:\s+down)?|hit|request|load|get)\s+(?:the\s+(?:file|page|url|site)\s+(?:at\s+)?)?(_u\d+_)(?:\s+down)?(?=\s+(?:to|into|as)\s+_f\d+_|\s+and\s+(?:save|store)\b)/gi,
+    'download $1',
+  ],
+  [
+    /^(?:grab|snag|nab|retrieve|pull(?:\s+down)?|hit|request|load)\s+(?:the\s+(?:file|page|url|site)\s+(?:at\s+)?)?(_u\d+_)(?:\s+down)?/gi,
+    'fetch $1',
+  ],
   // "kill off X", "wipe out X" and the like keep their verb; "shift X over to Y" moves it
   [/^(?:shift|carry|haul|drag)\s+(.+?)\s+(?:over\s+)?(to|into|in)\s+/gi, 'move $1 $2 '],
 ];
