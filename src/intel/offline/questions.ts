@@ -21,7 +21,8 @@ const USE =
 /** Text looked for, unquoted: up to the place said or the end. */
 const TEXT = '(?!_q\\d+_\\s*\\?*\\s*$)(.+?)';
 /** A place: a named file, or a folder said by its name ("the logs folder", "my downloads"). */
-const PLACE = '((?:the\\s+|my\\s+|our\\s+)?(?:_f\\d+_|[\\w.~-]+)(?:\\s+(?:folder|directory|dir))?)';
+const PLACE =
+  '((?:the\\s+|my\\s+|our\\s+|both\\s+)?(?:_f\\d+_|[\\w.~-]+)(?:\\s+(?:folder|directory|dir|files))?)';
 /** Where the files looked in are, when said. */
 const WHERE =
   '(\\s+(?:in|inside|under)\\s+(?:the\\s+|my\\s+)?(?:_f\\d+_|[\\w.~*/-]+)(?:\\s+(?:folder|directory|dir))?)?';

@@ -121,7 +121,10 @@ function scope(u: Utterance, c: RuleContext, pat: string): Record<string, unknow
     .map((f) => located(f, u, c))
     .filter((f) => !c.isDir(f));
   if (files.length > 0) return { paths: files };
-  const dir = named(u, c, [pat, pat.toLowerCase()]).paths.find((p) => c.isDir(p));
+  const said = named(u, c, [pat, pat.toLowerCase()]).paths;
+  // "search the dup files for content": the files a stem names
+  if (has(u, /\b[\w-]+ files\b/) && said.length > 1 && said.every((p) => !c.isDir(p))) return { paths: said };
+  const dir = said.find((p) => c.isDir(p));
   const args: Record<string, unknown> = { path: dir ?? place(u, c) };
   if (u.exts.length > 0) args.ext = u.exts;
   else if (has(u, /\bin (?:the |my |our |all the )?(?:code|source code|sources|codebase)\b/))
