@@ -193,7 +193,7 @@ const REWRITES: [RegExp, string][] = [
   ],
   // "who am i", "whoami", "which user am i": the user this runs as
   [
-    /^(?:who\s*am\s*i|whoami|(?:which|what)\s+user\s+am\s+i(?:\s+logged\s+in\s+as)?)\s*\?*$/gi,
+    /^(?:who\s*am\s*i(?:\s+(?:log(?:ged)?\s+in|sign(?:ed)?\s+in|run(?:ning)?)\s+as)?|whoami|(?:which|what)\s+(?:user|account)\s+am\s+i(?:\s+(?:log(?:ged)?\s+in\s+as|using|on|run(?:ning)?\s+as))?|(?:which|what)\s+(?:user|account)\s+is\s+this)\s*\?*$/gi,
     'what user is this',
   ],
 ];

@@ -123,7 +123,7 @@ export function nameFilter(u: Utterance): string | undefined {
  * ("empty the trash"), nor the content of a file made ("create an empty file").
  */
 export function emptyState(u: Utterance): boolean {
-  if (has(u, /^(?:\S+ )*?empty (?:the|my|this|that|out)\b/)) return false;
+  if (has(u, /^(?:\S+ )*?empty (?:the|my|this|that|out|[\w.-]+ (?:folder|directory|dir))\b/)) return false;
   // "empty-dir" is a name, not a state
   // "remove the empty lines" edits text; the files stay
   // "create two empty files": the content of the files made

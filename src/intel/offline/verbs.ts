@@ -13,7 +13,7 @@
 /** A setting in a file: a key name, then the file ("debug in config.json"). */
 const SETTING = '(?:the\\s+)?([\\w.-]+)\\s+(?:setting\\s+|option\\s+|flag\\s+)?(?:in|inside|of)\\s+(_f\\d+_)';
 
-const CLAUSE_VERBS: [RegExp, string][] = [
+const CLAUSE_VERBS: [RegExp, string | ((...m: string[]) => string)][] = [
   // "jot down 'x' in memo.txt", "note 'x' down in memo.txt", "scribble 'x' into a file y"
   [/^(?:jot|note|scribble|pen|put|type|write)\s+down\s+/gi, 'write '],
   [/^(?:jot|note|scribble|pen)\s+(_q\d+_)\s+down\s+/gi, 'write $1 '],
@@ -65,6 +65,27 @@ const CLAUSE_VERBS: [RegExp, string][] = [
     /^((?:all\s+)?(?:the\s+|my\s+)?(?:[a-z0-9]+s))\s+(?:should|must|need\s+to|have\s+to|ought\s+to|can)\s+(?:go|be\s+moved|be\s+put|live|be|sit)\s+(in|into|to|inside|under)\s+(?=\S)/gi,
     'move $1 $2 ',
   ],
+  // "clone the docs directory to docs2": a local clone is a copy (a repository's URL is not)
+  [/^clone\s+(?!_u\d+_|(?:the\s+|a\s+|this\s+)?(?:repo|repository|project)\b)/gi, 'copy '],
+  // "a compressed backup of config.json", "a zipped copy of docs", "back up src as a tarball"
+  [
+    /^(?:make|create|take|do|give\s+me)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:compressed|zipped|zip|gzipped)\s+(?:backup|copy|archive|version|snapshot)\s+of\s+/gi,
+    'zip ',
+  ],
+  [
+    /^(?:back\s*up|backup|save)\s+(.+?)\s+(?:as|in|into|to)\s+(?:a\s+|one\s+)?(?:zip|archive)(?:\s+file)?$/gi,
+    'zip $1',
+  ],
+  [
+    /^(?:back\s*up|backup|save)\s+(.+?)\s+(?:as|in|into|to)\s+(?:a\s+|one\s+)?(?:tarball|tar\.gz|tgz)(?:\s+file)?$/gi,
+    'make a tarball of $1',
+  ],
+  // "clear out the logs folder but leave the folder itself": emptying a folder keeps it
+  [
+    /^(?:empty|clear|clean|wipe|purge)\s+(?:out\s+)?(.+?)(?:\s*,\s*|\s+)(?:but\s+)?(?:leave|keep|not|do\s+not\s+(?:delete|remove))\s+(?:the\s+)?(?:folder|directory|dir)(?:\s+itself)?(?:\s+(?:there|alone|in\s+place|intact))?$/gi,
+    (_m: string, what: string) =>
+      `empty ${/\b(?:folder|directory|dir)\b/i.test(what) ? what : `${what} folder`}`,
+  ],
   // "grab URL", "pull down URL into out.json", "retrieve URL": a fetch, saved when a file is said
   [
     /^(?:grab|snag|nab|retrieve|pull(?:\s+down)?|hit|request|load|get)\s+(?:the\s+(?:file|page|url|site)\s+(?:at\s+)?)?(_u\d+_)(?:\s+down)?(?=\s+(?:to|into|as)\s+_f\d+_|\s+and\s+(?:save|store)\b)/gi,
@@ -81,7 +102,7 @@ const CLAUSE_VERBS: [RegExp, string][] = [
 /** `text` (one clause, normalised) with another verb for an action said in the rule's verb. */
 export function verbs(text: string): string {
   let s = text;
-  for (const [re, to] of CLAUSE_VERBS) s = s.replace(re, to);
+  for (const [re, to] of CLAUSE_VERBS) s = s.replace(re, to as (...m: string[]) => string);
   return s.replace(
     /\bset (\S+) to (off|on) in\b/gi,
     (_m, key: string, v: string) => `set ${key} to ${v.toLowerCase() === 'on' ? 'true' : 'false'} in`,
