@@ -32,10 +32,39 @@ const CLAUSE_VERBS: [RegExp, string | ((...m: string[]) => string)][] = [
     /^(?:please\s+)?(?:fix|correct)\s+(?:the\s+|a\s+)?(?:capitali[sz]ation|typo|spelling|case|wording|text|mistake)\s*[:,-]?\s+/gi,
     '',
   ],
+  // "fix notes.txt: 'a' should be 'b'", "notes.txt: change 'a' to 'b'": the file, then the edit
+  [/^(?:fix|correct|updated?|edit|amend|change)\s+(_f\d+_)\s*:\s*(?=_q\d+_)/gi, 'in $1, '],
   [
-    /^(?:in\s+(_f\d+_)\s*,?\s+)?(_q\d+_)\s+should\s+(?:be|read|say|become)\s+(_q\d+_)(?:\s+in(?:stead)?)?(?:\s+(?:in|inside)\s+(_f\d+_))?$/gi,
+    /^(_f\d+_)\s*:\s*(?:change|replace|swap)\s+(_q\d+_)\s+(?:to|with|for|into)\s+(_q\d+_)$/gi,
+    'replace $2 with $3 in $1',
+  ],
+  [
+    /^(_f\d+_)\s+(?:has|says|contains)\s+(_q\d+_)\s+where\s+it\s+should\s+(?:say|have|read|be)\s+(_q\d+_)$/gi,
+    'replace $2 with $3 in $1',
+  ],
+  [
+    /^(?:in\s+(_f\d+_)\s*,?\s+)?(_q\d+_)\s+(?:should|must|needs?\s+to|has\s+to|ought\s+to)\s+(?:be|read|say|become)\s+(_q\d+_)(?:\s+in(?:stead)?)?(?:\s+(?:in|inside)\s+(_f\d+_))?$/gi,
     'replace $2 with $3 in $1$4',
   ],
+  // "replace everything in config.json with {}", "make todo.txt contain only 'done'": a whole
+  // new text for the file, never a search for the word "everything"
+  [
+    /^(?:replace|overwrite|swap\s+out)\s+(?:everything|all\s+(?:of\s+)?(?:the\s+)?(?:text|content|contents)|the\s+whole(?:\s+(?:text|content|contents))?)\s+(?:in|of)\s+(_f\d+_)\s+(?:with|for|by)\s+/gi,
+    'replace the contents of $1 with ',
+  ],
+  [
+    /^(?:replace|overwrite|swap\s+out)\s+the\s+whole\s+of\s+(_f\d+_)\s+(?:with|for|by)\s+/gi,
+    'replace the contents of $1 with ',
+  ],
+  [
+    /^(?:make|have)\s+(_f\d+_)\s+(?:contain|say|hold|read)\s+(?:only|just)\s+/gi,
+    'replace the contents of $1 with ',
+  ],
+  [
+    /^(?:set|change)\s+the\s+(?:contents?|text)\s+of\s+(_f\d+_)\s+to\s+/gi,
+    'replace the contents of $1 with ',
+  ],
+  [/^(_f\d+_)\s+should\s+(?:just|only)\s+(?:say|contain|read|hold)\s+/gi, 'replace the contents of $1 with '],
   // "empty notes.txt", "clear the contents of todo.txt", "make todo.txt empty": nothing in it
   [
     /^(?:empty(?:\s+out)?|clear\s+(?:out\s+)?(?:the\s+|all\s+(?:the\s+)?)?(?:contents?|text)\s+(?:of|in)|blank\s+out|truncate)\s+(_f\d+_)$/gi,
