@@ -47,6 +47,8 @@ const CASES: [request: string, plan: string][] = [
   ['check the logs folder for INFO', search('INFO', AT('logs'))],
   ['what does guide.md say about install', search('install', IN('docs/guide.md'))],
   ['is the budget mentioned in notes.txt', search('budget', IN('notes.txt'))],
+  // the word "text" before a quoted text only names it
+  ["which files contain the text 'same content'", search('same content', AT('.'), FILES)],
 ];
 
 let plans: Plans | undefined;

@@ -107,7 +107,7 @@ const REWRITES: [RegExp, string][] = [
   // "which files mention kill", "what md files contain disk full": the text, quoted
   [
     new RegExp(
-      `^((?:which|what)\\s+(?:_ext_\\s+|[\\w-]+\\s+)?files?)\\s+(?:that\\s+|which\\s+)?(?:mention|contain|include|reference|say)s?\\s+(?:the\\s+(?:word|text|string|phrase)\\s+|the\\s+)?(?!_[a-z]+\\d*_|«)${TEXT}${WHERE}${END}`,
+      `^((?:which|what)\\s+(?:_ext_\\s+|[\\w-]+\\s+)?files?)\\s+(?:that\\s+|which\\s+)?(?:mention|contain|include|reference|say)s?\\s+(?!(?:the\\s+)?(?:word|text|string|phrase)\\s+_q)(?:the\\s+(?:word|text|string|phrase)\\s+|the\\s+)?(?!_[a-z]+\\d*_|«)${TEXT}${WHERE}${END}`,
       'gi',
     ),
     '$1 contain «$2»$3',
