@@ -290,6 +290,13 @@ const FILE_QUESTIONS: [RegExp, string][] = [
 export function questions(text: string): string {
   let s = text;
   for (const [re, to] of REWRITES) s = s.replace(re, to);
+  // "delete the files that contain nothing" stays a change by a content that names nothing,
+  // which asks (test/atlas/hostile-selection.test.ts); asked about, they are the empty files
+  const changes = /\b(?:delete|remove|rm|erase|trash|wipe|purge|move|mv|copy|cp|zip|archive|rename)\b/i.test(
+    s,
+  );
+  if (changes)
+    s = s.replace(/\b(?:containing|that\s+contain|which\s+contain)\s+nothing\b/gi, 'contain nothing');
   for (const [re, to] of FILE_QUESTIONS) s = s.replace(re, to);
   return quoteSearched(s);
 }
