@@ -9,12 +9,12 @@
  */
 
 const VERBS =
-  'delete|remove|erase|trash|set|move|copy|zip|compress|archive|tar|extract|unzip|unpack|rename|show|list|find|count|search|grep|replace|create|make|write|append|add|open|read|kill|stop|start|restart|install|uninstall|commit|stage|stash|checkout|switch|fetch|download|resolve|organi[sz]e|sort|tidy|back up|backup|run|print|display|tell|give|put|save|get|check|look|cat|duplicate|clean|how many|what|which';
+  'delete|remove|erase|trash|set|move|copy|zip|compress|archive|tar|extract|unzip|unpack|rename|show|list|find|count|search|grep|replace|create|make|write|append|add|open|read|kill|stop|start|restart|install|uninstall|commit|stage|stash|checkout|switch|fetch|download|resolve|organi[sz]e|sort|tidy|back up|backup|run|print|display|tell|give|put|stick|gather|collect|bundle|save|get|grab|snag|retrieve|check|look|cat|duplicate|clean|how many|what|which';
 /** Verbs that start a new clause after a bare comma: "find all pdfs, zip them, and move ...". */
 const CHAIN_VERBS =
   'delete|remove|move|copy|zip|compress|archive|rename|extract|unzip|show|list|count|open|read';
 const SPLIT = new RegExp(
-  `\\s*(?:[;,]\\s*)?\\b(?:and then|then|and also|after that|afterwards|and|also)\\s+(?=(?:${VERBS})(?![\\w.-]))|\\s*[;,]\\s*(?=(?:${CHAIN_VERBS})\\s+(?:them|it|the|all|those|these)\\b)`,
+  `\\s*(?:[;,]\\s*)?\\b(?:and then|then|and also|after that|afterwards|and|also)\\s+(?=(?:${VERBS}|let me)(?![\\w.-]))|\\s*[;,]\\s*(?=(?:${CHAIN_VERBS})\\s+(?:them|it|the|all|those|these)\\b|how many (?:are|of|hits|matches|times|results)\\b)`,
   'i',
 );
 const POLITE =
@@ -30,10 +30,17 @@ const LATER =
 
 /** After a fetch, asking to see it: the fetch already shows the page. */
 const SHOW_FETCHED =
-  /^(?:(?:tell|show|give)\s+me\s+(?:what\s+(?:it|that|the\s+page|the\s+site)\s+(?:says|contains|returns|shows|has)|the\s+(?:contents?|text|body|result|response|output|page))|(?:show|print|display|read|output|cat)\s+(?:me\s+)?(?:it|that|the\s+(?:page|contents?|text|body|result|response|output)))\s*[.!?]*$/i;
+  /^(?:(?:tell|show|give)\s+me\s+(?:what\s+(?:it|that|the\s+page|the\s+site)\s+(?:says|contains|returns|returned|shows|has|gave)|what\s+(?:came|comes)\s+back|what\s+was\s+returned|the\s+(?:contents?|text|body|result|response|output|page))|(?:show|print|display|read|output|cat)\s+(?:me\s+)?(?:it|that|the\s+(?:page|contents?|text|body|result|response|output))(?:\s+(?:out|aloud|back))?(?:\s+(?:to|for)\s+me)?|what\s+(?:does|did)\s+it\s+say|(?:tell|show|give)\s+me\s+(?:the\s+)?(?:http\s+)?(?:status|status\s+code|response\s+code|return\s+code|code|headers)|(?:tell|show)\s+me\s+what\s+(?:status|code|status\s+code)\s+(?:it\s+)?(?:returns|returned|gives|gave|sends|sent)|(?:let\s+me\s+know|tell\s+me)\s+(?:if|whether)\s+it\s+(?:worked|works|succeeded|is\s+up|answers|answered))\s*[.!?]*$/i;
 /** After a search, asking how many: "count them", "how many are there". */
 const COUNT_BACK =
-  /^(?:count\s+(?:them|those|it|the\s+(?:matches|results|hits|occurrences))(?:\s+up)?|(?:count\s+)?how\s+many(?:\s+(?:there\s+are|are\s+there|of\s+them|matches|times|results|hits)(?:\s+there\s+are)?)?)\s*[.!?]*$/i;
+  /^(?:count\s+(?:them|those|it|the\s+(?:matches|results|hits|occurrences))(?:\s+up)?|(?:(?:tell|show|give)\s+me\s+)?(?:count\s+)?how\s+many(?:\s+(?:there\s+are|are\s+there|of\s+them|matches|times|results|hits|lines)(?:\s+(?:there\s+are|are\s+there|it\s+found|you\s+found|came\s+up))?)?|(?:tell|show|give)\s+me\s+the\s+(?:count|number|total|tally)(?:\s+of\s+(?:them|matches|hits|results))?)\s*[.!?]*$/i;
+
+/**
+ * "and show me the file", "then print that file", "let me see the result": the one thing the
+ * clause before touched, said as a noun; read as "it" (a plural, "the files", stays as said).
+ */
+const THE_ONE =
+  /^(?:let\s+me\s+(?:see|look\s+at|view|read)|show(?:\s+me)?|print|display|open|read|cat|view)\s+(?:the|that|this)\s+(?:(?:new|[a-z]+ed)\s+)?(?:file|result|copy|output|outcome|version)\s*[.!?]*$/i;
 
 /** After files were found, asking their size or age: what the listing already shows. */
 const SIZE_BACK =
@@ -56,7 +63,11 @@ export function splitClauses(request: string): string[] {
     )
     .filter(Boolean);
   // "the json file, show it": a clause that is only what to act on is the object of the next.
-  const startsWithVerb = new RegExp(`^(?:${VERBS})\\b`, 'i');
+  // (a command typed as such is a verb too: "wget URL -O y.txt and read it out")
+  const startsWithVerb = new RegExp(
+    `^(?:${VERBS}|wget|curl|mkdir|touch|rm|cp|mv|ls|du|df|ps|git|npm|pull|grab|snag|retrieve|hit|request|load)\\b`,
+    'i',
+  );
   for (let i = 0; i + 1 < parts.length; i++) {
     const next = /^(.+?)\s+(?:it|them|those|these)\b(.*)$/i.exec(parts[i + 1]);
     if (next && startsWithVerb.test(next[1]) && !startsWithVerb.test(parts[i]))
@@ -72,9 +83,13 @@ export function splitClauses(request: string): string[] {
     )
       parts.splice(i - 1, 2, `${parts[i - 1]} and ${parts[i]}`);
   // "get http://… and tell me what it says": a fetch shows what it got; nothing more to do.
+  // (after one saved to a file, "read it to me" reads that file)
   for (let i = parts.length - 1; i > 0; i--)
-    if (SHOW_FETCHED.test(parts[i]) && /(?:https?:\/\/|\bcurl\b|\bwget\b|\bfetch\b)/i.test(parts[i - 1]))
-      parts.splice(i, 1);
+    if (SHOW_FETCHED.test(parts[i]) && /(?:https?:\/\/|\bcurl\b|\bwget\b|\bfetch\b)/i.test(parts[i - 1])) {
+      if (/(?:^|\s)(?:to|into|as|-o|-O|--output)\s+\S+\.[a-z0-9]+\s*$/i.test(parts[i - 1]))
+        parts[i] = 'show it';
+      else parts.splice(i, 1);
+    }
   // "find the biggest file and tell me how big it is": the listing shows each size
   for (let i = parts.length - 1; i > 0; i--)
     if (SIZE_BACK.test(parts[i]) && /^(?:find|show|list|locate|get|what|which)\b/i.test(parts[i - 1]))
@@ -86,6 +101,7 @@ export function splitClauses(request: string): string[] {
       parts[i] =
         `count occurrences of ${searched[1]}${/\b(?:in|inside|under|within)\s/i.test(searched[1]) ? '' : ' everywhere'}`;
   }
+  for (let i = 1; i < parts.length; i++) if (THE_ONE.test(parts[i])) parts[i] = 'show it';
   // "search and replace": a clause that is only a verb belongs to the next one.
   const out: string[] = [];
   for (const p of parts) {

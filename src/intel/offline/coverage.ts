@@ -196,7 +196,9 @@ function slotDropped(
     )
       return `.${e}`;
   }
-  if (u.count !== undefined && !args.numbers.includes(u.count) && !args.words.has(String(u.count)))
+  // "make three folders: red, green and blue": a count of things made is the number made
+  const made1 = drafts.length === u.count && drafts.every((d) => d.action === drafts[0].action);
+  if (u.count !== undefined && !made1 && !args.numbers.includes(u.count) && !args.words.has(String(u.count)))
     return String(u.count);
   for (const name of [...u.files, ...u.quoted, ...u.globs, ...u.urls, ...u.hosts]) {
     const lower = name.toLowerCase().replace(/\/+$/, '');

@@ -24,7 +24,10 @@ const HABITS: [RegExp, string][] = [
   // wget saves what it fetches, as curl -O does; -o/-O with a name saves under that name
   [/^(?:wget|curl)\s+(?:-q\s+|-s\s+|-L\s+)*-[oO]\s+(_f\d+_|[\w.-]+)\s+(_u\d+_)$/gi, 'download $2 to $1'],
   [/^(?:wget|curl)\s+(?:-q\s+|-s\s+|-L\s+)*(_u\d+_)\s+-[oO]\s+(_f\d+_|[\w.-]+)$/gi, 'download $1 to $2'],
-  [/^(?:wget(?:\s+-q)?|curl\s+(?:-L\s+)?-O(?:\s+-L)?)\s+(_u\d+_)$/gi, 'download $1'],
+  [
+    /^(?:wget(?:\s+-q)?|curl\s+(?:-L\s+)?-O(?:\s+-L)?)\s+(?:the\s+(?:file|page|url)\s+)?(_u\d+_)$/gi,
+    'download $1',
+  ],
   [/\bwc\s+-[cm]\s+/gi, 'count the characters in '],
 ];
 

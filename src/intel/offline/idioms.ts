@@ -13,6 +13,7 @@
 
 import { shellHabits } from './flags.ts';
 import { FILE_EXTS, KIND_WORDS } from './lexicon.ts';
+import { pidPhrases } from './pids.ts';
 import { questions } from './questions.ts';
 import { verbs } from './verbs.ts';
 
@@ -48,6 +49,11 @@ const REWRITES: [RegExp, string][] = [
   [
     /\b(create|make|add|set up)\s+(?:a\s+|an\s+)?(?:new\s+)?(folder|directory|dir)\s+for\s+(?:the\s+|my\s+|our\s+|all\s+(?:the\s+|my\s+)?)?([a-z][\w-]*)(?=$|\s+(?:in|inside|under|within)\s)/gi,
     '$1 a $2 called $3',
+  ],
+  // "make folders for 2023, 2024 and 2025": one folder named for each
+  [
+    /\b(create|make|add|set up)\s+(?:\d+\s+)?(?:new\s+)?(folders|directories|dirs)\s+for\s+(?:the\s+|each\s+of\s+)?(?=[\w-]+(?:\s*,\s*(?:and\s+)?|\s+and\s+)[\w-]+)/gi,
+    '$1 $2 called ',
   ],
   // text: "replace every TODO with DONE", "update notes.txt so foo becomes bar", "is the word
   // database in README.md"
@@ -264,6 +270,13 @@ const REWRITES: [RegExp, string][] = [
   ],
 ];
 
+/**
+ * "put them in old.zip", "gather the old logs into week.tar.gz", "stick them into a zip called
+ * x.zip": an archive named as where files go is an archive made of them.
+ */
+const INTO_ARCHIVE =
+  /^(?:put|stick|place|gather|collect|throw|stuff|drop|pack|bundle|shove)\s+(.+?)\s+(?:in|into|inside)\s+(?:an?\s+(?:zip|archive|tarball)\s+(?:file\s+)?(?:called|named)\s+)?_f(\d+)_$/i;
+
 /** "make all the .txt files in reports .md files", "make every .md file a .txt file". */
 const INTO_EXT =
   /\b(?:make|turn|change|convert)\s+((?:\S+\s+)*?_ext_\s+files?\b.*?)\s+(?:(?:in)?to\s+)?(?:an?\s+)?_ext_\s+files?\b/gi;
@@ -302,16 +315,27 @@ const WRITES =
 
 /** `text` with each idiom rewritten into the form the rules read (`files`: see shellHabits). */
 export function idioms(text: string, files: readonly string[] = []): string {
-  let s = verbs(questions(shellHabits(text, files))).replace(REASON, '');
+  let s = verbs(questions(pidPhrases(shellHabits(text, files)))).replace(REASON, '');
   if (!WRITES.test(s)) s = s.replace(NUMBER_OF, 'how many');
   const named = REASON_NAMED.exec(s);
   if (named && /_f\d+_/.test(s.slice(0, named.index))) s = s.slice(0, named.index);
   for (const [re, to] of REWRITES) s = s.replace(re, to);
+  s = s.replace(INTO_ARCHIVE, (all, what: string, i: string) =>
+    /\.(?:zip|tar\.gz|tgz)$/i.test(files[Number(i)] ?? '') ? `archive ${what} into _f${i}_` : all,
+  );
   s = s.replace(POSSESSIVE, (all, det: string, what: string, plural = '') => {
     const last = what.split(' ').at(-1)?.toLowerCase() ?? '';
     const kind = last === 'file' || FILE_EXTS.has(last) || KIND_WORDS[last] !== undefined;
     return kind ? `${det} ${what}${plural}` : all;
   });
+  // "count the pdfs in docs", "tally up the mp3s": files of a kind counted, not a word looked for
+  s = s.replace(
+    /\b(?:count|tally)\s+(?:up\s+)?(?:the\s+|all\s+(?:the\s+)?|my\s+)?([a-z][a-z0-9]*s)\b(?!\s+(?:in|of)\s+_f\d+_)/gi,
+    (all, plural: string) => {
+      const one = plural.toLowerCase().slice(0, -1);
+      return FILE_EXTS.has(one) || KIND_WORDS[one] ? `how many ${plural}` : all;
+    },
+  );
   s = s.replace(INTO_EXT, 'change the extension of $1 to _ext_');
   s = s.replace(KIND_INTO_EXT, (all, what: string) =>
     what.split(' ').some((w) => KIND_WORDS[w] ?? KIND_WORDS[w.replace(/s$/, '')])

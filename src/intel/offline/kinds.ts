@@ -13,11 +13,24 @@ function addExt(u: Utterance, e: string): void {
 /** "pdf files", "pdfs", "images", "log files", "markdown documents". */
 export function kinds(u: Utterance): void {
   listed(u);
+  // "where is the mp3", "find the json": one file of that kind looked for, named by its kind
+  const lone =
+    /^(?:where (?:is|are)|find|locate|look for|search for)\s+(?:the|a|an|any|my)\s+([a-z0-9]+)(?=\s*\??$|\s+(?:in|under|inside)\s)/.exec(
+      u.text,
+    );
+  if (lone && FILE_EXTS.has(lone[1])) addExt(u, lone[1]);
   const words = u.text.split(' ').map((w) => w.replace(/[?!.,;:]+$/, ''));
   let modifier = false;
   words.forEach((w, i) => {
     const next = words[i + 1] ?? '';
     if (/^(?:in|inside|under|into|to|from|within)$/.test(words[i - 1] ?? '')) return; // "in logs" is a place
+    // "to my videos": a place too ("in my txt files" stays a kind)
+    if (
+      /^(?:my|our)$/.test(words[i - 1] ?? '') &&
+      /^(?:in|inside|under|into|to|from|within)$/.test(words[i - 2] ?? '') &&
+      !/^(?:files?|documents?|scripts?|sources?)$/.test(next)
+    )
+      return;
     if (/^(?:named|called|folder|directory|dir)$/.test(words[i - 1] ?? '')) return; // "a folder named photos" names it
     // "hello.js which logs hi", "a script that logs it": a verb of the file made
     if (
@@ -60,7 +73,7 @@ export function kinds(u: Utterance): void {
       for (const e of KIND_WORDS.doc) addExt(u, e);
       return;
     }
-    if (!w.endsWith('s') || w.length < 4 || BARE_PLURAL_EXCLUDED.has(w)) return;
+    if (!w.endsWith('s') || w.length < 3 || BARE_PLURAL_EXCLUDED.has(w)) return;
     const singular = w.slice(0, -1);
     const kind = KIND_WORDS[singular];
     if (kind && BARE_KINDS.has(singular)) for (const e of kind) addExt(u, e);

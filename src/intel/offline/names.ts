@@ -81,6 +81,16 @@ export function named(
       (filtered || u.text.includes(`all the ${w}`) || u.text.includes(`all ${w}`))
     )
       continue;
+    // "the dup files", "both guide files": the files whose names start with that stem
+    if (new RegExp(`\\b${w} files\\b`).test(u.text) && !kind) {
+      const stems = stemmed(w, where, c);
+      if (stems.length >= 2) {
+        if (new RegExp(`\\bboth ${w} files\\b`).test(u.text) && stems.length !== 2)
+          return { paths, ambiguous: { word: `both ${w} files`, options: stems } };
+        paths.push(...stems);
+        continue;
+      }
+    }
     // A name in the place said comes first, then one here, then one of its kind a folder down.
     const into = c.previous?.into;
     let hits = into && basename(into).toLowerCase() === w ? [into] : inPlace(w, where, c);
@@ -241,6 +251,22 @@ function kindOf(word: string): readonly string[] | undefined {
 }
 
 /** Names in cwd that a word means: the exact name, or one name whose stem it is. */
+/** Files in `where` whose names start with `stem` and a separator ("dup" for dup-a.txt). */
+function stemmed(stem: string, where: string, c: RuleContext): string[] {
+  let names: string[];
+  try {
+    names = where === '.' ? c.names() : readdirSync(resolve(c.cwd, expand(where, c.home)));
+  } catch {
+    return [];
+  }
+  const re = new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:[-_. ]|$)`, 'i');
+  return names
+    .filter((n) => re.test(n.replace(/\.[^.]+$/, '')) || re.test(n))
+    .map((n) => (where === '.' ? n : join(where, n)))
+    .filter((p) => !c.isDir(p))
+    .sort();
+}
+
 export function resolveWord(word: string, c: RuleContext): string[] {
   const names = c.names();
   const exact = names.filter((n) => n.toLowerCase() === word);

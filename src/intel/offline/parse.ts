@@ -14,6 +14,7 @@
 import { bareExtensions, idioms } from './idioms.ts';
 import { kinds } from './kinds.ts';
 import { FILE_EXTS, KIND_WORDS, NUMBER_WORDS, SIZE_UNITS, TIME_UNITS } from './lexicon.ts';
+import { spelledOut } from './spelling.ts';
 import { correct, lemma } from './typos.ts';
 import { FILLER } from './vocabulary.ts';
 
@@ -47,29 +48,6 @@ export interface ParseOptions {
   /** Whether a bare word names something here ("draft" for draft.txt): never corrected either. */
   isName?: (word: string) => boolean;
 }
-
-const CONTRACTIONS: [RegExp, string][] = [
-  [/\bwhat's\b/gi, 'what is'],
-  [/\bwhats\b/gi, 'what is'],
-  [/\bwhere's\b/gi, 'where is'],
-  [/\bwho's\b/gi, 'who is'],
-  [/\bhow's\b/gi, 'how is'],
-  [/\bthat's\b/gi, 'that is'],
-  [/\bthere's\b/gi, 'there is'],
-  [/\bit's\b/gi, 'it is'],
-  [/\blet's\b/gi, 'let us'],
-  [/\bi'm\b/gi, 'i am'],
-  [/\bi've\b/gi, 'i have'],
-  [/\bi'd\b/gi, 'i would'],
-  [/\byou're\b/gi, 'you are'],
-  [/\b(\w+)n't\b/gi, '$1 not'],
-  [/\bcan not\b/gi, 'cannot'],
-  // "older then 7 days": the comparative's "than", not the "then" of a sequence.
-  [
-    /\b(older|newer|younger|bigger|larger|smaller|greater|heavier|lighter|longer|shorter|more|less|fewer|other) then\b/gi,
-    '$1 than',
-  ],
-];
 
 /** Words with a slash that are not paths. */
 const NOT_PATHS = new Set([
@@ -127,7 +105,7 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
   s = s.replace(SED, (_m, lead: string, _q: string, _d: string, from: string, to: string, flags: string) =>
     sedAsWords(lead, from, to, flags),
   );
-  for (const [re, to] of CONTRACTIONS) s = s.replace(re, to);
+  s = spelledOut(s);
   // "my .bashrc", "our .gitconfig": the file in the home folder, never a new one here (nor the
   // extension "bashrc")
   s = s.replace(/(\s)(?:my|our|your)\s+(?:own\s+)?(\.[A-Za-z_][\w.-]*)(?=[\s,;:!?]|\.\s)/gi, '$1~/$2');
@@ -173,7 +151,11 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
   norm = norm
     .replace(/\b0[- ]?(?:bytes?|b|kb|length|sized?)\b/gi, 'empty')
     .replace(/\bblank\b(?!\s+(?:lines?|spaces?|characters?|chars?|space))/gi, 'empty');
-  u.norm = idioms(norm.replace(/\s+/g, ' ').trim(), u.files);
+  // «…»: text a rewrite marked as looked for (questions.ts), quoted like text the person quoted
+  u.norm = idioms(norm.replace(/\s+/g, ' ').trim(), u.files).replace(/«([^»]*)»/g, (_m, t: string) => {
+    u.quoted.push(restore(u, t.trim()));
+    return `_q${u.quoted.length - 1}_`;
+  });
   u.text = u.norm.toLowerCase();
   slots(u);
   return u;

@@ -5,6 +5,7 @@
  */
 import { type Dirent, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { FILE_EXTS } from './lexicon.ts';
 import { capture, has, restore, type Utterance } from './parse.ts';
 import type { RuleContext } from './rule.ts';
 
@@ -37,7 +38,35 @@ export function dirNamed(word: string, u: Utterance, c: RuleContext): string | u
     const local = c.names().find((n) => n.toLowerCase() === word);
     if (local) return local;
   }
+  // "my videos folder", not here: the home's own
+  if (new RegExp(`\\bmy\\s+${literalRe(word)}\\b`).test(u.text)) return homeDir(word, c);
   return undefined;
+}
+
+/** A folder of the home named `word` (in any case), as `~/Name`. */
+function homeDir(word: string, c: RuleContext): string | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(c.home);
+  } catch {
+    return undefined;
+  }
+  const name = names.find((n) => n.toLowerCase() === word.toLowerCase());
+  return name && c.isDir(`~/${name}`) ? `~/${name}` : undefined;
+}
+
+/**
+ * "the docs files", "all the src files": a folder here used as the name of its files is all
+ * the files in it (a kind of file keeps its sense: "the log files").
+ */
+export function folderFiles(text: string, c: RuleContext): string {
+  return text.replace(
+    /\b(?:all\s+(?:of\s+)?)?(?:the|my|every|all)\s+([\w.-]+)\s+files\b/gi,
+    (all, word: string) =>
+      !FILE_EXTS.has(word.toLowerCase()) && c.names().some((n) => n === word && c.isDir(n))
+        ? `all the files in ${word}`
+        : all,
+  );
 }
 
 /**
@@ -101,7 +130,9 @@ export function place(said: Utterance, c: RuleContext, fallback = '.'): string {
   const bare =
     /(?<!\b(?:to|into|onto)\s+(?:my\s+|the\s+)?)\b(?:my |the )?(downloads|desktop)(?: folder| directory)?\b/.exec(
       u.text,
-    );
+    ) ??
+    // "how big is my videos folder": a folder of the home said with "my", where things are
+    /(?<!\b(?:to|into|onto|in|from|under|inside)\s+)\bmy ([\w.-]+) (?:folder|directory|dir)\b/.exec(u.text);
   if (bare) found = dirNamed(bare[1], u, c);
   for (const m of u.text.matchAll(re)) {
     const dir = dirNamed(m[1], u, c);
@@ -243,6 +274,12 @@ function named(last: RegExpMatchArray, u: Utterance, c: RuleContext | undefined)
   if (token === 'home' || token === '~') return '~';
   const known = c && HOME_FOLDERS[token] ? dirNamed(token, u, c) : undefined;
   if (known?.startsWith('~/')) return `${known}/`;
+  // "to my videos folder" when there is none here: the home's
+  const mine =
+    c && /\bmy\s/.test(last[0]) && !c.names().some((n) => n.toLowerCase() === token)
+      ? homeDir(token, c)
+      : undefined;
+  if (mine) return `${mine}/`;
   if (/^_[fqg]\d+_$/.test(token)) return restore(u, token) + (last[2] ? '/' : '');
   const original = capture(u, new RegExp(`\\b(${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})\\b`));
   return (original ?? token) + (last[2] ? '/' : '');

@@ -123,8 +123,15 @@ export function nameFilter(u: Utterance): string | undefined {
  * ("empty the trash"), nor the content of a file made ("create an empty file").
  */
 export function emptyState(u: Utterance): boolean {
-  if (has(u, /^(?:\S+ )*?empty (?:the|my|this|that|out)\b/)) return false;
+  if (has(u, /^(?:\S+ )*?empty (?:the|my|this|that|out|[\w.-]+ (?:folder|directory|dir))\b/)) return false;
   // "empty-dir" is a name, not a state
   // "remove the empty lines" edits text; the files stay
-  return has(u, /(?<![\w-])empty(?![\w-])/) && !has(u, /\b(?:an|a|new) empty\b|\bempty lines?\b/);
+  // "create two empty files": the content of the files made
+  return (
+    has(u, /(?<![\w-])empty(?![\w-])/) &&
+    !has(
+      u,
+      /\b(?:an|a|new) empty\b|\bempty lines?\b|\b(?:create|make|touch|add)\s+(?:\d+\s+)?(?:new\s+)?empty\b/,
+    )
+  );
 }

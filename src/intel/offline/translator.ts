@@ -17,7 +17,7 @@ import { splitClauses } from './clauses.ts';
 import { excludes, uncovered } from './coverage.ts';
 import { KIND_WORDS } from './lexicon.ts';
 import { parse, type Utterance } from './parse.ts';
-import { currentFolder, homeFiles } from './places.ts';
+import { currentFolder, folderFiles, homeFiles } from './places.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
 import { closest } from './suggest.ts';
@@ -60,7 +60,7 @@ export class OfflineTranslator implements Translator {
     let packed: { id?: string; paths: string[]; copy?: boolean } | undefined;
     for (const clause of clauses) {
       const c = contextFor(context.cwd, context.home, previous);
-      const u = parse(homeFiles(currentFolder(clause, c), c), {
+      const u = parse(folderFiles(homeFiles(currentFolder(clause, c), c), c), {
         // A start-up file of the home directory ("my .bashrc") is a file, not an extension.
         known: (name) => c.exists(name) || (name.startsWith('.') && c.exists(`~/${name}`)),
         isName: (w) => resolveWord(w, c).length > 0,
@@ -316,6 +316,7 @@ function declaredPaths(d: Draft): string[] {
   if (typeof a.to === 'string' && a.to.endsWith('/') && Array.isArray(a.paths))
     return (a.paths as string[]).map((p) => join(a.to as string, basename(p)));
   if (typeof a.to === 'string') return [a.to];
+  if (typeof a.save === 'string') return [a.save];
   if (Array.isArray(a.paths)) return a.paths as string[];
   if (typeof a.path === 'string') return [a.path];
   return [];

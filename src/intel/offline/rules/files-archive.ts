@@ -42,7 +42,7 @@ const archive: Rule = {
       u.exts.some((e) => /^(?:tar\.gz|tgz|gz|tar)$/.test(e));
     const named_ = capture(
       u,
-      /\b(?:into|to|as|called|named)\s+(?:a\s+|an\s+)?(?:zip\s+|archive\s+|tarball\s+)?(?:file\s+)?(?:called\s+|named\s+)?(_[fq]\d+_|[\w.-]+)/,
+      /\b(?:into|to|as|called|named)\s+(?:a\s+|an\s+)?(?:zip\s+|archive\s+|tarball\s+)?(?:file\s+)?(?:called\s+|named\s+)?(?!(?:as|for|of|with|in|backup|copy|safekeeping)\b)(_[fq]\d+_|[\w.-]+)/,
     );
     let to =
       named_ &&

@@ -39,16 +39,20 @@ const mkdir: Rule = {
     const names: string[] = [];
     names.push(...u.files.filter((n) => !n.startsWith('-')), ...u.quoted);
     if (names.length === 0) {
-      const list = /([\w.-]+(?:(?:\s*,\s*|\s+and\s+)[\w.-]+)*)/.source;
+      // "red, green and blue"; after mkdir, as a shell takes them: "mkdir red green blue"
+      const sep = has(u, /^mkdir\b/)
+        ? '\\s*,\\s*(?:and\\s+)?|\\s+and\\s+|\\s+'
+        : '\\s*,\\s*(?:and\\s+)?|\\s+and\\s+';
+      const list = `([\\w.-]+(?:(?:${sep})(?!(?:in|inside|under|within|then)\\b)[\\w.-]+)*)`;
       const after =
         capture(u, new RegExp(`\\b(?:called|named)\\s+${list}`)) ??
         capture(
           u,
           new RegExp(
-            `\\b(?:folders?|directory|directories|dir|mkdir)\\s+(?!(?:called|named|in|inside|under|within|at|for|with|to|into|and|then)\\b)${list}`,
+            `\\b(?:folders?|directory|directories|dir|mkdir)\\s*[:,]?\\s+(?!(?:called|named|in|inside|under|within|at|for|with|to|into|and|then)\\b)${list}`,
           ),
         );
-      const items = after?.split(/\s*,\s*|\s+and\s+/).filter((w) => w && !['called', 'named'].includes(w));
+      const items = after?.split(new RegExp(sep)).filter((w) => w && !['called', 'named', 'and'].includes(w));
       // "a" is an article, except as one name of a list ("folders a, b and c").
       if (items)
         names.push(...(items.length > 1 ? items : items.filter((w) => !['a', 'an', 'the'].includes(w))));

@@ -52,6 +52,13 @@ function content(u: Utterance): string | undefined {
   return words === undefined ? undefined : restore(u, words);
 }
 
+/** "a file named placeholder": the name of a file made, said without an extension. */
+function bareName(u: Utterance): string | undefined {
+  if (u.files.length > 0 || u.quoted.length > 0) return undefined;
+  const name = capture(u, /\bfile\s+(?:called|named)\s+([a-z0-9][\w.-]*)\s*$/i);
+  return name && !/^(?:in|into|with|containing|that|which)$/i.test(name) ? name : undefined;
+}
+
 const write: Rule = {
   id: 'files.write',
   examples: [
@@ -78,12 +85,24 @@ const write: Rule = {
     )
       return u.files.length > 0 && SAYS.test(u.raw) ? 9 : 8; // what it says may name anything
     if (has(u, /\breplace the (?:contents?|text) of\b/)) return 9;
+    // "create an empty file named placeholder", "make a file called LICENSE": a name without an extension
+    if (has(u, /\b(?:create|make|new|add|touch)\b/) && bareName(u)) return 8;
     return 0;
   },
   build(u, c) {
+    // "touch a.md b.md", "create empty files x.txt, y.txt and z.txt": each one, empty
+    if (u.files.length > 1 && content(u) === undefined && has(u, /\btouch\b|\bempty\b|\bfiles\b/))
+      return drafts(
+        `Create ${u.files.join(', ')}`,
+        u.files.map((f) => {
+          const path = f.includes('/') ? f : join(place(u, c), f);
+          return { tool: 'files', action: 'write', args: { path, content: '' }, why: `create ${path}` };
+        }),
+      );
     let path =
       u.files[0] ??
-      (u.quoted.length > 1 ? u.quoted[0] : has(u, /\b(?:called|named)\s+_q0_/) ? u.quoted[0] : undefined);
+      (u.quoted.length > 1 ? u.quoted[0] : has(u, /\b(?:called|named)\s+_q0_/) ? u.quoted[0] : undefined) ??
+      bareName(u);
     if (!path)
       return { clarify: 'What should the file be called? For example: create a file called notes.txt' };
     // "a file notes.txt in the docs folder": the place it goes

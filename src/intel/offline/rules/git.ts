@@ -33,6 +33,14 @@ const gitStatus = gitRule(
     )
       return has(u, /\bdiff\b/) ? 5 : 9;
     if (has(u, /\b(?:modified|changed) files\b/) && c.inGitRepo()) return 7;
+    // "which files aren't tracked by git", "the untracked files", "what does git not know about"
+    if (
+      has(
+        u,
+        /\buntracked\b|\bnot (?:yet )?(?:tracked|in git)\b|\bgit (?:does|do) not know\b|\bdoes git not know\b/,
+      )
+    )
+      return 9;
     return 0;
   },
   () => ({

@@ -121,7 +121,10 @@ function scope(u: Utterance, c: RuleContext, pat: string): Record<string, unknow
     .map((f) => located(f, u, c))
     .filter((f) => !c.isDir(f));
   if (files.length > 0) return { paths: files };
-  const dir = named(u, c, [pat, pat.toLowerCase()]).paths.find((p) => c.isDir(p));
+  const said = named(u, c, [pat, pat.toLowerCase()]).paths;
+  // "search the dup files for content": the files a stem names
+  if (has(u, /\b[\w-]+ files\b/) && said.length > 1 && said.every((p) => !c.isDir(p))) return { paths: said };
+  const dir = said.find((p) => c.isDir(p));
   const args: Record<string, unknown> = { path: dir ?? place(u, c) };
   if (u.exts.length > 0) args.ext = u.exts;
   else if (has(u, /\bin (?:the |my |our |all the )?(?:code|source code|sources|codebase)\b/))
@@ -138,7 +141,7 @@ const search: Rule = {
     'grep error in app.log',
     'find lines containing password',
   ],
-  score(u) {
+  score(u, c) {
     if (
       has(
         u,
@@ -174,6 +177,13 @@ const search: Rule = {
     if (has(u, /\b(?:search|look)\b(?:.*\s)?for\b/) && (!/\.[a-z0-9]{1,5}$/i.test(p) || u.hosts.includes(p)))
       return 8;
     if (phrase(u) && has(u, /\b(?:find|search|look for|locate)\b/)) return 9;
+    // "find 'Dear' in my downloads": a quoted word that names nothing, looked for in a place
+    if (
+      has(u, /\b(?:find|look for|locate)\s+_q0_\s+(?:in|inside|under)\s/) &&
+      !/\.[a-z0-9]{1,5}$/i.test(u.quoted[0]) &&
+      named(u, c).paths.length === 0
+    )
+      return 9;
     if (has(u, /\bwhere\b.*\b(?:used|defined|called|mentioned)\b/)) return 8;
     if (has(u, /\b(?:comments|mentions|occurrences|references)\b/)) return 8;
     // "which files say 'revenue'", "find the word TODO in notes.txt"
@@ -344,7 +354,8 @@ function noun(u: Utterance, c: RuleContext): string | undefined {
       lower,
     ) ||
     KIND_WORDS[single] ||
-    FILE_EXTS.has(single)
+    FILE_EXTS.has(single) ||
+    FILE_EXTS.has(lower.replace(/s$/, ''))
   )
     return undefined;
   return single;
