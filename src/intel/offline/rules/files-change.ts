@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import {
+  type Build,
   destination,
   dirNamed,
   named,
@@ -229,6 +230,40 @@ function emptied(u: Utterance, c: RuleContext): string | undefined {
   return dir && dir !== '.' && dir !== '~' && c.isDir(dir) ? dir : undefined;
 }
 
+/**
+ * "whatever is inside shortcut", "the contents of docs", "delete inside logs": what is in a
+ * folder, never the folder itself (for a link, the link: deleting it would change what the
+ * name leads to, not empty it). The folder is named as said; its entries are found when the
+ * plan runs, where the link leads, and that place must be inside the allowed roots.
+ */
+const CONTENTS =
+  /(?:\b(?:whatever|what|anything|all|stuff|things)\s+(?:that\s+)?(?:is\s+|are\s+|there is\s+)?(?:inside|in|within)(?:\s+of)?|\b(?:the\s+)?contents?\s+of|^\S+\s+inside(?:\s+of)?)\s+(?:the\s+|my\s+|this\s+|that\s+)?(_f\d+_|[\w.~-]+)(?:\s+(?:folder|directory|dir|link))?$/;
+
+function contentsOf(u: Utterance, c: RuleContext): Build | undefined {
+  const word = capture(u, CONTENTS);
+  if (!word) return undefined;
+  const dir = dirNamed(word.toLowerCase(), u, c);
+  if (dir && dir !== '.' && dir !== '~' && c.isDir(dir)) return emptying(dir);
+  const file = /^_f\d+_$/.test(word) ? restore(u, word) : resolveWord(word.toLowerCase(), c)[0];
+  if (file === undefined || !c.exists(file)) return undefined;
+  return {
+    clarify: `'${file}' is not a folder, so it has no files inside; nothing was changed. To delete it, say "delete ${file}"; to empty its text, say "clear the contents of ${file}"`,
+  };
+}
+
+/** The drafts that delete what is in `dir`, and leave `dir`. */
+function emptying(dir: string): Build {
+  return drafts(`Empty ${dir}`, [
+    {
+      tool: 'files',
+      action: 'find',
+      args: { path: dir, type: 'any', recursive: false, hidden: true },
+      why: `what is in ${dir}`,
+    },
+    { tool: 'files', action: 'delete', args: {}, why: 'move it into the undo store', fromDraft: 0 },
+  ]);
+}
+
 const remove: Rule = {
   id: 'files.delete',
   examples: [
@@ -258,16 +293,9 @@ const remove: Rule = {
   },
   build(u, c) {
     const dir = emptied(u, c);
-    if (dir)
-      return drafts(`Empty ${dir}`, [
-        {
-          tool: 'files',
-          action: 'find',
-          args: { path: dir, type: 'any', recursive: false, hidden: true },
-          why: `what is in ${dir}`,
-        },
-        { tool: 'files', action: 'delete', args: {}, why: 'move it into the undo store', fromDraft: 0 },
-      ]);
+    if (dir) return emptying(dir);
+    const inside = contentsOf(u, c);
+    if (inside) return inside;
     if (
       has(u, /\beverything\b/) &&
       u.exts.length === 0 &&
