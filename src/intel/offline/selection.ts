@@ -107,7 +107,8 @@ export function nameFilter(u: Utterance): string | undefined {
     u,
     /\b(?:with|that (?:have|has)|which (?:have|has)|having)\s+(_q\d+_|[\w-]+)\s+in (?:the |their |its )?(?:file ?)?names?\b/,
   );
-  if (containing) return restore(u, containing);
+  // "replace spaces with underscores in the file names": what the names become, not a filter
+  if (containing && !has(u, /\b(?:replace|swap|substitute|switch)\b/)) return restore(u, containing);
   // "starting with draft", "ending in -old": a part of the name (an extension is a filter of its own).
   const start = capture(
     u,
