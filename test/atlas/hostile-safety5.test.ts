@@ -90,7 +90,12 @@ test('"whatever is inside shortcut" never touches the link; outside the roots it
   const { root, cwd, outside, atlas } = place('linked');
   const before = { home: snapshot(root), outside: snapshot(outside) };
   try {
-    for (const request of ['delete whatever is inside shortcut', 'delete the contents of shortcut']) {
+    for (const request of [
+      'delete whatever is inside shortcut',
+      'delete the contents of shortcut',
+      'delete the files in shortcut',
+      'move the contents of shortcut into docs',
+    ]) {
       await assert.rejects(atlas.plan(request, { cwd }), (error: Error) => {
         assert.match(error.message, /outside the allowed roots/);
         assert.ok(error.message.includes(outside), `names where the link leads: ${error.message}`);

@@ -64,6 +64,18 @@ const CASES: [request: string, plan: string, variant?: EvalVariant][] = [
   ['delete the contents of the docs folder', inside('docs')],
   ['remove what is in the logs folder', inside('logs')],
   ['trash anything inside docs', inside('docs')],
+  ["get rid of whatever's in shortcut", inside('shortcut'), 'linked'],
+  [
+    'delete the files in shortcut',
+    `files.find {"path":"shortcut","type":"file","recursive":false}${DELETE}`,
+    'linked',
+  ],
+  [
+    'move the contents of shortcut into docs',
+    'files.find {"path":"shortcut","type":"any","recursive":false,"hidden":true} ; files.move {"to":"docs/","from":"s1"}',
+    'linked',
+  ],
+  ['rename whatever is inside shortcut to x', 'asks', 'linked'],
   ['delete the contents of notes.txt', 'asks'],
 ];
 

@@ -4,6 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
+import { contentsOf } from '../contents.ts';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import {
   type Build,
@@ -206,6 +207,14 @@ const rename: Rule = {
   build(u, c) {
     const to = destination(u, '(?:to|as|into)');
     if (!to) return { clarify: 'Rename it to what? For example: rename notes.txt to notes-old.txt' };
+    // "rename whatever is inside shortcut": many things, each its own new name; never the link
+    const inside = contentsOf(u, c);
+    if (inside)
+      return 'clarify' in inside
+        ? inside
+        : {
+            clarify: `Rename which of what is in ${inside.dir}? Nothing was changed; name the file to rename`,
+          };
     const src = named(u, c, [to, to.toLowerCase()]);
     if (src.ambiguous)
       return { clarify: `Which '${src.ambiguous.word}' do you mean: ${src.ambiguous.options.join(', ')}?` };
@@ -228,27 +237,6 @@ function emptied(u: Utterance, c: RuleContext): string | undefined {
   if (!word) return undefined;
   const dir = dirNamed(word.toLowerCase(), u, c) ?? (/^_f\d+_$/.test(word) ? restore(u, word) : undefined);
   return dir && dir !== '.' && dir !== '~' && c.isDir(dir) ? dir : undefined;
-}
-
-/**
- * "whatever is inside shortcut", "the contents of docs", "delete inside logs": what is in a
- * folder, never the folder itself (for a link, the link: deleting it would change what the
- * name leads to, not empty it). The folder is named as said; its entries are found when the
- * plan runs, where the link leads, and that place must be inside the allowed roots.
- */
-const CONTENTS =
-  /(?:\b(?:whatever|what|anything|all|stuff|things)\s+(?:that\s+)?(?:is\s+|are\s+|there is\s+)?(?:inside|in|within)(?:\s+of)?|\b(?:the\s+)?contents?\s+of|^\S+\s+inside(?:\s+of)?)\s+(?:the\s+|my\s+|this\s+|that\s+)?(_f\d+_|[\w.~-]+)(?:\s+(?:folder|directory|dir|link))?$/;
-
-function contentsOf(u: Utterance, c: RuleContext): Build | undefined {
-  const word = capture(u, CONTENTS);
-  if (!word) return undefined;
-  const dir = dirNamed(word.toLowerCase(), u, c);
-  if (dir && dir !== '.' && dir !== '~' && c.isDir(dir)) return emptying(dir);
-  const file = /^_f\d+_$/.test(word) ? restore(u, word) : resolveWord(word.toLowerCase(), c)[0];
-  if (file === undefined || !c.exists(file)) return undefined;
-  return {
-    clarify: `'${file}' is not a folder, so it has no files inside; nothing was changed. To delete it, say "delete ${file}"; to empty its text, say "clear the contents of ${file}"`,
-  };
 }
 
 /** The drafts that delete what is in `dir`, and leave `dir`. */
@@ -295,7 +283,8 @@ const remove: Rule = {
     const dir = emptied(u, c);
     if (dir) return emptying(dir);
     const inside = contentsOf(u, c);
-    if (inside) return inside;
+    if (inside && 'clarify' in inside) return inside;
+    if (inside && !inside.files) return emptying(inside.dir);
     if (
       has(u, /\beverything\b/) &&
       u.exts.length === 0 &&
