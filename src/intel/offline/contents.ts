@@ -13,9 +13,12 @@ import { dirNamed } from './places.ts';
 import { type RuleContext, resolveWord } from './rule.ts';
 import { selection } from './selection.ts';
 
-/** The phrases that say "what is in", then the folder, then nothing or where things go. */
+/**
+ * The phrases that say "what is in", then the folder, then nothing or where things go. "the
+ * files in" only bare: "the guide files in docs" are files of a stem, chosen in docs.
+ */
 const CONTENTS =
-  /(?:\b(?:whatever|what|anything|all|stuff|things)(?:'s|\s+(?:that\s+)?(?:is|are|there is))?\s+(?:inside|in|within)(?:\s+of)?|\b(?:the\s+)?contents?\s+of|\b(?:the\s+)?files\s+(?:inside|in|within)|^\S+\s+inside(?:\s+of)?)\s+(?:the\s+|my\s+|this\s+|that\s+)?(_f\d+_|[\w.~-]+)(?:\s+(?:folder|directory|dir|link))?(?=$|\s+(?:to|into|onto|as|under)\b)/;
+  /(?:\b(?:whatever|what|anything|all|stuff|things)(?:'s|\s+(?:that\s+)?(?:is|are|there is))?\s+(?:inside|in|within)(?:\s+of)?|\b(?:the\s+)?contents?\s+of|(?:^\S+\s+|\bthe\s+)files\s+(?:inside|in|within)|^\S+\s+inside(?:\s+of)?)\s+(?:the\s+|my\s+|this\s+|that\s+)?(_f\d+_|[\w.~-]+)(?:\s+(?:folder|directory|dir|link))?(?=$|\s+(?:to|into|onto|as|under)\b)/;
 
 /**
  * The folder whose contents the clause means, or a question when what it names is a file,
