@@ -76,8 +76,10 @@ export class Roots {
       }
     }
     if (!kept && !this.#real.some((r) => inside(real, r))) {
+      // a link inside a root that leads out: where it leads is what is refused, so say it
+      const leads = real !== abs ? ` (it leads to '${real}')` : '';
       throw new ToolError(
-        `'${p}' is outside the allowed roots (${this.roots.join(', ')}); run from its directory or add it to "roots" in atlas.json`,
+        `'${p}'${leads} is outside the allowed roots (${this.roots.join(', ')}); run from its directory or add it to "roots" in atlas.json`,
       );
     }
     if (use === 'entry' && (this.#real.includes(real) || this.#kept.includes(real))) {

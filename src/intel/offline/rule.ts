@@ -8,6 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { contentsOf } from './contents.ts';
 import { named } from './names.ts';
 import type { Utterance } from './parse.ts';
 import { place } from './places.ts';
@@ -137,6 +138,17 @@ export function sourcesOf(
 ):
   | { args: Record<string, unknown>; find?: Record<string, unknown>; previous?: boolean }
   | { clarify: string } {
+  // "whatever is inside shortcut": what the folder (or link) holds, never the folder or link
+  const inside = contentsOf(u, c);
+  if (inside)
+    return 'clarify' in inside
+      ? inside
+      : {
+          args: {},
+          find: inside.files
+            ? { path: inside.dir, type: 'file', recursive: false }
+            : { path: inside.dir, type: 'any', recursive: false, hidden: true },
+        };
   // The place a selection looks in ("in logs") is not itself what is acted on.
   const where = selection(u, c, { recursive: false }) ? place(u, c) : '.';
   const explicit = named(u, c, [

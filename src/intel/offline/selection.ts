@@ -99,12 +99,16 @@ export function nameFilter(u: Utterance): string | undefined {
     u,
     /\b(?:named|called|with (?:the )?name|whose name (?:contains|includes|has)|with)\s+(_q\d+_)(?:\s+in (?:the|their|its) names?)?/,
   );
-  if (q && /_q\d+_/.test(q) && has(u, /\bnamed|called|names?\b/)) return restore(u, q);
+  if (q && /_q\d+_/.test(q) && has(u, /\bnamed|called|(?:file ?)?names?\b/)) return restore(u, q);
   // "a folder called pictures" names a destination, not the files.
   const word = capture(u, /(?<!(?:folder|directory|dir|archive|zip|file) )\b(?:named|called)\s+([\w-]+)\b/);
   if (word && !['after', 'like'].includes(word) && !/^_\w+_$/.test(word)) return word;
-  const containing = capture(u, /\bwith\s+([\w-]+)\s+in (?:the|their|its) names?\b/);
-  if (containing) return containing;
+  const containing = capture(
+    u,
+    /\b(?:with|that (?:have|has)|which (?:have|has)|having)\s+(_q\d+_|[\w-]+)\s+in (?:the |their |its )?(?:file ?)?names?\b/,
+  );
+  // "replace spaces with underscores in the file names": what the names become, not a filter
+  if (containing && !has(u, /\b(?:replace|swap|substitute|switch)\b/)) return restore(u, containing);
   // "starting with draft", "ending in -old": a part of the name (an extension is a filter of its own).
   const start = capture(
     u,

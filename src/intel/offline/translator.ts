@@ -20,6 +20,7 @@ import { parse, type Utterance } from './parse.ts';
 import { currentFolder, folderFiles, homeFiles } from './places.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
+import { oneMeant } from './singular.ts';
 import { closest } from './suggest.ts';
 import { joinedVerbs } from './verbs.ts';
 
@@ -82,6 +83,8 @@ export class OfflineTranslator implements Translator {
       if ('unknown' in built) return this.#notUnderstood(request, clause);
       if ('clarify' in built)
         return { source: 'offline', clarify: built.clarify, suggestions: built.suggestions };
+      const which = oneMeant(said, built.drafts, c);
+      if (which) return { source: 'offline', clarify: which };
       const dropped = changes(built.drafts)
         ? uncovered(said, built.drafts, tooled !== undefined, (name) =>
             c.names().some((n) => n.toLowerCase() === name && c.isDir(n)),

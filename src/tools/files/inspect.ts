@@ -23,11 +23,14 @@ const out = (e: Entry): EntryOut => ({
   mtime: new Date(e.mtimeMs).toISOString(),
 });
 
-function dirOf(ctx: ToolContext, path: string): string {
+function dirOf(ctx: Pick<ToolContext, 'paths'>, path: string): string {
   const dir = ctx.paths.resolve(path);
   const e = entryOf(dir);
   if (!e) throw new ToolError(`'${path}' does not exist`);
-  if (e.type !== 'dir') throw new ToolError(`'${path}' is not a directory`);
+  // A link to a folder is looked into where it leads (resolve has checked that place is
+  // inside the roots); the walk below it still follows no link.
+  if (e.type !== 'dir' && !(e.type === 'link' && statSync(dir).isDirectory()))
+    throw new ToolError(`'${path}' is not a directory`);
   return dir;
 }
 
@@ -81,7 +84,10 @@ export const FindArgs = z
 export type FindArgs = z.infer<typeof FindArgs>;
 
 /** The entries `find` selects, sorted and limited, and how many matched before the limit. */
-export function findEntries(a: FindArgs, ctx: ToolContext): { entries: Entry[]; total: number } {
+export function findEntries(
+  a: FindArgs,
+  ctx: Pick<ToolContext, 'paths' | 'now'>,
+): { entries: Entry[]; total: number } {
   const root = dirOf(ctx, a.path);
   const exclude = (a.exclude ?? []).map((p) => ctx.paths.absolute(p));
   const now = ctx.now();

@@ -4,8 +4,10 @@
  */
 import { readdirSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
+import { contentsOf } from '../contents.ts';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import {
+  type Build,
   destination,
   dirNamed,
   named,
@@ -205,6 +207,14 @@ const rename: Rule = {
   build(u, c) {
     const to = destination(u, '(?:to|as|into)');
     if (!to) return { clarify: 'Rename it to what? For example: rename notes.txt to notes-old.txt' };
+    // "rename whatever is inside shortcut": many things, each its own new name; never the link
+    const inside = contentsOf(u, c);
+    if (inside)
+      return 'clarify' in inside
+        ? inside
+        : {
+            clarify: `Rename which of what is in ${inside.dir}? Nothing was changed; name the file to rename`,
+          };
     const src = named(u, c, [to, to.toLowerCase()]);
     if (src.ambiguous)
       return { clarify: `Which '${src.ambiguous.word}' do you mean: ${src.ambiguous.options.join(', ')}?` };
@@ -227,6 +237,19 @@ function emptied(u: Utterance, c: RuleContext): string | undefined {
   if (!word) return undefined;
   const dir = dirNamed(word.toLowerCase(), u, c) ?? (/^_f\d+_$/.test(word) ? restore(u, word) : undefined);
   return dir && dir !== '.' && dir !== '~' && c.isDir(dir) ? dir : undefined;
+}
+
+/** The drafts that delete what is in `dir`, and leave `dir`. */
+function emptying(dir: string): Build {
+  return drafts(`Empty ${dir}`, [
+    {
+      tool: 'files',
+      action: 'find',
+      args: { path: dir, type: 'any', recursive: false, hidden: true },
+      why: `what is in ${dir}`,
+    },
+    { tool: 'files', action: 'delete', args: {}, why: 'move it into the undo store', fromDraft: 0 },
+  ]);
 }
 
 const remove: Rule = {
@@ -258,16 +281,10 @@ const remove: Rule = {
   },
   build(u, c) {
     const dir = emptied(u, c);
-    if (dir)
-      return drafts(`Empty ${dir}`, [
-        {
-          tool: 'files',
-          action: 'find',
-          args: { path: dir, type: 'any', recursive: false, hidden: true },
-          why: `what is in ${dir}`,
-        },
-        { tool: 'files', action: 'delete', args: {}, why: 'move it into the undo store', fromDraft: 0 },
-      ]);
+    if (dir) return emptying(dir);
+    const inside = contentsOf(u, c);
+    if (inside && 'clarify' in inside) return inside;
+    if (inside && !inside.files) return emptying(inside.dir);
     if (
       has(u, /\beverything\b/) &&
       u.exts.length === 0 &&

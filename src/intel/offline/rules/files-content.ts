@@ -24,9 +24,18 @@ function actionOf(u: Utterance): 'delete' | 'move' | 'copy' | 'archive' | undefi
   return VERBS.find(([re]) => has(u, re))?.[1];
 }
 
+/** "in their name", "in the filename": what is said before it is in the name, not the text. */
+const IN_NAME = /^\s+in\s+(?:the\s+|their\s+|its\s+)?(?:file\s*)?names?\b/;
+
+/** Words that choose files by their name. */
+const BY_NAME =
+  /\b(?:named|called|whose (?:file ?)?names?|(?:file ?)?names? (?:contains?|includes?|has|starts?|ends?))\b|\bin (?:the |their |its )?(?:file ?)?names?\b/;
+
 function held(u: Utterance): string | undefined {
   const said = capture(u, HOLDING);
   if (!said || /^(?:a|an|the|it|them|nothing|no)$/i.test(said)) return undefined;
+  const m = HOLDING.exec(u.text);
+  if (m && IN_NAME.test(u.text.slice(m.index + m[0].length))) return undefined;
   return restore(u, said);
 }
 
@@ -48,6 +57,11 @@ export const byContent: Rule = {
   build(u, c) {
     const action = actionOf(u)!;
     const text = held(u)!;
+    // a name and a text both said: which one a word belongs to is not read here, so it asks
+    if (has(u, BY_NAME))
+      return {
+        clarify: `Is '${text}' in the files' names or in their text? Nothing was changed; say "with '${text}' in their name" or "containing '${text}'"`,
+      };
     const exact = u.quoted.includes(text) || /[A-Z]/.test(text);
     // The text held is not where to look: "in them" is the files themselves
     const look = { ...u, text: u.text.replace(/\bin (?:them|it|their \w+|its \w+)\b/g, '') };
