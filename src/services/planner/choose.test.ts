@@ -134,3 +134,21 @@ test('planner.choose previews each alternative with real files, and ranks an inv
   assert.match(ranked[2].cons[0], /cycle/);
   assert.equal(h.invoked.length, 0, 'choosing runs nothing');
 });
+
+test('planner.choose with no valid alternative says what is wrong with each, and chooses nothing', async (t) => {
+  const h = plannerHarness(t);
+  const cyclic = {
+    name: 'cyclic',
+    nodes: [
+      { id: 'a', kind: 'tool', tool: 'files.list', args: { path: h.dir }, after: ['b'] },
+      { id: 'b', kind: 'tool', tool: 'files.list', args: { path: h.dir }, after: ['a'] },
+    ],
+  };
+  await assert.rejects(
+    h.planner.choose(OWNER, { plans: ['{', cyclic], cwd: h.dir }),
+    (error: Error & { code?: string }) =>
+      error.code === 'E_BAD_ARG' &&
+      /^None of the 2 plans can be run: plan 0: .+; plan 1: .*cycle/.test(error.message),
+  );
+  assert.equal(h.invoked.length, 0, 'choosing runs nothing');
+});

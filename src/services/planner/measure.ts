@@ -28,7 +28,7 @@ export interface MeasureInput {
   userHome?: string;
 }
 
-/** Measures every alternative and ranks them; `best` is the first valid one's index (-1: none). */
+/** Measures every alternative and ranks them; `best` is the first valid one's index. E_BAD_ARG when none is valid. */
 export async function choosePlans(
   env: RunnerEnv,
   caller: ServiceCaller,
@@ -44,8 +44,14 @@ export async function choosePlans(
         userHome: opts.userHome,
       }),
     );
+  // With no valid alternative there is nothing to choose: say what is wrong with each
+  if (measures.every((m) => m.invalid !== undefined))
+    throw new PlanError(
+      'E_BAD_ARG',
+      `None of the ${measures.length} plans can be run: ${measures.map((m, i) => `plan ${i}: ${m.invalid}`).join('; ')}`,
+    );
   const ranked = rankPlans(measures);
-  return { best: ranked[0]?.valid ? ranked[0].index : -1, ranked };
+  return { best: ranked[0].index, ranked };
 }
 
 export async function measurePlan(

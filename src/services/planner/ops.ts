@@ -94,7 +94,7 @@ export const PLANNER = defineService({
           .describe("How sure the source is of each plan's reading of the goal (default 1)"),
       }),
       result: z.object({
-        best: z.number().int().describe('Index of the best valid plan (-1: none is valid)'),
+        best: z.number().int().describe('Index of the best valid plan'),
         ranked: z.array(
           z.object({
             index: z.number().int(),
