@@ -114,6 +114,8 @@ export const SEMANTIC_IPCD = defineService({
       args: z.object({ ...Message, payload: z.unknown().optional() }),
       result: Routed.extend({ reply: z.unknown() }),
       cli: { positional: ['intent'] },
+      // It waits for the handler's answer: the sender's own next/answer calls go on meanwhile.
+      waits: true,
     }),
     next: op({
       summary: "A handler's next routed message; waits a while and returns none if nothing came",
