@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chromiumMissing, launch, shot } from './helpers/browser.ts';
+import { chromiumMissing, launch, shot, watch } from './helpers/browser.ts';
 import { aios, aiosUp, testEnv } from './helpers/env.ts';
 
 /** memoryd loads its sentence encoder after ready; on a busy machine that takes a while. */
@@ -65,16 +65,7 @@ test('dashboard memory panel: namespaces, search, a hit, its links as a graph th
   const context = await launch(env);
   t.after(() => context.close());
   const page = context.pages()[0] ?? (await context.newPage());
-  const errors: string[] = [];
-  const dialogs: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  const { errors, dialogs } = watch(page);
 
   await page.goto(url);
   await page.getByText('● live').waitFor({ timeout: 10_000 });

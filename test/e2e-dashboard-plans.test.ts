@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { chromiumMissing, launch, shot } from './helpers/browser.ts';
+import { chromiumMissing, launch, loginAsOwner, shot } from './helpers/browser.ts';
 import { aios, aiosUp, testEnv } from './helpers/env.ts';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -78,17 +78,7 @@ nodes:
 
   // the login URL's token is not the owner's (it lacks mint), so its session sees only runs it
   // submitted: the panel says so and gives the command for an owner's token, which works as shown
-  const empty = page.getByTestId('plans-empty');
-  await empty.waitFor({ timeout: 15_000 });
-  const command = (await empty.locator('pre').textContent()) ?? '';
-  assert.equal(command, 'aios token mint --rights all --ttl 12h');
-  const minted = await aios(env, command.split(' ').slice(1), { timeoutMs: 60_000 });
-  assert.equal(minted.code, 0, minted.stderr);
-  await page.getByRole('button', { name: 'Log out' }).click();
-  await page.getByLabel(/Open the URL that aios up printed/).fill(minted.stdout.trim());
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByText('● live').waitFor({ timeout: 10_000 });
-  await views.getByRole('button', { name: 'Plans' }).click();
+  await loginAsOwner(page, env, 'Plans', 'plans-empty');
 
   // the run is listed waiting on its approval node
   const runs = page.getByTestId('plan-runs');

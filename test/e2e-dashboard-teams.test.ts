@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { chromiumMissing, launch, shot } from './helpers/browser.ts';
+import { chromiumMissing, launch, loginAsOwner, shot, watch } from './helpers/browser.ts';
 import { aios, aiosUp, testEnv } from './helpers/env.ts';
 
 const GOAL = 'archive the log files in ~/logs older than a week <img src=x onerror=alert(1)>';
@@ -36,32 +36,13 @@ test('dashboard teams panel: a team listed, its roles and rights, its transcript
   const context = await launch(env);
   t.after(() => context.close());
   const page = context.pages()[0] ?? (await context.newPage());
-  const errors: string[] = [];
-  const dialogs: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  const { errors, dialogs } = watch(page);
 
   await page.goto(url);
   await page.getByText('● live').waitFor({ timeout: 10_000 });
   const views = page.getByRole('navigation', { name: 'Views' });
   await views.getByRole('button', { name: 'Teams' }).click();
-  const empty = page.getByTestId('teams-empty');
-  await empty.waitFor({ timeout: 15_000 });
-  const command = (await empty.locator('pre').textContent()) ?? '';
-  assert.equal(command, 'aios token mint --rights all --ttl 12h');
-  const minted = await aios(env, command.split(' ').slice(1), { timeoutMs: 60_000 });
-  assert.equal(minted.code, 0, minted.stderr);
-  await page.getByRole('button', { name: 'Log out' }).click();
-  await page.getByLabel(/Open the URL that aios up printed/).fill(minted.stdout.trim());
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByText('● live').waitFor({ timeout: 10_000 });
-  await views.getByRole('button', { name: 'Teams' }).click();
+  await loginAsOwner(page, env, 'Teams', 'teams-empty');
 
   const row = page.getByTestId('team-list').locator(`tr[data-id="${id}"]`);
   await row.waitFor({ timeout: 15_000 });

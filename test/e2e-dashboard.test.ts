@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { SLEEPER } from './helpers/agents.ts';
-import { chromiumMissing, launch, shot } from './helpers/browser.ts';
+import { chromiumMissing, launch, shot, watch } from './helpers/browser.ts';
 import { aios, aiosUp, testEnv } from './helpers/env.ts';
 
 test('dashboard: log in with the token URL, see agents, kill one, run an Atlas request and undo it, verify the audit', {
@@ -32,11 +32,7 @@ test('dashboard: log in with the token URL, see agents, kill one, run an Atlas r
   const context = await launch(env);
   t.after(() => context.close());
   const page = context.pages()[0] ?? (await context.newPage());
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
+  const { errors } = watch(page);
 
   // log in: the URL's code is traded for the token and leaves the address bar
   await page.goto(url!);

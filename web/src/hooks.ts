@@ -35,3 +35,31 @@ export function useAction<A extends unknown[], R>(
   };
   return { run, busy, error };
 }
+
+/**
+ * Asks again every `everyMs` while the view is shown, and whenever `deps` change: `ask` gets
+ * `current()`, false once a newer ask has begun, so a late answer never overwrites a newer one.
+ * Returns the number of asks so far (a child that polls with its parent takes it) and `refresh`.
+ */
+export function usePolling(
+  shown: boolean,
+  everyMs: number,
+  ask: (current: () => boolean) => void,
+  deps: unknown[] = [],
+): { ticks: number; refresh: () => void } {
+  const [ticks, setTicks] = useState(0);
+  useEffect(() => {
+    if (!shown) return;
+    const timer = window.setInterval(() => setTicks((n) => n + 1), everyMs);
+    return () => window.clearInterval(timer);
+  }, [shown, everyMs]);
+  useEffect(() => {
+    if (!shown) return;
+    let current = true;
+    ask(() => current);
+    return () => {
+      current = false;
+    };
+  }, [shown, ticks, ...deps]);
+  return { ticks, refresh: () => setTicks((n) => n + 1) };
+}

@@ -4,12 +4,14 @@
  * is shown, so a run moves on without a reload. Only the runs this session submitted (or, for
  * the owner, every run) are listed: the planner decides who sees what.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { usePolling } from '../hooks.ts';
 import { session } from '../memory.ts';
 import { explain, PLAN_POLL_MS, plan } from '../plans.ts';
 import type { PlanRunLine } from '../types.ts';
 import { age } from './MemoryDetail.tsx';
 import { PlanDetail } from './PlanDetail.tsx';
+import { ChooseLink, PolledHead } from './PolledHead.tsx';
 
 /** Most runs the list asks for (the planner's PLAN_LIMITS.LIST_MAX allows more). */
 const LIST_LIMIT = 100;
@@ -18,42 +20,26 @@ export function Plans({ shown }: { shown: boolean }) {
   const [runs, setRuns] = useState<PlanRunLine[] | undefined>();
   const [error, setError] = useState('');
   const [chosen, setChosen] = useState<string | undefined>();
-  const [ticks, setTicks] = useState(0);
-  useEffect(() => {
-    if (!shown) return;
-    const timer = window.setInterval(() => setTicks((n) => n + 1), PLAN_POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [shown]);
-  useEffect(() => {
-    if (!shown) return;
-    let current = true;
+  const { ticks, refresh } = usePolling(shown, PLAN_POLL_MS, (current) => {
     plan('ls', { limit: LIST_LIMIT }).then(
       (r) => {
-        if (!current) return;
+        if (!current()) return;
         setRuns(r.runs);
         setError('');
       },
-      (e: unknown) => current && setError(explain(e)),
+      (e: unknown) => current() && setError(explain(e)),
     );
-    return () => {
-      current = false;
-    };
-  }, [shown, ticks]);
+  });
   const me = session();
   return (
     <section class="panel plans" aria-labelledby="plans-h">
-      <div class="panel-head">
-        <h2 id="plans-h">Plans</h2>
-        <button type="button" onClick={() => setTicks((n) => n + 1)}>
-          Refresh
-        </button>
-      </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {!runs && !error && <p class="muted">Loading runs…</p>}
+      <PolledHead
+        id="plans-h"
+        title="Plans"
+        onRefresh={refresh}
+        error={error}
+        loading={runs ? undefined : 'Loading runs…'}
+      />
       {runs && runs.length === 0 && (
         <div class="muted" data-testid="plans-empty">
           <p>
@@ -84,14 +70,7 @@ export function Plans({ shown }: { shown: boolean }) {
             {runs.map((r) => (
               <tr key={r.id} data-id={r.id} class={r.id === chosen ? 'chosen' : ''}>
                 <td>
-                  <button
-                    type="button"
-                    class="link"
-                    aria-pressed={r.id === chosen}
-                    onClick={() => setChosen(r.id)}
-                  >
-                    {r.id}
-                  </button>
+                  <ChooseLink id={r.id} chosen={chosen} onChoose={setChosen} />
                 </td>
                 <td>{r.name}</td>
                 <td>
@@ -108,7 +87,7 @@ export function Plans({ shown }: { shown: boolean }) {
           </tbody>
         </table>
       )}
-      {chosen && <PlanDetail id={chosen} ticks={ticks} onDecided={() => setTicks((n) => n + 1)} />}
+      {chosen && <PlanDetail id={chosen} ticks={ticks} onDecided={refresh} />}
     </section>
   );
 }

@@ -5,10 +5,12 @@
  * it started (the owner's show to a session of the owner's own token). Read-only: teams are
  * started with `aios team run`, the API or MCP.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { usePolling } from '../hooks.ts';
 import { session } from '../memory.ts';
 import { explainTeam, stateClass, TEAM_POLL_MS, type Team, type TeamLine, team } from '../teams.ts';
 import { age } from './MemoryDetail.tsx';
+import { ChooseLink, PolledHead } from './PolledHead.tsx';
 
 const LIST_LIMIT = 100;
 
@@ -17,47 +19,36 @@ export function Teams({ shown }: { shown: boolean }) {
   const [chosen, setChosen] = useState<string | undefined>();
   const [detail, setDetail] = useState<Team | undefined>();
   const [error, setError] = useState('');
-  const [ticks, setTicks] = useState(0);
-  useEffect(() => {
-    if (!shown) return;
-    const timer = window.setInterval(() => setTicks((n) => n + 1), TEAM_POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [shown]);
-  useEffect(() => {
-    if (!shown) return;
-    let current = true;
-    team('ls', { limit: LIST_LIMIT }).then(
-      (r) => {
-        if (!current) return;
-        setTeams(r.teams);
-        setError('');
-      },
-      (e: unknown) => current && setError(explainTeam(e)),
-    );
-    if (chosen)
-      team('show', { id: chosen }).then(
-        (t) => current && setDetail(t),
-        (e: unknown) => current && setError(explainTeam(e)),
+  const { refresh } = usePolling(
+    shown,
+    TEAM_POLL_MS,
+    (current) => {
+      team('ls', { limit: LIST_LIMIT }).then(
+        (r) => {
+          if (!current()) return;
+          setTeams(r.teams);
+          setError('');
+        },
+        (e: unknown) => current() && setError(explainTeam(e)),
       );
-    return () => {
-      current = false;
-    };
-  }, [shown, ticks, chosen]);
+      if (chosen)
+        team('show', { id: chosen }).then(
+          (t) => current() && setDetail(t),
+          (e: unknown) => current() && setError(explainTeam(e)),
+        );
+    },
+    [chosen],
+  );
   const me = session();
   return (
     <section class="panel plans teams" aria-labelledby="teams-h">
-      <div class="panel-head">
-        <h2 id="teams-h">Teams</h2>
-        <button type="button" onClick={() => setTicks((n) => n + 1)}>
-          Refresh
-        </button>
-      </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {!teams && !error && <p class="muted">Loading teams…</p>}
+      <PolledHead
+        id="teams-h"
+        title="Teams"
+        onRefresh={refresh}
+        error={error}
+        loading={teams ? undefined : 'Loading teams…'}
+      />
       {teams && teams.length === 0 && (
         <div class="muted" data-testid="teams-empty">
           <p>
@@ -83,14 +74,7 @@ export function Teams({ shown }: { shown: boolean }) {
             {teams.map((t) => (
               <tr key={t.id} data-id={t.id} class={t.id === chosen ? 'chosen' : ''}>
                 <td>
-                  <button
-                    type="button"
-                    class="link"
-                    aria-pressed={t.id === chosen}
-                    onClick={() => setChosen(t.id)}
-                  >
-                    {t.id}
-                  </button>
+                  <ChooseLink id={t.id} chosen={chosen} onChoose={setChosen} />
                 </td>
                 <td>
                   <span class={stateClass(t.state)}>{t.state}</span>
