@@ -35,7 +35,7 @@ const SEARCH: UserCase[] = [
   },
   {
     kind: 'search text',
-    request: 'which of the js files use require()',
+    request: 'which of the js files use require',
     check: all(shows('main.js'), hides('util.js', 'helper.py')),
   },
   {
