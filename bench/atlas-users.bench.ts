@@ -28,6 +28,12 @@
  * fourth one's failures guided a round of tuning) and writes the section `atlas-fifth`.
  *
  *   node bench/atlas-users.bench.ts --set fifth
+ *
+ * `--set sixth` runs the sixth held-out set (test/atlas/eval-sixth.ts, written blind while the
+ * translator was tuned on the earlier ones; the lead runs it at the end) and writes the section
+ * `atlas-sixth`.
+ *
+ *   node bench/atlas-users.bench.ts --set sixth
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +45,7 @@ import { FOURTH_CASES } from '../test/atlas/eval-fourth.ts';
 import { FRESH_CASES } from '../test/atlas/eval-fresh.ts';
 import { type EvalReport, runEval, type UserCase } from '../test/atlas/eval-harness.ts';
 import { perKind, safetyScore } from '../test/atlas/eval-score.ts';
+import { SIXTH_CASES } from '../test/atlas/eval-sixth.ts';
 import { THIRD_CASES } from '../test/atlas/eval-third.ts';
 import { USER_CASES } from '../test/atlas/eval-users.ts';
 import { machine, mdTable, type Section } from './lib.ts';
@@ -135,6 +142,7 @@ export const SETS = {
   third: { cases: THIRD_CASES, title: 'Atlas on a third held-out set of user requests' },
   fourth: { cases: FOURTH_CASES, title: 'Atlas on a fourth held-out set of user requests' },
   fifth: { cases: FIFTH_CASES, title: 'Atlas on a fifth held-out set of user requests' },
+  sixth: { cases: SIXTH_CASES, title: 'Atlas on a sixth held-out set of user requests' },
 } as const;
 
 /** Puts one section into docs/BENCHMARKS.md beside the others, as bench/run.ts lays them out. */
@@ -154,10 +162,10 @@ function writeSection(name: string, title: string, body: string): string {
   return out;
 }
 
-/** The standalone command line: `[--set users|fresh|third|fourth|fifth] [--verbose] [words...]`; a usage error exits 2. */
+/** The standalone command line: `[--set users|fresh|third|fourth|fifth|sixth] [--verbose] [words...]`; a usage error exits 2. */
 function standaloneArgs(): { setName: keyof typeof SETS; verbose: boolean; words: string[] } {
   const usage =
-    'usage: node bench/atlas-users.bench.ts [--set users|fresh|third|fourth|fifth] [--verbose] [words...]';
+    'usage: node bench/atlas-users.bench.ts [--set users|fresh|third|fourth|fifth|sixth] [--verbose] [words...]';
   try {
     const { values, positionals } = parseArgs({
       allowPositionals: true,
@@ -165,7 +173,7 @@ function standaloneArgs(): { setName: keyof typeof SETS; verbose: boolean; words
     });
     if (!Object.hasOwn(SETS, values.set))
       throw new Error(
-        `Unknown set '${values.set}'; pass --set users (the default), fresh, third, fourth or fifth`,
+        `Unknown set '${values.set}'; pass --set users (the default), fresh, third, fourth, fifth or sixth`,
       );
     return {
       setName: values.set as keyof typeof SETS,
