@@ -71,7 +71,14 @@ export function probeEffect(
     case 'files.append':
       return { path, size: sizeOf(path) };
     case 'files.write':
-      return { path, hash: hashOf(path), size: sizeOf(path), ...modeAndTime(path), kept, dirs: missingDirs(dirname(path)) };
+      return {
+        path,
+        hash: hashOf(path),
+        size: sizeOf(path),
+        ...modeAndTime(path),
+        kept,
+        dirs: missingDirs(dirname(path)),
+      };
     case 'files.mkdir':
       return { path, existed: existsSync(path) };
     default:
@@ -113,7 +120,11 @@ export function checkEffect(
       if (now === sha256(content)) {
         // the way back: remove a file it made (and the folders made for it), or restore the
         // copy it kept of the one it replaced
-        const dirs = ((probe.dirs as string[] | undefined) ?? []).map((d) => ({ kind: 'created', path: d, type: 'dir' }));
+        const dirs = ((probe.dirs as string[] | undefined) ?? []).map((d) => ({
+          kind: 'created',
+          path: d,
+          type: 'dir',
+        }));
         const blob =
           probe.hash === null || typeof probe.kept !== 'string'
             ? undefined

@@ -70,7 +70,10 @@ export function probeMoves(
 ): Record<string, unknown> {
   try {
     if (action === 'files.delete') {
-      const gone = deletable(args as { paths?: string[] }, ctx).map((path) => ({ path, id: identityOf(path) }));
+      const gone = deletable(args as { paths?: string[] }, ctx).map((path) => ({
+        path,
+        id: identityOf(path),
+      }));
       return { kept, gone };
     }
     const list =
