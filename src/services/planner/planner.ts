@@ -195,24 +195,26 @@ export class Planner {
     return this.show(caller, id);
   }
 
-  /** Stops a run: nothing new starts, what runs is told to stop, the rest is cancelled. */
-  async cancel(caller: ServiceCaller, id: string): Promise<RunView> {
+  /** Stops a run: nothing new starts, what runs is told to stop, the rest is cancelled; `reason` is kept with it. */
+  async cancel(caller: ServiceCaller, id: string, reason?: string): Promise<RunView> {
     const run = this.#owned(caller, id);
     if (ENDED.includes(run.state))
       throw new PlanError('E_BAD_STATE', `Run ${id} has already ended (${run.state}); nothing to cancel`);
     const active = this.#active.get(id);
+    const why = `Cancelled by ${caller.name}${reason ? `: ${reason}` : ''}`;
     if (active) {
-      active.runner.cancel();
+      active.runner.cancel(why);
       await active.done;
     } else {
       for (const r of this.#env.store.nodes(id))
         if (!['done', 'failed', 'skipped', 'compensated', 'cancelled'].includes(r.state))
           this.#env.store.commitNode(id, r.nodeId, 'cancelled', { error: 'Cancelled before it ran' });
-      this.#env.store.setRunState(id, 'cancelled');
+      this.#env.store.setRunState(id, 'cancelled', why);
     }
     for (const n of this.#graph(run).plan.nodes) {
       const child = n.kind === 'plan' ? this.#env.store.childRun(id, n.id) : undefined;
-      if (child && !ENDED.includes(child.state)) await this.cancel({ ...caller, owner: true }, child.id);
+      if (child && !ENDED.includes(child.state))
+        await this.cancel({ ...caller, owner: true }, child.id, reason);
     }
     await this.#env.audit(run, 'run_cancelled', '-', `by ${caller.name}`);
     return this.show(caller, id);
