@@ -96,13 +96,14 @@ export function checkMoves(
 ): EffectOutcome {
   const kept = probe.kept as string | undefined;
   if (kept === undefined) return unknown(`${action} could not be probed before it ran`);
+  const keptCopy = keptIndex(kept);
   if (action === 'files.delete') {
     const gone = probe.gone as { path: string; id: Identity }[];
     const untouched = gone.filter((g) => same(identityOf(g.path), g.id));
     if (untouched.length === gone.length) return { outcome: 'not-done' };
     const undo: Record<string, unknown>[] = [];
     for (const g of gone) {
-      const blob = identityOf(g.path) === null ? keptCopy(kept, g.id) : undefined;
+      const blob = identityOf(g.path) === null ? keptCopy(g.id) : undefined;
       if (blob === undefined) return unknown(`'${g.path}' is neither where it was nor among the kept copies`);
       undo.push({ kind: 'trashed', path: g.path, blob });
     }
@@ -126,7 +127,7 @@ export function checkMoves(
     if (identityOf(m.from) !== null || !same(identityOf(m.to), m.id))
       return unknown(`'${m.from}' is neither where it was nor at '${m.to}'`);
     if (m.clobbered !== null) {
-      const blob = keptCopy(kept, m.clobbered);
+      const blob = keptCopy(m.clobbered);
       if (blob === undefined) return unknown(`what '${m.to}' held before is not among the kept copies`);
       undo.push({ kind: 'trashed', path: m.to, blob });
     }
@@ -140,16 +141,29 @@ export function checkMoves(
   return { outcome: 'done', output: { ...output, recovered: true, undo } };
 }
 
-/** The path in the kept directory holding the object `id` (moved there, so the same inode). */
-function keptCopy(kept: string, id: Identity): string | undefined {
-  let names: string[];
-  try {
-    names = readdirSync(kept);
-  } catch {
-    return undefined;
-  }
-  for (const name of names) if (same(identityOf(join(kept, name)), id)) return join(kept, name);
-  return undefined;
+/**
+ * Finds what the kept directory holds by identity (moved there, so the same inode): one pass
+ * over the directory, however many paths a delete took.
+ */
+function keptIndex(kept: string): (id: Identity) => string | undefined {
+  let index: Map<string, string> | undefined;
+  const key = (id: Identity) => `${id.dev}:${id.ino}:${id.type}`;
+  return (id) => {
+    if (index === undefined) {
+      index = new Map();
+      let names: string[] = [];
+      try {
+        names = readdirSync(kept);
+      } catch {
+        // nothing was kept
+      }
+      for (const name of names) {
+        const found = identityOf(join(kept, name));
+        if (found !== null) index.set(key(found), join(kept, name));
+      }
+    }
+    return index.get(key(id));
+  };
 }
 
 /** The copy `files.write` saved of the file it replaced: the kept file with the old content's hash. */
