@@ -20,6 +20,7 @@ import { Gateway } from './gateway.ts';
 import { SEMANTIC_IPCD } from './intents/ops.ts';
 import { MEMORYD } from './memoryd/ops.ts';
 import { PLANNER } from './planner/ops.ts';
+import { stopRunsOfRevokedTokens } from './planner/revocations.ts';
 import type { SupervisorSpec, WorkerSpec } from './supervisor/child-spec.ts';
 import { type SupervisorClient, startSupervision } from './supervisor/service.ts';
 import { TEAMS } from './teams/ops.ts';
@@ -127,6 +128,8 @@ export async function startSystemServices(
     system.host,
     SYSTEM_SERVICES.map((s) => s.decl),
   );
+  // a plan's authority follows its submitter: a revoked token's runs stop
+  stopRunsOfRevokedTokens(system.kernel.events, gateway, (m) => system.log.warn(`planner: ${m}`));
   const supervisor = await startSupervision(system, {
     services: [servicesTree(system.home)],
     onStart: (client) => {

@@ -12,7 +12,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { INIT_PID } from '../../src/kernel/index.ts';
 import { runProgram } from '../../src/platform/exec.ts';
-import { planJournal } from '../../src/services/planner/effects.ts';
 import { Planner } from '../../src/services/planner/planner.ts';
 import { PlanStore } from '../../src/services/planner/store.ts';
 import type { RunView } from '../../src/services/planner/view.ts';
@@ -64,8 +63,7 @@ export function plannerHarness(t: { after(fn: () => void): void }): PlannerHarne
         exec: (command, args, options) => runProgram(command, args, { cwd: dir, signal, ...options }),
         now: () => Date.now(),
       }),
-      journal: (run, node, entries) =>
-        planJournal(join(env.aiosHome, 'planner', 'kept', run.id, node), entries),
+      keptDir: (run, node) => join(env.aiosHome, 'planner', 'kept', run.id, node),
       authorise: async (_run, _node, name, risk, target) => void invoked.push(`${name} ${risk} ${target}`),
       audit: async () => {},
       llm: async () => {

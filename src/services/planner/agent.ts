@@ -21,7 +21,6 @@ import type { Os } from '../../sdk/os.ts';
 import { findAction } from '../../tools/registry.ts';
 import { Roots } from '../../tools/roots.ts';
 import { serve } from '../serve.ts';
-import { planJournal } from './effects.ts';
 import { Planner } from './planner.ts';
 import { rootsOfRun } from './rights.ts';
 import { plannerService } from './service.ts';
@@ -53,7 +52,7 @@ export default async function planner(os: Os): Promise<void> {
         now: () => Date.now(),
       };
     },
-    journal: (run, node, entries) => planJournal(join(home, 'planner', 'kept', run.id, node), entries),
+    keptDir: (run, node) => join(home, 'planner', 'kept', run.id, node),
     authorise: async (_run, _node, name, risk, target) => {
       const [t, a] = name.split('.');
       await invoke(t, a, risk, target);

@@ -6,12 +6,14 @@
  * decides whether it happened (`done`), did not (`not-done`: run it), or cannot be told
  * (`unknown`: a person decides; it is never silently run again).
  *
- * Checks exist for files.append, files.write and files.mkdir; every other action that changes
- * something has none, so an interrupted one waits for a person. An effect found done carries
- * the way back its journal would have recorded (`undo`), as far as the probe tells it.
+ * Checks exist for files.append, files.write (a new file or one replaced), files.mkdir, and
+ * files.delete, files.move and files.rename (recovery.ts: by the identity of what moved); every
+ * other action that changes something has none, so an interrupted one waits for a person. An
+ * effect found done carries the way back its journal would have recorded (`undo`), the kept
+ * copies included, as far as the probe tells it.
  *
  * @example
- * const probe = probeEffect('files.append', { path, content: 'x' }, ctx);
+ * const probe = probeEffect('files.append', { path, content: 'x' }, ctx, keptDir);
  * store.beginEffect(run, key, node, args, probe);
  * // … killed here, restarted …
  * checkEffect('files.append', args, probe, ctx); // { outcome: 'done', output: { path, bytes } }
@@ -27,9 +29,10 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fingerprint, prefixHash } from '../../tools/fingerprint.ts';
 import type { Journal, ToolContext } from '../../tools/types.ts';
+import { checkMoves, MOVING_ACTIONS, missingDirs, modeAndTime, probeMoves, savedCopy } from './recovery.ts';
 
 export type EffectOutcome =
   | { outcome: 'done'; output: unknown }
@@ -54,19 +57,28 @@ function hashOf(path: string): string | null {
   }
 }
 
-/** What the action's check needs to know about the world before the effect. */
+/** What the action's check needs to know about the world before the effect; `kept` is where its node's copies go. */
 export function probeEffect(
   action: string,
   args: Record<string, unknown>,
   ctx: ToolContext,
+  kept: string,
 ): Record<string, unknown> {
+  if (MOVING_ACTIONS.includes(action)) return probeMoves(action, args, ctx, kept);
   const path = typeof args.path === 'string' ? ctx.paths.absolute(args.path) : undefined;
   if (path === undefined) return {};
   switch (action) {
     case 'files.append':
       return { path, size: sizeOf(path) };
     case 'files.write':
-      return { path, hash: hashOf(path) };
+      return {
+        path,
+        hash: hashOf(path),
+        size: sizeOf(path),
+        ...modeAndTime(path),
+        kept,
+        dirs: missingDirs(dirname(path)),
+      };
     case 'files.mkdir':
       return { path, existed: existsSync(path) };
     default:
@@ -83,6 +95,7 @@ export function checkEffect(
 ): EffectOutcome {
   const path = probe.path as string | undefined;
   const unknown = (detail: string): EffectOutcome => ({ outcome: 'unknown', why: `${why}, and ${detail}` });
+  if (MOVING_ACTIONS.includes(action)) return checkMoves(action, probe, unknown);
   if (path === undefined) return unknown(`${action} has no check of whether it took effect`);
   switch (action) {
     case 'files.append': {
@@ -105,9 +118,23 @@ export function checkEffect(
       const now = hashOf(path);
       const content = String(args.content ?? '');
       if (now === sha256(content)) {
-        // a file it made can be taken back; the copy of one it overwrote was kept, unlisted
+        // the way back: remove a file it made (and the folders made for it), or restore the
+        // copy it kept of the one it replaced
+        const dirs = ((probe.dirs as string[] | undefined) ?? []).map((d) => ({
+          kind: 'created',
+          path: d,
+          type: 'dir',
+        }));
+        const blob =
+          probe.hash === null || typeof probe.kept !== 'string'
+            ? undefined
+            : savedCopy(probe.kept, Number(probe.size), String(probe.hash));
         const undo =
-          probe.hash === null ? [{ kind: 'created', path, type: 'file', hash: fingerprint(path) }] : [];
+          probe.hash === null
+            ? [...dirs, { kind: 'created', path, type: 'file', hash: fingerprint(path) }]
+            : blob === undefined
+              ? []
+              : [{ kind: 'saved', path, blob, mode: probe.mode, mtimeMs: probe.mtimeMs }];
         return {
           outcome: 'done',
           output: { path, bytes: Buffer.byteLength(content), recovered: true, undo },

@@ -9,6 +9,7 @@
  */
 
 const KiB = 1024;
+const MiB = 1024 * KiB;
 
 export const PLAN_LIMITS = {
   /** Nodes in one plan (a sub-plan counts on its own). */
@@ -37,8 +38,10 @@ export const PLAN_LIMITS = {
   TIMEOUT_DEFAULT_MS: 5 * 60_000,
   /** One plan document, as text. */
   SOURCE_MAX_BYTES: 512 * KiB,
-  /** One node's stored output, as JSON; a bigger one fails the node (keep data in files). */
-  OUTPUT_MAX_BYTES: 256 * KiB,
+  /** One node's output kept in its row, as JSON; a bigger one is kept in a file beside the store. */
+  OUTPUT_INLINE_MAX_BYTES: 256 * KiB,
+  /** One node's output, as JSON; a bigger one fails the node (keep data in files, pass paths). */
+  OUTPUT_MAX_BYTES: 16 * MiB,
   /** Runs one agent may have that have not ended (running or waiting). */
   ACTIVE_RUNS_PER_AGENT: 32,
   /** Directories a plan's `roots` may name. */

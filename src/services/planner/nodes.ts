@@ -12,7 +12,7 @@
 import { RISK_WORDS } from '../../kernel/risk.ts';
 import { previewAction } from '../../tools/exec-config.ts';
 import type { ActionDef, Journal, ToolContext } from '../../tools/types.ts';
-import { checkEffect, probeEffect } from './effects.ts';
+import { checkEffect, planJournal, probeEffect } from './effects.ts';
 import { PlanError } from './errors.ts';
 import type { PlanNode } from './format.ts';
 import type { FindAction } from './graph.ts';
@@ -30,7 +30,8 @@ export interface NodeEnv {
   findAction: FindAction;
   /** The context a tool action of `run` runs in, writing its way back into `journal`. */
   toolContext(run: RunRow, journal: Journal, signal: AbortSignal): ToolContext;
-  journal(run: RunRow, node: string, entries: Record<string, unknown>[]): Journal;
+  /** Where the tool actions of node `node` keep copies of what they replace or delete (planJournal). */
+  keptDir(run: RunRow, node: string): string;
   /** The kernel's consent to one tool action (tool_invoke, audited); throws E_NO_RIGHTS. */
   authorise(run: RunRow, node: string, tool: string, risk: number, target: string): Promise<void>;
   llm(run: RunRow, node: string, args: Record<string, unknown>, signal: AbortSignal): Promise<unknown>;
@@ -194,7 +195,8 @@ async function tool(
   }
   const args = parsed.data as Record<string, unknown>;
   const entries: Record<string, unknown>[] = [];
-  const ctx = env.toolContext(run, env.journal(run, node.id, entries), signal);
+  const kept = env.keptDir(run, node.id);
+  const ctx = env.toolContext(run, planJournal(kept, entries), signal);
   const record = env.store.effect(run.id, key);
   if (record?.state === 'done' && round) return record.output;
   if (record?.state === 'started') {
@@ -228,7 +230,7 @@ async function tool(
   const target = `plan ${run.id} node ${node.id} for ${run.submitter}: ${(preview.target ?? preview.paths.join(' ')) || preview.summary}`;
   await env.authorise(run, node.id, name, risk, target);
   if (risk === 0) return def.run({ ...args, ...preview.pinned }, ctx);
-  env.store.beginEffect(run.id, key, node.id, args, probeEffect(name, args, ctx));
+  env.store.beginEffect(run.id, key, node.id, args, probeEffect(name, args, ctx, kept));
   env.crashPoint(`before-effect:${node.id}`);
   let output: unknown;
   try {

@@ -182,7 +182,10 @@ export const PLANNER = defineService({
       summary: 'Stop a run: nothing new starts and what is left is cancelled',
       access: 'write',
       risk: RISK.OVERWRITE,
-      args: z.object({ id: Id }),
+      args: z.object({
+        id: Id,
+        reason: z.string().max(1000).optional().describe('Why, kept with the run'),
+      }),
       result: RunView,
       cli: { positional: ['id'] },
     }),

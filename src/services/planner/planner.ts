@@ -22,6 +22,7 @@ import { Waiting } from './nodes.ts';
 import { checkRights, checkRoots, toolRiskOf } from './rights.ts';
 import { Runner, type RunnerEnv } from './runner.ts';
 import { ENDED, type NodeRow, type RunRow, type RunState } from './store.ts';
+import { checkpointsOf, forkRun } from './timetravel.ts';
 import { type RunView, viewOf } from './view.ts';
 
 /** Everything a runner needs except subPlan, which the planner itself provides. */
@@ -195,24 +196,26 @@ export class Planner {
     return this.show(caller, id);
   }
 
-  /** Stops a run: nothing new starts, what runs is told to stop, the rest is cancelled. */
-  async cancel(caller: ServiceCaller, id: string): Promise<RunView> {
+  /** Stops a run: nothing new starts, what runs is told to stop, the rest is cancelled; `reason` is kept with it. */
+  async cancel(caller: ServiceCaller, id: string, reason?: string): Promise<RunView> {
     const run = this.#owned(caller, id);
     if (ENDED.includes(run.state))
       throw new PlanError('E_BAD_STATE', `Run ${id} has already ended (${run.state}); nothing to cancel`);
     const active = this.#active.get(id);
+    const why = `Cancelled by ${caller.name}${reason ? `: ${reason}` : ''}`;
     if (active) {
-      active.runner.cancel();
+      active.runner.cancel(why);
       await active.done;
     } else {
       for (const r of this.#env.store.nodes(id))
         if (!['done', 'failed', 'skipped', 'compensated', 'cancelled'].includes(r.state))
           this.#env.store.commitNode(id, r.nodeId, 'cancelled', { error: 'Cancelled before it ran' });
-      this.#env.store.setRunState(id, 'cancelled');
+      this.#env.store.setRunState(id, 'cancelled', why);
     }
     for (const n of this.#graph(run).plan.nodes) {
       const child = n.kind === 'plan' ? this.#env.store.childRun(id, n.id) : undefined;
-      if (child && !ENDED.includes(child.state)) await this.cancel({ ...caller, owner: true }, child.id);
+      if (child && !ENDED.includes(child.state))
+        await this.cancel({ ...caller, owner: true }, child.id, reason);
     }
     await this.#env.audit(run, 'run_cancelled', '-', `by ${caller.name}`);
     return this.show(caller, id);
@@ -221,63 +224,13 @@ export class Planner {
   /** Every committed node of a run, in commit order: the points a run can be forked from. */
   checkpoints(caller: ServiceCaller, id: string) {
     this.#owned(caller, id);
-    return this.#env.store
-      .nodes(id)
-      .filter((r) => r.seq !== null)
-      .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
-      .map((r, i) => ({
-        checkpoint: i + 1,
-        node: r.nodeId,
-        state: r.state,
-        committedAt: r.finishedAt ?? 0,
-        error: r.error ?? undefined,
-      }));
+    return checkpointsOf(this.#env.store, id);
   }
 
   /** A new run of the same plan from node `from`'s checkpoint: what committed up to it is copied, the rest runs again. */
   async fork(caller: ServiceCaller, id: string, from: string): Promise<RunView> {
     const run = this.#owned(caller, id);
-    const rows = this.#env.store.nodes(id);
-    const at = rows.find((r) => r.nodeId === from);
-    if (!at)
-      throw new PlanError(
-        'E_NOT_FOUND',
-        `Run ${id} has no node '${from}'; 'aios plan checkpoints ${id}' lists them`,
-      );
-    if (at.seq === null)
-      throw new PlanError(
-        'E_BAD_STATE',
-        `Node '${from}' of run ${id} has not committed, so it is no checkpoint; pick one 'aios plan checkpoints ${id}' lists`,
-      );
-    const copied = rows.filter(
-      (r) => r.seq !== null && r.seq <= (at.seq ?? 0) && (r.state === 'done' || r.state === 'skipped'),
-    );
-    const graph = this.#graph(run);
-    // an approval kept by the fork keeps the arguments its approver gave the node it gates
-    const edits = new Map<string, Record<string, unknown>>();
-    for (const c of copied) {
-      const decl = graph.byId.get(c.nodeId);
-      const target = decl?.kind === 'approval' ? decl.target : undefined;
-      const edited = target === undefined ? undefined : rows.find((r) => r.nodeId === target)?.editedArgs;
-      if (target !== undefined && edited !== undefined) edits.set(target, edited);
-    }
-    const toolRisk = Math.min(run.toolRisk, toolRiskOf(caller));
-    const newId = `p${randomBytes(5).toString('hex')}`;
-    this.#env.store.createRun(
-      {
-        ...run,
-        id: newId,
-        submitter: caller.name,
-        submitterPid: caller.pid,
-        owner: caller.owner,
-        toolRisk,
-        forkedFrom: id,
-        forkedAt: from,
-      },
-      graph.order,
-      copied,
-      edits,
-    );
+    const newId = forkRun(this.#env.store, run, this.#graph(run), from, caller);
     await this.#env.audit(this.#env.store.run(newId)!, 'run_forked', from, `from ${id}`);
     void this.#drive(newId);
     return this.show(caller, newId);

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { OWNER, plannerHarness } from '../../../test/helpers/planner.ts';
+import { PlanStore } from './store.ts';
 
 const lines = (path: string) =>
   existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean) : [];
@@ -234,7 +235,7 @@ test('fork from a checkpoint keeps what committed up to it and runs the rest aga
   await assert.rejects(h.planner.fork(OWNER, first.id, 'zzz'), /Run p\w+ has no node 'zzz'/);
 });
 
-test('an output over the limit fails its node, pointing at files', async (t) => {
+test('an output over what a row keeps is kept in a file and reads back whole, also in a new store', async (t) => {
   const h = plannerHarness(t);
   const view = await h.run({
     nodes: [
@@ -246,9 +247,25 @@ test('an output over the limit fails its node, pointing at files', async (t) => 
       },
     ],
   });
+  assert.equal(view.state, 'done', view.error);
+  const stdout = (view.nodes[0].output as { stdout: string }).stdout;
+  assert.equal(stdout.length, 300_000);
+  const reopened = new PlanStore(join(h.dir, '..', '.aios', 'planner.db'));
+  t.after(() => reopened.close());
+  assert.equal((reopened.node(view.id, 'big')?.output as { stdout?: string } | undefined)?.stdout, stdout);
+});
+
+test('an output over the limit fails its node, pointing at files', async (t) => {
+  const h = plannerHarness(t);
+  writeFileSync(join(h.dir, 'huge.txt'), 'a'.repeat(16 * 1024 * 1024 + 10));
+  const view = await h.run({
+    nodes: [
+      { id: 'big', kind: 'tool', tool: 'files.read', args: { path: 'huge.txt', maxBytes: 16 * 1024 * 1024 } },
+    ],
+  });
   assert.equal(view.state, 'failed');
   assert.match(
     view.error ?? '',
-    /Node 'big' gave an output of \d+ characters, over the 262144 a node keeps; write big data to a file/,
+    /Node 'big' gave an output of \d+ characters, over the 16777216 a node keeps; write big data to a file/,
   );
 });

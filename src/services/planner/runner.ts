@@ -34,6 +34,7 @@ export class Runner {
   readonly #graph: Graph;
   readonly #abort = new AbortController();
   #run: RunRow;
+  #why: string | null = null;
 
   constructor(env: RunnerEnv, run: RunRow, graph: Graph) {
     this.#env = env;
@@ -41,8 +42,9 @@ export class Runner {
     this.#graph = graph;
   }
 
-  /** Stops starting nodes; the ones running get the abort and the run ends cancelled. */
-  cancel(): void {
+  /** Stops starting nodes; the ones running get the abort and the run ends cancelled (saying `why`). */
+  cancel(why?: string): void {
+    this.#why = why ?? null;
     this.#abort.abort(new PlanError('E_BAD_STATE', `Run ${this.#run.id} was cancelled`));
   }
 
@@ -147,6 +149,7 @@ export class Runner {
         if (!SETTLED.has(r.state))
           store.commitNode(id, r.nodeId, 'cancelled', { error: 'Cancelled before it ran' });
       state = 'cancelled';
+      error = this.#why;
     } else if (rows.some((r) => r.state === 'failed')) {
       const first = rows.filter((r) => r.state === 'failed').sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))[0];
       const rejected = store.run(id)?.error?.startsWith('Rejected') === true;

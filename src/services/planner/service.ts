@@ -36,7 +36,7 @@ export function plannerService(
       wait: (args, caller) => planner.wait(caller, args.id, args.waitMs ?? 50_000),
       approve: (args, caller) => planner.approve(caller, args.id, { node: args.node, args: args.args }),
       reject: (args, caller) => planner.reject(caller, args.id, { node: args.node, reason: args.reason }),
-      cancel: (args, caller) => planner.cancel(caller, args.id),
+      cancel: (args, caller) => planner.cancel(caller, args.id, args.reason),
       checkpoints: (args, caller) => ({ checkpoints: planner.checkpoints(caller, args.id) }),
       fork: (args, caller) => planner.fork(caller, args.id, args.from),
     },

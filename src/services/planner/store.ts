@@ -3,132 +3,66 @@
  * of each node with its inputs and output, and the idempotency records of side effects. A node
  * is committed in one transaction (its state, output, commit order and its effect records
  * together), so a plan's stored state is never half-written, and each committed node is a
- * checkpoint a run can be forked from.
+ * checkpoint a run can be forked from. An output too big for its row is kept in a file beside
+ * the database (outputs.ts) and read back with the row.
  *
  * @example
  * const store = new PlanStore(join(home, 'planner.db'));
  * store.createRun({ id, name, plan, submitter, ... });
  * store.commitNode(id, 'fetch', 'done', { output });
  */
+
+import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { PLAN_LIMITS as L } from './limits.ts';
+import { OutputFiles } from './outputs.ts';
+import {
+  type EffectRow,
+  effectOf,
+  json,
+  migrate,
+  type NodeRow,
+  nodeOf,
+  type Raw,
+  type RunRow,
+  runOf,
+  SCHEMA,
+} from './rows.ts';
 import { ENDED, type NodeState, type RunState } from './states.ts';
 
-const SCHEMA = `
-create table if not exists runs (
-  id text primary key,
-  parent text,
-  parent_node text,
-  name text not null,
-  plan text not null,
-  state text not null,
-  submitter text not null,
-  submitter_pid integer not null,
-  owner integer not null,
-  tool_risk integer not null,
-  cwd text,
-  forked_from text,
-  forked_at text,
-  error text,
-  created_at integer not null,
-  updated_at integer not null,
-  ended_at integer
-);
-create index if not exists runs_by_state on runs(state);
-create table if not exists nodes (
-  run_id text not null references runs(id) on delete cascade,
-  node_id text not null,
-  state text not null,
-  attempts integer not null default 0,
-  args text,
-  edited_args text,
-  output text,
-  error text,
-  seq integer,
-  started_at integer,
-  finished_at integer,
-  primary key (run_id, node_id)
-) without rowid;
--- Written before a side effect runs and marked done when its node (or loop round) commits: a
--- 'started' row found on resume is an effect whose outcome is unknown.
-create table if not exists effects (
-  run_id text not null references runs(id) on delete cascade,
-  key text not null,
-  node_id text not null,
-  state text not null check (state in ('started', 'done')),
-  args text not null,
-  probe text not null,
-  output text,
-  started_at integer not null,
-  primary key (run_id, key)
-) without rowid;
-create table if not exists meta (key text primary key, value integer not null);
-insert or ignore into meta values ('seq', 0);
-`;
+export type { EffectRow, NodeRow, RunRow } from './rows.ts';
 
 export { ENDED, NODE_STATES, type NodeState, RUN_STATES, type RunState } from './states.ts';
-
-export interface RunRow {
-  id: string;
-  parent: string | null;
-  parentNode: string | null;
-  name: string;
-  plan: unknown;
-  state: RunState;
-  submitter: string;
-  submitterPid: number;
-  owner: boolean;
-  /** The highest tool risk the submitter's rights allowed when it submitted (-1: none). */
-  toolRisk: number;
-  cwd: string | null;
-  forkedFrom: string | null;
-  forkedAt: string | null;
-  error: string | null;
-  createdAt: number;
-  updatedAt: number;
-  endedAt: number | null;
-}
-
-export interface NodeRow {
-  nodeId: string;
-  state: NodeState;
-  attempts: number;
-  args: unknown;
-  editedArgs: Record<string, unknown> | undefined;
-  output: unknown;
-  hasOutput: boolean;
-  error: string | null;
-  seq: number | null;
-  startedAt: number | null;
-  finishedAt: number | null;
-}
-
-export interface EffectRow {
-  key: string;
-  nodeId: string;
-  state: 'started' | 'done';
-  args: Record<string, unknown>;
-  probe: Record<string, unknown>;
-  output: unknown;
-}
-
-type Raw = Record<string, unknown>;
-const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-const parsed = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : undefined);
 
 export class PlanStore {
   readonly #db: DatabaseSync;
   readonly #now: () => number;
+  readonly #outputs: OutputFiles;
+  readonly #read = (file: string) => this.#outputs.read(file);
 
+  /** `path` is planner.db; big outputs go to `planner/outputs/` beside it. */
   constructor(path: string, now: () => number = Date.now) {
     this.#db = new DatabaseSync(path);
     // synchronous = normal in WAL: a commit survives kill -9, and a crash never leaves half a transaction.
     this.#db.exec('pragma journal_mode = wal; pragma synchronous = normal; pragma foreign_keys = on;');
     this.#db.exec(SCHEMA);
+    migrate(this.#db);
     this.#now = now;
+    this.#outputs = new OutputFiles(join(dirname(path), 'planner', 'outputs'));
   }
 
   close(): void {
     this.#db.close();
+  }
+
+  /**
+   * A value as its row stores it: JSON in the row, or (over OUTPUT_INLINE_MAX_BYTES) a file named
+   * `name` beside the database. Called inside the transaction that writes the row.
+   */
+  #value(runId: string, name: string, value: unknown): { text: string | null; file: string | null } {
+    const text = json(value);
+    if (text === null || text.length <= L.OUTPUT_INLINE_MAX_BYTES) return { text, file: null };
+    return { text: null, file: this.#outputs.put(runId, name, text) };
   }
 
   #tx<T>(fn: () => T): T {
@@ -174,24 +108,29 @@ export class PlanStore {
           now,
         );
       const insert = this.#db.prepare(
-        `insert into nodes (run_id, node_id, state, attempts, args, output, seq, started_at, finished_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `insert into nodes (run_id, node_id, state, attempts, args, output, output_file, seq, started_at, finished_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const byId = new Map(copied.map((c) => [c.nodeId, c]));
       for (const id of nodeIds) {
         const c = byId.get(id);
-        if (c)
+        if (c) {
+          const seq = this.#nextSeq();
+          const output = c.hasOutput
+            ? this.#value(run.id, `${id}-${seq}`, c.output)
+            : { text: null, file: null };
           insert.run(
             run.id,
             id,
             c.state,
             c.attempts,
             json(c.args),
-            c.hasOutput ? json(c.output) : null,
-            this.#nextSeq(),
+            output.text,
+            output.file,
+            seq,
             c.startedAt,
             c.finishedAt,
           );
-        else insert.run(run.id, id, 'pending', 0, null, null, null, null, null);
+        } else insert.run(run.id, id, 'pending', 0, null, null, null, null, null, null);
       }
       for (const [id, args] of edits) this.editArgs(run.id, id, args);
     });
@@ -255,14 +194,16 @@ export class PlanStore {
   }
 
   nodes(runId: string): NodeRow[] {
-    return (this.#db.prepare('select * from nodes where run_id = ?').all(runId) as Raw[]).map(nodeOf);
+    return (this.#db.prepare('select * from nodes where run_id = ?').all(runId) as Raw[]).map((r) =>
+      nodeOf(r, this.#read),
+    );
   }
 
   node(runId: string, nodeId: string): NodeRow | undefined {
     const r = this.#db.prepare('select * from nodes where run_id = ? and node_id = ?').get(runId, nodeId) as
       | Raw
       | undefined;
-    return r && nodeOf(r);
+    return r && nodeOf(r, this.#read);
   }
 
   /** The node starts (again): its attempt is counted, its resolved inputs kept. */
@@ -299,25 +240,32 @@ export class PlanStore {
     result: { output?: unknown; error?: string } = {},
   ): void {
     const now = this.#now();
+    const before = this.#fileOf('nodes', runId, 'node_id', nodeId);
     this.#tx(() => {
+      const seq = this.#nextSeq();
+      const output =
+        'output' in result
+          ? this.#value(runId, `${nodeId}-${seq}`, result.output ?? null)
+          : { text: null, file: null };
       this.#db
         .prepare(
-          'update nodes set state = ?, output = ?, error = ?, seq = ?, finished_at = ? where run_id = ? and node_id = ?',
+          'update nodes set state = ?, output = ?, output_file = ?, error = ?, seq = ?, finished_at = ? where run_id = ? and node_id = ?',
         )
-        .run(
-          state,
-          'output' in result ? json(result.output ?? null) : null,
-          result.error ?? null,
-          this.#nextSeq(),
-          now,
-          runId,
-          nodeId,
-        );
+        .run(state, output.text, output.file, result.error ?? null, seq, now, runId, nodeId);
       this.#db
         .prepare(`update effects set state = 'done' where run_id = ? and node_id = ?`)
         .run(runId, nodeId);
       this.#db.prepare('update runs set updated_at = ? where id = ?').run(now, runId);
     });
+    if (before !== null) this.#outputs.drop(before);
+  }
+
+  /** The file a row's value is kept in, if it is kept apart. */
+  #fileOf(table: 'nodes' | 'effects', runId: string, column: 'node_id' | 'key', id: string): string | null {
+    const r = this.#db
+      .prepare(`select output_file from ${table} where run_id = ? and ${column} = ?`)
+      .get(runId, id) as Raw | undefined;
+    return typeof r?.output_file === 'string' ? r.output_file : null;
   }
 
   /** The idempotency record, written before the effect runs. */
@@ -331,16 +279,21 @@ export class PlanStore {
     this.#db
       .prepare(
         `insert into effects (run_id, key, node_id, state, args, probe, started_at) values (?, ?, ?, 'started', ?, ?, ?)
-         on conflict (run_id, key) do update set state = 'started', args = excluded.args, probe = excluded.probe, output = null`,
+         on conflict (run_id, key) do update set state = 'started', args = excluded.args, probe = excluded.probe, output = null, output_file = null`,
       )
       .run(runId, key, nodeId, JSON.stringify(args), JSON.stringify(probe), this.#now());
   }
 
   /** One loop round's effect is done, with its output (the node commits when every round has). */
   finishEffect(runId: string, key: string, output: unknown): void {
-    this.#db
-      .prepare(`update effects set state = 'done', output = ? where run_id = ? and key = ?`)
-      .run(json(output ?? null), runId, key);
+    this.#tx(() => {
+      const value = this.#value(runId, `effect-${key}-${this.#nextSeq()}`, output ?? null);
+      this.#db
+        .prepare(
+          `update effects set state = 'done', output = ?, output_file = ? where run_id = ? and key = ?`,
+        )
+        .run(value.text, value.file, runId, key);
+    });
   }
 
   /** A record for a side effect whose outcome was unknown and that a person will decide on: dropped so it can run anew. */
@@ -352,70 +305,22 @@ export class PlanStore {
     const r = this.#db.prepare('select * from effects where run_id = ? and key = ?').get(runId, key) as
       | Raw
       | undefined;
-    return r && effectOf(r);
+    return r && effectOf(r, this.#read);
   }
 
   effects(runId: string, nodeId: string): EffectRow[] {
     return (
       this.#db.prepare('select * from effects where run_id = ? and node_id = ?').all(runId, nodeId) as Raw[]
-    ).map(effectOf);
+    ).map((r) => effectOf(r, this.#read));
   }
 
   /** Forgets ended runs beyond `keep` (oldest first), with their nodes and effects. */
   prune(keep: number): void {
-    this.#db
+    const gone = this.#db
       .prepare(
-        `delete from runs where id in (select id from runs where ended_at is not null and parent is null order by ended_at desc limit -1 offset ?)`,
+        `delete from runs where id in (select id from runs where ended_at is not null and parent is null order by ended_at desc limit -1 offset ?) returning id`,
       )
-      .run(keep);
+      .all(keep) as Raw[];
+    for (const r of gone) this.#outputs.removeRun(String(r.id));
   }
-}
-
-function runOf(r: Raw): RunRow {
-  return {
-    id: String(r.id),
-    parent: (r.parent as string | null) ?? null,
-    parentNode: (r.parent_node as string | null) ?? null,
-    name: String(r.name),
-    plan: parsed(r.plan),
-    state: r.state as RunState,
-    submitter: String(r.submitter),
-    submitterPid: Number(r.submitter_pid),
-    owner: r.owner === 1,
-    toolRisk: Number(r.tool_risk),
-    cwd: (r.cwd as string | null) ?? null,
-    forkedFrom: (r.forked_from as string | null) ?? null,
-    forkedAt: (r.forked_at as string | null) ?? null,
-    error: (r.error as string | null) ?? null,
-    createdAt: Number(r.created_at),
-    updatedAt: Number(r.updated_at),
-    endedAt: r.ended_at === null ? null : Number(r.ended_at),
-  };
-}
-
-function nodeOf(r: Raw): NodeRow {
-  return {
-    nodeId: String(r.node_id),
-    state: r.state as NodeState,
-    attempts: Number(r.attempts),
-    args: parsed(r.args),
-    editedArgs: parsed(r.edited_args),
-    output: parsed(r.output),
-    hasOutput: typeof r.output === 'string',
-    error: (r.error as string | null) ?? null,
-    seq: r.seq === null ? null : Number(r.seq),
-    startedAt: r.started_at === null ? null : Number(r.started_at),
-    finishedAt: r.finished_at === null ? null : Number(r.finished_at),
-  };
-}
-
-function effectOf(r: Raw): EffectRow {
-  return {
-    key: String(r.key),
-    nodeId: String(r.node_id),
-    state: r.state as 'started' | 'done',
-    args: parsed(r.args),
-    probe: parsed(r.probe),
-    output: parsed(r.output),
-  };
 }

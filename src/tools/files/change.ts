@@ -264,6 +264,11 @@ export const move = action<TransferArgs>({
   },
 });
 
+/** The moves `files.move` would make with these arguments now: what the planner probes before it runs. */
+export function movePairs(a: TransferArgs, ctx: ToolContext): Pair[] {
+  return pairs(a, ctx, 'entry');
+}
+
 function renameOrCopy(from: string, to: string): void {
   try {
     renameSync(from, to);
@@ -295,7 +300,8 @@ export const remove = action<z.infer<typeof DeleteArgs>>({
   },
 });
 
-function deletable(a: z.infer<typeof DeleteArgs>, ctx: ToolContext): string[] {
+/** The paths `files.delete` would move away with these arguments now (the planner probes them first). */
+export function deletable(a: z.infer<typeof DeleteArgs>, ctx: ToolContext): string[] {
   const list = [...new Set(sources(a).map((p) => ctx.paths.resolve(p, 'entry')))];
   for (const p of list) if (!exists(p)) throw new ToolError(`'${ctx.paths.display(p)}' does not exist`);
   // A path inside another one in the list goes with it.

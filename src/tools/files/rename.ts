@@ -73,7 +73,8 @@ export function renamed(name: string, a: NameChange, index = 0): string {
   return out;
 }
 
-function pairs(a: RenameArgs, ctx: ToolContext): { from: string; to: string }[] {
+/** The renames `files.rename` would make with these arguments now (the planner probes them first). */
+export function renamePairs(a: RenameArgs, ctx: ToolContext): { from: string; to: string }[] {
   const all = sources(a).map((p) => {
     const abs = ctx.paths.resolve(p, 'entry');
     if (!entryOf(abs)) throw new ToolError(`'${p}' does not exist`);
@@ -105,7 +106,7 @@ export const rename = action<RenameArgs>({
   args: RenameArgs,
   risk: 1,
   preview: async (a, ctx) => {
-    const list = pairs(a, ctx);
+    const list = renamePairs(a, ctx);
     const shown = list
       .slice(0, 3)
       .map((p) => `${basename(p.from)} → ${basename(p.to)}`)
@@ -120,7 +121,7 @@ export const rename = action<RenameArgs>({
     };
   },
   run: async (a, ctx) => {
-    const list = pairs(a, ctx);
+    const list = renamePairs(a, ctx);
     for (const p of list) {
       renameSync(p.from, p.to);
       journalOf(ctx).moved(p.from, p.to);
