@@ -156,3 +156,39 @@ test('CPU is shared by what slices really used: one that overruns its estimate g
   const ratio = used[2] / used[1];
   assert.ok(Math.abs(ratio - 2) < 0.1, `CPU 1 : ${ratio.toFixed(2)} for weights 1 : 2`);
 });
+
+test('preemption waits for the least urgent class to have run its minimum rather than take a more urgent request', () => {
+  // An interactive (normal) answer has run 12 ms, a batch generation 7: a real-time request
+  // takes the batch slot once it has run PREEMPT_MIN_RUN_MS, never the interactive one.
+  const s = new Scheduler(() => new FairPolicy());
+  s.define({ name: 'llm', slots: 2, preemptive: true }, 0);
+  const normal = s.submit({ pid: 1, resource: 'llm', cost: 1, schedClass: 'normal' }, 0);
+  s.dispatch(0);
+  const batch = s.submit({ pid: 2, resource: 'llm', cost: 1, schedClass: 'batch' }, 5);
+  s.dispatch(5);
+  s.submit({ pid: 3, resource: 'llm', cost: 1, schedClass: 'realtime', deadline: 100 }, 12);
+  assert.deepEqual(s.preemptions(12), [], 'the batch one is too young, and the normal one is not taken');
+  assert.deepEqual(
+    s.preemptions(5 + PARAMS.PREEMPT_MIN_RUN_MS).map((v) => v.id),
+    [batch.id],
+  );
+  assert.ok(s.isRunning(normal.id));
+});
+
+test('one preemption at a time: while a victim is stopping, no second one is taken for the same request', () => {
+  const s = new Scheduler(() => new FairPolicy());
+  s.define({ name: 'llm', slots: 2, preemptive: true }, 0);
+  const first = s.submit({ pid: 1, resource: 'llm', cost: 100, schedClass: 'batch' }, 0);
+  const second = s.submit({ pid: 2, resource: 'llm', cost: 100, schedClass: 'batch' }, 0);
+  s.dispatch(0);
+  const urgent = s.submit({ pid: 3, resource: 'llm', cost: 10, schedClass: 'realtime', deadline: 100 }, 20);
+  assert.equal(s.preemptions(20).length, 1);
+  assert.deepEqual(s.preemptions(21), [], 'the first victim has not yet handed back its slot');
+  const [victim] = [first, second].filter((r) => r.preempting);
+  s.requeue(victim.id, 50, 22);
+  assert.deepEqual(
+    s.dispatch(22).map((r) => r.id),
+    [urgent.id],
+  );
+  assert.deepEqual(s.preemptions(23), [], 'nothing more urgent waits');
+});

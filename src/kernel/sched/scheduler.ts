@@ -245,7 +245,12 @@ export class Scheduler {
   /**
    * Running preemptible requests that should yield to a more urgent waiting one: the least
    * urgent, and among equals the one started last. Each victim is marked; the host stops it
-   * and calls requeue() with what is left of its cost.
+   * and calls requeue() with what is left of its cost. One at a time per resource: until the
+   * victim is back in line its slot is the waiting one's, and taking another would stop two
+   * generations for one request (the host's stop is not instant: an LLM generation is aborted
+   * on another thread). And only from the least urgent class running: when those have not yet
+   * run PREEMPT_MIN_RUN_MS, nothing is taken now (the next pass will), rather than a more
+   * urgent request that happens to have run longer (an interactive answer for a batch one).
    */
   preemptions(now: number): SchedRequest[] {
     const victims: SchedRequest[] = [];
@@ -253,15 +258,23 @@ export class Scheduler {
       if (!state.spec.preemptive || state.running.size < state.spec.slots) continue;
       const waiting = state.policy.peek(now);
       if (!waiting) continue;
+      let least: SchedRequest | undefined;
+      let stopping = false;
+      for (const run of state.running.values()) {
+        if (run.preempting) stopping = true;
+        if (run.preempting || !run.preemptible) continue;
+        if (urgency(waiting, run) >= 0 || !outranks(waiting, run)) continue;
+        if (!least || urgency(run, least) > 0) least = run;
+      }
+      if (stopping || !least) continue;
+      // The last started of the least urgent, which has generated least (an LLM request
+      // granted moments ago may not even have reached its provider): least is lost.
       let victim: SchedRequest | undefined;
       for (const run of state.running.values()) {
-        if (run.preempting || !run.preemptible) continue;
+        if (run.preempting || !run.preemptible || urgency(run, least) !== 0 || !outranks(waiting, run))
+          continue;
         if (now - run.startedAt < PARAMS.PREEMPT_MIN_RUN_MS) continue;
-        if (urgency(waiting, run) >= 0 || !outranks(waiting, run)) continue;
-        // The least urgent; among equals the last started, which has generated least (an LLM
-        // request granted moments ago may not even have reached its provider): least is lost.
-        const order = victim ? urgency(run, victim) : 1;
-        if (order > 0 || (order === 0 && run.startedAt > victim!.startedAt)) victim = run;
+        if (!victim || run.startedAt > victim.startedAt) victim = run;
       }
       if (victim) {
         victim.preempting = true;
