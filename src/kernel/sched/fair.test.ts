@@ -175,20 +175,23 @@ test('preemption waits for the least urgent class to have run its minimum rather
   assert.ok(s.isRunning(normal.id));
 });
 
-test('one preemption at a time: while a victim is stopping, no second one is taken for the same request', () => {
+test('no more victims stop at once than requests wait to take their slots', () => {
   const s = new Scheduler(() => new FairPolicy());
-  s.define({ name: 'llm', slots: 2, preemptive: true }, 0);
-  const first = s.submit({ pid: 1, resource: 'llm', cost: 100, schedClass: 'batch' }, 0);
-  const second = s.submit({ pid: 2, resource: 'llm', cost: 100, schedClass: 'batch' }, 0);
+  s.define({ name: 'llm', slots: 3, preemptive: true }, 0);
+  const batch = [1, 2, 3].map((pid) => s.submit({ pid, resource: 'llm', cost: 100, schedClass: 'batch' }, 0));
   s.dispatch(0);
-  const urgent = s.submit({ pid: 3, resource: 'llm', cost: 10, schedClass: 'realtime', deadline: 100 }, 20);
+  const urgent = s.submit({ pid: 9, resource: 'llm', cost: 10, schedClass: 'realtime', deadline: 100 }, 20);
   assert.equal(s.preemptions(20).length, 1);
   assert.deepEqual(s.preemptions(21), [], 'the first victim has not yet handed back its slot');
-  const [victim] = [first, second].filter((r) => r.preempting);
-  s.requeue(victim.id, 50, 22);
+  s.submit({ pid: 10, resource: 'llm', cost: 10, schedClass: 'normal' }, 22);
+  assert.equal(s.preemptions(22).length, 1, 'a second request waits: a second victim');
+  const victims = batch.filter((r) => r.preempting);
+  assert.equal(victims.length, 2);
+  for (const v of victims) s.requeue(v.id, 50, 23);
   assert.deepEqual(
-    s.dispatch(22).map((r) => r.id),
-    [urgent.id],
+    s.dispatch(23).map((r) => r.schedClass),
+    ['realtime', 'normal'],
   );
-  assert.deepEqual(s.preemptions(23), [], 'nothing more urgent waits');
+  assert.ok(s.isRunning(urgent.id));
+  assert.deepEqual(s.preemptions(24), [], 'nothing more urgent waits');
 });
