@@ -195,3 +195,18 @@ test('no more victims stop at once than requests wait to take their slots', () =
   assert.ok(s.isRunning(urgent.id));
   assert.deepEqual(s.preemptions(24), [], 'nothing more urgent waits');
 });
+
+test('a batch request raised to normal by aging is preempted before an interactive one', () => {
+  const s = new Scheduler(() => new FairPolicy());
+  s.define({ name: 'llm', slots: 2, preemptive: true }, 0);
+  const aged = s.submit({ pid: 1, resource: 'llm', cost: 100, schedClass: 'batch' }, 0);
+  const interactive = s.submit({ pid: 2, resource: 'llm', cost: 10, schedClass: 'normal' }, 0);
+  s.dispatch(0);
+  aged.schedClass = 'normal'; // as aging leaves a batch request that was kept waiting
+  s.submit({ pid: 3, resource: 'llm', cost: 10, schedClass: 'realtime', deadline: 100 }, 40);
+  assert.deepEqual(
+    s.preemptions(40).map((v) => v.id),
+    [aged.id],
+  );
+  assert.ok(!interactive.preempting);
+});

@@ -268,14 +268,14 @@ export class Scheduler {
       for (const run of state.running.values()) {
         if (run.preempting) stopping++;
         if (!run.preemptible || urgency(waiting, run) >= 0 || !outranks(waiting, run)) continue;
-        if (!least || urgency(run, least) > 0) least = run;
+        if (!least || lessUrgent(run, least) > 0) least = run;
       }
       if (!least || stopping >= this.#waitingAbove(state, least)) continue;
       // The last started of the least urgent, which has generated least (an LLM request
       // granted moments ago may not even have reached its provider): least is lost.
       let victim: SchedRequest | undefined;
       for (const run of state.running.values()) {
-        if (run.preempting || !run.preemptible || urgency(run, least) !== 0 || !outranks(waiting, run))
+        if (run.preempting || !run.preemptible || lessUrgent(run, least) !== 0 || !outranks(waiting, run))
           continue;
         if (now - run.startedAt < PARAMS.PREEMPT_MIN_RUN_MS) continue;
         if (!victim || run.startedAt > victim.startedAt) victim = run;
@@ -452,3 +452,14 @@ export class Scheduler {
     }
   }
 }
+
+/**
+ * Which of two running requests is the less urgent victim (> 0: `a`): by urgency, then by the
+ * class its agent asked for, so a batch request that aging raised to normal goes before an
+ * interactive one.
+ */
+function lessUrgent(a: SchedRequest, b: SchedRequest): number {
+  return urgency(a, b) || BASE_RANK[a.baseClass] - BASE_RANK[b.baseClass];
+}
+
+const BASE_RANK = { realtime: 0, normal: 1, batch: 2 } as const;
