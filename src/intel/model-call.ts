@@ -4,8 +4,9 @@
  * the attempt budget, the process-wide retry budget and the translation's deadline; a 429 is
  * back-pressure, not failure: it never counts against the breaker or those budgets, and is
  * sent again after its Retry-After (never longer than maxWaitMs, at most
- * LLM_RATE_LIMIT_RETRIES times, within the deadline). With a CapacityLearner, each attempt
- * waits for the provider's learnt concurrency and Retry-After and tells it what happened.
+ * LLM_RATE_LIMIT_RETRIES times, within the deadline). With a CapacityLearner, or the LLM client
+ * thread that holds one (agents' requests), each attempt waits for the provider's learnt
+ * concurrency and Retry-After and tells it what happened (attempt.ts).
  * Every call, good or bad, is accounted per model with its tokens and cost.
  *
  * @example
