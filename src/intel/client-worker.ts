@@ -8,6 +8,8 @@
  * Messages out: {type: 'done', id, outcome, learnt}, {type: 'preempt', id} (a more urgent
  * request waits for this one's slot), {type: 'capacity', capacity, learnt}.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type AttemptInput, attempt, type Outcome } from './attempt.ts';
 import { CapacityLearner, type LlmCapacity } from './capacity.ts';
@@ -107,9 +109,42 @@ function wire(outcome: Outcome): WireOutcome {
   };
 }
 
-// Load what the first request needs now, not when it is asked (fetch's HTTP client loads on
-// first use): the thread starts while the host boots, the first request finds it warm.
-await fetch('data:,')
-  .then((r) => r.arrayBuffer())
-  .catch(() => {});
+/**
+ * Runs one streamed request through the whole path (fetch's HTTP client, its parser, the
+ * provider's body and SSE code) against a server of its own on 127.0.0.1, so the first agent's
+ * request does not pay for loading and compiling them; no provider is asked anything.
+ */
+async function warm(): Promise<void> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end('data: {"choices":[{"delta":{"content":"ok"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const local = createProvider({
+      name: 'warm-up',
+      api: 'openai',
+      baseUrl: `http://127.0.0.1:${port}/v1`,
+      headers: {},
+      timeoutMs: 10_000,
+    });
+    await local.chat({
+      model: 'warm-up',
+      messages: [{ role: 'user', content: 'hi' }],
+      maxTokens: 1,
+      stream: true,
+      timeoutMs: 10_000,
+    });
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
+
+// The thread starts while the host boots: the first request finds it warm.
+await warm().catch(() => {});
 post({ type: 'ready' });
