@@ -15,7 +15,8 @@ import type { Agent } from '../kernel/index.ts';
 import type { Executor } from '../runtime/host.ts';
 import { type ExecutorContext, PREEMPTED, Preempted } from '../runtime/preempt.ts';
 import { costOf } from './accounting.ts';
-import { CapacityLearner, type LlmCapacity } from './capacity.ts';
+import type { KeyCapacity, LlmCapacity } from './capacity.ts';
+import { LlmClientThread } from './client-thread.ts';
 import { ConfigError, type LlmConfig, loadLlmConfig, type ModelConfig, ROLES } from './config.ts';
 import { IntelDb } from './db.ts';
 import { ModelCaller, providersOf } from './model-call.ts';
@@ -53,15 +54,24 @@ export interface ExecutorOptions {
   onCapacity?: (capacity: LlmCapacity) => void;
 }
 
-/** The executor, and what it has learnt of each provider (for ps, the API and tests). */
-export type LlmExecutor = Executor & { readonly capacity: CapacityLearner; close(): void };
+/**
+ * The executor, what it has learnt of each provider (for ps, the API and tests), and the
+ * thread its requests go out from.
+ */
+export type LlmExecutor = Executor & {
+  readonly capacity: { snapshot(): KeyCapacity[] };
+  readonly client: LlmClientThread;
+  close(): void;
+};
 
 export async function createLlmExecutor(o: ExecutorOptions): Promise<LlmExecutor> {
   const config = o.config ?? loadLlmConfig(o.home, o.env);
   if (!config) throw new ConfigError('No LLM model is configured; set AIOS_LLM_MODEL or see docs/llm.md');
   const retryBudget = new RetryBudget();
-  // Shared by every call: what is learnt of a provider, and its HTTP client's connections.
-  const capacity = new CapacityLearner({ onChange: o.onCapacity });
+  // Shared by every call: the thread that sends agents' requests, owns the connections to
+  // the providers and learns what each can serve. It starts now, beside the host's boot.
+  const client = new LlmClientThread([...config.providers.values()], { onCapacity: o.onCapacity });
+  void client.thread;
   const providers = providersOf(config);
   const executor = async (agent: Agent, payload: unknown, context?: ExecutorContext): Promise<Generated> => {
     const parsed = GenerateSchema.safeParse(payload);
@@ -80,7 +90,7 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<LlmExecutor
     const db = shared && !closed ? shared : IntelDb.open(o.home, config.retention);
     shared ??= closed ? undefined : db;
     try {
-      const caller = new ModelCaller(config, db, Date.now, retryBudget, { capacity, providers });
+      const caller = new ModelCaller(config, db, Date.now, retryBudget, { client, providers });
       const slowest = Math.max(...models.map((m) => config.providers.get(m.provider)!.timeoutMs));
       const budget = new AttemptBudget(config.retries.total, slowest * 2 + config.retries.maxWaitMs);
       const trail: string[] = [];
@@ -152,10 +162,11 @@ export async function createLlmExecutor(o: ExecutorOptions): Promise<LlmExecutor
   let closed = false;
   const close = () => {
     closed = true;
+    client.close();
     shared?.close();
     shared = undefined;
   };
-  return Object.assign(executor, { capacity, close });
+  return Object.assign(executor, { capacity: { snapshot: () => client.snapshot() }, client, close });
 }
 
 /** The named model only, or the routed one first and then the other. */

@@ -4,8 +4,9 @@
  * the attempt budget, the process-wide retry budget and the translation's deadline; a 429 is
  * back-pressure, not failure: it never counts against the breaker or those budgets, and is
  * sent again after its Retry-After (never longer than maxWaitMs, at most
- * LLM_RATE_LIMIT_RETRIES times, within the deadline). With a CapacityLearner, each attempt
- * waits for the provider's learnt concurrency and Retry-After and tells it what happened.
+ * LLM_RATE_LIMIT_RETRIES times, within the deadline). With a CapacityLearner, or the LLM client
+ * thread that holds one (agents' requests), each attempt waits for the provider's learnt
+ * concurrency and Retry-After and tells it what happened (attempt.ts).
  * Every call, good or bad, is accounted per model with its tokens and cost.
  *
  * @example
@@ -16,8 +17,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PARAMS } from '../kernel/params.ts';
 import { Accounting, costOf } from './accounting.ts';
+import { type AttemptInput, attempt, type Outcome } from './attempt.ts';
 import { Breakers } from './breaker.ts';
-import type { CapacityLearner, Permit } from './capacity.ts';
+import type { CapacityLearner } from './capacity.ts';
+import type { LlmClientThread } from './client-thread.ts';
 import type { LlmConfig, ModelConfig } from './config.ts';
 import type { IntelDb } from './db.ts';
 import { createProvider } from './providers/index.ts';
@@ -25,7 +28,7 @@ import {
   type ChatRequest,
   type ChatResult,
   estimateTokens,
-  LlmError,
+  type LlmError,
   type Provider,
 } from './providers/types.ts';
 import { type AttemptBudget, RetryBudget } from './retry-budget.ts';
@@ -58,6 +61,7 @@ export class ModelCaller {
   readonly breakers: Breakers;
   readonly retryBudget: RetryBudget;
   readonly capacity: CapacityLearner | undefined;
+  readonly #client: LlmClientThread | undefined;
   readonly #providers: Map<string, Provider>;
 
   constructor(
@@ -65,13 +69,14 @@ export class ModelCaller {
     db: IntelDb,
     now: () => number = Date.now,
     retryBudget = new RetryBudget(),
-    shared: { capacity?: CapacityLearner; providers?: Map<string, Provider> } = {},
+    shared: { capacity?: CapacityLearner; client?: LlmClientThread; providers?: Map<string, Provider> } = {},
   ) {
     this.config = config;
     this.accounting = new Accounting(db, now);
     this.breakers = new Breakers(db, config.breaker, now);
     this.retryBudget = retryBudget;
     this.capacity = shared.capacity;
+    this.#client = shared.client;
     this.#providers = shared.providers ?? providersOf(config);
   }
 
@@ -99,80 +104,69 @@ export class ModelCaller {
         o.trail.push(`${label}: skipped, the translation is out of time`);
         return undefined;
       }
-      const permit = this.capacity ? await this.#acquire(key, cost, o) : undefined;
-      if (permit === null) {
+      let streamed = 0;
+      const started = performance.now();
+      const outcome = await this.#attempt(
+        provider,
+        model,
+        { key, cost, maxTokens, timeoutMs, chat },
+        o,
+        (delta) => {
+          streamed += delta.length;
+          chat.onText?.(delta);
+        },
+      );
+      if (outcome.kind === 'out_of_time') {
         o.trail.push(`${label}: skipped, the translation is out of time`);
         return undefined;
       }
-      const started = performance.now();
-      let streamed = 0;
-      try {
-        const answer = await provider.chat({
-          ...chat,
-          onAdmitted: permit ? (limits) => this.capacity!.admitted(permit, limits) : undefined,
-          onText: (delta) => {
-            streamed += delta.length;
-            chat.onText?.(delta);
-          },
-          model: model.model,
-          maxTokens,
-          stream: model.stream,
-          timeoutMs: Math.min(timeoutMs, o.budget.remainingMs()),
-          signal: o.signal,
-        });
-        if (permit)
-          this.capacity!.success(permit, { msPerToken: msPerToken(answer, started), limits: answer.limits });
+      if (outcome.kind === 'answer') {
+        const answer = outcome.answer;
         this.breakers.success(model.provider);
         const costUsd = costOf(answer.usage, model.price);
-        this.#account(model, o, started, answer.usage, costUsd);
+        this.#account(model, o, performance.now() - started - outcome.waitedMs, answer.usage, costUsd);
         if (o.spent) {
           o.spent.input += answer.usage.input;
           o.spent.output += answer.usage.output;
           o.spent.costUsd += costUsd;
         }
         return answer;
-      } catch (error) {
-        if (permit && error instanceof LlmError && error.kind === 'rate_limit') {
-          this.capacity!.rateLimited(permit, error);
-        } else if (permit) {
-          this.capacity!.released(permit, { hungUp: error instanceof LlmError && error.kind === 'aborted' });
-        }
-        if (!(error instanceof LlmError)) throw error;
-        // A generation stopped part way (preempted, or its agent ended) was still generated and
-        // read up to there: the prompt and what streamed are accounted, as estimates.
-        const stopped =
-          error.kind === 'aborted' && streamed > 0
-            ? { input: cost - maxTokens, output: Math.ceil(streamed / 4), estimated: true }
-            : { input: 0, output: 0, estimated: false };
-        const stoppedUsd = costOf(stopped, model.price);
-        this.#account(model, o, started, stopped, stoppedUsd, error);
-        if (o.spent) {
-          o.spent.input += stopped.input;
-          o.spent.output += stopped.output;
-          o.spent.costUsd += stoppedUsd;
-        }
-        if (error.kind === 'aborted') throw error;
-        if (error.kind === 'rate_limit') {
-          o.trail.push(`${label}: ${error.kind}: ${error.message}`);
-          const wait = this.#rateLimitWait(error, limited++, o.budget);
-          if (typeof wait === 'string') {
-            o.trail.push(`${label}: ${wait}`);
-            return undefined;
-          }
-          // With a learner the wait happens at acquire(), for every request to this provider.
-          if (!this.capacity) await sleep(wait, undefined, { signal: o.signal });
-          continue;
-        }
-        if (error.countsAgainstProvider) this.breakers.failure(model.provider);
+      }
+      const error = outcome.error;
+      // A generation stopped part way (preempted, or its agent ended) was still generated and
+      // read up to there: the prompt and what streamed are accounted, as estimates.
+      const stopped =
+        error.kind === 'aborted' && streamed > 0
+          ? { input: cost - maxTokens, output: Math.ceil(streamed / 4), estimated: true }
+          : { input: 0, output: 0, estimated: false };
+      const stoppedUsd = costOf(stopped, model.price);
+      this.#account(model, o, performance.now() - started - outcome.waitedMs, stopped, stoppedUsd, error);
+      if (o.spent) {
+        o.spent.input += stopped.input;
+        o.spent.output += stopped.output;
+        o.spent.costUsd += stoppedUsd;
+      }
+      if (error.kind === 'aborted') throw error;
+      if (error.kind === 'rate_limit') {
         o.trail.push(`${label}: ${error.kind}: ${error.message}`);
-        const wait = this.#retryWait(error, attempt++, o.budget);
-        if (wait === undefined) return undefined;
+        const wait = this.#rateLimitWait(error, limited++, o.budget);
         if (typeof wait === 'string') {
           o.trail.push(`${label}: ${wait}`);
           return undefined;
         }
-        await sleep(wait, undefined, { signal: o.signal });
+        // With a learner the wait happens at acquire(), for every request to this provider.
+        if (!this.capacity) await sleep(wait, undefined, { signal: o.signal });
+        continue;
       }
+      if (error.countsAgainstProvider) this.breakers.failure(model.provider);
+      o.trail.push(`${label}: ${error.kind}: ${error.message}`);
+      const wait = this.#retryWait(error, attempt++, o.budget);
+      if (wait === undefined) return undefined;
+      if (typeof wait === 'string') {
+        o.trail.push(`${label}: ${wait}`);
+        return undefined;
+      }
+      await sleep(wait, undefined, { signal: o.signal });
     }
   }
 
@@ -204,19 +198,34 @@ export class ModelCaller {
     return wait;
   }
 
-  /** A permit from the learner, or null when the deadline passes first. */
-  async #acquire(key: string, cost: number, o: CallOptions): Promise<Permit | null> {
-    const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(o.budget.remainingMs())));
-    try {
-      return await this.capacity!.acquire(key, cost, {
-        signal: o.signal ? AbortSignal.any([o.signal, deadline]) : deadline,
-        rank: o.rank,
-        preempt: o.preempt,
-      });
-    } catch (error) {
-      if (o.signal?.aborted) throw error;
-      return null;
-    }
+  /**
+   * One attempt: through the LLM client thread when there is one (agents' requests), else
+   * here, waiting for the local learner's permit when there is one.
+   */
+  #attempt(
+    provider: Provider,
+    model: ModelConfig,
+    r: { key: string; cost: number; maxTokens: number; timeoutMs: number; chat: Chat },
+    o: CallOptions,
+    onText: (delta: string) => void,
+  ): Promise<Outcome> {
+    const { onText: _text, onAdmitted: _admitted, ...chat } = r.chat;
+    const input: AttemptInput = {
+      key: r.key,
+      cost: r.cost,
+      rank: o.rank,
+      deadlineMs: o.budget.remainingMs(),
+      chat: {
+        ...chat,
+        model: model.model,
+        maxTokens: r.maxTokens,
+        stream: model.stream,
+        timeoutMs: r.timeoutMs,
+      },
+    };
+    const hooks = { preempt: o.preempt, onText };
+    if (this.#client) return this.#client.send(model.provider, input, { signal: o.signal, ...hooks });
+    return attempt(provider, this.capacity, input, o.signal, hooks);
   }
 
   /** Takes one retry for a reason other than transport (an invalid plan to repair). */
@@ -227,7 +236,7 @@ export class ModelCaller {
   #account(
     model: ModelConfig,
     o: CallOptions,
-    started: number,
+    latencyMs: number,
     usage: ChatResult['usage'],
     costUsd: number,
     error?: LlmError,
@@ -239,7 +248,7 @@ export class ModelCaller {
       role: model.role,
       usage,
       costUsd,
-      latencyMs: performance.now() - started,
+      latencyMs,
       ok: error === undefined,
       error: error ? `${error.kind}: ${error.message}`.slice(0, 300) : undefined,
       pid: o.pid,
@@ -252,17 +261,4 @@ export function providersOf(config: LlmConfig): Map<string, Provider> {
   const providers = new Map<string, Provider>();
   for (const [name, p] of config.providers) providers.set(name, createProvider(p));
   return providers;
-}
-
-/** Answers shorter than this say too little of a provider's speed (overheads dominate). */
-const LATENCY_MIN_TOKENS = 32;
-
-/**
- * Ms per generated token over the whole call, for answers long enough to tell: the decode
- * rate is what a loaded server loses (streams arrive in chunks, so their inner timing is not).
- */
-function msPerToken(answer: ChatResult, started: number): number | undefined {
-  const out = answer.usage.output;
-  if (out < LATENCY_MIN_TOKENS || answer.usage.estimated) return undefined;
-  return (performance.now() - started) / out;
 }

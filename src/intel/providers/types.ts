@@ -98,7 +98,9 @@ export type LlmErrorKind =
   | 'malformed'
   | 'auth'
   | 'bad_request'
-  | 'aborted';
+  | 'aborted'
+  /** aios's own LLM client thread failed (crashed, or a bug): not the provider's doing. */
+  | 'client';
 
 const RETRYABLE: ReadonlySet<LlmErrorKind> = new Set([
   'timeout',
@@ -139,10 +141,11 @@ export class LlmError extends Error {
 
   /**
    * Counts against the provider's circuit breaker. The caller's own abort does not, nor does a
-   * rate limit: a 429 is back-pressure from a provider that works.
+   * rate limit (a 429 is back-pressure from a provider that works), nor a failure of aios's
+   * own client thread.
    */
   get countsAgainstProvider(): boolean {
-    return this.kind !== 'aborted' && this.kind !== 'rate_limit';
+    return this.kind !== 'aborted' && this.kind !== 'rate_limit' && this.kind !== 'client';
   }
 }
 

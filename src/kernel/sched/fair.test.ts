@@ -156,3 +156,57 @@ test('CPU is shared by what slices really used: one that overruns its estimate g
   const ratio = used[2] / used[1];
   assert.ok(Math.abs(ratio - 2) < 0.1, `CPU 1 : ${ratio.toFixed(2)} for weights 1 : 2`);
 });
+
+test('preemption waits for the least urgent class to have run its minimum rather than take a more urgent request', () => {
+  // An interactive (normal) answer has run 12 ms, a batch generation 7: a real-time request
+  // takes the batch slot once it has run PREEMPT_MIN_RUN_MS, never the interactive one.
+  const s = new Scheduler(() => new FairPolicy());
+  s.define({ name: 'llm', slots: 2, preemptive: true }, 0);
+  const normal = s.submit({ pid: 1, resource: 'llm', cost: 1, schedClass: 'normal' }, 0);
+  s.dispatch(0);
+  const batch = s.submit({ pid: 2, resource: 'llm', cost: 1, schedClass: 'batch' }, 5);
+  s.dispatch(5);
+  s.submit({ pid: 3, resource: 'llm', cost: 1, schedClass: 'realtime', deadline: 100 }, 12);
+  assert.deepEqual(s.preemptions(12), [], 'the batch one is too young, and the normal one is not taken');
+  assert.deepEqual(
+    s.preemptions(5 + PARAMS.PREEMPT_MIN_RUN_MS).map((v) => v.id),
+    [batch.id],
+  );
+  assert.ok(s.isRunning(normal.id));
+});
+
+test('no more victims stop at once than requests wait to take their slots', () => {
+  const s = new Scheduler(() => new FairPolicy());
+  s.define({ name: 'llm', slots: 3, preemptive: true }, 0);
+  const batch = [1, 2, 3].map((pid) => s.submit({ pid, resource: 'llm', cost: 100, schedClass: 'batch' }, 0));
+  s.dispatch(0);
+  const urgent = s.submit({ pid: 9, resource: 'llm', cost: 10, schedClass: 'realtime', deadline: 100 }, 20);
+  assert.equal(s.preemptions(20).length, 1);
+  assert.deepEqual(s.preemptions(21), [], 'the first victim has not yet handed back its slot');
+  s.submit({ pid: 10, resource: 'llm', cost: 10, schedClass: 'normal' }, 22);
+  assert.equal(s.preemptions(22).length, 1, 'a second request waits: a second victim');
+  const victims = batch.filter((r) => r.preempting);
+  assert.equal(victims.length, 2);
+  for (const v of victims) s.requeue(v.id, 50, 23);
+  assert.deepEqual(
+    s.dispatch(23).map((r) => r.schedClass),
+    ['realtime', 'normal'],
+  );
+  assert.ok(s.isRunning(urgent.id));
+  assert.deepEqual(s.preemptions(24), [], 'nothing more urgent waits');
+});
+
+test('a batch request raised to normal by aging is preempted before an interactive one', () => {
+  const s = new Scheduler(() => new FairPolicy());
+  s.define({ name: 'llm', slots: 2, preemptive: true }, 0);
+  const aged = s.submit({ pid: 1, resource: 'llm', cost: 100, schedClass: 'batch' }, 0);
+  const interactive = s.submit({ pid: 2, resource: 'llm', cost: 10, schedClass: 'normal' }, 0);
+  s.dispatch(0);
+  aged.schedClass = 'normal'; // as aging leaves a batch request that was kept waiting
+  s.submit({ pid: 3, resource: 'llm', cost: 10, schedClass: 'realtime', deadline: 100 }, 40);
+  assert.deepEqual(
+    s.preemptions(40).map((v) => v.id),
+    [aged.id],
+  );
+  assert.ok(!interactive.preempting);
+});

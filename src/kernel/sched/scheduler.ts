@@ -49,6 +49,8 @@ interface ResourceState {
   refilledAt: number;
   /** Requests held back because their agent used up its CPU quota this epoch. */
   readonly throttled: SchedRequest[];
+  /** Requests in the policy's queue, by the class their agent asked for (see preemptions()). */
+  readonly waiting: Record<SchedClass, number>;
 }
 
 /**
@@ -121,6 +123,7 @@ export class Scheduler {
       tokens: burst,
       refilledAt: now,
       throttled: [],
+      waiting: { realtime: 0, normal: 0, batch: 0 },
     });
     this.#states = [...this.#resources.values()];
   }
@@ -192,7 +195,7 @@ export class Scheduler {
     this.#requests.set(request.id, { state, request });
     const parked = this.#parked.get(spec.pid);
     if (parked) parked.push(request);
-    else state.policy.add(request, now);
+    else this.#enqueue(state, request, now);
     this.#tell('submit', request, now);
     return request;
   }
@@ -210,6 +213,7 @@ export class Scheduler {
         if (state.spec.ratePerSec && state.tokens < Math.min(next.cost, state.spec.burst!)) break;
         if (state.policy.pop(now) !== next)
           throw new Error(`Policy ${state.policy.name} popped other than it peeked`);
+        state.waiting[next.baseClass]--;
         this.decisions++;
         if (this.#overQuota(next)) {
           state.throttled.push(next);
@@ -245,7 +249,13 @@ export class Scheduler {
   /**
    * Running preemptible requests that should yield to a more urgent waiting one: the least
    * urgent, and among equals the one started last. Each victim is marked; the host stops it
-   * and calls requeue() with what is left of its cost.
+   * and calls requeue() with what is left of its cost. Only as many stop at once as there are
+   * requests waiting that may take their slots: the host's stop is not instant (an LLM
+   * generation is aborted on another thread), and taking another victim on every pass until
+   * the first is back in line stopped several generations for one request. And only from the
+   * least urgent class running: when those are stopping already or have not yet run
+   * PREEMPT_MIN_RUN_MS, nothing is taken now (a later pass will), rather than a more urgent
+   * request that happens to have run longer (an interactive answer for a batch one).
    */
   preemptions(now: number): SchedRequest[] {
     const victims: SchedRequest[] = [];
@@ -253,15 +263,22 @@ export class Scheduler {
       if (!state.spec.preemptive || state.running.size < state.spec.slots) continue;
       const waiting = state.policy.peek(now);
       if (!waiting) continue;
+      let least: SchedRequest | undefined;
+      let stopping = 0;
+      for (const run of state.running.values()) {
+        if (run.preempting) stopping++;
+        if (!run.preemptible || urgency(waiting, run) >= 0 || !outranks(waiting, run)) continue;
+        if (!least || lessUrgent(run, least) > 0) least = run;
+      }
+      if (!least || stopping >= this.#waitingAbove(state, least)) continue;
+      // The last started of the least urgent, which has generated least (an LLM request
+      // granted moments ago may not even have reached its provider): least is lost.
       let victim: SchedRequest | undefined;
       for (const run of state.running.values()) {
-        if (run.preempting || !run.preemptible) continue;
+        if (run.preempting || !run.preemptible || lessUrgent(run, least) !== 0 || !outranks(waiting, run))
+          continue;
         if (now - run.startedAt < PARAMS.PREEMPT_MIN_RUN_MS) continue;
-        if (urgency(waiting, run) >= 0 || !outranks(waiting, run)) continue;
-        // The least urgent; among equals the last started, which has generated least (an LLM
-        // request granted moments ago may not even have reached its provider): least is lost.
-        const order = victim ? urgency(run, victim) : 1;
-        if (order > 0 || (order === 0 && run.startedAt > victim!.startedAt)) victim = run;
+        if (!victim || run.startedAt > victim.startedAt) victim = run;
       }
       if (victim) {
         victim.preempting = true;
@@ -269,6 +286,12 @@ export class Scheduler {
       }
     }
     return victims;
+  }
+
+  /** Requests waiting whose agents asked for a class above `run`'s: those may preempt it. */
+  #waitingAbove(state: ResourceState, run: SchedRequest): number {
+    const w = state.waiting;
+    return run.baseClass === 'batch' ? w.realtime + w.normal : run.baseClass === 'normal' ? w.realtime : 0;
   }
 
   /**
@@ -281,7 +304,7 @@ export class Scheduler {
     if (!entry?.state.running.delete(id)) return;
     entry.request.preempting = true;
     entry.request.cost = Math.max(0, remaining);
-    entry.state.policy.add(entry.request, now);
+    this.#enqueue(entry.state, entry.request, now);
     this.#tell('requeue', entry.request, now);
   }
 
@@ -289,7 +312,7 @@ export class Scheduler {
     const entry = this.#requests.get(id);
     if (!entry) return;
     this.#requests.delete(id);
-    entry.state.policy.remove(entry.request);
+    this.#dequeue(entry.state, entry.request);
     entry.state.running.delete(id);
     const t = entry.state.throttled.indexOf(entry.request);
     if (t >= 0) entry.state.throttled.splice(t, 1);
@@ -310,7 +333,7 @@ export class Scheduler {
     const held: SchedRequest[] = [];
     for (const { state, request } of this.#requests.values()) {
       if (request.pid !== pid || state.running.has(request.id)) continue;
-      state.policy.remove(request);
+      this.#dequeue(state, request);
       const t = state.throttled.indexOf(request);
       if (t >= 0) state.throttled.splice(t, 1);
       held.push(request);
@@ -323,7 +346,10 @@ export class Scheduler {
     const held = this.#parked.get(pid);
     if (!held) return;
     this.#parked.delete(pid);
-    for (const request of held) this.#requests.get(request.id)?.state.policy.add(request, now);
+    for (const request of held) {
+      const state = this.#requests.get(request.id)?.state;
+      if (state) this.#enqueue(state, request, now);
+    }
   }
 
   /** Priority inheritance: pid serves someone more urgent, so it runs with their deadline. */
@@ -372,6 +398,17 @@ export class Scheduler {
     });
   }
 
+  #enqueue(state: ResourceState, request: SchedRequest, now: number): void {
+    state.policy.add(request, now);
+    state.waiting[request.baseClass]++;
+  }
+
+  #dequeue(state: ResourceState, request: SchedRequest): void {
+    if (!request.queued) return;
+    state.policy.remove(request);
+    state.waiting[request.baseClass]--;
+  }
+
   #refill(state: ResourceState, now: number): void {
     const rate = state.spec.ratePerSec;
     if (!rate) return;
@@ -411,7 +448,18 @@ export class Scheduler {
     }
     for (const state of this.#resources.values()) {
       state.policy.epoch(now);
-      for (const r of state.throttled.splice(0)) state.policy.add(r, now);
+      for (const r of state.throttled.splice(0)) this.#enqueue(state, r, now);
     }
   }
 }
+
+/**
+ * Which of two running requests is the less urgent victim (> 0: `a`): by urgency, then by the
+ * class its agent asked for, so a batch request that aging raised to normal goes before an
+ * interactive one.
+ */
+function lessUrgent(a: SchedRequest, b: SchedRequest): number {
+  return urgency(a, b) || BASE_RANK[a.baseClass] - BASE_RANK[b.baseClass];
+}
+
+const BASE_RANK = { realtime: 0, normal: 1, batch: 2 } as const;
