@@ -45,7 +45,12 @@ export const replace: Rule = {
   build(u, c) {
     let from: string | undefined;
     let to: string | undefined;
-    if (u.quoted.length >= 2) {
+    // "replace _q1_ with _q0_": the texts a rewrite quoted (edit-orders.ts), in the order said
+    const pair = /\breplace _q(\d+)_ with _q(\d+)_/.exec(u.text);
+    if (pair) {
+      from = u.quoted[Number(pair[1])];
+      to = u.quoted[Number(pair[2])];
+    } else if (u.quoted.length >= 2) {
       from = u.quoted[0];
       to = u.quoted[1];
     } else {
