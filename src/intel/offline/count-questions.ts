@@ -31,7 +31,7 @@ const REWRITES: [RegExp, string][] = [
   // "how many subfolders does this folder have" (read above as "in this folder"), "count the
   // subdirectories of src": the folders directly in it
   [
-    /^(?:how\s+many|count(?:\s+up)?(?:\s+the)?|number\s+of)\s+(?:sub-?folders|sub-?directories|subdirs)(?:\s+(?:are|is)(?:\s+there)?|\s+there\s+are)?(?:\s+(?:in|of|inside|under))?(?=\s|\?|$)/gi,
+    /^(?:how\s+many|count(?:\s+up)?(?:\s+the)?|number\s+of)\s+(?:sub[-\s]?folders|sub[-\s]?directories|subdirs)(?:\s+(?:are|is)(?:\s+there)?|\s+there\s+are)?(?:\s+(?:in|of|inside|under))?(?=\s|\?|$)/gi,
     'how many folders nonrecursively in',
   ],
   // "how many mailsyncd are running", "how many node processes are up", "how many instances of

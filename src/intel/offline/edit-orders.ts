@@ -42,6 +42,11 @@ const EDITS: RegExp[] = [
 
 /** The file said last, or between the texts: "every Bob becomes Alice in notes.txt". */
 const PLACE_LAST: RegExp[] = [
+  // "could you make 'A' read 'B' in notes.txt", "please turn foo into bar in notes.txt"
+  new RegExp(
+    `^(?:(?:can|could|would)\\s+you\\s+|please\\s+|pls\\s+)?(?:make|turn|have)\\s+${EVERY}${NOUN}?${TEXT}\\s+(?:read|say|into|become)\\s+${TEXT}\\s+(?:in|inside|within)\\s+${FILE}${TAIL}`,
+    'i',
+  ),
   new RegExp(`^${EVERY}${NOUN}?${TEXT}\\s+(?:in|inside|of)\\s+${FILE}\\s+${BECOMES}\\s+${TEXT}${TAIL}`, 'i'),
   new RegExp(
     `^${EVERY}${NOUN}?${TEXT}\\s+${BECOMES}\\s+${TEXT}\\s+(?:in|inside|within)\\s+${FILE}${TAIL}`,

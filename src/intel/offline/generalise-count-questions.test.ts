@@ -38,7 +38,13 @@ const CASES: [request: string, plan: string][] = [
 ];
 
 /** Written after the mechanism worked, not tuned on. */
-const MORE: [request: string, plan: string][] = [];
+const MORE: [request: string, plan: string][] = [
+  ['how many csv files does this folder have', find('.', { ext: ['csv'] })],
+  ['how many sub folders in src', DIRS('src')],
+  ['how many chrome processes are open right now', procs('chrome')],
+  ['count subdirectories in docs', DIRS('docs')],
+  ['how many log files has the logs directory got', find('logs', { ext: ['log'] })],
+];
 
 let plans: Plans | undefined;
 

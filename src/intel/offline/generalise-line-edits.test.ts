@@ -40,7 +40,13 @@ const CASES: [request: string, plan: string][] = [
 ];
 
 /** Written after the mechanism worked, not tuned on. */
-const MORE: [request: string, plan: string][] = [];
+const MORE: [request: string, plan: string][] = [
+  ['remove the last line from todo.txt please', LAST('todo.txt', 1)],
+  ['wipe the first 3 lines of notes.txt', FIRST('notes.txt', 3)],
+  ['delete the top line in data.csv', FIRST('data.csv', 1)],
+  ["replace the whole of todo.txt with 'nothing'", write('todo.txt', 'nothing')],
+  ['erase the last 2 lines', 'asks'],
+];
 
 let plans: Plans | undefined;
 

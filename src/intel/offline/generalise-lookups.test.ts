@@ -44,7 +44,16 @@ const CASES: [request: string, plan: string, variant?: 'npm'][] = [
 ];
 
 /** Written after the mechanism worked, not tuned on. */
-const MORE: [request: string, plan: string, variant?: 'npm'][] = [];
+const MORE: [request: string, plan: string, variant?: 'npm'][] = [
+  ['what is stored in config.json?', read('config.json')],
+  ['which command is pid 1', pid(1)],
+  ['tell me the name of this project', read('package.json'), 'npm'],
+  ['curl 127.0.0.1:8080/health and tell me what status it returns', get('http://127.0.0.1:8080/health')],
+  [
+    'which md files mention guides',
+    'text.search {"pattern":"guide","path":".","ext":["md"],"filesOnly":true}',
+  ],
+];
 
 let plans: Plans | undefined;
 

@@ -41,7 +41,19 @@ const CASES: [request: string, plan: string][] = [
 ];
 
 /** Written after the mechanism worked, not tuned on. */
-const MORE: [request: string, plan: string][] = [];
+const MORE: [request: string, plan: string][] = [
+  ['for notes.txt: change Bob to Bobby', swap('notes.txt', 'Bob', 'Bobby')],
+  ["todo.txt — 'write report' → 'write summary'", swap('todo.txt', 'write report', 'write summary')],
+  [
+    "could you make 'Meeting notes' read 'Meeting minutes' in notes.txt",
+    swap('notes.txt', 'Meeting notes', 'Meeting minutes'),
+  ],
+  [
+    'in config.json switch example.com to example.org please',
+    swap('config.json', 'example.com', 'example.org'),
+  ],
+  ['every TODO in notes.txt should become DONE', swap('notes.txt', 'TODO', 'DONE')],
+];
 
 let plans: Plans | undefined;
 

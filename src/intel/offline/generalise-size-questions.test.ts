@@ -41,7 +41,13 @@ const CASES: [request: string, plan: string][] = [
 ];
 
 /** Written after the mechanism worked, not tuned on. */
-const MORE: [request: string, plan: string][] = [];
+const MORE: [request: string, plan: string][] = [
+  ['data.csv — how many kilobytes is it', stat('data.csv')],
+  ['which is heavier: song.mp3 or report.pdf', stat('song.mp3', 'report.pdf')],
+  ['how much do all the pdfs weigh altogether', find({ ext: ['pdf'], recursive: true })],
+  ['anything in here bigger than a gig?', find({ minSize: 1073741824, recursive: true })],
+  ["what's hogging the room in logs", USAGE('logs')],
+];
 
 let plans: Plans | undefined;
 

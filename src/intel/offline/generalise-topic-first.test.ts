@@ -40,7 +40,13 @@ const CASES: [request: string, plan: string][] = [
 ];
 
 /** Written after the mechanism worked, not tuned on. */
-const MORE: [request: string, plan: string][] = [];
+const MORE: [request: string, plan: string][] = [
+  ['todo.txt: what does it say?', 'files.read {"path":"todo.txt"}'],
+  ['Bob — where does he appear', search('Bob', { path: '.' })],
+  ['debug.log - how many lines are in it', 'text.count {"paths":["debug.log"],"what":"lines"}'],
+  ['app.log: is ERROR in it?', search('ERROR', { paths: ['app.log'] })],
+  ['song.mp3 -- when was it modified', stat('song.mp3')],
+];
 
 let plans: Plans | undefined;
 

@@ -50,6 +50,11 @@ const REWRITES: [RegExp, string][] = [
     /^where\s+(?:is|are|was|were)\s+(_q\d+_|«[^»]*»)\s+(?:mentioned|used|written|said|referenced|talked\s+about|found)(\s+(?:in|inside|under)\s+.+?)?\s*[?.!]*$/gi,
     'search for $1$2',
   ],
+  // "where does «Bob» appear", "where do 'foo' and nothing else show up": looked for here
+  [
+    /^where\s+(?:does|do|did)\s+(_q\d+_|«[^»]*»)\s+(?:appear|occur|show\s+up|come\s+up|turn\s+up|crop\s+up|get\s+mentioned|get\s+used)(\s+(?:in|inside|under)\s+.+?)?\s*[?.!]*$/gi,
+    'search for $1$2',
+  ],
   // "which program has pid 42", "what process is 42", "who is pid 42", "what's behind pid 42"
   [
     /^(?:which|what)\s+(?:program|process|app|application|command|binary|executable|service|thing)\s+(?:has|is\s+using|is\s+behind|is|owns|uses|using|got|holds|runs\s+(?:as|with|under))\s+(?:the\s+)?(?:pid|process\s+id|process\s+number|process)\s+#?(\d+)\s*[?.!]*$/gi,

@@ -36,6 +36,11 @@ const REWRITES: [RegExp, string][] = [
     ),
     '$1 1 $2',
   ],
+  // "anything in here bigger than a gig", "stuff in docs over 1 mb": the files there of that size
+  [
+    /^(?:is\s+there\s+|are\s+there\s+)?(?:anything|something|stuff|things|any\s+files?)\s+(in\s+here|here|(?:in|inside|under)\s+(?:the\s+|my\s+)?(?:_f\d+_|[\w.~-]+)(?:\s+(?:folder|directory|dir))?)\s+(?=(?:that\s+(?:is|are|s)\s+|which\s+(?:is|are)\s+)?(?:bigger|larger|smaller|heavier|lighter|over|under|above|below|more|less|at\s+least|at\s+most)\b)/gi,
+    'files $1 ',
+  ],
   // "how many bytes is report.pdf", "how many kb does big.bin take": the file's size
   [
     new RegExp(
@@ -51,7 +56,7 @@ const REWRITES: [RegExp, string][] = [
   // "which one is bigger, A or B?", "is A bigger than B", "compare the sizes of A and B"
   [
     new RegExp(
-      `^(?:so\\s+)?(?:which|what)\\s+(?:one\\s+|file\\s+|folder\\s+|of\\s+(?:the|these)\\s+(?:two\\s+)?)?(?:is|s)\\s+(?:the\\s+)?${BIGGER}\\s*[,:;-]?\\s*${THING}\\s+or\\s+${THING}\\s*\\?*$`,
+      `^(?:so\\s+)?(?:which|what)\\s+(?:one\\s+|1\\s+|file\\s+|folder\\s+|of\\s+(?:the|these)\\s+(?:two\\s+)?)?(?:is|s)\\s+(?:the\\s+)?${BIGGER}\\s*[,:;-]?\\s*${THING}\\s+or\\s+${THING}\\s*\\?*$`,
       'gi',
     ),
     'size of $1 and $2',

@@ -21,7 +21,7 @@ const SEP = '(?:\\s*[:,;]\\s*|\\s+(?:-{1,2}|–|—|->|=>)\\s+)';
 const ASKS =
   /^(?:how|what|what's|whats|which|where|when|who|whose|is|are|was|were|does|do|did|has|have|can|could|any|anything|tell|show|give|count|list|find|size|word|line|total|number)\b/i;
 /** Pronouns that stand for the topic. */
-const PRONOUN = /\b(?:it|him|her|them|they|this|that one)\b/i;
+const PRONOUN = /\b(?:it|he|she|him|her|them|they|this|that one)\b/i;
 /** Words that begin a request, never a topic: "delete: ..." is not about a file named delete. */
 const NOT_TOPIC =
   /^(?:please|pls|ok|okay|so|and|then|also|now|hey|hi|yes|no|delete|remove|move|copy|rename|show|list|find|count|kill|stop|start|create|make|write|append|replace|change|fix|update|zip|unzip|tar|git|npm|in|inside|for|on|at|to|from|with|note|question|q|quick question|btw|fyi|the)$/i;
@@ -42,7 +42,7 @@ export function topicFirst(text: string): string {
     if (!ASKS.test(rest) && !placeholder) return text;
     return rest
       .replace(/\bits\s+([a-z]+)\b/i, `the $1 of ${said}`)
-      .replace(/\b(?:it|him|her|them|they|this|that one)\b/i, said);
+      .replace(/\b(?:it|he|she|him|her|them|they|this|that one)\b/i, said);
   }
   if (!/^_f\d+_$/.test(topic) || !ASKS.test(rest) || /_f\d+_/.test(rest)) return text;
   // "big.bin: how big?", "report.pdf - size in bytes": the size of the file

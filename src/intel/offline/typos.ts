@@ -101,6 +101,8 @@ export function correct(word: string): string | undefined {
   }
   if (doubled.size === 1) return [...doubled][0];
   if (w.length < MIN_TYPO_LENGTH) return undefined;
+  // "wording" is the word "word" inflected, never a slip for "working"
+  if (lemma(w) !== undefined) return undefined;
   // A key pressed twice ("ziip", "lisst", "coppy"): the word with one of the pair left out,
   // also when that word is shorter than the lexicon scan reaches.
   for (let i = 1; i < w.length; i++)
