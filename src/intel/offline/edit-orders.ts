@@ -74,6 +74,10 @@ function settingsFile(place: string, files: readonly string[]): boolean {
 /** "A" as it goes into the replace rule: a quoted placeholder as it is, other words quoted. */
 const quote = (t: string) => (/^_q\d+_$/.test(t) ? t : `«${t}»`);
 
+/** "all foo's", "every TODOs": the plural of the text is the text. */
+const singular = (t: string, s: string) =>
+  /\b(?:every|each|all|any)\s+/i.test(s) ? t.replace(/^([^\s']+)(?:'s|s')$/i, '$1') : t;
+
 /** A file placeholder that names a file (it has an extension), not a folder. */
 function fileLike(place: string, files: readonly string[]): boolean {
   const m = /^_f(\d+)_$/.exec(place);
@@ -107,7 +111,7 @@ export function editOrders(text: string, files: readonly string[] = []): string 
     .replace(LINE_END, (end: string) => (/^(?:final|bottom|trailing)$/i.test(end) ? 'last' : 'first'));
   if (s !== text.trim()) return s;
   const out = (a: string, b: string, place: string) =>
-    fileLike(place, files) ? `replace ${quote(a)} with ${quote(b)} in ${place}` : undefined;
+    fileLike(place, files) ? `replace ${quote(singular(a, s))} with ${quote(b)} in ${place}` : undefined;
   const lead = new RegExp(`${LEAD_PLACE}(?:\\s*[:,;]\\s*|\\s+[-–—]+\\s+|\\s+)(.+)$`, 'i').exec(s);
   if (lead) {
     const rest = lead[2].replace(/^(?:please|pls|plz)\s+/i, '');

@@ -49,6 +49,11 @@ const REWRITES: [RegExp, string][] = [
     ),
     'how big is $2',
   ],
+  // "is report.pdf over 100k", "is big.bin bigger than a meg": its size, which says
+  [
+    /^(?:is|are)\s+(_f\d+_)\s+(?:over|above|under|below|bigger|larger|smaller|heavier|lighter|more|less|at\s+least|at\s+most)\b(?!.*_f\d+_).*$/gi,
+    'how big is $1',
+  ],
   [
     /^(?:what\s+is\s+)?(?:the\s+)?(?:size|byte\s+count|number\s+of\s+bytes)\s+of\s+(_f\d+_)\s+in\s+bytes\s*\?*$/gi,
     'how big is $1',
