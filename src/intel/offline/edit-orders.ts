@@ -111,7 +111,11 @@ export function editOrders(text: string, files: readonly string[] = []): string 
     .replace(LINE_END, (end: string) => (/^(?:final|bottom|trailing)$/i.test(end) ? 'last' : 'first'));
   if (s !== text.trim()) return s;
   const out = (a: string, b: string, place: string) =>
-    fileLike(place, files) ? `replace ${quote(singular(a, s))} with ${quote(b)} in ${place}` : undefined;
+    constrains(a) || constrains(b)
+      ? undefined
+      : fileLike(place, files)
+        ? `replace ${quote(singular(a, s))} with ${quote(b)} in ${place}`
+        : undefined;
   const lead = new RegExp(`${LEAD_PLACE}(?:\\s*[:,;]\\s*|\\s+[-–—]+\\s+|\\s+)(.+)$`, 'i').exec(s);
   if (lead) {
     const rest = lead[2].replace(/^(?:please|pls|plz)\s+/i, '');
@@ -132,6 +136,19 @@ export function editOrders(text: string, files: readonly string[] = []): string 
     if (r && !isVerbOfFiles(a)) return r;
   }
   return text;
+}
+
+/**
+ * Unquoted words that narrow an edit ("except the first", "only on line 3", "in the header")
+ * are no part of the text: a text holding one is not rewritten, and the request is asked about.
+ */
+function constrains(t: string): boolean {
+  return (
+    !/^_q\d+_$/.test(t) &&
+    /\b(?:except|excluding|but|only|unless|not|if|when|where|after|before|in|on|at|from|within|line|lines|first|last|once|twice|times|header|heading|footer|top|bottom|too|also|everywhere)\b/i.test(
+      t,
+    )
+  );
 }
 
 /** "move", "copy", "delete" as the text to change: a request about files, never an edit. */

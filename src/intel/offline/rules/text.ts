@@ -235,6 +235,9 @@ function lineRule(action: 'head' | 'tail'): Rule {
         : ['last 20 lines of app.log', 'tail the server log'],
     score(u, c) {
       if (!has(u, cue) || has(u, /\b(?:append|add|write|put|insert)\b/)) return 0;
+      // "foo should be bar, but not in the last line": an edit, never answered by a read
+      if (has(u, /\b(?:should|must|needs? to|has to)\s+(?:be|say|read|become)\b|\bbecomes?\b|->|=>/))
+        return 0;
       // "delete the first line of todo.txt" takes lines out (text-line-ends.ts), never reads them
       if (
         has(
