@@ -15,7 +15,7 @@ const FIRST = (file: string, n: number) =>
   `text.replace ${JSON.stringify({ paths: [file], find: `^(?<first>(?:[^\\n]*(?:\\n|$)){${n}})`, replace: '', regex: true })}`;
 const write = (path: string, content: string) => `files.write ${JSON.stringify({ path, content })}`;
 
-/** The first requests, written before the mechanism (1 of 20 passed before it). */
+/** The first requests, written before the mechanism (5 of 20 passed before it). */
 const CASES: [request: string, plan: string][] = [
   ['erase the last 3 lines of notes.txt', LAST('notes.txt', 3)],
   ['delete the first line of todo.txt', FIRST('todo.txt', 1)],
@@ -39,7 +39,7 @@ const CASES: [request: string, plan: string][] = [
   ['in docs/, guide becomes manual', 'asks'],
 ];
 
-/** Written after the mechanism worked, not tuned on. */
+/** Written after the mechanism worked (5 of 5 passed unchanged; the rest then fixed in general). */
 const MORE: [request: string, plan: string][] = [
   ['remove the last line from todo.txt please', LAST('todo.txt', 1)],
   ['wipe the first 3 lines of notes.txt', FIRST('notes.txt', 3)],

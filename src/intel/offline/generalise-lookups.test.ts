@@ -15,7 +15,7 @@ const get = (url: string) => `network.get {"url":"${url}"}`;
 const write = (path: string, content: string) => `files.write ${JSON.stringify({ path, content })}`;
 const mentions = (pattern: string) => `text.search {"pattern":"${pattern}","path":".","filesOnly":true}`;
 
-/** The first requests, written before the mechanism (5 of 24 passed before it). */
+/** The first requests, written before the mechanism (4 of 24 passed before it). */
 const CASES: [request: string, plan: string, variant?: 'npm'][] = [
   ["what's written in notes.txt?", read('notes.txt')],
   ["what's inside todo.txt", read('todo.txt')],
@@ -43,7 +43,7 @@ const CASES: [request: string, plan: string, variant?: 'npm'][] = [
   ['save "MIT" to a new file LICENSE', write('LICENSE', 'MIT')],
 ];
 
-/** Written after the mechanism worked, not tuned on. */
+/** Written after the mechanism worked (5 of 5 passed unchanged; the rest then fixed in general). */
 const MORE: [request: string, plan: string, variant?: 'npm'][] = [
   ['what is stored in config.json?', read('config.json')],
   ['which command is pid 1', pid(1)],

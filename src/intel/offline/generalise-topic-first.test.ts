@@ -39,7 +39,7 @@ const CASES: [request: string, plan: string][] = [
   ['draft.tmp - delete it', 'files.delete {"paths":["draft.tmp"]}'],
 ];
 
-/** Written after the mechanism worked, not tuned on. */
+/** Written after the mechanism worked (4 of 5 passed unchanged; the rest then fixed in general). */
 const MORE: [request: string, plan: string][] = [
   ['todo.txt: what does it say?', 'files.read {"path":"todo.txt"}'],
   ['Bob — where does he appear', search('Bob', { path: '.' })],

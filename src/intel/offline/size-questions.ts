@@ -101,11 +101,11 @@ const REWRITES: [RegExp, string][] = [
   // "what's eating the space in this folder", "what is hogging disk space here", "what takes
   // up the most room in docs": what takes space there, each entry largest first (files.usage)
   [
-    /^(?:what|which\s+files?)\s+(?:is|are|s)?\s*(?:eating|hogging|using|taking(?:\s+up)?|filling(?:\s+up)?|chewing\s+up|gobbling\s+up)\s+(?:all\s+|so\s+much\s+|the\s+most\s+|up\s+)?(?:of\s+)?(?:the\s+|my\s+)?(?:disk\s+)?(?:space|room|storage|disk)(?:\s+(?:on\s+disk|on\s+the\s+disk))?(\s+(?:in|inside|under)\s+.+?|\s+here)?\s*\?*$/gi,
+    /^(?:what|which\s+files?)\s+(?:is|are|s)?\s*(?:eating|hogging|using|taking(?:\s+up)?|filling(?:\s+up)?|chewing\s+up|gobbling\s+up)\s+(?:all\s+|so\s+much\s+|the\s+most\s+|up\s+)?(?:of\s+)?(?:the\s+|my\s+)?(?:disk\s+)?(?:space|room|storage|disk)(?:\s+(?:on\s+disk|on\s+the\s+disk))?(\s+(?:in|inside|under)\s+.+?|\s+here)\s*\?*$/gi,
     'what is taking up space$1',
   ],
   [
-    /^(?:what|which\s+files?)\s+(?:takes?|uses?|eats?|hogs?|occupies)\s+(?:up\s+)?(?:the\s+)?most\s+(?:disk\s+)?(?:space|room|storage)(\s+(?:in|inside|under)\s+.+?|\s+here)?\s*\?*$/gi,
+    /^(?:what|which\s+files?)\s+(?:takes?|uses?|eats?|hogs?|occupies)\s+(?:up\s+)?(?:the\s+)?most\s+(?:disk\s+)?(?:space|room|storage)(\s+(?:in|inside|under)\s+.+?|\s+here)\s*\?*$/gi,
     'what is taking up space$1',
   ],
 ];
