@@ -30,7 +30,10 @@ const LATER =
 
 /** After a fetch, asking to see it: the fetch already shows the page. */
 const SHOW_FETCHED =
-  /^(?:(?:tell|show|give)\s+me\s+(?:what\s+(?:it|that|the\s+page|the\s+site)\s+(?:says|contains|returns|returned|shows|has|gave)|what\s+(?:came|comes)\s+back|what\s+was\s+returned|the\s+(?:contents?|text|body|result|response|output|page))|(?:show|print|display|read|output|cat)\s+(?:me\s+)?(?:it|that|the\s+(?:page|contents?|text|body|result|response|output))(?:\s+(?:out|aloud|back))?(?:\s+(?:to|for)\s+me)?|what\s+(?:does|did)\s+it\s+say|(?:tell|show|give)\s+me\s+(?:the\s+)?(?:http\s+)?(?:status|status\s+code|response\s+code|return\s+code|code|headers)|(?:tell|show)\s+me\s+what\s+(?:status|code|status\s+code)\s+(?:it\s+)?(?:returns|returned|gives|gave|sends|sent)|(?:let\s+me\s+know|tell\s+me)\s+(?:if|whether)\s+it\s+(?:worked|works|succeeded|is\s+up|answers|answered))\s*[.!?]*$/i;
+  /^(?:(?:tell|show|give)\s+me\s+(?:what\s+(?:it|that|the\s+page|the\s+site)\s+(?:says|contains|returns|returned|shows|has|gave)|what\s+(?:came|comes)\s+back|what\s+was\s+returned|the\s+(?:contents?|text|body|result|response|output|page))|(?:show|print|display|read|output|cat)\s+(?:me\s+)?(?:it|that|the\s+(?:page|contents?|text|body|result|response|output))(?:\s+(?:out|aloud|back))?(?:\s+(?:to|for)\s+me)?|what\s+(?:does|did)\s+it\s+say|(?:(?:tell|show|give)\s+me|report|print|display|show|return|output|check)\s+(?:the\s+|its\s+|what\s+)?(?:http\s+)?(?:status|status\s+code|response\s+code|return\s+code|code|headers|response\s+status)(?:\s+(?:it\s+)?(?:returns|returned|gives|gave|was|is|you\s+get|you\s+got))?|(?:tell|show)\s+me\s+what\s+(?:status|code|status\s+code)\s+(?:it\s+)?(?:returns|returned|gives|gave|sends|sent)|(?:let\s+me\s+know|tell\s+me)\s+(?:if|whether)\s+it\s+(?:worked|works|succeeded|is\s+up|answers|answered))\s*[.!?]*$/i;
+/** A clause that fetches: an address with its scheme, a fetching command, or "hit 127.0.0.1:8080/x". */
+const FETCHED =
+  /(?:https?:\/\/|\bcurl\b|\bwget\b|\bfetch\b|^(?:hit|get|grab|request|query|call|ping|load|open|retrieve|pull)\s+(?:the\s+(?:url|page|endpoint|address)\s+)?(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|www\.|[\w-]+(?:\.[\w-]+)+(?::\d+|\/)))/i;
 /** After a search, asking how many: "count them", "how many are there". */
 const COUNT_BACK =
   /^(?:count\s+(?:them|those|it|the\s+(?:matches|results|hits|occurrences))(?:\s+up)?|(?:(?:tell|show|give)\s+me\s+)?(?:count\s+)?how\s+many(?:\s+(?:there\s+are|are\s+there|of\s+them|matches|times|results|hits|lines)(?:\s+(?:there\s+are|are\s+there|it\s+found|you\s+found|came\s+up))?)?|(?:tell|show|give)\s+me\s+the\s+(?:count|number|total|tally)(?:\s+of\s+(?:them|matches|hits|results))?)\s*[.!?]*$/i;
@@ -85,7 +88,7 @@ export function splitClauses(request: string): string[] {
   // "get http://… and tell me what it says": a fetch shows what it got; nothing more to do.
   // (after one saved to a file, "read it to me" reads that file)
   for (let i = parts.length - 1; i > 0; i--)
-    if (SHOW_FETCHED.test(parts[i]) && /(?:https?:\/\/|\bcurl\b|\bwget\b|\bfetch\b)/i.test(parts[i - 1])) {
+    if (SHOW_FETCHED.test(parts[i]) && FETCHED.test(parts[i - 1])) {
       if (/(?:^|\s)(?:to|into|as|-o|-O|--output)\s+\S+\.[a-z0-9]+\s*$/i.test(parts[i - 1]))
         parts[i] = 'show it';
       else parts.splice(i, 1);

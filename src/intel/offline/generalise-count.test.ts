@@ -65,7 +65,8 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
     'text.count {"paths":["notes.txt"],"what":"occurrences","pattern":"foo"}',
   ],
   ['how long is notes.txt', 'text.count {"paths":["notes.txt"],"what":"lines"}'],
-  ['how many subfolders does src have', 'files.find {"path":"src","recursive":true,"type":"dir"}'],
+  // the folders directly in src, as "what subfolders are in docs" lists them (count-questions.ts)
+  ['how many subfolders does src have', 'files.find {"path":"src","recursive":false,"type":"dir"}'],
   ['the amount of files in docs', 'files.find {"path":"docs","recursive":true}'],
   ['how many files r in docs', 'files.find {"path":"docs","recursive":true}'],
   [

@@ -53,6 +53,9 @@ export function kinds(u: Utterance): void {
     const wasModifier = modifier;
     modifier = false;
     if (wasModifier) return;
+    // "the config file": one file named by its kind (names.ts finds which), not a selection of
+    // every extension of the kind, so a config.json here covers what was said
+    if (next === 'file' && before === 'the' && KIND_WORDS[w] && KIND_WORDS[w].length > 1) return;
     if (/^(files?|documents?|scripts?|sources?)$/.test(next)) {
       const kind = KIND_WORDS[w] ?? KIND_WORDS[w.replace(/s$/, '')];
       if (kind) for (const e of kind) addExt(u, e);

@@ -26,6 +26,10 @@ import { joinedVerbs } from './verbs.ts';
 
 const DELETES = /\b(?:delete|remove|rm|erase|trash|get rid of|wipe|discard)\b/;
 
+/** A text edit said: "A becomes B", "A should say B", "A -> B", "change A to B". */
+const EDIT_SAID =
+  /\bbecomes?\b|\b(?:should|must|needs? to|has to)\s+(?:be|say|read|become)\b|\s(?:->|=>|→)\s|^(?:in\s+\S+\s*,?\s*)?(?:change|replace|swap|substitute)\s+\S.*\s(?:to|with|for|by)\s/;
+
 /** Below this score a rule is not taken to match. */
 const THRESHOLD = 5;
 
@@ -91,6 +95,13 @@ export class OfflineTranslator implements Translator {
           )
         : undefined;
       if (dropped !== undefined) return notCovered(clause, dropped, c);
+      // "milk becomes bread unless …", "change milk to bread on the first line": a change said
+      // is never answered by a look at the file
+      if (EDIT_SAID.test(u.text) && !changes(built.drafts))
+        return {
+          source: 'offline',
+          clarify: `"${clause}" asks for a change I could not read exactly, so nothing was changed; say it as: replace 'old' with 'new' in FILE`,
+        };
       // "list the logs, then delete the ones older than 30 days": a change that refers back must
       // act on what came before, never on a fresh selection of everything like it.
       const refers = /\b(?:the ones|those ones|these ones|them|those|these)\b/.exec(u.text);

@@ -124,6 +124,9 @@ export function correct(word: string): string | undefined {
           ? initial[0]
           : undefined;
   if (to === undefined) return undefined;
+  // "wording" is the word "word" inflected, never a slip for "working"
+  const stem = lemma(w);
+  if (stem !== undefined && to !== stem) return undefined;
   // Four letters are one substitution from too many words ("long" and "song"): only a swap or
   // a missing letter ("shwo", "fles") is read as a typo.
   if (w.length === MIN_TYPO_LENGTH && w.length === to.length && !sameLetters(w, to)) return undefined;

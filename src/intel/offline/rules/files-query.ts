@@ -317,6 +317,18 @@ const usage: Rule = {
   ],
   score(u, c) {
     if (has(u, /\b(?:free|left|available|remaining|partitions?|filesystems?|mounts?|disks)\b/)) return 0;
+    // "how much space do the pdfs in docs take": the files of that kind, which find totals
+    if (
+      u.exts.length > 0 &&
+      !has(u, /\b(?:each|per|every) (?:folder|directory|dir)\b/) &&
+      // ("the logs" with a logs folder here is that folder; "the pdfs in docs" are pdfs)
+      !named(u, c).paths.some(
+        (p) =>
+          c.isDir(p) &&
+          !new RegExp(`\\b(?:in|inside|under|within) (?:the |my )?${p.toLowerCase()}\\b`).test(u.text),
+      )
+    )
+      return 0;
     const spacey =
       /\b(?:disk usage|space used|used space|how much (?:disk )?(?:space|room)|taking up (?:the most |(?:all|most) (?:of )?(?:the |my )?|so much )?(?:disk )?space|taking (?:the most )?space|eating|hogging|using (?:the most )?space|uses? the most (?:disk )?space|takes? (?:up )?the most space|space hogs?|du)\b/;
     const local =
@@ -350,13 +362,19 @@ const usage: Rule = {
     return 0;
   },
   build(u, c) {
-    const obj = named(u, c).paths.find((p) => c.isDir(p));
-    const path = obj ?? place(u, c);
-    const args: Record<string, unknown> = { path };
-    if (u.count !== undefined) args.limit = u.count;
-    return drafts(`Disk usage of ${path}`, [
-      { tool: 'files', action: 'usage', args, why: 'measure each entry' },
-    ]);
+    // "which is bigger, the docs folder or the src folder": each folder named
+    const dirs = named(u, c).paths.filter((p) => c.isDir(p));
+    const paths = dirs.length > 0 ? dirs : [place(u, c)];
+    const limit = u.count !== undefined ? { limit: u.count } : {};
+    return drafts(
+      `Disk usage of ${paths.join(' and ')}`,
+      paths.map((path) => ({
+        tool: 'files',
+        action: 'usage',
+        args: { path, ...limit },
+        why: 'measure each entry',
+      })),
+    );
   },
 };
 

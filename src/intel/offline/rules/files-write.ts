@@ -54,8 +54,12 @@ function content(u: Utterance): string | undefined {
 
 /** "a file named placeholder": the name of a file made, said without an extension. */
 function bareName(u: Utterance): string | undefined {
-  if (u.files.length > 0 || u.quoted.length > 0) return undefined;
-  const name = capture(u, /\bfile\s+(?:called|named)\s+([a-z0-9][\w.-]*)\s*$/i);
+  if (u.files.length > 0) return undefined;
+  // "a file called VERSION containing 'v2'": a name, then what the file says (quoted)
+  const name =
+    u.quoted.length > 0
+      ? capture(u, /\bfile\s+(?:called|named)\s+([a-z0-9][\w.-]*)\s+containing\s+_q\d+_\s*$/i)
+      : capture(u, /\bfile\s+(?:called|named)\s+([a-z0-9][\w.-]*)\s*$/i);
   return name && !/^(?:in|into|with|containing|that|which)$/i.test(name) ? name : undefined;
 }
 

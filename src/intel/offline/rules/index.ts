@@ -19,6 +19,7 @@ import { shellRules } from './shell.ts';
 import { systemRules } from './system.ts';
 import { textRules } from './text.ts';
 import { textEditRules } from './text-edit.ts';
+import { lineEndRules } from './text-line-ends.ts';
 
 const fileRules: Rule[] = [
   byContent,
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   ...processRules,
   ...systemRules,
   ...textEditRules,
+  ...lineEndRules,
   ...textRules,
   ...fileRules,
   ...shellRules,

@@ -17,6 +17,10 @@ const SWAP = new RegExp(
   'd',
 );
 
+/** "swap foo and bar in notes.txt", "switch 'a' and 'b' around": an exchange of two texts. */
+const SWAP_BOTH =
+  /^(?:swap|switch|exchange|interchange|flip)\s+(?:_q\d+_|\S+)\s+(?:and|&)\s+(?:_q\d+_|\S+)(?:\s+around)?\s+(?:in|inside)\s+/;
+
 export const replace: Rule = {
   id: 'text.replace',
   examples: [
@@ -25,6 +29,8 @@ export const replace: Rule = {
   ],
   score(u) {
     if (has(u, /\breplace the (?:contents?|text) of\b/)) return 0;
+    // "swap foo and bar in notes.txt": each becomes the other, which one swap cannot do
+    if (has(u, SWAP_BOTH)) return 10;
     // "change http://a to https://b in config.json": a literal swap, not a download
     if (
       has(
@@ -43,9 +49,18 @@ export const replace: Rule = {
     return 0;
   },
   build(u, c) {
+    if (has(u, SWAP_BOTH))
+      return {
+        clarify: `Swap both ways in "${u.raw}"? Nothing was changed: one replacement cannot exchange two texts; say which becomes which (for example: replace 'foo' with 'bar' in notes.txt)`,
+      };
     let from: string | undefined;
     let to: string | undefined;
-    if (u.quoted.length >= 2) {
+    // "replace _q1_ with _q0_": the texts a rewrite quoted (edit-orders.ts), in the order said
+    const pair = /\breplace _q(\d+)_ with _q(\d+)_/.exec(u.text);
+    if (pair) {
+      from = u.quoted[Number(pair[1])];
+      to = u.quoted[Number(pair[2])];
+    } else if (u.quoted.length >= 2) {
       from = u.quoted[0];
       to = u.quoted[1];
     } else {

@@ -3,6 +3,7 @@
  * replacing text in files.
  */
 import { FILE_EXTS, KIND_WORDS } from '../lexicon.ts';
+import { stemOfPlural } from '../morphology.ts';
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import {
   located,
@@ -196,8 +197,13 @@ const search: Rule = {
     return 0;
   },
   build(u, c) {
-    const pat = pattern(u)!;
-    const args: Record<string, unknown> = { pattern: pat, ...scope(u, c, pat) };
+    const said = pattern(u)!;
+    // "which files mention databases": the word in any number, unless typed in quotes
+    const typedQuoted = new RegExp(`["'\`“‘]${said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["'\`”’]`).test(
+      u.raw,
+    );
+    const pat = (!typedQuoted && stemOfPlural(said)) || said;
+    const args: Record<string, unknown> = { pattern: pat, ...scope(u, c, said) };
     const use = uses(u);
     if (use) {
       args.filesOnly = true;
@@ -229,6 +235,17 @@ function lineRule(action: 'head' | 'tail'): Rule {
         : ['last 20 lines of app.log', 'tail the server log'],
     score(u, c) {
       if (!has(u, cue) || has(u, /\b(?:append|add|write|put|insert)\b/)) return 0;
+      // "foo should be bar, but not in the last line": an edit, never answered by a read
+      if (has(u, /\b(?:should|must|needs? to|has to)\s+(?:be|say|read|become)\b|\bbecomes?\b|->|=>/))
+        return 0;
+      // "delete the first line of todo.txt" takes lines out (text-line-ends.ts), never reads them
+      if (
+        has(
+          u,
+          /^(?:delete|remove|erase|drop|cut|strip|get rid of|chop|trim|lop|clear|wipe|kill|take|keep|leave)\b/,
+        )
+      )
+        return 0;
       if (has(u, /\bcommits?\b/)) return 0;
       return named(u, c).paths.length > 0 || u.exts.length > 0 || c.previous ? 9 : 5;
     },
