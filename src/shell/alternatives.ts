@@ -14,7 +14,7 @@
  * const variants = offlineVariants(plan, 3); // [{ label: 'copy, then delete the originals', plan, confidence: 1 }, …]
  */
 import type { Plan, Step } from '../intel/intent.ts';
-import { type PlanMeasure, rankPlans } from '../services/planner/choose.ts';
+import { countStep, emptyMeasure, type PlanMeasure, rankPlans } from '../services/planner/choose.ts';
 import { parsePlan } from '../services/planner/format.ts';
 import { checkGraph } from '../services/planner/graph.ts';
 import { findAction } from '../tools/registry.ts';
@@ -172,26 +172,12 @@ export function measureOf(
   confidence: number,
   invalid?: string,
 ): PlanMeasure {
-  const live = p.steps.filter((s) => !state.skipped.has(s.id));
-  const changing = live.filter((s) => s.risk >= 1);
-  return {
-    name: label,
-    ...(invalid ? { invalid } : {}),
-    nodes: live.length,
-    tools: live.length,
-    llm: 0,
-    agents: 0,
-    approvals: 0,
-    risk: live.reduce((r, s) => Math.max(r, s.risk), 0),
-    changes: changing.length,
-    paths: new Set(changing.flatMap((s) => s.preview.paths)).size,
-    bytes: changing.reduce((b, s) => b + s.preview.bytes, 0),
-    irreversible: changing.flatMap((s) =>
-      s.preview.irreversible ? [`${s.id}: ${s.preview.irreversible}`] : [],
-    ),
-    unknown: live.filter((s) => state.deferred.has(s.id)).length,
-    confidence,
-  };
+  const m = emptyMeasure(label, confidence);
+  const paths = new Set<string>();
+  for (const s of p.steps.filter((s) => !state.skipped.has(s.id)))
+    countStep(m, paths, { id: s.id, risk: s.risk, preview: s.preview, known: !state.deferred.has(s.id) });
+  m.paths = paths.size;
+  return invalid ? { ...m, invalid } : m;
 }
 
 /** One way to do the request, planned, scored and explained. */

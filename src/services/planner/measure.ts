@@ -12,7 +12,7 @@
 import { previewAction } from '../../tools/exec-config.ts';
 import type { ActionDef } from '../../tools/types.ts';
 import type { ServiceCaller } from '../serve.ts';
-import { type PlanMeasure, type RankedPlan, rankPlans } from './choose.ts';
+import { countStep, emptyMeasure, type PlanMeasure, type RankedPlan, rankPlans } from './choose.ts';
 import { PlanError } from './errors.ts';
 import { type Plan, type PlanNode, parsePlan } from './format.ts';
 import { checkGraph } from './graph.ts';
@@ -71,9 +71,9 @@ export async function measurePlan(
       typeof (input.plan as { name?: unknown })?.name === 'string'
         ? (input.plan as { name: string }).name
         : 'plan';
-    return { ...empty(name, input.confidence), invalid: error.message };
+    return { ...emptyMeasure(name, input.confidence), invalid: error.message };
   }
-  const m = empty(plan.name, input.confidence);
+  const m = emptyMeasure(plan.name, input.confidence);
   const paths = new Set<string>();
   let ctx: ReturnType<RunnerEnv['toolContext']>;
   try {
@@ -87,54 +87,30 @@ export async function measurePlan(
   }
   const visit = async (nodes: readonly PlanNode[]) => {
     for (const node of nodes) {
-      m.nodes++;
-      if (node.kind === 'llm') m.llm++;
-      else if (node.kind === 'agent') m.agents++;
-      else if (node.kind === 'approval') m.approvals++;
-      else if (node.kind === 'plan') {
-        m.nodes--;
+      if (node.kind === 'plan') {
         await visit(node.plan.nodes);
-      } else {
-        m.tools++;
-        const [tool, action] = node.tool.split('.');
-        const def = env.findAction(tool, action) as ActionDef;
-        const known = refsIn(node.args).length === 0 && !usesItem(node.args) && node.foreach === undefined;
-        const parsed = known ? def.args.safeParse(node.args) : undefined;
-        let preview: Awaited<ReturnType<typeof previewAction>> | undefined;
-        if (parsed?.success) preview = await previewAction(def, parsed.data, ctx).catch(() => undefined);
-        const risk = preview ? Math.max(def.risk, preview.risk ?? 0) : (def.maxRisk ?? def.risk);
-        m.risk = Math.max(m.risk, risk);
-        if (risk >= 1) m.changes++;
-        if (!preview) m.unknown++;
-        else if (risk >= 1) {
-          for (const p of preview.paths) paths.add(p);
-          m.bytes += preview.bytes;
-          if (preview.irreversible) m.irreversible.push(`${node.id}: ${preview.irreversible}`);
-        }
+        continue;
       }
+      if (node.kind !== 'tool') {
+        m.nodes++;
+        if (node.kind === 'llm') m.llm++;
+        else if (node.kind === 'agent') m.agents++;
+        else if (node.kind === 'approval') m.approvals++;
+        continue;
+      }
+      const [tool, action] = node.tool.split('.');
+      const def = env.findAction(tool, action) as ActionDef;
+      const known = refsIn(node.args).length === 0 && !usesItem(node.args) && node.foreach === undefined;
+      const parsed = known ? def.args.safeParse(node.args) : undefined;
+      let preview: Awaited<ReturnType<typeof previewAction>> | undefined;
+      if (parsed?.success) preview = await previewAction(def, parsed.data, ctx).catch(() => undefined);
+      const risk = preview ? Math.max(def.risk, preview.risk ?? 0) : (def.maxRisk ?? def.risk);
+      countStep(m, paths, { id: node.id, risk, preview, known: preview !== undefined });
     }
   };
   await visit(plan.nodes);
   m.paths = paths.size;
   return m;
-}
-
-function empty(name: string, confidence = 1): PlanMeasure {
-  return {
-    name,
-    nodes: 0,
-    tools: 0,
-    llm: 0,
-    agents: 0,
-    approvals: 0,
-    risk: 0,
-    changes: 0,
-    paths: 0,
-    bytes: 0,
-    irreversible: [],
-    unknown: 0,
-    confidence,
-  };
 }
 
 /** The run a preview acts for: none is stored; its roots and cwd are the submission's. */
