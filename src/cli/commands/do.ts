@@ -83,8 +83,12 @@ Examples:
           out: ctx.out,
           ...(interactive ? { ask: answer } : {}),
         });
+        const { options, dropped, model, note } = picked.alternatives;
         choice = {
-          alternatives: picked.alternatives.options.map(({ planned: _, ...a }) => a),
+          alternatives: options.map(({ planned: _, ...a }) => a),
+          dropped,
+          ...(model ? { model } : {}),
+          ...(note ? { note } : {}),
           of: planned.id,
         };
         planned = picked.chosen;
