@@ -96,9 +96,9 @@ export interface Translator {
 
 /** One way a model proposed: a validated plan, or why it cannot be used (never run). */
 export interface Proposal {
-  /** What is different about it, in a few words (one line, at most 80 characters). */
+  /** What is different about it, in a few words (one line, at most CHOOSE_LABEL_MAX_CHARS). */
   label: string;
-  /** Why this way, in the model's words (one line, at most 300 characters). */
+  /** Why this way, in the model's words (one line, at most CHOOSE_RATIONALE_MAX_CHARS). */
   rationale?: string;
   /** How sure the model is this is what the person meant (0-1; 1 when it did not say). */
   confidence: number;

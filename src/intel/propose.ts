@@ -15,15 +15,12 @@
  * const proposals = proposalsFromAnswer(answer, request, tools, 3); // [{ label, plan } | { label, problem }]
  */
 import { z } from 'zod';
+import { PLAN_LIMITS as L } from '../services/planner/limits.ts';
 import type { Plan, Proposal, TranslateContext } from './intent.ts';
 import type { Chat } from './model-call.ts';
 import { issuesOf, JsonPlan, jsonIn, PlanError, planFromJson, type ToolSet } from './plan-build.ts';
 import { catalogListing, userMessage } from './prompts.ts';
 import type { ChatResult } from './providers/types.ts';
-
-/** Longest label and rationale kept of a proposal (they are shown one line each). */
-const LABEL_MAX = 80;
-const RATIONALE_MAX = 300;
 
 const INSTRUCTIONS = `You propose different ways to do a person's request on their computer, as plans of tool actions for aios.
 Give up to K plans, each doing what was asked in its own way: other actions for the same effect, a safer order (keep a copy first, move aside instead of deleting), a narrower selection, another reasonable reading of the request.
@@ -87,13 +84,16 @@ export function proposalsFromAnswer(
         confidence: 0,
         problem: `the plan has the wrong shape: ${issuesOf(p.error)}`,
       };
-    const label = oneLine(p.data.label, LABEL_MAX) || fallback;
-    const rationale = oneLine(p.data.rationale, RATIONALE_MAX);
+    const label = oneLine(p.data.label, L.CHOOSE_LABEL_MAX_CHARS) || fallback;
+    const rationale = oneLine(p.data.rationale, L.CHOOSE_RATIONALE_MAX_CHARS);
     const head = { label, ...(rationale ? { rationale } : {}), confidence: p.data.confidence ?? 1 };
     try {
       const built = planFromJson(p.data, request, tools);
       if (!built.plan)
-        return { ...head, problem: `it asks a question instead: ${oneLine(built.clarify, 200)}` };
+        return {
+          ...head,
+          problem: `it asks a question instead: ${oneLine(built.clarify, L.CHOOSE_RATIONALE_MAX_CHARS)}`,
+        };
       return { ...head, plan: built.plan };
     } catch (error) {
       if (!(error instanceof PlanError)) throw error;
