@@ -8,7 +8,7 @@
  * a way that cannot be planned or checked is dropped with its reason, never ranked or run.
  *
  * @example
- * const alts = await rankAlternatives(first, 3, (v) => planIt(v), await modelVariants(...));
+ * const alts = await rankAlternatives(first, 3, { plan, forget }, await modelVariants(...));
  * alts.options[0].id === alts.best; alts.dropped; // [{ label, source: 'model', reason }]
  */
 import type { Plan } from '../intel/intent.ts';
@@ -147,6 +147,13 @@ export function proposerOf(p: PlannedRequest): Proposer {
   return p.proposal?.source ?? (p.source === 'offline' ? 'offline' : 'model');
 }
 
+/** How alternatives become requests of their own: planned (or a throw saying why not), and forgotten when dropped. */
+export interface VariantPlanner {
+  plan(variant: Variant): Promise<PlannedVariant>;
+  /** `planned` was dropped after planning (`why`): it must not stay runnable. */
+  forget(planned: PlannedRequest, why: string): void;
+}
+
 interface Candidate {
   variant: PlannedVariant;
   label: string;
@@ -158,13 +165,13 @@ interface Candidate {
 
 /**
  * Plans the model's ways (`model`, up to `k`) and up to `k - 1` offline rewrites of `first`
- * (through `plan`, which previews each as a request of its own), merges duplicates, checks each
+ * (through `ways.plan`, which previews each as a request of its own), merges duplicates, checks each
  * as a plan graph and ranks them all with the planner's scoring; at most CHOOSE_MAX are ranked.
  */
 export async function rankAlternatives(
   first: PlannedVariant,
   k: number,
-  plan: (variant: Variant) => Promise<PlannedVariant>,
+  ways: VariantPlanner,
   model?: ModelVariants,
 ): Promise<Alternatives> {
   const asked = first.plan ?? planOf(first.planned);
@@ -203,14 +210,17 @@ export async function rankAlternatives(
     }
     let planned: PlannedVariant;
     try {
-      planned = await plan(v);
+      planned = await ways.plan(v);
     } catch (error) {
       drop((error as Error).message);
       continue;
     }
     const problem = graphProblem(planned);
-    if (problem) drop(problem);
-    else add(planned, v, key);
+    if (!problem) add(planned, v, key);
+    else {
+      drop(problem);
+      ways.forget(planned.planned, problem);
+    }
   }
   const ranked = rankPlans(candidates.map((c) => c.measure));
   const options = ranked.map((r): Alternative => {

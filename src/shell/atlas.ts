@@ -205,7 +205,13 @@ export class Atlas {
     return alternativesOf({ ...pending }, k, {
       translator: this.#translator,
       context: translateContext(pending.planned.cwd, this.#home, this.#conversations.turns(pending.session)),
-      plan: (v) => this.#prepareOwn(pending, v),
+      ways: {
+        plan: (v) => this.#prepareOwn(pending, v),
+        forget: (p, clarify) => {
+          this.#pending.delete(p.id);
+          this.#history.planned({ ...p, steps: [], requiresConfirmation: false, clarify });
+        },
+      },
     });
   }
 

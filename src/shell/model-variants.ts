@@ -17,7 +17,7 @@ import {
   type PlannedVariant,
   planOf,
   rankAlternatives,
-  type Variant,
+  type VariantPlanner,
 } from './alternatives.ts';
 import type { PlannedRequest } from './types.ts';
 
@@ -59,14 +59,14 @@ export async function modelVariants(
 
 /**
  * The alternatives of `first`: the model's, when the translator has one, and the offline ones,
- * each planned through `plan` and ranked (alternatives.ts).
+ * each planned through `ways` and ranked (alternatives.ts).
  */
 export async function alternativesOf(
   first: PlannedVariant,
   k: number,
-  o: { translator: Translator; context: TranslateContext; plan: (v: Variant) => Promise<PlannedVariant> },
+  o: { translator: Translator; context: TranslateContext; ways: VariantPlanner },
 ): Promise<Alternatives> {
   const asked = first.plan ?? planOf(first.planned);
   const model = await modelVariants(o.translator, first.planned, { k, asked, context: o.context });
-  return rankAlternatives(first, k, o.plan, model);
+  return rankAlternatives(first, k, o.ways, model);
 }
