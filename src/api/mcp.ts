@@ -16,6 +16,7 @@ import { z } from 'zod';
 import pkg from '../../package.json' with { type: 'json' };
 import { RISK } from '../kernel/risk.ts';
 import type { ServiceDecl } from '../services/declare.ts';
+import { PLAN_LIMITS } from '../services/planner/limits.ts';
 import type { Invoke } from './invoke.ts';
 import { requestOf } from './routes/services.ts';
 
@@ -168,6 +169,44 @@ export const ATLAS_TOOLS: McpTool[] = [
     },
     annotations: READ,
     call: (a) => ['POST', '/v1/do', a],
+  },
+  {
+    name: 'atlas_alternatives',
+    title: 'Other ways to do a request',
+    description:
+      'Tree of thoughts for a plan from atlas_plan: up to k ways to do it (from the configured model and offline rewrites), ' +
+      'each previewed and scored on risk, what it touches, undo, cost, time and confidence, best first with pros and cons, ' +
+      'each saying who proposed it (source: model or offline); ways that cannot run are listed as dropped with why. ' +
+      'Nothing changes: run the chosen id with atlas_execute after recording it with atlas_choose.',
+    input: {
+      id: z
+        .string()
+        .regex(/^\d{1,12}$/)
+        .describe('The plan id atlas_plan returned'),
+      k: z.number().int().min(1).max(PLAN_LIMITS.CHOOSE_MAX).default(3).describe('How many ways to compare'),
+    },
+    annotations: READ,
+    call: (a) => ['POST', `/v1/do/${a.id}/alternatives`, { k: a.k ?? 3 }],
+  },
+  {
+    name: 'atlas_choose',
+    title: 'Record the way chosen',
+    description:
+      'Record in the history that alternative id was chosen among the ids atlas_alternatives listed, by the score or by the person',
+    input: {
+      id: z
+        .string()
+        .regex(/^\d{1,12}$/)
+        .describe('The id of the alternative chosen'),
+      of: z
+        .array(z.string().regex(/^\d{1,12}$/))
+        .min(1)
+        .max(PLAN_LIMITS.CHOOSE_MAX)
+        .describe('The ids of every alternative listed'),
+      by: z.enum(['score', 'person']).describe('Chosen by the best score, or picked by the person'),
+    },
+    annotations: CHANGE,
+    call: (a) => ['POST', `/v1/do/${a.id}/choose`, { of: a.of, by: a.by }],
   },
   {
     name: 'atlas_execute',

@@ -37,7 +37,7 @@ function pickArg(value: string, alts: Alternatives): Alternative {
       `--pick is '${value}', but there ${alts.options.length === 1 ? 'is 1 alternative' : `are ${alts.options.length} alternatives`}; pick a number from 1 to ${alts.options.length}`,
     );
   const chosen = alts.options[n - 1];
-  if (!chosen.valid || !chosen.planned)
+  if (!chosen.valid)
     throw new UsageError(`alternative ${n} cannot run (${chosen.cons[0] ?? 'invalid'}); pick another`);
   return chosen;
 }
@@ -71,34 +71,38 @@ export async function pickAlternative(
       by = 'person';
     }
   }
-  chosen ??= alts.options.find((a) => a.id === alts.best && a.planned);
-  if (!chosen?.planned) throw new UsageError('no alternative can run; say the request another way');
-  await atlas.choose(chosen.id, { of: alts.options.filter((a) => a.id !== '').map((a) => a.id), by });
+  chosen ??= alts.options.find((a) => a.id === alts.best && a.valid);
+  if (!chosen) throw new UsageError('no alternative can run; say the request another way');
+  await atlas.choose(chosen.id, { of: alts.options.map((a) => a.id), by });
   if (!o.json)
     o.out(
-      `Chose ${alts.options.indexOf(chosen) + 1}: ${chosen.label}${by === 'score' ? ' (best score)' : ' (your pick)'}`,
+      `Chose ${alts.options.indexOf(chosen) + 1}: ${chosen.label} [${chosen.source}]${by === 'score' ? ' (best score)' : ' (your pick)'}`,
     );
   return { chosen: chosen.planned, alternatives: alts };
 }
 
 /** The alternatives, best first: score, risk, blast radius, reversibility, pros (+) and cons (-). */
 export function renderAlternatives(alts: Alternatives): string[] {
-  const lines: string[] = [
-    `${alts.options.length} way${alts.options.length === 1 ? '' : 's'} to do it, best first:`,
-  ];
+  const lines: string[] = alts.note ? [alts.note] : [];
+  const by = alts.model ? ` (proposed by the model ${alts.model} and offline)` : '';
+  lines.push(`${alts.options.length} way${alts.options.length === 1 ? '' : 's'} to do it${by}, best first:`);
   for (const [i, a] of alts.options.entries()) {
     const touched = `${a.blast.paths} path${a.blast.paths === 1 ? '' : 's'}, ${size(a.blast.bytes)}`;
     const undo = a.blast.reversible ? 'undoable' : 'not undoable';
     lines.push(
       a.valid
-        ? `${i + 1}. ${a.label}  score ${a.score}, risk ${a.risk}, touches ${touched}, ${undo}, ~${a.timeMs} ms`
-        : `${i + 1}. ${a.label}  cannot run`,
+        ? `${i + 1}. ${a.label} [${a.source}]  score ${a.score}, risk ${a.risk}, touches ${touched}, ${undo}, ~${a.timeMs} ms`
+        : `${i + 1}. ${a.label} [${a.source}]  cannot run`,
     );
-    for (const s of a.planned?.steps ?? []) lines.push(`     ${s.tool}.${s.action}: ${s.preview.summary}`);
+    if (a.rationale) lines.push(`     why: ${a.rationale}`);
+    for (const m of a.merged ?? []) lines.push(`     = also proposed as '${m.label}' [${m.source}]`);
+    for (const s of a.planned.steps) lines.push(`     ${s.tool}.${s.action}: ${s.preview.summary}`);
     for (const p of a.pros) lines.push(`     + ${p}`);
     for (const c of a.cons) lines.push(`     - ${c}`);
   }
-  if (alts.options.length === 1) lines.push('   (no other way found: Atlas knows none for these steps)');
+  if (alts.options.length === 1 && alts.dropped.length === 0)
+    lines.push('   (no other way found: Atlas knows none for these steps)');
+  for (const d of alts.dropped) lines.push(`   dropped: ${d.label} [${d.source}]: ${d.reason}`);
   return lines;
 }
 

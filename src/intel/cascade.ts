@@ -12,12 +12,21 @@
  */
 import type { LlmConfig, ModelConfig } from './config.ts';
 import type { IntelDb } from './db.ts';
-import type { CatalogEntry, TranslateContext, Translation, Translator, Turn } from './intent.ts';
+import type {
+  CatalogEntry,
+  Plan,
+  Proposed,
+  TranslateContext,
+  Translation,
+  Translator,
+  Turn,
+} from './intent.ts';
 import { Learning } from './learning.ts';
 import { ModelCaller } from './model-call.ts';
 import { type Built, PlanError, planFromAnswer, type ToolSet, toolsOf } from './plan-build.ts';
 import { PlanCache, planKey } from './plan-cache.ts';
 import { buildChat, type Example, type PromptVariant, repair } from './prompts.ts';
+import { proposalsFromAnswer, proposeChat } from './propose.ts';
 import { AttemptBudget } from './retry-budget.ts';
 import { routeOf } from './router.ts';
 
@@ -122,6 +131,40 @@ export class CascadeTranslator implements Translator {
     const id = this.learning.record({ request, cacheKey: key, plan: fallback.plan, source: 'offline' });
     const spent = attempt.spent.input + attempt.spent.output > 0 ? attempt.spent : fallback.usage;
     return { ...fallback, ...(spent ? { usage: spent } : {}), id, trail: attempt.trail };
+  }
+
+  /**
+   * Up to `k` other ways to do `request`, from one model request (the routed model first, the
+   * other when it gives no usable answer); `failed` says why there are none. Garbage, a cut
+   * stream, a timeout or a refusal past the retry rules are all `failed`, never thrown.
+   */
+  async propose(
+    request: string,
+    context: TranslateContext,
+    o: { k: number; asked?: Plan },
+  ): Promise<Proposed> {
+    const catalog = context.catalog.length > 0 ? context.catalog : (this.#catalog?.() ?? []);
+    const ctx = catalog === context.catalog ? context : { ...context, catalog };
+    const tools = toolsOf(catalog);
+    const chat = proposeChat({ request, context: ctx, tools, k: o.k, asked: o.asked });
+    const budget = new AttemptBudget(this.#config.retries.total, this.#deadlineMs());
+    const trail: string[] = [];
+    for (const model of this.#order(request, ctx.history)) {
+      const answer = await this.caller.call(model, chat, {
+        budget,
+        trail,
+        purpose: 'translate',
+        signal: ctx.signal,
+      });
+      if (!answer) continue;
+      try {
+        return { model: model.model, proposals: proposalsFromAnswer(answer, request, tools, o.k), trail };
+      } catch (error) {
+        if (!(error instanceof PlanError)) throw error;
+        trail.push(`${model.role} model ${model.model}: no alternatives: ${error.message}`);
+      }
+    }
+    return { failed: trail.at(-1) ?? 'no model could be asked', trail };
   }
 
   /** Models in the order to try them: the routed role first, then the other one. */

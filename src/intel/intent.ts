@@ -87,4 +87,26 @@ export interface Translation {
 export interface Translator {
   readonly name: string;
   translate(request: string, context: TranslateContext): Promise<Translation>;
+  /**
+   * Other ways to do `request` (tree of thoughts), from a model: up to `k` plans, each validated
+   * like a translated plan. Only translators with a model have it.
+   */
+  propose?(request: string, context: TranslateContext, o: { k: number; asked?: Plan }): Promise<Proposed>;
 }
+
+/** One way a model proposed: a validated plan, or why it cannot be used (never run). */
+export interface Proposal {
+  /** What is different about it, in a few words (one line, at most CHOOSE_LABEL_MAX_CHARS). */
+  label: string;
+  /** Why this way, in the model's words (one line, at most CHOOSE_RATIONALE_MAX_CHARS). */
+  rationale?: string;
+  /** How sure the model is this is what the person meant (0-1; 1 when it did not say). */
+  confidence: number;
+  plan?: Plan;
+  problem?: string;
+}
+
+/** What asking a model for alternatives gave: its proposals, or why there are none. */
+export type Proposed =
+  | { model: string; proposals: Proposal[]; trail: string[] }
+  | { failed: string; trail: string[] };

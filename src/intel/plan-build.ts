@@ -107,7 +107,8 @@ function fromToolCalls(answer: ChatResult, request: string, tools: ToolSet): Bui
   return { plan: validate({ goal: goalOf(answer.text, request), steps }, tools) };
 }
 
-const JsonPlan = z.object({
+/** A plan as a model writes it in JSON (json mode, and each of the plans it proposes as alternatives). */
+export const JsonPlan = z.object({
   goal: z.string().optional(),
   clarify: z.string().optional(),
   steps: z
@@ -125,18 +126,14 @@ const JsonPlan = z.object({
 });
 
 function fromJsonText(text: string, request: string, tools: ToolSet): Built {
-  const start = text.indexOf('{');
-  const end = text.lastIndexOf('}');
-  if (start < 0 || end < start) throw new PlanError('the answer holds neither tool calls nor a JSON plan');
-  let json: unknown;
-  try {
-    json = JSON.parse(text.slice(start, end + 1));
-  } catch (error) {
-    throw new PlanError(`the JSON plan does not parse: ${(error as Error).message}`);
-  }
+  const json = jsonIn(text, 'the answer holds neither tool calls nor a JSON plan', 'the JSON plan');
   const parsed = JsonPlan.safeParse(json);
   if (!parsed.success) throw new PlanError(`the JSON plan has the wrong shape: ${issuesOf(parsed.error)}`);
-  const p = parsed.data;
+  return planFromJson(parsed.data, request, tools);
+}
+
+/** A plan written in JSON, with its action names and step order checked, then validated. */
+export function planFromJson(p: z.infer<typeof JsonPlan>, request: string, tools: ToolSet): Built {
   if (p.clarify && !p.steps?.length) return { clarify: p.clarify.trim() };
   const ids = new Set<string>();
   const steps = (p.steps ?? []).map((s, i) => {
@@ -160,6 +157,18 @@ function fromJsonText(text: string, request: string, tools: ToolSet): Built {
     };
   });
   return { plan: validate({ goal: p.goal?.trim() || request, steps }, tools) };
+}
+
+/** The JSON object in a model's text (models wrap it in prose or fences); PlanError when none parses. */
+export function jsonIn(text: string, missing: string, what: string): unknown {
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start < 0 || end < start) throw new PlanError(missing);
+  try {
+    return JSON.parse(text.slice(start, end + 1));
+  } catch (error) {
+    throw new PlanError(`${what} does not parse: ${(error as Error).message}`);
+  }
 }
 
 function parseArgs(text: string, name: string): Record<string, unknown> {
@@ -214,7 +223,7 @@ function validatorOf(entry: CatalogEntry): z.ZodType {
   return v;
 }
 
-function issuesOf(error: z.ZodError): string {
+export function issuesOf(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`)

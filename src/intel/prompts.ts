@@ -95,7 +95,8 @@ export function repair(messages: ChatMessage[], answer: ChatResult, problem: str
   ];
 }
 
-function userMessage(request: string, context: TranslateContext): string {
+/** The request with its working context: directory, home and the session's earlier turns. */
+export function userMessage(request: string, context: TranslateContext): string {
   const lines = [`Working directory: ${context.cwd}`, `Home: ${context.home}`];
   const turns = (context.history ?? []).slice(-KEY_TURNS);
   if (turns.length) {
@@ -124,10 +125,15 @@ function describePlan(plan: Plan, mode: 'tools' | 'json', tools: ToolSet): strin
 }
 
 function jsonInstructions(tools: ToolSet): string {
+  return `Answer with one JSON object and nothing else: {"goal": "...", "steps": [{"tool": "...", "action": "...", "args": {...}}]}, or {"clarify": "your question"} when the request is ambiguous.
+${catalogListing(tools)}`;
+}
+
+/** The actions a model may use, one a line with its risk and the JSON Schema of its arguments. */
+export function catalogListing(tools: ToolSet): string {
   const actions = [...tools.byAction.values()].map(
     (e) => `${e.tool}.${e.action} — ${e.summary} — risk ${e.risk} — ${JSON.stringify(e.args)}`,
   );
-  return `Answer with one JSON object and nothing else: {"goal": "...", "steps": [{"tool": "...", "action": "...", "args": {...}}]}, or {"clarify": "your question"} when the request is ambiguous.
-The actions you may use (tool.action — what it does — risk — JSON Schema of its args):
+  return `The actions you may use (tool.action — what it does — risk — JSON Schema of its args):
 ${actions.join('\n')}`;
 }

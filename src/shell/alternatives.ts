@@ -1,25 +1,28 @@
 /**
  * Tree of thoughts for Atlas (`aios do --alternatives K`): other ways to the same end as the
- * plan the translator made, each planned and previewed like any request, then checked as a
+ * plan the translator made, from a configured model (model-variants.ts) and from rewrites of the
+ * plan itself (offline-variants.ts). Each is planned and previewed like any request, checked as a
  * plan graph (services/planner/graph.ts) and scored by the planner's deterministic scoring
  * (services/planner/choose.ts) on risk, blast radius (paths and bytes changed, reversible or
- * not), cost, time and confidence. Offline, the other ways come from the plan itself:
- *
- * - other tools for the same effect: a move as a copy and then a delete of the originals; a
- *   delete with a zip of what it deletes first; a .tar.gz where a zip was asked for;
- * - other readings: moving what a delete names into a folder `archived` instead (the files stay);
- * - a narrower selection: a recursive change limited to the top folder.
+ * not), cost, time and confidence. Duplicates are merged into the first way that proposed them;
+ * a way that cannot be planned or checked is dropped with its reason, never ranked or run.
  *
  * @example
- * const variants = offlineVariants(plan, 3); // [{ label: 'copy, then delete the originals', plan, confidence: 1 }, …]
+ * const alts = await rankAlternatives(first, 3, { plan, forget }, await modelVariants(...));
+ * alts.options[0].id === alts.best; alts.dropped; // [{ label, source: 'model', reason }]
  */
-import type { Plan, Step } from '../intel/intent.ts';
-import { type PlanMeasure, rankPlans } from '../services/planner/choose.ts';
+import type { Plan } from '../intel/intent.ts';
+import { countStep, emptyMeasure, type PlanMeasure, rankPlans } from '../services/planner/choose.ts';
 import { parsePlan } from '../services/planner/format.ts';
 import { checkGraph } from '../services/planner/graph.ts';
+import { PLAN_LIMITS } from '../services/planner/limits.ts';
 import { findAction } from '../tools/registry.ts';
+import { offlineVariants } from './offline-variants.ts';
 import { planDocument } from './on-planner.ts';
 import type { PlannedRequest } from './types.ts';
+
+/** Who proposed a way: a configured model, or the offline rewrites (the translator's plan: its own source). */
+export type Proposer = 'model' | 'offline';
 
 /** One alternative way to do a request. */
 export interface Variant {
@@ -28,123 +31,32 @@ export interface Variant {
   plan: Plan;
   /** How sure we are it is what the person meant (1: the same effect by other means). */
   confidence: number;
+  source: Proposer;
+  /** Why this way, in the proposer's words. */
+  rationale?: string;
+  /** The model that proposed it. */
+  model?: string;
 }
 
-type Rewrite = (step: Step, plan: Plan) => { label: string; steps: Step[]; confidence: number } | undefined;
+/** What a planned alternative records of itself: its label and who proposed it. */
+export function proposalOf(v: Variant): NonNullable<PlannedRequest['proposal']> {
+  return { label: v.label, source: v.source, ...(v.model ? { model: v.model } : {}) };
+}
 
-const sources = (s: Step) =>
-  typeof s.args.from === 'string' ? { from: s.args.from } : { paths: s.args.paths };
+/** A way that was proposed but cannot run, and why. */
+export interface Dropped {
+  label: string;
+  source: Proposer;
+  reason: string;
+}
 
-/** Each rewrite changes one step into one or more; the first step of a kind it fits is rewritten. */
-const REWRITES: Rewrite[] = [
-  (s) =>
-    s.tool === 'files' && s.action === 'move'
-      ? {
-          label: 'copy, then delete the originals',
-          confidence: 1,
-          steps: [
-            {
-              ...s,
-              id: `${s.id}c`,
-              action: 'copy',
-              risk: 1,
-              why: 'copy first, so nothing is lost if it stops',
-            },
-            {
-              ...s,
-              id: `${s.id}d`,
-              action: 'delete',
-              args: sources(s),
-              risk: 3,
-              dependsOn: [`${s.id}c`],
-              why: 'then remove the originals',
-            },
-          ],
-        }
-      : undefined,
-  (s) =>
-    s.tool === 'files' && s.action === 'delete'
-      ? {
-          label: "move into a folder 'archived' instead of deleting",
-          confidence: 0.5,
-          steps: [
-            { ...s, id: `${s.id}m`, action: 'mkdir', args: { path: 'archived' }, risk: 1, dependsOn: [] },
-            {
-              ...s,
-              id: s.id,
-              action: 'move',
-              args: { ...sources(s), to: 'archived/' },
-              risk: 1,
-              dependsOn: [...s.dependsOn, `${s.id}m`],
-              why: 'kept in archived/, out of the way',
-            },
-          ],
-        }
-      : undefined,
-  (s) =>
-    s.tool === 'files' && s.action === 'delete'
-      ? {
-          label: 'zip what it deletes first, then delete',
-          confidence: 1,
-          steps: [
-            {
-              ...s,
-              id: `${s.id}z`,
-              action: 'archive',
-              args: { ...sources(s), to: 'deleted.zip' },
-              risk: 1,
-              why: 'a zip of everything deleted',
-            },
-            { ...s, dependsOn: [...s.dependsOn, `${s.id}z`] },
-          ],
-        }
-      : undefined,
-  (s) =>
-    s.args.recursive === true
-      ? {
-          label: 'only the top folder, not the folders below',
-          confidence: 0.7,
-          steps: [{ ...s, args: { ...s.args, recursive: false } }],
-        }
-      : undefined,
-  (s) =>
-    s.tool === 'files' &&
-    s.action === 'archive' &&
-    typeof s.args.to === 'string' &&
-    s.args.to.endsWith('.zip')
-      ? {
-          label: 'a .tar.gz instead of a zip',
-          confidence: 1,
-          steps: [
-            { ...s, args: { ...s.args, to: s.args.to.replace(/\.zip$/, '.tar.gz'), format: 'tar.gz' } },
-          ],
-        }
-      : undefined,
-];
-
-/** Up to `k - 1` other ways to do `plan` (the plan itself is the first of the k), in a fixed order. */
-export function offlineVariants(plan: Plan, k: number): Variant[] {
-  const out: Variant[] = [];
-  for (const rewrite of REWRITES) {
-    if (out.length >= k - 1) break;
-    const at = plan.steps.findIndex((s) => rewrite(s, plan) !== undefined);
-    if (at < 0) continue;
-    const { label, steps, confidence } = rewrite(plan.steps[at], plan)!;
-    const last = steps.at(-1)!.id;
-    // later steps that took the rewritten step's paths take those of its last replacement
-    const rest = plan.steps.slice(at + 1).map((s) => ({
-      ...s,
-      args: s.args.from === plan.steps[at].id ? { ...s.args, from: last } : s.args,
-      dependsOn: s.dependsOn.map((d) => (d === plan.steps[at].id ? last : d)),
-    }));
-    const changed: Plan = {
-      ...plan,
-      requiresConfirmation: plan.requiresConfirmation || steps.some((s) => s.risk >= 2),
-      steps: [...plan.steps.slice(0, at), ...steps, ...rest],
-    };
-    out.push({ label, plan: changed, confidence });
-  }
-  return out;
+/** What a configured model proposed: valid plans as variants, the others dropped, or a note saying why none. */
+export interface ModelVariants {
+  model?: string;
+  variants: Variant[];
+  dropped: Dropped[];
+  /** One line when the model gave no alternatives (the offline ones stand alone). */
+  note?: string;
 }
 
 /** A planned request as an Intent plan again (its arguments as previewed), for rewriting. */
@@ -172,26 +84,12 @@ export function measureOf(
   confidence: number,
   invalid?: string,
 ): PlanMeasure {
-  const live = p.steps.filter((s) => !state.skipped.has(s.id));
-  const changing = live.filter((s) => s.risk >= 1);
-  return {
-    name: label,
-    ...(invalid ? { invalid } : {}),
-    nodes: live.length,
-    tools: live.length,
-    llm: 0,
-    agents: 0,
-    approvals: 0,
-    risk: live.reduce((r, s) => Math.max(r, s.risk), 0),
-    changes: changing.length,
-    paths: new Set(changing.flatMap((s) => s.preview.paths)).size,
-    bytes: changing.reduce((b, s) => b + s.preview.bytes, 0),
-    irreversible: changing.flatMap((s) =>
-      s.preview.irreversible ? [`${s.id}: ${s.preview.irreversible}`] : [],
-    ),
-    unknown: live.filter((s) => state.deferred.has(s.id)).length,
-    confidence,
-  };
+  const m = emptyMeasure(label, confidence);
+  const paths = new Set<string>();
+  for (const s of p.steps.filter((s) => !state.skipped.has(s.id)))
+    countStep(m, paths, { id: s.id, risk: s.risk, preview: s.preview, known: !state.deferred.has(s.id) });
+  m.paths = paths.size;
+  return invalid ? { ...m, invalid } : m;
 }
 
 /** One way to do the request, planned, scored and explained. */
@@ -199,7 +97,12 @@ export interface Alternative {
   /** Its request id: execute this one to do it this way. */
   id: string;
   label: string;
-  planned?: PlannedRequest;
+  /** Who proposed it: the model, or the offline rewrites (the plan as asked: its translator). */
+  source: Proposer;
+  rationale?: string;
+  /** The same plan proposed again under other names (merged into this one). */
+  merged?: { label: string; source: Proposer }[];
+  planned: PlannedRequest;
   score: number;
   valid: boolean;
   risk: number;
@@ -216,6 +119,12 @@ export interface Alternatives {
   of: string;
   best: string;
   options: Alternative[];
+  /** Ways proposed that cannot run, with why: never ranked, never run. */
+  dropped: Dropped[];
+  /** The model that proposed alternatives, when one did. */
+  model?: string;
+  /** One line when a configured model gave none: the offline alternatives stand alone. */
+  note?: string;
 }
 
 /** Which alternative ran, among which, chosen by the scoring or by the person. */
@@ -233,43 +142,127 @@ export interface PlannedVariant {
   deferred: ReadonlySet<string>;
 }
 
+/** Who proposed a planned request: its proposal's source, else its translator's. */
+export function proposerOf(p: PlannedRequest): Proposer {
+  return p.proposal?.source ?? (p.source === 'offline' ? 'offline' : 'model');
+}
+
+/** How alternatives become requests of their own: planned (or a throw saying why not), and forgotten when dropped. */
+export interface VariantPlanner {
+  plan(variant: Variant): Promise<PlannedVariant>;
+  /** `planned` was dropped after planning (`why`): it must not stay runnable. */
+  forget(planned: PlannedRequest, why: string): void;
+}
+
+interface Candidate {
+  variant: PlannedVariant;
+  label: string;
+  source: Proposer;
+  rationale?: string;
+  merged: { label: string; source: Proposer }[];
+  measure: PlanMeasure;
+}
+
 /**
- * Plans up to `k - 1` other ways to do `first` (through `plan`, which previews each as a request
- * of its own), checks each as a plan graph and ranks them all with the planner's scoring.
+ * Plans the model's ways (`model`, up to `k`) and up to `k - 1` offline rewrites of `first`
+ * (through `ways.plan`, which previews each as a request of its own), merges duplicates, checks each
+ * as a plan graph and ranks them all with the planner's scoring; at most CHOOSE_MAX are ranked.
  */
 export async function rankAlternatives(
   first: PlannedVariant,
   k: number,
-  plan: (label: string, plan: Plan) => Promise<PlannedVariant>,
+  ways: VariantPlanner,
+  model?: ModelVariants,
 ): Promise<Alternatives> {
-  const candidates: { id: string; label: string; variant?: PlannedVariant; measure: PlanMeasure }[] = [];
-  const add = (variant: PlannedVariant, label: string, confidence: number) =>
-    candidates.push({
-      id: variant.planned.id,
-      label,
+  const asked = first.plan ?? planOf(first.planned);
+  const candidates: Candidate[] = [];
+  const dropped: Dropped[] = [...(model?.dropped ?? [])];
+  const byKey = new Map<string, Candidate>();
+  const add = (variant: PlannedVariant, v: Omit<Variant, 'plan'>, key: string, invalid?: string) => {
+    const c: Candidate = {
       variant,
-      measure: measureOf(variant.planned, variant, label, confidence, graphProblem(variant)),
-    });
-  add(first, 'as asked', 1);
-  for (const v of offlineVariants(first.plan ?? planOf(first.planned), k)) {
+      label: v.label,
+      source: v.source,
+      ...(v.rationale ? { rationale: v.rationale } : {}),
+      merged: [],
+      measure: measureOf(variant.planned, variant, v.label, v.confidence, invalid),
+    };
+    candidates.push(c);
+    byKey.set(key, c);
+  };
+  add(
+    first,
+    { label: 'as asked', source: proposerOf(first.planned), confidence: 1 },
+    keyOf(asked),
+    graphProblem(first),
+  );
+  for (const v of [...(model?.variants ?? []), ...offlineVariants(asked, k)]) {
+    const key = keyOf(v.plan);
+    const same = byKey.get(key);
+    if (same) {
+      same.merged.push({ label: v.label, source: v.source });
+      continue;
+    }
+    const drop = (reason: string) => dropped.push({ label: v.label, source: v.source, reason });
+    if (candidates.length >= PLAN_LIMITS.CHOOSE_MAX) {
+      drop(`only ${PLAN_LIMITS.CHOOSE_MAX} ways are compared at once`);
+      continue;
+    }
+    let planned: PlannedVariant;
     try {
-      add(await plan(v.label, v.plan), v.label, v.confidence);
+      planned = await ways.plan(v);
     } catch (error) {
-      const why = (error as Error).message;
-      candidates.push({
-        id: '',
-        label: v.label,
-        measure: { ...measureOf(first.planned, first, v.label, 0), invalid: why },
-      });
+      drop((error as Error).message);
+      continue;
+    }
+    const problem = graphProblem(planned);
+    if (!problem) add(planned, v, key);
+    else {
+      drop(problem);
+      ways.forget(planned.planned, problem);
     }
   }
   const ranked = rankPlans(candidates.map((c) => c.measure));
-  const options = ranked.map((r) => {
+  const options = ranked.map((r): Alternative => {
     const c = candidates[r.index];
     const { index: _, name: __, ...scored } = r;
-    return { id: c.id, label: c.label, ...(c.variant ? { planned: c.variant.planned } : {}), ...scored };
+    return {
+      id: c.variant.planned.id,
+      label: c.label,
+      source: c.source,
+      ...(c.rationale ? { rationale: c.rationale } : {}),
+      ...(c.merged.length > 0 ? { merged: c.merged } : {}),
+      planned: c.variant.planned,
+      ...scored,
+    };
   });
-  return { of: first.planned.id, best: options[0].id, options };
+  return {
+    of: first.planned.id,
+    best: options[0].id,
+    options,
+    dropped,
+    ...(model?.model ? { model: model.model } : {}),
+    ...(model?.note ? { note: model.note } : {}),
+  };
+}
+
+/** The same steps doing the same things in the same order, whatever their ids: one way, not two. */
+function keyOf(plan: Plan): string {
+  const at = new Map(plan.steps.map((s, i) => [s.id, i]));
+  return JSON.stringify(
+    plan.steps.map((s) => [s.tool, s.action, sorted(s.args), s.dependsOn.map((d) => at.get(d) ?? d)]),
+  );
+}
+
+/** `value` with every object's keys in order, so equal arguments give equal JSON. */
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+  );
 }
 
 /** Why a planned alternative is not a valid plan graph (the planner's own check), or undefined. */

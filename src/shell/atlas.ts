@@ -15,21 +15,22 @@ import type { System } from '../boot.ts';
 import { type Plan, PlanSchema, type Risk, type Translator } from '../intel/intent.ts';
 import { KernelError } from '../kernel/errors.ts';
 import { higherRisk, RISK_CONFIRM } from '../kernel/risk.ts';
-import { toolCatalog } from '../tools/catalog.ts';
 import { findAction } from '../tools/registry.ts';
 import { type ToolContext, ToolError } from '../tools/types.ts';
 import { AtlasAgent } from './agent.ts';
-import { type Alternatives, type Choice, rankAlternatives } from './alternatives.ts';
+import { type Alternatives, type Choice, proposalOf, proposerOf, type Variant } from './alternatives.ts';
 import { type AtlasConfig, loadConfig, rootsFor } from './config.ts';
 import { toolContext } from './context.ts';
 import { Conversations } from './conversation.ts';
 import { useExternalTools } from './external-tools.ts';
 import { type Reframed, translateFramed } from './goals/frame.ts';
 import { History, type HistoryEntry } from './history.ts';
+import { alternativesOf } from './model-variants.ts';
 import { OnPlanner } from './on-planner.ts';
 import { asPlanError, isSystemError, runStep, targetOf } from './preview.ts';
 import { backupsOf, doubtQuestion, reflect } from './reflect.ts';
-import { selectTranslator } from './translator.ts';
+import { runningIn } from './running.ts';
+import { selectTranslator, translateContext } from './translator.ts';
 import {
   AtlasError,
   type AtlasOptions,
@@ -43,6 +44,9 @@ import {
 } from './types.ts';
 import { expireUndo, undoRequest } from './undo.ts';
 import { UndoStore } from './undo-store.ts';
+
+/** What a request is before it is planned: its id, words, place and source. */
+type RequestBase = Omit<PlannedRequest, 'goal' | 'steps' | 'requiresConfirmation'>;
 
 /** A planned request waiting for execute: what planning found out. */
 interface Pending {
@@ -59,9 +63,6 @@ interface Pending {
   /** A model made the plan: its outcome teaches the intelligence layer. */
   learn?: boolean;
 }
-
-/** Requests executing in this process, per AIOS_HOME: not interrupted, whatever the history says. */
-const running = new Map<string, Set<string>>();
 
 export class Atlas {
   readonly #system: System;
@@ -109,19 +110,11 @@ export class Atlas {
     if (text.length > 2000) throw new PlanError('The request is over 2000 characters; say it shorter');
     await useExternalTools(this.#system);
     this.#translator ??= await selectTranslator(this.#system);
-    const turns = this.#conversations.turns(opts.session);
     const translator = this.#translator;
+    const context = translateContext(opts.cwd, this.#home, this.#conversations.turns(opts.session));
     // A request said as a goal ("migrate X to Y") is said again as the action it stands for.
     const { translation, frame } = await translateFramed(text, (request) =>
-      translator.translate(request, {
-        cwd: opts.cwd,
-        home: this.#home,
-        // Built on first use: JSON Schemas for every action cost time a rule translator never needs.
-        get catalog() {
-          return toolCatalog();
-        },
-        history: turns,
-      }),
+      translator.translate(request, context),
     );
     const id = this.#history.open(text, opts.cwd, Date.now());
     if (translation.id) await this.#learn((l) => l.linkHistory(this.#system.home, translation.id!, id));
@@ -158,7 +151,7 @@ export class Atlas {
 
   /** Previews `plan` step by step and keeps it for execute. Throws PlanError. */
   async #prepare(
-    base: Omit<PlannedRequest, 'goal' | 'steps' | 'requiresConfirmation'>,
+    base: RequestBase,
     plan: Plan,
     extra: { session?: string; learn?: boolean; frame?: Reframed } = {},
   ): Promise<PlannedRequest> {
@@ -201,41 +194,48 @@ export class Atlas {
   }
 
   /**
-   * Tree of thoughts: up to `k` ways to do planned request `id` (itself first), each planned and
-   * previewed as a request of its own, checked as a plan graph and scored, best first. Nothing
-   * runs; execute the one chosen, and `choose` records the choice.
+   * Tree of thoughts: up to `k` ways to do planned request `id` (itself first; with a model, up
+   * to `k` of its proposals too), each planned and previewed as a request of its own, checked as
+   * a plan graph and scored, best first. Nothing runs; execute the one chosen, and `choose`
+   * records the choice.
    */
   async alternatives(id: string, k: number): Promise<Alternatives> {
     const pending = this.#pendingOf(id);
-    const { planned } = pending;
-    return rankAlternatives({ ...pending }, k, async (label, plan) => {
-      const request = `${planned.request} (${label})`.slice(0, 2000);
-      const base = {
-        id: this.#history.open(request, planned.cwd, Date.now()),
-        request,
-        source: planned.source,
-        cwd: planned.cwd,
-      };
-      try {
-        await this.#prepare(base, plan, { session: pending.session });
-        return this.#pending.get(base.id)!;
-      } catch (error) {
-        this.#history.planned({
-          ...base,
-          goal: '',
-          steps: [],
-          requiresConfirmation: false,
-          clarify: (error as Error).message,
-        });
-        throw error;
-      }
+    this.#translator ??= await selectTranslator(this.#system);
+    return alternativesOf({ ...pending }, k, {
+      translator: this.#translator,
+      context: translateContext(pending.planned.cwd, this.#home, this.#conversations.turns(pending.session)),
+      ways: {
+        plan: (v) => this.#prepareOwn(pending, v),
+        forget: (p, clarify) => {
+          this.#pending.delete(p.id);
+          this.#history.planned({ ...p, steps: [], requiresConfirmation: false, clarify });
+        },
+      },
     });
   }
 
-  /** Records which alternative was chosen, among which, and by whom (the score, or the person). */
+  /** Plans alternative `v` of `from` as a request of its own; one that cannot be planned is recorded as unclear. */
+  async #prepareOwn(from: Pending, v: Variant): Promise<Pending> {
+    const { planned } = from;
+    const request = `${planned.request} (${v.label})`.slice(0, 2000);
+    const id = this.#history.open(request, planned.cwd, Date.now());
+    const base = { id, request, source: planned.source, cwd: planned.cwd, proposal: proposalOf(v) };
+    try {
+      await this.#prepare(base, v.plan, { session: from.session });
+      return this.#pending.get(base.id)!;
+    } catch (error) {
+      const clarify = (error as Error).message;
+      this.#history.planned({ ...base, goal: '', steps: [], requiresConfirmation: false, clarify });
+      throw error;
+    }
+  }
+
+  /** Records which alternative was chosen, among which, by whom, and which source proposed it. */
   choose(id: string, choice: Choice): void {
-    this.#pendingOf(id);
-    this.#history.chose(id, choice);
+    const { planned } = this.#pendingOf(id);
+    const label = planned.proposal?.label ?? 'as asked';
+    this.#history.chose(id, { ...choice, label, source: proposerOf(planned) });
   }
 
   /**
@@ -425,13 +425,9 @@ export class Atlas {
     });
   }
 
+  /** Requests executing in this process, per AIOS_HOME: not interrupted, whatever the history says. */
   #running(): Set<string> {
-    let ids = running.get(this.#system.home);
-    if (!ids) {
-      ids = new Set();
-      running.set(this.#system.home, ids);
-    }
-    return ids;
+    return runningIn(this.#system.home);
   }
 
   /** Requests a dead process left running: interrupted, and undoable as far as they got. */

@@ -28,8 +28,11 @@ export interface StepsState {
   deferred: string[];
   /** The plan was handed to the planner (run `atlas #ID: …`): its outcome is the run's. */
   planner?: boolean;
-  /** Chosen among alternatives (`aios do --alternatives`): their ids, and who chose. */
-  choice?: { of: string[]; by: 'score' | 'person' };
+  /**
+   * Chosen among alternatives (`aios do --alternatives`): their ids, who chose, and the way chosen
+   * (its label, and who proposed it: the model or the offline rewrites).
+   */
+  choice?: { of: string[]; by: 'score' | 'person'; label?: string; source?: 'model' | 'offline' };
 }
 
 /**

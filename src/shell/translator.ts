@@ -5,7 +5,7 @@
  * resort, so a request is never left without an answer because a model is away.
  */
 import type { System } from '../boot.ts';
-import type { Translator } from '../intel/intent.ts';
+import type { TranslateContext, Translator, Turn } from '../intel/intent.ts';
 import { OfflineTranslator } from '../intel/offline/translator.ts';
 import { toolCatalog } from '../tools/catalog.ts';
 
@@ -17,4 +17,17 @@ export async function selectTranslator(system: System): Promise<Translator> {
     offline: new OfflineTranslator(),
     catalog: toolCatalog,
   });
+}
+
+/** What a translator is told of a request's setting: where, whose home, the session's earlier turns. */
+export function translateContext(cwd: string, home: string, history: readonly Turn[]): TranslateContext {
+  return {
+    cwd,
+    home,
+    // Built on first use: JSON Schemas for every action cost time a rule translator never needs.
+    get catalog() {
+      return toolCatalog();
+    },
+    history,
+  };
 }

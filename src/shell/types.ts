@@ -54,6 +54,8 @@ export interface PlannedRequest {
   inferredGoal?: InferredGoal;
   /** Steps below the confidence threshold: the plan runs only when the person says so. */
   doubts?: Doubt[];
+  /** Planned as an alternative (`aios do --alternatives`): what it is and who proposed it. */
+  proposal?: { label: string; source: 'model' | 'offline'; model?: string };
 }
 
 export interface StepResult {

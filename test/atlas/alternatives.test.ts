@@ -22,8 +22,11 @@ test('aios do --alternatives: ranked ways, the best chosen or the one picked, th
   assert.equal(dry.code, 0, dry.stderr);
   assert.match(dry.stdout, /3 ways to do it, best first:/);
   // the reversible way (nothing deleted) outranks the delete, which says it asks first
-  assert.match(dry.stdout, /^1\. move into a folder 'archived' instead of deleting {2}score [\d.]+, risk 1/m);
-  assert.match(dry.stdout, /^2\. as asked {2}score [\d.]+, risk 3/m);
+  assert.match(
+    dry.stdout,
+    /^1\. move into a folder 'archived' instead of deleting \[offline\] {2}score [\d.]+, risk 1/m,
+  );
+  assert.match(dry.stdout, /^2\. as asked \[offline\] {2}score [\d.]+, risk 3/m);
   assert.match(dry.stdout, /- deletes or kills \(risk 3\): asks first/);
   assert.match(dry.stdout, /\+ everything it changes can be undone/);
   assert.deepEqual(readdirSync(work).sort(), ['a.log', 'b.log'], 'a dry run changes nothing');
@@ -54,7 +57,10 @@ test('aios do --alternatives: ranked ways, the best chosen or the one picked, th
   writeFileSync(join(work, 'c.log'), 'c\n');
   const best = await aios(env, ['do', 'delete all log files', '--alternatives', '2', '--yes'], { cwd: work });
   assert.equal(best.code, 0, best.stderr);
-  assert.match(best.stdout, /Chose 1: move into a folder 'archived' instead of deleting \(best score\)/);
+  assert.match(
+    best.stdout,
+    /Chose 1: move into a folder 'archived' instead of deleting \[offline\] \(best score\)/,
+  );
   assert.ok(existsSync(join(work, 'archived', 'c.log')), 'the best way ran');
 });
 

@@ -61,7 +61,15 @@ const Planned = z.object({
     })
     .optional(),
   doubts: z.array(z.object({ stepId: z.string(), confidence: z.number(), reason: z.string() })).optional(),
+  proposal: z
+    .object({ label: z.string(), source: z.enum(['model', 'offline']), model: z.string().optional() })
+    .optional()
+    .describe('Planned as an alternative: its label and who proposed it'),
 });
+
+const Proposer = z
+  .enum(['model', 'offline'])
+  .describe('Who proposed it: a configured model, or the offline rewrites');
 
 const Outcome = z.object({
   id: z.string(),
@@ -214,7 +222,10 @@ export const atlasRoutes = [
         z.object({
           id: z.string(),
           label: z.string(),
-          planned: Planned.optional(),
+          source: Proposer,
+          rationale: z.string().optional(),
+          merged: z.array(z.object({ label: z.string(), source: Proposer })).optional(),
+          planned: Planned,
           score: z.number(),
           valid: z.boolean(),
           risk: z.number(),
@@ -226,6 +237,14 @@ export const atlasRoutes = [
           cons: z.array(z.string()),
         }),
       ),
+      dropped: z
+        .array(z.object({ label: z.string(), source: Proposer, reason: z.string() }))
+        .describe('Ways proposed that cannot run (invalid, outside the roots, …), with why; never run'),
+      model: z.string().optional().describe('The model that proposed alternatives, when one did'),
+      note: z
+        .string()
+        .optional()
+        .describe('Why a configured model proposed none (the offline ones stand alone)'),
     }),
     errors: {
       403: 'The token did not plan this request',

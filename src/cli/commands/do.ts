@@ -30,8 +30,9 @@ const command: Command = {
   --yes, -y   answer yes to the confirmation (risk 2 overwrite, risk 3 delete/kill)
   --explain   show why each step is there, its arguments and the kernel right it needs
   --json      print {request, goal, inferredGoal, steps, doubts, results, undoId} as JSON and nothing else
-  --alternatives K  plan up to K ways to do it (1-8), score each on risk, what it touches,
-                    undo, cost, time and confidence, show them with pros and cons, run the best
+  --alternatives K  plan up to K ways to do it (1-8; with a model configured, up to K of its
+                    own too), score each on risk, what it touches, undo, cost, time and
+                    confidence, show them with pros and cons and who proposed them, run the best
   --pick N    run alternative N of the list instead (asked for when the terminal is interactive)
 
 The request acts on the current directory. Paths outside it and your home are refused.
@@ -83,8 +84,12 @@ Examples:
           out: ctx.out,
           ...(interactive ? { ask: answer } : {}),
         });
+        const { options, dropped, model, note } = picked.alternatives;
         choice = {
-          alternatives: picked.alternatives.options.map(({ planned: _, ...a }) => a),
+          alternatives: options.map(({ planned: _, ...a }) => a),
+          dropped,
+          ...(model ? { model } : {}),
+          ...(note ? { note } : {}),
           of: planned.id,
         };
         planned = picked.chosen;

@@ -26,6 +26,14 @@ const command: Command = {
         ctx.out(
           `${h.id.padStart(4)}  ${h.at.replace('T', ' ').slice(0, 19)}  ${h.status.padEnd(11)}  ${h.request}${undo}`,
         );
+        if (h.choice) {
+          const { of, by, label, source } = h.choice;
+          const who =
+            source === 'model' ? ', proposed by the model' : source === 'offline' ? ', proposed offline' : '';
+          ctx.out(
+            `        chosen among ${of.length} ways ${by === 'score' ? 'by score' : 'by you'}${label ? `: ${label}` : ''}${who}`,
+          );
+        }
         for (const s of h.steps) {
           const r = h.results.find((x) => x.stepId === s.id);
           const mark = r === undefined ? ' ' : r.ok ? '✓' : '✗';

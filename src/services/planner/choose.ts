@@ -57,6 +57,50 @@ export interface RankedPlan {
   cons: string[];
 }
 
+/** A measure with nothing counted yet, for `countStep` to fill. */
+export function emptyMeasure(name: string, confidence = 1): PlanMeasure {
+  return {
+    name,
+    nodes: 0,
+    tools: 0,
+    llm: 0,
+    agents: 0,
+    approvals: 0,
+    risk: 0,
+    changes: 0,
+    paths: 0,
+    bytes: 0,
+    irreversible: [],
+    unknown: 0,
+    confidence,
+  };
+}
+
+/** One tool step as scoring reads it: its risk and, when its effect is known now, its preview. */
+export interface StepMeasure {
+  id: string;
+  risk: number;
+  preview?: { paths: readonly string[]; bytes: number; irreversible?: string };
+  /** False when its arguments are known only when it runs. */
+  known: boolean;
+}
+
+/**
+ * Counts one tool step into `m` (a node and a tool); the distinct paths its changes touch go
+ * into `paths`, whose size the caller sets as `m.paths` once every step is counted.
+ */
+export function countStep(m: PlanMeasure, paths: Set<string>, step: StepMeasure): void {
+  m.nodes++;
+  m.tools++;
+  m.risk = Math.max(m.risk, step.risk);
+  if (step.risk >= 1) m.changes++;
+  if (!step.known) m.unknown++;
+  if (!step.preview || step.risk < 1) return;
+  for (const p of step.preview.paths) paths.add(p);
+  m.bytes += step.preview.bytes;
+  if (step.preview.irreversible) m.irreversible.push(`${step.id}: ${step.preview.irreversible}`);
+}
+
 const WEIGHTS = { risk: 30, irreversible: 25, blast: 20, cost: 10, confidence: 10, time: 5 } as const;
 
 /** Work units: a tool step 1, a message to an agent 3, an LLM call 10, an approval (a person's time) 5. */

@@ -48,6 +48,16 @@ export const PLAN_LIMITS = {
   ROOTS_MAX: 16,
   /** Plans `choose` compares at once (tree of thoughts: the alternatives of one request). */
   CHOOSE_MAX: 8,
+  /** Characters kept of an alternative's label and of its rationale from a model (one line each). */
+  CHOOSE_LABEL_MAX_CHARS: 80,
+  CHOOSE_RATIONALE_MAX_CHARS: 300,
+  /**
+   * Directory entries the previews of one `choose` call may walk, over all its plans and nodes
+   * (one walk stops at 200,000 by itself, but eight plans of many nodes would each walk again).
+   */
+  CHOOSE_WALK_ENTRIES_MAX: 250_000,
+  /** Longest the previews of one `choose` call may take, checked between nodes and during walks. */
+  CHOOSE_TIME_MAX_MS: 30_000,
   /** Runs `ls` lists at most. */
   LIST_MAX: 500,
   /** Longest `run --wait` (and `wait`) waits before answering with the state so far (below the SDK's 60 s). */

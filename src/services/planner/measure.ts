@@ -10,12 +10,14 @@
  */
 
 import { previewAction } from '../../tools/exec-config.ts';
+import { walkBudget } from '../../tools/files/walk.ts';
 import type { ActionDef } from '../../tools/types.ts';
 import type { ServiceCaller } from '../serve.ts';
-import { type PlanMeasure, type RankedPlan, rankPlans } from './choose.ts';
+import { countStep, emptyMeasure, type PlanMeasure, type RankedPlan, rankPlans } from './choose.ts';
 import { PlanError } from './errors.ts';
 import { type Plan, type PlanNode, parsePlan } from './format.ts';
 import { checkGraph } from './graph.ts';
+import { PLAN_LIMITS as L } from './limits.ts';
 import { refsIn, usesItem } from './refs.ts';
 import { checkRights, checkRoots, toolRiskOf } from './rights.ts';
 import type { RunnerEnv } from './runner.ts';
@@ -28,22 +30,29 @@ export interface MeasureInput {
   userHome?: string;
 }
 
-/** Measures every alternative and ranks them; `best` is the first valid one's index. E_BAD_ARG when none is valid. */
+/**
+ * Measures every alternative and ranks them; `best` is the first valid one's index. E_BAD_ARG
+ * when none is valid; E_QUOTA when their previews together would walk more than
+ * CHOOSE_WALK_ENTRIES_MAX entries or take longer than CHOOSE_TIME_MAX_MS.
+ */
 export async function choosePlans(
   env: RunnerEnv,
   caller: ServiceCaller,
   opts: { plans: unknown[]; cwd?: string; confidence?: number[]; userHome?: string },
 ): Promise<{ best: number; ranked: RankedPlan[] }> {
+  const budget = new PreviewBudget();
   const measures: PlanMeasure[] = [];
-  for (const [i, plan] of opts.plans.entries())
-    measures.push(
-      await measurePlan(env, caller, {
-        plan,
-        cwd: opts.cwd,
-        confidence: opts.confidence?.[i],
-        userHome: opts.userHome,
-      }),
-    );
+  await walkBudget.run(budget.charge, async () => {
+    for (const [i, plan] of opts.plans.entries())
+      measures.push(
+        await measurePlan(env, caller, budget, {
+          plan,
+          cwd: opts.cwd,
+          confidence: opts.confidence?.[i],
+          userHome: opts.userHome,
+        }),
+      );
+  });
   // With no valid alternative there is nothing to choose: say what is wrong with each
   if (measures.every((m) => m.invalid !== undefined))
     throw new PlanError(
@@ -54,9 +63,44 @@ export async function choosePlans(
   return { best: ranked[0].index, ranked };
 }
 
-export async function measurePlan(
+/**
+ * What the previews of one choose call may spend, over all its plans: the entries their walks
+ * visit and the time they take. A preview is synchronous where it walks, so the walk itself is
+ * stopped (charge throws inside it); `check` then refuses the whole call.
+ */
+class PreviewBudget {
+  #entries = 0;
+  #spent: PlanError | undefined;
+  readonly #deadline = performance.now() + L.CHOOSE_TIME_MAX_MS;
+
+  readonly charge = (entries: number): void => {
+    this.#entries += entries;
+    if (this.#entries > L.CHOOSE_WALK_ENTRIES_MAX)
+      this.#stop(`walks more than ${L.CHOOSE_WALK_ENTRIES_MAX} directory entries in previews`);
+    // the clock is read once per thousand entries: a walk visits a few thousand a millisecond
+    if (this.#entries % 1024 === 0) this.check();
+  };
+
+  /** Throws E_QUOTA once the budget is spent (whoever caught the error inside a preview). */
+  check(): void {
+    if (!this.#spent && performance.now() > this.#deadline)
+      this.#stop(`takes more than ${L.CHOOSE_TIME_MAX_MS / 1000} s of previews`);
+    if (this.#spent) throw this.#spent;
+  }
+
+  #stop(what: string): never {
+    this.#spent ??= new PlanError(
+      'E_QUOTA',
+      `Comparing these plans ${what} (the budget of one choose call); compare fewer plans, or plans over narrower folders`,
+    );
+    throw this.#spent;
+  }
+}
+
+async function measurePlan(
   env: RunnerEnv,
   caller: ServiceCaller,
+  budget: PreviewBudget,
   input: MeasureInput,
 ): Promise<PlanMeasure> {
   let plan: Plan;
@@ -71,9 +115,9 @@ export async function measurePlan(
       typeof (input.plan as { name?: unknown })?.name === 'string'
         ? (input.plan as { name: string }).name
         : 'plan';
-    return { ...empty(name, input.confidence), invalid: error.message };
+    return { ...emptyMeasure(name, input.confidence), invalid: error.message };
   }
-  const m = empty(plan.name, input.confidence);
+  const m = emptyMeasure(plan.name, input.confidence);
   const paths = new Set<string>();
   let ctx: ReturnType<RunnerEnv['toolContext']>;
   try {
@@ -87,54 +131,32 @@ export async function measurePlan(
   }
   const visit = async (nodes: readonly PlanNode[]) => {
     for (const node of nodes) {
-      m.nodes++;
-      if (node.kind === 'llm') m.llm++;
-      else if (node.kind === 'agent') m.agents++;
-      else if (node.kind === 'approval') m.approvals++;
-      else if (node.kind === 'plan') {
-        m.nodes--;
+      budget.check();
+      if (node.kind === 'plan') {
         await visit(node.plan.nodes);
-      } else {
-        m.tools++;
-        const [tool, action] = node.tool.split('.');
-        const def = env.findAction(tool, action) as ActionDef;
-        const known = refsIn(node.args).length === 0 && !usesItem(node.args) && node.foreach === undefined;
-        const parsed = known ? def.args.safeParse(node.args) : undefined;
-        let preview: Awaited<ReturnType<typeof previewAction>> | undefined;
-        if (parsed?.success) preview = await previewAction(def, parsed.data, ctx).catch(() => undefined);
-        const risk = preview ? Math.max(def.risk, preview.risk ?? 0) : (def.maxRisk ?? def.risk);
-        m.risk = Math.max(m.risk, risk);
-        if (risk >= 1) m.changes++;
-        if (!preview) m.unknown++;
-        else if (risk >= 1) {
-          for (const p of preview.paths) paths.add(p);
-          m.bytes += preview.bytes;
-          if (preview.irreversible) m.irreversible.push(`${node.id}: ${preview.irreversible}`);
-        }
+        continue;
       }
+      if (node.kind !== 'tool') {
+        m.nodes++;
+        if (node.kind === 'llm') m.llm++;
+        else if (node.kind === 'agent') m.agents++;
+        else if (node.kind === 'approval') m.approvals++;
+        continue;
+      }
+      const [tool, action] = node.tool.split('.');
+      const def = env.findAction(tool, action) as ActionDef;
+      const known = refsIn(node.args).length === 0 && !usesItem(node.args) && node.foreach === undefined;
+      const parsed = known ? def.args.safeParse(node.args) : undefined;
+      let preview: Awaited<ReturnType<typeof previewAction>> | undefined;
+      if (parsed?.success) preview = await previewAction(def, parsed.data, ctx).catch(() => undefined);
+      budget.check();
+      const risk = preview ? Math.max(def.risk, preview.risk ?? 0) : (def.maxRisk ?? def.risk);
+      countStep(m, paths, { id: node.id, risk, preview, known: preview !== undefined });
     }
   };
   await visit(plan.nodes);
   m.paths = paths.size;
   return m;
-}
-
-function empty(name: string, confidence = 1): PlanMeasure {
-  return {
-    name,
-    nodes: 0,
-    tools: 0,
-    llm: 0,
-    agents: 0,
-    approvals: 0,
-    risk: 0,
-    changes: 0,
-    paths: 0,
-    bytes: 0,
-    irreversible: [],
-    unknown: 0,
-    confidence,
-  };
 }
 
 /** The run a preview acts for: none is stored; its roots and cwd are the submission's. */

@@ -3,8 +3,16 @@
  * allowed root cannot lead the walk outside it), hidden entries are skipped unless asked, and
  * the walk stops at a bounded number of entries.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Dirent, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+
+/**
+ * A budget over many walks: work run inside `walkBudget.run(charge, fn)` (planner.choose's
+ * previews) calls `charge(1)` for every entry any walk visits, and `charge` throws to stop the
+ * walk when the budget is spent. Outside it, walks are bounded only by their own `max`.
+ */
+export const walkBudget = new AsyncLocalStorage<(entries: number) => void>();
 
 export interface Entry {
   path: string;
@@ -27,6 +35,7 @@ export function walk(root: string, options: WalkOptions = {}): Entry[] {
   const out: Entry[] = [];
   const max = options.max ?? 200_000;
   const exclude = new Set(options.exclude ?? []);
+  const charge = walkBudget.getStore();
   const visit = (dir: string) => {
     let names: Dirent[];
     try {
@@ -43,6 +52,7 @@ export function walk(root: string, options: WalkOptions = {}): Entry[] {
       const entry = entryOf(path);
       if (!entry) continue;
       out.push(entry);
+      charge?.(1);
       if (entry.type === 'dir' && options.recursive) visit(path);
     }
   };
