@@ -3,7 +3,8 @@
  * tasks.txt", "call config.json settings.json", "i want the docs folder named manual",
  * "notes.txt's new name is journal.txt". Each is the one rename it states; a new name that is
  * not one word, or a rename of a selection said this way, is not guessed. Requests written
- * apart from any evaluation set (the first fifteen before the mechanism, the last five after);
+ * apart from any evaluation set (the first nineteen before the mechanism, five more with it, and
+ * the last five after it worked);
  * each must give the plan shown, or "asks".
  */
 import assert from 'node:assert/strict';
@@ -39,6 +40,12 @@ const CASES: [request: string, plan: string][] = [
   ['can u make the empty-dir folder be called spare', mv('empty-dir', 'spare')],
   ['i would like data.csv to be named table.csv please', mv('data.csv', 'table.csv')],
   ['rename so that todo.txt becomes tasks.txt', mv('todo.txt', 'tasks.txt')],
+  // written after it worked on those (2 of 5 passed unchanged)
+  ['todo.txt is to be renamed to tasks.txt', mv('todo.txt', 'tasks.txt')],
+  ["make notes.txt's name journal.txt", mv('notes.txt', 'journal.txt')],
+  ['the src folder: call it source', mv('src', 'source')],
+  ['please rename config.json, it should be called settings.json', mv('config.json', 'settings.json')],
+  ['set the name of todo.txt to tasks.txt', mv('todo.txt', 'tasks.txt')],
 ];
 
 let plans: Plans | undefined;

@@ -61,6 +61,17 @@ const RENAMES: RegExp[] = [
     `^${WHAT}(?:'s|s')\\s+(?:new\\s+)?name\\s+(?:${MODAL}\\s+be|is|becomes)\\s+(?:now\\s+)?${NEW}${CLOSE}`,
     'i',
   ),
+  // "set the name of todo.txt to tasks.txt", "make notes.txt's name journal.txt"
+  new RegExp(
+    `^(?:set|change|make|update)\\s+(?:the\\s+)?name\\s+(?:of|for)\\s+${WHAT}\\s+(?:to|into)\\s+${NEW}${CLOSE}`,
+    'i',
+  ),
+  new RegExp(
+    `^(?:set|change|make|update)\\s+${WHAT}(?:'s|s')\\s+name\\s+(?:to\\s+|into\\s+)?${NEW}${CLOSE}`,
+    'i',
+  ),
+  // "the src folder: call it source", "config.json - rename it settings.json": the thing, then the order
+  new RegExp(`^${WHAT}\\s*[:,-]\\s+(?:call|name|rename)\\s+it\\s+(?:to\\s+|as\\s+)?${NEW}${CLOSE}`, 'i'),
   // "give todo.txt the name tasks.txt"
   new RegExp(`^give\\s+${ONE}\\s+(?:the\\s+|a\\s+)?(?:new\\s+)?name\\s+${NEW}${CLOSE}`, 'i'),
   // "make it so todo.txt is called tasks.txt", "make the empty-dir folder be called spare"
