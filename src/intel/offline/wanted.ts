@@ -58,7 +58,7 @@ const RENAMES: RegExp[] = [
     'i',
   ),
   new RegExp(
-    `^${WHAT}(?:'s|s')\\s+(?:new\\s+)?name\\s+(?:${MODAL}\\s+be|is|becomes)\\s+(?:now\\s+)?${NEW}${CLOSE}`,
+    `^${WHAT}(?:'s|')\\s+(?:new\\s+)?name\\s+(?:${MODAL}\\s+be|is|becomes)\\s+(?:now\\s+)?${NEW}${CLOSE}`,
     'i',
   ),
   // "set the name of todo.txt to tasks.txt", "make notes.txt's name journal.txt"
@@ -67,7 +67,7 @@ const RENAMES: RegExp[] = [
     'i',
   ),
   new RegExp(
-    `^(?:set|change|make|update)\\s+${WHAT}(?:'s|s')\\s+name\\s+(?:to\\s+|into\\s+)?${NEW}${CLOSE}`,
+    `^(?:set|change|make|update)\\s+${WHAT}(?:'s|')\\s+name\\s+(?:to\\s+|into\\s+)?${NEW}${CLOSE}`,
     'i',
   ),
   // "the src folder: call it source", "config.json - rename it settings.json": the thing, then the order
@@ -92,15 +92,93 @@ const RENAMES: RegExp[] = [
   ),
 ];
 
-/** Politeness before the statement ("can u", "could you please"): filler, never a constraint. */
-const POLITE = /^(?:(?:please|pls|plz|kindly|hey|ok|okay)\s+|(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+)?)+/i;
+/** Many files said by what they are: "the tmp files", "every log", "both reports in reports". */
+const FILES = '((?!(?:i|we|you|they)\\s)\\S.*?)';
+/** A new extension said: ".bak", "a .bak extension", "the extension .bak". */
+const EXT =
+  '(?:an?\\s+|the\\s+)?(?:new\\s+)?(?:(?:file\\s+)?extension\\s+(?:of\\s+)?)?_ext_(?:\\s+(?:file\\s+)?extension|\\s+as\\s+(?:the|their|its|a|an)\\s+(?:new\\s+)?(?:file\\s+)?extension)?';
+/** What the new extension replaces: "instead of .txt", "rather than .log" (the files' own, already said). */
+const INSTEAD =
+  '(?:\\s+(?:instead\\s+of|rather\\s+than|in\\s+place\\s+of|not)\\s+(?:the\\s+)?_ext_(?:\\s+(?:one|extension))?)?';
 
-/** `text` with a new name said as a state rewritten as "rename X to Y". */
+const EXTENSIONS: RegExp[] = [
+  // "the tmp files should end in .bak", "make the tmp files end with .bak", "i want the logs to end in .old"
+  new RegExp(
+    `^(?:${WISH}\\s+|make\\s+|have\\s+)?${FILES}\\s+(?:${MODAL}\\s+|to\\s+)?(?:all\\s+)?end\\s+(?:in|with)\\s+${EXT}${INSTEAD}${CLOSE}`,
+    'i',
+  ),
+  // "the logs should have .old instead of .log", "all the txt files need a .md extension",
+  // "i want every log file to have a .old extension", "give the tmp files the extension .bak"
+  new RegExp(
+    `^(?:${WISH}\\s+)?${FILES}\\s+(?:${MODAL}\\s+|to\\s+)?(?:all\\s+)?(?:have|get|use|take|carry|need|needs|require|requires|want|wants)\\s+${EXT}${INSTEAD}${CLOSE}`,
+    'i',
+  ),
+  // "the .log files have to be .txt files from now on"
+  new RegExp(`^${FILES}\\s+${MODAL}\\s+(?:be|become)\\s+(?:an?\\s+)?_ext_\\s+(?:files?|ones?)${CLOSE}`, 'i'),
+  new RegExp(`^give\\s+${FILES}\\s+${EXT}${INSTEAD}${CLOSE}`, 'i'),
+  // "the extension of the tmp files should be .bak", "set the extension of every log to .txt"
+  new RegExp(
+    `^(?:the\\s+)?(?:file\\s+)?extensions?\\s+(?:of|on|for)\\s+${FILES}\\s+(?:${MODAL}\\s+be(?:come)?|is|are|becomes?)\\s+${EXT}${INSTEAD}${CLOSE}`,
+    'i',
+  ),
+  new RegExp(
+    `^(?:set|make|update|switch|change|turn)\\s+(?:the\\s+)?(?:file\\s+)?extensions?\\s+(?:of|on|for)\\s+${FILES}\\s+(?:to|into)\\s+${EXT}${INSTEAD}${CLOSE}`,
+    'i',
+  ),
+  // "switch the tmp files' extension to .bak", "change every log's extension into .txt"
+  new RegExp(
+    `^(?:set|make|update|switch|change|turn|swap)\\s+${FILES}(?:'s|')\\s+(?:file\\s+)?extensions?\\s+(?:over\\s+)?(?:to|into|for)\\s+${EXT}${INSTEAD}${CLOSE}`,
+    'i',
+  ),
+];
+
+/**
+ * "add -old at the end of each log's name, before the .log": a suffix always goes before the
+ * extension, so saying so adds nothing. "every log should get -2024 at the end of its name":
+ * a suffix said as a state.
+ */
+const SUFFIXES: [RegExp, string][] = [
+  [/\b(put|add|stick|tack|place|slap)\s+(_q\d+_|\S+)\s+on\s+the\s+end\s+of\b/i, '$1 $2 at the end of'],
+  [
+    /\s*,?\s+(?:but\s+|just\s+|right\s+)?(?:before|ahead\s+of|in\s+front\s+of)\s+(?:the\s+|its\s+|their\s+|each\s+)?(?:_ext_|(?:file\s+)?extensions?|dot)(?:\s+(?:part|bit))?(?=\s*[.!]*$)/i,
+    '',
+  ],
+  [
+    new RegExp(
+      `^(?:put|add|insert|stick|place)\\s+(_q\\d+_|\\S+)\\s+(?:right\\s+|just\\s+)?before\\s+(?:the\\s+)?_ext_\\s+(?:in|of|on)\\s+(.+?)(?:'s|')?\\s+(?:file\\s?)?names?${CLOSE}`,
+      'i',
+    ),
+    'add the suffix $1 to $2',
+  ],
+  [
+    new RegExp(
+      `^${FILES}\\s+(?:${MODAL}\\s+)?(?:get|have|gets|has|receive)\\s+(_q\\d+_|\\S+)\\s+(?:added\\s+)?(?:at|on|to)\\s+the\\s+end\\s+of\\s+(?:its|their|the|each)\\s+(?:file\\s?)?names?${CLOSE}`,
+      'i',
+    ),
+    'add the suffix $2 to $1',
+  ],
+];
+
+/** Politeness before the statement ("can u", "could you please"): filler, never a constraint. */
+const POLITE =
+  /^(?:(?:please|pls|plz|kindly|hey|ok|okay)\s+|(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+)?)+/i;
+
+/** `text` with a new name or extension said as a state rewritten as the order a rule reads. */
 export function wanted(text: string): string {
   const plain = text.replace(POLITE, '');
+  for (const re of EXTENSIONS) {
+    const m = re.exec(plain);
+    if (m) return `change the extension of ${m[1]} to _ext_`;
+  }
   for (const re of RENAMES) {
     const m = re.exec(plain);
     if (m) return `rename ${m[1]} to ${m[2]}`;
   }
-  return text;
+  let s = plain;
+  if (
+    /\b(?:suffix|end of)\b/i.test(s) ||
+    /^(?:put|add|insert|stick|place)\s+\S+\s+(?:right\s+|just\s+)?before\s+(?:the\s+)?_ext_/i.test(s)
+  )
+    for (const [re, to] of SUFFIXES) s = s.replace(re, to);
+  return s === plain ? text : s;
 }
