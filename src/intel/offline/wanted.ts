@@ -21,8 +21,10 @@
  */
 const ONE =
   '((?:the\\s+)?(?:(?:file|folder|directory|dir)\\s+)?_f\\d+_(?:\\s+(?:file|folder|directory|dir))?|(?:the\\s+)?[\\w.-]+\\s+(?:folder|directory|dir)|(?:the\\s+)?(?:folder|directory|dir)\\s+[\\w.-]+|(?:the\\s+)?(?!(?:it|this|that|them|these|those|everything|all|me|us|him|her)\\b)[\\w.-]+)';
+/** A copy is never renamed: "i need a copy of todo.txt named t.txt" keeps the original (copies.ts). */
+const NOT_A_COPY = '(?!.*\\b(?:copy|copies|duplicate|duplicates|backup|clone|zip|archive|tarball)\\b)';
 /** What a statement with words between the two names renames: anything, the rule then judges it. */
-const WHAT = '((?!(?:i|we|you|they)\\s)\\S.*?)';
+const WHAT = `((?!(?:i|we|you|they)\\s)${NOT_A_COPY}\\S.*?)`;
 /** The new name: a token, or words the rename rule then judges ("my list of tasks" asks). */
 const NEW = '(\\S.*?)';
 /** Words that may close the statement without changing it. */
