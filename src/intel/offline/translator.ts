@@ -15,6 +15,7 @@ import { findAction } from '../../tools/registry.ts';
 import type { Step, TranslateContext, Translation, Translator } from '../intent.ts';
 import { splitClauses } from './clauses.ts';
 import { excludes, uncovered } from './coverage.ts';
+import { nothingSelected } from './empty-selection.ts';
 import { KIND_WORDS } from './lexicon.ts';
 import { parse, type Utterance } from './parse.ts';
 import { currentFolder, folderFiles, homeFiles } from './places.ts';
@@ -83,7 +84,7 @@ export class OfflineTranslator implements Translator {
       if ('unknown' in built) return this.#notUnderstood(request, clause);
       if ('clarify' in built)
         return { source: 'offline', clarify: built.clarify, suggestions: built.suggestions };
-      const which = oneMeant(said, built.drafts, c);
+      const which = oneMeant(said, built.drafts, c) ?? nothingSelected(said, built.drafts, c);
       if (which) return { source: 'offline', clarify: which };
       const dropped = changes(built.drafts)
         ? uncovered(said, built.drafts, tooled !== undefined, (name) =>
