@@ -16,6 +16,7 @@ import type { Step, TranslateContext, Translation, Translator } from '../intent.
 import { splitClauses } from './clauses.ts';
 import { excludes, uncovered } from './coverage.ts';
 import { nothingSelected } from './empty-selection.ts';
+import { gitSaid } from './git-said.ts';
 import { KIND_WORDS } from './lexicon.ts';
 import { parse, type Utterance } from './parse.ts';
 import { currentFolder, folderFiles, homeFiles } from './places.ts';
@@ -51,7 +52,7 @@ export class OfflineTranslator implements Translator {
 
   /** The same, synchronously (the benchmark measures this). */
   translateSync(request: string, context: Pick<TranslateContext, 'cwd' | 'home' | 'history'>): Translation {
-    const clauses = splitClauses(joinedVerbs(request));
+    const clauses = splitClauses(gitSaid(joinedVerbs(request)));
     const lastTurn = context.history?.at(-1);
     let previous: RuleContext['previous'] =
       lastTurn && lastTurn.subjects.length > 0 ? { paths: lastTurn.subjects, chained: false } : undefined;
