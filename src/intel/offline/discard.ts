@@ -41,6 +41,9 @@ const VERBS: [RegExp, string][] = [
   [new RegExp(`${LEAD}do\\s+away\\s+with\\s+`, 'i'), '$1delete '],
 ];
 
+const TO_THE_TRASH =
+  /\b(?:in|into|to)\s+(?:the\s+|my\s+)?(?:trash|recycle|recycling|rubbish|wastebasket|waste\s+basket|garbage|bin)\b/i;
+
 const NUM = '(\\d+(?:\\.\\d+)?|an?|one)';
 const UNIT = '(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?)';
 /** "over", "more than": how an age said as idleness reaches back. */
@@ -75,13 +78,15 @@ const AGES: RegExp[] = [
 /** `text` with a verb of throwing away made "delete", and an age said as idleness made "older than". */
 export function discard(text: string): string {
   let s = text;
-  for (const [re, to] of VERBS) {
-    const next = s.replace(re, to);
-    if (next !== s) {
-      s = next;
-      break;
+  // "toss the tmp files in the bin": the trash said as a place is read by idioms.ts
+  if (!TO_THE_TRASH.test(s))
+    for (const [re, to] of VERBS) {
+      const next = s.replace(re, to);
+      if (next !== s) {
+        s = next;
+        break;
+      }
     }
-  }
   for (const re of AGES) s = s.replace(re, (...m: string[]) => `older than ${m[1]} ${m[2]}`);
   return s;
 }

@@ -75,7 +75,7 @@ export function oneMeant(u: Utterance, drafts: readonly Draft[], c: RuleContext)
 }
 
 /** What a find would select now, or undefined when it cannot be run here (a bad path, outside). */
-export function candidates(
+function candidates(
   args: Record<string, unknown>,
   c: RuleContext,
 ): { total: number; names: string[] } | undefined {

@@ -15,9 +15,9 @@ import { findAction } from '../../tools/registry.ts';
 import type { Step, TranslateContext, Translation, Translator } from '../intent.ts';
 import { splitClauses } from './clauses.ts';
 import { excludes, uncovered } from './coverage.ts';
-import { nothingSelected } from './empty-selection.ts';
 import { gitSaid } from './git-said.ts';
 import { KIND_WORDS } from './lexicon.ts';
+import { readThroughTypos } from './misread.ts';
 import { parse, type Utterance } from './parse.ts';
 import { currentFolder, folderFiles, homeFiles } from './places.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
@@ -58,6 +58,7 @@ export class OfflineTranslator implements Translator {
       lastTurn && lastTurn.subjects.length > 0 ? { paths: lastTurn.subjects, chained: false } : undefined;
     const steps: Step[] = [];
     const goals: string[] = [];
+    let confirm = false;
     const trail: string[] = [];
     // After "zip the logs", "them" is the logs and "the zip" or "it" is the archive.
     let packed: { id?: string; paths: string[]; copy?: boolean } | undefined;
@@ -85,7 +86,7 @@ export class OfflineTranslator implements Translator {
       if ('unknown' in built) return this.#notUnderstood(request, clause);
       if ('clarify' in built)
         return { source: 'offline', clarify: built.clarify, suggestions: built.suggestions };
-      const which = oneMeant(said, built.drafts, c) ?? nothingSelected(said, built.drafts, c);
+      const which = oneMeant(said, built.drafts, c);
       if (which) return { source: 'offline', clarify: which };
       const dropped = changes(built.drafts)
         ? uncovered(said, built.drafts, tooled !== undefined, (name) =>
@@ -101,6 +102,7 @@ export class OfflineTranslator implements Translator {
           source: 'offline',
           clarify: `Which files do "${refers[0]}" mean in "${clause}"? Nothing was changed; name them, or say the whole selection again`,
         };
+      if (readThroughTypos(clause, said, built.drafts)) confirm = true;
       for (const fix of said.corrected) trail.push(`read "${fix.from}" as "${fix.to}"`);
       if (said.corrected.length > 0) literal(built.drafts, said, c);
       const base = steps.length;
@@ -137,7 +139,7 @@ export class OfflineTranslator implements Translator {
     if (steps.length === 0) return this.#notUnderstood(request, request);
     return {
       source: 'offline',
-      plan: { goal: goals.join('; then ').slice(0, 500), steps, requiresConfirmation: false },
+      plan: { goal: goals.join('; then ').slice(0, 500), steps, requiresConfirmation: confirm },
       ...(trail.length > 0 ? { trail } : {}),
     };
   }
