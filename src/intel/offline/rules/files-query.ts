@@ -180,18 +180,24 @@ const list: Rule = {
     const path = obj ?? place(u, c);
     const args: Record<string, unknown> = { path };
     if (has(u, /\bhidden|dot ?files|all files including\b/)) args.hidden = true;
-    // "list folders only", "just the directories": the folders here, not the files
+    // "list folders only", "show the folders here", "the subfolders of src": the folders, not
+    // the files ("the files in the docs folder" names a place)
     if (
-      has(
+      (has(
         u,
-        /\b(?:(?:only|just)(?: the)? (?:folders|directories|dirs|subfolders)|(?:folders|directories|dirs|subfolders) only)\b/,
-      )
+        /(?<!\b(?:in|inside|of|from|under|within|into)\s+(?:the\s+|all\s+(?:the\s+)?|these\s+|those\s+|my\s+)?)\b(?:sub)?(?:folders|directories|dirs|subdirectories)\b/,
+      ) ||
+        has(
+          u,
+          /\b(?:list|names?|set)\s+of\s+(?:all\s+)?(?:the\s+)?(?:sub)?(?:folders|directories|dirs)\b/,
+        )) &&
+      !has(u, /\bfiles?\b/)
     )
       return drafts(`The folders in ${path}`, [
         {
           tool: 'files',
           action: 'find',
-          args: { path, type: 'dir', recursive: false },
+          args: { path, type: 'dir', recursive: false, ...(args.hidden ? { hidden: true } : {}) },
           why: 'list the folders',
         },
       ]);
