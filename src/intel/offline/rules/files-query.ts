@@ -377,8 +377,17 @@ const archiveContents: Rule = {
     if (has(u, /\b(?:called|named)\s+_f\d+_/)) return 0; // "look for a file called setup.zip"
     // an archive named as such ("archive.zip"), not a folder that shares its stem
     // or "the zip", the one archive here
-    const said = u.files.some((f) => ARCHIVE.test(f)) || has(u, /\bthe (?:zip|tarball|tgz)(?: file)?\b/);
+    // "the setup zip": an archive said by its stem and its kind
+    const said =
+      u.files.some((f) => ARCHIVE.test(f)) ||
+      has(u, /\b(?:the|my|that|this) (?:[\w.-]+ )?(?:zip|tarball|tgz|archive)(?: file)?\b/);
     if (!said || !named(u, c).paths.some((p) => ARCHIVE.test(p))) return 0;
+    // "zip the pdfs in this folder into pdfs.zip": the archive is what is made, not looked into
+    if (
+      has(u, /^(?:archive|zip|compress|tar|pack|bundle|gzip|put|stick|gather)\b/) &&
+      has(u, /\b(?:into|to|as)\s+(?:an?\s+(?:zip|archive|tarball)\s+(?:file\s+)?(?:called|named)\s+)?_f\d+_/)
+    )
+      return 0;
     return has(u, /\b(?:inside|in|contents?|list|show|what|which|see|view|look|peek|holds?|contains?)\b/)
       ? 10
       : 0;
