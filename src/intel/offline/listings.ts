@@ -47,6 +47,8 @@ const REWRITES: [RegExp, string][] = [
 
 /** `text` with a listing asked as a question, or a name searched for, in the form rules read. */
 export function listings(text: string): string {
+  // "replace spaces with underscores in the file names": what the names become, not a filter
+  if (/\b(?:replace|swap|substitute|switch|change|rename|turn|convert)\b/i.test(text)) return text;
   let s = text;
   for (const [re, to] of REWRITES) s = s.replace(re, to);
   return s;
