@@ -18,7 +18,7 @@
 /** Verbs that say throwing away only with their particle ("throw it away", "toss out the logs"). */
 const THROW = '(?:throw|fling|pitch)';
 /** Verbs that say it alone ("bin draft.tmp", "ditch the logs"). */
-const BIN = '(?:bin|ditch|junk|scrap|nuke|axe|zap|toss|chuck)';
+const BIN = '(?:bin|ditch|junk|scrap|nuke|toss|chuck)';
 const LEAD = '^((?:(?:please|pls|plz|kindly)\\s+|(?:can|could|would|will)\\s+(?:you|u)\\s+(?:please\\s+)?)*)';
 
 const VERBS: [RegExp, string][] = [
