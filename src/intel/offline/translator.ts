@@ -16,6 +16,7 @@ import type { Step, TranslateContext, Translation, Translator } from '../intent.
 import { splitClauses } from './clauses.ts';
 import { excludes, uncovered } from './coverage.ts';
 import { gitSaid } from './git-said.ts';
+import { goInto } from './go-into.ts';
 import { KIND_WORDS } from './lexicon.ts';
 import { readThroughTypos } from './misread.ts';
 import { parse, type Utterance } from './parse.ts';
@@ -52,7 +53,7 @@ export class OfflineTranslator implements Translator {
 
   /** The same, synchronously (the benchmark measures this). */
   translateSync(request: string, context: Pick<TranslateContext, 'cwd' | 'home' | 'history'>): Translation {
-    const clauses = splitClauses(gitSaid(joinedVerbs(request)));
+    const clauses = splitClauses(gitSaid(goInto(joinedVerbs(request))));
     const lastTurn = context.history?.at(-1);
     let previous: RuleContext['previous'] =
       lastTurn && lastTurn.subjects.length > 0 ? { paths: lastTurn.subjects, chained: false } : undefined;
