@@ -31,13 +31,27 @@ const CASES: [request: string, plan: string][] = [
     'make a folder called out and move the json and the csv into it',
     'files.mkdir {"path":"out"} ; files.move {"paths":["config.json","data.csv"],"to":"out/"}',
   ],
-  ['zip the csv, the pdf and the mp3', 'files.archive {"paths":["data.csv","report.pdf","song.mp3"],"to":"archive-2.zip"}'],
+  [
+    'zip the csv, the pdf and the mp3',
+    'files.archive {"paths":["data.csv","report.pdf","song.mp3"],"to":"archive-2.zip"}',
+  ],
   ['delete the csv and the pdf', 'files.delete {"paths":["data.csv","report.pdf"]}'],
   ['copy the log and the pdf into docs', 'asks'],
   ['move the mp3 and the png to docs', 'files.move {"paths":["song.mp3","screenshot.png"],"to":"docs/"}'],
   ['back up the json and the csv into docs', 'files.copy {"paths":["config.json","data.csv"],"to":"docs/"}'],
   ['show the csv and the json', 'files.read {"path":"data.csv"} ; files.read {"path":"config.json"}'],
-  // written after it worked on those
+  // written after it worked on those (3 of 5 passed unchanged)
+  ['cd into src and show me the biggest file', biggest('src')],
+  ['go in docs, list everything', 'files.find {"path":"docs","recursive":true}'],
+  [
+    'open the logs folder and show me the oldest log',
+    'files.find {"path":"logs","ext":["log"],"recursive":true,"sort":"mtime","order":"asc","limit":1}',
+  ],
+  [
+    'copy the png and the mp3 to docs please',
+    'files.copy {"paths":["screenshot.png","song.mp3"],"to":"docs/"}',
+  ],
+  ['go into docs & tell me how many pdfs are there', kind('docs', ['pdf'])],
 ];
 
 let plans: Plans | undefined;

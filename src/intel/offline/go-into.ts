@@ -10,7 +10,7 @@
  */
 
 const ENTER =
-  /^(?:(?:please|pls|ok|okay|now|first)\s+)*(?:go|cd|step|hop|jump|navigate|head|switch|change\s+(?:dir(?:ectory)?|folder))\s+(?:(?:in)?to\s+|inside\s+|over\s+to\s+)?(?:the\s+|my\s+)?([\w.~/-]+?)\/?(?:\s+(?:folder|directory|dir))?\s*(?:,\s*|;\s*|&&\s*|\s+)(?:and\s+)?(?:then\s+)?(?!(?:folder|directory|dir)\b)(.+)$/i;
+  /^(?:(?:please|pls|ok|okay|now|first)\s+)*(?:(?:go|cd|step|hop|jump|navigate|head|switch|change\s+(?:dir(?:ectory)?|folder))\s+(?:(?:in)?to\s+|inside\s+|in\s+|over\s+to\s+)?(?:the\s+|my\s+)?([\w.~/-]+?)\/?(?:\s+(?:folder|directory|dir))?|open\s+(?:up\s+)?(?:the\s+|my\s+)?([\w.~/-]+?)\/?\s+(?:folder|directory|dir))\s*(?:,\s*|;\s*|&&?\s*|\s+)(?:and\s+)?(?:then\s+)?(?!(?:folder|directory|dir)\b)(.+)$/i;
 
 /** A place said in the rest ("in docs", "from src"): the rest already says where. */
 const OWN_PLACE = /\b(?:in|inside|from|under|within)\s+(?!(?:there|here|it|this|that)\b)\S+/i;
@@ -19,7 +19,8 @@ const OWN_PLACE = /\b(?:in|inside|from|under|within)\s+(?!(?:there|here|it|this|
 export function goInto(request: string): string {
   const m = ENTER.exec(request.trim());
   if (!m) return request;
-  const [, folder, rest] = m;
+  const folder = m[1] ?? m[2];
+  const rest = m[3];
   if (/^(?:back|home|up|the\s+parent)$/i.test(folder)) return request;
   if (/\b(?:there|here)\b/i.test(rest)) return rest.replace(/\b(?:in\s+)?(?:there|here)\b/i, `in ${folder}`);
   if (OWN_PLACE.test(rest)) return request;
