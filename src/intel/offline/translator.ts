@@ -23,6 +23,7 @@ import { parse, type Utterance } from './parse.ts';
 import { currentFolder, folderFiles, homeFiles } from './places.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
+import { shellForms } from './shell-forms.ts';
 import { oneMeant } from './singular.ts';
 import { closest } from './suggest.ts';
 import { joinedVerbs } from './verbs.ts';
@@ -53,7 +54,7 @@ export class OfflineTranslator implements Translator {
 
   /** The same, synchronously (the benchmark measures this). */
   translateSync(request: string, context: Pick<TranslateContext, 'cwd' | 'home' | 'history'>): Translation {
-    const clauses = splitClauses(gitSaid(goInto(joinedVerbs(request))));
+    const clauses = splitClauses(gitSaid(goInto(joinedVerbs(shellForms(request)))));
     const lastTurn = context.history?.at(-1);
     let previous: RuleContext['previous'] =
       lastTurn && lastTurn.subjects.length > 0 ? { paths: lastTurn.subjects, chained: false } : undefined;
