@@ -30,6 +30,7 @@ const FORMS: [RegExp, string | ((...m: string[]) => string)][] = [
   [new RegExp(`^unzip\\s+-l\\s+${NAME}\\s*$`, 'i'), 'list the contents of $1'],
   [TAR_LIST, 'list the contents of $1'],
   [TAR_MAKE, 'make a tarball of $2 named $1'],
+  [/^tar\s+-?(?=[xzvf]*x)(?=[xzvf]*f)[xzvf]+\s+(\S+\.(?:tar\.gz|tgz|tar))\s*$/i, 'extract $1'],
   [new RegExp(`^zip\\s+(?:-r\\s+|-rq\\s+|-qr\\s+)?${NAME}\\.zip\\s+(.+)$`, 'i'), 'zip $2 into $1.zip'],
   // "find . -name '*.log' -mtime +7 -delete": older than 7 days, every folder below
   [
