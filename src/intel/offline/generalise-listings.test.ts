@@ -30,7 +30,7 @@ const CASES: [request: string, plan: string][] = [
   ["find files whose name includes 'notes'", named('notes')],
   ["search for any file with 'dup' in its filename", named('dup')],
   ['grep for files with data in their names', named('data')],
-  // written after it worked on those (3 of 5 passed unchanged; "show hidden folders" dropped
+  // written after it worked on those (3 of 6 passed unchanged; "show hidden folders" dropped
   // "hidden", a read-only slip)
   ['any hidden entries under docs?', hidden('docs')],
   ['show hidden folders', 'files.find {"path":".","type":"dir","recursive":false,"hidden":true}'],
