@@ -40,6 +40,12 @@ const CASES: [request: string, plan: string][] = [
   ['move the mp3 and the png to docs', 'files.move {"paths":["song.mp3","screenshot.png"],"to":"docs/"}'],
   ['back up the json and the csv into docs', 'files.copy {"paths":["config.json","data.csv"],"to":"docs/"}'],
   ['show the csv and the json', 'files.read {"path":"data.csv"} ; files.read {"path":"config.json"}'],
+  // a file a read-only text step names that is not here is the one of that name below
+  [
+    'count the ERROR lines in server.log and then in app.log',
+    'text.search {"pattern":"ERROR","paths":["logs/server.log","app.log"]}',
+  ],
+  ['how many lines in access.log', 'text.count {"paths":["logs/access.log"],"what":"lines"}'],
   // written after it worked on those (3 of 5 passed unchanged)
   ['cd into src and show me the biggest file', biggest('src')],
   ['go in docs, list everything', 'files.find {"path":"docs","recursive":true}'],

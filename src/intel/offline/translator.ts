@@ -20,7 +20,7 @@ import { goInto } from './go-into.ts';
 import { KIND_WORDS } from './lexicon.ts';
 import { readThroughTypos } from './misread.ts';
 import { parse, type Utterance } from './parse.ts';
-import { currentFolder, folderFiles, homeFiles } from './places.ts';
+import { currentFolder, folderFiles, homeFiles, located } from './places.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
 import { shellForms } from './shell-forms.ts';
@@ -85,6 +85,7 @@ export class OfflineTranslator implements Translator {
       const tooled = this.#preferTool(best.rule, u, c);
       const built = tooled?.built ?? best.rule.build(u, c);
       const said = tooled?.inner ?? u;
+      if ('drafts' in built) for (const d of built.drafts) foundBelow(d, said, c);
       if ('unknown' in built) return this.#notUnderstood(request, clause);
       if ('clarify' in built)
         return { source: 'offline', clarify: built.clarify, suggestions: built.suggestions };
@@ -228,6 +229,18 @@ function notCovered(clause: string, what: string, c: RuleContext): Translation {
     source: 'offline',
     clarify: `I do not know what "${what}" means in "${clause}", so nothing was changed; say it another way, or name the files and folders exactly`,
   };
+}
+
+/**
+ * "count the ERROR lines in server.log" when it is logs/server.log: a file a read-only text
+ * step names that is not here is the one file of that exact name below, as elsewhere.
+ */
+function foundBelow(d: Draft, u: Utterance, c: RuleContext): void {
+  if (d.tool !== 'text' || (findAction(d.tool, d.action)?.risk ?? 3) > 0 || !Array.isArray(d.args.paths))
+    return;
+  d.args.paths = (d.args.paths as unknown[]).map((p) =>
+    typeof p === 'string' && !c.exists(p) && !p.includes('/') ? located(p, u, c) : p,
+  );
 }
 
 /** Arguments that carry what the person typed; the others are choices (what, sort, signal). */
