@@ -10,7 +10,7 @@
  */
 
 const ENTER =
-  /^(?:(?:please|pls|ok|okay|now|first)\s+)*(?:(?:go|cd|step|hop|jump|navigate|head|switch|change\s+(?:dir(?:ectory)?|folder))\s+(?:(?:in)?to\s+|inside\s+|in\s+|over\s+to\s+)?(?:the\s+|my\s+)?([\w.~/-]+?)\/?(?:\s+(?:folder|directory|dir))?|open\s+(?:up\s+)?(?:the\s+|my\s+)?([\w.~/-]+?)\/?\s+(?:folder|directory|dir))\s*(?:,\s*|;\s*|&&?\s*|\s+)(?:and\s+)?(?:then\s+)?(?!(?:folder|directory|dir)\b)(.+)$/i;
+  /^(?:(?:please|pls|ok|okay|now|first)\s+)*(?:(?:go|cd|step|hop|jump|navigate|head|change\s+(?:dir(?:ectory)?|folder))\s+(?:(?:in)?to\s+|inside\s+|in\s+|over\s+to\s+)?(?:the\s+|my\s+)?([\w.~/-]+?)\/?(?:\s+(?:folder|directory|dir))?|open\s+(?:up\s+)?(?:the\s+|my\s+)?([\w.~/-]+?)\/?\s+(?:folder|directory|dir))(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s*&&?\s*|\s+and\s+(?:then\s+)?|\s+then\s+)(?!(?:folder|directory|dir)\b)(.+)$/i;
 
 /** A place said in the rest ("in docs", "from src"): the rest already says where. */
 const OWN_PLACE = /\b(?:in|inside|from|under|within)\s+(?!(?:there|here|it|this|that)\b)\S+/i;
