@@ -11,12 +11,16 @@
  * idioms('number of files in logs');       // 'how many files in logs'
  */
 
+import { copies } from './copies.ts';
+import { discard } from './discard.ts';
 import { shellHabits } from './flags.ts';
 import { FILE_EXTS, KIND_WORDS } from './lexicon.ts';
+import { listings } from './listings.ts';
 import { pidPhrases } from './pids.ts';
 import { questions } from './questions.ts';
 import { reordered } from './reordered.ts';
 import { verbs } from './verbs.ts';
+import { wanted } from './wanted.ts';
 
 /**
  * A reason given after the request ("remove draft.tmp, it's a duplicate", "delete old.log
@@ -316,7 +320,10 @@ const WRITES =
 
 /** `text` with each idiom rewritten into the form the rules read (`files`: see shellHabits). */
 export function idioms(text: string, files: readonly string[] = []): string {
-  let s = verbs(questions(pidPhrases(reordered(shellHabits(text, files), files)))).replace(REASON, '');
+  let s = listings(discard(wanted(copies(verbs(questions(pidPhrases(reordered(shellHabits(text, files), files))))))))).replace(
+    REASON,
+    '',
+  );
   if (!WRITES.test(s)) s = s.replace(NUMBER_OF, 'how many');
   const named = REASON_NAMED.exec(s);
   if (named && /_f\d+_/.test(s.slice(0, named.index))) s = s.slice(0, named.index);

@@ -185,13 +185,31 @@ function ofKind(u: Utterance, c: RuleContext): ReturnType<typeof named> | undefi
   // "the pdf" alone too, unless an earlier clause gave "the zip" its meaning (what it packed)
   // "the contents of the zip in Downloads": the first "the X" that is a kind of file
   // (after "zip the logs", "the zip" is the archive just made, not one that was here)
-  const kindOfAlone = [
+  const kindsAlone = [
     ...u.text.matchAll(/\bthe ([a-z0-9]+)(?=$|[\s,.!?])(?! (?:files?|folders?|directory|dir)\b)/g),
-  ].find(
+  ].filter(
     (x) =>
       extsOf(x[1]) !== undefined && !(c.previous?.chained && /^(?:zip|tar|tgz|archive|tarball)$/.test(x[1])),
   );
-  const m = /\bthe ([a-z0-9]+) file\b(?!s|\s+names?\b)/.exec(u.text) ?? kindOfAlone;
+  const kindOfAlone = kindsAlone[0];
+  const fileOfKind = /\bthe ([a-z0-9]+) file\b(?!s|\s+names?\b)/.exec(u.text);
+  // "the csv and the pdf": one file of each kind, each said alone
+  if (
+    !fileOfKind &&
+    kindsAlone.length > 1 &&
+    /^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)$/.test(between(u.text, kindsAlone))
+  ) {
+    const each = kindsAlone.map((x) =>
+      ofKind(
+        { ...u, text: u.text.replace(/\bthe ([a-z0-9]+)\b/g, (w, k: string) => (k === x[1] ? w : k)) },
+        c,
+      ),
+    );
+    if (each.every((e) => e && e.paths.length === 1)) return { paths: each.flatMap((e) => e?.paths ?? []) };
+    const unclear = each.find((e) => e?.ambiguous);
+    if (unclear) return unclear;
+  }
+  const m = fileOfKind ?? kindOfAlone;
   const exts = m ? extsOf(m[1]) : undefined;
   if (!m || !exts) return undefined;
   // alone, only an extension is one file ("the pdf"); "the music" is all of it
@@ -210,6 +228,18 @@ function ofKind(u: Utterance, c: RuleContext): ReturnType<typeof named> | undefi
   if (hits.length === 1) return { paths: hits };
   if (hits.length > 1) return { paths: [], ambiguous: { word: m[1], options: hits } };
   return undefined;
+}
+
+/** The text between the first and the last of several matches ("the csv and the pdf": " and "). */
+function between(text: string, ms: RegExpExecArray[] | RegExpMatchArray[]): string {
+  let out = '';
+  for (let i = 1; i < ms.length; i++) {
+    const a = ms[i - 1];
+    const b = ms[i];
+    out = text.slice((a.index ?? 0) + a[0].length, b.index);
+    if (!/^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)$/.test(out)) return out;
+  }
+  return out;
 }
 
 const PLACED = '(?:in|inside|within|from|under)(?: the| my)?';

@@ -164,9 +164,14 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
 /** Replaces one token by a placeholder when it is a file, host, glob or extension. */
 function classify(token: string, u: Utterance, known: (name: string) => boolean): string {
   if (/^_[qu]\d+_$/.test(token)) return token;
-  const m = /^(.*?)([,;:!?]*|\.)$/.exec(token)!;
+  // "todo.txt's new name": the possessive is not part of the name
+  const m = /^(.*?)((?:'s|’s)?(?:[,;:!?]*|\.))$/.exec(token)!;
   let core = m[1];
   let tail = m[2];
+  if (/^(?:'s|’s)/.test(tail) && !NAME_EXT.test(core)) {
+    core = `${core}${tail.slice(0, 2)}`;
+    tail = tail.slice(2);
+  }
   if (core === '') return token;
   // "notes.txt." at the end of a sentence: the last dot is punctuation.
   if (tail === '.' && !NAME_EXT.test(`${core}.`)) tail = '';

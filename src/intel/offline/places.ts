@@ -230,7 +230,17 @@ export function destination(
     )
   )
     return '../';
-  if (has(u, HERE)) return '.';
+  // "the pdfs in this folder into a new folder called pdfs": "in this folder" says where the
+  // files are when a destination follows it
+  const here = HERE.exec(u.text);
+  if (
+    here &&
+    !(
+      /^(?:in|inside)\s/.test(here[0]) &&
+      /\b(?:to|into|onto)\s+(?!here\b)/.test(u.text.slice(here.index + here[0].length))
+    )
+  )
+    return '.';
   const re = new RegExp(
     `\\b${words}\\s+(?:a\\s+|an\\s+)?(?:the\\s+|my\\s+)?(?:new\\s+)?(?:folder\\s+|directory\\s+|dir\\s+|file\\s+)?(?:(?:called|named)\\s+)?(_[fqg]\\d+_|[\\w.~-]+)(\\s+(?:folder|directory|dir))?`,
     'g',

@@ -45,7 +45,8 @@ export function spelledOut(text: string): string {
   for (const [re, to] of CONTRACTIONS) s = s.replace(re, to);
   // "the pdf's", "CSV's": a plural of a kind of file written with an apostrophe
   // ("each log's file name" is a possessive)
-  return s.replace(/\b([a-z][a-z0-9]{0,9})'s\b(?!\s+(?:file\s?)?names?\b)/gi, (m, w: string) =>
+  // ("each log's file name" is a possessive, and so is "todo.txt's": a file's, not a plural)
+  return s.replace(/(?<![\w.])([a-z][a-z0-9]{0,9})'s\b(?!\s+(?:file\s?)?names?\b)/gi, (m, w: string) =>
     FILE_EXTS.has(w.toLowerCase()) || KIND_WORDS[w.toLowerCase()] ? `${w}s` : m,
   );
 }

@@ -15,11 +15,15 @@ import { findAction } from '../../tools/registry.ts';
 import type { Step, TranslateContext, Translation, Translator } from '../intent.ts';
 import { splitClauses } from './clauses.ts';
 import { excludes, uncovered } from './coverage.ts';
+import { gitSaid } from './git-said.ts';
+import { goInto } from './go-into.ts';
 import { KIND_WORDS } from './lexicon.ts';
+import { readThroughTypos } from './misread.ts';
 import { parse, type Utterance } from './parse.ts';
-import { currentFolder, folderFiles, homeFiles } from './places.ts';
+import { currentFolder, folderFiles, homeFiles, located } from './places.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
+import { shellForms } from './shell-forms.ts';
 import { oneMeant } from './singular.ts';
 import { closest } from './suggest.ts';
 import { joinedVerbs } from './verbs.ts';
@@ -54,12 +58,13 @@ export class OfflineTranslator implements Translator {
 
   /** The same, synchronously (the benchmark measures this). */
   translateSync(request: string, context: Pick<TranslateContext, 'cwd' | 'home' | 'history'>): Translation {
-    const clauses = splitClauses(joinedVerbs(request));
+    const clauses = splitClauses(gitSaid(goInto(joinedVerbs(shellForms(request)))));
     const lastTurn = context.history?.at(-1);
     let previous: RuleContext['previous'] =
       lastTurn && lastTurn.subjects.length > 0 ? { paths: lastTurn.subjects, chained: false } : undefined;
     const steps: Step[] = [];
     const goals: string[] = [];
+    let confirm = false;
     const trail: string[] = [];
     // After "zip the logs", "them" is the logs and "the zip" or "it" is the archive.
     let packed: { id?: string; paths: string[]; copy?: boolean } | undefined;
@@ -84,6 +89,7 @@ export class OfflineTranslator implements Translator {
       const tooled = this.#preferTool(best.rule, u, c);
       const built = tooled?.built ?? best.rule.build(u, c);
       const said = tooled?.inner ?? u;
+      if ('drafts' in built) for (const d of built.drafts) foundBelow(d, said, c);
       if ('unknown' in built) return this.#notUnderstood(request, clause);
       if ('clarify' in built)
         return { source: 'offline', clarify: built.clarify, suggestions: built.suggestions };
@@ -110,6 +116,7 @@ export class OfflineTranslator implements Translator {
           source: 'offline',
           clarify: `Which files do "${refers[0]}" mean in "${clause}"? Nothing was changed; name them, or say the whole selection again`,
         };
+      if (readThroughTypos(clause, said, built.drafts)) confirm = true;
       for (const fix of said.corrected) trail.push(`read "${fix.from}" as "${fix.to}"`);
       if (said.corrected.length > 0) literal(built.drafts, said, c);
       const base = steps.length;
@@ -146,7 +153,7 @@ export class OfflineTranslator implements Translator {
     if (steps.length === 0) return this.#notUnderstood(request, request);
     return {
       source: 'offline',
-      plan: { goal: goals.join('; then ').slice(0, 500), steps, requiresConfirmation: false },
+      plan: { goal: goals.join('; then ').slice(0, 500), steps, requiresConfirmation: confirm },
       ...(trail.length > 0 ? { trail } : {}),
     };
   }
@@ -233,6 +240,18 @@ function notCovered(clause: string, what: string, c: RuleContext): Translation {
     source: 'offline',
     clarify: `I do not know what "${what}" means in "${clause}", so nothing was changed; say it another way, or name the files and folders exactly`,
   };
+}
+
+/**
+ * "count the ERROR lines in server.log" when it is logs/server.log: a file a read-only text
+ * step names that is not here is the one file of that exact name below, as elsewhere.
+ */
+function foundBelow(d: Draft, u: Utterance, c: RuleContext): void {
+  if (d.tool !== 'text' || (findAction(d.tool, d.action)?.risk ?? 3) > 0 || !Array.isArray(d.args.paths))
+    return;
+  d.args.paths = (d.args.paths as unknown[]).map((p) =>
+    typeof p === 'string' && !c.exists(p) && !p.includes('/') ? located(p, u, c) : p,
+  );
 }
 
 /** Arguments that carry what the person typed; the others are choices (what, sort, signal). */

@@ -123,7 +123,7 @@ export function correct(word: string): string | undefined {
         : initial.length === 1
           ? initial[0]
           : undefined;
-  if (to === undefined) return undefined;
+  if (to === undefined) return close.length === 0 ? swappedAndDropped(w) : undefined;
   // "wording" is the word "word" inflected, never a slip for "working"
   const stem = lemma(w);
   if (stem !== undefined && to !== stem) return undefined;
@@ -132,6 +132,24 @@ export function correct(word: string): string | undefined {
   if (w.length === MIN_TYPO_LENGTH && w.length === to.length && !sameLetters(w, to)) return undefined;
   if (DESTRUCTIVE_WORDS.has(to) && to[0] !== w[0]) return undefined;
   return to;
+}
+
+/** Two slips at once ("rnmae"): too far for one edit; read only in this narrow shape. */
+const TWO_SLIPS_MIN_LENGTH = 5;
+
+/**
+ * Two neighbours swapped and one letter left out ("rnmae" for "rename"): the first letter
+ * kept, and exactly one lexicon word fits. Never a destructive word, whose slips must be slighter.
+ */
+function swappedAndDropped(w: string): string | undefined {
+  if (w.length < TWO_SLIPS_MIN_LENGTH) return undefined;
+  const found = new Set<string>();
+  for (let i = 1; i + 1 < w.length; i++) {
+    const swapped = w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+    for (const c of ofLength(w.length + 1))
+      if (c[0] === w[0] && oneEdit(swapped, c) && !DESTRUCTIVE_WORDS.has(c)) found.add(c);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 function sameLetters(a: string, b: string): boolean {

@@ -150,6 +150,11 @@ const TAKE = '(?:grab|take|get|pull|fetch)';
  * of Y and put it in Z" a move. Applied to the whole request, before it is split.
  */
 const JOINED: [RegExp, string][] = [
+  // "copy notes.txt, then name the copy n.txt": one copy, with its own name (copies.ts)
+  [
+    /^(?:copy|cp|duplicate|dupe|clone|(?:make|create|save)\s+(?:me\s+)?(?:a|an|one|another)\s+(?:more\s+|extra\s+|new\s+)?(?:copy|duplicate|backup)\s+of)\s+(\S+\.\w+)\s*,?\s+(?:and\s+)?(?:then\s+)?(?:name|call|rename)\s+(?:it|the\s+(?:copy|duplicate|new\s+one|new\s+file))\s+(?:to\s+|as\s+)?(\S+)$/i,
+    'copy $1 to $2',
+  ],
   [
     new RegExp(
       `^${TAKE}\\s+(.+?)\\s+${FROM}${THEN}(?:put|place|drop|leave|save|stick|keep)\\s+(?:a\\s+)?(?:copy|duplicate)(?:\\s+of\\s+(?:it|them))?\\s+${TO}$`,

@@ -180,18 +180,24 @@ const list: Rule = {
     const path = obj ?? place(u, c);
     const args: Record<string, unknown> = { path };
     if (has(u, /\bhidden|dot ?files|all files including\b/)) args.hidden = true;
-    // "list folders only", "just the directories": the folders here, not the files
+    // "list folders only", "show the folders here", "the subfolders of src": the folders, not
+    // the files ("the files in the docs folder" names a place)
     if (
-      has(
+      (has(
         u,
-        /\b(?:(?:only|just)(?: the)? (?:folders|directories|dirs|subfolders)|(?:folders|directories|dirs|subfolders) only)\b/,
-      )
+        /(?<!\b(?:in|inside|of|from|under|within|into)\s+(?:the\s+|all\s+(?:the\s+)?|these\s+|those\s+|my\s+)?)\b(?:sub)?(?:folders|directories|dirs|subdirectories)\b/,
+      ) ||
+        has(
+          u,
+          /\b(?:list|names?|set)\s+of\s+(?:all\s+)?(?:the\s+)?(?:sub)?(?:folders|directories|dirs)\b/,
+        )) &&
+      !has(u, /\bfiles?\b/)
     )
       return drafts(`The folders in ${path}`, [
         {
           tool: 'files',
           action: 'find',
-          args: { path, type: 'dir', recursive: false },
+          args: { path, type: 'dir', recursive: false, ...(args.hidden ? { hidden: true } : {}) },
           why: 'list the folders',
         },
       ]);
@@ -389,8 +395,17 @@ const archiveContents: Rule = {
     if (has(u, /\b(?:called|named)\s+_f\d+_/)) return 0; // "look for a file called setup.zip"
     // an archive named as such ("archive.zip"), not a folder that shares its stem
     // or "the zip", the one archive here
-    const said = u.files.some((f) => ARCHIVE.test(f)) || has(u, /\bthe (?:zip|tarball|tgz)(?: file)?\b/);
+    // "the setup zip": an archive said by its stem and its kind
+    const said =
+      u.files.some((f) => ARCHIVE.test(f)) ||
+      has(u, /\b(?:the|my|that|this) (?:[\w.-]+ )?(?:zip|tarball|tgz|archive)(?: file)?\b/);
     if (!said || !named(u, c).paths.some((p) => ARCHIVE.test(p))) return 0;
+    // "zip the pdfs in this folder into pdfs.zip": the archive is what is made, not looked into
+    if (
+      has(u, /^(?:archive|zip|compress|tar|pack|bundle|gzip|put|stick|gather)\b/) &&
+      has(u, /\b(?:into|to|as)\s+(?:an?\s+(?:zip|archive|tarball)\s+(?:file\s+)?(?:called|named)\s+)?_f\d+_/)
+    )
+      return 0;
     return has(u, /\b(?:inside|in|contents?|list|show|what|which|see|view|look|peek|holds?|contains?)\b/)
       ? 10
       : 0;

@@ -3,6 +3,7 @@
  */
 import { capture, has, restore, type Utterance } from '../parse.ts';
 import { named, type Rule, type RuleContext } from '../rule.ts';
+import { gitHooks } from './git-hooks.ts';
 
 function gitRule(
   id: string,
@@ -267,6 +268,19 @@ const gitStash = gitRule(
   ['stash my changes', 'pop the stash', 'list stashes'],
   (u) => (has(u, /\bstash(?:ed|es)?\b/) ? 9 : 0),
   (u) => {
+    // dropping or clearing a stash destroys the only copy of that work: there is no action for
+    // it, and "drop the stash" must never stash again
+    if (
+      has(
+        u,
+        /\b(?:drop|clear|delete|remove|erase|discard|trash|wipe|purge|nuke|destroy|throw (?:away|out)|get rid of|rid of)\b(?!.*\b(?:pop|apply|restore)\b)/,
+      ) &&
+      has(u, /\bstash(?:es|ed)?\b/)
+    )
+      return {
+        clarify:
+          'Dropping or clearing a stash destroys the work kept in it, and Atlas has no action for it, so nothing was changed; to do it yourself: git stash drop (one) or git stash clear (all)',
+      };
     const op = has(u, /\b(?:pop|apply|restore|bring back|unstash|get back)\b/)
       ? 'pop'
       : has(u, /\b(?:list|show|what)\b/)
@@ -279,6 +293,7 @@ const gitStash = gitRule(
 );
 
 export const gitRules: Rule[] = [
+  gitHooks,
   gitCommit,
   gitStash,
   gitCheckout,
