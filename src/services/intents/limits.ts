@@ -12,7 +12,7 @@ export const INTENT_LIMITS = {
   DESCRIPTION_MAX_CHARS: 500,
   /** Example phrases per registration, and the length of each. */
   EXAMPLES_MIN: 1,
-  EXAMPLES_MAX: 32,
+  EXAMPLES_MAX: 48,
   EXAMPLE_MAX_CHARS: 300,
   /** Tags per registration or message, and the length of each. */
   TAGS_MAX: 16,
