@@ -44,12 +44,10 @@ test('a paraphrase sharing no word with a handler reaches it by meaning, with it
   assert.equal(route.candidates[0].handler, 'weather');
   const music = await router.route({ intent: 'i feel like listening to something by miles davis' });
   assert.equal(music.handler, 'music');
-  // further from every example than half of the examples are from handlers they are not for
-  // (the calibrated threshold): refused, naming the right one first, rather than guessed
-  await rejects(
-    router.route({ intent: 'i feel like hearing something by miles davis' }),
-    'E_NOT_FOUND',
-    /closest: 'music' \(music\)/,
+  // with 3-5 examples "hearing" was refused (music closest); an author's 30 phrasings cover it
+  assert.equal(
+    (await router.route({ intent: 'i feel like hearing something by miles davis' })).handler,
+    'music',
   );
 });
 

@@ -34,6 +34,12 @@ export interface Registration {
   intent: string;
   description: string;
   examples: readonly string[];
+  /**
+   * Requests that read like this handler's but that it does not do ("write a poem about the
+   * rain" for a weather service): a message closer to one of them than to every example scores
+   * lower here. They add no words to the handler's own.
+   */
+  counterexamples?: readonly string[];
   tags?: readonly string[];
   /** JSON Schema of the payload the handler accepts. */
   schema?: JsonSchema;
@@ -72,6 +78,7 @@ interface Entry {
   order: number;
   description: Float32Array;
   examples: Float32Array[];
+  counterexamples: Float32Array[];
   tags: Set<string>;
   check: PayloadCheck;
 }
@@ -116,8 +123,21 @@ function meaningOf(q: Float32Array, e: Entry): number {
     closest[at] = sim;
   }
   const examples = closest.reduce((a, b) => a + b, 0) / n;
-  const share = INTENT_LIMITS.MEANING_EXAMPLE_SHARE;
+  const share = e.examples.length / (e.examples.length + INTENT_LIMITS.DESCRIPTION_AS_EXAMPLES);
   return share * examples + (1 - share) * dot(q, e.description);
+}
+
+/**
+ * How much closer `q` is to the registration's closest counterexample than to its closest
+ * example (0 when it is not): what the handler's author said it does not do, it does not get.
+ */
+function counterOf(q: Float32Array, e: Entry): number {
+  if (e.counterexamples.length === 0) return 0;
+  let against = -1;
+  for (const v of e.counterexamples) against = Math.max(against, dot(q, v));
+  let best = -1;
+  for (const v of e.examples) best = Math.max(best, dot(q, v));
+  return Math.max(0, against - best);
 }
 
 /** How alike two registrations read: their descriptions' similarity and their examples' closest matches, both ways. */
@@ -170,12 +190,15 @@ export class IntentRouter {
     }
     const check = compilePayloadSchema(reg.schema, reg.intent);
     const keywords = keywordsOf(reg);
+    const counter = reg.counterexamples ?? [];
     const [description, ...vectors] = await this.#embedder.embed([
       reg.description,
       ...reg.examples,
+      ...counter,
       ...keywords,
     ]);
     const examples = vectors.slice(0, reg.examples.length);
+    const counterexamples = vectors.slice(reg.examples.length, reg.examples.length + counter.length);
     // checked again after the await: two registrations of one name may race
     const now = this.#entries.get(key);
     if (now && now.reg.handler !== reg.handler) {
@@ -189,15 +212,21 @@ export class IntentRouter {
     this.#repaired = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
     this.#threshold = undefined;
     this.#entries.set(key, {
-      reg: { ...reg, examples: [...reg.examples], tags: [...(reg.tags ?? [])] },
+      reg: {
+        ...reg,
+        examples: [...reg.examples],
+        counterexamples: [...counter],
+        tags: [...(reg.tags ?? [])],
+      },
       order: now?.order ?? this.#order++,
       description,
       examples,
+      counterexamples,
       tags: new Set((reg.tags ?? []).map((t) => t.toLowerCase())),
       check,
     });
     this.#words.set(key, wordsOf(reg));
-    this.#keywords.set(key, vectors.slice(reg.examples.length));
+    this.#keywords.set(key, vectors.slice(reg.examples.length + counter.length));
   }
 
   /** Removes `intent` if `handler` holds it; true when it did. */
@@ -311,10 +340,18 @@ export class IntentRouter {
     const head = headOrText === text ? undefined : headOrText;
     const [q, h, ...termVectors] = await this.#vectors([text, headOrText, ...terms]);
     const words = this.#words.scores(text, this.#synonyms);
+    // a compound request's words weigh by clause too: "email" in "remind me to email bob" is what it is for
+    const headWords = head ? this.#words.scores(head, this.#synonyms) : undefined;
     const keywords = this.#keywords.scores(terms.map((word, i) => ({ word, vector: termVectors[i] })));
     const msgTags = (message.tags ?? []).map((t) => t.toLowerCase());
-    const { WEIGHT_MEANING, WEIGHT_WORDS, WEIGHT_KEYWORDS, WEIGHT_TAGS, LEADING_CLAUSE_SHARE } =
-      INTENT_LIMITS;
+    const {
+      WEIGHT_MEANING,
+      WEIGHT_WORDS,
+      WEIGHT_KEYWORDS,
+      WEIGHT_TAGS,
+      LEADING_CLAUSE_SHARE,
+      COUNTEREXAMPLE_PENALTY,
+    } = INTENT_LIMITS;
     const out: (Scored & { order: number })[] = [];
     for (const [key, e] of this.#entries) {
       const whole = meaningOf(q, e);
@@ -322,7 +359,10 @@ export class IntentRouter {
         0,
         head ? (1 - LEADING_CLAUSE_SHARE) * whole + LEADING_CLAUSE_SHARE * meaningOf(h, e) : whole,
       );
-      const w = words.get(key) ?? 0;
+      const w = headWords
+        ? (1 - LEADING_CLAUSE_SHARE) * (words.get(key) ?? 0) +
+          LEADING_CLAUSE_SHARE * (headWords.get(key) ?? 0)
+        : (words.get(key) ?? 0);
       const kw = Math.max(0, keywords.get(key) ?? 0);
       const tags = msgTags.length === 0 ? 0 : msgTags.filter((t) => e.tags.has(t)).length / msgTags.length;
       // without tags in the message their weight goes to meaning: an absent signal is not a miss
@@ -330,7 +370,8 @@ export class IntentRouter {
         (msgTags.length === 0 ? WEIGHT_MEANING + WEIGHT_TAGS : WEIGHT_MEANING) * meaning +
         WEIGHT_WORDS * w +
         WEIGHT_KEYWORDS * kw +
-        (msgTags.length === 0 ? 0 : WEIGHT_TAGS * tags);
+        (msgTags.length === 0 ? 0 : WEIGHT_TAGS * tags) -
+        COUNTEREXAMPLE_PENALTY * counterOf(q, e);
       out.push({
         handler: e.reg.handler,
         intent: e.reg.intent,

@@ -1,11 +1,12 @@
 /**
  * The evaluation's handlers: thirteen services of the kind an agent OS runs, each registered the
- * way its author would register it: a description, tags, its payload's schema, and 30-odd example
+ * way its author would register it: a description, tags, its payload's schema, 30-odd example
  * phrases written from the description (varied verbs, questions and commands, indirect needs,
- * terse and polite, a typo or two), since an author who wants their service found registers
- * many ways of asking for it, not three. The labelled messages (./dev.ts, ./heldout*.ts) were
- * written apart from these examples, and handlers.test.ts checks that no example repeats or
- * nearly repeats one of them.
+ * terse and polite, a typo or two), since an author who wants their service found registers many
+ * ways of asking for it, not three; and a few counterexamples, requests that read like its own but
+ * that it does not do, as an author lists what a service is not for. The labelled messages
+ * (./dev.ts, ./heldout*.ts) were written apart from all of these, and handlers.test.ts checks that
+ * none repeats or nearly repeats one of them.
  */
 import type { Registration } from '../router.ts';
 
@@ -52,6 +53,16 @@ export const HANDLERS: readonly Registration[] = [
       "I'm double booked at 11, sort it out",
       'reschedual my appointment with the doctor',
     ],
+    counterexamples: [
+      'book a table at an Italian restaurant',
+      'reserve a hotel room for the conference',
+      'buy train tickets for the trip',
+      'run the backup job every night at 2am',
+      'what day of the week was 4 July 1976',
+      'plan my weekly workout routine',
+      'organise a birthday party for my son',
+      'what time is it in New York',
+    ],
     tags: ['calendar', 'meeting', 'event', 'schedule', 'appointment'],
     schema: { type: 'object', properties: { title: { type: 'string' }, start: { type: 'string' } } },
   },
@@ -91,6 +102,17 @@ export const HANDLERS: readonly Registration[] = [
       'is there a message from the airline about my booking',
       'forward this to everyone on the project',
       "answer my landlord's email and say the repair can wait till monday",
+    ],
+    counterexamples: [
+      'write a poem for my wife',
+      'send a text message to Dan',
+      'post this on my twitter',
+      'write an essay about climate change',
+      'call mum on the phone',
+      'send a parcel to my brother',
+      'message the family whatsapp group',
+      'check my voicemail',
+      'tell me a story',
     ],
     tags: ['email', 'mail', 'inbox', 'message'],
     schema: {
@@ -135,6 +157,17 @@ export const HANDLERS: readonly Registration[] = [
       "where's the signed non-disclosure agreement",
       'my tax return from last year is somewhere on this laptop, track it down',
     ],
+    counterexamples: [
+      'rename all these photos by date',
+      'delete the old log files',
+      'zip up the project folder',
+      'move the downloads into the archive drive',
+      'free up space on my disk',
+      'install the new version of the editor',
+      'back up my laptop to the cloud',
+      'convert this word document to pdf',
+      'who has access to the shared drive',
+    ],
     tags: ['file', 'folder', 'document', 'search', 'find'],
     schema: textPayload,
   },
@@ -175,6 +208,15 @@ export const HANDLERS: readonly Registration[] = [
       'is it going to be a scorcher',
       'conditions on the mountain for hiking tomorrow',
     ],
+    counterexamples: [
+      'what season is it in Australia',
+      'explain how hurricanes form',
+      'how is climate change affecting the arctic',
+      'compose song lyrics about a storm',
+      'how hot is the core of the earth',
+      'news stories about the storm damage',
+      'plan a picnic for saturday',
+    ],
     tags: ['weather', 'forecast', 'rain', 'temperature'],
     schema: { type: 'object', properties: { place: { type: 'string' }, day: { type: 'string' } } },
   },
@@ -212,6 +254,16 @@ export const HANDLERS: readonly Registration[] = [
       'rewrite the instructions in Mandarin',
       'the French version of this slogan, please',
       "i don't speak Czech, what does this say",
+    ],
+    counterexamples: [
+      'define the word ubiquitous',
+      'check the spelling of this paragraph',
+      'correct the grammar in my essay',
+      'rewrite this email to sound more formal',
+      'convert 30 miles to kilometres',
+      'what languages are spoken in Switzerland',
+      'write a haiku about spring',
+      'sign me up for a French course',
     ],
     tags: ['translate', 'language', 'translation'],
     schema: {
@@ -255,6 +307,14 @@ export const HANDLERS: readonly Registration[] = [
       'compress these notes into a brief overview',
       'what does this legal document say, briefly',
     ],
+    counterexamples: [
+      'write a long essay on the french revolution',
+      'expand these notes into a full report',
+      'proofread my thesis',
+      'explain how vaccines work',
+      'count the words in this document',
+      'generate a story from these bullet points',
+    ],
     tags: ['summary', 'summarise', 'summarize', 'tldr', 'digest'],
     schema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
   },
@@ -294,6 +354,15 @@ export const HANDLERS: readonly Registration[] = [
       'execute the migration script',
       'interpret this lua code',
       'run the rust code and show stderr',
+    ],
+    counterexamples: [
+      'write me a python function that sorts a list',
+      'open a github issue about this crash',
+      'what processes are running on this machine',
+      'deploy the app to production',
+      'review my pull request',
+      'install numpy',
+      'teach me javascript',
     ],
     tags: ['code', 'run', 'execute', 'script', 'program'],
     schema: {
@@ -339,6 +408,14 @@ export const HANDLERS: readonly Registration[] = [
       'set a recurring reminder to back up my laptop on the first of the month',
       "alert me when it's time to leave for the airport",
     ],
+    counterexamples: [
+      'make me a meal plan for the week',
+      'plan my holiday itinerary',
+      'what did I do last tuesday',
+      'remember that my wifi password is tiger42',
+      'order more printer ink',
+      "what's my wife's shoe size",
+    ],
     tags: ['reminder', 'todo', 'alert', 'remember'],
     schema: { type: 'object', properties: { what: { type: 'string' }, when: { type: 'string' } } },
   },
@@ -378,6 +455,16 @@ export const HANDLERS: readonly Registration[] = [
       'schedule a council tax payment on the 1st',
       'how much is left on my overdraft',
       'reimburse Karen 30 for the train tickets',
+    ],
+    counterexamples: [
+      'add running shoes to my online shopping basket',
+      'how much does a new iphone cost',
+      "what's the exchange rate for the euro",
+      'apply for a mortgage',
+      'how do I do my tax return',
+      'invest in index funds for me',
+      'is bitcoin going up',
+      'write an invoice for my client',
     ],
     tags: ['payment', 'money', 'bank', 'pay', 'transfer'],
     schema: {
@@ -422,6 +509,15 @@ export const HANDLERS: readonly Registration[] = [
       'some lo-fi to work to',
       'queue up Hotel California next',
     ],
+    counterexamples: [
+      'start a game of sudoku',
+      'play the next episode of my show',
+      'learn to play guitar',
+      'buy concert tickets',
+      "what's the history of jazz",
+      'write song lyrics about summer',
+      'tune my guitar',
+    ],
     tags: ['music', 'song', 'playlist', 'play', 'album'],
     schema: textPayload,
   },
@@ -461,6 +557,13 @@ export const HANDLERS: readonly Registration[] = [
       'business news about oil prices',
       'celebrity gossip headlines',
       'top stories from the New York Times',
+    ],
+    counterexamples: [
+      'write a news article about our product launch',
+      'history of the roman empire',
+      'subscribe me to the newspaper',
+      "what's the latest version of node",
+      'any news from my sister',
     ],
     tags: ['news', 'headlines', 'current events'],
     schema: textPayload,
@@ -502,6 +605,15 @@ export const HANDLERS: readonly Registration[] = [
       'tun on the lamp',
       'is the kettle plug still on',
     ],
+    counterexamples: [
+      'how cold is it outside',
+      'buy a new smart bulb',
+      'clean the kitchen',
+      'mow the lawn',
+      "my car won't start",
+      'lock my laptop screen',
+      'order a new thermostat online',
+    ],
     tags: ['home', 'lights', 'thermostat', 'lock', 'device'],
     schema: { type: 'object', properties: { device: { type: 'string' }, action: { type: 'string' } } },
   },
@@ -541,6 +653,14 @@ export const HANDLERS: readonly Registration[] = [
       'is it quicker to take the bus or the train into town',
       'how far away is the nearest charging point',
       "give me turn by turn directions to Sarah's",
+    ],
+    counterexamples: [
+      'how far is the moon from earth',
+      'book a taxi to the airport',
+      'where was Shakespeare born',
+      'rent a car for the weekend',
+      'how far is the nearest star',
+      'find a good sushi restaurant nearby',
     ],
     tags: ['directions', 'route', 'map', 'navigation', 'travel'],
     schema: { type: 'object', properties: { to: { type: 'string' }, mode: { type: 'string' } } },

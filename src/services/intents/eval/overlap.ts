@@ -24,14 +24,14 @@ export function wordOverlap(a: string, b: string): number {
   return union === 0 ? 1 : shared / union;
 }
 
-/** Every registered example that repeats a labelled message, with the message. */
+/** Every registered example or counterexample that repeats a labelled message, with the message. */
 export function repeats(
   handlers: readonly Registration[],
   messages: readonly Labelled[],
 ): { example: string; message: string; overlap: number }[] {
   const out: { example: string; message: string; overlap: number }[] = [];
   for (const h of handlers) {
-    for (const example of h.examples) {
+    for (const example of [...h.examples, ...(h.counterexamples ?? [])]) {
       for (const m of messages) {
         const overlap = wordOverlap(example, m.text);
         if (overlap >= REPEAT_OVERLAP) out.push({ example, message: m.text, overlap });
