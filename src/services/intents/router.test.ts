@@ -281,3 +281,23 @@ test('one agent registering copies of the others does not move the refusal thres
   assert.ok(Math.abs(threshold - honest) < 0.02, `threshold ${honest} before the copies, ${threshold} after`);
   assert.equal((await r.route({ intent: 'will it snow in oslo tomorrow' })).handler, 'weather');
 });
+
+test("a handler's counterexamples keep what it is not for away from it, and leave its own requests alone", async (t) => {
+  testEnv(t);
+  const weather = HANDLERS.find((h) => h.handler === 'weather');
+  assert.ok(weather?.counterexamples?.length);
+  const plain = offlineRouter(encoder);
+  t.after(() => plain.close());
+  for (const h of HANDLERS) await plain.router.register({ ...h, counterexamples: undefined });
+  const at = async (r: IntentRouter, text: string) =>
+    (await r.score({ intent: text })).find((s) => s.handler === 'weather')?.score ?? 0;
+  // written for this test: closer to "compose song lyrics about a storm" than to any weather example
+  const poem = 'write some verses about a thunderstorm';
+  assert.ok(
+    (await at(router, poem)) < (await at(plain.router, poem)),
+    `weather scores ${await at(router, poem)} with its counterexamples, ${await at(plain.router, poem)} without`,
+  );
+  const forecast = 'is a thunderstorm on its way this afternoon';
+  assert.equal(await at(router, forecast), await at(plain.router, forecast));
+  assert.equal((await router.route({ intent: forecast })).handler, 'weather');
+});
