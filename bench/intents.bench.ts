@@ -35,8 +35,11 @@ const SETS: [string, readonly Labelled[]][] = [
   ['third held-out', HELDOUT3],
 ];
 
-/** The handlers with the messages of every set but `except` as extra examples (at most the limit). */
-function withMoreExamples(except: readonly Labelled[]): Registration[] {
+/** The handlers with the messages of every set but `except` as extra examples (at most `most`). */
+function withMoreExamples(
+  except: readonly Labelled[] | undefined,
+  most: number = INTENT_LIMITS.EXAMPLES_MAX,
+): Registration[] {
   return HANDLERS.map((h) => ({
     ...h,
     examples: [
@@ -44,8 +47,24 @@ function withMoreExamples(except: readonly Labelled[]): Registration[] {
       ...SETS.filter(([, set]) => set !== except).flatMap(([, set]) =>
         set.filter((m) => m.handler === h.handler).map((m) => m.text),
       ),
-    ].slice(0, 32),
+    ].slice(0, most),
   }));
+}
+
+/** What registering costs at the size an author may reach: every handler with 40 examples, none cached. */
+async function registerForty(
+  embedder: Embedder,
+): Promise<{ ms: number; calibrateMs: number; handlers: number }> {
+  const regs = withMoreExamples(undefined, 40);
+  const { router, close } = offlineRouter(embedder);
+  const t0 = process.hrtime.bigint();
+  for (const h of regs) await router.register(h);
+  const ms = us(t0) / 1000;
+  const t1 = process.hrtime.bigint();
+  await router.threshold();
+  const calibrateMs = us(t1) / 1000;
+  close();
+  return { ms, calibrateMs, handlers: regs.filter((h) => h.examples.length >= 40).length };
 }
 
 /** Each set routed by handlers that learnt from the other three sets' messages. */
@@ -127,6 +146,7 @@ export default async function intentsBench(): Promise<Section> {
   const blindFixed = await evaluate(fixed.router, HELDOUT4);
   fixed.close();
   const more = await crossSets(encoder);
+  const forty = await registerForty(encoder);
 
   const raw: number[] = [];
   const cached: number[] = [];
@@ -256,6 +276,13 @@ export default async function intentsBench(): Promise<Section> {
         `${fmt(registerMs)} ms`,
         '—',
         '—',
+        '—',
+      ],
+      [
+        `registering ${HANDLERS.length} handlers of 40 examples each (${forty.handlers} of them full), encoder loaded, nothing cached`,
+        `${fmt(forty.ms)} ms (${fmt(forty.ms / HANDLERS.length)} ms a handler), then ${fmt(forty.calibrateMs)} ms to calibrate`,
+        '—',
+        'cheap for ≥ 12 handlers × 40 examples',
         '—',
       ],
       [
