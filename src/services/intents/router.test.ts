@@ -301,3 +301,22 @@ test("a handler's counterexamples keep what it is not for away from it, and leav
   assert.equal(await at(router, forecast), await at(plain.router, forecast));
   assert.equal((await router.route({ intent: forecast })).handler, 'weather');
 });
+
+test('a message scored before is scored again once the registrations change', async (t) => {
+  testEnv(t);
+  const r = new IntentRouter({ embedder: encoder });
+  const music = HANDLERS.find((h) => h.handler === 'music');
+  assert.ok(music);
+  await r.register(HANDLERS[3]);
+  assert.deepEqual(
+    (await r.score({ intent: 'put on some jazz' })).map((s) => s.handler),
+    ['weather'],
+  );
+  await r.register(music);
+  assert.equal((await r.score({ intent: 'put on some jazz' }))[0].handler, 'music');
+  assert.ok(r.unregister('music', 'music'));
+  assert.deepEqual(
+    (await r.score({ intent: 'put on some jazz' })).map((s) => s.handler),
+    ['weather'],
+  );
+});

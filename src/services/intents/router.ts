@@ -103,17 +103,19 @@ const wordsOf = (reg: Registration) =>
 const keywordsOf = (reg: Registration) =>
   contentWords([reg.intent.replace(/[-_.]/g, ' '), reg.description, ...(reg.tags ?? [])].join(' '));
 
+/** The cosine of `q` with each of `vectors`. */
+const similarities = (q: Float32Array, vectors: readonly Float32Array[]) => vectors.map((v) => dot(q, v));
+
 /** The meaning signal of one text: its closest examples' similarity (the closest third, at least two) beside the description's. */
-function meaningOf(q: Float32Array, e: Entry): number {
+function meaningOf(sims: readonly number[], description: number): number {
   // the closest few, by insertion into a short sorted list (this runs for every handler on every message)
   const { EXAMPLES_AVERAGED, EXAMPLES_AVERAGED_SHARE } = INTENT_LIMITS;
   const n = Math.min(
-    e.examples.length,
-    Math.max(EXAMPLES_AVERAGED, Math.ceil(EXAMPLES_AVERAGED_SHARE * e.examples.length)),
+    sims.length,
+    Math.max(EXAMPLES_AVERAGED, Math.ceil(EXAMPLES_AVERAGED_SHARE * sims.length)),
   );
   const closest: number[] = [];
-  for (const v of e.examples) {
-    const sim = dot(q, v);
+  for (const sim of sims) {
     if (closest.length === n && sim <= closest[n - 1]) continue;
     let at = closest.length === n ? n - 1 : closest.length;
     while (at > 0 && closest[at - 1] < sim) {
@@ -123,21 +125,20 @@ function meaningOf(q: Float32Array, e: Entry): number {
     closest[at] = sim;
   }
   const examples = closest.reduce((a, b) => a + b, 0) / n;
-  const share = e.examples.length / (e.examples.length + INTENT_LIMITS.DESCRIPTION_AS_EXAMPLES);
-  return share * examples + (1 - share) * dot(q, e.description);
+  const share = sims.length / (sims.length + INTENT_LIMITS.DESCRIPTION_AS_EXAMPLES);
+  return share * examples + (1 - share) * description;
 }
 
 /**
  * How much closer `q` is to the registration's closest counterexample than to its closest
- * example (0 when it is not): what the handler's author said it does not do, it does not get.
+ * example (0 when it is not; `sims` are its examples' similarities): what the handler's author
+ * said it does not do, it does not get.
  */
-function counterOf(q: Float32Array, e: Entry): number {
+function counterOf(q: Float32Array, e: Entry, sims: readonly number[]): number {
   if (e.counterexamples.length === 0) return 0;
   let against = -1;
   for (const v of e.counterexamples) against = Math.max(against, dot(q, v));
-  let best = -1;
-  for (const v of e.examples) best = Math.max(best, dot(q, v));
-  return Math.max(0, against - best);
+  return Math.max(0, against - Math.max(...sims));
 }
 
 /** How alike two registrations read: their descriptions' similarity and their examples' closest matches, both ways. */
@@ -163,6 +164,11 @@ export class IntentRouter {
   readonly #cache = new Lru<string, Float32Array>(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
   /** Messages as repaired, until the registered words change. */
   #repaired = new Lru<string, string>(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
+  /**
+   * Messages as scored, until the registrations change: a message's scores depend on nothing
+   * else, and with 30-odd examples a handler scoring one costs a few hundred dot products.
+   */
+  #scored = new Lru<string, Scored[]>(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
   #order = 0;
   /** The refusal threshold for the registrations as they are; dropped on every change. */
   #threshold: Promise<number> | undefined;
@@ -210,6 +216,7 @@ export class IntentRouter {
     if (now) this.#vocabulary.remove(wordsOf(now.reg));
     this.#vocabulary.add(wordsOf(reg));
     this.#repaired = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
+    this.#scored = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
     this.#threshold = undefined;
     this.#entries.set(key, {
       reg: {
@@ -236,6 +243,7 @@ export class IntentRouter {
     if (entry?.reg.handler !== handler) return false;
     this.#vocabulary.remove(wordsOf(entry.reg));
     this.#repaired = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
+    this.#scored = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
     this.#threshold = undefined;
     this.#entries.delete(key);
     this.#words.delete(key);
@@ -335,6 +343,17 @@ export class IntentRouter {
 
   /** Every registration scored against `message`, best first (ties: the older registration first). */
   async score(message: RouteMessage): Promise<Scored[]> {
+    const key = JSON.stringify([message.intent, message.text ?? '', message.tags ?? []]);
+    // the cache of the registrations as they were: a change while scoring drops it with them
+    const cache = this.#scored;
+    const seen = cache.get(key);
+    if (seen) return seen.map((s) => ({ ...s }));
+    const scored = await this.#score(message);
+    cache.set(key, scored);
+    return scored.map((s) => ({ ...s }));
+  }
+
+  async #score(message: RouteMessage): Promise<Scored[]> {
     const written = message.text ? `${message.intent}. ${message.text}` : message.intent;
     const [text, headOrText, ...terms] = this.#readings(written);
     const head = headOrText === text ? undefined : headOrText;
@@ -354,10 +373,14 @@ export class IntentRouter {
     } = INTENT_LIMITS;
     const out: (Scored & { order: number })[] = [];
     for (const [key, e] of this.#entries) {
-      const whole = meaningOf(q, e);
+      const sims = similarities(q, e.examples);
+      const whole = meaningOf(sims, dot(q, e.description));
       const meaning = Math.max(
         0,
-        head ? (1 - LEADING_CLAUSE_SHARE) * whole + LEADING_CLAUSE_SHARE * meaningOf(h, e) : whole,
+        head
+          ? (1 - LEADING_CLAUSE_SHARE) * whole +
+              LEADING_CLAUSE_SHARE * meaningOf(similarities(h, e.examples), dot(h, e.description))
+          : whole,
       );
       const w = headWords
         ? (1 - LEADING_CLAUSE_SHARE) * (words.get(key) ?? 0) +
@@ -371,7 +394,7 @@ export class IntentRouter {
         WEIGHT_WORDS * w +
         WEIGHT_KEYWORDS * kw +
         (msgTags.length === 0 ? 0 : WEIGHT_TAGS * tags) -
-        COUNTEREXAMPLE_PENALTY * counterOf(q, e);
+        COUNTEREXAMPLE_PENALTY * counterOf(q, e, sims);
       out.push({
         handler: e.reg.handler,
         intent: e.reg.intent,
