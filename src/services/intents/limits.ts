@@ -36,6 +36,8 @@ export const INTENT_LIMITS = {
   ALLOW_MAX: 64,
   /** Texts whose vectors are kept, least recently used dropped first: a repeated intent is not embedded again. */
   EMBED_CACHE_ENTRIES: 4096,
+  /** Scores kept for messages seen before (one per registration each): 4,096 messages at 16 registrations, 64 at 1,024. */
+  SCORES_CACHED_MAX: 65_536,
   /** Candidates an answer names (the closest handlers of a refusal, the runners-up of a route). */
   CANDIDATES_SHOWN: 3,
   /**

@@ -149,6 +149,21 @@ function alikeness(e: Entry, o: Entry): number {
   return (dot(e.description, o.description) + examples) / 2;
 }
 
+/**
+ * A cache of messages' scores sized to hold at most SCORES_CACHED_MAX scores in all: each message
+ * keeps one per registration, and a thousand registrations must not make it hold millions.
+ */
+const scoreCache = (registrations: number) =>
+  new Lru<string, Scored[]>(
+    Math.max(
+      1,
+      Math.min(
+        INTENT_LIMITS.EMBED_CACHE_ENTRIES,
+        Math.floor(INTENT_LIMITS.SCORES_CACHED_MAX / registrations),
+      ),
+    ),
+  );
+
 /** The key an intent name is known by: case and surrounding space do not matter. */
 export const intentKey = (name: string) => name.trim().toLowerCase();
 
@@ -168,7 +183,7 @@ export class IntentRouter {
    * Messages as scored, until the registrations change: a message's scores depend on nothing
    * else, and with 30-odd examples a handler scoring one costs a few hundred dot products.
    */
-  #scored = new Lru<string, Scored[]>(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
+  #scored = scoreCache(1);
   #order = 0;
   /** The refusal threshold for the registrations as they are; dropped on every change. */
   #threshold: Promise<number> | undefined;
@@ -216,7 +231,7 @@ export class IntentRouter {
     if (now) this.#vocabulary.remove(wordsOf(now.reg));
     this.#vocabulary.add(wordsOf(reg));
     this.#repaired = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
-    this.#scored = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
+    this.#scored = scoreCache(this.#entries.size + 1);
     this.#threshold = undefined;
     this.#entries.set(key, {
       reg: {
@@ -243,7 +258,7 @@ export class IntentRouter {
     if (entry?.reg.handler !== handler) return false;
     this.#vocabulary.remove(wordsOf(entry.reg));
     this.#repaired = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
-    this.#scored = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
+    this.#scored = scoreCache(this.#entries.size + 1);
     this.#threshold = undefined;
     this.#entries.delete(key);
     this.#words.delete(key);
