@@ -5,7 +5,8 @@
  * examples per handler, the set itself never among them); and what routing adds to a message
  * beside a raw kernel IPC round trip of the same message, measured in the same run:
  * - raw: channel_write + channel_read of the JSON message through the kernel's syscalls;
- * - routed, cached: route() (the message's vector from the cache) + the payload check + the same round trip;
+ * - routed, cached: route() (the message's vectors and scores from the caches) + the payload check + the same round trip;
+ * - routed, rescored: as above with the scores computed afresh (a tag never seen; the vectors cached);
  * - routed, uncached: as above with the encoder embedding the message (a text never seen).
  */
 import { Kernel } from '../src/kernel/kernel.ts';
@@ -36,8 +37,11 @@ const SETS: [string, readonly Labelled[]][] = [
   ['third held-out', HELDOUT3],
 ];
 
-/** The handlers with the messages of every set but `except` as extra examples (at most the limit). */
-function withMoreExamples(except: readonly Labelled[]): Registration[] {
+/** The handlers with the messages of every set but `except` as extra examples (at most `most`). */
+function withMoreExamples(
+  except: readonly Labelled[] | undefined,
+  most: number = INTENT_LIMITS.EXAMPLES_MAX,
+): Registration[] {
   return HANDLERS.map((h) => ({
     ...h,
     examples: [
@@ -45,8 +49,24 @@ function withMoreExamples(except: readonly Labelled[]): Registration[] {
       ...SETS.filter(([, set]) => set !== except).flatMap(([, set]) =>
         set.filter((m) => m.handler === h.handler).map((m) => m.text),
       ),
-    ].slice(0, 32),
+    ].slice(0, most),
   }));
+}
+
+/** What registering costs at the size an author may reach: every handler with 40 examples, none cached. */
+async function registerForty(
+  embedder: Embedder,
+): Promise<{ ms: number; calibrateMs: number; handlers: number }> {
+  const regs = withMoreExamples(undefined, 40);
+  const { router, close } = offlineRouter(embedder);
+  const t0 = process.hrtime.bigint();
+  for (const h of regs) await router.register(h);
+  const ms = us(t0) / 1000;
+  const t1 = process.hrtime.bigint();
+  await router.threshold();
+  const calibrateMs = us(t1) / 1000;
+  close();
+  return { ms, calibrateMs, handlers: regs.filter((h) => h.examples.length >= 40).length };
 }
 
 /** Each set routed by handlers that learnt from the other three sets' messages. */
@@ -84,9 +104,9 @@ function kernelChannel() {
 
 const us = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1000;
 
-async function routeOnce(router: IntentRouter, text: string): Promise<void> {
+async function routeOnce(router: IntentRouter, text: string, tags?: string[]): Promise<void> {
   try {
-    const route = await router.route({ intent: text });
+    const route = await router.route({ intent: text, tags });
     router.check(route.intent, {});
   } catch (err) {
     if (!(err instanceof IntentError)) throw err;
@@ -131,6 +151,7 @@ export default async function intentsBench(): Promise<Section> {
   const blind5Fixed = await evaluate(fixed.router, HELDOUT5);
   fixed.close();
   const more = await crossSets(encoder);
+  const forty = await registerForty(encoder);
 
   const raw: number[] = [];
   const cached: number[] = [];
@@ -145,6 +166,17 @@ export default async function intentsBench(): Promise<Section> {
       cached.push(us(s));
     }
     channel.flush();
+  }
+  // a tag never seen makes a message the router has scores for a new one to score, its vectors
+  // still cached: what scoring costs (the first route of a message after registrations change)
+  const rescored: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < texts.length; i++) {
+      const s = process.hrtime.bigint();
+      await routeOnce(router, texts[i], [`round-${round}`]);
+      channel.roundTrip(encoded[i]);
+      rescored.push(us(s));
+    }
   }
   close();
   const service = await servicePath();
@@ -251,11 +283,18 @@ export default async function intentsBench(): Promise<Section> {
         verdict(grown.right / grown.messages >= 0.95),
       ],
       [
-        'route + payload check + IPC round trip, message seen before (vector cached)',
+        'route + payload check + IPC round trip, message seen before (vectors and scores cached)',
         `p50 ${fmt(percentile(cached, 50))} µs, p99 ${fmt(percentile(cached, 99))} µs`,
         `raw kernel IPC round trip: p50 ${fmt(rawP50, 2)} µs, p99 ${fmt(percentile(raw, 99), 2)} µs`,
         'overhead p50 ≤ 200 µs',
         `${fmt(overheadP50)} µs: ${verdict(verdicts.overhead)}`,
+      ],
+      [
+        'the same, message seen before but scored afresh (vectors cached, scores not: a first route after registrations change)',
+        `p50 ${fmt(percentile(rescored, 50))} µs, p99 ${fmt(percentile(rescored, 99))} µs`,
+        `raw kernel IPC round trip: p50 ${fmt(rawP50, 2)} µs`,
+        '—',
+        `${fmt(percentile(rescored, 50) - rawP50)} µs`,
       ],
       [
         'the same, message never seen (the encoder embeds it)',
@@ -269,6 +308,13 @@ export default async function intentsBench(): Promise<Section> {
         `${fmt(registerMs)} ms`,
         '—',
         '—',
+        '—',
+      ],
+      [
+        `registering ${HANDLERS.length} handlers of 40 examples each (${forty.handlers} of them full), encoder loaded, nothing cached`,
+        `${fmt(forty.ms)} ms (${fmt(forty.ms / HANDLERS.length)} ms a handler), then ${fmt(forty.calibrateMs)} ms to calibrate`,
+        '—',
+        'cheap for ≥ 12 handlers × 40 examples',
         '—',
       ],
       [

@@ -41,6 +41,8 @@ export const Handler = z.object({
   intent: z.string(),
   description: z.string(),
   examples: z.array(z.string()),
+  /** Requests that read like the handler's but that it does not do. */
+  counterexamples: z.array(z.string()).optional(),
   tags: z.array(z.string()),
   schema: z.record(z.string(), z.unknown()).optional(),
   /** Agents allowed to reach it; absent: every agent. */
@@ -64,7 +66,7 @@ export const SEMANTIC_IPCD = defineService({
   ops: {
     register: op({
       summary:
-        'Register an intent this agent handles (description, examples, tags, payload schema, who may reach it)',
+        'Register an intent this agent handles (description, examples, counterexamples, tags, payload schema, who may reach it)',
       access: 'write',
       risk: RISK.CREATE,
       args: z.object({
@@ -74,6 +76,10 @@ export const SEMANTIC_IPCD = defineService({
           .array(z.string().trim().min(1).max(L.EXAMPLE_MAX_CHARS))
           .min(L.EXAMPLES_MIN)
           .max(L.EXAMPLES_MAX),
+        counterexamples: z
+          .array(z.string().trim().min(1).max(L.EXAMPLE_MAX_CHARS))
+          .max(L.COUNTEREXAMPLES_MAX)
+          .optional(),
         tags: Tags.optional(),
         schema: z.record(z.string(), z.unknown()).optional(),
         allow: z.array(z.string().min(1)).max(L.ALLOW_MAX).optional(),

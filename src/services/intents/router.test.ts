@@ -44,12 +44,10 @@ test('a paraphrase sharing no word with a handler reaches it by meaning, with it
   assert.equal(route.candidates[0].handler, 'weather');
   const music = await router.route({ intent: 'i feel like listening to something by miles davis' });
   assert.equal(music.handler, 'music');
-  // further from every example than half of the examples are from handlers they are not for
-  // (the calibrated threshold): refused, naming the right one first, rather than guessed
-  await rejects(
-    router.route({ intent: 'i feel like hearing something by miles davis' }),
-    'E_NOT_FOUND',
-    /closest: 'music' \(music\)/,
+  // with 3-5 examples "hearing" was refused (music closest); an author's 30 phrasings cover it
+  assert.equal(
+    (await router.route({ intent: 'i feel like hearing something by miles davis' })).handler,
+    'music',
   );
 });
 
@@ -282,4 +280,43 @@ test('one agent registering copies of the others does not move the refusal thres
   // a copy reads like its original, so an example's copy is not "another handler" to calibrate on
   assert.ok(Math.abs(threshold - honest) < 0.02, `threshold ${honest} before the copies, ${threshold} after`);
   assert.equal((await r.route({ intent: 'will it snow in oslo tomorrow' })).handler, 'weather');
+});
+
+test("a handler's counterexamples keep what it is not for away from it, and leave its own requests alone", async (t) => {
+  testEnv(t);
+  const weather = HANDLERS.find((h) => h.handler === 'weather');
+  assert.ok(weather?.counterexamples?.length);
+  const plain = offlineRouter(encoder);
+  t.after(() => plain.close());
+  for (const h of HANDLERS) await plain.router.register({ ...h, counterexamples: undefined });
+  const at = async (r: IntentRouter, text: string) =>
+    (await r.score({ intent: text })).find((s) => s.handler === 'weather')?.score ?? 0;
+  // written for this test: closer to "compose song lyrics about a storm" than to any weather example
+  const poem = 'write some verses about a thunderstorm';
+  assert.ok(
+    (await at(router, poem)) < (await at(plain.router, poem)),
+    `weather scores ${await at(router, poem)} with its counterexamples, ${await at(plain.router, poem)} without`,
+  );
+  const forecast = 'is a thunderstorm on its way this afternoon';
+  assert.equal(await at(router, forecast), await at(plain.router, forecast));
+  assert.equal((await router.route({ intent: forecast })).handler, 'weather');
+});
+
+test('a message scored before is scored again once the registrations change', async (t) => {
+  testEnv(t);
+  const r = new IntentRouter({ embedder: encoder });
+  const music = HANDLERS.find((h) => h.handler === 'music');
+  assert.ok(music);
+  await r.register(HANDLERS[3]);
+  assert.deepEqual(
+    (await r.score({ intent: 'put on some jazz' })).map((s) => s.handler),
+    ['weather'],
+  );
+  await r.register(music);
+  assert.equal((await r.score({ intent: 'put on some jazz' }))[0].handler, 'music');
+  assert.ok(r.unregister('music', 'music'));
+  assert.deepEqual(
+    (await r.score({ intent: 'put on some jazz' })).map((s) => s.handler),
+    ['weather'],
+  );
 });

@@ -34,6 +34,12 @@ export interface Registration {
   intent: string;
   description: string;
   examples: readonly string[];
+  /**
+   * Requests that read like this handler's but that it does not do ("write a poem about the
+   * rain" for a weather service): a message closer to one of them than to every example scores
+   * lower here. They add no words to the handler's own.
+   */
+  counterexamples?: readonly string[];
   tags?: readonly string[];
   /** JSON Schema of the payload the handler accepts. */
   schema?: JsonSchema;
@@ -72,6 +78,7 @@ interface Entry {
   order: number;
   description: Float32Array;
   examples: Float32Array[];
+  counterexamples: Float32Array[];
   tags: Set<string>;
   check: PayloadCheck;
 }
@@ -96,17 +103,19 @@ const wordsOf = (reg: Registration) =>
 const keywordsOf = (reg: Registration) =>
   contentWords([reg.intent.replace(/[-_.]/g, ' '), reg.description, ...(reg.tags ?? [])].join(' '));
 
+/** The cosine of `q` with each of `vectors`. */
+const similarities = (q: Float32Array, vectors: readonly Float32Array[]) => vectors.map((v) => dot(q, v));
+
 /** The meaning signal of one text: its closest examples' similarity (the closest third, at least two) beside the description's. */
-function meaningOf(q: Float32Array, e: Entry): number {
+function meaningOf(sims: readonly number[], description: number): number {
   // the closest few, by insertion into a short sorted list (this runs for every handler on every message)
   const { EXAMPLES_AVERAGED, EXAMPLES_AVERAGED_SHARE } = INTENT_LIMITS;
   const n = Math.min(
-    e.examples.length,
-    Math.max(EXAMPLES_AVERAGED, Math.ceil(EXAMPLES_AVERAGED_SHARE * e.examples.length)),
+    sims.length,
+    Math.max(EXAMPLES_AVERAGED, Math.ceil(EXAMPLES_AVERAGED_SHARE * sims.length)),
   );
   const closest: number[] = [];
-  for (const v of e.examples) {
-    const sim = dot(q, v);
+  for (const sim of sims) {
     if (closest.length === n && sim <= closest[n - 1]) continue;
     let at = closest.length === n ? n - 1 : closest.length;
     while (at > 0 && closest[at - 1] < sim) {
@@ -116,8 +125,20 @@ function meaningOf(q: Float32Array, e: Entry): number {
     closest[at] = sim;
   }
   const examples = closest.reduce((a, b) => a + b, 0) / n;
-  const share = INTENT_LIMITS.MEANING_EXAMPLE_SHARE;
-  return share * examples + (1 - share) * dot(q, e.description);
+  const share = sims.length / (sims.length + INTENT_LIMITS.DESCRIPTION_AS_EXAMPLES);
+  return share * examples + (1 - share) * description;
+}
+
+/**
+ * How much closer `q` is to the registration's closest counterexample than to its closest
+ * example (0 when it is not; `sims` are its examples' similarities): what the handler's author
+ * said it does not do, it does not get.
+ */
+function counterOf(q: Float32Array, e: Entry, sims: readonly number[]): number {
+  if (e.counterexamples.length === 0) return 0;
+  let against = -1;
+  for (const v of e.counterexamples) against = Math.max(against, dot(q, v));
+  return Math.max(0, against - Math.max(...sims));
 }
 
 /** How alike two registrations read: their descriptions' similarity and their examples' closest matches, both ways. */
@@ -127,6 +148,21 @@ function alikeness(e: Entry, o: Entry): number {
   const examples = (closest(e.examples, o.examples) + closest(o.examples, e.examples)) / 2;
   return (dot(e.description, o.description) + examples) / 2;
 }
+
+/**
+ * A cache of messages' scores sized to hold at most SCORES_CACHED_MAX scores in all: each message
+ * keeps one per registration, and a thousand registrations must not make it hold millions.
+ */
+const scoreCache = (registrations: number) =>
+  new Lru<string, Scored[]>(
+    Math.max(
+      1,
+      Math.min(
+        INTENT_LIMITS.EMBED_CACHE_ENTRIES,
+        Math.floor(INTENT_LIMITS.SCORES_CACHED_MAX / registrations),
+      ),
+    ),
+  );
 
 /** The key an intent name is known by: case and surrounding space do not matter. */
 export const intentKey = (name: string) => name.trim().toLowerCase();
@@ -143,6 +179,11 @@ export class IntentRouter {
   readonly #cache = new Lru<string, Float32Array>(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
   /** Messages as repaired, until the registered words change. */
   #repaired = new Lru<string, string>(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
+  /**
+   * Messages as scored, until the registrations change: a message's scores depend on nothing
+   * else, and with 30-odd examples a handler scoring one costs a few hundred dot products.
+   */
+  #scored = scoreCache(1);
   #order = 0;
   /** The refusal threshold for the registrations as they are; dropped on every change. */
   #threshold: Promise<number> | undefined;
@@ -170,12 +211,15 @@ export class IntentRouter {
     }
     const check = compilePayloadSchema(reg.schema, reg.intent);
     const keywords = keywordsOf(reg);
+    const counter = reg.counterexamples ?? [];
     const [description, ...vectors] = await this.#embedder.embed([
       reg.description,
       ...reg.examples,
+      ...counter,
       ...keywords,
     ]);
     const examples = vectors.slice(0, reg.examples.length);
+    const counterexamples = vectors.slice(reg.examples.length, reg.examples.length + counter.length);
     // checked again after the await: two registrations of one name may race
     const now = this.#entries.get(key);
     if (now && now.reg.handler !== reg.handler) {
@@ -187,17 +231,24 @@ export class IntentRouter {
     if (now) this.#vocabulary.remove(wordsOf(now.reg));
     this.#vocabulary.add(wordsOf(reg));
     this.#repaired = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
+    this.#scored = scoreCache(this.#entries.size + 1);
     this.#threshold = undefined;
     this.#entries.set(key, {
-      reg: { ...reg, examples: [...reg.examples], tags: [...(reg.tags ?? [])] },
+      reg: {
+        ...reg,
+        examples: [...reg.examples],
+        counterexamples: [...counter],
+        tags: [...(reg.tags ?? [])],
+      },
       order: now?.order ?? this.#order++,
       description,
       examples,
+      counterexamples,
       tags: new Set((reg.tags ?? []).map((t) => t.toLowerCase())),
       check,
     });
     this.#words.set(key, wordsOf(reg));
-    this.#keywords.set(key, vectors.slice(reg.examples.length));
+    this.#keywords.set(key, vectors.slice(reg.examples.length + counter.length));
   }
 
   /** Removes `intent` if `handler` holds it; true when it did. */
@@ -207,6 +258,7 @@ export class IntentRouter {
     if (entry?.reg.handler !== handler) return false;
     this.#vocabulary.remove(wordsOf(entry.reg));
     this.#repaired = new Lru(INTENT_LIMITS.EMBED_CACHE_ENTRIES);
+    this.#scored = scoreCache(this.#entries.size + 1);
     this.#threshold = undefined;
     this.#entries.delete(key);
     this.#words.delete(key);
@@ -306,23 +358,49 @@ export class IntentRouter {
 
   /** Every registration scored against `message`, best first (ties: the older registration first). */
   async score(message: RouteMessage): Promise<Scored[]> {
+    const key = JSON.stringify([message.intent, message.text ?? '', message.tags ?? []]);
+    // the cache of the registrations as they were: a change while scoring drops it with them
+    const cache = this.#scored;
+    const seen = cache.get(key);
+    if (seen) return seen.map((s) => ({ ...s }));
+    const scored = await this.#score(message);
+    cache.set(key, scored);
+    return scored.map((s) => ({ ...s }));
+  }
+
+  async #score(message: RouteMessage): Promise<Scored[]> {
     const written = message.text ? `${message.intent}. ${message.text}` : message.intent;
     const [text, headOrText, ...terms] = this.#readings(written);
     const head = headOrText === text ? undefined : headOrText;
     const [q, h, ...termVectors] = await this.#vectors([text, headOrText, ...terms]);
     const words = this.#words.scores(text, this.#synonyms);
+    // a compound request's words weigh by clause too: "email" in "remind me to email bob" is what it is for
+    const headWords = head ? this.#words.scores(head, this.#synonyms) : undefined;
     const keywords = this.#keywords.scores(terms.map((word, i) => ({ word, vector: termVectors[i] })));
     const msgTags = (message.tags ?? []).map((t) => t.toLowerCase());
-    const { WEIGHT_MEANING, WEIGHT_WORDS, WEIGHT_KEYWORDS, WEIGHT_TAGS, LEADING_CLAUSE_SHARE } =
-      INTENT_LIMITS;
+    const {
+      WEIGHT_MEANING,
+      WEIGHT_WORDS,
+      WEIGHT_KEYWORDS,
+      WEIGHT_TAGS,
+      LEADING_CLAUSE_SHARE,
+      COUNTEREXAMPLE_PENALTY,
+    } = INTENT_LIMITS;
     const out: (Scored & { order: number })[] = [];
     for (const [key, e] of this.#entries) {
-      const whole = meaningOf(q, e);
+      const sims = similarities(q, e.examples);
+      const whole = meaningOf(sims, dot(q, e.description));
       const meaning = Math.max(
         0,
-        head ? (1 - LEADING_CLAUSE_SHARE) * whole + LEADING_CLAUSE_SHARE * meaningOf(h, e) : whole,
+        head
+          ? (1 - LEADING_CLAUSE_SHARE) * whole +
+              LEADING_CLAUSE_SHARE * meaningOf(similarities(h, e.examples), dot(h, e.description))
+          : whole,
       );
-      const w = words.get(key) ?? 0;
+      const w = headWords
+        ? (1 - LEADING_CLAUSE_SHARE) * (words.get(key) ?? 0) +
+          LEADING_CLAUSE_SHARE * (headWords.get(key) ?? 0)
+        : (words.get(key) ?? 0);
       const kw = Math.max(0, keywords.get(key) ?? 0);
       const tags = msgTags.length === 0 ? 0 : msgTags.filter((t) => e.tags.has(t)).length / msgTags.length;
       // without tags in the message their weight goes to meaning: an absent signal is not a miss
@@ -330,7 +408,8 @@ export class IntentRouter {
         (msgTags.length === 0 ? WEIGHT_MEANING + WEIGHT_TAGS : WEIGHT_MEANING) * meaning +
         WEIGHT_WORDS * w +
         WEIGHT_KEYWORDS * kw +
-        (msgTags.length === 0 ? 0 : WEIGHT_TAGS * tags);
+        (msgTags.length === 0 ? 0 : WEIGHT_TAGS * tags) -
+        COUNTEREXAMPLE_PENALTY * counterOf(q, e, sims);
       out.push({
         handler: e.reg.handler,
         intent: e.reg.intent,

@@ -117,6 +117,7 @@ export function intentService(
     intent: reg.intent,
     description: reg.description,
     examples: [...reg.examples],
+    counterexamples: reg.counterexamples ? [...reg.counterexamples] : undefined,
     tags: [...(reg.tags ?? [])],
     schema: reg.schema,
     allow: allowed.get(intentKey(reg.intent)) ? [...(allowed.get(intentKey(reg.intent)) ?? [])] : undefined,
@@ -208,6 +209,7 @@ export function intentService(
           intent: args.intent,
           description: args.description,
           examples: args.examples,
+          counterexamples: args.counterexamples,
           tags: args.tags,
           schema: args.schema,
         };

@@ -32,6 +32,7 @@ interface Body {
   intent: string;
   description: string;
   examples: string[];
+  counterexamples?: string[];
   tags: string[];
   schema?: JsonSchema;
   allow?: string[];
@@ -61,6 +62,7 @@ export class RegistrationStore {
       intent: reg.intent,
       description: reg.description,
       examples: [...reg.examples],
+      counterexamples: reg.counterexamples ? [...reg.counterexamples] : undefined,
       tags: [...(reg.tags ?? [])],
       schema: reg.schema,
       allow: allow ? [...allow] : undefined,
@@ -103,6 +105,7 @@ export class RegistrationStore {
           intent: b.intent,
           description: b.description,
           examples: b.examples,
+          counterexamples: b.counterexamples,
           tags: b.tags,
           schema: b.schema,
         },

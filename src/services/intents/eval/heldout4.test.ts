@@ -15,6 +15,7 @@ import { HELDOUT } from './heldout.ts';
 import { HELDOUT2 } from './heldout2.ts';
 import { HELDOUT3 } from './heldout3.ts';
 import { HELDOUT4 } from './heldout4.ts';
+import { repeats } from './overlap.ts';
 
 const said = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -44,6 +45,10 @@ test('no message appears twice, nor repeats one of an earlier set', () => {
     mine.filter((t) => earlier.has(t)),
     [],
   );
+});
+
+test('no registered example repeats a message of the set (word overlap under 0.8)', () => {
+  assert.deepEqual(repeats(HANDLERS, HELDOUT4), []);
 });
 
 test('nothing under src/ reads the set but the set and this test', () => {
