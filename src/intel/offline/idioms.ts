@@ -320,10 +320,9 @@ const WRITES =
 
 /** `text` with each idiom rewritten into the form the rules read (`files`: see shellHabits). */
 export function idioms(text: string, files: readonly string[] = []): string {
-  let s = listings(discard(wanted(copies(verbs(questions(pidPhrases(reordered(shellHabits(text, files), files))))))))).replace(
-    REASON,
-    '',
-  );
+  let s = listings(
+    discard(wanted(copies(verbs(questions(pidPhrases(reordered(shellHabits(text, files), files))))))),
+  ).replace(REASON, '');
   if (!WRITES.test(s)) s = s.replace(NUMBER_OF, 'how many');
   const named = REASON_NAMED.exec(s);
   if (named && /_f\d+_/.test(s.slice(0, named.index))) s = s.slice(0, named.index);
