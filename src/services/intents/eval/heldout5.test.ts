@@ -14,6 +14,7 @@ import { HELDOUT2 } from './heldout2.ts';
 import { HELDOUT3 } from './heldout3.ts';
 import { HELDOUT4 } from './heldout4.ts';
 import { HELDOUT5 } from './heldout5.ts';
+import { repeats } from './overlap.ts';
 
 const SRC = resolve(import.meta.dirname, '..', '..', '..');
 const BENCH = resolve(SRC, '..', 'bench', 'intents.bench.ts');
@@ -73,4 +74,8 @@ test('nothing in src/ reads the set; the bench does', () => {
     [],
   );
   assert.match(readFileSync(BENCH, 'utf8'), /from '\.\.\/src\/services\/intents\/eval\/heldout5\.ts'/);
+});
+
+test('no registered example repeats a message of the set (word overlap under 0.8)', () => {
+  assert.deepEqual(repeats(HANDLERS, HELDOUT5), []);
 });

@@ -10,7 +10,10 @@
  *
  * Nothing under src/ reads this set; only bench/intents.bench.ts does (heldout5.test.ts checks
  * it), so it stays a measure of routing on text written apart from the router. A message is never
- * changed because the router misses it.
+ * changed because the router misses it. Eight messages that said what a registration's example
+ * already says word for word (three of the original registrations, five of the richer ones
+ * written at the same time, apart from this set) were taken out before the set was measured:
+ * routing them measures recall of an example, not meaning (heldout5.test.ts checks none is left).
  *
  * @example
  * const r = await evaluate(router, HELDOUT5);
@@ -96,7 +99,6 @@ export const HELDOUT5: readonly Labelled[] = [
     'humidity level in Singapore today',
     'Tell me please, will be raining in Milano on Thursday?',
     'chance of frost overnight?',
-    "what's it like outside",
   ]),
   ...to('translate', [
     "how do you say 'thank you very much' in Japanese",
@@ -130,7 +132,6 @@ export const HELDOUT5: readonly Labelled[] = [
     'Please summarise the attached contract, highlighting the obligations',
     'sum up this text for me in plain words',
     "what's the essence of this long essay",
-    'shorten this to 100 words',
     'executive summary of the quarterly report below, max 5 lines',
     'key takeaways from this podcast transcript',
     'TLDR pls',
@@ -196,11 +197,9 @@ export const HELDOUT5: readonly Labelled[] = [
   ...to('music', [
     'play some jazz',
     'ugh skip this tune',
-    'pause the music',
     'turn it up, I love this track',
     'put on my running playlist',
     "put on Billie Eilish's latest album",
-    'next track',
     'I want to hear something by Radiohead',
     'volume down a bit pls',
     'put my workout mix on shuffle',
@@ -218,7 +217,6 @@ export const HELDOUT5: readonly Labelled[] = [
     'anything new on the election?',
     'what happened on the stock market today',
     'give me the top tech stories',
-    'who won the match last night',
     'catch me up on world news',
     'any updates about the strike at the ports',
     'Show me business news about the merger between the two airlines',
@@ -227,7 +225,6 @@ export const HELDOUT5: readonly Labelled[] = [
     'morning briefing of the main headlines pls',
     "what's going on in Ukraine today",
     'scores from the premier league this weekend',
-    'headlines from the BBC',
     'is there any news on the interest rate decision',
     "tell me what's happening in politics",
   ]),
@@ -235,7 +232,6 @@ export const HELDOUT5: readonly Labelled[] = [
     'turn off the lights in the kitchen',
     'thermostat to 19.5 please',
     'lock up the front and back doors',
-    'is the back door locked?',
     'dim the living room lights to 30%',
     "it's freezing in here, turn the heating up",
     'close the blinds in the bedroom',
@@ -312,7 +308,6 @@ export const HELDOUT5: readonly Labelled[] = [
     'find me a house to rent in Lyon',
     'convert 30 degrees celsius to fahrenheit',
     'do you remember what I told you yesterday?',
-    'explain how hurricanes form',
     'plan a 10 day itinerary for Japan',
     'how do I patch a punctured bike tyre',
   ]),
