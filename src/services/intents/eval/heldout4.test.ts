@@ -64,7 +64,8 @@ test('nothing under src/ reads the set but the set and this test', () => {
   };
   visit(src);
   assert.deepEqual(
-    readers.filter((p) => !/^services\/intents\/eval\/heldout4(\.test)?\.ts$/.test(p)),
+    // a later set's shape test compares texts with this one, never routes them
+    readers.filter((p) => !/^services\/intents\/eval\/(heldout4(\.test)?|heldout5\.test)\.ts$/.test(p)),
     [],
   );
 });
