@@ -145,7 +145,9 @@ test('tampered, forged, expired and revoked tokens are refused with distinct pro
   assert.equal(codes.forged, 'E_TOKEN_FORGED');
   assert.equal(codes.expired, 'E_TOKEN_EXPIRED');
   assert.equal(codes.revoked, 'E_TOKEN_REVOKED');
-  assert.equal(core(api.system).processes.get(1)?.state, 'running');
+  // init lives on (it may be blocked a moment: the revocation asks the planner to stop the
+  // token's runs on the owner's behalf)
+  assert.ok(['running', 'blocked'].includes(core(api.system).processes.get(1)?.state ?? 'gone'));
 });
 
 test('guessing login codes gets nowhere and is throttled', async (t) => {
