@@ -15,6 +15,7 @@ import { shellHabits } from './flags.ts';
 import { FILE_EXTS, KIND_WORDS } from './lexicon.ts';
 import { pidPhrases } from './pids.ts';
 import { questions } from './questions.ts';
+import { statedContent } from './stated-content.ts';
 import { verbs } from './verbs.ts';
 
 /**
@@ -315,7 +316,7 @@ const WRITES =
 
 /** `text` with each idiom rewritten into the form the rules read (`files`: see shellHabits). */
 export function idioms(text: string, files: readonly string[] = []): string {
-  let s = verbs(questions(pidPhrases(shellHabits(text, files)))).replace(REASON, '');
+  let s = verbs(questions(pidPhrases(statedContent(shellHabits(text, files))))).replace(REASON, '');
   if (!WRITES.test(s)) s = s.replace(NUMBER_OF, 'how many');
   const named = REASON_NAMED.exec(s);
   if (named && /_f\d+_/.test(s.slice(0, named.index))) s = s.slice(0, named.index);

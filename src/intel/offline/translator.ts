@@ -66,6 +66,7 @@ export class OfflineTranslator implements Translator {
         known: (name) => c.exists(name) || (name.startsWith('.') && c.exists(`~/${name}`)),
         isName: (w) => resolveWord(w, c).length > 0,
       });
+      if (u.sed && 'unsupported' in u.sed) return { source: 'offline', clarify: u.sed.unsupported };
       const ranked = this.rank(u, c);
       const best = ranked[0];
       if (!best || best.score < THRESHOLD) return this.#notUnderstood(request, clause);
