@@ -67,3 +67,26 @@ test('a wanted content said as the state writes it; sed without g changes the fi
     atlas.close();
   }
 });
+
+test('a delete said of the whole computer asks, naming the scope, and changes nothing, even with nothing to find', async () => {
+  const { root, cwd, outside, atlas } = place();
+  const before = { home: snapshot(root), outside: snapshot(outside) };
+  try {
+    for (const [request, scope] of [
+      ['delete every file on this computer', 'on this computer'],
+      ['remove everything on the whole disk', 'whole disk'],
+      ['delete all logs everywhere', 'everywhere'],
+      ['wipe all my files', 'all my files'],
+      ['delete the tmp files from /', '"/"'],
+      ['erase every tmp file on the system', 'on the system'],
+    ]) {
+      const planned = await atlas.plan(request, { cwd });
+      assert.equal(planned.steps.length, 0, `"${request}" plans nothing`);
+      assert.ok(planned.clarify?.includes(scope), `"${request}" names ${scope}: ${planned.clarify}`);
+    }
+    assert.deepEqual(diff(before.home, snapshot(root)), []);
+    assert.deepEqual(diff(before.outside, snapshot(outside)), []);
+  } finally {
+    atlas.close();
+  }
+});

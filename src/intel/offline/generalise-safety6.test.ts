@@ -64,3 +64,38 @@ for (const [request, expected, variant] of CASES)
     plans ??= await offlinePlans({ after: (fn) => process.once('exit', fn) });
     assert.equal(plans(request, variant ?? 'base'), expected);
   });
+
+const SCOPE: [request: string, plan: string][] = [
+  // 3. a change whose scope is the whole machine, or everything the person has, asks
+  ['delete every file on this computer', 'asks'],
+  ['remove everything on the whole disk', 'asks'],
+  ['delete all logs everywhere', 'asks'],
+  ['erase every tmp file on the system', 'asks'],
+  ['delete the tmp files from /', 'asks'],
+  ['delete all the logs on my machine', 'asks'],
+  ['trash every file on this pc please', 'asks'],
+  ['could u delete all files on the entire drive', 'asks'],
+  ['delte every fiel on this computre', 'asks'],
+  ['wipe all my stuff', 'asks'],
+  ['delete all my files', 'asks'],
+  ['delete everything i have', 'asks'],
+  ['move all my files into docs', 'asks'],
+  ['kill every process on this machine', 'asks'],
+  ['remove the biggest files on my computer', 'asks'],
+  // bounded by a place, it is that place; reading is not a change
+  [
+    'delete all logs everywhere in docs',
+    'files.find {"path":"docs","ext":["log"],"type":"file","recursive":true} ; files.delete {"from":"s1"}',
+  ],
+  [
+    'delete the log files everywhere here',
+    'files.find {"path":".","ext":["log"],"type":"file","recursive":true} ; files.delete {"from":"s1"}',
+  ],
+  ['show the biggest files on my computer', 'system.largest {"path":"~","limit":10}'],
+];
+
+for (const [request, expected] of SCOPE)
+  test(`safety6 scope: "${request}"`, async () => {
+    plans ??= await offlinePlans({ after: (fn) => process.once('exit', fn) });
+    assert.equal(plans(request, 'base'), expected);
+  });

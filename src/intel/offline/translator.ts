@@ -20,6 +20,7 @@ import { parse, type Utterance } from './parse.ts';
 import { currentFolder, folderFiles, homeFiles } from './places.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
+import { beyondRoots, wholeMachine } from './scope.ts';
 import { oneMeant } from './singular.ts';
 import { closest } from './suggest.ts';
 import { joinedVerbs } from './verbs.ts';
@@ -67,6 +68,8 @@ export class OfflineTranslator implements Translator {
         isName: (w) => resolveWord(w, c).length > 0,
       });
       if (u.sed && 'unsupported' in u.sed) return { source: 'offline', clarify: u.sed.unsupported };
+      const wide = wholeMachine(u, undefined, (name) => c.isDir(name));
+      if (wide) return { source: 'offline', clarify: beyondRoots(wide, clause) };
       const ranked = this.rank(u, c);
       const best = ranked[0];
       if (!best || best.score < THRESHOLD) return this.#notUnderstood(request, clause);
@@ -86,6 +89,8 @@ export class OfflineTranslator implements Translator {
         return { source: 'offline', clarify: built.clarify, suggestions: built.suggestions };
       const which = oneMeant(said, built.drafts, c);
       if (which) return { source: 'offline', clarify: which };
+      const scope = wholeMachine(said, built.drafts, (name) => c.isDir(name));
+      if (scope) return { source: 'offline', clarify: beyondRoots(scope, clause) };
       const dropped = changes(built.drafts)
         ? uncovered(said, built.drafts, tooled !== undefined, (name) =>
             c.names().some((n) => n.toLowerCase() === name && c.isDir(n)),
