@@ -9,7 +9,8 @@
  * sed's s/a/b/ changes the first match on each line.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { Atlas } from '../../src/shell/atlas.ts';
@@ -88,5 +89,124 @@ test('a delete said of the whole computer asks, naming the scope, and changes no
     assert.deepEqual(diff(before.outside, snapshot(outside)), []);
   } finally {
     atlas.close();
+  }
+});
+
+/** A copy of a system program under a name no other suite uses (they run on this machine too). */
+function program(root: string, name: string, from: string): string {
+  mkdirSync(join(root, 'bin'), { recursive: true });
+  const path = join(root, 'bin', name);
+  copyFileSync(from, path);
+  return path;
+}
+
+async function started(child: ChildProcess): Promise<number> {
+  await new Promise((r) => child.once('spawn', r));
+  return child.pid!;
+}
+
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+function childOf(pid: number, name: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === pid && stat.includes(`(${name})`)) return Number(entry);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return undefined;
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
+}
+
+test("a kill said by relation stops that process, never the one named; aios's own process is refused", async () => {
+  const { root, cwd, atlas } = place();
+  const id = String(process.pid % 100_000);
+  const poller = `poll${id}`;
+  const launcher = `launch${id}`;
+  const bystander = `mail${id}`;
+  const spawned: ChildProcess[] = [];
+  const run = (file: string, args: string[]) => {
+    const child = spawn(file, args, { cwd, stdio: ['pipe', 'ignore', 'ignore'] });
+    spawned.push(child);
+    return started(child);
+  };
+  try {
+    const sleep = program(root, poller, '/bin/sleep');
+    program(root, bystander, '/bin/sleep');
+    const shell = program(root, launcher, '/bin/sh');
+    const mail = await run(join(root, 'bin', bystander), ['300']);
+    // as the evaluation starts it: the poller's parent is the process Atlas runs in
+    const direct = await run(sleep, ['300']);
+    for (const request of [`kill ${poller}'s parent`, `stop whatever started ${poller}`]) {
+      await assert.rejects(atlas.plan(request, { cwd }), /aios itself/);
+    }
+    const asked = await atlas.plan(`restart ${poller}'s parent`, { cwd });
+    assert.equal(asked.steps.length, 0);
+    assert.match(asked.clarify ?? '', /relation/);
+    assert.ok(alive(direct), `${poller} itself keeps running`);
+    process.kill(direct, 'SIGKILL');
+    // under a launcher of its own: "its parent" is the launcher, confirmed by pid, and only it stops
+    const parent = await run(shell, ['-c', `${sleep} 300 & read line`]);
+    await until(() => childOf(parent, poller) !== undefined);
+    const child = childOf(parent, poller)!;
+    const planned = await atlas.plan(`kill ${poller}'s parent`, { cwd });
+    assert.equal(planned.requiresConfirmation, true);
+    assert.match(planned.steps[0].preview.summary, new RegExp(`${parent} \\(${launcher}\\), the parent of`));
+    assert.equal((await atlas.execute(planned.id, { confirmed: true })).ok, true);
+    await until(() => !alive(parent));
+    assert.equal(alive(parent), false, 'the parent stopped');
+    assert.equal(alive(child), true, `${poller} itself keeps running`);
+    assert.equal(alive(mail), true, 'a bystander keeps running');
+    process.kill(child, 'SIGKILL');
+    // "its children": the children, never the process named
+    const parent2 = await run(shell, ['-c', `${sleep} 300 & read line`]);
+    await until(() => childOf(parent2, poller) !== undefined);
+    const child2 = childOf(parent2, poller)!;
+    const kids = await atlas.plan(`terminate the child processes of ${launcher}`, { cwd });
+    assert.equal(kids.requiresConfirmation, true);
+    assert.equal((await atlas.execute(kids.id, { confirmed: true })).ok, true);
+    await until(() => !alive(child2));
+    assert.equal(alive(child2), false, 'the child stopped');
+    assert.equal(alive(parent2), true, `${launcher} itself keeps running`);
+    assert.equal(alive(mail), true, 'a bystander keeps running');
+    // "the process that owns port N": the listener, by the socket it holds
+    const server = spawn(
+      process.execPath,
+      [
+        '-e',
+        "require('net').createServer().listen(0, '127.0.0.1', function () { console.log(this.address().port) })",
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    spawned.push(server);
+    const port = Number(
+      await new Promise<string>((r) => server.stdout!.once('data', (d: Buffer) => r(d.toString().trim()))),
+    );
+    const owner = await atlas.plan(`kill the process that owns port ${port}`, { cwd });
+    assert.equal(owner.requiresConfirmation, true);
+    assert.match(owner.steps[0].preview.summary, new RegExp(`${server.pid} .*the owner of port ${port}`));
+    assert.equal((await atlas.execute(owner.id, { confirmed: true })).ok, true);
+    await until(() => !alive(server.pid!));
+    assert.equal(alive(server.pid!), false, 'the listener stopped');
+    assert.equal(alive(mail), true, 'a bystander keeps running');
+    assert.equal(alive(parent2), true);
+  } finally {
+    atlas.close();
+    for (const child of spawned)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
 });

@@ -99,3 +99,39 @@ for (const [request, expected] of SCOPE)
     plans ??= await offlinePlans({ after: (fn) => process.once('exit', fn) });
     assert.equal(plans(request, 'base'), expected);
   });
+
+const kill = (args: Record<string, unknown>) =>
+  `process.kill ${JSON.stringify({ ...args, signal: args.signal ?? 'TERM' })}`;
+const parentOf = (name: string, signal?: string) =>
+  kill({ relation: 'parent', name, ...(signal ? { signal } : {}) });
+const childrenOf = (name: string) => kill({ relation: 'children', name });
+
+const RELATIONS: [request: string, plan: string][] = [
+  // 2. a process said by its relation: that relation (the tool finds the pid, the person confirms it)
+  ["kill pollerd's parent", parentOf('pollerd')],
+  ['kill the parent of pollerd', parentOf('pollerd')],
+  ['stop whatever started pollerd', parentOf('pollerd')],
+  ['end whatever process launched pollerd', parentOf('pollerd')],
+  ['pls kill the ppid of pollerd', parentOf('pollerd')],
+  ["kill -9 pollerd's parent", parentOf('pollerd', 'KILL')],
+  ["send a hup to pollerd's parent", parentOf('pollerd', 'HUP')],
+  ["could you stop mailsyncd's parent process", parentOf('mailsyncd')],
+  ['kill the parent process of process 4242', kill({ relation: 'parent', pids: [4242] })],
+  ["kill pollerd's children", childrenOf('pollerd')],
+  ['terminate the child processes of mailsyncd', childrenOf('mailsyncd')],
+  ['stop the processes pollerd spawned', childrenOf('pollerd')],
+  ['kill everything started by pollerd', childrenOf('pollerd')],
+  ['kill the process that owns port 8080', kill({ port: 8080 })],
+  ['kill whatever is listening on port 3000', kill({ port: 3000 })],
+  ['free up port 8080', kill({ port: 8080 })],
+  // an action that cannot carry the relation asks; the process named alone is as before
+  ["restart pollerd's parent", 'asks'],
+  ['kill pollerd', kill({ name: 'pollerd' })],
+  ['what is listening on port 8080', 'network.ports {"port":8080}'],
+];
+
+for (const [request, expected] of RELATIONS)
+  test(`safety6 relation: "${request}"`, async () => {
+    plans ??= await offlinePlans({ after: (fn) => process.once('exit', fn) });
+    assert.equal(plans(request, 'base'), expected);
+  });

@@ -18,6 +18,7 @@ import { excludes, uncovered } from './coverage.ts';
 import { KIND_WORDS } from './lexicon.ts';
 import { parse, type Utterance } from './parse.ts';
 import { currentFolder, folderFiles, homeFiles } from './places.ts';
+import { relationDropped, relationRead } from './process-relations.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
 import { beyondRoots, wholeMachine } from './scope.ts';
@@ -89,10 +90,12 @@ export class OfflineTranslator implements Translator {
         return { source: 'offline', clarify: built.clarify, suggestions: built.suggestions };
       const which = oneMeant(said, built.drafts, c);
       if (which) return { source: 'offline', clarify: which };
+      const relation = relationDropped(said, built.drafts, clause);
+      if (relation) return { source: 'offline', clarify: relation };
       const scope = wholeMachine(said, built.drafts, (name) => c.isDir(name));
       if (scope) return { source: 'offline', clarify: beyondRoots(scope, clause) };
       const dropped = changes(built.drafts)
-        ? uncovered(said, built.drafts, tooled !== undefined, (name) =>
+        ? uncovered(relationRead(said, built.drafts), built.drafts, tooled !== undefined, (name) =>
             c.names().some((n) => n.toLowerCase() === name && c.isDir(n)),
           )
         : undefined;
