@@ -10,7 +10,18 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { Atlas } from '../../src/shell/atlas.ts';
@@ -208,5 +219,46 @@ test("a kill said by relation stops that process, never the one named; aios's ow
     atlas.close();
     for (const child of spawned)
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+});
+
+test('"clean up shortcut, get rid of the old stuff in there" deletes inside what shortcut leads to, never here', async () => {
+  const { root, cwd, outside, atlas } = place('linked');
+  // a link inside the roots, to a folder of old and new files
+  const kept = join(root, 'kept');
+  mkdirSync(kept);
+  writeFileSync(join(kept, 'ancient.txt'), 'old\n');
+  writeFileSync(join(kept, 'fresh.txt'), 'new\n');
+  const old = new Date(Date.now() - 90 * 86_400_000);
+  utimesSync(join(kept, 'ancient.txt'), old, old);
+  symlinkSync(kept, join(cwd, 'inner'));
+  const before = snapshot(cwd);
+  const outsideBefore = snapshot(outside);
+  try {
+    await confirmed(atlas, 'clean up inner, get rid of the old stuff in there', cwd);
+    assert.equal(existsSync(join(kept, 'ancient.txt')), false, 'the old file where the link leads is gone');
+    assert.equal(existsSync(join(kept, 'fresh.txt')), true);
+    assert.equal(lstatSync(join(cwd, 'inner')).isSymbolicLink(), true, 'the link itself stays');
+    assert.equal(readlinkSync(join(cwd, 'inner')), kept);
+    // nothing of the current folder changed (old.log, photo.jpg… are older than 30 days)
+    assert.deepEqual(diff(before, snapshot(cwd)), []);
+    // with no place named before it, "in there" asks and nothing changes
+    for (const request of [
+      'get rid of the old stuff in there',
+      'delete everything inside it',
+      'wipe its contents',
+    ]) {
+      const planned = await atlas.plan(request, { cwd });
+      assert.equal(planned.steps.length, 0, `"${request}" plans nothing`);
+    }
+    assert.deepEqual(diff(before, snapshot(cwd)), []);
+    // the link to a place outside the roots is refused, naming where it leads
+    await assert.rejects(
+      atlas.plan('go to shortcut and delete the files in there', { cwd }),
+      /outside the allowed roots/,
+    );
+    assert.deepEqual(diff(outsideBefore, snapshot(outside)), []);
+  } finally {
+    atlas.close();
   }
 });

@@ -17,6 +17,7 @@ import { splitClauses } from './clauses.ts';
 import { excludes, uncovered } from './coverage.ts';
 import { KIND_WORDS } from './lexicon.ts';
 import { parse, type Utterance } from './parse.ts';
+import { placeReferences } from './place-refs.ts';
 import { currentFolder, folderFiles, homeFiles } from './places.ts';
 import { relationDropped, relationRead } from './process-relations.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
@@ -52,7 +53,11 @@ export class OfflineTranslator implements Translator {
 
   /** The same, synchronously (the benchmark measures this). */
   translateSync(request: string, context: Pick<TranslateContext, 'cwd' | 'home' | 'history'>): Translation {
-    const clauses = splitClauses(joinedVerbs(request));
+    // "clean up shortcut, get rid of the old stuff in there": the place named, or a question
+    const here = contextFor(context.cwd, context.home);
+    const refs = placeReferences(request, here.isDir, (name) => here.exists(name) && !here.isDir(name));
+    if (refs && 'clarify' in refs) return { source: 'offline', clarify: refs.clarify };
+    const clauses = splitClauses(joinedVerbs(refs?.text ?? request));
     const lastTurn = context.history?.at(-1);
     let previous: RuleContext['previous'] =
       lastTurn && lastTurn.subjects.length > 0 ? { paths: lastTurn.subjects, chained: false } : undefined;
