@@ -16,10 +16,8 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
     'delete the biggest file in my home folder',
     'files.find {"path":"~","type":"file","recursive":true,"sort":"size","order":"desc","limit":1} ; files.delete {"from":"s1"}',
   ],
-  [
-    'remove the largest file on my computer',
-    'files.find {"path":"~","type":"file","recursive":true,"sort":"size","order":"desc","limit":1} ; files.delete {"from":"s1"}',
-  ],
+  // the whole computer is more than Atlas may change (its roots): it asks, naming the scope
+  ['remove the largest file on my computer', 'asks'],
   [
     'delete the 2 biggest files in my home',
     'files.find {"path":"~","type":"file","recursive":true,"sort":"size","order":"desc","limit":2} ; files.delete {"from":"s1"}',

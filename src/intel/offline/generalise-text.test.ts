@@ -37,7 +37,10 @@ const CASES: [request: string, plan: string, variant?: 'git' | 'npm'][] = [
     'change every "foo" to "qux" in notes.txt',
     'text.replace {"paths":["notes.txt"],"find":"foo","replace":"qux"}',
   ],
-  ['sed -i s/milk/bread/ todo.txt', 'text.replace {"paths":["todo.txt"],"find":"milk","replace":"bread"}'],
+  [
+    'sed -i s/milk/bread/ todo.txt',
+    'text.replace {"paths":["todo.txt"],"find":"milk","replace":"bread","firstPerLine":true}',
+  ],
   [
     'swap database for db in README.md',
     'text.replace {"paths":["README.md"],"find":"database","replace":"db"}',

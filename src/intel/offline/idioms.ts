@@ -19,6 +19,7 @@ import { listings } from './listings.ts';
 import { pidPhrases } from './pids.ts';
 import { questions } from './questions.ts';
 import { reordered } from './reordered.ts';
+import { statedContent } from './stated-content.ts';
 import { verbs } from './verbs.ts';
 import { wanted } from './wanted.ts';
 
@@ -321,7 +322,9 @@ const WRITES =
 /** `text` with each idiom rewritten into the form the rules read (`files`: see shellHabits). */
 export function idioms(text: string, files: readonly string[] = []): string {
   let s = listings(
-    discard(wanted(copies(verbs(questions(pidPhrases(reordered(shellHabits(text, files), files))))))),
+    discard(
+      wanted(copies(verbs(questions(pidPhrases(statedContent(reordered(shellHabits(text, files), files))))))),
+    ),
   ).replace(REASON, '');
   if (!WRITES.test(s)) s = s.replace(NUMBER_OF, 'how many');
   const named = REASON_NAMED.exec(s);

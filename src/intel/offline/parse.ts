@@ -14,6 +14,7 @@
 import { bareExtensions, idioms } from './idioms.ts';
 import { kinds } from './kinds.ts';
 import { FILE_EXTS, KIND_WORDS, NUMBER_WORDS, SIZE_UNITS, TIME_UNITS } from './lexicon.ts';
+import { readSed, type SedReading } from './sed.ts';
 import { spelledOut } from './spelling.ts';
 import { correct, lemma } from './typos.ts';
 import { FILLER } from './vocabulary.ts';
@@ -40,6 +41,8 @@ export interface Utterance {
   pronoun: boolean;
   /** Words read as the lexicon word they are a typo of ("delte" as "delete"). */
   corrected: { from: string; to: string }[];
+  /** A sed expression said: how to replace, or why it cannot be done exactly (sed.ts). */
+  sed?: SedReading;
 }
 
 export interface ParseOptions {
@@ -72,19 +75,6 @@ const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/i;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const NAME_EXT = /^[\w@+-][\w.@+-]*\.([a-z0-9]{1,12})$/i;
 
-/**
- * A sed substitution, bare or quoted: "s/milk/bread/", "'s|a|b|g'". Read as the words that
- * say it ("replace 'milk' with 'bread'"), so the replace rule and the accounting of every
- * word treat it like any other request.
- */
-const SED = /(^|\s)(["'`]?)s([/|#,])((?:\\.|(?!\3)[^\n])+)\3((?:\\.|(?!\3)[^\n])*)\3(g?i?g?)\2(?=\s|$)/g;
-
-function sedAsWords(lead: string, from: string, to: string, flags: string): string {
-  const q = (t: string) => (t.includes('"') ? `'${t}'` : `"${t}"`);
-  const plain = (t: string) => t.replace(/\\(.)/g, '$1');
-  return `${lead}replace ${q(plain(from))} with ${q(plain(to))}${flags.includes('i') ? ' case-insensitively' : ''}`;
-}
-
 export function parse(raw: string, options: ParseOptions | ((name: string) => boolean) = {}): Utterance {
   const o = typeof options === 'function' ? { known: options } : options;
   const known = o.known ?? (() => false);
@@ -101,10 +91,9 @@ export function parse(raw: string, options: ParseOptions | ((name: string) => bo
     pronoun: false,
     corrected: [],
   };
-  let s = ` ${raw.trim()} `;
-  s = s.replace(SED, (_m, lead: string, _q: string, _d: string, from: string, to: string, flags: string) =>
-    sedAsWords(lead, from, to, flags),
-  );
+  const sed = readSed(` ${raw.trim()} `);
+  if (sed.sed) u.sed = sed.sed;
+  let s = sed.text;
   s = spelledOut(s);
   // "my .bashrc", "our .gitconfig": the file in the home folder, never a new one here (nor the
   // extension "bashrc")

@@ -20,9 +20,12 @@ import { goInto } from './go-into.ts';
 import { KIND_WORDS } from './lexicon.ts';
 import { readThroughTypos } from './misread.ts';
 import { parse, type Utterance } from './parse.ts';
+import { placeReferences } from './place-refs.ts';
 import { currentFolder, folderFiles, homeFiles, located } from './places.ts';
+import { relationDropped, relationRead } from './process-relations.ts';
 import { type Build, contextFor, type Draft, type Rule, type RuleContext, resolveWord } from './rule.ts';
 import { RULES } from './rules/index.ts';
+import { beyondRoots, wholeMachine } from './scope.ts';
 import { shellForms } from './shell-forms.ts';
 import { oneMeant } from './singular.ts';
 import { closest } from './suggest.ts';
@@ -58,7 +61,11 @@ export class OfflineTranslator implements Translator {
 
   /** The same, synchronously (the benchmark measures this). */
   translateSync(request: string, context: Pick<TranslateContext, 'cwd' | 'home' | 'history'>): Translation {
-    const clauses = splitClauses(gitSaid(goInto(joinedVerbs(shellForms(request)))));
+    // "clean up shortcut, get rid of the old stuff in there": the place named, or a question
+    const here = contextFor(context.cwd, context.home);
+    const refs = placeReferences(request, here.isDir, (name) => here.exists(name) && !here.isDir(name));
+    if (refs && 'clarify' in refs) return { source: 'offline', clarify: refs.clarify };
+    const clauses = splitClauses(gitSaid(goInto(joinedVerbs(shellForms(refs?.text ?? request)))));
     const lastTurn = context.history?.at(-1);
     let previous: RuleContext['previous'] =
       lastTurn && lastTurn.subjects.length > 0 ? { paths: lastTurn.subjects, chained: false } : undefined;
@@ -75,6 +82,9 @@ export class OfflineTranslator implements Translator {
         known: (name) => c.exists(name) || (name.startsWith('.') && c.exists(`~/${name}`)),
         isName: (w) => resolveWord(w, c).length > 0,
       });
+      if (u.sed && 'unsupported' in u.sed) return { source: 'offline', clarify: u.sed.unsupported };
+      const wide = wholeMachine(u, undefined, (name) => c.isDir(name));
+      if (wide) return { source: 'offline', clarify: beyondRoots(wide, clause) };
       const ranked = this.rank(u, c);
       const best = ranked[0];
       if (!best || best.score < THRESHOLD) return this.#notUnderstood(request, clause);
@@ -95,8 +105,12 @@ export class OfflineTranslator implements Translator {
         return { source: 'offline', clarify: built.clarify, suggestions: built.suggestions };
       const which = oneMeant(said, built.drafts, c);
       if (which) return { source: 'offline', clarify: which };
+      const relation = relationDropped(said, built.drafts, clause);
+      if (relation) return { source: 'offline', clarify: relation };
+      const scope = wholeMachine(said, built.drafts, (name) => c.isDir(name));
+      if (scope) return { source: 'offline', clarify: beyondRoots(scope, clause) };
       const dropped = changes(built.drafts)
-        ? uncovered(said, built.drafts, tooled !== undefined, (name) =>
+        ? uncovered(relationRead(said, built.drafts), built.drafts, tooled !== undefined, (name) =>
             c.names().some((n) => n.toLowerCase() === name && c.isDir(n)),
           )
         : undefined;

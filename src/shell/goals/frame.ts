@@ -11,6 +11,7 @@
  * // { request: 'delete the zips older than 30 days in my Downloads', goal: 'cleanup', note: '…' }
  */
 import type { Translation } from '../../intel/intent.ts';
+import { sayPlace } from '../../intel/offline/place-refs.ts';
 import { GOAL_LIMITS } from '../limits.ts';
 import type { GoalKind } from './kinds.ts';
 
@@ -46,7 +47,10 @@ export function reframe(request: string): Reframed | undefined {
     if (old && !/\bolder than\b|\bdays?\b|\bweeks?\b|\bmonths?\b|\byears?\b/i.test(action))
       action = action.replace(old[0], `the ${old[1]} older than ${GOAL_LIMITS.CLEANUP_OLD_AGE}`);
     const here = /^(?:this|the current|here)$/i.test(place);
-    const said = here || /\b(?:in|from|inside)\s/i.test(action) ? action : `${action} in ${place}`;
+    // "clean up shortcut, get rid of the old stuff in there": "there" is the place said first
+    const referred = sayPlace(action, here ? '.' : place);
+    const said =
+      referred ?? (here || /\b(?:in|from|inside)\s/i.test(action) ? action : `${action} in ${place}`);
     return {
       request: said,
       goal: 'cleanup',

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { z } from 'zod';
 import { action, type ToolDef, ToolError } from '../types.ts';
 import { cwdOf, listProcs, type ProcInfo, procsNamed, readProc } from './proc.ts';
+import { related } from './relations.ts';
 
 const ListArgs = z
   .object({
@@ -90,6 +91,11 @@ const KillArgs = z
       .max(256)
       .optional()
       .describe('Kill the processes with this name (resolved to pids in the preview)'),
+    relation: z
+      .enum(['parent', 'children'])
+      .optional()
+      .describe('Kill the parent, or the children, of the process named or of the one pid given'),
+    port: z.number().int().min(1).max(65535).optional().describe('Kill the process listening on this port'),
     signal: z.enum(['TERM', 'KILL', 'INT', 'HUP']).default('TERM'),
   })
   .strict();
@@ -103,10 +109,12 @@ function protectedPids(): Set<number> {
   return out;
 }
 
-function targets(a: KillArgs): ProcInfo[] {
+function targets(a: KillArgs): { procs: ProcInfo[]; said?: string } {
   const guard = protectedPids();
   let procs: ProcInfo[];
-  if (a.pids) {
+  let said: string | undefined;
+  if (a.relation || a.port !== undefined) ({ procs, said } = related(a));
+  else if (a.pids) {
     procs = a.pids.map((pid) => {
       const p = readProc(pid);
       if (!p) throw new ToolError(`No process has pid ${pid}`);
@@ -119,10 +127,10 @@ function targets(a: KillArgs): ProcInfo[] {
   for (const p of procs) {
     if (guard.has(p.pid))
       throw new ToolError(
-        `Process ${p.pid} (${p.name}) is ${p.pid === 1 ? 'init' : 'aios itself'}; it is not killed from here`,
+        `Process ${p.pid} (${p.name})${said ? `, ${said},` : ''} is ${p.pid === 1 ? 'init' : 'aios itself'}; it is not killed from here`,
       );
   }
-  return procs;
+  return { procs, said };
 }
 
 const kill = action<KillArgs>({
@@ -132,17 +140,18 @@ const kill = action<KillArgs>({
   args: KillArgs,
   risk: 3,
   preview: async (a) => {
-    const procs = targets(a);
+    const { procs, said } = targets(a);
     return {
-      summary: `send SIG${a.signal} to ${procs.map((p) => `${p.pid} (${p.name})`).join(', ')}`,
+      summary: `send SIG${a.signal} to ${procs.map((p) => `${p.pid} (${p.name})`).join(', ')}${said ? `, ${said}` : ''}`,
       paths: [],
       bytes: procs.reduce((n, p) => n + p.memory, 0),
-      pinned: { pids: procs.map((p) => p.pid), name: undefined },
+      // what runs is exactly what the person saw: these pids, not the relation looked up again
+      pinned: { pids: procs.map((p) => p.pid), name: undefined, relation: undefined, port: undefined },
       target: `pid:${procs.map((p) => p.pid).join(',')}`,
     };
   },
   run: async (a, ctx) => {
-    const procs = targets(a);
+    const { procs } = targets(a);
     const killed: { pid: number; name: string; command: string; exited: boolean }[] = [];
     for (const p of procs) {
       // The snapshot: enough to start it again (undo), taken before it is gone.

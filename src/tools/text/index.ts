@@ -199,23 +199,29 @@ const ReplaceArgs = z
     replace: z.string().max(100_000),
     regex: z.boolean().default(false),
     ignoreCase: z.boolean().default(false),
+    firstPerLine: z
+      .boolean()
+      .default(false)
+      .describe("Replace only the first match on each line (sed's s/a/b/ without g)"),
   })
   .strict();
 type ReplaceArgs = z.infer<typeof ReplaceArgs>;
 
 function replacements(a: ReplaceArgs, ctx: ToolContext) {
-  const re = regexOf(a.find, a.regex, a.ignoreCase, true);
+  const re = regexOf(a.find, a.regex, a.ignoreCase, !a.firstPerLine);
+  const by = a.regex ? a.replace : a.replace.replace(/\$/g, '$$$$');
   const out: { path: string; count: number; text: string; bytes: number }[] = [];
   for (const f of textFiles(ctx, { paths: sources(a) })) {
     const data = readFileSync(f);
     if (!isText(data)) continue;
     const before = data.toString('utf8');
-    const n = (before.match(re) ?? []).length;
+    const lines = a.firstPerLine ? before.split('\n') : [];
+    const n = a.firstPerLine ? lines.filter((line) => re.test(line)).length : (before.match(re) ?? []).length;
     if (n === 0) continue;
     out.push({
       path: f,
       count: n,
-      text: before.replace(re, a.regex ? a.replace : a.replace.replace(/\$/g, '$$$$')),
+      text: a.firstPerLine ? lines.map((line) => line.replace(re, by)).join('\n') : before.replace(re, by),
       bytes: data.length,
     });
   }

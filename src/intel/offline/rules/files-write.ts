@@ -19,6 +19,9 @@ function content(u: Utterance): string | undefined {
   );
   if (q) return restore(u, q);
   if (u.quoted.length > 0) return u.quoted[0];
+  // "config.json should only contain {}", said again as a replacement of its whole text
+  const whole = capture(u, /\breplace the (?:contents?|text) of _f\d+_ with\s+(\S.*)$/);
+  if (whole) return restore(u, whole).trim();
   // "containing hello world", "with the text good morning", "that says buy eggs": the rest, as typed.
   const said = SAYS.exec(u.raw);
   if (said && u.files.length > 0) {
@@ -114,6 +117,11 @@ const write: Rule = {
     if (where !== '.') path = join(where, path);
     let text = content(u);
     if (text === path) text = u.quoted[1];
+    // a whole new text was said to be wanted: never an empty file in its place
+    if (text === undefined && has(u, /\breplace the (?:contents?|text) of\b/) && !has(u, /\bempty\b/))
+      return {
+        clarify: `What should ${path} contain? Nothing was changed; say it, for example: make ${path} say only 'done'`,
+      };
     if (has(u, /\bempty\b|\btouch\b/) || text === undefined) text = '';
     if (text !== '' && has(u, /\b(?:line|newline)\b/) && !text.endsWith('\n')) text += '\n';
     text = program(path, u.raw) ?? text;

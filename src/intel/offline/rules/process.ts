@@ -2,6 +2,7 @@
  * Offline rules for the process tool: listing, finding, inspecting and killing processes.
  */
 import { capture, has, restore, type Utterance } from '../parse.ts';
+import { processRelation } from '../process-relations.ts';
 import type { Rule } from '../rule.ts';
 
 /** "running", "up and running", "still alive", "up": a program said to be running. */
@@ -238,6 +239,12 @@ const psKill: Rule = {
   id: 'process.kill',
   examples: ['kill process 1234', 'kill all sleep processes', 'force quit firefox'],
   score(u, c) {
+    // "stop whatever started pollerd", "send a HUP to the owner of port 8080": a relation, stopped
+    if (
+      processRelation(u) &&
+      has(u, /\b(?:kill|stop|end|terminate|quit|close|free|shut down|send|signal|sig\w+|hup|interrupt)\b/)
+    )
+      return 11; // above "which process is on port N", a question
     if (has(u, /\b(?:kill|killall|pkill|terminate|force quit|force-quit)\b/)) return 9;
     if (
       has(u, /\b(?:stop|end|quit|close)\b/) &&
@@ -247,7 +254,26 @@ const psKill: Rule = {
     return 0;
   },
   build(u) {
-    const signal = has(u, /\bforce|forcefully|-9\b|sigkill|hard\b/) ? 'KILL' : 'TERM';
+    const signal = has(u, /\bforce|forcefully|-9\b|sigkill|hard\b/)
+      ? 'KILL'
+      : has(u, /\b(?:sig)?hup\b|\bhang ?up\b/)
+        ? 'HUP'
+        : has(u, /\bsigint\b|\binterrupt\b/)
+          ? 'INT'
+          : 'TERM';
+    const rel = processRelation(u);
+    if (rel) {
+      const args =
+        'port' in rel
+          ? { port: rel.port, signal }
+          : { relation: rel.relation, ...(rel.pid ? { pids: [rel.pid] } : { name: rel.name }), signal };
+      const said =
+        'port' in rel ? `the owner of port ${rel.port}` : `the ${rel.relation} of ${rel.pid ?? rel.name}`;
+      return {
+        goal: `Stop ${said}`,
+        drafts: [{ tool: 'process', action: 'kill', args, why: `SIG${signal} to ${said}` }],
+      };
+    }
     const list = pids(u);
     if (list.length > 0)
       return {

@@ -89,6 +89,8 @@ export const replace: Rule = {
           !has(u, /\bcase[- ]sensitive/)
             ? { ignoreCase: true }
             : {}),
+          // sed's s/a/b/ without g: the first match on each line only
+          ...(u.sed && 'firstPerLine' in u.sed && u.sed.firstPerLine ? { firstPerLine: true } : {}),
         },
         why: `replace '${from}'`,
       }),
