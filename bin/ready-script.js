@@ -31,7 +31,8 @@ export function runReadyScript(url, name, load) {
   try {
     cachedData = readFileSync(cacheFile);
   } catch {}
-  const script = new vm.Script(readFileSync(file, 'utf8'), { filename: file, cachedData });
+  // ASCII (the build escapes the rest), so read as such: a one-byte string, with no UTF-8 to decode
+  const script = new vm.Script(readFileSync(file, 'latin1'), { filename: file, cachedData });
   const module = { exports: {} };
   // The ready files before it and Node's built-ins: all a ready script requires (packages are
   // imported where they are used, after ready).

@@ -262,7 +262,9 @@ export async function buildDist(dir: string = DIST_DIR): Promise<Manifest> {
     // A script's import() would resolve through vm, whose loader for it is experimental: its
     // module's import() takes its place, which resolves from the same folder. One line of
     // wrapper, so that the script's line numbers are the bundle's.
-    const body = script.outputFiles[0].text.replace(/(?<![\w$.])import\(/g, `${READY_IMPORT}(`);
+    const body = script.outputFiles[0].text
+      .replace(/(?<![\w$.])import\(/g, `${READY_IMPORT}(`)
+      .replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     const head = `(function (exports, require, module, ${READY_URL}, ${READY_IMPORT}) {'use strict';`;
     await writeFile(join(out, `${ready.file}.js`), `${head}${body}\n})\n`);
     const names = own.flatMap(([, member]) => [...member.exports.values()]);

@@ -109,6 +109,8 @@ test('the ready scripts keep their code cache at a ready line and start from it;
   const env = testEnv(t);
   if (!existsSync(cli)) await (await upFromBundle(t, env)).up.stop(); // this file's first test made them
   const kept = statSync(cli).mtimeMs;
+  // bin/ready-script.js reads them as one-byte text
+  assert.doesNotMatch(readFileSync(join(build, 'ready-up.js'), 'latin1'), /[^\0-\x7f]/);
   assert.ok(statSync(up).size > 100_000, 'the functions ready-up ran are in its cache');
   writeFileSync(up, 'not a code cache');
   const second = testEnv(t);
