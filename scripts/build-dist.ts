@@ -6,6 +6,8 @@
  * Layout, one flat folder per build (bin/dist.js):
  * - `ready-cli.mjs`: every module `src/cli/main.ts` imports statically, in one file;
  * - `ready-up.mjs`: the rest of what `aios up` imports statically, its ready path, in one file;
+ *   each of the two runs as a classic script, `ready-cli.js` and `ready-up.js`, whose exports
+ *   it re-exports (bin/ready-script.js: a script's code cache can hold the functions it ran);
  * - everything else (what loads after ready, other commands, the supervisor agent, the isolate
  *   worker thread) as ESM with code splitting: named entries below, one per other
  *   `import('./x.ts')`, and shared chunks. A module of a ready file is never copied into them:
@@ -74,6 +76,9 @@ export const ENTRIES: Record<string, string> = {
 
 const SRC = join(ROOT, 'src');
 const DIST_URL = '__aiosDistUrl__';
+/** What a ready script calls its module's URL and its module's import() (bin/ready-script.js passes them). */
+const READY_URL = '__aiosReadyUrl';
+const READY_IMPORT = '__aiosReadyImport';
 const named = new Map(Object.entries(ENTRIES).map(([name, file]) => [join(ROOT, file), name]));
 
 /** The bundled file name of a module loaded on its own: its entry's name, else from its path. */
@@ -87,8 +92,11 @@ interface Member {
   exports: Map<string, string>;
 }
 
-/** Rewrites each source's own location (see above) as esbuild reads it, for files in `outDir`. */
-function sourceLocations(outDir: string): Esbuild.Plugin {
+/**
+ * Rewrites each source's own location (see above) as esbuild reads it, for files in `outDir`
+ * whose own URL is `metaUrl` (a ready script's is the parameter its module passes it).
+ */
+function sourceLocations(outDir: string, metaUrl = 'import.meta.url'): Esbuild.Plugin {
   return {
     name: 'aios-source-locations',
     setup(build) {
@@ -104,13 +112,13 @@ function sourceLocations(outDir: string): Esbuild.Plugin {
           },
         );
         const own = JSON.stringify(relative(outDir, args.path).split(sep).join('/'));
-        const url = `new URL(${own}, import.meta.url)`;
+        const url = `new URL(${own}, ${metaUrl})`;
         const file = `process.getBuiltinModule('node:url').fileURLToPath(${url})`;
         text = text
           .replaceAll('import.meta.url', `${url}.href`)
           .replaceAll('import.meta.filename', file)
           .replaceAll('import.meta.dirname', `process.getBuiltinModule('node:path').dirname(${file})`)
-          .replaceAll(DIST_URL, 'import.meta.url');
+          .replaceAll(DIST_URL, metaUrl);
         return { contents: text, loader: 'ts' };
       });
     },
@@ -230,22 +238,40 @@ export async function buildDist(dir: string = DIST_DIR): Promise<Manifest> {
     }
   }
 
-  // Each ready file: its members' exports under names of their own, in one module.
+  // Each ready file: its members' exports under names of their own, in one script, and the
+  // module that runs it and exports them (bin/ready-script.js).
   const lazy = new Set<string>();
+  const runner = relative(out, join(ROOT, 'bin', 'ready-script.js'))
+    .split(sep)
+    .join('/');
   for (const ready of READY) {
-    const lines = [...members]
-      .filter(([, member]) => member.file === ready.file)
-      .map(([path, member]) => {
-        const names = [...member.exports].map(([name, as]) => `${name} as ${as}`);
-        return `export { ${names.join(', ')} } from ${JSON.stringify(path)};`;
-      });
-    keep(
-      await esbuild.build({
-        ...COMMON,
-        stdin: { contents: lines.join('\n'), resolveDir: ROOT, sourcefile: `${ready.file}.ts`, loader: 'ts' },
-        outfile: join(out, `${ready.file}.mjs`),
-        plugins: [outside(members, ready.file, lazy), sourceLocations(out)],
-      }),
+    const own = [...members].filter(([, member]) => member.file === ready.file);
+    const lines = own.map(([path, member]) => {
+      const names = [...member.exports].map(([name, as]) => `${name} as ${as}`);
+      return `export { ${names.join(', ')} } from ${JSON.stringify(path)};`;
+    });
+    const script = await esbuild.build({
+      ...COMMON,
+      format: 'cjs',
+      write: false,
+      stdin: { contents: lines.join('\n'), resolveDir: ROOT, sourcefile: `${ready.file}.ts`, loader: 'ts' },
+      outfile: join(out, `${ready.file}.js`),
+      plugins: [outside(members, ready.file, lazy), sourceLocations(out, READY_URL)],
+    });
+    keep(script);
+    // A script's import() would resolve through vm, whose loader for it is experimental: its
+    // module's import() takes its place, which resolves from the same folder. One line of
+    // wrapper, so that the script's line numbers are the bundle's.
+    const body = script.outputFiles[0].text
+      .replace(/(?<![\w$.])import\(/g, `${READY_IMPORT}(`)
+      .replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const head = `(function (exports, require, module, ${READY_URL}, ${READY_IMPORT}) {'use strict';`;
+    await writeFile(join(out, `${ready.file}.js`), `${head}${body}\n})\n`);
+    const names = own.flatMap(([, member]) => [...member.exports.values()]);
+    await writeFile(
+      join(out, `${ready.file}.mjs`),
+      `import { runReadyScript } from ${JSON.stringify(runner)};\n` +
+        `export const { ${names.join(', ')} } = runReadyScript(import.meta.url, ${JSON.stringify(ready.file)}, (specifier) => import(specifier));\n`,
     );
   }
 

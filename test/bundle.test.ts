@@ -6,7 +6,16 @@
  * worker thread of its own. A bundle whose sources changed since it was built is not used.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -91,6 +100,27 @@ test('aios up from the bundle loads its ready path as four files and serves ever
   assert.equal(exit.code, 0, child.text);
   assert.deepEqual(JSON.parse(exit.result!), { node: 'string', pid });
   assert.equal(await up.stop(), 0, up.output());
+});
+
+test('the ready scripts keep their code cache at a ready line and start from it; a broken one is made again', async (t) => {
+  const build = join(bundleDir, manifest.build);
+  const cli = join(build, 'ready-cli.js.v8');
+  const up = join(build, 'ready-up.js.v8');
+  const env = testEnv(t);
+  if (!existsSync(cli)) await (await upFromBundle(t, env)).up.stop(); // this file's first test made them
+  const kept = statSync(cli).mtimeMs;
+  // bin/ready-script.js reads them as one-byte text
+  assert.doesNotMatch(readFileSync(join(build, 'ready-up.js'), 'latin1'), /[^\0-\x7f]/);
+  assert.ok(statSync(up).size > 100_000, 'the functions ready-up ran are in its cache');
+  writeFileSync(up, 'not a code cache');
+  const second = testEnv(t);
+  const { up: running } = await upFromBundle(t, second);
+  const agents = await send(socketPath(second.aiosHome), 'GET', '/v1/agents', {}, undefined);
+  assert.equal(agents.status, 200, agents.text);
+  assert.equal(await running.stop(), 0, running.output());
+  assert.doesNotMatch(running.output(), /warning|error/i);
+  assert.equal(statSync(cli).mtimeMs, kept, 'a cache V8 accepted is kept as it is');
+  assert.ok(statSync(up).size > 100_000, 'the broken cache was made again');
 });
 
 test('a trusted service runs on a worker thread of its own from the bundle', async (t) => {

@@ -13,7 +13,8 @@ import { wouldBlockSlot } from './syscall-def.ts';
 import { SYSCALLS, type SyscallDef } from './syscalls.ts';
 
 interface Compiled extends SyscallDef {
-  readonly validate: (args: Record<string, unknown>) => string | undefined;
+  /** The argument checker, compiled at the call's first use: a boot makes a handful of calls. */
+  validate: (args: Record<string, unknown>) => string | undefined;
   /** The call carries a required `bytes` argument, counted in the audit. */
   readonly bytesArg: boolean;
   /** The audit slot its E_WOULD_BLOCK outcomes are counted in. */
@@ -25,7 +26,10 @@ const BY_NO: Compiled[] = [];
 for (const def of SYSCALLS) {
   const compiled: Compiled = {
     ...def,
-    validate: compileArgs(def.args),
+    validate: (args) => {
+      compiled.validate = compileArgs(def.args);
+      return compiled.validate(args);
+    },
     bytesArg: def.args.bytes?.type === 'bytes' && def.args.bytes.optional !== true,
     wouldBlock: wouldBlockSlot(def.no, def.name),
   };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testKernel } from '../../test/helpers/kernel.ts';
+import { compileArgs } from './args.ts';
 import { ERROR_CODES } from './errors.ts';
 import { RIGHTS } from './rights.ts';
 import { SYSCALLS } from './syscalls.ts';
@@ -16,6 +17,8 @@ test('the table is one consistent source: unique numbers and names, object_verb 
     if (s.handle)
       assert.ok(s.args[s.handle.arg]?.type === 'handle', `${s.name} checks the handle it declares`);
     for (const [name, arg] of Object.entries(s.args)) assert.ok(arg.doc, `${s.name}.${name} is documented`);
+    // dispatch compiles a call's checker at its first use: each one must compile
+    assert.equal(typeof compileArgs(s.args), 'function', `${s.name}'s arguments compile`);
   }
 });
 

@@ -113,6 +113,10 @@ one line containing 'ready' and the time from Node's start in ms.`,
     // The dashboard's token, in the same tick as the ready line: no request is served before it
     // exists, and its ML-DSA-65 signature (the key's first use) stays off the path to ready.
     const dashboardToken = dashboard && dashboardLogin(system, dashboard.grant);
+    // Now, before anything starts a thread (an isolate worker changes V8's flags, which a code
+    // cache is checked against): the bundle's ready scripts keep the code of every function
+    // they ran to get here, so the next start compiles none of it (bin/ready-script.js).
+    (process as NodeJS.EventEmitter).emit('aios:ready');
     // After the ready line, off its path: the supervisor and the API's modules, which the first
     // requests wait for, then the isolate workers (starting them costs a tenth of a second, and
     // on a busy machine would hold those requests up).
