@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { chromiumMissing, launch, loginAsOwner, shot } from './helpers/browser.ts';
+import { chromiumMissing, launch, loginAsOwner, shot, watch } from './helpers/browser.ts';
 import { aios, aiosUp, testEnv } from './helpers/env.ts';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -56,17 +56,8 @@ nodes:
   const context = await launch(env);
   t.after(() => context.close());
   const page = context.pages()[0] ?? (await context.newPage());
-  const errors: string[] = [];
-  const dialogs: string[] = [];
+  const { errors, dialogs } = watch(page);
   const posts: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
   page.on('request', (r) => {
     if (r.method() === 'POST' && r.url().includes('/v1/plan/')) posts.push(r.url());
   });

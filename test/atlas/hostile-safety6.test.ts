@@ -23,25 +23,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { before, test } from 'node:test';
-import { Atlas } from '../../src/shell/atlas.ts';
-import type { Templates } from '../../test/atlas/fixture.ts';
-import { atlasSystem, OPEN_CONFIG } from '../helpers/atlas-system.ts';
-import { buildEvalTemplates, type EvalVariant, evalInstance } from './eval-fixture.ts';
+import { test } from 'node:test';
+import type { Atlas } from '../../src/shell/atlas.ts';
+import { evalPlaces } from './eval-places.ts';
 import { diff, snapshot } from './snapshot.ts';
 
-const shared = atlasSystem();
-let templates: Templates;
-let n = 0;
-
-before(async () => {
-  templates = await buildEvalTemplates(join(shared.env.dir, 'templates'));
-});
-
-function place(variant: EvalVariant = 'base') {
-  const c = evalInstance(templates, variant, join(shared.env.dir, `case-${++n}`));
-  return { ...c, atlas: new Atlas(shared.system, { home: c.root, config: OPEN_CONFIG }) };
-}
+const place = evalPlaces();
 
 async function confirmed(atlas: Atlas, request: string, cwd: string) {
   const planned = await atlas.plan(request, { cwd });
