@@ -24,145 +24,21 @@ import { IntentError } from './errors.ts';
 import { contentWords, KeywordMatch } from './keywords.ts';
 import { type Synonyms, WordIndex } from './lexical.ts';
 import { INTENT_LIMITS } from './limits.ts';
-import { compilePayloadSchema, type JsonSchema, type PayloadCheck } from './payload.ts';
+import { compilePayloadSchema } from './payload.ts';
+import type { Entry, Registration, Route, RouteMessage, RouterOptions, Scored } from './routes.ts';
+import {
+  alikeness,
+  counterOf,
+  keywordsOf,
+  meaningOf,
+  round,
+  scoreCache,
+  similarities,
+  wordsOf,
+} from './scoring.ts';
 import { Vocabulary } from './spelling.ts';
 
-export interface Registration {
-  /** The agent that serves it (the name the service knows it by). */
-  handler: string;
-  /** Unique across handlers: the first to register a name keeps it until it unregisters. */
-  intent: string;
-  description: string;
-  examples: readonly string[];
-  /**
-   * Requests that read like this handler's but that it does not do ("write a poem about the
-   * rain" for a weather service): a message closer to one of them than to every example scores
-   * lower here. They add no words to the handler's own.
-   */
-  counterexamples?: readonly string[];
-  tags?: readonly string[];
-  /** JSON Schema of the payload the handler accepts. */
-  schema?: JsonSchema;
-}
-
-export interface RouteMessage {
-  intent: string;
-  text?: string;
-  tags?: readonly string[];
-}
-
-/** How well one registration fits a message: the score and the signals it is made of, 0 to 1. */
-export interface Scored {
-  handler: string;
-  intent: string;
-  score: number;
-  meaning: number;
-  words: number;
-  tags: number;
-  /** Word-by-word meaning against the handler's keywords (keywords.ts). */
-  keywords: number;
-}
-
-export interface Route {
-  handler: string;
-  intent: string;
-  /** 'exact': the message named the intent; 'meaning': it was scored. */
-  how: 'exact' | 'meaning';
-  score: number;
-  /** The best few, best first (the chosen one included). */
-  candidates: Scored[];
-}
-
-interface Entry {
-  reg: Registration;
-  order: number;
-  description: Float32Array;
-  examples: Float32Array[];
-  counterexamples: Float32Array[];
-  tags: Set<string>;
-  check: PayloadCheck;
-}
-
-export interface RouterOptions {
-  embedder: Embedder;
-  /** A thesaurus for the word side (WordNet in the service); none in a bare router. */
-  synonyms?: Synonyms;
-  /** Whether a word is a real one (not a typo to repair); by default, one with synonyms. */
-  known?: (word: string) => boolean;
-  /** A fixed refusal threshold instead of the calibrated one (a baseline, or a caller's own choice). */
-  threshold?: number;
-}
-
-const round = (x: number) => Math.round(x * 1000) / 1000;
-
-/** Every word a registration is known by: its name, description, examples and tags. */
-const wordsOf = (reg: Registration) =>
-  [reg.intent.replace(/[-_.]/g, ' '), reg.description, ...reg.examples, ...(reg.tags ?? [])].join(' ');
-
-/** The words that say what a registration is for: its name, description and tags (not its examples). */
-const keywordsOf = (reg: Registration) =>
-  contentWords([reg.intent.replace(/[-_.]/g, ' '), reg.description, ...(reg.tags ?? [])].join(' '));
-
-/** The cosine of `q` with each of `vectors`. */
-const similarities = (q: Float32Array, vectors: readonly Float32Array[]) => vectors.map((v) => dot(q, v));
-
-/** The meaning signal of one text: its closest examples' similarity (the closest third, at least two) beside the description's. */
-function meaningOf(sims: readonly number[], description: number): number {
-  // the closest few, by insertion into a short sorted list (this runs for every handler on every message)
-  const { EXAMPLES_AVERAGED, EXAMPLES_AVERAGED_SHARE } = INTENT_LIMITS;
-  const n = Math.min(
-    sims.length,
-    Math.max(EXAMPLES_AVERAGED, Math.ceil(EXAMPLES_AVERAGED_SHARE * sims.length)),
-  );
-  const closest: number[] = [];
-  for (const sim of sims) {
-    if (closest.length === n && sim <= closest[n - 1]) continue;
-    let at = closest.length === n ? n - 1 : closest.length;
-    while (at > 0 && closest[at - 1] < sim) {
-      closest[at] = closest[at - 1];
-      at--;
-    }
-    closest[at] = sim;
-  }
-  const examples = closest.reduce((a, b) => a + b, 0) / n;
-  const share = sims.length / (sims.length + INTENT_LIMITS.DESCRIPTION_AS_EXAMPLES);
-  return share * examples + (1 - share) * description;
-}
-
-/**
- * How much closer `q` is to the registration's closest counterexample than to its closest
- * example (0 when it is not; `sims` are its examples' similarities): what the handler's author
- * said it does not do, it does not get.
- */
-function counterOf(q: Float32Array, e: Entry, sims: readonly number[]): number {
-  if (e.counterexamples.length === 0) return 0;
-  let against = -1;
-  for (const v of e.counterexamples) against = Math.max(against, dot(q, v));
-  return Math.max(0, against - Math.max(...sims));
-}
-
-/** How alike two registrations read: their descriptions' similarity and their examples' closest matches, both ways. */
-function alikeness(e: Entry, o: Entry): number {
-  const closest = (from: Float32Array[], to: Float32Array[]) =>
-    from.reduce((sum, v) => sum + Math.max(...to.map((w) => dot(v, w))), 0) / from.length;
-  const examples = (closest(e.examples, o.examples) + closest(o.examples, e.examples)) / 2;
-  return (dot(e.description, o.description) + examples) / 2;
-}
-
-/**
- * A cache of messages' scores sized to hold at most SCORES_CACHED_MAX scores in all: each message
- * keeps one per registration, and a thousand registrations must not make it hold millions.
- */
-const scoreCache = (registrations: number) =>
-  new Lru<string, Scored[]>(
-    Math.max(
-      1,
-      Math.min(
-        INTENT_LIMITS.EMBED_CACHE_ENTRIES,
-        Math.floor(INTENT_LIMITS.SCORES_CACHED_MAX / registrations),
-      ),
-    ),
-  );
+export type { Registration, Route, RouteMessage, RouterOptions, Scored } from './routes.ts';
 
 /** The key an intent name is known by: case and surrounding space do not matter. */
 export const intentKey = (name: string) => name.trim().toLowerCase();
